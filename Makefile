@@ -1,0 +1,104 @@
+# Anju 安居 — every habit is a command. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := $(CURDIR)/.venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+BACKEND := $(CURDIR)/backend
+export ANJU_DATA_DIR ?= $(CURDIR)/var
+TEST_DATA_DIR := $(CURDIR)/var/test
+PYTEST_WORKERS ?= 2
+PG_URL ?= postgres://postgres@127.0.0.1:5432/anju
+MYSQL_URL ?= mysql://root@127.0.0.1:3306/anju
+MANAGE := cd $(BACKEND) && $(BIN)/python manage.py
+
+.DEFAULT_GOAL := help
+.PHONY: help run serve install install-dev migrate seed-demo test test-sqlite test-postgres test-mysql ci lint format typecheck \
+        migrations-check import-check bench lock messages clean
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-18s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: $(BIN)/python $(BACKEND)/requirements.lock
+	$(BIN)/pip install --quiet -r $(BACKEND)/requirements.lock
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime $(BACKEND)/requirements-dev.lock
+	$(BIN)/pip install --quiet -r $(BACKEND)/requirements-dev.lock
+	touch $@
+
+install: $(VENV)/.runtime ## create .venv and install the locked runtime dependencies
+
+install-dev: $(VENV)/.dev ## install the locked development dependencies too
+
+migrate: install ## apply database migrations
+	$(MANAGE) migrate --noinput
+
+seed-demo: migrate ## load the demo data set (idempotent)
+	$(MANAGE) seed_demo
+
+run: export ANJU_DEBUG ?= 1
+run: seed-demo ## install, migrate, seed demo data and serve on http://127.0.0.1:$(PORT)
+	@echo ""
+	@echo "  Anju 安居 is running at http://127.0.0.1:$(PORT)/  (API docs: /api/v1/docs/)"
+	@echo "  Demo logins (password: $${ANJU_DEMO_PASSWORD:-anju-demo-2026}):"
+	@echo "    admin 系统管理员 · supervisor 客服主管 · agent 客服专员 · agent2 客服专员(仅项目二)"
+	@echo "    tech 维修工程师 · sales 置业顾问 · mortgage 按揭专员 · finance 财务 · manager 管理层"
+	@echo "  Data folder: $(ANJU_DATA_DIR)   Stop with Ctrl-C."
+	@echo ""
+	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload
+
+test: test-sqlite ## run every test (SQLite)
+
+test-sqlite: install-dev
+	mkdir -p $(TEST_DATA_DIR)
+	cd $(BACKEND) && ANJU_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/pytest -n $(PYTEST_WORKERS) -p no:warnings
+
+test-postgres: install-dev ## run the tests on PostgreSQL ($(PG_URL))
+	mkdir -p $(TEST_DATA_DIR)
+	cd $(BACKEND) && ANJU_DATA_DIR=$(TEST_DATA_DIR) ANJU_DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -p no:warnings
+
+test-mysql: install-dev ## run the tests on MariaDB/MySQL ($(MYSQL_URL)); needs mysqlclient
+	$(BIN)/pip install --quiet -r $(BACKEND)/requirements-mysql.lock
+	mkdir -p $(TEST_DATA_DIR)
+	cd $(BACKEND) && ANJU_DATA_DIR=$(TEST_DATA_DIR) ANJU_DATABASE_URL=$(MYSQL_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -p no:warnings
+
+lint: install-dev ## ruff lint and format check
+	cd $(BACKEND) && $(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: install-dev ## apply ruff fixes and formatting
+	cd $(BACKEND) && $(BIN)/ruff check --fix . && $(BIN)/ruff format .
+
+typecheck: install-dev ## mypy with django-stubs
+	cd $(BACKEND) && ANJU_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/mypy anju config
+
+migrations-check: install-dev ## fail when models and migrations disagree
+	mkdir -p $(TEST_DATA_DIR)
+	cd $(BACKEND) && ANJU_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/python manage.py makemigrations --check --dry-run
+
+import-check: install-dev ## layer contract: apps import only downward
+	cd $(BACKEND) && $(BIN)/lint-imports
+
+ci: lint typecheck migrations-check import-check test-sqlite test-postgres test-mysql ## everything CI runs
+
+bench: install-dev ## speed and memory benchmarks (never part of the test run)
+	mkdir -p $(TEST_DATA_DIR)
+	cd $(BACKEND) && ANJU_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/pytest benchmarks -p no:warnings --benchmark-only -o testpaths=benchmarks
+
+lock: $(BIN)/python ## re-resolve and pin dependencies from requirements*.in
+	rm -rf /tmp/anju-lock && $(PYTHON) -m venv /tmp/anju-lock
+	/tmp/anju-lock/bin/pip install --quiet -r $(BACKEND)/requirements.in
+	(echo '# Locked runtime dependencies: regenerate with `make lock`.'; /tmp/anju-lock/bin/pip freeze) > $(BACKEND)/requirements.lock
+	/tmp/anju-lock/bin/pip install --quiet -r $(BACKEND)/requirements-dev.in
+	(echo '# Locked development dependencies (includes runtime): regenerate with `make lock`.'; /tmp/anju-lock/bin/pip freeze) > $(BACKEND)/requirements-dev.lock
+
+messages: install-dev ## refresh and compile the zh-hans translations
+	$(MANAGE) makemessages -l zh_Hans --no-location --no-wrap --ignore "*/tests/*" --ignore conftest.py
+	$(MANAGE) compilemessages -l zh_Hans
+
+clean: ## remove the virtualenv and test data (keeps var/ data)
+	rm -rf $(VENV) $(TEST_DATA_DIR)

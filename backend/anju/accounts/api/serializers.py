@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from anju.accounts.models import User
+from anju.accounts.roles import ROLES
+from anju.core.serializers import InputSerializer
+
+ROLE_CHOICES = [(name, label) for name, label in ROLES.items()]
+
+
+class CredentialsSerializer(InputSerializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"})
+
+
+class ProjectRefSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    city_company = serializers.IntegerField()
+
+
+class MeSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    display_name = serializers.CharField()
+    roles = serializers.ListField(child=serializers.CharField())
+    permissions = serializers.ListField(child=serializers.CharField())
+    projects = ProjectRefSerializer(many=True)
+
+
+class TokenSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    token = serializers.CharField()
+
+
+class CsrfSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    csrf_token = serializers.CharField()
+
+
+class UserSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    roles = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "display_name", "email", "is_active", "roles", "last_login", "date_joined"]
+        read_only_fields = fields
+
+    def get_roles(self, obj: User) -> list[str]:
+        return sorted(group.name for group in obj.groups.all())
+
+
+class UserCreateSerializer(InputSerializer):
+    username = serializers.RegexField(r"^[A-Za-z0-9_.@+-]{3,150}$", max_length=150)
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+    display_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=ROLE_CHOICES), required=False, default=list)
+
+
+class UserUpdateSerializer(InputSerializer):
+    display_name = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=ROLE_CHOICES), required=False)
+
+
+class PasswordSerializer(InputSerializer):
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class RoleSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    name = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
+    permissions = serializers.ListField(child=serializers.CharField())
+    all_projects_allowed = serializers.BooleanField(help_text=_("May be bound to every project."))

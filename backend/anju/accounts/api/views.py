@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.middleware.csrf import get_token
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import ensure_csrf_cookie
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from anju.accounts import selectors, services
+from anju.accounts.api import serializers as s
+from anju.accounts.authentication import SessionAuthentication
+from anju.accounts.models import User
+from anju.accounts.roles import ALL_SCOPE_ROLES, ROLES, role_permissions
+from anju.core.permissions import AUTHENTICATED
+
+
+class _CsrfEnforcingSession(SessionAuthentication):
+    """Login is an unsafe request made from the browser: enforce CSRF even before a session exists."""
+
+    def authenticate(self, request: Request) -> None:  # type: ignore[override]
+        self.enforce_csrf(request)
+
+
+class LoginView(APIView):
+    authentication_classes = [_CsrfEnforcingSession]
+    permission_classes = [AllowAny]
+
+    @extend_schema(operation_id="auth_login", request=s.CredentialsSerializer, responses=s.MeSerializer, auth=[])
+    def post(self, request: Request) -> Response:
+        data = s.CredentialsSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.log_in(request=request._request, **data.validated_data)
+        return Response(selectors.describe_me(user))
+
+
+class LogoutView(APIView):
+    permission_map = {"post": AUTHENTICATED}
+
+    @extend_schema(operation_id="auth_logout", request=None, responses={204: None})
+    def post(self, request: Request) -> Response:
+        request._request.auth = request.auth  # type: ignore[attr-defined]
+        services.log_out(request=request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeView(APIView):
+    permission_map = {"get": AUTHENTICATED}
+
+    @extend_schema(operation_id="auth_me", responses=s.MeSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(selectors.describe_me(request.user))  # type: ignore[arg-type]
+
+
+class TokenView(APIView):
+    """Token for integrations (no cookies involved, so no CSRF)."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(operation_id="auth_token", request=s.CredentialsSerializer, responses=s.TokenSerializer, auth=[])
+    def post(self, request: Request) -> Response:
+        data = s.CredentialsSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response({"token": services.issue_token(request=request._request, **data.validated_data)})
+
+
+@method_decorator(ensure_csrf_cookie, name="get")
+class CsrfView(APIView):
+    """Sets the CSRF cookie for the single-page app and returns the token."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(operation_id="auth_csrf", responses=s.CsrfSerializer, auth=[])
+    def get(self, request: Request) -> Response:
+        return Response({"csrf_token": get_token(request._request)})
+
+
+class RoleListView(APIView):
+    permission_map = {"get": "auth.view_group"}
+
+    @extend_schema(operation_id="roles_list", responses=s.RoleSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        grants = role_permissions()
+        return Response(
+            [
+                {"name": name, "label": str(label), "permissions": grants[name], "all_projects_allowed": name in ALL_SCOPE_ROLES}
+                for name, label in ROLES.items()
+            ]
+        )
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("q", str, description="username or display name contains"),
+        OpenApiParameter("role", str),
+        OpenApiParameter("is_active", bool),
+    ]
+)
+class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    serializer_class = s.UserSerializer
+    permission_map = {
+        "list": "accounts.view_user",
+        "retrieve": "accounts.view_user",
+        "create": "accounts.add_user",
+        "partial_update": "accounts.change_user",
+        "set_password": "accounts.change_user",
+        "deactivate": "accounts.deactivate_user",
+        "activate": "accounts.deactivate_user",
+    }
+
+    def get_queryset(self) -> QuerySet[User]:
+        params = self.request.query_params
+        is_active = params.get("is_active")
+        return selectors.list_users(
+            filters={
+                "q": params.get("q", "")[:50],
+                "role": params.get("role", "")[:50],
+                "is_active": None if not is_active else is_active.lower() in ("1", "true"),
+            }
+        )
+
+    @extend_schema(request=s.UserCreateSerializer, responses={201: s.UserSerializer})
+    def create(self, request: Request) -> Response:
+        data = s.UserCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.create_user(actor=request.user, **data.validated_data)  # type: ignore[arg-type]
+        return Response(s.UserSerializer(user).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.UserUpdateSerializer, responses=s.UserSerializer)
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        user = self.get_object()
+        data = s.UserUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.update_user(actor=request.user, user=user, **data.validated_data)  # type: ignore[arg-type]
+        return Response(s.UserSerializer(user).data)
+
+    @extend_schema(request=s.PasswordSerializer, responses={204: None})
+    @action(detail=True, methods=["post"], url_path="set-password")
+    def set_password(self, request: Request, pk: str | None = None) -> Response:
+        user = self.get_object()
+        data = s.PasswordSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.set_user_password(actor=request.user, user=user, password=data.validated_data["password"])  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses=s.UserSerializer)
+    @action(detail=True, methods=["post"])
+    def deactivate(self, request: Request, pk: str | None = None) -> Response:
+        user = services.deactivate_user(actor=request.user, user=self.get_object())  # type: ignore[arg-type]
+        return Response(s.UserSerializer(user).data)
+
+    @extend_schema(request=None, responses=s.UserSerializer)
+    @action(detail=True, methods=["post"])
+    def activate(self, request: Request, pk: str | None = None) -> Response:
+        user = services.activate_user(actor=request.user, user=self.get_object())  # type: ignore[arg-type]
+        return Response(s.UserSerializer(user).data)

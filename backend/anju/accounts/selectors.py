@@ -1,0 +1,41 @@
+"""Account reads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from anju.accounts.models import User
+from anju.accounts.scope import describe_projects
+
+
+def list_users(*, filters: dict[str, Any] | None = None) -> QuerySet[User]:
+    queryset = User.objects.prefetch_related("groups").order_by("username")
+    filters = filters or {}
+    if filters.get("q"):
+        queryset = queryset.filter(username__icontains=filters["q"]) | queryset.filter(display_name__icontains=filters["q"])
+    if filters.get("role"):
+        queryset = queryset.filter(groups__name=filters["role"])
+    if filters.get("is_active") is not None:
+        queryset = queryset.filter(is_active=filters["is_active"])
+    return queryset.distinct()
+
+
+def user_permissions(user: User) -> list[str]:
+    return sorted(user.get_all_permissions())
+
+
+def user_roles(user: User) -> list[str]:
+    return sorted(user.groups.values_list("name", flat=True))
+
+
+def describe_me(user: User) -> dict[str, Any]:
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "display_name": user.display_name or user.username,
+        "roles": user_roles(user),
+        "permissions": user_permissions(user),
+        "projects": describe_projects(user),
+    }

@@ -1,0 +1,176 @@
+"""One error shape for the whole API: ``{code, message, fields, request_id}``.
+
+``code`` is stable and machine-readable (``<domain>.<reason>``), ``message`` is in the
+request's language (zh-hans by default, English with ``Accept-Language: en``) and
+``fields`` maps a field name to a list of messages. Nothing else leaks: no traceback,
+SQL, setting names or paths.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import set_rollback
+
+logger = logging.getLogger("anju.errors")
+
+
+class ApplicationError(Exception):
+    """A domain rule refused the request. Raised by services; rendered by the handler."""
+
+    status_code: int = status.HTTP_400_BAD_REQUEST
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        fields: Mapping[str, Sequence[str]] | None = None,
+        status_code: int | None = None,
+        extra: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.fields = {key: [str(m) for m in value] for key, value in (fields or {}).items()}
+        if status_code is not None:
+            self.status_code = status_code
+        self.extra = dict(extra or {})
+
+
+class ConflictError(ApplicationError):
+    """The record changed under the caller (stale version, concurrent transition)."""
+
+    status_code: int = status.HTTP_409_CONFLICT
+
+
+def _request_id(request: HttpRequest | None) -> str:
+    return getattr(request, "request_id", "-") if request is not None else "-"
+
+
+def error_body(request: HttpRequest | None, code: str, message: str, fields: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    return {"code": code, "message": str(message), "fields": dict(fields or {}), "request_id": _request_id(request)}
+
+
+def flatten_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Turn DRF's nested error detail into ``{"field": [...], "items.0.name": [...]}``."""
+    result: dict[str, list[str]] = {}
+    if isinstance(detail, Mapping):
+        for key, value in detail.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            if key == "non_field_errors" and prefix:
+                name = prefix
+            for sub_key, messages in flatten_errors(value, name).items():
+                result.setdefault(sub_key, []).extend(messages)
+    elif isinstance(detail, list | tuple):
+        if all(not isinstance(item, Mapping | list | tuple) for item in detail):
+            result.setdefault(prefix or "non_field_errors", []).extend(str(item) for item in detail)
+        else:
+            for index, item in enumerate(detail):
+                name = f"{prefix}.{index}" if prefix else str(index)
+                for sub_key, messages in flatten_errors(item, name).items():
+                    result.setdefault(sub_key, []).extend(messages)
+    elif detail is not None:
+        result.setdefault(prefix or "non_field_errors", []).append(str(detail))
+    return result
+
+
+_CODES: dict[type[exceptions.APIException], tuple[str, Any]] = {
+    exceptions.NotAuthenticated: ("auth.not_authenticated", gettext_lazy("Please log in first.")),
+    exceptions.AuthenticationFailed: ("auth.authentication_failed", gettext_lazy("Authentication failed.")),
+    exceptions.PermissionDenied: ("auth.permission_denied", gettext_lazy("You do not have permission to do this.")),
+    exceptions.NotFound: ("not_found", gettext_lazy("The record does not exist or is outside your data scope.")),
+    exceptions.MethodNotAllowed: ("method_not_allowed", gettext_lazy("This method is not allowed here.")),
+    exceptions.UnsupportedMediaType: ("unsupported_media_type", gettext_lazy("Unsupported content type.")),
+    exceptions.ParseError: ("parse_error", gettext_lazy("The request body could not be parsed.")),
+    exceptions.NotAcceptable: ("not_acceptable", gettext_lazy("The requested response format is not available.")),
+    exceptions.Throttled: ("throttled", gettext_lazy("Too many requests, please try again later.")),
+}
+
+
+def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response:
+    request = context.get("request")
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    headers: dict[str, str] = {}
+    if isinstance(exc, ApplicationError):
+        body = error_body(request, exc.code, exc.message, exc.fields)
+        body.update(exc.extra)
+        set_rollback()
+        return Response(body, status=exc.status_code)
+
+    if isinstance(exc, exceptions.ValidationError):
+        fields = flatten_errors(exc.detail)
+        set_rollback()
+        return Response(
+            error_body(request, "validation_error", _("Some fields are invalid."), fields),
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+
+    if isinstance(exc, exceptions.APIException):
+        code, message = _CODES.get(type(exc), (None, None))
+        if code is None:
+            for klass, (klass_code, klass_message) in _CODES.items():
+                if isinstance(exc, klass):
+                    code, message = klass_code, klass_message
+                    break
+        if code is None:
+            code, message = "error", exc.detail
+        if getattr(exc, "auth_header", None):
+            headers["WWW-Authenticate"] = exc.auth_header  # type: ignore[attr-defined]
+        if getattr(exc, "wait", None):
+            headers["Retry-After"] = str(int(exc.wait))  # type: ignore[attr-defined]
+        set_rollback()
+        return Response(error_body(request, code, str(message)), status=exc.status_code, headers=headers)
+
+    logger.error("unhandled exception in API view", exc_info=exc)
+    set_rollback()
+    return Response(
+        error_body(request, "server_error", _("Internal server error. Please quote the request id.")),
+        status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+    )
+
+
+def server_error_response(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(
+        error_body(request, "server_error", _("Internal server error. Please quote the request id.")),
+        status=500,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def json_not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
+    return JsonResponse(
+        error_body(request, "not_found", _("The record does not exist or is outside your data scope.")),
+        status=404,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def json_server_error(request: HttpRequest) -> JsonResponse:
+    return server_error_response(request)
+
+
+def json_permission_denied(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
+    return JsonResponse(
+        error_body(request, "auth.permission_denied", _("You do not have permission to do this.")),
+        status=403,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def json_bad_request(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
+    return JsonResponse(
+        error_body(request, "bad_request", _("Bad request.")), status=400, json_dumps_params={"ensure_ascii": False}
+    )

@@ -1,0 +1,66 @@
+"""Platform middleware: request ids, request log line, JSON errors for the API."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from anju.core.errors import server_error_response
+from anju.core.logging import current_request_id
+
+logger = logging.getLogger("anju.request")
+_VALID_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+
+
+class RequestIdMiddleware:
+    """Give every request an id (or keep a well-formed incoming X-Request-ID).
+
+    The id is in every log line, in the X-Request-ID response header and in every error body.
+    The log line names the method, the path without query string and the status only:
+    personal data never travels in paths (search uses POST bodies).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id  # type: ignore[attr-defined]
+        token = current_request_id.set(request_id)
+        started = time.monotonic()
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = request_id
+            if request.path.startswith("/api/"):
+                logger.info(
+                    "%s %s %s %.0fms",
+                    request.method,
+                    request.path,
+                    response.status_code,
+                    (time.monotonic() - started) * 1000,
+                )
+            return response
+        finally:
+            current_request_id.reset(token)
+
+
+class ApiExceptionMiddleware:
+    """Any exception escaping an /api/ view becomes the standard JSON 500, even with DEBUG on."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not request.path.startswith("/api/"):
+            return None
+        logger.error("unhandled exception", exc_info=exception)
+        return server_error_response(request)

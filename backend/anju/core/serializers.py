@@ -1,0 +1,58 @@
+"""Serializer base classes shared by every app."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+
+class StrictInputMixin:
+    """Reject unknown and read-only keys instead of silently ignoring them (target A3)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        errors: dict[str, Any] = {}
+        if isinstance(data, Mapping):
+            fields = self.fields  # type: ignore[attr-defined]
+            writable = {name for name, field in fields.items() if not field.read_only}
+            for key in data:
+                if key not in writable:
+                    errors[str(key)] = [_("This field is unknown or may not be set.")]
+        try:
+            value = super().to_internal_value(data)  # type: ignore[misc]
+        except serializers.ValidationError as exc:
+            detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+            errors = {**detail, **errors}
+            raise serializers.ValidationError(errors) from exc
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+
+class InputSerializer(StrictInputMixin, serializers.Serializer):  # type: ignore[type-arg]
+    """Plain input serializer: validates and shapes, never saves."""
+
+
+class EventSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """One timeline entry."""
+
+    id = serializers.IntegerField()
+    type = serializers.CharField()
+    actor = serializers.SerializerMethodField()
+    occurred_at = serializers.DateTimeField()
+    target_type = serializers.SerializerMethodField()
+    target_id = serializers.IntegerField()
+    target_label = serializers.CharField()
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    note = serializers.CharField()
+    changes = serializers.DictField()
+    data = serializers.DictField()  # type: ignore[assignment]
+
+    def get_actor(self, obj: Any) -> str | None:
+        return str(obj.actor) if obj.actor_id else None
+
+    def get_target_type(self, obj: Any) -> str:
+        return f"{obj.target_type.app_label}.{obj.target_type.model}"

@@ -1,0 +1,332 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
+
+from anju.core import pii
+from anju.core.serializers import InputSerializer
+from anju.customers.choices import (
+    ConsultationCategory,
+    ContactChannel,
+    CustomerSource,
+    Gender,
+    IdType,
+    OwnershipRole,
+)
+from anju.customers.models import Appointment, Consultation, Customer, FollowUp, Tag, UnitOwnership
+from anju.customers.services.customers import decrypt_id_number, decrypt_mobiles
+from anju.properties.api.serializers import ScopedPrimaryKeyField
+from anju.properties.selectors import list_projects, list_units
+
+User = get_user_model()
+
+
+def _customers(actor: Any) -> Any:
+    from anju.customers.selectors import list_customers
+
+    return list_customers(actor=actor)
+
+
+def _active_users(actor: Any) -> Any:
+    return User.objects.filter(is_active=True)
+
+
+class RefSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class TagSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = Tag
+        fields = ["id", "name", "color", "description"]
+        read_only_fields = fields
+
+
+class TagInputSerializer(InputSerializer):
+    name = serializers.CharField(max_length=30)
+    color = serializers.RegexField(r"^#[0-9A-Fa-f]{6}$", required=False, default="#409EFF")
+    description = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class TagUpdateSerializer(InputSerializer):
+    name = serializers.CharField(max_length=30, required=False)
+    color = serializers.RegexField(r"^#[0-9A-Fa-f]{6}$", required=False)
+    description = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class OwnedUnitSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    unit_label = serializers.CharField(source="unit.__str__", read_only=True)
+    project = serializers.IntegerField(source="unit.project_id", read_only=True)
+    project_name = serializers.CharField(source="unit.project.name", read_only=True)
+    customer_code = serializers.CharField(source="customer.code", read_only=True)
+    customer_name = serializers.CharField(source="customer.name", read_only=True)
+
+    class Meta:
+        model = UnitOwnership
+        fields = [
+            "id",
+            "unit",
+            "unit_label",
+            "project",
+            "project_name",
+            "customer",
+            "customer_code",
+            "customer_name",
+            "role",
+            "since",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class CustomerSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    """Personal data masked: ``138****1234``, ``110***********002X``."""
+
+    mobiles = serializers.SerializerMethodField()
+    id_number = serializers.SerializerMethodField()
+    tags = TagSerializer(many=True, read_only=True)
+    projects = serializers.SerializerMethodField()
+    consultant_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Customer
+        fields = [
+            "id",
+            "code",
+            "name",
+            "gender",
+            "mobiles",
+            "id_type",
+            "id_number",
+            "address",
+            "source",
+            "tags",
+            "notes",
+            "marketing_consent",
+            "marketing_consent_at",
+            "consultant",
+            "consultant_name",
+            "projects",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_mobiles(self, obj: Customer) -> list[str]:
+        return [pii.mask_mobile(m) for m in decrypt_mobiles(obj)]
+
+    def get_id_number(self, obj: Customer) -> str:
+        value = decrypt_id_number(obj)
+        return pii.mask_id_number(value) if value else ""
+
+    def get_projects(self, obj: Customer) -> list[dict[str, Any]]:
+        return [{"id": p.id, "name": p.name} for p in obj.projects.all()]
+
+    def get_consultant_name(self, obj: Customer) -> str | None:
+        return str(obj.consultant) if obj.consultant_id else None
+
+
+class CustomerDetailSerializer(CustomerSerializer):
+    units = serializers.SerializerMethodField()
+
+    class Meta(CustomerSerializer.Meta):
+        fields = [*CustomerSerializer.Meta.fields, "units"]
+        read_only_fields = fields
+
+    def get_units(self, obj: Customer) -> Any:
+        from anju.customers.selectors import list_ownerships
+
+        request = self.context.get("request")
+        ownerships = list_ownerships(actor=request.user if request else None).filter(customer=obj)
+        return OwnedUnitSerializer(ownerships, many=True).data
+
+
+class CustomerFieldsSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    name = serializers.CharField(max_length=50)
+    gender = serializers.ChoiceField(choices=Gender.choices, required=False, default=Gender.UNKNOWN)
+    mobiles = serializers.ListField(child=serializers.CharField(max_length=20), min_length=1, max_length=5)
+    id_type = serializers.ChoiceField(choices=IdType.choices, required=False, default=IdType.RESIDENT_ID)
+    id_number = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    source = serializers.ChoiceField(choices=CustomerSource.choices, required=False, default=CustomerSource.OTHER)  # type: ignore[assignment]
+    tags = serializers.PrimaryKeyRelatedField(many=True, queryset=Tag.objects.all(), required=False, default=list)
+    notes = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    marketing_consent = serializers.BooleanField(required=False, default=False)
+    consultant = ScopedPrimaryKeyField(selector=_active_users, required=False, allow_null=True, default=None)
+    projects = ScopedPrimaryKeyField(selector=lambda actor: list_projects(actor=actor), many=True, allow_empty=False)
+
+
+class CustomerCreateSerializer(InputSerializer, CustomerFieldsSerializer):
+    pass
+
+
+class CustomerUpdateSerializer(InputSerializer, CustomerFieldsSerializer):
+    version = serializers.IntegerField(min_value=1, help_text="The version you read; a stale one gets 409.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name != "version":
+                field.required = False
+                field.default = serializers.empty
+
+
+class CustomerSearchSerializer(InputSerializer):
+    """Search in a POST body so that full mobile and ID numbers never appear in URLs or logs."""
+
+    q = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    mobile = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    id_number = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    tag = serializers.IntegerField(required=False, allow_null=True)
+    project = serializers.IntegerField(required=False, allow_null=True)
+    consultant = serializers.IntegerField(required=False, allow_null=True)
+    page = serializers.IntegerField(min_value=1, required=False, default=1)
+    page_size = serializers.IntegerField(min_value=1, max_value=200, required=False, default=20)
+
+
+class RevealInputSerializer(InputSerializer):
+    purpose = serializers.CharField(max_length=200, min_length=2)
+    targets = serializers.MultipleChoiceField(
+        choices=["mobiles", "id_number"], required=False, help_text="Which values to reveal; all when omitted."
+    )
+
+
+class RevealSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    mobiles = serializers.ListField(child=serializers.CharField(), required=False)
+    id_number = serializers.CharField(required=False)
+
+
+class BatchTagSerializer(InputSerializer):
+    customers = serializers.ListField(child=serializers.IntegerField(), min_length=1, max_length=1000)
+    add = serializers.PrimaryKeyRelatedField(many=True, queryset=Tag.objects.all(), required=False, default=list)
+    remove = serializers.PrimaryKeyRelatedField(many=True, queryset=Tag.objects.all(), required=False, default=list)
+
+
+class BatchTagResultSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    changed = serializers.IntegerField()
+
+
+class CustomerImportResultSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    created = serializers.IntegerField()
+
+
+class OwnershipInputSerializer(InputSerializer):
+    customer = ScopedPrimaryKeyField(selector=_customers)
+    unit = ScopedPrimaryKeyField(selector=lambda actor: list_units(actor=actor))
+    role = serializers.ChoiceField(choices=OwnershipRole.choices, required=False, default=OwnershipRole.PRIMARY)
+    since = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ConsultationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    customer_name = serializers.CharField(source="customer.name", read_only=True)
+    handler_name = serializers.CharField(source="handler.__str__", read_only=True)
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "id",
+            "customer",
+            "customer_name",
+            "project",
+            "channel",
+            "category",
+            "content",
+            "reply",
+            "handler",
+            "handler_name",
+            "occurred_at",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ConsultationInputSerializer(InputSerializer):
+    customer = ScopedPrimaryKeyField(selector=_customers)
+    project = ScopedPrimaryKeyField(selector=lambda actor: list_projects(actor=actor))
+    channel = serializers.ChoiceField(choices=ContactChannel.choices)
+    category = serializers.ChoiceField(choices=ConsultationCategory.choices)
+    content = serializers.CharField(max_length=2000)
+    reply = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    occurred_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+class AppointmentSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    customer_name = serializers.CharField(source="customer.name", read_only=True)
+    consultant_name = serializers.CharField(source="consultant.__str__", read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Appointment
+        fields = [
+            "id",
+            "customer",
+            "customer_name",
+            "project",
+            "consultant",
+            "consultant_name",
+            "starts_at",
+            "ends_at",
+            "status",
+            "note",
+            "allowed_actions",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_allowed_actions(self, obj: Appointment) -> list[str]:
+        from anju.customers.services.contacts import appointment_allowed_actions
+
+        request = self.context.get("request")
+        if request is None or not request.user.has_perm("customers.cancel_appointment"):
+            return []
+        return appointment_allowed_actions(obj)
+
+
+class AppointmentInputSerializer(InputSerializer):
+    customer = ScopedPrimaryKeyField(selector=_customers)
+    project = ScopedPrimaryKeyField(selector=lambda actor: list_projects(actor=actor))
+    consultant = ScopedPrimaryKeyField(selector=_active_users)
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class AppointmentActionSerializer(InputSerializer):
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class FollowUpSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    customer_name = serializers.CharField(source="customer.name", read_only=True)
+    customer_code = serializers.CharField(source="customer.code", read_only=True)
+    owner_name = serializers.CharField(source="owner.__str__", read_only=True)
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "id",
+            "customer",
+            "customer_code",
+            "customer_name",
+            "method",
+            "content",
+            "next_step",
+            "next_follow_up_on",
+            "owner",
+            "owner_name",
+            "occurred_at",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class FollowUpInputSerializer(InputSerializer):
+    customer = ScopedPrimaryKeyField(selector=_customers)
+    method = serializers.ChoiceField(choices=ContactChannel.choices)
+    content = serializers.CharField(max_length=2000)
+    next_step = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    next_follow_up_on = serializers.DateField(required=False, allow_null=True, default=None)
+    occurred_at = serializers.DateTimeField(required=False, allow_null=True, default=None)

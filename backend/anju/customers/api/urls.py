@@ -1,0 +1,13 @@
+from rest_framework.routers import SimpleRouter
+
+from anju.customers.api import views
+
+router = SimpleRouter()
+router.register("customers", views.CustomerViewSet, basename="customer")
+router.register("tags", views.TagViewSet, basename="tag")
+router.register("ownerships", views.OwnershipViewSet, basename="ownership")
+router.register("consultations", views.ConsultationViewSet, basename="consultation")
+router.register("appointments", views.AppointmentViewSet, basename="appointment")
+router.register("follow-ups", views.FollowUpViewSet, basename="follow-up")
+
+urlpatterns = router.urls

@@ -1,0 +1,355 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from anju.core.access_log import client_ip
+from anju.core.events import list_timeline
+from anju.core.excel import xlsx_response
+from anju.core.serializers import EventSerializer
+from anju.customers import selectors
+from anju.customers.api import serializers as s
+from anju.customers.choices import AppointmentStatus
+from anju.customers.models import Appointment, Consultation, Customer, FollowUp, Tag, UnitOwnership
+from anju.customers.services import contacts, customers, transfer
+from anju.properties.api.serializers import FileUploadSerializer
+
+_LIST_PARAMS = [
+    OpenApiParameter("q", str, description="name or customer code contains"),
+    OpenApiParameter("tag", int),
+    OpenApiParameter("project", int),
+    OpenApiParameter("consultant", int),
+]
+
+
+def _input(view: Any, serializer_class: Any) -> dict[str, Any]:
+    serializer = serializer_class(data=view.request.data, context=view.get_serializer_context())
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def _int_param(request: Request, name: str) -> int | None:
+    value = request.query_params.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    """Customers. Full mobile and ID numbers are searched with POST /customers/search/, never in a URL."""
+
+    serializer_class = s.CustomerSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    permission_map = {
+        "list": "customers.view_customer",
+        "retrieve": "customers.view_customer",
+        "create": "customers.add_customer",
+        "partial_update": "customers.change_customer",
+        "search": "customers.view_customer",
+        "reveal": "customers.reveal_customer_pii",
+        "timeline": "customers.view_customer",
+        "batch_tag": "customers.change_customer",
+        "import_workbook": "customers.import_customer",
+        "import_template": "customers.import_customer",
+        "export": "customers.export_customer",
+    }
+
+    def get_queryset(self) -> QuerySet[Customer]:
+        params = self.request.query_params
+        return selectors.list_customers(
+            actor=self.request.user,
+            filters={
+                "q": params.get("q", "")[:50],
+                "tag": _int_param(self.request, "tag"),
+                "project": _int_param(self.request, "project"),
+                "consultant": _int_param(self.request, "consultant"),
+            },
+        )
+
+    def get_serializer_class(self) -> Any:
+        return s.CustomerDetailSerializer if self.action == "retrieve" else s.CustomerSerializer
+
+    @extend_schema(parameters=_LIST_PARAMS)
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=s.CustomerCreateSerializer, responses={201: s.CustomerDetailSerializer})
+    def create(self, request: Request) -> Response:
+        customer = customers.create_customer(actor=request.user, **_input(self, s.CustomerCreateSerializer))
+        return Response(s.CustomerDetailSerializer(customer, context=self.get_serializer_context()).data, status=201)
+
+    @extend_schema(request=s.CustomerUpdateSerializer, responses=s.CustomerDetailSerializer)
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        customer = customers.update_customer(
+            actor=request.user, customer=self.get_object(), **_input(self, s.CustomerUpdateSerializer)
+        )
+        return Response(s.CustomerDetailSerializer(customer, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=s.CustomerSearchSerializer, responses=s.CustomerSerializer(many=True))
+    @action(detail=False, methods=["post"])
+    def search(self, request: Request) -> Response:
+        values = _input(self, s.CustomerSearchSerializer)
+        queryset = selectors.list_customers(actor=request.user, filters=values)
+        page_size, page_number = values["page_size"], values["page"]
+        count = queryset.count()
+        results = list(queryset[(page_number - 1) * page_size : page_number * page_size])
+        return Response(
+            {
+                "count": count,
+                "next": None,
+                "previous": None,
+                "results": s.CustomerSerializer(results, many=True, context=self.get_serializer_context()).data,
+            }
+        )
+
+    @extend_schema(request=s.RevealInputSerializer, responses=s.RevealSerializer)
+    @action(detail=True, methods=["post"])
+    def reveal(self, request: Request, pk: str | None = None) -> Response:
+        values = _input(self, s.RevealInputSerializer)
+        result = customers.reveal_customer_pii(
+            actor=request.user,
+            customer=self.get_object(),
+            purpose=values["purpose"],
+            fields=sorted(values.get("targets") or customers.REVEALABLE_FIELDS),
+            ip_address=client_ip(request),
+        )
+        return Response(result)
+
+    @extend_schema(responses=EventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def timeline(self, request: Request, pk: str | None = None) -> Response:
+        page = self.paginate_queryset(list_timeline(obj=self.get_object()))
+        return self.get_paginated_response(EventSerializer(page, many=True).data)
+
+    @extend_schema(request=s.BatchTagSerializer, responses=s.BatchTagResultSerializer)
+    @action(detail=False, methods=["post"], url_path="batch-tag")
+    def batch_tag(self, request: Request) -> Response:
+        values = _input(self, s.BatchTagSerializer)
+        found = list(selectors.list_customers(actor=request.user).filter(pk__in=values["customers"]))
+        if len(found) != len(set(values["customers"])):
+            from django.utils.translation import gettext as _
+
+            from anju.core.errors import ApplicationError
+
+            message = _("Some customers do not exist or are outside your data scope.")
+            raise ApplicationError("validation_error", message, fields={"customers": [message]})
+        changed = customers.tag_customers(actor=request.user, customers=found, add=values["add"], remove=values["remove"])
+        return Response({"changed": changed})
+
+    @extend_schema(
+        operation_id="customers_import",
+        request={"multipart/form-data": FileUploadSerializer},
+        responses=s.CustomerImportResultSerializer,
+    )
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
+    def import_workbook(self, request: Request) -> Response:
+        upload = FileUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        return Response(transfer.import_customers(actor=request.user, upload=upload.validated_data["file"]))
+
+    @extend_schema(operation_id="customers_import_template", responses={(200, "application/octet-stream"): bytes})
+    @action(detail=False, methods=["get"], url_path="import-template")
+    def import_template(self, request: Request) -> Any:
+        return xlsx_response(transfer.template_workbook(), "anju-customers-template.xlsx")
+
+    @extend_schema(
+        operation_id="customers_export",
+        parameters=[*_LIST_PARAMS, OpenApiParameter("include_pii", bool), OpenApiParameter("purpose", str)],
+        responses={(200, "application/octet-stream"): bytes},
+    )
+    @action(detail=False, methods=["get"])
+    def export(self, request: Request) -> Any:
+        include_pii = request.query_params.get("include_pii", "").lower() in ("1", "true")
+        content = transfer.export_customers(
+            actor=request.user,
+            customers=self.get_queryset(),
+            include_pii=include_pii,
+            purpose=request.query_params.get("purpose", "")[:200],
+            ip_address=client_ip(request),
+        )
+        return xlsx_response(content, "anju-customers.xlsx")
+
+
+class TagViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,  # type: ignore[type-arg]
+):
+    serializer_class = s.TagSerializer
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    pagination_class = None
+    permission_map = {
+        "list": "customers.view_tag",
+        "retrieve": "customers.view_tag",
+        "create": "customers.add_tag",
+        "partial_update": "customers.change_tag",
+        "destroy": "customers.delete_tag",
+    }
+
+    def get_queryset(self) -> QuerySet[Tag]:
+        return selectors.list_tags()
+
+    @extend_schema(request=s.TagInputSerializer, responses={201: s.TagSerializer})
+    def create(self, request: Request) -> Response:
+        tag = customers.create_tag(actor=request.user, **_input(self, s.TagInputSerializer))
+        return Response(s.TagSerializer(tag).data, status=201)
+
+    @extend_schema(request=s.TagUpdateSerializer, responses=s.TagSerializer)
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        tag = customers.update_tag(actor=request.user, tag=self.get_object(), **_input(self, s.TagUpdateSerializer))
+        return Response(s.TagSerializer(tag).data)
+
+    def perform_destroy(self, instance: Tag) -> None:
+        customers.delete_tag(actor=self.request.user, tag=instance)
+
+
+class OwnershipFilter(filters.FilterSet):
+    class Meta:
+        model = UnitOwnership
+        fields = ["customer", "unit"]
+
+
+class OwnershipViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,  # type: ignore[type-arg]
+):
+    serializer_class = s.OwnedUnitSerializer
+    filterset_class = OwnershipFilter
+    http_method_names = ["get", "post", "delete", "head", "options"]
+    permission_map = {
+        "list": "customers.view_unitownership",
+        "retrieve": "customers.view_unitownership",
+        "create": "customers.add_unitownership",
+        "destroy": "customers.delete_unitownership",
+    }
+
+    def get_queryset(self) -> QuerySet[UnitOwnership]:
+        return selectors.list_ownerships(actor=self.request.user)
+
+    @extend_schema(request=s.OwnershipInputSerializer, responses={201: s.OwnedUnitSerializer})
+    def create(self, request: Request) -> Response:
+        ownership = contacts.add_ownership(actor=request.user, **_input(self, s.OwnershipInputSerializer))
+        return Response(s.OwnedUnitSerializer(ownership).data, status=201)
+
+    def perform_destroy(self, instance: UnitOwnership) -> None:
+        contacts.remove_ownership(actor=self.request.user, ownership=instance)
+
+
+class ConsultationFilter(filters.FilterSet):
+    class Meta:
+        model = Consultation
+        fields = ["customer", "project", "channel", "category", "handler"]
+
+
+class ConsultationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    serializer_class = s.ConsultationSerializer
+    filterset_class = ConsultationFilter
+    permission_map = {
+        "list": "customers.view_consultation",
+        "retrieve": "customers.view_consultation",
+        "create": "customers.add_consultation",
+    }
+
+    def get_queryset(self) -> QuerySet[Consultation]:
+        return selectors.list_consultations(actor=self.request.user)
+
+    @extend_schema(request=s.ConsultationInputSerializer, responses={201: s.ConsultationSerializer})
+    def create(self, request: Request) -> Response:
+        consultation = contacts.create_consultation(actor=request.user, **_input(self, s.ConsultationInputSerializer))
+        return Response(s.ConsultationSerializer(consultation).data, status=201)
+
+
+class AppointmentFilter(filters.FilterSet):
+    starts_after = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    status = filters.ChoiceFilter(choices=AppointmentStatus.choices)
+
+    class Meta:
+        model = Appointment
+        fields = ["customer", "project", "consultant", "status"]
+
+
+class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    serializer_class = s.AppointmentSerializer
+    filterset_class = AppointmentFilter
+    permission_map = {
+        "list": "customers.view_appointment",
+        "retrieve": "customers.view_appointment",
+        "create": "customers.add_appointment",
+        "complete": "customers.cancel_appointment",
+        "cancel": "customers.cancel_appointment",
+        "no_show": "customers.cancel_appointment",
+    }
+
+    def get_queryset(self) -> QuerySet[Appointment]:
+        return selectors.list_appointments(actor=self.request.user)
+
+    @extend_schema(request=s.AppointmentInputSerializer, responses={201: s.AppointmentSerializer})
+    def create(self, request: Request) -> Response:
+        appointment = contacts.create_appointment(actor=request.user, **_input(self, s.AppointmentInputSerializer))
+        return Response(s.AppointmentSerializer(appointment, context=self.get_serializer_context()).data, status=201)
+
+    def _close(self, action_name: str) -> Response:
+        values = _input(self, s.AppointmentActionSerializer)
+        appointment = contacts.close_appointment(
+            actor=self.request.user, appointment=self.get_object(), action=action_name, note=values["note"]
+        )
+        return Response(s.AppointmentSerializer(appointment, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=s.AppointmentActionSerializer, responses=s.AppointmentSerializer)
+    @action(detail=True, methods=["post"])
+    def complete(self, request: Request, pk: str | None = None) -> Response:
+        return self._close("complete")
+
+    @extend_schema(request=s.AppointmentActionSerializer, responses=s.AppointmentSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str | None = None) -> Response:
+        return self._close("cancel")
+
+    @extend_schema(request=s.AppointmentActionSerializer, responses=s.AppointmentSerializer)
+    @action(detail=True, methods=["post"], url_path="no-show")
+    def no_show(self, request: Request, pk: str | None = None) -> Response:
+        return self._close("no_show")
+
+
+class FollowUpFilter(filters.FilterSet):
+    class Meta:
+        model = FollowUp
+        fields = ["customer", "owner", "method"]
+
+
+class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    serializer_class = s.FollowUpSerializer
+    filterset_class = FollowUpFilter
+    permission_map = {
+        "list": "customers.view_followup",
+        "retrieve": "customers.view_followup",
+        "create": "customers.add_followup",
+        "due": "customers.view_followup",
+    }
+
+    def get_queryset(self) -> QuerySet[FollowUp]:
+        return selectors.list_follow_ups(actor=self.request.user)
+
+    @extend_schema(request=s.FollowUpInputSerializer, responses={201: s.FollowUpSerializer})
+    def create(self, request: Request) -> Response:
+        follow_up = contacts.create_follow_up(actor=request.user, **_input(self, s.FollowUpInputSerializer))
+        return Response(s.FollowUpSerializer(follow_up).data, status=201)
+
+    @extend_schema(responses=s.FollowUpSerializer(many=True))
+    @action(detail=False, methods=["get"])
+    def due(self, request: Request) -> Response:
+        """My follow-ups whose next date is today or earlier."""
+        queryset = selectors.list_follow_ups_due(actor=request.user, on=timezone.localdate())
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(s.FollowUpSerializer(page, many=True).data)

@@ -1,0 +1,104 @@
+"""Customer reads: scope (a customer is visible through any of its projects) and search."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from anju.core import pii
+from anju.core.validators import InvalidValue, normalize_id_number, normalize_mobile
+from anju.customers.models import (
+    Appointment,
+    Consultation,
+    Customer,
+    CustomerMobile,
+    CustomerProject,
+    FollowUp,
+    Tag,
+    UnitOwnership,
+)
+from anju.properties.scope import visible_project_ids
+
+
+def _scoped_customers(actor: Any) -> QuerySet[Customer]:
+    ids = visible_project_ids(actor)
+    queryset = Customer.objects.all()
+    if ids is None:
+        return queryset
+    return queryset.filter(pk__in=CustomerProject.objects.filter(project_id__in=ids).values("customer_id"))
+
+
+def list_customers(*, actor: Any, filters: dict[str, Any] | None = None) -> QuerySet[Customer]:
+    """Customers in scope, filtered by name/code text, tag, project, full mobile or ID number.
+
+    Mobile and ID number match exactly through their blind index; an invalid one matches nothing.
+    """
+    filters = filters or {}
+    queryset = (
+        _scoped_customers(actor)
+        .select_related("consultant")
+        .prefetch_related("tags", "projects", Prefetch("mobiles", queryset=CustomerMobile.objects.order_by("position")))
+    )
+    text = (filters.get("q") or "").strip()
+    if text:
+        queryset = queryset.filter(Q(name__icontains=text) | Q(code__icontains=text))
+    if filters.get("tag"):
+        queryset = queryset.filter(tags__id=filters["tag"])
+    if filters.get("project"):
+        queryset = queryset.filter(pk__in=CustomerProject.objects.filter(project_id=filters["project"]).values("customer_id"))
+    if filters.get("consultant"):
+        queryset = queryset.filter(consultant_id=filters["consultant"])
+    if filters.get("mobile"):
+        try:
+            index = pii.blind_index("mobile", normalize_mobile(filters["mobile"]))
+        except InvalidValue:
+            return queryset.none()
+        queryset = queryset.filter(mobiles__blind_index=index)
+    if filters.get("id_number"):
+        try:
+            index = pii.blind_index("id_number", normalize_id_number(filters["id_number"]))
+        except InvalidValue:
+            index = pii.blind_index("id_number", str(filters["id_number"]).strip().upper())
+        queryset = queryset.filter(id_number_index=index)
+    return queryset.order_by("-created_at", "-id")
+
+
+def get_customer(*, actor: Any, pk: Any) -> Customer:
+    return get_object_or_404(list_customers(actor=actor), pk=pk)
+
+
+def list_tags() -> QuerySet[Tag]:
+    return Tag.objects.all()
+
+
+def list_ownerships(*, actor: Any) -> QuerySet[UnitOwnership]:
+    ids = visible_project_ids(actor)
+    queryset = UnitOwnership.objects.select_related("unit", "unit__building", "unit__project", "customer")
+    return queryset if ids is None else queryset.filter(unit__project_id__in=ids)
+
+
+def list_consultations(*, actor: Any) -> QuerySet[Consultation]:
+    ids = visible_project_ids(actor)
+    queryset = Consultation.objects.select_related("customer", "project", "handler")
+    return queryset if ids is None else queryset.filter(project_id__in=ids)
+
+
+def list_appointments(*, actor: Any) -> QuerySet[Appointment]:
+    ids = visible_project_ids(actor)
+    queryset = Appointment.objects.select_related("customer", "project", "consultant")
+    return queryset if ids is None else queryset.filter(project_id__in=ids)
+
+
+def list_follow_ups(*, actor: Any) -> QuerySet[FollowUp]:
+    queryset = FollowUp.objects.select_related("customer", "owner")
+    return queryset.filter(customer__in=_scoped_customers(actor))
+
+
+def list_follow_ups_due(*, actor: Any, on: datetime.date) -> QuerySet[FollowUp]:
+    """My follow-ups whose next date has come, counting only the latest follow-up per customer."""
+    mine = list_follow_ups(actor=actor).filter(owner=actor, next_follow_up_on__isnull=False, next_follow_up_on__lte=on)
+    newer = FollowUp.objects.filter(customer_id=OuterRef("customer_id"), occurred_at__gt=OuterRef("occurred_at"))
+    return mine.exclude(Exists(newer)).order_by("next_follow_up_on", "id")

@@ -1,0 +1,215 @@
+"""Unit ownership, consultations, viewing appointments and follow-ups; each one on the timeline."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from anju.core.errors import ApplicationError, ConflictError
+from anju.core.events import record_event
+from anju.customers.choices import AppointmentStatus
+from anju.customers.models import Appointment, Consultation, Customer, CustomerProject, FollowUp, UnitOwnership
+from anju.properties.models import Project, Unit
+from anju.properties.scope import can_see_project
+
+
+def _ensure_project(actor: Any, project: Project, field: str = "project") -> None:
+    if not can_see_project(actor, project.pk):
+        message = _("This project is outside your data scope.")
+        raise ApplicationError("scope.project_outside_scope", message, fields={field: [message]})
+
+
+def _ensure_customer_in_project(customer: Customer, project: Project) -> None:
+    if not CustomerProject.objects.filter(customer=customer, project=project).exists():
+        message = _("The customer does not belong to this project.")
+        raise ApplicationError("customer.not_in_project", message, fields={"project": [message]})
+
+
+@transaction.atomic
+def add_ownership(*, actor: Any, customer: Customer, unit: Unit, role: str, since: datetime.date | None = None) -> UnitOwnership:
+    _ensure_project(actor, unit.project, "unit")
+    try:
+        with transaction.atomic():
+            ownership = UnitOwnership.objects.create(unit=unit, customer=customer, role=role, since=since)
+    except IntegrityError as exc:
+        message = _("This customer already owns this unit.")
+        raise ApplicationError("ownership.duplicate", message, fields={"unit": [message]}) from exc
+    CustomerProject.objects.get_or_create(customer=customer, project=unit.project)
+    record_event(
+        target=ownership,
+        type="ownership_added",
+        actor=actor,
+        data={"unit": str(unit), "customer": customer.code, "role": role},
+        also_on=[customer, unit],
+    )
+    return ownership
+
+
+@transaction.atomic
+def remove_ownership(*, actor: Any, ownership: UnitOwnership) -> None:
+    record_event(
+        target=ownership,
+        type="ownership_removed",
+        actor=actor,
+        data={"unit": str(ownership.unit), "customer": ownership.customer.code},
+        also_on=[ownership.customer, ownership.unit],
+    )
+    ownership.delete()
+
+
+@transaction.atomic
+def create_consultation(
+    *,
+    actor: Any,
+    customer: Customer,
+    project: Project,
+    channel: str,
+    category: str,
+    content: str,
+    reply: str = "",
+    occurred_at: datetime.datetime | None = None,
+) -> Consultation:
+    _ensure_project(actor, project)
+    _ensure_customer_in_project(customer, project)
+    consultation = Consultation(
+        customer=customer, project=project, channel=channel, category=category, content=content, reply=reply, handler=actor
+    )
+    if occurred_at is not None:
+        consultation.occurred_at = occurred_at
+    consultation.save()
+    record_event(
+        target=consultation,
+        type="consulted",
+        actor=actor,
+        note=content[:200],
+        data={"channel": channel, "category": category},
+        also_on=[customer],
+    )
+    return consultation
+
+
+def _lock_consultant(consultant_id: int) -> None:
+    # Serialises bookings per consultant on every database (SQLite already serialises writers).
+    get_user_model().objects.select_for_update().filter(pk=consultant_id).first()
+
+
+@transaction.atomic
+def create_appointment(
+    *,
+    actor: Any,
+    customer: Customer,
+    project: Project,
+    consultant: Any,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    note: str = "",
+) -> Appointment:
+    _ensure_project(actor, project)
+    _ensure_customer_in_project(customer, project)
+    if ends_at <= starts_at:
+        message = _("The end must be after the start.")
+        raise ApplicationError("appointment.invalid_slot", message, fields={"ends_at": [message]})
+    if not consultant.is_active or not consultant.groups.filter(name="sales_consultant").exists():
+        message = _("Choose an active sales consultant.")
+        raise ApplicationError("appointment.invalid_consultant", message, fields={"consultant": [message]})
+    _lock_consultant(consultant.pk)
+    clash = Appointment.objects.filter(
+        consultant=consultant, status=AppointmentStatus.SCHEDULED, starts_at__lt=ends_at, ends_at__gt=starts_at
+    ).first()
+    if clash is not None:
+        message = _("The consultant is already booked from %(start)s to %(end)s.") % {
+            "start": clash.starts_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            "end": clash.ends_at.astimezone().strftime("%H:%M"),
+        }
+        raise ConflictError("appointment.double_booked", message, fields={"starts_at": [message]})
+    appointment = Appointment.objects.create(
+        customer=customer,
+        project=project,
+        consultant=consultant,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        note=note,
+        created_by=actor,
+    )
+    record_event(
+        target=appointment,
+        type="appointment_booked",
+        actor=actor,
+        note=note[:200],
+        data={"consultant": str(consultant), "starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat()},
+        to_status=AppointmentStatus.SCHEDULED,
+        also_on=[customer],
+    )
+    return appointment
+
+
+_APPOINTMENT_TRANSITIONS = {
+    "complete": AppointmentStatus.COMPLETED,
+    "cancel": AppointmentStatus.CANCELLED,
+    "no_show": AppointmentStatus.NO_SHOW,
+}
+
+
+def appointment_allowed_actions(appointment: Appointment) -> list[str]:
+    return list(_APPOINTMENT_TRANSITIONS) if appointment.status == AppointmentStatus.SCHEDULED else []
+
+
+@transaction.atomic
+def close_appointment(*, actor: Any, appointment: Appointment, action: str, note: str = "") -> Appointment:
+    appointment = Appointment.objects.select_for_update().select_related("customer").get(pk=appointment.pk)
+    if action not in appointment_allowed_actions(appointment):
+        raise ConflictError("appointment.transition_not_allowed", _("This appointment can no longer be changed that way."))
+    old = appointment.status
+    appointment.status = _APPOINTMENT_TRANSITIONS[action]
+    appointment.save(update_fields=["status"])
+    record_event(
+        target=appointment,
+        type={"complete": "appointment_completed", "cancel": "appointment_cancelled", "no_show": "appointment_no_show"}[action],
+        actor=actor,
+        note=note[:200],
+        from_status=old,
+        to_status=appointment.status,
+        also_on=[appointment.customer],
+    )
+    return appointment
+
+
+@transaction.atomic
+def create_follow_up(
+    *,
+    actor: Any,
+    customer: Customer,
+    method: str,
+    content: str,
+    next_step: str = "",
+    next_follow_up_on: datetime.date | None = None,
+    occurred_at: datetime.datetime | None = None,
+) -> FollowUp:
+    follow_up = FollowUp(
+        customer=customer,
+        method=method,
+        content=content,
+        next_step=next_step,
+        next_follow_up_on=next_follow_up_on,
+        owner=actor,
+    )
+    if occurred_at is not None:
+        follow_up.occurred_at = occurred_at
+    follow_up.save()
+    record_event(
+        target=follow_up,
+        type="followed_up",
+        actor=actor,
+        note=content[:200],
+        data={
+            "method": method,
+            "next_step": next_step,
+            "next_follow_up_on": next_follow_up_on.isoformat() if next_follow_up_on else None,
+        },
+        also_on=[customer],
+    )
+    return follow_up

@@ -1,0 +1,343 @@
+"""Customer records: create, edit, reveal, tags. Personal data is encrypted here and nowhere else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from anju.core import pii
+from anju.core.access_log import log_access
+from anju.core.errors import ApplicationError
+from anju.core.events import diff_changes, record_event
+from anju.core.models import AccessAction
+from anju.core.numbering import next_number
+from anju.core.records import apply_changes, ensure_version
+from anju.core.validators import InvalidValue, normalize_id_number, normalize_mobile
+from anju.customers.choices import IdType
+from anju.customers.models import Customer, CustomerMobile, CustomerProject, Tag
+from anju.properties.models import Project
+from anju.properties.scope import can_see_project
+
+MAX_MOBILES = 5
+
+
+@dataclass(frozen=True)
+class ProtectedData:
+    """Normalised personal data with its blind indexes, ready to store."""
+
+    mobiles: list[str]
+    mobile_indexes: list[str]
+    id_number: str
+    id_number_index: str | None
+
+
+def protect(*, mobiles: Sequence[str], id_type: str, id_number: str) -> ProtectedData:
+    """Validate and normalise mobiles and the ID number; raises a 400 with field errors."""
+    errors: dict[str, list[str]] = {}
+    normalized: list[str] = []
+    for position, raw in enumerate(mobiles):
+        try:
+            value = normalize_mobile(raw)
+        except InvalidValue as exc:
+            errors.setdefault("mobiles", []).append(f"{position + 1}: {exc}")
+            continue
+        if value not in normalized:
+            normalized.append(value)
+    if not normalized and "mobiles" not in errors:
+        errors["mobiles"] = [_("Enter at least one mobile number.")]
+    if len(normalized) > MAX_MOBILES:
+        errors["mobiles"] = [_("At most %(count)s mobile numbers.") % {"count": MAX_MOBILES}]
+    number = (id_number or "").strip()
+    if number:
+        if id_type == IdType.RESIDENT_ID:
+            try:
+                number = normalize_id_number(number)
+            except InvalidValue as exc:
+                errors["id_number"] = [str(exc)]
+        else:
+            number = number.upper().replace(" ", "")
+            if len(number) > 30 or not number.isalnum():
+                errors["id_number"] = [_("Enter letters and digits only, at most 30.")]
+    if errors:
+        raise ApplicationError("validation_error", _("Some fields are invalid."), fields=errors)
+    return ProtectedData(
+        mobiles=normalized,
+        mobile_indexes=[pii.blind_index("mobile", m) for m in normalized],
+        id_number=number,
+        id_number_index=pii.blind_index("id_number", number) if number else None,
+    )
+
+
+def ensure_no_duplicate(data: ProtectedData, *, exclude_customer_id: int | None = None) -> None:
+    """The same mobile or ID number twice in the company is refused, naming the existing customer."""
+    mobiles = CustomerMobile.objects.filter(blind_index__in=data.mobile_indexes).select_related("customer")
+    if exclude_customer_id is not None:
+        mobiles = mobiles.exclude(customer_id=exclude_customer_id)
+    existing = mobiles.first()
+    if existing is not None:
+        message = _("This mobile number already belongs to customer %(code)s.") % {"code": existing.customer.code}
+        raise ApplicationError(
+            "customer.duplicate_mobile",
+            message,
+            fields={"mobiles": [message]},
+            extra={"existing_customer_code": existing.customer.code},
+        )
+    if data.id_number_index:
+        customers = Customer.objects.filter(id_number_index=data.id_number_index)
+        if exclude_customer_id is not None:
+            customers = customers.exclude(pk=exclude_customer_id)
+        duplicate = customers.first()
+        if duplicate is not None:
+            message = _("This ID number already belongs to customer %(code)s.") % {"code": duplicate.code}
+            raise ApplicationError(
+                "customer.duplicate_id_number",
+                message,
+                fields={"id_number": [message]},
+                extra={"existing_customer_code": duplicate.code},
+            )
+
+
+def _ensure_projects_in_scope(actor: Any, projects: Iterable[Project]) -> list[Project]:
+    projects = list(projects)
+    if not projects:
+        raise ApplicationError(
+            "validation_error", _("Some fields are invalid."), fields={"projects": [_("Choose at least one project.")]}
+        )
+    for project in projects:
+        if not can_see_project(actor, project.pk):
+            raise ApplicationError(
+                "scope.project_outside_scope",
+                _("This project is outside your data scope."),
+                fields={"projects": [_("This project is outside your data scope.")]},
+            )
+    return projects
+
+
+def _write_mobiles(customer: Customer, data: ProtectedData) -> None:
+    CustomerMobile.objects.filter(customer=customer).delete()
+    CustomerMobile.objects.bulk_create(
+        CustomerMobile(customer=customer, ciphertext=pii.encrypt(m), blind_index=i, position=p)
+        for p, (m, i) in enumerate(zip(data.mobiles, data.mobile_indexes, strict=True))
+    )
+
+
+def _raise_duplicate_race(exc: IntegrityError) -> None:
+    message = _("This mobile or ID number was just registered for another customer.")
+    raise ApplicationError("customer.duplicate", message, fields={"mobiles": [message]}, status_code=409) from exc
+
+
+def decrypt_mobiles(customer: Customer) -> list[str]:
+    return [pii.decrypt(m.ciphertext) for m in customer.mobiles.all()]
+
+
+def decrypt_id_number(customer: Customer) -> str:
+    return pii.decrypt(customer.id_number_ciphertext) if customer.id_number_ciphertext else ""
+
+
+def masked_snapshot(customer: Customer) -> dict[str, Any]:
+    """The customer's editable fields as history sees them: personal data masked."""
+    return {
+        "name": customer.name,
+        "gender": customer.gender,
+        "id_type": customer.id_type,
+        "id_number": pii.mask_id_number(decrypt_id_number(customer)),
+        "mobiles": [pii.mask_mobile(m) for m in decrypt_mobiles(customer)],
+        "address": customer.address,
+        "source": customer.source,
+        "notes": customer.notes,
+        "marketing_consent": customer.marketing_consent,
+        "consultant": str(customer.consultant) if customer.consultant_id else None,
+        "projects": sorted(p.code for p in customer.projects.all()),
+        "tags": sorted(t.name for t in customer.tags.all()),
+    }
+
+
+@transaction.atomic
+def create_customer(
+    *,
+    actor: Any,
+    name: str,
+    mobiles: Sequence[str],
+    projects: Iterable[Project],
+    gender: str = "unknown",
+    id_type: str = IdType.RESIDENT_ID,
+    id_number: str = "",
+    address: str = "",
+    source: str = "other",
+    tags: Iterable[Tag] = (),
+    notes: str = "",
+    marketing_consent: bool = False,
+    consultant: Any = None,
+    record: bool = True,
+) -> Customer:
+    project_list = _ensure_projects_in_scope(actor, projects)
+    data = protect(mobiles=mobiles, id_type=id_type, id_number=id_number)
+    ensure_no_duplicate(data)
+    now = timezone.now()
+    customer = Customer(
+        code=next_number(scope="customer", prefix="KH", width=6),
+        name=name,
+        gender=gender,
+        id_type=id_type,
+        id_number_ciphertext=pii.encrypt(data.id_number) if data.id_number else "",
+        id_number_index=data.id_number_index,
+        address=address,
+        source=source,
+        notes=notes,
+        marketing_consent=marketing_consent,
+        marketing_consent_at=now if marketing_consent else None,
+        consultant=consultant,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_at=now,
+        updated_at=now,
+    )
+    try:
+        with transaction.atomic():
+            customer.save()
+            _write_mobiles(customer, data)
+    except IntegrityError as exc:
+        _raise_duplicate_race(exc)
+    CustomerProject.objects.bulk_create(CustomerProject(customer=customer, project=p) for p in project_list)
+    customer.tags.set(list(tags))
+    if record:
+        record_event(target=customer, type="created", actor=actor, changes=diff_changes({}, masked_snapshot(customer)))
+    return customer
+
+
+@transaction.atomic
+def update_customer(*, actor: Any, customer: Customer, version: int, **values: Any) -> Customer:
+    customer = Customer.objects.select_for_update().get(pk=customer.pk)
+    ensure_version(customer, version)
+    before = masked_snapshot(customer)
+    mobiles = values.pop("mobiles", None)
+    id_number = values.pop("id_number", None)
+    projects = values.pop("projects", None)
+    tags = values.pop("tags", None)
+    if "id_type" in values or mobiles is not None or id_number is not None:
+        data = protect(
+            mobiles=mobiles if mobiles is not None else decrypt_mobiles(customer),
+            id_type=values.get("id_type", customer.id_type),
+            id_number=id_number if id_number is not None else decrypt_id_number(customer),
+        )
+        ensure_no_duplicate(data, exclude_customer_id=customer.pk)
+        if id_number is not None or "id_type" in values:
+            customer.id_number_ciphertext = pii.encrypt(data.id_number) if data.id_number else ""
+            customer.id_number_index = data.id_number_index
+        if mobiles is not None:
+            try:
+                with transaction.atomic():
+                    _write_mobiles(customer, data)
+            except IntegrityError as exc:
+                _raise_duplicate_race(exc)
+    if "marketing_consent" in values and values["marketing_consent"] != customer.marketing_consent:
+        customer.marketing_consent_at = timezone.now() if values["marketing_consent"] else None
+    apply_changes(customer, values)
+    if projects is not None:
+        visible_kept = [p for p in customer.projects.all() if not can_see_project(actor, p.pk)]
+        new_projects = _ensure_projects_in_scope(actor, projects)
+        customer.projects.set([*visible_kept, *new_projects])
+    if tags is not None:
+        customer.tags.set(list(tags))
+    try:
+        with transaction.atomic():
+            customer.save()
+    except IntegrityError as exc:
+        _raise_duplicate_race(exc)
+    customer = Customer.objects.get(pk=customer.pk)
+    changes = diff_changes(before, masked_snapshot(customer))
+    if changes:
+        customer.version += 1
+        customer.updated_at = timezone.now()
+        customer.save(update_fields=["version", "updated_at"])
+        record_event(target=customer, type="updated", actor=actor, changes=changes)
+    return customer
+
+
+REVEALABLE_FIELDS = ("mobiles", "id_number")
+
+
+@transaction.atomic
+def reveal_customer_pii(
+    *, actor: Any, customer: Customer, purpose: str, fields: Sequence[str] = REVEALABLE_FIELDS, ip_address: str | None = None
+) -> dict[str, Any]:
+    """Return the clear values and write exactly one access-log row (target P3)."""
+    wanted = [f for f in REVEALABLE_FIELDS if f in fields] or list(REVEALABLE_FIELDS)
+    result: dict[str, Any] = {}
+    if "mobiles" in wanted:
+        result["mobiles"] = decrypt_mobiles(customer)
+    if "id_number" in wanted:
+        result["id_number"] = decrypt_id_number(customer)
+    log_access(
+        actor=actor,
+        action=AccessAction.REVEAL,
+        model=customer,
+        object_id=customer.pk,
+        fields=wanted,
+        purpose=purpose,
+        ip_address=ip_address,
+    )
+    record_event(target=customer, type="pii_revealed", actor=actor, note=purpose[:200], data={"fields": wanted})
+    return result
+
+
+# --- Tags ------------------------------------------------------------------------------------
+
+
+def _save_tag(tag: Tag) -> Tag:
+    try:
+        with transaction.atomic():
+            tag.save()
+    except IntegrityError as exc:
+        message = _("A tag with this name exists.")
+        raise ApplicationError("tag.duplicate", message, fields={"name": [message]}) from exc
+    return tag
+
+
+def create_tag(*, actor: Any, name: str, color: str = "#409EFF", description: str = "") -> Tag:
+    return _save_tag(Tag(name=name, color=color, description=description))
+
+
+def update_tag(*, actor: Any, tag: Tag, **values: Any) -> Tag:
+    apply_changes(tag, values)
+    return _save_tag(tag)
+
+
+def delete_tag(*, actor: Any, tag: Tag) -> None:
+    tag.delete()
+
+
+@transaction.atomic
+def tag_customers(*, actor: Any, customers: Sequence[Customer], add: Sequence[Tag] = (), remove: Sequence[Tag] = ()) -> int:
+    """Batch tagging: add and remove tags on many customers at once; one event per changed customer."""
+    changed = 0
+    for customer in customers:
+        before = sorted(t.name for t in customer.tags.all())
+        if add:
+            customer.tags.add(*add)
+        if remove:
+            customer.tags.remove(*remove)
+        after = sorted(customer.tags.values_list("name", flat=True))
+        if before != after:
+            changed += 1
+            record_event(target=customer, type="tagged", actor=actor, changes={"tags": [before, after]})
+    return changed
+
+
+__all__ = [
+    "create_customer",
+    "create_tag",
+    "decrypt_id_number",
+    "decrypt_mobiles",
+    "delete_tag",
+    "masked_snapshot",
+    "protect",
+    "reveal_customer_pii",
+    "tag_customers",
+    "update_customer",
+    "update_tag",
+]

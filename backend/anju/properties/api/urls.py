@@ -1,0 +1,14 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from anju.properties.api import views
+
+router = SimpleRouter()
+router.register("city-companies", views.CityCompanyViewSet, basename="city-company")
+router.register("projects", views.ProjectViewSet, basename="project")
+router.register("buildings", views.BuildingViewSet, basename="building")
+router.register("units", views.UnitViewSet, basename="unit")
+
+scope = views.UserScopeViewSet.as_view({"get": "retrieve", "put": "update"})
+
+urlpatterns = [path("users/<int:pk>/scope/", scope, name="user-scope"), *router.urls]

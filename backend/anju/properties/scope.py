@@ -1,0 +1,67 @@
+"""Data scope: the one place that decides which projects a user sees.
+
+Every selector of every app filters through ``visible_project_ids`` (lists, details,
+exports, related-field choices, search). Outside scope is invisible: a 404, never a 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from anju.properties.models import Project, UserScope
+
+_CACHE_ATTR = "_anju_visible_project_ids"
+
+
+def visible_project_ids(user: Any) -> set[int] | None:
+    """``None`` means every project; otherwise the set of visible project ids (cached per user object)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return set()
+    cached = getattr(user, _CACHE_ATTR, False)
+    if cached is not False:
+        return cached  # type: ignore[no-any-return,return-value]
+    scope = UserScope.objects.filter(user=user).first()
+    result: set[int] | None
+    if scope is None:
+        result = set()
+    elif scope.all_projects:
+        result = None
+    else:
+        company_ids = list(scope.city_companies.values_list("id", flat=True))
+        direct_ids = list(scope.projects.values_list("id", flat=True))
+        result = set(
+            Project.objects.filter(Q(city_company_id__in=company_ids) | Q(id__in=direct_ids)).values_list("id", flat=True)
+        )
+    setattr(user, _CACHE_ATTR, result)
+    return result
+
+
+def forget_scope(user: Any) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def restrict(queryset: QuerySet[Any], user: Any, *, lookup: str = "project_id") -> QuerySet[Any]:
+    """Filter ``queryset`` to the user's projects through ``lookup`` (a path to a project id)."""
+    ids = visible_project_ids(user)
+    if ids is None:
+        return queryset
+    return queryset.filter(**{f"{lookup}__in": ids})
+
+
+def can_see_project(user: Any, project_id: int) -> bool:
+    ids = visible_project_ids(user)
+    return ids is None or project_id in ids
+
+
+def visible_projects(user: Any) -> QuerySet[Project]:
+    return restrict(Project.objects.select_related("city_company"), user, lookup="id")
+
+
+def describe_user_projects(user: Any) -> list[dict[str, Any]]:
+    return [
+        {"id": p.id, "code": p.code, "name": p.name, "city_company": p.city_company_id}
+        for p in visible_projects(user).filter(is_active=True).order_by("code")
+    ]

@@ -1,0 +1,60 @@
+"""Property reads, all through the data scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from anju.properties.models import Building, CityCompany, Project, Unit, UserScope
+from anju.properties.scope import restrict, visible_project_ids, visible_projects
+
+
+def list_city_companies(*, actor: Any) -> QuerySet[CityCompany]:
+    if not getattr(actor, "is_authenticated", False):
+        return CityCompany.objects.none()
+    ids = visible_project_ids(actor)
+    queryset = CityCompany.objects.all()
+    if ids is None:
+        return queryset
+    scope = UserScope.objects.filter(user=actor).first()
+    bound = list(scope.city_companies.values_list("id", flat=True)) if scope else []
+    return queryset.filter(Q(projects__id__in=ids) | Q(id__in=bound)).distinct()
+
+
+def get_city_company(*, actor: Any, pk: Any) -> CityCompany:
+    return get_object_or_404(list_city_companies(actor=actor), pk=pk)
+
+
+def list_projects(*, actor: Any) -> QuerySet[Project]:
+    return visible_projects(actor).annotate(building_count=Count("buildings", distinct=True)).order_by("code")
+
+
+def get_project(*, actor: Any, pk: Any) -> Project:
+    return get_object_or_404(visible_projects(actor), pk=pk)
+
+
+def list_buildings(*, actor: Any) -> QuerySet[Building]:
+    return (
+        restrict(Building.objects.select_related("project"), actor)
+        .annotate(unit_count=Count("units"))
+        .order_by("project__code", "code")
+    )
+
+
+def get_building(*, actor: Any, pk: Any) -> Building:
+    return get_object_or_404(restrict(Building.objects.select_related("project"), actor), pk=pk)
+
+
+def list_units(*, actor: Any) -> QuerySet[Unit]:
+    return restrict(Unit.objects.select_related("building", "project"), actor)
+
+
+def get_unit(*, actor: Any, pk: Any) -> Unit:
+    return get_object_or_404(list_units(actor=actor), pk=pk)
+
+
+def get_user_scope(*, user: Any) -> UserScope:
+    scope, _created = UserScope.objects.get_or_create(user=user)
+    return scope

@@ -47,7 +47,7 @@ run: seed-demo ## install, migrate, seed demo data and serve on http://127.0.0.1
 	@echo "  Anju 安居 is running at http://127.0.0.1:$(PORT)/  (API docs: /api/v1/docs/)"
 	@echo "  Demo logins (password: $${ANJU_DEMO_PASSWORD:-anju-demo-2026}):"
 	@echo "    admin 系统管理员 · supervisor 客服主管 · agent 客服专员 · agent2 客服专员(仅项目二)"
-	@echo "    tech 维修工程师 · sales 置业顾问 · mortgage 按揭专员 · finance 财务 · manager 管理层"
+	@echo "    tech 维修人员 · sales 置业顾问 · mortgage 按揭专员 · finance 财务 · manager 管理层"
 	@echo "  Data folder: $(ANJU_DATA_DIR)   Stop with Ctrl-C."
 	@echo ""
 	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload
@@ -102,3 +102,6 @@ messages: install-dev ## refresh and compile the zh-hans translations
 
 clean: ## remove the virtualenv and test data (keeps var/ data)
 	rm -rf $(VENV) $(TEST_DATA_DIR)
+
+docs-roles: install-dev ## regenerate docs/roles.md from the role definitions
+	cd $(BACKEND) && ANJU_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/python manage.py describe_roles > $(CURDIR)/docs/roles.md

@@ -45,7 +45,7 @@ def _run_concurrently(threads: int, per_thread: int) -> tuple[list[str], list[Ba
         try:
             barrier.wait()
             for n in range(per_thread):
-                mobile = f"13{index:01d}{n:08d}"
+                mobile = f"15{index}{n:08d}"
                 customer = create_customer(actor=actor, name=f"并发{index}-{n}", mobiles=[mobile], projects=[project])
                 with lock:
                     numbers.append(customer.code)
@@ -56,7 +56,7 @@ def _run_concurrently(threads: int, per_thread: int) -> tuple[list[str], list[Ba
             close_old_connections()
             connection.close()
 
-    pool = [threading.Thread(target=worker, args=(i + 3,)) for i in range(threads)]
+    pool = [threading.Thread(target=worker, args=(i,)) for i in range(threads)]
     for thread in pool:
         thread.start()
     for thread in pool:

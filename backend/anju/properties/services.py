@@ -69,6 +69,11 @@ def delete_city_company(*, actor: Any, company: CityCompany) -> None:
 
 @transaction.atomic
 def create_project(*, actor: Any, city_company: CityCompany, code: str, name: str, address: str = "") -> Project:
+    from anju.properties.selectors import list_city_companies
+
+    if not list_city_companies(actor=actor).filter(pk=city_company.pk).exists():
+        message = _("This city company is outside your data scope.")
+        raise ApplicationError("scope.city_company_outside_scope", message, fields={"city_company": [message]})
     project = Project(city_company=city_company, code=code, name=name, address=address)
     _save_unique(project, "code", _("A project with this code exists."))
     record_event(target=project, type="created", actor=actor, changes=diff_changes({}, {"code": code, "name": name}))

@@ -90,17 +90,6 @@ class ProjectViewSet(_CrudViewSet):
     @extend_schema(request=s.ProjectInputSerializer, responses={201: s.ProjectSerializer})
     def create(self, request: Request) -> Response:
         values = self._input(s.ProjectInputSerializer)
-        company = values["city_company"]
-        if not selectors.list_city_companies(actor=request.user).filter(pk=company.pk).exists():
-            from django.utils.translation import gettext as _
-
-            from anju.core.errors import ApplicationError
-
-            raise ApplicationError(
-                "scope.city_company_outside_scope",
-                _("This city company is outside your data scope."),
-                fields={"city_company": [_("This city company is outside your data scope.")]},
-            )
         project = services.create_project(actor=request.user, **values)
         return Response(s.ProjectSerializer(project).data, status=status.HTTP_201_CREATED)
 

@@ -110,3 +110,16 @@ def test_building_with_units_cannot_be_deleted(world, client_for) -> None:
     assert response.status_code == 409
     assert response.json()["code"] == "record.in_use"
     assert Building.objects.filter(pk=world.building_a.id).exists()
+
+
+@pytest.mark.django_db
+def test_project_in_a_city_company_outside_scope_is_refused(world, client_for) -> None:
+    from anju.properties.models import CityCompany
+
+    other_company = CityCompany.objects.create(code="BJ", name="北京城市公司")
+    creator = world.user("creator", permissions=["properties.add_project"], projects=[world.project_a])
+    response = client_for(creator).post(
+        "/api/v1/projects/", {"city_company": other_company.id, "code": "BJ1", "name": "北京项目"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "city_company" in response.json()["fields"]

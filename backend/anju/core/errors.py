@@ -118,6 +118,13 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response:
             status=status.HTTP_400_BAD_REQUEST,
         )
 
+    if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
+        set_rollback()
+        return Response(
+            error_body(request, "auth.csrf_failed", _("Security check failed. Reload the page and try again.")),
+            status=status.HTTP_403_FORBIDDEN,
+        )
+
     if isinstance(exc, exceptions.APIException):
         code, message = _CODES.get(type(exc), (None, None))
         if code is None:

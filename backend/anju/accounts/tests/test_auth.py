@@ -51,6 +51,7 @@ def test_login_without_csrf_token_is_refused(world) -> None:
     client = APIClient(enforce_csrf_checks=True)
     response = _login(client, "agent")
     assert response.status_code == 403
+    assert response.json()["code"] == "auth.csrf_failed"
 
 
 @pytest.mark.django_db

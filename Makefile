@@ -14,7 +14,7 @@ MANAGE := cd $(BACKEND) && $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
 .PHONY: help run serve install install-dev migrate seed-demo test test-sqlite test-postgres test-mysql ci lint format typecheck \
-        migrations-check import-check bench lock messages clean
+        migrations-check import-check schema-check docs-roles bench lock messages clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -83,7 +83,11 @@ migrations-check: install-dev ## fail when models and migrations disagree
 import-check: install-dev ## layer contract: apps import only downward
 	cd $(BACKEND) && $(BIN)/lint-imports
 
-ci: lint typecheck migrations-check import-check test-sqlite test-postgres test-mysql ## everything CI runs
+schema-check: install-dev ## the OpenAPI schema generates with no warning
+	mkdir -p $(TEST_DATA_DIR)
+	cd $(BACKEND) && ANJU_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
+
+ci: lint typecheck migrations-check import-check schema-check test-sqlite test-postgres test-mysql ## everything CI runs
 
 bench: install-dev ## speed and memory benchmarks (never part of the test run)
 	mkdir -p $(TEST_DATA_DIR)

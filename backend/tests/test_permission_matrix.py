@@ -276,6 +276,7 @@ OPS: list[Op] = [
         scoped=True,
     ),
     Op("DELETE", "/api/v1/buildings/{id}/", "properties.delete_building", ok=204, prepare=_empty_building, scoped=True),
+    Op("GET", "/api/v1/buildings/{id}/grid/", "properties.view_unit", prepare=A_BUILDING, scoped=True),
     Op("GET", "/api/v1/units/", "properties.view_unit"),
     Op(
         "POST",

@@ -58,3 +58,20 @@ def get_unit(*, actor: Any, pk: Any) -> Unit:
 def get_user_scope(*, user: Any) -> UserScope:
     scope, _created = UserScope.objects.get_or_create(user=user)
     return scope
+
+
+def building_grid(*, building: Building) -> dict[str, Any]:
+    """楼盘表: the building's units by floor (top first) and stack, with counts per status."""
+    units = list(Unit.objects.filter(building=building).order_by("-floor", "stack"))
+    stacks = sorted({u.stack for u in units})
+    floors: dict[int, list[Unit]] = {}
+    counts: dict[str, int] = {}
+    for unit in units:
+        floors.setdefault(unit.floor, []).append(unit)
+        counts[unit.status] = counts.get(unit.status, 0) + 1
+    return {
+        "building": building.pk,
+        "stacks": stacks,
+        "status_counts": counts,
+        "floors": [{"floor": floor, "units": floor_units} for floor, floor_units in floors.items()],
+    }

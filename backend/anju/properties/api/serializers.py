@@ -197,3 +197,31 @@ class UnitImportResultSerializer(serializers.Serializer):  # type: ignore[type-a
 
 class FileUploadSerializer(serializers.Serializer):  # type: ignore[type-arg]
     file = serializers.FileField()
+
+
+class GridUnitSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = Unit
+        fields = [
+            "id",
+            "room_number",
+            "stack",
+            "layout",
+            "status",
+            "predicted_gross_area",
+            "measured_gross_area",
+            "delivery_date",
+        ]
+        read_only_fields = fields
+
+
+class GridFloorSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    floor = serializers.IntegerField()
+    units = GridUnitSerializer(many=True)
+
+
+class BuildingGridSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    building = serializers.IntegerField()
+    stacks = serializers.ListField(child=serializers.CharField())
+    status_counts = serializers.DictField(child=serializers.IntegerField())
+    floors = GridFloorSerializer(many=True)

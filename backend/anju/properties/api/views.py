@@ -145,6 +145,7 @@ class BuildingViewSet(_CrudViewSet):
         "create": "properties.add_building",
         "partial_update": "properties.change_building",
         "destroy": "properties.delete_building",
+        "grid": "properties.view_unit",
     }
 
     def get_queryset(self) -> QuerySet[Building]:
@@ -164,6 +165,12 @@ class BuildingViewSet(_CrudViewSet):
 
     def perform_destroy(self, instance: Building) -> None:
         services.delete_building(actor=self.request.user, building=instance)
+
+    @extend_schema(responses=s.BuildingGridSerializer)
+    @action(detail=True, methods=["get"])
+    def grid(self, request: Request, pk: str | None = None) -> Response:
+        """楼盘表: units by floor and stack."""
+        return Response(s.BuildingGridSerializer(selectors.building_grid(building=self.get_object())).data)
 
 
 class UnitFilter(filters.FilterSet):

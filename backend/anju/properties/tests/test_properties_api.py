@@ -123,3 +123,24 @@ def test_project_in_a_city_company_outside_scope_is_refused(world, client_for) -
     )
     assert response.status_code == 400
     assert "city_company" in response.json()["fields"]
+
+
+@pytest.mark.django_db
+def test_building_grid_lists_floors_top_down(world, client_for) -> None:
+    from anju.properties.models import Unit
+
+    Unit.objects.create(
+        project=world.project_a,
+        building=world.building_a,
+        room_number="201",
+        floor=2,
+        stack="01",
+        predicted_gross_area="100.00",
+        predicted_internal_area="80.00",
+        status="delivered",
+    )
+    grid = client_for(_supervisor(world)).get(f"/api/v1/buildings/{world.building_a.id}/grid/").json()
+    assert [f["floor"] for f in grid["floors"]] == [2, 1]
+    assert grid["stacks"] == ["01"]
+    assert grid["status_counts"] == {"available": 1, "delivered": 1}
+    assert grid["floors"][0]["units"][0]["room_number"] == "201"

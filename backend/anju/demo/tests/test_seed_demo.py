@@ -1,0 +1,36 @@
+"""seed_demo is deterministic, idempotent and refuses a default password in production."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from anju.accounts.models import User
+from anju.customers.models import Customer, UnitOwnership
+from anju.properties.models import Project, Unit
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_the_data_set_once(settings) -> None:
+    settings.DEMO_PASSWORD = "demo-password-for-tests"
+    call_command("seed_demo")
+    codes = list(Customer.objects.order_by("code").values_list("code", "name"))
+    counts = (Customer.objects.count(), Unit.objects.count(), UnitOwnership.objects.count())
+    call_command("seed_demo")
+    assert (Customer.objects.count(), Unit.objects.count(), UnitOwnership.objects.count()) == counts
+    assert list(Customer.objects.order_by("code").values_list("code", "name")) == codes
+    for project in Project.objects.all():
+        assert Unit.objects.filter(project=project).count() >= 200
+    assert Customer.objects.count() >= 300
+    assert UnitOwnership.objects.values("customer").distinct().count() >= 300
+    usernames = set(User.objects.values_list("username", flat=True))
+    assert {"admin", "supervisor", "agent", "tech", "sales", "mortgage", "finance", "manager", "agent2"} <= usernames
+    agent2 = User.objects.get(username="agent2")
+    assert agent2.check_password("demo-password-for-tests")
+    assert [p.code for p in Project.objects.filter(pk__in=agent2.data_scope.projects.all())] == ["P002"]
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_without_password_when_debug_is_off(settings) -> None:
+    settings.DEBUG = False
+    settings.DEMO_PASSWORD = ""
+    with pytest.raises(CommandError):
+        call_command("seed_demo")

@@ -118,6 +118,14 @@ def _ensure_projects_in_scope(actor: Any, projects: Iterable[Project]) -> list[P
     return projects
 
 
+def _ensure_consultant(consultant: Any) -> None:
+    if consultant is None:
+        return
+    if not consultant.is_active or not consultant.groups.filter(name="sales_consultant").exists():
+        message = _("Choose an active sales consultant.")
+        raise ApplicationError("customer.invalid_consultant", message, fields={"consultant": [message]})
+
+
 def _write_mobiles(customer: Customer, data: ProtectedData) -> None:
     CustomerMobile.objects.filter(customer=customer).delete()
     CustomerMobile.objects.bulk_create(
@@ -176,6 +184,7 @@ def create_customer(
     record: bool = True,
 ) -> Customer:
     project_list = _ensure_projects_in_scope(actor, projects)
+    _ensure_consultant(consultant)
     data = protect(mobiles=mobiles, id_type=id_type, id_number=id_number)
     ensure_no_duplicate(data)
     now = timezone.now()
@@ -214,6 +223,8 @@ def update_customer(*, actor: Any, customer: Customer, version: int, **values: A
     customer = Customer.objects.select_for_update().get(pk=customer.pk)
     ensure_version(customer, version)
     before = masked_snapshot(customer)
+    if "consultant" in values:
+        _ensure_consultant(values["consultant"])
     mobiles = values.pop("mobiles", None)
     id_number = values.pop("id_number", None)
     projects = values.pop("projects", None)

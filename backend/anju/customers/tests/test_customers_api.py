@@ -296,3 +296,16 @@ def test_unit_timeline_shows_ownership(world, client_for) -> None:
     assert any(e["type"] == "ownership_added" for e in events)
     detail = client.get(f"/api/v1/customers/{world.customer_a.id}/").json()
     assert [u["unit"] for u in detail["units"]] == [world.unit_a.id]
+
+
+@pytest.mark.django_db
+def test_responsible_consultant_must_be_a_sales_consultant(world, client_for) -> None:
+    client = client_for(_agent(world))
+    other_agent = world.user("agent_x", role="service_agent", projects=[world.project_a])
+    refused = client.post("/api/v1/customers/", _body(world, consultant=other_agent.id), format="json")
+    assert refused.status_code == 400
+    assert "consultant" in refused.json()["fields"]
+    sales = world.user("sales", role="sales_consultant", projects=[world.project_a])
+    created = client.post("/api/v1/customers/", _body(world, consultant=sales.id), format="json")
+    assert created.status_code == 201
+    assert created.json()["consultant_name"] == "sales"

@@ -132,15 +132,9 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @action(detail=False, methods=["post"], url_path="batch-tag")
     def batch_tag(self, request: Request) -> Response:
         values = _input(self, s.BatchTagSerializer)
-        found = list(selectors.list_customers(actor=request.user).filter(pk__in=values["customers"]))
-        if len(found) != len(set(values["customers"])):
-            from django.utils.translation import gettext as _
-
-            from anju.core.errors import ApplicationError
-
-            message = _("Some customers do not exist or are outside your data scope.")
-            raise ApplicationError("validation_error", message, fields={"customers": [message]})
-        changed = customers.tag_customers(actor=request.user, customers=found, add=values["add"], remove=values["remove"])
+        changed = customers.tag_customers(
+            actor=request.user, customer_ids=values["customers"], add=values["add"], remove=values["remove"]
+        )
         return Response({"changed": changed})
 
     @extend_schema(

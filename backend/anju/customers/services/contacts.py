@@ -13,6 +13,7 @@ from anju.core.errors import ApplicationError, ConflictError
 from anju.core.events import record_event
 from anju.customers.choices import AppointmentStatus
 from anju.customers.models import Appointment, Consultation, Customer, CustomerProject, FollowUp, UnitOwnership
+from anju.customers.services.customers import ensure_sales_consultant
 from anju.properties.models import Project, Unit
 from anju.properties.scope import can_see_project
 
@@ -113,9 +114,7 @@ def create_appointment(
     if ends_at <= starts_at:
         message = _("The end must be after the start.")
         raise ApplicationError("appointment.invalid_slot", message, fields={"ends_at": [message]})
-    if not consultant.is_active or not consultant.groups.filter(name="sales_consultant").exists():
-        message = _("Choose an active sales consultant.")
-        raise ApplicationError("appointment.invalid_consultant", message, fields={"consultant": [message]})
+    ensure_sales_consultant(consultant, code="appointment.invalid_consultant")
     _lock_consultant(consultant.pk)
     clash = Appointment.objects.filter(
         consultant=consultant, status=AppointmentStatus.SCHEDULED, starts_at__lt=ends_at, ends_at__gt=starts_at

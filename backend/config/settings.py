@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "anju.accounts",
     "anju.properties",
     "anju.customers",
+    "anju.dashboard",
     "anju.demo",
 ]
 
@@ -175,7 +176,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-FRONTEND_DIST = REPO_DIR / "frontend" / "dist"
+FRONTEND_DIST = Path(os.environ.get("ANJU_FRONTEND_DIST") or REPO_DIR / "frontend" / "dist")
+# The built web app: /assets/<name>-<hash>.js etc. are served from the root with far-future caching.
+WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
+WHITENOISE_IMMUTABLE_FILE_TEST = r"^/?assets/.+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,12 +1,11 @@
-"""Root URLs: the API under /api/v1/, the admin, and (when built) the single-page app."""
+"""Root URLs: the API under /api/v1/, the admin, and the single-page web app for every other path."""
 
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 
-from anju.core.views import HealthView, api_not_found
+from anju.core.views import HealthView, api_not_found, single_page_app
 
 api_v1: list[URLPattern | URLResolver] = [
     path("health/", HealthView.as_view(), name="health"),
@@ -15,13 +14,15 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("anju.accounts.api.urls")),
     path("", include("anju.properties.api.urls")),
     path("", include("anju.customers.api.urls")),
+    path("", include("anju.dashboard.api.urls")),
 ]
 
 urlpatterns = [
     path("api/v1/", include(api_v1)),
     re_path(r"^api/", api_not_found),
     path("admin/", admin.site.urls),
-    path("", RedirectView.as_view(url="/api/v1/docs/", permanent=False)),
+    # Everything else is a route of the web app (history mode); its assets come from WhiteNoise.
+    re_path(r"^(?!static/|media/|admin(?:/|$)|api(?:/|$)).*$", single_page_app, name="web-app"),
 ]
 
 handler400 = "anju.core.errors.json_bad_request"

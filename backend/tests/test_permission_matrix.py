@@ -425,6 +425,8 @@ OPS: list[Op] = [
     ),
     Op("GET", "/api/v1/follow-ups/{id}/", "customers.view_followup", prepare=_follow_up, scoped=True),
     Op("GET", "/api/v1/follow-ups/due/", "customers.view_followup"),
+    Op("GET", "/api/v1/consultants/", "customers.view_customer"),
+    Op("GET", "/api/v1/dashboard/", AUTHENTICATED),
 ]
 
 

@@ -1,11 +1,14 @@
-"""Platform endpoints: health check and the JSON 404 for unknown API paths."""
+"""Platform endpoints: health check, the JSON 404 for unknown API paths, and the web app's entry page."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -41,3 +44,29 @@ class HealthView(APIView):
 
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     return json_not_found(request)
+
+
+# The web app's policy: scripts only from this origin; Element Plus and ECharts set inline styles.
+SPA_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+def single_page_app(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """Serve the built web app's ``index.html`` for every client-side route (history mode).
+
+    Built files under ``/assets/`` are served by WhiteNoise from ``FRONTEND_DIST``; this view only
+    answers paths that are not the API, the admin or static files, so the router in the browser
+    can show the page (or its own 404).
+    """
+    index = Path(settings.FRONTEND_DIST) / "index.html"
+    if not index.is_file():
+        message = _("The web app has not been built yet. Run `make web` (or `make run`), then reload this page.")
+        response = HttpResponse(f"<!doctype html><meta charset=utf-8><title>Anju</title><p>{message}</p>", status=503)
+    else:
+        response = HttpResponse(index.read_bytes(), content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    response["Content-Security-Policy"] = SPA_CONTENT_SECURITY_POLICY
+    return response

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -102,3 +103,23 @@ def list_follow_ups_due(*, actor: Any, on: datetime.date) -> QuerySet[FollowUp]:
     mine = list_follow_ups(actor=actor).filter(owner=actor, next_follow_up_on__isnull=False, next_follow_up_on__lte=on)
     newer = FollowUp.objects.filter(customer_id=OuterRef("customer_id"), occurred_at__gt=OuterRef("occurred_at"))
     return mine.exclude(Exists(newer)).order_by("next_follow_up_on", "id")
+
+
+def list_consultants(*, actor: Any, project_id: int | None = None) -> list[Any]:
+    """Active 置业顾问 who work in at least one of the actor's projects (or in ``project_id``)."""
+    actor_ids = visible_project_ids(actor)
+    wanted: set[int] | None = {project_id} if project_id else actor_ids
+    if project_id and actor_ids is not None and project_id not in actor_ids:
+        return []
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name="sales_consultant")
+        .order_by("display_name", "username")
+        .distinct()
+    )
+    result = []
+    for user in users:
+        theirs = visible_project_ids(user)
+        if wanted is None or theirs is None or theirs & wanted:
+            result.append(user)
+    return result

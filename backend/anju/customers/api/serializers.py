@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from anju.core import pii
@@ -82,6 +83,11 @@ class OwnedUnitSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
         read_only_fields = fields
 
 
+class ProjectBriefSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
 class CustomerSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     """Personal data masked: ``138****1234``, ``110***********002X``."""
 
@@ -123,6 +129,7 @@ class CustomerSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         value = decrypt_id_number(obj)
         return pii.mask_id_number(value) if value else ""
 
+    @extend_schema_field(ProjectBriefSerializer(many=True))
     def get_projects(self, obj: Customer) -> list[dict[str, Any]]:
         return [{"id": p.id, "name": p.name} for p in obj.projects.all()]
 
@@ -137,6 +144,7 @@ class CustomerDetailSerializer(CustomerSerializer):
         fields = [*CustomerSerializer.Meta.fields, "units"]
         read_only_fields = fields
 
+    @extend_schema_field(OwnedUnitSerializer(many=True))
     def get_units(self, obj: Customer) -> Any:
         from anju.customers.selectors import list_ownerships
 
@@ -330,3 +338,9 @@ class FollowUpInputSerializer(InputSerializer):
     next_step = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     next_follow_up_on = serializers.DateField(required=False, allow_null=True, default=None)
     occurred_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+class ConsultantSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    display_name = serializers.CharField()

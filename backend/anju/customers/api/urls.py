@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from anju.customers.api import views
@@ -10,4 +11,4 @@ router.register("consultations", views.ConsultationViewSet, basename="consultati
 router.register("appointments", views.AppointmentViewSet, basename="appointment")
 router.register("follow-ups", views.FollowUpViewSet, basename="follow-up")
 
-urlpatterns = router.urls
+urlpatterns = [path("consultants/", views.ConsultantListView.as_view(), name="consultant-list"), *router.urls]

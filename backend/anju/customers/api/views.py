@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from anju.core.access_log import client_ip
 from anju.core.events import list_timeline
@@ -169,6 +170,21 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             ip_address=client_ip(request),
         )
         return xlsx_response(content, "anju-customers.xlsx")
+
+
+class ConsultantListView(APIView):
+    """置业顾问 who can be chosen as a customer's consultant or booked for a viewing, in the caller's scope."""
+
+    permission_map = {"get": "customers.view_customer"}
+
+    @extend_schema(
+        operation_id="consultants_list",
+        parameters=[OpenApiParameter("project", int, description="only consultants working in this project")],
+        responses=s.ConsultantSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        users = selectors.list_consultants(actor=request.user, project_id=_int_param(request, "project"))
+        return Response(s.ConsultantSerializer(users, many=True).data)
 
 
 class TagViewSet(

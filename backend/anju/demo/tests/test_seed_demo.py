@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from anju.accounts.models import User
 from anju.customers.models import Customer, UnitOwnership
+from anju.customers.selectors import list_customers
 from anju.properties.models import Project, Unit
 
 
@@ -26,6 +27,11 @@ def test_seed_demo_builds_the_data_set_once(settings) -> None:
     agent2 = User.objects.get(username="agent2")
     assert agent2.check_password("demo-password-for-tests")
     assert [p.code for p in Project.objects.filter(pk__in=agent2.data_scope.projects.all())] == ["P002"]
+    showcase = list_customers(actor=User.objects.get(username="agent"), filters={"mobile": "13912345678"}).get()
+    assert showcase.name == "陈安居"
+    owned = showcase.ownerships.select_related("unit__building")
+    assert [(o.unit.building.code, o.unit.room_number) for o in owned] == [("1", "1801")]
+    assert not list_customers(actor=agent2, filters={"mobile": "13912345678"}).exists()
 
 
 @pytest.mark.django_db

@@ -89,6 +89,8 @@ GIVEN = [
 REGIONS = ["310115", "310112", "310104", "110105", "320102", "330106", "440305", "510107"]
 MOBILE_PREFIXES = ["138", "139", "136", "150", "151", "158", "186", "187", "177", "199", "135", "182"]
 CUSTOMER_COUNT = 320
+# A known owner for trying things out (README): search 13912345678 as `agent`; `agent2` (P002 only) cannot see them.
+SHOWCASE_OWNER = {"name": "陈安居", "mobile": "13912345678", "project": "P001", "building": "1", "room": "1801"}
 
 
 def demo_password() -> str:
@@ -182,6 +184,29 @@ class Command(BaseCommand):
                 Unit.objects.bulk_create(units)
         return projects
 
+    def _showcase_owner(self, sales: User, projects: dict[str, Project]) -> Unit:
+        unit = Unit.objects.get(
+            project=projects[SHOWCASE_OWNER["project"]],
+            building__code=SHOWCASE_OWNER["building"],
+            room_number=SHOWCASE_OWNER["room"],
+        )
+        body = "31011519880520003"
+        customer = create_customer(
+            actor=sales,
+            name=SHOWCASE_OWNER["name"],
+            gender=Gender.MALE,
+            mobiles=[SHOWCASE_OWNER["mobile"]],
+            id_number=body + ric.calc_check_digit(body + "0"),
+            address="上海市浦东新区滨江大道 88 号",
+            source=CustomerSource.WALK_IN,
+            marketing_consent=True,
+            consultant=sales,
+            projects=[unit.project],
+        )
+        contacts.add_ownership(actor=sales, customer=customer, unit=unit, role=OwnershipRole.PRIMARY, since=unit.delivery_date)
+        Unit.objects.filter(pk=unit.pk).update(status=UnitStatus.DELIVERED)
+        return unit
+
     def _tags(self) -> list[Tag]:
         return [Tag.objects.get_or_create(name=name, defaults={"color": color})[0] for name, color in TAGS]
 
@@ -191,8 +216,10 @@ class Command(BaseCommand):
             Unit.objects.select_related("project", "building").order_by("project__code", "building__code", "floor", "stack")
         )
         rng.shuffle(units)
-        used_mobiles: set[str] = set()
         sales, agent = users["sales"], users["agent"]
+        showcase_unit = self._showcase_owner(sales, projects)
+        units = [u for u in units if u.pk != showcase_unit.pk]
+        used_mobiles: set[str] = {SHOWCASE_OWNER["mobile"]}
         now = timezone.now()
         for index in range(CUSTOMER_COUNT):
             unit = units[index]

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from anju.customers.choices import AppointmentStatus
+from anju.properties.choices import UnitStatus
+
+
+class CustomerFiguresSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    total = serializers.IntegerField()
+    new_this_month = serializers.IntegerField()
+
+
+class UnitStatusCountsSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    def get_fields(self) -> dict[str, serializers.Field]:  # type: ignore[type-arg]
+        return {status.value: serializers.IntegerField() for status in UnitStatus}
+
+
+class UnitFiguresSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    total = serializers.IntegerField()
+    by_status = UnitStatusCountsSerializer()
+
+
+class TodayAppointmentSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    id = serializers.IntegerField()
+    customer = serializers.IntegerField()
+    customer_name = serializers.CharField()
+    consultant_name = serializers.CharField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    status = serializers.ChoiceField(choices=AppointmentStatus.choices)
+
+
+class AppointmentFiguresSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    count = serializers.IntegerField()
+    items = TodayAppointmentSerializer(many=True)
+
+
+class DueFollowUpSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    id = serializers.IntegerField()
+    customer = serializers.IntegerField()
+    customer_name = serializers.CharField()
+    next_step = serializers.CharField()
+    next_follow_up_on = serializers.DateField()
+
+
+class FollowUpFiguresSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    count = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    items = DueFollowUpSerializer(many=True)
+
+
+class DashboardSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    date = serializers.DateField()
+    project = serializers.IntegerField(allow_null=True)
+    customers = CustomerFiguresSerializer(allow_null=True)
+    units = UnitFiguresSerializer(allow_null=True)
+    appointments_today = AppointmentFiguresSerializer(allow_null=True)
+    follow_ups_due = FollowUpFiguresSerializer(allow_null=True)

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from anju.dashboard.api import views
+
+urlpatterns = [path("dashboard/", views.DashboardView.as_view(), name="dashboard")]

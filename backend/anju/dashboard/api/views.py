@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from anju.core.errors import ApplicationError
+from anju.core.permissions import AUTHENTICATED
+from anju.dashboard import selectors
+from anju.dashboard.api.serializers import DashboardSerializer
+
+
+class DashboardView(APIView):
+    """Home-page figures for the signed-in user's scope; sections without permission are null."""
+
+    permission_map = {"get": AUTHENTICATED}
+
+    @extend_schema(
+        operation_id="dashboard_retrieve",
+        parameters=[OpenApiParameter("project", int, description="only this project (must be in scope)")],
+        responses=DashboardSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        raw = request.query_params.get("project", "")
+        if raw and not raw.isdigit():
+            message = _("Give the project as its numeric id.")
+            raise ApplicationError("dashboard.invalid_project", message, fields={"project": [message]})
+        project = int(raw) if raw else None
+        return Response(DashboardSerializer(selectors.summary(actor=request.user, project=project)).data)

@@ -1,0 +1,113 @@
+"""首页 figures: what a user's day looks like, always within the user's data scope.
+
+A section the user has no permission for is ``None`` (the web app hides it), never zeros.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Count
+from django.http import Http404
+from django.utils import timezone
+
+from anju.customers import selectors as customer_selectors
+from anju.customers.choices import AppointmentStatus
+from anju.properties import selectors as property_selectors
+from anju.properties.choices import UnitStatus
+from anju.properties.scope import can_see_project
+
+LIST_LIMIT = 10
+
+
+def _today_bounds(today: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    return start, start + datetime.timedelta(days=1)
+
+
+def customer_figures(actor: Any, today: datetime.date, project: int | None = None) -> dict[str, Any] | None:
+    if not actor.has_perm("customers.view_customer"):
+        return None
+    customers = customer_selectors.list_customers(actor=actor, filters={"project": project})
+    month_start = timezone.make_aware(datetime.datetime.combine(today.replace(day=1), datetime.time.min))
+    return {"total": customers.count(), "new_this_month": customers.filter(created_at__gte=month_start).count()}
+
+
+def unit_figures(actor: Any, project: int | None = None) -> dict[str, Any] | None:
+    if not actor.has_perm("properties.view_unit"):
+        return None
+    units = property_selectors.list_units(actor=actor)
+    if project:
+        units = units.filter(project_id=project)
+    rows = units.order_by().values("status").annotate(n=Count("id"))
+    counts = {status.value: 0 for status in UnitStatus}
+    for row in rows:
+        counts[row["status"]] = row["n"]
+    return {"total": sum(counts.values()), "by_status": counts}
+
+
+def appointment_figures(actor: Any, today: datetime.date, project: int | None = None) -> dict[str, Any] | None:
+    if not actor.has_perm("customers.view_appointment"):
+        return None
+    start, end = _today_bounds(today)
+    appointments = customer_selectors.list_appointments(actor=actor)
+    if project:
+        appointments = appointments.filter(project_id=project)
+    todays = (
+        appointments.filter(starts_at__gte=start, starts_at__lt=end)
+        .exclude(status=AppointmentStatus.CANCELLED)
+        .order_by("starts_at", "id")
+    )
+    return {
+        "count": todays.count(),
+        "items": [
+            {
+                "id": a.id,
+                "customer": a.customer_id,
+                "customer_name": a.customer.name,
+                "consultant_name": a.consultant.display_name or a.consultant.username,
+                "starts_at": a.starts_at,
+                "ends_at": a.ends_at,
+                "status": a.status,
+            }
+            for a in todays[:LIST_LIMIT]
+        ],
+    }
+
+
+def follow_up_figures(actor: Any, today: datetime.date, project: int | None = None) -> dict[str, Any] | None:
+    if not actor.has_perm("customers.view_followup"):
+        return None
+    due = customer_selectors.list_follow_ups_due(actor=actor, on=today)
+    if project:
+        due = due.filter(customer__projects__id=project)
+    return {
+        "count": due.count(),
+        "overdue": due.filter(next_follow_up_on__lt=today).count(),
+        "items": [
+            {
+                "id": f.id,
+                "customer": f.customer_id,
+                "customer_name": f.customer.name,
+                "next_step": f.next_step,
+                "next_follow_up_on": f.next_follow_up_on,
+            }
+            for f in due[:LIST_LIMIT]
+        ],
+    }
+
+
+def summary(*, actor: Any, today: datetime.date | None = None, project: int | None = None) -> dict[str, Any]:
+    """Figures for the actor's scope, or for one project of it (another project is a 404)."""
+    if project is not None and not can_see_project(actor, project):
+        raise Http404
+    today = today or timezone.localdate()
+    return {
+        "date": today,
+        "project": project,
+        "customers": customer_figures(actor, today, project),
+        "units": unit_figures(actor, project),
+        "appointments_today": appointment_figures(actor, today, project),
+        "follow_ups_due": follow_up_figures(actor, today, project),
+    }

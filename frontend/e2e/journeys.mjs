@@ -1,0 +1,178 @@
+// The screen flows of Foundation 2/2, each a journey through the real app with seed_demo data.
+import { join } from 'node:path'
+
+const PASSWORD = process.env.ANJU_DEMO_PASSWORD ?? 'anju-demo-2026'
+const SHOWCASE_MOBILE = '13912345678' // seed_demo's 陈安居, owner of 安居·滨江花园 1号楼 1801 (P001)
+const run = Date.now().toString().slice(-7)
+
+/** A checksum-valid mainland ID number (GB 11643) for a unique test person. */
+export function validId(body17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = [...body17].reduce((acc, d, i) => acc + Number(d) * weights[i], 0)
+  return body17 + '10X98765432'[sum % 11]
+}
+
+function wrongChecksum(id) {
+  const last = id.at(-1)
+  return id.slice(0, -1) + (last === '1' ? '2' : '1')
+}
+
+async function login(page, base, username) {
+  await page.goto(`${base}/login`)
+  await page.locator('input[name=username]').fill(username)
+  await page.locator('input[name=password]').fill(PASSWORD)
+  await page.locator('[data-test=login-submit]').click()
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+}
+
+async function chooseOption(page, trigger, label) {
+  await trigger.click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click()
+  await page.keyboard.press('Escape')
+}
+
+/** An Element Plus input by data-test (the attribute lands on the <input> itself). */
+function field(page, name) {
+  return page.locator(`input[data-test=${name}], [data-test=${name}] input`).first()
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(message)
+}
+
+const state = { showcaseId: null }
+
+export const journeys = [
+  {
+    name: '1-agent-customer',
+    title: 'agent: search by mobile, create with a bad ID then fix it, find it, follow up, see the timeline',
+    async run(page, { base }) {
+      await login(page, base, 'agent')
+      await page.goto(`${base}/customers`)
+      // Exact lookup by full mobile: never in the URL.
+      await field(page, 'search-exact').fill(SHOWCASE_MOBILE)
+      await page.locator('[data-test=search-submit]').click()
+      const showcase = page.locator('[data-test=customer-table] .el-table__row', { hasText: '陈安居' })
+      await showcase.waitFor()
+      check(!page.url().includes(SHOWCASE_MOBILE), 'the mobile number leaked into the URL')
+      check((await page.locator('[data-test=customer-table] .el-table__row').count()) === 1, 'exact lookup should find one customer')
+      await showcase.locator('a', { hasText: '陈安居' }).click()
+      await page.waitForURL(/\/customers\/\d+$/)
+      state.showcaseId = Number(new URL(page.url()).pathname.split('/').pop())
+
+      // New customer with an invalid ID number → the server's field error under the field.
+      await page.goto(`${base}/customers`)
+      await page.locator('[data-test=new-customer]').click()
+      const form = page.locator('[data-test=customer-form]')
+      const name = `测试客户${run}`
+      const mobile = `137${run.padStart(8, '0')}`
+      const month = String(1 + (Number(run.at(-4)) % 9)).padStart(2, '0')
+      const day = String(1 + (Number(run.slice(-6, -4)) % 28)).padStart(2, '0')
+      const id = validId(`3101151990${month}${day}${run.slice(-3)}`)
+      await form.locator('input[name=name]').fill(name)
+      await form.locator('input[name=mobile-0]').fill(mobile)
+      await form.locator('input[name=id_number]').fill(wrongChecksum(id))
+      await chooseOption(page, form.locator('[data-test=projects-select]'), '安居·滨江花园')
+      await page.locator('[data-test=customer-save]').click()
+      const idItem = form.locator('.el-form-item', { has: page.locator('input[name=id_number]') })
+      await idItem.locator('.el-form-item__error', { hasText: '校验位' }).waitFor()
+
+      // Fix it and save: lands on the new customer's page.
+      await form.locator('input[name=id_number]').fill(id)
+      await page.locator('[data-test=customer-save]').click()
+      await page.waitForURL(/\/customers\/\d+$/)
+      await page.locator('[data-test=customer-name]', { hasText: name }).waitFor()
+      const masked = await page.locator('[data-test=masked-mobile]').innerText()
+      check(masked.includes('****') && !masked.includes(mobile), `mobile should be masked, got ${masked}`)
+
+      // Find it in the list by name.
+      await page.goto(`${base}/customers`)
+      await field(page, 'search-q').fill(name)
+      await page.locator('[data-test=search-submit]').click()
+      await page.locator('[data-test=customer-table] .el-table__row', { hasText: name }).locator('a', { hasText: name }).click()
+      await page.waitForURL(/\/customers\/\d+$/)
+
+      // Follow-up → on the timeline.
+      const content = `电话联系客户确认交房资料 ${run}`
+      await page.locator('[data-test=add-follow-up]').click()
+      await page.locator('[data-test=follow-up-form] textarea[name=content]').fill(content)
+      await page.locator('[data-test=follow-up-form] input[name=next_step]').fill('下周复核资料')
+      await page.locator('[data-test=follow-up-save]').click()
+      await page.locator('[data-test=timeline]', { hasText: content }).waitFor()
+      await page.locator('[data-test=timeline]', { hasText: '跟进' }).waitFor()
+    },
+  },
+  {
+    name: '2-agent2-scope',
+    title: 'agent2 (second project only) cannot see a first-project customer by URL or by search',
+    async run(page, { base }) {
+      check(state.showcaseId, 'journey 1 must run first (it finds the showcase customer id)')
+      await login(page, base, 'agent2')
+      await page.goto(`${base}/customers/${state.showcaseId}`)
+      await page.locator('[data-test=not-found]').waitFor()
+      check(!(await page.locator('[data-test=customer-name]').count()), 'customer page must not render')
+      await page.goto(`${base}/customers`)
+      await field(page, 'search-exact').fill(SHOWCASE_MOBILE)
+      await page.locator('[data-test=search-submit]').click()
+      await page.locator('[data-test=customer-table] .el-table__empty-text', { hasText: '未找到匹配的客户' }).waitFor()
+      await field(page, 'search-exact').fill('')
+      await field(page, 'search-q').fill('陈安居')
+      await page.locator('[data-test=search-submit]').click()
+      await page.locator('[data-test=customer-table] .el-table__empty-text', { hasText: '未找到匹配的客户' }).waitFor()
+    },
+  },
+  {
+    name: '3-import-bad-row',
+    title: 'importing customers with one bad row shows that row and imports nothing',
+    async run(page, { base, python, execFileSync, artifacts }) {
+      const file = join(artifacts, 'customers-one-bad-row.xlsx')
+      const good = `导入客户甲${run}`
+      execFileSync(python, [
+        '-c',
+        [
+          'import sys; from openpyxl import Workbook',
+          'wb = Workbook(); ws = wb.active; ws.title = "客户"',
+          'ws.append(["姓名", "手机号码", "项目编码"])',
+          `ws.append(["${good}", "136${run.padStart(8, '0')}", "P001"])`,
+          `ws.append(["导入客户乙${run}", "12345", "P001"])`,
+          'wb.save(sys.argv[1])',
+        ].join('\n'),
+        file,
+      ])
+      await login(page, base, 'supervisor') // importing is a supervisor's permission
+      await page.goto(`${base}/customers`)
+      await page.getByRole('button', { name: '导入客户' }).click()
+      await page.locator('.el-dialog input[type=file]').setInputFiles(file)
+      await page.locator('[data-test=import-file]', { hasText: 'customers-one-bad-row.xlsx' }).waitFor()
+      await page.locator('[data-test=import-start]').click()
+      const report = page.locator('[data-test=import-errors]')
+      await report.waitFor()
+      await report.locator('.el-table__row', { hasText: '3' }).first().waitFor()
+      check((await report.innerText()).includes('未导入任何数据'), 'the report must say nothing was imported')
+      await page.screenshot({ path: join(artifacts, '3-import-report.png') })
+      await page.getByRole('button', { name: '关闭', exact: true }).click()
+      await field(page, 'search-q').fill(good)
+      await page.locator('[data-test=search-submit]').click()
+      await page.locator('[data-test=customer-table] .el-table__empty-text').waitFor()
+    },
+  },
+  {
+    name: '4-phone-375',
+    title: 'at 375 px the menu opens in a drawer and the customer list is usable',
+    viewport: { width: 375, height: 740 },
+    async run(page, { base }) {
+      await login(page, base, 'agent')
+      await page.locator('[data-test=menu-toggle]').click()
+      const drawer = page.locator('[data-test=drawer-menu]')
+      await drawer.waitFor()
+      await drawer.locator('.el-menu-item', { hasText: '客户列表' }).click()
+      await page.waitForURL(/\/customers$/)
+      await page.locator('[data-test=customer-table] .el-table__row').first().waitFor()
+      await field(page, 'search-exact').fill(SHOWCASE_MOBILE)
+      await page.locator('[data-test=search-submit]').click()
+      await page.locator('[data-test=customer-table] .el-table__row', { hasText: '陈安居' }).waitFor()
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      check(overflow <= 1, `the page scrolls sideways by ${overflow}px at 375 px`)
+    },
+  },
+]

@@ -1,0 +1,33 @@
+import 'element-plus/dist/index.css'
+import 'element-plus/theme-chalk/dark/css-vars.css'
+import './styles.css'
+import * as Icons from '@element-plus/icons-vue'
+import ElementPlus from 'element-plus'
+import { createPinia } from 'pinia'
+import { createApp } from 'vue'
+import App from './App.vue'
+import { setLanguage, setUnauthorizedHandler } from './api/http'
+import { apiLanguage, i18n, initialLocale } from './i18n'
+import { router } from './router'
+import { useAuthStore } from './stores/auth'
+
+const app = createApp(App)
+const pinia = createPinia()
+app.use(pinia)
+app.use(i18n)
+app.use(router)
+app.use(ElementPlus)
+for (const [name, component] of Object.entries(Icons)) app.component(name, component)
+
+setLanguage(apiLanguage(initialLocale()))
+
+// A 401 anywhere means the session ended (idle/absolute timeout, deactivation): back to login, page remembered.
+setUnauthorizedHandler(() => {
+  const auth = useAuthStore()
+  const current = router.currentRoute.value
+  if (current.meta.public) return
+  auth.expire()
+  void router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })
+})
+
+app.mount('#app')

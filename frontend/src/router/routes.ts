@@ -1,0 +1,46 @@
+// Routes and the navigation rule, kept free of browser globals so they can be unit-tested.
+import type { RouteLocationNormalized, RouteRecordRaw } from 'vue-router'
+import type { PermissionRule } from '@/utils/permissions'
+import AppLayout from '@/layouts/AppLayout.vue'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean
+    permission?: PermissionRule
+    title?: string
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { public: true, title: 'auth.login' } },
+  {
+    path: '/',
+    component: AppLayout,
+    children: [
+      { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { title: 'menu.home' } },
+      { path: 'customers', name: 'customers', component: () => import('@/views/customers/CustomerListView.vue'), meta: { permission: 'customers.view_customer', title: 'menu.customerList' } },
+      { path: 'customers/:id(\\d+)', name: 'customer', component: () => import('@/views/customers/CustomerDetailView.vue'), props: (r) => ({ id: Number(r.params.id) }), meta: { permission: 'customers.view_customer', title: 'customers.basicInfo' } },
+      { path: 'appointments', name: 'appointments', component: () => import('@/views/appointments/AppointmentCalendarView.vue'), meta: { permission: 'customers.view_appointment', title: 'menu.appointments' } },
+      { path: 'follow-ups/due', name: 'follow-ups-due', component: () => import('@/views/followups/FollowUpDueView.vue'), meta: { permission: 'customers.view_followup', title: 'menu.followUpsDue' } },
+      { path: 'tags', name: 'tags', component: () => import('@/views/customers/TagListView.vue'), meta: { permission: 'customers.change_tag', title: 'menu.tags' } },
+      { path: 'properties', name: 'properties', component: () => import('@/views/properties/PropertiesView.vue'), meta: { permission: 'properties.view_project', title: 'menu.properties' } },
+      { path: 'admin/users', name: 'users', component: () => import('@/views/admin/UserListView.vue'), meta: { permission: 'accounts.view_user', title: 'menu.users' } },
+      { path: '403', name: 'forbidden', component: () => import('@/views/ForbiddenView.vue'), meta: { title: 'errors.forbiddenTitle' } },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue'), meta: { title: 'errors.notFoundTitle' } },
+    ],
+  },
+]
+
+/** Where the guard sends a navigation: login (remembering the page), 403, or through. */
+export function guard(
+  to: Pick<RouteLocationNormalized, 'fullPath' | 'meta' | 'name'>,
+  state: { authenticated: boolean; allowed: (rule: PermissionRule) => boolean },
+): true | { name: string; query?: Record<string, string>; replace?: boolean } {
+  if (to.meta.public) {
+    if (to.name === 'login' && state.authenticated) return { name: 'home', replace: true }
+    return true
+  }
+  if (!state.authenticated) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  if (!state.allowed(to.meta.permission)) return { name: 'forbidden', replace: true }
+  return true
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { can, MENU, visibleMenu } from './permissions'
+
+describe('can', () => {
+  const granted = new Set(['customers.view_customer', 'customers.add_followup'])
+  it('checks one permission', () => {
+    expect(can(granted, 'customers.view_customer')).toBe(true)
+    expect(can(granted, 'customers.import_customer')).toBe(false)
+  })
+  it('treats a list as "any of"', () => {
+    expect(can(granted, ['customers.import_customer', 'customers.add_followup'])).toBe(true)
+    expect(can(granted, ['customers.import_customer'])).toBe(false)
+  })
+  it('allows when no rule is given', () => {
+    expect(can(granted, undefined)).toBe(true)
+    expect(can([], [])).toBe(true)
+  })
+  it('accepts an array of granted permissions', () => {
+    expect(can(['a.b'], 'a.b')).toBe(true)
+  })
+})
+
+describe('visibleMenu', () => {
+  const keys = (items: ReturnType<typeof visibleMenu>): string[] =>
+    items.flatMap((i) => [i.key, ...(i.children ? keys(i.children) : [])])
+
+  it('shows only home to a user without permissions', () => {
+    expect(keys(visibleMenu([]))).toEqual(['home'])
+  })
+  it('keeps a group with at least one visible child and drops the rest', () => {
+    const menu = visibleMenu(['customers.view_customer'])
+    expect(keys(menu)).toEqual(['home', 'customers', 'customer-list'])
+  })
+  it('shows system administration only with accounts.view_user', () => {
+    expect(keys(visibleMenu(['accounts.view_user']))).toContain('users')
+    expect(keys(visibleMenu(['customers.view_customer']))).not.toContain('system')
+  })
+  it('gives every leaf a path and every group children', () => {
+    for (const item of MENU) {
+      if (item.children) item.children.forEach((child) => expect(child.path).toMatch(/^\//))
+      else expect(item.path).toMatch(/^\//)
+    }
+  })
+})

@@ -1,0 +1,58 @@
+// Buttons, menus and routes follow the permissions the server reports in /auth/me/.
+
+export type PermissionRule = string | string[] | undefined
+
+/** True when the user holds the permission (a list means "any of these"). */
+export function can(granted: ReadonlySet<string> | readonly string[], rule: PermissionRule): boolean {
+  if (rule === undefined) return true
+  const set = granted instanceof Set ? granted : new Set(granted as readonly string[])
+  if (Array.isArray(rule)) return rule.length === 0 || rule.some((p) => set.has(p))
+  return set.has(rule as string)
+}
+
+export interface MenuItem {
+  key: string
+  /** i18n key of the label */
+  label: string
+  icon: string
+  path?: string
+  permission?: PermissionRule
+  children?: MenuItem[]
+}
+
+export const MENU: MenuItem[] = [
+  { key: 'home', label: 'menu.home', icon: 'HomeFilled', path: '/' },
+  {
+    key: 'customers',
+    label: 'menu.customers',
+    icon: 'User',
+    children: [
+      { key: 'customer-list', label: 'menu.customerList', icon: 'List', path: '/customers', permission: 'customers.view_customer' },
+      { key: 'appointments', label: 'menu.appointments', icon: 'Calendar', path: '/appointments', permission: 'customers.view_appointment' },
+      { key: 'follow-ups', label: 'menu.followUpsDue', icon: 'AlarmClock', path: '/follow-ups/due', permission: 'customers.view_followup' },
+      { key: 'tags', label: 'menu.tags', icon: 'PriceTag', path: '/tags', permission: 'customers.change_tag' },
+    ],
+  },
+  { key: 'properties', label: 'menu.properties', icon: 'OfficeBuilding', path: '/properties', permission: 'properties.view_project' },
+  {
+    key: 'system',
+    label: 'menu.system',
+    icon: 'Setting',
+    children: [
+      { key: 'users', label: 'menu.users', icon: 'Avatar', path: '/admin/users', permission: 'accounts.view_user' },
+    ],
+  },
+]
+
+/** The menu a user may see: leaves without permission dropped, empty groups dropped. */
+export function visibleMenu(granted: ReadonlySet<string> | readonly string[], items: MenuItem[] = MENU): MenuItem[] {
+  const out: MenuItem[] = []
+  for (const item of items) {
+    if (!can(granted, item.permission)) continue
+    if (item.children) {
+      const children = visibleMenu(granted, item.children)
+      if (children.length) out.push({ ...item, children })
+    } else out.push(item)
+  }
+  return out
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import type { TimelineEvent } from '@/api/types'
+import { changeLines, eventTitle } from './timeline'
+
+const messages: Record<string, string> = {
+  'targets.customers.customer': '客户',
+  'events.updated': '修改',
+  'customers.name': '姓名',
+  'customers.source': '客户来源',
+  'enums.SourceEnum.referral': '老带新',
+  'enums.SourceEnum.other': '其他',
+}
+const t = (key: string, values?: Record<string, unknown>) =>
+  key === 'timeline.changed' ? `${values!.field}：${values!.from} → ${values!.to}` : (messages[key] ?? key)
+const te = (key: string) => key in messages
+
+const event = (changes: Record<string, unknown>): TimelineEvent => ({
+  id: 1, type: 'updated', actor: '李客服', occurred_at: '2026-11-27T10:00:00+08:00', target_type: 'customers.customer',
+  target_id: 1, target_label: '张三', from_status: '', to_status: '', note: '', changes, data: {},
+})
+
+describe('timeline', () => {
+  it('titles an entry with what and what happened', () => {
+    expect(eventTitle(event({}), t, te)).toBe('客户 · 修改')
+    expect(eventTitle({ ...event({}), target_type: 'x.y', type: 'z' }, t, te)).toBe('x.y · z')
+  })
+
+  it('writes one line per change with labels for fields and enum values', () => {
+    expect(changeLines(event({ name: ['张三', '张叁'], source: ['other', 'referral'] }), t, te)).toEqual([
+      '姓名：张三 → 张叁',
+      '客户来源：其他 → 老带新',
+    ])
+  })
+
+  it('leaves out blank-to-blank fields and shows lists and booleans', () => {
+    expect(changeLines(event({ notes: ['', ''], tags: [[], ['VIP', '老业主']], marketing_consent: [false, true] }), t, te)).toEqual([
+      'customers.tags：— → VIP、老业主',
+      'customers.marketingConsent：✗ → ✓',
+    ])
+  })
+})

@@ -1,0 +1,57 @@
+import type { TimelineEvent } from '@/api/types'
+
+type Translate = (key: string, values?: Record<string, unknown>) => string
+type Exists = (key: string) => boolean
+
+// Field names in change histories → the label the screens use for that field.
+const FIELD_KEYS: Record<string, string> = {
+  name: 'customers.name', gender: 'customers.gender', mobiles: 'customers.mobiles', id_type: 'customers.idType',
+  id_number: 'customers.idNumber', address: 'customers.address', source: 'customers.source', tags: 'customers.tags',
+  notes: 'customers.notes', consultant: 'customers.consultant', projects: 'customers.projects',
+  marketing_consent: 'customers.marketingConsent', status: 'properties.status', delivery_date: 'properties.deliveryDate',
+  layout: 'properties.layout', room_number: 'properties.room', predicted_gross_area: 'properties.predictedGross',
+  predicted_internal_area: 'properties.predictedInternal', measured_gross_area: 'properties.measuredGross',
+  measured_internal_area: 'properties.measuredInternal', display_name: 'users.displayName', email: 'users.email',
+  roles: 'users.roles', is_active: 'users.active', all_projects: 'users.allProjects', city_companies: 'users.companies',
+}
+
+export function fieldLabel(field: string, t: Translate): string {
+  return FIELD_KEYS[field] ? t(FIELD_KEYS[field]) : field
+}
+
+// Fields whose stored value is an API enum: shown with the enum's label.
+const FIELD_ENUMS: Record<string, string> = {
+  gender: 'GenderEnum', id_type: 'IdTypeEnum', source: 'SourceEnum', status: 'UnitStatusEnum', role: 'RoleEnum',
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—'
+  if (Array.isArray(value)) return value.length ? value.map(show).join('、') : '—'
+  if (typeof value === 'boolean') return value ? '✓' : '✗'
+  return String(value)
+}
+
+/** Title line of a timeline entry: "<what> · <event>", e.g. "跟进 · 跟进". */
+export function eventTitle(event: TimelineEvent, t: Translate, te: Exists): string {
+  const what = te(`targets.${event.target_type}`) ? t(`targets.${event.target_type}`) : event.target_type
+  const kind = te(`events.${event.type}`) ? t(`events.${event.type}`) : event.type
+  return `${what} · ${kind}`
+}
+
+/** One line per changed field: "状态：待售 → 已交付"; empty-to-empty lines (a blank field on creation) are left out. */
+export function changeLines(event: TimelineEvent, t: Translate, te: Exists = () => false): string[] {
+  const changes = (event.changes ?? {}) as Record<string, unknown>
+  const label = (field: string, value: unknown): string => {
+    const enumName = FIELD_ENUMS[field]
+    if (enumName && typeof value === 'string' && te(`enums.${enumName}.${value}`)) return t(`enums.${enumName}.${value}`)
+    return show(value)
+  }
+  return Object.entries(changes)
+    .map(([field, pair]) => [field, ...(Array.isArray(pair) && pair.length === 2 ? pair : [undefined, pair])] as [string, unknown, unknown])
+    .filter(([, from, to]) => !(isEmpty(from) && isEmpty(to)))
+    .map(([field, from, to]) => t('timeline.changed', { field: fieldLabel(field, t), from: label(field, from), to: label(field, to) }))
+}

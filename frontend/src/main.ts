@@ -6,8 +6,8 @@ import ElementPlus from 'element-plus'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
-import { setLanguage, setUnauthorizedHandler } from './api/http'
-import { apiLanguage, i18n, initialLocale } from './i18n'
+import { setUnauthorizedHandler } from './api/http'
+import { applyLocale, i18n, initialLocale } from './i18n'
 import { router } from './router'
 import { useAuthStore } from './stores/auth'
 
@@ -19,7 +19,7 @@ app.use(router)
 app.use(ElementPlus)
 for (const [name, component] of Object.entries(Icons)) app.component(name, component)
 
-setLanguage(apiLanguage(initialLocale()))
+applyLocale(initialLocale())
 
 // A 401 anywhere means the session ended (idle/absolute timeout, deactivation): back to login, page remembered.
 setUnauthorizedHandler(() => {

@@ -33,7 +33,7 @@ export default {
     overdue: '{n} overdue', noAppointments: 'No viewings today', noFollowUps: 'No follow-ups due. Well done!', viewAll: 'View all',
   },
   properties: {
-    tree: 'Projects and buildings', company: 'City company', project: 'Project', building: 'Building', unit: 'Unit',
+    floorLabel: 'Floor',     tree: 'Projects and buildings', company: 'City company', project: 'Project', building: 'Building', unit: 'Unit',
     floors: 'floors', chooseBuilding: 'Choose a building on the left to see its unit grid', grid: 'Unit grid',
     floor: 'Floor {n}', stack: 'Stack', importUnits: 'Import buildings and units', exportUnits: 'Export units',
     legend: 'Legend', unitDetail: 'Unit details', room: 'Room', layout: 'Layout', predictedGross: 'Predicted gross area',
@@ -44,7 +44,7 @@ export default {
     searchTree: 'Search projects or buildings',
   },
   customers: {
-    title: 'Customers', code: 'Customer code', name: 'Name', gender: 'Gender', mobile: 'Mobile', mobiles: 'Mobiles',
+    detailTitle: 'Customer details', title: 'Customers', code: 'Customer code', name: 'Name', gender: 'Gender', mobile: 'Mobile', mobiles: 'Mobiles',
     idType: 'ID type', idNumber: 'ID number', address: 'Address', source: 'Source', tags: 'Tags', notes: 'Notes',
     consultant: 'Sales consultant', projects: 'Projects', createdAt: 'Created', updatedAt: 'Updated',
     marketingConsent: 'Agrees to marketing messages', searchPlaceholder: 'Name / customer code',

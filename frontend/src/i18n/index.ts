@@ -1,4 +1,7 @@
+import dayjs from 'dayjs'
+import 'dayjs/locale/zh-cn'
 import { createI18n } from 'vue-i18n'
+import { setLanguage } from '@/api/http'
 import enUS from './en-US'
 import zhCN from './zh-CN'
 
@@ -36,4 +39,13 @@ export function enumLabel(enumName: string, value: string | null | undefined): s
   if (!value) return '—'
   const key = `enums.${enumName}.${value}`
   return i18n.global.te(key) ? i18n.global.t(key) : value
+}
+
+/** Switch the whole app's language: messages, API error language, dates (weekday names) and <html lang>. */
+export function applyLocale(locale: Locale): void {
+  i18n.global.locale.value = locale
+  setLanguage(apiLanguage(locale))
+  dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en')
+  if (typeof document !== 'undefined') document.documentElement.lang = locale
+  if (typeof localStorage !== 'undefined') rememberLocale(locale)
 }

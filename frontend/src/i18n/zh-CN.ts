@@ -34,7 +34,7 @@ export default {
     viewAll: '查看全部',
   },
   properties: {
-    tree: '项目楼栋', company: '城市公司', project: '项目', building: '楼栋', unit: '房屋', floors: '层',
+    floorLabel: '楼层',     tree: '项目楼栋', company: '城市公司', project: '项目', building: '楼栋', unit: '房屋', floors: '层',
     chooseBuilding: '请在左侧选择一个楼栋查看楼盘表', grid: '楼盘表', floor: '{n} 层', stack: '户号',
     importUnits: '导入楼栋房屋', exportUnits: '导出房屋', legend: '图例', unitDetail: '房屋详情',
     room: '房号', layout: '户型', predictedGross: '预测建筑面积', predictedInternal: '预测套内面积',
@@ -43,7 +43,7 @@ export default {
     noBuildings: '该项目还没有楼栋，可通过“导入楼栋房屋”批量创建', searchTree: '搜索项目或楼栋',
   },
   customers: {
-    title: '客户列表', code: '客户编号', name: '姓名', gender: '性别', mobile: '手机号码', mobiles: '手机号码',
+    detailTitle: '客户详情', title: '客户列表', code: '客户编号', name: '姓名', gender: '性别', mobile: '手机号码', mobiles: '手机号码',
     idType: '证件类型', idNumber: '证件号码', address: '联系地址', source: '客户来源', tags: '标签', notes: '备注',
     consultant: '置业顾问', projects: '所属项目', createdAt: '创建时间', updatedAt: '更新时间',
     marketingConsent: '同意接收营销信息', searchPlaceholder: '姓名 / 客户编号', exactPlaceholder: '完整手机号或证件号',

@@ -19,7 +19,7 @@ export const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { title: 'menu.home' } },
       { path: 'customers', name: 'customers', component: () => import('@/views/customers/CustomerListView.vue'), meta: { permission: 'customers.view_customer', title: 'menu.customerList' } },
-      { path: 'customers/:id(\\d+)', name: 'customer', component: () => import('@/views/customers/CustomerDetailView.vue'), props: (r) => ({ id: Number(r.params.id) }), meta: { permission: 'customers.view_customer', title: 'customers.basicInfo' } },
+      { path: 'customers/:id(\\d+)', name: 'customer', component: () => import('@/views/customers/CustomerDetailView.vue'), props: (r) => ({ id: Number(r.params.id) }), meta: { permission: 'customers.view_customer', title: 'customers.detailTitle' } },
       { path: 'appointments', name: 'appointments', component: () => import('@/views/appointments/AppointmentCalendarView.vue'), meta: { permission: 'customers.view_appointment', title: 'menu.appointments' } },
       { path: 'follow-ups/due', name: 'follow-ups-due', component: () => import('@/views/followups/FollowUpDueView.vue'), meta: { permission: 'customers.view_followup', title: 'menu.followUpsDue' } },
       { path: 'tags', name: 'tags', component: () => import('@/views/customers/TagListView.vue'), meta: { permission: 'customers.change_tag', title: 'menu.tags' } },

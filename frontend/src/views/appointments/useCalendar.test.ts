@@ -1,6 +1,6 @@
 import dayjs from 'dayjs'
 import { describe, expect, it } from 'vitest'
-import { byDay, periodOf, placement } from './useCalendar'
+import { byDay, hourRange, periodOf, placement } from './useCalendar'
 
 describe('calendar', () => {
   it('a week runs Monday to Sunday around the anchor', () => {
@@ -25,6 +25,14 @@ describe('calendar', () => {
   it('clips viewings outside the visible hours and keeps a minimum height', () => {
     expect(placement({ starts_at: '2026-11-27T06:00:00', ends_at: '2026-11-27T07:00:00' })).toEqual({ top: 0, height: (15 / 780) * 100 })
     expect(placement({ starts_at: '2026-11-27T20:30:00', ends_at: '2026-11-28T01:00:00' }).height).toBeCloseTo((30 / 780) * 100)
+  })
+
+  it('widens the visible hours to show early and late viewings', () => {
+    expect(hourRange([])).toEqual({ first: 8, last: 21 })
+    expect(hourRange([{ starts_at: '2026-11-27T07:30:00', ends_at: '2026-11-27T08:15:00' }])).toEqual({ first: 7, last: 21 })
+    expect(hourRange([{ starts_at: '2026-11-27T21:00:00', ends_at: '2026-11-27T22:30:00' }])).toEqual({ first: 8, last: 23 })
+    const late = { starts_at: '2026-11-27T07:00:00', ends_at: '2026-11-27T08:00:00' }
+    expect(placement(late, hourRange([late]))).toEqual({ top: 0, height: (60 / 840) * 100 })
   })
 
   it('groups by day in start order', () => {

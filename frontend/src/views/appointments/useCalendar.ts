@@ -13,12 +13,29 @@ export function periodOf(anchor: Dayjs, mode: CalendarMode): { start: Dayjs; end
 
 export const FIRST_HOUR = 8
 export const LAST_HOUR = 21
+export type HourRange = { first: number; last: number }
+
+/** Working hours 08–21, widened to show every appointment of the period. */
+export function hourRange(items: Pick<Appointment, 'starts_at' | 'ends_at'>[]): HourRange {
+  let first = FIRST_HOUR
+  let last = LAST_HOUR
+  for (const a of items) {
+    const start = dayjs(a.starts_at)
+    const end = dayjs(a.ends_at)
+    first = Math.min(first, start.hour())
+    last = Math.max(last, end.isSame(start, 'day') ? end.hour() + (end.minute() > 0 ? 1 : 0) : 24)
+  }
+  return { first, last: Math.min(last, 24) }
+}
 
 /** Position of an appointment in a day column, as percentages of the visible hours (clipped). */
-export function placement(a: Pick<Appointment, 'starts_at' | 'ends_at'>): { top: number; height: number } {
-  const span = (LAST_HOUR - FIRST_HOUR) * 60
+export function placement(
+  a: Pick<Appointment, 'starts_at' | 'ends_at'>,
+  range: HourRange = { first: FIRST_HOUR, last: LAST_HOUR },
+): { top: number; height: number } {
+  const span = (range.last - range.first) * 60
   const start = dayjs(a.starts_at)
-  const minutes = (d: Dayjs) => Math.min(Math.max(d.hour() * 60 + d.minute() - FIRST_HOUR * 60, 0), span)
+  const minutes = (d: Dayjs) => Math.min(Math.max(d.hour() * 60 + d.minute() - range.first * 60, 0), span)
   const top = minutes(start)
   const end = dayjs(a.ends_at).isSame(start, 'day') ? minutes(dayjs(a.ends_at)) : span
   return { top: (top / span) * 100, height: (Math.max(end - top, 15) / span) * 100 }

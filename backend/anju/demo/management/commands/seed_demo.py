@@ -271,7 +271,9 @@ class Command(BaseCommand):
                     occurred_at=now - datetime.timedelta(days=rng.randrange(1, 10)),
                 )
             if index < 12:
-                start = (now + datetime.timedelta(days=index % 3)).replace(hour=9 + index % 8, minute=0, second=0, microsecond=0)
+                start = (timezone.localtime(now) + datetime.timedelta(days=index % 3)).replace(
+                    hour=9 + index % 8, minute=0, second=0, microsecond=0
+                )
                 try:
                     contacts.create_appointment(
                         actor=sales,

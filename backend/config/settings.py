@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "anju.accounts",
     "anju.properties",
     "anju.customers",
+    "anju.warranty",
+    "anju.workorders",
     "anju.dashboard",
     "anju.demo",
 ]
@@ -176,6 +178,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
+# Uploaded files (work-order photos …) live outside the static root and are served only by permission-checked views.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("ANJU_PRIVATE_MEDIA_ROOT") or DATA_DIR / "private")
+UPLOAD_MAX_BYTES = int(os.environ.get("ANJU_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 FRONTEND_DIST = Path(os.environ.get("ANJU_FRONTEND_DIST") or REPO_DIR / "frontend" / "dist")
 # The built web app: /assets/<name>-<hash>.js etc. are served from the root with far-future caching.
 WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
@@ -224,6 +229,14 @@ SPECTACULAR_SETTINGS = {
         "UnitStatusEnum": "anju.properties.choices.UnitStatus",
         "AppointmentStatusEnum": "anju.customers.choices.AppointmentStatus",
         "ContactChannelEnum": "anju.customers.choices.ContactChannel",
+        "WorkOrderStatusEnum": "anju.workorders.choices.Status",
+        "WorkOrderTypeEnum": "anju.workorders.choices.OrderType",
+        "WorkOrderChannelEnum": "anju.workorders.choices.Channel",
+        "WorkOrderPriorityEnum": "anju.workorders.choices.Priority",
+        "TechnicianStatusEnum": "anju.workorders.choices.TechnicianStatus",
+        "SkillLevelEnum": "anju.workorders.choices.SkillLevel",
+        "WarrantyItemEnum": "anju.warranty.rules.WarrantyItem",
+        "WorkOrderFollowUpMethodEnum": "anju.workorders.choices.FollowUpMethod",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -14,6 +14,8 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("anju.accounts.api.urls")),
     path("", include("anju.properties.api.urls")),
     path("", include("anju.customers.api.urls")),
+    path("", include("anju.warranty.api.urls")),
+    path("", include("anju.workorders.api.urls")),
     path("", include("anju.dashboard.api.urls")),
 ]
 

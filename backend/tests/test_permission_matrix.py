@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +39,8 @@ class Op:
     fk_into_a: bool = False  # a create whose body points into project A: other project → 400
     scope_all: bool = False  # the allowed user needs every project (city companies)
     multipart: bool = False
+    # Called after the allowed user exists (e.g. assign the order to them): (world, allowed user, prepared).
+    arrange: Callable[[World, Any, dict[str, Any]], None] | None = None
 
     @property
     def id(self) -> str:
@@ -160,6 +163,144 @@ A_CUSTOMER = lambda w: {"id": w.customer_a.id}  # noqa: E731
 A_UNIT = lambda w: {"id": w.unit_a.id}  # noqa: E731
 A_PROJECT = lambda w: {"id": w.project_a.id}  # noqa: E731
 A_BUILDING = lambda w: {"id": w.building_a.id}  # noqa: E731
+
+
+# --- Service desk -------------------------------------------------------------
+
+
+def _category(code: str = "water_supply") -> Any:
+    from anju.workorders.models import Category
+
+    parent = Category.objects.get_or_create(code="plumbing", defaults={"name": "水电", "warranty_item": "electrical_plumbing"})[0]
+    return Category.objects.get_or_create(code=code, defaults={"name": "给水管道", "parent": parent})[0]
+
+
+def _technician(w: World, name: str = "") -> Any:
+    from anju.workorders.models import Technician
+
+    user = w.user(name or f"tech{timezone.now().timestamp()}", role="technician", projects=[w.project_a])
+    technician = Technician.objects.create(user=user)
+    technician.projects.add(w.project_a)
+    return technician
+
+
+def _order(w: World, *, type: str = "repair", status: str | None = None) -> Any:  # noqa: A002
+    from anju.workorders.models import WorkOrder
+    from anju.workorders.services.orders import create_work_order
+
+    order = create_work_order(
+        actor=w.admin,
+        type=type,
+        unit=w.unit_a,
+        customer=w.customer_a,
+        category=_category() if type == "repair" else None,
+        description="漏水",
+    )
+    if status:
+        now = timezone.now()
+        WorkOrder.objects.filter(pk=order.pk).update(status=status, completed_at=now, closed_at=now)
+        order.refresh_from_db()
+    return order
+
+
+def _wo(status: str | None = None, type: str = "repair", body: dict[str, Any] | None = None) -> Callable[[World], dict[str, Any]]:  # noqa: A002
+    def prepare(w: World) -> dict[str, Any]:
+        return {"id": _order(w, type=type, status=status).id, "body": body or {}}
+
+    return prepare
+
+
+def _assign_to_allowed(w: World, user: Any, prepared: dict[str, Any]) -> None:
+    from anju.workorders.models import Technician, WorkOrder
+
+    Technician.objects.get_or_create(user=user)
+    WorkOrder.objects.filter(pk=prepared["id"]).update(assignee=user)
+
+
+def _wo_create(w: World) -> dict[str, Any]:
+    body = {"type": "repair", "unit": w.unit_a.id, "category": _category().id, "description": "漏水"}
+    return {"body": body}
+
+
+def _wo_dispatch(w: World) -> dict[str, Any]:
+    return {"id": _order(w).id, "body": {"technician": _technician(w).id}}
+
+
+def _wo_batch(w: World) -> dict[str, Any]:
+    _technician(w)
+    return {"body": {"orders": [_order(w).id]}}
+
+
+def _wo_photo(w: World) -> dict[str, Any]:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20), (0, 120, 200)).save(buffer, format="PNG")
+    buffer.seek(0)
+    buffer.name = "photo.png"
+    return {"id": _order(w).id, "body": {"file": buffer}}
+
+
+def _wo_file(w: World) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from anju.workorders.services.files import attach
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20), (0, 120, 200)).save(buffer, format="PNG")
+    order = _order(w)
+    attachment = attach(actor=w.admin, order=order, upload=SimpleUploadedFile("a.png", buffer.getvalue()), stage="report")
+    return {"id": attachment.id, "order": order.id}
+
+
+def _assign_file_order(w: World, user: Any, prepared: dict[str, Any]) -> None:
+    _assign_to_allowed(w, user, {"id": prepared["order"]})
+
+
+def _technician_row(w: World) -> dict[str, Any]:
+    return {"id": _technician(w).id, "body": {"notes": "夜班"}}
+
+
+def _technician_create(w: World) -> dict[str, Any]:
+    user = w.user(f"newtech{timezone.now().timestamp()}", role="technician", projects=[w.project_a])
+    return {"body": {"user": user.id, "projects": [w.project_a.id], "skills": [{"category": _category().id, "level": "senior"}]}}
+
+
+def _contractor(w: World) -> dict[str, Any]:
+    from anju.warranty.models import Contractor
+
+    return {"id": Contractor.objects.create(name=f"外包{Contractor.objects.count()}").id, "body": {"contact_name": "王工"}}
+
+
+def _responsibility(w: World) -> dict[str, Any]:
+    from anju.warranty.models import Contractor, WarrantyResponsibility
+
+    contractor = Contractor.objects.create(name=f"防水{Contractor.objects.count()}")
+    row = WarrantyResponsibility.objects.create(building=w.building_a, item="leakage", contractor=contractor)
+    return {"id": row.id}
+
+
+def _responsibility_create(w: World) -> dict[str, Any]:
+    from anju.warranty.models import Contractor
+
+    contractor = Contractor.objects.create(name=f"防水{Contractor.objects.count()}")
+    return {"body": {"building": w.building_a.id, "item": "roof_waterproofing", "contractor": contractor.id}}
+
+
+_POLICY = {
+    "design_life_years": 70,
+    "roof_waterproofing_months": 60,
+    "leakage_months": 96,
+    "electrical_plumbing_months": 24,
+    "decoration_months": 24,
+    "heating_cooling_seasons": 2,
+    "season_start_month": 11,
+    "season_start_day": 15,
+    "season_end_month": 3,
+    "season_end_day": 15,
+}
+
 
 OPS: list[Op] = [
     # platform and auth
@@ -427,11 +568,252 @@ OPS: list[Op] = [
     Op("GET", "/api/v1/follow-ups/due/", "customers.view_followup"),
     Op("GET", "/api/v1/consultants/", "customers.view_customer"),
     Op("GET", "/api/v1/dashboard/", AUTHENTICATED),
+    # Service desk
+    Op("GET", "/api/v1/work-orders/", "workorders.view_workorder"),
+    Op("POST", "/api/v1/work-orders/", "workorders.add_workorder", ok=201, prepare=_wo_create, fk_into_a=True),
+    Op("GET", "/api/v1/work-orders/{id}/", "workorders.view_workorder", prepare=_wo(), scoped=True, arrange=_assign_to_allowed),
+    Op("POST", "/api/v1/work-orders/{id}/dispatch/", "workorders.dispatch_workorder", prepare=_wo_dispatch, scoped=True),
+    Op("GET", "/api/v1/work-orders/{id}/dispatch-suggestions/", "workorders.dispatch_workorder", prepare=_wo(), scoped=True),
+    Op("POST", "/api/v1/work-orders/batch-dispatch/", "workorders.dispatch_workorder", prepare=_wo_batch, fk_into_a=True),
+    Op(
+        "POST",
+        "/api/v1/work-orders/{id}/accept/",
+        "workorders.work_workorder",
+        prepare=_wo("dispatched"),
+        scoped=True,
+        arrange=_assign_to_allowed,
+    ),
+    Op(
+        "POST",
+        "/api/v1/work-orders/{id}/start/",
+        "workorders.work_workorder",
+        prepare=_wo("accepted"),
+        scoped=True,
+        arrange=_assign_to_allowed,
+    ),
+    Op(
+        "POST",
+        "/api/v1/work-orders/{id}/hold/",
+        "workorders.work_workorder",
+        prepare=_wo("in_progress", body={"reason": "等配件"}),
+        scoped=True,
+        arrange=_assign_to_allowed,
+    ),
+    Op(
+        "POST",
+        "/api/v1/work-orders/{id}/resume/",
+        "workorders.work_workorder",
+        prepare=_wo("on_hold"),
+        scoped=True,
+        arrange=_assign_to_allowed,
+    ),
+    Op(
+        "POST",
+        "/api/v1/work-orders/{id}/complete/",
+        "workorders.work_workorder",
+        prepare=_wo("in_progress", body={"work_done": "已修复", "owner_confirmed_name": "张三"}),
+        scoped=True,
+        arrange=_assign_to_allowed,
+    ),
+    Op(
+        "POST",
+        "/api/v1/work-orders/{id}/return/",
+        "workorders.work_workorder",
+        prepare=_wo("dispatched", body={"reason": "非本区域"}),
+        scoped=True,
+        arrange=_assign_to_allowed,
+    ),
+    Op("POST", "/api/v1/work-orders/{id}/verify/", "workorders.close_workorder", prepare=_wo("completed"), scoped=True),
+    Op("POST", "/api/v1/work-orders/{id}/close/", "workorders.close_workorder", prepare=_wo("pending_visit"), scoped=True),
+    Op(
+        "POST",
+        "/api/v1/work-orders/{id}/resolve/",
+        "workorders.close_workorder",
+        prepare=_wo(type="consultation", body={"reason": "已答复"}),
+        scoped=True,
+    ),
+    Op(
+        "POST",
+        "/api/v1/work-orders/{id}/cancel/",
+        "workorders.cancel_workorder",
+        prepare=_wo(body={"reason": "重复"}),
+        scoped=True,
+    ),
+    Op(
+        "POST",
+        "/api/v1/work-orders/{id}/reopen/",
+        "workorders.reopen_workorder",
+        prepare=_wo("closed", body={"reason": "复发"}),
+        scoped=True,
+    ),
+    Op(
+        "GET",
+        "/api/v1/work-orders/{id}/timeline/",
+        "workorders.view_workorder",
+        prepare=_wo(),
+        scoped=True,
+        arrange=_assign_to_allowed,
+    ),
+    Op(
+        "GET",
+        "/api/v1/work-orders/{id}/follow-ups/",
+        "workorders.view_workorderfollowup",
+        prepare=_wo(),
+        scoped=True,
+        arrange=_assign_to_allowed,
+    ),
+    Op(
+        "POST",
+        "/api/v1/work-orders/{id}/follow-ups/",
+        "workorders.add_workorderfollowup",
+        ok=201,
+        prepare=_wo(body={"method": "phone", "content": "已联系业主"}),
+        scoped=True,
+        arrange=_assign_to_allowed,
+    ),
+    Op(
+        "GET",
+        "/api/v1/work-orders/{id}/attachments/",
+        "workorders.view_attachment",
+        prepare=_wo(),
+        scoped=True,
+        arrange=_assign_to_allowed,
+    ),
+    Op(
+        "POST",
+        "/api/v1/work-orders/{id}/attachments/",
+        "workorders.add_attachment",
+        ok=201,
+        prepare=_wo_photo,
+        scoped=True,
+        multipart=True,
+        arrange=_assign_to_allowed,
+    ),
+    Op(
+        "GET",
+        "/api/v1/work-order-files/{id}/",
+        "workorders.view_attachment",
+        prepare=_wo_file,
+        scoped=True,
+        arrange=_assign_file_order,
+    ),
+    Op(
+        "GET",
+        "/api/v1/work-order-files/{id}/thumbnail/",
+        "workorders.view_attachment",
+        prepare=_wo_file,
+        scoped=True,
+        arrange=_assign_file_order,
+    ),
+    Op("DELETE", "/api/v1/work-order-files/{id}/", "workorders.delete_attachment", ok=204, prepare=_wo_file, scoped=True),
+    Op("GET", "/api/v1/work-order-categories/", "workorders.view_category"),
+    Op("GET", "/api/v1/work-order-categories/{id}/", "workorders.view_category", prepare=lambda w: {"id": _category().id}),
+    Op(
+        "POST",
+        "/api/v1/work-order-categories/",
+        "workorders.add_category",
+        ok=201,
+        prepare=lambda w: {"body": {"code": "gas", "name": "燃气", "warranty_item": "electrical_plumbing"}},
+    ),
+    Op(
+        "PATCH",
+        "/api/v1/work-order-categories/{id}/",
+        "workorders.change_category",
+        prepare=lambda w: {"id": _category().id, "body": {"name": "给水"}},
+    ),
+    Op("GET", "/api/v1/technicians/", "workorders.view_technician"),
+    Op("POST", "/api/v1/technicians/", "workorders.manage_technician", ok=201, prepare=_technician_create, fk_into_a=True),
+    Op("GET", "/api/v1/technicians/{id}/", "workorders.view_technician", prepare=_technician_row, scoped=True),
+    Op("PATCH", "/api/v1/technicians/{id}/", "workorders.manage_technician", prepare=_technician_row, scoped=True),
+    Op("GET", "/api/v1/technicians/{id}/history/", "workorders.view_technician", prepare=_technician_row, scoped=True),
+    Op("GET", "/api/v1/technicians/candidates/", "workorders.manage_technician"),
+    Op("GET", "/api/v1/technician-teams/", "workorders.view_technician"),
+    Op(
+        "POST",
+        "/api/v1/technician-teams/",
+        "workorders.manage_technician",
+        ok=201,
+        prepare=lambda w: {"body": {"name": "水电组"}},
+    ),
+    Op(
+        "GET",
+        "/api/v1/service-settings/{project_id}/",
+        "workorders.view_servicesettings",
+        prepare=lambda w: {"id": w.project_a.id},
+        scoped=True,
+    ),
+    Op(
+        "PUT",
+        "/api/v1/service-settings/{project_id}/",
+        "workorders.change_servicesettings",
+        prepare=lambda w: {
+            "id": w.project_a.id,
+            "body": {"auto_dispatch": True, "auto_dispatch_threshold": 70, "reopen_days": 10},
+        },
+        scoped=True,
+    ),
+    # Warranty
+    Op(
+        "POST",
+        "/api/v1/warranty/check/",
+        "warranty.view_warrantypolicy",
+        prepare=lambda w: {
+            "body": {
+                "warranty_item": "decoration",
+                "delivery_date": "2024-02-29",
+                "reported_on": "2026-02-28",
+                "project": w.project_a.id,
+            }
+        },
+        fk_into_a=True,
+    ),
+    Op(
+        "GET",
+        "/api/v1/warranty/policies/{project_id}/",
+        "warranty.view_warrantypolicy",
+        prepare=lambda w: {"id": w.project_a.id},
+        scoped=True,
+    ),
+    Op(
+        "PUT",
+        "/api/v1/warranty/policies/{project_id}/",
+        "warranty.change_warrantypolicy",
+        prepare=lambda w: {"id": w.project_a.id, "body": _POLICY},
+        scoped=True,
+    ),
+    Op("GET", "/api/v1/contractors/", "warranty.view_contractor"),
+    Op("GET", "/api/v1/contractors/{id}/", "warranty.view_contractor", prepare=_contractor),
+    Op("POST", "/api/v1/contractors/", "warranty.add_contractor", ok=201, prepare=lambda w: {"body": {"name": "某某防水公司"}}),
+    Op("PATCH", "/api/v1/contractors/{id}/", "warranty.change_contractor", prepare=_contractor),
+    Op("GET", "/api/v1/warranty/responsibilities/", "warranty.view_warrantyresponsibility"),
+    Op(
+        "POST",
+        "/api/v1/warranty/responsibilities/",
+        "warranty.add_warrantyresponsibility",
+        ok=201,
+        prepare=_responsibility_create,
+        fk_into_a=True,
+    ),
+    Op(
+        "GET",
+        "/api/v1/warranty/responsibilities/{id}/",
+        "warranty.view_warrantyresponsibility",
+        prepare=_responsibility,
+        scoped=True,
+    ),
+    Op(
+        "DELETE",
+        "/api/v1/warranty/responsibilities/{id}/",
+        "warranty.delete_warrantyresponsibility",
+        ok=204,
+        prepare=_responsibility,
+        scoped=True,
+    ),
 ]
 
 
 def _call(client: Any, op: Op, prepared: dict[str, Any]) -> Any:
-    path = op.path.replace("{id}", str(prepared.get("id", 0)))
+    path = re.sub(r"\{[a-z_]+\}", str(prepared.get("id", 0)), op.path)
     body = prepared.get("body")
     if op.multipart and body:
         for value in body.values():
@@ -476,6 +858,8 @@ def test_permission_matrix(op: Op, world: World, client_for: Any, anon: Any) -> 
 
     allowed = world.user("allowed", permissions=[op.permission], all_projects=op.scope_all, projects=[world.project_a])
     prepared = op.prepare(world) if op.multipart else prepared
+    if op.arrange is not None:
+        op.arrange(world, allowed, prepared)
     response = _call(client_for(allowed), op, prepared)
     assert response.status_code == op.ok, f"allowed: {response.status_code} {response.content[:300]!r}"
 

@@ -100,3 +100,21 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor_id} at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class IdempotencyRecord(models.Model):
+    """The answer given to one ``Idempotency-Key`` of one user on one endpoint (target C4)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=60)
+    key = models.CharField(max_length=100)
+    request_hash = models.CharField(max_length=64)
+    response_status = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "scope", "key"], name="uniq_idempotency_key")]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key}"

@@ -296,6 +296,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contractors/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["contractors_list"];
+        put?: never;
+        post: operations["contractors_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contractors/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["contractors_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["contractors_partial_update"];
+        trace?: never;
+    };
     "/api/v1/customers/": {
         parameters: {
             query?: never;
@@ -662,6 +694,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/service-settings/{project_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A project's service-desk practice settings: auto-dispatch and its threshold, reopen window. */
+        get: operations["service_settings_retrieve"];
+        /** @description A project's service-desk practice settings: auto-dispatch and its threshold, reopen window. */
+        put: operations["service_settings_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tags/": {
         parameters: {
             query?: never;
@@ -692,6 +742,92 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["tags_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/technician-teams/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["technician_teams_list"];
+        put?: never;
+        post: operations["technician_teams_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/technicians/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 维修人员 in the caller's projects, with skills, areas, status, roster and current open orders. */
+        get: operations["technicians_list"];
+        put?: never;
+        /** @description 维修人员 in the caller's projects, with skills, areas, status, roster and current open orders. */
+        post: operations["technicians_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/technicians/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 维修人员 in the caller's projects, with skills, areas, status, roster and current open orders. */
+        get: operations["technicians_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description 维修人员 in the caller's projects, with skills, areas, status, roster and current open orders. */
+        patch: operations["technicians_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/technicians/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Work history: the orders assigned to this technician that the caller can see, newest first. */
+        get: operations["technicians_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/technicians/candidates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Active users with the technician role and no profile yet. */
+        get: operations["technicians_candidates_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/units/": {
@@ -856,10 +992,480 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/warranty/check/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Is a defect of this item, reported on this day, still under warranty for a unit delivered then? */
+        post: operations["warranty_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warranty/policies/{project_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A project's warranty periods (the national default until someone saves longer ones). */
+        get: operations["warranty_policy_retrieve"];
+        /** @description A project's warranty periods (the national default until someone saves longer ones). */
+        put: operations["warranty_policy_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warranty/responsibilities/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["warranty_responsibilities_list"];
+        put?: never;
+        post: operations["warranty_responsibilities_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warranty/responsibilities/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["warranty_responsibilities_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["warranty_responsibilities_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-order-categories/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The service-category tree (flat list with ``parent``); categories are deactivated, never deleted. */
+        get: operations["work_order_categories_list"];
+        put?: never;
+        /** @description The service-category tree (flat list with ``parent``); categories are deactivated, never deleted. */
+        post: operations["work_order_categories_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-order-categories/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The service-category tree (flat list with ``parent``); categories are deactivated, never deleted. */
+        get: operations["work_order_categories_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description The service-category tree (flat list with ``parent``); categories are deactivated, never deleted. */
+        patch: operations["work_order_categories_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/work-order-files/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Download (or remove) a file on an order the caller can see; another project's file is a 404. */
+        get: operations["work_order_files_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Download (or remove) a file on an order the caller can see; another project's file is a 404. */
+        delete: operations["work_order_files_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-order-files/{id}/thumbnail/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Download (or remove) a file on an order the caller can see; another project's file is a 404. */
+        get: operations["work_order_files_thumbnail_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        get: operations["work_orders_list"];
+        put?: never;
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        post: operations["work_orders_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        get: operations["work_orders_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        post: operations["work_orders_accept_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/attachments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        get: operations["work_orders_attachments_list"];
+        put?: never;
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        post: operations["work_orders_attachments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        post: operations["work_orders_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/close/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        post: operations["work_orders_close_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/complete/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        post: operations["work_orders_complete_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/dispatch/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        post: operations["work_orders_dispatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/dispatch-suggestions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        get: operations["work_orders_dispatch_suggestions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/follow-ups/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        get: operations["work_orders_follow_ups_list"];
+        put?: never;
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        post: operations["work_orders_follow_ups_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/hold/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        post: operations["work_orders_hold_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/reopen/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        post: operations["work_orders_reopen_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/resolve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        post: operations["work_orders_resolve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/resume/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        post: operations["work_orders_resume_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/return/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        post: operations["work_orders_return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/start/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        post: operations["work_orders_start_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        get: operations["work_orders_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/verify/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        post: operations["work_orders_verify_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/batch-dispatch/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        post: operations["work_orders_batch_dispatch_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        ActionInputRequest: {
+            version?: number | null;
+            /** @default  */
+            reason: string;
+        };
         Appointment: {
             readonly id: number;
             readonly customer: number;
@@ -914,6 +1520,38 @@ export interface components {
          * @enum {string}
          */
         AppointmentStatusEnum: "scheduled" | "completed" | "cancelled" | "no_show";
+        Attachment: {
+            readonly id: number;
+            readonly stage: components["schemas"]["StageEnum"];
+            readonly original_name: string;
+            readonly content_type: string;
+            readonly size: number;
+            readonly url: string;
+            readonly thumbnail_url: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        AttachmentUploadRequest: {
+            /** Format: binary */
+            file: string;
+            /** @default report */
+            stage: components["schemas"]["StageEnum"];
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        BatchDispatchInputRequest: {
+            orders: number[];
+            technicians?: number[];
+        };
+        BatchDispatchResult: {
+            order: number;
+            number: string;
+            technician: number | null;
+            name: string | null;
+            score?: number;
+            reasons: string[];
+            error?: string;
+        };
         /** @description Plain input serializer: validates and shapes, never saves. */
         BatchTagRequest: {
             customers: number[];
@@ -923,6 +1561,8 @@ export interface components {
         BatchTagResult: {
             changed: number;
         };
+        /** @enum {unknown} */
+        BlankEnum: "";
         Building: {
             readonly id: number;
             readonly project: number;
@@ -957,6 +1597,24 @@ export interface components {
             /** @default 0 */
             floors_below: number;
         };
+        Candidate: {
+            id: number;
+            username: string;
+            display_name: string;
+        };
+        Category: {
+            readonly id: number;
+            readonly parent: number | null;
+            /** 编码 */
+            readonly code: string;
+            /** 名称 */
+            readonly name: string;
+            /** 保修项目 */
+            readonly warranty_item: components["schemas"]["WarrantyItemEnum"];
+            readonly effective_warranty_item: string;
+            readonly position: number;
+            readonly is_active: boolean;
+        };
         /**
          * @description * `price` - 价格优惠
          *     * `layout` - 户型房源
@@ -968,6 +1626,33 @@ export interface components {
          * @enum {string}
          */
         CategoryEnum: "price" | "layout" | "loan" | "progress" | "handover" | "certificate" | "other";
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        CategoryInputRequest: {
+            parent?: number | null;
+            code: string;
+            name: string;
+            /** @default  */
+            warranty_item: components["schemas"]["WarrantyItemEnum"] | components["schemas"]["BlankEnum"];
+            /** @default 0 */
+            position: number;
+            /** @default true */
+            is_active: boolean;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        CheckInputRequest: {
+            warranty_item: components["schemas"]["WarrantyItemEnum"];
+            /** Format: date */
+            delivery_date: string;
+            /** Format: date */
+            reported_on: string;
+            project?: number | null;
+        };
+        CheckResult: {
+            warranty_item: components["schemas"]["WarrantyItemEnum"];
+            /** Format: date */
+            expires_on: string;
+            in_warranty: boolean;
+        };
         CityCompany: {
             readonly id: number;
             /** 编码 */
@@ -982,6 +1667,16 @@ export interface components {
         CityCompanyInputRequest: {
             code: string;
             name: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        CompleteInputRequest: {
+            work_done: string;
+            lines?: components["schemas"]["CostLineInputRequest"][];
+            /** @default  */
+            owner_confirmed_name: string;
+            /** Format: date-time */
+            owner_confirmed_at?: string | null;
+            version?: number | null;
         };
         Consultant: {
             id: number;
@@ -1034,6 +1729,63 @@ export interface components {
          * @enum {string}
          */
         ContactChannelEnum: "phone" | "walk_in" | "wechat" | "online" | "sms" | "visit" | "other";
+        Contractor: {
+            readonly id: number;
+            /** 名称 */
+            readonly name: string;
+            /** 资质证书编号 */
+            readonly qualification_number: string;
+            /**
+             * 资质有效期至
+             * Format: date
+             */
+            readonly qualification_expires_on: string | null;
+            /** 联系人 */
+            readonly contact_name: string;
+            /** 联系电话 */
+            readonly contact_phone: string;
+            readonly is_active: boolean;
+            readonly qualified: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        ContractorInputRequest: {
+            name: string;
+            /** @default  */
+            qualification_number: string;
+            /** Format: date */
+            qualification_expires_on?: string | null;
+            /** @default  */
+            contact_name: string;
+            /** @default  */
+            contact_phone: string;
+            /** @default true */
+            is_active: boolean;
+        };
+        CostLine: {
+            readonly id: number;
+            readonly kind: components["schemas"]["KindEnum"];
+            readonly name: string;
+            /** Format: decimal */
+            readonly quantity: string;
+            readonly unit: string;
+            /** Format: decimal */
+            readonly unit_price: string;
+            /** Format: decimal */
+            readonly amount: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        CostLineInputRequest: {
+            kind: components["schemas"]["KindEnum"];
+            name: string;
+            /** Format: decimal */
+            quantity: string;
+            /** @default  */
+            unit: string;
+            /** Format: decimal */
+            unit_price: string;
+        };
         /** @description Plain input serializer: validates and shapes, never saves. */
         CredentialsRequest: {
             username: string;
@@ -1159,6 +1911,13 @@ export interface components {
             units: components["schemas"]["UnitFigures"] | null;
             appointments_today: components["schemas"]["AppointmentFigures"] | null;
             follow_ups_due: components["schemas"]["FollowUpFigures"] | null;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        DispatchInputRequest: {
+            technician: number;
+            version?: number | null;
+            /** @default  */
+            note: string;
         };
         DueFollowUp: {
             id: number;
@@ -1289,6 +2048,12 @@ export interface components {
          * @enum {string}
          */
         IdTypeEnum: "resident_id" | "passport" | "hk_macau_permit" | "taiwan_permit" | "foreign_permanent_id" | "other";
+        /**
+         * @description * `labour` - 人工
+         *     * `material` - 材料
+         * @enum {string}
+         */
+        KindEnum: "labour" | "material";
         Me: {
             id: number;
             username: string;
@@ -1339,6 +2104,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Appointment"][];
+        };
+        PaginatedBatchDispatchResultList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["BatchDispatchResult"][];
         };
         PaginatedBuildingList: {
             /** @example 123 */
@@ -1460,6 +2240,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Project"][];
         };
+        PaginatedResponsibilityList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Responsibility"][];
+        };
         PaginatedUnitList: {
             /** @example 123 */
             count: number;
@@ -1490,6 +2285,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["User"][];
         };
+        PaginatedWorkOrderList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["WorkOrder"][];
+        };
         /** @description Plain input serializer: validates and shapes, never saves. */
         PasswordRequest: {
             password: string;
@@ -1502,9 +2312,27 @@ export interface components {
             floors_below?: number;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
+        PatchedCategoryUpdateRequest: {
+            parent?: number | null;
+            name?: string;
+            warranty_item?: components["schemas"]["WarrantyItemEnum"] | components["schemas"]["BlankEnum"];
+            position?: number;
+            is_active?: boolean;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
         PatchedCityCompanyUpdateRequest: {
             code?: string;
             name?: string;
+            is_active?: boolean;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        PatchedContractorUpdateRequest: {
+            name?: string;
+            qualification_number?: string;
+            /** Format: date */
+            qualification_expires_on?: string | null;
+            contact_name?: string;
+            contact_phone?: string;
             is_active?: boolean;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
@@ -1538,6 +2366,22 @@ export interface components {
             description?: string;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
+        PatchedTechnicianUpdateRequest: {
+            team?: number | null;
+            contractor?: number | null;
+            status?: components["schemas"]["TechnicianStatusEnum"];
+            skills?: components["schemas"]["SkillInputRequest"][];
+            projects?: number[];
+            buildings?: number[];
+            duty_weekdays?: number[];
+            /** Format: time */
+            shift_start?: string | null;
+            /** Format: time */
+            shift_end?: string | null;
+            notes?: string;
+            version?: number | null;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
         PatchedUnitUpdateRequest: {
             room_number?: string;
             floor?: number;
@@ -1562,6 +2406,45 @@ export interface components {
             display_name?: string;
             email?: string;
             roles?: components["schemas"]["RolesEnum"][];
+        };
+        Policy: {
+            readonly project: number;
+            /** 设计使用年限（年） */
+            readonly design_life_years: number;
+            readonly roof_waterproofing_months: number;
+            readonly leakage_months: number;
+            readonly electrical_plumbing_months: number;
+            readonly decoration_months: number;
+            readonly heating_cooling_seasons: number;
+            readonly season_start_month: number;
+            readonly season_start_day: number;
+            readonly season_end_month: number;
+            readonly season_end_day: number;
+            readonly is_default: boolean;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description Periods may be lengthened, never shortened below the national minimum (validators on the model). */
+        PolicyInputRequest: {
+            /**
+             * 设计使用年限（年）
+             * Format: int64
+             */
+            design_life_years?: number;
+            /** Format: int64 */
+            roof_waterproofing_months?: number;
+            /** Format: int64 */
+            leakage_months?: number;
+            /** Format: int64 */
+            electrical_plumbing_months?: number;
+            /** Format: int64 */
+            decoration_months?: number;
+            /** Format: int64 */
+            heating_cooling_seasons?: number;
+            season_start_month?: number;
+            season_start_day?: number;
+            season_end_month?: number;
+            season_end_day?: number;
         };
         Project: {
             readonly id: number;
@@ -1597,6 +2480,27 @@ export interface components {
             name: string;
             city_company: number;
         };
+        Responsibility: {
+            readonly id: number;
+            readonly project: number;
+            readonly building: number;
+            readonly building_name: string;
+            readonly item: components["schemas"]["WarrantyItemEnum"];
+            readonly contractor: number;
+            readonly contractor_name: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        ResponsibilityInputRequest: {
+            building: number;
+            item: components["schemas"]["WarrantyItemEnum"];
+            contractor: number;
+        };
+        /**
+         * @description * `developer` - 开发商
+         *     * `contractor` - 外包单位
+         * @enum {string}
+         */
+        ResponsiblePartyEnum: "developer" | "contractor";
         Reveal: {
             mobiles?: string[];
             id_number?: string;
@@ -1632,6 +2536,35 @@ export interface components {
          * @enum {string}
          */
         RolesEnum: "system_admin" | "service_supervisor" | "service_agent" | "technician" | "sales_consultant" | "mortgage_officer" | "finance" | "management";
+        ServiceSettings: {
+            readonly project: number;
+            readonly auto_dispatch: boolean;
+            readonly auto_dispatch_threshold: number;
+            readonly reopen_days: number;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        ServiceSettingsInputRequest: {
+            auto_dispatch: boolean;
+            auto_dispatch_threshold: number;
+            reopen_days: number;
+        };
+        Skill: {
+            category: number;
+            category_name: string;
+            level: components["schemas"]["SkillLevelEnum"];
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        SkillInputRequest: {
+            category: number;
+            level: components["schemas"]["SkillLevelEnum"];
+        };
+        /**
+         * @description * `junior` - 初级
+         *     * `intermediate` - 中级
+         *     * `senior` - 高级
+         * @enum {string}
+         */
+        SkillLevelEnum: "junior" | "intermediate" | "senior";
         /**
          * @description * `walk_in` - 来访
          *     * `phone` - 来电
@@ -1643,6 +2576,24 @@ export interface components {
          * @enum {string}
          */
         SourceEnum: "walk_in" | "phone" | "referral" | "online" | "agent" | "event" | "other";
+        /**
+         * @description * `report` - 报修照片
+         *     * `completion` - 完工照片
+         *     * `signature` - 业主签名
+         * @enum {string}
+         */
+        StageEnum: "report" | "completion" | "signature";
+        Suggestion: {
+            technician: number;
+            user: number;
+            name: string;
+            contractor: string | null;
+            score: number;
+            eligible: boolean;
+            load: number;
+            reasons: string[];
+            summary: string;
+        };
         Tag: {
             readonly id: number;
             /** 名称 */
@@ -1666,6 +2617,65 @@ export interface components {
          * @enum {string}
          */
         TargetsEnum: "mobiles" | "id_number";
+        Team: {
+            readonly id: number;
+            /** 班组 */
+            readonly name: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        TeamInputRequest: {
+            name: string;
+        };
+        Technician: {
+            readonly id: number;
+            readonly user: number;
+            readonly username: string;
+            readonly name: string;
+            readonly team: number | null;
+            readonly team_name: string | null;
+            readonly contractor: number | null;
+            readonly contractor_name: string | null;
+            readonly status: components["schemas"]["TechnicianStatusEnum"];
+            readonly skills: components["schemas"]["Skill"][];
+            readonly projects: number[];
+            readonly buildings: number[];
+            /** @description ISO weekdays on duty, 1 = Monday */
+            readonly duty_weekdays: unknown;
+            /** Format: time */
+            readonly shift_start: string | null;
+            /** Format: time */
+            readonly shift_end: string | null;
+            readonly notes: string;
+            readonly open_orders: number;
+            readonly version: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        TechnicianInputRequest: {
+            user: number;
+            team?: number | null;
+            contractor?: number | null;
+            /** @default on_duty */
+            status: components["schemas"]["TechnicianStatusEnum"];
+            skills?: components["schemas"]["SkillInputRequest"][];
+            projects?: number[];
+            buildings?: number[];
+            duty_weekdays?: number[];
+            /** Format: time */
+            shift_start?: string | null;
+            /** Format: time */
+            shift_end?: string | null;
+            /** @default  */
+            notes: string;
+        };
+        /**
+         * @description * `on_duty` - 在岗
+         *     * `on_leave` - 休假中
+         *     * `inactive` - 已停用
+         * @enum {string}
+         */
+        TechnicianStatusEnum: "on_duty" | "on_leave" | "inactive";
         TodayAppointment: {
             id: number;
             customer: number;
@@ -1827,6 +2837,230 @@ export interface components {
             city_companies: number[];
             projects: number[];
         };
+        /**
+         * @description * `structure` - 地基基础和主体结构
+         *     * `roof_waterproofing` - 屋面防水
+         *     * `leakage` - 有防水要求的卫生间、房间和外墙面的防渗漏
+         *     * `heating_cooling` - 供热与供冷系统
+         *     * `electrical_plumbing` - 电气管线、给排水管道、设备安装
+         *     * `decoration` - 装修工程
+         * @enum {string}
+         */
+        WarrantyItemEnum: "structure" | "roof_waterproofing" | "leakage" | "heating_cooling" | "electrical_plumbing" | "decoration";
+        WorkOrder: {
+            readonly id: number;
+            /** 编号 */
+            readonly number: string;
+            /** 类型 */
+            readonly type: components["schemas"]["WorkOrderTypeEnum"];
+            /** 状态 */
+            readonly status: components["schemas"]["WorkOrderStatusEnum"];
+            /** 优先级 */
+            readonly priority: components["schemas"]["WorkOrderPriorityEnum"];
+            /** 渠道 */
+            readonly channel: components["schemas"]["WorkOrderChannelEnum"];
+            /** 标题 */
+            readonly title: string;
+            /** 说明 */
+            readonly description: string;
+            readonly project: number;
+            readonly project_name: string;
+            readonly building: number | null;
+            readonly building_name: string | null;
+            readonly unit: number | null;
+            readonly unit_label: string | null;
+            readonly customer: number | null;
+            readonly customer_name: string | null;
+            readonly category: number | null;
+            readonly category_name: string | null;
+            /** 联系人 */
+            readonly contact_name: string;
+            readonly contact_phone: string;
+            readonly assignee: number | null;
+            readonly assignee_name: string | null;
+            readonly in_warranty: boolean | null;
+            /** 有偿维修 */
+            readonly is_paid: boolean;
+            /** Format: date-time */
+            readonly appointment_start: string | null;
+            /** Format: date-time */
+            readonly appointment_end: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `phone` - 电话
+         *     * `walk_in` - 来访
+         *     * `owner_portal` - 业主端
+         *     * `wechat` - 微信
+         *     * `email` - 电子邮件
+         *     * `handover_inspection` - 交付验房
+         * @enum {string}
+         */
+        WorkOrderChannelEnum: "phone" | "walk_in" | "owner_portal" | "wechat" | "email" | "handover_inspection";
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        WorkOrderCreateRequest: {
+            type: components["schemas"]["WorkOrderTypeEnum"];
+            unit?: number | null;
+            building?: number | null;
+            project?: number | null;
+            customer?: number | null;
+            category?: number | null;
+            /** @default  */
+            contact_name: string;
+            /** @default  */
+            contact_phone: string;
+            /** @default phone */
+            channel: components["schemas"]["WorkOrderChannelEnum"];
+            /** @default normal */
+            priority: components["schemas"]["WorkOrderPriorityEnum"];
+            /** @default  */
+            title: string;
+            description: string;
+            /** Format: date-time */
+            appointment_start?: string | null;
+            /** Format: date-time */
+            appointment_end?: string | null;
+        };
+        WorkOrderDetail: {
+            readonly id: number;
+            /** 编号 */
+            readonly number: string;
+            /** 类型 */
+            readonly type: components["schemas"]["WorkOrderTypeEnum"];
+            /** 状态 */
+            readonly status: components["schemas"]["WorkOrderStatusEnum"];
+            /** 优先级 */
+            readonly priority: components["schemas"]["WorkOrderPriorityEnum"];
+            /** 渠道 */
+            readonly channel: components["schemas"]["WorkOrderChannelEnum"];
+            /** 标题 */
+            readonly title: string;
+            /** 说明 */
+            readonly description: string;
+            readonly project: number;
+            readonly project_name: string;
+            readonly building: number | null;
+            readonly building_name: string | null;
+            readonly unit: number | null;
+            readonly unit_label: string | null;
+            readonly customer: number | null;
+            readonly customer_name: string | null;
+            readonly category: number | null;
+            readonly category_name: string | null;
+            /** 联系人 */
+            readonly contact_name: string;
+            readonly contact_phone: string;
+            readonly assignee: number | null;
+            readonly assignee_name: string | null;
+            readonly in_warranty: boolean | null;
+            /** 有偿维修 */
+            readonly is_paid: boolean;
+            /** Format: date-time */
+            readonly appointment_start: string | null;
+            /** Format: date-time */
+            readonly appointment_end: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly warranty_item: components["schemas"]["WarrantyItemEnum"];
+            /** Format: date */
+            readonly warranty_expires_on: string | null;
+            readonly responsible_party: components["schemas"]["ResponsiblePartyEnum"];
+            readonly responsible_contractor: number | null;
+            readonly responsible_contractor_name: string | null;
+            /** Format: decimal */
+            readonly charge_amount: string;
+            readonly work_done: string;
+            readonly owner_confirmed_name: string;
+            /** Format: date-time */
+            readonly owner_confirmed_at: string | null;
+            readonly hold_reason: string;
+            readonly last_reason: string;
+            readonly reopen_count: number;
+            /** Format: date-time */
+            readonly dispatched_at: string | null;
+            /** Format: date-time */
+            readonly accepted_at: string | null;
+            /** Format: date-time */
+            readonly started_at: string | null;
+            /** Format: date-time */
+            readonly completed_at: string | null;
+            /** Format: date-time */
+            readonly closed_at: string | null;
+            /** Format: date-time */
+            readonly cancelled_at: string | null;
+            readonly created_by_name: string | null;
+            readonly version: number;
+            readonly cost_lines: components["schemas"]["CostLine"][];
+            readonly attachments: components["schemas"]["Attachment"][];
+            readonly allowed_actions: string[];
+        };
+        WorkOrderFollowUp: {
+            readonly id: number;
+            readonly work_order: number;
+            readonly method: components["schemas"]["WorkOrderFollowUpMethodEnum"];
+            readonly content: string;
+            readonly next_step: string;
+            /** Format: date-time */
+            readonly occurred_at: string;
+            readonly author: number;
+            readonly author_name: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        WorkOrderFollowUpInputRequest: {
+            method: components["schemas"]["WorkOrderFollowUpMethodEnum"];
+            content: string;
+            /** @default  */
+            next_step: string;
+            /** Format: date-time */
+            occurred_at?: string | null;
+        };
+        /**
+         * @description * `phone` - 电话
+         *     * `visit` - 上门
+         *     * `wechat` - 微信
+         *     * `sms` - 短信
+         *     * `onsite` - 现场
+         *     * `other` - 其他
+         * @enum {string}
+         */
+        WorkOrderFollowUpMethodEnum: "phone" | "visit" | "wechat" | "sms" | "onsite" | "other";
+        /**
+         * @description * `urgent` - 紧急
+         *     * `high` - 高
+         *     * `normal` - 普通
+         *     * `low` - 低
+         * @enum {string}
+         */
+        WorkOrderPriorityEnum: "urgent" | "high" | "normal" | "low";
+        /**
+         * @description * `pending_dispatch` - 待派单
+         *     * `dispatched` - 已派单
+         *     * `accepted` - 已接单
+         *     * `in_progress` - 处理中
+         *     * `on_hold` - 挂起
+         *     * `completed` - 已完成
+         *     * `pending_visit` - 待回访
+         *     * `closed` - 已关闭
+         *     * `cancelled` - 已取消
+         * @enum {string}
+         */
+        WorkOrderStatusEnum: "pending_dispatch" | "dispatched" | "accepted" | "in_progress" | "on_hold" | "completed" | "pending_visit" | "closed" | "cancelled";
+        /**
+         * @description * `repair` - 报修
+         *     * `complaint` - 投诉
+         *     * `consultation` - 咨询
+         *     * `suggestion` - 建议
+         *     * `praise` - 表扬
+         * @enum {string}
+         */
+        WorkOrderTypeEnum: "repair" | "complaint" | "consultation" | "suggestion" | "praise";
     };
     responses: never;
     parameters: never;
@@ -2462,6 +3696,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Consultation"];
+                };
+            };
+        };
+    };
+    contractors_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contractor"][];
+                };
+            };
+        };
+    };
+    contractors_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractorInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contractor"];
+                };
+            };
+        };
+    };
+    contractors_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 contractor 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contractor"];
+                };
+            };
+        };
+    };
+    contractors_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 contractor 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedContractorUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contractor"];
                 };
             };
         };
@@ -3200,6 +4524,52 @@ export interface operations {
             };
         };
     };
+    service_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceSettings"];
+                };
+            };
+        };
+    };
+    service_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceSettingsInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceSettings"];
+                };
+            };
+        };
+    };
     tags_list: {
         parameters: {
             query?: never;
@@ -3307,6 +4677,184 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Tag"];
+                };
+            };
+        };
+    };
+    technician_teams_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"][];
+                };
+            };
+        };
+    };
+    technician_teams_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+        };
+    };
+    technicians_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Technician"][];
+                };
+            };
+        };
+    };
+    technicians_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TechnicianInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Technician"];
+                };
+            };
+        };
+    };
+    technicians_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 technician 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Technician"];
+                };
+            };
+        };
+    };
+    technicians_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 technician 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTechnicianUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Technician"];
+                };
+            };
+        };
+    };
+    technicians_history_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 technician 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedWorkOrderList"];
+                };
+            };
+        };
+    };
+    technicians_candidates_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Candidate"][];
                 };
             };
         };
@@ -3736,6 +5284,1299 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    warranty_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckResult"];
+                };
+            };
+        };
+    };
+    warranty_policy_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+        };
+    };
+    warranty_policy_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PolicyInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+        };
+    };
+    warranty_responsibilities_list: {
+        parameters: {
+            query?: {
+                building?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedResponsibilityList"];
+                };
+            };
+        };
+    };
+    warranty_responsibilities_create: {
+        parameters: {
+            query?: {
+                building?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResponsibilityInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Responsibility"];
+                };
+            };
+        };
+    };
+    warranty_responsibilities_retrieve: {
+        parameters: {
+            query?: {
+                building?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 warranty responsibility 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Responsibility"];
+                };
+            };
+        };
+    };
+    warranty_responsibilities_destroy: {
+        parameters: {
+            query?: {
+                building?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 warranty responsibility 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    work_order_categories_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Category"][];
+                };
+            };
+        };
+    };
+    work_order_categories_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Category"];
+                };
+            };
+        };
+    };
+    work_order_categories_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 类别 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Category"];
+                };
+            };
+        };
+    };
+    work_order_categories_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 类别 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCategoryUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Category"];
+                };
+            };
+        };
+    };
+    work_order_files_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 attachment 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    work_order_files_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 attachment 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    work_order_files_thumbnail_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 attachment 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+        };
+    };
+    work_orders_list: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedWorkOrderList"];
+                };
+            };
+        };
+    };
+    work_orders_create: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: {
+                /** @description same key + body → same answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkOrderCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderDetail"];
+                };
+            };
+        };
+    };
+    work_orders_retrieve: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 work order 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderDetail"];
+                };
+            };
+        };
+    };
+    work_orders_accept_create: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 work order 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderDetail"];
+                };
+            };
+        };
+    };
+    work_orders_attachments_list: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 work order 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"][];
+                };
+            };
+        };
+    };
+    work_orders_attachments_create: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 work order 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AttachmentUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+        };
+    };
+    work_orders_cancel_create: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 work order 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderDetail"];
+                };
+            };
+        };
+    };
+    work_orders_close_create: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 work order 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderDetail"];
+                };
+            };
+        };
+    };
+    work_orders_complete_create: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 work order 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderDetail"];
+                };
+            };
+        };
+    };
+    work_orders_dispatch: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 work order 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DispatchInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderDetail"];
+                };
+            };
+        };
+    };
+    work_orders_dispatch_suggestions_list: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 work order 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suggestion"][];
+                };
+            };
+        };
+    };
+    work_orders_follow_ups_list: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 work order 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderFollowUp"][];
+                };
+            };
+        };
+    };
+    work_orders_follow_ups_create: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 work order 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkOrderFollowUpInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderFollowUp"];
+                };
+            };
+        };
+    };
+    work_orders_hold_create: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 work order 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderDetail"];
+                };
+            };
+        };
+    };
+    work_orders_reopen_create: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 work order 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderDetail"];
+                };
+            };
+        };
+    };
+    work_orders_resolve_create: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 work order 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderDetail"];
+                };
+            };
+        };
+    };
+    work_orders_resume_create: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 work order 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderDetail"];
+                };
+            };
+        };
+    };
+    work_orders_return: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 work order 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderDetail"];
+                };
+            };
+        };
+    };
+    work_orders_start_create: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 work order 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderDetail"];
+                };
+            };
+        };
+    };
+    work_orders_timeline_list: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 work order 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEventList"];
+                };
+            };
+        };
+    };
+    work_orders_verify_create: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 work order 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderDetail"];
+                };
+            };
+        };
+    };
+    work_orders_batch_dispatch_create: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchDispatchInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBatchDispatchResultList"];
+                };
             };
         };
     };

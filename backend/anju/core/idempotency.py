@@ -1,0 +1,76 @@
+"""``Idempotency-Key`` for creates (security target C4).
+
+The same key with the same body returns the first answer again and creates nothing; the same key with a
+different body is a 422. The record is written in the creating transaction, so a rolled-back create leaves no
+key behind, and the unique constraint makes two concurrent first uses produce one record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from anju.core.errors import ApplicationError
+from anju.core.models import IdempotencyRecord
+
+HEADER = "Idempotency-Key"
+MAX_KEY_LENGTH = 100
+
+
+def _fingerprint(data: Any) -> str:
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _replay(record: IdempotencyRecord, fingerprint: str) -> Response:
+    if record.request_hash != fingerprint:
+        raise ApplicationError(
+            "idempotency.key_reused",
+            _("This Idempotency-Key was already used with a different request."),
+            fields={HEADER: [_("Use a new key for a different request.")]},
+            status_code=422,
+        )
+    response = Response(record.response_body, status=record.response_status)
+    response["Idempotent-Replay"] = "true"
+    return response
+
+
+def idempotent(request: Request, scope: str, create: Callable[[], Response]) -> Response:
+    """Run ``create`` once per (user, scope, key); without the header it simply runs."""
+    key = (request.headers.get(HEADER) or "").strip()
+    if not key:
+        return create()
+    if len(key) > MAX_KEY_LENGTH:
+        message = _("The Idempotency-Key is too long (at most %(n)s characters).") % {"n": MAX_KEY_LENGTH}
+        raise ApplicationError("idempotency.invalid_key", message, fields={HEADER: [message]})
+    fingerprint = _fingerprint(request.data)
+    user: Any = request.user
+    existing = IdempotencyRecord.objects.filter(user=user, scope=scope, key=key).first()
+    if existing is not None:
+        return _replay(existing, fingerprint)
+    try:
+        with transaction.atomic():
+            response = create()
+            if 200 <= response.status_code < 300:
+                IdempotencyRecord.objects.create(
+                    user=user,
+                    scope=scope,
+                    key=key,
+                    request_hash=fingerprint,
+                    response_status=response.status_code,
+                    response_body=json.loads(json.dumps(response.data, default=str)),
+                )
+    except IntegrityError:
+        # Someone else finished the same key first: their create stands, ours was rolled back.
+        record = IdempotencyRecord.objects.filter(user=user, scope=scope, key=key).first()
+        if record is None:
+            raise
+        return _replay(record, fingerprint)
+    return response

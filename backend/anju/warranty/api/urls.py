@@ -1,0 +1,14 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from anju.warranty.api import views
+
+router = SimpleRouter()
+router.register("contractors", views.ContractorViewSet, basename="contractor")
+router.register("warranty/responsibilities", views.ResponsibilityViewSet, basename="warranty-responsibility")
+
+urlpatterns = [
+    path("warranty/check/", views.WarrantyCheckView.as_view(), name="warranty-check"),
+    path("warranty/policies/<int:project_id>/", views.PolicyView.as_view(), name="warranty-policy"),
+    *router.urls,
+]

@@ -1,0 +1,436 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from anju.core.serializers import InputSerializer
+from anju.customers.selectors import list_customers
+from anju.properties.api.serializers import ScopedPrimaryKeyField
+from anju.properties.selectors import list_buildings, list_projects, list_units
+from anju.warranty.models import Contractor
+from anju.warranty.rules import WarrantyItem
+from anju.workorders.choices import (
+    AttachmentStage,
+    Channel,
+    CostKind,
+    FollowUpMethod,
+    OrderType,
+    Priority,
+    SkillLevel,
+    TechnicianStatus,
+)
+from anju.workorders.models import (
+    Attachment,
+    Category,
+    CostLine,
+    ServiceSettings,
+    Team,
+    Technician,
+    WorkOrder,
+    WorkOrderFollowUp,
+)
+from anju.workorders.selectors import category_warranty_item
+from anju.workorders.services.orders import mask_phone
+
+
+def _customers(actor: Any) -> Any:
+    return list_customers(actor=actor)
+
+
+def _name(user: Any) -> str | None:
+    return (user.display_name or user.username) if user else None
+
+
+# --- Categories ---------------------------------------------------------------
+
+
+class CategorySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    effective_warranty_item = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Category
+        fields = ["id", "parent", "code", "name", "warranty_item", "effective_warranty_item", "position", "is_active"]
+        read_only_fields = fields
+
+    def get_effective_warranty_item(self, obj: Category) -> str:
+        return category_warranty_item(obj)
+
+
+class CategoryInputSerializer(InputSerializer):
+    parent: Any = serializers.PrimaryKeyRelatedField(
+        queryset=Category.objects.all(), required=False, allow_null=True, default=None
+    )
+    code = serializers.SlugField(max_length=40)
+    name = serializers.CharField(max_length=50)
+    warranty_item = serializers.ChoiceField(choices=WarrantyItem.choices, required=False, allow_blank=True, default="")
+    position = serializers.IntegerField(min_value=0, max_value=32767, required=False, default=0)
+    is_active = serializers.BooleanField(required=False, default=True)
+
+
+class CategoryUpdateSerializer(InputSerializer):
+    parent: Any = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all(), required=False, allow_null=True)
+    name = serializers.CharField(max_length=50, required=False)
+    warranty_item = serializers.ChoiceField(choices=WarrantyItem.choices, required=False, allow_blank=True)
+    position = serializers.IntegerField(min_value=0, max_value=32767, required=False)
+    is_active = serializers.BooleanField(required=False)
+
+
+# --- Work orders --------------------------------------------------------------
+
+
+class WorkOrderSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    project_name = serializers.CharField(source="project.name", read_only=True)
+    building_name = serializers.CharField(source="building.name", read_only=True, allow_null=True, default=None)
+    unit_label = serializers.SerializerMethodField()
+    customer_name = serializers.CharField(source="customer.name", read_only=True, allow_null=True, default=None)
+    category_name = serializers.CharField(source="category.name", read_only=True, allow_null=True, default=None)
+    assignee_name = serializers.SerializerMethodField()
+    contact_phone = serializers.SerializerMethodField()
+
+    class Meta:
+        model = WorkOrder
+        fields = [
+            "id",
+            "number",
+            "type",
+            "status",
+            "priority",
+            "channel",
+            "title",
+            "description",
+            "project",
+            "project_name",
+            "building",
+            "building_name",
+            "unit",
+            "unit_label",
+            "customer",
+            "customer_name",
+            "category",
+            "category_name",
+            "contact_name",
+            "contact_phone",
+            "assignee",
+            "assignee_name",
+            "in_warranty",
+            "is_paid",
+            "appointment_start",
+            "appointment_end",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_unit_label(self, obj: WorkOrder) -> str | None:
+        return f"{obj.unit.building.name}-{obj.unit.room_number}" if obj.unit_id and obj.unit else None
+
+    def get_assignee_name(self, obj: WorkOrder) -> str | None:
+        return _name(obj.assignee)
+
+    def get_contact_phone(self, obj: WorkOrder) -> str:
+        return mask_phone(obj)
+
+
+class CostLineSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = CostLine
+        fields = ["id", "kind", "name", "quantity", "unit", "unit_price", "amount"]
+        read_only_fields = fields
+
+
+class AttachmentSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    url = serializers.SerializerMethodField()
+    thumbnail_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "stage", "original_name", "content_type", "size", "url", "thumbnail_url", "created_at"]
+        read_only_fields = fields
+
+    def get_url(self, obj: Attachment) -> str:
+        return f"/api/v1/work-order-files/{obj.pk}/"
+
+    def get_thumbnail_url(self, obj: Attachment) -> str | None:
+        return f"/api/v1/work-order-files/{obj.pk}/thumbnail/" if obj.thumbnail else None
+
+
+class WorkOrderDetailSerializer(WorkOrderSerializer):
+    warranty_expires_on = serializers.DateField(read_only=True, allow_null=True)
+    responsible_contractor_name = serializers.CharField(
+        source="responsible_contractor.name", read_only=True, allow_null=True, default=None
+    )
+    created_by_name = serializers.SerializerMethodField()
+    cost_lines = CostLineSerializer(many=True, read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta(WorkOrderSerializer.Meta):
+        fields = [
+            *WorkOrderSerializer.Meta.fields,
+            "warranty_item",
+            "warranty_expires_on",
+            "responsible_party",
+            "responsible_contractor",
+            "responsible_contractor_name",
+            "charge_amount",
+            "work_done",
+            "owner_confirmed_name",
+            "owner_confirmed_at",
+            "hold_reason",
+            "last_reason",
+            "reopen_count",
+            "dispatched_at",
+            "accepted_at",
+            "started_at",
+            "completed_at",
+            "closed_at",
+            "cancelled_at",
+            "created_by_name",
+            "version",
+            "cost_lines",
+            "attachments",
+            "allowed_actions",
+        ]
+        read_only_fields = fields
+
+    def get_created_by_name(self, obj: WorkOrder) -> str | None:
+        return _name(obj.created_by)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_allowed_actions(self, obj: WorkOrder) -> list[str]:
+        return list(self.context.get("allowed_actions", []))
+
+
+class WorkOrderCreateSerializer(InputSerializer):
+    type = serializers.ChoiceField(choices=OrderType.choices)
+    unit = ScopedPrimaryKeyField(selector=list_units, required=False, allow_null=True, default=None)
+    building = ScopedPrimaryKeyField(selector=list_buildings, required=False, allow_null=True, default=None)
+    project = ScopedPrimaryKeyField(selector=list_projects, required=False, allow_null=True, default=None)
+    customer = ScopedPrimaryKeyField(selector=_customers, required=False, allow_null=True, default=None)
+    category = serializers.PrimaryKeyRelatedField(
+        queryset=Category.objects.filter(is_active=True), required=False, allow_null=True, default=None
+    )
+    contact_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    contact_phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    channel = serializers.ChoiceField(choices=Channel.choices, required=False, default=Channel.PHONE)
+    priority = serializers.ChoiceField(choices=Priority.choices, required=False, default=Priority.NORMAL)
+    title = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    description = serializers.CharField(max_length=4000)
+    appointment_start = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    appointment_end = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+class ActionInputSerializer(InputSerializer):
+    version = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class DispatchInputSerializer(InputSerializer):
+    technician = serializers.PrimaryKeyRelatedField(queryset=Technician.objects.select_related("user", "contractor"))
+    version = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class CostLineInputSerializer(InputSerializer):
+    kind = serializers.ChoiceField(choices=CostKind.choices)
+    name = serializers.CharField(max_length=100)
+    quantity = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0)
+    unit = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
+    unit_price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+
+
+class CompleteInputSerializer(InputSerializer):
+    work_done = serializers.CharField(max_length=4000)
+    lines = CostLineInputSerializer(many=True, required=False, default=list)
+    owner_confirmed_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    owner_confirmed_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    version = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+
+    def validate_lines(self, value: list[Any]) -> list[Any]:
+        if len(value) > 50:
+            raise serializers.ValidationError(_("At most 50 lines."))
+        return value
+
+
+class BatchDispatchInputSerializer(InputSerializer):
+    orders = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=200)
+    technicians = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list)
+
+
+class BatchDispatchResultSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    order = serializers.IntegerField()
+    number = serializers.CharField()
+    technician = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField(allow_null=True)
+    score = serializers.IntegerField(required=False)
+    reasons = serializers.ListField(child=serializers.CharField())
+    error = serializers.CharField(required=False)
+
+
+class SuggestionSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    technician = serializers.IntegerField()
+    user = serializers.IntegerField()
+    name = serializers.CharField()
+    contractor = serializers.CharField(allow_null=True)
+    score = serializers.IntegerField()
+    eligible = serializers.BooleanField()
+    load = serializers.IntegerField()
+    reasons = serializers.ListField(child=serializers.CharField())
+    summary = serializers.CharField()
+
+
+class WorkOrderFollowUpSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    author_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = WorkOrderFollowUp
+        fields = ["id", "work_order", "method", "content", "next_step", "occurred_at", "author", "author_name", "created_at"]
+        read_only_fields = fields
+
+    def get_author_name(self, obj: WorkOrderFollowUp) -> str | None:
+        return _name(obj.author)
+
+
+class WorkOrderFollowUpInputSerializer(InputSerializer):
+    method = serializers.ChoiceField(choices=FollowUpMethod.choices)
+    content = serializers.CharField(max_length=2000)
+    next_step = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    occurred_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+class AttachmentUploadSerializer(InputSerializer):
+    file = serializers.FileField()
+    stage = serializers.ChoiceField(choices=AttachmentStage.choices, required=False, default=AttachmentStage.REPORT)
+
+
+# --- Technicians --------------------------------------------------------------
+
+
+class SkillSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    category = serializers.IntegerField(source="category_id")
+    category_name = serializers.CharField(source="category.name")
+    level = serializers.ChoiceField(choices=SkillLevel.choices)
+
+
+class TechnicianSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    username = serializers.CharField(source="user.username", read_only=True)
+    name = serializers.SerializerMethodField()
+    team_name = serializers.CharField(source="team.name", read_only=True, allow_null=True, default=None)
+    contractor_name = serializers.CharField(source="contractor.name", read_only=True, allow_null=True, default=None)
+    skills = SkillSerializer(many=True, read_only=True)
+    projects: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    buildings: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    open_orders = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Technician
+        fields = [
+            "id",
+            "user",
+            "username",
+            "name",
+            "team",
+            "team_name",
+            "contractor",
+            "contractor_name",
+            "status",
+            "skills",
+            "projects",
+            "buildings",
+            "duty_weekdays",
+            "shift_start",
+            "shift_end",
+            "notes",
+            "open_orders",
+            "version",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_name(self, obj: Technician) -> str:
+        return obj.user.display_name or obj.user.username
+
+    def get_open_orders(self, obj: Technician) -> int:
+        loads: dict[int, int] = self.context.get("loads", {})
+        return loads.get(obj.user_id, 0)
+
+
+class SkillInputSerializer(InputSerializer):
+    category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all())
+    level = serializers.ChoiceField(choices=SkillLevel.choices)
+
+
+def _weekdays(value: list[int]) -> list[int]:
+    if any(day < 1 or day > 7 for day in value):
+        raise serializers.ValidationError(_("Weekdays are 1 (Monday) to 7 (Sunday)."))
+    return sorted(set(value))
+
+
+class TechnicianInputSerializer(InputSerializer):
+    user = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.filter(is_active=True))
+    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all(), required=False, allow_null=True, default=None)
+    contractor = serializers.PrimaryKeyRelatedField(
+        queryset=Contractor.objects.all(), required=False, allow_null=True, default=None
+    )
+    status = serializers.ChoiceField(choices=TechnicianStatus.choices, required=False, default=TechnicianStatus.ON_DUTY)
+    skills = SkillInputSerializer(many=True, required=False, default=list)
+    projects = ScopedPrimaryKeyField(selector=list_projects, many=True, required=False, default=list)
+    buildings = ScopedPrimaryKeyField(selector=list_buildings, many=True, required=False, default=list)
+    duty_weekdays = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    shift_start = serializers.TimeField(required=False, allow_null=True, default=None)
+    shift_end = serializers.TimeField(required=False, allow_null=True, default=None)
+    notes = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+    def validate_duty_weekdays(self, value: list[int]) -> list[int]:
+        return _weekdays(value)
+
+
+class TechnicianUpdateSerializer(InputSerializer):
+    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all(), required=False, allow_null=True)
+    contractor = serializers.PrimaryKeyRelatedField(queryset=Contractor.objects.all(), required=False, allow_null=True)
+    status = serializers.ChoiceField(choices=TechnicianStatus.choices, required=False)
+    skills = SkillInputSerializer(many=True, required=False)
+    projects = ScopedPrimaryKeyField(selector=list_projects, many=True, required=False)
+    buildings = ScopedPrimaryKeyField(selector=list_buildings, many=True, required=False)
+    duty_weekdays = serializers.ListField(child=serializers.IntegerField(), required=False)
+    shift_start = serializers.TimeField(required=False, allow_null=True)
+    shift_end = serializers.TimeField(required=False, allow_null=True)
+    notes = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    version = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+
+    def validate_duty_weekdays(self, value: list[int]) -> list[int]:
+        return _weekdays(value)
+
+
+class TeamSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = Team
+        fields = ["id", "name"]
+        read_only_fields = fields
+
+
+class TeamInputSerializer(InputSerializer):
+    name = serializers.CharField(max_length=50)
+
+
+class CandidateSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    display_name = serializers.CharField()
+
+
+class ServiceSettingsSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = ServiceSettings
+        fields = ["project", "auto_dispatch", "auto_dispatch_threshold", "reopen_days"]
+        read_only_fields = fields
+
+
+class ServiceSettingsInputSerializer(InputSerializer):
+    auto_dispatch = serializers.BooleanField()
+    auto_dispatch_threshold = serializers.IntegerField(min_value=0, max_value=200)
+    reopen_days = serializers.IntegerField(min_value=0, max_value=365)

@@ -1,0 +1,157 @@
+"""Work-order reads. Scope: the actor's projects; a user who does not work the whole desk (see
+``DESK_PERMISSIONS``) sees only the orders assigned to them (a technician's own list)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from anju.properties.scope import restrict, visible_project_ids
+from anju.workorders.choices import OPEN_STATUSES
+from anju.workorders.models import Category, Technician, WorkOrder
+from anju.workorders.workflow import ACTIONS, can_transition
+
+# Whoever works the whole desk (sees, dispatches, closes, cancels, reopens) sees every order in scope;
+# anyone else (a technician) sees the orders assigned to them.
+DESK_PERMISSIONS = (
+    "workorders.view_all_workorders",
+    "workorders.dispatch_workorder",
+    "workorders.close_workorder",
+    "workorders.cancel_workorder",
+    "workorders.reopen_workorder",
+    "workorders.delete_attachment",
+)
+
+
+def sees_whole_desk(actor: Any) -> bool:
+    return any(actor.has_perm(p) for p in DESK_PERMISSIONS)
+
+
+def _scoped(actor: Any) -> QuerySet[WorkOrder]:
+    queryset = restrict(WorkOrder.objects.all(), actor)
+    if not sees_whole_desk(actor):
+        queryset = queryset.filter(assignee=actor)
+    return queryset
+
+
+def list_work_orders(*, actor: Any, filters: dict[str, Any] | None = None) -> QuerySet[WorkOrder]:
+    filters = filters or {}
+    queryset = _scoped(actor).select_related("project", "building", "unit__building", "customer", "category", "assignee")
+    exact = {
+        "type": "type",
+        "status": "status",
+        "project": "project_id",
+        "building": "building_id",
+        "priority": "priority",
+        "assignee": "assignee_id",
+        "customer": "customer_id",
+        "unit": "unit_id",
+        "in_warranty": "in_warranty",
+    }
+    for key, lookup in exact.items():
+        value = filters.get(key)
+        if value not in (None, "", []):
+            queryset = queryset.filter(**{f"{lookup}__in" if isinstance(value, list) else lookup: value})
+    if filters.get("category"):
+        queryset = queryset.filter(Q(category_id=filters["category"]) | Q(category__parent_id=filters["category"]))
+    if filters.get("created_after"):
+        queryset = queryset.filter(created_at__gte=filters["created_after"])
+    if filters.get("created_before"):
+        queryset = queryset.filter(created_at__lt=filters["created_before"])
+    text = (filters.get("q") or "").strip()
+    if text:
+        queryset = queryset.filter(
+            Q(number__icontains=text)
+            | Q(description__icontains=text)
+            | Q(title__icontains=text)
+            | Q(contact_name__icontains=text)
+        )
+    return queryset
+
+
+_DETAIL_RELATED = (
+    "project",
+    "building",
+    "unit__building",
+    "customer",
+    "category",
+    "assignee",
+    "responsible_contractor",
+    "created_by",
+)
+
+
+def get_work_order(*, actor: Any, pk: Any) -> WorkOrder:
+    return get_object_or_404(_scoped(actor).select_related(*_DETAIL_RELATED), pk=pk)
+
+
+def unscoped_detail(*, pk: Any) -> WorkOrder:
+    """Only for answering the request that just created the order."""
+    return WorkOrder.objects.select_related(*_DETAIL_RELATED).get(pk=pk)
+
+
+def reopen_deadline(order: WorkOrder, reopen_days: int) -> datetime.datetime | None:
+    done = order.closed_at or order.completed_at
+    return done + datetime.timedelta(days=reopen_days) if done else None
+
+
+def allowed_actions(order: WorkOrder, user: Any, *, reopen_days: int) -> list[str]:
+    """What this user may do to this order now, in table order."""
+    actions = []
+    for name, spec in ACTIONS.items():
+        if not can_transition(order.status, name, order.type) or not user.has_perm(spec.permission):
+            continue
+        if spec.assignee_only and order.assignee_id != user.pk:
+            continue
+        if name == "reopen":
+            deadline = reopen_deadline(order, reopen_days)
+            if deadline is None or timezone.now() > deadline:
+                continue
+        actions.append(name)
+    return actions
+
+
+def open_load(user_ids: list[int]) -> dict[int, int]:
+    """Open orders (dispatched … on hold) per assignee, in one query."""
+    rows = (
+        WorkOrder.objects.filter(assignee_id__in=user_ids, status__in=OPEN_STATUSES)
+        .values("assignee_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["assignee_id"]: row["n"] for row in rows}
+
+
+def list_categories(*, include_inactive: bool = False) -> QuerySet[Category]:
+    queryset = Category.objects.select_related("parent")
+    return queryset if include_inactive else queryset.filter(is_active=True)
+
+
+def category_warranty_item(category: Category | None) -> str:
+    """The category's warranty item, inherited from the nearest ancestor that has one."""
+    seen = 0
+    while category is not None and seen < 10:
+        if category.warranty_item:
+            return category.warranty_item
+        category = category.parent
+        seen += 1
+    return ""
+
+
+def list_technicians(*, actor: Any) -> QuerySet[Technician]:
+    """Technicians who work in at least one of the actor's projects (or everyone for an all-projects actor)."""
+    queryset = Technician.objects.select_related("user", "team", "contractor").prefetch_related(
+        "skills__category", "projects", "buildings"
+    )
+    ids = visible_project_ids(actor)
+    if ids is None:
+        return queryset
+    return queryset.filter(Q(projects__id__in=ids) | Q(buildings__project_id__in=ids)).distinct()
+
+
+def get_technician(*, actor: Any, pk: Any) -> Technician:
+    return get_object_or_404(list_technicians(actor=actor), pk=pk)

@@ -1,0 +1,159 @@
+"""Creating work orders, follow-ups, cost lines and attachments."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from anju.core import pii
+from anju.core.errors import ApplicationError
+from anju.core.events import record_event
+from anju.core.numbering import next_number
+from anju.core.validators import InvalidValue, normalize_mobile
+from anju.customers.models import Customer, UnitOwnership
+from anju.properties.models import Building, Project, Unit
+from anju.properties.scope import can_see_project
+from anju.warranty import selectors as warranty
+from anju.workorders.choices import NUMBER_PREFIX, OrderType, ResponsibleParty
+from anju.workorders.models import Category, ServiceSettings, WorkOrder, WorkOrderFollowUp
+from anju.workorders.selectors import category_warranty_item
+
+
+def _invalid(field: str, message: str, code: str = "workorder.invalid") -> ApplicationError:
+    return ApplicationError(code, message, fields={field: [message]})
+
+
+def service_settings(project_id: int) -> ServiceSettings:
+    return ServiceSettings.objects.filter(project_id=project_id).first() or ServiceSettings(project_id=project_id)
+
+
+def mask_phone(order: WorkOrder) -> str:
+    if not order.contact_phone:
+        return ""
+    value = pii.decrypt(order.contact_phone)
+    return pii.mask_mobile(value) if value.isdigit() and len(value) == 11 else value[:3] + "****"
+
+
+def _apply_warranty(order: WorkOrder, reported_on: datetime.date) -> None:
+    if order.type != OrderType.REPAIR or order.category is None:
+        return
+    item = category_warranty_item(order.category)
+    if not item:
+        return
+    unit = order.unit
+    result = warranty.coverage(
+        item=item,
+        delivered=unit.delivery_date if unit else None,
+        reported_on=reported_on,
+        project_id=order.project_id,
+        building_id=order.building_id,
+    )
+    order.warranty_item = item
+    order.warranty_expires_on = result.expires_on
+    order.in_warranty = result.in_warranty
+    order.responsible_contractor = result.contractor
+    order.responsible_party = ResponsibleParty.CONTRACTOR if result.contractor else ResponsibleParty.DEVELOPER
+    order.is_paid = result.in_warranty is False
+
+
+@transaction.atomic
+def create_work_order(
+    *,
+    actor: Any,
+    type: str,  # noqa: A002 - the API's name
+    project: Project | None = None,
+    unit: Unit | None = None,
+    building: Building | None = None,
+    customer: Customer | None = None,
+    category: Category | None = None,
+    contact_name: str = "",
+    contact_phone: str = "",
+    channel: str = "phone",
+    priority: str = "normal",
+    title: str = "",
+    description: str,
+    appointment_start: datetime.datetime | None = None,
+    appointment_end: datetime.datetime | None = None,
+) -> WorkOrder:
+    """Record an order: place from the unit (building, project), warranty from category + delivery date."""
+    if unit is not None:
+        building, project = unit.building, unit.project
+    elif building is not None:
+        project = building.project
+    if project is None:
+        raise _invalid("unit", _("Choose the unit (or at least the project) the order is about."))
+    if not can_see_project(actor, project.pk):
+        raise _invalid("project", _("Choose a project in your data scope."), "scope.project_outside_scope")
+    if type == OrderType.REPAIR and category is None:
+        raise _invalid("category", _("A repair needs a category."))
+    in_project = customer is None or customer.projects.filter(pk=project.pk).exists()
+    if not in_project and not (unit and UnitOwnership.objects.filter(unit=unit, customer=customer).exists()):
+        raise _invalid("customer", _("This customer does not belong to the order's project."))
+    if appointment_start and appointment_end and appointment_end <= appointment_start:
+        raise _invalid("appointment_end", _("The appointment must end after it starts."))
+    phone_cipher = ""
+    if contact_phone:
+        try:
+            phone_cipher = pii.encrypt(normalize_mobile(contact_phone))
+        except InvalidValue as exc:
+            raise _invalid("contact_phone", str(exc)) from exc
+    now = timezone.localtime()
+    order = WorkOrder(
+        number=next_number(
+            scope=f"workorder:{type}", prefix=NUMBER_PREFIX[OrderType(type)], period=now.strftime("%Y%m%d"), width=4
+        ),
+        type=type,
+        project=project,
+        building=building,
+        unit=unit,
+        customer=customer,
+        category=category,
+        contact_name=contact_name or (customer.name if customer else ""),
+        contact_phone=phone_cipher,
+        channel=channel,
+        priority=priority,
+        title=title,
+        description=description,
+        appointment_start=appointment_start,
+        appointment_end=appointment_end,
+        created_by=actor,
+    )
+    _apply_warranty(order, now.date())
+    order.save()
+    record_event(
+        target=order,
+        type="created",
+        actor=actor,
+        to_status=order.status,
+        note=description[:200],
+        data={"number": order.number, "type": type, "in_warranty": order.in_warranty, "warranty_item": order.warranty_item},
+        also_on=[customer, unit],
+    )
+    return order
+
+
+@transaction.atomic
+def add_follow_up(
+    *, actor: Any, order: WorkOrder, method: str, content: str, next_step: str = "", occurred_at: datetime.datetime | None = None
+) -> WorkOrderFollowUp:
+    follow_up = WorkOrderFollowUp.objects.create(
+        work_order=order,
+        method=method,
+        content=content,
+        next_step=next_step,
+        occurred_at=occurred_at or timezone.now(),
+        author=actor,
+    )
+    record_event(
+        target=order,
+        type="followed_up",
+        actor=actor,
+        note=content[:200],
+        data={"method": method, "next_step": next_step},
+        also_on=[order.customer, order.unit],
+    )
+    return follow_up

@@ -1,0 +1,122 @@
+"""Technician profiles, teams, categories and per-project service settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from anju.core.errors import ApplicationError
+from anju.core.events import record_event
+from anju.core.records import apply_changes, ensure_version
+from anju.properties.models import Project
+from anju.workorders.models import Category, ServiceSettings, Technician, TechnicianSkill
+
+
+def _invalid(field: str, message: str, code: str = "technician.invalid") -> ApplicationError:
+    return ApplicationError(code, message, fields={field: [message]})
+
+
+def _write_skills(technician: Technician, skills: list[dict[str, Any]]) -> None:
+    seen: set[int] = set()
+    for skill in skills:
+        if skill["category"].pk in seen:
+            raise _invalid("skills", _("Each category can appear only once."))
+        seen.add(skill["category"].pk)
+    TechnicianSkill.objects.filter(technician=technician).delete()
+    TechnicianSkill.objects.bulk_create(
+        TechnicianSkill(technician=technician, category=s["category"], level=s["level"]) for s in skills
+    )
+
+
+def _snapshot(technician: Technician) -> dict[str, Any]:
+    return {
+        "status": technician.status,
+        "team": str(technician.team) if technician.team else None,
+        "contractor": str(technician.contractor) if technician.contractor else None,
+        "projects": sorted(p.code for p in technician.projects.all()),
+        "buildings": sorted(f"{b.project_id}:{b.code}" for b in technician.buildings.all()),
+        "skills": sorted(f"{s.category.name}:{s.level}" for s in technician.skills.select_related("category")),
+        "duty_weekdays": list(technician.duty_weekdays),
+    }
+
+
+@transaction.atomic
+def create_technician(
+    *,
+    actor: Any,
+    user: Any,
+    skills: list[dict[str, Any]],
+    projects: list[Any],
+    buildings: list[Any],
+    **values: Any,
+) -> Technician:
+    if Technician.objects.filter(user=user).exists():
+        raise _invalid("user", _("This user already has a technician profile."), "technician.duplicate")
+    if not user.is_active:
+        raise _invalid("user", _("Choose an active user."))
+    technician = Technician.objects.create(user=user, **values)
+    technician.projects.set(projects)
+    technician.buildings.set(buildings)
+    _write_skills(technician, skills)
+    record_event(target=technician, type="created", actor=actor, changes={k: [None, v] for k, v in _snapshot(technician).items()})
+    return technician
+
+
+@transaction.atomic
+def update_technician(*, actor: Any, technician: Technician, values: dict[str, Any], version: int | None = None) -> Technician:
+    technician = Technician.objects.select_for_update().get(pk=technician.pk)
+    ensure_version(technician, version)
+    before = _snapshot(technician)
+    skills = values.pop("skills", None)
+    projects = values.pop("projects", None)
+    buildings = values.pop("buildings", None)
+    apply_changes(technician, values)
+    technician.version += 1
+    technician.save()
+    if projects is not None:
+        technician.projects.set(projects)
+    if buildings is not None:
+        technician.buildings.set(buildings)
+    if skills is not None:
+        _write_skills(technician, skills)
+    after = _snapshot(technician)
+    changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+    if changes:
+        record_event(target=technician, type="updated", actor=actor, changes=changes)
+    return technician
+
+
+@transaction.atomic
+def create_category(*, actor: Any, **values: Any) -> Category:
+    if Category.objects.filter(code=values["code"]).exists():
+        raise _invalid("code", _("This code is already used."), "category.duplicate")
+    category = Category.objects.create(**values)
+    record_event(target=category, type="created", actor=actor, changes={"name": [None, category.name]})
+    return category
+
+
+@transaction.atomic
+def update_category(*, actor: Any, category: Category, values: dict[str, Any]) -> Category:
+    parent = values.get("parent")
+    walker = parent
+    while walker is not None:
+        if walker.pk == category.pk:
+            raise _invalid("parent", _("A category cannot be placed under itself."))
+        walker = walker.parent
+    changes = apply_changes(category, values)
+    if changes:
+        category.save()
+        record_event(target=category, type="updated", actor=actor, changes=changes)
+    return category
+
+
+@transaction.atomic
+def update_service_settings(*, actor: Any, project: Project, values: dict[str, Any]) -> ServiceSettings:
+    settings, _created = ServiceSettings.objects.select_for_update().get_or_create(project=project)
+    changes = apply_changes(settings, values)
+    if changes:
+        settings.save()
+        record_event(target=project, type="service_settings_changed", actor=actor, changes=changes)
+    return settings

@@ -40,7 +40,7 @@ function check(condition, message) {
   if (!condition) throw new Error(message)
 }
 
-const state = { showcaseId: null }
+const state = { showcaseId: null, orderId: null, orderNumber: null }
 
 export const journeys = [
   {
@@ -175,4 +175,80 @@ export const journeys = [
       check(overflow <= 1, `the page scrolls sideways by ${overflow}px at 375 px`)
     },
   },
+  {
+    name: '5-service-desk-repair',
+    title: 'agent creates a repair by mobile → supervisor dispatches from a suggestion → tech at 375 px completes with a photo → agent sees it',
+    async run(page, { base, python, execFileSync, artifacts }) {
+      check(state.showcaseId, 'journey 1 must run first')
+      // 1. agent: caller's mobile → owner and unit → category → description.
+      await login(page, base, 'agent')
+      await page.goto(`${base}/work-orders/new`)
+      await field(page, 'caller-mobile').fill(SHOWCASE_MOBILE)
+      await page.locator('[data-test=caller-lookup]').click()
+      await page.locator('[data-test=owner-unit]', { hasText: '1801' }).first().waitFor()
+      await page.locator('.category-picker').click()
+      await page.locator('.el-cascader-node', { hasText: '水电' }).first().click()
+      await page.locator('.el-cascader-node', { hasText: '给水管道' }).first().click()
+      await page.locator('[data-test=warranty-preview]').waitFor()
+      const description = `厨房水管接口渗水 ${run}`
+      await page.locator('textarea[name=description]').fill(description)
+      await page.locator('[data-test=work-order-save]').click()
+      await page.waitForURL(/\/work-orders\/\d+$/)
+      state.orderId = Number(new URL(page.url()).pathname.split('/').pop())
+      state.orderNumber = (await page.locator('[data-test=order-number]').innerText()).trim()
+      check(/^BX\d{8}-\d{4}$/.test(state.orderNumber), `unexpected number ${state.orderNumber}`)
+      await page.locator('[data-test=order-status]', { hasText: '待派单' }).waitFor()
+
+      // 2. supervisor: dispatch using the suggestions and their reasons.
+      const supervisor = await page.context().browser().newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' })
+      const desk = await supervisor.newPage()
+      await login(desk, base, 'supervisor')
+      await desk.goto(`${base}/work-orders/${state.orderId}`)
+      await desk.locator('[data-test=action-dispatch]').click()
+      const dialog = desk.locator('[data-test=dispatch-dialog]')
+      const row = dialog.locator('.el-table__row', { hasText: '赵师傅' })
+      await row.waitFor()
+      check((await row.innerText()).includes('技能匹配'), 'the suggestion should explain the skill match')
+      await row.click()
+      await dialog.locator('[data-test=dispatch-confirm]').click()
+      await desk.locator('[data-test=order-status]', { hasText: '已派单' }).waitFor()
+      await dialog.waitFor({ state: 'hidden' })
+      await desk.screenshot({ path: join(artifacts, '5-dispatched.png') })
+      await supervisor.close()
+
+      // 3. tech on a phone: accept, start, complete with a photo.
+      const photo = join(artifacts, 'after-repair.png')
+      execFileSync(python, ['-c', 'import sys; from PIL import Image; Image.new("RGB", (640, 480), (40, 160, 90)).save(sys.argv[1])', photo])
+      const phone = await page.context().browser().newContext({ viewport: { width: 375, height: 740 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
+      const tech = await phone.newPage()
+      await login(tech, base, 'tech')
+      await tech.goto(`${base}/m/orders`)
+      await tech.locator('[data-test=my-order]', { hasText: state.orderNumber }).click()
+      await tech.locator('[data-test=action-accept]').click()
+      await tech.locator('[data-test=order-status]', { hasText: '已接单' }).waitFor()
+      await tech.locator('[data-test=action-start]').click()
+      await tech.locator('[data-test=order-status]', { hasText: '处理中' }).waitFor()
+      await tech.locator('[data-test=action-complete]').click()
+      const done = tech.locator('[data-test=complete-dialog]')
+      await done.locator('textarea[name=work_done]').fill('更换角阀并做通水试验，无渗漏')
+      await done.locator('[data-test=completion-photos] input[type=file]').setInputFiles(photo)
+      await done.locator('.el-upload-list__item').first().waitFor()
+      await done.locator('[data-test=complete-confirm]').click()
+      await tech.locator('[data-test=order-status]', { hasText: '已完工' }).waitFor()
+      await done.waitFor({ state: 'hidden' })
+      const overflow = await tech.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      check(overflow <= 1, `the technician view scrolls sideways by ${overflow}px`)
+      await tech.screenshot({ path: join(artifacts, '5-technician-375.png'), fullPage: true })
+      await phone.close()
+
+      // 4. agent: completed on the order (with the photo) and on the customer's timeline.
+      await page.goto(`${base}/work-orders/${state.orderId}`)
+      await page.locator('[data-test=order-status]', { hasText: '已完工' }).waitFor()
+      await page.locator('[data-test=attachments] img').first().waitFor()
+      await page.goto(`${base}/customers/${state.showcaseId}`)
+      await page.locator('[data-test=timeline]', { hasText: '工单 · 完工' }).waitFor()
+      await page.locator('[data-test=timeline]', { hasText: state.orderNumber }).first().waitFor()
+    },
+  },
+
 ]

@@ -98,10 +98,12 @@ export interface RequestOptions {
   form?: FormData
   /** Do not redirect to the login page on 401 (the login form itself). */
   quiet401?: boolean
+  /** Extra request headers, e.g. Idempotency-Key. */
+  headers?: Record<string, string>
 }
 
 async function send(method: string, path: string, options: RequestOptions, retried = false): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language }
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language, ...(options.headers ?? {}) }
   let body: BodyInit | undefined
   if (options.form) body = options.form
   else if (options.body !== undefined) {
@@ -183,7 +185,12 @@ export function filenameFrom(disposition: string): string | null {
 }
 
 /** Upload with progress (fetch cannot report upload progress); resolves with the JSON body. */
-export async function upload<T>(path: string, file: File, onProgress: (percent: number) => void): Promise<T> {
+export async function upload<T>(
+  path: string,
+  file: File,
+  onProgress: (percent: number) => void,
+  fields: Record<string, string> = {},
+): Promise<T> {
   const token = await ensureCsrf()
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest()
@@ -212,6 +219,7 @@ export async function upload<T>(path: string, file: File, onProgress: (percent: 
     }
     const form = new FormData()
     form.append('file', file)
+    for (const [key, value] of Object.entries(fields)) form.append(key, value)
     xhr.send(form)
   })
 }

@@ -2639,8 +2639,7 @@ export interface components {
             readonly skills: components["schemas"]["Skill"][];
             readonly projects: number[];
             readonly buildings: number[];
-            /** @description ISO weekdays on duty, 1 = Monday */
-            readonly duty_weekdays: unknown;
+            readonly duty_weekdays: number[];
             /** Format: time */
             readonly shift_start: string | null;
             /** Format: time */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TimelineEvent } from '@/api/types'
-import { changeLines, eventTitle } from './timeline'
+import { changeLines, eventTitle, statusChange } from './timeline'
 
 const messages: Record<string, string> = {
   'targets.customers.customer': '客户',
@@ -9,6 +9,8 @@ const messages: Record<string, string> = {
   'customers.source': '客户来源',
   'enums.SourceEnum.referral': '老带新',
   'enums.SourceEnum.other': '其他',
+  'enums.WorkOrderStatusEnum.pending_dispatch': '待派单',
+  'enums.WorkOrderStatusEnum.dispatched': '已派单',
 }
 const t = (key: string, values?: Record<string, unknown>) =>
   key === 'timeline.changed' ? `${values!.field}：${values!.from} → ${values!.to}` : (messages[key] ?? key)
@@ -37,5 +39,14 @@ describe('timeline', () => {
       'customers.tags：— → VIP、老业主',
       'customers.marketingConsent：✗ → ✓',
     ])
+  })
+})
+
+describe('statusChange', () => {
+  it('labels the statuses of known record types', () => {
+    const e = { ...event({}), target_type: 'workorders.workorder', from_status: 'pending_dispatch', to_status: 'dispatched' }
+    expect(statusChange(e, t, te)).toBe('待派单 → 已派单')
+    expect(statusChange({ ...e, from_status: '' }, t, te)).toBe('— → 已派单')
+    expect(statusChange({ ...e, target_type: 'x.y' }, t, te)).toBe('pending_dispatch → dispatched')
   })
 })

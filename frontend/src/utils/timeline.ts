@@ -35,6 +35,21 @@ function show(value: unknown): string {
   return String(value)
 }
 
+// Which enum names a record's statuses, by the record's type.
+const STATUS_ENUMS: Record<string, string> = {
+  'workorders.workorder': 'WorkOrderStatusEnum',
+  'customers.appointment': 'AppointmentStatusEnum',
+  'properties.unit': 'UnitStatusEnum',
+}
+
+/** "待派单 → 已派单" for a status change, with labels where the status is known. */
+export function statusChange(event: TimelineEvent, t: Translate, te: Exists): string {
+  const enumName = STATUS_ENUMS[event.target_type]
+  const label = (value: string) =>
+    value && enumName && te(`enums.${enumName}.${value}`) ? t(`enums.${enumName}.${value}`) : value || '—'
+  return `${label(event.from_status)} → ${label(event.to_status)}`
+}
+
 /** Title line of a timeline entry: "<what> · <event>", e.g. "跟进 · 跟进". */
 export function eventTitle(event: TimelineEvent, t: Translate, te: Exists): string {
   const what = te(`targets.${event.target_type}`) ? t(`targets.${event.target_type}`) : event.target_type

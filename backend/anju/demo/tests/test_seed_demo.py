@@ -7,6 +7,7 @@ from anju.accounts.models import User
 from anju.customers.models import Customer, UnitOwnership
 from anju.customers.selectors import list_customers
 from anju.properties.models import Project, Unit
+from anju.workorders.models import WorkOrder
 
 
 @pytest.mark.django_db
@@ -15,15 +16,17 @@ def test_seed_demo_builds_the_data_set_once(settings) -> None:
     call_command("seed_demo")
     codes = list(Customer.objects.order_by("code").values_list("code", "name"))
     counts = (Customer.objects.count(), Unit.objects.count(), UnitOwnership.objects.count())
+    orders = WorkOrder.objects.count()
     call_command("seed_demo")
     assert (Customer.objects.count(), Unit.objects.count(), UnitOwnership.objects.count()) == counts
+    assert WorkOrder.objects.count() == orders
     assert list(Customer.objects.order_by("code").values_list("code", "name")) == codes
     for project in Project.objects.all():
         assert Unit.objects.filter(project=project).count() >= 200
     assert Customer.objects.count() >= 300
     assert UnitOwnership.objects.values("customer").distinct().count() >= 300
     usernames = set(User.objects.values_list("username", flat=True))
-    assert {"admin", "supervisor", "agent", "tech", "sales", "mortgage", "finance", "manager", "agent2"} <= usernames
+    assert {"admin", "supervisor", "agent", "tech", "tech2", "sales", "mortgage", "finance", "manager", "agent2"} <= usernames
     agent2 = User.objects.get(username="agent2")
     assert agent2.check_password("demo-password-for-tests")
     assert [p.code for p in Project.objects.filter(pk__in=agent2.data_scope.projects.all())] == ["P002"]
@@ -32,6 +35,10 @@ def test_seed_demo_builds_the_data_set_once(settings) -> None:
     owned = showcase.ownerships.select_related("unit__building")
     assert [(o.unit.building.code, o.unit.room_number) for o in owned] == [("1", "1801")]
     assert not list_customers(actor=agent2, filters={"mobile": "13912345678"}).exists()
+    statuses = set(WorkOrder.objects.values_list("status", flat=True))
+    assert {"pending_dispatch", "dispatched", "accepted", "in_progress", "on_hold", "completed", "closed"} <= statuses
+    assert WorkOrder.objects.filter(assignee__username__in=["tech", "tech2"]).exists()
+    assert set(WorkOrder.objects.values_list("type", flat=True)) == {"repair", "complaint", "consultation", "suggestion", "praise"}
 
 
 @pytest.mark.django_db

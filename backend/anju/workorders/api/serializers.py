@@ -324,6 +324,7 @@ class TechnicianSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
     skills = SkillSerializer(many=True, read_only=True)
     projects: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     buildings: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    duty_weekdays = serializers.ListField(child=serializers.IntegerField(), read_only=True)
     open_orders = serializers.SerializerMethodField()
 
     class Meta:

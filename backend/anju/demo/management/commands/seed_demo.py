@@ -23,9 +23,11 @@ from anju.customers.choices import ConsultationCategory, ContactChannel, Custome
 from anju.customers.models import Customer, Tag
 from anju.customers.services import contacts
 from anju.customers.services.customers import create_customer
+from anju.demo.service_desk import seed_service_desk
 from anju.properties.choices import UnitStatus
 from anju.properties.models import Building, CityCompany, Project, Unit
 from anju.properties.services import set_user_scope
+from anju.workorders.models import WorkOrder
 
 DEFAULT_PASSWORD = "anju-demo-2026"  # noqa: S105 - documented demo password, refused when DEBUG is off
 
@@ -40,6 +42,7 @@ USERS = [
     ("finance", "吴财务", "finance", ["P001", "P002"]),
     ("manager", "郑总", "management", ["P001", "P002"]),
     ("agent2", "孙客服", "service_agent", ["P002"]),
+    ("tech2", "钱师傅", "technician", ["P001", "P002"]),
 ]
 PROJECTS = [
     ("P001", "安居·滨江花园", "上海市浦东新区滨江大道 1 号", datetime.date(2024, 6, 30)),
@@ -129,6 +132,9 @@ class Command(BaseCommand):
         if not Customer.objects.filter(created_by=users["sales"]).exists():
             with transaction.atomic():
                 self._customers(users, projects, tags)
+        if not WorkOrder.objects.exists():
+            with transaction.atomic():
+                seed_service_desk(users, projects, random.Random(20261128))
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
     def _users(self, password: str) -> dict[str, User]:

@@ -1,0 +1,50 @@
+import dayjs from 'dayjs'
+import { describe, expect, it } from 'vitest'
+import { blankFilters, categoryTree, listQuery, newIdempotencyKey, phoneOrder, viewQuery } from './useWorkOrders'
+
+describe('saved views', () => {
+  const today = dayjs('2026-11-27T10:00:00')
+  it('我的待办 = my open orders; 待派单 = waiting; 今日新建 = created today', () => {
+    expect(viewQuery('mine', today)).toEqual({ mine: true, status: 'dispatched,accepted,in_progress,on_hold' })
+    expect(viewQuery('pending', today)).toEqual({ status: 'pending_dispatch' })
+    expect(viewQuery('today', today)).toEqual({ created_from: '2026-11-27', created_to: '2026-11-27' })
+    expect(viewQuery('all', today)).toEqual({})
+  })
+
+  it('builds the list query from filters, the view winning on status', () => {
+    const filters = { ...blankFilters(3), q: 'BX', type: ['repair', 'complaint'], status: ['closed'], in_warranty: 'false' as const }
+    const query = listQuery(filters, 'pending', 2, 20)
+    expect(query).toMatchObject({ q: 'BX', type: 'repair,complaint', status: 'pending_dispatch', project: 3, in_warranty: 'false', page: 2, page_size: 20 })
+    expect(listQuery(blankFilters(null), 'all', 1, 20)).toMatchObject({ q: null, type: null, status: null, project: null })
+  })
+})
+
+describe('categoryTree', () => {
+  it('nests children under parents in position order', () => {
+    const c = (id: number, name: string, parent: number | null, position = 0) =>
+      ({ id, name, parent, position, code: name, warranty_item: '', effective_warranty_item: '', is_active: true }) as never
+    const tree = categoryTree([c(2, '给水管道', 1, 1), c(1, '水电', null), c(3, '排水', 1, 0), c(4, '门窗', null, 1)])
+    expect(tree).toEqual([
+      { value: 1, label: '水电', children: [{ value: 3, label: '排水' }, { value: 2, label: '给水管道' }] },
+      { value: 4, label: '门窗' },
+    ])
+  })
+})
+
+describe('phoneOrder', () => {
+  it("puts today's visits first, then urgency, then age", () => {
+    const today = dayjs('2026-11-27T08:00:00')
+    const o = (id: number, priority: string, created: string, appointment: string | null = null) => ({ id, priority, created_at: created, appointment_start: appointment })
+    const sorted = phoneOrder(
+      [o(1, 'normal', '2026-11-20'), o(2, 'urgent', '2026-11-26'), o(3, 'low', '2026-11-25', '2026-11-27T15:00:00'), o(4, 'normal', '2026-11-19')],
+      today,
+    )
+    expect(sorted.map((x) => x.id)).toEqual([3, 2, 4, 1])
+  })
+})
+
+describe('newIdempotencyKey', () => {
+  it('is different every time', () => {
+    expect(newIdempotencyKey()).not.toBe(newIdempotencyKey())
+  })
+})

@@ -1,0 +1,107 @@
+import dayjs from 'dayjs'
+import type { WorkOrderCategory } from '@/api/types'
+
+export type SavedView = 'all' | 'mine' | 'pending' | 'today'
+
+export interface WorkOrderFilters {
+  q: string
+  type: string[]
+  status: string[]
+  priority: string[]
+  project: number | null
+  building: number | null
+  category: number | null
+  assignee: number | null
+  in_warranty: '' | 'true' | 'false'
+  dates: [Date, Date] | null
+}
+
+export const OPEN_STATUSES = ['dispatched', 'accepted', 'in_progress', 'on_hold']
+export const WORK_ORDER_TYPES = ['repair', 'complaint', 'consultation', 'suggestion', 'praise']
+export const STATUSES = ['pending_dispatch', 'dispatched', 'accepted', 'in_progress', 'on_hold', 'completed', 'pending_visit', 'closed', 'cancelled']
+export const PRIORITIES = ['urgent', 'high', 'normal', 'low']
+export const CHANNELS = ['phone', 'walk_in', 'owner_portal', 'wechat', 'email', 'handover_inspection']
+export const FOLLOW_UP_METHODS = ['phone', 'visit', 'wechat', 'sms', 'onsite', 'other']
+/** Actions that need a typed reason before they are sent. */
+export const REASON_ACTIONS = new Set(['return', 'hold', 'resolve', 'cancel', 'reopen'])
+/** Actions that change nothing irreversible but still deserve a confirmation. */
+export const CONFIRM_ACTIONS = new Set(['cancel', 'close', 'resolve'])
+
+export function blankFilters(project: number | null): WorkOrderFilters {
+  return { q: '', type: [], status: [], priority: [], project, building: null, category: null, assignee: null, in_warranty: '', dates: null }
+}
+
+/** The query a saved view adds on top of the filters. */
+export function viewQuery(view: SavedView, today = dayjs()): Record<string, string | boolean> {
+  switch (view) {
+    case 'mine':
+      return { mine: true, status: OPEN_STATUSES.join(',') }
+    case 'pending':
+      return { status: 'pending_dispatch' }
+    case 'today':
+      return { created_from: today.format('YYYY-MM-DD'), created_to: today.format('YYYY-MM-DD') }
+    default:
+      return {}
+  }
+}
+
+/** Filters + saved view → the list endpoint's query (a view's status wins over the status filter). */
+export function listQuery(filters: WorkOrderFilters, view: SavedView, page: number, pageSize: number): Record<string, string | number | boolean | null> {
+  const query: Record<string, string | number | boolean | null> = {
+    q: filters.q || null,
+    type: filters.type.join(',') || null,
+    status: filters.status.join(',') || null,
+    priority: filters.priority.join(',') || null,
+    project: filters.project,
+    building: filters.building,
+    category: filters.category,
+    assignee: filters.assignee,
+    in_warranty: filters.in_warranty || null,
+    created_from: filters.dates ? dayjs(filters.dates[0]).format('YYYY-MM-DD') : null,
+    created_to: filters.dates ? dayjs(filters.dates[1]).format('YYYY-MM-DD') : null,
+    page,
+    page_size: pageSize,
+  }
+  return { ...query, ...viewQuery(view) }
+}
+
+export interface CascaderOption {
+  value: number
+  label: string
+  children?: CascaderOption[]
+}
+
+/** The flat category list as a tree for el-cascader (parents first, in position order). */
+export function categoryTree(categories: WorkOrderCategory[]): CascaderOption[] {
+  const byParent = new Map<number | null, WorkOrderCategory[]>()
+  for (const c of categories) {
+    const key = c.parent ?? null
+    byParent.set(key, [...(byParent.get(key) ?? []), c])
+  }
+  const build = (parent: number | null, depth: number): CascaderOption[] =>
+    (byParent.get(parent) ?? [])
+      .sort((a, b) => a.position - b.position || a.id - b.id)
+      .map((c) => {
+        const children = depth < 5 ? build(c.id, depth + 1) : []
+        return children.length ? { value: c.id, label: c.name, children } : { value: c.id, label: c.name }
+      })
+  return build(null, 0)
+}
+
+/** Orders for a technician's phone: today's visits first, then urgent and by age. */
+export function phoneOrder<T extends { appointment_start?: string | null; priority: string; created_at: string }>(orders: T[], today = dayjs()): T[] {
+  const rank: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 }
+  const isToday = (o: T) => (o.appointment_start ? dayjs(o.appointment_start).isSame(today, 'day') : false)
+  return [...orders].sort(
+    (a, b) =>
+      Number(isToday(b)) - Number(isToday(a)) ||
+      (rank[a.priority] ?? 9) - (rank[b.priority] ?? 9) ||
+      a.created_at.localeCompare(b.created_at),
+  )
+}
+
+/** A key for one create form; the server answers a repeated submit with the first result (no duplicate order). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`
+}

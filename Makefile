@@ -27,7 +27,7 @@ WEB_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/nu
 
 .DEFAULT_GOAL := help
 .PHONY: help run serve install install-dev migrate seed-demo test test-sqlite test-postgres test-mysql ci lint format typecheck \
-        migrations-check import-check schema-check docs-roles bench lock messages clean web web-install web-schema web-check \
+        migrations-check import-check schema-check docs-roles bench bench-postgres lock messages clean web web-install web-schema web-check \
         web-test e2e dev
 
 help: ## list the targets
@@ -151,9 +151,14 @@ schema-check: install-dev ## the OpenAPI schema generates with no warning
 
 ci: lint typecheck migrations-check import-check schema-check web-check test-sqlite test-postgres test-mysql e2e ## everything CI runs
 
-bench: install-dev ## speed and memory benchmarks (never part of the test run)
+bench: install-dev ## speed benchmarks (never part of the test run): micro-benchmarks, then the service desk under gunicorn on SQLite
 	mkdir -p $(TEST_DATA_DIR)
 	cd $(BACKEND) && ANJU_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/pytest benchmarks -p no:warnings --benchmark-only -o testpaths=benchmarks
+	cd $(BACKEND) && ANJU_DATA_DIR=$(CURDIR)/var/bench $(BIN)/python benchmarks/service_desk.py
+
+bench-postgres: install-dev ## the service-desk benchmark on PostgreSQL (database anju_bench)
+	psql -h 127.0.0.1 -U postgres -Atc "SELECT 1 FROM pg_database WHERE datname='anju_bench'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres anju_bench
+	cd $(BACKEND) && ANJU_DATA_DIR=$(CURDIR)/var/bench-pg ANJU_DATABASE_URL=postgres://postgres@127.0.0.1:5432/anju_bench $(BIN)/python benchmarks/service_desk.py
 
 lock: $(BIN)/python ## re-resolve and pin dependencies from requirements*.in
 	rm -rf /tmp/anju-lock && $(PYTHON) -m venv /tmp/anju-lock

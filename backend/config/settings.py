@@ -89,6 +89,9 @@ MIDDLEWARE = [
     "anju.core.middleware.ApiExceptionMiddleware",
 ]
 
+if env_bool("ANJU_BENCH_QUERY_COUNT", False):  # make bench: SQL statements per request in a header
+    MIDDLEWARE.insert(0, "anju.core.middleware.QueryCountMiddleware")
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
@@ -110,7 +113,12 @@ TEMPLATES = [
 
 # --- Database -----------------------------------------------------------------
 DATABASE_URL = os.environ.get("ANJU_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'anju.sqlite3'}"
-_db = dj_database_url.parse(DATABASE_URL, conn_max_age=int(os.environ.get("ANJU_DB_CONN_MAX_AGE", "0")))
+# Persistent connections (with a health check) spare PostgreSQL/MariaDB a connection set-up per request.
+_db = dj_database_url.parse(
+    DATABASE_URL,
+    conn_max_age=int(os.environ.get("ANJU_DB_CONN_MAX_AGE", "60")),
+    conn_health_checks=True,
+)
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     # C5: WAL, busy timeout >= 5 s, foreign keys (Django turns them on), IMMEDIATE
     # transactions so writers queue on the lock instead of failing mid-transaction.

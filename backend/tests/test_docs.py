@@ -17,3 +17,12 @@ def test_every_translatable_message_has_a_chinese_translation() -> None:
     blocks = po.split("\n\n")[1:]
     untranslated = [b for b in blocks if 'msgstr ""' in b and "msgid_plural" not in b]
     assert untranslated == []
+
+
+def test_workflow_doc_lists_every_work_order_action() -> None:
+    from anju.workorders.workflow import ACTIONS
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "workflows.md").read_text(encoding="utf-8")
+    for action, spec in ACTIONS.items():
+        assert f"| `{action}` |" in text, action
+        assert spec.permission in text, action

@@ -7,6 +7,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
@@ -64,3 +65,25 @@ class ApiExceptionMiddleware:
             return None
         logger.error("unhandled exception", exc_info=exception)
         return server_error_response(request)
+
+
+class QueryCountMiddleware:
+    """Benchmarks only (``ANJU_BENCH_QUERY_COUNT=1``): report the SQL statements a request ran in ``X-Query-Count``."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        from django.db import connection
+
+        count = 0
+
+        def counter(execute: Any, sql: Any, params: Any, many: Any, context: Any) -> Any:
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counter):
+            response = self.get_response(request)
+        response["X-Query-Count"] = str(count)
+        return response

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -17,6 +17,8 @@ from anju.customers.choices import AppointmentStatus
 from anju.properties import selectors as property_selectors
 from anju.properties.choices import UnitStatus
 from anju.properties.scope import can_see_project
+from anju.workorders.choices import OPEN_STATUSES, Status
+from anju.workorders.selectors import list_work_orders
 
 LIST_LIMIT = 10
 
@@ -98,6 +100,21 @@ def follow_up_figures(actor: Any, today: datetime.date, project: int | None = No
     }
 
 
+def work_order_figures(actor: Any, today: datetime.date, project: int | None = None) -> dict[str, Any] | None:
+    if not actor.has_perm("workorders.view_workorder"):
+        return None
+    orders = list_work_orders(actor=actor, filters={"project": project} if project else None).order_by()
+    start, end = _today_bounds(today)
+    counts = orders.aggregate(
+        pending_dispatch=Count("id", filter=Q(status=Status.PENDING_DISPATCH)),
+        open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
+        mine_open=Count("id", filter=Q(status__in=OPEN_STATUSES, assignee=actor)),
+        created_today=Count("id", filter=Q(created_at__gte=start, created_at__lt=end)),
+        completed_today=Count("id", filter=Q(completed_at__gte=start, completed_at__lt=end)),
+    )
+    return {key: value or 0 for key, value in counts.items()}
+
+
 def summary(*, actor: Any, today: datetime.date | None = None, project: int | None = None) -> dict[str, Any]:
     """Figures for the actor's scope, or for one project of it (another project is a 404)."""
     if project is not None and not can_see_project(actor, project):
@@ -110,4 +127,5 @@ def summary(*, actor: Any, today: datetime.date | None = None, project: int | No
         "units": unit_figures(actor, project),
         "appointments_today": appointment_figures(actor, today, project),
         "follow_ups_due": follow_up_figures(actor, today, project),
+        "work_orders": work_order_figures(actor, today, project),
     }

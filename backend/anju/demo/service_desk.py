@@ -51,7 +51,9 @@ def seed_service_desk(users: dict[str, User], projects: dict[str, Project], rng:
         )
         technician.projects.set(projects.values())
         for code, level in SKILLS[username]:
-            TechnicianSkill.objects.get_or_create(technician=technician, category=Category.objects.get(code=code), defaults={"level": level})
+            TechnicianSkill.objects.get_or_create(
+                technician=technician, category=Category.objects.get(code=code), defaults={"level": level}
+            )
         technicians[username] = technician
 
     agent, supervisor = users["agent"], users["supervisor"]
@@ -96,7 +98,11 @@ def seed_service_desk(users: dict[str, User], projects: dict[str, Project], rng:
             {"kind": "material", "name": "配件", "quantity": Decimal("1"), "unit": "个", "unit_price": Decimal("45.00")},
         ]
         order = transitions.complete(
-            actor=tech_user, order=order, work_done="已现场处理并试用正常", lines=lines, owner_confirmed_name=ownership.customer.name
+            actor=tech_user,
+            order=order,
+            work_done="已现场处理并试用正常",
+            lines=lines,
+            owner_confirmed_name=ownership.customer.name,
         )
         if step == "closed":
             order = transitions.verify(actor=agent, order=order)

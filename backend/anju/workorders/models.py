@@ -152,7 +152,9 @@ class WorkOrder(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["project", "status", "-created_at"], name="wo_project_status_created"),
+            # Lists sort by (-created_at, -id) and page by LIMIT: the indexes end with the same order.
+            models.Index(fields=["project", "status", "-created_at", "-id"], name="wo_project_status_created"),
+            models.Index(fields=["project", "-created_at", "-id"], name="wo_project_created"),
             models.Index(fields=["assignee", "status"], name="wo_assignee_status"),
             models.Index(fields=["customer", "-created_at"], name="wo_customer_created"),
             models.Index(fields=["unit", "-created_at"], name="wo_unit_created"),

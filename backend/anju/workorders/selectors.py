@@ -38,9 +38,14 @@ def _scoped(actor: Any) -> QuerySet[WorkOrder]:
     return queryset
 
 
+_JOINED = ("building", "unit", "customer")
+_LIST_PREFETCHED = ("project", "category", "assignee")
+
+
 def list_work_orders(*, actor: Any, filters: dict[str, Any] | None = None) -> QuerySet[WorkOrder]:
     filters = filters or {}
-    queryset = _scoped(actor).select_related("project", "building", "unit__building", "customer", "category", "assignee")
+    # Few joins, small lookups prefetched: with seven joined tables PostgreSQL spent ~15 ms planning each page.
+    queryset = _scoped(actor).select_related(*_JOINED).prefetch_related(*_LIST_PREFETCHED)
     exact = {
         "type": "type",
         "status": "status",
@@ -73,25 +78,16 @@ def list_work_orders(*, actor: Any, filters: dict[str, Any] | None = None) -> Qu
     return queryset
 
 
-_DETAIL_RELATED = (
-    "project",
-    "building",
-    "unit__building",
-    "customer",
-    "category",
-    "assignee",
-    "responsible_contractor",
-    "created_by",
-)
+_DETAIL_PREFETCHED = (*_LIST_PREFETCHED, "responsible_contractor", "created_by", "cost_lines", "attachments")
 
 
 def get_work_order(*, actor: Any, pk: Any) -> WorkOrder:
-    return get_object_or_404(_scoped(actor).select_related(*_DETAIL_RELATED), pk=pk)
+    return get_object_or_404(_scoped(actor).select_related(*_JOINED).prefetch_related(*_DETAIL_PREFETCHED), pk=pk)
 
 
 def unscoped_detail(*, pk: Any) -> WorkOrder:
-    """Only for answering the request that just created the order."""
-    return WorkOrder.objects.select_related(*_DETAIL_RELATED).get(pk=pk)
+    """Only for answering the request that just created (or returned) the order."""
+    return WorkOrder.objects.select_related(*_JOINED).prefetch_related(*_DETAIL_PREFETCHED).get(pk=pk)
 
 
 def reopen_deadline(order: WorkOrder, reopen_days: int) -> datetime.datetime | None:

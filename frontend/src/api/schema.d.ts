@@ -1911,6 +1911,7 @@ export interface components {
             units: components["schemas"]["UnitFigures"] | null;
             appointments_today: components["schemas"]["AppointmentFigures"] | null;
             follow_ups_due: components["schemas"]["FollowUpFigures"] | null;
+            work_orders: components["schemas"]["WorkOrderFigures"] | null;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         DispatchInputRequest: {
@@ -2997,6 +2998,13 @@ export interface components {
             readonly cost_lines: components["schemas"]["CostLine"][];
             readonly attachments: components["schemas"]["Attachment"][];
             readonly allowed_actions: string[];
+        };
+        WorkOrderFigures: {
+            pending_dispatch: number;
+            open: number;
+            mine_open: number;
+            created_today: number;
+            completed_today: number;
         };
         WorkOrderFollowUp: {
             readonly id: number;

@@ -29,6 +29,7 @@ export default {
     notFoundTitle: 'Page not found', notFoundText: 'This page does not exist or is outside your data scope.', goHome: 'Back to home',
   },
   home: {
+    workOrdersOpen: 'Open work orders', pendingDispatch: '{n} to dispatch', mineOpen: '{n} mine', createdToday: '{n} new today', 
     greeting: 'Hello, {name}', today: 'Today is {date}', customers: 'Customers', newThisMonth: '{n} new this month',
     units: 'Units', unitStatus: 'Units by status', appointmentsToday: "Today's viewings", followUpsDue: 'My follow-ups due',
     overdue: '{n} overdue', noAppointments: 'No viewings today', noFollowUps: 'No follow-ups due. Well done!', viewAll: 'View all',

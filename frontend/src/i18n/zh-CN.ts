@@ -29,6 +29,7 @@ export default {
     notFoundTitle: '页面不存在', notFoundText: '您访问的页面不存在，或不在您的数据范围内。', goHome: '返回首页',
   },
   home: {
+    workOrdersOpen: '处理中的工单', pendingDispatch: '待派单 {n}', mineOpen: '我的在手 {n}', createdToday: '今日新建 {n}', 
     greeting: '{name}，您好', today: '今天是 {date}', customers: '客户总数', newThisMonth: '本月新增 {n}',
     units: '房源总数', unitStatus: '房源状态', appointmentsToday: '今日看房预约', followUpsDue: '我的待跟进',
     overdue: '其中逾期 {n}', noAppointments: '今天没有看房预约', noFollowUps: '没有到期的跟进，做得好！',

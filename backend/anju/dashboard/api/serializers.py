@@ -50,6 +50,14 @@ class FollowUpFiguresSerializer(serializers.Serializer):  # type: ignore[type-ar
     items = DueFollowUpSerializer(many=True)
 
 
+class WorkOrderFiguresSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    pending_dispatch = serializers.IntegerField()
+    open = serializers.IntegerField()
+    mine_open = serializers.IntegerField()
+    created_today = serializers.IntegerField()
+    completed_today = serializers.IntegerField()
+
+
 class DashboardSerializer(serializers.Serializer):  # type: ignore[type-arg]
     date = serializers.DateField()
     project = serializers.IntegerField(allow_null=True)
@@ -57,3 +65,4 @@ class DashboardSerializer(serializers.Serializer):  # type: ignore[type-arg]
     units = UnitFiguresSerializer(allow_null=True)
     appointments_today = AppointmentFiguresSerializer(allow_null=True)
     follow_ups_due = FollowUpFiguresSerializer(allow_null=True)
+    work_orders = WorkOrderFiguresSerializer(allow_null=True)

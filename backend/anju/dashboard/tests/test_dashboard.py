@@ -74,6 +74,7 @@ def test_sections_without_permission_are_null(world: World, client_for: Any) -> 
     assert body["units"] is None
     assert body["appointments_today"] is None
     assert body["follow_ups_due"] is None
+    assert body["work_orders"] is None
     assert body["date"] == timezone.localdate().isoformat()
 
 
@@ -108,3 +109,18 @@ def test_one_project_of_the_scope(world: World, client_for: Any) -> None:
     bad = client_for(agent_a, language="en").get("/api/v1/dashboard/?project=abc")
     assert bad.status_code == 400
     assert bad.json()["fields"]["project"] == ["Give the project as its numeric id."]
+
+
+@pytest.mark.django_db
+def test_work_order_figures(world: World, client_for: Any) -> None:
+    from anju.workorders.models import Category
+    from anju.workorders.services.orders import create_work_order
+
+    agent = world.user("agent_wo", role="service_agent", projects=[world.project_a])
+    category = Category.objects.get(code="water_supply")
+    for _ in range(2):
+        create_work_order(actor=agent, type="repair", unit=world.unit_a, category=category, description="漏水")
+    figures = client_for(agent).get("/api/v1/dashboard/").json()["work_orders"]
+    assert figures == {"pending_dispatch": 2, "open": 0, "mine_open": 0, "created_today": 2, "completed_today": 0}
+    other = world.user("agent_wo_b", role="service_agent", projects=[world.project_b])
+    assert client_for(other).get("/api/v1/dashboard/").json()["work_orders"]["pending_dispatch"] == 0

@@ -38,7 +38,13 @@ def test_seed_demo_builds_the_data_set_once(settings) -> None:
     statuses = set(WorkOrder.objects.values_list("status", flat=True))
     assert {"pending_dispatch", "dispatched", "accepted", "in_progress", "on_hold", "completed", "closed"} <= statuses
     assert WorkOrder.objects.filter(assignee__username__in=["tech", "tech2"]).exists()
-    assert set(WorkOrder.objects.values_list("type", flat=True)) == {"repair", "complaint", "consultation", "suggestion", "praise"}
+    assert set(WorkOrder.objects.values_list("type", flat=True)) == {
+        "repair",
+        "complaint",
+        "consultation",
+        "suggestion",
+        "praise",
+    }
 
 
 @pytest.mark.django_db

@@ -126,7 +126,10 @@ class WorkOrderSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
         read_only_fields = fields
 
     def get_unit_label(self, obj: WorkOrder) -> str | None:
-        return f"{obj.unit.building.name}-{obj.unit.room_number}" if obj.unit_id and obj.unit else None
+        if not obj.unit_id or obj.unit is None:
+            return None
+        building = obj.building.name if obj.building_id and obj.building else ""
+        return f"{building}-{obj.unit.room_number}"
 
     def get_assignee_name(self, obj: WorkOrder) -> str | None:
         return _name(obj.assignee)
@@ -212,7 +215,7 @@ class WorkOrderCreateSerializer(InputSerializer):
     project = ScopedPrimaryKeyField(selector=list_projects, required=False, allow_null=True, default=None)
     customer = ScopedPrimaryKeyField(selector=_customers, required=False, allow_null=True, default=None)
     category = serializers.PrimaryKeyRelatedField(
-        queryset=Category.objects.filter(is_active=True), required=False, allow_null=True, default=None
+        queryset=Category.objects.filter(is_active=True).select_related("parent"), required=False, allow_null=True, default=None
     )
     contact_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     contact_phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")

@@ -132,18 +132,24 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def get_object(self) -> WorkOrder:
         return selectors.get_work_order(actor=self.request.user, pk=self.kwargs["pk"])
 
-    def _detail(self, order: WorkOrder, status: int = 200, *, unscoped: bool = False) -> Response:
-        # The order just created (or just returned) is shown to the caller even when they only see
-        # the orders assigned to them.
-        if unscoped:
-            order = selectors.unscoped_detail(pk=order.pk)
-        else:
-            order = selectors.get_work_order(actor=self.request.user, pk=order.pk)
-        days = orders.service_settings(order.project_id).reopen_days
-        context = {
-            "request": self.request,
-            "allowed_actions": selectors.allowed_actions(order, self.request.user, reopen_days=days),
-        }
+    def _detail(
+        self, order: WorkOrder, status: int = 200, *, unscoped: bool = False, fresh: bool = False, reopen_days: int | None = None
+    ) -> Response:
+        """The detail body with ``allowed_actions``.
+
+        ``fresh``: the order was just created in this request and already carries its related rows.
+        ``unscoped``: show it to the caller even if they only see their assigned orders (create, return).
+        """
+        if not fresh:
+            order = (
+                selectors.unscoped_detail(pk=order.pk)
+                if unscoped
+                else selectors.get_work_order(actor=self.request.user, pk=order.pk)
+            )
+        if reopen_days is None:
+            reopen_days = orders.service_settings(order.project_id).reopen_days
+        allowed = selectors.allowed_actions(order, self.request.user, reopen_days=reopen_days)
+        context = {"request": self.request, "allowed_actions": allowed}
         return Response(s.WorkOrderDetailSerializer(order, context=context).data, status=status)
 
     @extend_schema(responses=s.WorkOrderDetailSerializer)
@@ -161,8 +167,11 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         def run() -> Response:
             data = _input(self, s.WorkOrderCreateSerializer)
             order = orders.create_work_order(actor=request.user, **data)
-            order = transitions.auto_dispatch(order=order)
-            return self._detail(order, status=201, unscoped=True)
+            settings = orders.service_settings(order.project_id)
+            if settings.auto_dispatch:
+                order = transitions.auto_dispatch(order=order, settings=settings)
+                return self._detail(order, status=201, unscoped=True, reopen_days=settings.reopen_days)
+            return self._detail(order, status=201, fresh=True, reopen_days=settings.reopen_days)
 
         return idempotent(request, "work_orders.create", run)
 

@@ -34,11 +34,9 @@ _TIMESTAMP = {
 
 
 def _lock(order: WorkOrder) -> WorkOrder:
-    return (
-        WorkOrder.objects.select_for_update()
-        .select_related("project", "building", "unit", "customer", "category")
-        .get(pk=order.pk)
-    )
+    # No select_related: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join (and MariaDB has no
+    # FOR UPDATE OF); related rows load on demand.
+    return WorkOrder.objects.select_for_update().get(pk=order.pk)
 
 
 def _check(order: WorkOrder, actor: Any, action: str, version: int | None, reason: str) -> None:
@@ -205,9 +203,9 @@ def complete(
     )
 
 
-def auto_dispatch(*, order: WorkOrder) -> WorkOrder:
+def auto_dispatch(*, order: WorkOrder, settings: Any = None) -> WorkOrder:
     """On create: give the order to the top suggestion when the project allows it and the score is high enough."""
-    settings = service_settings(order.project_id)
+    settings = settings or service_settings(order.project_id)
     if not settings.auto_dispatch or order.status != Status.PENDING_DISPATCH:
         return order
     top = dispatching.best(order)

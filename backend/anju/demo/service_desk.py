@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import random
 from decimal import Decimal
 from typing import Any
+
+from django.utils import timezone
 
 from anju.accounts.models import User
 from anju.customers.models import UnitOwnership
@@ -62,8 +65,11 @@ def seed_service_desk(users: dict[str, User], projects: dict[str, Project], rng:
     codes = list(DESCRIPTIONS)
     plan = ["pending"] * 10 + ["dispatched"] * 6 + ["accepted"] * 4 + ["in_progress"] * 5 + ["on_hold"] * 2
     plan += ["completed"] * 5 + ["closed"] * 4
+    visit_day = timezone.localtime().replace(hour=14, minute=0, second=0, microsecond=0)
     for index, step in enumerate(plan):
         ownership = owned[index]
+        # Some open orders have a visit window with the owner today or tomorrow (the technician's phone shows them first).
+        visit = visit_day + datetime.timedelta(days=index % 2, hours=index % 3) if step in ("dispatched", "accepted") else None
         code = codes[index % len(codes)]
         category = Category.objects.get(code=code)
         order = orders.create_work_order(
@@ -75,6 +81,8 @@ def seed_service_desk(users: dict[str, User], projects: dict[str, Project], rng:
             channel=rng.choice(["phone", "phone", "wechat", "owner_portal", "walk_in"]),
             priority=rng.choice(["urgent", "high", "normal", "normal", "normal", "low"]),
             description=rng.choice(DESCRIPTIONS[code]),
+            appointment_start=visit,
+            appointment_end=visit + datetime.timedelta(hours=1) if visit else None,
         )
         if step == "pending":
             continue

@@ -138,6 +138,16 @@ export default {
     valid: 'Valid', contactName: 'Contact', contactPhone: 'Phone', active: 'Active', newTeam: 'New team name',
   },
   categoriesPage: { title: 'Work-order categories', new: 'New category', parent: 'Parent', code: 'Code', name: 'Name', warrantyItem: 'Warranty item', inherit: 'Inherit from parent', active: 'Active' },
+  projectSettings: {
+    title: 'Project service settings', open: 'Service and warranty', service: 'Service settings', autoDispatch: 'Auto-dispatch new orders',
+    threshold: 'Minimum score to auto-dispatch', reopenDays: 'Days a completed order can be reopened', warranty: 'Warranty policy',
+    isDefault: 'National default (条例 Art. 40, counted from delivery)', designLife: 'Structure design life (years)',
+    roofMonths: 'Roof waterproofing (months)', leakageMonths: 'Leak-proofing (months)', electricalMonths: 'Electrical, plumbing, equipment (months)',
+    decorationMonths: 'Decoration (months)', seasons: 'Heating/cooling (seasons)', seasonStart: 'Season starts (month-day)', seasonEnd: 'Ends (month-day)',
+    minimumHint: 'Periods can be lengthened, never shortened below the national minimum', responsibilities: 'Warranty parties (contractors)',
+    addResponsibility: 'Add a party', developerDefault: 'Where nothing is set, the developer is responsible',
+    confirmRemove: 'Remove the party for “{item}” in {building}?',
+  },
   enums: {
     WorkOrderTypeEnum: { repair: 'Repair', complaint: 'Complaint', consultation: 'Consultation', suggestion: 'Suggestion', praise: 'Praise' },
     WorkOrderStatusEnum: { pending_dispatch: 'Pending dispatch', dispatched: 'Dispatched', accepted: 'Accepted', in_progress: 'In progress', on_hold: 'On hold', completed: 'Completed', pending_visit: 'Pending return visit', closed: 'Closed', cancelled: 'Cancelled' },

@@ -128,6 +128,14 @@ export default {
     contactName: '联系人', contactPhone: '联系电话', active: '启用', newTeam: '新班组名称',
   },
   categoriesPage: { title: '工单分类', new: '新增分类', parent: '上级分类', code: '编码', name: '名称', warrantyItem: '保修项目', inherit: '继承上级', active: '启用' },
+  projectSettings: {
+    title: '项目服务设置', open: '服务与保修设置', service: '服务设置', autoDispatch: '新建工单自动派单',
+    threshold: '自动派单最低得分', reopenDays: '完工后可重开天数', warranty: '保修政策', isDefault: '当前为国家默认（《建设工程质量管理条例》第四十条，自交付之日起）',
+    designLife: '主体结构设计使用年限（年）', roofMonths: '屋面防水（月）', leakageMonths: '防渗漏（月）', electricalMonths: '电气给排水设备（月）',
+    decorationMonths: '装修工程（月）', seasons: '供热供冷（期）', seasonStart: '采暖/供冷期开始（月-日）', seasonEnd: '结束（月-日）',
+    minimumHint: '只能延长，不能短于国家最低期限', responsibilities: '保修责任方（外包单位）', addResponsibility: '添加责任方',
+    developerDefault: '未配置的楼栋与项目由开发商负责', confirmRemove: '确定移除 {building} 的“{item}”责任方吗？',
+  },
   enums: {
     WorkOrderTypeEnum: { repair: '报修', complaint: '投诉', consultation: '咨询', suggestion: '建议', praise: '表扬' },
     WorkOrderStatusEnum: { pending_dispatch: '待派单', dispatched: '已派单', accepted: '已接单', in_progress: '处理中', on_hold: '挂起', completed: '已完工', pending_visit: '待回访', closed: '已关闭', cancelled: '已取消' },

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "anju.customers",
     "anju.warranty",
     "anju.workorders",
+    "anju.sla",
     "anju.dashboard",
     "anju.demo",
 ]
@@ -245,6 +246,10 @@ SPECTACULAR_SETTINGS = {
         "SkillLevelEnum": "anju.workorders.choices.SkillLevel",
         "WarrantyItemEnum": "anju.warranty.rules.WarrantyItem",
         "WorkOrderFollowUpMethodEnum": "anju.workorders.choices.FollowUpMethod",
+        "CostKindEnum": "anju.workorders.choices.CostKind",
+        "CalendarDayKindEnum": "anju.sla.models.DayKind",
+        "SlaTargetEnum": "anju.sla.models.SlaTarget",
+        "SlaStateEnum": "anju.sla.models.ClockState",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -712,6 +712,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sla/calendar/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Statutory rest days and 调休 make-up working days (an editable table). */
+        get: operations["sla_calendar_list"];
+        put?: never;
+        /** @description Statutory rest days and 调休 make-up working days (an editable table). */
+        post: operations["sla_calendar_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/calendar/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Statutory rest days and 调休 make-up working days (an editable table). */
+        delete: operations["sla_calendar_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/clocks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description SLA clocks of the given work orders (those the caller can see), with due time, time left and state. */
+        get: operations["sla_clocks_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/policies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description SLA targets per work-order type and priority (company-wide, or for one project). Practice figures. */
+        get: operations["sla_policies_list"];
+        put?: never;
+        /** @description SLA targets per work-order type and priority (company-wide, or for one project). Practice figures. */
+        post: operations["sla_policies_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/policies/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description SLA targets per work-order type and priority (company-wide, or for one project). Practice figures. */
+        get: operations["sla_policies_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description SLA targets per work-order type and priority (company-wide, or for one project). Practice figures. */
+        delete: operations["sla_policies_destroy"];
+        options?: never;
+        head?: never;
+        /** @description SLA targets per work-order type and priority (company-wide, or for one project). Practice figures. */
+        patch: operations["sla_policies_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/sla/working-hours/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["sla_working_hours_retrieve"];
+        put: operations["sla_working_hours_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tags/": {
         parameters: {
             query?: never;
@@ -1597,6 +1702,27 @@ export interface components {
             /** @default 0 */
             floors_below: number;
         };
+        CalendarDay: {
+            readonly id: number;
+            /** Format: date */
+            readonly date: string;
+            readonly kind: components["schemas"]["CalendarDayKindEnum"];
+            readonly name: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        CalendarDayInputRequest: {
+            /** Format: date */
+            date: string;
+            kind: components["schemas"]["CalendarDayKindEnum"];
+            /** @default  */
+            name: string;
+        };
+        /**
+         * @description * `rest` - 法定休息日
+         *     * `make_up` - 调休上班日
+         * @enum {string}
+         */
+        CalendarDayKindEnum: "rest" | "make_up";
         Candidate: {
             id: number;
             username: string;
@@ -1763,9 +1889,15 @@ export interface components {
             /** @default true */
             is_active: boolean;
         };
+        /**
+         * @description * `labour` - 人工
+         *     * `material` - 材料
+         * @enum {string}
+         */
+        CostKindEnum: "labour" | "material";
         CostLine: {
             readonly id: number;
-            readonly kind: components["schemas"]["KindEnum"];
+            readonly kind: components["schemas"]["CostKindEnum"];
             readonly name: string;
             /** Format: decimal */
             readonly quantity: string;
@@ -1777,7 +1909,7 @@ export interface components {
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         CostLineInputRequest: {
-            kind: components["schemas"]["KindEnum"];
+            kind: components["schemas"]["CostKindEnum"];
             name: string;
             /** Format: decimal */
             quantity: string;
@@ -2049,12 +2181,6 @@ export interface components {
          * @enum {string}
          */
         IdTypeEnum: "resident_id" | "passport" | "hk_macau_permit" | "taiwan_permit" | "foreign_permanent_id" | "other";
-        /**
-         * @description * `labour` - 人工
-         *     * `material` - 材料
-         * @enum {string}
-         */
-        KindEnum: "labour" | "material";
         Me: {
             id: number;
             username: string;
@@ -2361,6 +2487,14 @@ export interface components {
             is_active?: boolean;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
+        PatchedSlaPolicyUpdateRequest: {
+            respond_minutes?: number;
+            onsite_minutes?: number | null;
+            resolve_minutes?: number;
+            around_the_clock?: boolean;
+            warn_percent?: number;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
         PatchedTagUpdateRequest: {
             name?: string;
             color?: string;
@@ -2566,6 +2700,66 @@ export interface components {
          * @enum {string}
          */
         SkillLevelEnum: "junior" | "intermediate" | "senior";
+        SlaClock: {
+            work_order: number;
+            target: components["schemas"]["SlaTargetEnum"];
+            /** Format: date-time */
+            due_at: string;
+            /** Format: date-time */
+            met_at: string | null;
+            minutes: number;
+            around_the_clock: boolean;
+            state: components["schemas"]["SlaStateEnum"];
+            minutes_left: number | null;
+        };
+        SlaPolicy: {
+            readonly id: number;
+            readonly order_type: components["schemas"]["WorkOrderTypeEnum"];
+            readonly priority: components["schemas"]["WorkOrderPriorityEnum"];
+            readonly project: number | null;
+            readonly project_name: string | null;
+            readonly respond_minutes: number;
+            readonly onsite_minutes: number | null;
+            readonly resolve_minutes: number;
+            /** 7×24 小时 */
+            readonly around_the_clock: boolean;
+            readonly warn_percent: number;
+            /** @description A practice figure (not set by law) */
+            readonly is_practice: boolean;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        SlaPolicyInputRequest: {
+            order_type: components["schemas"]["WorkOrderTypeEnum"];
+            priority: components["schemas"]["WorkOrderPriorityEnum"];
+            project?: number | null;
+            respond_minutes: number;
+            onsite_minutes?: number | null;
+            resolve_minutes: number;
+            /** @default false */
+            around_the_clock: boolean;
+            /** @default 80 */
+            warn_percent: number;
+        };
+        /**
+         * @description * `running` - 进行中
+         *     * `warning` - 即将超时
+         *     * `overdue` - 已超时
+         *     * `paused` - 已暂停
+         *     * `met` - 按时达成
+         *     * `met_late` - 超时达成
+         *     * `stopped` - 已停止
+         * @enum {string}
+         */
+        SlaStateEnum: "running" | "warning" | "overdue" | "paused" | "met" | "met_late" | "stopped";
+        /**
+         * @description * `respond` - 首次响应
+         *     * `onsite` - 上门
+         *     * `resolve` - 解决
+         * @enum {string}
+         */
+        SlaTargetEnum: "respond" | "onsite" | "resolve";
         /**
          * @description * `walk_in` - 来访
          *     * `phone` - 来电
@@ -3033,7 +3227,7 @@ export interface components {
          *     * `visit` - 上门
          *     * `wechat` - 微信
          *     * `sms` - 短信
-         *     * `onsite` - 现场
+         *     * `onsite` - 上门
          *     * `other` - 其他
          * @enum {string}
          */
@@ -3068,6 +3262,29 @@ export interface components {
          * @enum {string}
          */
         WorkOrderTypeEnum: "repair" | "complaint" | "consultation" | "suggestion" | "praise";
+        WorkingHours: {
+            /** Format: time */
+            morning_start?: string;
+            /** Format: time */
+            morning_end?: string;
+            /** Format: time */
+            afternoon_start?: string;
+            /** Format: time */
+            afternoon_end?: string;
+            weekend_days: number[];
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        WorkingHoursInputRequest: {
+            /** Format: time */
+            morning_start: string;
+            /** Format: time */
+            morning_end: string;
+            /** Format: time */
+            afternoon_start: string;
+            /** Format: time */
+            afternoon_end: string;
+            weekend_days: number[];
+        };
     };
     responses: never;
     parameters: never;
@@ -4573,6 +4790,250 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ServiceSettings"];
+                };
+            };
+        };
+    };
+    sla_calendar_list: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDay"][];
+                };
+            };
+        };
+    };
+    sla_calendar_create: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarDayInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDay"];
+                };
+            };
+        };
+    };
+    sla_calendar_destroy: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 calendar day 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    sla_clocks_list: {
+        parameters: {
+            query?: {
+                /** @description one or more work-order ids (at most 100) */
+                work_order?: number[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaClock"][];
+                };
+            };
+        };
+    };
+    sla_policies_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"][];
+                };
+            };
+        };
+    };
+    sla_policies_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaPolicyInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"];
+                };
+            };
+        };
+    };
+    sla_policies_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 sla policy 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"];
+                };
+            };
+        };
+    };
+    sla_policies_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 sla policy 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    sla_policies_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 sla policy 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSlaPolicyUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"];
+                };
+            };
+        };
+    };
+    sla_working_hours_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingHours"];
+                };
+            };
+        };
+    };
+    sla_working_hours_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkingHoursInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingHours"];
                 };
             };
         };

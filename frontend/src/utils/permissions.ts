@@ -52,6 +52,7 @@ export const MENU: MenuItem[] = [
     icon: 'Setting',
     children: [
       { key: 'users', label: 'menu.users', icon: 'Avatar', path: '/admin/users', permission: 'accounts.view_user' },
+      { key: 'sla', label: 'menu.sla', icon: 'Timer', path: '/sla-settings', permission: 'sla.view_slapolicy' },
     ],
   },
 ]

@@ -18,6 +18,7 @@ from anju.customers.models import Customer, UnitOwnership
 from anju.properties.models import Building, Project, Unit
 from anju.properties.scope import can_see_project
 from anju.warranty import selectors as warranty
+from anju.workorders import signals
 from anju.workorders.choices import NUMBER_PREFIX, OrderType, ResponsibleParty
 from anju.workorders.models import Category, ServiceSettings, WorkOrder, WorkOrderFollowUp
 from anju.workorders.selectors import category_warranty_item
@@ -124,6 +125,7 @@ def create_work_order(
     )
     _apply_warranty(order, now.date())
     order.save()
+    signals.order_created.send(sender=WorkOrder, order=order, actor=actor)
     record_event(
         target=order,
         type="created",
@@ -148,6 +150,7 @@ def add_follow_up(
         occurred_at=occurred_at or timezone.now(),
         author=actor,
     )
+    signals.order_followed_up.send(sender=WorkOrder, order=order, actor=actor)
     record_event(
         target=order,
         type="followed_up",

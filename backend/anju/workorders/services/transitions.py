@@ -17,6 +17,7 @@ from anju.core.events import record_event
 from anju.core.records import ensure_version
 from anju.properties.scope import can_see_project
 from anju.workorders import dispatch as dispatching
+from anju.workorders import signals
 from anju.workorders.choices import CostKind, OrderType, Status
 from anju.workorders.models import CostLine, Technician, WorkOrder
 from anju.workorders.selectors import reopen_deadline
@@ -62,6 +63,7 @@ def _move(order: WorkOrder, actor: Any, action: str, *, reason: str = "", data: 
         order.last_reason = reason[:200]
     order.version += 1
     order.save()
+    signals.order_transitioned.send(sender=WorkOrder, order=order, action=action, actor=actor)
     record_event(
         target=order,
         type=f"workorder.{action}",

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from anju.core.serializers import InputSerializer
+from anju.properties.api.serializers import ScopedPrimaryKeyField
+from anju.properties.selectors import list_projects
+from anju.sla.models import CalendarDay, ClockState, DayKind, SlaPolicy, SlaTarget, WorkingHours
+from anju.workorders.choices import OrderType, Priority
+
+
+class SlaClockSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    work_order = serializers.IntegerField()
+    target = serializers.ChoiceField(choices=SlaTarget.choices)
+    due_at = serializers.DateTimeField()
+    met_at = serializers.DateTimeField(allow_null=True)
+    minutes = serializers.IntegerField()
+    around_the_clock = serializers.BooleanField()
+    state = serializers.ChoiceField(choices=ClockState.choices)
+    minutes_left = serializers.IntegerField(allow_null=True)
+
+
+class SlaPolicySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    project_name = serializers.CharField(source="project.name", read_only=True, allow_null=True, default=None)
+
+    class Meta:
+        model = SlaPolicy
+        fields = [
+            "id",
+            "order_type",
+            "priority",
+            "project",
+            "project_name",
+            "respond_minutes",
+            "onsite_minutes",
+            "resolve_minutes",
+            "around_the_clock",
+            "warn_percent",
+            "is_practice",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class SlaPolicyInputSerializer(InputSerializer):
+    order_type = serializers.ChoiceField(choices=OrderType.choices)
+    priority = serializers.ChoiceField(choices=Priority.choices)
+    project = ScopedPrimaryKeyField(selector=list_projects, required=False, allow_null=True, default=None)
+    respond_minutes = serializers.IntegerField(min_value=1, max_value=525600)
+    onsite_minutes = serializers.IntegerField(min_value=1, max_value=525600, required=False, allow_null=True, default=None)
+    resolve_minutes = serializers.IntegerField(min_value=1, max_value=525600)
+    around_the_clock = serializers.BooleanField(required=False, default=False)
+    warn_percent = serializers.IntegerField(min_value=1, max_value=100, required=False, default=80)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["resolve_minutes"] < attrs["respond_minutes"]:
+            raise serializers.ValidationError({"resolve_minutes": [_("Resolution cannot be due before the first response.")]})
+        return attrs
+
+
+class SlaPolicyUpdateSerializer(InputSerializer):
+    respond_minutes = serializers.IntegerField(min_value=1, max_value=525600, required=False)
+    onsite_minutes = serializers.IntegerField(min_value=1, max_value=525600, required=False, allow_null=True)
+    resolve_minutes = serializers.IntegerField(min_value=1, max_value=525600, required=False)
+    around_the_clock = serializers.BooleanField(required=False)
+    warn_percent = serializers.IntegerField(min_value=1, max_value=100, required=False)
+
+
+class CalendarDaySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = CalendarDay
+        fields = ["id", "date", "kind", "name"]
+        read_only_fields = fields
+
+
+class CalendarDayInputSerializer(InputSerializer):
+    date = serializers.DateField()
+    kind = serializers.ChoiceField(choices=DayKind.choices)
+    name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+
+
+class WorkingHoursSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    weekend_days = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=7))
+
+    class Meta:
+        model = WorkingHours
+        fields = ["morning_start", "morning_end", "afternoon_start", "afternoon_end", "weekend_days"]
+
+
+class WorkingHoursInputSerializer(InputSerializer):
+    morning_start = serializers.TimeField()
+    morning_end = serializers.TimeField()
+    afternoon_start = serializers.TimeField()
+    afternoon_end = serializers.TimeField()
+    weekend_days = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=7), max_length=6)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        order = [attrs["morning_start"], attrs["morning_end"], attrs["afternoon_start"], attrs["afternoon_end"]]
+        if order != sorted(order) or attrs["morning_start"] == attrs["morning_end"]:
+            raise serializers.ValidationError(
+                {"afternoon_start": [_("The periods must be in order: morning start < end ≤ afternoon start < end.")]}
+            )
+        attrs["weekend_days"] = sorted(set(attrs["weekend_days"]))
+        return attrs

@@ -1,0 +1,14 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from anju.sla.api import views
+
+router = SimpleRouter()
+router.register("sla/policies", views.PolicyViewSet, basename="sla-policy")
+router.register("sla/calendar", views.CalendarDayViewSet, basename="sla-calendar-day")
+
+urlpatterns = [
+    path("sla/clocks/", views.ClockListView.as_view(), name="sla-clocks"),
+    path("sla/working-hours/", views.WorkingHoursView.as_view(), name="sla-working-hours"),
+    *router.urls,
+]

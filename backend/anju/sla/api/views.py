@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from anju.core.errors import ApplicationError
+from anju.properties.scope import visible_project_ids
+from anju.sla import selectors, services
+from anju.sla.api import serializers as s
+from anju.sla.models import CalendarDay, SlaClock, SlaPolicy, WorkingHours
+from anju.workorders.selectors import list_work_orders
+
+
+def _input(view: Any, serializer_class: Any) -> dict[str, Any]:
+    serializer = serializer_class(data=view.request.data, context={"request": view.request})
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+class ClockListView(APIView):
+    """SLA clocks of the given work orders (those the caller can see), with due time, time left and state."""
+
+    permission_map = {"get": "workorders.view_workorder"}
+
+    @extend_schema(
+        operation_id="sla_clocks_list",
+        parameters=[OpenApiParameter("work_order", int, many=True, description="one or more work-order ids (at most 100)")],
+        responses=s.SlaClockSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        raw = [v for value in request.query_params.getlist("work_order") for v in value.split(",") if v]
+        if len(raw) > 100 or not all(v.isdigit() for v in raw):
+            message = _("Give at most 100 work-order ids.")
+            raise ApplicationError("validation_error", message, fields={"work_order": [message]})
+        visible = list_work_orders(actor=request.user).filter(pk__in=[int(v) for v in raw]).values("pk")
+        clocks = SlaClock.objects.filter(work_order__in=visible).select_related("policy").order_by("work_order_id", "id")
+        wt = selectors.working_time()
+        rows = [{"work_order": c.work_order_id, **selectors.describe(c, wt)} for c in clocks]
+        return Response(s.SlaClockSerializer(rows, many=True).data)
+
+
+class PolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    """SLA targets per work-order type and priority (company-wide, or for one project). Practice figures."""
+
+    queryset = SlaPolicy.objects.none()
+    serializer_class = s.SlaPolicySerializer
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    pagination_class = None
+    permission_map = {
+        "list": "sla.view_slapolicy",
+        "retrieve": "sla.view_slapolicy",
+        "create": "sla.add_slapolicy",
+        "partial_update": "sla.change_slapolicy",
+        "destroy": "sla.delete_slapolicy",
+    }
+
+    def get_queryset(self) -> QuerySet[SlaPolicy]:
+        ids = visible_project_ids(self.request.user)
+        queryset = SlaPolicy.objects.select_related("project")
+        if ids is None:
+            return queryset
+        return queryset.filter(Q(project__isnull=True) | Q(project_id__in=ids))
+
+    @extend_schema(request=s.SlaPolicyInputSerializer, responses={201: s.SlaPolicySerializer})
+    def create(self, request: Request) -> Response:
+        policy = services.create_policy(actor=request.user, **_input(self, s.SlaPolicyInputSerializer))
+        return Response(s.SlaPolicySerializer(policy).data, status=201)
+
+    @extend_schema(request=s.SlaPolicyUpdateSerializer, responses=s.SlaPolicySerializer)
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        policy = self.get_object()
+        data = _input(self, s.SlaPolicyUpdateSerializer)
+        return Response(s.SlaPolicySerializer(services.update_policy(actor=request.user, policy=policy, values=data)).data)
+
+    def perform_destroy(self, instance: SlaPolicy) -> None:
+        if instance.project_id is None:
+            message = _("The company-wide policy can be changed but not deleted.")
+            raise ApplicationError("sla.default_policy", message)
+        instance.delete()
+
+
+@extend_schema(parameters=[OpenApiParameter("year", int)])
+class CalendarDayViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    """Statutory rest days and 调休 make-up working days (an editable table)."""
+
+    queryset = CalendarDay.objects.none()
+    serializer_class = s.CalendarDaySerializer
+    http_method_names = ["get", "post", "delete", "head", "options"]
+    pagination_class = None
+    permission_map = {"list": "sla.view_calendarday", "create": "sla.add_calendarday", "destroy": "sla.delete_calendarday"}
+
+    def get_queryset(self) -> QuerySet[CalendarDay]:
+        year = self.request.query_params.get("year", "")
+        queryset = CalendarDay.objects.all()
+        return queryset.filter(date__year=int(year)) if year.isdigit() else queryset
+
+    @extend_schema(request=s.CalendarDayInputSerializer, responses={201: s.CalendarDaySerializer})
+    def create(self, request: Request) -> Response:
+        day = services.add_calendar_day(actor=request.user, **_input(self, s.CalendarDayInputSerializer))
+        return Response(s.CalendarDaySerializer(day).data, status=201)
+
+
+class WorkingHoursView(APIView):
+    permission_map = {"get": "sla.view_workinghours", "put": "sla.change_workinghours"}
+
+    @extend_schema(operation_id="sla_working_hours_retrieve", responses=s.WorkingHoursSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(s.WorkingHoursSerializer(WorkingHours.objects.first() or WorkingHours()).data)
+
+    @extend_schema(
+        operation_id="sla_working_hours_update", request=s.WorkingHoursInputSerializer, responses=s.WorkingHoursSerializer
+    )
+    def put(self, request: Request) -> Response:
+        hours = services.update_working_hours(actor=request.user, values=_input(self, s.WorkingHoursInputSerializer))
+        return Response(s.WorkingHoursSerializer(hours).data)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class SlaConfig(AppConfig):
+    name = "anju.sla"
+    label = "sla"
+    verbose_name = "服务时效 SLA"
+
+    def ready(self) -> None:
+        from anju.sla import receivers  # noqa: F401 - connects the signal handlers

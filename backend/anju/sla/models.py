@@ -1,0 +1,127 @@
+"""SLA policies, the business calendar (holidays and 调休 days) and the clocks running on work orders."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from anju.properties.models import Project
+from anju.workorders.choices import OrderType, Priority
+from anju.workorders.models import WorkOrder
+
+
+class DayKind(models.TextChoices):
+    REST = "rest", _("Statutory rest day")
+    MAKE_UP = "make_up", _("Make-up working day")
+
+
+class CalendarDay(models.Model):
+    """An exception to the weekly pattern: a statutory rest day (法定节假日/调休休息) or a make-up working day (调休上班)."""
+
+    date = models.DateField(unique=True)
+    kind = models.CharField(max_length=10, choices=DayKind.choices)
+    name = models.CharField(max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.kind} {self.name}"
+
+
+def _weekend() -> list[int]:
+    return [6, 7]
+
+
+class WorkingHours(models.Model):
+    """The working day (one row): morning and afternoon periods — the gap between them is the lunch break."""
+
+    morning_start = models.TimeField(default=datetime.time(9, 0))
+    morning_end = models.TimeField(default=datetime.time(12, 0))
+    afternoon_start = models.TimeField(default=datetime.time(13, 0))
+    afternoon_end = models.TimeField(default=datetime.time(18, 0))
+    weekend_days = models.JSONField(default=_weekend, help_text="ISO weekdays off, 6 = Saturday, 7 = Sunday")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.morning_start}-{self.morning_end}, {self.afternoon_start}-{self.afternoon_end}"
+
+
+class SlaTarget(models.TextChoices):
+    RESPOND = "respond", _("First response")
+    ONSITE = "onsite", _("On site")
+    RESOLVE = "resolve", _("Resolution")
+
+
+class ClockState(models.TextChoices):
+    RUNNING = "running", _("Running")
+    WARNING = "warning", _("Nearly due")
+    OVERDUE = "overdue", _("Overdue")
+    PAUSED = "paused", _("Paused")
+    MET = "met", _("Met")
+    MET_LATE = "met_late", _("Met late")
+    STOPPED = "stopped", _("Stopped")
+
+
+class SlaPolicy(models.Model):
+    """Targets for one work-order type and priority, for every project or for one. Practice, not law."""
+
+    order_type = models.CharField(max_length=16, choices=OrderType.choices)
+    priority = models.CharField(max_length=10, choices=Priority.choices)
+    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    respond_minutes = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    onsite_minutes = models.PositiveIntegerField(null=True, blank=True)
+    resolve_minutes = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    around_the_clock = models.BooleanField(_("24×7"), default=False)
+    warn_percent = models.PositiveSmallIntegerField(default=80, validators=[MinValueValidator(1), MaxValueValidator(100)])
+    is_practice = models.BooleanField(default=True, help_text="A practice figure (not set by law)")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["order_type", "priority", "project"], name="uniq_sla_policy_project"),
+            models.UniqueConstraint(
+                fields=["order_type", "priority"], condition=models.Q(project__isnull=True), name="uniq_sla_policy_default"
+            ),
+        ]
+        ordering = ["order_type", "priority", "project_id"]
+
+    def __str__(self) -> str:
+        return f"{self.order_type}/{self.priority}/{self.project_id or '*'}"
+
+    def minutes_for(self, target: str) -> int | None:
+        return {
+            SlaTarget.RESPOND: self.respond_minutes,
+            SlaTarget.ONSITE: self.onsite_minutes,
+            SlaTarget.RESOLVE: self.resolve_minutes,
+        }[SlaTarget(target)]
+
+
+class SlaClock(models.Model):
+    """One target running on one order. ``due_at`` moves when the order is paused (on hold) and resumed."""
+
+    work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="sla_clocks")
+    target = models.CharField(max_length=10, choices=SlaTarget.choices)
+    policy = models.ForeignKey(SlaPolicy, null=True, on_delete=models.SET_NULL, related_name="+")
+    minutes = models.PositiveIntegerField()
+    around_the_clock = models.BooleanField(default=False)
+    started_at = models.DateTimeField()
+    due_at = models.DateTimeField(db_index=True)
+    paused_minutes = models.PositiveIntegerField(default=0)
+    paused_since = models.DateTimeField(null=True, blank=True)
+    met_at = models.DateTimeField(null=True, blank=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["work_order", "target"], name="uniq_sla_clock")]
+        indexes = [models.Index(fields=["met_at", "stopped_at", "due_at"], name="sla_open_due")]
+
+    def __str__(self) -> str:
+        return f"{self.work_order_id}:{self.target} due {self.due_at}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.met_at is None and self.stopped_at is None

@@ -1,0 +1,67 @@
+"""SLA reads: the calendar in force, the policy for an order, and how each clock stands."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from anju.sla.calendar import TWENTY_FOUR_SEVEN, WorkingTime, business_minutes_between
+from anju.sla.models import CalendarDay, DayKind, SlaClock, SlaPolicy, WorkingHours
+from anju.workorders.models import WorkOrder
+
+
+def working_time() -> WorkingTime:
+    hours = WorkingHours.objects.first() or WorkingHours()
+    days = list(CalendarDay.objects.values_list("date", "kind"))
+    return WorkingTime(
+        periods=((hours.morning_start, hours.morning_end), (hours.afternoon_start, hours.afternoon_end)),
+        weekend=frozenset(int(d) for d in hours.weekend_days),
+        rest_days=frozenset(d for d, kind in days if kind == DayKind.REST),
+        make_up_days=frozenset(d for d, kind in days if kind == DayKind.MAKE_UP),
+        zone=settings.TIME_ZONE,
+    )
+
+
+def clock_time(clock: SlaClock, wt: WorkingTime) -> WorkingTime:
+    return TWENTY_FOUR_SEVEN if clock.around_the_clock else wt
+
+
+def policy_for(order: WorkOrder) -> SlaPolicy | None:
+    """The project's own policy for the order's type and priority, else the company-wide one."""
+    candidates = SlaPolicy.objects.filter(order_type=order.type, priority=order.priority)
+    return candidates.filter(project_id=order.project_id).first() or candidates.filter(project__isnull=True).first()
+
+
+def describe(clock: SlaClock, wt: WorkingTime, now: datetime.datetime | None = None) -> dict[str, Any]:
+    """Due time, business minutes left (negative = overdue), whether it was met on time, and whether it is paused."""
+    now = now or timezone.now()
+    time = clock_time(clock, wt)
+    state: str
+    left: int | None = None
+    if clock.stopped_at:
+        state = "stopped"
+    elif clock.met_at:
+        state = "met" if clock.met_at <= clock.due_at else "met_late"
+    elif clock.paused_since:
+        state = "paused"
+        left = business_minutes_between(clock.paused_since, clock.due_at, time)
+    elif now <= clock.due_at:
+        left = business_minutes_between(now, clock.due_at, time)
+        elapsed = clock.minutes - left
+        warn = clock.policy.warn_percent if clock.policy_id and clock.policy else 80
+        state = "warning" if clock.minutes and elapsed * 100 >= clock.minutes * warn else "running"
+    else:
+        state = "overdue"
+        left = -business_minutes_between(clock.due_at, now, time)
+    return {
+        "target": clock.target,
+        "due_at": clock.due_at,
+        "met_at": clock.met_at,
+        "minutes": clock.minutes,
+        "around_the_clock": clock.around_the_clock,
+        "state": state,
+        "minutes_left": left,
+    }

@@ -1,0 +1,140 @@
+"""SLA clocks follow the work order: started on create, paused on hold, met by the actions that fulfil them.
+
+- first response: met by the first dispatch, acceptance, follow-up or direct resolution;
+- on site: met when the technician starts work (repairs with an on-site target only);
+- resolution: met on completion (repairs) or resolution/closing (other types);
+- on hold: every running clock pauses; on resume the business time of the pause is added to the due time;
+- cancel: running clocks stop; reopen: the on-site and resolution clocks start again from the reopening.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from anju.core.errors import ApplicationError
+from anju.core.events import record_event
+from anju.core.records import apply_changes
+from anju.sla.calendar import add_business_minutes, business_minutes_between
+from anju.sla.models import CalendarDay, SlaClock, SlaPolicy, SlaTarget, WorkingHours
+from anju.sla.selectors import clock_time, policy_for, working_time
+from anju.workorders.models import WorkOrder
+
+MEETS = {
+    "dispatch": [SlaTarget.RESPOND],
+    "reassign": [SlaTarget.RESPOND],
+    "accept": [SlaTarget.RESPOND],
+    "start": [SlaTarget.RESPOND, SlaTarget.ONSITE],
+    "complete": [SlaTarget.RESPOND, SlaTarget.ONSITE, SlaTarget.RESOLVE],
+    "resolve": [SlaTarget.RESPOND, SlaTarget.RESOLVE],
+    "close": [SlaTarget.RESPOND, SlaTarget.RESOLVE],
+}
+
+
+@transaction.atomic
+def start_clocks(order: WorkOrder) -> list[SlaClock]:
+    policy = policy_for(order)
+    if policy is None:
+        return []
+    wt = working_time()
+    started = order.created_at or timezone.now()
+    clocks = []
+    for target in SlaTarget:
+        minutes = policy.minutes_for(target)
+        if minutes is None:
+            continue
+        clock = SlaClock(
+            work_order=order,
+            target=target,
+            policy=policy,
+            minutes=minutes,
+            around_the_clock=policy.around_the_clock,
+            started_at=started,
+        )
+        clock.due_at = add_business_minutes(started, minutes, clock_time(clock, wt))
+        clocks.append(clock)
+    return SlaClock.objects.bulk_create(clocks)
+
+
+def _running(order: WorkOrder) -> Any:
+    return SlaClock.objects.select_for_update().filter(work_order=order, met_at__isnull=True, stopped_at__isnull=True)
+
+
+@transaction.atomic
+def on_transition(order: WorkOrder, action: str) -> None:
+    now = timezone.now()
+    wt = working_time()
+    if action in MEETS:
+        _running(order).filter(target__in=MEETS[action]).update(met_at=now, paused_since=None)
+    if action == "hold":
+        _running(order).filter(paused_since__isnull=True).update(paused_since=now)
+    elif action == "resume":
+        for clock in _running(order).filter(paused_since__isnull=False):
+            time = clock_time(clock, wt)
+            clock.paused_minutes += business_minutes_between(clock.paused_since, now, time)
+            clock.paused_since = None
+            clock.due_at = add_business_minutes(clock.started_at, clock.minutes + clock.paused_minutes, time)
+            clock.save(update_fields=["paused_minutes", "paused_since", "due_at"])
+    elif action == "cancel":
+        _running(order).update(stopped_at=now)
+    elif action == "reopen":
+        for clock in SlaClock.objects.select_for_update().filter(
+            work_order=order, target__in=[SlaTarget.ONSITE, SlaTarget.RESOLVE]
+        ):
+            clock.started_at, clock.met_at, clock.paused_minutes, clock.paused_since = now, None, 0, None
+            clock.due_at = add_business_minutes(now, clock.minutes, clock_time(clock, wt))
+            clock.save(update_fields=["started_at", "met_at", "paused_minutes", "paused_since", "due_at"])
+
+
+@transaction.atomic
+def on_follow_up(order: WorkOrder) -> None:
+    _running(order).filter(target=SlaTarget.RESPOND).update(met_at=timezone.now())
+
+
+# --- Configuration ------------------------------------------------------------------------------------------------
+
+
+def _refuse(field: str, message: str, code: str) -> ApplicationError:
+    return ApplicationError(code, message, fields={field: [message]})
+
+
+@transaction.atomic
+def create_policy(*, actor: Any, **values: Any) -> Any:
+
+    if SlaPolicy.objects.filter(
+        order_type=values["order_type"], priority=values["priority"], project=values.get("project")
+    ).exists():
+        raise _refuse("priority", _("A policy for this type, priority and project already exists."), "sla.duplicate_policy")
+    policy = SlaPolicy.objects.create(is_practice=True, **values)
+    record_event(target=policy, type="created", actor=actor, data={"order_type": policy.order_type, "priority": policy.priority})
+    return policy
+
+
+@transaction.atomic
+def update_policy(*, actor: Any, policy: Any, values: dict[str, Any]) -> Any:
+
+    changes = apply_changes(policy, values)
+    if changes:
+        policy.save()
+        record_event(target=policy, type="updated", actor=actor, changes=changes)
+    return policy
+
+
+@transaction.atomic
+def add_calendar_day(*, actor: Any, date: Any, kind: str, name: str = "") -> Any:
+
+    if CalendarDay.objects.filter(date=date).exists():
+        raise _refuse("date", _("This day is already in the calendar."), "sla.duplicate_day")
+    return CalendarDay.objects.create(date=date, kind=kind, name=name)
+
+
+@transaction.atomic
+def update_working_hours(*, actor: Any, values: dict[str, Any]) -> Any:
+
+    hours = WorkingHours.objects.select_for_update().first() or WorkingHours()
+    apply_changes(hours, values)
+    hours.save()
+    return hours

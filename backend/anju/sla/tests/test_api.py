@@ -1,0 +1,77 @@
+"""SLA API: clocks per visible order, policy and calendar edits with clear 400s."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from anju.sla.models import CalendarDay, SlaPolicy
+
+pytestmark = pytest.mark.django_db
+
+
+def test_clocks_of_visible_orders_only(desk: Any, client_for: Any) -> None:
+    mine = desk.repair(priority="urgent")
+    client = client_for(desk.agent)
+    rows = client.get(f"/api/v1/sla/clocks/?work_order={mine.id}").json()
+    assert {r["target"] for r in rows} == {"respond", "onsite", "resolve"}
+    assert all(r["work_order"] == mine.id and r["state"] in {"running", "warning"} for r in rows)
+    outsider = desk.world.user("outsider_sla", role="service_agent", projects=[desk.world.project_b])
+    assert client_for(outsider).get(f"/api/v1/sla/clocks/?work_order={mine.id}").json() == []
+    assert client.get("/api/v1/sla/clocks/?work_order=abc").status_code == 400
+    assert client.get("/api/v1/sla/clocks/").json() == []
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_policy_input_is_checked(desk: Any, client_for: Any, language: str) -> None:
+    client = client_for(desk.supervisor, language=language)
+    body = {"order_type": "repair", "priority": "low", "respond_minutes": 600, "resolve_minutes": 60}
+    response = client.post("/api/v1/sla/policies/", body, format="json")
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["resolve_minutes"]
+    duplicate = client.post("/api/v1/sla/policies/", {**body, "resolve_minutes": 6000}, format="json")
+    assert duplicate.status_code == 400  # the seeded company-wide repair/low policy exists
+    assert duplicate.json()["code"] == "sla.duplicate_policy"
+
+
+def test_company_wide_policies_cannot_be_deleted(desk: Any, client_for: Any) -> None:
+    default = SlaPolicy.objects.get(order_type="repair", priority="normal", project__isnull=True)
+    response = client_for(desk.supervisor).delete(f"/api/v1/sla/policies/{default.id}/")
+    assert response.status_code == 400
+    assert SlaPolicy.objects.filter(pk=default.pk).exists()
+
+
+def test_calendar_days_and_working_hours(desk: Any, client_for: Any) -> None:
+    client = client_for(desk.supervisor)
+    national_day = client.get("/api/v1/sla/calendar/?year=2026").json()
+    assert {"date": "2026-10-10", "kind": "make_up", "name": "国庆节调休"} in [
+        {k: d[k] for k in ("date", "kind", "name")} for d in national_day
+    ]
+    again = client.post("/api/v1/sla/calendar/", {"date": "2026-10-01", "kind": "rest"}, format="json")
+    assert again.status_code == 400 and again.json()["code"] == "sla.duplicate_day"
+    assert CalendarDay.objects.filter(date="2026-10-01").count() == 1
+    bad = client.put(
+        "/api/v1/sla/working-hours/",
+        {
+            "morning_start": "09:00",
+            "morning_end": "14:00",
+            "afternoon_start": "13:00",
+            "afternoon_end": "18:00",
+            "weekend_days": [6, 7],
+        },
+        format="json",
+    )
+    assert bad.status_code == 400 and "afternoon_start" in bad.json()["fields"]
+    ok = client.put(
+        "/api/v1/sla/working-hours/",
+        {
+            "morning_start": "08:30",
+            "morning_end": "12:00",
+            "afternoon_start": "13:00",
+            "afternoon_end": "17:30",
+            "weekend_days": [7, 6, 7],
+        },
+        format="json",
+    )
+    assert ok.status_code == 200 and ok.json()["weekend_days"] == [6, 7]

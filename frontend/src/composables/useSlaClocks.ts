@@ -1,0 +1,26 @@
+import { ref, watch, type Ref } from 'vue'
+import { api } from '@/api/http'
+import type { components } from '@/api/schema'
+
+export type SlaClock = components['schemas']['SlaClock']
+
+/** SLA clocks for the orders on screen, fetched in one request whenever the rows change. */
+export function useSlaClocks(ids: Ref<number[]>) {
+  const byOrder = ref<Record<number, SlaClock[]>>({})
+  async function load() {
+    if (!ids.value.length) {
+      byOrder.value = {}
+      return
+    }
+    try {
+      const clocks = await api.get<SlaClock[]>('/sla/clocks/', { work_order: ids.value.join(',') })
+      const grouped: Record<number, SlaClock[]> = {}
+      for (const clock of clocks) (grouped[clock.work_order] ??= []).push(clock)
+      byOrder.value = grouped
+    } catch {
+      byOrder.value = {}
+    }
+  }
+  watch(ids, load, { immediate: true })
+  return { byOrder, reload: load }
+}

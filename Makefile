@@ -64,7 +64,9 @@ run: web seed-demo ## install, migrate, seed demo data and serve on http://127.0
 	@echo "    tech 维修人员 · sales 置业顾问 · mortgage 按揭专员 · finance 财务 · manager 管理层"
 	@echo "  Data folder: $(ANJU_DATA_DIR)   Stop with Ctrl-C."
 	@echo ""
-	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload
+	@# Periodic jobs (SLA warnings and escalations) without a broker: a scheduler loop beside the web server.
+	cd $(BACKEND) && { $(BIN)/python manage.py run_scheduler & SCHED_PID=$$!; trap "kill $$SCHED_PID 2>/dev/null" EXIT INT TERM; \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload; }
 
 test: test-sqlite web-test e2e ## run every test: backend (SQLite), web unit tests, browser journeys
 
@@ -101,7 +103,8 @@ web-test: web-install ## Vitest unit tests of the web app
 dev: export ANJU_DEBUG ?= 1
 dev: seed-demo web-install ## API on :$(PORT) plus Vite with hot reload on http://127.0.0.1:5173
 	@echo "  Web app with hot reload: http://127.0.0.1:5173/  (API on :$(PORT))"
-	( $(MANAGE) runserver 127.0.0.1:$(PORT) ) & API_PID=$$!; trap "kill $$API_PID" EXIT; \
+	( $(MANAGE) runserver 127.0.0.1:$(PORT) ) & API_PID=$$!; ( $(MANAGE) run_scheduler ) & SCHED_PID=$$!; \
+	trap "kill $$API_PID $$SCHED_PID" EXIT; \
 	cd $(FRONTEND) && PATH="$(BIN):$$PATH" PORT=$(PORT) npm run dev -- --host 127.0.0.1
 
 e2e: export ANJU_DEBUG = 1

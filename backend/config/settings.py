@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "anju.core",
     "anju.accounts",
+    "anju.notifications",
     "anju.properties",
     "anju.customers",
     "anju.warranty",
@@ -261,6 +262,24 @@ CELERY_BROKER_URL = os.environ.get("ANJU_CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
+# The SLA sweep (warnings and escalations). In the embedded mode `make run` runs `manage.py run_scheduler` instead.
+CELERY_BEAT_SCHEDULE = {
+    "sla-sweep": {"task": "anju.sla.tasks.sweep_sla", "schedule": float(os.environ.get("ANJU_SLA_SWEEP_SECONDS", "60"))},
+}
+
+# --- Notifications --------------------------------------------------------------
+# E-mail through Django's backend (console in DEBUG unless configured); texts through the outbox by default.
+EMAIL_BACKEND = os.environ.get(
+    "ANJU_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("ANJU_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("ANJU_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("ANJU_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("ANJU_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("ANJU_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("ANJU_EMAIL_FROM", "anju@localhost")
+ANJU_TEXT_BACKEND = os.environ.get("ANJU_TEXT_BACKEND", "anju.notifications.backends.OutboxBackend")
 
 # --- E-mail -------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("ANJU_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -12,6 +12,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema", permission_classes=[AllowAny]), name="docs"),
     path("", include("anju.accounts.api.urls")),
+    path("", include("anju.notifications.api.urls")),
     path("", include("anju.properties.api.urls")),
     path("", include("anju.customers.api.urls")),
     path("", include("anju.warranty.api.urls")),

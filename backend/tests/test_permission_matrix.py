@@ -317,6 +317,12 @@ def _calendar_day(w: World) -> dict[str, Any]:
     return {"id": CalendarDay.objects.create(date=datetime.date(2030, 1, 1), kind="rest", name="元旦").id}
 
 
+def _notification_for(w: World, user: Any, prepared: dict[str, Any]) -> None:
+    from anju.notifications.models import Notification
+
+    prepared["id"] = Notification.objects.create(recipient=user, kind="test", title="测试通知").id
+
+
 OPS: list[Op] = [
     # platform and auth
     Op("GET", "/api/v1/health/", PUBLIC),
@@ -767,6 +773,11 @@ OPS: list[Op] = [
         },
         scoped=True,
     ),
+    # Notifications (always the caller's own)
+    Op("GET", "/api/v1/notifications/", AUTHENTICATED),
+    Op("GET", "/api/v1/notifications/unread-count/", AUTHENTICATED),
+    Op("POST", "/api/v1/notifications/{id}/read/", AUTHENTICATED, arrange=_notification_for),
+    Op("POST", "/api/v1/notifications/read-all/", AUTHENTICATED),
     # SLA
     Op("GET", "/api/v1/sla/clocks/", "workorders.view_workorder"),
     Op("GET", "/api/v1/sla/policies/", "sla.view_slapolicy"),
@@ -903,6 +914,8 @@ def test_permission_matrix(op: Op, world: World, client_for: Any, anon: Any) -> 
 
     if op.permission == AUTHENTICATED:
         someone = world.user("someone", permissions=[])
+        if op.arrange is not None:
+            op.arrange(world, someone, prepared)
         assert _call(client_for(someone), op, prepared).status_code == op.ok
         return
 

@@ -245,6 +245,7 @@ export const journeys = [
       await page.goto(`${base}/work-orders/${state.orderId}`)
       await page.locator('[data-test=order-status]', { hasText: '已完工' }).waitFor()
       await page.locator('[data-test=attachments] img').first().waitFor()
+      await page.locator('[data-test=sla-clock]', { hasText: '解决' }).waitFor()
       await page.goto(`${base}/customers/${state.showcaseId}`)
       await page.locator('[data-test=timeline]', { hasText: '工单 · 完工' }).waitFor()
       await page.locator('[data-test=timeline]', { hasText: state.orderNumber }).first().waitFor()

@@ -125,3 +125,41 @@ class SlaClock(models.Model):
     @property
     def is_running(self) -> bool:
         return self.met_at is None and self.stopped_at is None
+
+
+class Audience(models.TextChoices):
+    ASSIGNEE = "assignee", _("The assignee")
+    SUPERVISORS = "service_supervisor", _("Customer service supervisors")
+    MANAGEMENT = "management", _("Management")
+
+
+class EscalationStep(models.Model):
+    """One rung of a policy's ladder: at ``at_percent`` of the target, or ``after_breach_minutes`` past it, tell someone."""
+
+    policy = models.ForeignKey(SlaPolicy, on_delete=models.CASCADE, related_name="ladder")
+    at_percent = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    after_breach_minutes = models.PositiveIntegerField(null=True, blank=True)
+    notify = models.CharField(max_length=20, choices=Audience.choices)
+
+    class Meta:
+        ordering = ["policy_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.policy_id}: {self.at_percent or ''}% +{self.after_breach_minutes or 0} → {self.notify}"
+
+
+class EscalationLog(models.Model):
+    """A step that has fired for a clock; the unique pair makes the sweep idempotent."""
+
+    clock = models.ForeignKey(SlaClock, on_delete=models.CASCADE, related_name="escalations")
+    step = models.ForeignKey(EscalationStep, on_delete=models.CASCADE, related_name="+")
+    fired_at = models.DateTimeField(auto_now_add=True)
+    notified = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["clock", "step"], name="uniq_escalation_once")]
+
+    def __str__(self) -> str:
+        return f"{self.clock_id} step {self.step_id}"

@@ -19,6 +19,7 @@ from anju.core.errors import ApplicationError
 from anju.core.events import record_event
 from anju.core.records import apply_changes
 from anju.sla.calendar import add_business_minutes, business_minutes_between
+from anju.sla.escalation import add_default_ladder
 from anju.sla.models import CalendarDay, SlaClock, SlaPolicy, SlaTarget, WorkingHours
 from anju.sla.selectors import clock_time, policy_for, working_time
 from anju.workorders.models import WorkOrder
@@ -109,6 +110,7 @@ def create_policy(*, actor: Any, **values: Any) -> Any:
     ).exists():
         raise _refuse("priority", _("A policy for this type, priority and project already exists."), "sla.duplicate_policy")
     policy = SlaPolicy.objects.create(is_practice=True, **values)
+    add_default_ladder(policy)
     record_event(target=policy, type="created", actor=actor, data={"order_type": policy.order_type, "priority": policy.priority})
     return policy
 

@@ -159,6 +159,7 @@ export default {
     hoursMinutes: '{h} h {m} min', minutesOnly: '{m} min', daysHours: '{d} d {h} h', confirmDeleteDay: 'Remove {date} from the calendar?',
     newPolicy: 'New project target', nextYearHint: "Enter next year's holidays (and make-up working days) once the State Council publishes them.",
   },
+  inbox: { title: 'Notifications', unread: 'Unread', all: 'All', markRead: 'Mark read', markAllRead: 'Mark all read', empty: 'No notifications', open: 'Open', bell: 'Notifications' },
   enums: {
     CostKindEnum: { labour: 'Labour', material: 'Material' },
     CalendarDayKindEnum: { rest: 'Rest day', make_up: 'Make-up working day' },

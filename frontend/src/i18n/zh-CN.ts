@@ -147,6 +147,7 @@ export default {
     hoursMinutes: '{h} 小时 {m} 分', minutesOnly: '{m} 分钟', daysHours: '{d} 天 {h} 小时', confirmDeleteDay: '确定从日历中删除 {date} 吗？',
     newPolicy: '新增项目标准', nextYearHint: '国务院公布下一年放假安排后，请在此录入（含调休上班日）。',
   },
+  inbox: { title: '消息通知', unread: '未读', all: '全部', markRead: '标为已读', markAllRead: '全部标为已读', empty: '没有通知', open: '查看', bell: '通知' },
   enums: {
     CostKindEnum: { labour: '人工', material: '材料' },
     CalendarDayKindEnum: { rest: '法定休息', make_up: '调休上班' },

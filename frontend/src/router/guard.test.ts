@@ -30,9 +30,9 @@ describe('router guard', () => {
     expect(guard(page('/admin/users', { permission: 'accounts.view_user' }), { authenticated: true, allowed: allowAll })).toBe(true)
   })
 
-  it('protects every screen route with a permission except home and the error pages', () => {
+  it('protects every screen route with a permission except home, the own inbox and the error pages', () => {
     const children = routes.find((r) => r.path === '/')!.children!
     const open = children.filter((r) => !r.meta?.permission).map((r) => r.name)
-    expect(open.sort()).toEqual(['forbidden', 'home', 'not-found'])
+    expect(open.sort()).toEqual(['forbidden', 'home', 'inbox', 'not-found'])
   })
 })

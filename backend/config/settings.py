@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "anju.warranty",
     "anju.workorders",
     "anju.sla",
+    "anju.visits",
     "anju.dashboard",
     "anju.demo",
 ]
@@ -251,6 +252,7 @@ SPECTACULAR_SETTINGS = {
         "CalendarDayKindEnum": "anju.sla.models.DayKind",
         "SlaTargetEnum": "anju.sla.models.SlaTarget",
         "SlaStateEnum": "anju.sla.models.ClockState",
+        "VisitStatusEnum": "anju.visits.models.VisitStatus",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

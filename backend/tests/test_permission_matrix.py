@@ -323,6 +323,14 @@ def _notification_for(w: World, user: Any, prepared: dict[str, Any]) -> None:
     prepared["id"] = Notification.objects.create(recipient=user, kind="test", title="测试通知").id
 
 
+def _visit(w: World) -> dict[str, Any]:
+    from anju.visits.models import ReturnVisit
+
+    order = _order(w, status="completed")
+    visit = ReturnVisit.objects.create(work_order=order, due_at=timezone.now() + datetime.timedelta(days=1))
+    return {"id": visit.id, "body": {"resolved": True, "satisfaction": 5}}
+
+
 OPS: list[Op] = [
     # platform and auth
     Op("GET", "/api/v1/health/", PUBLIC),
@@ -778,6 +786,17 @@ OPS: list[Op] = [
     Op("GET", "/api/v1/notifications/unread-count/", AUTHENTICATED),
     Op("POST", "/api/v1/notifications/{id}/read/", AUTHENTICATED, arrange=_notification_for),
     Op("POST", "/api/v1/notifications/read-all/", AUTHENTICATED),
+    # Return visits
+    Op("GET", "/api/v1/return-visits/", "visits.view_returnvisit"),
+    Op("GET", "/api/v1/return-visits/{id}/", "visits.view_returnvisit", prepare=_visit, scoped=True),
+    Op(
+        "POST",
+        "/api/v1/return-visits/{id}/attempt/",
+        "visits.change_returnvisit",
+        prepare=lambda w: {**_visit(w), "body": {"note": "无人接听"}},
+        scoped=True,
+    ),
+    Op("POST", "/api/v1/return-visits/{id}/outcome/", "visits.change_returnvisit", prepare=_visit, scoped=True),
     # SLA
     Op("GET", "/api/v1/sla/clocks/", "workorders.view_workorder"),
     Op("GET", "/api/v1/sla/policies/", "sla.view_slapolicy"),

@@ -177,7 +177,7 @@ export const journeys = [
   },
   {
     name: '5-service-desk-repair',
-    title: 'agent creates a repair by mobile → supervisor dispatches from a suggestion → tech at 375 px completes with a photo → agent sees it',
+    title: 'agent creates a repair by mobile → supervisor dispatches from a suggestion → tech at 375 px completes with a photo → agent sees it, makes the return visit and the order closes',
     async run(page, { base, python, execFileSync, artifacts }) {
       check(state.showcaseId, 'journey 1 must run first')
       // 1. agent: caller's mobile → owner and unit → category → description.
@@ -246,6 +246,15 @@ export const journeys = [
       await page.locator('[data-test=order-status]', { hasText: '已完工' }).waitFor()
       await page.locator('[data-test=attachments] img').first().waitFor()
       await page.locator('[data-test=sla-clock]', { hasText: '解决' }).waitFor()
+
+      // 5. agent: the return visit scheduled by the completion; a satisfied owner closes the order.
+      await page.goto(`${base}/return-visits`)
+      await page.locator('[data-test=visits] .el-table__row', { hasText: state.orderNumber }).locator('[data-test=visit-call]').click()
+      const visit = page.locator('[data-test=visit-dialog]')
+      await visit.locator('[data-test=visit-save]').click()
+      await visit.waitFor({ state: 'hidden' })
+      await page.goto(`${base}/work-orders/${state.orderId}`)
+      await page.locator('[data-test=order-status]', { hasText: '已关闭' }).waitFor()
       await page.goto(`${base}/customers/${state.showcaseId}`)
       await page.locator('[data-test=timeline]', { hasText: '工单 · 完工' }).waitFor()
       await page.locator('[data-test=timeline]', { hasText: state.orderNumber }).first().waitFor()

@@ -54,6 +54,10 @@ class ServiceSettings(models.Model):
     auto_dispatch = models.BooleanField(default=False)
     auto_dispatch_threshold = models.PositiveSmallIntegerField(default=60)
     reopen_days = models.PositiveSmallIntegerField(default=15)
+    # Return visits (回访): how many working days after completion, and what a poor result does.
+    visit_after_working_days = models.PositiveSmallIntegerField(default=1)
+    low_score_threshold = models.PositiveSmallIntegerField(default=2)
+    low_score_reopens = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

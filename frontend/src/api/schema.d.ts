@@ -746,6 +746,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/return-visits/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 回访 tasks on the orders the caller can see, due first. */
+        get: operations["return_visits_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/return-visits/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 回访 tasks on the orders the caller can see, due first. */
+        get: operations["return_visits_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/return-visits/{id}/attempt/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 回访 tasks on the orders the caller can see, due first. */
+        post: operations["return_visits_attempt_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/return-visits/{id}/outcome/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 回访 tasks on the orders the caller can see, due first. */
+        post: operations["return_visits_outcome_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles/": {
         parameters: {
             query?: never;
@@ -1712,6 +1780,12 @@ export interface components {
             stage: components["schemas"]["StageEnum"];
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
+        AttemptInputRequest: {
+            /** @default  */
+            note: string;
+            version?: number | null;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
         BatchDispatchInputRequest: {
             orders: number[];
             technicians?: number[];
@@ -2271,6 +2345,14 @@ export interface components {
             /** Format: date-time */
             readonly read_at: string | null;
         };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        OutcomeInputRequest: {
+            resolved: boolean;
+            satisfaction: number;
+            /** @default  */
+            comment: string;
+            version?: number | null;
+        };
         OwnedUnit: {
             readonly id: number;
             readonly unit: number;
@@ -2478,6 +2560,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Responsibility"][];
+        };
+        PaginatedReturnVisitList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ReturnVisit"][];
         };
         PaginatedUnitList: {
             /** @example 123 */
@@ -2733,6 +2830,32 @@ export interface components {
          * @enum {string}
          */
         ResponsiblePartyEnum: "developer" | "contractor";
+        ReturnVisit: {
+            readonly id: number;
+            readonly work_order: number;
+            readonly number: string;
+            readonly order_type: string;
+            readonly description: string;
+            readonly work_done: string;
+            readonly customer: number | null;
+            readonly customer_name: string | null;
+            readonly contact_name: string;
+            readonly technician_name: string | null;
+            readonly assignee: number | null;
+            readonly assignee_name: string | null;
+            readonly status: components["schemas"]["VisitStatusEnum"];
+            /** Format: date-time */
+            readonly due_at: string;
+            readonly attempts: number;
+            readonly reached: boolean | null;
+            readonly resolved: boolean | null;
+            readonly satisfaction: number | null;
+            readonly comment: string;
+            readonly outcome_action: string;
+            /** Format: date-time */
+            readonly completed_at: string | null;
+            readonly version: number;
+        };
         Reveal: {
             mobiles?: string[];
             id_number?: string;
@@ -2773,12 +2896,18 @@ export interface components {
             readonly auto_dispatch: boolean;
             readonly auto_dispatch_threshold: number;
             readonly reopen_days: number;
+            readonly visit_after_working_days: number;
+            readonly low_score_threshold: number;
+            readonly low_score_reopens: boolean;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         ServiceSettingsInputRequest: {
             auto_dispatch: boolean;
             auto_dispatch_threshold: number;
             reopen_days: number;
+            visit_after_working_days?: number;
+            low_score_threshold?: number;
+            low_score_reopens?: boolean;
         };
         Skill: {
             category: number;
@@ -3131,6 +3260,14 @@ export interface components {
             city_companies: number[];
             projects: number[];
         };
+        /**
+         * @description * `pending` - 待回访
+         *     * `done` - 已回访
+         *     * `unreachable` - 无法联系
+         *     * `cancelled` - 已取消
+         * @enum {string}
+         */
+        VisitStatusEnum: "pending" | "done" | "unreachable" | "cancelled";
         /**
          * @description * `structure` - 地基基础和主体结构
          *     * `roof_waterproofing` - 屋面防水
@@ -4920,6 +5057,119 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    return_visits_list: {
+        parameters: {
+            query?: {
+                /** @description assigned to me, or to nobody yet */
+                mine?: boolean;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                status?: "cancelled" | "done" | "pending" | "unreachable";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedReturnVisitList"];
+                };
+            };
+        };
+    };
+    return_visits_retrieve: {
+        parameters: {
+            query?: {
+                /** @description assigned to me, or to nobody yet */
+                mine?: boolean;
+                status?: "cancelled" | "done" | "pending" | "unreachable";
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 return visit 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnVisit"];
+                };
+            };
+        };
+    };
+    return_visits_attempt_create: {
+        parameters: {
+            query?: {
+                /** @description assigned to me, or to nobody yet */
+                mine?: boolean;
+                status?: "cancelled" | "done" | "pending" | "unreachable";
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 return visit 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AttemptInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnVisit"];
+                };
+            };
+        };
+    };
+    return_visits_outcome_create: {
+        parameters: {
+            query?: {
+                /** @description assigned to me, or to nobody yet */
+                mine?: boolean;
+                status?: "cancelled" | "done" | "pending" | "unreachable";
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 return visit 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutcomeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnVisit"];
                 };
             };
         };

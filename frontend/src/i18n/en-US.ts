@@ -11,6 +11,7 @@ export default {
     selected: '{n} selected', requestId: 'Request ID', noPermission: 'No permission',
   },
   menu: {
+    visits: 'My return visits',
     sla: 'SLA and calendar',
     serviceDesk: 'Service desk', workOrders: 'Work orders', newWorkOrder: 'New work order', myWorkOrders: 'My work orders', technicians: 'Technicians', woCategories: 'Categories',
     home: 'Home', customers: 'Customers', customerList: 'Customer list', appointments: 'Viewing appointments',
@@ -160,7 +161,16 @@ export default {
     newPolicy: 'New project target', nextYearHint: "Enter next year's holidays (and make-up working days) once the State Council publishes them.",
   },
   inbox: { title: 'Notifications', unread: 'Unread', all: 'All', markRead: 'Mark read', markAllRead: 'Mark all read', empty: 'No notifications', open: 'Open', bell: 'Notifications' },
+  visits: {
+    title: 'My return visits', due: 'Call by', attempts: 'Calls', call: 'Call', noAnswer: 'No answer', record: 'Record result',
+    resolved: 'Resolved?', satisfaction: 'Satisfaction', comment: "Owner's words", script: 'Call script',
+    scriptText: 'Hello, this is Anju customer service about the "{what}" you reported on {date}; our technician has finished ({done}). Is the problem solved? How satisfied are you with the service (1–5)? Is there anything else we can help with?',
+    empty: 'No return visits to make', outcome: { closed: 'Order closed', reopened: 'Order reopened', recorded: 'Recorded for a supervisor' },
+    overdue: 'Overdue', technician: 'Technician', history: 'Order history', done: 'Return visit recorded: {action}', unreachableHint: 'After 3 unanswered calls the visit ends as unreachable and the order is closed',
+    visitAfterDays: 'Visit on working day N after completion', lowScore: 'Scores at or below this are unhappy', lowScoreReopens: 'Reopen the order when unhappy or unresolved',
+  },
   enums: {
+    VisitStatusEnum: { pending: 'To call', done: 'Done', unreachable: 'Unreachable', cancelled: 'Cancelled' },
     CostKindEnum: { labour: 'Labour', material: 'Material' },
     CalendarDayKindEnum: { rest: 'Rest day', make_up: 'Make-up working day' },
     SlaTargetEnum: { respond: 'First response', onsite: 'On site', resolve: 'Resolution' },

@@ -11,6 +11,7 @@ export default {
     selected: '已选 {n} 项', requestId: '请求编号', noPermission: '无权限',
   },
   menu: {
+    visits: '我的回访',
     sla: 'SLA 时效设置',
     serviceDesk: '服务台', workOrders: '工单列表', newWorkOrder: '新建工单', myWorkOrders: '我的工单', technicians: '维修人员', woCategories: '工单分类',
     home: '首页', customers: '客户管理', customerList: '客户列表', appointments: '看房预约', followUpsDue: '我的待跟进',
@@ -148,7 +149,16 @@ export default {
     newPolicy: '新增项目标准', nextYearHint: '国务院公布下一年放假安排后，请在此录入（含调休上班日）。',
   },
   inbox: { title: '消息通知', unread: '未读', all: '全部', markRead: '标为已读', markAllRead: '全部标为已读', empty: '没有通知', open: '查看', bell: '通知' },
+  visits: {
+    title: '我的回访', due: '回访期限', attempts: '拨打次数', call: '回访', noAnswer: '未接通', record: '记录结果',
+    resolved: '问题是否解决', satisfaction: '满意度', comment: '业主意见', script: '回访话术',
+    scriptText: '您好，我是安居客服，关于您 {date} 报修的“{what}”，维修师傅已处理完毕（{done}）。请问问题解决了吗？对这次服务满意吗？（1—5 分）还有其他需要帮助的吗？',
+    empty: '没有待回访的任务', outcome: { closed: '已关闭工单', reopened: '已重新打开工单', recorded: '已记录，待主管处理' },
+    overdue: '已逾期', technician: '维修人员', history: '工单记录', done: '回访已记录：{action}', unreachableHint: '连续 3 次未接通将以“无法联系”结束并关闭工单',
+    visitAfterDays: '完工后第几个工作日回访', lowScore: '低于等于该分数视为不满意', lowScoreReopens: '不满意或未解决时自动重开工单',
+  },
   enums: {
+    VisitStatusEnum: { pending: '待回访', done: '已回访', unreachable: '无法联系', cancelled: '已取消' },
     CostKindEnum: { labour: '人工', material: '材料' },
     CalendarDayKindEnum: { rest: '法定休息', make_up: '调休上班' },
     SlaTargetEnum: { respond: '首次响应', onsite: '上门', resolve: '解决' },

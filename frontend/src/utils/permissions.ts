@@ -41,6 +41,7 @@ export const MENU: MenuItem[] = [
       { key: 'work-orders', label: 'menu.workOrders', icon: 'Tickets', path: '/work-orders', permission: ['workorders.view_all_workorders', 'workorders.dispatch_workorder'] },
       { key: 'new-work-order', label: 'menu.newWorkOrder', icon: 'CirclePlus', path: '/work-orders/new', permission: 'workorders.add_workorder' },
       { key: 'my-work-orders', label: 'menu.myWorkOrders', icon: 'Iphone', path: '/m/orders', permission: 'workorders.work_workorder' },
+      { key: 'visits', label: 'menu.visits', icon: 'PhoneFilled', path: '/return-visits', permission: 'visits.change_returnvisit' },
       { key: 'technicians', label: 'menu.technicians', icon: 'User', path: '/technicians', permission: 'workorders.view_technician' },
       { key: 'wo-categories', label: 'menu.woCategories', icon: 'Menu', path: '/work-order-categories', permission: 'workorders.change_category' },
     ],

@@ -430,7 +430,15 @@ class CandidateSerializer(serializers.Serializer):  # type: ignore[type-arg]
 class ServiceSettingsSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     class Meta:
         model = ServiceSettings
-        fields = ["project", "auto_dispatch", "auto_dispatch_threshold", "reopen_days"]
+        fields = [
+            "project",
+            "auto_dispatch",
+            "auto_dispatch_threshold",
+            "reopen_days",
+            "visit_after_working_days",
+            "low_score_threshold",
+            "low_score_reopens",
+        ]
         read_only_fields = fields
 
 
@@ -438,3 +446,6 @@ class ServiceSettingsInputSerializer(InputSerializer):
     auto_dispatch = serializers.BooleanField()
     auto_dispatch_threshold = serializers.IntegerField(min_value=0, max_value=200)
     reopen_days = serializers.IntegerField(min_value=0, max_value=365)
+    visit_after_working_days = serializers.IntegerField(min_value=1, max_value=30, required=False)
+    low_score_threshold = serializers.IntegerField(min_value=1, max_value=4, required=False)
+    low_score_reopens = serializers.BooleanField(required=False)

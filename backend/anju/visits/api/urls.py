@@ -1,0 +1,7 @@
+from rest_framework.routers import SimpleRouter
+
+from anju.visits.api import views
+
+router = SimpleRouter()
+router.register("return-visits", views.ReturnVisitViewSet, basename="return-visit")
+urlpatterns = router.urls

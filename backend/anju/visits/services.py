@@ -1,0 +1,143 @@
+"""Return visits: scheduled when an order is completed, worked by an agent, and acted on.
+
+- A completed repair, or a resolved complaint, gets one visit due at the end of the N-th next working day
+  (project setting, default 1), for the agent who recorded the order when they may do visits, else for the team.
+- Up to three attempts; the third unanswered call closes the visit as unreachable and closes the order.
+- A reached owner gives resolved yes/no, satisfaction 1-5 and a comment. Resolved with a score above the project's
+  threshold (default 2) closes the order; otherwise, when the project says so and the reopen window allows it, the
+  order is reopened with the owner's words as the reason (else the result is only recorded for a supervisor).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from anju.core.errors import ApplicationError, ConflictError
+from anju.core.events import record_event
+from anju.core.records import ensure_version
+from anju.sla.selectors import working_time
+from anju.visits.models import MAX_ATTEMPTS, ReturnVisit, VisitStatus
+from anju.workorders.choices import OrderType, Status
+from anju.workorders.models import WorkOrder
+from anju.workorders.services import transitions
+from anju.workorders.services.orders import service_settings
+
+
+def due_after_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
+    """The end of the ``days``-th working day after ``start``'s day."""
+    wt = working_time()
+    day = timezone.localtime(start).date()
+    found = 0
+    while found < max(days, 1):
+        day += datetime.timedelta(days=1)
+        if wt.is_working_day(day):
+            found += 1
+    return timezone.make_aware(datetime.datetime.combine(day, wt.periods[-1][1]))
+
+
+def schedule(order: WorkOrder) -> ReturnVisit | None:
+    if ReturnVisit.objects.filter(work_order=order, status=VisitStatus.PENDING).exists():
+        return None
+    settings = service_settings(order.project_id)
+    creator = order.created_by
+    assignee = creator if creator is not None and creator.is_active and creator.has_perm("visits.change_returnvisit") else None
+    visit = ReturnVisit.objects.create(
+        work_order=order, assignee=assignee, due_at=due_after_working_days(timezone.now(), settings.visit_after_working_days)
+    )
+    record_event(target=order, type="visit_scheduled", data={"due_at": visit.due_at.isoformat()}, also_on=[order.customer])
+    return visit
+
+
+def on_transition(order: WorkOrder, action: str) -> None:
+    if (action == "complete" and order.type == OrderType.REPAIR) or (action == "resolve" and order.type == OrderType.COMPLAINT):
+        schedule(order)
+    elif action == "cancel":
+        ReturnVisit.objects.filter(work_order=order, status=VisitStatus.PENDING).update(status=VisitStatus.CANCELLED)
+
+
+def _lock(visit: ReturnVisit, version: int | None) -> ReturnVisit:
+    visit = ReturnVisit.objects.select_for_update().get(pk=visit.pk)
+    ensure_version(visit, version)
+    if visit.status != VisitStatus.PENDING:
+        raise ConflictError("visit.already_done", _("This return visit is already finished."))
+    return visit
+
+
+def _close_order(order: WorkOrder, actor: Any, reason: str) -> str:
+    order = WorkOrder.objects.get(pk=order.pk)
+    if order.status == Status.COMPLETED:
+        order = transitions.verify(actor=actor, order=order)
+    if order.status == Status.PENDING_VISIT:
+        transitions.close(actor=actor, order=order, reason=reason)
+        return "closed"
+    return "recorded"
+
+
+@transaction.atomic
+def record_attempt(*, actor: Any, visit: ReturnVisit, note: str = "", version: int | None = None) -> ReturnVisit:
+    """An unanswered call; the third one ends the visit as unreachable and closes the order."""
+    visit = _lock(visit, version)
+    visit.attempts += 1
+    visit.reached = False
+    visit.version += 1
+    if note:
+        visit.comment = (visit.comment + "\n" + note).strip()[:2000]
+    if visit.attempts >= MAX_ATTEMPTS:
+        visit.status = VisitStatus.UNREACHABLE
+        visit.completed_at, visit.completed_by = timezone.now(), actor
+        visit.outcome_action = _close_order(
+            visit.work_order, actor, _("Return visit: unreachable after %(n)s calls") % {"n": MAX_ATTEMPTS}
+        )
+    visit.save()
+    record_event(
+        target=visit.work_order,
+        type="visit_attempt",
+        actor=actor,
+        note=note[:200],
+        data={"attempts": visit.attempts, "status": visit.status},
+        also_on=[visit.work_order.customer],
+    )
+    return visit
+
+
+@transaction.atomic
+def record_outcome(
+    *, actor: Any, visit: ReturnVisit, resolved: bool, satisfaction: int, comment: str = "", version: int | None = None
+) -> ReturnVisit:
+    visit = _lock(visit, version)
+    if not 1 <= satisfaction <= 5:
+        message = _("Satisfaction is 1 to 5.")
+        raise ApplicationError("visit.invalid_score", message, fields={"satisfaction": [message]})
+    order = WorkOrder.objects.get(pk=visit.work_order_id)
+    settings = service_settings(order.project_id)
+    visit.status, visit.reached, visit.resolved, visit.satisfaction = VisitStatus.DONE, True, resolved, satisfaction
+    visit.comment = comment[:2000]
+    visit.completed_at, visit.completed_by = timezone.now(), actor
+    visit.version += 1
+    poor = (not resolved) or satisfaction <= settings.low_score_threshold
+    if not poor:
+        visit.outcome_action = _close_order(order, actor, _("Return visit: satisfied (%(n)s/5)") % {"n": satisfaction})
+    elif settings.low_score_reopens:
+        reason = _("Return visit: not resolved or unhappy (%(n)s/5). %(comment)s") % {"n": satisfaction, "comment": comment}
+        try:
+            transitions.reopen(actor=actor, order=order, reason=reason[:200])
+            visit.outcome_action = "reopened"
+        except ApplicationError:
+            visit.outcome_action = "recorded"  # outside the reopen window: a supervisor decides
+    else:
+        visit.outcome_action = "recorded"
+    visit.save()
+    record_event(
+        target=order,
+        type="visited",
+        actor=actor,
+        note=comment[:200],
+        data={"resolved": resolved, "satisfaction": satisfaction, "action": visit.outcome_action},
+        also_on=[order.customer, order.unit],
+    )
+    return visit

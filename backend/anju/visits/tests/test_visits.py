@@ -1,0 +1,101 @@
+"""Return visits: scheduled on completion for the next working day, three attempts, outcomes close or reopen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from anju.core.errors import ConflictError
+from anju.visits import services
+from anju.visits.models import ReturnVisit
+from anju.workorders.choices import Status
+from anju.workorders.models import ServiceSettings, WorkOrder
+from anju.workorders.services import transitions
+
+pytestmark = pytest.mark.django_db
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+def _completed(desk: Any) -> WorkOrder:
+    order = transitions.dispatch(actor=desk.supervisor, order=desk.repair(), technician=desk.plumber)
+    for step in (transitions.accept, transitions.start):
+        order = step(actor=desk.plumber_user, order=order)
+    return transitions.complete(actor=desk.plumber_user, order=order, work_done="修好", lines=[], owner_confirmed_name="张三")
+
+
+def test_due_at_the_end_of_the_next_working_day() -> None:
+    friday = dt.datetime(2026, 11, 27, 15, tzinfo=TZ)
+    assert services.due_after_working_days(friday, 1) == dt.datetime(2026, 11, 30, 18, tzinfo=TZ)  # Monday
+    before_holiday = dt.datetime(2026, 9, 30, 10, tzinfo=TZ)
+    assert services.due_after_working_days(before_holiday, 1) == dt.datetime(2026, 10, 8, 18, tzinfo=TZ)
+    assert services.due_after_working_days(dt.datetime(2026, 10, 9, 10, tzinfo=TZ), 1) == dt.datetime(2026, 10, 10, 18, tzinfo=TZ)
+
+
+def test_completion_schedules_one_visit_for_the_agent_who_took_the_call(desk: Any) -> None:
+    order = _completed(desk)
+    visit = ReturnVisit.objects.get(work_order=order)
+    assert (visit.status, visit.assignee) == ("pending", desk.agent)
+    assert visit.due_at > timezone.now()
+    assert services.schedule(order) is None  # never two open visits
+
+
+def test_a_happy_owner_closes_the_order(desk: Any) -> None:
+    order = _completed(desk)
+    visit = ReturnVisit.objects.get(work_order=order)
+    visit = services.record_outcome(actor=desk.agent, visit=visit, resolved=True, satisfaction=5, comment="很满意")
+    assert (visit.status, visit.outcome_action) == ("done", "closed")
+    assert WorkOrder.objects.get(pk=order.pk).status == Status.CLOSED
+    with pytest.raises(ConflictError):
+        services.record_outcome(actor=desk.agent, visit=visit, resolved=True, satisfaction=5)
+
+
+@pytest.mark.parametrize(("resolved", "score"), [(True, 2), (False, 5), (True, 1)])
+def test_a_low_score_or_unresolved_reopens_the_order(desk: Any, resolved: bool, score: int) -> None:
+    order = _completed(desk)
+    visit = services.record_outcome(
+        actor=desk.agent, visit=ReturnVisit.objects.get(work_order=order), resolved=resolved, satisfaction=score, comment="还在漏"
+    )
+    assert visit.outcome_action == "reopened"
+    reopened = WorkOrder.objects.get(pk=order.pk)
+    assert (reopened.status, reopened.reopen_count) == (Status.PENDING_DISPATCH, 1)
+
+
+def test_the_project_may_only_record_low_scores(desk: Any) -> None:
+    ServiceSettings.objects.create(project=desk.world.project_a, low_score_reopens=False)
+    order = _completed(desk)
+    visit = services.record_outcome(
+        actor=desk.agent, visit=ReturnVisit.objects.get(work_order=order), resolved=False, satisfaction=1
+    )
+    assert visit.outcome_action == "recorded"
+    assert WorkOrder.objects.get(pk=order.pk).status == Status.COMPLETED
+
+
+def test_three_unanswered_calls_close_as_unreachable(desk: Any) -> None:
+    order = _completed(desk)
+    visit = ReturnVisit.objects.get(work_order=order)
+    for _ in range(2):
+        visit = services.record_attempt(actor=desk.agent, visit=visit, note="无人接听")
+        assert visit.status == "pending"
+    visit = services.record_attempt(actor=desk.agent, visit=visit)
+    assert (visit.status, visit.attempts, visit.outcome_action) == ("unreachable", 3, "closed")
+    assert WorkOrder.objects.get(pk=order.pk).status == Status.CLOSED
+
+
+def test_cancelling_cancels_open_visits_and_api_scope(desk: Any, client_for: Any) -> None:
+    order = _completed(desk)
+    client = client_for(desk.agent)
+    rows = client.get("/api/v1/return-visits/?mine=true&status=pending").json()["results"]
+    assert [r["number"] for r in rows] == [order.number]
+    outsider = desk.world.user("visit_outsider", role="service_agent", projects=[desk.world.project_b])
+    assert client_for(outsider).get("/api/v1/return-visits/").json()["count"] == 0
+    bad = client_for(desk.agent, language="en").post(
+        f"/api/v1/return-visits/{rows[0]['id']}/outcome/", {"resolved": True, "satisfaction": 9}, format="json"
+    )
+    assert bad.status_code == 400 and "satisfaction" in bad.json()["fields"]
+    assert ReturnVisit.objects.get(pk=rows[0]["id"]).status == "pending"
+    done = client.post(f"/api/v1/return-visits/{rows[0]['id']}/outcome/", {"resolved": True, "satisfaction": 4}, format="json")
+    assert done.status_code == 200 and done.json()["outcome_action"] == "closed"

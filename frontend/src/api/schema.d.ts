@@ -746,6 +746,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/quality/rollup/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description SLA attainment and satisfaction per technician, category, building, project or team, in the caller's scope. */
+        get: operations["quality_rollup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/return-visits/": {
         parameters: {
             query?: never;
@@ -2808,6 +2825,20 @@ export interface components {
             code: string;
             name: string;
             city_company: number;
+        };
+        QualityRollup: {
+            id: number | null;
+            name: string;
+            /** @description SLA targets finished (met on time or late) */
+            finished: number;
+            on_time: number;
+            /** Format: decimal */
+            on_time_percent: string | null;
+            /** @description return visits with an answer */
+            visits: number;
+            unresolved: number;
+            /** Format: decimal */
+            satisfaction: string | null;
         };
         Responsibility: {
             readonly id: number;
@@ -5057,6 +5088,29 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    quality_rollup: {
+        parameters: {
+            query: {
+                by: "building" | "category" | "project" | "team" | "technician";
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityRollup"][];
                 };
             };
         };

@@ -11,6 +11,7 @@ export default {
     selected: '{n} selected', requestId: 'Request ID', noPermission: 'No permission',
   },
   menu: {
+    quality: 'Service quality',
     visits: 'My return visits',
     sla: 'SLA and calendar',
     serviceDesk: 'Service desk', workOrders: 'Work orders', newWorkOrder: 'New work order', myWorkOrders: 'My work orders', technicians: 'Technicians', woCategories: 'Categories',
@@ -169,6 +170,7 @@ export default {
     overdue: 'Overdue', technician: 'Technician', history: 'Order history', done: 'Return visit recorded: {action}', unreachableHint: 'After 3 unanswered calls the visit ends as unreachable and the order is closed',
     visitAfterDays: 'Visit on working day N after completion', lowScore: 'Scores at or below this are unhappy', lowScoreReopens: 'Reopen the order when unhappy or unresolved',
   },
+  quality: { title: 'Service quality', by: 'Group by', dims: { technician: 'Technician', category: 'Category', building: 'Building', project: 'Project', team: 'Team' }, finished: 'SLA targets finished', onTime: 'On time', onTimePercent: 'On-time rate', visits: 'Return visits', unresolved: 'Unresolved', satisfaction: 'Avg. satisfaction', unassigned: 'Unassigned', range: 'Period', chart: 'On-time rate and satisfaction' },
   enums: {
     VisitStatusEnum: { pending: 'To call', done: 'Done', unreachable: 'Unreachable', cancelled: 'Cancelled' },
     CostKindEnum: { labour: 'Labour', material: 'Material' },

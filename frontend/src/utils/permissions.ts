@@ -42,6 +42,7 @@ export const MENU: MenuItem[] = [
       { key: 'new-work-order', label: 'menu.newWorkOrder', icon: 'CirclePlus', path: '/work-orders/new', permission: 'workorders.add_workorder' },
       { key: 'my-work-orders', label: 'menu.myWorkOrders', icon: 'Iphone', path: '/m/orders', permission: 'workorders.work_workorder' },
       { key: 'visits', label: 'menu.visits', icon: 'PhoneFilled', path: '/return-visits', permission: 'visits.change_returnvisit' },
+      { key: 'quality', label: 'menu.quality', icon: 'DataAnalysis', path: '/quality', permission: 'visits.view_returnvisit' },
       { key: 'technicians', label: 'menu.technicians', icon: 'User', path: '/technicians', permission: 'workorders.view_technician' },
       { key: 'wo-categories', label: 'menu.woCategories', icon: 'Menu', path: '/work-order-categories', permission: 'workorders.change_category' },
     ],

@@ -1,7 +1,8 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from anju.visits.api import views
 
 router = SimpleRouter()
 router.register("return-visits", views.ReturnVisitViewSet, basename="return-visit")
-urlpatterns = router.urls
+urlpatterns = [path("quality/rollup/", views.QualityRollupView.as_view(), name="quality-rollup"), *router.urls]

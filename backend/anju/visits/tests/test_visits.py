@@ -99,3 +99,29 @@ def test_cancelling_cancels_open_visits_and_api_scope(desk: Any, client_for: Any
     assert ReturnVisit.objects.get(pk=rows[0]["id"]).status == "pending"
     done = client.post(f"/api/v1/return-visits/{rows[0]['id']}/outcome/", {"resolved": True, "satisfaction": 4}, format="json")
     assert done.status_code == 200 and done.json()["outcome_action"] == "closed"
+
+
+def test_quality_rollup_per_technician_and_project(desk: Any, client_for: Any) -> None:
+    happy, unhappy = _completed(desk), _completed(desk)
+    services.record_outcome(actor=desk.agent, visit=ReturnVisit.objects.get(work_order=happy), resolved=True, satisfaction=5)
+    services.record_outcome(actor=desk.agent, visit=ReturnVisit.objects.get(work_order=unhappy), resolved=False, satisfaction=2)
+    client = client_for(desk.supervisor)
+    rows = client.get("/api/v1/quality/rollup/?by=technician").json()
+    plumber = next(r for r in rows if r["id"] == desk.plumber_user.id)
+    # The happy order: respond, on site and resolution met on time. The unhappy one was reopened, so it has no
+    # assignee now and its on-site and resolution clocks run again: it counts under "unassigned".
+    assert (plumber["finished"], plumber["on_time"], plumber["on_time_percent"]) == (3, 3, "100.0")
+    assert (plumber["visits"], plumber["unresolved"], plumber["satisfaction"]) == (1, 0, "5.00")
+    unassigned = next(r for r in rows if r["id"] is None)
+    assert (unassigned["finished"], unassigned["visits"], unassigned["unresolved"], unassigned["satisfaction"]) == (
+        1,
+        1,
+        1,
+        "2.00",
+    )
+    by_project = client.get("/api/v1/quality/rollup/?by=project").json()
+    assert [r["name"] for r in by_project] == [desk.world.project_a.name]
+    outsider = desk.world.user("rollup_outsider", role="service_supervisor", projects=[desk.world.project_b])
+    assert client_for(outsider).get("/api/v1/quality/rollup/?by=project").json() == []
+    assert client.get("/api/v1/quality/rollup/?by=moon").status_code == 400
+    assert client.get("/api/v1/quality/rollup/?by=project&from=2026-02-30").status_code == 400

@@ -1,0 +1,74 @@
+"""Service-quality roll-ups: SLA attainment and return-visit satisfaction per technician, category, building,
+project or department (team). These figures feed the reports."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Avg, Count, F, Q, QuerySet
+
+from anju.properties.scope import restrict
+from anju.sla.models import SlaClock
+from anju.visits.models import ReturnVisit, VisitStatus
+
+DIMENSIONS = {
+    # dimension: (path from a work order to the group's id, path to its label)
+    "technician": ("assignee_id", "assignee__display_name"),
+    "category": ("category_id", "category__name"),
+    "building": ("building_id", "building__name"),
+    "project": ("project_id", "project__name"),
+    "team": ("assignee__technician__team_id", "assignee__technician__team__name"),
+}
+
+
+def _percent(part: int, whole: int) -> Decimal | None:
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else None
+
+
+def rollup(
+    *, actor: Any, dimension: str, since: datetime.datetime | None = None, until: datetime.datetime | None = None
+) -> list[dict[str, Any]]:
+    """Per group: clocks finished (met or met late), met on time %, return visits done, average satisfaction."""
+    key, label = DIMENSIONS[dimension]
+    clocks: QuerySet[SlaClock] = restrict(SlaClock.objects.filter(met_at__isnull=False), actor, lookup="work_order__project_id")
+    visits: QuerySet[ReturnVisit] = restrict(
+        ReturnVisit.objects.filter(status=VisitStatus.DONE), actor, lookup="work_order__project_id"
+    )
+    if since:
+        clocks, visits = clocks.filter(met_at__gte=since), visits.filter(completed_at__gte=since)
+    if until:
+        clocks, visits = clocks.filter(met_at__lt=until), visits.filter(completed_at__lt=until)
+    sla_rows = (
+        clocks.values(group=F(f"work_order__{key}"), name=F(f"work_order__{label}"))
+        .annotate(finished=Count("id"), on_time=Count("id", filter=Q(met_at__lte=F("due_at"))))
+        .order_by()
+    )
+    visit_rows = (
+        visits.values(group=F(f"work_order__{key}"), name=F(f"work_order__{label}"))
+        .annotate(visits=Count("id"), satisfaction=Avg("satisfaction"), unresolved=Count("id", filter=Q(resolved=False)))
+        .order_by()
+    )
+    merged: dict[Any, dict[str, Any]] = {}
+    for row in sla_rows:
+        merged.setdefault(row["group"], {"id": row["group"], "name": row["name"] or "—"}).update(
+            finished=row["finished"], on_time=row["on_time"], on_time_percent=_percent(row["on_time"], row["finished"])
+        )
+    for row in visit_rows:
+        entry = merged.setdefault(row["group"], {"id": row["group"], "name": row["name"] or "—"})
+        entry.update(
+            visits=row["visits"],
+            unresolved=row["unresolved"],
+            satisfaction=Decimal(str(row["satisfaction"])).quantize(Decimal("0.01")) if row["satisfaction"] is not None else None,
+        )
+    result = []
+    for entry in merged.values():
+        entry.setdefault("finished", 0)
+        entry.setdefault("on_time", 0)
+        entry.setdefault("on_time_percent", None)
+        entry.setdefault("visits", 0)
+        entry.setdefault("unresolved", 0)
+        entry.setdefault("satisfaction", None)
+        result.append(entry)
+    return sorted(result, key=lambda e: (-(e["finished"] + e["visits"]), str(e["name"])))

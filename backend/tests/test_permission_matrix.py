@@ -800,6 +800,7 @@ OPS: list[Op] = [
     Op("GET", "/api/v1/quality/rollup/?by=project", "visits.view_returnvisit"),
     # SLA
     Op("GET", "/api/v1/sla/clocks/", "workorders.view_workorder"),
+    Op("GET", "/api/v1/sla/board/", "workorders.view_workorder"),
     Op("GET", "/api/v1/sla/policies/", "sla.view_slapolicy"),
     Op("GET", "/api/v1/sla/policies/{id}/", "sla.view_slapolicy", prepare=_sla_policy, scoped=True),
     Op(

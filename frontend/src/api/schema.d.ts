@@ -865,6 +865,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sla/board/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description SLA 看板: every running clock on the orders the caller can see, soonest (or most overdue) first. */
+        get: operations["sla_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sla/calendar/": {
         parameters: {
             query?: never;
@@ -1827,6 +1844,25 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        BoardRow: {
+            work_order: number;
+            target: components["schemas"]["SlaTargetEnum"];
+            /** Format: date-time */
+            due_at: string;
+            /** Format: date-time */
+            met_at: string | null;
+            minutes: number;
+            around_the_clock: boolean;
+            state: components["schemas"]["SlaStateEnum"];
+            minutes_left: number | null;
+            number: string;
+            order_type: string;
+            status: string;
+            priority: string;
+            description: string;
+            project_name: string;
+            assignee_name: string | null;
+        };
         Building: {
             readonly id: number;
             readonly project: number;
@@ -5289,6 +5325,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ServiceSettings"];
+                };
+            };
+        };
+    };
+    sla_board: {
+        parameters: {
+            query?: {
+                /** @description only clocks already past due */
+                overdue?: boolean;
+                page?: number;
+                page_size?: number;
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardRow"][];
                 };
             };
         };

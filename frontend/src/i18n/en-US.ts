@@ -11,6 +11,7 @@ export default {
     selected: '{n} selected', requestId: 'Request ID', noPermission: 'No permission',
   },
   menu: {
+    slaBoard: 'SLA board',
     quality: 'Service quality',
     visits: 'My return visits',
     sla: 'SLA and calendar',
@@ -171,6 +172,7 @@ export default {
     visitAfterDays: 'Visit on working day N after completion', lowScore: 'Scores at or below this are unhappy', lowScoreReopens: 'Reopen the order when unhappy or unresolved',
   },
   quality: { title: 'Service quality', by: 'Group by', dims: { technician: 'Technician', category: 'Category', building: 'Building', project: 'Project', team: 'Team' }, finished: 'SLA targets finished', onTime: 'On time', onTimePercent: 'On-time rate', visits: 'Return visits', unresolved: 'Unresolved', satisfaction: 'Avg. satisfaction', unassigned: 'Unassigned', range: 'Period', chart: 'On-time rate and satisfaction' },
+  board: { title: 'SLA board', overdueOnly: 'Overdue only', target: 'Target', state: 'State', left: 'Left / overdue' },
   enums: {
     VisitStatusEnum: { pending: 'To call', done: 'Done', unreachable: 'Unreachable', cancelled: 'Cancelled' },
     CostKindEnum: { labour: 'Labour', material: 'Material' },

@@ -11,6 +11,7 @@ export default {
     selected: '已选 {n} 项', requestId: '请求编号', noPermission: '无权限',
   },
   menu: {
+    slaBoard: 'SLA 看板',
     quality: '服务质量统计',
     visits: '我的回访',
     sla: 'SLA 时效设置',
@@ -159,6 +160,7 @@ export default {
     visitAfterDays: '完工后第几个工作日回访', lowScore: '低于等于该分数视为不满意', lowScoreReopens: '不满意或未解决时自动重开工单',
   },
   quality: { title: '服务质量统计', by: '统计维度', dims: { technician: '维修人员', category: '工单分类', building: '楼栋', project: '项目', team: '班组' }, finished: '完成时效项', onTime: '按时', onTimePercent: '按时率', visits: '回访数', unresolved: '未解决', satisfaction: '平均满意度', unassigned: '未分配', range: '期间', chart: '按时率与满意度' },
+  board: { title: 'SLA 看板', overdueOnly: '只看已超时', target: '时效项', state: '状态', left: '剩余 / 超时' },
   enums: {
     VisitStatusEnum: { pending: '待回访', done: '已回访', unreachable: '无法联系', cancelled: '已取消' },
     CostKindEnum: { labour: '人工', material: '材料' },

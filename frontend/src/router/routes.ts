@@ -35,6 +35,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'sla-settings', name: 'sla-settings', component: () => import('@/views/sla/SlaSettingsView.vue'), meta: { permission: 'sla.view_slapolicy', title: 'menu.sla' } },
       { path: 'return-visits', name: 'return-visits', component: () => import('@/views/visits/ReturnVisitsView.vue'), meta: { permission: 'visits.change_returnvisit', title: 'menu.visits' } },
       { path: 'quality', name: 'quality', component: () => import('@/views/visits/QualityView.vue'), meta: { permission: 'visits.view_returnvisit', title: 'menu.quality' } },
+      { path: 'sla-board', name: 'sla-board', component: () => import('@/views/sla/SlaBoardView.vue'), meta: { permission: ['workorders.view_all_workorders', 'workorders.dispatch_workorder'], title: 'menu.slaBoard' } },
       { path: 'inbox', name: 'inbox', component: () => import('@/views/inbox/InboxView.vue'), meta: { title: 'inbox.title' } },
       { path: '403', name: 'forbidden', component: () => import('@/views/ForbiddenView.vue'), meta: { title: 'errors.forbiddenTitle' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue'), meta: { title: 'errors.notFoundTitle' } },

@@ -39,6 +39,7 @@ export const MENU: MenuItem[] = [
     icon: 'Tools',
     children: [
       { key: 'work-orders', label: 'menu.workOrders', icon: 'Tickets', path: '/work-orders', permission: ['workorders.view_all_workorders', 'workorders.dispatch_workorder'] },
+      { key: 'sla-board', label: 'menu.slaBoard', icon: 'Timer', path: '/sla-board', permission: ['workorders.view_all_workorders', 'workorders.dispatch_workorder'] },
       { key: 'new-work-order', label: 'menu.newWorkOrder', icon: 'CirclePlus', path: '/work-orders/new', permission: 'workorders.add_workorder' },
       { key: 'my-work-orders', label: 'menu.myWorkOrders', icon: 'Iphone', path: '/m/orders', permission: 'workorders.work_workorder' },
       { key: 'visits', label: 'menu.visits', icon: 'PhoneFilled', path: '/return-visits', permission: 'visits.change_returnvisit' },

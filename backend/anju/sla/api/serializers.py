@@ -105,3 +105,13 @@ class WorkingHoursInputSerializer(InputSerializer):
             )
         attrs["weekend_days"] = sorted(set(attrs["weekend_days"]))
         return attrs
+
+
+class BoardRowSerializer(SlaClockSerializer):
+    number = serializers.CharField()
+    order_type = serializers.CharField()
+    status = serializers.CharField()
+    priority = serializers.CharField()
+    description = serializers.CharField()
+    project_name = serializers.CharField()
+    assignee_name = serializers.CharField(allow_null=True)

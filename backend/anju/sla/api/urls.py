@@ -9,6 +9,7 @@ router.register("sla/calendar", views.CalendarDayViewSet, basename="sla-calendar
 
 urlpatterns = [
     path("sla/clocks/", views.ClockListView.as_view(), name="sla-clocks"),
+    path("sla/board/", views.BoardView.as_view(), name="sla-board"),
     path("sla/working-hours/", views.WorkingHoursView.as_view(), name="sla-working-hours"),
     *router.urls,
 ]

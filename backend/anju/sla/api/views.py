@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
@@ -11,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from anju.core.errors import ApplicationError
+from anju.core.pagination import PageNumberPagination
 from anju.properties.scope import visible_project_ids
 from anju.sla import selectors, services
 from anju.sla.api import serializers as s
@@ -44,6 +46,57 @@ class ClockListView(APIView):
         wt = selectors.working_time()
         rows = [{"work_order": c.work_order_id, **selectors.describe(c, wt)} for c in clocks]
         return Response(s.SlaClockSerializer(rows, many=True).data)
+
+
+class BoardView(APIView):
+    """SLA 看板: every running clock on the orders the caller can see, soonest (or most overdue) first."""
+
+    permission_map = {"get": "workorders.view_workorder"}
+
+    @extend_schema(
+        operation_id="sla_board",
+        parameters=[
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+            OpenApiParameter("project", int),
+            OpenApiParameter("overdue", bool, description="only clocks already past due"),
+        ],
+        responses=s.BoardRowSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        filters = {}
+        project = request.query_params.get("project", "")
+        if project.isdigit():
+            filters["project"] = int(project)
+        visible = list_work_orders(actor=request.user, filters=filters).values("pk")
+        clocks = (
+            SlaClock.objects.filter(work_order__in=visible, met_at__isnull=True, stopped_at__isnull=True)
+            .select_related("policy", "work_order__project", "work_order__assignee")
+            .order_by("due_at", "id")
+        )
+        if request.query_params.get("overdue") == "true":
+            clocks = clocks.filter(due_at__lt=timezone.now(), paused_since__isnull=True)
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(clocks, request, view=self) or []
+        wt = selectors.working_time()
+        rows = []
+        for clock in page:
+            order = clock.work_order
+            assignee = order.assignee
+            rows.append(
+                {
+                    "work_order": order.pk,
+                    **selectors.describe(clock, wt),
+                    "number": order.number,
+                    "order_type": order.type,
+                    "status": order.status,
+                    "priority": order.priority,
+                    "description": order.description[:100],
+                    "project_name": order.project.name,
+                    "assignee_name": (assignee.display_name or assignee.username) if assignee else None,
+                }
+            )
+        return paginator.get_paginated_response(s.BoardRowSerializer(rows, many=True).data)
 
 
 class PolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]

@@ -75,3 +75,23 @@ def test_calendar_days_and_working_hours(desk: Any, client_for: Any) -> None:
         format="json",
     )
     assert ok.status_code == 200 and ok.json()["weekend_days"] == [6, 7]
+
+
+def test_board_lists_running_clocks_soonest_first(desk: Any, client_for: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from anju.sla.models import SlaClock
+
+    urgent = desk.repair(priority="urgent")
+    normal = desk.repair(priority="normal")
+    SlaClock.objects.filter(work_order=normal, target="respond").update(due_at=timezone.now() - dt.timedelta(hours=1))
+    client = client_for(desk.agent)
+    rows = client.get("/api/v1/sla/board/").json()["results"]
+    assert (rows[0]["number"], rows[0]["target"], rows[0]["state"]) == (normal.number, "respond", "overdue")
+    assert rows[1]["number"] == urgent.number and rows[1]["target"] == "respond"
+    overdue = client.get("/api/v1/sla/board/?overdue=true").json()
+    assert overdue["count"] == 1
+    outsider = desk.world.user("board_outsider", role="service_agent", projects=[desk.world.project_b])
+    assert client_for(outsider).get("/api/v1/sla/board/").json()["count"] == 0

@@ -331,6 +331,22 @@ def _visit(w: World) -> dict[str, Any]:
     return {"id": visit.id, "body": {"resolved": True, "satisfaction": 5}}
 
 
+def _complaint_case(w: World, stage: str = "received", text: str = "已致歉") -> dict[str, Any]:
+    from anju.complaints.models import Complaint
+
+    order = _order(w, type="complaint")
+    complaint = Complaint.objects.get(work_order=order)
+    Complaint.objects.filter(pk=complaint.pk).update(stage=stage)
+    return {"id": complaint.id, "body": {"text": text}}
+
+
+def _incident(w: World) -> dict[str, Any]:
+    from anju.complaints.models import Incident
+
+    incident = Incident.objects.create(project=w.project_a, building=w.building_a, category="quality")
+    return {"id": incident.id, "body": {"response_plan": "整改计划"}}
+
+
 OPS: list[Op] = [
     # platform and auth
     Op("GET", "/api/v1/health/", PUBLIC),
@@ -786,6 +802,56 @@ OPS: list[Op] = [
     Op("GET", "/api/v1/notifications/unread-count/", AUTHENTICATED),
     Op("POST", "/api/v1/notifications/{id}/read/", AUTHENTICATED, arrange=_notification_for),
     Op("POST", "/api/v1/notifications/read-all/", AUTHENTICATED),
+    # Complaints
+    Op("GET", "/api/v1/complaints/", "complaints.view_complaint"),
+    Op("GET", "/api/v1/complaints/{id}/", "complaints.view_complaint", prepare=_complaint_case, scoped=True),
+    Op(
+        "PATCH",
+        "/api/v1/complaints/{id}/",
+        "complaints.change_complaint",
+        prepare=lambda w: {**_complaint_case(w), "body": {"category": "service", "severity": "serious"}},
+        scoped=True,
+    ),
+    Op("POST", "/api/v1/complaints/{id}/apologise/", "complaints.change_complaint", prepare=_complaint_case, scoped=True),
+    Op(
+        "POST",
+        "/api/v1/complaints/{id}/investigate/",
+        "complaints.change_complaint",
+        prepare=lambda w: _complaint_case(w, "apologised"),
+        scoped=True,
+    ),
+    Op(
+        "POST",
+        "/api/v1/complaints/{id}/reply/",
+        "complaints.change_complaint",
+        prepare=lambda w: _complaint_case(w, "investigating"),
+        scoped=True,
+    ),
+    Op(
+        "POST",
+        "/api/v1/complaints/{id}/confirm/",
+        "complaints.change_complaint",
+        prepare=lambda w: _complaint_case(w, "replied"),
+        scoped=True,
+    ),
+    Op(
+        "POST",
+        "/api/v1/complaints/{id}/close/",
+        "complaints.change_complaint",
+        prepare=lambda w: _complaint_case(w, "confirmed"),
+        scoped=True,
+    ),
+    Op("POST", "/api/v1/complaints/{id}/escalate/", "complaints.change_complaint", prepare=_complaint_case, scoped=True),
+    Op(
+        "POST",
+        "/api/v1/complaints/{id}/reopen/",
+        "complaints.change_complaint",
+        prepare=lambda w: _complaint_case(w, "closed"),
+        scoped=True,
+    ),
+    Op("GET", "/api/v1/incidents/", "complaints.view_incident"),
+    Op("GET", "/api/v1/incidents/{id}/", "complaints.view_incident", prepare=_incident, scoped=True),
+    Op("PATCH", "/api/v1/incidents/{id}/", "complaints.change_incident", prepare=_incident, scoped=True),
     # Return visits
     Op("GET", "/api/v1/return-visits/", "visits.view_returnvisit"),
     Op("GET", "/api/v1/return-visits/{id}/", "visits.view_returnvisit", prepare=_visit, scoped=True),

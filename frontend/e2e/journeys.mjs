@@ -261,4 +261,55 @@ export const journeys = [
     },
   },
 
+  {
+    name: '6-complaint-and-visit',
+    title: 'agent records a complaint, takes it through apology → reply → confirmation → closing; a return visit scoring 1 reopens it',
+    async run(page, { base }) {
+      await login(page, base, 'agent')
+      await page.goto(`${base}/work-orders/new`)
+      await page.locator('.el-radio-button', { hasText: '投诉' }).click()
+      await field(page, 'caller-mobile').fill(SHOWCASE_MOBILE)
+      await page.locator('[data-test=caller-lookup]').click()
+      await page.locator('[data-test=owner-unit]', { hasText: '1801' }).first().waitFor()
+      await page.locator('textarea[name=description]').fill(`保安态度恶劣，要求道歉 ${run}`)
+      await page.locator('[data-test=work-order-save]').click()
+      await page.waitForURL(/\/work-orders\/\d+$/)
+      const orderUrl = page.url()
+      const panel = page.locator('[data-test=complaint-panel]')
+      await panel.waitFor()
+      await chooseOption(page, panel.locator('[data-test=complaint-category]'), '服务')
+      await panel.getByRole('button', { name: '保存投诉信息' }).click()
+      const prompt = async (text) => {
+        const box = page.locator('.el-message-box')
+        await box.waitFor()
+        await box.locator('textarea').fill(text)
+        await box.locator('.el-message-box__btns .el-button--primary').click()
+        await box.waitFor({ state: 'hidden' })
+      }
+      const step = async (name, text) => {
+        await page.locator(`[data-test=complaint-${name}]`).click()
+        if (text !== null) await prompt(text)
+        await page.locator('[data-test=complaint-panel]').waitFor()
+      }
+      await step('apologise', '已向业主致歉，承诺24小时内答复')
+      await step('investigate', null)
+      await step('reply', '已约谈当班保安并调岗')
+      await step('confirm', null)
+      await step('close', '业主接受处理结果')
+      await page.locator('[data-test=order-status]', { hasText: '已关闭' }).waitFor()
+      const number = (await page.locator('[data-test=order-number]').innerText()).trim()
+
+      // The return visit: unhappy (1 point) reopens the order.
+      await page.goto(`${base}/return-visits`)
+      await page.locator('[data-test=visits] .el-table__row', { hasText: number }).locator('[data-test=visit-call]').click()
+      const visit = page.locator('[data-test=visit-dialog]')
+      await visit.locator('[data-test=visit-rate] .el-rate__item').nth(0).click()
+      await visit.getByRole('radio', { name: '否' }).check({ force: true })
+      await visit.locator('[data-test=visit-save]').click()
+      await visit.waitFor({ state: 'hidden' })
+      await page.goto(orderUrl)
+      await page.locator('[data-test=order-status]', { hasText: '待派单' }).waitFor()
+      await page.locator('[data-test=timeline]', { hasText: '回访' }).first().waitFor()
+    },
+  },
 ]

@@ -247,6 +247,160 @@ export interface paths {
         patch: operations["city_companies_partial_update"];
         trace?: never;
     };
+    "/api/v1/complaints/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Complaint cases (one per complaint work order) with their stages from ``allowed_actions``. */
+        get: operations["complaints_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Complaint cases (one per complaint work order) with their stages from ``allowed_actions``. */
+        get: operations["complaints_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Complaint cases (one per complaint work order) with their stages from ``allowed_actions``. */
+        patch: operations["complaints_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/apologise/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Complaint cases (one per complaint work order) with their stages from ``allowed_actions``. */
+        post: operations["complaints_apologise_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/close/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Complaint cases (one per complaint work order) with their stages from ``allowed_actions``. */
+        post: operations["complaints_close_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Complaint cases (one per complaint work order) with their stages from ``allowed_actions``. */
+        post: operations["complaints_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/escalate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Complaint cases (one per complaint work order) with their stages from ``allowed_actions``. */
+        post: operations["complaints_escalate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/investigate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Complaint cases (one per complaint work order) with their stages from ``allowed_actions``. */
+        post: operations["complaints_investigate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/reopen/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Complaint cases (one per complaint work order) with their stages from ``allowed_actions``. */
+        post: operations["complaints_reopen_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/reply/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Complaint cases (one per complaint work order) with their stages from ``allowed_actions``. */
+        post: operations["complaints_reply_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consultants/": {
         parameters: {
             query?: never;
@@ -564,6 +718,41 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 群诉 incidents opened by the group-complaint alert. */
+        get: operations["incidents_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 群诉 incidents opened by the group-complaint alert. */
+        get: operations["incidents_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description 群诉 incidents opened by the group-complaint alert. */
+        patch: operations["incidents_partial_update"];
         trace?: never;
     };
     "/api/v1/notifications/": {
@@ -1989,6 +2178,59 @@ export interface components {
             code: string;
             name: string;
         };
+        Complaint: {
+            readonly id: number;
+            readonly work_order: number;
+            readonly number: string;
+            readonly description: string;
+            readonly customer_name: string | null;
+            readonly building_name: string | null;
+            readonly category: components["schemas"]["ComplaintCategoryEnum"];
+            readonly severity: components["schemas"]["ComplaintSeverityEnum"];
+            /** 责任部门 */
+            readonly department: string;
+            readonly owner: number | null;
+            readonly owner_name: string | null;
+            readonly stage: components["schemas"]["ComplaintStageEnum"];
+            readonly escalation_level: number;
+            readonly outcome: string;
+            /** Format: decimal */
+            readonly compensation: string;
+            readonly linked_orders: number[];
+            readonly linked_numbers: string[];
+            readonly incidents: number[];
+            readonly allowed_actions: string[];
+            readonly version: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `quality` - 质量
+         *     * `service` - 服务
+         *     * `delivery` - 交付
+         *     * `property_management` - 物业
+         *     * `sales_promise` - 销售承诺
+         *     * `other` - 其他
+         * @enum {string}
+         */
+        ComplaintCategoryEnum: "quality" | "service" | "delivery" | "property_management" | "sales_promise" | "other";
+        /**
+         * @description * `normal` - 普通
+         *     * `serious` - 严重
+         *     * `critical` - 重大
+         * @enum {string}
+         */
+        ComplaintSeverityEnum: "normal" | "serious" | "critical";
+        /**
+         * @description * `received` - 已受理记录
+         *     * `apologised` - 已致歉并首次答复
+         *     * `investigating` - 调查处理中
+         *     * `replied` - 已答复客户
+         *     * `confirmed` - 客户已确认
+         *     * `closed` - 已关闭
+         * @enum {string}
+         */
+        ComplaintStageEnum: "received" | "apologised" | "investigating" | "replied" | "confirmed" | "closed";
         /** @description Plain input serializer: validates and shapes, never saves. */
         CompleteInputRequest: {
             work_done: string;
@@ -2376,6 +2618,34 @@ export interface components {
          * @enum {string}
          */
         IdTypeEnum: "resident_id" | "passport" | "hk_macau_permit" | "taiwan_permit" | "foreign_permanent_id" | "other";
+        Incident: {
+            readonly id: number;
+            readonly project: number;
+            readonly project_name: string;
+            readonly building: number | null;
+            readonly building_name: string | null;
+            readonly category: components["schemas"]["ComplaintCategoryEnum"];
+            readonly status: components["schemas"]["IncidentStatusEnum"];
+            readonly owner: number | null;
+            readonly owner_name: string | null;
+            readonly response_plan: string;
+            readonly representatives: components["schemas"]["Representative"][];
+            readonly closure_note: string;
+            /** Format: date-time */
+            readonly opened_at: string;
+            /** Format: date-time */
+            readonly closed_at: string | null;
+            readonly complaint_count: number;
+            readonly complaints: components["schemas"]["Complaint"][];
+            readonly version: number;
+        };
+        /**
+         * @description * `open` - 处理中
+         *     * `monitoring` - 跟踪观察
+         *     * `closed` - 已关闭
+         * @enum {string}
+         */
+        IncidentStatusEnum: "open" | "monitoring" | "closed";
         MarkedRead: {
             marked: number;
         };
@@ -2494,6 +2764,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["CityCompany"][];
         };
+        PaginatedComplaintList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Complaint"][];
+        };
         PaginatedConsultationList: {
             /** @example 123 */
             count: number;
@@ -2553,6 +2838,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["FollowUp"][];
+        };
+        PaginatedIncidentList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Incident"][];
         };
         PaginatedNotificationList: {
             /** @example 123 */
@@ -2700,6 +3000,17 @@ export interface components {
             is_active?: boolean;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
+        PatchedComplaintUpdateRequest: {
+            category?: components["schemas"]["ComplaintCategoryEnum"];
+            severity?: components["schemas"]["ComplaintSeverityEnum"];
+            department?: string;
+            outcome?: string;
+            /** Format: decimal */
+            compensation?: string;
+            linked_orders?: number[];
+            version?: number | null;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
         PatchedContractorUpdateRequest: {
             name?: string;
             qualification_number?: string;
@@ -2725,6 +3036,15 @@ export interface components {
             projects?: number[];
             /** @description The version you read; a stale one gets 409. */
             version?: number;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        PatchedIncidentUpdateRequest: {
+            status?: components["schemas"]["IncidentStatusEnum"];
+            owner?: number | null;
+            response_plan?: string;
+            representatives?: components["schemas"]["RepresentativeRequest"][];
+            closure_note?: string;
+            version?: number | null;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         PatchedProjectUpdateRequest: {
@@ -2875,6 +3195,20 @@ export interface components {
             unresolved: number;
             /** Format: decimal */
             satisfaction: string | null;
+        };
+        Representative: {
+            name: string;
+            /** @default  */
+            unit: string;
+            /** @default  */
+            note: string;
+        };
+        RepresentativeRequest: {
+            name: string;
+            /** @default  */
+            unit: string;
+            /** @default  */
+            note: string;
         };
         Responsibility: {
             readonly id: number;
@@ -3071,6 +3405,12 @@ export interface components {
          * @enum {string}
          */
         StageEnum: "report" | "completion" | "signature";
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        StepInputRequest: {
+            /** @default  */
+            text: string;
+            version?: number | null;
+        };
         Suggestion: {
             technician: number;
             user: number;
@@ -4114,6 +4454,289 @@ export interface operations {
             };
         };
     };
+    complaints_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                stage?: string;
+                work_order?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedComplaintList"];
+                };
+            };
+        };
+    };
+    complaints_retrieve: {
+        parameters: {
+            query?: {
+                stage?: string;
+                work_order?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 complaint 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+        };
+    };
+    complaints_partial_update: {
+        parameters: {
+            query?: {
+                stage?: string;
+                work_order?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 complaint 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedComplaintUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+        };
+    };
+    complaints_apologise_create: {
+        parameters: {
+            query?: {
+                stage?: string;
+                work_order?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 complaint 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["StepInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+        };
+    };
+    complaints_close_create: {
+        parameters: {
+            query?: {
+                stage?: string;
+                work_order?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 complaint 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["StepInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+        };
+    };
+    complaints_confirm_create: {
+        parameters: {
+            query?: {
+                stage?: string;
+                work_order?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 complaint 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["StepInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+        };
+    };
+    complaints_escalate_create: {
+        parameters: {
+            query?: {
+                stage?: string;
+                work_order?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 complaint 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["StepInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+        };
+    };
+    complaints_investigate_create: {
+        parameters: {
+            query?: {
+                stage?: string;
+                work_order?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 complaint 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["StepInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+        };
+    };
+    complaints_reopen_create: {
+        parameters: {
+            query?: {
+                stage?: string;
+                work_order?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 complaint 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["StepInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+        };
+    };
+    complaints_reply_create: {
+        parameters: {
+            query?: {
+                stage?: string;
+                work_order?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 complaint 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["StepInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+        };
+    };
     consultants_list: {
         parameters: {
             query?: {
@@ -4745,6 +5368,83 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    incidents_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedIncidentList"];
+                };
+            };
+        };
+    };
+    incidents_retrieve: {
+        parameters: {
+            query?: {
+                status?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 incident 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+        };
+    };
+    incidents_partial_update: {
+        parameters: {
+            query?: {
+                status?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 incident 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedIncidentUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
                 };
             };
         };

@@ -11,6 +11,7 @@ export default {
     selected: '{n} selected', requestId: 'Request ID', noPermission: 'No permission',
   },
   menu: {
+    incidents: 'Group complaints',
     slaBoard: 'SLA board',
     quality: 'Service quality',
     visits: 'My return visits',
@@ -173,7 +174,18 @@ export default {
   },
   quality: { title: 'Service quality', by: 'Group by', dims: { technician: 'Technician', category: 'Category', building: 'Building', project: 'Project', team: 'Team' }, finished: 'SLA targets finished', onTime: 'On time', onTimePercent: 'On-time rate', visits: 'Return visits', unresolved: 'Unresolved', satisfaction: 'Avg. satisfaction', unassigned: 'Unassigned', range: 'Period', chart: 'On-time rate and satisfaction' },
   board: { title: 'SLA board', overdueOnly: 'Overdue only', target: 'Target', state: 'State', left: 'Left / overdue' },
+  complaints: {
+    title: 'Complaint handling', category: 'Complaint category', severity: 'Severity', department: 'Responsible department', owner: 'First-contact owner', stage: 'Stage',
+    escalation: 'Escalated, level {n}', outcome: 'Outcome', compensation: 'Compensation', text: 'What was said or done', saveInfo: 'Save complaint details',
+    steps: { apologise: 'Apologise and first reply', investigate: 'Start investigating', reply: 'Reply to the customer', confirm: 'Customer confirmed', close: 'Close', escalate: 'Escalate', reopen: 'Reopen' },
+    incidents: 'Group complaints', incident: 'Group complaint', representatives: 'Representatives (at most 5)', addRepresentative: 'Add a representative', plan: 'Response plan',
+    closureNote: 'Closure note', takeOwnership: 'I will own it', complaintsCount: '{n} complaints', openedAt: 'Raised', status: 'Status', repName: 'Name', repUnit: 'Unit', repNote: 'Note',
+  },
   enums: {
+    ComplaintCategoryEnum: { quality: 'Quality', service: 'Service', delivery: 'Delivery', property_management: 'Property management', sales_promise: 'Sales promise', other: 'Other' },
+    ComplaintSeverityEnum: { normal: 'Normal', serious: 'Serious', critical: 'Critical' },
+    ComplaintStageEnum: { received: 'Received', apologised: 'Apologised', investigating: 'Investigating', replied: 'Replied', confirmed: 'Confirmed', closed: 'Closed' },
+    IncidentStatusEnum: { open: 'Open', monitoring: 'Monitoring', closed: 'Closed' },
     VisitStatusEnum: { pending: 'To call', done: 'Done', unreachable: 'Unreachable', cancelled: 'Cancelled' },
     CostKindEnum: { labour: 'Labour', material: 'Material' },
     CalendarDayKindEnum: { rest: 'Rest day', make_up: 'Make-up working day' },
@@ -201,7 +213,7 @@ export default {
     UnitStatusEnum: { available: 'Available', subscribed: 'Subscribed', contracted: 'Contracted', delivered: 'Delivered' },
   },
   events: {
-    workorder: { dispatch: 'Dispatched', reassign: 'Reassigned', accept: 'Accepted', return: 'Returned', start: 'Started', hold: 'Put on hold', resume: 'Resumed', complete: 'Completed', verify: 'Verified', close: 'Closed', resolve: 'Resolved', cancel: 'Cancelled', reopen: 'Reopened' }, attachment_added: 'File added', attachment_removed: 'File removed', warranty_policy_changed: 'Warranty policy changed', service_settings_changed: 'Service settings changed', warranty_responsibility_set: 'Warranty party set', warranty_responsibility_removed: 'Warranty party removed',
+    complaint: { apologise: 'Apologised', investigate: 'Investigating', reply: 'Replied', confirm: 'Confirmed', close: 'Complaint closed', escalate: 'Escalated', reopen: 'Complaint reopened' }, visited: 'Return visit', visit_scheduled: 'Visit scheduled', visit_attempt: 'Visit: no answer', complaint_updated: 'Complaint details changed', workorder: { dispatch: 'Dispatched', reassign: 'Reassigned', accept: 'Accepted', return: 'Returned', start: 'Started', hold: 'Put on hold', resume: 'Resumed', complete: 'Completed', verify: 'Verified', close: 'Closed', resolve: 'Resolved', cancel: 'Cancelled', reopen: 'Reopened' }, attachment_added: 'File added', attachment_removed: 'File removed', warranty_policy_changed: 'Warranty policy changed', service_settings_changed: 'Service settings changed', warranty_responsibility_set: 'Warranty party set', warranty_responsibility_removed: 'Warranty party removed',
     created: 'Created', updated: 'Changed', deleted: 'Deleted', tagged: 'Tags changed', pii_revealed: 'Full details shown',
     consulted: 'Consultation', appointment_booked: 'Viewing booked', followed_up: 'Follow-up', ownership_added: 'Owner added',
     ownership_removed: 'Owner removed', status_changed: 'Status changed', imported: 'Imported', scope_changed: 'Scope changed',

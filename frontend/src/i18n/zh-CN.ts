@@ -11,6 +11,7 @@ export default {
     selected: '已选 {n} 项', requestId: '请求编号', noPermission: '无权限',
   },
   menu: {
+    incidents: '群诉预警',
     slaBoard: 'SLA 看板',
     quality: '服务质量统计',
     visits: '我的回访',
@@ -161,7 +162,18 @@ export default {
   },
   quality: { title: '服务质量统计', by: '统计维度', dims: { technician: '维修人员', category: '工单分类', building: '楼栋', project: '项目', team: '班组' }, finished: '完成时效项', onTime: '按时', onTimePercent: '按时率', visits: '回访数', unresolved: '未解决', satisfaction: '平均满意度', unassigned: '未分配', range: '期间', chart: '按时率与满意度' },
   board: { title: 'SLA 看板', overdueOnly: '只看已超时', target: '时效项', state: '状态', left: '剩余 / 超时' },
+  complaints: {
+    title: '投诉处理', category: '投诉类别', severity: '严重程度', department: '责任部门', owner: '首问负责人', stage: '处理阶段',
+    escalation: '上报级别 {n}', outcome: '处理结果', compensation: '补偿金额', text: '沟通或处理内容', saveInfo: '保存投诉信息',
+    steps: { apologise: '致歉并首次答复', investigate: '开始调查处理', reply: '答复客户', confirm: '客户确认', close: '办结', escalate: '上报', reopen: '重新打开' },
+    incidents: '群诉预警', incident: '群诉事件', representatives: '业主代表（最多 5 人）', addRepresentative: '添加代表', plan: '应对方案',
+    closureNote: '结案说明', takeOwnership: '由我负责', complaintsCount: '{n} 起投诉', openedAt: '预警时间', status: '状态', repName: '姓名', repUnit: '房号', repNote: '备注',
+  },
   enums: {
+    ComplaintCategoryEnum: { quality: '质量', service: '服务', delivery: '交付', property_management: '物业', sales_promise: '销售承诺', other: '其他' },
+    ComplaintSeverityEnum: { normal: '一般', serious: '严重', critical: '重大' },
+    ComplaintStageEnum: { received: '已受理', apologised: '已致歉答复', investigating: '调查处理', replied: '已答复', confirmed: '客户确认', closed: '已办结' },
+    IncidentStatusEnum: { open: '处理中', monitoring: '跟踪观察', closed: '已结案' },
     VisitStatusEnum: { pending: '待回访', done: '已回访', unreachable: '无法联系', cancelled: '已取消' },
     CostKindEnum: { labour: '人工', material: '材料' },
     CalendarDayKindEnum: { rest: '法定休息', make_up: '调休上班' },
@@ -189,7 +201,7 @@ export default {
     UnitStatusEnum: { available: '待售', subscribed: '已认购', contracted: '已签约', delivered: '已交付' },
   },
   events: {
-    workorder: { dispatch: '派单', reassign: '改派', accept: '接单', return: '退单', start: '开始处理', hold: '挂起', resume: '恢复处理', complete: '完工', verify: '确认完工', close: '关闭', resolve: '直接办结', cancel: '取消', reopen: '重新打开' }, attachment_added: '上传附件', attachment_removed: '删除附件', warranty_policy_changed: '保修政策变更', service_settings_changed: '服务设置变更', warranty_responsibility_set: '设置保修责任方', warranty_responsibility_removed: '移除保修责任方',
+    complaint: { apologise: '致歉答复', investigate: '开始调查', reply: '答复客户', confirm: '客户确认', close: '投诉办结', escalate: '上报', reopen: '投诉重开' }, visited: '回访', visit_scheduled: '安排回访', visit_attempt: '回访未接通', complaint_updated: '投诉信息变更', workorder: { dispatch: '派单', reassign: '改派', accept: '接单', return: '退单', start: '开始处理', hold: '挂起', resume: '恢复处理', complete: '完工', verify: '确认完工', close: '关闭', resolve: '直接办结', cancel: '取消', reopen: '重新打开' }, attachment_added: '上传附件', attachment_removed: '删除附件', warranty_policy_changed: '保修政策变更', service_settings_changed: '服务设置变更', warranty_responsibility_set: '设置保修责任方', warranty_responsibility_removed: '移除保修责任方',
     created: '创建', updated: '修改', deleted: '删除', tagged: '标签变更', pii_revealed: '查看完整信息',
     consulted: '咨询登记', appointment_booked: '预约看房', followed_up: '跟进', ownership_added: '添加产权人',
     ownership_removed: '移除产权人', status_changed: '状态变更', imported: '导入', scope_changed: '数据范围变更',

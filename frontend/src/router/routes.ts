@@ -36,6 +36,8 @@ export const routes: RouteRecordRaw[] = [
       { path: 'return-visits', name: 'return-visits', component: () => import('@/views/visits/ReturnVisitsView.vue'), meta: { permission: 'visits.change_returnvisit', title: 'menu.visits' } },
       { path: 'quality', name: 'quality', component: () => import('@/views/visits/QualityView.vue'), meta: { permission: 'visits.view_returnvisit', title: 'menu.quality' } },
       { path: 'sla-board', name: 'sla-board', component: () => import('@/views/sla/SlaBoardView.vue'), meta: { permission: ['workorders.view_all_workorders', 'workorders.dispatch_workorder'], title: 'menu.slaBoard' } },
+      { path: 'incidents', name: 'incidents', component: () => import('@/views/complaints/IncidentListView.vue'), meta: { permission: 'complaints.view_incident', title: 'menu.incidents' } },
+      { path: 'incidents/:id(\\d+)', name: 'incident', component: () => import('@/views/complaints/IncidentListView.vue'), props: (r) => ({ openId: Number(r.params.id) }), meta: { permission: 'complaints.view_incident', title: 'menu.incidents' } },
       { path: 'inbox', name: 'inbox', component: () => import('@/views/inbox/InboxView.vue'), meta: { title: 'inbox.title' } },
       { path: '403', name: 'forbidden', component: () => import('@/views/ForbiddenView.vue'), meta: { title: 'errors.forbiddenTitle' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue'), meta: { title: 'errors.notFoundTitle' } },

@@ -42,6 +42,7 @@ export const MENU: MenuItem[] = [
       { key: 'sla-board', label: 'menu.slaBoard', icon: 'Timer', path: '/sla-board', permission: ['workorders.view_all_workorders', 'workorders.dispatch_workorder'] },
       { key: 'new-work-order', label: 'menu.newWorkOrder', icon: 'CirclePlus', path: '/work-orders/new', permission: 'workorders.add_workorder' },
       { key: 'my-work-orders', label: 'menu.myWorkOrders', icon: 'Iphone', path: '/m/orders', permission: 'workorders.work_workorder' },
+      { key: 'incidents', label: 'menu.incidents', icon: 'WarnTriangleFilled', path: '/incidents', permission: 'complaints.view_incident' },
       { key: 'visits', label: 'menu.visits', icon: 'PhoneFilled', path: '/return-visits', permission: 'visits.change_returnvisit' },
       { key: 'quality', label: 'menu.quality', icon: 'DataAnalysis', path: '/quality', permission: 'visits.view_returnvisit' },
       { key: 'technicians', label: 'menu.technicians', icon: 'User', path: '/technicians', permission: 'workorders.view_technician' },

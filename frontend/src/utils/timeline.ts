@@ -35,18 +35,20 @@ function show(value: unknown): string {
   return String(value)
 }
 
-// Which enum names a record's statuses, by the record's type.
-const STATUS_ENUMS: Record<string, string> = {
-  'workorders.workorder': 'WorkOrderStatusEnum',
-  'customers.appointment': 'AppointmentStatusEnum',
-  'properties.unit': 'UnitStatusEnum',
+// Which enums name a record's statuses, by the record's type (a work order also carries complaint stages).
+const STATUS_ENUMS: Record<string, string[]> = {
+  'workorders.workorder': ['WorkOrderStatusEnum', 'ComplaintStageEnum'],
+  'customers.appointment': ['AppointmentStatusEnum'],
+  'properties.unit': ['UnitStatusEnum'],
 }
 
 /** "待派单 → 已派单" for a status change, with labels where the status is known. */
 export function statusChange(event: TimelineEvent, t: Translate, te: Exists): string {
-  const enumName = STATUS_ENUMS[event.target_type]
-  const label = (value: string) =>
-    value && enumName && te(`enums.${enumName}.${value}`) ? t(`enums.${enumName}.${value}`) : value || '—'
+  const enums = event.type.startsWith('complaint.') ? ['ComplaintStageEnum'] : (STATUS_ENUMS[event.target_type] ?? [])
+  const label = (value: string) => {
+    const name = enums.find((e) => value && te(`enums.${e}.${value}`))
+    return name ? t(`enums.${name}.${value}`) : value || '—'
+  }
   return `${label(event.from_status)} → ${label(event.to_status)}`
 }
 

@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from anju.complaints.models import Complaint, ComplaintCategory, Incident, IncidentStatus, Severity
+from anju.complaints.workflow import allowed
+from anju.core.serializers import InputSerializer
+from anju.workorders.models import WorkOrder
+
+
+class ComplaintSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    number = serializers.CharField(source="work_order.number", read_only=True)
+    description = serializers.CharField(source="work_order.description", read_only=True)
+    customer_name = serializers.CharField(source="work_order.customer.name", read_only=True, allow_null=True, default=None)
+    building_name = serializers.CharField(source="work_order.building.name", read_only=True, allow_null=True, default=None)
+    owner_name = serializers.SerializerMethodField()
+    linked_numbers = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
+    incidents: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "id",
+            "work_order",
+            "number",
+            "description",
+            "customer_name",
+            "building_name",
+            "category",
+            "severity",
+            "department",
+            "owner",
+            "owner_name",
+            "stage",
+            "escalation_level",
+            "outcome",
+            "compensation",
+            "linked_orders",
+            "linked_numbers",
+            "incidents",
+            "allowed_actions",
+            "version",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_owner_name(self, obj: Complaint) -> str | None:
+        return (obj.owner.display_name or obj.owner.username) if obj.owner else None
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_linked_numbers(self, obj: Complaint) -> list[str]:
+        return [o.number for o in obj.linked_orders.all()]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_allowed_actions(self, obj: Complaint) -> list[str]:
+        request = self.context.get("request")
+        if request is None or not request.user.has_perm("complaints.change_complaint"):
+            return []
+        return allowed(obj.stage)
+
+
+class ComplaintUpdateSerializer(InputSerializer):
+    category = serializers.ChoiceField(choices=ComplaintCategory.choices, required=False)
+    severity = serializers.ChoiceField(choices=Severity.choices, required=False)
+    department = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    outcome = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    compensation = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
+    linked_orders = serializers.PrimaryKeyRelatedField(many=True, queryset=WorkOrder.objects.all(), required=False)
+    version = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+
+    def validate_linked_orders(self, value: list[WorkOrder]) -> list[WorkOrder]:
+        from anju.workorders.selectors import list_work_orders
+
+        request = self.context["request"]
+        visible = set(list_work_orders(actor=request.user).filter(pk__in=[o.pk for o in value]).values_list("pk", flat=True))
+        if any(o.pk not in visible for o in value):
+            raise serializers.ValidationError(_("Choose work orders in your projects."))
+        return value
+
+
+class StepInputSerializer(InputSerializer):
+    text = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+
+
+class RepresentativeSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    name = serializers.CharField(max_length=50)
+    unit = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class IncidentSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    project_name = serializers.CharField(source="project.name", read_only=True)
+    building_name = serializers.CharField(source="building.name", read_only=True, allow_null=True, default=None)
+    owner_name = serializers.SerializerMethodField()
+    complaint_count = serializers.SerializerMethodField()
+    representatives = RepresentativeSerializer(many=True, read_only=True)
+    complaints = ComplaintSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Incident
+        fields = [
+            "id",
+            "project",
+            "project_name",
+            "building",
+            "building_name",
+            "category",
+            "status",
+            "owner",
+            "owner_name",
+            "response_plan",
+            "representatives",
+            "closure_note",
+            "opened_at",
+            "closed_at",
+            "complaint_count",
+            "complaints",
+            "version",
+        ]
+        read_only_fields = fields
+
+    def get_owner_name(self, obj: Incident) -> str | None:
+        return (obj.owner.display_name or obj.owner.username) if obj.owner else None
+
+    def get_complaint_count(self, obj: Incident) -> int:
+        return obj.complaints.count()
+
+
+class IncidentUpdateSerializer(InputSerializer):
+    status = serializers.ChoiceField(choices=IncidentStatus.choices, required=False)
+    owner = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True), required=False, allow_null=True
+    )
+    response_plan = serializers.CharField(max_length=4000, required=False, allow_blank=True)
+    representatives = RepresentativeSerializer(many=True, required=False)
+    closure_note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    version = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+
+    def validate_representatives(self, value: list[Any]) -> list[Any]:
+        if len(value) > 5:
+            raise serializers.ValidationError(_("At most 5 representatives."))
+        return [dict(v) for v in value]

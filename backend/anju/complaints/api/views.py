@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from anju.complaints import services
+from anju.complaints.api import serializers as s
+from anju.complaints.models import Complaint, Incident
+from anju.complaints.workflow import STEPS
+from anju.properties.scope import restrict
+
+
+def _input(view: Any, serializer_class: Any) -> dict[str, Any]:
+    serializer = serializer_class(data=view.request.data, context={"request": view.request})
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+_STEP: dict[str, Any] = {"request": s.StepInputSerializer, "responses": s.ComplaintSerializer}
+
+
+@extend_schema(parameters=[OpenApiParameter("work_order", int), OpenApiParameter("stage", str)])
+class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    """Complaint cases (one per complaint work order) with their stages from ``allowed_actions``."""
+
+    queryset = Complaint.objects.none()
+    serializer_class = s.ComplaintSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    permission_map = {
+        "list": "complaints.view_complaint",
+        "retrieve": "complaints.view_complaint",
+        "partial_update": "complaints.change_complaint",
+        **dict.fromkeys(STEPS, "complaints.change_complaint"),
+    }
+
+    def get_queryset(self) -> QuerySet[Complaint]:
+        queryset = restrict(
+            Complaint.objects.select_related("work_order__customer", "work_order__building", "owner").prefetch_related(
+                "linked_orders", "incidents"
+            ),
+            self.request.user,
+            lookup="work_order__project_id",
+        )
+        order = self.request.query_params.get("work_order", "")
+        if order.isdigit():
+            queryset = queryset.filter(work_order_id=int(order))
+        stage = self.request.query_params.get("stage", "")
+        return queryset.filter(stage=stage) if stage else queryset
+
+    def _out(self, complaint: Complaint) -> Response:
+        return Response(s.ComplaintSerializer(self.get_queryset().get(pk=complaint.pk), context={"request": self.request}).data)
+
+    @extend_schema(request=s.ComplaintUpdateSerializer, responses=s.ComplaintSerializer)
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        data = _input(self, s.ComplaintUpdateSerializer)
+        version = data.pop("version", None)
+        return self._out(services.update_case(actor=request.user, complaint=self.get_object(), values=data, version=version))
+
+    def _step(self, name: str) -> Response:
+        data = _input(self, s.StepInputSerializer)
+        return self._out(services.step(actor=self.request.user, complaint=self.get_object(), action=name, **data))
+
+    @extend_schema(**_STEP)
+    @action(detail=True, methods=["post"])
+    def apologise(self, request: Request, pk: str | None = None) -> Response:
+        return self._step("apologise")
+
+    @extend_schema(**_STEP)
+    @action(detail=True, methods=["post"])
+    def investigate(self, request: Request, pk: str | None = None) -> Response:
+        return self._step("investigate")
+
+    @extend_schema(**_STEP)
+    @action(detail=True, methods=["post"])
+    def reply(self, request: Request, pk: str | None = None) -> Response:
+        return self._step("reply")
+
+    @extend_schema(**_STEP)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request: Request, pk: str | None = None) -> Response:
+        return self._step("confirm")
+
+    @extend_schema(**_STEP)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str | None = None) -> Response:
+        return self._step("close")
+
+    @extend_schema(**_STEP)
+    @action(detail=True, methods=["post"])
+    def escalate(self, request: Request, pk: str | None = None) -> Response:
+        return self._step("escalate")
+
+    @extend_schema(**_STEP)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Request, pk: str | None = None) -> Response:
+        return self._step("reopen")
+
+
+@extend_schema(parameters=[OpenApiParameter("status", str)])
+class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    """群诉 incidents opened by the group-complaint alert."""
+
+    queryset = Incident.objects.none()
+    serializer_class = s.IncidentSerializer
+    http_method_names = ["get", "patch", "head", "options"]
+    permission_map = {
+        "list": "complaints.view_incident",
+        "retrieve": "complaints.view_incident",
+        "partial_update": "complaints.change_incident",
+    }
+
+    def get_queryset(self) -> QuerySet[Incident]:
+        queryset = restrict(
+            Incident.objects.select_related("project", "building", "owner").prefetch_related(
+                "complaints__work_order__customer", "complaints__work_order__building", "complaints__owner"
+            ),
+            self.request.user,
+        )
+        status = self.request.query_params.get("status", "")
+        return queryset.filter(status=status) if status else queryset
+
+    @extend_schema(request=s.IncidentUpdateSerializer, responses=s.IncidentSerializer)
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        data = _input(self, s.IncidentUpdateSerializer)
+        version = data.pop("version", None)
+        incident = services.update_incident(actor=request.user, incident=self.get_object(), values=data, version=version)
+        return Response(s.IncidentSerializer(self.get_queryset().get(pk=incident.pk), context={"request": request}).data)

@@ -1,0 +1,182 @@
+"""Complaint handling and group-complaint (群诉) detection.
+
+A complaint work order opens a complaint case owned by whoever recorded it (首问负责制). Steps follow
+``workflow.STEPS``; closing the case resolves the work order (which schedules the return visit); reopening reopens
+it. Escalation raises the level and tells the project's 客服主管 (level 1) or 管理层 (level 2 and up).
+
+Group complaints: when at least N complaints (default 5) of one category concern one building within T days
+(default 7), an incident is opened (or the open one for that building and category grows), linked to those
+complaints, and supervisors and management are told once per incident.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from anju.complaints.models import Complaint, GroupAlertSettings, Incident, IncidentStatus
+from anju.complaints.workflow import ensure
+from anju.core.errors import ApplicationError
+from anju.core.events import record_event
+from anju.core.records import apply_changes, ensure_version
+from anju.notifications.services import notify
+from anju.properties.scope import visible_project_ids
+from anju.workorders.choices import Status
+from anju.workorders.models import WorkOrder
+from anju.workorders.services import transitions
+
+MAX_REPRESENTATIVES = 5
+
+
+def _people(group: str, project_id: int) -> list[Any]:
+    users = get_user_model().objects.filter(is_active=True, groups__name=group).distinct()
+    return [u for u in users if (ids := visible_project_ids(u)) is None or project_id in ids]
+
+
+def open_case(order: WorkOrder, actor: Any) -> Complaint:
+    complaint, _created = Complaint.objects.get_or_create(work_order=order, defaults={"owner": actor})
+    return complaint
+
+
+@transaction.atomic
+def update_case(*, actor: Any, complaint: Complaint, values: dict[str, Any], version: int | None = None) -> Complaint:
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    ensure_version(complaint, version)
+    linked = values.pop("linked_orders", None)
+    changes = apply_changes(complaint, values)
+    complaint.version += 1
+    complaint.save()
+    if linked is not None:
+        complaint.linked_orders.set(linked)
+        changes["linked_orders"] = [None, [o.number for o in linked]]
+    if changes:
+        record_event(
+            target=complaint.work_order,
+            type="complaint_updated",
+            actor=actor,
+            changes=changes,
+            also_on=[complaint.work_order.customer],
+        )
+    if "category" in changes:
+        detect_group_complaint(complaint)
+    return complaint
+
+
+@transaction.atomic
+def step(*, actor: Any, complaint: Complaint, action: str, text: str = "", version: int | None = None) -> Complaint:
+    complaint = Complaint.objects.select_for_update().select_related("work_order").get(pk=complaint.pk)
+    ensure_version(complaint, version)
+    spec = ensure(complaint.stage, action)
+    if spec.needs_text and not text.strip():
+        message = _("Write what was said or done.")
+        raise ApplicationError("complaint.text_required", message, fields={"text": [message]})
+    before = complaint.stage
+    order = WorkOrder.objects.get(pk=complaint.work_order_id)
+    if action == "escalate":
+        complaint.escalation_level += 1
+        audience = "service_supervisor" if complaint.escalation_level == 1 else "management"
+        notify(
+            _people(audience, order.project_id),
+            kind="complaint.escalated",
+            title=_("Complaint %(number)s escalated (level %(level)s)")
+            % {"number": order.number, "level": complaint.escalation_level},
+            body=text[:500],
+            link=f"/work-orders/{order.pk}",
+            dedupe_key=f"complaint:{complaint.pk}:escalate:{complaint.escalation_level}",
+        )
+    else:
+        complaint.stage = spec.target or complaint.stage
+    if action == "close":
+        complaint.outcome = text or complaint.outcome
+        if order.status not in (Status.CLOSED, Status.CANCELLED):
+            transitions.resolve(actor=actor, order=order, reason=(text or _("Complaint closed"))[:200])
+    if action == "reopen" and order.status == Status.CLOSED:
+        transitions.reopen(actor=actor, order=order, reason=text[:200])
+    complaint.version += 1
+    complaint.save()
+    record_event(
+        target=order,
+        type=f"complaint.{action}",
+        actor=actor,
+        from_status=before,
+        to_status=complaint.stage,
+        note=text[:200],
+        data={"escalation_level": complaint.escalation_level},
+        also_on=[order.customer],
+    )
+    return complaint
+
+
+def settings_row() -> GroupAlertSettings:
+    return GroupAlertSettings.objects.first() or GroupAlertSettings()
+
+
+def detect_group_complaint(complaint: Complaint, now: datetime.datetime | None = None) -> Incident | None:
+    """Open or grow an incident when the building has reached the threshold of same-category complaints."""
+    order = complaint.work_order
+    if order.building_id is None:
+        return None
+    rule = settings_row()
+    now = now or timezone.now()
+    since = now - datetime.timedelta(days=rule.window_days)
+    peers = list(
+        Complaint.objects.filter(
+            category=complaint.category, work_order__building_id=order.building_id, work_order__created_at__gte=since
+        ).exclude(work_order__status=Status.CANCELLED)
+    )
+    if len(peers) < rule.threshold:
+        return None
+    with transaction.atomic():
+        incident = (
+            Incident.objects.select_for_update()
+            .filter(
+                building_id=order.building_id,
+                category=complaint.category,
+                status__in=[IncidentStatus.OPEN, IncidentStatus.MONITORING],
+            )
+            .first()
+        )
+        created = incident is None
+        if incident is None:
+            incident = Incident.objects.create(
+                project_id=order.project_id, building_id=order.building_id, category=complaint.category
+            )
+        incident.complaints.add(*peers)
+    if created:
+        building = order.building.name if order.building else ""
+        notify(
+            [*_people("service_supervisor", order.project_id), *_people("management", order.project_id)],
+            kind="complaint.group_alert",
+            title=_("Group complaint alert: %(n)s “%(category)s” complaints in %(building)s")
+            % {"n": len(peers), "category": complaint.get_category_display(), "building": building},
+            body=_("Within %(days)s days. Assign an owner and a response plan.") % {"days": rule.window_days},
+            link=f"/incidents/{incident.pk}",
+            dedupe_key=f"incident:{incident.pk}",
+        )
+        record_event(target=incident, type="created", data={"complaints": len(peers)})
+    return incident
+
+
+@transaction.atomic
+def update_incident(*, actor: Any, incident: Incident, values: dict[str, Any], version: int | None = None) -> Incident:
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    ensure_version(incident, version)
+    if len(values.get("representatives", [])) > MAX_REPRESENTATIVES:
+        message = _("At most %(n)s representatives (信访工作条例 第二十条).") % {"n": MAX_REPRESENTATIVES}
+        raise ApplicationError("incident.too_many_representatives", message, fields={"representatives": [message]})
+    if values.get("status") == IncidentStatus.CLOSED:
+        if not (values.get("closure_note") or incident.closure_note).strip():
+            message = _("Write how the incident was closed.")
+            raise ApplicationError("incident.closure_note_required", message, fields={"closure_note": [message]})
+        values["closed_at"] = timezone.now()
+    changes = apply_changes(incident, values)
+    incident.version += 1
+    incident.save()
+    if changes:
+        record_event(target=incident, type="updated", actor=actor, changes={k: v for k, v in changes.items() if k != "closed_at"})
+    return incident

@@ -41,10 +41,20 @@ def _secret_key() -> str:
     if configured:
         return configured
     # Embedded mode: one random key per data folder, kept across restarts.
+    # Processes starting together on a fresh folder (web + scheduler, test workers) agree on one key: each writes a
+    # private file and hard-links it into place; only the first link succeeds.
     key_file = DATA_DIR / "secret-key.txt"
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        key_file.chmod(0o600)
+        tmp = DATA_DIR / f".secret-key.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_urlsafe(50))
+        try:
+            os.link(tmp, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink(missing_ok=True)
     return key_file.read_text(encoding="utf-8").strip()
 
 

@@ -50,12 +50,25 @@ def new_key() -> str:
 
 
 def _load_key_file(path: Path) -> dict[str, object]:
+    """Read the key file, creating it on first use.
+
+    Several processes may start at once on a fresh data folder (test workers, web and scheduler): each writes a
+    complete file under a private name and hard-links it into place; the link fails for all but the first, so every
+    process reads the same keys and nobody ever reads a half-written file.
+    """
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         content = {"active": "k1", "keys": {"k1": new_key()}, "index_key": new_key()}
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(content, handle, indent=2)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process won the race: use its keys
+        finally:
+            tmp.unlink(missing_ok=True)
     data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
     return data
 

@@ -4,8 +4,9 @@
   (project setting, default 1), for the agent who recorded the order when they may do visits, else for the team.
 - Up to three attempts; the third unanswered call closes the visit as unreachable and closes the order.
 - A reached owner gives resolved yes/no, satisfaction 1-5 and a comment. Resolved with a score above the project's
-  threshold (default 2) closes the order; otherwise, when the project says so and the reopen window allows it, the
-  order is reopened with the owner's words as the reason (else the result is only recorded for a supervisor).
+  threshold (default 2) closes the order; otherwise the project decides: open a complaint for the owner (when
+  ``low_score_opens_complaint``), or reopen the order with the owner's words as the reason (``low_score_reopens``,
+  the default, within the reopen window), or only record the result for a supervisor.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from anju.visits.models import MAX_ATTEMPTS, ReturnVisit, VisitStatus
 from anju.workorders.choices import OrderType, Status
 from anju.workorders.models import WorkOrder
 from anju.workorders.services import transitions
-from anju.workorders.services.orders import service_settings
+from anju.workorders.services.orders import create_work_order, service_settings
 
 
 def due_after_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
@@ -122,6 +123,24 @@ def record_outcome(
     poor = (not resolved) or satisfaction <= settings.low_score_threshold
     if not poor:
         visit.outcome_action = _close_order(order, actor, _("Return visit: satisfied (%(n)s/5)") % {"n": satisfaction})
+    elif settings.low_score_opens_complaint and order.type != OrderType.COMPLAINT:
+        complaint = create_work_order(
+            actor=actor,
+            type=OrderType.COMPLAINT,
+            unit=order.unit,
+            project=order.project,
+            customer=order.customer,
+            contact_name=order.contact_name,
+            priority=order.priority,
+            description=(
+                _("Return visit of %(number)s: not resolved or unhappy (%(n)s/5). %(comment)s")
+                % {"number": order.number, "n": satisfaction, "comment": comment}
+            )[:4000],
+        )
+        visit.outcome_action = "complaint"
+        record_event(
+            target=order, type="complaint_opened", actor=actor, data={"complaint": complaint.number}, also_on=[order.customer]
+        )
     elif settings.low_score_reopens:
         reason = _("Return visit: not resolved or unhappy (%(n)s/5). %(comment)s") % {"n": satisfaction, "comment": comment}
         try:

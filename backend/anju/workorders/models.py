@@ -58,6 +58,7 @@ class ServiceSettings(models.Model):
     visit_after_working_days = models.PositiveSmallIntegerField(default=1)
     low_score_threshold = models.PositiveSmallIntegerField(default=2)
     low_score_reopens = models.BooleanField(default=True)
+    low_score_opens_complaint = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

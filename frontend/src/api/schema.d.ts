@@ -3300,6 +3300,7 @@ export interface components {
             readonly visit_after_working_days: number;
             readonly low_score_threshold: number;
             readonly low_score_reopens: boolean;
+            readonly low_score_opens_complaint: boolean;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         ServiceSettingsInputRequest: {
@@ -3309,6 +3310,7 @@ export interface components {
             visit_after_working_days?: number;
             low_score_threshold?: number;
             low_score_reopens?: boolean;
+            low_score_opens_complaint?: boolean;
         };
         Skill: {
             category: number;

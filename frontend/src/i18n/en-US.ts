@@ -165,7 +165,7 @@ export default {
   },
   inbox: { title: 'Notifications', unread: 'Unread', all: 'All', markRead: 'Mark read', markAllRead: 'Mark all read', empty: 'No notifications', open: 'Open', bell: 'Notifications' },
   visits: {
-    title: 'My return visits', due: 'Call by', attempts: 'Calls', call: 'Call', noAnswer: 'No answer', record: 'Record result',
+    lowScoreComplaint: 'Open a complaint instead of reopening when unhappy',     title: 'My return visits', due: 'Call by', attempts: 'Calls', call: 'Call', noAnswer: 'No answer', record: 'Record result',
     resolved: 'Resolved?', satisfaction: 'Satisfaction', comment: "Owner's words", script: 'Call script',
     scriptText: 'Hello, this is Anju customer service about the "{what}" you reported on {date}; our technician has finished ({done}). Is the problem solved? How satisfied are you with the service (1–5)? Is there anything else we can help with?',
     empty: 'No return visits to make', outcome: { closed: 'Order closed', reopened: 'Order reopened', recorded: 'Recorded for a supervisor' },

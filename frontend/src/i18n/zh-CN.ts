@@ -153,7 +153,7 @@ export default {
   },
   inbox: { title: '消息通知', unread: '未读', all: '全部', markRead: '标为已读', markAllRead: '全部标为已读', empty: '没有通知', open: '查看', bell: '通知' },
   visits: {
-    title: '我的回访', due: '回访期限', attempts: '拨打次数', call: '回访', noAnswer: '未接通', record: '记录结果',
+    lowScoreComplaint: '不满意或未解决时自动立投诉（替代重开）',     title: '我的回访', due: '回访期限', attempts: '拨打次数', call: '回访', noAnswer: '未接通', record: '记录结果',
     resolved: '问题是否解决', satisfaction: '满意度', comment: '业主意见', script: '回访话术',
     scriptText: '您好，我是安居客服，关于您 {date} 报修的“{what}”，维修师傅已处理完毕（{done}）。请问问题解决了吗？对这次服务满意吗？（1—5 分）还有其他需要帮助的吗？',
     empty: '没有待回访的任务', outcome: { closed: '已关闭工单', reopened: '已重新打开工单', recorded: '已记录，待主管处理' },

@@ -66,3 +66,31 @@ def test_rotation_reencrypts_every_row(world, settings, tmp_path) -> None:
         assert pii.decrypt(CustomerMobile.objects.get(customer=world.customer_a).ciphertext) == "13800138000"
     finally:
         pii.reset_keyring_cache()
+
+
+def test_concurrent_first_use_of_the_key_file_agrees_on_one_set_of_keys(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import threading
+
+    from anju.core.pii import _load_key_file
+
+    path = tmp_path / "keys" / "pii-keys.json"
+    results: list[dict[str, object]] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(8)
+
+    def worker() -> None:
+        try:
+            barrier.wait()
+            results.append(_load_key_file(path))
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len({json.dumps(r, sort_keys=True) for r in results}) == 1
+    assert [p.name for p in path.parent.iterdir()] == ["pii-keys.json"]

@@ -125,3 +125,18 @@ def test_quality_rollup_per_technician_and_project(desk: Any, client_for: Any) -
     assert client_for(outsider).get("/api/v1/quality/rollup/?by=project").json() == []
     assert client.get("/api/v1/quality/rollup/?by=moon").status_code == 400
     assert client.get("/api/v1/quality/rollup/?by=project&from=2026-02-30").status_code == 400
+
+
+def test_a_project_may_open_a_complaint_instead(desk: Any) -> None:
+    from anju.complaints.models import Complaint
+
+    ServiceSettings.objects.create(project=desk.world.project_a, low_score_opens_complaint=True)
+    order = _completed(desk)
+    visit = services.record_outcome(
+        actor=desk.agent, visit=ReturnVisit.objects.get(work_order=order), resolved=False, satisfaction=1, comment="根本没修好"
+    )
+    assert visit.outcome_action == "complaint"
+    complaint = WorkOrder.objects.get(type="complaint", customer=desk.world.customer_a)
+    assert order.number in complaint.description and "根本没修好" in complaint.description
+    assert Complaint.objects.get(work_order=complaint).owner == desk.agent
+    assert WorkOrder.objects.get(pk=order.pk).status == Status.COMPLETED

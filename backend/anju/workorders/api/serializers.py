@@ -438,6 +438,7 @@ class ServiceSettingsSerializer(serializers.ModelSerializer):  # type: ignore[ty
             "visit_after_working_days",
             "low_score_threshold",
             "low_score_reopens",
+            "low_score_opens_complaint",
         ]
         read_only_fields = fields
 
@@ -449,3 +450,4 @@ class ServiceSettingsInputSerializer(InputSerializer):
     visit_after_working_days = serializers.IntegerField(min_value=1, max_value=30, required=False)
     low_score_threshold = serializers.IntegerField(min_value=1, max_value=4, required=False)
     low_score_reopens = serializers.BooleanField(required=False)
+    low_score_opens_complaint = serializers.BooleanField(required=False)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,17 +24,12 @@ from anju.core.errors import ApplicationError
 from anju.core.events import record_event
 from anju.core.records import apply_changes, ensure_version
 from anju.notifications.services import notify
-from anju.properties.scope import visible_project_ids
+from anju.properties.scope import active_users_in_role
 from anju.workorders.choices import Status
 from anju.workorders.models import WorkOrder
 from anju.workorders.services import transitions
 
 MAX_REPRESENTATIVES = 5
-
-
-def _people(group: str, project_id: int) -> list[Any]:
-    users = get_user_model().objects.filter(is_active=True, groups__name=group).distinct()
-    return [u for u in users if (ids := visible_project_ids(u)) is None or project_id in ids]
 
 
 def open_case(order: WorkOrder, actor: Any) -> Complaint:
@@ -81,7 +75,7 @@ def step(*, actor: Any, complaint: Complaint, action: str, text: str = "", versi
         complaint.escalation_level += 1
         audience = "service_supervisor" if complaint.escalation_level == 1 else "management"
         notify(
-            _people(audience, order.project_id),
+            active_users_in_role(audience, order.project_id),
             kind="complaint.escalated",
             title=_("Complaint %(number)s escalated (level %(level)s)")
             % {"number": order.number, "level": complaint.escalation_level},
@@ -150,7 +144,10 @@ def detect_group_complaint(complaint: Complaint, now: datetime.datetime | None =
     if created:
         building = order.building.name if order.building else ""
         notify(
-            [*_people("service_supervisor", order.project_id), *_people("management", order.project_id)],
+            [
+                *active_users_in_role("service_supervisor", order.project_id),
+                *active_users_in_role("management", order.project_id),
+            ],
             kind="complaint.group_alert",
             title=_("Group complaint alert: %(n)s “%(category)s” complaints in %(building)s")
             % {"n": len(peers), "category": complaint.get_category_display(), "building": building},

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
 from anju.core.errors import server_error_response
@@ -74,8 +75,6 @@ class QueryCountMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> Any:
-        from django.db import connection
-
         count = 0
 
         def counter(execute: Any, sql: Any, params: Any, many: Any, context: Any) -> Any:

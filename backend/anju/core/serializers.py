@@ -35,6 +35,14 @@ class InputSerializer(StrictInputMixin, serializers.Serializer):  # type: ignore
     """Plain input serializer: validates and shapes, never saves."""
 
 
+def validated_input(view: Any, serializer_class: Any) -> dict[str, Any]:
+    """Validate the request body of ``view`` with an input serializer (400 with field errors) and return the data."""
+    context = view.get_serializer_context() if hasattr(view, "get_serializer_context") else {"request": view.request}
+    serializer = serializer_class(data=view.request.data, context=context)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
 class EventSerializer(serializers.Serializer):  # type: ignore[type-arg]
     """One timeline entry."""
 

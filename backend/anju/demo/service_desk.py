@@ -13,7 +13,8 @@ from anju.accounts.models import User
 from anju.customers.models import UnitOwnership
 from anju.properties.models import Building, Project
 from anju.warranty.models import Contractor, WarrantyResponsibility
-from anju.workorders.models import Category, Team, Technician, TechnicianSkill, WorkOrder
+from anju.workorders.dispatch import suggestions
+from anju.workorders.models import Category, Team, Technician, TechnicianSkill
 from anju.workorders.services import orders, transitions
 
 DESCRIPTIONS = {
@@ -86,7 +87,7 @@ def seed_service_desk(users: dict[str, User], projects: dict[str, Project], rng:
         )
         if step == "pending":
             continue
-        top = next((s for s in _ranked(order) if s.eligible), None)
+        top = next((s for s in suggestions(order) if s.eligible), None)
         technician = top.technician if top else technicians["tech"]
         order = transitions.dispatch(actor=supervisor, order=order, technician=technician)
         tech_user = technician.user
@@ -128,9 +129,3 @@ def seed_service_desk(users: dict[str, User], projects: dict[str, Project], rng:
         orders.create_work_order(
             actor=agent, type=kind, unit=ownership.unit, customer=ownership.customer, description=text, priority=priority
         )
-
-
-def _ranked(order: WorkOrder) -> list[Any]:
-    from anju.workorders.dispatch import suggestions
-
-    return suggestions(order)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from anju.properties.models import Project, UserScope
@@ -65,3 +66,9 @@ def describe_user_projects(user: Any) -> list[dict[str, Any]]:
         {"id": p.id, "code": p.code, "name": p.name, "city_company": p.city_company_id}
         for p in visible_projects(user).filter(is_active=True).order_by("code")
     ]
+
+
+def active_users_in_role(role: str, project_id: int) -> list[Any]:
+    """Active users holding ``role`` whose data scope includes the project (who to tell about something there)."""
+    users = get_user_model().objects.filter(is_active=True, groups__name=role).distinct().order_by("id")
+    return [user for user in users if can_see_project(user, project_id)]

@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.notifications.services import notify
-from anju.properties.scope import visible_project_ids
+from anju.properties.scope import active_users_in_role
 from anju.sla.calendar import business_minutes_between
 from anju.sla.models import Audience, EscalationLog, EscalationStep, SlaClock, SlaPolicy
 from anju.sla.selectors import clock_time, working_time
@@ -32,16 +31,11 @@ def add_default_ladder(policy: SlaPolicy) -> None:
     )
 
 
-def _people(group: str, project_id: int) -> list[Any]:
-    users = get_user_model().objects.filter(is_active=True, groups__name=group).distinct()
-    return [u for u in users if (ids := visible_project_ids(u)) is None or project_id in ids]
-
-
 def recipients(step: EscalationStep, clock: SlaClock) -> list[Any]:
     order = clock.work_order
     if step.notify == Audience.ASSIGNEE:
-        return [order.assignee] if order.assignee_id else _people("service_supervisor", order.project_id)
-    return _people(step.notify, order.project_id)
+        return [order.assignee] if order.assignee_id else active_users_in_role("service_supervisor", order.project_id)
+    return active_users_in_role(step.notify, order.project_id)
 
 
 def due(step: EscalationStep, clock: SlaClock, now: datetime.datetime, wt: Any) -> bool:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from anju.sla.calendar import TWENTY_FOUR_SEVEN, WorkingTime, business_minutes_between
 from anju.sla.models import CalendarDay, DayKind, SlaClock, SlaPolicy, WorkingHours
 from anju.workorders.models import WorkOrder
+from anju.workorders.selectors import list_work_orders
 
 
 def working_time() -> WorkingTime:
@@ -65,3 +68,37 @@ def describe(clock: SlaClock, wt: WorkingTime, now: datetime.datetime | None = N
         "state": state,
         "minutes_left": left,
     }
+
+
+def board_clocks(*, actor: Any, project_id: int | None = None, overdue_only: bool = False) -> QuerySet[SlaClock]:
+    """Running clocks on the orders the actor can see, the soonest (or most overdue) first."""
+    visible = list_work_orders(actor=actor, filters={"project": project_id} if project_id else None).values("pk")
+    clocks = (
+        SlaClock.objects.filter(work_order__in=visible, met_at__isnull=True, stopped_at__isnull=True)
+        .select_related("policy", "work_order__project", "work_order__assignee")
+        .order_by("due_at", "id")
+    )
+    if overdue_only:
+        clocks = clocks.filter(due_at__lt=timezone.now(), paused_since__isnull=True)
+    return clocks
+
+
+def board_rows(clocks: Iterable[SlaClock], wt: WorkingTime) -> list[dict[str, Any]]:
+    rows = []
+    for clock in clocks:
+        order = clock.work_order
+        assignee = order.assignee
+        rows.append(
+            {
+                "work_order": order.pk,
+                **describe(clock, wt),
+                "number": order.number,
+                "order_type": order.type,
+                "status": order.status,
+                "priority": order.priority,
+                "description": order.description[:100],
+                "project_name": order.project.name,
+                "assignee_name": (assignee.display_name or assignee.username) if assignee else None,
+            }
+        )
+    return rows

@@ -104,7 +104,6 @@ def _refuse(field: str, message: str, code: str) -> ApplicationError:
 
 @transaction.atomic
 def create_policy(*, actor: Any, **values: Any) -> Any:
-
     if SlaPolicy.objects.filter(
         order_type=values["order_type"], priority=values["priority"], project=values.get("project")
     ).exists():
@@ -117,7 +116,6 @@ def create_policy(*, actor: Any, **values: Any) -> Any:
 
 @transaction.atomic
 def update_policy(*, actor: Any, policy: Any, values: dict[str, Any]) -> Any:
-
     changes = apply_changes(policy, values)
     if changes:
         policy.save()
@@ -127,7 +125,6 @@ def update_policy(*, actor: Any, policy: Any, values: dict[str, Any]) -> Any:
 
 @transaction.atomic
 def add_calendar_day(*, actor: Any, date: Any, kind: str, name: str = "") -> Any:
-
     if CalendarDay.objects.filter(date=date).exists():
         raise _refuse("date", _("This day is already in the calendar."), "sla.duplicate_day")
     return CalendarDay.objects.create(date=date, kind=kind, name=name)
@@ -135,7 +132,6 @@ def add_calendar_day(*, actor: Any, date: Any, kind: str, name: str = "") -> Any
 
 @transaction.atomic
 def update_working_hours(*, actor: Any, values: dict[str, Any]) -> Any:
-
     hours = WorkingHours.objects.select_for_update().first() or WorkingHours()
     apply_changes(hours, values)
     hours.save()

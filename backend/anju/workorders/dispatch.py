@@ -16,6 +16,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,8 +40,6 @@ class Suggestion:
 
 def candidates(project_id: int) -> list[Technician]:
     """Technicians serving the project (by project or by one of its buildings)."""
-    from django.db.models import Q
-
     return list(
         Technician.objects.filter(Q(projects__id=project_id) | Q(buildings__project_id=project_id))
         .select_related("user", "contractor")

@@ -11,6 +11,7 @@ from anju.complaints.models import Complaint, ComplaintCategory, Incident, Incid
 from anju.complaints.workflow import allowed
 from anju.core.serializers import InputSerializer
 from anju.workorders.models import WorkOrder
+from anju.workorders.selectors import list_work_orders
 
 
 class ComplaintSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -75,8 +76,6 @@ class ComplaintUpdateSerializer(InputSerializer):
     version = serializers.IntegerField(min_value=1, required=False, allow_null=True)
 
     def validate_linked_orders(self, value: list[WorkOrder]) -> list[WorkOrder]:
-        from anju.workorders.selectors import list_work_orders
-
         request = self.context["request"]
         visible = set(list_work_orders(actor=request.user).filter(pk__in=[o.pk for o in value]).values_list("pk", flat=True))
         if any(o.pk not in visible for o in value):

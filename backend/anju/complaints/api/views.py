@@ -13,14 +13,8 @@ from anju.complaints import services
 from anju.complaints.api import serializers as s
 from anju.complaints.models import Complaint, Incident
 from anju.complaints.workflow import STEPS
+from anju.core.serializers import validated_input
 from anju.properties.scope import restrict
-
-
-def _input(view: Any, serializer_class: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=view.request.data, context={"request": view.request})
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
 
 _STEP: dict[str, Any] = {"request": s.StepInputSerializer, "responses": s.ComplaintSerializer}
 
@@ -58,12 +52,12 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     @extend_schema(request=s.ComplaintUpdateSerializer, responses=s.ComplaintSerializer)
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
-        data = _input(self, s.ComplaintUpdateSerializer)
+        data = validated_input(self, s.ComplaintUpdateSerializer)
         version = data.pop("version", None)
         return self._out(services.update_case(actor=request.user, complaint=self.get_object(), values=data, version=version))
 
     def _step(self, name: str) -> Response:
-        data = _input(self, s.StepInputSerializer)
+        data = validated_input(self, s.StepInputSerializer)
         return self._out(services.step(actor=self.request.user, complaint=self.get_object(), action=name, **data))
 
     @extend_schema(**_STEP)
@@ -127,7 +121,7 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(request=s.IncidentUpdateSerializer, responses=s.IncidentSerializer)
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
-        data = _input(self, s.IncidentUpdateSerializer)
+        data = validated_input(self, s.IncidentUpdateSerializer)
         version = data.pop("version", None)
         incident = services.update_incident(actor=request.user, incident=self.get_object(), values=data, version=version)
         return Response(s.IncidentSerializer(self.get_queryset().get(pk=incident.pk), context={"request": request}).data)

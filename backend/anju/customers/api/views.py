@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from anju.core.access_log import client_ip
 from anju.core.events import list_timeline
 from anju.core.excel import xlsx_response
-from anju.core.serializers import EventSerializer
+from anju.core.serializers import EventSerializer, validated_input
 from anju.customers import selectors
 from anju.customers.api import serializers as s
 from anju.customers.choices import AppointmentStatus
@@ -30,12 +30,6 @@ _LIST_PARAMS = [
     OpenApiParameter("project", int),
     OpenApiParameter("consultant", int),
 ]
-
-
-def _input(view: Any, serializer_class: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=view.request.data, context=view.get_serializer_context())
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 def _int_param(request: Request, name: str) -> int | None:
@@ -83,20 +77,20 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(request=s.CustomerCreateSerializer, responses={201: s.CustomerDetailSerializer})
     def create(self, request: Request) -> Response:
-        customer = customers.create_customer(actor=request.user, **_input(self, s.CustomerCreateSerializer))
+        customer = customers.create_customer(actor=request.user, **validated_input(self, s.CustomerCreateSerializer))
         return Response(s.CustomerDetailSerializer(customer, context=self.get_serializer_context()).data, status=201)
 
     @extend_schema(request=s.CustomerUpdateSerializer, responses=s.CustomerDetailSerializer)
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         customer = customers.update_customer(
-            actor=request.user, customer=self.get_object(), **_input(self, s.CustomerUpdateSerializer)
+            actor=request.user, customer=self.get_object(), **validated_input(self, s.CustomerUpdateSerializer)
         )
         return Response(s.CustomerDetailSerializer(customer, context=self.get_serializer_context()).data)
 
     @extend_schema(request=s.CustomerSearchSerializer, responses=s.CustomerSerializer(many=True))
     @action(detail=False, methods=["post"])
     def search(self, request: Request) -> Response:
-        values = _input(self, s.CustomerSearchSerializer)
+        values = validated_input(self, s.CustomerSearchSerializer)
         queryset = selectors.list_customers(actor=request.user, filters=values)
         page_size, page_number = values["page_size"], values["page"]
         count = queryset.count()
@@ -113,7 +107,7 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @extend_schema(request=s.RevealInputSerializer, responses=s.RevealSerializer)
     @action(detail=True, methods=["post"])
     def reveal(self, request: Request, pk: str | None = None) -> Response:
-        values = _input(self, s.RevealInputSerializer)
+        values = validated_input(self, s.RevealInputSerializer)
         result = customers.reveal_customer_pii(
             actor=request.user,
             customer=self.get_object(),
@@ -132,7 +126,7 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @extend_schema(request=s.BatchTagSerializer, responses=s.BatchTagResultSerializer)
     @action(detail=False, methods=["post"], url_path="batch-tag")
     def batch_tag(self, request: Request) -> Response:
-        values = _input(self, s.BatchTagSerializer)
+        values = validated_input(self, s.BatchTagSerializer)
         changed = customers.tag_customers(
             actor=request.user, customer_ids=values["customers"], add=values["add"], remove=values["remove"]
         )
@@ -209,12 +203,12 @@ class TagViewSet(
 
     @extend_schema(request=s.TagInputSerializer, responses={201: s.TagSerializer})
     def create(self, request: Request) -> Response:
-        tag = customers.create_tag(actor=request.user, **_input(self, s.TagInputSerializer))
+        tag = customers.create_tag(actor=request.user, **validated_input(self, s.TagInputSerializer))
         return Response(s.TagSerializer(tag).data, status=201)
 
     @extend_schema(request=s.TagUpdateSerializer, responses=s.TagSerializer)
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
-        tag = customers.update_tag(actor=request.user, tag=self.get_object(), **_input(self, s.TagUpdateSerializer))
+        tag = customers.update_tag(actor=request.user, tag=self.get_object(), **validated_input(self, s.TagUpdateSerializer))
         return Response(s.TagSerializer(tag).data)
 
     def perform_destroy(self, instance: Tag) -> None:
@@ -248,7 +242,7 @@ class OwnershipViewSet(
 
     @extend_schema(request=s.OwnershipInputSerializer, responses={201: s.OwnedUnitSerializer})
     def create(self, request: Request) -> Response:
-        ownership = contacts.add_ownership(actor=request.user, **_input(self, s.OwnershipInputSerializer))
+        ownership = contacts.add_ownership(actor=request.user, **validated_input(self, s.OwnershipInputSerializer))
         return Response(s.OwnedUnitSerializer(ownership).data, status=201)
 
     def perform_destroy(self, instance: UnitOwnership) -> None:
@@ -275,7 +269,7 @@ class ConsultationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 
     @extend_schema(request=s.ConsultationInputSerializer, responses={201: s.ConsultationSerializer})
     def create(self, request: Request) -> Response:
-        consultation = contacts.create_consultation(actor=request.user, **_input(self, s.ConsultationInputSerializer))
+        consultation = contacts.create_consultation(actor=request.user, **validated_input(self, s.ConsultationInputSerializer))
         return Response(s.ConsultationSerializer(consultation).data, status=201)
 
 
@@ -306,11 +300,11 @@ class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     @extend_schema(request=s.AppointmentInputSerializer, responses={201: s.AppointmentSerializer})
     def create(self, request: Request) -> Response:
-        appointment = contacts.create_appointment(actor=request.user, **_input(self, s.AppointmentInputSerializer))
+        appointment = contacts.create_appointment(actor=request.user, **validated_input(self, s.AppointmentInputSerializer))
         return Response(s.AppointmentSerializer(appointment, context=self.get_serializer_context()).data, status=201)
 
     def _close(self, action_name: str) -> Response:
-        values = _input(self, s.AppointmentActionSerializer)
+        values = validated_input(self, s.AppointmentActionSerializer)
         appointment = contacts.close_appointment(
             actor=self.request.user, appointment=self.get_object(), action=action_name, note=values["note"]
         )
@@ -353,7 +347,7 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(request=s.FollowUpInputSerializer, responses={201: s.FollowUpSerializer})
     def create(self, request: Request) -> Response:
-        follow_up = contacts.create_follow_up(actor=request.user, **_input(self, s.FollowUpInputSerializer))
+        follow_up = contacts.create_follow_up(actor=request.user, **validated_input(self, s.FollowUpInputSerializer))
         return Response(s.FollowUpSerializer(follow_up).data, status=201)
 
     @extend_schema(responses=s.FollowUpSerializer(many=True))

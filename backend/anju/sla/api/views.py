@@ -1,9 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
@@ -13,17 +10,12 @@ from rest_framework.views import APIView
 
 from anju.core.errors import ApplicationError
 from anju.core.pagination import PageNumberPagination
+from anju.core.serializers import validated_input
 from anju.properties.scope import visible_project_ids
 from anju.sla import selectors, services
 from anju.sla.api import serializers as s
 from anju.sla.models import CalendarDay, SlaClock, SlaPolicy, WorkingHours
 from anju.workorders.selectors import list_work_orders
-
-
-def _input(view: Any, serializer_class: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=view.request.data, context={"request": view.request})
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class ClockListView(APIView):
@@ -64,38 +56,15 @@ class BoardView(APIView):
         responses=s.BoardRowSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        filters = {}
         project = request.query_params.get("project", "")
-        if project.isdigit():
-            filters["project"] = int(project)
-        visible = list_work_orders(actor=request.user, filters=filters).values("pk")
-        clocks = (
-            SlaClock.objects.filter(work_order__in=visible, met_at__isnull=True, stopped_at__isnull=True)
-            .select_related("policy", "work_order__project", "work_order__assignee")
-            .order_by("due_at", "id")
+        clocks = selectors.board_clocks(
+            actor=request.user,
+            project_id=int(project) if project.isdigit() else None,
+            overdue_only=request.query_params.get("overdue") == "true",
         )
-        if request.query_params.get("overdue") == "true":
-            clocks = clocks.filter(due_at__lt=timezone.now(), paused_since__isnull=True)
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(clocks, request, view=self) or []
-        wt = selectors.working_time()
-        rows = []
-        for clock in page:
-            order = clock.work_order
-            assignee = order.assignee
-            rows.append(
-                {
-                    "work_order": order.pk,
-                    **selectors.describe(clock, wt),
-                    "number": order.number,
-                    "order_type": order.type,
-                    "status": order.status,
-                    "priority": order.priority,
-                    "description": order.description[:100],
-                    "project_name": order.project.name,
-                    "assignee_name": (assignee.display_name or assignee.username) if assignee else None,
-                }
-            )
+        rows = selectors.board_rows(page, selectors.working_time())
         return paginator.get_paginated_response(s.BoardRowSerializer(rows, many=True).data)
 
 
@@ -123,13 +92,13 @@ class PolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Des
 
     @extend_schema(request=s.SlaPolicyInputSerializer, responses={201: s.SlaPolicySerializer})
     def create(self, request: Request) -> Response:
-        policy = services.create_policy(actor=request.user, **_input(self, s.SlaPolicyInputSerializer))
+        policy = services.create_policy(actor=request.user, **validated_input(self, s.SlaPolicyInputSerializer))
         return Response(s.SlaPolicySerializer(policy).data, status=201)
 
     @extend_schema(request=s.SlaPolicyUpdateSerializer, responses=s.SlaPolicySerializer)
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         policy = self.get_object()
-        data = _input(self, s.SlaPolicyUpdateSerializer)
+        data = validated_input(self, s.SlaPolicyUpdateSerializer)
         return Response(s.SlaPolicySerializer(services.update_policy(actor=request.user, policy=policy, values=data)).data)
 
     def perform_destroy(self, instance: SlaPolicy) -> None:
@@ -156,7 +125,7 @@ class CalendarDayViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewse
 
     @extend_schema(request=s.CalendarDayInputSerializer, responses={201: s.CalendarDaySerializer})
     def create(self, request: Request) -> Response:
-        day = services.add_calendar_day(actor=request.user, **_input(self, s.CalendarDayInputSerializer))
+        day = services.add_calendar_day(actor=request.user, **validated_input(self, s.CalendarDayInputSerializer))
         return Response(s.CalendarDaySerializer(day).data, status=201)
 
 
@@ -171,5 +140,5 @@ class WorkingHoursView(APIView):
         operation_id="sla_working_hours_update", request=s.WorkingHoursInputSerializer, responses=s.WorkingHoursSerializer
     )
     def put(self, request: Request) -> Response:
-        hours = services.update_working_hours(actor=request.user, values=_input(self, s.WorkingHoursInputSerializer))
+        hours = services.update_working_hours(actor=request.user, values=validated_input(self, s.WorkingHoursInputSerializer))
         return Response(s.WorkingHoursSerializer(hours).data)

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -15,16 +14,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from anju.core.errors import ApplicationError
+from anju.core.serializers import validated_input
 from anju.properties.scope import restrict
 from anju.visits import rollups, services
 from anju.visits.api import serializers as s
 from anju.visits.models import ReturnVisit, VisitStatus
-
-
-def _input(view: Any, serializer_class: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=view.request.data, context={"request": view.request})
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 @extend_schema(
@@ -61,13 +55,17 @@ class ReturnVisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @extend_schema(request=s.AttemptInputSerializer, responses=s.ReturnVisitSerializer)
     @action(detail=True, methods=["post"])
     def attempt(self, request: Request, pk: str | None = None) -> Response:
-        visit = services.record_attempt(actor=request.user, visit=self.get_object(), **_input(self, s.AttemptInputSerializer))
+        visit = services.record_attempt(
+            actor=request.user, visit=self.get_object(), **validated_input(self, s.AttemptInputSerializer)
+        )
         return Response(s.ReturnVisitSerializer(self.get_queryset().get(pk=visit.pk)).data)
 
     @extend_schema(request=s.OutcomeInputSerializer, responses=s.ReturnVisitSerializer)
     @action(detail=True, methods=["post"])
     def outcome(self, request: Request, pk: str | None = None) -> Response:
-        visit = services.record_outcome(actor=request.user, visit=self.get_object(), **_input(self, s.OutcomeInputSerializer))
+        visit = services.record_outcome(
+            actor=request.user, visit=self.get_object(), **validated_input(self, s.OutcomeInputSerializer)
+        )
         return Response(s.ReturnVisitSerializer(self.get_queryset().get(pk=visit.pk)).data)
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -83,8 +84,6 @@ class ContractorSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
         read_only_fields = fields
 
     def get_qualified(self, obj: Contractor) -> bool:
-        from django.utils import timezone
-
         return obj.qualified_on(timezone.localdate())
 
 

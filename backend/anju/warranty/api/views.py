@@ -10,16 +10,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from anju.core.serializers import validated_input
 from anju.properties import selectors as property_selectors
 from anju.warranty import selectors, services
 from anju.warranty.api import serializers as s
 from anju.warranty.models import Contractor, WarrantyResponsibility
-
-
-def _input(view: Any, serializer_class: Any, **kwargs: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=view.request.data, context={"request": view.request}, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class WarrantyCheckView(APIView):
@@ -29,7 +24,7 @@ class WarrantyCheckView(APIView):
 
     @extend_schema(operation_id="warranty_check", request=s.CheckInputSerializer, responses=s.CheckResultSerializer)
     def post(self, request: Request) -> Response:
-        data = _input(self, s.CheckInputSerializer)
+        data = validated_input(self, s.CheckInputSerializer)
         project = data.get("project")
         result = selectors.coverage(
             item=data["warranty_item"],
@@ -58,7 +53,7 @@ class PolicyView(APIView):
     @extend_schema(operation_id="warranty_policy_update", request=s.PolicyInputSerializer, responses=s.PolicySerializer)
     def put(self, request: Request, project_id: int) -> Response:
         project = self._project(request, project_id)
-        data = _input(self, s.PolicyInputSerializer)
+        data = validated_input(self, s.PolicyInputSerializer)
         return Response(s.PolicySerializer(services.update_policy(actor=request.user, project=project, values=data)).data)
 
 
@@ -78,13 +73,13 @@ class ContractorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     @extend_schema(request=s.ContractorInputSerializer, responses={201: s.ContractorSerializer})
     def create(self, request: Request) -> Response:
-        contractor = services.create_contractor(actor=request.user, **_input(self, s.ContractorInputSerializer))
+        contractor = services.create_contractor(actor=request.user, **validated_input(self, s.ContractorInputSerializer))
         return Response(s.ContractorSerializer(contractor).data, status=201)
 
     @extend_schema(request=s.ContractorUpdateSerializer, responses=s.ContractorSerializer)
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         contractor = self.get_object()
-        data = _input(self, s.ContractorUpdateSerializer)
+        data = validated_input(self, s.ContractorUpdateSerializer)
         return Response(
             s.ContractorSerializer(services.update_contractor(actor=request.user, contractor=contractor, values=data)).data
         )
@@ -113,7 +108,7 @@ class ResponsibilityViewSet(
 
     @extend_schema(request=s.ResponsibilityInputSerializer, responses={201: s.ResponsibilitySerializer})
     def create(self, request: Request) -> Response:
-        row = services.set_responsibility(actor=request.user, **_input(self, s.ResponsibilityInputSerializer))
+        row = services.set_responsibility(actor=request.user, **validated_input(self, s.ResponsibilityInputSerializer))
         return Response(s.ResponsibilitySerializer(row).data, status=201)
 
     def perform_destroy(self, instance: WarrantyResponsibility) -> None:

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -21,7 +22,7 @@ from anju.core.errors import ApplicationError
 from anju.core.events import list_timeline
 from anju.core.idempotency import idempotent
 from anju.core.pagination import PageNumberPagination
-from anju.core.serializers import EventSerializer
+from anju.core.serializers import EventSerializer, validated_input
 from anju.properties import selectors as property_selectors
 from anju.workorders import dispatch as dispatching
 from anju.workorders import selectors
@@ -29,12 +30,6 @@ from anju.workorders.api import serializers as s
 from anju.workorders.choices import OrderType, Priority, Status
 from anju.workorders.models import Attachment, Category, Team, Technician, WorkOrder
 from anju.workorders.services import files, orders, technicians, transitions
-
-
-def _input(view: Any, serializer_class: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=view.request.data, context={"request": view.request})
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 def _bad(field: str) -> ApplicationError:
@@ -76,8 +71,6 @@ def _filters(request: Request) -> dict[str, Any]:
         result["in_warranty"] = params["in_warranty"] == "true"
     if params.get("mine") == "true":
         result["assignee"] = request.user.pk
-    from django.utils import timezone
-
     for name, key, shift in (("created_from", "created_after", 0), ("created_to", "created_before", 1)):
         raw = params.get(name, "")
         if raw:
@@ -165,7 +158,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     )
     def create(self, request: Request) -> Response:
         def run() -> Response:
-            data = _input(self, s.WorkOrderCreateSerializer)
+            data = validated_input(self, s.WorkOrderCreateSerializer)
             order = orders.create_work_order(actor=request.user, **data)
             settings = orders.service_settings(order.project_id)
             if settings.auto_dispatch:
@@ -178,7 +171,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(request=s.DispatchInputSerializer, responses=s.WorkOrderDetailSerializer, operation_id="work_orders_dispatch")
     @action(detail=True, methods=["post"], url_path="dispatch")
     def dispatch_order(self, request: Request, pk: str | None = None) -> Response:
-        data = _input(self, s.DispatchInputSerializer)
+        data = validated_input(self, s.DispatchInputSerializer)
         return self._detail(transitions.dispatch(actor=request.user, order=self.get_object(), **data))
 
     @extend_schema(responses=s.SuggestionSerializer(many=True))
@@ -190,7 +183,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(request=s.BatchDispatchInputSerializer, responses=s.BatchDispatchResultSerializer(many=True))
     @action(detail=False, methods=["post"], url_path="batch-dispatch")
     def batch_dispatch(self, request: Request) -> Response:
-        data = _input(self, s.BatchDispatchInputSerializer)
+        data = validated_input(self, s.BatchDispatchInputSerializer)
         found = {o.pk: o for o in selectors.list_work_orders(actor=request.user).filter(pk__in=data["orders"])}
         missing = [pk for pk in data["orders"] if pk not in found]
         if missing:
@@ -200,7 +193,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return Response(transitions.batch_dispatch(actor=request.user, orders=list(found.values()), technician_ids=among))
 
     def _transition(self, service: Any, *, unscoped: bool = False) -> Response:
-        data = _input(self, s.ActionInputSerializer)
+        data = validated_input(self, s.ActionInputSerializer)
         return self._detail(service(actor=self.request.user, order=self.get_object(), **data), unscoped=unscoped)
 
     @extend_schema(request=s.ActionInputSerializer, responses=s.WorkOrderDetailSerializer)
@@ -256,7 +249,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(request=s.CompleteInputSerializer, responses=s.WorkOrderDetailSerializer)
     @action(detail=True, methods=["post"])
     def complete(self, request: Request, pk: str | None = None) -> Response:
-        data = _input(self, s.CompleteInputSerializer)
+        data = validated_input(self, s.CompleteInputSerializer)
         data["lines"] = [dict(line) for line in data["lines"]]
         return self._detail(transitions.complete(actor=request.user, order=self.get_object(), **data))
 
@@ -276,7 +269,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(request=s.WorkOrderFollowUpInputSerializer, responses={201: s.WorkOrderFollowUpSerializer})
     @follow_ups.mapping.post
     def add_follow_up(self, request: Request, pk: str | None = None) -> Response:
-        data = _input(self, s.WorkOrderFollowUpInputSerializer)
+        data = validated_input(self, s.WorkOrderFollowUpInputSerializer)
         follow_up = orders.add_follow_up(actor=request.user, order=self.get_object(), **data)
         return Response(s.WorkOrderFollowUpSerializer(follow_up).data, status=201)
 
@@ -288,7 +281,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(request={"multipart/form-data": s.AttachmentUploadSerializer}, responses={201: s.AttachmentSerializer})
     @attachments.mapping.post
     def add_attachment(self, request: Request, pk: str | None = None) -> Response:
-        data = _input(self, s.AttachmentUploadSerializer)
+        data = validated_input(self, s.AttachmentUploadSerializer)
         attachment = files.attach(actor=request.user, order=self.get_object(), upload=data["file"], stage=data["stage"])
         return Response(s.AttachmentSerializer(attachment).data, status=201)
 
@@ -367,13 +360,13 @@ class CategoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(request=s.CategoryInputSerializer, responses={201: s.CategorySerializer})
     def create(self, request: Request) -> Response:
-        category = technicians.create_category(actor=request.user, **_input(self, s.CategoryInputSerializer))
+        category = technicians.create_category(actor=request.user, **validated_input(self, s.CategoryInputSerializer))
         return Response(s.CategorySerializer(category).data, status=201)
 
     @extend_schema(request=s.CategoryUpdateSerializer, responses=s.CategorySerializer)
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         category = get_object_or_404(Category.objects.all(), pk=pk)
-        data = _input(self, s.CategoryUpdateSerializer)
+        data = validated_input(self, s.CategoryUpdateSerializer)
         return Response(
             s.CategorySerializer(technicians.update_category(actor=request.user, category=category, values=data)).data
         )
@@ -405,12 +398,12 @@ class TechnicianViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     @extend_schema(request=s.TechnicianInputSerializer, responses={201: s.TechnicianSerializer})
     def create(self, request: Request) -> Response:
-        technician = technicians.create_technician(actor=request.user, **_input(self, s.TechnicianInputSerializer))
+        technician = technicians.create_technician(actor=request.user, **validated_input(self, s.TechnicianInputSerializer))
         return Response(s.TechnicianSerializer(technician, context=self.get_serializer_context()).data, status=201)
 
     @extend_schema(request=s.TechnicianUpdateSerializer, responses=s.TechnicianSerializer)
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
-        data = _input(self, s.TechnicianUpdateSerializer)
+        data = validated_input(self, s.TechnicianUpdateSerializer)
         version = data.pop("version", None)
         technician = technicians.update_technician(actor=request.user, technician=self.get_object(), values=data, version=version)
         return Response(s.TechnicianSerializer(technician, context=self.get_serializer_context()).data)
@@ -448,7 +441,7 @@ class TeamViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):  # type: igno
 
     @extend_schema(request=s.TeamInputSerializer, responses={201: s.TeamSerializer})
     def create(self, request: Request) -> Response:
-        name = _input(self, s.TeamInputSerializer)["name"]
+        name = validated_input(self, s.TeamInputSerializer)["name"]
         team, created = Team.objects.get_or_create(name=name)
         return Response(s.TeamSerializer(team).data, status=201 if created else 200)
 
@@ -471,7 +464,7 @@ class ServiceSettingsView(APIView):
     )
     def put(self, request: Request, project_id: int) -> Response:
         project = self._project(request, project_id)
-        data = _input(self, s.ServiceSettingsInputSerializer)
+        data = validated_input(self, s.ServiceSettingsInputSerializer)
         return Response(
             s.ServiceSettingsSerializer(
                 technicians.update_service_settings(actor=request.user, project=project, values=data)

@@ -18,7 +18,7 @@ from anju.core.records import ensure_version
 from anju.properties.scope import can_see_project
 from anju.workorders import dispatch as dispatching
 from anju.workorders import signals
-from anju.workorders.choices import CostKind, OrderType, Status
+from anju.workorders.choices import PRIORITY_RANK, CostKind, OrderType, Priority, Status
 from anju.workorders.models import CostLine, Technician, WorkOrder
 from anju.workorders.selectors import reopen_deadline
 from anju.workorders.services.orders import service_settings
@@ -222,8 +222,6 @@ def batch_dispatch(*, actor: Any, orders: list[WorkOrder], technician_ids: set[i
     Each order is its own transaction: one that cannot be assigned (no eligible technician, already taken)
     is reported with the reason and the others still go through.
     """
-    from anju.workorders.choices import PRIORITY_RANK, Priority
-
     results: list[dict[str, Any]] = []
     extra: dict[int, int] = {}
     ordered = sorted(orders, key=lambda o: (PRIORITY_RANK[Priority(o.priority)], o.created_at, o.pk))

@@ -109,13 +109,16 @@ dev: seed-demo web-install ## API on :$(PORT) plus Vite with hot reload on http:
 
 e2e: export ANJU_DEBUG = 1
 e2e: export ANJU_DATA_DIR = $(E2E_DATA_DIR)
+e2e: export ANJU_TEST_CLOCK = 1
+e2e: export ANJU_SESSION_IDLE_SECONDS = 2592000
+e2e: export ANJU_SESSION_ABSOLUTE_SECONDS = 2592000
 e2e: install web ## browser journeys (Playwright + Debian's Chromium) against seed_demo data
 	@if [ -z "$(CHROMIUM)" ]; then \
 	  echo "SKIPPED browser journeys: Chromium is not installed (apt-get install chromium)."; \
 	else \
 	  rm -rf $(E2E_DATA_DIR) && mkdir -p $(E2E_DATA_DIR) && \
 	  $(BIN)/python $(BACKEND)/manage.py migrate --noinput -v 0 && $(BIN)/python $(BACKEND)/manage.py seed_demo && \
-	  cd $(FRONTEND) && PATH="$(BIN):$$PATH" CHROMIUM=$(CHROMIUM) E2E_PORT=$(E2E_PORT) \
+	  cd $(FRONTEND) && PATH="$(BIN):$$PATH" CHROMIUM=$(CHROMIUM) E2E_PORT=$(E2E_PORT) E2E_MANAGE=$(BACKEND)/manage.py \
 	    E2E_SERVER="$(BIN)/python $(BACKEND)/manage.py runserver 127.0.0.1:$(E2E_PORT) --noreload" npm run e2e; \
 	fi
 

@@ -35,6 +35,16 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("ANJU_DEBUG", False)
 
+# Browser journeys only: a clock that `manage.py test_clock advance` moves forward (see anju.core.testclock).
+if env_bool("ANJU_TEST_CLOCK", False):
+    if not DEBUG:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("ANJU_TEST_CLOCK needs ANJU_DEBUG=1: never move the clock of a real installation.")
+    from anju.core import testclock
+
+    testclock.install(DATA_DIR / "test-clock.json")
+
 
 def _secret_key() -> str:
     configured = os.environ.get("ANJU_SECRET_KEY")
@@ -264,6 +274,8 @@ SPECTACULAR_SETTINGS = {
         "SlaTargetEnum": "anju.sla.models.SlaTarget",
         "SlaStateEnum": "anju.sla.models.ClockState",
         "VisitStatusEnum": "anju.visits.models.VisitStatus",
+        "VisitKindEnum": "anju.visits.models.VisitKind",
+        "CareBasisEnum": "anju.visits.models.CareBasis",
         "ComplaintCategoryEnum": "anju.complaints.models.ComplaintCategory",
         "CategoryEnum": "anju.customers.choices.ConsultationCategory",
         "StageEnum": "anju.workorders.choices.AttachmentStage",
@@ -281,9 +293,14 @@ CELERY_BROKER_URL = os.environ.get("ANJU_CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
-# The SLA sweep (warnings and escalations). In the embedded mode `make run` runs `manage.py run_scheduler` instead.
+# Periodic jobs: the SLA sweep (warnings and escalations) and the care-visit generator. Celery beat runs them in
+# production; in the embedded mode `make run` runs `manage.py run_scheduler`, which reads this same table.
 CELERY_BEAT_SCHEDULE = {
     "sla-sweep": {"task": "anju.sla.tasks.sweep_sla", "schedule": float(os.environ.get("ANJU_SLA_SWEEP_SECONDS", "60"))},
+    "care-visits": {
+        "task": "anju.visits.tasks.generate_care_visits",
+        "schedule": float(os.environ.get("ANJU_CARE_VISITS_SECONDS", "3600")),
+    },
 }
 
 # --- Notifications --------------------------------------------------------------
@@ -299,10 +316,6 @@ EMAIL_HOST_PASSWORD = os.environ.get("ANJU_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("ANJU_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("ANJU_EMAIL_FROM", "anju@localhost")
 ANJU_TEXT_BACKEND = os.environ.get("ANJU_TEXT_BACKEND", "anju.notifications.backends.OutboxBackend")
-
-# --- E-mail -------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("ANJU_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("ANJU_DEFAULT_FROM_EMAIL", "anju@localhost")
 
 # --- Demo data ----------------------------------------------------------------
 DEMO_PASSWORD = os.environ.get("ANJU_DEMO_PASSWORD", "")

@@ -327,8 +327,23 @@ def _visit(w: World) -> dict[str, Any]:
     from anju.visits.models import ReturnVisit
 
     order = _order(w, status="completed")
-    visit = ReturnVisit.objects.create(work_order=order, due_at=timezone.now() + datetime.timedelta(days=1))
+    visit = ReturnVisit.objects.create(
+        work_order=order, project=order.project, due_at=timezone.now() + datetime.timedelta(days=1)
+    )
     return {"id": visit.id, "body": {"resolved": True, "satisfaction": 5}}
+
+
+def _care_plan(w: World) -> dict[str, Any]:
+    from anju.visits.models import CarePlan
+
+    plan = CarePlan.objects.create(
+        project=w.project_a, name="交付关怀", basis="handover", offsets=[7], starts_on=timezone.localdate()
+    )
+    return {"id": plan.id, "body": {"name": "交付关怀回访"}}
+
+
+def _care_plan_new(w: World) -> dict[str, Any]:
+    return {"body": {"project": w.project_a.id, "name": "交付关怀", "basis": "handover", "offsets": [7, 30]}}
 
 
 def _complaint_case(w: World, stage: str = "received", text: str = "已致歉") -> dict[str, Any]:
@@ -864,6 +879,16 @@ OPS: list[Op] = [
     ),
     Op("POST", "/api/v1/return-visits/{id}/outcome/", "visits.change_returnvisit", prepare=_visit, scoped=True),
     Op("GET", "/api/v1/quality/rollup/?by=project", "visits.view_returnvisit"),
+    Op("GET", "/api/v1/care-plans/", "visits.view_careplan"),
+    Op("POST", "/api/v1/care-plans/", "visits.add_careplan", ok=201, prepare=_care_plan_new, fk_into_a=True),
+    Op("GET", "/api/v1/care-plans/{id}/", "visits.view_careplan", prepare=_care_plan, scoped=True),
+    Op("PATCH", "/api/v1/care-plans/{id}/", "visits.change_careplan", prepare=_care_plan, scoped=True),
+    Op(
+        "GET",
+        "/api/v1/care-plans/assignees/?project={project}",
+        "visits.change_careplan",
+        prepare=lambda w: {"id": w.project_a.id},
+    ),
     # SLA
     Op("GET", "/api/v1/sla/clocks/", "workorders.view_workorder"),
     Op("GET", "/api/v1/sla/board/", "workorders.view_workorder"),

@@ -249,6 +249,7 @@ export const journeys = [
 
       // 5. agent: the return visit scheduled by the completion; a satisfied owner closes the order.
       await page.goto(`${base}/return-visits`)
+      await page.locator('[data-test=visit-kind] .el-radio-button', { hasText: '服务回访' }).click()
       await page.locator('[data-test=visits] .el-table__row', { hasText: state.orderNumber }).locator('[data-test=visit-call]').click()
       const visit = page.locator('[data-test=visit-dialog]')
       await visit.locator('[data-test=visit-save]').click()
@@ -263,8 +264,8 @@ export const journeys = [
 
   {
     name: '6-complaint-and-visit',
-    title: 'agent records a complaint, takes it through apology → reply → confirmation → closing; a return visit scoring 1 reopens it',
-    async run(page, { base }) {
+    title: 'a complaint passes its response target (test clock): overdue on the order, escalated to the supervisor\'s inbox; the agent replies and closes; a return visit scoring 1 reopens it',
+    async run(page, { base, python, manage, execFileSync, artifacts }) {
       await login(page, base, 'agent')
       await page.goto(`${base}/work-orders/new`)
       await page.locator('.el-radio-button', { hasText: '投诉' }).click()
@@ -275,10 +276,34 @@ export const journeys = [
       await page.locator('[data-test=work-order-save]').click()
       await page.waitForURL(/\/work-orders\/\d+$/)
       const orderUrl = page.url()
+      const orderId = orderUrl.match(/(\d+)$/)[1]
+      const number = (await page.locator('[data-test=order-number]').innerText()).trim()
+
+      // Time passes the response target: the test clock moves past it, then the scheduler's SLA sweep runs.
+      const clocks = await (await page.request.get(`${base}/api/v1/sla/clocks/?work_order=${orderId}`)).json()
+      const respond = clocks.find((c) => c.target === 'respond')
+      check(respond && respond.state === 'running', `the complaint should have a running response clock: ${JSON.stringify(clocks)}`)
+      const minutes = Math.ceil((Date.parse(respond.due_at) - Date.now()) / 60000) + 10
+      execFileSync(python, [manage, 'test_clock', 'advance', '--minutes', String(minutes)])
+      execFileSync(python, [manage, 'run_scheduler', '--once', '--only', 'sla-sweep'])
+      await page.reload()
+      await page.locator('[data-test=sla-clock]', { hasText: '首次响应' }).filter({ hasText: '已超时' }).waitFor()
+
+      // The supervisor sees the escalation in the inbox (bell count and the entry naming the order).
+      const supervisorContext = await page.context().browser().newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+      const supervisor = await supervisorContext.newPage()
+      await login(supervisor, base, 'supervisor')
+      await supervisor.locator('.bell .el-badge__content').first().waitFor()
+      await supervisor.goto(`${base}/inbox`)
+      await supervisor.locator('[data-test=inbox] .el-table__row', { hasText: number }).filter({ hasText: '首次响应已超时' }).first().waitFor()
+      await supervisor.screenshot({ path: join(artifacts, '6-supervisor-inbox.png'), fullPage: true })
+      await supervisorContext.close()
+
       const panel = page.locator('[data-test=complaint-panel]')
       await panel.waitFor()
       await chooseOption(page, panel.locator('[data-test=complaint-category]'), '服务')
       await panel.getByRole('button', { name: '保存投诉信息' }).click()
+      await page.locator('.el-message--success', { hasText: '已保存' }).waitFor()
       const prompt = async (text) => {
         const box = page.locator('.el-message-box')
         await box.waitFor()
@@ -292,15 +317,16 @@ export const journeys = [
         await page.locator('[data-test=complaint-panel]').waitFor()
       }
       await step('apologise', '已向业主致歉，承诺24小时内答复')
+      await page.locator('[data-test=sla-clock]', { hasText: '首次响应' }).filter({ hasText: '超时达成' }).waitFor() // met, late
       await step('investigate', null)
       await step('reply', '已约谈当班保安并调岗')
       await step('confirm', null)
       await step('close', '业主接受处理结果')
       await page.locator('[data-test=order-status]', { hasText: '已关闭' }).waitFor()
-      const number = (await page.locator('[data-test=order-number]').innerText()).trim()
 
       // The return visit: unhappy (1 point) reopens the order.
       await page.goto(`${base}/return-visits`)
+      await page.locator('[data-test=visit-kind] .el-radio-button', { hasText: '服务回访' }).click()
       await page.locator('[data-test=visits] .el-table__row', { hasText: number }).locator('[data-test=visit-call]').click()
       const visit = page.locator('[data-test=visit-dialog]')
       await visit.locator('[data-test=visit-rate] .el-rate__item').nth(0).click()
@@ -310,6 +336,48 @@ export const journeys = [
       await page.goto(orderUrl)
       await page.locator('[data-test=order-status]', { hasText: '待派单' }).waitFor()
       await page.locator('[data-test=timeline]', { hasText: '回访' }).first().waitFor()
+    },
+  },
+
+  {
+    name: '7-care-plan',
+    title: 'supervisor sets up a care plan for a customer group; its calls appear at once; an unhappy owner is flagged to the supervisors',
+    async run(page, { base }) {
+      await login(page, base, 'supervisor')
+      await page.goto(`${base}/care-plans`)
+      await page.locator('[data-test=care-plans] .el-table__row', { hasText: '交付关怀回访' }).waitFor() // seeded
+      await page.locator('[data-test=care-plan-new]').click()
+      const dialog = page.locator('[data-test=care-plan-dialog]')
+      await dialog.locator('input[name=name]').fill(`老业主关怀 ${run}`)
+      await dialog.locator('.el-radio-button', { hasText: '按客户分组' }).click()
+      await chooseOption(page, dialog.locator('[data-test=care-plan-tag]'), '老业主')
+      const offsets = dialog.locator('[data-test=care-plan-offsets]')
+      while (await offsets.locator('.el-tag__close').count()) await offsets.locator('.el-tag__close').first().click()
+      await chooseOption(page, offsets, '第 0 天')
+      await dialog.locator('textarea[name=script]').fill('您好，感谢您多年来对安居的支持，最近居住还满意吗？')
+      await dialog.locator('[data-test=care-plan-save]').click()
+      await dialog.waitFor({ state: 'hidden' })
+      const row = page.locator('[data-test=care-plans] .el-table__row', { hasText: `老业主关怀 ${run}` })
+      await row.waitFor()
+      const counts = (await row.locator('a.link').innerText()).trim()
+      check(/^[1-9]\d* \/ 0$/.test(counts), `the plan should have calls to make today, got "${counts}"`)
+
+      // Its calls, with the plan's script; the owner raises a problem and is unhappy → supervisors are told.
+      await row.locator('a.link').click()
+      await page.waitForURL(/\/return-visits\?plan=\d+/)
+      const visitRow = page.locator('[data-test=visits] .el-table__row').first()
+      await visitRow.waitFor()
+      await visitRow.locator('[data-test=visit-call]').click()
+      const visit = page.locator('[data-test=visit-dialog]')
+      await visit.locator('[data-test=visit-script]', { hasText: '感谢您多年来对安居的支持' }).waitFor()
+      await visit.getByRole('radio', { name: '有，需要跟进' }).check({ force: true })
+      await visit.locator('[data-test=visit-rate] .el-rate__item').nth(1).click()
+      await visit.locator('textarea').fill('楼道灯坏了一个月没人修')
+      await visit.locator('[data-test=visit-save]').click()
+      await visit.waitFor({ state: 'hidden' })
+      await page.locator('.el-message', { hasText: '已通知客服主管跟进' }).waitFor()
+      await page.goto(`${base}/inbox`)
+      await page.locator('[data-test=inbox] .el-table__row', { hasText: '关怀回访' }).first().waitFor()
     },
   },
 ]

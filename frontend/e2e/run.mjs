@@ -56,7 +56,7 @@ const browser = await (async () => {
   })
 })()
 
-const shared = { base, python: process.env.E2E_PYTHON ?? 'python3', execFileSync, artifacts }
+const shared = { base, python: process.env.E2E_PYTHON ?? 'python3', manage: process.env.E2E_MANAGE ?? '../backend/manage.py', execFileSync, artifacts }
 let failed = 0
 for (const journey of journeys) {
   if (only && journey.name !== only) continue
@@ -65,6 +65,10 @@ for (const journey of journeys) {
   const page = await context.newPage()
   const problems = []
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+  page.on('response', (r) => {
+    if (r.status() >= 500) problems.push(`server error: ${r.status()} ${r.request().method()} ${r.url()}`)
+    if (process.env.E2E_DEBUG) console.log(`    [${r.status()}] ${r.request().method()} ${r.url()}`)
+  })
   const started = Date.now()
   try {
     await journey.run(page, shared)
@@ -73,6 +77,7 @@ for (const journey of journeys) {
     console.log(`  ✓ ${journey.name} — ${journey.title} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
   } catch (error) {
     failed += 1
+    if (process.env.E2E_DEBUG) console.log((await page.locator('main, body').first().innerText().catch(() => '')).slice(0, 3000))
     await page.screenshot({ path: join(artifacts, `${journey.name}-FAILED.png`), fullPage: true }).catch(() => undefined)
     console.log(`  ✗ ${journey.name} — ${journey.title}\n    ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n    ')}`)
   } finally {

@@ -25,6 +25,7 @@ from anju.core.events import record_event
 from anju.core.records import apply_changes, ensure_version
 from anju.notifications.services import notify
 from anju.properties.scope import active_users_in_role
+from anju.workorders import signals
 from anju.workorders.choices import Status
 from anju.workorders.models import WorkOrder
 from anju.workorders.services import transitions
@@ -93,6 +94,9 @@ def step(*, actor: Any, complaint: Complaint, action: str, text: str = "", versi
         transitions.reopen(actor=actor, order=order, reason=text[:200])
     complaint.version += 1
     complaint.save()
+    if action in ("apologise", "reply"):
+        # the first apology/reply to the owner is the complaint's first response (首次响应)
+        signals.order_followed_up.send(sender=WorkOrder, order=order, actor=actor)
     record_event(
         target=order,
         type=f"complaint.{action}",

@@ -76,9 +76,14 @@ def sweep(now: datetime.datetime | None = None) -> int:
         for step in clock.policy.ladder.all():  # type: ignore[union-attr]
             if step.pk in done or not due(step, clock, now, wt):
                 continue
+            # A warning that comes due only after the target has already been missed (the scheduler was down, the
+            # order was entered late) is noise next to the breach step: it is used up without telling anyone.
+            stale_warning = step.at_percent is not None and step.at_percent < 100 and now > clock.due_at
             try:
                 with transaction.atomic():
                     log = EscalationLog.objects.create(clock=clock, step=step)
+                    if stale_warning:
+                        continue
                     title, body = _message(step, clock)
                     sent = notify(
                         recipients(step, clock),

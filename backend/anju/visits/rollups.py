@@ -11,7 +11,7 @@ from django.db.models import Avg, Count, F, Q, QuerySet
 
 from anju.properties.scope import restrict
 from anju.sla.models import SlaClock
-from anju.visits.models import ReturnVisit, VisitStatus
+from anju.visits.models import ReturnVisit, VisitKind, VisitStatus
 
 DIMENSIONS = {
     # dimension: (path from a work order to the group's id, path to its label)
@@ -33,9 +33,7 @@ def rollup(
     """Per group: clocks finished (met or met late), met on time %, return visits done, average satisfaction."""
     key, label = DIMENSIONS[dimension]
     clocks: QuerySet[SlaClock] = restrict(SlaClock.objects.filter(met_at__isnull=False), actor, lookup="work_order__project_id")
-    visits: QuerySet[ReturnVisit] = restrict(
-        ReturnVisit.objects.filter(status=VisitStatus.DONE), actor, lookup="work_order__project_id"
-    )
+    visits: QuerySet[ReturnVisit] = restrict(ReturnVisit.objects.filter(status=VisitStatus.DONE, kind=VisitKind.SERVICE), actor)
     if since:
         clocks, visits = clocks.filter(met_at__gte=since), visits.filter(completed_at__gte=since)
     if until:

@@ -3,6 +3,8 @@
 - A completed repair, or a resolved complaint, gets one visit due at the end of the N-th next working day
   (project setting, default 1), for the agent who recorded the order when they may do visits, else for the team.
 - Up to three attempts; the third unanswered call closes the visit as unreachable and closes the order.
+- Care visits (from a care plan, see ``care``) have no order: three unanswered calls end them as unreachable; a
+  low score or an open problem tells the project's service supervisors (inbox) so that someone follows up.
 - A reached owner gives resolved yes/no, satisfaction 1-5 and a comment. Resolved with a score above the project's
   threshold (default 2) closes the order; otherwise the project decides: open a complaint for the owner (when
   ``low_score_opens_complaint``), or reopen the order with the owner's words as the reason (``low_score_reopens``,
@@ -21,8 +23,10 @@ from django.utils.translation import gettext as _
 from anju.core.errors import ApplicationError, ConflictError
 from anju.core.events import record_event
 from anju.core.records import ensure_version
+from anju.notifications.services import notify
+from anju.properties.scope import active_users_in_role
 from anju.sla.selectors import working_time
-from anju.visits.models import MAX_ATTEMPTS, ReturnVisit, VisitStatus
+from anju.visits.models import MAX_ATTEMPTS, ReturnVisit, VisitKind, VisitStatus
 from anju.workorders.choices import OrderType, Status
 from anju.workorders.models import WorkOrder
 from anju.workorders.services import transitions
@@ -48,7 +52,10 @@ def schedule(order: WorkOrder) -> ReturnVisit | None:
     creator = order.created_by
     assignee = creator if creator is not None and creator.is_active and creator.has_perm("visits.change_returnvisit") else None
     visit = ReturnVisit.objects.create(
-        work_order=order, assignee=assignee, due_at=due_after_working_days(timezone.now(), settings.visit_after_working_days)
+        work_order=order,
+        project_id=order.project_id,
+        assignee=assignee,
+        due_at=due_after_working_days(timezone.now(), settings.visit_after_working_days),
     )
     record_event(target=order, type="visit_scheduled", data={"due_at": visit.due_at.isoformat()}, also_on=[order.customer])
     return visit
@@ -69,7 +76,9 @@ def _lock(visit: ReturnVisit, version: int | None) -> ReturnVisit:
     return visit
 
 
-def _close_order(order: WorkOrder, actor: Any, reason: str) -> str:
+def _close_order(order: WorkOrder | None, actor: Any, reason: str) -> str:
+    if order is None:  # a care visit: nothing to close
+        return "recorded"
     order = WorkOrder.objects.get(pk=order.pk)
     if order.status == Status.COMPLETED:
         order = transitions.verify(actor=actor, order=order)
@@ -95,35 +104,79 @@ def record_attempt(*, actor: Any, visit: ReturnVisit, note: str = "", version: i
             visit.work_order, actor, _("Return visit: unreachable after %(n)s calls") % {"n": MAX_ATTEMPTS}
         )
     visit.save()
-    record_event(
-        target=visit.work_order,
-        type="visit_attempt",
-        actor=actor,
-        note=note[:200],
-        data={"attempts": visit.attempts, "status": visit.status},
-        also_on=[visit.work_order.customer],
-    )
+    _event(visit, type="visit_attempt", actor=actor, note=note[:200], data={"attempts": visit.attempts, "status": visit.status})
     return visit
+
+
+def _event(visit: ReturnVisit, **kwargs: Any) -> None:
+    """On the order's timeline (and the customer's) for a service visit; on the customer's and the unit's for care."""
+    order = visit.work_order
+    if order is not None:
+        record_event(
+            target=order, also_on=[order.customer, order.unit] if kwargs["type"] == "visited" else [order.customer], **kwargs
+        )
+    else:
+        record_event(target=visit, also_on=[visit.customer, visit.unit], **kwargs)
 
 
 @transaction.atomic
 def record_outcome(
-    *, actor: Any, visit: ReturnVisit, resolved: bool, satisfaction: int, comment: str = "", version: int | None = None
+    *,
+    actor: Any,
+    visit: ReturnVisit,
+    satisfaction: int,
+    resolved: bool | None = None,
+    comment: str = "",
+    version: int | None = None,
 ) -> ReturnVisit:
     visit = _lock(visit, version)
     if not 1 <= satisfaction <= 5:
         message = _("Satisfaction is 1 to 5.")
         raise ApplicationError("visit.invalid_score", message, fields={"satisfaction": [message]})
-    order = WorkOrder.objects.get(pk=visit.work_order_id)
-    settings = service_settings(order.project_id)
+    if resolved is None and visit.kind == VisitKind.SERVICE:
+        message = _("Say whether the problem is resolved.")
+        raise ApplicationError("visit.resolved_required", message, fields={"resolved": [message]})
     visit.status, visit.reached, visit.resolved, visit.satisfaction = VisitStatus.DONE, True, resolved, satisfaction
     visit.comment = comment[:2000]
     visit.completed_at, visit.completed_by = timezone.now(), actor
     visit.version += 1
-    poor = (not resolved) or satisfaction <= settings.low_score_threshold
+    settings = service_settings(visit.project_id)
+    poor = resolved is False or satisfaction <= settings.low_score_threshold
+    if visit.work_order_id is None:
+        visit.outcome_action = _flag_care_visit(visit, actor) if poor else "recorded"
+    else:
+        visit.outcome_action = _act_on_order(visit, actor, poor=poor, settings=settings)
+    visit.save()
+    _event(
+        visit,
+        type="visited",
+        actor=actor,
+        note=comment[:200],
+        data={"resolved": resolved, "satisfaction": satisfaction, "action": visit.outcome_action},
+    )
+    return visit
+
+
+def _flag_care_visit(visit: ReturnVisit, actor: Any) -> str:
+    """A care call found an unhappy owner or an open problem: the project's service supervisors hear of it."""
+    who = visit.customer.name if visit.customer else ""
+    notify(
+        active_users_in_role("service_supervisor", visit.project_id),
+        kind="care_visit_flagged",
+        title=_("Care visit: %(who)s is unhappy (%(n)s/5)") % {"who": who, "n": visit.satisfaction},
+        body=visit.comment[:500],
+        link=f"/customers/{visit.customer_id}" if visit.customer_id else "/return-visits",
+        dedupe_key=f"care-visit-flagged:{visit.pk}",
+    )
+    return "flagged"
+
+
+def _act_on_order(visit: ReturnVisit, actor: Any, *, poor: bool, settings: Any) -> str:
+    order = WorkOrder.objects.get(pk=visit.work_order_id or 0)
+    satisfaction, comment = visit.satisfaction, visit.comment
     if not poor:
-        visit.outcome_action = _close_order(order, actor, _("Return visit: satisfied (%(n)s/5)") % {"n": satisfaction})
-    elif settings.low_score_opens_complaint and order.type != OrderType.COMPLAINT:
+        return _close_order(order, actor, _("Return visit: satisfied (%(n)s/5)") % {"n": satisfaction})
+    if settings.low_score_opens_complaint and order.type != OrderType.COMPLAINT:
         complaint = create_work_order(
             actor=actor,
             type=OrderType.COMPLAINT,
@@ -137,26 +190,15 @@ def record_outcome(
                 % {"number": order.number, "n": satisfaction, "comment": comment}
             )[:4000],
         )
-        visit.outcome_action = "complaint"
         record_event(
             target=order, type="complaint_opened", actor=actor, data={"complaint": complaint.number}, also_on=[order.customer]
         )
-    elif settings.low_score_reopens:
+        return "complaint"
+    if settings.low_score_reopens:
         reason = _("Return visit: not resolved or unhappy (%(n)s/5). %(comment)s") % {"n": satisfaction, "comment": comment}
         try:
             transitions.reopen(actor=actor, order=order, reason=reason[:200])
-            visit.outcome_action = "reopened"
+            return "reopened"
         except ApplicationError:
-            visit.outcome_action = "recorded"  # outside the reopen window: a supervisor decides
-    else:
-        visit.outcome_action = "recorded"
-    visit.save()
-    record_event(
-        target=order,
-        type="visited",
-        actor=actor,
-        note=comment[:200],
-        data={"resolved": resolved, "satisfaction": satisfaction, "action": visit.outcome_action},
-        also_on=[order.customer, order.unit],
-    )
-    return visit
+            return "recorded"  # outside the reopen window: a supervisor decides
+    return "recorded"

@@ -215,6 +215,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/care-plans/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 定期回访 plans of the caller's projects: by handover date (T+7, T+30, yearly) or by customer group. */
+        get: operations["care_plans_list"];
+        put?: never;
+        /** @description 定期回访 plans of the caller's projects: by handover date (T+7, T+30, yearly) or by customer group. */
+        post: operations["care_plans_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care-plans/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 定期回访 plans of the caller's projects: by handover date (T+7, T+30, yearly) or by customer group. */
+        get: operations["care_plans_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description 定期回访 plans of the caller's projects: by handover date (T+7, T+30, yearly) or by customer group. */
+        patch: operations["care_plans_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/care-plans/assignees/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who may make the plan's calls in a project: active agents and supervisors who see it. */
+        get: operations["care_plans_assignees_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/city-companies/": {
         parameters: {
             query?: never;
@@ -1984,6 +2037,10 @@ export interface components {
          * @enum {string}
          */
         AppointmentStatusEnum: "scheduled" | "completed" | "cancelled" | "no_show";
+        Assignee: {
+            id: number;
+            name: string;
+        };
         Attachment: {
             readonly id: number;
             readonly stage: components["schemas"]["StageEnum"];
@@ -2111,6 +2168,62 @@ export interface components {
             id: number;
             username: string;
             display_name: string;
+        };
+        /**
+         * @description * `handover` - 按交付日期
+         *     * `group` - 按客户分组
+         * @enum {string}
+         */
+        CareBasisEnum: "handover" | "group";
+        CarePlan: {
+            readonly id: number;
+            readonly project: number;
+            readonly project_name: string;
+            /** 名称 */
+            readonly name: string;
+            /** 依据 */
+            readonly basis: components["schemas"]["CareBasisEnum"];
+            readonly tag: number | null;
+            readonly tag_name: string | null;
+            readonly offsets: number[];
+            /** 重复间隔（月） */
+            readonly repeat_months: number | null;
+            /**
+             * 开始日期
+             * Format: date
+             */
+            readonly starts_on: string;
+            /** 回访话术 */
+            readonly script: string;
+            readonly assignee: number | null;
+            readonly assignee_name: string | null;
+            /** 启用 */
+            readonly active: boolean;
+            /** @description visits still to call */
+            readonly pending: number;
+            /** @description visits finished (answered or unreachable) */
+            readonly done: number;
+            readonly version: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        CarePlanCreateRequest: {
+            name: string;
+            basis: components["schemas"]["CareBasisEnum"];
+            tag?: number | null;
+            /** @description days after the handover date (or the plan's start): [7, 30] */
+            offsets?: number[];
+            /** @description 12 = every year */
+            repeat_months?: number | null;
+            /** Format: date */
+            starts_on?: string | null;
+            /** @default  */
+            script: string;
+            assignee?: number | null;
+            /** @default true */
+            active: boolean;
+            project: number;
         };
         Category: {
             readonly id: number;
@@ -2670,7 +2783,8 @@ export interface components {
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         OutcomeInputRequest: {
-            resolved: boolean;
+            /** @description required for a visit after a work order */
+            resolved?: boolean | null;
             satisfaction: number;
             /** @default  */
             comment: string;
@@ -2719,6 +2833,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Appointment"][];
         };
+        PaginatedAssigneeList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Assignee"][];
+        };
         PaginatedBatchDispatchResultList: {
             /** @example 123 */
             count: number;
@@ -2748,6 +2877,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Building"][];
+        };
+        PaginatedCarePlanList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CarePlan"][];
         };
         PaginatedCityCompanyList: {
             /** @example 123 */
@@ -2984,6 +3128,22 @@ export interface components {
             name?: string;
             floors_above?: number;
             floors_below?: number;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        PatchedCarePlanUpdateRequest: {
+            name?: string;
+            basis?: components["schemas"]["CareBasisEnum"];
+            tag?: number | null;
+            /** @description days after the handover date (or the plan's start): [7, 30] */
+            offsets?: number[];
+            /** @description 12 = every year */
+            repeat_months?: number | null;
+            /** Format: date */
+            starts_on?: string | null;
+            script?: string;
+            assignee?: number | null;
+            active?: boolean;
+            version?: number | null;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         PatchedCategoryUpdateRequest: {
@@ -3231,16 +3391,26 @@ export interface components {
          * @enum {string}
          */
         ResponsiblePartyEnum: "developer" | "contractor";
+        /** @description A service visit (after an order) or a care visit (from a care plan: no order, the plan's script). */
         ReturnVisit: {
             readonly id: number;
-            readonly work_order: number;
-            readonly number: string;
-            readonly order_type: string;
-            readonly description: string;
-            readonly work_done: string;
+            readonly kind: components["schemas"]["VisitKindEnum"];
+            readonly project: number;
+            readonly work_order: number | null;
+            readonly number: string | null;
+            readonly order_type: string | null;
+            readonly description: string | null;
+            readonly work_done: string | null;
+            readonly plan: number | null;
+            readonly plan_name: string | null;
+            readonly script: string | null;
+            /** Format: date */
+            readonly occurs_on: string | null;
             readonly customer: number | null;
             readonly customer_name: string | null;
             readonly contact_name: string;
+            readonly unit: number | null;
+            readonly unit_label: string | null;
             readonly technician_name: string | null;
             readonly assignee: number | null;
             readonly assignee_name: string | null;
@@ -3633,7 +3803,7 @@ export interface components {
              */
             readonly email: string;
             /**
-             * 有效
+             * 启用
              * @description 指明用户是否被认为是活跃的。以反选代替删除帐号。
              */
             readonly is_active: boolean;
@@ -3669,6 +3839,12 @@ export interface components {
             city_companies: number[];
             projects: number[];
         };
+        /**
+         * @description * `service` - 服务回访
+         *     * `care` - 关怀回访
+         * @enum {string}
+         */
+        VisitKindEnum: "service" | "care";
         /**
          * @description * `pending` - 待回访
          *     * `done` - 已回访
@@ -4336,6 +4512,138 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BuildingGrid"];
+                };
+            };
+        };
+    };
+    care_plans_list: {
+        parameters: {
+            query?: {
+                active?: boolean;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCarePlanList"];
+                };
+            };
+        };
+    };
+    care_plans_create: {
+        parameters: {
+            query?: {
+                active?: boolean;
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CarePlanCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarePlan"];
+                };
+            };
+        };
+    };
+    care_plans_retrieve: {
+        parameters: {
+            query?: {
+                active?: boolean;
+                project?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 定期回访计划 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarePlan"];
+                };
+            };
+        };
+    };
+    care_plans_partial_update: {
+        parameters: {
+            query?: {
+                active?: boolean;
+                project?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 定期回访计划 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCarePlanUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarePlan"];
+                };
+            };
+        };
+    };
+    care_plans_assignees_list: {
+        parameters: {
+            query: {
+                active?: boolean;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAssigneeList"];
                 };
             };
         };
@@ -5856,12 +6164,14 @@ export interface operations {
     return_visits_list: {
         parameters: {
             query?: {
+                kind?: "care" | "service";
                 /** @description assigned to me, or to nobody yet */
                 mine?: boolean;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
+                plan?: number;
                 status?: "cancelled" | "done" | "pending" | "unreachable";
             };
             header?: never;
@@ -5883,8 +6193,10 @@ export interface operations {
     return_visits_retrieve: {
         parameters: {
             query?: {
+                kind?: "care" | "service";
                 /** @description assigned to me, or to nobody yet */
                 mine?: boolean;
+                plan?: number;
                 status?: "cancelled" | "done" | "pending" | "unreachable";
             };
             header?: never;
@@ -5909,8 +6221,10 @@ export interface operations {
     return_visits_attempt_create: {
         parameters: {
             query?: {
+                kind?: "care" | "service";
                 /** @description assigned to me, or to nobody yet */
                 mine?: boolean;
+                plan?: number;
                 status?: "cancelled" | "done" | "pending" | "unreachable";
             };
             header?: never;
@@ -5939,8 +6253,10 @@ export interface operations {
     return_visits_outcome_create: {
         parameters: {
             query?: {
+                kind?: "care" | "service";
                 /** @description assigned to me, or to nobody yet */
                 mine?: boolean;
+                plan?: number;
                 status?: "cancelled" | "done" | "pending" | "unreachable";
             };
             header?: never;

@@ -34,6 +34,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'work-order-categories', name: 'work-order-categories', component: () => import('@/views/workorders/CategoryListView.vue'), meta: { permission: 'workorders.change_category', title: 'menu.woCategories' } },
       { path: 'sla-settings', name: 'sla-settings', component: () => import('@/views/sla/SlaSettingsView.vue'), meta: { permission: 'sla.view_slapolicy', title: 'menu.sla' } },
       { path: 'return-visits', name: 'return-visits', component: () => import('@/views/visits/ReturnVisitsView.vue'), meta: { permission: 'visits.change_returnvisit', title: 'menu.visits' } },
+      { path: 'care-plans', name: 'care-plans', component: () => import('@/views/visits/CarePlansView.vue'), meta: { permission: 'visits.view_careplan', title: 'menu.carePlans' } },
       { path: 'quality', name: 'quality', component: () => import('@/views/visits/QualityView.vue'), meta: { permission: 'visits.view_returnvisit', title: 'menu.quality' } },
       { path: 'sla-board', name: 'sla-board', component: () => import('@/views/sla/SlaBoardView.vue'), meta: { permission: ['workorders.view_all_workorders', 'workorders.dispatch_workorder'], title: 'menu.slaBoard' } },
       { path: 'incidents', name: 'incidents', component: () => import('@/views/complaints/IncidentListView.vue'), meta: { permission: 'complaints.view_incident', title: 'menu.incidents' } },

@@ -44,6 +44,7 @@ export const MENU: MenuItem[] = [
       { key: 'my-work-orders', label: 'menu.myWorkOrders', icon: 'Iphone', path: '/m/orders', permission: 'workorders.work_workorder' },
       { key: 'incidents', label: 'menu.incidents', icon: 'WarnTriangleFilled', path: '/incidents', permission: 'complaints.view_incident' },
       { key: 'visits', label: 'menu.visits', icon: 'PhoneFilled', path: '/return-visits', permission: 'visits.change_returnvisit' },
+      { key: 'carePlans', label: 'menu.carePlans', icon: 'Calendar', path: '/care-plans', permission: 'visits.view_careplan' },
       { key: 'quality', label: 'menu.quality', icon: 'DataAnalysis', path: '/quality', permission: 'visits.view_returnvisit' },
       { key: 'technicians', label: 'menu.technicians', icon: 'User', path: '/technicians', permission: 'workorders.view_technician' },
       { key: 'wo-categories', label: 'menu.woCategories', icon: 'Menu', path: '/work-order-categories', permission: 'workorders.change_category' },

@@ -66,6 +66,20 @@ def test_the_full_path_closes_the_order_and_schedules_a_visit(desk: Any) -> None
 
 
 @pytest.mark.django_db
+def test_the_apology_is_the_first_response(desk: Any) -> None:
+    from anju.sla.models import SlaClock
+
+    complaint = _complaint(desk)
+    respond = SlaClock.objects.get(work_order=complaint.work_order, target="respond")
+    assert respond.met_at is None
+    services.step(actor=desk.agent, complaint=complaint, action="apologise", text="非常抱歉，今天内给您答复")
+    respond.refresh_from_db()
+    assert respond.met_at is not None
+    resolve = SlaClock.objects.get(work_order=complaint.work_order, target="resolve")
+    assert resolve.met_at is None
+
+
+@pytest.mark.django_db
 def test_steps_that_need_words_refuse_without_them(desk: Any) -> None:
     with pytest.raises(ApplicationError) as caught:
         services.step(actor=desk.agent, complaint=_complaint(desk), action="apologise", text=" ")

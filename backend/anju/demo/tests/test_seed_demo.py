@@ -7,6 +7,7 @@ from anju.accounts.models import User
 from anju.customers.models import Customer, UnitOwnership
 from anju.customers.selectors import list_customers
 from anju.properties.models import Project, Unit
+from anju.visits.models import CarePlan, ReturnVisit
 from anju.workorders.models import WorkOrder
 
 
@@ -17,7 +18,10 @@ def test_seed_demo_builds_the_data_set_once(settings) -> None:
     codes = list(Customer.objects.order_by("code").values_list("code", "name"))
     counts = (Customer.objects.count(), Unit.objects.count(), UnitOwnership.objects.count())
     orders = WorkOrder.objects.count()
+    care_visits = ReturnVisit.objects.filter(kind="care").count()
     call_command("seed_demo")
+    assert ReturnVisit.objects.filter(kind="care").count() == care_visits > 0  # VIP owners of P001, called today
+    assert CarePlan.objects.count() == 2
     assert (Customer.objects.count(), Unit.objects.count(), UnitOwnership.objects.count()) == counts
     assert WorkOrder.objects.count() == orders
     assert list(Customer.objects.order_by("code").values_list("code", "name")) == codes

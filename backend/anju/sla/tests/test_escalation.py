@@ -61,6 +61,16 @@ def test_an_unassigned_order_warns_the_supervisors(desk: Any) -> None:
     assert Notification.objects.filter(recipient=desk.supervisor, kind="sla.warning").exists()
 
 
+def test_a_warning_due_only_after_the_breach_is_used_up_silently(desk: Any) -> None:
+    order = desk.repair(priority="urgent")  # nobody assigned: respond within 15 minutes (24x7)
+    start = SlaClock.objects.get(work_order=order, target="respond").started_at
+    assert sweep(now=start + dt.timedelta(minutes=20)) == 1  # the first sweep after a gap: the breach only
+    kinds = list(Notification.objects.filter(recipient=desk.supervisor).values_list("kind", flat=True))
+    assert kinds == ["sla.escalation"]
+    assert ("respond", "assignee") in _fired(order)  # the warning step is spent: it never fires later
+    assert sweep(now=start + dt.timedelta(minutes=21)) == 0
+
+
 def test_the_embedded_scheduler_runs_a_sweep(desk: Any) -> None:
     from django.core.management import call_command
 

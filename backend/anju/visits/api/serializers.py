@@ -1,19 +1,31 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from anju.core.serializers import InputSerializer
-from anju.visits.models import ReturnVisit
+from anju.customers.models import Tag
+from anju.properties.api.serializers import ScopedPrimaryKeyField
+from anju.properties.selectors import list_projects
+from anju.visits.care import MAX_OFFSET_DAYS, MAX_OFFSETS
+from anju.visits.models import CareBasis, CarePlan, ReturnVisit
 
 
 class ReturnVisitSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
-    number = serializers.CharField(source="work_order.number", read_only=True)
-    order_type = serializers.CharField(source="work_order.type", read_only=True)
-    description = serializers.CharField(source="work_order.description", read_only=True)
-    work_done = serializers.CharField(source="work_order.work_done", read_only=True)
-    customer = serializers.IntegerField(source="work_order.customer_id", read_only=True, allow_null=True)
-    customer_name = serializers.CharField(source="work_order.customer.name", read_only=True, allow_null=True, default=None)
-    contact_name = serializers.CharField(source="work_order.contact_name", read_only=True)
+    """A service visit (after an order) or a care visit (from a care plan: no order, the plan's script)."""
+
+    number = serializers.CharField(source="work_order.number", read_only=True, allow_null=True, default=None)
+    order_type = serializers.CharField(source="work_order.type", read_only=True, allow_null=True, default=None)
+    description = serializers.CharField(source="work_order.description", read_only=True, allow_null=True, default=None)
+    work_done = serializers.CharField(source="work_order.work_done", read_only=True, allow_null=True, default=None)
+    customer = serializers.SerializerMethodField()
+    customer_name = serializers.SerializerMethodField()
+    contact_name = serializers.SerializerMethodField()
+    unit_label = serializers.SerializerMethodField()
+    plan_name = serializers.CharField(source="plan.name", read_only=True, allow_null=True, default=None)
+    script = serializers.CharField(source="plan.script", read_only=True, allow_null=True, default=None)
     technician_name = serializers.SerializerMethodField()
     assignee_name = serializers.SerializerMethodField()
 
@@ -21,14 +33,22 @@ class ReturnVisitSerializer(serializers.ModelSerializer):  # type: ignore[type-a
         model = ReturnVisit
         fields = [
             "id",
+            "kind",
+            "project",
             "work_order",
             "number",
             "order_type",
             "description",
             "work_done",
+            "plan",
+            "plan_name",
+            "script",
+            "occurs_on",
             "customer",
             "customer_name",
             "contact_name",
+            "unit",
+            "unit_label",
             "technician_name",
             "assignee",
             "assignee_name",
@@ -45,12 +65,110 @@ class ReturnVisitSerializer(serializers.ModelSerializer):  # type: ignore[type-a
         ]
         read_only_fields = fields
 
+    def _customer(self, obj: ReturnVisit) -> Any:
+        return obj.work_order.customer if obj.work_order is not None else obj.customer
+
+    def get_customer(self, obj: ReturnVisit) -> int | None:
+        customer = self._customer(obj)
+        return customer.pk if customer else None
+
+    def get_customer_name(self, obj: ReturnVisit) -> str | None:
+        customer = self._customer(obj)
+        return customer.name if customer else None
+
+    def get_contact_name(self, obj: ReturnVisit) -> str:
+        if obj.work_order is not None:
+            return obj.work_order.contact_name
+        return obj.customer.name if obj.customer else ""
+
+    def get_unit_label(self, obj: ReturnVisit) -> str | None:
+        unit = obj.work_order.unit if obj.work_order is not None else obj.unit
+        return f"{unit.building.name} {unit.room_number}" if unit else None
+
     def get_technician_name(self, obj: ReturnVisit) -> str | None:
-        user = obj.work_order.assignee
+        user = obj.work_order.assignee if obj.work_order is not None else None
         return (user.display_name or user.username) if user else None
 
     def get_assignee_name(self, obj: ReturnVisit) -> str | None:
         return (obj.assignee.display_name or obj.assignee.username) if obj.assignee else None
+
+
+class CarePlanSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    project_name = serializers.CharField(source="project.name", read_only=True)
+    tag_name = serializers.CharField(source="tag.name", read_only=True, allow_null=True, default=None)
+    assignee_name = serializers.SerializerMethodField()
+    offsets = serializers.ListField(child=serializers.IntegerField(), read_only=True)
+    pending = serializers.IntegerField(read_only=True, help_text="visits still to call")
+    done = serializers.IntegerField(read_only=True, help_text="visits finished (answered or unreachable)")
+
+    class Meta:
+        model = CarePlan
+        fields = [
+            "id",
+            "project",
+            "project_name",
+            "name",
+            "basis",
+            "tag",
+            "tag_name",
+            "offsets",
+            "repeat_months",
+            "starts_on",
+            "script",
+            "assignee",
+            "assignee_name",
+            "active",
+            "pending",
+            "done",
+            "version",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_assignee_name(self, obj: CarePlan) -> str | None:
+        return (obj.assignee.display_name or obj.assignee.username) if obj.assignee else None
+
+
+class _CarePlanFields(InputSerializer):
+    name = serializers.CharField(max_length=60)
+    basis = serializers.ChoiceField(choices=CareBasis.choices)
+    tag = serializers.PrimaryKeyRelatedField(queryset=Tag.objects.all(), required=False, allow_null=True, default=None)
+    offsets = serializers.ListField(
+        child=serializers.IntegerField(min_value=0, max_value=MAX_OFFSET_DAYS),
+        max_length=MAX_OFFSETS,
+        required=False,
+        default=list,
+        help_text="days after the handover date (or the plan's start): [7, 30]",
+    )
+    repeat_months = serializers.IntegerField(
+        min_value=1, max_value=120, required=False, allow_null=True, default=None, help_text="12 = every year"
+    )
+    starts_on = serializers.DateField(required=False, allow_null=True, default=None)
+    script = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True), required=False, allow_null=True, default=None
+    )
+    active = serializers.BooleanField(required=False, default=True)
+
+
+class CarePlanCreateSerializer(_CarePlanFields):
+    project = ScopedPrimaryKeyField(selector=list_projects)
+
+
+class CarePlanUpdateSerializer(_CarePlanFields):
+    version = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # PATCH: only what is sent
+            field.required = False
+            if hasattr(field, "default"):
+                field.default = serializers.empty
+
+
+class AssigneeSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    id = serializers.IntegerField()
+    name = serializers.CharField()
 
 
 class AttemptInputSerializer(InputSerializer):
@@ -59,7 +177,9 @@ class AttemptInputSerializer(InputSerializer):
 
 
 class OutcomeInputSerializer(InputSerializer):
-    resolved = serializers.BooleanField()
+    resolved = serializers.BooleanField(
+        required=False, allow_null=True, default=None, help_text="required for a visit after a work order"
+    )
     satisfaction = serializers.IntegerField(min_value=1, max_value=5)
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     version = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)

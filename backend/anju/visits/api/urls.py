@@ -5,4 +5,5 @@ from anju.visits.api import views
 
 router = SimpleRouter()
 router.register("return-visits", views.ReturnVisitViewSet, basename="return-visit")
+router.register("care-plans", views.CarePlanViewSet, basename="care-plan")
 urlpatterns = [path("quality/rollup/", views.QualityRollupView.as_view(), name="quality-rollup"), *router.urls]

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -15,15 +16,17 @@ from rest_framework.views import APIView
 
 from anju.core.errors import ApplicationError
 from anju.core.serializers import validated_input
-from anju.properties.scope import restrict
-from anju.visits import rollups, services
+from anju.properties.scope import can_see_project, restrict
+from anju.visits import care, rollups, services
 from anju.visits.api import serializers as s
-from anju.visits.models import ReturnVisit, VisitStatus
+from anju.visits.models import CarePlan, ReturnVisit, VisitKind, VisitStatus
 
 
 @extend_schema(
     parameters=[
         OpenApiParameter("status", str, enum=VisitStatus.values),
+        OpenApiParameter("kind", str, enum=VisitKind.values),
+        OpenApiParameter("plan", int),
         OpenApiParameter("mine", bool, description="assigned to me, or to nobody yet"),
     ]
 )
@@ -41,13 +44,24 @@ class ReturnVisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     def get_queryset(self) -> QuerySet[ReturnVisit]:
         queryset = restrict(
-            ReturnVisit.objects.select_related("work_order__customer", "work_order__assignee", "assignee"),
+            ReturnVisit.objects.select_related(
+                "work_order__customer",
+                "work_order__assignee",
+                "work_order__unit__building",
+                "assignee",
+                "plan",
+                "customer",
+                "unit__building",
+            ),
             self.request.user,
-            lookup="work_order__project_id",
         )
-        status = self.request.query_params.get("status", "")
-        if status in VisitStatus.values:
-            queryset = queryset.filter(status=status)
+        params = self.request.query_params
+        if params.get("status", "") in VisitStatus.values:
+            queryset = queryset.filter(status=params["status"])
+        if params.get("kind", "") in VisitKind.values:
+            queryset = queryset.filter(kind=params["kind"])
+        if params.get("plan", "").isdigit():
+            queryset = queryset.filter(plan_id=int(params["plan"]))
         if self.request.query_params.get("mine") == "true":
             queryset = queryset.filter(Q(assignee=self.request.user) | Q(assignee__isnull=True))
         return queryset
@@ -116,3 +130,69 @@ class QualityRollupView(APIView):
             )
         rows = rollups.rollup(actor=request.user, dimension=dimension, since=bounds[0], until=bounds[1])
         return Response(QualityRollupSerializer(rows, many=True).data)
+
+
+@extend_schema(parameters=[OpenApiParameter("project", int), OpenApiParameter("active", bool)])
+class CarePlanViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
+):  # type: ignore[type-arg]
+    """定期回访 plans of the caller's projects: by handover date (T+7, T+30, yearly) or by customer group."""
+
+    queryset = CarePlan.objects.none()
+    serializer_class = s.CarePlanSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    permission_map = {
+        "list": "visits.view_careplan",
+        "retrieve": "visits.view_careplan",
+        "create": "visits.add_careplan",
+        "partial_update": "visits.change_careplan",
+        "assignees": "visits.change_careplan",
+    }
+
+    def get_queryset(self) -> QuerySet[CarePlan]:
+        queryset = restrict(
+            CarePlan.objects.select_related("project", "tag", "assignee")
+            .annotate(
+                pending=Count("visits", filter=Q(visits__status=VisitStatus.PENDING)),
+                done=Count("visits", filter=Q(visits__status__in=[VisitStatus.DONE, VisitStatus.UNREACHABLE])),
+            )
+            .order_by("project_id", "name", "id"),
+            self.request.user,
+        )
+        params = self.request.query_params
+        if params.get("project", "").isdigit():
+            queryset = queryset.filter(project_id=int(params["project"]))
+        if params.get("active") in ("true", "false"):
+            queryset = queryset.filter(active=params["active"] == "true")
+        return queryset
+
+    def _out(self, plan: CarePlan, status: int = 200) -> Response:
+        return Response(s.CarePlanSerializer(self.get_queryset().get(pk=plan.pk)).data, status=status)
+
+    @extend_schema(request=s.CarePlanCreateSerializer, responses={201: s.CarePlanSerializer})
+    def create(self, request: Request) -> Response:
+        plan = care.create_plan(actor=request.user, values=validated_input(self, s.CarePlanCreateSerializer))
+        return self._out(plan, status=201)
+
+    @extend_schema(request=s.CarePlanUpdateSerializer, responses=s.CarePlanSerializer)
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        values = validated_input(self, s.CarePlanUpdateSerializer)
+        version = values.pop("version", None)
+        return self._out(care.update_plan(actor=request.user, plan=self.get_object(), values=values, version=version))
+
+    @extend_schema(parameters=[OpenApiParameter("project", int, required=True)], responses=s.AssigneeSerializer(many=True))
+    @action(detail=False, methods=["get"])
+    def assignees(self, request: Request) -> Response:
+        """Who may make the plan's calls in a project: active agents and supervisors who see it."""
+        raw = request.query_params.get("project", "")
+        if not raw.isdigit() or not can_see_project(request.user, int(raw)):
+            message = _("Choose a project.")
+            raise ApplicationError("validation_error", message, fields={"project": [message]})
+        users = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name__in=["service_agent", "service_supervisor"])
+            .distinct()
+            .order_by("display_name", "username")
+        )
+        rows = [{"id": user.id, "name": user.display_name or user.username} for user in users if can_see_project(user, int(raw))]
+        return Response(s.AssigneeSerializer(rows, many=True).data)

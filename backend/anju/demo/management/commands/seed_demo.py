@@ -27,6 +27,8 @@ from anju.demo.service_desk import seed_service_desk
 from anju.properties.choices import UnitStatus
 from anju.properties.models import Building, CityCompany, Project, Unit
 from anju.properties.services import set_user_scope
+from anju.visits import care
+from anju.visits.models import CareBasis, CarePlan
 from anju.workorders.models import WorkOrder
 
 DEFAULT_PASSWORD = "anju-demo-2026"  # noqa: S105 - documented demo password, refused when DEBUG is off
@@ -135,7 +137,40 @@ class Command(BaseCommand):
         if not WorkOrder.objects.exists():
             with transaction.atomic():
                 seed_service_desk(users, projects, random.Random(20261128))
+        if not CarePlan.objects.exists():
+            with transaction.atomic():
+                self._care_plans(users, projects, tags)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
+
+    def _care_plans(self, users: dict[str, User], projects: dict[str, Project], tags: list[Tag]) -> None:
+        """定期回访: a handover plan (T+7, T+30, then yearly) and a quarterly call to VIP owners starting today."""
+        supervisor = users["supervisor"]
+        care.create_plan(
+            actor=supervisor,
+            values={
+                "project": projects["P001"],
+                "name": "交付关怀回访",
+                "basis": CareBasis.HANDOVER,
+                "offsets": [7, 30],
+                "repeat_months": 12,
+                "starts_on": datetime.date(2024, 6, 1),
+                "script": "您好，我是安居客服。您收房后住得还习惯吗？门窗、水电、防水有没有需要我们处理的地方？",
+            },
+        )
+        care.create_plan(
+            actor=supervisor,
+            values={
+                "project": projects["P001"],
+                "name": "VIP 业主季度关怀",
+                "basis": CareBasis.GROUP,
+                "tag": next(tag for tag in tags if tag.name == "VIP"),
+                "offsets": [0],
+                "repeat_months": 3,
+                "starts_on": timezone.localdate(),
+                "assignee": users["agent"],
+                "script": "您好，我是您的专属客服。最近居住体验怎么样？社区服务有什么建议吗？",
+            },
+        )
 
     def _users(self, password: str) -> dict[str, User]:
         users = {}

@@ -115,3 +115,15 @@ def test_describe_overdue_and_warning(desk: Any) -> None:
     assert describe(clock, wt, now=clock.started_at + dt.timedelta(minutes=13))["state"] == "warning"
     late = describe(clock, wt, now=clock.started_at + dt.timedelta(minutes=20))
     assert (late["state"], late["minutes_left"]) == ("overdue", -5)
+
+
+def test_next_years_statutory_holidays_are_seeded() -> None:
+    from anju.sla.selectors import working_time
+
+    wt = working_time()
+    spring = [dt.date(2027, 2, d) for d in range(5, 11)]  # 除夕 … 初三 and the two made-up days (estimated)
+    assert not any(wt.is_working_day(day) for day in spring)
+    assert wt.is_working_day(dt.date(2027, 2, 11))
+    assert not wt.is_working_day(dt.date(2027, 1, 1)) and wt.is_working_day(dt.date(2027, 1, 4))
+    for holiday in (dt.date(2027, 4, 5), dt.date(2027, 6, 9), dt.date(2027, 9, 15), dt.date(2027, 10, 5)):
+        assert not wt.is_working_day(holiday)

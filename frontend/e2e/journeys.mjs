@@ -297,6 +297,14 @@ export const journeys = [
       await supervisor.goto(`${base}/inbox`)
       await supervisor.locator('[data-test=inbox] .el-table__row', { hasText: number }).filter({ hasText: '首次响应已超时' }).first().waitFor()
       await supervisor.screenshot({ path: join(artifacts, '6-supervisor-inbox.png'), fullPage: true })
+      // The work-order list sorted by SLA: the most overdue first, coloured red.
+      await supervisor.goto(`${base}/work-orders`)
+      await supervisor.locator('[data-test=work-order-table] .el-table__row').first().waitFor()
+      await Promise.all([
+        supervisor.waitForResponse((r) => r.url().includes('ordering=sla_due_at')),
+        supervisor.locator('[data-test=work-order-table] th', { hasText: 'SLA' }).click(),
+      ])
+      await supervisor.locator('[data-test=work-order-table] .el-table__row').first().locator('[data-test=sla-badge].el-tag--danger', { hasText: '超时' }).waitFor()
       await supervisorContext.close()
 
       const panel = page.locator('[data-test=complaint-panel]')

@@ -57,7 +57,21 @@ def start_clocks(order: WorkOrder) -> list[SlaClock]:
         )
         clock.due_at = add_business_minutes(started, minutes, clock_time(clock, wt))
         clocks.append(clock)
-    return SlaClock.objects.bulk_create(clocks)
+    created = SlaClock.objects.bulk_create(clocks)
+    refresh_due(order)
+    return created
+
+
+def refresh_due(order: WorkOrder) -> None:
+    """Keep ``WorkOrder.sla_due_at`` = the soonest due time of its running, unpaused targets (lists sort by it)."""
+    due = (
+        SlaClock.objects.filter(work_order=order, met_at__isnull=True, stopped_at__isnull=True, paused_since__isnull=True)
+        .order_by("due_at")
+        .values_list("due_at", flat=True)
+        .first()
+    )
+    WorkOrder.objects.filter(pk=order.pk).update(sla_due_at=due)
+    order.sla_due_at = due
 
 
 def _running(order: WorkOrder) -> Any:
@@ -88,11 +102,13 @@ def on_transition(order: WorkOrder, action: str) -> None:
             clock.started_at, clock.met_at, clock.paused_minutes, clock.paused_since = now, None, 0, None
             clock.due_at = add_business_minutes(now, clock.minutes, clock_time(clock, wt))
             clock.save(update_fields=["started_at", "met_at", "paused_minutes", "paused_since", "due_at"])
+    refresh_due(order)
 
 
 @transaction.atomic
 def on_follow_up(order: WorkOrder) -> None:
     _running(order).filter(target=SlaTarget.RESPOND).update(met_at=timezone.now())
+    refresh_due(order)
 
 
 # --- Configuration ------------------------------------------------------------------------------------------------

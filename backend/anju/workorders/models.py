@@ -149,6 +149,9 @@ class WorkOrder(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # The soonest due time of the order's running SLA targets (none while paused or when all are met), kept by the
+    # sla app so that lists can sort by urgency without joining the clocks.
+    sla_due_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -160,6 +163,7 @@ class WorkOrder(models.Model):
             # Lists sort by (-created_at, -id) and page by LIMIT: the indexes end with the same order.
             models.Index(fields=["project", "status", "-created_at", "-id"], name="wo_project_status_created"),
             models.Index(fields=["project", "-created_at", "-id"], name="wo_project_created"),
+            models.Index(fields=["project", "sla_due_at", "-id"], name="wo_project_sla_due"),
             models.Index(fields=["assignee", "status"], name="wo_assignee_status"),
             models.Index(fields=["customer", "-created_at"], name="wo_customer_created"),
             models.Index(fields=["unit", "-created_at"], name="wo_unit_created"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -75,7 +75,16 @@ def list_work_orders(*, actor: Any, filters: dict[str, Any] | None = None) -> Qu
             | Q(title__icontains=text)
             | Q(contact_name__icontains=text)
         )
-    return queryset
+    return queryset.order_by(*ORDERINGS[filters.get("ordering") or "-created_at"])
+
+
+# List orderings: newest first (default), oldest first, or most urgent SLA target first (orders without a running
+# target last).
+ORDERINGS: dict[str, list[Any]] = {
+    "-created_at": ["-created_at", "-id"],
+    "created_at": ["created_at", "id"],
+    "sla_due_at": [F("sla_due_at").asc(nulls_last=True), "-id"],
+}
 
 
 _DETAIL_PREFETCHED = (*_LIST_PREFETCHED, "responsible_contractor", "created_by", "cost_lines", "attachments")

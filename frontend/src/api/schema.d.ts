@@ -3902,6 +3902,8 @@ export interface components {
             /** Format: date-time */
             readonly appointment_end: string | null;
             /** Format: date-time */
+            readonly sla_due_at: string | null;
+            /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
@@ -3978,6 +3980,8 @@ export interface components {
             readonly appointment_start: string | null;
             /** Format: date-time */
             readonly appointment_end: string | null;
+            /** Format: date-time */
+            readonly sla_due_at: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -7668,6 +7672,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
@@ -7710,6 +7716,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
@@ -7755,6 +7763,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
@@ -7796,6 +7806,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
@@ -7841,6 +7853,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
@@ -7882,6 +7896,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
@@ -7927,6 +7943,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
@@ -7972,6 +7990,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
@@ -8017,6 +8037,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
@@ -8062,6 +8084,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
@@ -8107,6 +8131,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
@@ -8148,6 +8174,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
@@ -8189,6 +8217,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
@@ -8234,6 +8264,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
@@ -8279,6 +8311,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
@@ -8324,6 +8358,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
@@ -8369,6 +8405,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
@@ -8414,6 +8452,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
@@ -8459,6 +8499,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
@@ -8504,6 +8546,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
@@ -8549,6 +8593,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
@@ -8594,6 +8640,8 @@ export interface operations {
                 in_warranty?: boolean;
                 /** @description only orders assigned to me */
                 mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */

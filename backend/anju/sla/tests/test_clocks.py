@@ -127,3 +127,41 @@ def test_next_years_statutory_holidays_are_seeded() -> None:
     assert not wt.is_working_day(dt.date(2027, 1, 1)) and wt.is_working_day(dt.date(2027, 1, 4))
     for holiday in (dt.date(2027, 4, 5), dt.date(2027, 6, 9), dt.date(2027, 9, 15), dt.date(2027, 10, 5)):
         assert not wt.is_working_day(holiday)
+
+
+def _due(order: WorkOrder) -> Any:
+    return WorkOrder.objects.values_list("sla_due_at", flat=True).get(pk=order.pk)
+
+
+def test_the_order_carries_its_soonest_running_due_time(desk: Any) -> None:
+    order = desk.repair(priority="normal")
+    clocks = _clocks(order)
+    assert _due(order) == clocks["respond"].due_at  # the first response comes first
+    order = transitions.dispatch(actor=desk.supervisor, order=order, technician=desk.plumber)
+    assert _due(order) == clocks["onsite"].due_at  # response met: on site is next
+    order = transitions.accept(actor=desk.plumber_user, order=order)
+    order = transitions.start(actor=desk.plumber_user, order=order)
+    assert _due(order) == clocks["resolve"].due_at
+    order = transitions.hold(actor=desk.plumber_user, order=order, reason="等配件")
+    assert _due(order) is None  # paused: nothing is running
+    order = transitions.resume(actor=desk.plumber_user, order=order)
+    assert _due(order) == SlaClock.objects.get(work_order=order, target="resolve").due_at
+    transitions.complete(actor=desk.plumber_user, order=order, work_done="修好", lines=[], owner_confirmed_name="张三")
+    assert _due(order) is None
+
+
+def test_the_list_sorts_by_the_most_urgent_target(desk: Any, client_for: Any) -> None:
+    normal = desk.repair(priority="normal")  # respond in 2 working hours
+    urgent = desk.repair(priority="urgent")  # respond in 15 minutes, 24x7
+    done = desk.repair(priority="low")
+    transitions.cancel(actor=desk.supervisor, order=done, reason="重复报修")  # no running target: last
+    client = client_for(desk.supervisor)
+    response = client.get("/api/v1/work-orders/?ordering=sla_due_at")
+    assert response.status_code == 200
+    ids = [row["id"] for row in response.data["results"]]
+    assert ids.index(urgent.id) < ids.index(normal.id) < ids.index(done.id)
+    assert response.data["results"][ids.index(urgent.id)]["sla_due_at"] is not None
+    newest = client.get("/api/v1/work-orders/").data["results"]
+    assert [row["id"] for row in newest][:3] == [done.id, urgent.id, normal.id]
+    bad = client.get("/api/v1/work-orders/?ordering=priority")
+    assert bad.status_code == 400 and "ordering" in bad.data["fields"]

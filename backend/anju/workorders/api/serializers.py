@@ -120,6 +120,7 @@ class WorkOrderSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
             "is_paid",
             "appointment_start",
             "appointment_end",
+            "sla_due_at",
             "created_at",
             "updated_at",
         ]

@@ -49,6 +49,12 @@ _LIST_PARAMS = [
     OpenApiParameter("mine", bool, description="only orders assigned to me"),
     OpenApiParameter("created_from", datetime.date, description="created on or after this day"),
     OpenApiParameter("created_to", datetime.date, description="created on or before this day"),
+    OpenApiParameter(
+        "ordering",
+        str,
+        enum=["-created_at", "created_at", "sla_due_at"],
+        description="newest first (default), oldest first, or the most urgent running SLA target first",
+    ),
 ]
 
 
@@ -71,6 +77,11 @@ def _filters(request: Request) -> dict[str, Any]:
         result["in_warranty"] = params["in_warranty"] == "true"
     if params.get("mine") == "true":
         result["assignee"] = request.user.pk
+    ordering = params.get("ordering", "")
+    if ordering:
+        if ordering not in selectors.ORDERINGS:
+            raise _bad("ordering")
+        result["ordering"] = ordering
     for name, key, shift in (("created_from", "created_after", 0), ("created_to", "created_before", 1)):
         raw = params.get(name, "")
         if raw:

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs'
 import { describe, expect, it } from 'vitest'
-import { blankFilters, categoryTree, listQuery, newIdempotencyKey, phoneOrder, viewQuery } from './useWorkOrders'
+import { blankFilters, categoryTree, listQuery, newIdempotencyKey, orderingFor, phoneOrder, viewQuery } from './useWorkOrders'
 
 describe('saved views', () => {
   const today = dayjs('2026-11-27T10:00:00')
@@ -15,7 +15,16 @@ describe('saved views', () => {
     const filters = { ...blankFilters(3), q: 'BX', type: ['repair', 'complaint'], status: ['closed'], in_warranty: 'false' as const }
     const query = listQuery(filters, 'pending', 2, 20)
     expect(query).toMatchObject({ q: 'BX', type: 'repair,complaint', status: 'pending_dispatch', project: 3, in_warranty: 'false', page: 2, page_size: 20 })
-    expect(listQuery(blankFilters(null), 'all', 1, 20)).toMatchObject({ q: null, type: null, status: null, project: null })
+    expect(listQuery(blankFilters(null), 'all', 1, 20)).toMatchObject({ q: null, type: null, status: null, project: null, ordering: null })
+    expect(listQuery({ ...blankFilters(null), ordering: 'sla_due_at' }, 'all', 1, 20)).toMatchObject({ ordering: 'sla_due_at' })
+  })
+
+  it('turns column sorting into the server ordering', () => {
+    expect(orderingFor('sla_due_at', 'ascending')).toBe('sla_due_at')
+    expect(orderingFor('created_at', 'ascending')).toBe('created_at')
+    expect(orderingFor('created_at', 'descending')).toBe('')
+    expect(orderingFor('sla_due_at', null)).toBe('')
+    expect(orderingFor(null, null)).toBe('')
   })
 })
 

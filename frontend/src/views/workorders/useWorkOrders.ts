@@ -14,6 +14,7 @@ export interface WorkOrderFilters {
   assignee: number | null
   in_warranty: '' | 'true' | 'false'
   dates: [Date, Date] | null
+  ordering: '' | 'created_at' | 'sla_due_at'
 }
 
 export const OPEN_STATUSES = ['dispatched', 'accepted', 'in_progress', 'on_hold']
@@ -28,7 +29,7 @@ export const REASON_ACTIONS = new Set(['return', 'hold', 'resolve', 'cancel', 'r
 export const CONFIRM_ACTIONS = new Set(['cancel', 'close', 'resolve'])
 
 export function blankFilters(project: number | null): WorkOrderFilters {
-  return { q: '', type: [], status: [], priority: [], project, building: null, category: null, assignee: null, in_warranty: '', dates: null }
+  return { q: '', type: [], status: [], priority: [], project, building: null, category: null, assignee: null, in_warranty: '', dates: null, ordering: '' }
 }
 
 /** The query a saved view adds on top of the filters. */
@@ -59,6 +60,7 @@ export function listQuery(filters: WorkOrderFilters, view: SavedView, page: numb
     in_warranty: filters.in_warranty || null,
     created_from: filters.dates ? dayjs(filters.dates[0]).format('YYYY-MM-DD') : null,
     created_to: filters.dates ? dayjs(filters.dates[1]).format('YYYY-MM-DD') : null,
+    ordering: filters.ordering || null,
     page,
     page_size: pageSize,
   }
@@ -104,4 +106,12 @@ export function phoneOrder<T extends { appointment_start?: string | null; priori
 export function newIdempotencyKey(): string {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID()
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`
+}
+
+/** el-table's sort event → the list's ordering: the SLA column sorts most urgent first, the created column either way. */
+export function orderingFor(prop: string | null, order: 'ascending' | 'descending' | null): WorkOrderFilters['ordering'] {
+  if (!order || !prop) return ''
+  if (prop === 'sla_due_at') return 'sla_due_at'
+  if (prop === 'created_at') return order === 'ascending' ? 'created_at' : ''
+  return ''
 }

@@ -337,6 +337,8 @@ export const journeys = [
       await page.locator('[data-test=visit-kind] .el-radio-button', { hasText: '服务回访' }).click()
       await page.locator('[data-test=visits] .el-table__row', { hasText: number }).locator('[data-test=visit-call]').click()
       const visit = page.locator('[data-test=visit-dialog]')
+      await visit.locator('[data-test=visit-history] .el-collapse-item__header').click() // the order's story before calling
+      await visit.locator('[data-test=visit-history] [data-test=timeline]', { hasText: number }).first().waitFor()
       await visit.locator('[data-test=visit-rate] .el-rate__item').nth(0).click()
       await visit.getByRole('radio', { name: '否' }).check({ force: true })
       await visit.locator('[data-test=visit-save]').click()

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "anju.sla",
     "anju.visits",
     "anju.complaints",
+    "anju.privacy",
     "anju.dashboard",
     "anju.demo",
 ]

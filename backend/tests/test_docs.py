@@ -26,3 +26,38 @@ def test_workflow_doc_lists_every_work_order_action() -> None:
     for action, spec in ACTIONS.items():
         assert f"| `{action}` |" in text, action
         assert spec.permission in text, action
+
+
+def _recorded_event_types() -> set[str]:
+    """Every ``type=`` given to ``record_event`` in the application code (f-strings as ``prefix.*``)."""
+    import ast
+
+    found: set[str] = set()
+    for path in (Path(__file__).resolve().parents[1] / "anju").rglob("*.py"):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "record_event"):
+                continue
+            for keyword in node.keywords:
+                if keyword.arg != "type":
+                    continue
+                if isinstance(keyword.value, ast.Constant):
+                    found.add(str(keyword.value.value))
+                elif isinstance(keyword.value, ast.JoinedStr) and isinstance(keyword.value.values[0], ast.Constant):
+                    found.add(str(keyword.value.values[0].value).rstrip(".") + ".*")
+    return found
+
+
+def test_every_timeline_event_has_a_label_in_both_languages() -> None:
+    import re
+
+    types = _recorded_event_types()
+    assert {"created", "erased", "workorder.*"} <= types  # the scan sees the calls
+    for language in ("zh-CN", "en-US"):
+        text = (Path(__file__).resolve().parents[2] / "frontend" / "src" / "i18n" / f"{language}.ts").read_text(encoding="utf-8")
+        events = text[text.index("  events: {") : text.index("  targets: {")]
+        for event_type in types:
+            key = event_type.removesuffix(".*") if event_type.endswith(".*") else event_type
+            pattern = rf"\b{re.escape(key)}: \{{" if event_type.endswith(".*") else rf"\b{re.escape(key)}: '"
+            assert re.search(pattern, events), f"{language}: no timeline label for event type {event_type!r}"

@@ -333,6 +333,13 @@ def _visit(w: World) -> dict[str, Any]:
     return {"id": visit.id, "body": {"resolved": True, "satisfaction": 5}}
 
 
+def _prospect(w: World, body: dict[str, str]) -> dict[str, Any]:
+    from anju.customers.services.customers import create_customer
+
+    prospect = create_customer(actor=w.admin, name="王五", mobiles=["13700137000"], projects=[w.project_a])
+    return {"id": prospect.id, "body": body}
+
+
 def _care_plan(w: World) -> dict[str, Any]:
     from anju.visits.models import CarePlan
 
@@ -879,6 +886,20 @@ OPS: list[Op] = [
     ),
     Op("POST", "/api/v1/return-visits/{id}/outcome/", "visits.change_returnvisit", prepare=_visit, scoped=True),
     Op("GET", "/api/v1/quality/rollup/?by=project", "visits.view_returnvisit"),
+    Op(
+        "POST",
+        "/api/v1/customers/{id}/personal-data/",
+        "customers.export_personal_data",
+        prepare=lambda w: _prospect(w, {"purpose": "本人申请副本"}),
+        scoped=True,
+    ),
+    Op(
+        "POST",
+        "/api/v1/customers/{id}/erase/",
+        "customers.erase_customer",
+        prepare=lambda w: _prospect(w, {"reason": "本人申请删除"}),
+        scoped=True,
+    ),
     Op("GET", "/api/v1/care-plans/", "visits.view_careplan"),
     Op("POST", "/api/v1/care-plans/", "visits.add_careplan", ok=201, prepare=_care_plan_new, fk_into_a=True),
     Op("GET", "/api/v1/care-plans/{id}/", "visits.view_careplan", prepare=_care_plan, scoped=True),

@@ -40,7 +40,7 @@ function check(condition, message) {
   if (!condition) throw new Error(message)
 }
 
-const state = { showcaseId: null, orderId: null, orderNumber: null }
+const state = { showcaseId: null, orderId: null, orderNumber: null, prospectId: null, prospectName: null }
 
 export const journeys = [
   {
@@ -100,6 +100,8 @@ export const journeys = [
       await page.locator('[data-test=follow-up-save]').click()
       await page.locator('[data-test=timeline]', { hasText: content }).waitFor()
       await page.locator('[data-test=timeline]', { hasText: '跟进' }).waitFor()
+      state.prospectId = Number(new URL(page.url()).pathname.split('/').pop())
+      state.prospectName = name
     },
   },
   {
@@ -388,6 +390,46 @@ export const journeys = [
       await page.locator('.el-message', { hasText: '已通知客服主管跟进' }).waitFor()
       await page.goto(`${base}/inbox`)
       await page.locator('[data-test=inbox] .el-table__row', { hasText: '关怀回访' }).first().waitFor()
+    },
+  },
+
+  {
+    name: '8-personal-data-rights',
+    title: "admin hands a prospect a copy of their data (PIPL Art. 45), then erases it (Art. 47); an owner cannot be erased",
+    async run(page, { base }) {
+      check(state.prospectId, 'journey 1 must run first (it creates the prospect)')
+      await login(page, base, 'admin')
+      // An owner still being served: erasure is refused with the reason.
+      await page.goto(`${base}/customers/${state.showcaseId}`)
+      await page.locator('[data-test=customer-more] .el-button').click()
+      await page.locator('[data-test=erase-customer]:visible').click()
+      let box = page.locator('.el-message-box')
+      await box.locator('input').fill('本人申请删除')
+      await box.locator('.el-message-box__btns .el-button--danger').click()
+      await page.locator('.el-message--error', { hasText: '仍是本系统中房屋的业主' }).waitFor()
+      await page.locator('[data-test=customer-name]', { hasText: '陈安居' }).waitFor()
+
+      // The prospect: a copy of their data, then erasure.
+      await page.goto(`${base}/customers/${state.prospectId}`)
+      await page.locator('[data-test=customer-name]', { hasText: state.prospectName }).waitFor()
+      await page.locator('[data-test=customer-more] .el-button').click()
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=export-personal-data]:visible').click().then(async () => {
+        const prompt = page.locator('.el-message-box')
+        await prompt.locator('.el-message-box__btns .el-button--primary').click()
+      })])
+      check(/^personal-data-[A-Z]+\d+\.json$/.test(file.suggestedFilename()), `unexpected file name ${file.suggestedFilename()}`)
+      const copy = JSON.parse(await (await import('node:fs/promises')).readFile(await file.path(), 'utf8'))
+      check(copy.customer.name === state.prospectName && copy.customer.mobiles[0].startsWith('137'), 'the copy should hold the clear data')
+      check(copy.follow_ups.length === 1, 'the copy should hold the follow-up')
+      await page.locator('[data-test=customer-more] .el-button').click()
+      await page.locator('[data-test=erase-customer]:visible').click()
+      box = page.locator('.el-message-box')
+      await box.locator('input').fill('本人撤回同意，申请删除')
+      await box.locator('.el-message-box__btns .el-button--danger').click()
+      await page.locator('[data-test=erased-banner]').waitFor()
+      await page.locator('[data-test=customer-name]', { hasText: '已删除客户' }).waitFor()
+      await page.locator('[data-test=timeline]', { hasText: '本人撤回同意' }).waitFor()
+      check(!(await page.locator('[data-test=timeline]').innerText()).includes('电话联系客户确认交房资料'), 'the follow-up words should be gone')
     },
   },
 ]

@@ -78,6 +78,7 @@ class EventLink(models.Model):
 class AccessAction(models.TextChoices):
     REVEAL = "reveal", _("Reveal")
     EXPORT = "export", _("Export")
+    ERASE = "erase", _("Erase")
 
 
 class AccessLog(models.Model):

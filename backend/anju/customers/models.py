@@ -58,6 +58,8 @@ class Customer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="consulted_customers"
     )
     projects = models.ManyToManyField(Project, through="CustomerProject", related_name="customers")  # type: ignore[var-annotated]
+    # Set when the person's data was erased (PIPL Art. 47): the record stays, anonymous, for statistics.
+    erased_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -70,6 +72,8 @@ class Customer(models.Model):
             ("reveal_customer_pii", "Can reveal customers' full personal data"),
             ("export_customer", "Can export customers"),
             ("import_customer", "Can import customers"),
+            ("export_personal_data", "Can give a person a copy of their data (PIPL Art. 45)"),
+            ("erase_customer", "Can erase a person's data (PIPL Art. 47)"),
         ]
 
     def __str__(self) -> str:

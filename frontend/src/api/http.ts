@@ -155,9 +155,9 @@ export const api = {
   delete: (path: string) => request<void>('DELETE', path),
 }
 
-/** Download a file the API produces (exports, templates) under the name the server gives. */
-export async function download(path: string, query?: Query): Promise<string> {
-  const response = await send('GET', path, { query })
+/** Download a file the API produces (exports, templates) under the name the server gives; ``body`` makes it a POST. */
+export async function download(path: string, query?: Query, body?: unknown): Promise<string> {
+  const response = await send(body === undefined ? 'GET' : 'POST', path, { query, body })
   if (!response.ok) {
     const error = await toError(response)
     if (error.status === 401) onUnauthorized?.(error)

@@ -571,6 +571,40 @@ export interface paths {
         patch: operations["customers_partial_update"];
         trace?: never;
     };
+    "/api/v1/customers/{id}/erase/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Erase the customer's personal data; the anonymous record stays for the service history and statistics. */
+        post: operations["customers_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/personal-data/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A copy of everything kept about the customer, in clear, as a JSON file (个人信息副本). */
+        post: operations["customers_personal_data"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/reveal/": {
         parameters: {
             query?: never;
@@ -2508,6 +2542,8 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+            /** Format: date-time */
+            readonly erased_at: string | null;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         CustomerCreateRequest: {
@@ -2563,6 +2599,8 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+            /** Format: date-time */
+            readonly erased_at: string | null;
             readonly units: components["schemas"]["OwnedUnit"][];
         };
         CustomerFigures: {
@@ -2609,6 +2647,12 @@ export interface components {
             next_step: string;
             /** Format: date */
             next_follow_up_on: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        EraseInputRequest: {
+            /** @description why the data is erased */
+            reason: string;
+            version?: number | null;
         };
         /** @description One timeline entry. */
         Event: {
@@ -3341,6 +3385,11 @@ export interface components {
             code: string;
             name: string;
             city_company: number;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        PurposeInputRequest: {
+            /** @description why the copy is handed out (e.g. the owner's request) */
+            purpose: string;
         };
         QualityRollup: {
             id: number | null;
@@ -5351,6 +5400,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+        };
+    };
+    customers_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+        };
+    };
+    customers_personal_data: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurposeInputRequest"];
+            };
+        };
+        responses: {
+            /** @description the person's data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };

@@ -51,6 +51,13 @@ export default {
     noBuildings: 'This project has no buildings yet. Use “Import buildings and units” to create them.',
     searchTree: 'Search projects or buildings',
   },
+  privacy: {
+    export: "Export the person's data", exportPrompt: 'Give the person a copy of their data (PIPL Art. 45), with mobiles and ID number in clear. Purpose:',
+    exportConfirm: 'Export', exportDefaultPurpose: 'The person asked for a copy of their data', exported: 'Exported and recorded in the access log',
+    erase: "Erase the person's data", erasePrompt: 'Erase the personal data of "{name}" (PIPL Art. 47): name, mobiles, ID number, address, notes and their words are cleared; service records stay, anonymous. This cannot be undone. Reason:',
+    eraseConfirm: 'Erase', eraseReason: "Give the reason (the person's request, consent withdrawn ...)", erased: 'Personal data erased',
+    erasedBanner: "This customer's personal data was erased on {date}; only anonymous service records remain.",
+  },
   customers: {
     detailTitle: 'Customer details', title: 'Customers', code: 'Customer code', name: 'Name', gender: 'Gender', mobile: 'Mobile', mobiles: 'Mobiles',
     idType: 'ID type', idNumber: 'ID number', address: 'Address', source: 'Source', tags: 'Tags', notes: 'Notes',
@@ -227,6 +234,7 @@ export default {
     UnitStatusEnum: { available: 'Available', subscribed: 'Subscribed', contracted: 'Contracted', delivered: 'Delivered' },
   },
   events: {
+    personal_data_exported: 'Copy of personal data handed out', erased: 'Personal data erased', complaint_opened: 'Complaint opened from the visit',
     complaint: { apologise: 'Apologised', investigate: 'Investigating', reply: 'Replied', confirm: 'Confirmed', close: 'Complaint closed', escalate: 'Escalated', reopen: 'Complaint reopened' }, visited: 'Return visit', visit_scheduled: 'Visit scheduled', visit_attempt: 'Visit: no answer', complaint_updated: 'Complaint details changed', workorder: { dispatch: 'Dispatched', reassign: 'Reassigned', accept: 'Accepted', return: 'Returned', start: 'Started', hold: 'Put on hold', resume: 'Resumed', complete: 'Completed', verify: 'Verified', close: 'Closed', resolve: 'Resolved', cancel: 'Cancelled', reopen: 'Reopened' }, attachment_added: 'File added', attachment_removed: 'File removed', warranty_policy_changed: 'Warranty policy changed', service_settings_changed: 'Service settings changed', warranty_responsibility_set: 'Warranty party set', warranty_responsibility_removed: 'Warranty party removed',
     created: 'Created', updated: 'Changed', deleted: 'Deleted', tagged: 'Tags changed', pii_revealed: 'Full details shown',
     consulted: 'Consultation', appointment_booked: 'Viewing booked', followed_up: 'Follow-up', ownership_added: 'Owner added',
@@ -234,6 +242,9 @@ export default {
     activated: 'Activated', deactivated: 'Deactivated', password_reset: 'Password reset',
   },
   targets: {
+    visits: { returnvisit: 'Return visit', careplan: 'Care plan' },
+    sla: { slapolicy: 'SLA policy' },
+    complaints: { incident: 'Group complaint', complaint: 'Complaint' },
     workorders: { workorder: 'Work order', technician: 'Technician', category: 'Category' },
     warranty: { contractor: 'Contractor' },
     customers: { customer: 'Customer', consultation: 'Consultation', appointment: 'Appointment', followup: 'Follow-up', unitownership: 'Ownership' },

@@ -50,6 +50,13 @@ export default {
     owners: '产权人', noOwners: '暂无产权人', history: '变更记录', buildingCount: '{n} 栋', unitCount: '{n} 户',
     noBuildings: '该项目还没有楼栋，可通过“导入楼栋房屋”批量创建', searchTree: '搜索项目或楼栋',
   },
+  privacy: {
+    export: '导出个人信息副本', exportPrompt: '依《个人信息保护法》第四十五条向本人提供其个人信息副本（含明文手机号与证件号），请填写用途：',
+    exportConfirm: '导出', exportDefaultPurpose: '本人申请查阅、复制个人信息', exported: '已导出，并记录在访问日志中',
+    erase: '删除个人信息', erasePrompt: '依《个人信息保护法》第四十七条删除“{name}”的个人信息：姓名、手机号、证件号、地址、备注及其说过的话将被清除，服务记录以匿名方式保留。此操作不可撤销。请填写删除原因：',
+    eraseConfirm: '确认删除', eraseReason: '请填写删除原因（如本人申请、撤回同意）', erased: '个人信息已删除',
+    erasedBanner: '该客户的个人信息已于 {date} 删除，仅保留匿名的服务记录。',
+  },
   customers: {
     detailTitle: '客户详情', title: '客户列表', code: '客户编号', name: '姓名', gender: '性别', mobile: '手机号码', mobiles: '手机号码',
     idType: '证件类型', idNumber: '证件号码', address: '联系地址', source: '客户来源', tags: '标签', notes: '备注',
@@ -215,6 +222,7 @@ export default {
     UnitStatusEnum: { available: '待售', subscribed: '已认购', contracted: '已签约', delivered: '已交付' },
   },
   events: {
+    personal_data_exported: '导出个人信息副本', erased: '删除个人信息', complaint_opened: '回访转投诉',
     complaint: { apologise: '致歉答复', investigate: '开始调查', reply: '答复客户', confirm: '客户确认', close: '投诉办结', escalate: '上报', reopen: '投诉重开' }, visited: '回访', visit_scheduled: '安排回访', visit_attempt: '回访未接通', complaint_updated: '投诉信息变更', workorder: { dispatch: '派单', reassign: '改派', accept: '接单', return: '退单', start: '开始处理', hold: '挂起', resume: '恢复处理', complete: '完工', verify: '确认完工', close: '关闭', resolve: '直接办结', cancel: '取消', reopen: '重新打开' }, attachment_added: '上传附件', attachment_removed: '删除附件', warranty_policy_changed: '保修政策变更', service_settings_changed: '服务设置变更', warranty_responsibility_set: '设置保修责任方', warranty_responsibility_removed: '移除保修责任方',
     created: '创建', updated: '修改', deleted: '删除', tagged: '标签变更', pii_revealed: '查看完整信息',
     consulted: '咨询登记', appointment_booked: '预约看房', followed_up: '跟进', ownership_added: '添加产权人',
@@ -222,6 +230,9 @@ export default {
     activated: '启用', deactivated: '停用', password_reset: '重置密码',
   },
   targets: {
+    visits: { returnvisit: '回访', careplan: '回访计划' },
+    sla: { slapolicy: '时效标准' },
+    complaints: { incident: '群诉事件', complaint: '投诉' },
     workorders: { workorder: '工单', technician: '维修人员', category: '工单分类' },
     warranty: { contractor: '外包单位' },
     customers: { customer: '客户', consultation: '咨询', appointment: '预约', followup: '跟进', unitownership: '产权' },

@@ -119,6 +119,7 @@ class CustomerSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
             "version",
             "created_at",
             "updated_at",
+            "erased_at",
         ]
         read_only_fields = fields
 

@@ -30,8 +30,15 @@ def _ensure_customer_in_project(customer: Customer, project: Project) -> None:
         raise ApplicationError("customer.not_in_project", message, fields={"project": [message]})
 
 
+def ensure_not_erased(customer: Customer) -> None:
+    """Nothing new is recorded about a person whose data was erased (PIPL Art. 47)."""
+    if customer.erased_at is not None:
+        raise ConflictError("customer.erased", _("This person's data has been erased."))
+
+
 @transaction.atomic
 def add_ownership(*, actor: Any, customer: Customer, unit: Unit, role: str, since: datetime.date | None = None) -> UnitOwnership:
+    ensure_not_erased(customer)
     _ensure_project(actor, unit.project, "unit")
     try:
         with transaction.atomic():
@@ -74,6 +81,7 @@ def create_consultation(
     reply: str = "",
     occurred_at: datetime.datetime | None = None,
 ) -> Consultation:
+    ensure_not_erased(customer)
     _ensure_project(actor, project)
     _ensure_customer_in_project(customer, project)
     consultation = Consultation(
@@ -109,6 +117,7 @@ def create_appointment(
     ends_at: datetime.datetime,
     note: str = "",
 ) -> Appointment:
+    ensure_not_erased(customer)
     _ensure_project(actor, project)
     _ensure_customer_in_project(customer, project)
     if ends_at <= starts_at:
@@ -188,6 +197,7 @@ def create_follow_up(
     next_follow_up_on: datetime.date | None = None,
     occurred_at: datetime.datetime | None = None,
 ) -> FollowUp:
+    ensure_not_erased(customer)
     follow_up = FollowUp(
         customer=customer,
         method=method,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from anju.core import pii
 from anju.core.access_log import log_access
-from anju.core.errors import ApplicationError
+from anju.core.errors import ApplicationError, ConflictError
 from anju.core.events import diff_changes, record_event
 from anju.core.models import AccessAction
 from anju.core.numbering import next_number
@@ -223,6 +223,8 @@ def create_customer(
 def update_customer(*, actor: Any, customer: Customer, version: int, **values: Any) -> Customer:
     customer = Customer.objects.select_for_update().get(pk=customer.pk)
     ensure_version(customer, version)
+    if customer.erased_at is not None:
+        raise ConflictError("customer.erased", _("This person's data has been erased."))
     before = masked_snapshot(customer)
     if "consultant" in values:
         ensure_sales_consultant(values["consultant"])

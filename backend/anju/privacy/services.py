@@ -1,0 +1,236 @@
+"""A person's rights over their data (个人信息保护法): a complete copy (第四十五条) and erasure (第四十七条).
+
+- The copy holds everything the system keeps about the person, in clear: the customer record (mobiles, ID number,
+  address), groups, projects, homes, consultations, appointments, follow-ups, work orders (with the contact phone),
+  complaint cases and return visits. Handing it out writes one access-log row (export, with the purpose) and an
+  event on the customer's timeline.
+- Erasure anonymises the person and keeps the records that the law or the statistics need: the customer row stays
+  (code, projects, dates) with the name replaced, mobiles and ID number deleted (ciphertext and search index),
+  address, notes and groups cleared, marketing consent withdrawn; free texts the person said (consultations,
+  appointment notes, follow-ups, return-visit comments, the notes of every event on the person's timeline, the
+  customer's own change history) are emptied and timeline labels naming them are rewritten; work orders keep
+  their service record (number, category, description, work done, dates, costs, warranty decision) but lose the
+  contact name and phone. The access log and an ``erased`` event (who, when, why) remain as the evidence of
+  processing (第五十五、五十六条).
+- Refused while the person still owns a home here (the sale and warranty contracts are still being performed:
+  第十三条第一款第二项, 第四十七条) or has a work order that is not finished: end those first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Replace
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from anju.complaints.models import Complaint
+from anju.core import pii
+from anju.core.access_log import log_access
+from anju.core.errors import ApplicationError, ConflictError
+from anju.core.events import record_event
+from anju.core.models import AccessAction, Event
+from anju.core.records import ensure_version
+from anju.customers.models import Appointment, Consultation, Customer, CustomerMobile, FollowUp, UnitOwnership
+from anju.customers.services.customers import decrypt_id_number, decrypt_mobiles
+from anju.visits.models import ReturnVisit, VisitStatus
+from anju.workorders.choices import Status
+from anju.workorders.models import WorkOrder
+
+ERASED_NAME = "已删除客户"
+FINISHED = (Status.CLOSED, Status.CANCELLED)
+
+
+def _when(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _money(value: Any) -> str:
+    return str(value)
+
+
+def personal_data(customer: Customer) -> dict[str, Any]:
+    """Everything kept about the person, in clear (for the person themself)."""
+    orders = list(
+        WorkOrder.objects.filter(customer=customer).select_related("project", "unit__building", "category").order_by("id")
+    )
+    return {
+        "format": "anju.personal-data/1",
+        "generated_at": timezone.now().isoformat(),
+        "customer": {
+            "code": customer.code,
+            "name": customer.name,
+            "gender": customer.gender,
+            "mobiles": decrypt_mobiles(customer),
+            "id_type": customer.id_type,
+            "id_number": decrypt_id_number(customer),
+            "address": customer.address,
+            "source": customer.source,
+            "notes": customer.notes,
+            "marketing_consent": customer.marketing_consent,
+            "marketing_consent_at": _when(customer.marketing_consent_at),
+            "consultant": str(customer.consultant) if customer.consultant_id else None,
+            "groups": [tag.name for tag in customer.tags.all()],
+            "projects": [project.name for project in customer.projects.all()],
+            "created_at": _when(customer.created_at),
+        },
+        "homes": [
+            {"project": o.unit.project.name, "unit": str(o.unit), "role": o.role, "since": _when(o.since)}
+            for o in UnitOwnership.objects.filter(customer=customer).select_related("unit__building", "unit__project")
+        ],
+        "consultations": [
+            {"at": _when(c.occurred_at), "channel": c.channel, "category": c.category, "content": c.content, "reply": c.reply}
+            for c in Consultation.objects.filter(customer=customer).order_by("occurred_at")
+        ],
+        "appointments": [
+            {"starts_at": _when(a.starts_at), "ends_at": _when(a.ends_at), "status": a.status, "note": a.note}
+            for a in Appointment.objects.filter(customer=customer).order_by("starts_at")
+        ],
+        "follow_ups": [
+            {"at": _when(f.occurred_at), "method": f.method, "content": f.content, "next_step": f.next_step}
+            for f in FollowUp.objects.filter(customer=customer).order_by("occurred_at")
+        ],
+        "work_orders": [
+            {
+                "number": o.number,
+                "type": o.type,
+                "status": o.status,
+                "project": o.project.name,
+                "unit": str(o.unit) if o.unit else None,
+                "category": o.category.name if o.category else None,
+                "contact_name": o.contact_name,
+                "contact_phone": pii.decrypt(o.contact_phone) if o.contact_phone else "",
+                "description": o.description,
+                "work_done": o.work_done,
+                "in_warranty": o.in_warranty,
+                "charge_amount": _money(o.charge_amount),
+                "created_at": _when(o.created_at),
+                "closed_at": _when(o.closed_at),
+            }
+            for o in orders
+        ],
+        "complaints": [
+            {
+                "number": c.work_order.number,
+                "category": c.category,
+                "stage": c.stage,
+                "outcome": c.outcome,
+                "compensation": _money(c.compensation),
+            }
+            for c in Complaint.objects.filter(work_order__customer=customer).select_related("work_order").order_by("id")
+        ],
+        "return_visits": [
+            {
+                "kind": v.kind,
+                "order": v.work_order.number if v.work_order else None,
+                "due_at": _when(v.due_at),
+                "status": v.status,
+                "resolved": v.resolved,
+                "satisfaction": v.satisfaction,
+                "comment": v.comment,
+            }
+            for v in ReturnVisit.objects.filter(Q(customer=customer) | Q(work_order__customer=customer))
+            .select_related("work_order")
+            .distinct()
+            .order_by("id")
+        ],
+    }
+
+
+@transaction.atomic
+def export_personal_data(*, actor: Any, customer: Customer, purpose: str, ip_address: str | None = None) -> dict[str, Any]:
+    if customer.erased_at is not None:
+        raise ConflictError("customer.erased", _("This person's data has been erased."))
+    data = personal_data(customer)
+    log_access(
+        actor=actor,
+        action=AccessAction.EXPORT,
+        model=customer,
+        object_id=customer.pk,
+        fields=["all"],
+        purpose=purpose,
+        ip_address=ip_address,
+    )
+    record_event(target=customer, type="personal_data_exported", actor=actor, note=purpose[:200])
+    return data
+
+
+def _refuse_while_needed(customer: Customer) -> None:
+    if UnitOwnership.objects.filter(customer=customer).exists():
+        message = _(
+            "This person still owns a home here: the sale and warranty are still being performed. "
+            "Remove the ownership (after a resale) before erasing."
+        )
+        raise ConflictError("customer.still_owner", message)
+    open_orders = WorkOrder.objects.filter(customer=customer).exclude(status__in=FINISHED)
+    if open_orders.exists():
+        numbers = ", ".join(open_orders.values_list("number", flat=True)[:5])
+        message = _("Finish or cancel this person's work orders first: %(numbers)s") % {"numbers": numbers}
+        raise ConflictError("customer.open_orders", message)
+
+
+@transaction.atomic
+def erase_customer(
+    *, actor: Any, customer: Customer, reason: str, version: int | None = None, ip_address: str | None = None
+) -> Customer:
+    customer = Customer.objects.select_for_update().get(pk=customer.pk)
+    ensure_version(customer, version)
+    if customer.erased_at is not None:
+        raise ConflictError("customer.erased", _("This person's data has been erased."))
+    if not reason.strip():
+        message = _("Say why the data is erased (the person's request, purpose fulfilled ...).")
+        raise ApplicationError("customer.erase_reason_required", message, fields={"reason": [message]})
+    _refuse_while_needed(customer)
+    now = timezone.now()
+    old_name = customer.name
+    CustomerMobile.objects.filter(customer=customer).delete()
+    customer.tags.clear()
+    customer.name = ERASED_NAME
+    customer.id_number_ciphertext = ""
+    customer.id_number_index = None
+    customer.address = ""
+    customer.notes = ""
+    customer.gender = "unknown"
+    customer.marketing_consent = False
+    customer.marketing_consent_at = None
+    customer.erased_at = now
+    customer.updated_at = now
+    customer.version += 1
+    customer.save()
+    Consultation.objects.filter(customer=customer).update(content="", reply="")
+    Appointment.objects.filter(customer=customer).update(note="")
+    FollowUp.objects.filter(customer=customer).update(content="", next_step="")
+    WorkOrder.objects.filter(customer=customer).update(contact_name="", contact_phone="")
+    ReturnVisit.objects.filter(Q(customer=customer) | Q(work_order__customer=customer)).update(comment="")
+    ReturnVisit.objects.filter(customer=customer, status=VisitStatus.PENDING).update(status=VisitStatus.CANCELLED)
+    # The person's timeline: notes may quote them and labels may name them (ownership events); the customer's own
+    # change history holds old values. Types, actors and times stay.
+    customer_type = ContentType.objects.get_for_model(Customer)
+    on_timeline = list(  # ids first: MySQL cannot update a table it selects from in the same statement
+        Event.objects.filter(
+            Q(target_type=customer_type, target_id=customer.pk)
+            | Q(links__content_type=customer_type, links__object_id=customer.pk)
+        )
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    Event.objects.filter(pk__in=on_timeline).update(note="")
+    if old_name:
+        Event.objects.filter(pk__in=on_timeline, target_label__contains=old_name).update(
+            target_label=Replace("target_label", Value(old_name), Value(ERASED_NAME))
+        )
+    Event.objects.filter(target_type=customer_type, target_id=customer.pk).update(changes={}, data={})
+    log_access(
+        actor=actor,
+        action=AccessAction.ERASE,
+        model=customer,
+        object_id=customer.pk,
+        fields=["name", "mobiles", "id_number", "address", "notes", "free_texts"],
+        purpose=reason,
+        ip_address=ip_address,
+    )
+    record_event(target=customer, type="erased", actor=actor, note=reason[:200])
+    return customer

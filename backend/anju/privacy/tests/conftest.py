@@ -1,0 +1,3 @@
+from anju.workorders.tests.conftest import desk, today
+
+__all__ = ["desk", "today"]

@@ -1,0 +1,166 @@
+"""Personal-data rights: a complete copy (PIPL Art. 45) and erasure that keeps the records (Art. 47); target P4."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from anju.core.errors import ApplicationError, ConflictError
+from anju.core.models import AccessLog, Event
+from anju.customers.models import Customer, CustomerMobile, UnitOwnership
+from anju.customers.services.contacts import create_consultation, create_follow_up
+from anju.customers.services.customers import create_customer, update_customer
+from anju.privacy import services
+from anju.visits.models import ReturnVisit
+from anju.workorders.models import WorkOrder
+from anju.workorders.services import transitions
+from conftest import VALID_IDS
+
+pytestmark = pytest.mark.django_db
+
+
+def _served_customer(desk: Any) -> tuple[Customer, WorkOrder]:
+    """张三 (world.customer_a) with a consultation, a follow-up and a closed repair with its return visit."""
+    world = desk.world
+    customer = world.customer_a
+    create_consultation(
+        actor=desk.agent,
+        customer=customer,
+        project=world.project_a,
+        channel="phone",
+        category="price",
+        content="问价格，住址 XX 路 1 号",
+    )
+    create_follow_up(actor=desk.agent, customer=customer, method="phone", content="张三说周末再来")
+    order = transitions.dispatch(actor=desk.supervisor, order=desk.repair(), technician=desk.plumber)
+    for step in (transitions.accept, transitions.start):
+        order = step(actor=desk.plumber_user, order=order)
+    order = transitions.complete(actor=desk.plumber_user, order=order, work_done="换阀门", lines=[], owner_confirmed_name="张三")
+    from anju.visits import services as visits
+
+    visits.record_outcome(
+        actor=desk.agent, visit=ReturnVisit.objects.get(work_order=order), resolved=True, satisfaction=5, comment="张三很满意"
+    )
+    return customer, WorkOrder.objects.get(pk=order.pk)
+
+
+def test_the_copy_holds_everything_in_clear_and_is_logged_once(desk: Any) -> None:
+    customer, order = _served_customer(desk)
+    data = services.export_personal_data(actor=desk.supervisor, customer=customer, purpose="业主申请个人信息副本")
+    assert data["customer"]["name"] == "张三"
+    assert data["customer"]["mobiles"] == ["13800138000"]
+    assert data["customer"]["id_number"] == VALID_IDS[2]
+    assert [h["unit"] for h in data["homes"]] == ["1号楼-101"]
+    assert data["consultations"][0]["content"].startswith("问价格")
+    assert data["follow_ups"][0]["content"] == "张三说周末再来"
+    assert [(o["number"], o["contact_phone"]) for o in data["work_orders"]] == [(order.number, "13800138000")]
+    assert [(v["order"], v["satisfaction"], v["comment"]) for v in data["return_visits"]] == [(order.number, 5, "张三很满意")]
+    log = AccessLog.objects.get(action="export", object_id=customer.pk)
+    assert (log.actor, log.purpose, log.fields) == (desk.supervisor, "业主申请个人信息副本", ["all"])
+    assert Event.objects.filter(type="personal_data_exported", target_id=customer.pk).count() == 1
+
+
+def test_erasure_is_refused_while_the_person_still_owns_a_home(desk: Any) -> None:
+    customer, _order = _served_customer(desk)
+    with pytest.raises(ConflictError) as caught:
+        services.erase_customer(actor=desk.world.admin, customer=customer, reason="业主申请删除")
+    assert caught.value.code == "customer.still_owner"
+    assert Customer.objects.get(pk=customer.pk).name == "张三"
+
+
+def test_erasure_is_refused_while_a_work_order_is_open(desk: Any) -> None:
+    customer = desk.world.customer_a
+    desk.repair()
+    UnitOwnership.objects.filter(customer=customer).delete()
+    with pytest.raises(ConflictError) as caught:
+        services.erase_customer(actor=desk.world.admin, customer=customer, reason="业主申请删除")
+    assert caught.value.code == "customer.open_orders"
+
+
+def test_erasure_anonymises_the_person_and_keeps_the_records(desk: Any) -> None:
+    customer, order = _served_customer(desk)
+    UnitOwnership.objects.filter(customer=customer).delete()  # sold the home on
+    with pytest.raises(ApplicationError):
+        services.erase_customer(actor=desk.world.admin, customer=customer, reason="  ")
+    erased = services.erase_customer(actor=desk.world.admin, customer=customer, reason="业主申请删除（第四十七条）")
+    assert erased.name == services.ERASED_NAME and erased.erased_at is not None
+    assert (erased.id_number_ciphertext, erased.id_number_index, erased.address) == ("", None, "")
+    assert not CustomerMobile.objects.filter(customer=customer).exists()
+    # the records stay, without what the person said
+    order = WorkOrder.objects.get(pk=order.pk)
+    assert (order.number, order.status, order.work_done, order.contact_name, order.contact_phone) == (
+        order.number,
+        "closed",
+        "换阀门",
+        "",
+        "",
+    )
+    visit = ReturnVisit.objects.get(work_order=order)
+    assert (visit.satisfaction, visit.comment) == (5, "")
+    assert customer.consultations.get().content == ""
+    assert customer.follow_ups.get().content == ""
+    # nothing of the person is left in the database's text
+    with connection.cursor() as cursor:
+        for table, column in (("customers_customer", "name"), ("core_event", "note"), ("core_event", "target_label")):
+            cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} LIKE %s", ["%张三%"])  # noqa: S608 - fixed names
+            assert cursor.fetchone()[0] == 0, (
+                table,
+                column,
+                list(Event.objects.filter(note__contains="张三").values("type", "target_type__model", "note")),
+            )
+    # the evidence of processing stays
+    assert AccessLog.objects.filter(action="erase", object_id=customer.pk).count() == 1
+    assert Event.objects.filter(type="erased", target_id=customer.pk).get().note == "业主申请删除（第四十七条）"
+    # and the record can no longer be edited, exported or erased again
+    with pytest.raises(ConflictError):
+        update_customer(actor=desk.world.admin, customer=erased, version=erased.version, notes="x")
+    with pytest.raises(ConflictError):
+        services.export_personal_data(actor=desk.world.admin, customer=erased, purpose="x")
+    with pytest.raises(ConflictError):
+        services.erase_customer(actor=desk.world.admin, customer=erased, reason="again")
+    with pytest.raises(ConflictError):  # nothing new is recorded about the person
+        create_follow_up(actor=desk.agent, customer=erased, method="phone", content="再联系")
+
+
+def test_a_prospect_who_never_bought_can_be_erased_and_their_mobile_reused(desk: Any) -> None:
+    prospect = create_customer(actor=desk.world.admin, name="王五", mobiles=["13700137000"], projects=[desk.world.project_a])
+    services.erase_customer(actor=desk.world.admin, customer=prospect, reason="撤回同意")
+    again = create_customer(actor=desk.world.admin, name="王五", mobiles=["13700137000"], projects=[desk.world.project_a])
+    assert again.pk != prospect.pk  # the blind index of the erased mobile is gone
+
+
+# --- API ----------------------------------------------------------------------------------------------------------
+
+
+def test_api_download_and_erase(desk: Any, client_for: Any) -> None:
+    world = desk.world
+    prospect = create_customer(actor=world.admin, name="王五", mobiles=["13700137000"], projects=[world.project_a])
+    supervisor = client_for(desk.supervisor)
+    response = supervisor.post(f"/api/v1/customers/{prospect.id}/personal-data/", {"purpose": "本人申请"}, format="json")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="personal-data-{prospect.code}.json"'
+    assert json.loads(response.content)["customer"]["mobiles"] == ["13700137000"]
+    assert supervisor.post(f"/api/v1/customers/{prospect.id}/erase/", {"reason": "x"}, format="json").status_code == 403
+    admin = client_for(world.admin)
+    stale = admin.post(f"/api/v1/customers/{prospect.id}/erase/", {"reason": "撤回同意", "version": 99}, format="json")
+    assert stale.status_code == 409
+    erased = admin.post(f"/api/v1/customers/{prospect.id}/erase/", {"reason": "撤回同意", "version": 1}, format="json")
+    assert erased.status_code == 200
+    assert (erased.data["name"], erased.data["mobiles"], erased.data["id_number"]) == (services.ERASED_NAME, [], "")
+    assert erased.data["erased_at"] is not None
+
+
+@pytest.mark.parametrize(("language", "text"), [("zh-hans", "房屋"), ("en", "home")])
+def test_api_bad_input_in_both_languages(desk: Any, client_for: Any, language: str, text: str) -> None:
+    admin = client_for(desk.world.admin, language=language)
+    customer = desk.world.customer_a
+    missing = admin.post(f"/api/v1/customers/{customer.id}/erase/", {}, format="json")
+    assert missing.status_code == 400 and "reason" in missing.data["fields"]
+    owner = admin.post(f"/api/v1/customers/{customer.id}/erase/", {"reason": "申请"}, format="json")
+    assert owner.status_code == 409 and text in owner.data["message"].lower()
+    no_purpose = admin.post(f"/api/v1/customers/{customer.id}/personal-data/", {"purpose": ""}, format="json")
+    assert no_purpose.status_code == 400 and "purpose" in no_purpose.data["fields"]
+    assert Customer.objects.get(pk=customer.pk).name == "张三"

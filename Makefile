@@ -26,7 +26,7 @@ CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 WEB_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/null) $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve install install-dev migrate seed-demo test test-sqlite test-postgres test-mysql ci lint format typecheck \
+.PHONY: help run serve install install-dev migrate seed-demo test test-sqlite test-postgres test-mysql ci fuzz fuzz-postgres lint format typecheck \
         migrations-check import-check schema-check docs-roles bench bench-postgres lock messages clean web web-install web-schema web-check \
         web-test e2e dev
 
@@ -155,12 +155,23 @@ schema-check: install-dev ## the OpenAPI schema generates with no warning
 	mkdir -p $(TEST_DATA_DIR)
 	cd $(BACKEND) && ANJU_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 
-ci: lint typecheck migrations-check import-check schema-check web-check test-sqlite test-postgres test-mysql e2e ## everything CI runs
+ci: lint typecheck migrations-check import-check schema-check web-check test-sqlite test-postgres test-mysql e2e fuzz fuzz-postgres ## everything CI runs
 
 bench: install-dev ## speed benchmarks (never part of the test run): micro-benchmarks, then the service desk under gunicorn on SQLite
 	mkdir -p $(TEST_DATA_DIR)
 	cd $(BACKEND) && ANJU_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/pytest benchmarks -p no:warnings --benchmark-only -o testpaths=benchmarks
 	cd $(BACKEND) && ANJU_DATA_DIR=$(CURDIR)/var/bench $(BIN)/python benchmarks/service_desk.py
+
+FUZZ_ENV := ANJU_DEBUG=0 ANJU_SECURE_SSL_REDIRECT=0 ANJU_SECURE_COOKIES=0 ANJU_LOG_LEVEL=WARNING
+
+fuzz: install-dev ## fuzz every API operation from the OpenAPI schema (Schemathesis) on SQLite: no server error
+	rm -rf $(CURDIR)/var/fuzz && mkdir -p $(CURDIR)/var/fuzz
+	cd $(BACKEND) && ANJU_DATA_DIR=$(CURDIR)/var/fuzz $(FUZZ_ENV) $(BIN)/python fuzz/run_fuzz.py
+
+fuzz-postgres: install-dev ## the same fuzzing on PostgreSQL (a fresh database anju_fuzz)
+	dropdb --if-exists -h 127.0.0.1 -U postgres anju_fuzz && createdb -h 127.0.0.1 -U postgres anju_fuzz
+	rm -rf $(CURDIR)/var/fuzz-pg && mkdir -p $(CURDIR)/var/fuzz-pg
+	cd $(BACKEND) && ANJU_DATA_DIR=$(CURDIR)/var/fuzz-pg ANJU_DATABASE_URL=postgres://postgres@127.0.0.1:5432/anju_fuzz $(FUZZ_ENV) $(BIN)/python fuzz/run_fuzz.py
 
 bench-postgres: install-dev ## the service-desk benchmark on PostgreSQL (database anju_bench)
 	psql -h 127.0.0.1 -U postgres -Atc "SELECT 1 FROM pg_database WHERE datname='anju_bench'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres anju_bench

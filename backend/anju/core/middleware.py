@@ -10,9 +10,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 
-from anju.core.errors import server_error_response
+from anju.core.errors import error_body, server_error_response
 from anju.core.logging import current_request_id
 
 logger = logging.getLogger("anju.request")
@@ -50,6 +51,22 @@ class RequestIdMiddleware:
             return response
         finally:
             current_request_id.reset(token)
+
+
+class RejectNulMiddleware:
+    """A NUL character anywhere in an API query string is a 400 (target I3): PostgreSQL cannot even compare it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            bad = sorted({key for key, values in request.GET.lists() if "\x00" in key or any("\x00" in v for v in values)})
+            if bad:
+                message = _("Text may not contain NUL characters.")
+                fields = {key.replace("\x00", "\\0"): [message] for key in bad}
+                return JsonResponse(error_body(request, "validation_error", message, fields), status=400)
+        return self.get_response(request)
 
 
 class ApiExceptionMiddleware:

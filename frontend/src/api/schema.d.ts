@@ -4233,7 +4233,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 预约看房 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -4255,7 +4254,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 预约看房 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -4281,7 +4279,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 预约看房 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -4307,7 +4304,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 预约看房 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -4483,7 +4479,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 楼栋 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -4505,7 +4500,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 楼栋 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -4526,7 +4520,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 楼栋 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -4552,7 +4545,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 楼栋 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -4629,7 +4621,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 定期回访计划 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -4654,7 +4645,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 定期回访计划 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -4753,7 +4743,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 城市公司 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -4775,7 +4764,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 城市公司 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -4796,7 +4784,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 城市公司 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -4851,7 +4838,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 complaint 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -4876,7 +4862,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 complaint 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -4905,7 +4890,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 complaint 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -4934,7 +4918,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 complaint 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -4963,7 +4946,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 complaint 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -4992,7 +4974,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 complaint 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -5021,7 +5002,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 complaint 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -5050,7 +5030,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 complaint 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -5079,7 +5058,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 complaint 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -5197,7 +5175,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 咨询 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -5261,7 +5238,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 contractor 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -5283,7 +5259,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 contractor 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -5361,7 +5336,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 客户 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -5383,7 +5357,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 客户 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -5462,7 +5435,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 客户 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -5493,7 +5465,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 客户 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -5716,7 +5687,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 跟进 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -5820,7 +5790,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 incident 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -5844,7 +5813,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 incident 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -5899,7 +5867,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 notification 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -6014,7 +5981,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 业主房屋 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -6036,7 +6002,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 业主房屋 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -6106,7 +6071,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 项目 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -6128,7 +6092,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 项目 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -6149,7 +6112,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 项目 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -6175,7 +6137,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 项目 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -6208,7 +6169,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 项目 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -6307,7 +6267,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 return visit 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -6335,7 +6294,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 return visit 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -6367,7 +6325,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 return visit 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -6531,7 +6488,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 calendar day 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -6616,7 +6572,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 sla policy 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -6638,7 +6593,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 sla policy 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -6659,7 +6613,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 sla policy 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -6769,7 +6722,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 标签 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -6791,7 +6743,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 标签 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -6812,7 +6763,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 标签 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -6922,7 +6872,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 technician 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -6944,7 +6893,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 technician 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -6975,7 +6923,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 technician 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -7074,7 +7021,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 房屋 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -7096,7 +7042,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 房屋 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -7117,7 +7062,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 房屋 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -7159,7 +7103,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 房屋 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -7261,7 +7204,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 用户 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -7288,7 +7230,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 用户 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -7319,7 +7260,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 用户 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -7346,7 +7286,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 用户 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -7419,7 +7358,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 用户 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -7565,7 +7503,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 warranty responsibility 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -7589,7 +7526,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 warranty responsibility 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -7652,7 +7588,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 类别 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -7674,7 +7609,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 类别 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -7700,7 +7634,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 attachment 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -7722,7 +7655,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 attachment 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -7743,7 +7675,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 attachment 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -7877,7 +7808,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 work order 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -7920,7 +7850,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 work order 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -7967,7 +7896,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 work order 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -8010,7 +7938,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 work order 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -8057,7 +7984,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 work order 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -8104,7 +8030,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 work order 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -8151,7 +8076,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 work order 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -8198,7 +8122,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 work order 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -8245,7 +8168,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 work order 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -8288,7 +8210,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 work order 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -8331,7 +8252,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 work order 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -8378,7 +8298,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 work order 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -8425,7 +8344,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 work order 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -8472,7 +8390,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 work order 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -8519,7 +8436,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 work order 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -8566,7 +8482,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 work order 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -8613,7 +8528,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 work order 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -8664,7 +8578,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 work order 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;
@@ -8707,7 +8620,6 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description 标识此 work order 的 唯一整数值。 */
                 id: number;
             };
             cookie?: never;

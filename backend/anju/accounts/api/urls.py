@@ -1,9 +1,9 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
 from anju.accounts.api import views
+from anju.core.routers import Router
 
-router = SimpleRouter()
+router = Router()
 router.register("users", views.UserViewSet, basename="user")
 
 urlpatterns = [

@@ -1,8 +1,7 @@
-from rest_framework.routers import SimpleRouter
-
 from anju.complaints.api import views
+from anju.core.routers import Router
 
-router = SimpleRouter()
+router = Router()
 router.register("complaints", views.ComplaintViewSet, basename="complaint")
 router.register("incidents", views.IncidentViewSet, basename="incident")
 urlpatterns = router.urls

@@ -1,9 +1,9 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
+from anju.core.routers import Router
 from anju.customers.api import views
 
-router = SimpleRouter()
+router = Router()
 router.register("customers", views.CustomerViewSet, basename="customer")
 router.register("tags", views.TagViewSet, basename="tag")
 router.register("ownerships", views.OwnershipViewSet, basename="ownership")

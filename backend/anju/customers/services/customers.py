@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -322,7 +323,13 @@ def update_tag(*, actor: Any, tag: Tag, **values: Any) -> Tag:
 
 
 def delete_tag(*, actor: Any, tag: Tag) -> None:
-    tag.delete()
+    try:
+        with transaction.atomic():
+            tag.delete()
+    except ProtectedError as exc:  # a care plan calls this group
+        raise ConflictError(
+            "tag.in_use", _("A care-visit plan calls this customer group: change or stop the plan first.")
+        ) from exc
 
 
 @transaction.atomic

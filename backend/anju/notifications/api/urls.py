@@ -1,7 +1,6 @@
-from rest_framework.routers import SimpleRouter
-
+from anju.core.routers import Router
 from anju.notifications.api import views
 
-router = SimpleRouter()
+router = Router()
 router.register("notifications", views.NotificationViewSet, basename="notification")
 urlpatterns = router.urls

@@ -1,9 +1,9 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
+from anju.core.routers import Router
 from anju.properties.api import views
 
-router = SimpleRouter()
+router = Router()
 router.register("city-companies", views.CityCompanyViewSet, basename="city-company")
 router.register("projects", views.ProjectViewSet, basename="project")
 router.register("buildings", views.BuildingViewSet, basename="building")

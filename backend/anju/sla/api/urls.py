@@ -1,9 +1,9 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
+from anju.core.routers import Router
 from anju.sla.api import views
 
-router = SimpleRouter()
+router = Router()
 router.register("sla/policies", views.PolicyViewSet, basename="sla-policy")
 router.register("sla/calendar", views.CalendarDayViewSet, basename="sla-calendar-day")
 

@@ -119,9 +119,14 @@ class CalendarDayViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewse
     permission_map = {"list": "sla.view_calendarday", "create": "sla.add_calendarday", "destroy": "sla.delete_calendarday"}
 
     def get_queryset(self) -> QuerySet[CalendarDay]:
-        year = self.request.query_params.get("year", "")
+        raw = self.request.query_params.get("year", "")
         queryset = CalendarDay.objects.all()
-        return queryset.filter(date__year=int(year)) if year.isdigit() else queryset
+        if not raw:
+            return queryset
+        if not (raw.isdigit() and 1900 <= int(raw) <= 2200):
+            message = _("Enter a year between 1900 and 2200.")
+            raise ApplicationError("validation_error", message, fields={"year": [message]})
+        return queryset.filter(date__year=int(raw))
 
     @extend_schema(request=s.CalendarDayInputSerializer, responses={201: s.CalendarDaySerializer})
     def create(self, request: Request) -> Response:

@@ -1,9 +1,9 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
+from anju.core.routers import Router
 from anju.visits.api import views
 
-router = SimpleRouter()
+router = Router()
 router.register("return-visits", views.ReturnVisitViewSet, basename="return-visit")
 router.register("care-plans", views.CarePlanViewSet, basename="care-plan")
 urlpatterns = [path("quality/rollup/", views.QualityRollupView.as_view(), name="quality-rollup"), *router.urls]

@@ -1,9 +1,9 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
+from anju.core.routers import Router
 from anju.warranty.api import views
 
-router = SimpleRouter()
+router = Router()
 router.register("contractors", views.ContractorViewSet, basename="contractor")
 router.register("warranty/responsibilities", views.ResponsibilityViewSet, basename="warranty-responsibility")
 

@@ -1,9 +1,9 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
+from anju.core.routers import Router
 from anju.workorders.api import views
 
-router = SimpleRouter()
+router = Router()
 router.register("work-orders", views.WorkOrderViewSet, basename="work-order")
 router.register("work-order-files", views.WorkOrderFileViewSet, basename="work-order-file")
 router.register("work-order-categories", views.CategoryViewSet, basename="work-order-category")

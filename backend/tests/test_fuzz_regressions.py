@@ -1,0 +1,50 @@
+"""Server errors that Schemathesis found (`make fuzz`, security target I1), each kept here as a regression test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from anju.customers.models import Tag
+from anju.visits.models import CarePlan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/work-orders/null%2Cnull/",
+        "/api/v1/work-orders/abc/timeline/",
+        "/api/v1/customers/1.5/",
+        "/api/v1/work-order-categories/null/",
+    ],
+)
+def test_an_id_that_is_not_a_number_is_a_404(world: Any, client_for: Any, path: str) -> None:
+    response = client_for(world.admin).get(path)
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_a_year_out_of_range_is_a_400(world: Any, client_for: Any) -> None:
+    client = client_for(world.admin)
+    for year in ("0", "99999", "x"):
+        response = client.get(f"/api/v1/sla/calendar/?year={year}")
+        assert response.status_code == 400 and "year" in response.data["fields"], year
+    assert client.get("/api/v1/sla/calendar/?year=2026").status_code == 200
+
+
+def test_a_customer_group_in_use_by_a_care_plan_is_not_deleted(world: Any, client_for: Any) -> None:
+    tag = Tag.objects.create(name="VIP")
+    CarePlan.objects.create(project=world.project_a, name="VIP 关怀", basis="group", tag=tag, offsets=[0], starts_on="2026-01-01")
+    response = client_for(world.admin).delete(f"/api/v1/tags/{tag.id}/")
+    assert response.status_code == 409 and response.data["code"] == "tag.in_use"
+    assert Tag.objects.filter(pk=tag.pk).exists()
+
+
+@pytest.mark.parametrize("query", ["stage=a%00b", "a%00=1", "q=%00"])
+def test_a_nul_character_in_the_query_string_is_a_400(world: Any, client_for: Any, query: str) -> None:
+    response = client_for(world.admin).get(f"/api/v1/complaints/?{query}")
+    assert response.status_code == 400
+    assert response.json()["code"] == "validation_error"

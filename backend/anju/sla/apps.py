@@ -7,4 +7,8 @@ class SlaConfig(AppConfig):
     verbose_name = "服务时效 SLA"
 
     def ready(self) -> None:
+        from anju.core import national_calendar
         from anju.sla import receivers  # noqa: F401 - connects the signal handlers
+        from anju.sla.selectors import national_rest_days
+
+        national_calendar.register(national_rest_days)

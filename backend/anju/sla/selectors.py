@@ -102,3 +102,9 @@ def board_rows(clocks: Iterable[SlaClock], wt: WorkingTime) -> list[dict[str, An
             }
         )
     return rows
+
+
+def national_rest_days(first: datetime.date, last: datetime.date) -> dict[datetime.date, bool]:
+    """The calendar table's entries between two days: statutory rest (True) or make-up working day (False)."""
+    rows = CalendarDay.objects.filter(date__range=(first, last)).values_list("date", "kind")
+    return {day: kind == DayKind.REST for day, kind in rows}

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from anju.core import national_calendar
 from anju.properties.scope import restrict
 from anju.warranty import rules
 from anju.warranty.models import Contractor, WarrantyPolicy, WarrantyResponsibility
@@ -42,7 +43,8 @@ def coverage(
         contractor = row.contractor if row else None
     if delivered is None:
         return Coverage(item, None, None, contractor)
-    expires = rules.expires_on(item, delivered, periods_for(project_id))
+    # The period's last day moves off a rest day to the first day after it (民法典 第二百零三条).
+    expires = national_calendar.last_day_of_period(rules.expires_on(item, delivered, periods_for(project_id)))
     return Coverage(item, expires, reported_on <= expires, contractor)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -24,6 +25,28 @@ def test_check_answers_the_worked_example(world: Any, client_for: Any) -> None:
         "in_warranty": True,
     }
     late = client_for(world.admin).post("/api/v1/warranty/check/", {**body, "reported_on": "2026-03-01"}, format="json").json()
+    assert late["in_warranty"] is False
+
+
+@pytest.mark.parametrize(
+    ("delivered", "last_day"),
+    [
+        ("2024-10-01", "2026-10-08"),  # 2 years end on National Day: the period runs through the holiday (to 10-08)
+        ("2024-11-28", "2026-11-30"),  # ends on a Saturday: Monday
+        ("2024-10-10", "2026-10-10"),  # ends on the 调休 Saturday 2026-10-10, a working day: no extension
+        ("2024-06-30", "2026-06-30"),  # a Tuesday
+    ],
+)
+def test_a_period_ending_on_a_rest_day_runs_to_the_next_working_day(
+    world: Any, client_for: Any, delivered: str, last_day: str
+) -> None:
+    """民法典 第二百零三条: the last day of a period that is a statutory rest day moves to the day after it."""
+    client = client_for(world.admin)
+    body = {"warranty_item": "decoration", "delivery_date": delivered, "project": world.project_a.id}
+    on_last_day = client.post("/api/v1/warranty/check/", {**body, "reported_on": last_day}, format="json").json()
+    assert (on_last_day["expires_on"], on_last_day["in_warranty"]) == (last_day, True)
+    after = dt.date.fromisoformat(last_day) + dt.timedelta(days=1)
+    late = client.post("/api/v1/warranty/check/", {**body, "reported_on": after.isoformat()}, format="json").json()
     assert late["in_warranty"] is False
 
 

@@ -35,8 +35,9 @@ def test_warranty_is_decided_on_create(desk: Any, today: datetime.date) -> None:
     assert water.in_warranty is (today <= datetime.date(2026, 6, 30))
     assert water.is_paid is (not water.in_warranty)
     leak = desk.repair(category=desk.bathroom)  # leakage: 5 years
-    assert (leak.warranty_item, leak.warranty_expires_on) == ("leakage", datetime.date(2029, 6, 30))
-    assert leak.in_warranty is (today <= datetime.date(2029, 6, 30))
+    # 5 years end on Saturday 2029-06-30: the period runs to the Monday after (民法典 第二百零三条)
+    assert (leak.warranty_item, leak.warranty_expires_on) == ("leakage", datetime.date(2029, 7, 2))
+    assert leak.in_warranty is (today <= datetime.date(2029, 7, 2))
     assert leak.responsible_party == "developer"
 
 

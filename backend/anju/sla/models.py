@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -113,6 +114,8 @@ class SlaClock(models.Model):
     paused_minutes = models.PositiveIntegerField(default=0)
     paused_since = models.DateTimeField(null=True, blank=True)
     met_at = models.DateTimeField(null=True, blank=True)
+    # Who held the order when the target was met: the roll-ups credit them, even after a reopen or a reassignment.
+    met_assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     stopped_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

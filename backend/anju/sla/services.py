@@ -83,7 +83,7 @@ def on_transition(order: WorkOrder, action: str) -> None:
     now = timezone.now()
     wt = working_time()
     if action in MEETS:
-        _running(order).filter(target__in=MEETS[action]).update(met_at=now, paused_since=None)
+        _running(order).filter(target__in=MEETS[action]).update(met_at=now, paused_since=None, met_assignee_id=order.assignee_id)
     if action == "hold":
         _running(order).filter(paused_since__isnull=True).update(paused_since=now)
     elif action == "resume":
@@ -100,14 +100,15 @@ def on_transition(order: WorkOrder, action: str) -> None:
             work_order=order, target__in=[SlaTarget.ONSITE, SlaTarget.RESOLVE]
         ):
             clock.started_at, clock.met_at, clock.paused_minutes, clock.paused_since = now, None, 0, None
+            clock.met_assignee = None
             clock.due_at = add_business_minutes(now, clock.minutes, clock_time(clock, wt))
-            clock.save(update_fields=["started_at", "met_at", "paused_minutes", "paused_since", "due_at"])
+            clock.save(update_fields=["started_at", "met_at", "met_assignee", "paused_minutes", "paused_since", "due_at"])
     refresh_due(order)
 
 
 @transaction.atomic
 def on_follow_up(order: WorkOrder) -> None:
-    _running(order).filter(target=SlaTarget.RESPOND).update(met_at=timezone.now())
+    _running(order).filter(target=SlaTarget.RESPOND).update(met_at=timezone.now(), met_assignee_id=order.assignee_id)
     refresh_due(order)
 
 

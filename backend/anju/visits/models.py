@@ -74,6 +74,8 @@ class ReturnVisit(models.Model):
     # care visits: one per plan, unit (or customer) and date, however often the generator runs
     dedupe_key = models.CharField(max_length=80, null=True, blank=True, unique=True)
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The technician who did the work the visit rates (the order's assignee at completion), for the roll-ups.
+    technician = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=12, choices=VisitStatus.choices, default=VisitStatus.PENDING)
     due_at = models.DateTimeField(db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)

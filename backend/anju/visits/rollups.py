@@ -13,13 +13,21 @@ from anju.properties.scope import restrict
 from anju.sla.models import SlaClock
 from anju.visits.models import ReturnVisit, VisitKind, VisitStatus
 
-DIMENSIONS = {
-    # dimension: (path from a work order to the group's id, path to its label)
-    "technician": ("assignee_id", "assignee__display_name"),
-    "category": ("category_id", "category__name"),
-    "building": ("building_id", "building__name"),
-    "project": ("project_id", "project__name"),
-    "team": ("assignee__technician__team_id", "assignee__technician__team__name"),
+# dimension: (path from an SLA clock to the group's id, to its label), (the same from a return visit).
+# Technicians and teams are credited with what they did: the assignee when the target was met, the technician who
+# completed the work a visit rates — not whoever holds the order now (a reopened order has nobody yet).
+DIMENSIONS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "technician": (
+        ("met_assignee_id", "met_assignee__display_name"),
+        ("technician_id", "technician__display_name"),
+    ),
+    "category": (("work_order__category_id", "work_order__category__name"),) * 2,
+    "building": (("work_order__building_id", "work_order__building__name"),) * 2,
+    "project": (("work_order__project_id", "work_order__project__name"),) * 2,
+    "team": (
+        ("met_assignee__technician__team_id", "met_assignee__technician__team__name"),
+        ("technician__technician__team_id", "technician__technician__team__name"),
+    ),
 }
 
 
@@ -31,7 +39,7 @@ def rollup(
     *, actor: Any, dimension: str, since: datetime.datetime | None = None, until: datetime.datetime | None = None
 ) -> list[dict[str, Any]]:
     """Per group: clocks finished (met or met late), met on time %, return visits done, average satisfaction."""
-    key, label = DIMENSIONS[dimension]
+    (clock_key, clock_label), (visit_key, visit_label) = DIMENSIONS[dimension]
     clocks: QuerySet[SlaClock] = restrict(SlaClock.objects.filter(met_at__isnull=False), actor, lookup="work_order__project_id")
     visits: QuerySet[ReturnVisit] = restrict(ReturnVisit.objects.filter(status=VisitStatus.DONE, kind=VisitKind.SERVICE), actor)
     if since:
@@ -39,12 +47,12 @@ def rollup(
     if until:
         clocks, visits = clocks.filter(met_at__lt=until), visits.filter(completed_at__lt=until)
     sla_rows = (
-        clocks.values(group=F(f"work_order__{key}"), name=F(f"work_order__{label}"))
+        clocks.values(group=F(clock_key), name=F(clock_label))
         .annotate(finished=Count("id"), on_time=Count("id", filter=Q(met_at__lte=F("due_at"))))
         .order_by()
     )
     visit_rows = (
-        visits.values(group=F(f"work_order__{key}"), name=F(f"work_order__{label}"))
+        visits.values(group=F(visit_key), name=F(visit_label))
         .annotate(visits=Count("id"), satisfaction=Avg("satisfaction"), unresolved=Count("id", filter=Q(resolved=False)))
         .order_by()
     )

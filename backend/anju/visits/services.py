@@ -55,6 +55,7 @@ def schedule(order: WorkOrder) -> ReturnVisit | None:
         work_order=order,
         project_id=order.project_id,
         assignee=assignee,
+        technician_id=order.assignee_id,
         due_at=due_after_working_days(timezone.now(), settings.visit_after_working_days),
     )
     record_event(target=order, type="visit_scheduled", data={"due_at": visit.due_at.isoformat()}, also_on=[order.customer])

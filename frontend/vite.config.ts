@@ -16,7 +16,11 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
       output: {
+        // Charts load with the screens that draw them; only Vue, the router, i18n, Pinia and Element Plus load up
+        // front. (Without includeDependenciesRecursively: false the charts group would swallow Vue, which
+        // vue-echarts imports, and every page would fetch ECharts.)
         advancedChunks: {
+          includeDependenciesRecursively: false,
           groups: [
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender|vue-echarts)/ },
             { name: 'element-plus', test: /node_modules[\\/](element-plus|@element-plus)/ },

@@ -48,3 +48,34 @@ def test_a_nul_character_in_the_query_string_is_a_400(world: Any, client_for: An
     response = client_for(world.admin).get(f"/api/v1/complaints/?{query}")
     assert response.status_code == 400
     assert response.json()["code"] == "validation_error"
+
+
+def test_an_unknown_api_address_is_a_404_for_every_method(anon: Any) -> None:
+    from rest_framework.test import APIClient
+
+    client = APIClient(enforce_csrf_checks=True)
+    for method in ("get", "post", "patch", "delete"):
+        response = getattr(client, method)("/api/v1/work-orders/AAA/resolve/")
+        assert response.status_code == 404, method
+        assert response.json()["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/return-visits/?plan=55780039415817673113600",
+        "/api/v1/care-plans/?project=99999999999999999999999",
+        "/api/v1/complaints/?work_order=99999999999999999999",
+        "/api/v1/warranty/responsibilities/?building=99999999999999999999",
+        "/api/v1/sla/board/?project=99999999999999999999",
+        "/api/v1/customers/?project=%C2%B2",  # "²" is a digit to str.isdigit() but not to int()
+    ],
+)
+def test_an_id_too_large_for_the_database_is_ignored_or_refused_never_a_500(world: Any, client_for: Any, path: str) -> None:
+    response = client_for(world.admin).get(path)
+    assert response.status_code in (200, 400), response.content
+
+
+@pytest.mark.parametrize("path", ["/api/v1/work-orders/?project=99999999999999999999", "/api/v1/dashboard/?project=1e9"])
+def test_a_bad_id_filter_is_a_400(world: Any, client_for: Any, path: str) -> None:
+    assert client_for(world.admin).get(path).status_code == 400

@@ -13,6 +13,7 @@ from anju.complaints import services
 from anju.complaints.api import serializers as s
 from anju.complaints.models import Complaint, Incident
 from anju.complaints.workflow import STEPS
+from anju.core.params import id_value
 from anju.core.serializers import validated_input
 from anju.properties.scope import restrict
 
@@ -41,9 +42,9 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             self.request.user,
             lookup="work_order__project_id",
         )
-        order = self.request.query_params.get("work_order", "")
-        if order.isdigit():
-            queryset = queryset.filter(work_order_id=int(order))
+        order = id_value(self.request.query_params.get("work_order", ""))
+        if order is not None:
+            queryset = queryset.filter(work_order_id=order)
         stage = self.request.query_params.get("stage", "")
         return queryset.filter(stage=stage) if stage else queryset
 

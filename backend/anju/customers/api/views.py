@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from anju.core.access_log import client_ip
 from anju.core.events import list_timeline
 from anju.core.excel import xlsx_response
+from anju.core.params import id_value
 from anju.core.serializers import EventSerializer, validated_input
 from anju.customers import selectors
 from anju.customers.api import serializers as s
@@ -33,8 +34,7 @@ _LIST_PARAMS = [
 
 
 def _int_param(request: Request, name: str) -> int | None:
-    value = request.query_params.get(name, "")
-    return int(value) if value.isdigit() else None
+    return id_value(request.query_params.get(name, ""))
 
 
 class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]

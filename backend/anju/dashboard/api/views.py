@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from anju.core.errors import ApplicationError
+from anju.core.params import id_value
 from anju.core.permissions import AUTHENTICATED
 from anju.dashboard import selectors
 from anju.dashboard.api.serializers import DashboardSerializer
@@ -24,8 +25,8 @@ class DashboardView(APIView):
     )
     def get(self, request: Request) -> Response:
         raw = request.query_params.get("project", "")
-        if raw and not raw.isdigit():
+        project = id_value(raw)
+        if raw and project is None:
             message = _("Give the project as its numeric id.")
             raise ApplicationError("dashboard.invalid_project", message, fields={"project": [message]})
-        project = int(raw) if raw else None
         return Response(DashboardSerializer(selectors.summary(actor=request.user, project=project)).data)

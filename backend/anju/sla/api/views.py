@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from anju.core.errors import ApplicationError
 from anju.core.pagination import PageNumberPagination
+from anju.core.params import id_value
 from anju.core.serializers import validated_input
 from anju.properties.scope import visible_project_ids
 from anju.sla import selectors, services
@@ -30,7 +31,7 @@ class ClockListView(APIView):
     )
     def get(self, request: Request) -> Response:
         raw = [v for value in request.query_params.getlist("work_order") for v in value.split(",") if v]
-        if len(raw) > 100 or not all(v.isdigit() for v in raw):
+        if len(raw) > 100 or any(id_value(v) is None for v in raw):
             message = _("Give at most 100 work-order ids.")
             raise ApplicationError("validation_error", message, fields={"work_order": [message]})
         visible = list_work_orders(actor=request.user).filter(pk__in=[int(v) for v in raw]).values("pk")
@@ -59,7 +60,7 @@ class BoardView(APIView):
         project = request.query_params.get("project", "")
         clocks = selectors.board_clocks(
             actor=request.user,
-            project_id=int(project) if project.isdigit() else None,
+            project_id=id_value(project),
             overdue_only=request.query_params.get("overdue") == "true",
         )
         paginator = PageNumberPagination()
@@ -123,10 +124,11 @@ class CalendarDayViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewse
         queryset = CalendarDay.objects.all()
         if not raw:
             return queryset
-        if not (raw.isdigit() and 1900 <= int(raw) <= 2200):
+        year = id_value(raw)
+        if year is None or not 1900 <= year <= 2200:
             message = _("Enter a year between 1900 and 2200.")
             raise ApplicationError("validation_error", message, fields={"year": [message]})
-        return queryset.filter(date__year=int(raw))
+        return queryset.filter(date__year=year)
 
     @extend_schema(request=s.CalendarDayInputSerializer, responses={201: s.CalendarDaySerializer})
     def create(self, request: Request) -> Response:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -15,8 +14,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from anju.core.errors import ApplicationError
+from anju.core.params import id_value
 from anju.core.serializers import validated_input
-from anju.properties.scope import can_see_project, restrict
+from anju.properties.scope import active_users_in_role, can_see_project, restrict
 from anju.visits import care, rollups, services
 from anju.visits.api import serializers as s
 from anju.visits.models import CarePlan, ReturnVisit, VisitKind, VisitStatus
@@ -60,8 +60,9 @@ class ReturnVisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             queryset = queryset.filter(status=params["status"])
         if params.get("kind", "") in VisitKind.values:
             queryset = queryset.filter(kind=params["kind"])
-        if params.get("plan", "").isdigit():
-            queryset = queryset.filter(plan_id=int(params["plan"]))
+        plan = id_value(params.get("plan", ""))
+        if plan is not None:
+            queryset = queryset.filter(plan_id=plan)
         if self.request.query_params.get("mine") == "true":
             queryset = queryset.filter(Q(assignee=self.request.user) | Q(assignee__isnull=True))
         return queryset
@@ -160,8 +161,9 @@ class CarePlanViewSet(
             self.request.user,
         )
         params = self.request.query_params
-        if params.get("project", "").isdigit():
-            queryset = queryset.filter(project_id=int(params["project"]))
+        project = id_value(params.get("project", ""))
+        if project is not None:
+            queryset = queryset.filter(project_id=project)
         if params.get("active") in ("true", "false"):
             queryset = queryset.filter(active=params["active"] == "true")
         return queryset
@@ -185,14 +187,15 @@ class CarePlanViewSet(
     def assignees(self, request: Request) -> Response:
         """Who may make the plan's calls in a project: active agents and supervisors who see it."""
         raw = request.query_params.get("project", "")
-        if not raw.isdigit() or not can_see_project(request.user, int(raw)):
+        project_id = id_value(raw)
+        if project_id is None or not can_see_project(request.user, project_id):
             message = _("Choose a project.")
             raise ApplicationError("validation_error", message, fields={"project": [message]})
-        users = (
-            get_user_model()
-            .objects.filter(is_active=True, groups__name__in=["service_agent", "service_supervisor"])
-            .distinct()
-            .order_by("display_name", "username")
+        people = {
+            user.pk: user for role in ("service_agent", "service_supervisor") for user in active_users_in_role(role, project_id)
+        }
+        rows = sorted(
+            ({"id": user.pk, "name": user.display_name or user.username} for user in people.values()),
+            key=lambda row: (row["name"], row["id"]),
         )
-        rows = [{"id": user.id, "name": user.display_name or user.username} for user in users if can_see_project(user, int(raw))]
         return Response(s.AssigneeSerializer(rows, many=True).data)

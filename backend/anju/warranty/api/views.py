@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from anju.core.params import id_value
 from anju.core.serializers import validated_input
 from anju.properties import selectors as property_selectors
 from anju.warranty import selectors, services
@@ -103,8 +104,8 @@ class ResponsibilityViewSet(
 
     def get_queryset(self) -> QuerySet[WarrantyResponsibility]:
         queryset = selectors.list_responsibilities(actor=self.request.user).order_by("building_id", "item")
-        building = self.request.query_params.get("building", "")
-        return queryset.filter(building_id=building) if building.isdigit() else queryset
+        building = id_value(self.request.query_params.get("building", ""))
+        return queryset.filter(building_id=building) if building is not None else queryset
 
     @extend_schema(request=s.ResponsibilityInputSerializer, responses={201: s.ResponsibilitySerializer})
     def create(self, request: Request) -> Response:

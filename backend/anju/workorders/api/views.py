@@ -22,6 +22,7 @@ from anju.core.errors import ApplicationError
 from anju.core.events import list_timeline
 from anju.core.idempotency import idempotent
 from anju.core.pagination import PageNumberPagination
+from anju.core.params import id_value
 from anju.core.serializers import EventSerializer, validated_input
 from anju.properties import selectors as property_selectors
 from anju.workorders import dispatch as dispatching
@@ -64,9 +65,10 @@ def _filters(request: Request) -> dict[str, Any]:
     for name in _INT_FILTERS:
         raw = params.get(name, "")
         if raw:
-            if not raw.isdigit():
+            value = id_value(raw)
+            if value is None:
                 raise _bad(name)
-            result[name] = int(raw)
+            result[name] = value
     for name, allowed in _CHOICE_FILTERS.items():
         values = [v for raw in params.getlist(name) for v in raw.split(",") if v]
         if any(v not in allowed for v in values):

@@ -79,3 +79,13 @@ def test_an_id_too_large_for_the_database_is_ignored_or_refused_never_a_500(worl
 @pytest.mark.parametrize("path", ["/api/v1/work-orders/?project=99999999999999999999", "/api/v1/dashboard/?project=1e9"])
 def test_a_bad_id_filter_is_a_400(world: Any, client_for: Any, path: str) -> None:
     assert client_for(world.admin).get(path).status_code == 400
+
+
+def test_numbers_too_large_for_the_database_in_a_body_are_a_400(world: Any, client_for: Any) -> None:
+    client = client_for(world.user("fuzz_supervisor", role="service_supervisor", projects=[world.project_a]))
+    body = {"orders": [1771713657330752552960], "technicians": [1]}
+    response = client.post("/api/v1/work-orders/batch-dispatch/", body, format="json")
+    assert response.status_code == 400 and "orders.0" in response.data["fields"]
+    plan = {"project": world.project_a.id, "name": "x", "basis": "group", "tag": 10**25, "offsets": [0]}
+    response = client.post("/api/v1/care-plans/", plan, format="json")  # a foreign key: no field error to give
+    assert response.status_code == 400

@@ -118,6 +118,14 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response:
             status=status.HTTP_400_BAD_REQUEST,
         )
 
+    if isinstance(exc, OverflowError):
+        # A number in the request is too large for the database (e.g. an id in a foreign-key field on SQLite).
+        set_rollback()
+        return Response(
+            error_body(request, "validation_error", _("A number in the request is too large.")),
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+
     if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
         set_rollback()
         return Response(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+MAX_ID = 2**63 - 1  # the largest value of a signed 64-bit id column
 _ID = re.compile(r"^[0-9]{1,18}$")  # ASCII digits that fit a signed 64-bit column on every database
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from anju.core.params import MAX_ID
 from anju.core.serializers import InputSerializer
 from anju.customers.selectors import list_customers
 from anju.properties.api.serializers import ScopedPrimaryKeyField
@@ -261,8 +262,10 @@ class CompleteInputSerializer(InputSerializer):
 
 
 class BatchDispatchInputSerializer(InputSerializer):
-    orders = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=200)
-    technicians = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list)
+    orders = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID), min_length=1, max_length=200)
+    technicians = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, default=list
+    )
 
 
 class BatchDispatchResultSerializer(serializers.Serializer):  # type: ignore[type-arg]

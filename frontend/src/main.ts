@@ -1,12 +1,11 @@
 import 'element-plus/dist/index.css'
 import 'element-plus/theme-chalk/dark/css-vars.css'
 import './styles.css'
-import * as Icons from '@element-plus/icons-vue'
-import ElementPlus from 'element-plus'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { setUnauthorizedHandler } from './api/http'
+import { installElementPlus } from './element'
 import { applyLocale, i18n, initialLocale } from './i18n'
 import { router } from './router'
 import { useAuthStore } from './stores/auth'
@@ -16,8 +15,7 @@ const pinia = createPinia()
 app.use(pinia)
 app.use(i18n)
 app.use(router)
-app.use(ElementPlus)
-for (const [name, component] of Object.entries(Icons)) app.component(name, component)
+installElementPlus(app)
 
 applyLocale(initialLocale())
 

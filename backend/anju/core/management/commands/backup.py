@@ -37,11 +37,11 @@ class Command(BaseCommand):
         connection.ensure_connection()
         copy = sqlite3.connect(target / "anju.sqlite3")
         try:
-            connection.connection.backup(copy)  # the live connection: also right for a test database in memory
+            connection.connection.backup(copy)  # through the live connection: one consistent snapshot
         finally:
             copy.close()
         data_dir = Path(settings.DATA_DIR)
-        key_file = Path(settings.PII["KEY_FILE"])
+        key_file = Path(str(settings.PII["KEY_FILE"]))
         for name, path in (("pii-keys.json", key_file), ("secret-key.txt", data_dir / "secret-key.txt")):
             if path.exists():
                 shutil.copy2(path, target / name)

@@ -27,7 +27,7 @@ WEB_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/nu
 
 .DEFAULT_GOAL := help
 .PHONY: help run serve install install-dev migrate seed-demo test test-sqlite test-postgres test-mysql ci fuzz fuzz-postgres backup-drill lint format typecheck \
-        migrations-check import-check schema-check docs-roles bench bench-postgres lock messages clean web web-install web-schema web-check \
+        migrations-check import-check schema-check docs-roles bench bench-postgres load-postgres lock messages clean web web-install web-schema web-check \
         web-test e2e dev
 
 help: ## list the targets
@@ -180,6 +180,11 @@ backup-drill: install-dev ## back up and restore a seeded database (SQLite and P
 bench-postgres: install-dev ## the service-desk benchmark on PostgreSQL (database anju_bench)
 	psql -h 127.0.0.1 -U postgres -Atc "SELECT 1 FROM pg_database WHERE datname='anju_bench'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres anju_bench
 	cd $(BACKEND) && ANJU_DATA_DIR=$(CURDIR)/var/bench-pg ANJU_DATABASE_URL=postgres://postgres@127.0.0.1:5432/anju_bench $(BIN)/python benchmarks/service_desk.py
+
+load-postgres: install-dev ## 1,000,000 work orders on PostgreSQL, then 16 clients for 60 s (target L1; seeding takes a while)
+	psql -h 127.0.0.1 -U postgres -Atc "SELECT 1 FROM pg_database WHERE datname='anju_load'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres anju_load
+	cd $(BACKEND) && ANJU_DATA_DIR=$(CURDIR)/var/load-pg ANJU_DATABASE_URL=postgres://postgres@127.0.0.1:5432/anju_load \
+	  BENCH_ORDERS=1000000 BENCH_REQUESTS=100 BENCH_LOAD_SECONDS=60 BENCH_LOAD_CLIENTS=16 $(BIN)/python benchmarks/service_desk.py
 
 lock: $(BIN)/python ## re-resolve and pin dependencies from requirements*.in
 	rm -rf /tmp/anju-lock && $(PYTHON) -m venv /tmp/anju-lock

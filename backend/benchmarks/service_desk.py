@@ -32,6 +32,9 @@ DATA_DIR = Path(os.environ.get("ANJU_DATA_DIR") or REPO / "var" / "bench")
 ORDERS = int(os.environ.get("BENCH_ORDERS", "100000"))
 PORT = int(os.environ.get("BENCH_PORT", "8799"))
 REQUESTS_C1 = int(os.environ.get("BENCH_REQUESTS", "200"))
+# Load phase (security target L1): BENCH_LOAD_CLIENTS clients for BENCH_LOAD_SECONDS, half lists and half details.
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "0"))
+LOAD_CLIENTS = int(os.environ.get("BENCH_LOAD_CLIENTS", "16"))
 PASSWORD = "bench-password-2026"  # noqa: S105 - a throw-away database
 
 # p95 targets in ms at concurrency 1 / 8 (issue 4).
@@ -239,6 +242,65 @@ def measure(token: str, make: Any, concurrency: int, per_thread: int) -> dict[st
     }
 
 
+def load(token: str, ctx: dict[str, Any]) -> dict[str, Any]:
+    """LOAD_CLIENTS clients for LOAD_SECONDS, each alternating list and detail; database connections sampled."""
+    make = scenarios(ctx)
+    samples: dict[str, list[float]] = {"list": [], "detail": []}
+    errors = 0
+    connections: list[int] = []
+    lock = threading.Lock()
+    deadline = time.perf_counter() + LOAD_SECONDS
+
+    def worker(offset: int) -> None:
+        nonlocal errors
+        client = Client(token)
+        turn = offset
+        while time.perf_counter() < deadline:
+            name = ("list", "detail")[turn % 2]
+            status, elapsed, _count = client.call(*make[name]())
+            with lock:
+                samples[name].append(elapsed)
+                errors += status >= 400
+            turn += 1
+
+    def sample_connections() -> None:
+        if ctx["vendor"] != "postgresql":
+            return
+        import psycopg
+
+        url = os.environ["ANJU_DATABASE_URL"]
+        with psycopg.connect(url, autocommit=True) as db:
+            while time.perf_counter() < deadline:
+                row = db.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()").fetchone()
+                connections.append(int(row[0]) if row else 0)
+                time.sleep(1)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(LOAD_CLIENTS)]
+    threads.append(threading.Thread(target=sample_connections))
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+
+    def p95(values: list[float]) -> float | None:
+        ordered = sorted(values)
+        return round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 1) if ordered else None
+
+    total = sum(len(v) for v in samples.values())
+    return {
+        "clients": LOAD_CLIENTS,
+        "seconds": LOAD_SECONDS,
+        "requests": total,
+        "throughput_rps": round(total / wall, 1),
+        "errors": errors,
+        "list_p95_ms": p95(samples["list"]),
+        "detail_p95_ms": p95(samples["detail"]),
+        "max_db_connections": max(connections) if connections else None,
+    }
+
+
 def main() -> None:
     print(
         f"Preparing {ORDERS:,} work orders in {os.environ.get('ANJU_DATABASE_URL') or 'SQLite (' + str(DATA_DIR) + ')'} …",
@@ -272,6 +334,9 @@ def main() -> None:
             if TARGETS[name][1] is not None:
                 rows.append(measure(token, make, 8, max(REQUESTS_C1 // 4, 20)))
             results["scenarios"][name] = rows
+        if LOAD_SECONDS:
+            print(f"Load: {LOAD_CLIENTS} clients for {LOAD_SECONDS} s (lists and details) …", flush=True)
+            results["load"] = load(token, ctx)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -287,6 +352,8 @@ def main() -> None:
                 f"{name:<12}{row['concurrency']:>3}{row['p50_ms']:>8}{row['p95_ms']:>8}{row['p99_ms']:>8}"
                 f"{row['throughput_rps']:>8}{row['errors']:>5}{row['queries_per_request']:>5}  ≤ {target} ms {verdict}"
             )
+    if "load" in results:
+        print(f"\nload: {json.dumps(results['load'])}")
     print(f"\nwritten to {out}")
 
 

@@ -1,9 +1,51 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination as _Base
+from rest_framework.response import Response
+
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most ``COUNT_CAP`` + 1 rows: with a million orders an exact COUNT(*) cost more than the page itself."""
+
+    @cached_property
+    def count(self) -> int:  # type: ignore[override]
+        object_list: Any = self.object_list
+        if hasattr(object_list, "query"):
+            return min(int(object_list[: COUNT_CAP + 1].count()), COUNT_CAP + 1)
+        return len(object_list)
 
 
 class PageNumberPagination(_Base):
-    """``{count, next, previous, results}`` with ``page`` and ``page_size`` (max 200)."""
+    """``{count, count_capped, next, previous, results}`` with ``page`` and ``page_size`` (max 200).
+
+    ``count`` is exact up to 10,000; beyond that it says 10,000 with ``count_capped`` true (narrow the filters).
+    """
 
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 200
+    django_paginator_class = CappedPaginator
+
+    def get_paginated_response(self, data: Any) -> Response:
+        count = self.page.paginator.count  # type: ignore[union-attr]
+        return Response(
+            {
+                "count": min(count, COUNT_CAP),
+                "count_capped": count > COUNT_CAP,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        result = super().get_paginated_response_schema(schema)
+        result["properties"]["count_capped"] = {"type": "boolean", "description": "more rows than count (10,000)"}
+        result["required"] = [*result.get("required", []), "count_capped"]
+        return result

@@ -2876,6 +2876,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Appointment"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
         };
         PaginatedAssigneeList: {
             /** @example 123 */
@@ -2891,6 +2893,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Assignee"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
         };
         PaginatedBatchDispatchResultList: {
             /** @example 123 */
@@ -2906,6 +2910,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["BatchDispatchResult"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
         };
         PaginatedBuildingList: {
             /** @example 123 */
@@ -2921,6 +2927,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Building"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
         };
         PaginatedCarePlanList: {
             /** @example 123 */
@@ -2936,6 +2944,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["CarePlan"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
         };
         PaginatedCityCompanyList: {
             /** @example 123 */
@@ -2951,6 +2961,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["CityCompany"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
         };
         PaginatedComplaintList: {
             /** @example 123 */
@@ -2966,6 +2978,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Complaint"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
         };
         PaginatedConsultationList: {
             /** @example 123 */
@@ -2981,6 +2995,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Consultation"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
         };
         PaginatedCustomerList: {
             /** @example 123 */
@@ -2996,6 +3012,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Customer"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
         };
         PaginatedEventList: {
             /** @example 123 */
@@ -3011,6 +3029,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Event"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
         };
         PaginatedFollowUpList: {
             /** @example 123 */
@@ -3026,6 +3046,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["FollowUp"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
         };
         PaginatedIncidentList: {
             /** @example 123 */
@@ -3041,6 +3063,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Incident"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
         };
         PaginatedNotificationList: {
             /** @example 123 */
@@ -3056,6 +3080,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Notification"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
         };
         PaginatedOwnedUnitList: {
             /** @example 123 */
@@ -3071,6 +3097,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["OwnedUnit"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
         };
         PaginatedProjectList: {
             /** @example 123 */
@@ -3086,6 +3114,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Project"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
         };
         PaginatedResponsibilityList: {
             /** @example 123 */
@@ -3101,6 +3131,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Responsibility"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
         };
         PaginatedReturnVisitList: {
             /** @example 123 */
@@ -3116,6 +3148,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["ReturnVisit"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
         };
         PaginatedUnitList: {
             /** @example 123 */
@@ -3131,6 +3165,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Unit"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
         };
         PaginatedUserList: {
             /** @example 123 */
@@ -3146,6 +3182,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["User"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
         };
         PaginatedWorkOrderList: {
             /** @example 123 */
@@ -3161,6 +3199,8 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["WorkOrder"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         PasswordRequest: {

@@ -49,6 +49,7 @@ export type AppointmentStatus = S['AppointmentStatusEnum']
 
 export interface Page<T> {
   count: number
+  count_capped?: boolean
   next?: string | null
   previous?: string | null
   results: T[]

@@ -8,6 +8,7 @@ export type Fetcher<T, F> = (args: { page: number; pageSize: number; filters: F 
 export function usePagedList<T, F extends object>(fetcher: Fetcher<T, F>, initialFilters: F, pageSize = 20) {
   const rows = shallowRef<T[]>([])
   const total = ref(0)
+  const capped = ref(false) // more rows than the server counts (10,000): narrow the filters
   const page = ref(1)
   const size = ref(pageSize)
   const loading = ref(false)
@@ -24,11 +25,13 @@ export function usePagedList<T, F extends object>(fetcher: Fetcher<T, F>, initia
       if (mine !== ticket) return
       rows.value = result.results
       total.value = result.count
+      capped.value = result.count_capped ?? false
     } catch (e) {
       if (mine !== ticket) return
       error.value = e instanceof ApiError ? e : new ApiError(0, null, String(e))
       rows.value = []
       total.value = 0
+      capped.value = false
     } finally {
       if (mine === ticket) loading.value = false
     }
@@ -56,5 +59,5 @@ export function usePagedList<T, F extends object>(fetcher: Fetcher<T, F>, initia
     return load()
   }
 
-  return { rows, total, page, size, loading, error, filters, load, search, reset, setPage, setPageSize }
+  return { rows, total, capped, page, size, loading, error, filters, load, search, reset, setPage, setPageSize }
 }

@@ -2,6 +2,7 @@
 export default {
   app: { name: 'Anju', subtitle: 'Real-estate customer service', loading: 'Loading…', retry: 'Retry' },
   common: {
+    totalCapped: 'More than {n}: narrow the filters',
     search: 'Search', reset: 'Reset', create: 'New', edit: 'Edit', save: 'Save', cancel: 'Cancel', confirm: 'OK',
     delete: 'Delete', close: 'Close', actions: 'Actions', detail: 'Details', back: 'Back', all: 'All', none: 'None',
     yes: 'Yes', no: 'No', export: 'Export', import: 'Import', refresh: 'Refresh', loadFailed: 'Could not load',

@@ -2,6 +2,7 @@
 export default {
   app: { name: '安居', subtitle: '房地产客服管理', loading: '加载中…', retry: '重试' },
   common: {
+    totalCapped: '超过 {n} 条，请缩小筛选范围',
     search: '搜索', reset: '重置', create: '新建', edit: '编辑', save: '保存', cancel: '取消', confirm: '确定',
     delete: '删除', close: '关闭', actions: '操作', detail: '详情', back: '返回', all: '全部', none: '无',
     yes: '是', no: '否', export: '导出', import: '导入', refresh: '刷新', loadFailed: '加载失败',

@@ -136,3 +136,20 @@ def test_a_project_may_open_a_complaint_instead(desk: Any) -> None:
     assert order.number in complaint.description and "根本没修好" in complaint.description
     assert Complaint.objects.get(work_order=complaint).owner == desk.agent
     assert WorkOrder.objects.get(pk=order.pk).status == Status.COMPLETED
+
+
+def test_quality_rollup_per_team_category_and_building(desk: Any, client_for: Any) -> None:
+    from anju.workorders.models import Team
+
+    team = Team.objects.create(name="水电班")
+    desk.plumber.team = team
+    desk.plumber.save()
+    order = _completed(desk)
+    services.record_outcome(actor=desk.agent, visit=ReturnVisit.objects.get(work_order=order), resolved=True, satisfaction=4)
+    client = client_for(desk.supervisor)
+    by_team = {r["name"]: r for r in client.get("/api/v1/quality/rollup/?by=team").json()}
+    assert (by_team["水电班"]["finished"], by_team["水电班"]["visits"], by_team["水电班"]["satisfaction"]) == (3, 1, "4.00")
+    by_category = {r["name"]: r for r in client.get("/api/v1/quality/rollup/?by=category").json()}
+    assert by_category["给水管道"]["visits"] == 1
+    by_building = {r["name"]: r for r in client.get("/api/v1/quality/rollup/?by=building").json()}
+    assert by_building["1号楼"]["finished"] == 3

@@ -35,6 +35,19 @@ class InputSerializer(StrictInputMixin, serializers.Serializer):  # type: ignore
     """Plain input serializer: validates and shapes, never saves."""
 
 
+class PartialInputMixin:
+    """PATCH input: every field optional and an absent field stays absent (no default), except ``always_required``."""
+
+    always_required: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            if name not in self.always_required:
+                field.required = False
+                field.default = serializers.empty
+
+
 def validated_input(view: Any, serializer_class: Any) -> dict[str, Any]:
     """Validate the request body of ``view`` with an input serializer (400 with field errors) and return the data."""
     context = view.get_serializer_context() if hasattr(view, "get_serializer_context") else {"request": view.request}

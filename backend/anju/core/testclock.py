@@ -28,7 +28,8 @@ def offset() -> datetime.timedelta:
     if path is None:
         return datetime.timedelta(0)
     try:
-        stamp = os.stat(path).st_mtime_ns, os.stat(path).st_size
+        info = os.stat(path)
+        stamp: tuple[int, int] | None = (info.st_mtime_ns, info.st_size)
     except FileNotFoundError:
         stamp = None
     if stamp != _state["stamp"]:

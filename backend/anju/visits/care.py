@@ -32,8 +32,10 @@ from anju.core.records import apply_changes, ensure_version
 from anju.customers.models import Customer, UnitOwnership
 from anju.properties.models import Unit
 from anju.properties.scope import can_see_project
+from anju.sla.calendar import WorkingTime
 from anju.sla.selectors import working_time
 from anju.visits.models import CareBasis, CarePlan, ReturnVisit, VisitKind
+from anju.visits.services import end_of_working_day
 from anju.warranty.rules import add_months
 
 CATCH_UP_DAYS = 30
@@ -54,14 +56,14 @@ def occurrences(
     return sorted(day for day in found if lo <= day <= hi)
 
 
-def due_on(day: datetime.date) -> datetime.datetime:
+def due_on(day: datetime.date, wt: WorkingTime | None = None) -> datetime.datetime:
     """The end of ``day``, or of the next working day when ``day`` is a rest day."""
-    wt = working_time()
+    wt = wt or working_time()
     for _i in range(60):
         if wt.is_working_day(day):
             break
         day += datetime.timedelta(days=1)
-    return timezone.make_aware(datetime.datetime.combine(day, wt.periods[-1][1]))
+    return end_of_working_day(day, wt)
 
 
 def _window(plan: CarePlan, today: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -97,7 +99,9 @@ def _primary_owners(unit_ids: list[int]) -> dict[int, int]:
     return owners
 
 
-def _visit(plan: CarePlan, day: datetime.date, *, customer_id: int, unit_id: int | None, key: str) -> ReturnVisit:
+def _visit(
+    plan: CarePlan, day: datetime.date, *, customer_id: int, unit_id: int | None, key: str, due_at: datetime.datetime
+) -> ReturnVisit:
     return ReturnVisit(
         kind=VisitKind.CARE,
         project_id=plan.project_id,
@@ -106,7 +110,7 @@ def _visit(plan: CarePlan, day: datetime.date, *, customer_id: int, unit_id: int
         unit_id=unit_id,
         occurs_on=day,
         assignee_id=plan.assignee_id,
-        due_at=due_on(day),
+        due_at=due_at,
         dedupe_key=key,
     )
 
@@ -115,6 +119,14 @@ def _plan_visits(plan: CarePlan, today: datetime.date) -> list[ReturnVisit]:
     lo, hi = _window(plan, today)
     if lo > hi:
         return []
+    wt = working_time()  # once per plan, not per visit
+    due: dict[datetime.date, datetime.datetime] = {}
+
+    def due_at(day: datetime.date) -> datetime.datetime:
+        if day not in due:
+            due[day] = due_on(day, wt)
+        return due[day]
+
     visits: list[ReturnVisit] = []
     if plan.basis == CareBasis.HANDOVER:
         candidates = _handover_candidates(plan, lo, hi)
@@ -124,7 +136,7 @@ def _plan_visits(plan: CarePlan, today: datetime.date) -> list[ReturnVisit]:
                 continue
             for day in occurrences(delivered, plan.offsets, plan.repeat_months, lo, hi):
                 key = f"care:{plan.pk}:u{unit_id}:{day.isoformat()}"
-                visits.append(_visit(plan, day, customer_id=owners[unit_id], unit_id=unit_id, key=key))
+                visits.append(_visit(plan, day, customer_id=owners[unit_id], unit_id=unit_id, key=key, due_at=due_at(day)))
     else:
         days = occurrences(plan.starts_on, plan.offsets, plan.repeat_months, lo, hi)
         if not days or plan.tag_id is None:
@@ -144,7 +156,9 @@ def _plan_visits(plan: CarePlan, today: datetime.date) -> list[ReturnVisit]:
         for day in days:
             for customer_id in customer_ids:
                 key = f"care:{plan.pk}:c{customer_id}:{day.isoformat()}"
-                visits.append(_visit(plan, day, customer_id=customer_id, unit_id=homes.get(customer_id), key=key))
+                visits.append(
+                    _visit(plan, day, customer_id=customer_id, unit_id=homes.get(customer_id), key=key, due_at=due_at(day))
+                )
     if not visits:
         return []
     existing = set(ReturnVisit.objects.filter(plan=plan, occurs_on__range=(lo, hi)).values_list("dedupe_key", flat=True))

@@ -25,12 +25,18 @@ from anju.core.events import record_event
 from anju.core.records import ensure_version
 from anju.notifications.services import notify
 from anju.properties.scope import active_users_in_role
+from anju.sla.calendar import WorkingTime
 from anju.sla.selectors import working_time
 from anju.visits.models import MAX_ATTEMPTS, ReturnVisit, VisitKind, VisitStatus
 from anju.workorders.choices import OrderType, Status
 from anju.workorders.models import WorkOrder
 from anju.workorders.services import transitions
 from anju.workorders.services.orders import create_work_order, service_settings
+
+
+def end_of_working_day(day: datetime.date, wt: WorkingTime) -> datetime.datetime:
+    """When a visit on ``day`` is due: the end of its last working period (``day`` is a working day)."""
+    return timezone.make_aware(datetime.datetime.combine(day, wt.periods[-1][1]))
 
 
 def due_after_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
@@ -42,7 +48,7 @@ def due_after_working_days(start: datetime.datetime, days: int) -> datetime.date
         day += datetime.timedelta(days=1)
         if wt.is_working_day(day):
             found += 1
-    return timezone.make_aware(datetime.datetime.combine(day, wt.periods[-1][1]))
+    return end_of_working_day(day, wt)
 
 
 def schedule(order: WorkOrder) -> ReturnVisit | None:

@@ -3213,7 +3213,7 @@ export interface components {
             floors_above?: number;
             floors_below?: number;
         };
-        /** @description Plain input serializer: validates and shapes, never saves. */
+        /** @description The fields to change, with the version you read (a stale one gets 409). */
         PatchedCarePlanUpdateRequest: {
             name?: string;
             basis?: components["schemas"]["CareBasisEnum"];
@@ -3254,7 +3254,7 @@ export interface components {
             linked_orders?: number[];
             version?: number | null;
         };
-        /** @description Plain input serializer: validates and shapes, never saves. */
+        /** @description The fields to change. */
         PatchedContractorUpdateRequest: {
             name?: string;
             qualification_number?: string;
@@ -3264,7 +3264,7 @@ export interface components {
             contact_phone?: string;
             is_active?: boolean;
         };
-        /** @description Plain input serializer: validates and shapes, never saves. */
+        /** @description The fields to change, with the version you read. */
         PatchedCustomerUpdateRequest: {
             name?: string;
             gender?: components["schemas"]["GenderEnum"];
@@ -3327,7 +3327,7 @@ export interface components {
             notes?: string;
             version?: number | null;
         };
-        /** @description Plain input serializer: validates and shapes, never saves. */
+        /** @description The fields to change, with the version you read. */
         PatchedUnitUpdateRequest: {
             room_number?: string;
             floor?: number;

@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from anju.core import pii
-from anju.core.serializers import InputSerializer
+from anju.core.serializers import InputSerializer, PartialInputMixin
 from anju.customers.choices import (
     ConsultationCategory,
     ContactChannel,
@@ -173,15 +173,11 @@ class CustomerCreateSerializer(InputSerializer, CustomerFieldsSerializer):
     pass
 
 
-class CustomerUpdateSerializer(InputSerializer, CustomerFieldsSerializer):
-    version = serializers.IntegerField(min_value=1, help_text="The version you read; a stale one gets 409.")
+class CustomerUpdateSerializer(PartialInputMixin, InputSerializer, CustomerFieldsSerializer):
+    """The fields to change, with the version you read."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if name != "version":
-                field.required = False
-                field.default = serializers.empty
+    always_required = ("version",)
+    version = serializers.IntegerField(min_value=1, help_text="The version you read; a stale one gets 409.")
 
 
 class CustomerSearchSerializer(InputSerializer):

@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from anju.core.serializers import InputSerializer
+from anju.core.serializers import InputSerializer, PartialInputMixin
 from anju.properties.choices import UnitStatus
 from anju.properties.models import Building, CityCompany, Project, Unit
 
@@ -167,15 +167,11 @@ class UnitInputSerializer(InputSerializer, UnitFieldsMixin):
     building = ScopedPrimaryKeyField(selector=_buildings)
 
 
-class UnitUpdateSerializer(InputSerializer, UnitFieldsMixin):
-    version = serializers.IntegerField(min_value=1, help_text="The version you read; a stale one gets 409.")
+class UnitUpdateSerializer(PartialInputMixin, InputSerializer, UnitFieldsMixin):
+    """The fields to change, with the version you read."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if name != "version":
-                field.required = False
-                field.default = serializers.empty
+    always_required = ("version",)
+    version = serializers.IntegerField(min_value=1, help_text="The version you read; a stale one gets 409.")
 
 
 class UserScopeSerializer(serializers.Serializer):  # type: ignore[type-arg]

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from anju.core.serializers import InputSerializer
+from anju.core.serializers import InputSerializer, PartialInputMixin
 from anju.customers.models import Tag
 from anju.properties.api.serializers import ScopedPrimaryKeyField
 from anju.properties.selectors import list_projects
@@ -155,15 +155,10 @@ class CarePlanCreateSerializer(_CarePlanFields):
     project = ScopedPrimaryKeyField(selector=list_projects)
 
 
-class CarePlanUpdateSerializer(_CarePlanFields):
-    version = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+class CarePlanUpdateSerializer(PartialInputMixin, _CarePlanFields):
+    """The fields to change, with the version you read (a stale one gets 409)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():  # PATCH: only what is sent
-            field.required = False
-            if hasattr(field, "default"):
-                field.default = serializers.empty
+    version = serializers.IntegerField(min_value=1, required=False, allow_null=True)
 
 
 class AssigneeSerializer(serializers.Serializer):  # type: ignore[type-arg]

@@ -309,3 +309,29 @@ def test_api_service_outcome_without_resolved_is_a_400(desk: Any, client_for: An
     visit = ReturnVisit.objects.get(work_order=_completed(desk))
     response = client_for(desk.agent).post(f"/api/v1/return-visits/{visit.id}/outcome/", {"satisfaction": 3}, format="json")
     assert response.status_code == 400 and "resolved" in response.data["fields"]
+
+
+def test_the_generator_does_not_query_per_visit(world: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    vip = Tag.objects.create(name="VIP")
+
+    def run(customers: int, day: dt.date) -> int:
+        for index in range(customers):
+            person = create_customer(
+                actor=world.admin,
+                name=f"VIP{day.day}{index}",
+                mobiles=[f"136{day.day:02d}{index:06d}"],
+                projects=[world.project_a],
+            )
+            person.tags.add(vip)
+        plan = CarePlan.objects.create(
+            project=world.project_a, name=f"VIP {day}", basis="group", tag=vip, offsets=[0], starts_on=day
+        )
+        with CaptureQueriesContext(connection) as queries:
+            created = care.generate(today=day, plan=plan)
+        assert created == ReturnVisit.objects.filter(plan=plan).count() > 0
+        return len(queries)
+
+    assert run(2, D(2026, 11, 2)) == run(8, D(2026, 11, 3))

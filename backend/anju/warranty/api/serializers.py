@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from anju.core.serializers import InputSerializer, StrictInputMixin
+from anju.core.serializers import InputSerializer, PartialInputMixin, StrictInputMixin
 from anju.properties.api.serializers import ScopedPrimaryKeyField
 from anju.properties.selectors import list_buildings, list_projects
 from anju.warranty.models import Contractor, WarrantyPolicy, WarrantyResponsibility
@@ -96,12 +96,8 @@ class ContractorInputSerializer(InputSerializer):
     is_active = serializers.BooleanField(required=False, default=True)
 
 
-class ContractorUpdateSerializer(ContractorInputSerializer):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.required = False
-            field.default = serializers.empty
+class ContractorUpdateSerializer(PartialInputMixin, ContractorInputSerializer):
+    """The fields to change."""
 
 
 class ResponsibilitySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]

@@ -195,6 +195,8 @@ lock: $(BIN)/python ## re-resolve and pin dependencies from requirements*.in
 
 messages: install-dev ## refresh and compile the zh-hans translations
 	$(MANAGE) makemessages -l zh_Hans --no-location --no-wrap --ignore "*/tests/*" --ignore conftest.py
+	@# msgmerge guesses "fuzzy" translations from similar strings (wrong ones, and compiled as missing): empty them.
+	msgattrib --clear-fuzzy --empty --no-wrap -o $(BACKEND)/locale/zh_Hans/LC_MESSAGES/django.po $(BACKEND)/locale/zh_Hans/LC_MESSAGES/django.po
 	$(MANAGE) compilemessages -l zh_Hans
 
 clean: ## remove the virtualenv, node_modules, the web build and test data (keeps var/ data)

@@ -63,10 +63,16 @@ def _pii_log_guard() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings: Any) -> None:
+def _test_settings(settings: Any) -> Iterator[None]:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The suite runs with production settings (DEBUG off) over plain HTTP.
     settings.SECURE_SSL_REDIRECT = False
+    yield
+    # A request in English leaves English active on the thread (LocaleMiddleware activates, nothing deactivates):
+    # the next test's service messages would then not be in the default language.
+    from django.utils import translation
+
+    translation.deactivate()
 
 
 # --- The world: two projects in one city company ------------------------------------------

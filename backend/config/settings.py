@@ -7,6 +7,7 @@ without a broker, PII keys generated into the data folder.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from datetime import timedelta
@@ -30,8 +31,24 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# Everything this process creates (the SQLite database and its -wal/-shm, key files, uploads, backups) is private
+# to the service account: files 0600, folders 0700. Set before anything below creates a file.
+os.umask(0o077)
+
+
+def make_private(path: Path, mode: int) -> None:
+    """Tighten a file or folder created by an earlier version (or another umask) to ``mode``; never loosen it."""
+    try:
+        current = path.stat().st_mode & 0o777
+        if current & ~mode:
+            path.chmod(current & mode)
+    except OSError:
+        pass  # missing, or not ours: nothing to tighten
+
+
 DATA_DIR = Path(os.environ.get("ANJU_DATA_DIR") or REPO_DIR / "var").resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+make_private(DATA_DIR, 0o700)
 
 DEBUG = env_bool("ANJU_DEBUG", False)
 
@@ -65,6 +82,7 @@ def _secret_key() -> str:
             pass
         finally:
             tmp.unlink(missing_ok=True)
+    make_private(key_file, 0o600)
     return key_file.read_text(encoding="utf-8").strip()
 
 
@@ -73,14 +91,13 @@ ALLOWED_HOSTS = env_list("ANJU_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("ANJU_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "anju.accounts.admin_apps.AdminConfig",  # django.contrib.admin, logging in through the API's lockout
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -155,6 +172,10 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests run on a file (not in-memory) so WAL and multi-threaded tests behave as in production.
     _db["TEST"] = {"NAME": str(DATA_DIR / "test-anju.sqlite3")}
+    # SQLite creates -wal and -shm with the database file's mode: a database from before the umask gets tightened.
+    if _db["NAME"] and _db["NAME"] != ":memory:":
+        for _suffix in ("", "-wal", "-shm"):
+            make_private(Path(f"{_db['NAME']}{_suffix}"), 0o600)
 elif _db["ENGINE"] == "django.db.backends.mysql":
     _db["OPTIONS"] = {"charset": "utf8mb4", "isolation_level": "read committed"}
     _db["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
@@ -187,6 +208,14 @@ LOGIN_THROTTLE = {
     "LOCKOUT": timedelta(minutes=15),
 }
 
+# Integration tokens (``Authorization: Token <key>``) end after this many days without use. The last-use time is
+# written at most once per TOUCH_INTERVAL, so token requests do not each cost a database write.
+API_TOKENS = {
+    "IDLE_TIMEOUT": timedelta(days=int(os.environ.get("ANJU_TOKEN_IDLE_DAYS", "30"))),
+    "TOUCH_INTERVAL": timedelta(minutes=5),
+    "MAX_PER_USER": 50,  # issuing one more ends the least recently used
+}
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -214,7 +243,16 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 # Uploaded files (work-order photos …) live outside the static root and are served only by permission-checked views.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("ANJU_PRIVATE_MEDIA_ROOT") or DATA_DIR / "private")
+make_private(PRIVATE_MEDIA_ROOT, 0o700)
+# Uploads (and the folders made for them) are readable by the service account only, whatever the umask.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 UPLOAD_MAX_BYTES = int(os.environ.get("ANJU_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# Images are refused above this many pixels, read from the file header before anything is decoded (a 12 KB PNG
+# can claim 10000x10000 pixels and take hundreds of MB to decode).
+UPLOAD_MAX_IMAGE_PIXELS = int(os.environ.get("ANJU_UPLOAD_MAX_IMAGE_PIXELS", str(40_000_000)))
+# The largest JSON (or other non-file) request body; larger is a 413. File uploads keep UPLOAD_MAX_BYTES.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("ANJU_MAX_JSON_BYTES", str(2 * 1024 * 1024)))
 FRONTEND_DIST = Path(os.environ.get("ANJU_FRONTEND_DIST") or REPO_DIR / "frontend" / "dist")
 # The built web app: /assets/<name>-<hash>.js etc. are served from the root with far-future caching.
 WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
@@ -242,11 +280,11 @@ REST_FRAMEWORK = {
         "anju.accounts.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["anju.core.permissions.ActionPermission"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["anju.core.parsers.JSONParser"],  # DRF's, with a nesting limit
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "anju.core.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["anju.core.filters.FilterBackend"],  # strict ids and dates in every FilterSet
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "anju.core.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -341,3 +379,13 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
     },
 }
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, e.g. "127.0.0.1,10.0.0.0/8"): the login
+# limits per IP and the access log then see the client's address instead of the proxy's.
+TRUSTED_PROXY_NETWORKS = [
+    ipaddress.ip_network(value.strip(), strict=False)
+    for value in os.environ.get("ANJU_TRUSTED_PROXIES", "127.0.0.1,::1" if env_bool("ANJU_BEHIND_PROXY", False) else "").split(
+        ","
+    )
+    if value.strip()
+]

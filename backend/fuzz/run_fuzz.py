@@ -1,13 +1,19 @@
 """Fuzz every API operation from the OpenAPI schema with Schemathesis (security target I1: no server error).
 
 `make fuzz` runs this: a fresh data folder with seed_demo data (or the database in ANJU_DATABASE_URL), the app under
-gunicorn, and `schemathesis run` in positive and negative mode against /api/v1/schema/ — once as the system
+gunicorn, and `schemathesis run` in positive and negative mode against the OpenAPI schema — once as the system
 administrator (every permission, every project) and once anonymously (everything but the public endpoints must
 answer 401, never 500). Exit code 1 on any server error; the failing cases are printed with a curl line to
-reproduce them.
+reproduce them. The schema is written by `manage.py spectacular` (the same as /api/v1/schema/, which needs a login
+when DEBUG is off) into the data folder.
 
-Left out on purpose: log-out (it ends the token the run uses), log-in and token (they would lock the account out
-after five failures, as designed) and deactivating a user (it could deactivate the fuzzing administrator itself).
+Before Schemathesis, every run sends the hostile requests of the security review (fuzz/hostile.py: a JSON body
+nested 5,000 deep or of 3 MB, decompression-bomb PNGs, dates in year 9999, ids like 1.5, names of zero-width
+characters ...): each must be its 4xx in the error shape. ``FUZZ_HOSTILE_ONLY=1`` sends only those (seconds).
+
+Left out on purpose: log-out and revoking a token (they could end the token the run uses), log-in and token (they
+would lock the account out after five failures, as designed) and deactivating a user (it could deactivate the
+fuzzing administrator itself).
 """
 
 from __future__ import annotations
@@ -21,12 +27,16 @@ import time
 import urllib.request
 from pathlib import Path
 
+import hostile  # fuzz/hostile.py, beside this file
+
 BACKEND = Path(__file__).resolve().parents[1]
 PORT = int(os.environ.get("FUZZ_PORT", "8766"))
 BASE = f"http://127.0.0.1:{PORT}"
 EXAMPLES = os.environ.get("FUZZ_EXAMPLES", "15")
 SEED = os.environ.get("FUZZ_SEED", "20261127")
-EXCLUDED = ["--exclude-path-regex", r"^/api/v1/(auth/(logout|login|token)|users/\{id\}/deactivate)/$"]
+EXCLUDED = ["--exclude-path-regex", r"^/api/v1/(auth/(logout|login|token|tokens/\{id\})|users/\{id\}/deactivate)/$"]
+HOSTILE_ONLY = os.environ.get("FUZZ_HOSTILE_ONLY", "") == "1"
+SCHEMA = Path(os.environ.get("ANJU_DATA_DIR") or BACKEND.parent / "var") / "fuzz-openapi.json"
 
 
 def manage(*args: str) -> None:
@@ -59,7 +69,9 @@ def schemathesis(*extra: str) -> int:
     command = [
         str(Path(sys.executable).with_name("schemathesis")),
         "run",
-        f"{BASE}/api/v1/schema/",
+        str(SCHEMA),
+        "--url",
+        BASE,
         "--checks",
         "not_a_server_error",
         "--mode",
@@ -83,6 +95,7 @@ def main() -> int:
     password = os.environ.setdefault("ANJU_DEMO_PASSWORD", "anju-fuzz-2026")
     manage("migrate", "--noinput", "-v", "0")
     manage("seed_demo")
+    manage("spectacular", "--format", "openapi-json", "--file", str(SCHEMA))
     server = subprocess.Popen(  # noqa: S603 - our own command line
         [
             str(Path(sys.executable).with_name("gunicorn")),
@@ -102,8 +115,10 @@ def main() -> int:
     try:
         wait_for_server(time.monotonic() + 60)
         admin = token("admin", password)
-        failed = schemathesis("--header", f"Authorization: Token {admin}")
-        failed |= schemathesis()  # anonymous: 401s, never a 500
+        failed = hostile.run(BASE, admin, sys.stdout.write)
+        if not HOSTILE_ONLY:
+            failed |= schemathesis("--header", f"Authorization: Token {admin}")
+            failed |= schemathesis()  # anonymous: 401s, never a 500
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

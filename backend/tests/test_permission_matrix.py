@@ -205,7 +205,8 @@ def _order(w: World, *, type: str = "repair", status: str | None = None) -> Any:
 
 def _wo(status: str | None = None, type: str = "repair", body: dict[str, Any] | None = None) -> Callable[[World], dict[str, Any]]:  # noqa: A002
     def prepare(w: World) -> dict[str, Any]:
-        return {"id": _order(w, type=type, status=status).id, "body": body or {}}
+        order = _order(w, type=type, status=status)
+        return {"id": order.id, "body": body or {}, "version": order.version}
 
     return prepare
 
@@ -223,7 +224,8 @@ def _wo_create(w: World) -> dict[str, Any]:
 
 
 def _wo_dispatch(w: World) -> dict[str, Any]:
-    return {"id": _order(w).id, "body": {"technician": _technician(w).id}}
+    order = _order(w)
+    return {"id": order.id, "body": {"technician": _technician(w).id}, "version": order.version}
 
 
 def _wo_batch(w: World) -> dict[str, Any]:
@@ -259,7 +261,8 @@ def _assign_file_order(w: World, user: Any, prepared: dict[str, Any]) -> None:
 
 
 def _technician_row(w: World) -> dict[str, Any]:
-    return {"id": _technician(w).id, "body": {"notes": "夜班"}}
+    technician = _technician(w)
+    return {"id": technician.id, "body": {"notes": "夜班"}, "version": technician.version}
 
 
 def _technician_create(w: World) -> dict[str, Any]:
@@ -330,14 +333,14 @@ def _visit(w: World) -> dict[str, Any]:
     visit = ReturnVisit.objects.create(
         work_order=order, project=order.project, due_at=timezone.now() + datetime.timedelta(days=1)
     )
-    return {"id": visit.id, "body": {"resolved": True, "satisfaction": 5}}
+    return {"id": visit.id, "body": {"resolved": True, "satisfaction": 5}, "version": visit.version}
 
 
 def _prospect(w: World, body: dict[str, str]) -> dict[str, Any]:
     from anju.customers.services.customers import create_customer
 
     prospect = create_customer(actor=w.admin, name="王五", mobiles=["13700137000"], projects=[w.project_a])
-    return {"id": prospect.id, "body": body}
+    return {"id": prospect.id, "body": body, "version": prospect.version}
 
 
 def _care_plan(w: World) -> dict[str, Any]:
@@ -346,7 +349,7 @@ def _care_plan(w: World) -> dict[str, Any]:
     plan = CarePlan.objects.create(
         project=w.project_a, name="交付关怀", basis="handover", offsets=[7], starts_on=timezone.localdate()
     )
-    return {"id": plan.id, "body": {"name": "交付关怀回访"}}
+    return {"id": plan.id, "body": {"name": "交付关怀回访"}, "version": plan.version}
 
 
 def _care_plan_new(w: World) -> dict[str, Any]:
@@ -359,14 +362,20 @@ def _complaint_case(w: World, stage: str = "received", text: str = "已致歉") 
     order = _order(w, type="complaint")
     complaint = Complaint.objects.get(work_order=order)
     Complaint.objects.filter(pk=complaint.pk).update(stage=stage)
-    return {"id": complaint.id, "body": {"text": text}}
+    return {"id": complaint.id, "body": {"text": text}, "version": complaint.version}
 
 
 def _incident(w: World) -> dict[str, Any]:
     from anju.complaints.models import Incident
 
     incident = Incident.objects.create(project=w.project_a, building=w.building_a, category="quality")
-    return {"id": incident.id, "body": {"response_plan": "整改计划"}}
+    return {"id": incident.id, "body": {"response_plan": "整改计划"}, "version": incident.version}
+
+
+def _own_token(w: World, user: Any, prepared: dict[str, Any]) -> None:
+    from anju.accounts.models import ApiToken
+
+    prepared["id"] = ApiToken.objects.create(user=user, name="ci", digest="0" * 64).id
 
 
 OPS: list[Op] = [
@@ -377,6 +386,8 @@ OPS: list[Op] = [
     Op("POST", "/api/v1/auth/token/", PUBLIC, ok=400, prepare=lambda w: {"body": {"username": "x", "password": "y"}}),
     Op("POST", "/api/v1/auth/logout/", AUTHENTICATED, ok=204),
     Op("GET", "/api/v1/auth/me/", AUTHENTICATED),
+    Op("GET", "/api/v1/auth/tokens/", AUTHENTICATED),
+    Op("DELETE", "/api/v1/auth/tokens/{id}/", AUTHENTICATED, ok=204, arrange=_own_token),
     Op("GET", "/api/v1/roles/", "auth.view_group"),
     # users (not project-scoped)
     Op("GET", "/api/v1/users/", "accounts.view_user"),
@@ -895,6 +906,13 @@ OPS: list[Op] = [
     ),
     Op(
         "POST",
+        "/api/v1/customers/link/",
+        "customers.link_customer",
+        prepare=lambda w: {"body": {"project": w.project_a.id, "mobile": "13900139000", "reason": "业主在本项目购房"}},
+        fk_into_a=True,
+    ),
+    Op(
+        "POST",
         "/api/v1/customers/{id}/erase/",
         "customers.erase_customer",
         prepare=lambda w: _prospect(w, {"reason": "本人申请删除"}),
@@ -940,8 +958,9 @@ OPS: list[Op] = [
         "sla.add_calendarday",
         ok=201,
         prepare=lambda w: {"body": {"date": "2031-01-01", "kind": "rest", "name": "元旦"}},
+        scope_all=True,  # company-wide: the calendar governs every project
     ),
-    Op("DELETE", "/api/v1/sla/calendar/{id}/", "sla.delete_calendarday", ok=204, prepare=_calendar_day),
+    Op("DELETE", "/api/v1/sla/calendar/{id}/", "sla.delete_calendarday", ok=204, prepare=_calendar_day, scope_all=True),
     Op("GET", "/api/v1/sla/working-hours/", "sla.view_workinghours"),
     Op(
         "PUT",
@@ -956,6 +975,7 @@ OPS: list[Op] = [
                 "weekend_days": [6, 7],
             }
         },
+        scope_all=True,
     ),
     # Warranty
     Op(
@@ -1031,7 +1051,9 @@ def _call(client: Any, op: Op, prepared: dict[str, Any]) -> Any:
         )
     if op.method in ("GET", "DELETE"):
         return getattr(client, op.method.lower())(path)
-    return getattr(client, op.method.lower())(path, body or {}, format="json")
+    # Edits and workflow actions name the version they read: here as an If-Match header (the body works too).
+    headers = {"HTTP_IF_MATCH": f'"{prepared["version"]}"'} if "version" in prepared else {}
+    return getattr(client, op.method.lower())(path, body or {}, format="json", **headers)
 
 
 @pytest.mark.django_db

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from rest_framework import authentication
+from typing import Any
+
+from django.utils.translation import gettext as _
+from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
 
@@ -14,4 +17,15 @@ class SessionAuthentication(authentication.SessionAuthentication):
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
-    """``Authorization: Token <key>`` for integrations; inactive users are refused by DRF."""
+    """``Authorization: Token <key>`` for integrations, against ``ApiToken`` (stored as a digest, idle expiry).
+
+    An unknown, revoked or expired token and a token of an inactive user all answer 401 alike.
+    """
+
+    def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
+        from anju.accounts.services import authenticate_token
+
+        token = authenticate_token(key)
+        if token is None:
+            raise exceptions.AuthenticationFailed(_("Invalid or expired token."))
+        return token.user, token

@@ -1,6 +1,9 @@
-"""Staff users, login attempts (for lockout) and the sessions each user holds."""
+"""Staff users, login attempts (for lockout), the sessions each user holds and their integration tokens."""
 
 from __future__ import annotations
+
+import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -48,3 +51,30 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"session of user {self.user_id}"
+
+
+class ApiToken(models.Model):
+    """An integration token (``Authorization: Token <key>``).
+
+    Only the SHA-256 digest of the key is stored: the key itself is shown once, when the token is issued. A token
+    ends after ``API_TOKENS["IDLE_TIMEOUT"]`` without use, when revoked, on log-out through it, and when its user is
+    deactivated or given a new password.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"token {self.pk} of user {self.user_id}"
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        config: dict[str, Any] = settings.API_TOKENS
+        idle: datetime.timedelta = config["IDLE_TIMEOUT"]
+        return (self.last_used_at or self.created_at) + idle

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import secrets
 import time
 from datetime import datetime, timedelta
 from typing import Any
@@ -14,13 +16,15 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
 from anju.accounts.middleware import SESSION_AUTH_AT
-from anju.accounts.models import LoginAttempt, User, UserSession
+from anju.accounts.models import ApiToken, LoginAttempt, User, UserSession
 from anju.accounts.roles import ROLES
+from anju.core.access_log import client_ip
 from anju.core.errors import ApplicationError
 from anju.core.events import diff_changes, record_event
 
@@ -43,27 +47,35 @@ def _locked_until(timestamps: list[datetime], limit: int) -> datetime | None:
     return until
 
 
-def _failures(**filters: Any) -> list[datetime]:
+def _failures(*, reset_by_success: bool, **filters: Any) -> list[datetime]:
     config: dict[str, Any] = settings.LOGIN_THROTTLE
     since = timezone.now() - config["WINDOW"] - config["LOCKOUT"]
-    last_success = (
-        LoginAttempt.objects.filter(succeeded=True, attempted_at__gte=since, **filters)
-        .order_by("-attempted_at")
-        .values_list("attempted_at", flat=True)
-        .first()
-    )
-    queryset = LoginAttempt.objects.filter(succeeded=False, locked_out=False, attempted_at__gte=last_success or since, **filters)
+    if reset_by_success:
+        last_success = (
+            LoginAttempt.objects.filter(succeeded=True, attempted_at__gte=since, **filters)
+            .order_by("-attempted_at")
+            .values_list("attempted_at", flat=True)
+            .first()
+        )
+        since = last_success or since
+    queryset = LoginAttempt.objects.filter(succeeded=False, locked_out=False, attempted_at__gte=since, **filters)
     return list(queryset.order_by("attempted_at").values_list("attempted_at", flat=True))
 
 
 def ensure_login_allowed(*, username: str, ip_address: str | None) -> None:
+    """Refuse (429) while the username or the client address is locked out.
+
+    A successful login clears the failures of *that username* only. The address keeps counting every failure in
+    the window whatever succeeds in between: otherwise one account the attacker owns (or one guessed password)
+    would reset the per-address limit and let guessing go on without end.
+    """
     now = timezone.now()
     config: dict[str, Any] = settings.LOGIN_THROTTLE
-    checks = [({"username": username.lower()}, config["USERNAME_FAILURES"])]
+    checks = [({"username": username.lower()}, config["USERNAME_FAILURES"], True)]
     if ip_address:
-        checks.append(({"ip_address": ip_address}, config["IP_FAILURES"]))
-    for filters, limit in checks:
-        until = _locked_until(_failures(**filters), limit)
+        checks.append(({"ip_address": ip_address}, config["IP_FAILURES"], False))
+    for filters, limit, reset_by_success in checks:
+        until = _locked_until(_failures(reset_by_success=reset_by_success, **filters), limit)
         if until is not None and until > now:
             LoginAttempt.objects.create(username=username.lower(), ip_address=ip_address, locked_out=True)
             logger.warning("login refused: lockout active for %s", "username" if "username" in filters else "ip")
@@ -77,7 +89,7 @@ def ensure_login_allowed(*, username: str, ip_address: str | None) -> None:
 
 
 def authenticate_credentials(*, request: Any, username: str, password: str) -> User:
-    ip_address = request.META.get("REMOTE_ADDR") if request is not None else None
+    ip_address = client_ip(request)
     ensure_login_allowed(username=username, ip_address=ip_address)
     user = authenticate(request, username=username, password=password)
     LoginAttempt.objects.create(username=username.lower(), ip_address=ip_address, succeeded=user is not None)
@@ -96,7 +108,7 @@ def log_in(*, request: Any, username: str, password: str) -> User:
 
 def log_out(*, request: Any) -> None:
     token = getattr(request, "auth", None)
-    if isinstance(token, Token):
+    if isinstance(token, ApiToken):
         token.delete()
     session_key = request.session.session_key if hasattr(request, "session") else None
     if session_key:
@@ -104,10 +116,83 @@ def log_out(*, request: Any) -> None:
     logout(request)
 
 
-def issue_token(*, request: Any, username: str, password: str) -> str:
-    user = authenticate_credentials(request=request, username=username, password=password)
-    token, _created = Token.objects.get_or_create(user=user)
-    return str(token.key)
+# --- Integration tokens ----------------------------------------------------------------
+
+
+def token_digest(key: str) -> str:
+    """What is stored of a key: its SHA-256 (the key is 160 random bits, so no slow hash is needed)."""
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _token_config() -> dict[str, Any]:
+    config: dict[str, Any] = settings.API_TOKENS
+    return config
+
+
+def _idle_cutoff(now: datetime) -> datetime:
+    idle: timedelta = _token_config()["IDLE_TIMEOUT"]
+    return now - idle
+
+
+def _expired(now: datetime) -> Q:
+    cutoff = _idle_cutoff(now)
+    return Q(last_used_at__lt=cutoff) | Q(last_used_at__isnull=True, created_at__lt=cutoff)
+
+
+def live_tokens(user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).exclude(_expired(timezone.now()))
+
+
+def issue_token(*, request: Any, username: str, password: str, name: str = "") -> tuple[ApiToken, str]:
+    """A new token for the user; returns the row and the key, which is never stored nor shown again."""
+    user = authenticate_credentials(request=request, username=username, password=password)  # records the attempt
+    with transaction.atomic():
+        return _create_token(user=user, name=name)
+
+
+def _create_token(*, user: User, name: str) -> tuple[ApiToken, str]:
+    now = timezone.now()
+    ApiToken.objects.filter(_expired(now), user=user).delete()
+    keep = int(_token_config()["MAX_PER_USER"]) - 1
+    surplus = list(
+        ApiToken.objects.filter(user=user)
+        .annotate(used=Coalesce("last_used_at", "created_at"))
+        .order_by("-used", "-id")
+        .values_list("pk", flat=True)[keep:]
+    )
+    if surplus:
+        ApiToken.objects.filter(pk__in=surplus).delete()
+    key = secrets.token_hex(20)
+    token = ApiToken.objects.create(user=user, name=name, digest=token_digest(key), created_at=now)
+    logger.info("token %s issued to user %s", token.pk, user.pk)
+    return token, key
+
+
+def authenticate_token(key: str) -> ApiToken | None:
+    """The live token with this key (its user joined), or ``None``: unknown, expired (then deleted) or inactive user.
+
+    The last-use time is written only when older than ``API_TOKENS["TOUCH_INTERVAL"]``: one small UPDATE every few
+    minutes per token, not one per request.
+    """
+    token = ApiToken.objects.select_related("user").filter(digest=token_digest(key)).first()
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if (token.last_used_at or token.created_at) < _idle_cutoff(now):
+        ApiToken.objects.filter(pk=token.pk).delete()
+        logger.info("token %s of user %s ended: idle too long", token.pk, token.user_id)
+        return None
+    interval: timedelta = _token_config()["TOUCH_INTERVAL"]
+    if token.last_used_at is None or now - token.last_used_at >= interval:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token
+
+
+def revoke_token(*, token: ApiToken) -> None:
+    """End a token (the view finds it among the caller's own tokens only: anyone else's is a 404)."""
+    logger.info("token %s of user %s revoked", token.pk, token.user_id)
+    token.delete()
 
 
 # --- User administration ---------------------------------------------------------------
@@ -189,7 +274,7 @@ def _end_sessions(user: User) -> None:
     keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
     Session.objects.filter(session_key__in=keys).delete()
     UserSession.objects.filter(user=user).delete()
-    Token.objects.filter(user=user).delete()
+    ApiToken.objects.filter(user=user).delete()
 
 
 @transaction.atomic

@@ -7,4 +7,12 @@ class ComplaintsConfig(AppConfig):
     verbose_name = "投诉 Complaints"
 
     def ready(self) -> None:
-        from anju.complaints import receivers  # noqa: F401 - a complaint work order opens a complaint case
+        from anju.complaints import (
+            receivers,  # noqa: F401 - a complaint work order opens a complaint case
+            selectors,
+        )
+        from anju.complaints.models import Complaint, Incident
+        from anju.core import visibility
+
+        visibility.register(Complaint, rows=lambda a: selectors.list_complaints(actor=a), permission="complaints.view_complaint")
+        visibility.register(Incident, rows=lambda a: selectors.list_incidents(actor=a), permission="complaints.view_incident")

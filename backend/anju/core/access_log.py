@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
@@ -12,10 +14,32 @@ from anju.core.logging import current_request_id
 from anju.core.models import AccessLog
 
 
+def _trusted(address: str, networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
 def client_ip(request: Any) -> str | None:
+    """The client's address: ``REMOTE_ADDR``, or, when that is one of ``ANJU_TRUSTED_PROXIES``, the right-most
+    address of ``X-Forwarded-For`` that is not a trusted proxy (what a client writes there itself sits further
+    left and is never believed). Login limits per IP and the access log both use it."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    networks = getattr(settings, "TRUSTED_PROXY_NETWORKS", [])
+    if remote is None or not networks or not _trusted(remote, networks):
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    for address in reversed(forwarded):
+        if not _trusted(address, networks):
+            try:
+                return str(ipaddress.ip_address(address))
+            except ValueError:
+                return remote  # a malformed header: fall back to the proxy's address
+    return remote
 
 
 def log_access(

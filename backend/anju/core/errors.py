@@ -9,13 +9,16 @@ SQL, setting names or paths.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from PIL.Image import DecompressionBombError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -96,6 +99,44 @@ _CODES: dict[type[exceptions.APIException], tuple[str, Any]] = {
 }
 
 
+_DATE_OVERFLOW = re.compile(r"^(year -?\d+ is out of range|date value out of range|day is out of range for month)$")
+
+
+def hostile_input_response(request: HttpRequest | None, exc: BaseException) -> Response | None:
+    """The 4xx for input that broke a limit deeper down (a backstop: validation should have refused it first).
+
+    A body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is a 413; too many fields, nesting deep enough to exhaust the stack,
+    an image that would decompress to too many pixels, a number too large for the database or a date whose
+    arithmetic leaves the calendar are a 400. None for anything else.
+    """
+    status_code: int = status.HTTP_400_BAD_REQUEST
+    fields: dict[str, list[str]] = {}
+    if isinstance(exc, RequestDataTooBig):
+        status_code, code, message = (
+            status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            "request.too_large",
+            _("The request body is too large."),
+        )
+    elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        code, message = "request.too_many_fields", _("The request has too many fields.")
+    elif isinstance(exc, SuspiciousOperation):
+        code, message = "bad_request", _("Bad request.")
+    elif isinstance(exc, RecursionError):
+        code, message = "request.too_deep", _("The request is nested too deeply.")
+    elif isinstance(exc, DecompressionBombError):
+        code, message = "file.too_many_pixels", _("The image has too many pixels.")
+        fields = {"file": [message]}
+    elif isinstance(exc, OverflowError | ValueError) and _DATE_OVERFLOW.match(str(exc)):
+        # Date arithmetic left the calendar (e.g. a warranty expiry after year 9999 from a date stored before checks).
+        code, message = "validation_error", _("A date in the request is out of range.")
+    elif isinstance(exc, OverflowError):
+        # A number in the request is too large for the database (e.g. an id in a foreign-key field on SQLite).
+        code, message = "validation_error", _("A number in the request is too large.")
+    else:
+        return None
+    return Response(error_body(request, code, message, fields), status=status_code)
+
+
 def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response:
     request = context.get("request")
     if isinstance(exc, Http404):
@@ -107,8 +148,10 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response:
     if isinstance(exc, ApplicationError):
         body = error_body(request, exc.code, exc.message, exc.fields)
         body.update(exc.extra)
+        if exc.status_code == status.HTTP_429_TOO_MANY_REQUESTS and "retry_after_seconds" in exc.extra:
+            headers["Retry-After"] = str(int(exc.extra["retry_after_seconds"]))  # seconds until the lockout ends
         set_rollback()
-        return Response(body, status=exc.status_code)
+        return Response(body, status=exc.status_code, headers=headers)
 
     if isinstance(exc, exceptions.ValidationError):
         fields = flatten_errors(exc.detail)
@@ -118,13 +161,10 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response:
             status=status.HTTP_400_BAD_REQUEST,
         )
 
-    if isinstance(exc, OverflowError):
-        # A number in the request is too large for the database (e.g. an id in a foreign-key field on SQLite).
+    hostile = hostile_input_response(request, exc)
+    if hostile is not None:
         set_rollback()
-        return Response(
-            error_body(request, "validation_error", _("A number in the request is too large.")),
-            status=status.HTTP_400_BAD_REQUEST,
-        )
+        return hostile
 
     if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
         set_rollback()
@@ -144,8 +184,9 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response:
             code, message = "error", exc.detail
         if getattr(exc, "auth_header", None):
             headers["WWW-Authenticate"] = exc.auth_header  # type: ignore[attr-defined]
-        if getattr(exc, "wait", None):
-            headers["Retry-After"] = str(int(exc.wait))  # type: ignore[attr-defined]
+        if isinstance(exc, exceptions.Throttled):
+            # DRF's throttles give the wait in (rounded-up) seconds; a 429 always says when to come back.
+            headers["Retry-After"] = str(max(1, int(getattr(exc, "wait", None) or 1)))
         set_rollback()
         return Response(error_body(request, code, str(message)), status=exc.status_code, headers=headers)
 

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 
 from anju.core.logging import current_request_id
 from anju.core.models import Event, EventLink
+from anju.core.visibility import restrict_events
 
 
 def _plain(value: Any) -> Any:
@@ -90,11 +91,13 @@ def record_event(
     return event
 
 
-def list_timeline(*, obj: models.Model) -> QuerySet[Event]:
-    """Every event on ``obj``'s timeline, newest first (scope is checked by the caller's selector)."""
+def list_timeline(*, obj: models.Model, actor: Any) -> QuerySet[Event]:
+    """The events on ``obj``'s timeline that ``actor`` may see, newest first.
+
+    The caller has fetched ``obj`` through its scoped selector; every other record an event is about follows its
+    own row rules (``anju.core.visibility``), so a customer shared by two projects shows each user only the
+    records of the projects they work in, and a technician only the orders assigned to them.
+    """
     ct = ContentType.objects.get_for_model(obj)
-    return (
-        Event.objects.filter(links__content_type=ct, links__object_id=obj.pk)
-        .select_related("actor", "target_type")
-        .order_by("-occurred_at", "-id")
-    )
+    events = Event.objects.filter(links__content_type=ct, links__object_id=obj.pk)
+    return restrict_events(events, actor, subject=obj).select_related("actor", "target_type").order_by("-occurred_at", "-id")

@@ -3,6 +3,10 @@
 Imports are all-or-nothing: ``read_sheet`` returns every row with its line number, the
 caller validates all rows, collects every error with its line and reason, and writes only
 when there is none (``raise_if_errors``) inside one transaction.
+
+Exports put every value into a sheet through ``write_cell`` (``build_workbook`` does it for them), so text a user
+typed - a customer named ``=HYPERLINK(...)``, an address ``=cmd|' /C calc'!A0`` - is always a text cell, never a
+formula (CSV/formula injection, CWE-1236).
 """
 
 from __future__ import annotations
@@ -15,12 +19,16 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from anju.core.errors import ApplicationError
+from anju.core.validators import strip_invisible
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -99,7 +107,7 @@ def open_workbook(upload: Any) -> Any:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, str):
-        value = value.strip()
+        value = strip_invisible(value)  # whitespace and zero-width characters: a cell of only those is empty
         return value or None
     return value
 
@@ -142,7 +150,46 @@ def read_sheet(workbook: Any, columns: Sequence[Column], *, sheet: str | None = 
     return result
 
 
+# What makes Excel, WPS or LibreOffice read typed text as a formula (or as DDE, ``=cmd|...``): the OWASP list, plus the
+# full-width forms a Chinese input method produces, which some spreadsheet programs convert on entry. Being generous
+# costs nothing: a flagged cell still shows exactly the same text.
+FORMULA_TRIGGERS = frozenset("=+-@\t\r＝＋－＠")
+
+
+def looks_like_formula(text: str) -> bool:
+    """True when ``text`` would start a formula if typed into a cell, also after leading (invisible) whitespace."""
+    if text[:1] in FORMULA_TRIGGERS:
+        return True
+    return strip_invisible(text)[:1] in FORMULA_TRIGGERS
+
+
+def write_cell(worksheet: Worksheet, row: int, column: int, value: Any) -> Cell | MergedCell:
+    """Put ``value`` into one cell of an export: the one way every export writes a sheet (see the module docstring).
+
+    Numbers, Decimals, dates and booleans the code produces stay typed values. Every string is an explicit text cell:
+    openpyxl itself would store any string that starts with "=" as a formula (and "#N/A" as an error), so the type it
+    guessed is overwritten with "s". A string that *looks* like a formula also gets the cell style ``quotePrefix`` -
+    the hidden apostrophe Excel adds when someone types ``'=1+1``: the cell shows exactly what the user typed (no
+    visible apostrophe, unlike prefixing the value with ``'``), and it stays text when someone edits the cell and
+    presses Enter, where a plain text cell would turn into a live formula. Trade-off, chosen knowingly: a sheet
+    re-saved as CSV by the user loses both protections (CSV has no cell types); our own exports are never CSV.
+    """
+    if isinstance(value, Promise):  # a lazy translation
+        value = str(value)
+    if isinstance(value, str):
+        # Control characters XML cannot hold would make openpyxl refuse the whole file: drop them.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell = worksheet.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if looks_like_formula(value):
+            cell.quotePrefix = True
+    return cell
+
+
 def build_workbook(sheets: Iterable[tuple[str, Sequence[Column], Iterable[Sequence[Any]]]]) -> bytes:
+    """An xlsx file of one sheet per ``(title, columns, rows)``; every value goes through ``write_cell``."""
     workbook = Workbook()
     for sheet in list(workbook.worksheets):
         workbook.remove(sheet)
@@ -150,15 +197,16 @@ def build_workbook(sheets: Iterable[tuple[str, Sequence[Column], Iterable[Sequen
     header_fill = PatternFill("solid", fgColor="2F6FED")
     for title, columns, rows in sheets:
         ws = workbook.create_sheet(title=title[:31])
-        ws.append([("*" if c.required else "") + str(c.label) for c in columns])
         for index, column in enumerate(columns, start=1):
-            cell = ws.cell(row=1, column=index)
+            cell = write_cell(ws, 1, index, ("*" if column.required else "") + str(column.label))
             cell.font = header_font
             cell.fill = header_fill
             ws.column_dimensions[get_column_letter(index)].width = column.width
         ws.freeze_panes = "A2"
-        for row in rows:
-            ws.append(list(row))
+        for row_index, row in enumerate(rows, start=2):
+            for column_index, value in enumerate(row, start=1):
+                if value is not None:
+                    write_cell(ws, row_index, column_index, value)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -167,4 +215,5 @@ def build_workbook(sheets: Iterable[tuple[str, Sequence[Column], Iterable[Sequen
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"  # exports can hold personal data: no copy in a browser or proxy cache
     return response

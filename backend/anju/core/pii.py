@@ -57,7 +57,7 @@ def _load_key_file(path: Path) -> dict[str, object]:
     process reads the same keys and nobody ever reads a half-written file.
     """
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         content = {"active": "k1", "keys": {"k1": new_key()}, "index_key": new_key()}
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -69,8 +69,18 @@ def _load_key_file(path: Path) -> dict[str, object]:
             pass  # another process won the race: use its keys
         finally:
             tmp.unlink(missing_ok=True)
+    _make_private(path)
     data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
     return data
+
+
+def _make_private(path: Path) -> None:
+    """A key file from an earlier version (or copied in by hand) may be readable by others: make it 0600."""
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    except OSError:
+        pass  # not ours to change; reading it still works
 
 
 def write_key_file(path: Path, *, active: str, keys: dict[str, str], index_key: str) -> None:
@@ -78,6 +88,7 @@ def write_key_file(path: Path, *, active: str, keys: dict[str, str], index_key: 
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         json.dump({"active": active, "keys": keys, "index_key": index_key}, handle, indent=2)
+    os.chmod(tmp, 0o600)  # O_CREAT's mode does not apply to a leftover .tmp file
     tmp.replace(path)
 
 

@@ -8,9 +8,21 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from anju.core.fields import harden
+
 
 class StrictInputMixin:
-    """Reject unknown and read-only keys instead of silently ignoring them (target A3)."""
+    """Reject unknown and read-only keys instead of silently ignoring them (target A3).
+
+    Every field also gets the project's input defaults (``anju.core.fields.harden``): invisible-only text is blank,
+    dates lie between 1900 and 2200, integers fit a 64-bit column, integer primary keys are integers.
+    """
+
+    hardens_its_fields = True
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()  # type: ignore[misc]
+        return {name: harden(field) for name, field in fields.items()}
 
     def to_internal_value(self, data: Any) -> Any:
         errors: dict[str, Any] = {}

@@ -74,6 +74,7 @@ class Customer(models.Model):
             ("import_customer", "Can import customers"),
             ("export_personal_data", "Can give a person a copy of their data (PIPL Art. 45)"),
             ("erase_customer", "Can erase a person's data (PIPL Art. 47)"),
+            ("link_customer", "Can link a customer known in another project to one of theirs"),
         ]
 
     def __str__(self) -> str:

@@ -27,8 +27,8 @@ _MANAGE = [
 ]
 
 ROLE_PERMISSIONS = {
-    "system_admin": [*_READ, *_SERVE, *_MANAGE, "customers.reveal_customer_pii"],
-    "service_supervisor": [*_READ, *_SERVE, *_MANAGE, "customers.reveal_customer_pii"],
+    "system_admin": [*_READ, *_SERVE, *_MANAGE, "customers.reveal_customer_pii", "customers.link_customer"],
+    "service_supervisor": [*_READ, *_SERVE, *_MANAGE, "customers.reveal_customer_pii", "customers.link_customer"],
     "service_agent": [*_READ, *_SERVE, "customers.reveal_customer_pii"],
     "sales_consultant": [*_READ, *_SERVE, "customers.reveal_customer_pii", "customers.export_customer"],
     "mortgage_officer": [*_READ, "customers.add_followup", "customers.reveal_customer_pii"],

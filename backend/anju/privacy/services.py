@@ -27,7 +27,7 @@ from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from anju.complaints.models import Complaint
+from anju.complaints.selectors import list_complaints
 from anju.core import pii
 from anju.core.access_log import log_access
 from anju.core.errors import ApplicationError, ConflictError
@@ -35,10 +35,14 @@ from anju.core.events import record_event
 from anju.core.models import AccessAction, Event
 from anju.core.records import ensure_version
 from anju.customers.models import Appointment, Consultation, Customer, CustomerMobile, FollowUp, UnitOwnership
+from anju.customers.selectors import list_appointments, list_consultations, list_follow_ups, list_ownerships
 from anju.customers.services.customers import decrypt_id_number, decrypt_mobiles
+from anju.properties.scope import visible_project_ids
 from anju.visits.models import ReturnVisit, VisitStatus
+from anju.visits.selectors import list_visits
 from anju.workorders.choices import Status
 from anju.workorders.models import WorkOrder
+from anju.workorders.selectors import list_work_orders
 
 ERASED_NAME = "已删除客户"
 FINISHED = (Status.CLOSED, Status.CANCELLED)
@@ -52,14 +56,26 @@ def _money(value: Any) -> str:
     return str(value)
 
 
-def personal_data(customer: Customer) -> dict[str, Any]:
-    """Everything kept about the person, in clear (for the person themself)."""
+def personal_data(customer: Customer, *, actor: Any) -> dict[str, Any]:
+    """Everything kept about the person in the projects ``actor`` works in, in clear (for the person themself).
+
+    Each collection comes from its app's scoped selector, so a user of one project never hands out another
+    project's records through a customer both projects share; ``complete`` says whether the copy covers every
+    project the person is known in (only then is it the whole copy Art. 45 asks for).
+    """
+    visible = visible_project_ids(actor)
+    known_in = list(customer.projects.all().order_by("code"))
+    covered = [p for p in known_in if visible is None or p.id in visible]
     orders = list(
-        WorkOrder.objects.filter(customer=customer).select_related("project", "unit__building", "category").order_by("id")
+        list_work_orders(actor=actor)
+        .filter(customer=customer)
+        .select_related("project", "unit__building", "category")
+        .order_by("id")
     )
     return {
         "format": "anju.personal-data/1",
         "generated_at": timezone.now().isoformat(),
+        "complete": len(covered) == len(known_in),
         "customer": {
             "code": customer.code,
             "name": customer.name,
@@ -74,24 +90,24 @@ def personal_data(customer: Customer) -> dict[str, Any]:
             "marketing_consent_at": _when(customer.marketing_consent_at),
             "consultant": str(customer.consultant) if customer.consultant_id else None,
             "groups": [tag.name for tag in customer.tags.all()],
-            "projects": [project.name for project in customer.projects.all()],
+            "projects": [project.name for project in covered],
             "created_at": _when(customer.created_at),
         },
         "homes": [
             {"project": o.unit.project.name, "unit": str(o.unit), "role": o.role, "since": _when(o.since)}
-            for o in UnitOwnership.objects.filter(customer=customer).select_related("unit__building", "unit__project")
+            for o in list_ownerships(actor=actor).filter(customer=customer)
         ],
         "consultations": [
             {"at": _when(c.occurred_at), "channel": c.channel, "category": c.category, "content": c.content, "reply": c.reply}
-            for c in Consultation.objects.filter(customer=customer).order_by("occurred_at")
+            for c in list_consultations(actor=actor).filter(customer=customer).order_by("occurred_at")
         ],
         "appointments": [
             {"starts_at": _when(a.starts_at), "ends_at": _when(a.ends_at), "status": a.status, "note": a.note}
-            for a in Appointment.objects.filter(customer=customer).order_by("starts_at")
+            for a in list_appointments(actor=actor).filter(customer=customer).order_by("starts_at")
         ],
         "follow_ups": [
             {"at": _when(f.occurred_at), "method": f.method, "content": f.content, "next_step": f.next_step}
-            for f in FollowUp.objects.filter(customer=customer).order_by("occurred_at")
+            for f in list_follow_ups(actor=actor).filter(customer=customer).order_by("occurred_at")
         ],
         "work_orders": [
             {
@@ -120,7 +136,7 @@ def personal_data(customer: Customer) -> dict[str, Any]:
                 "outcome": c.outcome,
                 "compensation": _money(c.compensation),
             }
-            for c in Complaint.objects.filter(work_order__customer=customer).select_related("work_order").order_by("id")
+            for c in list_complaints(actor=actor).filter(work_order__customer=customer).order_by("id")
         ],
         "return_visits": [
             {
@@ -132,8 +148,8 @@ def personal_data(customer: Customer) -> dict[str, Any]:
                 "satisfaction": v.satisfaction,
                 "comment": v.comment,
             }
-            for v in ReturnVisit.objects.filter(Q(customer=customer) | Q(work_order__customer=customer))
-            .select_related("work_order")
+            for v in list_visits(actor=actor)
+            .filter(Q(customer=customer) | Q(work_order__customer=customer))
             .distinct()
             .order_by("id")
         ],
@@ -144,7 +160,7 @@ def personal_data(customer: Customer) -> dict[str, Any]:
 def export_personal_data(*, actor: Any, customer: Customer, purpose: str, ip_address: str | None = None) -> dict[str, Any]:
     if customer.erased_at is not None:
         raise ConflictError("customer.erased", _("This person's data has been erased."))
-    data = personal_data(customer)
+    data = personal_data(customer, actor=actor)
     log_access(
         actor=actor,
         action=AccessAction.EXPORT,
@@ -156,6 +172,22 @@ def export_personal_data(*, actor: Any, customer: Customer, purpose: str, ip_add
     )
     record_event(target=customer, type="personal_data_exported", actor=actor, note=purpose[:200])
     return data
+
+
+def _refuse_outside_scope(customer: Customer, actor: Any) -> None:
+    """Erasure changes records of every project the person is known in: only a user who covers all of them may."""
+    visible = visible_project_ids(actor)
+    if visible is None:
+        return
+    touched = set(customer.projects.values_list("id", flat=True))
+    touched |= set(WorkOrder.objects.filter(customer=customer).values_list("project_id", flat=True).distinct())
+    touched |= set(UnitOwnership.objects.filter(customer=customer).values_list("unit__project_id", flat=True))
+    if touched - visible:
+        message = _(
+            "This person is also known in projects outside your data scope. "
+            "Ask a user whose scope covers every project (e.g. the system administrator) to erase the data."
+        )
+        raise ConflictError("customer.outside_scope", message)
 
 
 def _refuse_while_needed(customer: Customer) -> None:
@@ -183,6 +215,7 @@ def erase_customer(
     if not reason.strip():
         message = _("Say why the data is erased (the person's request, purpose fulfilled ...).")
         raise ApplicationError("customer.erase_reason_required", message, fields={"reason": [message]})
+    _refuse_outside_scope(customer, actor)
     _refuse_while_needed(customer)
     now = timezone.now()
     old_name = customer.name

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from anju.core.errors import ApplicationError
 from anju.core.events import record_event
 from anju.core.excel import Column, ImportErrors, build_workbook, open_workbook, read_sheet
+from anju.core.validators import InvalidValue, parse_day
 from anju.properties.choices import UnitStatus
 from anju.properties.models import Building, Project, Unit
 from anju.properties.services import UNIT_FIELDS, _ensure_in_scope
@@ -68,14 +68,6 @@ def _area(value: Any) -> Decimal:
     if not area.is_finite() or area <= 0 or area.as_tuple().exponent < -2 or area >= Decimal("100000000"):  # type: ignore[operator]
         raise ValueError
     return area.quantize(Decimal("0.01"))
-
-
-def _date(value: Any) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    return datetime.date.fromisoformat(str(value).strip())
 
 
 def _status(value: Any) -> str:
@@ -181,10 +173,10 @@ def import_project_workbook(*, actor: Any, project: Project, upload: Any) -> dic
             values["status"] = _status(row["status"]) if row.get("status") is not None else UnitStatus.AVAILABLE.value
         except ValueError:
             errors.add(line, label["status"], _("Unknown status."))
-        try:
-            values["delivery_date"] = _date(row["delivery_date"]) if row.get("delivery_date") is not None else None
-        except (TypeError, ValueError):
-            errors.add(line, label["delivery_date"], _("Enter a date as YYYY-MM-DD."))
+        try:  # a day between 1900-01-01 and 2200-12-31, as for every date the API accepts
+            values["delivery_date"] = parse_day(row["delivery_date"]) if row.get("delivery_date") is not None else None
+        except InvalidValue as exc:
+            errors.add(line, label["delivery_date"], str(exc))
         units[(building_code, room)] = (line, values)
 
     errors.raise_if_errors()

@@ -10,7 +10,9 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
+from anju.core.errors import ApplicationError
 from anju.properties.models import Project, UserScope
 
 _CACHE_ATTR = "_anju_visible_project_ids"
@@ -55,6 +57,17 @@ def restrict(queryset: QuerySet[Any], user: Any, *, lookup: str = "project_id") 
 def can_see_project(user: Any, project_id: int) -> bool:
     ids = visible_project_ids(user)
     return ids is None or project_id in ids
+
+
+def ensure_covers_all_projects(user: Any) -> None:
+    """Company-wide settings (no project) govern every project, today's and tomorrow's: only a user bound to all
+    projects may change them, whatever permissions their role holds (403 otherwise)."""
+    if visible_project_ids(user) is not None:
+        raise ApplicationError(
+            "scope.company_wide",
+            _("Company-wide settings can be changed only by a user whose data scope covers every project."),
+            status_code=403,
+        )
 
 
 def visible_projects(user: Any) -> QuerySet[Project]:

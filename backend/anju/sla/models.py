@@ -89,6 +89,7 @@ class SlaPolicy(models.Model):
             ),
         ]
         ordering = ["order_type", "priority", "project_id"]
+        permissions = [("change_company_policy", "Can change the company-wide SLA policies (no project)")]
 
     def __str__(self) -> str:
         return f"{self.order_type}/{self.priority}/{self.project_id or '*'}"

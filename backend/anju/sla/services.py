@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from anju.core.errors import ApplicationError
 from anju.core.events import record_event
 from anju.core.records import apply_changes
+from anju.properties.scope import ensure_covers_all_projects
 from anju.sla.calendar import add_business_minutes, business_minutes_between
 from anju.sla.escalation import add_default_ladder
 from anju.sla.models import CalendarDay, SlaClock, SlaPolicy, SlaTarget, WorkingHours
@@ -115,12 +116,28 @@ def on_follow_up(order: WorkOrder) -> None:
 # --- Configuration ------------------------------------------------------------------------------------------------
 
 
+def _ensure_company_policy_editor(actor: Any) -> None:
+    if not actor.has_perm("sla.change_company_policy"):
+        raise ApplicationError(
+            "auth.permission_denied", _("You do not have permission to change the company-wide policies."), status_code=403
+        )
+    ensure_covers_all_projects(actor)
+
+
+@transaction.atomic
+def remove_calendar_day(*, actor: Any, day: Any) -> None:
+    ensure_covers_all_projects(actor)
+    day.delete()
+
+
 def _refuse(field: str, message: str, code: str) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 
 @transaction.atomic
 def create_policy(*, actor: Any, **values: Any) -> Any:
+    if values.get("project") is None:
+        _ensure_company_policy_editor(actor)
     if SlaPolicy.objects.filter(
         order_type=values["order_type"], priority=values["priority"], project=values.get("project")
     ).exists():
@@ -133,6 +150,8 @@ def create_policy(*, actor: Any, **values: Any) -> Any:
 
 @transaction.atomic
 def update_policy(*, actor: Any, policy: Any, values: dict[str, Any]) -> Any:
+    if policy.project_id is None:
+        _ensure_company_policy_editor(actor)
     changes = apply_changes(policy, values)
     if changes:
         policy.save()
@@ -142,6 +161,7 @@ def update_policy(*, actor: Any, policy: Any, values: dict[str, Any]) -> Any:
 
 @transaction.atomic
 def add_calendar_day(*, actor: Any, date: Any, kind: str, name: str = "") -> Any:
+    ensure_covers_all_projects(actor)
     if CalendarDay.objects.filter(date=date).exists():
         raise _refuse("date", _("This day is already in the calendar."), "sla.duplicate_day")
     return CalendarDay.objects.create(date=date, kind=kind, name=name)
@@ -149,6 +169,7 @@ def add_calendar_day(*, actor: Any, date: Any, kind: str, name: str = "") -> Any
 
 @transaction.atomic
 def update_working_hours(*, actor: Any, values: dict[str, Any]) -> Any:
+    ensure_covers_all_projects(actor)
     hours = WorkingHours.objects.select_for_update().first() or WorkingHours()
     apply_changes(hours, values)
     hours.save()

@@ -120,14 +120,13 @@ def allowed_actions(order: WorkOrder, user: Any, *, reopen_days: int) -> list[st
     return actions
 
 
-def open_load(user_ids: list[int]) -> dict[int, int]:
-    """Open orders (dispatched … on hold) per assignee, in one query."""
-    rows = (
-        WorkOrder.objects.filter(assignee_id__in=user_ids, status__in=OPEN_STATUSES)
-        .values("assignee_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+def open_load(user_ids: list[int], *, project_ids: set[int] | None = None) -> dict[int, int]:
+    """Open orders (dispatched … on hold) per assignee, in one query; only in ``project_ids`` when given (a count
+    shown to a user covers the projects they see; dispatch weighs the whole load)."""
+    queryset = WorkOrder.objects.filter(assignee_id__in=user_ids, status__in=OPEN_STATUSES)
+    if project_ids is not None:
+        queryset = queryset.filter(project_id__in=project_ids)
+    rows = queryset.values("assignee_id").annotate(n=Count("id")).order_by()
     return {row["assignee_id"]: row["n"] for row in rows}
 
 

@@ -158,9 +158,43 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Token for integrations (no cookies involved, so no CSRF). */
+        /** @description A new token for integrations (no cookies involved, so no CSRF). The key is in this answer only. */
         post: operations["auth_token"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/tokens/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's own integration tokens: list them (never their keys) and revoke one. */
+        get: operations["auth_tokens_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/tokens/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description The caller's own integration tokens: list them (never their keys) and revoke one. */
+        delete: operations["auth_tokens_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -701,6 +735,23 @@ export interface paths {
         get: operations["customers_import_template"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/link/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 客服主管: add a customer registered in another project (found by full mobile or ID number) to one of yours. */
+        post: operations["customers_link_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2011,11 +2062,29 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description Plain input serializer: validates and shapes, never saves. */
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         ActionInputRequest: {
-            version?: number | null;
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
             /** @default  */
             reason: string;
+        };
+        /** @description One of the caller's tokens, without its key. */
+        ApiToken: {
+            readonly id: number;
+            /** 名称 */
+            readonly name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly last_used_at: string | null;
+            /**
+             * Format: date-time
+             * @description 若此前未被使用，令牌将在此时失效。
+             */
+            readonly expires_at: string;
+            /** @description 本次请求所用的令牌。 */
+            readonly current: boolean;
         };
         Appointment: {
             readonly id: number;
@@ -2093,11 +2162,12 @@ export interface components {
             /** @default report */
             stage: components["schemas"]["StageEnum"];
         };
-        /** @description Plain input serializer: validates and shapes, never saves. */
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         AttemptInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
             /** @default  */
             note: string;
-            version?: number | null;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         BatchDispatchInputRequest: {
@@ -2378,15 +2448,16 @@ export interface components {
          * @enum {string}
          */
         ComplaintStageEnum: "received" | "apologised" | "investigating" | "replied" | "confirmed" | "closed";
-        /** @description Plain input serializer: validates and shapes, never saves. */
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         CompleteInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
             work_done: string;
             lines?: components["schemas"]["CostLineInputRequest"][];
             /** @default  */
             owner_confirmed_name: string;
             /** Format: date-time */
             owner_confirmed_at?: string | null;
-            version?: number | null;
         };
         Consultant: {
             id: number;
@@ -2615,8 +2686,11 @@ export interface components {
             q?: string;
             mobile?: string;
             id_number?: string;
+            /** Format: int64 */
             tag?: number | null;
+            /** Format: int64 */
             project?: number | null;
+            /** Format: int64 */
             consultant?: number | null;
             /** @default 1 */
             page: number;
@@ -2633,10 +2707,11 @@ export interface components {
             follow_ups_due: components["schemas"]["FollowUpFigures"] | null;
             work_orders: components["schemas"]["WorkOrderFigures"] | null;
         };
-        /** @description Plain input serializer: validates and shapes, never saves. */
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         DispatchInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
             technician: number;
-            version?: number | null;
             /** @default  */
             note: string;
         };
@@ -2648,11 +2723,12 @@ export interface components {
             /** Format: date */
             next_follow_up_on: string;
         };
-        /** @description Plain input serializer: validates and shapes, never saves. */
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         EraseInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
             /** @description why the data is erased */
             reason: string;
-            version?: number | null;
         };
         /** @description One timeline entry. */
         Event: {
@@ -2803,6 +2879,16 @@ export interface components {
          * @enum {string}
          */
         IncidentStatusEnum: "open" | "monitoring" | "closed";
+        /** @description Find a customer registered in another project by a full mobile or ID number and add them to ``project``. */
+        LinkCustomerInputRequest: {
+            project: number;
+            /** @default  */
+            mobile: string;
+            /** @default  */
+            id_number: string;
+            /** @description Why the customer is linked (audited). */
+            reason: string;
+        };
         MarkedRead: {
             marked: number;
         };
@@ -2825,14 +2911,15 @@ export interface components {
             /** Format: date-time */
             readonly read_at: string | null;
         };
-        /** @description Plain input serializer: validates and shapes, never saves. */
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         OutcomeInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
             /** @description required for a visit after a work order */
             resolved?: boolean | null;
             satisfaction: number;
             /** @default  */
             comment: string;
-            version?: number | null;
         };
         OwnedUnit: {
             readonly id: number;
@@ -3227,7 +3314,8 @@ export interface components {
             script?: string;
             assignee?: number | null;
             active?: boolean;
-            version?: number | null;
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         PatchedCategoryUpdateRequest: {
@@ -3243,8 +3331,10 @@ export interface components {
             name?: string;
             is_active?: boolean;
         };
-        /** @description Plain input serializer: validates and shapes, never saves. */
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         PatchedComplaintUpdateRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
             category?: components["schemas"]["ComplaintCategoryEnum"];
             severity?: components["schemas"]["ComplaintSeverityEnum"];
             department?: string;
@@ -3252,7 +3342,6 @@ export interface components {
             /** Format: decimal */
             compensation?: string;
             linked_orders?: number[];
-            version?: number | null;
         };
         /** @description The fields to change. */
         PatchedContractorUpdateRequest: {
@@ -3278,17 +3367,21 @@ export interface components {
             marketing_consent?: boolean;
             consultant?: number | null;
             projects?: number[];
-            /** @description The version you read; a stale one gets 409. */
+            /**
+             * Format: int64
+             * @description The version you read; a stale one gets 409.
+             */
             version?: number;
         };
-        /** @description Plain input serializer: validates and shapes, never saves. */
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         PatchedIncidentUpdateRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
             status?: components["schemas"]["IncidentStatusEnum"];
             owner?: number | null;
             response_plan?: string;
             representatives?: components["schemas"]["RepresentativeRequest"][];
             closure_note?: string;
-            version?: number | null;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         PatchedProjectUpdateRequest: {
@@ -3311,8 +3404,10 @@ export interface components {
             color?: string;
             description?: string;
         };
-        /** @description Plain input serializer: validates and shapes, never saves. */
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         PatchedTechnicianUpdateRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
             team?: number | null;
             contractor?: number | null;
             status?: components["schemas"]["TechnicianStatusEnum"];
@@ -3325,7 +3420,6 @@ export interface components {
             /** Format: time */
             shift_end?: string | null;
             notes?: string;
-            version?: number | null;
         };
         /** @description The fields to change, with the version you read. */
         PatchedUnitUpdateRequest: {
@@ -3344,7 +3438,10 @@ export interface components {
             status?: components["schemas"]["UnitStatusEnum"];
             /** Format: date */
             delivery_date?: string | null;
-            /** @description The version you read; a stale one gets 409. */
+            /**
+             * Format: int64
+             * @description The version you read; a stale one gets 409.
+             */
             version?: number;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
@@ -3666,11 +3763,12 @@ export interface components {
          * @enum {string}
          */
         StageEnum: "report" | "completion" | "signature";
-        /** @description Plain input serializer: validates and shapes, never saves. */
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         StepInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
             /** @default  */
             text: string;
-            version?: number | null;
         };
         Suggestion: {
             technician: number;
@@ -3726,7 +3824,9 @@ export interface components {
             readonly contractor_name: string | null;
             readonly status: components["schemas"]["TechnicianStatusEnum"];
             readonly skills: components["schemas"]["Skill"][];
+            /** @description The projects, of those the caller sees, this technician serves. */
             readonly projects: number[];
+            /** @description The buildings, of those the caller sees, this technician covers. */
             readonly buildings: number[];
             readonly duty_weekdays: number[];
             /** Format: time */
@@ -3734,6 +3834,7 @@ export interface components {
             /** Format: time */
             readonly shift_end: string | null;
             readonly notes: string;
+            /** @description Open orders in the projects the caller sees. */
             readonly open_orders: number;
             readonly version: number;
             /** Format: date-time */
@@ -3776,7 +3877,27 @@ export interface components {
             status: components["schemas"]["AppointmentStatusEnum"];
         };
         Token: {
+            /** @description 令牌密钥：仅在此时显示一次，之后不再显示。 */
             token: string;
+            id: number;
+            name: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description 若此前未被使用，令牌将在此时失效。
+             */
+            expires_at: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        TokenCreateRequest: {
+            username: string;
+            password: string;
+            /**
+             * @description 用于区分令牌的名称。
+             * @default
+             */
+            name: string;
         };
         Unit: {
             readonly id: number;
@@ -4452,7 +4573,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CredentialsRequest"];
+                "application/json": components["schemas"]["TokenCreateRequest"];
             };
         };
         responses: {
@@ -4463,6 +4584,45 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Token"];
                 };
+            };
+        };
+    };
+    auth_tokens_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"][];
+                };
+            };
+        };
+    };
+    auth_tokens_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -5548,8 +5708,10 @@ export interface operations {
         parameters: {
             query?: {
                 consultant?: number;
+                /** @description full mobile and ID numbers instead of masked ones (needs the reveal permission and a purpose) */
                 include_pii?: boolean;
                 project?: number;
+                /** @description why full personal data is exported (at most 200 characters, recorded in the access log); required when include_pii is true */
                 purpose?: string;
                 /** @description name or customer code contains */
                 q?: string;
@@ -5609,6 +5771,29 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    customers_link_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkCustomerInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
                 };
             };
         };

@@ -60,6 +60,7 @@ export default {
     erasedBanner: "This customer's personal data was erased on {date}; only anonymous service records remain.",
   },
   customers: {
+    registeredElsewhere: 'This number is registered in a project outside your scope. A customer-service supervisor can link that customer to this project (audited).', linkExisting: 'Link to this project', linkPrompt: 'Why is the customer linked? (recorded in the access log)', linkReasonRequired: 'Give a reason of at least 2 characters', linked: 'Customer {code} linked',
     detailTitle: 'Customer details', title: 'Customers', code: 'Customer code', name: 'Name', gender: 'Gender', mobile: 'Mobile', mobiles: 'Mobiles',
     idType: 'ID type', idNumber: 'ID number', address: 'Address', source: 'Source', tags: 'Tags', notes: 'Notes',
     consultant: 'Sales consultant', projects: 'Projects', createdAt: 'Created', updatedAt: 'Updated',
@@ -69,6 +70,9 @@ export default {
     newCustomer: 'New customer', editCustomer: 'Edit customer', batchTag: 'Tag selected', addTags: 'Add tags',
     removeTags: 'Remove tags', batchTagDone: 'Tags updated on {n} customers', chooseCustomers: 'Select customers first',
     importCustomers: 'Import customers', exportCustomers: 'Export customers', addMobile: 'Add a number',
+    exportMasked: 'Export (mobiles and ID numbers masked)', exportWithPii: 'Export with full personal data…', exportPiiTitle: 'Export full personal data',
+    exportPiiPrompt: 'The file will hold mobiles and ID numbers in clear, and this export is recorded in the access log. Purpose:',
+    exportPiiConfirm: 'Export', exportPurposeHint: 'E.g. checking the handover list', exportPurposeRequired: 'State the purpose (at most 200 characters)',
     ownedUnits: 'Units owned', noUnits: 'No units', timeline: 'Customer timeline', reveal: 'Show full details',
     revealTitle: 'Show full personal data', revealPurpose: 'Purpose',
     revealPurposeHint: 'E.g. checking the ID number for a mortgage (recorded in the access log)',
@@ -237,7 +241,7 @@ export default {
   events: {
     personal_data_exported: 'Copy of personal data handed out', erased: 'Personal data erased', complaint_opened: 'Complaint opened from the visit',
     complaint: { apologise: 'Apologised', investigate: 'Investigating', reply: 'Replied', confirm: 'Confirmed', close: 'Complaint closed', escalate: 'Escalated', reopen: 'Complaint reopened' }, visited: 'Return visit', visit_scheduled: 'Visit scheduled', visit_attempt: 'Visit: no answer', complaint_updated: 'Complaint details changed', workorder: { dispatch: 'Dispatched', reassign: 'Reassigned', accept: 'Accepted', return: 'Returned', start: 'Started', hold: 'Put on hold', resume: 'Resumed', complete: 'Completed', verify: 'Verified', close: 'Closed', resolve: 'Resolved', cancel: 'Cancelled', reopen: 'Reopened' }, attachment_added: 'File added', attachment_removed: 'File removed', warranty_policy_changed: 'Warranty policy changed', service_settings_changed: 'Service settings changed', warranty_responsibility_set: 'Warranty party set', warranty_responsibility_removed: 'Warranty party removed',
-    created: 'Created', updated: 'Changed', deleted: 'Deleted', tagged: 'Tags changed', pii_revealed: 'Full details shown',
+    created: 'Created', updated: 'Changed', deleted: 'Deleted', tagged: 'Tags changed', pii_revealed: 'Full details shown', linked_to_project: 'Linked to a project',
     consulted: 'Consultation', appointment_booked: 'Viewing booked', followed_up: 'Follow-up', ownership_added: 'Owner added',
     ownership_removed: 'Owner removed', status_changed: 'Status changed', imported: 'Imported', scope_changed: 'Scope changed',
     activated: 'Activated', deactivated: 'Deactivated', password_reset: 'Password reset',

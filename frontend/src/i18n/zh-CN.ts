@@ -59,6 +59,7 @@ export default {
     erasedBanner: '该客户的个人信息已于 {date} 删除，仅保留匿名的服务记录。',
   },
   customers: {
+    registeredElsewhere: '该号码已在您数据范围以外的项目登记。客服主管可将该客户关联到本项目（记录留痕）。', linkExisting: '关联到本项目', linkPrompt: '请填写关联原因（将记入访问日志）', linkReasonRequired: '请填写至少 2 个字的原因', linked: '已关联客户 {code}',
     detailTitle: '客户详情', title: '客户列表', code: '客户编号', name: '姓名', gender: '性别', mobile: '手机号码', mobiles: '手机号码',
     idType: '证件类型', idNumber: '证件号码', address: '联系地址', source: '客户来源', tags: '标签', notes: '备注',
     consultant: '置业顾问', projects: '所属项目', createdAt: '创建时间', updatedAt: '更新时间',
@@ -67,6 +68,9 @@ export default {
     newCustomer: '新建客户', editCustomer: '编辑客户', batchTag: '批量打标签', addTags: '添加标签',
     removeTags: '移除标签', batchTagDone: '已更新 {n} 位客户的标签', chooseCustomers: '请先勾选客户',
     importCustomers: '导入客户', exportCustomers: '导出客户', addMobile: '添加号码', ownedUnits: '名下房屋',
+    exportMasked: '导出（手机号、证件号脱敏）', exportWithPii: '导出完整个人信息…', exportPiiTitle: '导出完整个人信息',
+    exportPiiPrompt: '导出的文件将包含明文手机号和证件号，本次导出将记入访问日志。请填写导出用途：',
+    exportPiiConfirm: '导出', exportPurposeHint: '例如：交付名单核对', exportPurposeRequired: '请填写导出用途（最多 200 个字）',
     noUnits: '暂无房屋', timeline: '客户时间线', reveal: '查看完整信息', revealTitle: '查看完整个人信息',
     revealPurpose: '查看用途', revealPurposeHint: '例如：办理按揭需核对证件号码（将记入访问日志）',
     revealPurposeRequired: '请填写查看用途', revealed: '完整信息（已记录访问日志）', basicInfo: '基本信息',
@@ -225,7 +229,7 @@ export default {
   events: {
     personal_data_exported: '导出个人信息副本', erased: '删除个人信息', complaint_opened: '回访转投诉',
     complaint: { apologise: '致歉答复', investigate: '开始调查', reply: '答复客户', confirm: '客户确认', close: '投诉办结', escalate: '上报', reopen: '投诉重开' }, visited: '回访', visit_scheduled: '安排回访', visit_attempt: '回访未接通', complaint_updated: '投诉信息变更', workorder: { dispatch: '派单', reassign: '改派', accept: '接单', return: '退单', start: '开始处理', hold: '挂起', resume: '恢复处理', complete: '完工', verify: '确认完工', close: '关闭', resolve: '直接办结', cancel: '取消', reopen: '重新打开' }, attachment_added: '上传附件', attachment_removed: '删除附件', warranty_policy_changed: '保修政策变更', service_settings_changed: '服务设置变更', warranty_responsibility_set: '设置保修责任方', warranty_responsibility_removed: '移除保修责任方',
-    created: '创建', updated: '修改', deleted: '删除', tagged: '标签变更', pii_revealed: '查看完整信息',
+    created: '创建', updated: '修改', deleted: '删除', tagged: '标签变更', pii_revealed: '查看完整信息', linked_to_project: '关联到项目',
     consulted: '咨询登记', appointment_booked: '预约看房', followed_up: '跟进', ownership_added: '添加产权人',
     ownership_removed: '移除产权人', status_changed: '状态变更', imported: '导入', scope_changed: '数据范围变更',
     activated: '启用', deactivated: '停用', password_reset: '重置密码',

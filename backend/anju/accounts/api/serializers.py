@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from anju.accounts.models import User
+from anju.accounts.models import ApiToken, User
 from anju.accounts.roles import ROLES
 from anju.core.serializers import InputSerializer
 
@@ -31,8 +31,34 @@ class MeSerializer(serializers.Serializer):  # type: ignore[type-arg]
     projects = ProjectRefSerializer(many=True)
 
 
+class TokenCreateSerializer(CredentialsSerializer):
+    name = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, default="", help_text=_("A label to tell tokens apart.")
+    )
+
+
 class TokenSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    token = serializers.CharField()
+    token = serializers.CharField(help_text=_("The key: shown only now, never again."))
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField(help_text=_("When the token ends if it is not used before."))
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    """One of the caller's tokens, without its key."""
+
+    expires_at = serializers.DateTimeField(read_only=True, help_text=_("When the token ends if it is not used before."))
+    current = serializers.SerializerMethodField(help_text=_("The token this request was made with."))
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "created_at", "last_used_at", "expires_at", "current"]
+        read_only_fields = fields
+
+    def get_current(self, obj: ApiToken) -> bool:
+        request = self.context.get("request")
+        return getattr(request, "auth", None) == obj
 
 
 class CsrfSerializer(serializers.Serializer):  # type: ignore[type-arg]

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from anju.accounts import selectors, services
 from anju.accounts.api import serializers as s
 from anju.accounts.authentication import SessionAuthentication
-from anju.accounts.models import User
+from anju.accounts.models import ApiToken, User
 from anju.accounts.roles import ALL_SCOPE_ROLES, ROLES, role_permissions
 from anju.core.permissions import AUTHENTICATED
 
@@ -60,16 +60,41 @@ class MeView(APIView):
 
 
 class TokenView(APIView):
-    """Token for integrations (no cookies involved, so no CSRF)."""
+    """A new token for integrations (no cookies involved, so no CSRF). The key is in this answer only."""
 
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
 
-    @extend_schema(operation_id="auth_token", request=s.CredentialsSerializer, responses=s.TokenSerializer, auth=[])
+    @extend_schema(operation_id="auth_token", request=s.TokenCreateSerializer, responses=s.TokenSerializer, auth=[])
     def post(self, request: Request) -> Response:
-        data = s.CredentialsSerializer(data=request.data)
+        data = s.TokenCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return Response({"token": services.issue_token(request=request._request, **data.validated_data)})
+        token, key = services.issue_token(request=request._request, **data.validated_data)
+        return Response(
+            {"token": key, "id": token.pk, "name": token.name, "created_at": token.created_at, "expires_at": token.expires_at}
+        )
+
+
+class TokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    """The caller's own integration tokens: list them (never their keys) and revoke one."""
+
+    serializer_class = s.ApiTokenSerializer
+    pagination_class = None  # a handful per user (at most API_TOKENS["MAX_PER_USER"])
+    permission_map = {"list": AUTHENTICATED, "destroy": AUTHENTICATED}
+
+    def get_queryset(self) -> QuerySet[ApiToken]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
+            return ApiToken.objects.none()
+        return services.live_tokens(self.request.user)  # type: ignore[arg-type]
+
+    @extend_schema(operation_id="auth_tokens_list")
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(operation_id="auth_tokens_destroy", responses={204: None})
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        services.revoke_token(token=self.get_object())  # another user's token is not in the queryset: 404
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 @method_decorator(ensure_csrf_cookie, name="get")

@@ -9,8 +9,8 @@ from rest_framework import serializers
 
 from anju.complaints.models import Complaint, ComplaintCategory, Incident, IncidentStatus, Severity
 from anju.complaints.workflow import allowed
-from anju.core.serializers import InputSerializer
-from anju.workorders.models import WorkOrder
+from anju.core.versioning import VersionedInputSerializer
+from anju.properties.api.serializers import ScopedPrimaryKeyField
 from anju.workorders.selectors import list_work_orders
 
 
@@ -66,26 +66,18 @@ class ComplaintSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
         return allowed(obj.stage)
 
 
-class ComplaintUpdateSerializer(InputSerializer):
+class ComplaintUpdateSerializer(VersionedInputSerializer):
     category = serializers.ChoiceField(choices=ComplaintCategory.choices, required=False)
     severity = serializers.ChoiceField(choices=Severity.choices, required=False)
     department = serializers.CharField(max_length=50, required=False, allow_blank=True)
     outcome = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     compensation = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
-    linked_orders = serializers.PrimaryKeyRelatedField(many=True, queryset=WorkOrder.objects.all(), required=False)
-    version = serializers.IntegerField(min_value=1, required=False, allow_null=True)
-
-    def validate_linked_orders(self, value: list[WorkOrder]) -> list[WorkOrder]:
-        request = self.context["request"]
-        visible = set(list_work_orders(actor=request.user).filter(pk__in=[o.pk for o in value]).values_list("pk", flat=True))
-        if any(o.pk not in visible for o in value):
-            raise serializers.ValidationError(_("Choose work orders in your projects."))
-        return value
+    # Out-of-scope and missing orders get the same answer (an unknown id): existence is not revealed.
+    linked_orders = ScopedPrimaryKeyField(selector=list_work_orders, many=True, required=False)
 
 
-class StepInputSerializer(InputSerializer):
+class StepInputSerializer(VersionedInputSerializer):
     text = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-    version = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
 
 
 class RepresentativeSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -132,7 +124,7 @@ class IncidentSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         return obj.complaints.count()
 
 
-class IncidentUpdateSerializer(InputSerializer):
+class IncidentUpdateSerializer(VersionedInputSerializer):
     status = serializers.ChoiceField(choices=IncidentStatus.choices, required=False)
     owner = serializers.PrimaryKeyRelatedField(
         queryset=get_user_model().objects.filter(is_active=True), required=False, allow_null=True
@@ -140,7 +132,6 @@ class IncidentUpdateSerializer(InputSerializer):
     response_plan = serializers.CharField(max_length=4000, required=False, allow_blank=True)
     representatives = RepresentativeSerializer(many=True, required=False)
     closure_note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    version = serializers.IntegerField(min_value=1, required=False, allow_null=True)
 
     def validate_representatives(self, value: list[Any]) -> list[Any]:
         if len(value) > 5:

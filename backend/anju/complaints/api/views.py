@@ -9,13 +9,12 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from anju.complaints import services
+from anju.complaints import selectors, services
 from anju.complaints.api import serializers as s
 from anju.complaints.models import Complaint, Incident
 from anju.complaints.workflow import STEPS
-from anju.core.params import id_value
+from anju.core.params import id_param
 from anju.core.serializers import validated_input
-from anju.properties.scope import restrict
 
 _STEP: dict[str, Any] = {"request": s.StepInputSerializer, "responses": s.ComplaintSerializer}
 
@@ -35,14 +34,10 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     }
 
     def get_queryset(self) -> QuerySet[Complaint]:
-        queryset = restrict(
-            Complaint.objects.select_related("work_order__customer", "work_order__building", "owner").prefetch_related(
-                "linked_orders", "incidents"
-            ),
-            self.request.user,
-            lookup="work_order__project_id",
-        )
-        order = id_value(self.request.query_params.get("work_order", ""))
+        queryset = selectors.list_complaints(actor=self.request.user)
+        if self.action != "list":  # the filters are the list's: an action's answer is re-read without them
+            return queryset
+        order = id_param(self.request.query_params, "work_order")
         if order is not None:
             queryset = queryset.filter(work_order_id=order)
         stage = self.request.query_params.get("stage", "")
@@ -111,12 +106,7 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     }
 
     def get_queryset(self) -> QuerySet[Incident]:
-        queryset = restrict(
-            Incident.objects.select_related("project", "building", "owner").prefetch_related(
-                "complaints__work_order__customer", "complaints__work_order__building", "complaints__owner"
-            ),
-            self.request.user,
-        )
+        queryset = selectors.list_incidents(actor=self.request.user)
         status = self.request.query_params.get("status", "")
         return queryset.filter(status=status) if status else queryset
 

@@ -137,15 +137,18 @@ def test_incident_representatives_and_closure(desk: Any, client_for: Any) -> Non
     incident = Incident.objects.get()
     client = client_for(desk.supervisor)
     too_many = client.patch(
-        f"/api/v1/incidents/{incident.id}/", {"representatives": [{"name": f"代表{i}"} for i in range(6)]}, format="json"
+        f"/api/v1/incidents/{incident.id}/",
+        {"representatives": [{"name": f"代表{i}"} for i in range(6)], "version": incident.version},
+        format="json",
     )
     assert too_many.status_code == 400 and "representatives" in too_many.json()["fields"]
-    no_note = client.patch(f"/api/v1/incidents/{incident.id}/", {"status": "closed"}, format="json")
+    no_note = client.patch(f"/api/v1/incidents/{incident.id}/", {"status": "closed", "version": incident.version}, format="json")
     assert no_note.status_code == 400 and "closure_note" in no_note.json()["fields"]
     done = client.patch(
         f"/api/v1/incidents/{incident.id}/",
         {
             "owner": desk.supervisor.id,
+            "version": incident.version,
             "response_plan": "一周内完成整改",
             "representatives": [{"name": "张三", "unit": "1-101"}],
             "status": "closed",

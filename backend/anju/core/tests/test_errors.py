@@ -91,6 +91,8 @@ def test_health_needs_no_login(anon) -> None:
 
 
 @pytest.mark.django_db
-def test_schema_and_docs_are_served(anon) -> None:
-    assert anon.get("/api/v1/schema/?format=json").status_code == 200
-    assert anon.get("/api/v1/docs/").status_code == 200
+def test_schema_and_docs_are_served(world, client_for) -> None:
+    # Logged in: with DEBUG off they need a login (anju/accounts/tests/test_hardening.py).
+    client = client_for(world.admin)
+    assert client.get("/api/v1/schema/?format=json").status_code == 200
+    assert client.get("/api/v1/docs/").status_code == 200

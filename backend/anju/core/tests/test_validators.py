@@ -4,7 +4,14 @@ import datetime
 
 import pytest
 
-from anju.core.validators import InvalidValue, normalize_id_number, normalize_mobile
+from anju.core.validators import (
+    InvalidValue,
+    check_date_range,
+    normalize_id_number,
+    normalize_mobile,
+    parse_day,
+    strip_invisible,
+)
 
 
 @pytest.mark.parametrize(
@@ -59,3 +66,44 @@ def test_valid_mobiles(value: str) -> None:
 def test_invalid_mobiles(value: str) -> None:
     with pytest.raises(InvalidValue):
         normalize_mobile(value)
+
+
+@pytest.mark.parametrize(
+    "value", ["+8613700002021x", "8613700002021x", "13700002021 x", "+86(137)00002021", "+85213700002021", "１３７0000202１a"]
+)
+def test_a_mobile_with_anything_else_is_refused(value: str) -> None:
+    with pytest.raises(InvalidValue):
+        normalize_mobile(value)
+
+
+@pytest.mark.parametrize("value", ["8613700002021", "+86 137-0000-2021", "１３７００００２０２１"])
+def test_a_mobile_with_a_prefix_or_separators_is_normalised(value: str) -> None:
+    assert normalize_mobile(value) == "13700002021"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("\u200b\u200c\u200d\u2060\ufeff", ""),
+        (" \u3000\t\u00ad\u202e\u3164\u2800 ", ""),
+        ("\ufe0f", ""),
+        ("\u200b张三\u200b", "张三"),
+        ("张\u200b三", "张\u200b三"),
+        ("👍\ufe0f\u200b", "👍\ufe0f"),
+        ("👨\u200d👩", "👨\u200d👩"),
+    ],
+)
+def test_strip_invisible(value: str, expected: str) -> None:
+    assert strip_invisible(value) == expected
+
+
+def test_dates_are_checked_against_1900_to_2200() -> None:
+    assert check_date_range(datetime.date(1900, 1, 1)) == datetime.date(1900, 1, 1)
+    assert check_date_range(datetime.datetime(2200, 12, 31, 23, 59)) == datetime.datetime(2200, 12, 31, 23, 59)
+    for day in (datetime.date(1899, 12, 31), datetime.date(2201, 1, 1), datetime.datetime(9999, 12, 31)):
+        with pytest.raises(InvalidValue):
+            check_date_range(day)
+    assert parse_day(" 2024-06-30 ") == parse_day(datetime.datetime(2024, 6, 30, 8)) == datetime.date(2024, 6, 30)
+    for value in ("9999-12-31", "明天", datetime.date(1800, 1, 1)):
+        with pytest.raises(InvalidValue):
+            parse_day(value)

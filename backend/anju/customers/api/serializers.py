@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -19,6 +20,7 @@ from anju.customers.choices import (
 from anju.customers.models import Appointment, Consultation, Customer, FollowUp, Tag, UnitOwnership
 from anju.customers.services.customers import decrypt_id_number, decrypt_mobiles
 from anju.properties.api.serializers import ScopedPrimaryKeyField
+from anju.properties.scope import visible_project_ids
 from anju.properties.selectors import list_projects, list_units
 
 User = get_user_model()
@@ -132,7 +134,10 @@ class CustomerSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
 
     @extend_schema_field(ProjectBriefSerializer(many=True))
     def get_projects(self, obj: Customer) -> list[dict[str, Any]]:
-        return [{"id": p.id, "name": p.name} for p in obj.projects.all()]
+        """Only the projects the caller works in: a shared customer does not tell where else they are known."""
+        request = self.context.get("request")
+        ids = visible_project_ids(request.user if request else None)
+        return [{"id": p.id, "name": p.name} for p in obj.projects.all() if ids is None or p.id in ids]
 
     def get_consultant_name(self, obj: Customer) -> str | None:
         return str(obj.consultant) if obj.consultant_id else None
@@ -189,8 +194,22 @@ class CustomerSearchSerializer(InputSerializer):
     tag = serializers.IntegerField(required=False, allow_null=True)
     project = serializers.IntegerField(required=False, allow_null=True)
     consultant = serializers.IntegerField(required=False, allow_null=True)
-    page = serializers.IntegerField(min_value=1, required=False, default=1)
+    page = serializers.IntegerField(min_value=1, max_value=100_000, required=False, default=1)  # offset fits the database
     page_size = serializers.IntegerField(min_value=1, max_value=200, required=False, default=20)
+
+
+class LinkCustomerInputSerializer(InputSerializer):
+    """Find a customer registered in another project by a full mobile or ID number and add them to ``project``."""
+
+    project = ScopedPrimaryKeyField(selector=lambda actor: list_projects(actor=actor))
+    mobile = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    id_number = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    reason = serializers.CharField(max_length=200, min_length=2, help_text="Why the customer is linked (audited).")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs.get("mobile") and not attrs.get("id_number"):
+            raise serializers.ValidationError({"mobile": [_("Enter the mobile or the ID number.")]})
+        return attrs
 
 
 class RevealInputSerializer(InputSerializer):

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from anju.core.access_log import client_ip
 from anju.core.events import list_timeline
 from anju.core.excel import xlsx_response
-from anju.core.params import id_value
+from anju.core.params import id_param
 from anju.core.serializers import EventSerializer, validated_input
 from anju.customers import selectors
 from anju.customers.api import serializers as s
@@ -34,7 +34,7 @@ _LIST_PARAMS = [
 
 
 def _int_param(request: Request, name: str) -> int | None:
-    return id_value(request.query_params.get(name, ""))
+    return id_param(request.query_params, name)  # ?project=abc is a 400, as on every list
 
 
 class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
@@ -49,6 +49,7 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         "partial_update": "customers.change_customer",
         "search": "customers.view_customer",
         "reveal": "customers.reveal_customer_pii",
+        "link": "customers.link_customer",
         "timeline": "customers.view_customer",
         "batch_tag": "customers.change_customer",
         "import_workbook": "customers.import_customer",
@@ -104,6 +105,15 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             }
         )
 
+    @extend_schema(request=s.LinkCustomerInputSerializer, responses=s.CustomerDetailSerializer)
+    @action(detail=False, methods=["post"])
+    def link(self, request: Request) -> Response:
+        """客服主管: add a customer registered in another project (found by full mobile or ID number) to one of yours."""
+        values = validated_input(self, s.LinkCustomerInputSerializer)
+        customer = customers.link_customer_to_project(actor=request.user, ip_address=client_ip(request), **values)
+        fresh = selectors.get_customer(actor=request.user, pk=customer.pk)
+        return Response(s.CustomerDetailSerializer(fresh, context=self.get_serializer_context()).data)
+
     @extend_schema(request=s.RevealInputSerializer, responses=s.RevealSerializer)
     @action(detail=True, methods=["post"])
     def reveal(self, request: Request, pk: str | None = None) -> Response:
@@ -120,7 +130,7 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @extend_schema(responses=EventSerializer(many=True))
     @action(detail=True, methods=["get"])
     def timeline(self, request: Request, pk: str | None = None) -> Response:
-        page = self.paginate_queryset(list_timeline(obj=self.get_object()))
+        page = self.paginate_queryset(list_timeline(obj=self.get_object(), actor=request.user))
         return self.get_paginated_response(EventSerializer(page, many=True).data)
 
     @extend_schema(request=s.BatchTagSerializer, responses=s.BatchTagResultSerializer)
@@ -150,7 +160,20 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(
         operation_id="customers_export",
-        parameters=[*_LIST_PARAMS, OpenApiParameter("include_pii", bool), OpenApiParameter("purpose", str)],
+        parameters=[
+            *_LIST_PARAMS,
+            OpenApiParameter(
+                "include_pii",
+                bool,
+                description="full mobile and ID numbers instead of masked ones (needs the reveal permission and a purpose)",
+            ),
+            OpenApiParameter(
+                "purpose",
+                str,
+                description="why full personal data is exported (at most 200 characters, recorded in the access log); "
+                "required when include_pii is true",
+            ),
+        ],
         responses={(200, "application/octet-stream"): bytes},
     )
     @action(detail=False, methods=["get"])
@@ -160,7 +183,7 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             actor=request.user,
             customers=self.get_queryset(),
             include_pii=include_pii,
-            purpose=request.query_params.get("purpose", "")[:200],
+            purpose=request.query_params.get("purpose", ""),
             ip_address=client_ip(request),
         )
         return xlsx_response(content, "anju-customers.xlsx")

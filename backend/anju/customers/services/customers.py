@@ -22,7 +22,7 @@ from anju.core.validators import InvalidValue, normalize_id_number, normalize_mo
 from anju.customers.choices import IdType
 from anju.customers.models import Customer, CustomerMobile, CustomerProject, Tag
 from anju.properties.models import Project
-from anju.properties.scope import can_see_project
+from anju.properties.scope import can_see_project, visible_project_ids
 
 MAX_MOBILES = 5
 
@@ -74,33 +74,51 @@ def protect(*, mobiles: Sequence[str], id_type: str, id_number: str) -> Protecte
     )
 
 
-def ensure_no_duplicate(data: ProtectedData, *, exclude_customer_id: int | None = None) -> None:
-    """The same mobile or ID number twice in the company is refused, naming the existing customer."""
-    mobiles = CustomerMobile.objects.filter(blind_index__in=data.mobile_indexes).select_related("customer")
+def _visible_to(actor: Any, customer_id: int) -> bool:
+    ids = visible_project_ids(actor)
+    if ids is None:
+        return True
+    return CustomerProject.objects.filter(customer_id=customer_id, project_id__in=ids).exists()
+
+
+def ensure_no_duplicate(data: ProtectedData, *, actor: Any, exclude_customer_id: int | None = None) -> None:
+    """The same mobile or ID number twice in the company is refused.
+
+    A match the actor may see is named (its customer code) so that they open it instead; a match known only in
+    projects outside the actor's scope is not: the refusal says the number is registered elsewhere and that a
+    客服主管 can link that customer to the actor's project (``link_customer``), and tells nothing of who it is.
+    """
+    mobiles = CustomerMobile.objects.filter(blind_index__in=data.mobile_indexes)
     if exclude_customer_id is not None:
         mobiles = mobiles.exclude(customer_id=exclude_customer_id)
-    existing = mobiles.first()
-    if existing is not None:
-        message = _("This mobile number already belongs to customer %(code)s.") % {"code": existing.customer.code}
-        raise ApplicationError(
-            "customer.duplicate_mobile",
-            message,
-            fields={"mobiles": [message]},
-            extra={"existing_customer_code": existing.customer.code},
-        )
-    if data.id_number_index:
+    match = mobiles.values_list("customer_id", flat=True).first()
+    field, code = "mobiles", "customer.duplicate_mobile"
+    if match is None and data.id_number_index:
         customers = Customer.objects.filter(id_number_index=data.id_number_index)
         if exclude_customer_id is not None:
             customers = customers.exclude(pk=exclude_customer_id)
-        duplicate = customers.first()
-        if duplicate is not None:
-            message = _("This ID number already belongs to customer %(code)s.") % {"code": duplicate.code}
-            raise ApplicationError(
-                "customer.duplicate_id_number",
-                message,
-                fields={"id_number": [message]},
-                extra={"existing_customer_code": duplicate.code},
+        match = customers.values_list("pk", flat=True).first()
+        field, code = "id_number", "customer.duplicate_id_number"
+    if match is None:
+        return
+    if not _visible_to(actor, match):
+        if field == "mobiles":
+            message = _(
+                "This mobile number is already registered in a project outside your data scope. "
+                "A customer-service supervisor can link that customer to your project."
             )
+        else:
+            message = _(
+                "This ID number is already registered in a project outside your data scope. "
+                "A customer-service supervisor can link that customer to your project."
+            )
+        raise ApplicationError(f"{code}_elsewhere", message, fields={field: [message]})
+    existing_code = Customer.objects.values_list("code", flat=True).get(pk=match)
+    if field == "mobiles":
+        message = _("This mobile number already belongs to customer %(code)s.") % {"code": existing_code}
+    else:
+        message = _("This ID number already belongs to customer %(code)s.") % {"code": existing_code}
+    raise ApplicationError(code, message, fields={field: [message]}, extra={"existing_customer_code": existing_code})
 
 
 def _ensure_projects_in_scope(actor: Any, projects: Iterable[Project]) -> list[Project]:
@@ -188,7 +206,7 @@ def create_customer(
     project_list = _ensure_projects_in_scope(actor, projects)
     ensure_sales_consultant(consultant)
     data = protect(mobiles=mobiles, id_type=id_type, id_number=id_number)
-    ensure_no_duplicate(data)
+    ensure_no_duplicate(data, actor=actor)
     now = timezone.now()
     customer = Customer(
         code=next_number(scope="customer", prefix="KH", width=6),
@@ -239,7 +257,7 @@ def update_customer(*, actor: Any, customer: Customer, version: int, **values: A
             id_type=values.get("id_type", customer.id_type),
             id_number=id_number if id_number is not None else decrypt_id_number(customer),
         )
-        ensure_no_duplicate(data, exclude_customer_id=customer.pk)
+        ensure_no_duplicate(data, actor=actor, exclude_customer_id=customer.pk)
         if id_number is not None or "id_type" in values:
             customer.id_number_ciphertext = pii.encrypt(data.id_number) if data.id_number else ""
             customer.id_number_index = data.id_number_index
@@ -371,3 +389,59 @@ __all__ = [
     "update_customer",
     "update_tag",
 ]
+
+
+@transaction.atomic
+def link_customer_to_project(
+    *, actor: Any, project: Project, reason: str, mobile: str = "", id_number: str = "", ip_address: str | None = None
+) -> Customer:
+    """A 客服主管 adds a customer known in other projects to one of theirs, found by a full mobile or ID number.
+
+    The only way a customer outside the actor's scope becomes visible to them: audited by an access-log row (the
+    purpose is the reason) and a ``linked_to_project`` event on the customer's timeline.
+    """
+    if not can_see_project(actor, project.pk):
+        raise ApplicationError(
+            "scope.project_outside_scope",
+            _("This project is outside your data scope."),
+            fields={"project": [_("This project is outside your data scope.")]},
+        )
+    customer_id: int | None = None
+    field = "mobile" if mobile else "id_number"
+    try:
+        if mobile:
+            index = pii.blind_index("mobile", normalize_mobile(mobile))
+            customer_id = CustomerMobile.objects.filter(blind_index=index).values_list("customer_id", flat=True).first()
+        elif id_number:
+            index = pii.blind_index("id_number", normalize_id_number(id_number))
+            customer_id = Customer.objects.filter(id_number_index=index).values_list("pk", flat=True).first()
+    except InvalidValue as exc:
+        raise ApplicationError("validation_error", _("Some fields are invalid."), fields={field: [str(exc)]}) from exc
+    if customer_id is None:
+        message = _("No customer has this number.")
+        raise ApplicationError("customer.not_found_by_number", message, fields={field: [message]})
+    customer = Customer.objects.select_for_update().get(pk=customer_id)
+    if customer.erased_at is not None:
+        raise ConflictError("customer.erased", _("This person's data has been erased."))
+    _created = CustomerProject.objects.get_or_create(customer=customer, project=project)[1]
+    if _created:
+        customer.version += 1
+        customer.updated_at = timezone.now()
+        customer.save(update_fields=["version", "updated_at"])
+    log_access(
+        actor=actor,
+        action=AccessAction.REVEAL,
+        model=customer,
+        object_id=customer.pk,
+        fields=["link"],
+        purpose=reason,
+        ip_address=ip_address,
+    )
+    record_event(
+        target=customer,
+        type="linked_to_project",
+        actor=actor,
+        note=reason[:200],
+        data={"project": project.code, "project_name": project.name, "already_linked": not _created},
+    )
+    return customer

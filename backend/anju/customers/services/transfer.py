@@ -16,6 +16,8 @@ from anju.core.access_log import log_access
 from anju.core.errors import ApplicationError
 from anju.core.excel import Column, ImportErrors, build_workbook, open_workbook, read_sheet
 from anju.core.models import AccessAction
+from anju.core.params import invalid_param
+from anju.core.validators import strip_invisible
 from anju.customers.choices import CustomerSource, Gender, IdType
 from anju.customers.models import Customer, Tag
 from anju.customers.services.customers import (
@@ -102,7 +104,7 @@ def import_customers(*, actor: Any, upload: Any) -> dict[str, int]:
             data = None
         if data is not None:
             try:
-                ensure_no_duplicate(data)
+                ensure_no_duplicate(data, actor=actor)
             except ApplicationError as exc:
                 errors.add(line, _label("mobiles" if "mobile" in exc.code else "id_number"), exc.message)
             for index in [*data.mobile_indexes, *([data.id_number_index] if data.id_number_index else [])]:
@@ -160,9 +162,17 @@ def template_workbook() -> bytes:
 def export_customers(
     *, actor: Any, customers: QuerySet[Customer], include_pii: bool, purpose: str, ip_address: str | None = None
 ) -> bytes:
-    """Masked unless the user may reveal and asked for clear data; always one access-log row."""
+    """Masked unless the user may reveal and asked for clear data; always one access-log row.
+
+    Clear data needs a ``purpose`` (trimmed, at most 200 characters): the access-log row records why it was taken.
+    """
     if include_pii and not actor.has_perm("customers.reveal_customer_pii"):
         raise ApplicationError("auth.permission_denied", _("You do not have permission to do this."), status_code=403)
+    purpose = strip_invisible(purpose or "")
+    if include_pii and not purpose:
+        raise invalid_param("purpose", _("State the purpose of exporting full personal data."))
+    if len(purpose) > 200:
+        raise invalid_param("purpose", _("At most 200 characters."))
     rows = []
     for c in customers:
         mobiles = decrypt_mobiles(c)

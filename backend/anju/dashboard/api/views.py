@@ -6,8 +6,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from anju.core.errors import ApplicationError
-from anju.core.params import id_value
+from anju.core.params import id_param
 from anju.core.permissions import AUTHENTICATED
 from anju.dashboard import selectors
 from anju.dashboard.api.serializers import DashboardSerializer
@@ -24,9 +23,7 @@ class DashboardView(APIView):
         responses=DashboardSerializer,
     )
     def get(self, request: Request) -> Response:
-        raw = request.query_params.get("project", "")
-        project = id_value(raw)
-        if raw and project is None:
-            message = _("Give the project as its numeric id.")
-            raise ApplicationError("dashboard.invalid_project", message, fields={"project": [message]})
+        project = id_param(
+            request.query_params, "project", message=_("Give the project as its numeric id."), code="dashboard.invalid_project"
+        )
         return Response(DashboardSerializer(selectors.summary(actor=request.user, project=project)).data)

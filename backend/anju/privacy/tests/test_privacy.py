@@ -159,7 +159,7 @@ def test_api_bad_input_in_both_languages(desk: Any, client_for: Any, language: s
     customer = desk.world.customer_a
     missing = admin.post(f"/api/v1/customers/{customer.id}/erase/", {}, format="json")
     assert missing.status_code == 400 and "reason" in missing.data["fields"]
-    owner = admin.post(f"/api/v1/customers/{customer.id}/erase/", {"reason": "申请"}, format="json")
+    owner = admin.post(f"/api/v1/customers/{customer.id}/erase/", {"reason": "申请", "version": customer.version}, format="json")
     assert owner.status_code == 409 and text in owner.data["message"].lower()
     no_purpose = admin.post(f"/api/v1/customers/{customer.id}/personal-data/", {"purpose": ""}, format="json")
     assert no_purpose.status_code == 400 and "purpose" in no_purpose.data["fields"]

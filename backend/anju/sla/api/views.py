@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from anju.core.errors import ApplicationError
 from anju.core.pagination import PageNumberPagination
-from anju.core.params import id_value
+from anju.core.params import id_param, id_value
 from anju.core.serializers import validated_input
 from anju.properties.scope import visible_project_ids
 from anju.sla import selectors, services
@@ -57,10 +57,9 @@ class BoardView(APIView):
         responses=s.BoardRowSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        project = request.query_params.get("project", "")
         clocks = selectors.board_clocks(
             actor=request.user,
-            project_id=id_value(project),
+            project_id=id_param(request.query_params, "project"),
             overdue_only=request.query_params.get("overdue") == "true",
         )
         paginator = PageNumberPagination()
@@ -134,6 +133,9 @@ class CalendarDayViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewse
     def create(self, request: Request) -> Response:
         day = services.add_calendar_day(actor=request.user, **validated_input(self, s.CalendarDayInputSerializer))
         return Response(s.CalendarDaySerializer(day).data, status=201)
+
+    def perform_destroy(self, instance: CalendarDay) -> None:
+        services.remove_calendar_day(actor=self.request.user, day=instance)
 
 
 class WorkingHoursView(APIView):

@@ -25,7 +25,7 @@ def test_clocks_of_visible_orders_only(desk: Any, client_for: Any) -> None:
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_policy_input_is_checked(desk: Any, client_for: Any, language: str) -> None:
-    client = client_for(desk.supervisor, language=language)
+    client = client_for(desk.world.admin, language=language)
     body = {"order_type": "repair", "priority": "low", "respond_minutes": 600, "resolve_minutes": 60}
     response = client.post("/api/v1/sla/policies/", body, format="json")
     assert response.status_code == 400
@@ -43,7 +43,7 @@ def test_company_wide_policies_cannot_be_deleted(desk: Any, client_for: Any) -> 
 
 
 def test_calendar_days_and_working_hours(desk: Any, client_for: Any) -> None:
-    client = client_for(desk.supervisor)
+    client = client_for(desk.world.admin)
     national_day = client.get("/api/v1/sla/calendar/?year=2026").json()
     assert {"date": "2026-10-10", "kind": "make_up", "name": "国庆节调休"} in [
         {k: d[k] for k in ("date", "kind", "name")} for d in national_day
@@ -95,3 +95,30 @@ def test_board_lists_running_clocks_soonest_first(desk: Any, client_for: Any) ->
     assert overdue["count"] == 1
     outsider = desk.world.user("board_outsider", role="service_agent", projects=[desk.world.project_b])
     assert client_for(outsider).get("/api/v1/sla/board/").json()["count"] == 0
+
+
+def test_company_wide_settings_need_a_scope_over_every_project(desk: Any, client_for: Any) -> None:
+    """Given a 客服主管 of one project and a system admin bound to one project,
+    when either changes a company-wide policy, the calendar or the working day, then it is refused (403)
+    and nothing changes; the supervisor still sets their own project's targets."""
+    supervisor = client_for(desk.supervisor)
+    default = SlaPolicy.objects.get(order_type="repair", priority="normal", project__isnull=True)
+    before = default.respond_minutes
+    assert supervisor.patch(f"/api/v1/sla/policies/{default.id}/", {"respond_minutes": 1}, format="json").status_code == 403
+    body = {"order_type": "repair", "priority": "low", "respond_minutes": 60, "resolve_minutes": 6000}
+    assert supervisor.post("/api/v1/sla/policies/", body, format="json").status_code == 403
+    own = supervisor.post("/api/v1/sla/policies/", {**body, "project": desk.world.project_a.id}, format="json")
+    assert own.status_code == 201
+    assert supervisor.post("/api/v1/sla/calendar/", {"date": "2031-05-06", "kind": "rest"}, format="json").status_code == 403
+    scoped_admin = client_for(desk.world.user("admin_pa", role="system_admin", projects=[desk.world.project_a]))
+    refused = scoped_admin.post("/api/v1/sla/calendar/", {"date": "2031-05-06", "kind": "rest"}, format="json")
+    assert refused.status_code == 403 and refused.json()["code"] == "scope.company_wide"
+    day = CalendarDay.objects.get(date="2026-10-01")
+    assert scoped_admin.delete(f"/api/v1/sla/calendar/{day.id}/").status_code == 403
+    assert CalendarDay.objects.filter(pk=day.pk).exists()
+    hours = {"morning_start": "08:00", "morning_end": "12:00", "afternoon_start": "13:00", "afternoon_end": "17:00"}
+    assert scoped_admin.put("/api/v1/sla/working-hours/", {**hours, "weekend_days": [6, 7]}, format="json").status_code == 403
+    assert scoped_admin.patch(f"/api/v1/sla/policies/{default.id}/", {"respond_minutes": 1}, format="json").status_code == 403
+    default.refresh_from_db()
+    assert default.respond_minutes == before
+    assert not CalendarDay.objects.filter(date="2031-05-06").exists()

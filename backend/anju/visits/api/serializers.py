@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from anju.core.serializers import InputSerializer, PartialInputMixin
+from anju.core.versioning import VersionedInputSerializer
 from anju.customers.models import Tag
 from anju.properties.api.serializers import ScopedPrimaryKeyField
 from anju.properties.selectors import list_projects
@@ -155,10 +156,8 @@ class CarePlanCreateSerializer(_CarePlanFields):
     project = ScopedPrimaryKeyField(selector=list_projects)
 
 
-class CarePlanUpdateSerializer(PartialInputMixin, _CarePlanFields):
+class CarePlanUpdateSerializer(PartialInputMixin, _CarePlanFields, VersionedInputSerializer):
     """The fields to change, with the version you read (a stale one gets 409)."""
-
-    version = serializers.IntegerField(min_value=1, required=False, allow_null=True)
 
 
 class AssigneeSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -166,15 +165,13 @@ class AssigneeSerializer(serializers.Serializer):  # type: ignore[type-arg]
     name = serializers.CharField()
 
 
-class AttemptInputSerializer(InputSerializer):
+class AttemptInputSerializer(VersionedInputSerializer):
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    version = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
 
 
-class OutcomeInputSerializer(InputSerializer):
+class OutcomeInputSerializer(VersionedInputSerializer):
     resolved = serializers.BooleanField(
         required=False, allow_null=True, default=None, help_text="required for a visit after a work order"
     )
     satisfaction = serializers.IntegerField(min_value=1, max_value=5)
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-    version = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)

@@ -4,7 +4,6 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -14,10 +13,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from anju.core.errors import ApplicationError
-from anju.core.params import id_value
+from anju.core.params import date_param, id_param, id_value
 from anju.core.serializers import validated_input
-from anju.properties.scope import active_users_in_role, can_see_project, restrict
-from anju.visits import care, rollups, services
+from anju.properties.scope import active_users_in_role, can_see_project
+from anju.visits import care, rollups, selectors, services
 from anju.visits.api import serializers as s
 from anju.visits.models import CarePlan, ReturnVisit, VisitKind, VisitStatus
 
@@ -43,24 +42,15 @@ class ReturnVisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     }
 
     def get_queryset(self) -> QuerySet[ReturnVisit]:
-        queryset = restrict(
-            ReturnVisit.objects.select_related(
-                "work_order__customer",
-                "work_order__assignee",
-                "work_order__unit__building",
-                "assignee",
-                "plan",
-                "customer",
-                "unit__building",
-            ),
-            self.request.user,
-        )
+        queryset = selectors.list_visits(actor=self.request.user)
+        if self.action != "list":  # the filters are the list's: an action's answer is re-read without them
+            return queryset
         params = self.request.query_params
         if params.get("status", "") in VisitStatus.values:
             queryset = queryset.filter(status=params["status"])
         if params.get("kind", "") in VisitKind.values:
             queryset = queryset.filter(kind=params["kind"])
-        plan = id_value(params.get("plan", ""))
+        plan = id_param(params, "plan")
         if plan is not None:
             queryset = queryset.filter(plan_id=plan)
         if self.request.query_params.get("mine") == "true":
@@ -116,14 +106,7 @@ class QualityRollupView(APIView):
             raise ApplicationError("validation_error", message, fields={"by": [message]})
         bounds = []
         for name, shift in (("from", 0), ("to", 1)):
-            raw = request.query_params.get(name, "")
-            try:
-                day = parse_date(raw) if raw else None
-            except ValueError:
-                day = None
-            if raw and day is None:
-                message = _("Enter a valid date.")
-                raise ApplicationError("validation_error", message, fields={name: [message]})
+            day = date_param(request.query_params, name)
             bounds.append(
                 timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=shift), datetime.time.min))
                 if day
@@ -151,17 +134,18 @@ class CarePlanViewSet(
     }
 
     def get_queryset(self) -> QuerySet[CarePlan]:
-        queryset = restrict(
-            CarePlan.objects.select_related("project", "tag", "assignee")
+        queryset = (
+            selectors.list_care_plans(actor=self.request.user)
             .annotate(
                 pending=Count("visits", filter=Q(visits__status=VisitStatus.PENDING)),
                 done=Count("visits", filter=Q(visits__status__in=[VisitStatus.DONE, VisitStatus.UNREACHABLE])),
             )
-            .order_by("project_id", "name", "id"),
-            self.request.user,
+            .order_by("project_id", "name", "id")
         )
+        if self.action != "list":
+            return queryset
         params = self.request.query_params
-        project = id_value(params.get("project", ""))
+        project = id_param(params, "project")
         if project is not None:
             queryset = queryset.filter(project_id=project)
         if params.get("active") in ("true", "false"):

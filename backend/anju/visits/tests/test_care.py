@@ -274,7 +274,9 @@ def test_api_create_list_patch_and_visits(desk: Any, client_for: Any, today: dt.
     row = visits.data["results"][0]
     assert (row["kind"], row["number"], row["plan_name"], row["unit_label"]) == ("care", None, "交付关怀", "1号楼 201")
     assert row["script"] == "" and row["customer_name"] == "业主201"
-    outcome = client_for(desk.agent).post(f"/api/v1/return-visits/{row['id']}/outcome/", {"satisfaction": 5}, format="json")
+    outcome = client_for(desk.agent).post(
+        f"/api/v1/return-visits/{row['id']}/outcome/", {"satisfaction": 5, "version": row["version"]}, format="json"
+    )
     assert outcome.status_code == 200 and outcome.data["status"] == "done"
     stale = client.patch(f"/api/v1/care-plans/{plan_id}/", {"active": False, "version": 9}, format="json")
     assert stale.status_code == 409
@@ -307,7 +309,9 @@ def test_api_service_outcome_without_resolved_is_a_400(desk: Any, client_for: An
     from anju.visits.tests.test_visits import _completed
 
     visit = ReturnVisit.objects.get(work_order=_completed(desk))
-    response = client_for(desk.agent).post(f"/api/v1/return-visits/{visit.id}/outcome/", {"satisfaction": 3}, format="json")
+    response = client_for(desk.agent).post(
+        f"/api/v1/return-visits/{visit.id}/outcome/", {"satisfaction": 3, "version": visit.version}, format="json"
+    )
     assert response.status_code == 400 and "resolved" in response.data["fields"]
 
 

@@ -93,11 +93,17 @@ def test_cancelling_cancels_open_visits_and_api_scope(desk: Any, client_for: Any
     outsider = desk.world.user("visit_outsider", role="service_agent", projects=[desk.world.project_b])
     assert client_for(outsider).get("/api/v1/return-visits/").json()["count"] == 0
     bad = client_for(desk.agent, language="en").post(
-        f"/api/v1/return-visits/{rows[0]['id']}/outcome/", {"resolved": True, "satisfaction": 9}, format="json"
+        f"/api/v1/return-visits/{rows[0]['id']}/outcome/",
+        {"resolved": True, "satisfaction": 9, "version": rows[0]["version"]},
+        format="json",
     )
     assert bad.status_code == 400 and "satisfaction" in bad.json()["fields"]
     assert ReturnVisit.objects.get(pk=rows[0]["id"]).status == "pending"
-    done = client.post(f"/api/v1/return-visits/{rows[0]['id']}/outcome/", {"resolved": True, "satisfaction": 4}, format="json")
+    done = client.post(
+        f"/api/v1/return-visits/{rows[0]['id']}/outcome/",
+        {"resolved": True, "satisfaction": 4, "version": rows[0]["version"]},
+        format="json",
+    )
     assert done.status_code == 200 and done.json()["outcome_action"] == "closed"
 
 

@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from anju.core.params import id_value
+from anju.core.params import id_param
 from anju.core.serializers import validated_input
 from anju.properties import selectors as property_selectors
 from anju.warranty import selectors, services
@@ -104,7 +104,7 @@ class ResponsibilityViewSet(
 
     def get_queryset(self) -> QuerySet[WarrantyResponsibility]:
         queryset = selectors.list_responsibilities(actor=self.request.user).order_by("building_id", "item")
-        building = id_value(self.request.query_params.get("building", ""))
+        building = id_param(self.request.query_params, "building")
         return queryset.filter(building_id=building) if building is not None else queryset
 
     @extend_schema(request=s.ResponsibilityInputSerializer, responses={201: s.ResponsibilitySerializer})

@@ -9,8 +9,10 @@ from rest_framework import serializers
 
 from anju.core.params import MAX_ID
 from anju.core.serializers import InputSerializer
+from anju.core.versioning import VersionedInputSerializer
 from anju.customers.selectors import list_customers
 from anju.properties.api.serializers import ScopedPrimaryKeyField
+from anju.properties.scope import visible_project_ids
 from anju.properties.selectors import list_buildings, list_projects, list_units
 from anju.warranty.models import Contractor
 from anju.warranty.rules import WarrantyItem
@@ -34,7 +36,7 @@ from anju.workorders.models import (
     WorkOrder,
     WorkOrderFollowUp,
 )
-from anju.workorders.selectors import category_warranty_item
+from anju.workorders.selectors import category_warranty_item, list_technicians
 from anju.workorders.services.orders import mask_phone
 
 
@@ -229,14 +231,12 @@ class WorkOrderCreateSerializer(InputSerializer):
     appointment_end = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
 
-class ActionInputSerializer(InputSerializer):
-    version = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+class ActionInputSerializer(VersionedInputSerializer):
     reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class DispatchInputSerializer(InputSerializer):
-    technician = serializers.PrimaryKeyRelatedField(queryset=Technician.objects.select_related("user", "contractor"))
-    version = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+class DispatchInputSerializer(VersionedInputSerializer):
+    technician = ScopedPrimaryKeyField(selector=lambda actor: list_technicians(actor=actor))
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
@@ -248,12 +248,11 @@ class CostLineInputSerializer(InputSerializer):
     unit_price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
 
 
-class CompleteInputSerializer(InputSerializer):
+class CompleteInputSerializer(VersionedInputSerializer):
     work_done = serializers.CharField(max_length=4000)
     lines = CostLineInputSerializer(many=True, required=False, default=list)
     owner_confirmed_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     owner_confirmed_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    version = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
 
     def validate_lines(self, value: list[Any]) -> list[Any]:
         if len(value) > 50:
@@ -329,10 +328,10 @@ class TechnicianSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
     team_name = serializers.CharField(source="team.name", read_only=True, allow_null=True, default=None)
     contractor_name = serializers.CharField(source="contractor.name", read_only=True, allow_null=True, default=None)
     skills = SkillSerializer(many=True, read_only=True)
-    projects: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    buildings: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    projects = serializers.SerializerMethodField(help_text="The projects, of those the caller sees, this technician serves.")
+    buildings = serializers.SerializerMethodField(help_text="The buildings, of those the caller sees, this technician covers.")
     duty_weekdays = serializers.ListField(child=serializers.IntegerField(), read_only=True)
-    open_orders = serializers.SerializerMethodField()
+    open_orders = serializers.SerializerMethodField(help_text="Open orders in the projects the caller sees.")
 
     class Meta:
         model = Technician
@@ -361,6 +360,20 @@ class TechnicianSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
 
     def get_name(self, obj: Technician) -> str:
         return obj.user.display_name or obj.user.username
+
+    def _visible(self) -> set[int] | None:
+        request = self.context.get("request")
+        return visible_project_ids(request.user if request else None)
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_projects(self, obj: Technician) -> list[int]:
+        ids = self._visible()
+        return [p.pk for p in obj.projects.all() if ids is None or p.pk in ids]
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_buildings(self, obj: Technician) -> list[int]:
+        ids = self._visible()
+        return [b.pk for b in obj.buildings.all() if ids is None or b.project_id in ids]
 
     def get_open_orders(self, obj: Technician) -> int:
         loads: dict[int, int] = self.context.get("loads", {})
@@ -397,7 +410,7 @@ class TechnicianInputSerializer(InputSerializer):
         return _weekdays(value)
 
 
-class TechnicianUpdateSerializer(InputSerializer):
+class TechnicianUpdateSerializer(VersionedInputSerializer):
     team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all(), required=False, allow_null=True)
     contractor = serializers.PrimaryKeyRelatedField(queryset=Contractor.objects.all(), required=False, allow_null=True)
     status = serializers.ChoiceField(choices=TechnicianStatus.choices, required=False)
@@ -408,7 +421,6 @@ class TechnicianUpdateSerializer(InputSerializer):
     shift_start = serializers.TimeField(required=False, allow_null=True)
     shift_end = serializers.TimeField(required=False, allow_null=True)
     notes = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    version = serializers.IntegerField(min_value=1, required=False, allow_null=True)
 
     def validate_duty_weekdays(self, value: list[int]) -> list[int]:
         return _weekdays(value)

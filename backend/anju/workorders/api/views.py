@@ -8,7 +8,6 @@ from django.db.models import QuerySet
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
@@ -22,9 +21,10 @@ from anju.core.errors import ApplicationError
 from anju.core.events import list_timeline
 from anju.core.idempotency import idempotent
 from anju.core.pagination import PageNumberPagination
-from anju.core.params import id_value
+from anju.core.params import date_param, id_param
 from anju.core.serializers import EventSerializer, validated_input
 from anju.properties import selectors as property_selectors
+from anju.properties.scope import visible_project_ids
 from anju.workorders import dispatch as dispatching
 from anju.workorders import selectors
 from anju.workorders.api import serializers as s
@@ -63,11 +63,8 @@ def _filters(request: Request) -> dict[str, Any]:
     params = request.query_params
     result: dict[str, Any] = {"q": params.get("q", "")}
     for name in _INT_FILTERS:
-        raw = params.get(name, "")
-        if raw:
-            value = id_value(raw)
-            if value is None:
-                raise _bad(name)
+        value = id_param(params, name)
+        if value is not None:
             result[name] = value
     for name, allowed in _CHOICE_FILTERS.items():
         values = [v for raw in params.getlist(name) for v in raw.split(",") if v]
@@ -85,14 +82,8 @@ def _filters(request: Request) -> dict[str, Any]:
             raise _bad("ordering")
         result["ordering"] = ordering
     for name, key, shift in (("created_from", "created_after", 0), ("created_to", "created_before", 1)):
-        raw = params.get(name, "")
-        if raw:
-            try:
-                day = parse_date(raw)
-            except ValueError:
-                day = None
-            if day is None:
-                raise _bad(name)
+        day = date_param(params, name)
+        if day is not None:
             start = datetime.datetime.combine(day + datetime.timedelta(days=shift), datetime.time.min)
             result[key] = timezone.make_aware(start)
     return result
@@ -184,8 +175,9 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(request=s.DispatchInputSerializer, responses=s.WorkOrderDetailSerializer, operation_id="work_orders_dispatch")
     @action(detail=True, methods=["post"], url_path="dispatch")
     def dispatch_order(self, request: Request, pk: str | None = None) -> Response:
+        order = self.get_object()  # an order outside scope is a 404 before anything in the body is judged
         data = validated_input(self, s.DispatchInputSerializer)
-        return self._detail(transitions.dispatch(actor=request.user, order=self.get_object(), **data))
+        return self._detail(transitions.dispatch(actor=request.user, order=order, **data))
 
     @extend_schema(responses=s.SuggestionSerializer(many=True))
     @action(detail=True, methods=["get"], url_path="dispatch-suggestions", pagination_class=None)
@@ -269,7 +261,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(responses=EventSerializer(many=True))
     @action(detail=True, methods=["get"])
     def timeline(self, request: Request, pk: str | None = None) -> Response:
-        events = list_timeline(obj=self.get_object())
+        events = list_timeline(obj=self.get_object(), actor=request.user)
         page = self.paginate_queryset(events)
         return self.get_paginated_response(EventSerializer(page, many=True).data)
 
@@ -406,7 +398,9 @@ class TechnicianViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
-        context["loads"] = selectors.open_load(list(Technician.objects.values_list("user_id", flat=True)))
+        context["loads"] = selectors.open_load(
+            list(Technician.objects.values_list("user_id", flat=True)), project_ids=visible_project_ids(self.request.user)
+        )
         return context
 
     @extend_schema(request=s.TechnicianInputSerializer, responses={201: s.TechnicianSerializer})

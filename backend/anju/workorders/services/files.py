@@ -2,8 +2,10 @@
 
 A file is accepted only when its extension and its first bytes agree (JPEG, PNG or PDF), it is at most
 ``UPLOAD_MAX_BYTES`` (10 MB) and the order has fewer than ``MAX_FILES_PER_ORDER`` files. Images are opened with
-Pillow (a file that only looks like an image is refused) and get a 320 px JPEG thumbnail. Files are stored
-outside the static root under random names; they are read back only through a permission-checked view.
+Pillow (a file that only looks like an image is refused) and get a 320 px JPEG thumbnail. An image whose header
+claims more than ``UPLOAD_MAX_IMAGE_PIXELS`` pixels (40 megapixels) is refused before anything is decoded: a 12 KB
+PNG can claim 10000x10000 pixels, and decoding it would take hundreds of MB. Files are stored outside the static
+root under random names; they are read back only through a permission-checked view.
 """
 
 from __future__ import annotations
@@ -30,15 +32,41 @@ KINDS = {
     "png": ("image/png", b"\x89PNG\r\n\x1a\n"),
     "pdf": ("application/pdf", b"%PDF-"),
 }
+PIL_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}  # the only decoders Pillow may try
 
 
 def _refuse(message: str, code: str = "file.invalid") -> ApplicationError:
     return ApplicationError(code, message, fields={"file": [message]})
 
 
-def _thumbnail(data: bytes) -> bytes:
-    with Image.open(io.BytesIO(data)) as original:
-        image = original.convert("RGB")
+def _open(data: bytes, content_type: str) -> Image.Image:
+    """The image in ``data``, header read and size checked, pixels not decoded yet."""
+    try:
+        image = Image.open(io.BytesIO(data), formats=[PIL_FORMATS[content_type]])
+    except Image.DecompressionBombError as exc:  # more than twice Pillow's own limit
+        raise _too_many_pixels() from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise _refuse(_("The image file is damaged or not an image."), "file.content_mismatch") from exc
+    if image.width * image.height > settings.UPLOAD_MAX_IMAGE_PIXELS:
+        image.close()
+        raise _too_many_pixels()
+    return image
+
+
+def _too_many_pixels() -> ApplicationError:
+    return _refuse(
+        _("The image is larger than %(mp)s megapixels.") % {"mp": f"{settings.UPLOAD_MAX_IMAGE_PIXELS / 1_000_000:g}"},
+        "file.too_many_pixels",
+    )
+
+
+def _thumbnail(data: bytes, content_type: str) -> bytes:
+    with _open(data, content_type) as original:
+        original.draft("RGB", THUMBNAIL_SIZE)  # a JPEG decodes at 1/2 … 1/8 scale: less memory
+        try:
+            image = original.convert("RGB")
+        except (OSError, SyntaxError, ValueError) as exc:  # verify() passed but the pixel data does not decode
+            raise _refuse(_("The image file is damaged or not an image."), "file.content_mismatch") from exc
     image.thumbnail(THUMBNAIL_SIZE)
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=80)
@@ -65,11 +93,11 @@ def check_upload(upload: Any) -> tuple[str, str, bytes]:
     if not data.startswith(magic):
         raise _refuse(_("The file's content does not match its extension."), "file.content_mismatch")
     if content_type.startswith("image/"):
-        try:
-            with Image.open(io.BytesIO(data)) as image:
+        with _open(data, content_type) as image:
+            try:
                 image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-            raise _refuse(_("The image file is damaged or not an image."), "file.content_mismatch") from exc
+            except (OSError, SyntaxError, ValueError) as exc:
+                raise _refuse(_("The image file is damaged or not an image."), "file.content_mismatch") from exc
     return extension, content_type, data
 
 
@@ -89,7 +117,7 @@ def attach(*, actor: Any, order: WorkOrder, upload: Any, stage: str) -> Attachme
     )
     attachment.file.save(f"upload.{extension}", ContentFile(data), save=False)
     if content_type.startswith("image/"):
-        attachment.thumbnail.save("thumb.jpg", ContentFile(_thumbnail(data)), save=False)
+        attachment.thumbnail.save("thumb.jpg", ContentFile(_thumbnail(data, content_type)), save=False)
     attachment.save()
     record_event(
         target=order,

@@ -11,6 +11,7 @@ from anju.core.errors import ApplicationError
 from anju.core.events import record_event
 from anju.core.records import apply_changes, ensure_version
 from anju.properties.models import Project
+from anju.properties.scope import can_see_project
 from anju.workorders.models import Category, ServiceSettings, Technician, TechnicianSkill
 
 
@@ -75,10 +76,13 @@ def update_technician(*, actor: Any, technician: Technician, values: dict[str, A
     apply_changes(technician, values)
     technician.version += 1
     technician.save()
+    # Relations to projects the actor cannot see are kept: a 客服主管 of project 2 edits project 2's side only.
     if projects is not None:
-        technician.projects.set(projects)
+        hidden = [p for p in technician.projects.all() if not can_see_project(actor, p.pk)]
+        technician.projects.set([*hidden, *projects])
     if buildings is not None:
-        technician.buildings.set(buildings)
+        hidden_buildings = [b for b in technician.buildings.all() if not can_see_project(actor, b.project_id)]
+        technician.buildings.set([*hidden_buildings, *buildings])
     if skills is not None:
         _write_skills(technician, skills)
     after = _snapshot(technician)

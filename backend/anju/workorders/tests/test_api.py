@@ -136,16 +136,24 @@ def test_dispatch_with_a_suggestion_and_the_actions_follow(desk: Any, client_for
     suggestions = supervisor.get(f"/api/v1/work-orders/{order.id}/dispatch-suggestions/").json()
     assert suggestions[0]["name"] == "plumber" and suggestions[0]["eligible"]
     response = supervisor.post(
-        f"/api/v1/work-orders/{order.id}/dispatch/", {"technician": suggestions[0]["technician"]}, format="json"
+        f"/api/v1/work-orders/{order.id}/dispatch/",
+        {"technician": suggestions[0]["technician"], "version": order.version},
+        format="json",
     )
     assert response.status_code == 200, response.content
     assert response.json()["assignee_name"] == "plumber"
     tech = client_for(desk.plumber_user)
-    assert tech.post(f"/api/v1/work-orders/{order.id}/accept/", {}, format="json").json()["status"] == "accepted"
-    assert tech.post(f"/api/v1/work-orders/{order.id}/start/", {}, format="json").json()["status"] == "in_progress"
+    accepted = tech.post(f"/api/v1/work-orders/{order.id}/accept/", {"version": response.json()["version"]}, format="json")
+    assert accepted.json()["status"] == "accepted"
+    # the version may come as an If-Match header instead of in the body
+    started = tech.post(
+        f"/api/v1/work-orders/{order.id}/start/", {}, format="json", HTTP_IF_MATCH=f'W/"{accepted.json()["version"]}"'
+    )
+    assert started.json()["status"] == "in_progress"
     done = tech.post(
         f"/api/v1/work-orders/{order.id}/complete/",
         {
+            "version": started.json()["version"],
             "work_done": "更换水管接头",
             "owner_confirmed_name": "张三",
             "lines": [{"kind": "material", "name": "接头", "quantity": "1", "unit": "个", "unit_price": "12.50"}],
@@ -160,7 +168,7 @@ def test_dispatch_with_a_suggestion_and_the_actions_follow(desk: Any, client_for
 def test_two_people_acting_at_once_one_wins_the_other_gets_409(desk: Any, client_for: Any) -> None:
     order = desk.repair()
     first = client_for(desk.supervisor).post(
-        f"/api/v1/work-orders/{order.id}/dispatch/", {"technician": desk.plumber.id}, format="json"
+        f"/api/v1/work-orders/{order.id}/dispatch/", {"technician": desk.plumber.id, "version": 1}, format="json"
     )
     second = client_for(desk.supervisor).post(
         f"/api/v1/work-orders/{order.id}/cancel/", {"reason": "重复报修", "version": 1}, format="json"
@@ -291,3 +299,18 @@ def test_list_queries_do_not_grow_with_page_size(desk: Any, client_for: Any) -> 
         assert response.status_code == 200 and len(response.json()["results"]) == size
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_an_action_without_the_version_read_is_refused(desk: Any, client_for: Any) -> None:
+    """Given an order, when an action comes with no version (body or If-Match) or a malformed If-Match,
+    then it is a 400 naming ``version`` and the order is unchanged; a stale If-Match is a 409."""
+    order = desk.repair()
+    client = client_for(desk.supervisor, language="en")
+    missing = client.post(f"/api/v1/work-orders/{order.id}/cancel/", {"reason": "重复"}, format="json")
+    assert missing.status_code == 400 and list(missing.json()["fields"]) == ["version"]
+    odd = client.post(f"/api/v1/work-orders/{order.id}/cancel/", {"reason": "重复"}, format="json", HTTP_IF_MATCH="*")
+    assert odd.status_code == 400 and "version" in odd.json()["fields"]
+    stale = client.post(f"/api/v1/work-orders/{order.id}/cancel/", {"reason": "重复"}, format="json", HTTP_IF_MATCH='"7"')
+    assert stale.status_code == 409
+    order.refresh_from_db()
+    assert order.status == "pending_dispatch"

@@ -104,8 +104,8 @@ def test_full_repair_lifecycle_with_events_on_customer_and_unit(desk: Any) -> No
     assert kinds == [
         f"workorder.{a}" for a in ["dispatch", "accept", "start", "hold", "resume", "complete", "verify", "close", "reopen"]
     ]
-    on_customer = {e.type for e in list_timeline(obj=desk.world.customer_a)}
-    on_unit = {e.type for e in list_timeline(obj=desk.world.unit_a)}
+    on_customer = {e.type for e in list_timeline(obj=desk.world.customer_a, actor=desk.world.admin)}
+    on_unit = {e.type for e in list_timeline(obj=desk.world.unit_a, actor=desk.world.admin)}
     assert {"created", "workorder.dispatch", "workorder.complete", "workorder.reopen"} <= on_customer
     assert {"created", "workorder.close"} <= on_unit
 
@@ -173,5 +173,5 @@ def test_follow_ups_appear_on_the_order_and_customer_timelines(desk: Any) -> Non
     order = desk.repair()
     orders.add_follow_up(actor=desk.agent, order=order, method="phone", content="已联系业主约定周六上门", next_step="周六上门")
     assert order.follow_ups.count() == 1
-    assert "followed_up" in {e.type for e in list_timeline(obj=order)}
-    assert "followed_up" in {e.type for e in list_timeline(obj=desk.world.customer_a)}
+    assert "followed_up" in {e.type for e in list_timeline(obj=order, actor=desk.world.admin)}
+    assert "followed_up" in {e.type for e in list_timeline(obj=desk.world.customer_a, actor=desk.world.admin)}

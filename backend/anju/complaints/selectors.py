@@ -1,0 +1,29 @@
+"""Complaint reads, scoped to the actor's projects (a complaint lives in its work order's project)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from anju.complaints.models import Complaint, Incident
+from anju.properties.scope import restrict
+
+
+def list_complaints(*, actor: Any) -> QuerySet[Complaint]:
+    return restrict(
+        Complaint.objects.select_related("work_order__customer", "work_order__building", "owner").prefetch_related(
+            "linked_orders", "incidents"
+        ),
+        actor,
+        lookup="work_order__project_id",
+    )
+
+
+def list_incidents(*, actor: Any) -> QuerySet[Incident]:
+    return restrict(
+        Incident.objects.select_related("project", "building", "owner").prefetch_related(
+            "complaints__work_order__customer", "complaints__work_order__building", "complaints__owner"
+        ),
+        actor,
+    )

@@ -1,0 +1,67 @@
+"""Every input serializer gets the project's field defaults without asking (anju.core.fields)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rest_framework import serializers
+
+from anju.core.serializers import InputSerializer
+from anju.properties.models import Project
+
+
+class _Nested(serializers.Serializer):  # type: ignore[type-arg]  # a plain one, inside an input serializer
+    label = serializers.CharField()
+
+
+class _NewInput(InputSerializer):
+    """What a new app would write: plain DRF fields, nothing project-specific."""
+
+    name = serializers.CharField(max_length=20)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    password = serializers.CharField(trim_whitespace=False, required=False)
+    day = serializers.DateField(required=False)
+    at = serializers.DateTimeField(required=False)
+    count = serializers.IntegerField(required=False)
+    small = serializers.IntegerField(required=False, max_value=10)
+    names = serializers.ListField(child=serializers.CharField(), required=False)
+    nested = _Nested(required=False)
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all(), required=False)
+    projects = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all(), many=True, required=False)
+
+
+def _errors(data: dict[str, Any]) -> dict[str, Any]:
+    serializer = _NewInput(data=data)
+    assert not serializer.is_valid()
+    return dict(serializer.errors)
+
+
+def test_invisible_text_is_blank_trimmed_or_kept_where_whitespace_is_kept() -> None:
+    errors = _errors({"name": "\u200b\ufeff", "names": ["ok", "\u2060"], "nested": {"label": "\u200d"}})
+    assert errors["name"][0].code == "blank"
+    assert set(errors["names"]) == {1}
+    assert errors["nested"]["label"][0].code == "blank"
+    serializer = _NewInput(data={"name": "\u200b甲\u200b", "note": "\u200b", "password": "\u200bsecret\u200b"})
+    assert serializer.is_valid(), serializer.errors
+    assert serializer.validated_data["name"] == "甲"
+    assert serializer.validated_data["note"] == ""
+    assert serializer.validated_data["password"] == "\u200bsecret\u200b"
+
+
+def test_dates_integers_and_their_explicit_bounds() -> None:
+    errors = _errors({"name": "x", "day": "9999-12-31", "at": "1800-01-01T00:00:00Z", "count": 2**63, "small": 11})
+    assert errors["day"][0].code == errors["at"][0].code == "date_out_of_range"
+    assert errors["count"][0].code == "max_value"
+    assert errors["small"][0].code == "max_value"
+
+
+@pytest.mark.django_db
+def test_integer_primary_keys(world: Any) -> None:
+    pk = world.project_a.id
+    errors = _errors({"name": "x", "project": pk + 0.5, "projects": [str(pk), "1e0"]})
+    assert errors["project"][0].code == "incorrect_type"
+    assert errors["projects"][0].code == "incorrect_type"
+    serializer = _NewInput(data={"name": "x", "project": str(pk), "projects": [pk, float(pk)]})
+    assert serializer.is_valid(), serializer.errors
+    assert serializer.validated_data["projects"] == [world.project_a, world.project_a]

@@ -1,0 +1,78 @@
+"""Row rules by model: who may see which rows of a record type, registered once by the app that owns it.
+
+A record can be reached without going through its own list: through a customer or unit shared by two projects
+(their timelines, tabs, counts, a personal-data copy). Those views ask here instead of trusting that whoever may
+see the customer may see everything linked to it. Each app registers, in its ``AppConfig.ready()``, the view
+permission of a model and the selector that scopes its rows (the same selector its list and detail endpoints use),
+so the timeline of a shared customer shows a project-1 repair to exactly the users who could open that repair.
+
+Deny by default: an event whose target type has no rule is shown only on the target's own timeline (whose caller
+has already fetched the target through its scoped selector).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from anju.core.models import Event
+
+
+@dataclass(frozen=True)
+class RowRule:
+    permission: str | None
+    rows: Callable[[Any], QuerySet[Any]]
+
+
+_RULES: dict[type[models.Model], RowRule] = {}
+
+
+def register(model: type[models.Model], *, rows: Callable[[Any], QuerySet[Any]], permission: str | None = None) -> None:
+    """``rows(actor)``: the queryset of ``model`` rows the actor may see; ``permission``: needed to see any."""
+    _RULES[model] = RowRule(permission=permission, rows=rows)
+
+
+def registered_models() -> list[type[models.Model]]:
+    return list(_RULES)
+
+
+def rule_for(model: type[models.Model]) -> RowRule | None:
+    return _RULES.get(model)
+
+
+def visible_rows(model: type[models.Model], actor: Any) -> QuerySet[Any]:
+    """The rows of ``model`` the actor may see (none when no rule is registered or the permission is missing)."""
+    rule = _RULES.get(model)
+    if rule is None or actor is None or not getattr(actor, "is_authenticated", False):
+        return model._default_manager.none()
+    if rule.permission and not actor.has_perm(rule.permission):
+        return model._default_manager.none()
+    return rule.rows(actor)
+
+
+def can_see(model: type[models.Model], actor: Any, pk: Any) -> bool:
+    return visible_rows(model, actor).filter(pk=pk).exists()
+
+
+def restrict_events(events: QuerySet[Event], actor: Any, *, subject: models.Model | None = None) -> QuerySet[Event]:
+    """Keep the events whose target the actor may see: ``subject`` itself, or a row its rule lets the actor see.
+
+    Each registered type adds ``target_type = T AND EXISTS (visible T row with that id)``: a primary-key probe per
+    event of the page, so the cost does not grow with the size of the target tables.
+    """
+    allowed = Q(pk__in=[])
+    if subject is not None:
+        allowed |= Q(target_type=ContentType.objects.get_for_model(subject), target_id=subject.pk)
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return events.filter(allowed)
+    for model, rule in _RULES.items():
+        if rule.permission and not actor.has_perm(rule.permission):
+            continue
+        rows = rule.rows(actor).filter(pk=OuterRef("target_id")).values("pk")
+        allowed |= Q(target_type=ContentType.objects.get_for_model(model)) & Q(Exists(rows))
+    return events.filter(allowed)

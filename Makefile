@@ -27,7 +27,7 @@ WEB_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/nu
 
 .DEFAULT_GOAL := help
 .PHONY: help run serve install install-dev migrate seed-demo test test-sqlite test-postgres test-mysql ci fuzz fuzz-postgres backup-drill lint format typecheck \
-        migrations-check import-check schema-check docs-roles bench bench-postgres load-postgres lock messages clean web web-install web-schema web-check \
+        migrations-check import-check schema-check docs-roles docs-workflows bench bench-postgres load-postgres lock messages clean web web-install web-schema web-check \
         web-test e2e dev
 
 help: ## list the targets
@@ -204,3 +204,6 @@ clean: ## remove the virtualenv, node_modules, the web build and test data (keep
 
 docs-roles: install-dev ## regenerate docs/roles.md from the role definitions
 	cd $(BACKEND) && ANJU_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/python manage.py describe_roles > $(CURDIR)/docs/roles.md
+
+docs-workflows: install-dev ## regenerate docs/workflows.md from the workflow tables
+	cd $(BACKEND) && ANJU_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/python manage.py describe_workflows > $(CURDIR)/docs/workflows.md

@@ -630,9 +630,6 @@ OPS: list[Op] = [
         },
     ),
     Op("GET", "/api/v1/appointments/{id}/", "customers.view_appointment", prepare=_appointment, scoped=True),
-    Op("POST", "/api/v1/appointments/{id}/complete/", "customers.cancel_appointment", prepare=_appointment, scoped=True),
-    Op("POST", "/api/v1/appointments/{id}/cancel/", "customers.cancel_appointment", prepare=_appointment, scoped=True),
-    Op("POST", "/api/v1/appointments/{id}/no-show/", "customers.cancel_appointment", prepare=_appointment, scoped=True),
     Op("GET", "/api/v1/follow-ups/", "customers.view_followup"),
     Op(
         "POST",
@@ -650,80 +647,8 @@ OPS: list[Op] = [
     Op("GET", "/api/v1/work-orders/", "workorders.view_workorder"),
     Op("POST", "/api/v1/work-orders/", "workorders.add_workorder", ok=201, prepare=_wo_create, fk_into_a=True),
     Op("GET", "/api/v1/work-orders/{id}/", "workorders.view_workorder", prepare=_wo(), scoped=True, arrange=_assign_to_allowed),
-    Op("POST", "/api/v1/work-orders/{id}/dispatch/", "workorders.dispatch_workorder", prepare=_wo_dispatch, scoped=True),
     Op("GET", "/api/v1/work-orders/{id}/dispatch-suggestions/", "workorders.dispatch_workorder", prepare=_wo(), scoped=True),
     Op("POST", "/api/v1/work-orders/batch-dispatch/", "workorders.dispatch_workorder", prepare=_wo_batch, fk_into_a=True),
-    Op(
-        "POST",
-        "/api/v1/work-orders/{id}/accept/",
-        "workorders.work_workorder",
-        prepare=_wo("dispatched"),
-        scoped=True,
-        arrange=_assign_to_allowed,
-    ),
-    Op(
-        "POST",
-        "/api/v1/work-orders/{id}/start/",
-        "workorders.work_workorder",
-        prepare=_wo("accepted"),
-        scoped=True,
-        arrange=_assign_to_allowed,
-    ),
-    Op(
-        "POST",
-        "/api/v1/work-orders/{id}/hold/",
-        "workorders.work_workorder",
-        prepare=_wo("in_progress", body={"reason": "等配件"}),
-        scoped=True,
-        arrange=_assign_to_allowed,
-    ),
-    Op(
-        "POST",
-        "/api/v1/work-orders/{id}/resume/",
-        "workorders.work_workorder",
-        prepare=_wo("on_hold"),
-        scoped=True,
-        arrange=_assign_to_allowed,
-    ),
-    Op(
-        "POST",
-        "/api/v1/work-orders/{id}/complete/",
-        "workorders.work_workorder",
-        prepare=_wo("in_progress", body={"work_done": "已修复", "owner_confirmed_name": "张三"}),
-        scoped=True,
-        arrange=_assign_to_allowed,
-    ),
-    Op(
-        "POST",
-        "/api/v1/work-orders/{id}/return/",
-        "workorders.work_workorder",
-        prepare=_wo("dispatched", body={"reason": "非本区域"}),
-        scoped=True,
-        arrange=_assign_to_allowed,
-    ),
-    Op("POST", "/api/v1/work-orders/{id}/verify/", "workorders.close_workorder", prepare=_wo("completed"), scoped=True),
-    Op("POST", "/api/v1/work-orders/{id}/close/", "workorders.close_workorder", prepare=_wo("pending_visit"), scoped=True),
-    Op(
-        "POST",
-        "/api/v1/work-orders/{id}/resolve/",
-        "workorders.close_workorder",
-        prepare=_wo(type="consultation", body={"reason": "已答复"}),
-        scoped=True,
-    ),
-    Op(
-        "POST",
-        "/api/v1/work-orders/{id}/cancel/",
-        "workorders.cancel_workorder",
-        prepare=_wo(body={"reason": "重复"}),
-        scoped=True,
-    ),
-    Op(
-        "POST",
-        "/api/v1/work-orders/{id}/reopen/",
-        "workorders.reopen_workorder",
-        prepare=_wo("closed", body={"reason": "复发"}),
-        scoped=True,
-    ),
     Op(
         "GET",
         "/api/v1/work-orders/{id}/timeline/",
@@ -845,57 +770,12 @@ OPS: list[Op] = [
         prepare=lambda w: {**_complaint_case(w), "body": {"category": "service", "severity": "serious"}},
         scoped=True,
     ),
-    Op("POST", "/api/v1/complaints/{id}/apologise/", "complaints.change_complaint", prepare=_complaint_case, scoped=True),
-    Op(
-        "POST",
-        "/api/v1/complaints/{id}/investigate/",
-        "complaints.change_complaint",
-        prepare=lambda w: _complaint_case(w, "apologised"),
-        scoped=True,
-    ),
-    Op(
-        "POST",
-        "/api/v1/complaints/{id}/reply/",
-        "complaints.change_complaint",
-        prepare=lambda w: _complaint_case(w, "investigating"),
-        scoped=True,
-    ),
-    Op(
-        "POST",
-        "/api/v1/complaints/{id}/confirm/",
-        "complaints.change_complaint",
-        prepare=lambda w: _complaint_case(w, "replied"),
-        scoped=True,
-    ),
-    Op(
-        "POST",
-        "/api/v1/complaints/{id}/close/",
-        "complaints.change_complaint",
-        prepare=lambda w: _complaint_case(w, "confirmed"),
-        scoped=True,
-    ),
-    Op("POST", "/api/v1/complaints/{id}/escalate/", "complaints.change_complaint", prepare=_complaint_case, scoped=True),
-    Op(
-        "POST",
-        "/api/v1/complaints/{id}/reopen/",
-        "complaints.change_complaint",
-        prepare=lambda w: _complaint_case(w, "closed"),
-        scoped=True,
-    ),
     Op("GET", "/api/v1/incidents/", "complaints.view_incident"),
     Op("GET", "/api/v1/incidents/{id}/", "complaints.view_incident", prepare=_incident, scoped=True),
     Op("PATCH", "/api/v1/incidents/{id}/", "complaints.change_incident", prepare=_incident, scoped=True),
     # Return visits
     Op("GET", "/api/v1/return-visits/", "visits.view_returnvisit"),
     Op("GET", "/api/v1/return-visits/{id}/", "visits.view_returnvisit", prepare=_visit, scoped=True),
-    Op(
-        "POST",
-        "/api/v1/return-visits/{id}/attempt/",
-        "visits.change_returnvisit",
-        prepare=lambda w: {**_visit(w), "body": {"note": "无人接听"}},
-        scoped=True,
-    ),
-    Op("POST", "/api/v1/return-visits/{id}/outcome/", "visits.change_returnvisit", prepare=_visit, scoped=True),
     Op("GET", "/api/v1/quality/rollup/?by=project", "visits.view_returnvisit"),
     Op(
         "POST",
@@ -1035,6 +915,110 @@ OPS: list[Op] = [
         scoped=True,
     ),
 ]
+
+
+# --- Workflow actions: one row per action of every workflow table (core.workflow), none written by hand ----------
+
+
+def _wf_order(w: World, state: str, action: str) -> Any:
+    from anju.workorders.models import WorkOrder
+
+    order = _order(
+        w, type="complaint" if action == "resolve" else "repair", status=None if state == "pending_dispatch" else state
+    )
+    if state not in ("pending_dispatch",):
+        WorkOrder.objects.filter(pk=order.pk).update(assignee=_technician(w).user)
+    order.refresh_from_db()
+    return order
+
+
+def _wf_order_body(w: World, action: str, order: Any) -> dict[str, Any]:
+    if action in ("dispatch", "reassign"):
+        return {"technician": _technician(w).id}
+    if action == "complete":
+        return {"work_done": "已修复", "owner_confirmed_name": "张三"}
+    return {"reason": "原因"}
+
+
+def _wf_complaint(w: World, state: str, action: str) -> Any:
+    from anju.complaints.models import Complaint
+
+    complaint = Complaint.objects.get(work_order=_order(w, type="complaint"))
+    Complaint.objects.filter(pk=complaint.pk).update(stage=state)
+    complaint.refresh_from_db()
+    return complaint
+
+
+def _wf_appointment(w: World, state: str, action: str) -> Any:
+    from anju.customers.models import Appointment
+
+    return Appointment.objects.get(pk=_appointment(w)["id"])
+
+
+def _wf_visit(w: World, state: str, action: str) -> Any:
+    from anju.visits.models import ReturnVisit
+
+    return ReturnVisit.objects.get(pk=_visit(w)["id"])
+
+
+@dataclass(frozen=True)
+class WorkflowCase:
+    """How to put a record of a workflow in a state, where its actions live and what body each one takes."""
+
+    base: str
+    make: Callable[[World, str, str], Any]
+    body: Callable[[World, str, Any], dict[str, Any]]
+
+
+WORKFLOW_CASES: dict[str, WorkflowCase] = {
+    "workorder": WorkflowCase("/api/v1/work-orders/{id}/", _wf_order, _wf_order_body),
+    "complaint": WorkflowCase("/api/v1/complaints/{id}/", _wf_complaint, lambda w, a, o: {"text": "已处理"}),
+    "appointment": WorkflowCase("/api/v1/appointments/{id}/", _wf_appointment, lambda w, a, o: {"note": ""}),
+    "return_visit": WorkflowCase(
+        "/api/v1/return-visits/{id}/",
+        _wf_visit,
+        lambda w, a, o: {"resolved": True, "satisfaction": 5} if a == "outcome" else {"note": "无人接听"},
+    ),
+}
+
+
+def workflow_action_path(workflow: Any, action: str) -> str:
+    from anju.core.workflow_api import action_url_path
+
+    return WORKFLOW_CASES[workflow.name].base + action_url_path(workflow, action) + "/"
+
+
+def _workflow_ops() -> list[Op]:
+    from anju.core.workflow import registered_workflows
+
+    ops = []
+    for workflow in registered_workflows():
+        case = WORKFLOW_CASES[workflow.name]
+        for action, spec in workflow.transitions.items():
+            state = sorted(spec.sources)[0]
+
+            def prepare(w: World, *, _case: WorkflowCase = case, _state: str = state, _action: str = action) -> dict[str, Any]:
+                obj = _case.make(w, _state, _action)
+                prepared = {"id": obj.id, "body": _case.body(w, _action, obj)}
+                if hasattr(obj, "version"):
+                    prepared["version"] = obj.version
+                return prepared
+
+            assignee_only = any(g.name == "assignee_only" for g in spec.guards)
+            ops.append(
+                Op(
+                    "POST",
+                    workflow_action_path(workflow, action),
+                    spec.permission,
+                    prepare=prepare,
+                    scoped=True,
+                    arrange=_assign_to_allowed if assignee_only else None,
+                )
+            )
+    return ops
+
+
+OPS += _workflow_ops()
 
 
 def _call(client: Any, op: Op, prepared: dict[str, Any]) -> Any:

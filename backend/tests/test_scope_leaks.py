@@ -48,6 +48,7 @@ A_MARKERS = {
     "visit": "ZZA-visit",
     "care_plan": "ZZA-careplan",
     "incident": "ZZA-incident",
+    "customer_follow_up": "ZZA-customerfollowup",
 }
 B_MARKER = "ZZB-visible"
 OWN_MARKER = "ZZO-own"  # the walking technician's own order (project A): theirs to see
@@ -140,6 +141,18 @@ class SharedWorld:
         self.incident = Incident.objects.create(
             project=a, building=world.building_a, category="quality", response_plan=A_MARKERS["incident"]
         )
+        # A project-A agent's follow-up on the shared customer, and the purpose of looking at her full numbers
+        from anju.customers.services.contacts import create_follow_up
+        from anju.customers.services.customers import link_customer_to_project, reveal_customer_pii
+
+        agent_a = world.user("walk_agent_a", role="service_agent", projects=[a])
+        self.follow_up = create_follow_up(
+            actor=agent_a, customer=self.customer, method="phone", content=A_MARKERS["customer_follow_up"]
+        )
+        reveal_customer_pii(actor=agent_a, customer=self.customer, purpose="ZZA-revealpurpose")
+        # a project-B customer linked into project A by A's supervisor, with a reason
+        supervisor_a = world.user("walk_supervisor_a", role="service_supervisor", projects=[a])
+        link_customer_to_project(actor=supervisor_a, project=a, reason="ZZA-linkreason", mobile="13900139000")
         # The walking technician's own order in project A (theirs to see, nobody in project B's).
         self.own_order = order(f"{OWN_MARKER} ZZA-ownorder")
         WorkOrder.objects.filter(pk=self.own_order.pk).update(assignee=self.tech_user, status="dispatched")
@@ -163,6 +176,7 @@ class SharedWorld:
             self.incident,
             self.own_order,
             self.order_b,
+            self.follow_up,
             w.unit_a,
             w.unit_b,
             w.building_a,

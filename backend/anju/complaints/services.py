@@ -19,12 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.complaints.models import Complaint, GroupAlertSettings, Incident, IncidentStatus
-from anju.complaints.workflow import ensure
+from anju.complaints.workflow import WORKFLOW, ComplaintAction
 from anju.core.errors import ApplicationError
 from anju.core.events import record_event
 from anju.core.records import apply_changes, ensure_version
 from anju.notifications.services import notify
-from anju.properties.scope import active_users_in_role
+from anju.properties.scope import active_users_in_role, can_see_project
 from anju.workorders import signals
 from anju.workorders.choices import Status
 from anju.workorders.models import WorkOrder
@@ -47,7 +47,9 @@ def update_case(*, actor: Any, complaint: Complaint, values: dict[str, Any], ver
     complaint.version += 1
     complaint.save()
     if linked is not None:
-        complaint.linked_orders.set(linked)
+        # links to orders of projects the actor cannot see are kept (and not named in the history)
+        hidden = [o for o in complaint.linked_orders.all() if not can_see_project(actor, o.project_id)]
+        complaint.linked_orders.set([*hidden, *linked])
         changes["linked_orders"] = [None, [o.number for o in linked]]
     if changes:
         record_event(
@@ -62,52 +64,35 @@ def update_case(*, actor: Any, complaint: Complaint, values: dict[str, Any], ver
     return complaint
 
 
-@transaction.atomic
 def step(*, actor: Any, complaint: Complaint, action: str, text: str = "", version: int | None = None) -> Complaint:
-    complaint = Complaint.objects.select_for_update().select_related("work_order").get(pk=complaint.pk)
-    ensure_version(complaint, version)
-    spec = ensure(complaint.stage, action)
-    if spec.needs_text and not text.strip():
-        message = _("Write what was said or done.")
-        raise ApplicationError("complaint.text_required", message, fields={"text": [message]})
-    before = complaint.stage
-    order = WorkOrder.objects.get(pk=complaint.work_order_id)
-    if action == "escalate":
-        complaint.escalation_level += 1
-        audience = "service_supervisor" if complaint.escalation_level == 1 else "management"
-        notify(
-            active_users_in_role(audience, order.project_id),
-            kind="complaint.escalated",
-            title=_("Complaint %(number)s escalated (level %(level)s)")
-            % {"number": order.number, "level": complaint.escalation_level},
-            body=text[:500],
-            link=f"/work-orders/{order.pk}",
-            dedupe_key=f"complaint:{complaint.pk}:escalate:{complaint.escalation_level}",
-        )
-    else:
-        complaint.stage = spec.target or complaint.stage
-    if action == "close":
-        complaint.outcome = text or complaint.outcome
-        if order.status not in (Status.CLOSED, Status.CANCELLED):
-            transitions.resolve(actor=actor, order=order, reason=(text or _("Complaint closed"))[:200])
-    if action == "reopen" and order.status == Status.CLOSED:
-        transitions.reopen(actor=actor, order=order, reason=text[:200])
-    complaint.version += 1
-    complaint.save()
-    if action in ("apologise", "reply"):
-        # the first apology/reply to the owner is the complaint's first response (首次响应)
-        signals.order_followed_up.send(sender=WorkOrder, order=order, actor=actor)
-    record_event(
-        target=order,
-        type=f"complaint.{action}",
-        actor=actor,
-        from_status=before,
-        to_status=complaint.stage,
-        note=text[:200],
-        data={"escalation_level": complaint.escalation_level},
-        also_on=[order.customer],
-    )
-    return complaint
+    """One step of the complaint table; closing resolves the work order, reopening reopens it."""
+
+    def change(current: Complaint) -> dict[str, Any]:
+        order = WorkOrder.objects.get(pk=current.work_order_id)
+        if action == ComplaintAction.ESCALATE:
+            current.escalation_level += 1
+            audience = "service_supervisor" if current.escalation_level == 1 else "management"
+            notify(
+                active_users_in_role(audience, order.project_id),
+                kind="complaint.escalated",
+                title=_("Complaint %(number)s escalated (level %(level)s)")
+                % {"number": order.number, "level": current.escalation_level},
+                body=text[:500],
+                link=f"/work-orders/{order.pk}",
+                dedupe_key=f"complaint:{current.pk}:escalate:{current.escalation_level}",
+            )
+        if action == ComplaintAction.CLOSE:
+            current.outcome = text or current.outcome
+            if order.status not in (Status.CLOSED, Status.CANCELLED):
+                transitions.resolve(actor=actor, order=order, reason=(text or _("Complaint closed"))[:200], system=True)
+        if action == ComplaintAction.REOPEN and order.status == Status.CLOSED:
+            transitions.reopen(actor=actor, order=order, reason=text[:200], system=True)
+        if action in (ComplaintAction.APOLOGISE, ComplaintAction.REPLY):
+            # the first apology/reply to the owner is the complaint's first response (首次响应)
+            signals.order_followed_up.send(sender=WorkOrder, order=order, actor=actor)
+        return {"escalation_level": current.escalation_level}
+
+    return WORKFLOW.perform(action, complaint, actor, version=version, reason=text, change=change)
 
 
 def settings_row() -> GroupAlertSettings:

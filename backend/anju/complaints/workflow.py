@@ -1,45 +1,65 @@
-"""The complaint stages as one table (customer-service practice): record → apologise/first reply → investigate →
-reply → customer confirms → close; escalate (上报) from any open stage; reopen a closed one."""
+"""The complaint stages as one table (customer-service practice) on the core workflow engine: record →
+apologise/first reply → investigate → reply → customer confirms → close; escalate (上报) from any open stage; reopen
+a closed one. Every step needs ``complaints.change_complaint``; the text said or done is its reason."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from enum import StrEnum
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from anju.complaints.models import Stage
-from anju.core.errors import ConflictError
+from anju.complaints.models import Complaint, Stage
+from anju.core.workflow import Tone, Transition, Workflow
 
 OPEN = frozenset({Stage.RECEIVED, Stage.APOLOGISED, Stage.INVESTIGATING, Stage.REPLIED, Stage.CONFIRMED})
+_CHANGE = "complaints.change_complaint"
 
 
-@dataclass(frozen=True)
-class Step:
-    sources: frozenset[str]
-    target: str | None  # None: the stage does not change (escalate)
-    needs_text: bool = False
+class ComplaintAction(StrEnum):
+    APOLOGISE = "apologise"
+    INVESTIGATE = "investigate"
+    REPLY = "reply"
+    CONFIRM = "confirm"
+    CLOSE = "close"
+    ESCALATE = "escalate"
+    REOPEN = "reopen"
 
 
-STEPS: dict[str, Step] = {
-    "apologise": Step(frozenset({Stage.RECEIVED}), Stage.APOLOGISED, needs_text=True),
-    "investigate": Step(frozenset({Stage.APOLOGISED}), Stage.INVESTIGATING),
-    "reply": Step(frozenset({Stage.INVESTIGATING}), Stage.REPLIED, needs_text=True),
-    "confirm": Step(frozenset({Stage.REPLIED}), Stage.CONFIRMED),
-    "close": Step(frozenset({Stage.CONFIRMED}), Stage.CLOSED),
-    "escalate": Step(OPEN, None, needs_text=True),
-    "reopen": Step(frozenset({Stage.CLOSED}), Stage.INVESTIGATING, needs_text=True),
+A = ComplaintAction
+
+TRANSITIONS: dict[StrEnum, Transition] = {
+    A.APOLOGISE: Transition(
+        frozenset({Stage.RECEIVED}), Stage.APOLOGISED, _CHANGE, _("Apologise and reply"), needs_reason=True, tone=Tone.PRIMARY
+    ),
+    A.INVESTIGATE: Transition(frozenset({Stage.APOLOGISED}), Stage.INVESTIGATING, _CHANGE, _("Investigate"), tone=Tone.PRIMARY),
+    A.REPLY: Transition(
+        frozenset({Stage.INVESTIGATING}), Stage.REPLIED, _CHANGE, _("Reply to the customer"), needs_reason=True, tone=Tone.PRIMARY
+    ),
+    A.CONFIRM: Transition(frozenset({Stage.REPLIED}), Stage.CONFIRMED, _CHANGE, _("Customer confirms"), tone=Tone.PRIMARY),
+    A.CLOSE: Transition(
+        frozenset({Stage.CONFIRMED}), Stage.CLOSED, _CHANGE, _("Close the complaint"), needs_reason=True, tone=Tone.SUCCESS
+    ),
+    A.ESCALATE: Transition(OPEN, None, _CHANGE, _("Escalate"), needs_reason=True, tone=Tone.WARNING),
+    A.REOPEN: Transition(
+        frozenset({Stage.CLOSED}), Stage.INVESTIGATING, _CHANGE, _("Reopen the complaint"), needs_reason=True, tone=Tone.WARNING
+    ),
 }
 
-
-def allowed(stage: str) -> list[str]:
-    return [name for name, step in STEPS.items() if stage in step.sources]
-
-
-def ensure(stage: str, action: str) -> Step:
-    step = STEPS.get(action)
-    if step is None or stage not in step.sources:
-        raise ConflictError(
-            "complaint.step_not_allowed",
-            _("This complaint is now “%(stage)s”; that step is not possible. Reload it.") % {"stage": Stage(stage).label},
-        )
-    return step
+WORKFLOW: Workflow[Complaint] = Workflow(
+    name="complaint",
+    model=Complaint,
+    states=Stage,
+    actions=ComplaintAction,
+    transitions=TRANSITIONS,
+    initial=Stage.RECEIVED,
+    state_field="stage",
+    event_prefix="complaint",
+    event_target=lambda complaint: complaint.work_order,
+    also_on=lambda complaint, action: (complaint.work_order.customer,),
+    not_allowed_code="complaint.step_not_allowed",
+    not_allowed_message=_("This complaint is now “%(stage)s”; that step is not possible. Reload it."),
+    reason_code="complaint.text_required",
+    reason_message=_("Write what was said or done."),
+    reason_field="text",
+    description="投诉 Complaint case (escalate keeps the stage and notifies 客服主管, then 管理层)",
+)

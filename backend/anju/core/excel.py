@@ -33,6 +33,7 @@ from anju.core.validators import strip_invisible
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20000
+MAX_SCANNED_ROWS = 2 * MAX_ROWS  # rows read at most, blank ones included
 
 
 @dataclass(frozen=True)
@@ -138,15 +139,22 @@ def read_sheet(workbook: Any, columns: Sequence[Column], *, sheet: str | None = 
     if missing:
         message = _("Missing columns: %(columns)s") % {"columns": ", ".join(missing)}
         raise ApplicationError("import.missing_columns", message, fields={"file": [message]})
+    too_many = _("A file may hold at most %(count)s rows.") % {"count": MAX_ROWS}
+    # A small file can declare (or hold) millions of blank rows: refuse by the declared size first, and count blank
+    # rows too while reading, so a crafted sheet costs at most MAX_SCANNED_ROWS row reads.
+    declared = getattr(worksheet, "max_row", None)
+    if isinstance(declared, int) and declared > MAX_SCANNED_ROWS:
+        raise ApplicationError("import.too_many_rows", too_many, fields={"file": [too_many]})
     result: list[tuple[int, dict[str, Any]]] = []
     for line, values in enumerate(rows, start=2):
+        if line > MAX_SCANNED_ROWS:
+            raise ApplicationError("import.too_many_rows", too_many, fields={"file": [too_many]})
         record = {key: _cell(values[pos]) if pos < len(values) else None for key, pos in positions.items()}
         if all(v is None for v in record.values()):
             continue
         result.append((line, record))
         if len(result) > MAX_ROWS:
-            message = _("A file may hold at most %(count)s rows.") % {"count": MAX_ROWS}
-            raise ApplicationError("import.too_many_rows", message, fields={"file": [message]})
+            raise ApplicationError("import.too_many_rows", too_many, fields={"file": [too_many]})
     return result
 
 

@@ -90,7 +90,11 @@ def strip_invisible(value: str) -> str:
         start += 1
     while end > start and is_invisible(value[end - 1]):
         end -= 1
-    return value[start:end]
+    kept = value[start:end]
+    # combining marks with nothing to sit on (e.g. "\u0300\u0301") show as nothing either
+    if kept and all(unicodedata.category(c).startswith("M") or is_invisible(c) for c in kept):
+        return ""
+    return kept
 
 
 def check_date_range(value: datetime.date) -> datetime.date:

@@ -16,7 +16,7 @@ from rest_framework import serializers
 
 from anju.core.serializers import InputSerializer
 
-_ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')
+_ETAG = re.compile(r'^\s*(?:W/)?(?:"(\d{1,18})"|(\d{1,18}))\s*$')
 
 
 def version_from_header(request: Any) -> int | None:
@@ -25,9 +25,10 @@ def version_from_header(request: Any) -> int | None:
     if not raw:
         return None
     match = _ETAG.match(raw)
-    if match is None or int(match.group(1)) < 1:
+    value = int(match.group(1) or match.group(2)) if match is not None else 0
+    if value < 1:
         raise serializers.ValidationError({"version": [_("The If-Match header must hold the version you read.")]})
-    return int(match.group(1))
+    return value
 
 
 class VersionedInputSerializer(InputSerializer):

@@ -176,6 +176,8 @@ class FollowUp(models.Model):
     """跟进: a contact with the customer and the agreed next step."""
 
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="follow_ups")
+    # The project it was about: seen only there. Empty: about the customer as a whole, seen wherever they are.
+    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     method = models.CharField(_("method"), max_length=20, choices=ContactChannel.choices)
     content = models.TextField(_("content"))
     next_step = models.CharField(_("next step"), max_length=500, blank=True)

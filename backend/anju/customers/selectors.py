@@ -49,6 +49,9 @@ def list_customers(*, actor: Any, filters: dict[str, Any] | None = None) -> Quer
     if filters.get("tag"):
         queryset = queryset.filter(tags__id=filters["tag"])
     if filters.get("project"):
+        ids = visible_project_ids(actor)
+        if ids is not None and filters["project"] not in ids:
+            return queryset.none()  # never confirm who else is a customer of a project the actor cannot see
         queryset = queryset.filter(pk__in=CustomerProject.objects.filter(project_id=filters["project"]).values("customer_id"))
     if filters.get("consultant"):
         queryset = queryset.filter(consultant_id=filters["consultant"])
@@ -94,8 +97,10 @@ def list_appointments(*, actor: Any) -> QuerySet[Appointment]:
 
 
 def list_follow_ups(*, actor: Any) -> QuerySet[FollowUp]:
-    queryset = FollowUp.objects.select_related("customer", "owner")
-    return queryset.filter(customer__in=_scoped_customers(actor))
+    """Follow-ups of customers in scope: those about one project only where that project is in scope too."""
+    queryset = FollowUp.objects.select_related("customer", "owner").filter(customer__in=_scoped_customers(actor))
+    ids = visible_project_ids(actor)
+    return queryset if ids is None else queryset.filter(Q(project__isnull=True) | Q(project_id__in=ids))
 
 
 def list_follow_ups_due(*, actor: Any, on: datetime.date) -> QuerySet[FollowUp]:

@@ -81,6 +81,20 @@ def describe_user_projects(user: Any) -> list[dict[str, Any]]:
     ]
 
 
+def colleagues(actor: Any) -> QuerySet[Any]:
+    """Active users who work in at least one of the actor's projects (or in every project): the only users a
+    user field (an owner, an assignee, a consultant, a technician's account) may name, so that ids of other
+    projects' staff are neither accepted nor confirmed."""
+    users = get_user_model().objects.filter(is_active=True)
+    ids = visible_project_ids(actor)
+    if ids is None:
+        return users
+    company_ids = Project.objects.filter(id__in=ids).values("city_company_id")
+    return users.filter(
+        Q(data_scope__all_projects=True) | Q(data_scope__projects__id__in=ids) | Q(data_scope__city_companies__id__in=company_ids)
+    ).distinct()
+
+
 def active_users_in_role(role: str, project_id: int) -> list[Any]:
     """Active users holding ``role`` whose data scope includes the project (who to tell about something there)."""
     users = get_user_model().objects.filter(is_active=True, groups__name=role).distinct().order_by("id")

@@ -16,18 +16,17 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from anju.core.errors import ApplicationError, ConflictError
+from anju.core.errors import ApplicationError
 from anju.core.events import record_event
-from anju.core.records import ensure_version
 from anju.notifications.services import notify
 from anju.properties.scope import active_users_in_role
 from anju.sla.calendar import WorkingTime
 from anju.sla.selectors import working_time
 from anju.visits.models import MAX_ATTEMPTS, ReturnVisit, VisitKind, VisitStatus
+from anju.visits.workflow import WORKFLOW, VisitAction
 from anju.workorders.choices import OrderType, Status
 from anju.workorders.models import WorkOrder
 from anju.workorders.services import transitions
@@ -75,58 +74,37 @@ def on_transition(order: WorkOrder, action: str) -> None:
         ReturnVisit.objects.filter(work_order=order, status=VisitStatus.PENDING).update(status=VisitStatus.CANCELLED)
 
 
-def _lock(visit: ReturnVisit, version: int | None) -> ReturnVisit:
-    visit = ReturnVisit.objects.select_for_update().get(pk=visit.pk)
-    ensure_version(visit, version)
-    if visit.status != VisitStatus.PENDING:
-        raise ConflictError("visit.already_done", _("This return visit is already finished."))
-    return visit
-
-
 def _close_order(order: WorkOrder | None, actor: Any, reason: str) -> str:
     if order is None:  # a care visit: nothing to close
         return "recorded"
     order = WorkOrder.objects.get(pk=order.pk)
     if order.status == Status.COMPLETED:
-        order = transitions.verify(actor=actor, order=order)
+        order = transitions.verify(actor=actor, order=order, system=True)
     if order.status == Status.PENDING_VISIT:
-        transitions.close(actor=actor, order=order, reason=reason)
+        transitions.close(actor=actor, order=order, reason=reason, system=True)
         return "closed"
     return "recorded"
 
 
-@transaction.atomic
 def record_attempt(*, actor: Any, visit: ReturnVisit, note: str = "", version: int | None = None) -> ReturnVisit:
     """An unanswered call; the third one ends the visit as unreachable and closes the order."""
-    visit = _lock(visit, version)
-    visit.attempts += 1
-    visit.reached = False
-    visit.version += 1
-    if note:
-        visit.comment = (visit.comment + "\n" + note).strip()[:2000]
-    if visit.attempts >= MAX_ATTEMPTS:
-        visit.status = VisitStatus.UNREACHABLE
-        visit.completed_at, visit.completed_by = timezone.now(), actor
-        visit.outcome_action = _close_order(
-            visit.work_order, actor, _("Return visit: unreachable after %(n)s calls") % {"n": MAX_ATTEMPTS}
-        )
-    visit.save()
-    _event(visit, type="visit_attempt", actor=actor, note=note[:200], data={"attempts": visit.attempts, "status": visit.status})
-    return visit
+
+    def change(current: ReturnVisit) -> dict[str, Any]:
+        current.attempts += 1
+        current.reached = False
+        if note:
+            current.comment = (current.comment + "\n" + note).strip()[:2000]
+        if current.attempts >= MAX_ATTEMPTS:
+            current.status = VisitStatus.UNREACHABLE
+            current.completed_at, current.completed_by = timezone.now(), actor
+            current.outcome_action = _close_order(
+                current.work_order, actor, _("Return visit: unreachable after %(n)s calls") % {"n": MAX_ATTEMPTS}
+            )
+        return {"attempts": current.attempts, "status": current.status}
+
+    return WORKFLOW.perform(VisitAction.ATTEMPT, visit, actor, version=version, reason=note, change=change)
 
 
-def _event(visit: ReturnVisit, **kwargs: Any) -> None:
-    """On the order's timeline (and the customer's) for a service visit; on the customer's and the unit's for care."""
-    order = visit.work_order
-    if order is not None:
-        record_event(
-            target=order, also_on=[order.customer, order.unit] if kwargs["type"] == "visited" else [order.customer], **kwargs
-        )
-    else:
-        record_event(target=visit, also_on=[visit.customer, visit.unit], **kwargs)
-
-
-@transaction.atomic
 def record_outcome(
     *,
     actor: Any,
@@ -136,32 +114,25 @@ def record_outcome(
     comment: str = "",
     version: int | None = None,
 ) -> ReturnVisit:
-    visit = _lock(visit, version)
-    if not 1 <= satisfaction <= 5:
-        message = _("Satisfaction is 1 to 5.")
-        raise ApplicationError("visit.invalid_score", message, fields={"satisfaction": [message]})
-    if resolved is None and visit.kind == VisitKind.SERVICE:
-        message = _("Say whether the problem is resolved.")
-        raise ApplicationError("visit.resolved_required", message, fields={"resolved": [message]})
-    visit.status, visit.reached, visit.resolved, visit.satisfaction = VisitStatus.DONE, True, resolved, satisfaction
-    visit.comment = comment[:2000]
-    visit.completed_at, visit.completed_by = timezone.now(), actor
-    visit.version += 1
-    settings = service_settings(visit.project_id)
-    poor = resolved is False or satisfaction <= settings.low_score_threshold
-    if visit.work_order_id is None:
-        visit.outcome_action = _flag_care_visit(visit, actor) if poor else "recorded"
-    else:
-        visit.outcome_action = _act_on_order(visit, actor, poor=poor, settings=settings)
-    visit.save()
-    _event(
-        visit,
-        type="visited",
-        actor=actor,
-        note=comment[:200],
-        data={"resolved": resolved, "satisfaction": satisfaction, "action": visit.outcome_action},
-    )
-    return visit
+    def change(current: ReturnVisit) -> dict[str, Any]:
+        if not 1 <= satisfaction <= 5:
+            message = _("Satisfaction is 1 to 5.")
+            raise ApplicationError("visit.invalid_score", message, fields={"satisfaction": [message]})
+        if resolved is None and current.kind == VisitKind.SERVICE:
+            message = _("Say whether the problem is resolved.")
+            raise ApplicationError("visit.resolved_required", message, fields={"resolved": [message]})
+        current.reached, current.resolved, current.satisfaction = True, resolved, satisfaction
+        current.comment = comment[:2000]
+        current.completed_at, current.completed_by = timezone.now(), actor
+        settings = service_settings(current.project_id)
+        poor = resolved is False or satisfaction <= settings.low_score_threshold
+        if current.work_order_id is None:
+            current.outcome_action = _flag_care_visit(current, actor) if poor else "recorded"
+        else:
+            current.outcome_action = _act_on_order(current, actor, poor=poor, settings=settings)
+        return {"resolved": resolved, "satisfaction": satisfaction, "action": current.outcome_action}
+
+    return WORKFLOW.perform(VisitAction.OUTCOME, visit, actor, version=version, reason=comment, change=change)
 
 
 def _flag_care_visit(visit: ReturnVisit, actor: Any) -> str:
@@ -204,7 +175,7 @@ def _act_on_order(visit: ReturnVisit, actor: Any, *, poor: bool, settings: Any) 
     if settings.low_score_reopens:
         reason = _("Return visit: not resolved or unhappy (%(n)s/5). %(comment)s") % {"n": satisfaction, "comment": comment}
         try:
-            transitions.reopen(actor=actor, order=order, reason=reason[:200])
+            transitions.reopen(actor=actor, order=order, reason=reason[:200], system=True)
             return "reopened"
         except ApplicationError:
             return "recorded"  # outside the reopen window: a supervisor decides

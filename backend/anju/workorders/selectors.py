@@ -8,12 +8,10 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from anju.properties.scope import restrict, visible_project_ids
 from anju.workorders.choices import OPEN_STATUSES
-from anju.workorders.models import Category, Technician, WorkOrder
-from anju.workorders.workflow import ACTIONS, can_transition
+from anju.workorders.models import Category, ServiceSettings, Technician, WorkOrder
 
 # Whoever works the whole desk (sees, dispatches, closes, cancels, reopens) sees every order in scope;
 # anyone else (a technician) sees the orders assigned to them.
@@ -104,20 +102,10 @@ def reopen_deadline(order: WorkOrder, reopen_days: int) -> datetime.datetime | N
     return done + datetime.timedelta(days=reopen_days) if done else None
 
 
-def allowed_actions(order: WorkOrder, user: Any, *, reopen_days: int) -> list[str]:
-    """What this user may do to this order now, in table order."""
-    actions = []
-    for name, spec in ACTIONS.items():
-        if not can_transition(order.status, name, order.type) or not user.has_perm(spec.permission):
-            continue
-        if spec.assignee_only and order.assignee_id != user.pk:
-            continue
-        if name == "reopen":
-            deadline = reopen_deadline(order, reopen_days)
-            if deadline is None or timezone.now() > deadline:
-                continue
-        actions.append(name)
-    return actions
+def reopen_days(project_id: int) -> int:
+    """How many days after completion the project's orders may be reopened (its service settings)."""
+    settings = ServiceSettings.objects.filter(project_id=project_id).only("reopen_days").first()
+    return settings.reopen_days if settings is not None else ServiceSettings(project_id=project_id).reopen_days
 
 
 def open_load(user_ids: list[int], *, project_ids: set[int] | None = None) -> dict[int, int]:

@@ -1,98 +1,192 @@
-"""The work-order state machine as one table: action → allowed source states → target state → permission.
-
-This table is the documentation (rendered in docs/workflows.md) and is tested over every (state, action) pair
-without a database. Services call ``ensure_allowed``; the API lists ``allowed_actions``.
-
-```mermaid
-stateDiagram-v2
-    [*] --> pending_dispatch
-    pending_dispatch --> dispatched: dispatch
-    dispatched --> dispatched: reassign
-    accepted --> dispatched: reassign
-    dispatched --> accepted: accept
-    dispatched --> pending_dispatch: return (退单)
-    accepted --> pending_dispatch: return (退单)
-    accepted --> in_progress: start
-    in_progress --> on_hold: hold
-    on_hold --> in_progress: resume
-    in_progress --> completed: complete
-    completed --> pending_visit: verify
-    pending_visit --> closed: close
-    pending_dispatch --> closed: resolve (not repairs)
-    pending_dispatch --> cancelled: cancel
-    dispatched --> cancelled: cancel
-    accepted --> cancelled: cancel
-    completed --> pending_dispatch: reopen
-    pending_visit --> pending_dispatch: reopen
-    closed --> pending_dispatch: reopen
-```
+"""The work-order state machine as one table (``anju.core.workflow``): action → from-states → to-state → permission,
+guards, stamps, reason and how the button looks. The API, ``allowed_actions``, the permission matrix and
+``docs/workflows.md`` are all derived from it; ``tests/test_workflow.py`` checks it over every (state, action).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime
+from enum import StrEnum
+from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from anju.core.errors import ConflictError
+from anju.core.workflow import Guard, Tone, Transition, Workflow
+from anju.workorders import signals
 from anju.workorders.choices import OrderType, Status
+from anju.workorders.models import WorkOrder
 
 S = Status
 
 
-@dataclass(frozen=True)
-class Action:
-    sources: frozenset[str]
-    target: str
-    permission: str
-    assignee_only: bool = False  # only the assigned technician may do it
-    types: frozenset[str] = field(default_factory=lambda: frozenset(OrderType.values))
-    needs_reason: bool = False
+class WorkOrderAction(StrEnum):
+    DISPATCH = "dispatch"
+    REASSIGN = "reassign"
+    ACCEPT = "accept"
+    RETURN = "return"
+    START = "start"
+    HOLD = "hold"
+    RESUME = "resume"
+    COMPLETE = "complete"
+    VERIFY = "verify"
+    CLOSE = "close"
+    RESOLVE = "resolve"
+    CANCEL = "cancel"
+    REOPEN = "reopen"
 
 
-_WORK = "workorders.work_workorder"
+A = WorkOrderAction
+
+
+def _is_assignee(order: WorkOrder, actor: Any) -> bool:
+    return actor is None or order.assignee_id == actor.pk
+
+
+def _reopen_days(order: WorkOrder) -> int:
+    from anju.workorders.selectors import reopen_days
+
+    return reopen_days(order.project_id)
+
+
+def _within_reopen_window(order: WorkOrder, actor: Any) -> bool:
+    done = order.closed_at or order.completed_at
+    return done is not None and timezone.now() <= done + datetime.timedelta(days=_reopen_days(order))
+
+
+ASSIGNEE_ONLY = Guard(
+    "assignee_only", _is_assignee, "workorder.not_assignee", _("Only the technician this order is assigned to can do that.")
+)
+REOPEN_WINDOW = Guard(
+    "reopen_window",
+    _within_reopen_window,
+    "workorder.reopen_window_passed",
+    lambda order: gettext("This order can only be reopened within %(days)s days of completion.") % {"days": _reopen_days(order)},
+    status=400,
+)
 _NOT_REPAIR = frozenset({OrderType.COMPLAINT, OrderType.CONSULTATION, OrderType.SUGGESTION, OrderType.PRAISE})
+_WORK = "workorders.work_workorder"
 
-ACTIONS: dict[str, Action] = {
-    "dispatch": Action(frozenset({S.PENDING_DISPATCH}), S.DISPATCHED, "workorders.dispatch_workorder"),
-    "reassign": Action(frozenset({S.DISPATCHED, S.ACCEPTED}), S.DISPATCHED, "workorders.dispatch_workorder"),
-    "accept": Action(frozenset({S.DISPATCHED}), S.ACCEPTED, _WORK, assignee_only=True),
-    "return": Action(frozenset({S.DISPATCHED, S.ACCEPTED}), S.PENDING_DISPATCH, _WORK, assignee_only=True, needs_reason=True),
-    "start": Action(frozenset({S.ACCEPTED}), S.IN_PROGRESS, _WORK, assignee_only=True),
-    "hold": Action(frozenset({S.IN_PROGRESS}), S.ON_HOLD, _WORK, assignee_only=True, needs_reason=True),
-    "resume": Action(frozenset({S.ON_HOLD}), S.IN_PROGRESS, _WORK, assignee_only=True),
-    "complete": Action(frozenset({S.IN_PROGRESS}), S.COMPLETED, _WORK, assignee_only=True),
-    "verify": Action(frozenset({S.COMPLETED}), S.PENDING_VISIT, "workorders.close_workorder"),
-    "close": Action(frozenset({S.PENDING_VISIT}), S.CLOSED, "workorders.close_workorder"),
-    "resolve": Action(
+
+def _not_repair(order: WorkOrder) -> bool:
+    return order.type in _NOT_REPAIR
+
+
+TRANSITIONS: dict[StrEnum, Transition] = {
+    A.DISPATCH: Transition(
+        frozenset({S.PENDING_DISPATCH}),
+        S.DISPATCHED,
+        "workorders.dispatch_workorder",
+        _("Dispatch"),
+        tone=Tone.PRIMARY,
+        stamp="dispatched_at",
+    ),
+    A.REASSIGN: Transition(frozenset({S.DISPATCHED, S.ACCEPTED}), S.DISPATCHED, "workorders.dispatch_workorder", _("Reassign")),
+    A.ACCEPT: Transition(
+        frozenset({S.DISPATCHED}), S.ACCEPTED, _WORK, _("Accept"), guards=(ASSIGNEE_ONLY,), tone=Tone.PRIMARY, stamp="accepted_at"
+    ),
+    A.RETURN: Transition(
+        frozenset({S.DISPATCHED, S.ACCEPTED}),
+        S.PENDING_DISPATCH,
+        _WORK,
+        _("Return the order"),
+        guards=(ASSIGNEE_ONLY,),
+        needs_reason=True,
+        tone=Tone.WARNING,
+    ),
+    A.START: Transition(
+        frozenset({S.ACCEPTED}),
+        S.IN_PROGRESS,
+        _WORK,
+        _("Start work"),
+        guards=(ASSIGNEE_ONLY,),
+        tone=Tone.PRIMARY,
+        stamp="started_at",
+    ),
+    A.HOLD: Transition(
+        frozenset({S.IN_PROGRESS}),
+        S.ON_HOLD,
+        _WORK,
+        _("Put on hold"),
+        guards=(ASSIGNEE_ONLY,),
+        needs_reason=True,
+        tone=Tone.WARNING,
+    ),
+    A.RESUME: Transition(
+        frozenset({S.ON_HOLD}),
+        S.IN_PROGRESS,
+        _WORK,
+        _("Resume work"),
+        guards=(ASSIGNEE_ONLY,),
+        tone=Tone.PRIMARY,
+        stamp="started_at",
+    ),
+    A.COMPLETE: Transition(
+        frozenset({S.IN_PROGRESS}),
+        S.COMPLETED,
+        _WORK,
+        _("Complete the work"),
+        guards=(ASSIGNEE_ONLY,),
+        tone=Tone.SUCCESS,
+        stamp="completed_at",
+    ),
+    A.VERIFY: Transition(
+        frozenset({S.COMPLETED}), S.PENDING_VISIT, "workorders.close_workorder", _("Verify completion"), tone=Tone.PRIMARY
+    ),
+    A.CLOSE: Transition(
+        frozenset({S.PENDING_VISIT}),
+        S.CLOSED,
+        "workorders.close_workorder",
+        _("Close the order"),
+        confirm=True,
+        tone=Tone.SUCCESS,
+        stamp="closed_at",
+    ),
+    A.RESOLVE: Transition(
         frozenset({S.PENDING_DISPATCH, S.DISPATCHED, S.ACCEPTED, S.IN_PROGRESS}),
         S.CLOSED,
         "workorders.close_workorder",
-        types=_NOT_REPAIR,
+        _("Resolve directly"),
         needs_reason=True,
+        tone=Tone.SUCCESS,
+        stamp="closed_at",
+        applies=_not_repair,
     ),
-    "cancel": Action(
-        frozenset({S.PENDING_DISPATCH, S.DISPATCHED, S.ACCEPTED}), S.CANCELLED, "workorders.cancel_workorder", needs_reason=True
+    A.CANCEL: Transition(
+        frozenset({S.PENDING_DISPATCH, S.DISPATCHED, S.ACCEPTED}),
+        S.CANCELLED,
+        "workorders.cancel_workorder",
+        _("Cancel the order"),
+        needs_reason=True,
+        tone=Tone.DANGER,
+        stamp="cancelled_at",
     ),
-    "reopen": Action(
-        frozenset({S.COMPLETED, S.PENDING_VISIT, S.CLOSED}), S.PENDING_DISPATCH, "workorders.reopen_workorder", needs_reason=True
+    A.REOPEN: Transition(
+        frozenset({S.COMPLETED, S.PENDING_VISIT, S.CLOSED}),
+        S.PENDING_DISPATCH,
+        "workorders.reopen_workorder",
+        _("Reopen the order"),
+        guards=(REOPEN_WINDOW,),
+        needs_reason=True,
+        tone=Tone.WARNING,
     ),
 }
 
-
-def can_transition(status: str, action: str, order_type: str) -> bool:
-    """Does the table allow ``action`` from ``status`` for this order type (ignoring who asks)?"""
-    spec = ACTIONS.get(action)
-    return spec is not None and status in spec.sources and order_type in spec.types
-
-
-def ensure_allowed(status: str, action: str, order_type: str) -> Action:
-    """The action's spec, or a 409: the order is no longer in a state where this is possible."""
-    if not can_transition(status, action, order_type):
-        raise ConflictError(
-            "workorder.transition_not_allowed",
-            _("This work order can no longer be changed this way (it is now “%(status)s”). Reload it.")
-            % {"status": Status(status).label},
-            extra={"status": status, "action": action},
-        )
-    return ACTIONS[action]
+WORKFLOW: Workflow[WorkOrder] = Workflow(
+    name="workorder",
+    model=WorkOrder,
+    states=Status,
+    actions=WorkOrderAction,
+    transitions=TRANSITIONS,
+    initial=S.PENDING_DISPATCH,
+    event_prefix="workorder",
+    signal=signals.order_transitioned,
+    signal_subject="order",
+    also_on=lambda order, action: (order.customer, order.unit),
+    not_allowed_code="workorder.transition_not_allowed",
+    not_allowed_message=_("This work order can no longer be changed this way (it is now “%(status)s”). Reload it."),
+    reason_code="workorder.reason_required",
+    reason_message=_("Give a reason."),
+    description="工单 Work order (repairs, complaints, consultations, suggestions, praise)",
+)

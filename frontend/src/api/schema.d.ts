@@ -45,6 +45,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * 取消预约
+         * @description 取消预约: scheduled → cancelled.
+         */
         post: operations["appointments_cancel_create"];
         delete?: never;
         options?: never;
@@ -61,6 +65,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * 已看房
+         * @description 已看房: scheduled → completed.
+         */
         post: operations["appointments_complete_create"];
         delete?: never;
         options?: never;
@@ -77,6 +85,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * 未到访
+         * @description 未到访: scheduled → no_show.
+         */
         post: operations["appointments_no_show_create"];
         delete?: never;
         options?: never;
@@ -378,7 +390,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Complaint cases (one per complaint work order) with their stages from ``allowed_actions``. */
+        /**
+         * 致歉答复
+         * @description 致歉答复: received → apologised.
+         */
         post: operations["complaints_apologise_create"];
         delete?: never;
         options?: never;
@@ -395,7 +410,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Complaint cases (one per complaint work order) with their stages from ``allowed_actions``. */
+        /**
+         * 投诉办结
+         * @description 投诉办结: confirmed → closed.
+         */
         post: operations["complaints_close_create"];
         delete?: never;
         options?: never;
@@ -412,7 +430,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Complaint cases (one per complaint work order) with their stages from ``allowed_actions``. */
+        /**
+         * 客户确认
+         * @description 客户确认: replied → confirmed.
+         */
         post: operations["complaints_confirm_create"];
         delete?: never;
         options?: never;
@@ -429,7 +450,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Complaint cases (one per complaint work order) with their stages from ``allowed_actions``. */
+        /**
+         * 上报
+         * @description 上报: apologised, confirmed, investigating, received, replied → same state.
+         */
         post: operations["complaints_escalate_create"];
         delete?: never;
         options?: never;
@@ -446,7 +470,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Complaint cases (one per complaint work order) with their stages from ``allowed_actions``. */
+        /**
+         * 开始调查
+         * @description 开始调查: apologised → investigating.
+         */
         post: operations["complaints_investigate_create"];
         delete?: never;
         options?: never;
@@ -463,7 +490,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Complaint cases (one per complaint work order) with their stages from ``allowed_actions``. */
+        /**
+         * 投诉重开
+         * @description 投诉重开: closed → investigating.
+         */
         post: operations["complaints_reopen_create"];
         delete?: never;
         options?: never;
@@ -480,7 +510,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Complaint cases (one per complaint work order) with their stages from ``allowed_actions``. */
+        /**
+         * 答复客户
+         * @description 答复客户: investigating → replied.
+         */
         post: operations["complaints_reply_create"];
         delete?: never;
         options?: never;
@@ -1133,7 +1166,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description 回访 tasks on the orders the caller can see, due first. */
+        /**
+         * 未接通
+         * @description 未接通: pending → same state.
+         */
         post: operations["return_visits_attempt_create"];
         delete?: never;
         options?: never;
@@ -1150,7 +1186,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description 回访 tasks on the orders the caller can see, due first. */
+        /**
+         * 记录回访结果
+         * @description 记录回访结果: pending → done.
+         */
         post: operations["return_visits_outcome_create"];
         delete?: never;
         options?: never;
@@ -1776,7 +1815,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        /**
+         * 接单
+         * @description 接单: dispatched → accepted.
+         */
         post: operations["work_orders_accept_create"];
         delete?: never;
         options?: never;
@@ -1811,7 +1853,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        /**
+         * 取消工单
+         * @description 取消工单: accepted, dispatched, pending_dispatch → cancelled.
+         */
         post: operations["work_orders_cancel_create"];
         delete?: never;
         options?: never;
@@ -1828,7 +1873,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        /**
+         * 关闭
+         * @description 关闭: pending_visit → closed.
+         */
         post: operations["work_orders_close_create"];
         delete?: never;
         options?: never;
@@ -1845,7 +1893,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        /**
+         * 完工
+         * @description 完工: in_progress → completed.
+         */
         post: operations["work_orders_complete_create"];
         delete?: never;
         options?: never;
@@ -1862,7 +1913,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        /**
+         * 派单
+         * @description 派单: pending_dispatch → dispatched.
+         */
         post: operations["work_orders_dispatch"];
         delete?: never;
         options?: never;
@@ -1914,8 +1968,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        /**
+         * 挂起
+         * @description 挂起: in_progress → on_hold.
+         */
         post: operations["work_orders_hold_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/reassign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 改派
+         * @description 改派: accepted, dispatched → dispatched.
+         */
+        post: operations["work_orders_reassign_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1931,7 +2008,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        /**
+         * 重新打开
+         * @description 重新打开: closed, completed, pending_visit → pending_dispatch.
+         */
         post: operations["work_orders_reopen_create"];
         delete?: never;
         options?: never;
@@ -1948,7 +2028,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        /**
+         * 直接办结
+         * @description 直接办结: accepted, dispatched, in_progress, pending_dispatch → closed.
+         */
         post: operations["work_orders_resolve_create"];
         delete?: never;
         options?: never;
@@ -1965,7 +2048,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        /**
+         * 恢复处理
+         * @description 恢复处理: on_hold → in_progress.
+         */
         post: operations["work_orders_resume_create"];
         delete?: never;
         options?: never;
@@ -1982,7 +2068,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        /**
+         * 退单
+         * @description 退单: accepted, dispatched → pending_dispatch.
+         */
         post: operations["work_orders_return"];
         delete?: never;
         options?: never;
@@ -1999,7 +2088,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        /**
+         * 开始处理
+         * @description 开始处理: accepted → in_progress.
+         */
         post: operations["work_orders_start_create"];
         delete?: never;
         options?: never;
@@ -2033,7 +2125,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        /**
+         * 确认完工
+         * @description 确认完工: completed → pending_visit.
+         */
         post: operations["work_orders_verify_create"];
         delete?: never;
         options?: never;
@@ -2062,12 +2157,21 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        /** @description The version you read and, where the action needs one, a reason. */
         ActionInputRequest: {
             /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
             version?: number;
             /** @default  */
             reason: string;
+        };
+        /** @description One action the caller may do now: the button to show. */
+        AllowedAction: {
+            action: string;
+            label: string;
+            needs_reason: boolean;
+            confirm: boolean;
+            /** @description Element Plus button type: primary, success, warning, danger or default */
+            tone: string;
         };
         /** @description One of the caller's tokens, without its key. */
         ApiToken: {
@@ -2107,7 +2211,7 @@ export interface components {
             readonly status: components["schemas"]["AppointmentStatusEnum"];
             /** 备注 */
             readonly note: string;
-            readonly allowed_actions: string[];
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
             /** Format: date-time */
             readonly created_at: string;
         };
@@ -2416,7 +2520,7 @@ export interface components {
             readonly linked_orders: number[];
             readonly linked_numbers: string[];
             readonly incidents: number[];
-            readonly allowed_actions: string[];
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
             readonly version: number;
             /** Format: date-time */
             readonly created_at: string;
@@ -2759,6 +2863,7 @@ export interface components {
             readonly customer: number;
             readonly customer_code: string;
             readonly customer_name: string;
+            readonly project: number | null;
             /** 方式 */
             readonly method: components["schemas"]["ContactChannelEnum"];
             /** 内容 */
@@ -2788,6 +2893,8 @@ export interface components {
         /** @description Plain input serializer: validates and shapes, never saves. */
         FollowUpInputRequest: {
             customer: number;
+            /** @description The project it is about (seen only there); by default the one project you share with the customer. */
+            project?: number | null;
             method: components["schemas"]["ContactChannelEnum"];
             content: string;
             /** @default  */
@@ -3353,8 +3460,10 @@ export interface components {
             contact_phone?: string;
             is_active?: boolean;
         };
-        /** @description The fields to change, with the version you read. */
+        /** @description The fields to change, with the version you read (in the body or as If-Match). */
         PatchedCustomerUpdateRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
             name?: string;
             gender?: components["schemas"]["GenderEnum"];
             mobiles?: string[];
@@ -3367,11 +3476,6 @@ export interface components {
             marketing_consent?: boolean;
             consultant?: number | null;
             projects?: number[];
-            /**
-             * Format: int64
-             * @description The version you read; a stale one gets 409.
-             */
-            version?: number;
         };
         /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         PatchedIncidentUpdateRequest: {
@@ -3421,8 +3525,10 @@ export interface components {
             shift_end?: string | null;
             notes?: string;
         };
-        /** @description The fields to change, with the version you read. */
+        /** @description The fields to change, with the version you read (in the body or as If-Match). */
         PatchedUnitUpdateRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
             room_number?: string;
             floor?: number;
             stack?: string;
@@ -3438,11 +3544,6 @@ export interface components {
             status?: components["schemas"]["UnitStatusEnum"];
             /** Format: date */
             delivery_date?: string | null;
-            /**
-             * Format: int64
-             * @description The version you read; a stale one gets 409.
-             */
-            version?: number;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         PatchedUserUpdateRequest: {
@@ -3469,20 +3570,12 @@ export interface components {
         };
         /** @description Periods may be lengthened, never shortened below the national minimum (validators on the model). */
         PolicyInputRequest: {
-            /**
-             * 设计使用年限（年）
-             * Format: int64
-             */
+            /** 设计使用年限（年） */
             design_life_years?: number;
-            /** Format: int64 */
             roof_waterproofing_months?: number;
-            /** Format: int64 */
             leakage_months?: number;
-            /** Format: int64 */
             electrical_plumbing_months?: number;
-            /** Format: int64 */
             decoration_months?: number;
-            /** Format: int64 */
             heating_cooling_seasons?: number;
             season_start_month?: number;
             season_start_day?: number;
@@ -3612,6 +3705,7 @@ export interface components {
             /** Format: date-time */
             readonly completed_at: string | null;
             readonly version: number;
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
         };
         Reveal: {
             mobiles?: string[];
@@ -4227,7 +4321,7 @@ export interface components {
             readonly version: number;
             readonly cost_lines: components["schemas"]["CostLine"][];
             readonly attachments: components["schemas"]["Attachment"][];
-            readonly allowed_actions: string[];
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
         };
         WorkOrderFigures: {
             pending_dispatch: number;
@@ -8530,6 +8624,52 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderDetail"];
+                };
+            };
+        };
+    };
+    work_orders_reassign_create: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                building?: number;
+                category?: number;
+                /** @description created on or after this day */
+                created_from?: string;
+                /** @description created on or before this day */
+                created_to?: string;
+                customer?: number;
+                in_warranty?: boolean;
+                /** @description only orders assigned to me */
+                mine?: boolean;
+                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                ordering?: "-created_at" | "created_at" | "sla_due_at";
+                priority?: ("high" | "low" | "normal" | "urgent")[];
+                project?: number;
+                /** @description number, title, description or contact name contains */
+                q?: string;
+                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
+                unit?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DispatchInputRequest"];
             };
         };
         responses: {

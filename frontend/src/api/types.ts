@@ -54,3 +54,4 @@ export interface Page<T> {
   previous?: string | null
   results: T[]
 }
+export type AllowedAction = S['AllowedAction']

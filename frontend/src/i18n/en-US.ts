@@ -118,6 +118,7 @@ export default {
     filterRole: 'Filter by role', passwordChanged: 'Password reset',
   },
   tags: { title: 'Customer tags', name: 'Name', color: 'Colour', description: 'Description', newTag: 'New tag' },
+  workflow: { reasonFor: 'Why? ({action})', confirm: 'Really {action}?' },
   workOrders: {
     title: 'Work orders', list: 'Work orders', create: 'New work order', number: 'Number', type: 'Type', status: 'Status',
     priority: 'Priority', channel: 'Channel', category: 'Category', description: 'Description', titleField: 'Title',
@@ -242,7 +243,7 @@ export default {
     personal_data_exported: 'Copy of personal data handed out', erased: 'Personal data erased', complaint_opened: 'Complaint opened from the visit',
     complaint: { apologise: 'Apologised', investigate: 'Investigating', reply: 'Replied', confirm: 'Confirmed', close: 'Complaint closed', escalate: 'Escalated', reopen: 'Complaint reopened' }, visited: 'Return visit', visit_scheduled: 'Visit scheduled', visit_attempt: 'Visit: no answer', complaint_updated: 'Complaint details changed', workorder: { dispatch: 'Dispatched', reassign: 'Reassigned', accept: 'Accepted', return: 'Returned', start: 'Started', hold: 'Put on hold', resume: 'Resumed', complete: 'Completed', verify: 'Verified', close: 'Closed', resolve: 'Resolved', cancel: 'Cancelled', reopen: 'Reopened' }, attachment_added: 'File added', attachment_removed: 'File removed', warranty_policy_changed: 'Warranty policy changed', service_settings_changed: 'Service settings changed', warranty_responsibility_set: 'Warranty party set', warranty_responsibility_removed: 'Warranty party removed',
     created: 'Created', updated: 'Changed', deleted: 'Deleted', tagged: 'Tags changed', pii_revealed: 'Full details shown', linked_to_project: 'Linked to a project',
-    consulted: 'Consultation', appointment_booked: 'Viewing booked', followed_up: 'Follow-up', ownership_added: 'Owner added',
+    consulted: 'Consultation', appointment_booked: 'Viewing booked', appointment_completed: 'Viewing done', appointment_cancelled: 'Viewing cancelled', appointment_no_show: 'No-show', followed_up: 'Follow-up', ownership_added: 'Owner added',
     ownership_removed: 'Owner removed', status_changed: 'Status changed', imported: 'Imported', scope_changed: 'Scope changed',
     activated: 'Activated', deactivated: 'Deactivated', password_reset: 'Password reset',
   },

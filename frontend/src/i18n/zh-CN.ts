@@ -111,6 +111,7 @@ export default {
     passwordChanged: '密码已重置',
   },
   tags: { title: '客户标签', name: '标签名称', color: '颜色', description: '说明', newTag: '新建标签' },
+  workflow: { reasonFor: '请填写{action}的原因或说明', confirm: '确定要{action}吗？' },
   workOrders: {
     title: '工单管理', list: '工单列表', create: '新建工单', number: '工单号', type: '类型', status: '状态', priority: '优先级',
     channel: '来源渠道', category: '分类', description: '问题描述', titleField: '标题', project: '项目', building: '楼栋',
@@ -230,7 +231,7 @@ export default {
     personal_data_exported: '导出个人信息副本', erased: '删除个人信息', complaint_opened: '回访转投诉',
     complaint: { apologise: '致歉答复', investigate: '开始调查', reply: '答复客户', confirm: '客户确认', close: '投诉办结', escalate: '上报', reopen: '投诉重开' }, visited: '回访', visit_scheduled: '安排回访', visit_attempt: '回访未接通', complaint_updated: '投诉信息变更', workorder: { dispatch: '派单', reassign: '改派', accept: '接单', return: '退单', start: '开始处理', hold: '挂起', resume: '恢复处理', complete: '完工', verify: '确认完工', close: '关闭', resolve: '直接办结', cancel: '取消', reopen: '重新打开' }, attachment_added: '上传附件', attachment_removed: '删除附件', warranty_policy_changed: '保修政策变更', service_settings_changed: '服务设置变更', warranty_responsibility_set: '设置保修责任方', warranty_responsibility_removed: '移除保修责任方',
     created: '创建', updated: '修改', deleted: '删除', tagged: '标签变更', pii_revealed: '查看完整信息', linked_to_project: '关联到项目',
-    consulted: '咨询登记', appointment_booked: '预约看房', followed_up: '跟进', ownership_added: '添加产权人',
+    consulted: '咨询登记', appointment_booked: '预约看房', appointment_completed: '已看房', appointment_cancelled: '取消预约', appointment_no_show: '未到访', followed_up: '跟进', ownership_added: '添加产权人',
     ownership_removed: '移除产权人', status_changed: '状态变更', imported: '导入', scope_changed: '数据范围变更',
     activated: '启用', deactivated: '停用', password_reset: '重置密码',
   },

@@ -2,15 +2,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from anju.complaints.models import Complaint, ComplaintCategory, Incident, IncidentStatus, Severity
-from anju.complaints.workflow import allowed
+from anju.complaints.workflow import WORKFLOW
 from anju.core.versioning import VersionedInputSerializer
+from anju.core.workflow_api import AllowedActionSerializer
 from anju.properties.api.serializers import ScopedPrimaryKeyField
+from anju.properties.scope import colleagues, visible_project_ids
 from anju.workorders.selectors import list_work_orders
 
 
@@ -22,6 +23,7 @@ class ComplaintSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
     owner_name = serializers.SerializerMethodField()
     linked_numbers = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
+    linked_orders = serializers.SerializerMethodField()
     incidents: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
@@ -56,14 +58,21 @@ class ComplaintSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_linked_numbers(self, obj: Complaint) -> list[str]:
-        return [o.number for o in obj.linked_orders.all()]
+        return [o.number for o in self._visible_links(obj)]
 
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_allowed_actions(self, obj: Complaint) -> list[str]:
+    def _visible_links(self, obj: Complaint) -> list[Any]:
         request = self.context.get("request")
-        if request is None or not request.user.has_perm("complaints.change_complaint"):
-            return []
-        return allowed(obj.stage)
+        ids = visible_project_ids(request.user if request else None)
+        return [o for o in obj.linked_orders.all() if ids is None or o.project_id in ids]
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_linked_orders(self, obj: Complaint) -> list[int]:
+        return [o.pk for o in self._visible_links(obj)]
+
+    @extend_schema_field(AllowedActionSerializer(many=True))
+    def get_allowed_actions(self, obj: Complaint) -> list[dict[str, Any]]:
+        request = self.context.get("request")
+        return WORKFLOW.allowed_actions(obj, request.user) if request is not None else []
 
 
 class ComplaintUpdateSerializer(VersionedInputSerializer):
@@ -126,9 +135,7 @@ class IncidentSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
 
 class IncidentUpdateSerializer(VersionedInputSerializer):
     status = serializers.ChoiceField(choices=IncidentStatus.choices, required=False)
-    owner = serializers.PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.filter(is_active=True), required=False, allow_null=True
-    )
+    owner = ScopedPrimaryKeyField(selector=colleagues, required=False, allow_null=True)
     response_plan = serializers.CharField(max_length=4000, required=False, allow_blank=True)
     representatives = RepresentativeSerializer(many=True, required=False)
     closure_note = serializers.CharField(max_length=2000, required=False, allow_blank=True)

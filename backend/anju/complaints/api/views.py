@@ -5,21 +5,28 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
-from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from anju.complaints import selectors, services
 from anju.complaints.api import serializers as s
 from anju.complaints.models import Complaint, Incident
-from anju.complaints.workflow import STEPS
+from anju.complaints.workflow import WORKFLOW
 from anju.core.params import id_param
 from anju.core.serializers import validated_input
+from anju.core.workflow_api import Endpoint, workflow_actions
 
-_STEP: dict[str, Any] = {"request": s.StepInputSerializer, "responses": s.ComplaintSerializer}
+
+def _step(view: Any, complaint: Complaint, data: dict[str, Any]) -> Complaint:
+    return services.step(actor=view.request.user, complaint=complaint, action=view.workflow_action, **data)
 
 
 @extend_schema(parameters=[OpenApiParameter("work_order", int), OpenApiParameter("stage", str)])
+@workflow_actions(
+    WORKFLOW,
+    response=s.ComplaintSerializer,
+    endpoints={name: Endpoint(input=s.StepInputSerializer, run=_step) for name in WORKFLOW.transitions},
+)
 class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
     """Complaint cases (one per complaint work order) with their stages from ``allowed_actions``."""
 
@@ -30,7 +37,6 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         "list": "complaints.view_complaint",
         "retrieve": "complaints.view_complaint",
         "partial_update": "complaints.change_complaint",
-        **dict.fromkeys(STEPS, "complaints.change_complaint"),
     }
 
     def get_queryset(self) -> QuerySet[Complaint]:
@@ -52,44 +58,8 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         version = data.pop("version", None)
         return self._out(services.update_case(actor=request.user, complaint=self.get_object(), values=data, version=version))
 
-    def _step(self, name: str) -> Response:
-        data = validated_input(self, s.StepInputSerializer)
-        return self._out(services.step(actor=self.request.user, complaint=self.get_object(), action=name, **data))
-
-    @extend_schema(**_STEP)
-    @action(detail=True, methods=["post"])
-    def apologise(self, request: Request, pk: str | None = None) -> Response:
-        return self._step("apologise")
-
-    @extend_schema(**_STEP)
-    @action(detail=True, methods=["post"])
-    def investigate(self, request: Request, pk: str | None = None) -> Response:
-        return self._step("investigate")
-
-    @extend_schema(**_STEP)
-    @action(detail=True, methods=["post"])
-    def reply(self, request: Request, pk: str | None = None) -> Response:
-        return self._step("reply")
-
-    @extend_schema(**_STEP)
-    @action(detail=True, methods=["post"])
-    def confirm(self, request: Request, pk: str | None = None) -> Response:
-        return self._step("confirm")
-
-    @extend_schema(**_STEP)
-    @action(detail=True, methods=["post"])
-    def close(self, request: Request, pk: str | None = None) -> Response:
-        return self._step("close")
-
-    @extend_schema(**_STEP)
-    @action(detail=True, methods=["post"])
-    def escalate(self, request: Request, pk: str | None = None) -> Response:
-        return self._step("escalate")
-
-    @extend_schema(**_STEP)
-    @action(detail=True, methods=["post"])
-    def reopen(self, request: Request, pk: str | None = None) -> Response:
-        return self._step("reopen")
+    def workflow_response(self, complaint: Complaint, action: str) -> Response:
+        return self._out(complaint)
 
 
 @extend_schema(parameters=[OpenApiParameter("status", str)])

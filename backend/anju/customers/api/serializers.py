@@ -9,6 +9,8 @@ from rest_framework import serializers
 
 from anju.core import pii
 from anju.core.serializers import InputSerializer, PartialInputMixin
+from anju.core.versioning import VersionedInputSerializer
+from anju.core.workflow_api import AllowedActionSerializer
 from anju.customers.choices import (
     ConsultationCategory,
     ContactChannel,
@@ -19,8 +21,9 @@ from anju.customers.choices import (
 )
 from anju.customers.models import Appointment, Consultation, Customer, FollowUp, Tag, UnitOwnership
 from anju.customers.services.customers import decrypt_id_number, decrypt_mobiles
+from anju.customers.workflow import WORKFLOW
 from anju.properties.api.serializers import ScopedPrimaryKeyField
-from anju.properties.scope import visible_project_ids
+from anju.properties.scope import colleagues, visible_project_ids
 from anju.properties.selectors import list_projects, list_units
 
 User = get_user_model()
@@ -33,7 +36,7 @@ def _customers(actor: Any) -> Any:
 
 
 def _active_users(actor: Any) -> Any:
-    return User.objects.filter(is_active=True)
+    return colleagues(actor)
 
 
 class RefSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -178,11 +181,8 @@ class CustomerCreateSerializer(InputSerializer, CustomerFieldsSerializer):
     pass
 
 
-class CustomerUpdateSerializer(PartialInputMixin, InputSerializer, CustomerFieldsSerializer):
-    """The fields to change, with the version you read."""
-
-    always_required = ("version",)
-    version = serializers.IntegerField(min_value=1, help_text="The version you read; a stale one gets 409.")
+class CustomerUpdateSerializer(PartialInputMixin, VersionedInputSerializer, CustomerFieldsSerializer):
+    """The fields to change, with the version you read (in the body or as If-Match)."""
 
 
 class CustomerSearchSerializer(InputSerializer):
@@ -301,13 +301,10 @@ class AppointmentSerializer(serializers.ModelSerializer):  # type: ignore[type-a
         ]
         read_only_fields = fields
 
-    def get_allowed_actions(self, obj: Appointment) -> list[str]:
-        from anju.customers.services.contacts import appointment_allowed_actions
-
+    @extend_schema_field(AllowedActionSerializer(many=True))
+    def get_allowed_actions(self, obj: Appointment) -> list[dict[str, Any]]:
         request = self.context.get("request")
-        if request is None or not request.user.has_perm("customers.cancel_appointment"):
-            return []
-        return appointment_allowed_actions(obj)
+        return WORKFLOW.allowed_actions(obj, request.user) if request is not None else []
 
 
 class AppointmentInputSerializer(InputSerializer):
@@ -335,6 +332,7 @@ class FollowUpSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
             "customer",
             "customer_code",
             "customer_name",
+            "project",
             "method",
             "content",
             "next_step",
@@ -349,6 +347,13 @@ class FollowUpSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
 
 class FollowUpInputSerializer(InputSerializer):
     customer = ScopedPrimaryKeyField(selector=_customers)
+    project = ScopedPrimaryKeyField(
+        selector=lambda actor: list_projects(actor=actor),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The project it is about (seen only there); by default the one project you share with the customer.",
+    )
     method = serializers.ChoiceField(choices=ContactChannel.choices)
     content = serializers.CharField(max_length=2000)
     next_step = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")

@@ -18,11 +18,13 @@ from anju.core.events import list_timeline
 from anju.core.excel import xlsx_response
 from anju.core.params import id_param
 from anju.core.serializers import EventSerializer, validated_input
+from anju.core.workflow_api import Endpoint, workflow_actions
 from anju.customers import selectors
 from anju.customers.api import serializers as s
 from anju.customers.choices import AppointmentStatus
 from anju.customers.models import Appointment, Consultation, Customer, FollowUp, Tag, UnitOwnership
 from anju.customers.services import contacts, customers, transfer
+from anju.customers.workflow import WORKFLOW as APPOINTMENT_WORKFLOW
 from anju.properties.api.serializers import FileUploadSerializer
 
 _LIST_PARAMS = [
@@ -306,6 +308,19 @@ class AppointmentFilter(filters.FilterSet):
         fields = ["customer", "project", "consultant", "status"]
 
 
+def _close_appointment(view: Any, appointment: Appointment, data: dict[str, Any]) -> Appointment:
+    return contacts.close_appointment(
+        actor=view.request.user, appointment=appointment, action=view.workflow_action, note=data["note"]
+    )
+
+
+@workflow_actions(
+    APPOINTMENT_WORKFLOW,
+    response=s.AppointmentSerializer,
+    endpoints={
+        name: Endpoint(input=s.AppointmentActionSerializer, run=_close_appointment) for name in APPOINTMENT_WORKFLOW.transitions
+    },
+)
 class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
     serializer_class = s.AppointmentSerializer
     filterset_class = AppointmentFilter
@@ -313,9 +328,6 @@ class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         "list": "customers.view_appointment",
         "retrieve": "customers.view_appointment",
         "create": "customers.add_appointment",
-        "complete": "customers.cancel_appointment",
-        "cancel": "customers.cancel_appointment",
-        "no_show": "customers.cancel_appointment",
     }
 
     def get_queryset(self) -> QuerySet[Appointment]:
@@ -326,27 +338,8 @@ class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         appointment = contacts.create_appointment(actor=request.user, **validated_input(self, s.AppointmentInputSerializer))
         return Response(s.AppointmentSerializer(appointment, context=self.get_serializer_context()).data, status=201)
 
-    def _close(self, action_name: str) -> Response:
-        values = validated_input(self, s.AppointmentActionSerializer)
-        appointment = contacts.close_appointment(
-            actor=self.request.user, appointment=self.get_object(), action=action_name, note=values["note"]
-        )
+    def workflow_response(self, appointment: Appointment, action: str) -> Response:
         return Response(s.AppointmentSerializer(appointment, context=self.get_serializer_context()).data)
-
-    @extend_schema(request=s.AppointmentActionSerializer, responses=s.AppointmentSerializer)
-    @action(detail=True, methods=["post"])
-    def complete(self, request: Request, pk: str | None = None) -> Response:
-        return self._close("complete")
-
-    @extend_schema(request=s.AppointmentActionSerializer, responses=s.AppointmentSerializer)
-    @action(detail=True, methods=["post"])
-    def cancel(self, request: Request, pk: str | None = None) -> Response:
-        return self._close("cancel")
-
-    @extend_schema(request=s.AppointmentActionSerializer, responses=s.AppointmentSerializer)
-    @action(detail=True, methods=["post"], url_path="no-show")
-    def no_show(self, request: Request, pk: str | None = None) -> Response:
-        return self._close("no_show")
 
 
 class FollowUpFilter(filters.FilterSet):

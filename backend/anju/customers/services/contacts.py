@@ -14,6 +14,7 @@ from anju.core.events import record_event
 from anju.customers.choices import AppointmentStatus
 from anju.customers.models import Appointment, Consultation, Customer, CustomerProject, FollowUp, UnitOwnership
 from anju.customers.services.customers import ensure_sales_consultant
+from anju.customers.workflow import WORKFLOW
 from anju.properties.models import Project, Unit
 from anju.properties.scope import can_see_project
 
@@ -155,35 +156,9 @@ def create_appointment(
     return appointment
 
 
-_APPOINTMENT_TRANSITIONS = {
-    "complete": AppointmentStatus.COMPLETED,
-    "cancel": AppointmentStatus.CANCELLED,
-    "no_show": AppointmentStatus.NO_SHOW,
-}
-
-
-def appointment_allowed_actions(appointment: Appointment) -> list[str]:
-    return list(_APPOINTMENT_TRANSITIONS) if appointment.status == AppointmentStatus.SCHEDULED else []
-
-
-@transaction.atomic
 def close_appointment(*, actor: Any, appointment: Appointment, action: str, note: str = "") -> Appointment:
-    appointment = Appointment.objects.select_for_update().select_related("customer").get(pk=appointment.pk)
-    if action not in appointment_allowed_actions(appointment):
-        raise ConflictError("appointment.transition_not_allowed", _("This appointment can no longer be changed that way."))
-    old = appointment.status
-    appointment.status = _APPOINTMENT_TRANSITIONS[action]
-    appointment.save(update_fields=["status"])
-    record_event(
-        target=appointment,
-        type={"complete": "appointment_completed", "cancel": "appointment_cancelled", "no_show": "appointment_no_show"}[action],
-        actor=actor,
-        note=note[:200],
-        from_status=old,
-        to_status=appointment.status,
-        also_on=[appointment.customer],
-    )
-    return appointment
+    """Complete, cancel or mark a no-show (the appointment table in ``customers.workflow``)."""
+    return WORKFLOW.perform(action, appointment, actor, reason=note)
 
 
 @transaction.atomic
@@ -196,10 +171,20 @@ def create_follow_up(
     next_step: str = "",
     next_follow_up_on: datetime.date | None = None,
     occurred_at: datetime.datetime | None = None,
+    project: Project | None = None,
 ) -> FollowUp:
+    """A contact with the customer. Without a ``project``, a follow-up by someone who shares exactly one project
+    with the customer belongs to that project (so another project sharing the customer does not read it)."""
     ensure_not_erased(customer)
+    if project is not None:
+        _ensure_project(actor, project)
+        _ensure_customer_in_project(customer, project)
+    else:
+        shared = [p for p in customer.projects.all() if can_see_project(actor, p.pk)]
+        project = shared[0] if len(shared) == 1 else None
     follow_up = FollowUp(
         customer=customer,
+        project=project,
         method=method,
         content=content,
         next_step=next_step,

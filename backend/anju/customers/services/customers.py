@@ -314,7 +314,8 @@ def reveal_customer_pii(
         purpose=purpose,
         ip_address=ip_address,
     )
-    record_event(target=customer, type="pii_revealed", actor=actor, note=purpose[:200], data={"fields": wanted})
+    # the purpose stays in the access log: a customer's timeline is seen from every project they belong to
+    record_event(target=customer, type="pii_revealed", actor=actor, data={"fields": wanted})
     return result
 
 
@@ -406,20 +407,29 @@ def link_customer_to_project(
             _("This project is outside your data scope."),
             fields={"project": [_("This project is outside your data scope.")]},
         )
-    customer_id: int | None = None
-    field = "mobile" if mobile else "id_number"
-    try:
-        if mobile:
+    found: dict[str, int | None] = {}
+    if mobile:
+        try:
             index = pii.blind_index("mobile", normalize_mobile(mobile))
-            customer_id = CustomerMobile.objects.filter(blind_index=index).values_list("customer_id", flat=True).first()
-        elif id_number:
-            index = pii.blind_index("id_number", normalize_id_number(id_number))
-            customer_id = Customer.objects.filter(id_number_index=index).values_list("pk", flat=True).first()
-    except InvalidValue as exc:
-        raise ApplicationError("validation_error", _("Some fields are invalid."), fields={field: [str(exc)]}) from exc
-    if customer_id is None:
-        message = _("No customer has this number.")
-        raise ApplicationError("customer.not_found_by_number", message, fields={field: [message]})
+        except InvalidValue as exc:
+            raise ApplicationError("validation_error", _("Some fields are invalid."), fields={"mobile": [str(exc)]}) from exc
+        found["mobile"] = CustomerMobile.objects.filter(blind_index=index).values_list("customer_id", flat=True).first()
+    if id_number:
+        try:
+            number = normalize_id_number(id_number)
+        except InvalidValue:
+            number = id_number.strip().upper().replace(" ", "")  # a passport or permit number: as stored
+        index = pii.blind_index("id_number", number)
+        found["id_number"] = Customer.objects.filter(id_number_index=index).values_list("pk", flat=True).first()
+    for field, match in found.items():
+        if match is None:
+            message = _("No customer has this number.")
+            raise ApplicationError("customer.not_found_by_number", message, fields={field: [message]})
+    if len(set(found.values())) > 1:
+        message = _("The mobile and the ID number belong to different customers.")
+        raise ApplicationError("customer.numbers_disagree", message, fields={"id_number": [message]})
+    customer_id = next(iter(found.values()))
+    assert customer_id is not None
     customer = Customer.objects.select_for_update().get(pk=customer_id)
     if customer.erased_at is not None:
         raise ConflictError("customer.erased", _("This person's data has been erased."))
@@ -437,11 +447,6 @@ def link_customer_to_project(
         purpose=reason,
         ip_address=ip_address,
     )
-    record_event(
-        target=customer,
-        type="linked_to_project",
-        actor=actor,
-        note=reason[:200],
-        data={"project": project.code, "project_name": project.name, "already_linked": not _created},
-    )
+    # the reason stays in the access log; the event names no project (the customer's timeline is seen from all)
+    record_event(target=customer, type="linked_to_project", actor=actor, data={"already_linked": not _created})
     return customer

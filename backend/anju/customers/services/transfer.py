@@ -28,7 +28,7 @@ from anju.customers.services.customers import (
     protect,
 )
 from anju.properties.models import Project
-from anju.properties.scope import can_see_project
+from anju.properties.scope import can_see_project, visible_project_ids
 
 COLUMNS = [
     Column("name", gettext_lazy("Name"), required=True, width=12),
@@ -166,6 +166,7 @@ def export_customers(
 
     Clear data needs a ``purpose`` (trimmed, at most 200 characters): the access-log row records why it was taken.
     """
+    visible = visible_project_ids(actor)  # a shared customer lists only the caller's projects
     if include_pii and not actor.has_perm("customers.reveal_customer_pii"):
         raise ApplicationError("auth.permission_denied", _("You do not have permission to do this."), status_code=403)
     purpose = strip_invisible(purpose or "")
@@ -191,7 +192,7 @@ def export_customers(
                 c.address,
                 str(CustomerSource(c.source).label),
                 ", ".join(t.name for t in c.tags.all()),
-                ", ".join(p.code for p in c.projects.all()),
+                ", ".join(p.code for p in c.projects.all() if visible is None or p.id in visible),
                 c.notes,
                 _("Yes") if c.marketing_consent else _("No"),
             ]

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from anju.core.serializers import InputSerializer, PartialInputMixin
+from anju.core.versioning import VersionedInputSerializer
 from anju.properties.choices import UnitStatus
 from anju.properties.models import Building, CityCompany, Project, Unit
 
@@ -167,11 +168,8 @@ class UnitInputSerializer(InputSerializer, UnitFieldsMixin):
     building = ScopedPrimaryKeyField(selector=_buildings)
 
 
-class UnitUpdateSerializer(PartialInputMixin, InputSerializer, UnitFieldsMixin):
-    """The fields to change, with the version you read."""
-
-    always_required = ("version",)
-    version = serializers.IntegerField(min_value=1, help_text="The version you read; a stale one gets 409.")
+class UnitUpdateSerializer(PartialInputMixin, VersionedInputSerializer, UnitFieldsMixin):
+    """The fields to change, with the version you read (in the body or as If-Match)."""
 
 
 class UserScopeSerializer(serializers.Serializer):  # type: ignore[type-arg]

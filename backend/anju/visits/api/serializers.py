@@ -2,16 +2,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from anju.core.serializers import InputSerializer, PartialInputMixin
 from anju.core.versioning import VersionedInputSerializer
+from anju.core.workflow_api import AllowedActionSerializer
 from anju.customers.models import Tag
 from anju.properties.api.serializers import ScopedPrimaryKeyField
+from anju.properties.scope import colleagues
 from anju.properties.selectors import list_projects
 from anju.visits.care import MAX_OFFSET_DAYS, MAX_OFFSETS
 from anju.visits.models import CareBasis, CarePlan, ReturnVisit
+from anju.visits.workflow import WORKFLOW as VISIT_WORKFLOW
 
 
 class ReturnVisitSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -29,6 +32,7 @@ class ReturnVisitSerializer(serializers.ModelSerializer):  # type: ignore[type-a
     script = serializers.CharField(source="plan.script", read_only=True, allow_null=True, default=None)
     technician_name = serializers.SerializerMethodField()
     assignee_name = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
 
     class Meta:
         model = ReturnVisit
@@ -63,8 +67,14 @@ class ReturnVisitSerializer(serializers.ModelSerializer):  # type: ignore[type-a
             "outcome_action",
             "completed_at",
             "version",
+            "allowed_actions",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(AllowedActionSerializer(many=True))
+    def get_allowed_actions(self, obj: ReturnVisit) -> list[dict[str, Any]]:
+        request = self.context.get("request")
+        return VISIT_WORKFLOW.allowed_actions(obj, request.user) if request is not None else []
 
     def _customer(self, obj: ReturnVisit) -> Any:
         return obj.work_order.customer if obj.work_order is not None else obj.customer
@@ -146,9 +156,7 @@ class _CarePlanFields(InputSerializer):
     )
     starts_on = serializers.DateField(required=False, allow_null=True, default=None)
     script = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-    assignee = serializers.PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.filter(is_active=True), required=False, allow_null=True, default=None
-    )
+    assignee = ScopedPrimaryKeyField(selector=colleagues, required=False, allow_null=True, default=None)
     active = serializers.BooleanField(required=False, default=True)
 
 

@@ -15,10 +15,13 @@ from rest_framework.views import APIView
 from anju.core.errors import ApplicationError
 from anju.core.params import date_param, id_param, id_value
 from anju.core.serializers import validated_input
+from anju.core.workflow_api import Endpoint, workflow_actions
 from anju.properties.scope import active_users_in_role, can_see_project
 from anju.visits import care, rollups, selectors, services
 from anju.visits.api import serializers as s
 from anju.visits.models import CarePlan, ReturnVisit, VisitKind, VisitStatus
+from anju.visits.workflow import WORKFLOW as VISIT_WORKFLOW
+from anju.visits.workflow import VisitAction
 
 
 @extend_schema(
@@ -29,6 +32,20 @@ from anju.visits.models import CarePlan, ReturnVisit, VisitKind, VisitStatus
         OpenApiParameter("mine", bool, description="assigned to me, or to nobody yet"),
     ]
 )
+@workflow_actions(
+    VISIT_WORKFLOW,
+    response=s.ReturnVisitSerializer,
+    endpoints={
+        VisitAction.ATTEMPT: Endpoint(
+            input=s.AttemptInputSerializer,
+            run=lambda view, visit, data: services.record_attempt(actor=view.request.user, visit=visit, **data),
+        ),
+        VisitAction.OUTCOME: Endpoint(
+            input=s.OutcomeInputSerializer,
+            run=lambda view, visit, data: services.record_outcome(actor=view.request.user, visit=visit, **data),
+        ),
+    },
+)
 class ReturnVisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
     """回访 tasks on the orders the caller can see, due first."""
 
@@ -37,8 +54,6 @@ class ReturnVisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     permission_map = {
         "list": "visits.view_returnvisit",
         "retrieve": "visits.view_returnvisit",
-        "attempt": "visits.change_returnvisit",
-        "outcome": "visits.change_returnvisit",
     }
 
     def get_queryset(self) -> QuerySet[ReturnVisit]:
@@ -57,21 +72,9 @@ class ReturnVisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             queryset = queryset.filter(Q(assignee=self.request.user) | Q(assignee__isnull=True))
         return queryset
 
-    @extend_schema(request=s.AttemptInputSerializer, responses=s.ReturnVisitSerializer)
-    @action(detail=True, methods=["post"])
-    def attempt(self, request: Request, pk: str | None = None) -> Response:
-        visit = services.record_attempt(
-            actor=request.user, visit=self.get_object(), **validated_input(self, s.AttemptInputSerializer)
-        )
-        return Response(s.ReturnVisitSerializer(self.get_queryset().get(pk=visit.pk)).data)
-
-    @extend_schema(request=s.OutcomeInputSerializer, responses=s.ReturnVisitSerializer)
-    @action(detail=True, methods=["post"])
-    def outcome(self, request: Request, pk: str | None = None) -> Response:
-        visit = services.record_outcome(
-            actor=request.user, visit=self.get_object(), **validated_input(self, s.OutcomeInputSerializer)
-        )
-        return Response(s.ReturnVisitSerializer(self.get_queryset().get(pk=visit.pk)).data)
+    def workflow_response(self, visit: ReturnVisit, action: str) -> Response:
+        fresh = self.get_queryset().get(pk=visit.pk)
+        return Response(s.ReturnVisitSerializer(fresh, context=self.get_serializer_context()).data)
 
 
 class QualityRollupSerializer(serializers.Serializer):  # type: ignore[type-arg]

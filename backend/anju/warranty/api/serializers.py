@@ -63,6 +63,16 @@ class PolicyInputSerializer(StrictInputMixin, serializers.ModelSerializer):  # t
     class Meta:
         model = WarrantyPolicy
         fields = _POLICY_FIELDS
+        # Upper bounds of practice (a building's design life rarely passes 100 years; nobody promises more than 50
+        # years of decoration or ten heating seasons): beyond them every expiry date would leave the calendar.
+        extra_kwargs = {
+            "design_life_years": {"max_value": 100},
+            "roof_waterproofing_months": {"max_value": 600},
+            "leakage_months": {"max_value": 600},
+            "electrical_plumbing_months": {"max_value": 600},
+            "decoration_months": {"max_value": 600},
+            "heating_cooling_seasons": {"max_value": 10},
+        }
 
 
 class ContractorSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]

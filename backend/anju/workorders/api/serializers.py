@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -10,9 +9,10 @@ from rest_framework import serializers
 from anju.core.params import MAX_ID
 from anju.core.serializers import InputSerializer
 from anju.core.versioning import VersionedInputSerializer
+from anju.core.workflow_api import AllowedActionSerializer
 from anju.customers.selectors import list_customers
 from anju.properties.api.serializers import ScopedPrimaryKeyField
-from anju.properties.scope import visible_project_ids
+from anju.properties.scope import colleagues, visible_project_ids
 from anju.properties.selectors import list_buildings, list_projects, list_units
 from anju.warranty.models import Contractor
 from anju.warranty.rules import WarrantyItem
@@ -207,8 +207,8 @@ class WorkOrderDetailSerializer(WorkOrderSerializer):
     def get_created_by_name(self, obj: WorkOrder) -> str | None:
         return _name(obj.created_by)
 
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_allowed_actions(self, obj: WorkOrder) -> list[str]:
+    @extend_schema_field(AllowedActionSerializer(many=True))
+    def get_allowed_actions(self, obj: WorkOrder) -> list[dict[str, Any]]:
         return list(self.context.get("allowed_actions", []))
 
 
@@ -229,10 +229,6 @@ class WorkOrderCreateSerializer(InputSerializer):
     description = serializers.CharField(max_length=4000)
     appointment_start = serializers.DateTimeField(required=False, allow_null=True, default=None)
     appointment_end = serializers.DateTimeField(required=False, allow_null=True, default=None)
-
-
-class ActionInputSerializer(VersionedInputSerializer):
-    reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class DispatchInputSerializer(VersionedInputSerializer):
@@ -392,7 +388,7 @@ def _weekdays(value: list[int]) -> list[int]:
 
 
 class TechnicianInputSerializer(InputSerializer):
-    user = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.filter(is_active=True))
+    user = ScopedPrimaryKeyField(selector=colleagues)
     team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all(), required=False, allow_null=True, default=None)
     contractor = serializers.PrimaryKeyRelatedField(
         queryset=Contractor.objects.all(), required=False, allow_null=True, default=None

@@ -23,6 +23,7 @@ from anju.core.idempotency import idempotent
 from anju.core.pagination import PageNumberPagination
 from anju.core.params import date_param, id_param
 from anju.core.serializers import EventSerializer, validated_input
+from anju.core.workflow_api import Endpoint, workflow_actions
 from anju.properties import selectors as property_selectors
 from anju.properties.scope import visible_project_ids
 from anju.workorders import dispatch as dispatching
@@ -31,6 +32,7 @@ from anju.workorders.api import serializers as s
 from anju.workorders.choices import OrderType, Priority, Status
 from anju.workorders.models import Attachment, Category, Team, Technician, WorkOrder
 from anju.workorders.services import files, orders, technicians, transitions
+from anju.workorders.workflow import WORKFLOW, WorkOrderAction
 
 
 def _bad(field: str) -> ApplicationError:
@@ -89,7 +91,33 @@ def _filters(request: Request) -> dict[str, Any]:
     return result
 
 
+def _dispatch(view: Any, order: WorkOrder, data: dict[str, Any]) -> WorkOrder:
+    return transitions.dispatch(actor=view.request.user, order=order, action=WorkOrderAction(view.workflow_action), **data)
+
+
+def _complete(view: Any, order: WorkOrder, data: dict[str, Any]) -> WorkOrder:
+    return transitions.complete(actor=view.request.user, order=order, **{**data, "lines": [dict(x) for x in data["lines"]]})
+
+
+def _service(action: str) -> Any:
+    def run(view: Any, order: WorkOrder, data: dict[str, Any]) -> WorkOrder:
+        return transitions.SERVICES[action](actor=view.request.user, order=order, **data)
+
+    return run
+
+
 @extend_schema(parameters=_LIST_PARAMS)
+@workflow_actions(
+    WORKFLOW,
+    response=s.WorkOrderDetailSerializer,
+    endpoints={
+        **{a: Endpoint(run=_service(a)) for a in transitions.SERVICES},
+        WorkOrderAction.DISPATCH: Endpoint(input=s.DispatchInputSerializer, run=_dispatch, operation_id="work_orders_dispatch"),
+        WorkOrderAction.REASSIGN: Endpoint(input=s.DispatchInputSerializer, run=_dispatch),
+        WorkOrderAction.RETURN: Endpoint(run=_service(WorkOrderAction.RETURN), operation_id="work_orders_return"),
+        WorkOrderAction.COMPLETE: Endpoint(input=s.CompleteInputSerializer, run=_complete),
+    },
+)
 class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
     """Work orders (工单). Detail responses carry ``allowed_actions`` for the caller."""
 
@@ -100,20 +128,8 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         "list": "workorders.view_workorder",
         "retrieve": "workorders.view_workorder",
         "create": "workorders.add_workorder",
-        "dispatch_order": "workorders.dispatch_workorder",
         "batch_dispatch": "workorders.dispatch_workorder",
         "dispatch_suggestions": "workorders.dispatch_workorder",
-        "accept": "workorders.work_workorder",
-        "start": "workorders.work_workorder",
-        "hold": "workorders.work_workorder",
-        "resume": "workorders.work_workorder",
-        "complete": "workorders.work_workorder",
-        "return_order": "workorders.work_workorder",
-        "verify": "workorders.close_workorder",
-        "close": "workorders.close_workorder",
-        "resolve": "workorders.close_workorder",
-        "cancel": "workorders.cancel_workorder",
-        "reopen": "workorders.reopen_workorder",
         "timeline": "workorders.view_workorder",
         "follow_ups": "workorders.view_workorderfollowup",
         "add_follow_up": "workorders.add_workorderfollowup",
@@ -129,9 +145,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def get_object(self) -> WorkOrder:
         return selectors.get_work_order(actor=self.request.user, pk=self.kwargs["pk"])
 
-    def _detail(
-        self, order: WorkOrder, status: int = 200, *, unscoped: bool = False, fresh: bool = False, reopen_days: int | None = None
-    ) -> Response:
+    def _detail(self, order: WorkOrder, status: int = 200, *, unscoped: bool = False, fresh: bool = False) -> Response:
         """The detail body with ``allowed_actions``.
 
         ``fresh``: the order was just created in this request and already carries its related rows.
@@ -143,9 +157,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
                 if unscoped
                 else selectors.get_work_order(actor=self.request.user, pk=order.pk)
             )
-        if reopen_days is None:
-            reopen_days = orders.service_settings(order.project_id).reopen_days
-        allowed = selectors.allowed_actions(order, self.request.user, reopen_days=reopen_days)
+        allowed = WORKFLOW.allowed_actions(order, self.request.user)
         context = {"request": self.request, "allowed_actions": allowed}
         return Response(s.WorkOrderDetailSerializer(order, context=context).data, status=status)
 
@@ -167,17 +179,10 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             settings = orders.service_settings(order.project_id)
             if settings.auto_dispatch:
                 order = transitions.auto_dispatch(order=order, settings=settings)
-                return self._detail(order, status=201, unscoped=True, reopen_days=settings.reopen_days)
-            return self._detail(order, status=201, fresh=True, reopen_days=settings.reopen_days)
+                return self._detail(order, status=201, unscoped=True)
+            return self._detail(order, status=201, fresh=True)
 
         return idempotent(request, "work_orders.create", run)
-
-    @extend_schema(request=s.DispatchInputSerializer, responses=s.WorkOrderDetailSerializer, operation_id="work_orders_dispatch")
-    @action(detail=True, methods=["post"], url_path="dispatch")
-    def dispatch_order(self, request: Request, pk: str | None = None) -> Response:
-        order = self.get_object()  # an order outside scope is a 404 before anything in the body is judged
-        data = validated_input(self, s.DispatchInputSerializer)
-        return self._detail(transitions.dispatch(actor=request.user, order=order, **data))
 
     @extend_schema(responses=s.SuggestionSerializer(many=True))
     @action(detail=True, methods=["get"], url_path="dispatch-suggestions", pagination_class=None)
@@ -197,66 +202,9 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         among = set(data["technicians"]) or None
         return Response(transitions.batch_dispatch(actor=request.user, orders=list(found.values()), technician_ids=among))
 
-    def _transition(self, service: Any, *, unscoped: bool = False) -> Response:
-        data = validated_input(self, s.ActionInputSerializer)
-        return self._detail(service(actor=self.request.user, order=self.get_object(), **data), unscoped=unscoped)
-
-    @extend_schema(request=s.ActionInputSerializer, responses=s.WorkOrderDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def accept(self, request: Request, pk: str | None = None) -> Response:
-        return self._transition(transitions.accept)
-
-    @extend_schema(request=s.ActionInputSerializer, responses=s.WorkOrderDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def start(self, request: Request, pk: str | None = None) -> Response:
-        return self._transition(transitions.start)
-
-    @extend_schema(request=s.ActionInputSerializer, responses=s.WorkOrderDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def hold(self, request: Request, pk: str | None = None) -> Response:
-        return self._transition(transitions.hold)
-
-    @extend_schema(request=s.ActionInputSerializer, responses=s.WorkOrderDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def resume(self, request: Request, pk: str | None = None) -> Response:
-        return self._transition(transitions.resume)
-
-    @extend_schema(request=s.ActionInputSerializer, responses=s.WorkOrderDetailSerializer, operation_id="work_orders_return")
-    @action(detail=True, methods=["post"], url_path="return")
-    def return_order(self, request: Request, pk: str | None = None) -> Response:
-        return self._transition(transitions.return_order, unscoped=True)
-
-    @extend_schema(request=s.ActionInputSerializer, responses=s.WorkOrderDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def verify(self, request: Request, pk: str | None = None) -> Response:
-        return self._transition(transitions.verify)
-
-    @extend_schema(request=s.ActionInputSerializer, responses=s.WorkOrderDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def close(self, request: Request, pk: str | None = None) -> Response:
-        return self._transition(transitions.close)
-
-    @extend_schema(request=s.ActionInputSerializer, responses=s.WorkOrderDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def resolve(self, request: Request, pk: str | None = None) -> Response:
-        return self._transition(transitions.resolve)
-
-    @extend_schema(request=s.ActionInputSerializer, responses=s.WorkOrderDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def cancel(self, request: Request, pk: str | None = None) -> Response:
-        return self._transition(transitions.cancel)
-
-    @extend_schema(request=s.ActionInputSerializer, responses=s.WorkOrderDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def reopen(self, request: Request, pk: str | None = None) -> Response:
-        return self._transition(transitions.reopen)
-
-    @extend_schema(request=s.CompleteInputSerializer, responses=s.WorkOrderDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def complete(self, request: Request, pk: str | None = None) -> Response:
-        data = validated_input(self, s.CompleteInputSerializer)
-        data["lines"] = [dict(line) for line in data["lines"]]
-        return self._detail(transitions.complete(actor=request.user, order=self.get_object(), **data))
+    def workflow_response(self, order: WorkOrder, action: str) -> Response:
+        # a technician who returns an order no longer sees it: answer with it all the same
+        return self._detail(order, unscoped=action == WorkOrderAction.RETURN)
 
     @extend_schema(responses=EventSerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -69,6 +69,17 @@ def create_technician(
 def update_technician(*, actor: Any, technician: Technician, values: dict[str, Any], version: int | None = None) -> Technician:
     technician = Technician.objects.select_for_update().get(pk=technician.pk)
     ensure_version(technician, version)
+    shared = {k for k in values if k not in ("projects", "buildings")}
+    if shared and any(not can_see_project(actor, p.pk) for p in technician.projects.all()):
+        # status, skills, team, shifts and notes count in every project the technician serves
+        raise ApplicationError(
+            "technician.shared",
+            _(
+                "This technician also works in projects outside your data scope: only their projects and buildings in "
+                "your projects can be changed here. Ask a user who covers all their projects."
+            ),
+            status_code=403,
+        )
     before = _snapshot(technician)
     skills = values.pop("skills", None)
     projects = values.pop("projects", None)

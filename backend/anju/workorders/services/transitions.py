@@ -1,10 +1,12 @@
-"""One service per workflow action: lock → check the table and who asks → guards → fields → event.
+"""One service per work-order action, each a call to the workflow engine (``anju.core.workflow``) with the
+action's own field changes: lock → version, state, permission, guards, reason → fields → signal → event.
 
 Two people acting at once: the row lock serialises them; the second one finds the new state and gets a 409.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -12,69 +14,37 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from anju.core.errors import ApplicationError, ConflictError
-from anju.core.events import record_event
-from anju.core.records import ensure_version
+from anju.core.errors import ApplicationError
 from anju.properties.scope import can_see_project
 from anju.workorders import dispatch as dispatching
-from anju.workorders import signals
 from anju.workorders.choices import PRIORITY_RANK, CostKind, OrderType, Priority, Status
 from anju.workorders.models import CostLine, Technician, WorkOrder
-from anju.workorders.selectors import reopen_deadline
 from anju.workorders.services.orders import service_settings
-from anju.workorders.workflow import ensure_allowed
+from anju.workorders.workflow import WORKFLOW, WorkOrderAction
 
-_TIMESTAMP = {
-    Status.DISPATCHED: "dispatched_at",
-    Status.ACCEPTED: "accepted_at",
-    Status.IN_PROGRESS: "started_at",
-    Status.COMPLETED: "completed_at",
-    Status.CLOSED: "closed_at",
-    Status.CANCELLED: "cancelled_at",
-}
+A = WorkOrderAction
 
 
-def _lock(order: WorkOrder) -> WorkOrder:
-    # No select_related: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join (and MariaDB has no
-    # FOR UPDATE OF); related rows load on demand.
-    return WorkOrder.objects.select_for_update().get(pk=order.pk)
+def _perform(
+    action: WorkOrderAction,
+    order: WorkOrder,
+    actor: Any,
+    *,
+    version: int | None = None,
+    reason: str = "",
+    change: Callable[[WorkOrder], Mapping[str, Any] | None] | None = None,
+    data: Mapping[str, Any] | None = None,
+    locked: bool = False,
+    system: bool = False,
+) -> WorkOrder:
+    def apply(current: WorkOrder) -> Mapping[str, Any] | None:
+        if reason:
+            current.last_reason = reason[:200]
+        return change(current) if change is not None else None
 
-
-def _check(order: WorkOrder, actor: Any, action: str, version: int | None, reason: str) -> None:
-    ensure_version(order, version)
-    spec = ensure_allowed(order.status, action, order.type)
-    if spec.assignee_only and order.assignee_id != actor.pk:
-        raise ConflictError(
-            "workorder.not_assignee", _("Only the technician this order is assigned to can do that."), extra={"action": action}
-        )
-    if spec.needs_reason and not reason.strip():
-        message = _("Give a reason.")
-        raise ApplicationError("workorder.reason_required", message, fields={"reason": [message]})
-
-
-def _move(order: WorkOrder, actor: Any, action: str, *, reason: str = "", data: dict[str, Any] | None = None) -> WorkOrder:
-    spec = ensure_allowed(order.status, action, order.type)
-    before = order.status
-    order.status = spec.target
-    stamp = _TIMESTAMP.get(Status(spec.target))
-    if stamp and action not in ("reassign",):
-        setattr(order, stamp, timezone.now())
-    if reason:
-        order.last_reason = reason[:200]
-    order.version += 1
-    order.save()
-    signals.order_transitioned.send(sender=WorkOrder, order=order, action=action, actor=actor)
-    record_event(
-        target=order,
-        type=f"workorder.{action}",
-        actor=actor,
-        from_status=before,
-        to_status=order.status,
-        note=reason[:200],
-        data=data or {},
-        also_on=[order.customer, order.unit],
+    return WORKFLOW.perform(
+        action, order, actor, version=version, reason=reason, change=apply, data=data, locked=locked, check_permission=not system
     )
-    return order
 
 
 def _ensure_assignable(order: WorkOrder, technician: Technician) -> None:
@@ -89,72 +59,102 @@ def _ensure_assignable(order: WorkOrder, technician: Technician) -> None:
 
 @transaction.atomic
 def dispatch(
-    *, actor: Any, order: WorkOrder, technician: Technician, version: int | None = None, note: str = "", auto: bool = False
+    *,
+    actor: Any,
+    order: WorkOrder,
+    technician: Technician,
+    version: int | None = None,
+    note: str = "",
+    auto: bool = False,
+    action: WorkOrderAction | None = None,
 ) -> WorkOrder:
-    order = _lock(order)
-    action = "dispatch" if order.status == Status.PENDING_DISPATCH else "reassign"
-    _check(order, actor, action, version, "")
-    _ensure_assignable(order, technician)
-    if action == "reassign" and order.assignee_id == technician.user_id:
-        message = _("The order is already assigned to this technician.")
-        raise ApplicationError("workorder.same_technician", message, fields={"technician": [message]})
-    previous = order.assignee
-    order.assignee = technician.user
-    order.dispatched_at = timezone.now()
-    data = {"technician": str(technician.user), "auto": auto}
-    if previous is not None and action == "reassign":
-        data["previous"] = str(previous)
-    return _move(order, actor, action, reason=note, data=data)
+    """Give the order to a technician: ``dispatch`` from 待派单, ``reassign`` once someone has it. The API names
+    the action (each endpoint is exactly its table row); batch and auto dispatch let the state decide."""
+    order = WORKFLOW.lock(order)
+    if action is None:
+        action = A.DISPATCH if order.status == Status.PENDING_DISPATCH else A.REASSIGN
+
+    def change(current: WorkOrder) -> dict[str, Any]:
+        _ensure_assignable(current, technician)
+        if action == A.REASSIGN and current.assignee_id == technician.user_id:
+            message = _("The order is already assigned to this technician.")
+            raise ApplicationError("workorder.same_technician", message, fields={"technician": [message]})
+        previous = current.assignee
+        current.assignee = technician.user
+        current.dispatched_at = timezone.now()
+        data: dict[str, Any] = {"technician": str(technician.user), "auto": auto}
+        if previous is not None and action == A.REASSIGN:
+            data["previous"] = str(previous)
+        return data
+
+    return _perform(action, order, actor, version=version, reason=note, change=change, locked=True)
 
 
-def _simple(action: str) -> Any:
-    @transaction.atomic
-    def run(*, actor: Any, order: WorkOrder, version: int | None = None, reason: str = "") -> WorkOrder:
-        order = _lock(order)
-        _check(order, actor, action, version, reason)
-        if action == "hold":
-            order.hold_reason = reason[:200]
-        if action == "resume":
-            order.hold_reason = ""
-        if action == "return":
-            order.assignee = None
-        return _move(order, actor, action, reason=reason)
+def _simple(action: WorkOrderAction, change: Callable[[WorkOrder, str], None] | None = None) -> Any:
+    def run(*, actor: Any, order: WorkOrder, version: int | None = None, reason: str = "", system: bool = False) -> WorkOrder:
+        """``system=True``: a consequence of another action the actor may do (no permission check of its own)."""
+        return _perform(
+            action,
+            order,
+            actor,
+            version=version,
+            reason=reason,
+            change=(lambda o: change(o, reason)) if change else None,
+            system=system,
+        )
 
-    run.__name__ = action
+    run.__name__ = str(action)
     run.__doc__ = f"The ``{action}`` transition of the work-order table."
     return run
 
 
-accept = _simple("accept")
-start = _simple("start")
-hold = _simple("hold")
-resume = _simple("resume")
-return_order = _simple("return")
-verify = _simple("verify")
-close = _simple("close")
-resolve = _simple("resolve")
-cancel = _simple("cancel")
+def _set_hold_reason(order: WorkOrder, reason: str) -> None:
+    order.hold_reason = reason[:200]
 
 
-@transaction.atomic
-def reopen(*, actor: Any, order: WorkOrder, version: int | None = None, reason: str = "") -> WorkOrder:
-    order = _lock(order)
-    _check(order, actor, "reopen", version, reason)
-    days = service_settings(order.project_id).reopen_days
-    deadline = reopen_deadline(order, days)
-    if deadline is None or timezone.now() > deadline:
-        raise ApplicationError(
-            "workorder.reopen_window_passed",
-            _("This order can only be reopened within %(days)s days of completion.") % {"days": days},
-        )
+def _clear_hold_reason(order: WorkOrder, reason: str) -> None:
+    order.hold_reason = ""
+
+
+def _unassign(order: WorkOrder, reason: str) -> None:
+    order.assignee = None
+
+
+def _reset_for_rework(order: WorkOrder, reason: str) -> None:
     order.assignee = None
     order.reopen_count += 1
     order.completed_at = None
     order.closed_at = None
-    return _move(order, actor, "reopen", reason=reason)
 
 
-@transaction.atomic
+accept = _simple(A.ACCEPT)
+start = _simple(A.START)
+hold = _simple(A.HOLD, _set_hold_reason)
+resume = _simple(A.RESUME, _clear_hold_reason)
+return_order = _simple(A.RETURN, _unassign)
+verify = _simple(A.VERIFY)
+close = _simple(A.CLOSE)
+resolve = _simple(A.RESOLVE)
+cancel = _simple(A.CANCEL)
+reopen = _simple(A.REOPEN, _reset_for_rework)
+
+# What the API runs for each action (the engine's generic perform for those with no service of their own).
+SERVICES: dict[str, Any] = {
+    A.DISPATCH: dispatch,
+    A.REASSIGN: dispatch,
+    A.ACCEPT: accept,
+    A.START: start,
+    A.HOLD: hold,
+    A.RESUME: resume,
+    A.RETURN: return_order,
+    A.VERIFY: verify,
+    A.CLOSE: close,
+    A.RESOLVE: resolve,
+    A.CANCEL: cancel,
+    A.REOPEN: reopen,
+}
+
+
 def complete(
     *,
     actor: Any,
@@ -166,43 +166,40 @@ def complete(
     version: int | None = None,
 ) -> WorkOrder:
     """Finish the repair: what was done, labour and materials, and the owner's confirmation."""
-    order = _lock(order)
-    _check(order, actor, "complete", version, "")
-    if not work_done.strip():
-        message = _("Describe the work done.")
-        raise ApplicationError("workorder.work_done_required", message, fields={"work_done": [message]})
-    if order.type == OrderType.REPAIR and not owner_confirmed_name.strip():
-        message = _("Record who confirmed the repair for the owner.")
-        raise ApplicationError("workorder.confirmation_required", message, fields={"owner_confirmed_name": [message]})
-    CostLine.objects.filter(work_order=order).delete()
-    total = Decimal("0.00")
-    rows = []
-    for line in lines:
-        amount = (Decimal(line["quantity"]) * Decimal(line["unit_price"])).quantize(Decimal("0.01"))
-        total += amount
-        rows.append(
-            CostLine(
-                work_order=order,
-                kind=CostKind(line["kind"]),
-                name=line["name"],
-                quantity=line["quantity"],
-                unit=line.get("unit", ""),
-                unit_price=line["unit_price"],
-                amount=amount,
+
+    def change(current: WorkOrder) -> dict[str, Any]:
+        if not work_done.strip():
+            message = _("Describe the work done.")
+            raise ApplicationError("workorder.work_done_required", message, fields={"work_done": [message]})
+        if current.type == OrderType.REPAIR and not owner_confirmed_name.strip():
+            message = _("Record who confirmed the repair for the owner.")
+            raise ApplicationError("workorder.confirmation_required", message, fields={"owner_confirmed_name": [message]})
+        CostLine.objects.filter(work_order=current).delete()
+        total = Decimal("0.00")
+        rows = []
+        for line in lines:
+            amount = (Decimal(line["quantity"]) * Decimal(line["unit_price"])).quantize(Decimal("0.01"))
+            total += amount
+            rows.append(
+                CostLine(
+                    work_order=current,
+                    kind=CostKind(line["kind"]),
+                    name=line["name"],
+                    quantity=line["quantity"],
+                    unit=line.get("unit", ""),
+                    unit_price=line["unit_price"],
+                    amount=amount,
+                )
             )
-        )
-    CostLine.objects.bulk_create(rows)
-    order.work_done = work_done
-    order.owner_confirmed_name = owner_confirmed_name
-    order.owner_confirmed_at = owner_confirmed_at or (timezone.now() if owner_confirmed_name else None)
-    order.charge_amount = total if order.is_paid else Decimal("0.00")
-    order.hold_reason = ""
-    return _move(
-        order,
-        actor,
-        "complete",
-        data={"cost_total": str(total), "charged": str(order.charge_amount), "owner_confirmed_name": owner_confirmed_name},
-    )
+        CostLine.objects.bulk_create(rows)
+        current.work_done = work_done
+        current.owner_confirmed_name = owner_confirmed_name
+        current.owner_confirmed_at = owner_confirmed_at or (timezone.now() if owner_confirmed_name else None)
+        current.charge_amount = total if current.is_paid else Decimal("0.00")
+        current.hold_reason = ""
+        return {"cost_total": str(total), "charged": str(current.charge_amount), "owner_confirmed_name": owner_confirmed_name}
+
+    return _perform(A.COMPLETE, order, actor, version=version, change=change)
 
 
 def auto_dispatch(*, order: WorkOrder, settings: Any = None) -> WorkOrder:

@@ -46,10 +46,17 @@ def test_create_returns_the_detail_with_masked_phone_and_actions(desk: Any, clie
     assert body["contact_phone"] == "138****8000"
     assert body["status"] == "pending_dispatch"
     assert body["building"] == desk.world.building_a.id and body["project"] == desk.world.project_a.id
-    assert body["allowed_actions"] == ["cancel"]  # an agent may not dispatch
+    assert [a["action"] for a in body["allowed_actions"]] == ["cancel"]  # an agent may not dispatch
+    assert body["allowed_actions"][0] == {
+        "action": "cancel",
+        "label": "取消工单",
+        "needs_reason": True,
+        "confirm": False,
+        "tone": "danger",
+    }
     assert body["warranty_item"] == "electrical_plumbing"
     supervisor_view = client_for(desk.supervisor).get(f"/api/v1/work-orders/{body['id']}/").json()
-    assert supervisor_view["allowed_actions"] == ["dispatch", "cancel"]
+    assert [a["action"] for a in supervisor_view["allowed_actions"]] == ["dispatch", "cancel"]
 
 
 def test_idempotency_key_replays_and_refuses_a_different_body(desk: Any, client_for: Any) -> None:
@@ -97,7 +104,7 @@ def test_a_technician_sees_only_its_own_orders(desk: Any, client_for: Any) -> No
     assert ids == [mine.id]
     assert tech.get(f"/api/v1/work-orders/{other.id}/").status_code == 404
     detail = tech.get(f"/api/v1/work-orders/{mine.id}/").json()
-    assert detail["allowed_actions"] == ["accept", "return"]
+    assert [a["action"] for a in detail["allowed_actions"]] == ["accept", "return"]
 
 
 def test_agent2_sees_nothing_of_project_one(desk: Any, client_for: Any) -> None:

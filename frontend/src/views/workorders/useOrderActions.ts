@@ -1,61 +1,29 @@
 import { ref, type Ref } from 'vue'
-import { useI18n } from 'vue-i18n'
-import { ElMessage, ElMessageBox } from 'element-plus'
-import { api } from '@/api/http'
-import type { WorkOrderDetail } from '@/api/types'
-import { CONFIRM_ACTIONS, REASON_ACTIONS } from './useWorkOrders'
+import type { AllowedAction, WorkOrderDetail } from '@/api/types'
+import { actionPath, useWorkflowActions } from '@/composables/useWorkflowActions'
 
 /**
- * Runs a workflow action on an order from `allowed_actions`: asks for a reason or a confirmation where the
- * action needs one, opens the dispatch or completion dialog for those two, and reports the server's answer
- * (a 409 when someone else acted first).
+ * A work order's actions from `allowed_actions`: dispatch, reassign and complete open their dialogs (which post
+ * to the same endpoints), every other action goes through the shared workflow runner.
  */
 export function useOrderActions(order: Ref<WorkOrderDetail | null>, changed: (next: WorkOrderDetail) => void) {
-  const { t } = useI18n()
   const dispatching = ref(false)
+  const dispatchAction = ref<'dispatch' | 'reassign'>('dispatch')
   const completing = ref(false)
-  const busy = ref('')
+  const runner = useWorkflowActions<WorkOrderDetail>({
+    path: (a) => `/work-orders/${order.value?.id}/${actionPath(a)}/`,
+    version: () => order.value?.version,
+    dialogs: {
+      dispatch: () => { dispatchAction.value = 'dispatch'; dispatching.value = true },
+      reassign: () => { dispatchAction.value = 'reassign'; dispatching.value = true },
+      complete: () => { completing.value = true },
+    },
+    done: changed,
+  })
 
-  async function run(action: string): Promise<void> {
-    const current = order.value
-    if (!current) return
-    if (action === 'dispatch' || action === 'reassign') {
-      dispatching.value = true
-      return
-    }
-    if (action === 'complete') {
-      completing.value = true
-      return
-    }
-    let reason = ''
-    try {
-      if (REASON_ACTIONS.has(action)) {
-        const answer = await ElMessageBox.prompt(t('workOrders.reason'), t(`actions.${action}`), {
-          confirmButtonText: t(`actions.${action}`),
-          cancelButtonText: t('common.cancel'),
-          inputValidator: (v: string) => (v && v.trim() ? true : t('workOrders.reasonRequired')),
-          type: action === 'cancel' ? 'warning' : undefined,
-        })
-        reason = answer.value.trim()
-      } else if (CONFIRM_ACTIONS.has(action)) {
-        await ElMessageBox.confirm(`${t(`actions.${action}`)} · ${current.number}`, t('common.confirmTitle'), {
-          type: 'warning', confirmButtonText: t(`actions.${action}`), cancelButtonText: t('common.cancel'),
-        })
-      }
-    } catch {
-      return // the user cancelled the prompt
-    }
-    busy.value = action
-    try {
-      const next = await api.post<WorkOrderDetail>(`/work-orders/${current.id}/${action}/`, { reason, version: current.version })
-      ElMessage.success(t('workOrders.actionDone', { action: t(`actions.${action}`) }))
-      changed(next)
-    } catch (e) {
-      ElMessage.error((e as Error).message)
-    } finally {
-      busy.value = ''
-    }
+  function run(action: AllowedAction): Promise<void> {
+    return runner.run(action)
   }
 
-  return { run, dispatching, completing, busy }
+  return { run, dispatching, dispatchAction, completing, busy: runner.busy }
 }

@@ -23,10 +23,6 @@ export const STATUSES = ['pending_dispatch', 'dispatched', 'accepted', 'in_progr
 export const PRIORITIES = ['urgent', 'high', 'normal', 'low']
 export const CHANNELS = ['phone', 'walk_in', 'owner_portal', 'wechat', 'email', 'handover_inspection']
 export const FOLLOW_UP_METHODS = ['phone', 'visit', 'wechat', 'sms', 'onsite', 'other']
-/** Actions that need a typed reason before they are sent. */
-export const REASON_ACTIONS = new Set(['return', 'hold', 'resolve', 'cancel', 'reopen'])
-/** Actions that change nothing irreversible but still deserve a confirmation. */
-export const CONFIRM_ACTIONS = new Set(['cancel', 'close', 'resolve'])
 
 export function blankFilters(project: number | null): WorkOrderFilters {
   return { q: '', type: [], status: [], priority: [], project, building: null, category: null, assignee: null, in_warranty: '', dates: null, ordering: '' }

@@ -182,3 +182,22 @@ def client_for() -> Callable[[Any], APIClient]:
 @pytest.fixture
 def anon() -> APIClient:
     return APIClient()
+
+
+def xlsx_upload(rows: list[list[Any]], *, name: str = "upload.xlsx", last_row: int | None = None) -> Any:
+    """An in-memory xlsx of one sheet, ready to post as a multipart file; ``last_row`` stretches the sheet's size."""
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    if last_row is not None:
+        sheet.cell(row=last_row, column=1, value="")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    buffer.name = name
+    return buffer

@@ -5,10 +5,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from openpyxl import Workbook
-
 from anju.customers.services.customers import create_customer
-from conftest import World
+from conftest import World, xlsx_upload
 
 
 def _technician_in_both(world: World) -> Any:
@@ -21,15 +19,7 @@ def _technician_in_both(world: World) -> Any:
 
 
 def test_given_a_sheet_of_millions_of_blank_rows_when_imported_then_it_is_refused_quickly(world: World, client_for: Any) -> None:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["姓名", "手机号码", "项目编码"])
-    sheet.cell(row=900_000, column=1, value=None)
-    sheet.cell(row=900_000, column=2, value="")  # declares a sheet of 900,000 rows
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    buffer.name = "bomb.xlsx"
+    buffer = xlsx_upload([["姓名", "手机号码", "项目编码"]], last_row=900_000)  # declares a sheet of 900,000 rows
     supervisor = client_for(world.user("bomb_supervisor", role="service_supervisor", projects=[world.project_a]))
     response = supervisor.post("/api/v1/customers/import/", {"file": buffer}, format="multipart")
     assert response.status_code == 400 and response.json()["code"] == "import.too_many_rows"

@@ -18,7 +18,7 @@ from anju.core.models import CiphertextField
 from anju.core.visibility import visible_rows
 
 
-class ReadOnlyScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadOnlyScopedAdmin(admin.ModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request: HttpRequest) -> Any:

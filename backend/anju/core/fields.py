@@ -106,7 +106,7 @@ class IntegerKeyMixin:
         return number
 
 
-_HARDENING: tuple[tuple[type[serializers.Field], type], ...] = (  # type: ignore[type-arg]
+_HARDENING: tuple[tuple[type[serializers.Field], type], ...] = (
     (serializers.CharField, VisibleTextMixin),
     (serializers.DateTimeField, DateRangeMixin),
     (serializers.DateField, DateRangeMixin),

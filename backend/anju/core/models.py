@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class CiphertextField(models.TextField):  # type: ignore[type-arg]
+class CiphertextField(models.TextField):
     """A column that holds AES-GCM ciphertext (``<key id>:<base64>``) and nothing else.
 
     It behaves exactly like a TextField; the type only lets ``rotate_pii_keys`` find every

@@ -43,7 +43,7 @@ class StrictInputMixin:
         return value
 
 
-class InputSerializer(StrictInputMixin, serializers.Serializer):  # type: ignore[type-arg]
+class InputSerializer(StrictInputMixin, serializers.Serializer):
     """Plain input serializer: validates and shapes, never saves."""
 
 
@@ -68,7 +68,7 @@ def validated_input(view: Any, serializer_class: Any) -> dict[str, Any]:
     return dict(serializer.validated_data)
 
 
-class EventSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class EventSerializer(serializers.Serializer):
     """One timeline entry."""
 
     id = serializers.IntegerField()

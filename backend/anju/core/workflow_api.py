@@ -32,7 +32,7 @@ class ActionInputSerializer(VersionedInputSerializer):
     reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class AllowedActionSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class AllowedActionSerializer(serializers.Serializer):
     """One action the caller may do now: the button to show."""
 
     action = serializers.CharField()
@@ -46,7 +46,7 @@ class AllowedActionSerializer(serializers.Serializer):  # type: ignore[type-arg]
 class Endpoint:
     """How the API runs one action: its input and its service ``run(view, obj, data) -> obj``."""
 
-    input: type[serializers.Serializer] = ActionInputSerializer  # type: ignore[type-arg]
+    input: type[serializers.Serializer] = ActionInputSerializer
     run: Callable[[Any, Any, dict[str, Any]], Any] | None = None
     operation_id: str | None = None
     url_path: str | None = None  # default: the action's name with dashes (``no_show`` → ``no-show``)

@@ -15,14 +15,14 @@ class CredentialsSerializer(InputSerializer):
     password = serializers.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"})
 
 
-class ProjectRefSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ProjectRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     code = serializers.CharField()
     name = serializers.CharField()
     city_company = serializers.IntegerField()
 
 
-class MeSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class MeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
     display_name = serializers.CharField()
@@ -37,7 +37,7 @@ class TokenCreateSerializer(CredentialsSerializer):
     )
 
 
-class TokenSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text=_("The key: shown only now, never again."))
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -45,7 +45,7 @@ class TokenSerializer(serializers.Serializer):  # type: ignore[type-arg]
     expires_at = serializers.DateTimeField(help_text=_("When the token ends if it is not used before."))
 
 
-class ApiTokenSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ApiTokenSerializer(serializers.ModelSerializer):
     """One of the caller's tokens, without its key."""
 
     expires_at = serializers.DateTimeField(read_only=True, help_text=_("When the token ends if it is not used before."))
@@ -61,11 +61,11 @@ class ApiTokenSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         return getattr(request, "auth", None) == obj
 
 
-class CsrfSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class CsrfSerializer(serializers.Serializer):
     csrf_token = serializers.CharField()
 
 
-class UserSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class UserSerializer(serializers.ModelSerializer):
     roles = serializers.SerializerMethodField()
 
     class Meta:
@@ -95,7 +95,7 @@ class PasswordSerializer(InputSerializer):
     password = serializers.CharField(max_length=128, trim_whitespace=False)
 
 
-class RoleSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class RoleSerializer(serializers.Serializer):
     name = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]
     permissions = serializers.ListField(child=serializers.CharField())

@@ -15,7 +15,7 @@ from anju.properties.scope import colleagues, visible_project_ids
 from anju.workorders.selectors import list_work_orders
 
 
-class ComplaintSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ComplaintSerializer(serializers.ModelSerializer):
     number = serializers.CharField(source="work_order.number", read_only=True)
     description = serializers.CharField(source="work_order.description", read_only=True)
     customer_name = serializers.CharField(source="work_order.customer.name", read_only=True, allow_null=True, default=None)
@@ -89,13 +89,13 @@ class StepInputSerializer(VersionedInputSerializer):
     text = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class RepresentativeSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class RepresentativeSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=50)
     unit = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class IncidentSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class IncidentSerializer(serializers.ModelSerializer):
     project_name = serializers.CharField(source="project.name", read_only=True)
     building_name = serializers.CharField(source="building.name", read_only=True, allow_null=True, default=None)
     owner_name = serializers.SerializerMethodField()

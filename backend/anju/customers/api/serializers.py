@@ -39,12 +39,12 @@ def _active_users(actor: Any) -> Any:
     return colleagues(actor)
 
 
-class RefSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class RefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class TagSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class TagSerializer(serializers.ModelSerializer):
     class Meta:
         model = Tag
         fields = ["id", "name", "color", "description"]
@@ -63,7 +63,7 @@ class TagUpdateSerializer(InputSerializer):
     description = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
-class OwnedUnitSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class OwnedUnitSerializer(serializers.ModelSerializer):
     unit_label = serializers.CharField(source="unit.__str__", read_only=True)
     project = serializers.IntegerField(source="unit.project_id", read_only=True)
     project_name = serializers.CharField(source="unit.project.name", read_only=True)
@@ -88,12 +88,12 @@ class OwnedUnitSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
         read_only_fields = fields
 
 
-class ProjectBriefSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ProjectBriefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class CustomerSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class CustomerSerializer(serializers.ModelSerializer):
     """Personal data masked: ``138****1234``, ``110***********002X``."""
 
     mobiles = serializers.SerializerMethodField()
@@ -162,7 +162,7 @@ class CustomerDetailSerializer(CustomerSerializer):
         return OwnedUnitSerializer(ownerships, many=True).data
 
 
-class CustomerFieldsSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class CustomerFieldsSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=50)
     gender = serializers.ChoiceField(choices=Gender.choices, required=False, default=Gender.UNKNOWN)
     mobiles = serializers.ListField(child=serializers.CharField(max_length=20), min_length=1, max_length=5)
@@ -219,7 +219,7 @@ class RevealInputSerializer(InputSerializer):
     )
 
 
-class RevealSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class RevealSerializer(serializers.Serializer):
     mobiles = serializers.ListField(child=serializers.CharField(), required=False)
     id_number = serializers.CharField(required=False)
 
@@ -230,11 +230,11 @@ class BatchTagSerializer(InputSerializer):
     remove = serializers.PrimaryKeyRelatedField(many=True, queryset=Tag.objects.all(), required=False, default=list)
 
 
-class BatchTagResultSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class BatchTagResultSerializer(serializers.Serializer):
     changed = serializers.IntegerField()
 
 
-class CustomerImportResultSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class CustomerImportResultSerializer(serializers.Serializer):
     created = serializers.IntegerField()
 
 
@@ -245,7 +245,7 @@ class OwnershipInputSerializer(InputSerializer):
     since = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class ConsultationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ConsultationSerializer(serializers.ModelSerializer):
     customer_name = serializers.CharField(source="customer.name", read_only=True)
     handler_name = serializers.CharField(source="handler.__str__", read_only=True)
 
@@ -278,7 +278,7 @@ class ConsultationInputSerializer(InputSerializer):
     occurred_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
 
-class AppointmentSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class AppointmentSerializer(serializers.ModelSerializer):
     customer_name = serializers.CharField(source="customer.name", read_only=True)
     consultant_name = serializers.CharField(source="consultant.__str__", read_only=True)
     allowed_actions = serializers.SerializerMethodField()
@@ -320,7 +320,7 @@ class AppointmentActionSerializer(InputSerializer):
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class FollowUpSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class FollowUpSerializer(serializers.ModelSerializer):
     customer_name = serializers.CharField(source="customer.name", read_only=True)
     customer_code = serializers.CharField(source="customer.code", read_only=True)
     owner_name = serializers.CharField(source="owner.__str__", read_only=True)
@@ -361,7 +361,7 @@ class FollowUpInputSerializer(InputSerializer):
     occurred_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
 
-class ConsultantSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ConsultantSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
     display_name = serializers.CharField()

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 from typing import Any
-
-from openpyxl import Workbook
 
 from anju.core.models import AccessLog, Event
 from anju.customers.models import Customer, CustomerProject
 from anju.customers.services.customers import create_customer
-from conftest import VALID_IDS, World
+from conftest import VALID_IDS, World, xlsx_upload
 
 
 def _only_in_a(world: World) -> Customer:
@@ -44,14 +41,7 @@ def test_given_a_number_registered_only_in_project_a_when_a_project_b_agent_regi
     edit = agent2.patch(f"/api/v1/customers/{mine.id}/", {"mobiles": ["13712345678"], "version": mine.version}, format="json")
     assert edit.status_code == 400 and existing.code not in edit.content.decode()
     # through the Excel import
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["姓名", "手机号码", "项目编码"])
-    sheet.append(["王五", "13712345678", "PB"])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    buffer.name = "customers.xlsx"
+    buffer = xlsx_upload([["姓名", "手机号码", "项目编码"], ["王五", "13712345678", "PB"]])
     supervisor_b = client_for(world.user("dup_supervisor_b", role="service_supervisor", projects=[world.project_b]))
     imported = supervisor_b.post("/api/v1/customers/import/", {"file": buffer}, format="multipart")
     assert imported.status_code == 400 and existing.code not in imported.content.decode()

@@ -6,22 +6,22 @@ from anju.customers.choices import AppointmentStatus
 from anju.properties.choices import UnitStatus
 
 
-class CustomerFiguresSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class CustomerFiguresSerializer(serializers.Serializer):
     total = serializers.IntegerField()
     new_this_month = serializers.IntegerField()
 
 
-class UnitStatusCountsSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    def get_fields(self) -> dict[str, serializers.Field]:  # type: ignore[type-arg]
+class UnitStatusCountsSerializer(serializers.Serializer):
+    def get_fields(self) -> dict[str, serializers.Field]:
         return {status.value: serializers.IntegerField() for status in UnitStatus}
 
 
-class UnitFiguresSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class UnitFiguresSerializer(serializers.Serializer):
     total = serializers.IntegerField()
     by_status = UnitStatusCountsSerializer()
 
 
-class TodayAppointmentSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class TodayAppointmentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     customer = serializers.IntegerField()
     customer_name = serializers.CharField()
@@ -31,12 +31,12 @@ class TodayAppointmentSerializer(serializers.Serializer):  # type: ignore[type-a
     status = serializers.ChoiceField(choices=AppointmentStatus.choices)
 
 
-class AppointmentFiguresSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class AppointmentFiguresSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     items = TodayAppointmentSerializer(many=True)
 
 
-class DueFollowUpSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class DueFollowUpSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     customer = serializers.IntegerField()
     customer_name = serializers.CharField()
@@ -44,13 +44,13 @@ class DueFollowUpSerializer(serializers.Serializer):  # type: ignore[type-arg]
     next_follow_up_on = serializers.DateField()
 
 
-class FollowUpFiguresSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class FollowUpFiguresSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     overdue = serializers.IntegerField()
     items = DueFollowUpSerializer(many=True)
 
 
-class WorkOrderFiguresSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class WorkOrderFiguresSerializer(serializers.Serializer):
     pending_dispatch = serializers.IntegerField()
     open = serializers.IntegerField()
     mine_open = serializers.IntegerField()
@@ -58,7 +58,7 @@ class WorkOrderFiguresSerializer(serializers.Serializer):  # type: ignore[type-a
     completed_today = serializers.IntegerField()
 
 
-class DashboardSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class DashboardSerializer(serializers.Serializer):
     date = serializers.DateField()
     project = serializers.IntegerField(allow_null=True)
     customers = CustomerFiguresSerializer(allow_null=True)

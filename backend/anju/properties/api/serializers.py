@@ -16,7 +16,7 @@ AREA = {"max_digits": 10, "decimal_places": 2, "min_value": Decimal("0.01")}
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
+class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
     """A foreign key whose choices are the actor's scoped queryset (outside scope → 400)."""
 
     def __init__(self, *, selector: Any, **kwargs: Any) -> None:
@@ -40,7 +40,7 @@ def _buildings(actor: Any) -> Any:
     return list_buildings(actor=actor)
 
 
-class CityCompanySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class CityCompanySerializer(serializers.ModelSerializer):
     class Meta:
         model = CityCompany
         fields = ["id", "code", "name", "is_active", "created_at"]
@@ -58,7 +58,7 @@ class CityCompanyUpdateSerializer(InputSerializer):
     is_active = serializers.BooleanField(required=False)
 
 
-class ProjectSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ProjectSerializer(serializers.ModelSerializer):
     city_company_name = serializers.CharField(source="city_company.name", read_only=True)
     building_count = serializers.IntegerField(read_only=True, default=0)
 
@@ -92,7 +92,7 @@ class ProjectUpdateSerializer(InputSerializer):
     is_active = serializers.BooleanField(required=False)
 
 
-class BuildingSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class BuildingSerializer(serializers.ModelSerializer):
     project_name = serializers.CharField(source="project.name", read_only=True)
     unit_count = serializers.IntegerField(read_only=True, default=0)
 
@@ -117,7 +117,7 @@ class BuildingUpdateSerializer(InputSerializer):
     floors_below = serializers.IntegerField(min_value=0, max_value=20, required=False)
 
 
-class UnitSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class UnitSerializer(serializers.ModelSerializer):
     building_name = serializers.CharField(source="building.name", read_only=True)
     project_name = serializers.CharField(source="project.name", read_only=True)
     label = serializers.SerializerMethodField()  # type: ignore[assignment]
@@ -151,7 +151,7 @@ class UnitSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         return str(obj)
 
 
-class UnitFieldsMixin(serializers.Serializer):  # type: ignore[type-arg]
+class UnitFieldsMixin(serializers.Serializer):
     room_number = serializers.RegexField(r"^[A-Za-z0-9-]+$", max_length=20)
     floor = serializers.IntegerField(min_value=-10, max_value=300)
     stack = serializers.RegexField(r"^[A-Za-z0-9-]+$", max_length=10)
@@ -172,7 +172,7 @@ class UnitUpdateSerializer(PartialInputMixin, VersionedInputSerializer, UnitFiel
     """The fields to change, with the version you read (in the body or as If-Match)."""
 
 
-class UserScopeSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class UserScopeSerializer(serializers.Serializer):
     all_projects = serializers.BooleanField()
     city_companies = serializers.PrimaryKeyRelatedField(many=True, queryset=CityCompany.objects.all())
     projects = serializers.PrimaryKeyRelatedField(many=True, queryset=Project.objects.all())
@@ -182,18 +182,18 @@ class UserScopeInputSerializer(InputSerializer, UserScopeSerializer):
     pass
 
 
-class UnitImportResultSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class UnitImportResultSerializer(serializers.Serializer):
     buildings_created = serializers.IntegerField()
     buildings_updated = serializers.IntegerField()
     units_created = serializers.IntegerField()
     units_updated = serializers.IntegerField()
 
 
-class FileUploadSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class FileUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class GridUnitSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class GridUnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Unit
         fields = [
@@ -209,12 +209,12 @@ class GridUnitSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         read_only_fields = fields
 
 
-class GridFloorSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class GridFloorSerializer(serializers.Serializer):
     floor = serializers.IntegerField()
     units = GridUnitSerializer(many=True)
 
 
-class BuildingGridSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class BuildingGridSerializer(serializers.Serializer):
     building = serializers.IntegerField()
     stacks = serializers.ListField(child=serializers.CharField())
     status_counts = serializers.DictField(child=serializers.IntegerField())

@@ -12,7 +12,7 @@ from anju.sla.models import CalendarDay, ClockState, DayKind, SlaPolicy, SlaTarg
 from anju.workorders.choices import OrderType, Priority
 
 
-class SlaClockSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class SlaClockSerializer(serializers.Serializer):
     work_order = serializers.IntegerField()
     target = serializers.ChoiceField(choices=SlaTarget.choices)
     due_at = serializers.DateTimeField()
@@ -23,7 +23,7 @@ class SlaClockSerializer(serializers.Serializer):  # type: ignore[type-arg]
     minutes_left = serializers.IntegerField(allow_null=True)
 
 
-class SlaPolicySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class SlaPolicySerializer(serializers.ModelSerializer):
     project_name = serializers.CharField(source="project.name", read_only=True, allow_null=True, default=None)
 
     class Meta:
@@ -69,7 +69,7 @@ class SlaPolicyUpdateSerializer(InputSerializer):
     warn_percent = serializers.IntegerField(min_value=1, max_value=100, required=False)
 
 
-class CalendarDaySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class CalendarDaySerializer(serializers.ModelSerializer):
     class Meta:
         model = CalendarDay
         fields = ["id", "date", "kind", "name"]
@@ -82,7 +82,7 @@ class CalendarDayInputSerializer(InputSerializer):
     name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
 
 
-class WorkingHoursSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class WorkingHoursSerializer(serializers.ModelSerializer):
     weekend_days = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=7))
 
     class Meta:

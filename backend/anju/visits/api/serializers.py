@@ -17,7 +17,7 @@ from anju.visits.models import CareBasis, CarePlan, ReturnVisit
 from anju.visits.workflow import WORKFLOW as VISIT_WORKFLOW
 
 
-class ReturnVisitSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ReturnVisitSerializer(serializers.ModelSerializer):
     """A service visit (after an order) or a care visit (from a care plan: no order, the plan's script)."""
 
     number = serializers.CharField(source="work_order.number", read_only=True, allow_null=True, default=None)
@@ -104,7 +104,7 @@ class ReturnVisitSerializer(serializers.ModelSerializer):  # type: ignore[type-a
         return (obj.assignee.display_name or obj.assignee.username) if obj.assignee else None
 
 
-class CarePlanSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class CarePlanSerializer(serializers.ModelSerializer):
     project_name = serializers.CharField(source="project.name", read_only=True)
     tag_name = serializers.CharField(source="tag.name", read_only=True, allow_null=True, default=None)
     assignee_name = serializers.SerializerMethodField()
@@ -168,7 +168,7 @@ class CarePlanUpdateSerializer(PartialInputMixin, _CarePlanFields, VersionedInpu
     """The fields to change, with the version you read (a stale one gets 409)."""
 
 
-class AssigneeSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class AssigneeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 

@@ -25,7 +25,7 @@ class CheckInputSerializer(InputSerializer):
         return attrs
 
 
-class CheckResultSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class CheckResultSerializer(serializers.Serializer):
     warranty_item = serializers.ChoiceField(choices=WarrantyItem.choices)
     expires_on = serializers.DateField()
     in_warranty = serializers.BooleanField()
@@ -45,7 +45,7 @@ _POLICY_FIELDS = [
 ]
 
 
-class PolicySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class PolicySerializer(serializers.ModelSerializer):
     is_default = serializers.SerializerMethodField()
 
     class Meta:
@@ -57,7 +57,7 @@ class PolicySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         return obj.pk is None
 
 
-class PolicyInputSerializer(StrictInputMixin, serializers.ModelSerializer):  # type: ignore[type-arg]
+class PolicyInputSerializer(StrictInputMixin, serializers.ModelSerializer):
     """Periods may be lengthened, never shortened below the national minimum (validators on the model)."""
 
     class Meta:
@@ -75,7 +75,7 @@ class PolicyInputSerializer(StrictInputMixin, serializers.ModelSerializer):  # t
         }
 
 
-class ContractorSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ContractorSerializer(serializers.ModelSerializer):
     qualified = serializers.SerializerMethodField()
 
     class Meta:
@@ -110,7 +110,7 @@ class ContractorUpdateSerializer(PartialInputMixin, ContractorInputSerializer):
     """The fields to change."""
 
 
-class ResponsibilitySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ResponsibilitySerializer(serializers.ModelSerializer):
     building_name = serializers.CharField(source="building.name", read_only=True)
     project = serializers.IntegerField(source="building.project_id", read_only=True)
     contractor_name = serializers.CharField(source="contractor.name", read_only=True)

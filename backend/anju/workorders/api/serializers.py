@@ -51,7 +51,7 @@ def _name(user: Any) -> str | None:
 # --- Categories ---------------------------------------------------------------
 
 
-class CategorySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class CategorySerializer(serializers.ModelSerializer):
     effective_warranty_item = serializers.SerializerMethodField()
 
     class Meta:
@@ -85,7 +85,7 @@ class CategoryUpdateSerializer(InputSerializer):
 # --- Work orders --------------------------------------------------------------
 
 
-class WorkOrderSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class WorkOrderSerializer(serializers.ModelSerializer):
     project_name = serializers.CharField(source="project.name", read_only=True)
     building_name = serializers.CharField(source="building.name", read_only=True, allow_null=True, default=None)
     unit_label = serializers.SerializerMethodField()
@@ -142,14 +142,14 @@ class WorkOrderSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
         return mask_phone(obj)
 
 
-class CostLineSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class CostLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = CostLine
         fields = ["id", "kind", "name", "quantity", "unit", "unit_price", "amount"]
         read_only_fields = fields
 
 
-class AttachmentSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class AttachmentSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     thumbnail_url = serializers.SerializerMethodField()
 
@@ -263,7 +263,7 @@ class BatchDispatchInputSerializer(InputSerializer):
     )
 
 
-class BatchDispatchResultSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class BatchDispatchResultSerializer(serializers.Serializer):
     order = serializers.IntegerField()
     number = serializers.CharField()
     technician = serializers.IntegerField(allow_null=True)
@@ -273,7 +273,7 @@ class BatchDispatchResultSerializer(serializers.Serializer):  # type: ignore[typ
     error = serializers.CharField(required=False)
 
 
-class SuggestionSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class SuggestionSerializer(serializers.Serializer):
     technician = serializers.IntegerField()
     user = serializers.IntegerField()
     name = serializers.CharField()
@@ -285,7 +285,7 @@ class SuggestionSerializer(serializers.Serializer):  # type: ignore[type-arg]
     summary = serializers.CharField()
 
 
-class WorkOrderFollowUpSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class WorkOrderFollowUpSerializer(serializers.ModelSerializer):
     author_name = serializers.SerializerMethodField()
 
     class Meta:
@@ -312,13 +312,13 @@ class AttachmentUploadSerializer(InputSerializer):
 # --- Technicians --------------------------------------------------------------
 
 
-class SkillSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class SkillSerializer(serializers.Serializer):
     category = serializers.IntegerField(source="category_id")
     category_name = serializers.CharField(source="category.name")
     level = serializers.ChoiceField(choices=SkillLevel.choices)
 
 
-class TechnicianSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class TechnicianSerializer(serializers.ModelSerializer):
     username = serializers.CharField(source="user.username", read_only=True)
     name = serializers.SerializerMethodField()
     team_name = serializers.CharField(source="team.name", read_only=True, allow_null=True, default=None)
@@ -422,7 +422,7 @@ class TechnicianUpdateSerializer(VersionedInputSerializer):
         return _weekdays(value)
 
 
-class TeamSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class TeamSerializer(serializers.ModelSerializer):
     class Meta:
         model = Team
         fields = ["id", "name"]
@@ -433,13 +433,13 @@ class TeamInputSerializer(InputSerializer):
     name = serializers.CharField(max_length=50)
 
 
-class CandidateSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class CandidateSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
     display_name = serializers.CharField()
 
 
-class ServiceSettingsSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ServiceSettingsSerializer(serializers.ModelSerializer):
     class Meta:
         model = ServiceSettings
         fields = [

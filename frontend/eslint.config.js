@@ -19,4 +19,29 @@ export default defineConfigWithVueTs(
       'vue/html-self-closing': 'off',
     },
   },
+  {
+    // API calls only through the domain modules of src/api/ (typed on the OpenAPI paths): screens, components,
+    // composables and stores neither import the raw client nor write API URLs. Router paths stay allowed.
+    files: ['src/views/**', 'src/components/**', 'src/composables/**', 'src/stores/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@/api/http', importNames: ['api', 'request', 'download', 'upload', 'buildUrl', 'unwrap', 'fetchRequest'], message: 'Call a function of src/api/<domain>.ts instead.' },
+            { name: '@/api/client', message: 'Call a function of src/api/<domain>.ts instead.' },
+            { name: '@/api/workflow', importNames: ['runAction'], message: 'Use the run…Action function of the domain module.' },
+            { name: 'openapi-fetch', message: 'Use src/api/client.ts through a domain module.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'Call a function of src/api/<domain>.ts instead.' }, { name: 'XMLHttpRequest', message: 'Call a function of src/api/<domain>.ts instead.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'Literal[value=/^\\/api\\//]', message: 'No API URLs outside src/api/: call a function of src/api/<domain>.ts.' },
+        { selector: 'TemplateElement[value.raw=/^\\/api\\//]', message: 'No API URLs outside src/api/: call a function of src/api/<domain>.ts.' },
+      ],
+    },
+  },
 )

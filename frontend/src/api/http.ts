@@ -102,18 +102,34 @@ export interface RequestOptions {
   headers?: Record<string, string>
 }
 
-async function send(method: string, path: string, options: RequestOptions, retried = false): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language, ...(options.headers ?? {}) }
+async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { ...(options.headers ?? {}) }
   let body: BodyInit | undefined
   if (options.form) body = options.form
   else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(options.body)
   }
+  return transmit(method, buildUrl(path, options.query), headers, body)
+}
+
+/**
+ * The one place a request leaves the browser: same-origin cookie, Accept-Language, the CSRF token on unsafe methods
+ * (fetched again and the request sent once more when Django rejects it), and a network failure as ApiError(0).
+ */
+async function transmit(
+  method: string,
+  url: string,
+  extra: Record<string, string>,
+  body: BodyInit | undefined,
+  signal?: AbortSignal,
+  retried = false,
+): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language, ...extra }
   if (UNSAFE.has(method)) headers['X-CSRFToken'] = await ensureCsrf()
   let response: Response
   try {
-    response = await fetch(buildUrl(path, options.query), { method, headers, body, credentials: 'same-origin' })
+    response = await fetch(url, { method, headers, body, credentials: 'same-origin', signal })
   } catch {
     throw new ApiError(0, null, networkMessage())
   }
@@ -121,10 +137,40 @@ async function send(method: string, path: string, options: RequestOptions, retri
     const peek = (await response.clone().json().catch(() => null)) as { code?: string } | null
     if (peek?.code === 'auth.csrf_failed') {
       resetCsrf()
-      return send(method, path, options, true)
+      return transmit(method, url, extra, body, signal, true)
     }
   }
   return response
+}
+
+/** `fetch` for the typed client (src/api/client.ts): the Request it builds goes out through `transmit`. */
+export async function fetchRequest(request: Request): Promise<Response> {
+  const method = request.method.toUpperCase()
+  const headers: Record<string, string> = {}
+  request.headers.forEach((value, key) => {
+    headers[key] = value
+  })
+  const json = (headers['content-type'] ?? '').includes('application/json')
+  const body = request.body === null ? undefined : json ? await request.text() : await request.blob()
+  // same-origin requests go out as a path, exactly as http.ts sends its own
+  const url = new URL(request.url)
+  const target = typeof location !== 'undefined' && url.origin !== location.origin ? request.url : url.pathname + url.search
+  return transmit(method, target, headers, body, request.signal)
+}
+
+/** Turns the typed client's answer into the data, or throws ApiError (401 → the login page unless `quiet401`). */
+export async function unwrap<D>(
+  call: Promise<{ data?: D; error?: unknown; response: Response }>,
+  options: { quiet401?: boolean } = {},
+): Promise<D> {
+  const { data, error, response } = await call
+  if (!response.ok) {
+    const body = error && typeof error === 'object' ? (error as Record<string, unknown>) : null
+    const failure = new ApiError(response.status, body, `${response.status} ${response.statusText}`)
+    if (failure.status === 401 && !options.quiet401) onUnauthorized?.(failure)
+    throw failure
+  }
+  return data as D
 }
 
 function networkMessage(): string {

@@ -1,5 +1,5 @@
 import { ref, watch, type Ref } from 'vue'
-import { api } from '@/api/http'
+import { listSlaClocks } from '@/api/sla'
 import type { components } from '@/api/schema'
 
 export type SlaClock = components['schemas']['SlaClock']
@@ -13,7 +13,7 @@ export function useSlaClocks(ids: Ref<number[]>) {
       return
     }
     try {
-      const clocks = await api.get<SlaClock[]>('/sla/clocks/', { work_order: ids.value.join(',') })
+      const clocks = await listSlaClocks(ids.value)
       const grouped: Record<number, SlaClock[]> = {}
       for (const clock of clocks) (grouped[clock.work_order] ??= []).push(clock)
       byOrder.value = grouped

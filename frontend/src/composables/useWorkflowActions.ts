@@ -1,17 +1,12 @@
 import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ElMessage, ElMessageBox } from 'element-plus'
-import { api } from '@/api/http'
 import type { AllowedAction } from '@/api/types'
-
-/** The URL segment of an action (the server routes `no_show` as `no-show/`). */
-export function actionPath(action: AllowedAction): string {
-  return action.action.replace(/_/g, '-')
-}
+import type { ActionBody } from '@/api/workflow'
 
 export interface WorkflowActionOptions<T> {
-  /** The endpoint of an action, e.g. `/work-orders/12/accept/`. */
-  path: (action: AllowedAction) => string
+  /** Sends an action to its endpoint, e.g. `(action, body) => runWorkOrderAction(id, action, body)`. */
+  send: (action: AllowedAction, body: ActionBody) => Promise<T>
   /** The version of the record the user is looking at (sent with every action). */
   version?: () => number | undefined
   /** The body field that carries the typed reason (`reason`, `text`, `note`). */
@@ -57,12 +52,12 @@ export function useWorkflowActions<T>(options: WorkflowActionOptions<T>) {
       return // the user cancelled
     }
     busy.value = action.action
-    const body: Record<string, unknown> = {}
+    const body: ActionBody = {}
     const version = options.version?.()
     if (version !== undefined) body.version = version
     if (reason) body[options.reasonField ?? 'reason'] = reason
     try {
-      const result = await api.post<T>(options.path(action), body)
+      const result = await options.send(action, body)
       ElMessage.success(t('workOrders.actionDone', { action: action.label }))
       options.done(result, action)
     } catch (e) {

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { api, request, resetCsrf } from '@/api/http'
+import { getMe, login as signIn, logout as signOut } from '@/api/auth'
+import { resetCsrf } from '@/api/http'
 import type { Me } from '@/api/types'
 import { can, type PermissionRule } from '@/utils/permissions'
 
@@ -31,7 +32,7 @@ export const useAuthStore = defineStore('auth', () => {
   async function load(): Promise<void> {
     if (loaded.value) return
     try {
-      adopt(await request<Me>('GET', '/auth/me/', { quiet401: true }))
+      adopt(await getMe())
     } catch {
       adopt(null)
     }
@@ -39,7 +40,7 @@ export const useAuthStore = defineStore('auth', () => {
 
   async function login(username: string, password: string): Promise<Me> {
     resetCsrf()
-    const user = await request<Me>('POST', '/auth/login/', { body: { username, password }, quiet401: true })
+    const user = await signIn(username, password)
     resetCsrf() // Django rotates the token at login
     adopt(user)
     return user
@@ -47,7 +48,7 @@ export const useAuthStore = defineStore('auth', () => {
 
   async function logout(): Promise<void> {
     try {
-      await api.post('/auth/logout/')
+      await signOut()
     } finally {
       expire()
     }

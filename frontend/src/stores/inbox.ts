@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { api } from '@/api/http'
+import { getUnreadCount } from '@/api/notifications'
 
 /** The unread count in the header, refreshed every minute while the app is open. */
 export const useInboxStore = defineStore('inbox', () => {
@@ -9,7 +9,7 @@ export const useInboxStore = defineStore('inbox', () => {
 
   async function refresh(): Promise<void> {
     try {
-      unread.value = (await api.get<{ unread: number }>('/notifications/unread-count/')).unread
+      unread.value = (await getUnreadCount()).unread
     } catch {
       // offline or signed out: keep the last number
     }

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { api } from '@/api/http'
+import { listConsultants, listTags } from '@/api/customers'
 import type { Consultant, Tag } from '@/api/types'
 
 /** Small reference lists many screens share (tags, consultants), loaded once and refreshed on change. */
@@ -12,7 +12,7 @@ export const useLookupsStore = defineStore('lookups', () => {
 
   async function loadTags(force = false): Promise<Tag[]> {
     if (!tagsLoaded || force) {
-      tags.value = await api.get<Tag[]>('/tags/')
+      tags.value = await listTags()
       tagsLoaded = true
     }
     return tags.value
@@ -20,7 +20,7 @@ export const useLookupsStore = defineStore('lookups', () => {
 
   async function loadConsultants(force = false): Promise<Consultant[]> {
     if (!consultantsLoaded || force) {
-      consultants.value = await api.get<Consultant[]>('/consultants/')
+      consultants.value = await listConsultants()
       consultantsLoaded = true
     }
     return consultants.value

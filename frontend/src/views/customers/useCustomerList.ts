@@ -1,6 +1,6 @@
 import { ref } from 'vue'
-import { api } from '@/api/http'
-import type { Customer, Page } from '@/api/types'
+import { listCustomers, searchCustomers } from '@/api/customers'
+import type { Customer } from '@/api/types'
 import { usePagedList } from '@/composables/usePagedList'
 
 export interface CustomerFilters {
@@ -34,9 +34,9 @@ export function useCustomerList(defaultProject: number | null) {
           page,
           page_size: pageSize,
         }
-        return api.post<Page<Customer>>('/customers/search/', body)
+        return searchCustomers(body)
       }
-      return api.get<Page<Customer>>('/customers/', {
+      return listCustomers({
         q: filters.q, tag: filters.tag, project: filters.project, consultant: filters.consultant, page, page_size: pageSize,
       })
     },

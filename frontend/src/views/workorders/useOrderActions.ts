@@ -1,6 +1,7 @@
 import { ref, type Ref } from 'vue'
 import type { AllowedAction, WorkOrderDetail } from '@/api/types'
-import { actionPath, useWorkflowActions } from '@/composables/useWorkflowActions'
+import { runWorkOrderAction } from '@/api/workOrders'
+import { useWorkflowActions } from '@/composables/useWorkflowActions'
 
 /**
  * A work order's actions from `allowed_actions`: dispatch, reassign and complete open their dialogs (which post
@@ -11,7 +12,7 @@ export function useOrderActions(order: Ref<WorkOrderDetail | null>, changed: (ne
   const dispatchAction = ref<'dispatch' | 'reassign'>('dispatch')
   const completing = ref(false)
   const runner = useWorkflowActions<WorkOrderDetail>({
-    path: (a) => `/work-orders/${order.value?.id}/${actionPath(a)}/`,
+    send: (action, body) => runWorkOrderAction(order.value!.id, action, body),
     version: () => order.value?.version,
     dialogs: {
       dispatch: () => { dispatchAction.value = 'dispatch'; dispatching.value = true },

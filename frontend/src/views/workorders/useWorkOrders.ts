@@ -1,5 +1,7 @@
 import dayjs from 'dayjs'
+import { WorkOrderChannelEnum, WorkOrderFollowUpMethodEnum, WorkOrderPriorityEnum, WorkOrderStatusEnum, WorkOrderTypeEnum } from '@/api/enums'
 import type { WorkOrderCategory } from '@/api/types'
+import type { WorkOrderListQuery } from '@/api/workOrders'
 
 export type SavedView = 'all' | 'mine' | 'pending' | 'today'
 
@@ -17,19 +19,19 @@ export interface WorkOrderFilters {
   ordering: '' | 'created_at' | 'sla_due_at'
 }
 
-export const OPEN_STATUSES = ['dispatched', 'accepted', 'in_progress', 'on_hold']
-export const WORK_ORDER_TYPES = ['repair', 'complaint', 'consultation', 'suggestion', 'praise']
-export const STATUSES = ['pending_dispatch', 'dispatched', 'accepted', 'in_progress', 'on_hold', 'completed', 'pending_visit', 'closed', 'cancelled']
-export const PRIORITIES = ['urgent', 'high', 'normal', 'low']
-export const CHANNELS = ['phone', 'walk_in', 'owner_portal', 'wechat', 'email', 'handover_inspection']
-export const FOLLOW_UP_METHODS = ['phone', 'visit', 'wechat', 'sms', 'onsite', 'other']
+export const OPEN_STATUSES: WorkOrderStatusEnum[] = ['dispatched', 'accepted', 'in_progress', 'on_hold']
+export const WORK_ORDER_TYPES = WorkOrderTypeEnum
+export const STATUSES = WorkOrderStatusEnum
+export const PRIORITIES = WorkOrderPriorityEnum
+export const CHANNELS = WorkOrderChannelEnum
+export const FOLLOW_UP_METHODS = WorkOrderFollowUpMethodEnum
 
 export function blankFilters(project: number | null): WorkOrderFilters {
   return { q: '', type: [], status: [], priority: [], project, building: null, category: null, assignee: null, in_warranty: '', dates: null, ordering: '' }
 }
 
 /** The query a saved view adds on top of the filters. */
-export function viewQuery(view: SavedView, today = dayjs()): Record<string, string | boolean> {
+export function viewQuery(view: SavedView, today = dayjs()): WorkOrderListQuery {
   switch (view) {
     case 'mine':
       return { mine: true, status: OPEN_STATUSES.join(',') }
@@ -43,8 +45,8 @@ export function viewQuery(view: SavedView, today = dayjs()): Record<string, stri
 }
 
 /** Filters + saved view → the list endpoint's query (a view's status wins over the status filter). */
-export function listQuery(filters: WorkOrderFilters, view: SavedView, page: number, pageSize: number): Record<string, string | number | boolean | null> {
-  const query: Record<string, string | number | boolean | null> = {
+export function listQuery(filters: WorkOrderFilters, view: SavedView, page: number, pageSize: number): WorkOrderListQuery {
+  const query: WorkOrderListQuery = {
     q: filters.q || null,
     type: filters.type.join(',') || null,
     status: filters.status.join(',') || null,

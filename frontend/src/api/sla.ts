@@ -1,0 +1,50 @@
+import { client, type BodyOf, type QueryOf } from './client'
+import { unwrap } from './http'
+import type { Page } from './types'
+
+/** SLA clocks of up to 100 work orders in one request. */
+export function listSlaClocks(workOrders: number[]) {
+  return unwrap(client.GET('/api/v1/sla/clocks/', { params: { query: { work_order: workOrders } } }))
+}
+
+function board(query: QueryOf<'/api/v1/sla/board/', 'get'>) {
+  return unwrap(client.GET('/api/v1/sla/board/', { params: { query: query as never } }))
+}
+type BoardRow = Awaited<ReturnType<typeof board>>[number]
+
+/** The schema declares a plain list; the server answers one page of it. */
+export function getSlaBoard(query: QueryOf<'/api/v1/sla/board/', 'get'>): Promise<Page<BoardRow>> {
+  return board(query) as unknown as Promise<Page<BoardRow>>
+}
+
+export function listSlaPolicies() {
+  return unwrap(client.GET('/api/v1/sla/policies/'))
+}
+
+export function createSlaPolicy(body: BodyOf<'/api/v1/sla/policies/', 'post'>) {
+  return unwrap(client.POST('/api/v1/sla/policies/', { body }))
+}
+
+export function updateSlaPolicy(id: number, body: BodyOf<'/api/v1/sla/policies/{id}/', 'patch'>) {
+  return unwrap(client.PATCH('/api/v1/sla/policies/{id}/', { params: { path: { id } }, body }))
+}
+
+export function getWorkingHours() {
+  return unwrap(client.GET('/api/v1/sla/working-hours/'))
+}
+
+export function saveWorkingHours(body: BodyOf<'/api/v1/sla/working-hours/', 'put'>) {
+  return unwrap(client.PUT('/api/v1/sla/working-hours/', { body }))
+}
+
+export function listCalendarDays(year: number) {
+  return unwrap(client.GET('/api/v1/sla/calendar/', { params: { query: { year } } }))
+}
+
+export function addCalendarDay(body: BodyOf<'/api/v1/sla/calendar/', 'post'>) {
+  return unwrap(client.POST('/api/v1/sla/calendar/', { body }))
+}
+
+export function deleteCalendarDay(id: number) {
+  return unwrap(client.DELETE('/api/v1/sla/calendar/{id}/', { params: { path: { id } } }))
+}

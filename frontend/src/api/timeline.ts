@@ -1,0 +1,22 @@
+import { client } from './client'
+import { unwrap } from './http'
+
+/** Whose timeline to show: records with a timeline endpoint. */
+export interface TimelineSource {
+  kind: 'customer' | 'unit' | 'project' | 'work-order'
+  id: number
+}
+
+export function getTimeline(source: TimelineSource, page: number, pageSize: number) {
+  const params = { path: { id: source.id }, query: { page, page_size: pageSize } }
+  switch (source.kind) {
+    case 'customer':
+      return unwrap(client.GET('/api/v1/customers/{id}/timeline/', { params }))
+    case 'unit':
+      return unwrap(client.GET('/api/v1/units/{id}/timeline/', { params }))
+    case 'project':
+      return unwrap(client.GET('/api/v1/projects/{id}/timeline/', { params }))
+    case 'work-order':
+      return unwrap(client.GET('/api/v1/work-orders/{id}/timeline/', { params }))
+  }
+}

@@ -1,0 +1,16 @@
+// Workflow actions come from the server's `allowed_actions`: which one runs is only known at run time, so these
+// endpoints are reached through one checked prefix per record type instead of a literal schema path.
+import { request } from './http'
+import type { AllowedAction } from './types'
+
+/** The URL segment of an action (the server routes `no_show` as `no-show/`). */
+export function actionPath(action: AllowedAction): string {
+  return action.action.replace(/_/g, '-')
+}
+
+/** The body every workflow action accepts: the version read and, when asked for, the typed reason. */
+export type ActionBody = Record<string, unknown>
+
+export function runAction<T>(base: '/api/v1/work-orders/' | '/api/v1/appointments/' | '/api/v1/complaints/', id: number, action: AllowedAction, body: ActionBody): Promise<T> {
+  return request<T>('POST', `${base}${id}/${actionPath(action)}/`, { body })
+}

@@ -89,6 +89,7 @@ web-schema: install-dev web-install ## regenerate src/api/openapi.json and the T
 	mkdir -p $(TEST_DATA_DIR)
 	cd $(BACKEND) && ANJU_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/python manage.py spectacular --format openapi-json --file $(FRONTEND)/src/api/openapi.json
 	$(NPM) exec -- openapi-typescript src/api/openapi.json -o src/api/schema.d.ts --silent
+	$(NPM) run gen:enums
 
 web-check: web-schema ## types current with the API, ESLint (no raw text), vue-tsc, Vitest, production build
 	git diff --exit-code -- $(FRONTEND)/src/api/ || (echo "src/api/ is stale: run make web-schema and commit" && exit 1)

@@ -6,11 +6,13 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from anju.accounts.models import User
+from anju.accounts.models import ApiToken, User
 from anju.accounts.scope import describe_projects
 
 
 def list_users(*, filters: dict[str, Any] | None = None) -> QuerySet[User]:
+    """Not scoped: user administration is company-wide (``accounts.view_user``); the list's filters are
+    ``accounts.api.filters.UserFilter``."""
     queryset = User.objects.prefetch_related("groups").order_by("username")
     filters = filters or {}
     if filters.get("q"):
@@ -20,6 +22,15 @@ def list_users(*, filters: dict[str, Any] | None = None) -> QuerySet[User]:
     if filters.get("is_active") is not None:
         queryset = queryset.filter(is_active=filters["is_active"])
     return queryset.distinct()
+
+
+def list_live_tokens(*, actor: Any) -> QuerySet[ApiToken]:
+    """The actor's own unexpired integration tokens (the scope of a token is its owner)."""
+    if not getattr(actor, "is_authenticated", False):  # schema generation: no user
+        return ApiToken.objects.none()
+    from anju.accounts.services import live_tokens
+
+    return live_tokens(actor)
 
 
 def user_permissions(user: User) -> list[str]:

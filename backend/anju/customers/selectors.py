@@ -37,12 +37,18 @@ def list_customers(*, actor: Any, filters: dict[str, Any] | None = None) -> Quer
 
     Mobile and ID number match exactly through their blind index; an invalid one matches nothing.
     """
-    filters = filters or {}
     queryset = (
         _scoped_customers(actor)
         .select_related("consultant")
         .prefetch_related("tags", "projects", Prefetch("mobiles", queryset=CustomerMobile.objects.order_by("position")))
+        .order_by("-created_at", "-id")
     )
+    return filter_customers(queryset, actor=actor, filters=filters or {})
+
+
+def filter_customers(queryset: QuerySet[Customer], *, actor: Any, filters: dict[str, Any]) -> QuerySet[Customer]:
+    """Narrow customers in scope by ``q``, ``tag``, ``project`` (in scope only), ``consultant``, ``mobile`` or
+    ``id_number`` (the search form and the list's ``CustomerFilter`` use the same rules)."""
     text = (filters.get("q") or "").strip()
     if text:
         queryset = queryset.filter(Q(name__icontains=text) | Q(code__icontains=text))
@@ -67,7 +73,7 @@ def list_customers(*, actor: Any, filters: dict[str, Any] | None = None) -> Quer
         except InvalidValue:
             index = pii.blind_index("id_number", str(filters["id_number"]).strip().upper())
         queryset = queryset.filter(id_number_index=index)
-    return queryset.order_by("-created_at", "-id")
+    return queryset
 
 
 def get_customer(*, actor: Any, pk: Any) -> Customer:
@@ -75,6 +81,7 @@ def get_customer(*, actor: Any, pk: Any) -> Customer:
 
 
 def list_tags() -> QuerySet[Tag]:
+    """Not scoped: tags are a company-wide reference table (a customer's tags are read through the customer)."""
     return Tag.objects.all()
 
 

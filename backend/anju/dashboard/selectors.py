@@ -103,7 +103,7 @@ def follow_up_figures(actor: Any, today: datetime.date, project: int | None = No
 def work_order_figures(actor: Any, today: datetime.date, project: int | None = None) -> dict[str, Any] | None:
     if not actor.has_perm("workorders.view_workorder"):
         return None
-    orders = list_work_orders(actor=actor, filters={"project": project} if project else None).order_by()
+    orders = list_work_orders(actor=actor, project=project).order_by()
     start, end = _today_bounds(today)
     counts = orders.aggregate(
         pending_dispatch=Count("id", filter=Q(status=Status.PENDING_DISPATCH)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -75,3 +76,9 @@ def building_grid(*, building: Building) -> dict[str, Any]:
         "status_counts": counts,
         "floors": [{"floor": floor, "units": floor_units} for floor, floor_units in floors.items()],
     }
+
+
+def list_scope_users() -> QuerySet[Any]:
+    """Users whose data scope can be read or set. Not scoped: binding people to projects is user administration,
+    company-wide (``properties.change_userscope``)."""
+    return get_user_model().objects.all()

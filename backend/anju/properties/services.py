@@ -221,3 +221,10 @@ def set_user_scope(
         record_event(target=user, type="scope_changed", actor=actor, changes=changes)
     forget_scope(user)
     return scope
+
+
+def import_units(*, actor: Any, project: Project, upload: Any) -> dict[str, Any]:
+    """Create or update the project's buildings and units from an Excel workbook (``properties.imports``)."""
+    from anju.properties import imports  # imports builds on this module
+
+    return imports.import_project_workbook(actor=actor, project=project, upload=upload)  # type: ignore[no-any-return]

@@ -7,17 +7,23 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from anju.properties.scope import visible_project_ids
 from anju.sla.calendar import TWENTY_FOUR_SEVEN, WorkingTime, business_minutes_between
 from anju.sla.models import CalendarDay, DayKind, SlaClock, SlaPolicy, WorkingHours
 from anju.workorders.models import WorkOrder
 from anju.workorders.selectors import list_work_orders
 
 
+def working_hours() -> WorkingHours:
+    """The company's working hours (the defaults until someone saves them)."""
+    return WorkingHours.objects.first() or WorkingHours()
+
+
 def working_time() -> WorkingTime:
-    hours = WorkingHours.objects.first() or WorkingHours()
+    hours = working_hours()
     days = list(CalendarDay.objects.values_list("date", "kind"))
     return WorkingTime(
         periods=((hours.morning_start, hours.morning_end), (hours.afternoon_start, hours.afternoon_end)),
@@ -70,9 +76,29 @@ def describe(clock: SlaClock, wt: WorkingTime, now: datetime.datetime | None = N
     }
 
 
+def list_policies(*, actor: Any) -> QuerySet[SlaPolicy]:
+    """The company-wide policies and those of the actor's projects."""
+    queryset = SlaPolicy.objects.select_related("project")
+    ids = visible_project_ids(actor)
+    if ids is None:
+        return queryset
+    return queryset.filter(Q(project__isnull=True) | Q(project_id__in=ids))
+
+
+def list_calendar_days() -> QuerySet[CalendarDay]:
+    """Not scoped: the business calendar (statutory rest days, 调休 working days) is company-wide."""
+    return CalendarDay.objects.all()
+
+
+def clocks_of(*, actor: Any, work_order_ids: list[int]) -> QuerySet[SlaClock]:
+    """The clocks of those of the given orders the actor can see."""
+    visible = list_work_orders(actor=actor).filter(pk__in=work_order_ids).values("pk")
+    return SlaClock.objects.filter(work_order__in=visible).select_related("policy").order_by("work_order_id", "id")
+
+
 def board_clocks(*, actor: Any, project_id: int | None = None, overdue_only: bool = False) -> QuerySet[SlaClock]:
     """Running clocks on the orders the actor can see, the soonest (or most overdue) first."""
-    visible = list_work_orders(actor=actor, filters={"project": project_id} if project_id else None).values("pk")
+    visible = list_work_orders(actor=actor, project=project_id).values("pk")
     clocks = (
         SlaClock.objects.filter(work_order__in=visible, met_at__isnull=True, stopped_at__isnull=True)
         .select_related("policy", "work_order__project", "work_order__assignee")

@@ -174,3 +174,12 @@ def update_working_hours(*, actor: Any, values: dict[str, Any]) -> Any:
     apply_changes(hours, values)
     hours.save()
     return hours
+
+
+@transaction.atomic
+def delete_policy(*, actor: Any, policy: SlaPolicy) -> None:
+    """Delete a project's policy; the company-wide one can be changed but not deleted."""
+    if policy.project_id is None:
+        message = _("The company-wide policy can be changed but not deleted.")
+        raise ApplicationError("sla.default_policy", message)
+    policy.delete()

@@ -180,3 +180,17 @@ def _act_on_order(visit: ReturnVisit, actor: Any, *, poor: bool, settings: Any) 
         except ApplicationError:
             return "recorded"  # outside the reopen window: a supervisor decides
     return "recorded"
+
+
+def create_care_plan(*, actor: Any, values: dict[str, Any]) -> Any:
+    """A new 定期回访 plan (``visits.care.create_plan``)."""
+    from anju.visits import care  # care builds on this module
+
+    return care.create_plan(actor=actor, values=values)
+
+
+def update_care_plan(*, actor: Any, plan: Any, values: dict[str, Any], version: int | None = None) -> Any:
+    """Change a 定期回访 plan (``visits.care.update_plan``)."""
+    from anju.visits import care  # care builds on this module
+
+    return care.update_plan(actor=actor, plan=plan, values=values, version=version)

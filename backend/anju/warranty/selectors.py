@@ -49,6 +49,7 @@ def coverage(
 
 
 def list_contractors() -> QuerySet[Contractor]:
+    """Not scoped: contractors are a company-wide reference table (their buildings are scoped)."""
     return Contractor.objects.all()
 
 

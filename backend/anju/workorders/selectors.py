@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from anju.properties.scope import restrict, visible_project_ids
 from anju.workorders.choices import OPEN_STATUSES
-from anju.workorders.models import Category, ServiceSettings, Technician, WorkOrder
+from anju.workorders.models import Attachment, Category, ServiceSettings, Team, Technician, WorkOrder
 
 # Whoever works the whole desk (sees, dispatches, closes, cancels, reopens) sees every order in scope;
 # anyone else (a technician) sees the orders assigned to them.
@@ -30,6 +31,8 @@ def sees_whole_desk(actor: Any) -> bool:
 
 
 def _scoped(actor: Any) -> QuerySet[WorkOrder]:
+    if not getattr(actor, "is_authenticated", False):  # nobody (schema generation): nothing
+        return WorkOrder.objects.none()
     queryset = restrict(WorkOrder.objects.all(), actor)
     if not sees_whole_desk(actor):
         queryset = queryset.filter(assignee=actor)
@@ -40,40 +43,13 @@ _JOINED = ("building", "unit", "customer")
 _LIST_PREFETCHED = ("project", "category", "assignee")
 
 
-def list_work_orders(*, actor: Any, filters: dict[str, Any] | None = None) -> QuerySet[WorkOrder]:
-    filters = filters or {}
+def list_work_orders(*, actor: Any, project: int | None = None) -> QuerySet[WorkOrder]:
+    """Orders in scope, newest first (the list's filters are ``workorders.api.filters.WorkOrderFilter``)."""
     # Few joins, small lookups prefetched: with seven joined tables PostgreSQL spent ~15 ms planning each page.
     queryset = _scoped(actor).select_related(*_JOINED).prefetch_related(*_LIST_PREFETCHED)
-    exact = {
-        "type": "type",
-        "status": "status",
-        "project": "project_id",
-        "building": "building_id",
-        "priority": "priority",
-        "assignee": "assignee_id",
-        "customer": "customer_id",
-        "unit": "unit_id",
-        "in_warranty": "in_warranty",
-    }
-    for key, lookup in exact.items():
-        value = filters.get(key)
-        if value not in (None, "", []):
-            queryset = queryset.filter(**{f"{lookup}__in" if isinstance(value, list) else lookup: value})
-    if filters.get("category"):
-        queryset = queryset.filter(Q(category_id=filters["category"]) | Q(category__parent_id=filters["category"]))
-    if filters.get("created_after"):
-        queryset = queryset.filter(created_at__gte=filters["created_after"])
-    if filters.get("created_before"):
-        queryset = queryset.filter(created_at__lt=filters["created_before"])
-    text = (filters.get("q") or "").strip()
-    if text:
-        queryset = queryset.filter(
-            Q(number__icontains=text)
-            | Q(description__icontains=text)
-            | Q(title__icontains=text)
-            | Q(contact_name__icontains=text)
-        )
-    return queryset.order_by(*ORDERINGS[filters.get("ordering") or "-created_at"])
+    if project:
+        queryset = queryset.filter(project_id=project)
+    return queryset.order_by(*ORDERINGS["-created_at"])
 
 
 # List orderings: newest first (default), oldest first, or most urgent SLA target first (orders without a running
@@ -88,13 +64,38 @@ ORDERINGS: dict[str, list[Any]] = {
 _DETAIL_PREFETCHED = (*_LIST_PREFETCHED, "responsible_contractor", "created_by", "cost_lines", "attachments")
 
 
+def work_order_details(*, actor: Any) -> QuerySet[WorkOrder]:
+    """Orders in scope with everything a detail answer shows."""
+    return _scoped(actor).select_related(*_JOINED).prefetch_related(*_DETAIL_PREFETCHED)
+
+
 def get_work_order(*, actor: Any, pk: Any) -> WorkOrder:
-    return get_object_or_404(_scoped(actor).select_related(*_JOINED).prefetch_related(*_DETAIL_PREFETCHED), pk=pk)
+    return get_object_or_404(work_order_details(actor=actor), pk=pk)
 
 
-def unscoped_detail(*, pk: Any) -> WorkOrder:
-    """Only for answering the request that just created (or returned) the order."""
-    return WorkOrder.objects.select_related(*_JOINED).prefetch_related(*_DETAIL_PREFETCHED).get(pk=pk)
+# Answers that show the order even when the actor no longer sees it (see ``get_work_order_for_answer``).
+CREATED = "create"
+_ANSWERED_WHATEVER_THE_SCOPE = {CREATED, "return"}
+
+
+def get_work_order_for_answer(*, actor: Any, pk: Any, action: str) -> WorkOrder:
+    """The order to answer the request that just did ``action`` on it (``CREATED`` or a workflow action).
+
+    Scoped like every read, except for two answers: a technician who returns an order is no longer its assignee
+    (so no longer sees it), and an order auto-dispatched on creation is assigned to someone else, so an agent who
+    sees only their assigned orders would not see what they just created. In both cases the actor acted on this
+    very order in this request (it was fetched through ``get_work_order`` or created by them), so answering with
+    it discloses nothing; every later read is scoped again.
+    """
+    if action in _ANSWERED_WHATEVER_THE_SCOPE:
+        return WorkOrder.objects.select_related(*_JOINED).prefetch_related(*_DETAIL_PREFETCHED).get(pk=pk)
+    return get_work_order(actor=actor, pk=pk)
+
+
+def list_attachments(*, actor: Any) -> QuerySet[Attachment]:
+    """Files on the orders the actor can see."""
+    visible = list_work_orders(actor=actor).values("pk")
+    return Attachment.objects.filter(work_order__in=visible).select_related("work_order")
 
 
 def reopen_deadline(order: WorkOrder, reopen_days: int) -> datetime.datetime | None:
@@ -119,6 +120,7 @@ def open_load(user_ids: list[int], *, project_ids: set[int] | None = None) -> di
 
 
 def list_categories(*, include_inactive: bool = False) -> QuerySet[Category]:
+    """Not scoped: the service-category tree is a company-wide reference table."""
     queryset = Category.objects.select_related("parent")
     return queryset if include_inactive else queryset.filter(is_active=True)
 
@@ -143,6 +145,27 @@ def list_technicians(*, actor: Any) -> QuerySet[Technician]:
     if ids is None:
         return queryset
     return queryset.filter(Q(projects__id__in=ids) | Q(buildings__project_id__in=ids)).distinct()
+
+
+def list_teams() -> QuerySet[Team]:
+    """Not scoped: teams are a company-wide reference table (names only)."""
+    return Team.objects.all()
+
+
+def list_technician_candidates() -> QuerySet[Any]:
+    """Active users with the technician role and no technician profile yet. Not scoped: the people a
+    technician-manager may make a technician of (their projects are set on the profile)."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name="technician", technician__isnull=True)
+        .order_by("username")
+        .distinct()
+    )
+
+
+def technician_loads(*, actor: Any) -> dict[int, int]:
+    """Open orders per technician, counted in the projects the actor sees."""
+    return open_load(list(Technician.objects.values_list("user_id", flat=True)), project_ids=visible_project_ids(actor))
 
 
 def get_technician(*, actor: Any, pk: Any) -> Technician:

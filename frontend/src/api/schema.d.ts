@@ -4883,10 +4883,7 @@ export interface operations {
     };
     care_plans_create: {
         parameters: {
-            query?: {
-                active?: boolean;
-                project?: number;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -4909,10 +4906,7 @@ export interface operations {
     };
     care_plans_retrieve: {
         parameters: {
-            query?: {
-                active?: boolean;
-                project?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -4933,10 +4927,7 @@ export interface operations {
     };
     care_plans_partial_update: {
         parameters: {
-            query?: {
-                active?: boolean;
-                project?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -5126,10 +5117,7 @@ export interface operations {
     };
     complaints_retrieve: {
         parameters: {
-            query?: {
-                stage?: string;
-                work_order?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -5150,10 +5138,7 @@ export interface operations {
     };
     complaints_partial_update: {
         parameters: {
-            query?: {
-                stage?: string;
-                work_order?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -5178,10 +5163,7 @@ export interface operations {
     };
     complaints_apologise_create: {
         parameters: {
-            query?: {
-                stage?: string;
-                work_order?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -5206,10 +5188,7 @@ export interface operations {
     };
     complaints_close_create: {
         parameters: {
-            query?: {
-                stage?: string;
-                work_order?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -5234,10 +5213,7 @@ export interface operations {
     };
     complaints_confirm_create: {
         parameters: {
-            query?: {
-                stage?: string;
-                work_order?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -5262,10 +5238,7 @@ export interface operations {
     };
     complaints_escalate_create: {
         parameters: {
-            query?: {
-                stage?: string;
-                work_order?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -5290,10 +5263,7 @@ export interface operations {
     };
     complaints_investigate_create: {
         parameters: {
-            query?: {
-                stage?: string;
-                work_order?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -5318,10 +5288,7 @@ export interface operations {
     };
     complaints_reopen_create: {
         parameters: {
-            query?: {
-                stage?: string;
-                work_order?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -5346,10 +5313,7 @@ export interface operations {
     };
     complaints_reply_create: {
         parameters: {
-            query?: {
-                stage?: string;
-                work_order?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -6104,9 +6068,7 @@ export interface operations {
     };
     incidents_retrieve: {
         parameters: {
-            query?: {
-                status?: string;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -6127,9 +6089,7 @@ export interface operations {
     };
     incidents_partial_update: {
         parameters: {
-            query?: {
-                status?: string;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -6159,7 +6119,6 @@ export interface operations {
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
-                /** @description only unread ones */
                 unread?: boolean;
             };
             header?: never;
@@ -6180,10 +6139,7 @@ export interface operations {
     };
     notifications_read_create: {
         parameters: {
-            query?: {
-                /** @description only unread ones */
-                unread?: boolean;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -6204,10 +6160,7 @@ export interface operations {
     };
     notifications_read_all_create: {
         parameters: {
-            query?: {
-                /** @description only unread ones */
-                unread?: boolean;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -6226,10 +6179,7 @@ export interface operations {
     };
     notifications_unread_count_retrieve: {
         parameters: {
-            query?: {
-                /** @description only unread ones */
-                unread?: boolean;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -6549,14 +6499,23 @@ export interface operations {
     return_visits_list: {
         parameters: {
             query?: {
+                /**
+                 * @description * `service` - 服务回访
+                 *     * `care` - 关怀回访
+                 */
                 kind?: "care" | "service";
-                /** @description assigned to me, or to nobody yet */
                 mine?: boolean;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
                 plan?: number;
+                /**
+                 * @description * `pending` - 待回访
+                 *     * `done` - 已回访
+                 *     * `unreachable` - 无法联系
+                 *     * `cancelled` - 已取消
+                 */
                 status?: "cancelled" | "done" | "pending" | "unreachable";
             };
             header?: never;
@@ -6577,13 +6536,7 @@ export interface operations {
     };
     return_visits_retrieve: {
         parameters: {
-            query?: {
-                kind?: "care" | "service";
-                /** @description assigned to me, or to nobody yet */
-                mine?: boolean;
-                plan?: number;
-                status?: "cancelled" | "done" | "pending" | "unreachable";
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -6604,13 +6557,7 @@ export interface operations {
     };
     return_visits_attempt_create: {
         parameters: {
-            query?: {
-                kind?: "care" | "service";
-                /** @description assigned to me, or to nobody yet */
-                mine?: boolean;
-                plan?: number;
-                status?: "cancelled" | "done" | "pending" | "unreachable";
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -6635,13 +6582,7 @@ export interface operations {
     };
     return_visits_outcome_create: {
         parameters: {
-            query?: {
-                kind?: "care" | "service";
-                /** @description assigned to me, or to nobody yet */
-                mine?: boolean;
-                plan?: number;
-                status?: "cancelled" | "done" | "pending" | "unreachable";
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -6777,9 +6718,7 @@ export interface operations {
     };
     sla_calendar_create: {
         parameters: {
-            query?: {
-                year?: number;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -6802,9 +6741,7 @@ export interface operations {
     };
     sla_calendar_destroy: {
         parameters: {
-            query?: {
-                year?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -7487,12 +7424,7 @@ export interface operations {
     };
     users_create: {
         parameters: {
-            query?: {
-                is_active?: boolean;
-                /** @description username or display name contains */
-                q?: string;
-                role?: string;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -7515,12 +7447,7 @@ export interface operations {
     };
     users_retrieve: {
         parameters: {
-            query?: {
-                is_active?: boolean;
-                /** @description username or display name contains */
-                q?: string;
-                role?: string;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -7541,12 +7468,7 @@ export interface operations {
     };
     users_partial_update: {
         parameters: {
-            query?: {
-                is_active?: boolean;
-                /** @description username or display name contains */
-                q?: string;
-                role?: string;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -7571,12 +7493,7 @@ export interface operations {
     };
     users_activate_create: {
         parameters: {
-            query?: {
-                is_active?: boolean;
-                /** @description username or display name contains */
-                q?: string;
-                role?: string;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -7597,12 +7514,7 @@ export interface operations {
     };
     users_deactivate_create: {
         parameters: {
-            query?: {
-                is_active?: boolean;
-                /** @description username or display name contains */
-                q?: string;
-                role?: string;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -7669,12 +7581,7 @@ export interface operations {
     };
     users_set_password_create: {
         parameters: {
-            query?: {
-                is_active?: boolean;
-                /** @description username or display name contains */
-                q?: string;
-                role?: string;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -7792,9 +7699,7 @@ export interface operations {
     };
     warranty_responsibilities_create: {
         parameters: {
-            query?: {
-                building?: number;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -7817,9 +7722,7 @@ export interface operations {
     };
     warranty_responsibilities_retrieve: {
         parameters: {
-            query?: {
-                building?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -7840,9 +7743,7 @@ export interface operations {
     };
     warranty_responsibilities_destroy: {
         parameters: {
-            query?: {
-                building?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -7862,7 +7763,9 @@ export interface operations {
     };
     work_order_categories_list: {
         parameters: {
-            query?: never;
+            query?: {
+                all?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8022,19 +7925,48 @@ export interface operations {
                 created_to?: string;
                 customer?: number;
                 in_warranty?: boolean;
-                /** @description only orders assigned to me */
                 mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                /**
+                 * @description newest first (default), oldest first, or the most urgent running SLA target first
+                 *
+                 *     * `-created_at` - -created_at
+                 *     * `created_at` - created_at
+                 *     * `sla_due_at` - sla_due_at
+                 */
                 ordering?: "-created_at" | "created_at" | "sla_due_at";
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
+                /**
+                 * @description * `urgent` - 紧急
+                 *     * `high` - 高
+                 *     * `normal` - 普通
+                 *     * `low` - 低
+                 */
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                /**
+                 * @description * `pending_dispatch` - 待派单
+                 *     * `dispatched` - 已派单
+                 *     * `accepted` - 已接单
+                 *     * `in_progress` - 处理中
+                 *     * `on_hold` - 挂起
+                 *     * `completed` - 已完成
+                 *     * `pending_visit` - 待回访
+                 *     * `closed` - 已关闭
+                 *     * `cancelled` - 已取消
+                 */
                 status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                /**
+                 * @description * `repair` - 报修
+                 *     * `complaint` - 投诉
+                 *     * `consultation` - 咨询
+                 *     * `suggestion` - 建议
+                 *     * `praise` - 表扬
+                 */
                 type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
                 unit?: number;
             };
@@ -8056,28 +7988,7 @@ export interface operations {
     };
     work_orders_create: {
         parameters: {
-            query?: {
-                assignee?: number;
-                building?: number;
-                category?: number;
-                /** @description created on or after this day */
-                created_from?: string;
-                /** @description created on or before this day */
-                created_to?: string;
-                customer?: number;
-                in_warranty?: boolean;
-                /** @description only orders assigned to me */
-                mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
-                priority?: ("high" | "low" | "normal" | "urgent")[];
-                project?: number;
-                /** @description number, title, description or contact name contains */
-                q?: string;
-                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
-                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
-                unit?: number;
-            };
+            query?: never;
             header?: {
                 /** @description same key + body → same answer */
                 "Idempotency-Key"?: string;
@@ -8103,28 +8014,7 @@ export interface operations {
     };
     work_orders_retrieve: {
         parameters: {
-            query?: {
-                assignee?: number;
-                building?: number;
-                category?: number;
-                /** @description created on or after this day */
-                created_from?: string;
-                /** @description created on or before this day */
-                created_to?: string;
-                customer?: number;
-                in_warranty?: boolean;
-                /** @description only orders assigned to me */
-                mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
-                priority?: ("high" | "low" | "normal" | "urgent")[];
-                project?: number;
-                /** @description number, title, description or contact name contains */
-                q?: string;
-                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
-                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
-                unit?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -8145,28 +8035,7 @@ export interface operations {
     };
     work_orders_accept_create: {
         parameters: {
-            query?: {
-                assignee?: number;
-                building?: number;
-                category?: number;
-                /** @description created on or after this day */
-                created_from?: string;
-                /** @description created on or before this day */
-                created_to?: string;
-                customer?: number;
-                in_warranty?: boolean;
-                /** @description only orders assigned to me */
-                mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
-                priority?: ("high" | "low" | "normal" | "urgent")[];
-                project?: number;
-                /** @description number, title, description or contact name contains */
-                q?: string;
-                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
-                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
-                unit?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -8201,15 +8070,44 @@ export interface operations {
                 created_to?: string;
                 customer?: number;
                 in_warranty?: boolean;
-                /** @description only orders assigned to me */
                 mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                /**
+                 * @description newest first (default), oldest first, or the most urgent running SLA target first
+                 *
+                 *     * `-created_at` - -created_at
+                 *     * `created_at` - created_at
+                 *     * `sla_due_at` - sla_due_at
+                 */
                 ordering?: "-created_at" | "created_at" | "sla_due_at";
+                /**
+                 * @description * `urgent` - 紧急
+                 *     * `high` - 高
+                 *     * `normal` - 普通
+                 *     * `low` - 低
+                 */
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                /**
+                 * @description * `pending_dispatch` - 待派单
+                 *     * `dispatched` - 已派单
+                 *     * `accepted` - 已接单
+                 *     * `in_progress` - 处理中
+                 *     * `on_hold` - 挂起
+                 *     * `completed` - 已完成
+                 *     * `pending_visit` - 待回访
+                 *     * `closed` - 已关闭
+                 *     * `cancelled` - 已取消
+                 */
                 status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                /**
+                 * @description * `repair` - 报修
+                 *     * `complaint` - 投诉
+                 *     * `consultation` - 咨询
+                 *     * `suggestion` - 建议
+                 *     * `praise` - 表扬
+                 */
                 type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
                 unit?: number;
             };
@@ -8233,28 +8131,7 @@ export interface operations {
     };
     work_orders_attachments_create: {
         parameters: {
-            query?: {
-                assignee?: number;
-                building?: number;
-                category?: number;
-                /** @description created on or after this day */
-                created_from?: string;
-                /** @description created on or before this day */
-                created_to?: string;
-                customer?: number;
-                in_warranty?: boolean;
-                /** @description only orders assigned to me */
-                mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
-                priority?: ("high" | "low" | "normal" | "urgent")[];
-                project?: number;
-                /** @description number, title, description or contact name contains */
-                q?: string;
-                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
-                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
-                unit?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -8279,28 +8156,7 @@ export interface operations {
     };
     work_orders_cancel_create: {
         parameters: {
-            query?: {
-                assignee?: number;
-                building?: number;
-                category?: number;
-                /** @description created on or after this day */
-                created_from?: string;
-                /** @description created on or before this day */
-                created_to?: string;
-                customer?: number;
-                in_warranty?: boolean;
-                /** @description only orders assigned to me */
-                mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
-                priority?: ("high" | "low" | "normal" | "urgent")[];
-                project?: number;
-                /** @description number, title, description or contact name contains */
-                q?: string;
-                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
-                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
-                unit?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -8325,28 +8181,7 @@ export interface operations {
     };
     work_orders_close_create: {
         parameters: {
-            query?: {
-                assignee?: number;
-                building?: number;
-                category?: number;
-                /** @description created on or after this day */
-                created_from?: string;
-                /** @description created on or before this day */
-                created_to?: string;
-                customer?: number;
-                in_warranty?: boolean;
-                /** @description only orders assigned to me */
-                mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
-                priority?: ("high" | "low" | "normal" | "urgent")[];
-                project?: number;
-                /** @description number, title, description or contact name contains */
-                q?: string;
-                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
-                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
-                unit?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -8371,28 +8206,7 @@ export interface operations {
     };
     work_orders_complete_create: {
         parameters: {
-            query?: {
-                assignee?: number;
-                building?: number;
-                category?: number;
-                /** @description created on or after this day */
-                created_from?: string;
-                /** @description created on or before this day */
-                created_to?: string;
-                customer?: number;
-                in_warranty?: boolean;
-                /** @description only orders assigned to me */
-                mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
-                priority?: ("high" | "low" | "normal" | "urgent")[];
-                project?: number;
-                /** @description number, title, description or contact name contains */
-                q?: string;
-                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
-                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
-                unit?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -8417,28 +8231,7 @@ export interface operations {
     };
     work_orders_dispatch: {
         parameters: {
-            query?: {
-                assignee?: number;
-                building?: number;
-                category?: number;
-                /** @description created on or after this day */
-                created_from?: string;
-                /** @description created on or before this day */
-                created_to?: string;
-                customer?: number;
-                in_warranty?: boolean;
-                /** @description only orders assigned to me */
-                mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
-                priority?: ("high" | "low" | "normal" | "urgent")[];
-                project?: number;
-                /** @description number, title, description or contact name contains */
-                q?: string;
-                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
-                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
-                unit?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -8473,15 +8266,44 @@ export interface operations {
                 created_to?: string;
                 customer?: number;
                 in_warranty?: boolean;
-                /** @description only orders assigned to me */
                 mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                /**
+                 * @description newest first (default), oldest first, or the most urgent running SLA target first
+                 *
+                 *     * `-created_at` - -created_at
+                 *     * `created_at` - created_at
+                 *     * `sla_due_at` - sla_due_at
+                 */
                 ordering?: "-created_at" | "created_at" | "sla_due_at";
+                /**
+                 * @description * `urgent` - 紧急
+                 *     * `high` - 高
+                 *     * `normal` - 普通
+                 *     * `low` - 低
+                 */
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                /**
+                 * @description * `pending_dispatch` - 待派单
+                 *     * `dispatched` - 已派单
+                 *     * `accepted` - 已接单
+                 *     * `in_progress` - 处理中
+                 *     * `on_hold` - 挂起
+                 *     * `completed` - 已完成
+                 *     * `pending_visit` - 待回访
+                 *     * `closed` - 已关闭
+                 *     * `cancelled` - 已取消
+                 */
                 status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                /**
+                 * @description * `repair` - 报修
+                 *     * `complaint` - 投诉
+                 *     * `consultation` - 咨询
+                 *     * `suggestion` - 建议
+                 *     * `praise` - 表扬
+                 */
                 type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
                 unit?: number;
             };
@@ -8515,15 +8337,44 @@ export interface operations {
                 created_to?: string;
                 customer?: number;
                 in_warranty?: boolean;
-                /** @description only orders assigned to me */
                 mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                /**
+                 * @description newest first (default), oldest first, or the most urgent running SLA target first
+                 *
+                 *     * `-created_at` - -created_at
+                 *     * `created_at` - created_at
+                 *     * `sla_due_at` - sla_due_at
+                 */
                 ordering?: "-created_at" | "created_at" | "sla_due_at";
+                /**
+                 * @description * `urgent` - 紧急
+                 *     * `high` - 高
+                 *     * `normal` - 普通
+                 *     * `low` - 低
+                 */
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                /**
+                 * @description * `pending_dispatch` - 待派单
+                 *     * `dispatched` - 已派单
+                 *     * `accepted` - 已接单
+                 *     * `in_progress` - 处理中
+                 *     * `on_hold` - 挂起
+                 *     * `completed` - 已完成
+                 *     * `pending_visit` - 待回访
+                 *     * `closed` - 已关闭
+                 *     * `cancelled` - 已取消
+                 */
                 status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                /**
+                 * @description * `repair` - 报修
+                 *     * `complaint` - 投诉
+                 *     * `consultation` - 咨询
+                 *     * `suggestion` - 建议
+                 *     * `praise` - 表扬
+                 */
                 type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
                 unit?: number;
             };
@@ -8547,28 +8398,7 @@ export interface operations {
     };
     work_orders_follow_ups_create: {
         parameters: {
-            query?: {
-                assignee?: number;
-                building?: number;
-                category?: number;
-                /** @description created on or after this day */
-                created_from?: string;
-                /** @description created on or before this day */
-                created_to?: string;
-                customer?: number;
-                in_warranty?: boolean;
-                /** @description only orders assigned to me */
-                mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
-                priority?: ("high" | "low" | "normal" | "urgent")[];
-                project?: number;
-                /** @description number, title, description or contact name contains */
-                q?: string;
-                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
-                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
-                unit?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -8593,28 +8423,7 @@ export interface operations {
     };
     work_orders_hold_create: {
         parameters: {
-            query?: {
-                assignee?: number;
-                building?: number;
-                category?: number;
-                /** @description created on or after this day */
-                created_from?: string;
-                /** @description created on or before this day */
-                created_to?: string;
-                customer?: number;
-                in_warranty?: boolean;
-                /** @description only orders assigned to me */
-                mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
-                priority?: ("high" | "low" | "normal" | "urgent")[];
-                project?: number;
-                /** @description number, title, description or contact name contains */
-                q?: string;
-                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
-                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
-                unit?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -8639,28 +8448,7 @@ export interface operations {
     };
     work_orders_reassign_create: {
         parameters: {
-            query?: {
-                assignee?: number;
-                building?: number;
-                category?: number;
-                /** @description created on or after this day */
-                created_from?: string;
-                /** @description created on or before this day */
-                created_to?: string;
-                customer?: number;
-                in_warranty?: boolean;
-                /** @description only orders assigned to me */
-                mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
-                priority?: ("high" | "low" | "normal" | "urgent")[];
-                project?: number;
-                /** @description number, title, description or contact name contains */
-                q?: string;
-                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
-                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
-                unit?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -8685,28 +8473,7 @@ export interface operations {
     };
     work_orders_reopen_create: {
         parameters: {
-            query?: {
-                assignee?: number;
-                building?: number;
-                category?: number;
-                /** @description created on or after this day */
-                created_from?: string;
-                /** @description created on or before this day */
-                created_to?: string;
-                customer?: number;
-                in_warranty?: boolean;
-                /** @description only orders assigned to me */
-                mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
-                priority?: ("high" | "low" | "normal" | "urgent")[];
-                project?: number;
-                /** @description number, title, description or contact name contains */
-                q?: string;
-                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
-                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
-                unit?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -8731,28 +8498,7 @@ export interface operations {
     };
     work_orders_resolve_create: {
         parameters: {
-            query?: {
-                assignee?: number;
-                building?: number;
-                category?: number;
-                /** @description created on or after this day */
-                created_from?: string;
-                /** @description created on or before this day */
-                created_to?: string;
-                customer?: number;
-                in_warranty?: boolean;
-                /** @description only orders assigned to me */
-                mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
-                priority?: ("high" | "low" | "normal" | "urgent")[];
-                project?: number;
-                /** @description number, title, description or contact name contains */
-                q?: string;
-                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
-                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
-                unit?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -8777,28 +8523,7 @@ export interface operations {
     };
     work_orders_resume_create: {
         parameters: {
-            query?: {
-                assignee?: number;
-                building?: number;
-                category?: number;
-                /** @description created on or after this day */
-                created_from?: string;
-                /** @description created on or before this day */
-                created_to?: string;
-                customer?: number;
-                in_warranty?: boolean;
-                /** @description only orders assigned to me */
-                mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
-                priority?: ("high" | "low" | "normal" | "urgent")[];
-                project?: number;
-                /** @description number, title, description or contact name contains */
-                q?: string;
-                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
-                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
-                unit?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -8823,28 +8548,7 @@ export interface operations {
     };
     work_orders_return: {
         parameters: {
-            query?: {
-                assignee?: number;
-                building?: number;
-                category?: number;
-                /** @description created on or after this day */
-                created_from?: string;
-                /** @description created on or before this day */
-                created_to?: string;
-                customer?: number;
-                in_warranty?: boolean;
-                /** @description only orders assigned to me */
-                mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
-                priority?: ("high" | "low" | "normal" | "urgent")[];
-                project?: number;
-                /** @description number, title, description or contact name contains */
-                q?: string;
-                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
-                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
-                unit?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -8869,28 +8573,7 @@ export interface operations {
     };
     work_orders_start_create: {
         parameters: {
-            query?: {
-                assignee?: number;
-                building?: number;
-                category?: number;
-                /** @description created on or after this day */
-                created_from?: string;
-                /** @description created on or before this day */
-                created_to?: string;
-                customer?: number;
-                in_warranty?: boolean;
-                /** @description only orders assigned to me */
-                mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
-                priority?: ("high" | "low" | "normal" | "urgent")[];
-                project?: number;
-                /** @description number, title, description or contact name contains */
-                q?: string;
-                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
-                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
-                unit?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -8925,19 +8608,48 @@ export interface operations {
                 created_to?: string;
                 customer?: number;
                 in_warranty?: boolean;
-                /** @description only orders assigned to me */
                 mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                /**
+                 * @description newest first (default), oldest first, or the most urgent running SLA target first
+                 *
+                 *     * `-created_at` - -created_at
+                 *     * `created_at` - created_at
+                 *     * `sla_due_at` - sla_due_at
+                 */
                 ordering?: "-created_at" | "created_at" | "sla_due_at";
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
+                /**
+                 * @description * `urgent` - 紧急
+                 *     * `high` - 高
+                 *     * `normal` - 普通
+                 *     * `low` - 低
+                 */
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                /**
+                 * @description * `pending_dispatch` - 待派单
+                 *     * `dispatched` - 已派单
+                 *     * `accepted` - 已接单
+                 *     * `in_progress` - 处理中
+                 *     * `on_hold` - 挂起
+                 *     * `completed` - 已完成
+                 *     * `pending_visit` - 待回访
+                 *     * `closed` - 已关闭
+                 *     * `cancelled` - 已取消
+                 */
                 status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                /**
+                 * @description * `repair` - 报修
+                 *     * `complaint` - 投诉
+                 *     * `consultation` - 咨询
+                 *     * `suggestion` - 建议
+                 *     * `praise` - 表扬
+                 */
                 type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
                 unit?: number;
             };
@@ -8961,28 +8673,7 @@ export interface operations {
     };
     work_orders_verify_create: {
         parameters: {
-            query?: {
-                assignee?: number;
-                building?: number;
-                category?: number;
-                /** @description created on or after this day */
-                created_from?: string;
-                /** @description created on or before this day */
-                created_to?: string;
-                customer?: number;
-                in_warranty?: boolean;
-                /** @description only orders assigned to me */
-                mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
-                priority?: ("high" | "low" | "normal" | "urgent")[];
-                project?: number;
-                /** @description number, title, description or contact name contains */
-                q?: string;
-                status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
-                type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
-                unit?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: number;
@@ -9017,19 +8708,48 @@ export interface operations {
                 created_to?: string;
                 customer?: number;
                 in_warranty?: boolean;
-                /** @description only orders assigned to me */
                 mine?: boolean;
-                /** @description newest first (default), oldest first, or the most urgent running SLA target first */
+                /**
+                 * @description newest first (default), oldest first, or the most urgent running SLA target first
+                 *
+                 *     * `-created_at` - -created_at
+                 *     * `created_at` - created_at
+                 *     * `sla_due_at` - sla_due_at
+                 */
                 ordering?: "-created_at" | "created_at" | "sla_due_at";
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
+                /**
+                 * @description * `urgent` - 紧急
+                 *     * `high` - 高
+                 *     * `normal` - 普通
+                 *     * `low` - 低
+                 */
                 priority?: ("high" | "low" | "normal" | "urgent")[];
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                /**
+                 * @description * `pending_dispatch` - 待派单
+                 *     * `dispatched` - 已派单
+                 *     * `accepted` - 已接单
+                 *     * `in_progress` - 处理中
+                 *     * `on_hold` - 挂起
+                 *     * `completed` - 已完成
+                 *     * `pending_visit` - 待回访
+                 *     * `closed` - 已关闭
+                 *     * `cancelled` - 已取消
+                 */
                 status?: ("accepted" | "cancelled" | "closed" | "completed" | "dispatched" | "in_progress" | "on_hold" | "pending_dispatch" | "pending_visit")[];
+                /**
+                 * @description * `repair` - 报修
+                 *     * `complaint` - 投诉
+                 *     * `consultation` - 咨询
+                 *     * `suggestion` - 建议
+                 *     * `praise` - 表扬
+                 */
                 type?: ("complaint" | "consultation" | "praise" | "repair" | "suggestion")[];
                 unit?: number;
             };

@@ -2,18 +2,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from anju.complaints import selectors, services
+from anju.complaints.api import filters as f
 from anju.complaints.api import serializers as s
-from anju.complaints.models import Complaint, Incident
+from anju.complaints.models import Complaint
 from anju.complaints.workflow import WORKFLOW
-from anju.core.params import id_param
 from anju.core.serializers import validated_input
+from anju.core.viewsets import ScopedViewSet
 from anju.core.workflow_api import Endpoint, workflow_actions
 
 
@@ -21,16 +21,16 @@ def _step(view: Any, complaint: Complaint, data: dict[str, Any]) -> Complaint:
     return services.step(actor=view.request.user, complaint=complaint, action=view.workflow_action, **data)
 
 
-@extend_schema(parameters=[OpenApiParameter("work_order", int), OpenApiParameter("stage", str)])
 @workflow_actions(
     WORKFLOW,
     response=s.ComplaintSerializer,
     endpoints={name: Endpoint(input=s.StepInputSerializer, run=_step) for name in WORKFLOW.transitions},
 )
-class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """Complaint cases (one per complaint work order) with their stages from ``allowed_actions``."""
 
-    queryset = Complaint.objects.none()
+    selector = staticmethod(lambda actor: selectors.list_complaints(actor=actor))
+    filterset_class = f.ComplaintFilter
     serializer_class = s.ComplaintSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
     permission_map = {
@@ -38,16 +38,6 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         "retrieve": "complaints.view_complaint",
         "partial_update": "complaints.change_complaint",
     }
-
-    def get_queryset(self) -> QuerySet[Complaint]:
-        queryset = selectors.list_complaints(actor=self.request.user)
-        if self.action != "list":  # the filters are the list's: an action's answer is re-read without them
-            return queryset
-        order = id_param(self.request.query_params, "work_order")
-        if order is not None:
-            queryset = queryset.filter(work_order_id=order)
-        stage = self.request.query_params.get("stage", "")
-        return queryset.filter(stage=stage) if stage else queryset
 
     def _out(self, complaint: Complaint) -> Response:
         return Response(s.ComplaintSerializer(self.get_queryset().get(pk=complaint.pk), context={"request": self.request}).data)
@@ -62,11 +52,11 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return self._out(complaint)
 
 
-@extend_schema(parameters=[OpenApiParameter("status", str)])
-class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """群诉 incidents opened by the group-complaint alert."""
 
-    queryset = Incident.objects.none()
+    selector = staticmethod(lambda actor: selectors.list_incidents(actor=actor))
+    filterset_class = f.IncidentFilter
     serializer_class = s.IncidentSerializer
     http_method_names = ["get", "patch", "head", "options"]
     permission_map = {
@@ -74,11 +64,6 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         "retrieve": "complaints.view_incident",
         "partial_update": "complaints.change_incident",
     }
-
-    def get_queryset(self) -> QuerySet[Incident]:
-        queryset = selectors.list_incidents(actor=self.request.user)
-        status = self.request.query_params.get("status", "")
-        return queryset.filter(status=status) if status else queryset
 
     @extend_schema(request=s.IncidentUpdateSerializer, responses=s.IncidentSerializer)
     def partial_update(self, request: Request, pk: str | None = None) -> Response:

@@ -2,11 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.utils import timezone
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -18,11 +16,12 @@ from anju.core.events import list_timeline
 from anju.core.excel import xlsx_response
 from anju.core.params import id_param
 from anju.core.serializers import EventSerializer, validated_input
+from anju.core.viewsets import ScopedViewSet
 from anju.core.workflow_api import Endpoint, workflow_actions
 from anju.customers import selectors
+from anju.customers.api import filters as f
 from anju.customers.api import serializers as s
-from anju.customers.choices import AppointmentStatus
-from anju.customers.models import Appointment, Consultation, Customer, FollowUp, Tag, UnitOwnership
+from anju.customers.models import Appointment, Tag, UnitOwnership
 from anju.customers.services import contacts, customers, transfer
 from anju.customers.workflow import WORKFLOW as APPOINTMENT_WORKFLOW
 from anju.properties.api.serializers import FileUploadSerializer
@@ -39,10 +38,12 @@ def _int_param(request: Request, name: str) -> int | None:
     return id_param(request.query_params, name)  # ?project=abc is a 400, as on every list
 
 
-class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """Customers. Full mobile and ID numbers are searched with POST /customers/search/, never in a URL."""
 
+    selector = staticmethod(lambda actor: selectors.list_customers(actor=actor))
     serializer_class = s.CustomerSerializer
+    filterset_class = f.CustomerFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
     permission_map = {
         "list": "customers.view_customer",
@@ -59,24 +60,8 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         "export": "customers.export_customer",
     }
 
-    def get_queryset(self) -> QuerySet[Customer]:
-        params = self.request.query_params
-        return selectors.list_customers(
-            actor=self.request.user,
-            filters={
-                "q": params.get("q", "")[:50],
-                "tag": _int_param(self.request, "tag"),
-                "project": _int_param(self.request, "project"),
-                "consultant": _int_param(self.request, "consultant"),
-            },
-        )
-
     def get_serializer_class(self) -> Any:
         return s.CustomerDetailSerializer if self.action == "retrieve" else s.CustomerSerializer
-
-    @extend_schema(parameters=_LIST_PARAMS)
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().list(request, *args, **kwargs)
 
     @extend_schema(request=s.CustomerCreateSerializer, responses={201: s.CustomerDetailSerializer})
     def create(self, request: Request) -> Response:
@@ -90,7 +75,7 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         )
         return Response(s.CustomerDetailSerializer(customer, context=self.get_serializer_context()).data)
 
-    @extend_schema(request=s.CustomerSearchSerializer, responses=s.CustomerSerializer(many=True))
+    @extend_schema(request=s.CustomerSearchSerializer, responses=s.CustomerSerializer(many=True), filters=False)
     @action(detail=False, methods=["post"])
     def search(self, request: Request) -> Response:
         values = validated_input(self, s.CustomerSearchSerializer)
@@ -129,7 +114,7 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         )
         return Response(result)
 
-    @extend_schema(responses=EventSerializer(many=True))
+    @extend_schema(responses=EventSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"])
     def timeline(self, request: Request, pk: str | None = None) -> Response:
         page = self.paginate_queryset(list_timeline(obj=self.get_object(), actor=request.user))
@@ -183,7 +168,7 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         include_pii = request.query_params.get("include_pii", "").lower() in ("1", "true")
         content = transfer.export_customers(
             actor=request.user,
-            customers=self.get_queryset(),
+            customers=self.filter_queryset(self.get_queryset()),
             include_pii=include_pii,
             purpose=request.query_params.get("purpose", ""),
             ip_address=client_ip(request),
@@ -206,12 +191,8 @@ class ConsultantListView(APIView):
         return Response(s.ConsultantSerializer(users, many=True).data)
 
 
-class TagViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,  # type: ignore[type-arg]
-):
+class TagViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ScopedViewSet):
+    selector = staticmethod(lambda actor: selectors.list_tags())
     serializer_class = s.TagSerializer
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     pagination_class = None
@@ -222,9 +203,6 @@ class TagViewSet(
         "partial_update": "customers.change_tag",
         "destroy": "customers.delete_tag",
     }
-
-    def get_queryset(self) -> QuerySet[Tag]:
-        return selectors.list_tags()
 
     @extend_schema(request=s.TagInputSerializer, responses={201: s.TagSerializer})
     def create(self, request: Request) -> Response:
@@ -240,20 +218,10 @@ class TagViewSet(
         customers.delete_tag(actor=self.request.user, tag=instance)
 
 
-class OwnershipFilter(filters.FilterSet):
-    class Meta:
-        model = UnitOwnership
-        fields = ["customer", "unit"]
-
-
-class OwnershipViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,  # type: ignore[type-arg]
-):
+class OwnershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ScopedViewSet):
+    selector = staticmethod(lambda actor: selectors.list_ownerships(actor=actor))
     serializer_class = s.OwnedUnitSerializer
-    filterset_class = OwnershipFilter
+    filterset_class = f.OwnershipFilter
     http_method_names = ["get", "post", "delete", "head", "options"]
     permission_map = {
         "list": "customers.view_unitownership",
@@ -261,9 +229,6 @@ class OwnershipViewSet(
         "create": "customers.add_unitownership",
         "destroy": "customers.delete_unitownership",
     }
-
-    def get_queryset(self) -> QuerySet[UnitOwnership]:
-        return selectors.list_ownerships(actor=self.request.user)
 
     @extend_schema(request=s.OwnershipInputSerializer, responses={201: s.OwnedUnitSerializer})
     def create(self, request: Request) -> Response:
@@ -274,38 +239,20 @@ class OwnershipViewSet(
         contacts.remove_ownership(actor=self.request.user, ownership=instance)
 
 
-class ConsultationFilter(filters.FilterSet):
-    class Meta:
-        model = Consultation
-        fields = ["customer", "project", "channel", "category", "handler"]
-
-
-class ConsultationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class ConsultationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    selector = staticmethod(lambda actor: selectors.list_consultations(actor=actor))
     serializer_class = s.ConsultationSerializer
-    filterset_class = ConsultationFilter
+    filterset_class = f.ConsultationFilter
     permission_map = {
         "list": "customers.view_consultation",
         "retrieve": "customers.view_consultation",
         "create": "customers.add_consultation",
     }
 
-    def get_queryset(self) -> QuerySet[Consultation]:
-        return selectors.list_consultations(actor=self.request.user)
-
     @extend_schema(request=s.ConsultationInputSerializer, responses={201: s.ConsultationSerializer})
     def create(self, request: Request) -> Response:
         consultation = contacts.create_consultation(actor=request.user, **validated_input(self, s.ConsultationInputSerializer))
         return Response(s.ConsultationSerializer(consultation).data, status=201)
-
-
-class AppointmentFilter(filters.FilterSet):
-    starts_after = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
-    status = filters.ChoiceFilter(choices=AppointmentStatus.choices)
-
-    class Meta:
-        model = Appointment
-        fields = ["customer", "project", "consultant", "status"]
 
 
 def _close_appointment(view: Any, appointment: Appointment, data: dict[str, Any]) -> Appointment:
@@ -321,17 +268,15 @@ def _close_appointment(view: Any, appointment: Appointment, data: dict[str, Any]
         name: Endpoint(input=s.AppointmentActionSerializer, run=_close_appointment) for name in APPOINTMENT_WORKFLOW.transitions
     },
 )
-class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    selector = staticmethod(lambda actor: selectors.list_appointments(actor=actor))
     serializer_class = s.AppointmentSerializer
-    filterset_class = AppointmentFilter
+    filterset_class = f.AppointmentFilter
     permission_map = {
         "list": "customers.view_appointment",
         "retrieve": "customers.view_appointment",
         "create": "customers.add_appointment",
     }
-
-    def get_queryset(self) -> QuerySet[Appointment]:
-        return selectors.list_appointments(actor=self.request.user)
 
     @extend_schema(request=s.AppointmentInputSerializer, responses={201: s.AppointmentSerializer})
     def create(self, request: Request) -> Response:
@@ -342,24 +287,16 @@ class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return Response(s.AppointmentSerializer(appointment, context=self.get_serializer_context()).data)
 
 
-class FollowUpFilter(filters.FilterSet):
-    class Meta:
-        model = FollowUp
-        fields = ["customer", "owner", "method"]
-
-
-class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    selector = staticmethod(lambda actor: selectors.list_follow_ups(actor=actor))
     serializer_class = s.FollowUpSerializer
-    filterset_class = FollowUpFilter
+    filterset_class = f.FollowUpFilter
     permission_map = {
         "list": "customers.view_followup",
         "retrieve": "customers.view_followup",
         "create": "customers.add_followup",
         "due": "customers.view_followup",
     }
-
-    def get_queryset(self) -> QuerySet[FollowUp]:
-        return selectors.list_follow_ups(actor=self.request.user)
 
     @extend_schema(request=s.FollowUpInputSerializer, responses={201: s.FollowUpSerializer})
     def create(self, request: Request) -> Response:

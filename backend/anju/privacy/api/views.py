@@ -14,8 +14,7 @@ from rest_framework.views import APIView
 from anju.core.access_log import client_ip
 from anju.core.serializers import validated_input
 from anju.customers.api.serializers import CustomerDetailSerializer
-from anju.customers.selectors import get_customer
-from anju.privacy import services
+from anju.privacy import selectors, services
 from anju.privacy.api import serializers as s
 
 
@@ -30,7 +29,7 @@ class PersonalDataView(APIView):
         responses={(200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT, description="the person's data")},
     )
     def post(self, request: Request, pk: int) -> HttpResponse:
-        customer = get_customer(actor=request.user, pk=pk)
+        customer = selectors.get_person(actor=request.user, pk=pk)
         purpose = validated_input(self, s.PurposeInputSerializer)["purpose"]
         data = services.export_personal_data(
             actor=request.user, customer=customer, purpose=purpose, ip_address=client_ip(request)
@@ -48,7 +47,7 @@ class EraseView(APIView):
 
     @extend_schema(operation_id="customers_erase", request=s.EraseInputSerializer, responses=CustomerDetailSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        customer = get_customer(actor=request.user, pk=pk)
+        customer = selectors.get_person(actor=request.user, pk=pk)
         values = validated_input(self, s.EraseInputSerializer)
         erased = services.erase_customer(
             actor=request.user,
@@ -57,5 +56,5 @@ class EraseView(APIView):
             version=values["version"],
             ip_address=client_ip(request),
         )
-        fresh = get_customer(actor=request.user, pk=erased.pk)
+        fresh = selectors.get_person(actor=request.user, pk=erased.pk)
         return Response(CustomerDetailSerializer(fresh, context={"request": request}).data)

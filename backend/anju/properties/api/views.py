@@ -2,10 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -15,18 +13,14 @@ from anju.accounts.models import User
 from anju.core.events import list_timeline
 from anju.core.excel import xlsx_response
 from anju.core.serializers import EventSerializer
+from anju.core.viewsets import ScopedViewSet
 from anju.properties import imports, selectors, services
+from anju.properties.api import filters as f
 from anju.properties.api import serializers as s
-from anju.properties.choices import UnitStatus
 from anju.properties.models import Building, CityCompany, Project, Unit
 
 
-class _CrudViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,  # type: ignore[type-arg]
-):
+class _CrudViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ScopedViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def _input(self, serializer_class: Any) -> dict[str, Any]:
@@ -36,6 +30,7 @@ class _CrudViewSet(
 
 
 class CityCompanyViewSet(_CrudViewSet):
+    selector = staticmethod(lambda actor: selectors.list_city_companies(actor=actor))
     serializer_class = s.CityCompanySerializer
     permission_map = {
         "list": "properties.view_citycompany",
@@ -44,9 +39,6 @@ class CityCompanyViewSet(_CrudViewSet):
         "partial_update": "properties.change_citycompany",
         "destroy": "properties.delete_citycompany",
     }
-
-    def get_queryset(self) -> QuerySet[CityCompany]:
-        return selectors.list_city_companies(actor=self.request.user)
 
     @extend_schema(request=s.CityCompanyInputSerializer, responses={201: s.CityCompanySerializer})
     def create(self, request: Request) -> Response:
@@ -64,15 +56,10 @@ class CityCompanyViewSet(_CrudViewSet):
         services.delete_city_company(actor=self.request.user, company=instance)
 
 
-class ProjectFilter(filters.FilterSet):
-    class Meta:
-        model = Project
-        fields = ["city_company", "is_active"]
-
-
 class ProjectViewSet(_CrudViewSet):
+    selector = staticmethod(lambda actor: selectors.list_projects(actor=actor))
     serializer_class = s.ProjectSerializer
-    filterset_class = ProjectFilter
+    filterset_class = f.ProjectFilter
     permission_map = {
         "list": "properties.view_project",
         "retrieve": "properties.view_project",
@@ -83,9 +70,6 @@ class ProjectViewSet(_CrudViewSet):
         "import_template": "properties.import_unit",
         "timeline": "properties.view_project",
     }
-
-    def get_queryset(self) -> QuerySet[Project]:
-        return selectors.list_projects(actor=self.request.user)
 
     @extend_schema(request=s.ProjectInputSerializer, responses={201: s.ProjectSerializer})
     def create(self, request: Request) -> Response:
@@ -111,7 +95,7 @@ class ProjectViewSet(_CrudViewSet):
         project = self.get_object()
         upload = s.FileUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
-        result = imports.import_project_workbook(actor=request.user, project=project, upload=upload.validated_data["file"])
+        result = services.import_units(actor=request.user, project=project, upload=upload.validated_data["file"])
         return Response(result)
 
     @extend_schema(operation_id="projects_import_template", responses={(200, "application/octet-stream"): bytes})
@@ -130,15 +114,10 @@ def _paged_timeline(view: Any, obj: Any) -> Response:
     return view.get_paginated_response(EventSerializer(page, many=True).data)
 
 
-class BuildingFilter(filters.FilterSet):
-    class Meta:
-        model = Building
-        fields = ["project"]
-
-
 class BuildingViewSet(_CrudViewSet):
+    selector = staticmethod(lambda actor: selectors.list_buildings(actor=actor))
     serializer_class = s.BuildingSerializer
-    filterset_class = BuildingFilter
+    filterset_class = f.BuildingFilter
     permission_map = {
         "list": "properties.view_building",
         "retrieve": "properties.view_building",
@@ -147,9 +126,6 @@ class BuildingViewSet(_CrudViewSet):
         "destroy": "properties.delete_building",
         "grid": "properties.view_unit",
     }
-
-    def get_queryset(self) -> QuerySet[Building]:
-        return selectors.list_buildings(actor=self.request.user)
 
     @extend_schema(request=s.BuildingInputSerializer, responses={201: s.BuildingSerializer})
     def create(self, request: Request) -> Response:
@@ -173,18 +149,10 @@ class BuildingViewSet(_CrudViewSet):
         return Response(s.BuildingGridSerializer(selectors.building_grid(building=self.get_object())).data)
 
 
-class UnitFilter(filters.FilterSet):
-    status = filters.ChoiceFilter(choices=UnitStatus.choices)
-    room_number = filters.CharFilter(lookup_expr="icontains", max_length=20)
-
-    class Meta:
-        model = Unit
-        fields = ["project", "building", "status", "floor", "room_number"]
-
-
 class UnitViewSet(_CrudViewSet):
+    selector = staticmethod(lambda actor: selectors.list_units(actor=actor))
     serializer_class = s.UnitSerializer
-    filterset_class = UnitFilter
+    filterset_class = f.UnitFilter
     permission_map = {
         "list": "properties.view_unit",
         "retrieve": "properties.view_unit",
@@ -194,9 +162,6 @@ class UnitViewSet(_CrudViewSet):
         "export": "properties.export_unit",
         "timeline": "properties.view_unit",
     }
-
-    def get_queryset(self) -> QuerySet[Unit]:
-        return selectors.list_units(actor=self.request.user)
 
     @extend_schema(request=s.UnitInputSerializer, responses={201: s.UnitSerializer})
     def create(self, request: Request) -> Response:
@@ -223,12 +188,12 @@ class UnitViewSet(_CrudViewSet):
         return _paged_timeline(self, self.get_object())
 
 
-class UserScopeViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
+class UserScopeViewSet(ScopedViewSet):
     """A user's data scope: all projects, or city companies and projects."""
 
+    selector = staticmethod(lambda actor: selectors.list_scope_users())
     serializer_class = s.UserScopeSerializer
     permission_map = {"retrieve": "properties.view_userscope", "update": "properties.change_userscope"}
-    queryset = User.objects.all()
 
     def _payload(self, user: User) -> dict[str, Any]:
         scope = selectors.get_user_scope(user=user)

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -12,11 +11,11 @@ from anju.core.errors import ApplicationError
 from anju.core.pagination import PageNumberPagination
 from anju.core.params import id_param, id_value
 from anju.core.serializers import validated_input
-from anju.properties.scope import visible_project_ids
+from anju.core.viewsets import ScopedViewSet
 from anju.sla import selectors, services
+from anju.sla.api import filters as f
 from anju.sla.api import serializers as s
-from anju.sla.models import CalendarDay, SlaClock, SlaPolicy, WorkingHours
-from anju.workorders.selectors import list_work_orders
+from anju.sla.models import CalendarDay, SlaPolicy
 
 
 class ClockListView(APIView):
@@ -34,8 +33,7 @@ class ClockListView(APIView):
         if len(raw) > 100 or any(id_value(v) is None for v in raw):
             message = _("Give at most 100 work-order ids.")
             raise ApplicationError("validation_error", message, fields={"work_order": [message]})
-        visible = list_work_orders(actor=request.user).filter(pk__in=[int(v) for v in raw]).values("pk")
-        clocks = SlaClock.objects.filter(work_order__in=visible).select_related("policy").order_by("work_order_id", "id")
+        clocks = selectors.clocks_of(actor=request.user, work_order_ids=[int(v) for v in raw])
         wt = selectors.working_time()
         rows = [{"work_order": c.work_order_id, **selectors.describe(c, wt)} for c in clocks]
         return Response(s.SlaClockSerializer(rows, many=True).data)
@@ -68,10 +66,10 @@ class BoardView(APIView):
         return paginator.get_paginated_response(s.BoardRowSerializer(rows, many=True).data)
 
 
-class PolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class PolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ScopedViewSet):
     """SLA targets per work-order type and priority (company-wide, or for one project). Practice figures."""
 
-    queryset = SlaPolicy.objects.none()
+    selector = staticmethod(lambda actor: selectors.list_policies(actor=actor))
     serializer_class = s.SlaPolicySerializer
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     pagination_class = None
@@ -82,13 +80,6 @@ class PolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Des
         "partial_update": "sla.change_slapolicy",
         "destroy": "sla.delete_slapolicy",
     }
-
-    def get_queryset(self) -> QuerySet[SlaPolicy]:
-        ids = visible_project_ids(self.request.user)
-        queryset = SlaPolicy.objects.select_related("project")
-        if ids is None:
-            return queryset
-        return queryset.filter(Q(project__isnull=True) | Q(project_id__in=ids))
 
     @extend_schema(request=s.SlaPolicyInputSerializer, responses={201: s.SlaPolicySerializer})
     def create(self, request: Request) -> Response:
@@ -102,32 +93,18 @@ class PolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Des
         return Response(s.SlaPolicySerializer(services.update_policy(actor=request.user, policy=policy, values=data)).data)
 
     def perform_destroy(self, instance: SlaPolicy) -> None:
-        if instance.project_id is None:
-            message = _("The company-wide policy can be changed but not deleted.")
-            raise ApplicationError("sla.default_policy", message)
-        instance.delete()
+        services.delete_policy(actor=self.request.user, policy=instance)
 
 
-@extend_schema(parameters=[OpenApiParameter("year", int)])
-class CalendarDayViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class CalendarDayViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, ScopedViewSet):
     """Statutory rest days and 调休 make-up working days (an editable table)."""
 
-    queryset = CalendarDay.objects.none()
+    selector = staticmethod(lambda actor: selectors.list_calendar_days())
+    filterset_class = f.CalendarDayFilter
     serializer_class = s.CalendarDaySerializer
     http_method_names = ["get", "post", "delete", "head", "options"]
     pagination_class = None
     permission_map = {"list": "sla.view_calendarday", "create": "sla.add_calendarday", "destroy": "sla.delete_calendarday"}
-
-    def get_queryset(self) -> QuerySet[CalendarDay]:
-        raw = self.request.query_params.get("year", "")
-        queryset = CalendarDay.objects.all()
-        if not raw:
-            return queryset
-        year = id_value(raw)
-        if year is None or not 1900 <= year <= 2200:
-            message = _("Enter a year between 1900 and 2200.")
-            raise ApplicationError("validation_error", message, fields={"year": [message]})
-        return queryset.filter(date__year=year)
 
     @extend_schema(request=s.CalendarDayInputSerializer, responses={201: s.CalendarDaySerializer})
     def create(self, request: Request) -> Response:
@@ -143,7 +120,7 @@ class WorkingHoursView(APIView):
 
     @extend_schema(operation_id="sla_working_hours_retrieve", responses=s.WorkingHoursSerializer)
     def get(self, request: Request) -> Response:
-        return Response(s.WorkingHoursSerializer(WorkingHours.objects.first() or WorkingHours()).data)
+        return Response(s.WorkingHoursSerializer(selectors.working_hours()).data)
 
     @extend_schema(
         operation_id="sla_working_hours_update", request=s.WorkingHoursInputSerializer, responses=s.WorkingHoursSerializer

@@ -2,20 +2,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from anju.core.params import id_param
 from anju.core.serializers import validated_input
+from anju.core.viewsets import ScopedViewSet
 from anju.properties import selectors as property_selectors
 from anju.warranty import selectors, services
+from anju.warranty.api import filters as f
 from anju.warranty.api import serializers as s
-from anju.warranty.models import Contractor, WarrantyResponsibility
+from anju.warranty.models import WarrantyResponsibility
 
 
 class WarrantyCheckView(APIView):
@@ -58,7 +58,8 @@ class PolicyView(APIView):
         return Response(s.PolicySerializer(services.update_policy(actor=request.user, project=project, values=data)).data)
 
 
-class ContractorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class ContractorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    selector = staticmethod(lambda actor: selectors.list_contractors())
     serializer_class = s.ContractorSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
     pagination_class = None
@@ -68,9 +69,6 @@ class ContractorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         "create": "warranty.add_contractor",
         "partial_update": "warranty.change_contractor",
     }
-
-    def get_queryset(self) -> QuerySet[Contractor]:
-        return selectors.list_contractors()
 
     @extend_schema(request=s.ContractorInputSerializer, responses={201: s.ContractorSerializer})
     def create(self, request: Request) -> Response:
@@ -86,14 +84,10 @@ class ContractorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         )
 
 
-@extend_schema(parameters=[OpenApiParameter("building", int)])
-class ResponsibilityViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,  # type: ignore[type-arg]
-):
+class ResponsibilityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ScopedViewSet):
+    selector = staticmethod(lambda actor: selectors.list_responsibilities(actor=actor).order_by("building_id", "item"))
     serializer_class = s.ResponsibilitySerializer
+    filterset_class = f.ResponsibilityFilter
     http_method_names = ["get", "post", "delete", "head", "options"]
     permission_map = {
         "list": "warranty.view_warrantyresponsibility",
@@ -101,11 +95,6 @@ class ResponsibilityViewSet(
         "create": "warranty.add_warrantyresponsibility",
         "destroy": "warranty.delete_warrantyresponsibility",
     }
-
-    def get_queryset(self) -> QuerySet[WarrantyResponsibility]:
-        queryset = selectors.list_responsibilities(actor=self.request.user).order_by("building_id", "item")
-        building = id_param(self.request.query_params, "building")
-        return queryset.filter(building_id=building) if building is not None else queryset
 
     @extend_schema(request=s.ResponsibilityInputSerializer, responses={201: s.ResponsibilitySerializer})
     def create(self, request: Request) -> Response:

@@ -1,16 +1,13 @@
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -21,74 +18,17 @@ from anju.core.errors import ApplicationError
 from anju.core.events import list_timeline
 from anju.core.idempotency import idempotent
 from anju.core.pagination import PageNumberPagination
-from anju.core.params import date_param, id_param
 from anju.core.serializers import EventSerializer, validated_input
+from anju.core.viewsets import ScopedViewSet
 from anju.core.workflow_api import Endpoint, workflow_actions
 from anju.properties import selectors as property_selectors
-from anju.properties.scope import visible_project_ids
 from anju.workorders import dispatch as dispatching
 from anju.workorders import selectors
+from anju.workorders.api import filters as f
 from anju.workorders.api import serializers as s
-from anju.workorders.choices import OrderType, Priority, Status
-from anju.workorders.models import Attachment, Category, Team, Technician, WorkOrder
+from anju.workorders.models import Attachment, Category, WorkOrder
 from anju.workorders.services import files, orders, technicians, transitions
 from anju.workorders.workflow import WORKFLOW, WorkOrderAction
-
-
-def _bad(field: str) -> ApplicationError:
-    message = _("Enter a valid value.")
-    return ApplicationError("validation_error", message, fields={field: [message]})
-
-
-_INT_FILTERS = ["project", "building", "category", "assignee", "customer", "unit"]
-_CHOICE_FILTERS = {"type": OrderType.values, "status": Status.values, "priority": Priority.values}
-_LIST_PARAMS = [
-    OpenApiParameter("q", str, description="number, title, description or contact name contains"),
-    *[OpenApiParameter(name, int) for name in _INT_FILTERS],
-    OpenApiParameter("type", str, many=True, enum=OrderType.values),
-    OpenApiParameter("status", str, many=True, enum=Status.values),
-    OpenApiParameter("priority", str, many=True, enum=Priority.values),
-    OpenApiParameter("in_warranty", bool),
-    OpenApiParameter("mine", bool, description="only orders assigned to me"),
-    OpenApiParameter("created_from", datetime.date, description="created on or after this day"),
-    OpenApiParameter("created_to", datetime.date, description="created on or before this day"),
-    OpenApiParameter(
-        "ordering",
-        str,
-        enum=["-created_at", "created_at", "sla_due_at"],
-        description="newest first (default), oldest first, or the most urgent running SLA target first",
-    ),
-]
-
-
-def _filters(request: Request) -> dict[str, Any]:
-    params = request.query_params
-    result: dict[str, Any] = {"q": params.get("q", "")}
-    for name in _INT_FILTERS:
-        value = id_param(params, name)
-        if value is not None:
-            result[name] = value
-    for name, allowed in _CHOICE_FILTERS.items():
-        values = [v for raw in params.getlist(name) for v in raw.split(",") if v]
-        if any(v not in allowed for v in values):
-            raise _bad(name)
-        if values:
-            result[name] = values
-    if params.get("in_warranty") in ("true", "false"):
-        result["in_warranty"] = params["in_warranty"] == "true"
-    if params.get("mine") == "true":
-        result["assignee"] = request.user.pk
-    ordering = params.get("ordering", "")
-    if ordering:
-        if ordering not in selectors.ORDERINGS:
-            raise _bad("ordering")
-        result["ordering"] = ordering
-    for name, key, shift in (("created_from", "created_after", 0), ("created_to", "created_before", 1)):
-        day = date_param(params, name)
-        if day is not None:
-            start = datetime.datetime.combine(day + datetime.timedelta(days=shift), datetime.time.min)
-            result[key] = timezone.make_aware(start)
-    return result
 
 
 def _dispatch(view: Any, order: WorkOrder, data: dict[str, Any]) -> WorkOrder:
@@ -106,7 +46,6 @@ def _service(action: str) -> Any:
     return run
 
 
-@extend_schema(parameters=_LIST_PARAMS)
 @workflow_actions(
     WORKFLOW,
     response=s.WorkOrderDetailSerializer,
@@ -118,11 +57,11 @@ def _service(action: str) -> Any:
         WorkOrderAction.COMPLETE: Endpoint(input=s.CompleteInputSerializer, run=_complete),
     },
 )
-class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """Work orders (工单). Detail responses carry ``allowed_actions`` for the caller."""
 
-    queryset = WorkOrder.objects.none()
     serializer_class = s.WorkOrderSerializer
+    filterset_class = f.WorkOrderFilter
     http_method_names = ["get", "post", "head", "options"]
     permission_map = {
         "list": "workorders.view_workorder",
@@ -137,24 +76,21 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         "add_attachment": "workorders.add_attachment",
     }
 
-    def get_queryset(self) -> QuerySet[WorkOrder]:
+    def get_selector_queryset(self) -> QuerySet[WorkOrder]:
         if self.action == "list":
-            return selectors.list_work_orders(actor=self.request.user, filters=_filters(self.request))
-        return selectors.list_work_orders(actor=self.request.user)
+            return selectors.list_work_orders(actor=self.request.user)
+        return selectors.work_order_details(actor=self.request.user)
 
-    def get_object(self) -> WorkOrder:
-        return selectors.get_work_order(actor=self.request.user, pk=self.kwargs["pk"])
-
-    def _detail(self, order: WorkOrder, status: int = 200, *, unscoped: bool = False, fresh: bool = False) -> Response:
+    def _detail(self, order: WorkOrder, status: int = 200, *, action: str | None = None, fresh: bool = False) -> Response:
         """The detail body with ``allowed_actions``.
 
         ``fresh``: the order was just created in this request and already carries its related rows.
-        ``unscoped``: show it to the caller even if they only see their assigned orders (create, return).
+        ``action``: what the request just did to it (``selectors.get_work_order_for_answer`` decides what to show).
         """
         if not fresh:
             order = (
-                selectors.unscoped_detail(pk=order.pk)
-                if unscoped
+                selectors.get_work_order_for_answer(actor=self.request.user, pk=order.pk, action=action)
+                if action
                 else selectors.get_work_order(actor=self.request.user, pk=order.pk)
             )
         allowed = WORKFLOW.allowed_actions(order, self.request.user)
@@ -179,7 +115,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             settings = orders.service_settings(order.project_id)
             if settings.auto_dispatch:
                 order = transitions.auto_dispatch(order=order, settings=settings)
-                return self._detail(order, status=201, unscoped=True)
+                return self._detail(order, status=201, action=selectors.CREATED)
             return self._detail(order, status=201, fresh=True)
 
         return idempotent(request, "work_orders.create", run)
@@ -203,8 +139,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return Response(transitions.batch_dispatch(actor=request.user, orders=list(found.values()), technician_ids=among))
 
     def workflow_response(self, order: WorkOrder, action: str) -> Response:
-        # a technician who returns an order no longer sees it: answer with it all the same
-        return self._detail(order, unscoped=action == WorkOrderAction.RETURN)
+        return self._detail(order, action=action)
 
     @extend_schema(responses=EventSerializer(many=True))
     @action(detail=True, methods=["get"])
@@ -246,10 +181,10 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return super().get_parsers()
 
 
-class WorkOrderFileViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class WorkOrderFileViewSet(mixins.DestroyModelMixin, ScopedViewSet):
     """Download (or remove) a file on an order the caller can see; another project's file is a 404."""
 
-    queryset = Attachment.objects.none()
+    selector = staticmethod(lambda actor: selectors.list_attachments(actor=actor))
     serializer_class = s.AttachmentSerializer
     http_method_names = ["get", "delete", "head", "options"]
     permission_map = {
@@ -257,10 +192,6 @@ class WorkOrderFileViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):  
         "thumbnail": "workorders.view_attachment",
         "destroy": "workorders.delete_attachment",
     }
-
-    def get_queryset(self) -> QuerySet[Attachment]:
-        visible = selectors.list_work_orders(actor=self.request.user).values("pk")
-        return Attachment.objects.filter(work_order__in=visible).select_related("work_order")
 
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     def retrieve(self, request: Request, pk: str | None = None) -> FileResponse:
@@ -294,11 +225,11 @@ class WorkOrderFileViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):  
         files.remove(actor=self.request.user, attachment=instance)
 
 
-class CategoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class CategoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """The service-category tree (flat list with ``parent``); categories are deactivated, never deleted."""
 
-    queryset = Category.objects.none()
     serializer_class = s.CategorySerializer
+    filterset_class = f.CategoryFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
     pagination_class = None
     permission_map = {
@@ -308,7 +239,10 @@ class CategoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         "partial_update": "workorders.change_category",
     }
 
-    def get_queryset(self) -> QuerySet[Category]:
+    def get_selector_queryset(self) -> QuerySet[Category]:
+        # the list filters active ones itself (``CategoryFilter``); a deactivated one is still edited by id
+        if self.action in ("list", "partial_update"):
+            return selectors.list_categories(include_inactive=True)
         return selectors.list_categories(include_inactive=self.request.query_params.get("all") == "true")
 
     @extend_schema(request=s.CategoryInputSerializer, responses={201: s.CategorySerializer})
@@ -318,17 +252,17 @@ class CategoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(request=s.CategoryUpdateSerializer, responses=s.CategorySerializer)
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
-        category = get_object_or_404(Category.objects.all(), pk=pk)
+        category = self.get_object()
         data = validated_input(self, s.CategoryUpdateSerializer)
         return Response(
             s.CategorySerializer(technicians.update_category(actor=request.user, category=category, values=data)).data
         )
 
 
-class TechnicianViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class TechnicianViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """维修人员 in the caller's projects, with skills, areas, status, roster and current open orders."""
 
-    queryset = Technician.objects.none()
+    selector = staticmethod(lambda actor: selectors.list_technicians(actor=actor).order_by("user__username"))
     serializer_class = s.TechnicianSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
     pagination_class = None
@@ -341,14 +275,9 @@ class TechnicianViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         "history": "workorders.view_technician",
     }
 
-    def get_queryset(self) -> QuerySet[Technician]:
-        return selectors.list_technicians(actor=self.request.user).order_by("user__username")
-
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
-        context["loads"] = selectors.open_load(
-            list(Technician.objects.values_list("user_id", flat=True)), project_ids=visible_project_ids(self.request.user)
-        )
+        context["loads"] = selectors.technician_loads(actor=self.request.user)
         return context
 
     @extend_schema(request=s.TechnicianInputSerializer, responses={201: s.TechnicianSerializer})
@@ -367,13 +296,7 @@ class TechnicianViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=False, methods=["get"])
     def candidates(self, request: Request) -> Response:
         """Active users with the technician role and no profile yet."""
-        users = (
-            get_user_model()
-            .objects.filter(is_active=True, groups__name="technician", technician__isnull=True)
-            .order_by("username")
-            .distinct()
-        )
-        return Response(s.CandidateSerializer(users, many=True).data)
+        return Response(s.CandidateSerializer(selectors.list_technician_candidates(), many=True).data)
 
     @extend_schema(responses=s.WorkOrderSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=PageNumberPagination)
@@ -385,19 +308,17 @@ class TechnicianViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return self.get_paginated_response(s.WorkOrderSerializer(page, many=True).data)
 
 
-class TeamViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class TeamViewSet(mixins.ListModelMixin, ScopedViewSet):
+    selector = staticmethod(lambda actor: selectors.list_teams())
     serializer_class = s.TeamSerializer
     http_method_names = ["get", "post", "head", "options"]
     pagination_class = None
     permission_map = {"list": "workorders.view_technician", "create": "workorders.manage_technician"}
 
-    def get_queryset(self) -> QuerySet[Team]:
-        return Team.objects.all()
-
     @extend_schema(request=s.TeamInputSerializer, responses={201: s.TeamSerializer})
     def create(self, request: Request) -> Response:
         name = validated_input(self, s.TeamInputSerializer)["name"]
-        team, created = Team.objects.get_or_create(name=name)
+        team, created = technicians.get_or_create_team(actor=request.user, name=name)
         return Response(s.TeamSerializer(team).data, status=201 if created else 200)
 
 

@@ -12,7 +12,7 @@ from anju.core.events import record_event
 from anju.core.records import apply_changes, ensure_version
 from anju.properties.models import Project
 from anju.properties.scope import can_see_project
-from anju.workorders.models import Category, ServiceSettings, Technician, TechnicianSkill
+from anju.workorders.models import Category, ServiceSettings, Team, Technician, TechnicianSkill
 
 
 def _invalid(field: str, message: str, code: str = "technician.invalid") -> ApplicationError:
@@ -135,3 +135,9 @@ def update_service_settings(*, actor: Any, project: Project, values: dict[str, A
         settings.save()
         record_event(target=project, type="service_settings_changed", actor=actor, changes=changes)
     return settings
+
+
+@transaction.atomic
+def get_or_create_team(*, actor: Any, name: str) -> tuple[Team, bool]:
+    """The team called ``name``, created when there is none yet (``created`` says which)."""
+    return Team.objects.get_or_create(name=name)

@@ -1,0 +1,59 @@
+"""List filters of the customer API (``anju.core.filters.FilterBackend`` applies them; OpenAPI documents them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django_filters import rest_framework as filters
+
+from anju.core.filters import IdFilter
+from anju.customers import selectors
+from anju.customers.choices import AppointmentStatus
+from anju.customers.models import Appointment, Consultation, Customer, FollowUp, UnitOwnership
+
+
+class CustomerFilter(filters.FilterSet):
+    q = filters.CharFilter(method="filter_q", help_text="name or customer code contains")
+    tag = IdFilter(method="filter_customers")
+    project = IdFilter(method="filter_customers")
+    consultant = IdFilter(method="filter_customers")
+
+    class Meta:
+        model = Customer
+        fields: list[str] = []
+
+    def filter_q(self, queryset: QuerySet[Customer], name: str, value: str) -> QuerySet[Customer]:
+        return self.filter_customers(queryset, name, value)
+
+    def filter_customers(self, queryset: QuerySet[Customer], name: str, value: Any) -> QuerySet[Customer]:
+        actor = self.request.user if self.request is not None else None
+        return selectors.filter_customers(queryset, actor=actor, filters={name: value[:50] if name == "q" else value})
+
+
+class OwnershipFilter(filters.FilterSet):
+    class Meta:
+        model = UnitOwnership
+        fields = ["customer", "unit"]
+
+
+class ConsultationFilter(filters.FilterSet):
+    class Meta:
+        model = Consultation
+        fields = ["customer", "project", "channel", "category", "handler"]
+
+
+class AppointmentFilter(filters.FilterSet):
+    starts_after = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    status = filters.ChoiceFilter(choices=AppointmentStatus.choices)
+
+    class Meta:
+        model = Appointment
+        fields = ["customer", "project", "consultant", "status"]
+
+
+class FollowUpFilter(filters.FilterSet):
+    class Meta:
+        model = FollowUp
+        fields = ["customer", "owner", "method"]

@@ -1,0 +1,20 @@
+"""List filters of the inbox API (``anju.core.filters.FilterBackend`` applies them; OpenAPI documents them)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django_filters import rest_framework as filters
+
+from anju.core.filters import FlagFilter
+from anju.notifications.models import Notification
+
+
+class NotificationFilter(filters.FilterSet):
+    unread = FlagFilter(method="filter_unread", help_text="only unread ones")
+
+    class Meta:
+        model = Notification
+        fields: list[str] = []
+
+    def filter_unread(self, queryset: QuerySet[Notification], name: str, value: bool) -> QuerySet[Notification]:
+        return queryset.filter(read_at__isnull=True) if value else queryset

@@ -1,0 +1,29 @@
+"""List filters of the property API (``anju.core.filters.FilterBackend`` applies them; OpenAPI documents them)."""
+
+from __future__ import annotations
+
+from django_filters import rest_framework as filters
+
+from anju.properties.choices import UnitStatus
+from anju.properties.models import Building, Project, Unit
+
+
+class ProjectFilter(filters.FilterSet):
+    class Meta:
+        model = Project
+        fields = ["city_company", "is_active"]
+
+
+class BuildingFilter(filters.FilterSet):
+    class Meta:
+        model = Building
+        fields = ["project"]
+
+
+class UnitFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=UnitStatus.choices)
+    room_number = filters.CharFilter(lookup_expr="icontains", max_length=20)
+
+    class Meta:
+        model = Unit
+        fields = ["project", "building", "status", "floor", "room_number"]

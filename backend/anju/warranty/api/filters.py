@@ -1,0 +1,16 @@
+"""List filters of the warranty API (``anju.core.filters.FilterBackend`` applies them; OpenAPI documents them)."""
+
+from __future__ import annotations
+
+from django_filters import rest_framework as filters
+
+from anju.core.filters import IdFilter
+from anju.warranty.models import WarrantyResponsibility
+
+
+class ResponsibilityFilter(filters.FilterSet):
+    building = IdFilter(field_name="building_id")
+
+    class Meta:
+        model = WarrantyResponsibility
+        fields: list[str] = []

@@ -1,0 +1,96 @@
+"""List filters of the work-order API (``anju.core.filters.FilterBackend`` applies them; OpenAPI documents them)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+
+from anju.core.filters import CommaMultipleChoiceFilter, FlagFilter, IdFilter
+from anju.workorders.choices import OrderType, Priority, Status
+from anju.workorders.models import Category, WorkOrder
+from anju.workorders.selectors import ORDERINGS
+
+_INVALID = {"invalid_choice": _("Enter a valid value.")}
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class WorkOrderFilter(filters.FilterSet):
+    """Every filter of ``GET /work-orders/``; ``type``, ``status`` and ``priority`` take several values (repeated or
+    comma-separated); an unknown choice, a malformed id or date is a 400 naming the parameter."""
+
+    q = filters.CharFilter(method="filter_q", help_text="number, title, description or contact name contains")
+    project = IdFilter(field_name="project_id")
+    building = IdFilter(field_name="building_id")
+    category = IdFilter(method="filter_category", help_text="this category or one of its children")
+    assignee = IdFilter(field_name="assignee_id")
+    customer = IdFilter(field_name="customer_id")
+    unit = IdFilter(field_name="unit_id")
+    type = CommaMultipleChoiceFilter(field_name="type", choices=OrderType.choices, error_messages=_INVALID)
+    status = CommaMultipleChoiceFilter(field_name="status", choices=Status.choices, error_messages=_INVALID)
+    priority = CommaMultipleChoiceFilter(field_name="priority", choices=Priority.choices, error_messages=_INVALID)
+    in_warranty = FlagFilter(field_name="in_warranty")
+    mine = FlagFilter(method="filter_mine", help_text="only orders assigned to me")
+    created_from = filters.DateFilter(method="filter_created_from", help_text="created on or after this day")
+    created_to = filters.DateFilter(method="filter_created_to", help_text="created on or before this day")
+    ordering = filters.ChoiceFilter(
+        method="filter_ordering",
+        choices=[(key, key) for key in ORDERINGS],
+        error_messages=_INVALID,
+        help_text="newest first (default), oldest first, or the most urgent running SLA target first",
+    )
+
+    class Meta:
+        model = WorkOrder
+        fields: list[str] = []
+
+    def filter_q(self, queryset: QuerySet[WorkOrder], name: str, value: str) -> QuerySet[WorkOrder]:
+        text = value.strip()
+        if not text:
+            return queryset
+        return queryset.filter(
+            Q(number__icontains=text)
+            | Q(description__icontains=text)
+            | Q(title__icontains=text)
+            | Q(contact_name__icontains=text)
+        )
+
+    def filter_category(self, queryset: QuerySet[WorkOrder], name: str, value: int) -> QuerySet[WorkOrder]:
+        return queryset.filter(Q(category_id=value) | Q(category__parent_id=value))
+
+    def filter_mine(self, queryset: QuerySet[WorkOrder], name: str, value: bool) -> QuerySet[WorkOrder]:
+        if not value or self.request is None:
+            return queryset
+        return queryset.filter(assignee_id=self.request.user.pk)
+
+    def filter_created_from(self, queryset: QuerySet[WorkOrder], name: str, value: datetime.date) -> QuerySet[WorkOrder]:
+        return queryset.filter(created_at__gte=_midnight(value))
+
+    def filter_created_to(self, queryset: QuerySet[WorkOrder], name: str, value: datetime.date) -> QuerySet[WorkOrder]:
+        return queryset.filter(created_at__lt=_midnight(value + datetime.timedelta(days=1)))
+
+    def filter_ordering(self, queryset: QuerySet[WorkOrder], name: str, value: str) -> QuerySet[WorkOrder]:
+        return queryset.order_by(*ORDERINGS[value])
+
+
+class CategoryFilter(filters.FilterSet):
+    all = FlagFilter(method="filter_all", help_text="include deactivated categories")
+
+    class Meta:
+        model = Category
+        fields: list[str] = []
+
+    def filter_queryset(self, queryset: Any) -> Any:
+        if self.form.cleaned_data.get("all") is not True:
+            queryset = queryset.filter(is_active=True)
+        return super().filter_queryset(queryset)
+
+    def filter_all(self, queryset: QuerySet[Category], name: str, value: bool) -> QuerySet[Category]:
+        return queryset  # applied in ``filter_queryset``: without ``all=true`` only active categories

@@ -6,9 +6,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from anju.core.fields import harden
+from anju.core.visibility import redact_changes
 
 
 class StrictInputMixin:
@@ -81,11 +83,16 @@ class EventSerializer(serializers.Serializer):
     from_status = serializers.CharField()
     to_status = serializers.CharField()
     note = serializers.CharField()
-    changes = serializers.DictField()
+    changes = serializers.SerializerMethodField()
     data = serializers.DictField()  # type: ignore[assignment]
 
     def get_actor(self, obj: Any) -> str | None:
         return str(obj.actor) if obj.actor_id else None
+
+    @extend_schema_field(serializers.DictField())
+    def get_changes(self, obj: Any) -> dict[str, Any]:
+        request = self.context.get("request")
+        return redact_changes(obj.changes, request.user if request is not None else None)
 
     def get_target_type(self, obj: Any) -> str:
         return f"{obj.target_type.app_label}.{obj.target_type.model}"

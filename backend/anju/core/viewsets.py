@@ -34,7 +34,7 @@ from django.shortcuts import get_object_or_404
 from rest_framework import viewsets
 
 
-class ScopedViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
+class ScopedViewSet(viewsets.GenericViewSet):
     """A GenericViewSet whose rows come only from ``selector(actor)`` or ``get_selector_queryset()``."""
 
     # ``staticmethod(lambda actor: ...)``: a function of the actor returning a QuerySet (``Any``: mypy would take a

@@ -76,3 +76,25 @@ def restrict_events(events: QuerySet[Event], actor: Any, *, subject: models.Mode
         rows = rule.rows(actor).filter(pk=OuterRef("target_id")).values("pk")
         allowed |= Q(target_type=ContentType.objects.get_for_model(model)) & Q(Exists(rows))
     return events.filter(allowed)
+
+
+# --- Values inside a change history ---------------------------------------------------------------------------
+
+_REDACTORS: dict[str, Callable[[Any, Any], Any]] = {}
+
+
+def register_change_redactor(field: str, redact: Callable[[Any, Any], Any]) -> None:
+    """``redact(actor, value)``: what of a recorded ``[old, new]`` value of ``field`` the actor may read (e.g. only
+    the codes of their own projects in a shared customer's project list)."""
+    _REDACTORS[field] = redact
+
+
+def redact_changes(changes: dict[str, Any], actor: Any) -> dict[str, Any]:
+    if not changes or not _REDACTORS:
+        return changes
+    result = dict(changes)
+    for field, redact in _REDACTORS.items():
+        pair = result.get(field)
+        if isinstance(pair, list) and len(pair) == 2:
+            result[field] = [redact(actor, pair[0]), redact(actor, pair[1])]
+    return result

@@ -2298,6 +2298,17 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        /** @description One page of the SLA board (the shape of every paged list). */
+        BoardPage: {
+            count: number;
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["BoardRow"][];
+        };
         BoardRow: {
             work_order: number;
             target: components["schemas"]["SlaTargetEnum"];
@@ -2847,7 +2858,7 @@ export interface components {
             from_status: string;
             to_status: string;
             note: string;
-            changes: {
+            readonly changes: {
                 [key: string]: unknown;
             };
             data: {
@@ -3070,40 +3081,6 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Appointment"][];
-            /** @description more rows than count (10,000) */
-            count_capped: boolean;
-        };
-        PaginatedAssigneeList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["Assignee"][];
-            /** @description more rows than count (10,000) */
-            count_capped: boolean;
-        };
-        PaginatedBatchDispatchResultList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["BatchDispatchResult"][];
             /** @description more rows than count (10,000) */
             count_capped: boolean;
         };
@@ -4954,10 +4931,6 @@ export interface operations {
         parameters: {
             query: {
                 active?: boolean;
-                /** @description 分页结果集中的页码。 */
-                page?: number;
-                /** @description 每页返回的结果数量。 */
-                page_size?: number;
                 project: number;
             };
             header?: never;
@@ -4971,7 +4944,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedAssigneeList"];
+                    "application/json": components["schemas"]["Assignee"][];
                 };
             };
         };
@@ -6690,7 +6663,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BoardRow"][];
+                    "application/json": components["schemas"]["BoardPage"];
                 };
             };
         };
@@ -8717,10 +8690,6 @@ export interface operations {
                  *     * `sla_due_at` - sla_due_at
                  */
                 ordering?: "-created_at" | "created_at" | "sla_due_at";
-                /** @description 分页结果集中的页码。 */
-                page?: number;
-                /** @description 每页返回的结果数量。 */
-                page_size?: number;
                 /**
                  * @description * `urgent` - 紧急
                  *     * `high` - 高
@@ -8768,7 +8737,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedBatchDispatchResultList"];
+                    "application/json": components["schemas"]["BatchDispatchResult"][];
                 };
             };
         };

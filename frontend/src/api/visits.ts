@@ -19,10 +19,9 @@ export function listCarePlans(query: QueryOf<'/api/v1/care-plans/', 'get'>) {
   return unwrap(client.GET('/api/v1/care-plans/', { params: { query: query as never } }))
 }
 
-/** The schema declares a page; the server answers the plain list. */
-export async function listCarePlanAssignees(project: number) {
-  const answer = await unwrap(client.GET('/api/v1/care-plans/assignees/', { params: { query: { project } } }))
-  return answer as unknown as typeof answer.results
+/** Who may be given a project's care calls. */
+export function listCarePlanAssignees(project: number) {
+  return unwrap(client.GET('/api/v1/care-plans/assignees/', { params: { query: { project } } }))
 }
 
 export function createCarePlan(body: BodyOf<'/api/v1/care-plans/', 'post'>) {

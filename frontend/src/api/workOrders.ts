@@ -33,10 +33,9 @@ export function dispatchWorkOrder(id: number, action: 'dispatch' | 'reassign', b
     : unwrap(client.POST('/api/v1/work-orders/{id}/dispatch/', { params: { path: { id } }, body }))
 }
 
-/** The schema declares a page; the server answers one result per order. */
-export async function batchDispatchWorkOrders(body: BodyOf<'/api/v1/work-orders/batch-dispatch/', 'post'>) {
-  const answer = await unwrap(client.POST('/api/v1/work-orders/batch-dispatch/', { body }))
-  return answer as unknown as typeof answer.results
+/** Dispatch many orders at once: one result per order. */
+export function batchDispatchWorkOrders(body: BodyOf<'/api/v1/work-orders/batch-dispatch/', 'post'>) {
+  return unwrap(client.POST('/api/v1/work-orders/batch-dispatch/', { body }))
 }
 
 export function completeWorkOrder(id: number, body: BodyOf<'/api/v1/work-orders/{id}/complete/', 'post'>) {

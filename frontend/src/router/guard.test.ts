@@ -23,11 +23,11 @@ describe('router guard', () => {
   })
 
   it('shows 403 when the permission is missing', () => {
-    expect(guard(page('/admin/users', { permission: 'accounts.view_user' }), { authenticated: true, allowed: denyAll })).toEqual({
+    expect(guard(page('/users', { permission: 'accounts.view_user' }), { authenticated: true, allowed: denyAll })).toEqual({
       name: 'forbidden',
       replace: true,
     })
-    expect(guard(page('/admin/users', { permission: 'accounts.view_user' }), { authenticated: true, allowed: allowAll })).toBe(true)
+    expect(guard(page('/users', { permission: 'accounts.view_user' }), { authenticated: true, allowed: allowAll })).toBe(true)
   })
 
   it('protects every screen route with a permission except home, the own inbox and the error pages', () => {

@@ -56,8 +56,8 @@ export const MENU: MenuItem[] = [
     label: 'menu.system',
     icon: 'Setting',
     children: [
-      { key: 'users', label: 'menu.users', icon: 'Avatar', path: '/admin/users', permission: 'accounts.view_user' },
-      { key: 'sla', label: 'menu.sla', icon: 'Timer', path: '/sla-settings', permission: 'sla.view_slapolicy' },
+      { key: 'users', label: 'menu.users', icon: 'Avatar', path: '/users', permission: 'accounts.view_user' },
+      { key: 'sla', label: 'menu.sla', icon: 'Timer', path: '/sla-settings', permission: 'sla.view_workinghours' },
     ],
   },
 ]

@@ -118,7 +118,7 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
     @action(detail=True, methods=["get"])
     def timeline(self, request: Request, pk: str | None = None) -> Response:
         page = self.paginate_queryset(list_timeline(obj=self.get_object(), actor=request.user))
-        return self.get_paginated_response(EventSerializer(page, many=True).data)
+        return self.get_paginated_response(EventSerializer(page, many=True, context={"request": self.request}).data)
 
     @extend_schema(request=s.BatchTagSerializer, responses=s.BatchTagResultSerializer)
     @action(detail=False, methods=["post"], url_path="batch-tag")

@@ -13,7 +13,7 @@ from anju.notifications.api.filters import NotificationFilter
 from anju.notifications.models import Notification
 
 
-class NotificationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class NotificationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Notification
         fields = ["id", "kind", "title", "body", "link", "created_at", "read_at"]

@@ -111,7 +111,7 @@ class ProjectViewSet(_CrudViewSet):
 
 def _paged_timeline(view: Any, obj: Any) -> Response:
     page = view.paginate_queryset(list_timeline(obj=obj, actor=view.request.user))
-    return view.get_paginated_response(EventSerializer(page, many=True).data)
+    return view.get_paginated_response(EventSerializer(page, many=True, context={"request": view.request}).data)
 
 
 class BuildingViewSet(_CrudViewSet):

@@ -115,3 +115,13 @@ class BoardRowSerializer(SlaClockSerializer):
     description = serializers.CharField()
     project_name = serializers.CharField()
     assignee_name = serializers.CharField(allow_null=True)
+
+
+class BoardPageSerializer(serializers.Serializer):
+    """One page of the SLA board (the shape of every paged list)."""
+
+    count = serializers.IntegerField()
+    count_capped = serializers.BooleanField(help_text="more rows than count (10,000)")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = BoardRowSerializer(many=True)

@@ -52,7 +52,7 @@ class BoardView(APIView):
             OpenApiParameter("project", int),
             OpenApiParameter("overdue", bool, description="only clocks already past due"),
         ],
-        responses=s.BoardRowSerializer(many=True),
+        responses=s.BoardPageSerializer,
     )
     def get(self, request: Request) -> Response:
         clocks = selectors.board_clocks(

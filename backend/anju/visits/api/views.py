@@ -56,7 +56,7 @@ class ReturnVisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scope
         return Response(s.ReturnVisitSerializer(fresh, context=self.get_serializer_context()).data)
 
 
-class QualityRollupSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class QualityRollupSerializer(serializers.Serializer):
     id = serializers.IntegerField(allow_null=True)
     name = serializers.CharField()
     finished = serializers.IntegerField(help_text="SLA targets finished (met on time or late)")
@@ -130,7 +130,7 @@ class CarePlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         return self._out(services.update_care_plan(actor=request.user, plan=self.get_object(), values=values, version=version))
 
     @extend_schema(parameters=[OpenApiParameter("project", int, required=True)], responses=s.AssigneeSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def assignees(self, request: Request) -> Response:
         """Who may make the plan's calls in a project: active agents and supervisors who see it."""
         raw = request.query_params.get("project", "")

@@ -127,7 +127,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         return Response([dispatching.describe(x) for x in dispatching.suggestions(order)])
 
     @extend_schema(request=s.BatchDispatchInputSerializer, responses=s.BatchDispatchResultSerializer(many=True))
-    @action(detail=False, methods=["post"], url_path="batch-dispatch")
+    @action(detail=False, methods=["post"], url_path="batch-dispatch", pagination_class=None)
     def batch_dispatch(self, request: Request) -> Response:
         data = validated_input(self, s.BatchDispatchInputSerializer)
         found = {o.pk: o for o in selectors.list_work_orders(actor=request.user).filter(pk__in=data["orders"])}
@@ -146,7 +146,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
     def timeline(self, request: Request, pk: str | None = None) -> Response:
         events = list_timeline(obj=self.get_object(), actor=request.user)
         page = self.paginate_queryset(events)
-        return self.get_paginated_response(EventSerializer(page, many=True).data)
+        return self.get_paginated_response(EventSerializer(page, many=True, context={"request": self.request}).data)
 
     @extend_schema(responses=s.WorkOrderFollowUpSerializer(many=True))
     @action(detail=True, methods=["get"], url_path="follow-ups", pagination_class=None)

@@ -8,6 +8,8 @@ declare module 'vue-router' {
     public?: boolean
     permission?: PermissionRule
     title?: string
+    /** Shown in the menu: under a group (see MENU_GROUPS) or at the top, with an icon; the menu is built from this. */
+    menu?: { group?: string; icon: string }
   }
 }
 
@@ -17,28 +19,28 @@ export const routes: RouteRecordRaw[] = [
     path: '/',
     component: AppLayout,
     children: [
-      { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { title: 'menu.home' } },
-      { path: 'customers', name: 'customers', component: () => import('@/views/customers/CustomerListView.vue'), meta: { permission: 'customers.view_customer', title: 'menu.customerList' } },
+      { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { title: 'menu.home', menu: { icon: 'HomeFilled' } } },
+      { path: 'customers', name: 'customers', component: () => import('@/views/customers/CustomerListView.vue'), meta: { permission: 'customers.view_customer', title: 'menu.customerList', menu: { group: 'customers', icon: 'List' } } },
       { path: 'customers/:id(\\d+)', name: 'customer', component: () => import('@/views/customers/CustomerDetailView.vue'), props: (r) => ({ id: Number(r.params.id) }), meta: { permission: 'customers.view_customer', title: 'customers.detailTitle' } },
-      { path: 'appointments', name: 'appointments', component: () => import('@/views/appointments/AppointmentCalendarView.vue'), meta: { permission: 'customers.view_appointment', title: 'menu.appointments' } },
-      { path: 'follow-ups/due', name: 'follow-ups-due', component: () => import('@/views/followups/FollowUpDueView.vue'), meta: { permission: 'customers.view_followup', title: 'menu.followUpsDue' } },
-      { path: 'tags', name: 'tags', component: () => import('@/views/customers/TagListView.vue'), meta: { permission: 'customers.change_tag', title: 'menu.tags' } },
-      { path: 'properties', name: 'properties', component: () => import('@/views/properties/PropertiesView.vue'), meta: { permission: 'properties.view_project', title: 'menu.properties' } },
-      { path: 'users', name: 'users', component: () => import('@/views/admin/UserListView.vue'), meta: { permission: 'accounts.view_user', title: 'menu.users' } },
-      { path: 'work-orders', name: 'work-orders', component: () => import('@/views/workorders/WorkOrderListView.vue'), meta: { permission: ['workorders.view_all_workorders', 'workorders.dispatch_workorder'], title: 'menu.workOrders' } },
-      { path: 'work-orders/new', name: 'work-order-new', component: () => import('@/views/workorders/WorkOrderCreateView.vue'), meta: { permission: 'workorders.add_workorder', title: 'menu.newWorkOrder' } },
+      { path: 'appointments', name: 'appointments', component: () => import('@/views/appointments/AppointmentCalendarView.vue'), meta: { permission: 'customers.view_appointment', title: 'menu.appointments', menu: { group: 'customers', icon: 'Calendar' } } },
+      { path: 'follow-ups/due', name: 'follow-ups-due', component: () => import('@/views/followups/FollowUpDueView.vue'), meta: { permission: 'customers.view_followup', title: 'menu.followUpsDue', menu: { group: 'customers', icon: 'AlarmClock' } } },
+      { path: 'tags', name: 'tags', component: () => import('@/views/customers/TagListView.vue'), meta: { permission: 'customers.change_tag', title: 'menu.tags', menu: { group: 'customers', icon: 'PriceTag' } } },
+      { path: 'work-orders', name: 'work-orders', component: () => import('@/views/workorders/WorkOrderListView.vue'), meta: { permission: ['workorders.view_all_workorders', 'workorders.dispatch_workorder'], title: 'menu.workOrders', menu: { group: 'service-desk', icon: 'Tickets' } } },
+      { path: 'sla-board', name: 'sla-board', component: () => import('@/views/sla/SlaBoardView.vue'), meta: { permission: ['workorders.view_all_workorders', 'workorders.dispatch_workorder'], title: 'menu.slaBoard', menu: { group: 'service-desk', icon: 'Timer' } } },
+      { path: 'work-orders/new', name: 'work-order-new', component: () => import('@/views/workorders/WorkOrderCreateView.vue'), meta: { permission: 'workorders.add_workorder', title: 'menu.newWorkOrder', menu: { group: 'service-desk', icon: 'CirclePlus' } } },
       { path: 'work-orders/:id(\\d+)', name: 'work-order', component: () => import('@/views/workorders/WorkOrderDetailView.vue'), props: (r) => ({ id: Number(r.params.id) }), meta: { permission: 'workorders.view_workorder', title: 'workOrders.detail' } },
-      { path: 'm/orders', name: 'my-orders', component: () => import('@/views/workorders/MobileOrdersView.vue'), meta: { permission: 'workorders.work_workorder', title: 'menu.myWorkOrders' } },
+      { path: 'm/orders', name: 'my-orders', component: () => import('@/views/workorders/MobileOrdersView.vue'), meta: { permission: 'workorders.work_workorder', title: 'menu.myWorkOrders', menu: { group: 'service-desk', icon: 'Iphone' } } },
       { path: 'm/orders/:id(\\d+)', name: 'my-order', component: () => import('@/views/workorders/MobileOrderView.vue'), props: (r) => ({ id: Number(r.params.id) }), meta: { permission: 'workorders.work_workorder', title: 'workOrders.detail' } },
-      { path: 'technicians', name: 'technicians', component: () => import('@/views/technicians/TechnicianListView.vue'), meta: { permission: 'workorders.view_technician', title: 'menu.technicians' } },
-      { path: 'work-order-categories', name: 'work-order-categories', component: () => import('@/views/workorders/CategoryListView.vue'), meta: { permission: 'workorders.change_category', title: 'menu.woCategories' } },
-      { path: 'sla-settings', name: 'sla-settings', component: () => import('@/views/sla/SlaSettingsView.vue'), meta: { permission: 'sla.view_workinghours', title: 'menu.sla' } },
-      { path: 'return-visits', name: 'return-visits', component: () => import('@/views/visits/ReturnVisitsView.vue'), meta: { permission: 'visits.change_returnvisit', title: 'menu.visits' } },
-      { path: 'care-plans', name: 'care-plans', component: () => import('@/views/visits/CarePlansView.vue'), meta: { permission: 'visits.view_careplan', title: 'menu.carePlans' } },
-      { path: 'quality', name: 'quality', component: () => import('@/views/visits/QualityView.vue'), meta: { permission: 'visits.view_returnvisit', title: 'menu.quality' } },
-      { path: 'sla-board', name: 'sla-board', component: () => import('@/views/sla/SlaBoardView.vue'), meta: { permission: ['workorders.view_all_workorders', 'workorders.dispatch_workorder'], title: 'menu.slaBoard' } },
-      { path: 'incidents', name: 'incidents', component: () => import('@/views/complaints/IncidentListView.vue'), meta: { permission: 'complaints.view_incident', title: 'menu.incidents' } },
+      { path: 'incidents', name: 'incidents', component: () => import('@/views/complaints/IncidentListView.vue'), meta: { permission: 'complaints.view_incident', title: 'menu.incidents', menu: { group: 'service-desk', icon: 'WarnTriangleFilled' } } },
       { path: 'incidents/:id(\\d+)', name: 'incident', component: () => import('@/views/complaints/IncidentListView.vue'), props: (r) => ({ openId: Number(r.params.id) }), meta: { permission: 'complaints.view_incident', title: 'menu.incidents' } },
+      { path: 'return-visits', name: 'return-visits', component: () => import('@/views/visits/ReturnVisitsView.vue'), meta: { permission: 'visits.change_returnvisit', title: 'menu.visits', menu: { group: 'service-desk', icon: 'PhoneFilled' } } },
+      { path: 'care-plans', name: 'care-plans', component: () => import('@/views/visits/CarePlansView.vue'), meta: { permission: 'visits.view_careplan', title: 'menu.carePlans', menu: { group: 'service-desk', icon: 'Calendar' } } },
+      { path: 'quality', name: 'quality', component: () => import('@/views/visits/QualityView.vue'), meta: { permission: 'visits.view_returnvisit', title: 'menu.quality', menu: { group: 'service-desk', icon: 'DataAnalysis' } } },
+      { path: 'technicians', name: 'technicians', component: () => import('@/views/technicians/TechnicianListView.vue'), meta: { permission: 'workorders.view_technician', title: 'menu.technicians', menu: { group: 'service-desk', icon: 'User' } } },
+      { path: 'work-order-categories', name: 'work-order-categories', component: () => import('@/views/workorders/CategoryListView.vue'), meta: { permission: 'workorders.change_category', title: 'menu.woCategories', menu: { group: 'service-desk', icon: 'Menu' } } },
+      { path: 'properties', name: 'properties', component: () => import('@/views/properties/PropertiesView.vue'), meta: { permission: 'properties.view_project', title: 'menu.properties', menu: { icon: 'OfficeBuilding' } } },
+      { path: 'users', name: 'users', component: () => import('@/views/admin/UserListView.vue'), meta: { permission: 'accounts.view_user', title: 'menu.users', menu: { group: 'system', icon: 'Avatar' } } },
+      { path: 'sla-settings', name: 'sla-settings', component: () => import('@/views/sla/SlaSettingsView.vue'), meta: { permission: 'sla.view_workinghours', title: 'menu.sla', menu: { group: 'system', icon: 'Timer' } } },
       { path: 'inbox', name: 'inbox', component: () => import('@/views/inbox/InboxView.vue'), meta: { title: 'inbox.title' } },
       { path: '403', name: 'forbidden', component: () => import('@/views/ForbiddenView.vue'), meta: { title: 'errors.forbiddenTitle' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue'), meta: { title: 'errors.notFoundTitle' } },

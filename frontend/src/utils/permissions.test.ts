@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { can, MENU, visibleMenu } from './permissions'
+import { routes } from '@/router/routes'
+import { buildMenu, can, visibleMenu } from './permissions'
+
+const MENU = buildMenu(routes)
 
 describe('can', () => {
   const granted = new Set(['customers.view_customer', 'customers.add_followup'])
@@ -25,15 +28,21 @@ describe('visibleMenu', () => {
     items.flatMap((i) => [i.key, ...(i.children ? keys(i.children) : [])])
 
   it('shows only home to a user without permissions', () => {
-    expect(keys(visibleMenu([]))).toEqual(['home'])
+    expect(keys(visibleMenu([], MENU))).toEqual(['home'])
   })
   it('keeps a group with at least one visible child and drops the rest', () => {
-    const menu = visibleMenu(['customers.view_customer'])
-    expect(keys(menu)).toEqual(['home', 'customers', 'customer-list'])
+    const menu = visibleMenu(['customers.view_customer'], MENU)
+    expect(keys(menu)).toEqual(['home', 'customers', 'customers'])
   })
   it('shows system administration only with accounts.view_user', () => {
-    expect(keys(visibleMenu(['accounts.view_user']))).toContain('users')
-    expect(keys(visibleMenu(['customers.view_customer']))).not.toContain('system')
+    expect(keys(visibleMenu(['accounts.view_user'], MENU))).toContain('users')
+    expect(keys(visibleMenu(['customers.view_customer'], MENU))).not.toContain('system')
+  })
+  it('lists every menu route once, under the group it names, with the route\'s own permission', () => {
+    const leaves = MENU.flatMap((i) => i.children ?? [i])
+    expect(leaves.map((l) => l.path)).toContain('/sla-settings')
+    expect(leaves.find((l) => l.path === '/sla-settings')?.permission).toBe('sla.view_workinghours')
+    expect(MENU.map((i) => i.key)).toEqual(['home', 'customers', 'service-desk', 'properties', 'system'])
   })
   it('gives every leaf a path and every group children', () => {
     for (const item of MENU) {

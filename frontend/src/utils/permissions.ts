@@ -20,50 +20,52 @@ export interface MenuItem {
   children?: MenuItem[]
 }
 
-export const MENU: MenuItem[] = [
-  { key: 'home', label: 'menu.home', icon: 'HomeFilled', path: '/' },
-  {
-    key: 'customers',
-    label: 'menu.customers',
-    icon: 'User',
-    children: [
-      { key: 'customer-list', label: 'menu.customerList', icon: 'List', path: '/customers', permission: 'customers.view_customer' },
-      { key: 'appointments', label: 'menu.appointments', icon: 'Calendar', path: '/appointments', permission: 'customers.view_appointment' },
-      { key: 'follow-ups', label: 'menu.followUpsDue', icon: 'AlarmClock', path: '/follow-ups/due', permission: 'customers.view_followup' },
-      { key: 'tags', label: 'menu.tags', icon: 'PriceTag', path: '/tags', permission: 'customers.change_tag' },
-    ],
-  },
-  {
-    key: 'service-desk',
-    label: 'menu.serviceDesk',
-    icon: 'Tools',
-    children: [
-      { key: 'work-orders', label: 'menu.workOrders', icon: 'Tickets', path: '/work-orders', permission: ['workorders.view_all_workorders', 'workorders.dispatch_workorder'] },
-      { key: 'sla-board', label: 'menu.slaBoard', icon: 'Timer', path: '/sla-board', permission: ['workorders.view_all_workorders', 'workorders.dispatch_workorder'] },
-      { key: 'new-work-order', label: 'menu.newWorkOrder', icon: 'CirclePlus', path: '/work-orders/new', permission: 'workorders.add_workorder' },
-      { key: 'my-work-orders', label: 'menu.myWorkOrders', icon: 'Iphone', path: '/m/orders', permission: 'workorders.work_workorder' },
-      { key: 'incidents', label: 'menu.incidents', icon: 'WarnTriangleFilled', path: '/incidents', permission: 'complaints.view_incident' },
-      { key: 'visits', label: 'menu.visits', icon: 'PhoneFilled', path: '/return-visits', permission: 'visits.change_returnvisit' },
-      { key: 'carePlans', label: 'menu.carePlans', icon: 'Calendar', path: '/care-plans', permission: 'visits.view_careplan' },
-      { key: 'quality', label: 'menu.quality', icon: 'DataAnalysis', path: '/quality', permission: 'visits.view_returnvisit' },
-      { key: 'technicians', label: 'menu.technicians', icon: 'User', path: '/technicians', permission: 'workorders.view_technician' },
-      { key: 'wo-categories', label: 'menu.woCategories', icon: 'Menu', path: '/work-order-categories', permission: 'workorders.change_category' },
-    ],
-  },
-  { key: 'properties', label: 'menu.properties', icon: 'OfficeBuilding', path: '/properties', permission: 'properties.view_project' },
-  {
-    key: 'system',
-    label: 'menu.system',
-    icon: 'Setting',
-    children: [
-      { key: 'users', label: 'menu.users', icon: 'Avatar', path: '/users', permission: 'accounts.view_user' },
-      { key: 'sla', label: 'menu.sla', icon: 'Timer', path: '/sla-settings', permission: 'sla.view_workinghours' },
-    ],
-  },
+/** The menu's groups, in order; their items come from the routes' `meta.menu` (one list: the routes). */
+export const MENU_GROUPS: Omit<MenuItem, 'children'>[] = [
+  { key: 'customers', label: 'menu.customers', icon: 'User' },
+  { key: 'service-desk', label: 'menu.serviceDesk', icon: 'Tools' },
+  { key: 'system', label: 'menu.system', icon: 'Setting' },
 ]
 
+interface MenuRoute {
+  path: string
+  name?: unknown
+  meta?: { title?: string; permission?: PermissionRule; menu?: { group?: string; icon: string } }
+  children?: MenuRoute[]
+}
+
+/** The whole menu, built from the routes: top-level items and groups in the order the routes are declared. */
+export function buildMenu(routes: readonly MenuRoute[]): MenuItem[] {
+  const out: MenuItem[] = []
+  const groups = new Map<string, MenuItem>()
+  const walk = (list: readonly MenuRoute[], prefix: string) => {
+    for (const route of list) {
+      const path = route.path.startsWith('/') ? route.path : `${prefix}${route.path}`
+      const menu = route.meta?.menu
+      if (menu) {
+        const item: MenuItem = { key: String(route.name), label: route.meta?.title ?? String(route.name), icon: menu.icon, path: path || '/', permission: route.meta?.permission }
+        if (!menu.group) out.push(item)
+        else {
+          let group = groups.get(menu.group)
+          if (!group) {
+            const spec = MENU_GROUPS.find((g) => g.key === menu.group)
+            if (!spec) throw new Error(`route ${String(route.name)} names an unknown menu group ${menu.group}`)
+            group = { ...spec, children: [] }
+            groups.set(menu.group, group)
+            out.push(group)
+          }
+          group.children!.push(item)
+        }
+      }
+      if (route.children) walk(route.children, path.endsWith('/') ? path : `${path}/`)
+    }
+  }
+  walk(routes, '')
+  return out
+}
+
 /** The menu a user may see: leaves without permission dropped, empty groups dropped. */
-export function visibleMenu(granted: ReadonlySet<string> | readonly string[], items: MenuItem[] = MENU): MenuItem[] {
+export function visibleMenu(granted: ReadonlySet<string> | readonly string[], items: MenuItem[]): MenuItem[] {
   const out: MenuItem[] = []
   for (const item of items) {
     if (!can(granted, item.permission)) continue

@@ -66,3 +66,21 @@ def test_a_viewset_without_a_selector_refuses_to_work() -> None:
     view.request = None  # type: ignore[assignment]
     with pytest.raises(ImproperlyConfigured):
         view.get_queryset()
+
+
+def test_events_are_typed_not_bare_strings() -> None:
+    """Every ``record_event(type=…)`` in application code names a member of an events ``StrEnum`` (or the workflow
+    engine's typed name), never a bare string: event types are a vocabulary, listed per app in ``events.py``."""
+    import ast
+    from pathlib import Path
+
+    bare = []
+    for path in (Path(__file__).resolve().parents[1] / "anju").rglob("*.py"):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "record_event":
+                for keyword in node.keywords:
+                    if keyword.arg == "type" and isinstance(keyword.value, ast.Constant | ast.JoinedStr):
+                        bare.append(f"{path.name}:{node.lineno}")
+    assert bare == [], f"record_event with a bare string type: {bare}"

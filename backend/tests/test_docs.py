@@ -43,6 +43,18 @@ def _recorded_event_types() -> set[str]:
                     found.add(str(keyword.value.value))
                 elif isinstance(keyword.value, ast.JoinedStr) and isinstance(keyword.value.values[0], ast.Constant):
                     found.add(str(keyword.value.values[0].value).rstrip(".") + ".*")
+    # the event types each app declares (``events.py``) and ``CommonEvent``
+    import importlib
+    from enum import StrEnum
+
+    from anju.core.events import CommonEvent
+
+    found |= {str(member) for member in CommonEvent}
+    for path in (Path(__file__).resolve().parents[1] / "anju").glob("*/events.py"):
+        module = importlib.import_module(f"anju.{path.parent.name}.events")
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, StrEnum) and value is not StrEnum:
+                found |= {str(member) for member in value}
     # the workflow engine records one event per action, typed by its table
     from anju.core.workflow import registered_workflows
 
@@ -55,7 +67,7 @@ def test_every_timeline_event_has_a_label_in_both_languages() -> None:
     import re
 
     types = _recorded_event_types()
-    assert {"created", "erased", "workorder.dispatch", "visited"} <= types  # the scan sees the calls
+    assert {"created", "erased", "workorder.dispatch", "visited", "linked_to_project"} <= types  # the scan sees them
     for language in ("zh-CN", "en-US"):
         text = (Path(__file__).resolve().parents[2] / "frontend" / "src" / "i18n" / f"{language}.ts").read_text(encoding="utf-8")
         events = text[text.index("  events: {") : text.index("  targets: {")]

@@ -21,12 +21,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anju.accounts.events import AccountEvent
 from anju.accounts.middleware import SESSION_AUTH_AT
 from anju.accounts.models import ApiToken, LoginAttempt, User, UserSession
 from anju.accounts.roles import ROLES
 from anju.core.access_log import client_ip
 from anju.core.errors import ApplicationError
-from anju.core.events import diff_changes, record_event
+from anju.core.events import CommonEvent, diff_changes, record_event
 
 logger = logging.getLogger("anju.accounts")
 
@@ -238,7 +239,7 @@ def create_user(
     user.set_password(password)
     user.save()
     user.groups.set(_validate_roles(roles or []))
-    record_event(target=user, type="created", actor=actor, changes=diff_changes({}, _snapshot(user)))
+    record_event(target=user, type=CommonEvent.CREATED, actor=actor, changes=diff_changes({}, _snapshot(user)))
     return user
 
 
@@ -257,7 +258,7 @@ def update_user(
         user.groups.set(_validate_roles(roles))
     changes = diff_changes(before, _snapshot(user))
     if changes:
-        record_event(target=user, type="updated", actor=actor, changes=changes)
+        record_event(target=user, type=CommonEvent.UPDATED, actor=actor, changes=changes)
     return user
 
 
@@ -267,7 +268,7 @@ def set_user_password(*, actor: User, user: User, password: str) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
     _end_sessions(user)
-    record_event(target=user, type="password_reset", actor=actor)
+    record_event(target=user, type=AccountEvent.PASSWORD_RESET, actor=actor)
 
 
 def _end_sessions(user: User) -> None:
@@ -287,7 +288,7 @@ def deactivate_user(*, actor: User, user: User) -> User:
     user.is_active = False
     user.save(update_fields=["is_active"])
     _end_sessions(user)
-    record_event(target=user, type="deactivated", actor=actor, changes={"is_active": [True, False]})
+    record_event(target=user, type=AccountEvent.DEACTIVATED, actor=actor, changes={"is_active": [True, False]})
     return user
 
 
@@ -298,5 +299,5 @@ def activate_user(*, actor: User, user: User) -> User:
         raise ApplicationError("user.already_active", _("This user is already active."), status_code=409)
     user.is_active = True
     user.save(update_fields=["is_active"])
-    record_event(target=user, type="activated", actor=actor, changes={"is_active": [False, True]})
+    record_event(target=user, type=AccountEvent.ACTIVATED, actor=actor, changes={"is_active": [False, True]})
     return user

@@ -18,10 +18,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anju.complaints.events import ComplaintEvent
 from anju.complaints.models import Complaint, GroupAlertSettings, Incident, IncidentStatus
 from anju.complaints.workflow import WORKFLOW, ComplaintAction
 from anju.core.errors import ApplicationError
-from anju.core.events import record_event
+from anju.core.events import CommonEvent, record_event
 from anju.core.records import apply_changes, ensure_version
 from anju.notifications.services import notify
 from anju.properties.scope import active_users_in_role, can_see_project
@@ -54,7 +55,7 @@ def update_case(*, actor: Any, complaint: Complaint, values: dict[str, Any], ver
     if changes:
         record_event(
             target=complaint.work_order,
-            type="complaint_updated",
+            type=ComplaintEvent.COMPLAINT_UPDATED,
             actor=actor,
             changes=changes,
             also_on=[complaint.work_order.customer],
@@ -144,7 +145,7 @@ def detect_group_complaint(complaint: Complaint, now: datetime.datetime | None =
             link=f"/incidents/{incident.pk}",
             dedupe_key=f"incident:{incident.pk}",
         )
-        record_event(target=incident, type="created", data={"complaints": len(peers)})
+        record_event(target=incident, type=CommonEvent.CREATED, data={"complaints": len(peers)})
     return incident
 
 
@@ -164,5 +165,7 @@ def update_incident(*, actor: Any, incident: Incident, values: dict[str, Any], v
     incident.version += 1
     incident.save()
     if changes:
-        record_event(target=incident, type="updated", actor=actor, changes={k: v for k, v in changes.items() if k != "closed_at"})
+        record_event(
+            target=incident, type=CommonEvent.UPDATED, actor=actor, changes={k: v for k, v in changes.items() if k != "closed_at"}
+        )
     return incident

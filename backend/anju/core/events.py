@@ -8,6 +8,7 @@ customer). ``diff_changes`` builds the who-changed-what history with personal da
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from enum import StrEnum
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -17,6 +18,14 @@ from django.db.models import QuerySet
 from anju.core.logging import current_request_id
 from anju.core.models import Event, EventLink
 from anju.core.visibility import restrict_events
+
+
+class CommonEvent(StrEnum):
+    """Event types every record shares; each app's own are in its ``events.py``."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    DELETED = "deleted"
 
 
 def _plain(value: Any) -> Any:

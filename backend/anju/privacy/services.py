@@ -37,6 +37,7 @@ from anju.core.records import ensure_version
 from anju.customers.models import Appointment, Consultation, Customer, CustomerMobile, FollowUp, UnitOwnership
 from anju.customers.selectors import list_appointments, list_consultations, list_follow_ups, list_ownerships
 from anju.customers.services.customers import decrypt_id_number, decrypt_mobiles
+from anju.privacy.events import PrivacyEvent
 from anju.properties.scope import visible_project_ids
 from anju.visits.models import ReturnVisit, VisitStatus
 from anju.visits.selectors import list_visits
@@ -170,7 +171,7 @@ def export_personal_data(*, actor: Any, customer: Customer, purpose: str, ip_add
         purpose=purpose,
         ip_address=ip_address,
     )
-    record_event(target=customer, type="personal_data_exported", actor=actor)  # the purpose is in the access log
+    record_event(target=customer, type=PrivacyEvent.PERSONAL_DATA_EXPORTED, actor=actor)  # the purpose is in the access log
     return data
 
 
@@ -265,5 +266,5 @@ def erase_customer(
         purpose=reason,
         ip_address=ip_address,
     )
-    record_event(target=customer, type="erased", actor=actor, note=reason[:200])
+    record_event(target=customer, type=PrivacyEvent.ERASED, actor=actor, note=reason[:200])
     return customer

@@ -15,6 +15,7 @@ from anju.core.events import record_event
 from anju.core.excel import Column, ImportErrors, build_workbook, open_workbook, read_sheet
 from anju.core.validators import InvalidValue, parse_day
 from anju.properties.choices import UnitStatus
+from anju.properties.events import PropertyEvent
 from anju.properties.models import Building, Project, Unit
 from anju.properties.services import UNIT_FIELDS, _ensure_in_scope
 
@@ -208,7 +209,7 @@ def import_project_workbook(*, actor: Any, project: Project, upload: Any) -> dic
                 created["units_updated"] += 1
         Unit.objects.bulk_create(new_units, batch_size=500)
         created["units_created"] = len(new_units)
-        record_event(target=project, type="imported", actor=actor, data=created)
+        record_event(target=project, type=PropertyEvent.IMPORTED, actor=actor, data=created)
     return created
 
 

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.core.errors import ApplicationError
-from anju.core.events import diff_changes, record_event
+from anju.core.events import CommonEvent, diff_changes, record_event
 from anju.core.records import apply_changes, ensure_version
+from anju.properties.events import PropertyEvent
 from anju.properties.models import Building, CityCompany, Project, Unit, UserScope
 from anju.properties.scope import can_see_project, forget_scope
 
@@ -29,7 +30,7 @@ def _ensure_in_scope(actor: Any, project: Project) -> None:
 def _delete(actor: Any, instance: models.Model, *, in_use_message: str) -> None:
     try:
         with transaction.atomic():
-            record_event(target=instance, type="deleted", actor=actor)
+            record_event(target=instance, type=CommonEvent.DELETED, actor=actor)
             instance.delete()
     except ProtectedError as exc:
         raise ApplicationError("record.in_use", in_use_message, status_code=409) from exc
@@ -50,7 +51,7 @@ def _save_unique(instance: models.Model, field: str, message: str) -> None:
 def create_city_company(*, actor: Any, code: str, name: str) -> CityCompany:
     company = CityCompany(code=code, name=name)
     _save_unique(company, "code", _("A city company with this code or name exists."))
-    record_event(target=company, type="created", actor=actor, changes=diff_changes({}, {"code": code, "name": name}))
+    record_event(target=company, type=CommonEvent.CREATED, actor=actor, changes=diff_changes({}, {"code": code, "name": name}))
     return company
 
 
@@ -59,7 +60,7 @@ def update_city_company(*, actor: Any, company: CityCompany, **values: Any) -> C
     changes = apply_changes(company, values)
     _save_unique(company, "code", _("A city company with this code or name exists."))
     if changes:
-        record_event(target=company, type="updated", actor=actor, changes=changes)
+        record_event(target=company, type=CommonEvent.UPDATED, actor=actor, changes=changes)
     return company
 
 
@@ -76,7 +77,7 @@ def create_project(*, actor: Any, city_company: CityCompany, code: str, name: st
         raise ApplicationError("scope.city_company_outside_scope", message, fields={"city_company": [message]})
     project = Project(city_company=city_company, code=code, name=name, address=address)
     _save_unique(project, "code", _("A project with this code exists."))
-    record_event(target=project, type="created", actor=actor, changes=diff_changes({}, {"code": code, "name": name}))
+    record_event(target=project, type=CommonEvent.CREATED, actor=actor, changes=diff_changes({}, {"code": code, "name": name}))
     return project
 
 
@@ -85,7 +86,7 @@ def update_project(*, actor: Any, project: Project, **values: Any) -> Project:
     changes = apply_changes(project, values)
     _save_unique(project, "code", _("A project with this code exists."))
     if changes:
-        record_event(target=project, type="updated", actor=actor, changes=changes)
+        record_event(target=project, type=CommonEvent.UPDATED, actor=actor, changes=changes)
     return project
 
 
@@ -103,7 +104,7 @@ def create_building(
     _ensure_in_scope(actor, project)
     building = Building(project=project, code=code, name=name, floors_above=floors_above, floors_below=floors_below)
     _save_unique(building, "code", _("A building with this code exists in the project."))
-    record_event(target=building, type="created", actor=actor, also_on=[project])
+    record_event(target=building, type=CommonEvent.CREATED, actor=actor, also_on=[project])
     return building
 
 
@@ -112,7 +113,7 @@ def update_building(*, actor: Any, building: Building, **values: Any) -> Buildin
     changes = apply_changes(building, values)
     _save_unique(building, "code", _("A building with this code exists in the project."))
     if changes:
-        record_event(target=building, type="updated", actor=actor, changes=changes)
+        record_event(target=building, type=CommonEvent.UPDATED, actor=actor, changes=changes)
     return building
 
 
@@ -155,7 +156,9 @@ def create_unit(*, actor: Any, building: Building, **values: Any) -> Unit:
     _check_areas(values)
     unit = Unit(building=building, project=building.project, **values)
     _save_unique(unit, "room_number", _("A unit with this room number exists in the building."))
-    record_event(target=unit, type="created", actor=actor, changes=diff_changes({}, _unit_snapshot(unit)), also_on=[building])
+    record_event(
+        target=unit, type=CommonEvent.CREATED, actor=actor, changes=diff_changes({}, _unit_snapshot(unit)), also_on=[building]
+    )
     return unit
 
 
@@ -173,7 +176,7 @@ def update_unit(*, actor: Any, unit: Unit, version: int | None = None, **values:
     _save_unique(unit, "room_number", _("A unit with this room number exists in the building."))
     record_event(
         target=unit,
-        type="status_changed" if list(changes) == ["status"] else "updated",
+        type=PropertyEvent.STATUS_CHANGED if list(changes) == ["status"] else CommonEvent.UPDATED,
         actor=actor,
         changes=changes,
         from_status=old_status if "status" in changes else "",
@@ -218,7 +221,7 @@ def set_user_scope(
     }
     changes = diff_changes(before, after)
     if changes:
-        record_event(target=user, type="scope_changed", actor=actor, changes=changes)
+        record_event(target=user, type=PropertyEvent.SCOPE_CHANGED, actor=actor, changes=changes)
     forget_scope(user)
     return scope
 

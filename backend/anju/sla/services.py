@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.core.errors import ApplicationError
-from anju.core.events import record_event
+from anju.core.events import CommonEvent, record_event
 from anju.core.records import apply_changes
 from anju.properties.scope import ensure_covers_all_projects
 from anju.sla.calendar import add_business_minutes, business_minutes_between
@@ -144,7 +144,9 @@ def create_policy(*, actor: Any, **values: Any) -> Any:
         raise _refuse("priority", _("A policy for this type, priority and project already exists."), "sla.duplicate_policy")
     policy = SlaPolicy.objects.create(is_practice=True, **values)
     add_default_ladder(policy)
-    record_event(target=policy, type="created", actor=actor, data={"order_type": policy.order_type, "priority": policy.priority})
+    record_event(
+        target=policy, type=CommonEvent.CREATED, actor=actor, data={"order_type": policy.order_type, "priority": policy.priority}
+    )
     return policy
 
 
@@ -155,7 +157,7 @@ def update_policy(*, actor: Any, policy: Any, values: dict[str, Any]) -> Any:
     changes = apply_changes(policy, values)
     if changes:
         policy.save()
-        record_event(target=policy, type="updated", actor=actor, changes=changes)
+        record_event(target=policy, type=CommonEvent.UPDATED, actor=actor, changes=changes)
     return policy
 
 

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.core.errors import ApplicationError
-from anju.core.events import record_event
+from anju.core.events import CommonEvent, record_event
 from anju.core.records import apply_changes, ensure_version
 from anju.customers.models import Customer, UnitOwnership
 from anju.properties.models import Unit
@@ -216,7 +216,7 @@ def create_plan(*, actor: Any, values: dict[str, Any]) -> CarePlan:
         plan.starts_on = timezone.localdate()
     _check(plan)
     plan.save()
-    record_event(target=plan, type="created", actor=actor)
+    record_event(target=plan, type=CommonEvent.CREATED, actor=actor)
     generate(plan=plan)
     return plan
 
@@ -230,6 +230,6 @@ def update_plan(*, actor: Any, plan: CarePlan, values: dict[str, Any], version: 
     plan.version += 1
     plan.save()
     if changes:
-        record_event(target=plan, type="updated", actor=actor, changes=changes)
+        record_event(target=plan, type=CommonEvent.UPDATED, actor=actor, changes=changes)
     generate(plan=plan)
     return plan

@@ -25,6 +25,7 @@ from anju.notifications.services import notify
 from anju.properties.scope import active_users_in_role
 from anju.sla.calendar import WorkingTime
 from anju.sla.selectors import working_time
+from anju.visits.events import VisitEvent
 from anju.visits.models import MAX_ATTEMPTS, ReturnVisit, VisitKind, VisitStatus
 from anju.visits.workflow import WORKFLOW, VisitAction
 from anju.workorders.choices import OrderType, Status
@@ -63,7 +64,9 @@ def schedule(order: WorkOrder) -> ReturnVisit | None:
         technician_id=order.assignee_id,
         due_at=due_after_working_days(timezone.now(), settings.visit_after_working_days),
     )
-    record_event(target=order, type="visit_scheduled", data={"due_at": visit.due_at.isoformat()}, also_on=[order.customer])
+    record_event(
+        target=order, type=VisitEvent.VISIT_SCHEDULED, data={"due_at": visit.due_at.isoformat()}, also_on=[order.customer]
+    )
     return visit
 
 
@@ -169,7 +172,11 @@ def _act_on_order(visit: ReturnVisit, actor: Any, *, poor: bool, settings: Any) 
             )[:4000],
         )
         record_event(
-            target=order, type="complaint_opened", actor=actor, data={"complaint": complaint.number}, also_on=[order.customer]
+            target=order,
+            type=VisitEvent.COMPLAINT_OPENED,
+            actor=actor,
+            data={"complaint": complaint.number},
+            also_on=[order.customer],
         )
         return "complaint"
     if settings.low_score_reopens:

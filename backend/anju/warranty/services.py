@@ -8,10 +8,11 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from anju.core.errors import ApplicationError
-from anju.core.events import record_event
+from anju.core.events import CommonEvent, record_event
 from anju.core.records import apply_changes
 from anju.properties.models import Building, Project
 from anju.properties.scope import can_see_project
+from anju.warranty.events import WarrantyEvent
 from anju.warranty.models import Contractor, WarrantyPolicy, WarrantyResponsibility
 
 
@@ -21,7 +22,7 @@ def update_policy(*, actor: Any, project: Project, values: dict[str, Any]) -> Wa
     changes = apply_changes(policy, values)
     if changes:
         policy.save()
-        record_event(target=project, type="warranty_policy_changed", actor=actor, changes=changes)
+        record_event(target=project, type=WarrantyEvent.POLICY_CHANGED, actor=actor, changes=changes)
     return policy
 
 
@@ -31,7 +32,7 @@ def create_contractor(*, actor: Any, **values: Any) -> Contractor:
         message = _("A contractor with this name already exists.")
         raise ApplicationError("contractor.duplicate", message, fields={"name": [message]})
     contractor = Contractor.objects.create(**values)
-    record_event(target=contractor, type="created", actor=actor, changes={"name": [None, contractor.name]})
+    record_event(target=contractor, type=CommonEvent.CREATED, actor=actor, changes={"name": [None, contractor.name]})
     return contractor
 
 
@@ -43,7 +44,7 @@ def update_contractor(*, actor: Any, contractor: Contractor, values: dict[str, A
     changes = apply_changes(contractor, values)
     if changes:
         contractor.save()
-        record_event(target=contractor, type="updated", actor=actor, changes=changes)
+        record_event(target=contractor, type=CommonEvent.UPDATED, actor=actor, changes=changes)
     return contractor
 
 
@@ -60,7 +61,7 @@ def set_responsibility(*, actor: Any, building: Building, item: str, contractor:
     except IntegrityError as exc:  # pragma: no cover - a concurrent duplicate
         raise ApplicationError("record.duplicate", _("This record already exists.")) from exc
     record_event(
-        target=building, type="warranty_responsibility_set", actor=actor, data={"item": item, "contractor": contractor.name}
+        target=building, type=WarrantyEvent.RESPONSIBILITY_SET, actor=actor, data={"item": item, "contractor": contractor.name}
     )
     return row
 
@@ -70,4 +71,4 @@ def remove_responsibility(*, actor: Any, responsibility: WarrantyResponsibility)
     building = responsibility.building
     item = responsibility.item
     responsibility.delete()
-    record_event(target=building, type="warranty_responsibility_removed", actor=actor, data={"item": item})
+    record_event(target=building, type=WarrantyEvent.RESPONSIBILITY_REMOVED, actor=actor, data={"item": item})

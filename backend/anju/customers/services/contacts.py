@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from anju.core.errors import ApplicationError, ConflictError
 from anju.core.events import record_event
 from anju.customers.choices import AppointmentStatus
+from anju.customers.events import CustomerEvent
 from anju.customers.models import Appointment, Consultation, Customer, CustomerProject, FollowUp, UnitOwnership
 from anju.customers.services.customers import ensure_sales_consultant
 from anju.customers.workflow import WORKFLOW
@@ -50,7 +51,7 @@ def add_ownership(*, actor: Any, customer: Customer, unit: Unit, role: str, sinc
     CustomerProject.objects.get_or_create(customer=customer, project=unit.project)
     record_event(
         target=ownership,
-        type="ownership_added",
+        type=CustomerEvent.OWNERSHIP_ADDED,
         actor=actor,
         data={"unit": str(unit), "customer": customer.code, "role": role},
         also_on=[customer, unit],
@@ -62,7 +63,7 @@ def add_ownership(*, actor: Any, customer: Customer, unit: Unit, role: str, sinc
 def remove_ownership(*, actor: Any, ownership: UnitOwnership) -> None:
     record_event(
         target=ownership,
-        type="ownership_removed",
+        type=CustomerEvent.OWNERSHIP_REMOVED,
         actor=actor,
         data={"unit": str(ownership.unit), "customer": ownership.customer.code},
         also_on=[ownership.customer, ownership.unit],
@@ -93,7 +94,7 @@ def create_consultation(
     consultation.save()
     record_event(
         target=consultation,
-        type="consulted",
+        type=CustomerEvent.CONSULTED,
         actor=actor,
         note=content[:200],
         data={"channel": channel, "category": category},
@@ -146,7 +147,7 @@ def create_appointment(
     )
     record_event(
         target=appointment,
-        type="appointment_booked",
+        type=CustomerEvent.APPOINTMENT_BOOKED,
         actor=actor,
         note=note[:200],
         data={"consultant": str(consultant), "starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat()},
@@ -196,7 +197,7 @@ def create_follow_up(
     follow_up.save()
     record_event(
         target=follow_up,
-        type="followed_up",
+        type=CustomerEvent.FOLLOWED_UP,
         actor=actor,
         note=content[:200],
         data={

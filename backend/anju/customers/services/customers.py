@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from anju.core import pii
 from anju.core.access_log import log_access
 from anju.core.errors import ApplicationError, ConflictError
-from anju.core.events import diff_changes, record_event
+from anju.core.events import CommonEvent, diff_changes, record_event
 from anju.core.models import AccessAction
 from anju.core.numbering import next_number
 from anju.core.records import apply_changes, ensure_version
 from anju.core.validators import InvalidValue, normalize_id_number, normalize_mobile
 from anju.customers.choices import IdType
+from anju.customers.events import CustomerEvent
 from anju.customers.models import Customer, CustomerMobile, CustomerProject, Tag
 from anju.properties.models import Project
 from anju.properties.scope import can_see_project, visible_project_ids
@@ -234,7 +235,7 @@ def create_customer(
     CustomerProject.objects.bulk_create(CustomerProject(customer=customer, project=p) for p in project_list)
     customer.tags.set(list(tags))
     if record:
-        record_event(target=customer, type="created", actor=actor, changes=diff_changes({}, masked_snapshot(customer)))
+        record_event(target=customer, type=CommonEvent.CREATED, actor=actor, changes=diff_changes({}, masked_snapshot(customer)))
     return customer
 
 
@@ -287,7 +288,7 @@ def update_customer(*, actor: Any, customer: Customer, version: int, **values: A
         customer.version += 1
         customer.updated_at = timezone.now()
         customer.save(update_fields=["version", "updated_at"])
-        record_event(target=customer, type="updated", actor=actor, changes=changes)
+        record_event(target=customer, type=CommonEvent.UPDATED, actor=actor, changes=changes)
     return customer
 
 
@@ -315,7 +316,7 @@ def reveal_customer_pii(
         ip_address=ip_address,
     )
     # the purpose stays in the access log: a customer's timeline is seen from every project they belong to
-    record_event(target=customer, type="pii_revealed", actor=actor, data={"fields": wanted})
+    record_event(target=customer, type=CustomerEvent.PII_REVEALED, actor=actor, data={"fields": wanted})
     return result
 
 
@@ -373,7 +374,7 @@ def tag_customers(*, actor: Any, customer_ids: Sequence[int], add: Sequence[Tag]
         after = sorted(customer.tags.values_list("name", flat=True))
         if before != after:
             changed += 1
-            record_event(target=customer, type="tagged", actor=actor, changes={"tags": [before, after]})
+            record_event(target=customer, type=CustomerEvent.TAGGED, actor=actor, changes={"tags": [before, after]})
     return changed
 
 
@@ -448,5 +449,5 @@ def link_customer_to_project(
         ip_address=ip_address,
     )
     # the reason stays in the access log; the event names no project (the customer's timeline is seen from all)
-    record_event(target=customer, type="linked_to_project", actor=actor, data={"already_linked": not _created})
+    record_event(target=customer, type=CustomerEvent.LINKED_TO_PROJECT, actor=actor, data={"already_linked": not _created})
     return customer

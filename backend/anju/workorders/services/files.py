@@ -21,6 +21,7 @@ from PIL import Image, UnidentifiedImageError
 
 from anju.core.errors import ApplicationError
 from anju.core.events import record_event
+from anju.workorders.events import WorkOrderEvent
 from anju.workorders.models import Attachment, WorkOrder
 
 MAX_FILES_PER_ORDER = 20
@@ -121,7 +122,7 @@ def attach(*, actor: Any, order: WorkOrder, upload: Any, stage: str) -> Attachme
     attachment.save()
     record_event(
         target=order,
-        type="attachment_added",
+        type=WorkOrderEvent.ATTACHMENT_ADDED,
         actor=actor,
         data={"name": attachment.original_name, "stage": stage, "attachment": attachment.pk},
     )
@@ -136,4 +137,4 @@ def remove(*, actor: Any, attachment: Attachment) -> None:
     storage = attachment.file.storage
     attachment.delete()
     transaction.on_commit(lambda: [storage.delete(f) for f in files if f])
-    record_event(target=order, type="attachment_removed", actor=actor, data={"name": name})
+    record_event(target=order, type=WorkOrderEvent.ATTACHMENT_REMOVED, actor=actor, data={"name": name})

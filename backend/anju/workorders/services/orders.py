@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from anju.core import pii
 from anju.core.errors import ApplicationError
-from anju.core.events import record_event
+from anju.core.events import CommonEvent, record_event
 from anju.core.numbering import next_number
 from anju.core.validators import InvalidValue, normalize_mobile
 from anju.customers.models import Customer, UnitOwnership
@@ -20,6 +20,7 @@ from anju.properties.scope import can_see_project
 from anju.warranty import selectors as warranty
 from anju.workorders import signals
 from anju.workorders.choices import NUMBER_PREFIX, OrderType, ResponsibleParty
+from anju.workorders.events import WorkOrderEvent
 from anju.workorders.models import Category, ServiceSettings, WorkOrder, WorkOrderFollowUp
 from anju.workorders.selectors import category_warranty_item
 
@@ -128,7 +129,7 @@ def create_work_order(
     signals.order_created.send(sender=WorkOrder, order=order, actor=actor)
     record_event(
         target=order,
-        type="created",
+        type=CommonEvent.CREATED,
         actor=actor,
         to_status=order.status,
         note=description[:200],
@@ -153,7 +154,7 @@ def add_follow_up(
     signals.order_followed_up.send(sender=WorkOrder, order=order, actor=actor)
     record_event(
         target=order,
-        type="followed_up",
+        type=WorkOrderEvent.FOLLOWED_UP,
         actor=actor,
         note=content[:200],
         data={"method": method, "next_step": next_step},

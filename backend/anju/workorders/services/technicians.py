@@ -8,10 +8,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from anju.core.errors import ApplicationError
-from anju.core.events import record_event
+from anju.core.events import CommonEvent, record_event
 from anju.core.records import apply_changes, ensure_version
 from anju.properties.models import Project
 from anju.properties.scope import can_see_project
+from anju.workorders.events import WorkOrderEvent
 from anju.workorders.models import Category, ServiceSettings, Team, Technician, TechnicianSkill
 
 
@@ -61,7 +62,9 @@ def create_technician(
     technician.projects.set(projects)
     technician.buildings.set(buildings)
     _write_skills(technician, skills)
-    record_event(target=technician, type="created", actor=actor, changes={k: [None, v] for k, v in _snapshot(technician).items()})
+    record_event(
+        target=technician, type=CommonEvent.CREATED, actor=actor, changes={k: [None, v] for k, v in _snapshot(technician).items()}
+    )
     return technician
 
 
@@ -99,7 +102,7 @@ def update_technician(*, actor: Any, technician: Technician, values: dict[str, A
     after = _snapshot(technician)
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     if changes:
-        record_event(target=technician, type="updated", actor=actor, changes=changes)
+        record_event(target=technician, type=CommonEvent.UPDATED, actor=actor, changes=changes)
     return technician
 
 
@@ -108,7 +111,7 @@ def create_category(*, actor: Any, **values: Any) -> Category:
     if Category.objects.filter(code=values["code"]).exists():
         raise _invalid("code", _("This code is already used."), "category.duplicate")
     category = Category.objects.create(**values)
-    record_event(target=category, type="created", actor=actor, changes={"name": [None, category.name]})
+    record_event(target=category, type=CommonEvent.CREATED, actor=actor, changes={"name": [None, category.name]})
     return category
 
 
@@ -123,7 +126,7 @@ def update_category(*, actor: Any, category: Category, values: dict[str, Any]) -
     changes = apply_changes(category, values)
     if changes:
         category.save()
-        record_event(target=category, type="updated", actor=actor, changes=changes)
+        record_event(target=category, type=CommonEvent.UPDATED, actor=actor, changes=changes)
     return category
 
 
@@ -133,7 +136,7 @@ def update_service_settings(*, actor: Any, project: Project, values: dict[str, A
     changes = apply_changes(settings, values)
     if changes:
         settings.save()
-        record_event(target=project, type="service_settings_changed", actor=actor, changes=changes)
+        record_event(target=project, type=WorkOrderEvent.SERVICE_SETTINGS_CHANGED, actor=actor, changes=changes)
     return settings
 
 

@@ -1,0 +1,11 @@
+"""The event types the complaints app records on timelines (the values are stored: rename only with a migration).
+
+Events common to every record (``created``, ``updated``, ``deleted``) are ``anju.core.events.CommonEvent``; workflow
+actions record ``<workflow>.<action>`` from their table (``core.workflow``).
+"""
+
+from enum import StrEnum
+
+
+class ComplaintEvent(StrEnum):
+    COMPLAINT_UPDATED = "complaint_updated"

@@ -5,7 +5,7 @@ from, the state it leads to, the permission it needs, its guards (assignee only,
 stamps, whether it needs a reason, and how the button looks (label, confirm, tone). Everything else is derived
 from that table:
 
-- ``perform(workflow, action, obj, actor, …)``: lock the row → version → state → permission → guards → reason →
+- ``workflow.perform(action, obj, actor, …)``: lock the row → version → state → permission → guards → reason →
   the action's own field changes → state, stamps and version → the typed signal → one event on the timelines.
   Two people acting at once: the row lock serialises them and the second one finds the new state (409).
 - ``workflow.allowed_actions(obj, actor)``: computed by the very same checks (``denial``), so the buttons a user
@@ -257,20 +257,6 @@ class Workflow(Generic[M]):
                 lines.append(f"    {source} --> {target}: {name}")
         return "\n".join(lines)
 
-    def table_rows(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "action": name,
-                "from": sorted(spec.sources),
-                "to": spec.target,
-                "permission": spec.permission,
-                "guards": [g.name for g in spec.guards],
-                "needs_reason": spec.needs_reason,
-                "confirm": spec.confirm,
-            }
-            for name, spec in self.transitions.items()
-        ]
-
 
 _REGISTRY: dict[str, Workflow[Any]] = {}
 
@@ -281,8 +267,3 @@ def registered_workflows() -> list[Workflow[Any]]:
 
     autodiscover_modules("workflow")
     return [_REGISTRY[name] for name in sorted(_REGISTRY)]
-
-
-def perform(workflow: Workflow[M], action: str, obj: M, actor: Any, **kwargs: Any) -> M:
-    """``workflow.perform(action, obj, actor, …)`` as a function (reads like the other services)."""
-    return workflow.perform(action, obj, actor, **kwargs)

@@ -30,8 +30,9 @@ from anju.visits.models import MAX_ATTEMPTS, ReturnVisit, VisitKind, VisitStatus
 from anju.visits.workflow import WORKFLOW, VisitAction
 from anju.workorders.choices import OrderType, Status
 from anju.workorders.models import WorkOrder
+from anju.workorders.selectors import service_settings
 from anju.workorders.services import transitions
-from anju.workorders.services.orders import create_work_order, service_settings
+from anju.workorders.services.orders import create_work_order
 
 
 def end_of_working_day(day: datetime.date, wt: WorkingTime) -> datetime.datetime:

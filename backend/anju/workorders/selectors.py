@@ -103,10 +103,9 @@ def reopen_deadline(order: WorkOrder, reopen_days: int) -> datetime.datetime | N
     return done + datetime.timedelta(days=reopen_days) if done else None
 
 
-def reopen_days(project_id: int) -> int:
-    """How many days after completion the project's orders may be reopened (its service settings)."""
-    settings = ServiceSettings.objects.filter(project_id=project_id).only("reopen_days").first()
-    return settings.reopen_days if settings is not None else ServiceSettings(project_id=project_id).reopen_days
+def service_settings(project_id: int) -> ServiceSettings:
+    """The project's service settings, or an unsaved row holding the defaults."""
+    return ServiceSettings.objects.filter(project_id=project_id).first() or ServiceSettings(project_id=project_id)
 
 
 def open_load(user_ids: list[int], *, project_ids: set[int] | None = None) -> dict[int, int]:

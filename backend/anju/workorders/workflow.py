@@ -5,7 +5,6 @@ guards, stamps, reason and how the button looks. The API, ``allowed_actions``, t
 
 from __future__ import annotations
 
-import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -45,14 +44,16 @@ def _is_assignee(order: WorkOrder, actor: Any) -> bool:
 
 
 def _reopen_days(order: WorkOrder) -> int:
-    from anju.workorders.selectors import reopen_days
+    from anju.workorders.selectors import service_settings  # selectors import this table
 
-    return reopen_days(order.project_id)
+    return service_settings(order.project_id).reopen_days
 
 
 def _within_reopen_window(order: WorkOrder, actor: Any) -> bool:
-    done = order.closed_at or order.completed_at
-    return done is not None and timezone.now() <= done + datetime.timedelta(days=_reopen_days(order))
+    from anju.workorders.selectors import reopen_deadline
+
+    deadline = reopen_deadline(order, _reopen_days(order)) if (order.closed_at or order.completed_at) else None
+    return deadline is not None and timezone.now() <= deadline
 
 
 ASSIGNEE_ONLY = Guard(

@@ -112,7 +112,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         def run() -> Response:
             data = validated_input(self, s.WorkOrderCreateSerializer)
             order = orders.create_work_order(actor=request.user, **data)
-            settings = orders.service_settings(order.project_id)
+            settings = selectors.service_settings(order.project_id)
             if settings.auto_dispatch:
                 order = transitions.auto_dispatch(order=order, settings=settings)
                 return self._detail(order, status=201, action=selectors.CREATED)
@@ -333,7 +333,7 @@ class ServiceSettingsView(APIView):
     @extend_schema(operation_id="service_settings_retrieve", responses=s.ServiceSettingsSerializer)
     def get(self, request: Request, project_id: int) -> Response:
         project = self._project(request, project_id)
-        return Response(s.ServiceSettingsSerializer(orders.service_settings(project.pk)).data)
+        return Response(s.ServiceSettingsSerializer(selectors.service_settings(project.pk)).data)
 
     @extend_schema(
         operation_id="service_settings_update", request=s.ServiceSettingsInputSerializer, responses=s.ServiceSettingsSerializer

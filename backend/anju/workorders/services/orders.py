@@ -21,16 +21,12 @@ from anju.warranty import selectors as warranty
 from anju.workorders import signals
 from anju.workorders.choices import NUMBER_PREFIX, OrderType, ResponsibleParty
 from anju.workorders.events import WorkOrderEvent
-from anju.workorders.models import Category, ServiceSettings, WorkOrder, WorkOrderFollowUp
+from anju.workorders.models import Category, WorkOrder, WorkOrderFollowUp
 from anju.workorders.selectors import category_warranty_item
 
 
 def _invalid(field: str, message: str, code: str = "workorder.invalid") -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
-
-
-def service_settings(project_id: int) -> ServiceSettings:
-    return ServiceSettings.objects.filter(project_id=project_id).first() or ServiceSettings(project_id=project_id)
 
 
 def mask_phone(order: WorkOrder) -> str:

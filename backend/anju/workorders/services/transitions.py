@@ -19,7 +19,7 @@ from anju.properties.scope import can_see_project
 from anju.workorders import dispatch as dispatching
 from anju.workorders.choices import PRIORITY_RANK, CostKind, OrderType, Priority, Status
 from anju.workorders.models import CostLine, Technician, WorkOrder
-from anju.workorders.services.orders import service_settings
+from anju.workorders.selectors import service_settings
 from anju.workorders.workflow import WORKFLOW, WorkOrderAction
 
 A = WorkOrderAction

@@ -22,8 +22,9 @@ from anju.core.validators import InvalidValue, normalize_id_number, normalize_mo
 from anju.customers.choices import IdType
 from anju.customers.events import CustomerEvent
 from anju.customers.models import Customer, CustomerMobile, CustomerProject, Tag
+from anju.customers.selectors import list_customers
 from anju.properties.models import Project
-from anju.properties.scope import can_see_project, visible_project_ids
+from anju.properties.scope import can_see_project
 
 MAX_MOBILES = 5
 
@@ -75,13 +76,6 @@ def protect(*, mobiles: Sequence[str], id_type: str, id_number: str) -> Protecte
     )
 
 
-def _visible_to(actor: Any, customer_id: int) -> bool:
-    ids = visible_project_ids(actor)
-    if ids is None:
-        return True
-    return CustomerProject.objects.filter(customer_id=customer_id, project_id__in=ids).exists()
-
-
 def ensure_no_duplicate(data: ProtectedData, *, actor: Any, exclude_customer_id: int | None = None) -> None:
     """The same mobile or ID number twice in the company is refused.
 
@@ -102,7 +96,7 @@ def ensure_no_duplicate(data: ProtectedData, *, actor: Any, exclude_customer_id:
         field, code = "id_number", "customer.duplicate_id_number"
     if match is None:
         return
-    if not _visible_to(actor, match):
+    if not list_customers(actor=actor).filter(pk=match).exists():
         if field == "mobiles":
             message = _(
                 "This mobile number is already registered in a project outside your data scope. "

@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "anju.properties",
     "anju.customers",
     "anju.warranty",
+    "anju.sales",
+    "anju.mortgage",
     "anju.workorders",
     "anju.sla",
     "anju.visits",
@@ -322,6 +324,24 @@ SPECTACULAR_SETTINGS = {
         "ComplaintSeverityEnum": "anju.complaints.models.Severity",
         "ComplaintStageEnum": "anju.complaints.models.Stage",
         "IncidentStatusEnum": "anju.complaints.models.IncidentStatus",
+        "PricingBasisEnum": "anju.sales.choices.PricingBasis",
+        "MoneyMethodEnum": "anju.sales.choices.MoneyMethod",
+        "DeskMethodEnum": "anju.sales.choices.DESK_METHODS",
+        "PaymentPlanEnum": "anju.sales.choices.PaymentPlan",
+        "BuyerRoleEnum": "anju.sales.choices.BuyerRole",
+        "OwnershipRoleEnum": "anju.customers.choices.OwnershipRole",
+        "PriceListStatusEnum": "anju.sales.choices.PriceListStatus",
+        "SubscriptionStatusEnum": "anju.sales.choices.SubscriptionStatus",
+        "ContractStatusEnum": "anju.sales.choices.ContractStatus",
+        "AreaClauseEnum": "anju.sales.choices.AreaClause",
+        "ContractChangeKindEnum": "anju.sales.choices.ChangeKind",
+        "ContractChangeStatusEnum": "anju.sales.choices.ChangeStatus",
+        "ReceivableKindEnum": "anju.sales.choices.ReceivableKind",
+        "LedgerEntryKindEnum": "anju.sales.choices.EntryKind",
+        "LedgerEntryStatusEnum": "anju.sales.choices.EntryStatus",
+        "MortgageStageEnum": "anju.mortgage.choices.Stage",
+        "MortgageLoanTypeEnum": "anju.mortgage.choices.LoanType",
+        "ChecklistStatusEnum": "anju.mortgage.choices.DocumentStatus",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -333,13 +353,24 @@ CELERY_BROKER_URL = os.environ.get("ANJU_CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
-# Periodic jobs: the SLA sweep (warnings and escalations) and the care-visit generator. Celery beat runs them in
-# production; in the embedded mode `make run` runs `manage.py run_scheduler`, which reads this same table.
+# Periodic jobs: the SLA sweep (warnings and escalations), the care-visit generator, the sales and mortgage clocks.
+# Celery beat runs them in production; in the embedded mode `make run` runs `manage.py run_scheduler`, which reads
+# this same table.
 CELERY_BEAT_SCHEDULE = {
     "sla-sweep": {"task": "anju.sla.tasks.sweep_sla", "schedule": float(os.environ.get("ANJU_SLA_SWEEP_SECONDS", "60"))},
     "care-visits": {
         "task": "anju.visits.tasks.generate_care_visits",
         "schedule": float(os.environ.get("ANJU_CARE_VISITS_SECONDS", "3600")),
+    },
+    # Subscription expiry, filing deadlines and overdue receivables (sales); document and approval clocks (mortgage).
+    "sales-sweep": {
+        "task": "anju.sales.tasks.sweep_sales",
+        "schedule": float(os.environ.get("ANJU_SALES_SWEEP_SECONDS", "3600")),
+    },
+    "sales-daily-report": {"task": "anju.sales.tasks.daily_sales_report", "schedule": 3600.0},
+    "mortgage-sweep": {
+        "task": "anju.mortgage.tasks.sweep_mortgage",
+        "schedule": float(os.environ.get("ANJU_MORTGAGE_SWEEP_SECONDS", "3600")),
     },
 }
 

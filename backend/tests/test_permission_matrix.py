@@ -5,7 +5,8 @@ operation needs → 403; a user with the permission but scoped to the other proj
 on objects of project A (and 400 when a create points a foreign key into project A); a user
 holding only that permission, scoped to project A → the success status.
 ``test_every_operation_has_a_case`` walks the OpenAPI schema and fails when an operation
-has no row here.
+has no row. Rows of the older apps are here; newer apps keep theirs in ``anju/<app>/tests/matrix.py`` (``OPS`` and,
+for their workflows, ``WORKFLOW_CASES``), collected by ``tests.matrix.app_rows``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import datetime
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -23,28 +23,7 @@ from drf_spectacular.generators import SchemaGenerator
 from openpyxl import Workbook
 
 from conftest import World
-
-PUBLIC = "public"
-AUTHENTICATED = "authenticated"
-
-
-@dataclass
-class Op:
-    method: str
-    path: str
-    permission: str
-    ok: int = 200
-    prepare: Callable[[World], dict[str, Any]] = field(default=lambda w: {})
-    scoped: bool = False  # the path names an object of project A: other project → 404
-    fk_into_a: bool = False  # a create whose body points into project A: other project → 400
-    scope_all: bool = False  # the allowed user needs every project (city companies)
-    multipart: bool = False
-    # Called after the allowed user exists (e.g. assign the order to them): (world, allowed user, prepared).
-    arrange: Callable[[World, Any, dict[str, Any]], None] | None = None
-
-    @property
-    def id(self) -> str:
-        return f"{self.method} {self.path}"
+from tests.matrix import AUTHENTICATED, PUBLIC, Op, WorkflowCase, app_rows
 
 
 def _xlsx(rows: list[list[Any]], sheets: list[tuple[str, list[list[Any]]]] | None = None) -> io.BytesIO:
@@ -961,15 +940,6 @@ def _wf_visit(w: World, state: str, action: str) -> Any:
     return ReturnVisit.objects.get(pk=_visit(w)["id"])
 
 
-@dataclass(frozen=True)
-class WorkflowCase:
-    """How to put a record of a workflow in a state, where its actions live and what body each one takes."""
-
-    base: str
-    make: Callable[[World, str, str], Any]
-    body: Callable[[World, str, Any], dict[str, Any]]
-
-
 WORKFLOW_CASES: dict[str, WorkflowCase] = {
     "workorder": WorkflowCase("/api/v1/work-orders/{id}/", _wf_order, _wf_order_body),
     "complaint": WorkflowCase("/api/v1/complaints/{id}/", _wf_complaint, lambda w, a, o: {"text": "已处理"}),
@@ -980,6 +950,9 @@ WORKFLOW_CASES: dict[str, WorkflowCase] = {
         lambda w, a, o: {"resolved": True, "satisfaction": 5} if a == "outcome" else {"note": "无人接听"},
     ),
 }
+
+
+WORKFLOW_CASES.update(app_rows("WORKFLOW_CASES", {}))
 
 
 def workflow_action_path(workflow: Any, action: str) -> str:
@@ -1018,6 +991,7 @@ def _workflow_ops() -> list[Op]:
     return ops
 
 
+OPS += app_rows("OPS", [])
 OPS += _workflow_ops()
 
 

@@ -49,6 +49,10 @@ A_MARKERS = {
     "care_plan": "ZZA-careplan",
     "incident": "ZZA-incident",
     "customer_follow_up": "ZZA-customerfollowup",
+    "subscription": "ZZA-subscription",
+    "contract_change": "ZZA-contractchange",
+    "refund": "ZZA-refund",
+    "mortgage_case": "ZZA-mortgage",
 }
 B_MARKER = "ZZB-visible"
 OWN_MARKER = "ZZO-own"  # the walking technician's own order (project A): theirs to see
@@ -153,15 +157,62 @@ class SharedWorld:
         # a project-B customer linked into project A by A's supervisor, with a reason
         supervisor_a = world.user("walk_supervisor_a", role="service_supervisor", projects=[a])
         link_customer_to_project(actor=supervisor_a, project=a, reason="ZZA-linkreason", mobile="13900139000")
+        self._deals(world)
         # The walking technician's own order in project A (theirs to see, nobody in project B's).
         self.own_order = order(f"{OWN_MARKER} ZZA-ownorder")
         WorkOrder.objects.filter(pk=self.own_order.pk).update(assignee=self.tech_user, status="dispatched")
         # Project B's own record on the shared customer: what the project-B users must still see.
         self.order_b = order(B_MARKER, unit=world.unit_b)
 
+    def _deals(self, world: World) -> None:
+        """A subscription and a contract of project A whose buyer is the shared customer, a change and a refund."""
+        from decimal import Decimal
+
+        from anju.sales.services import changes, ledger
+        from anju.sales.services.deals import Buyer, create_contract, create_subscription
+        from anju.sales.tests.conftest import Deals
+
+        deals = Deals(world)
+        buyers = [Buyer(self.customer, "primary", Decimal("100.00"))]
+        self.subscription = create_subscription(
+            actor=deals.sales,
+            unit=deals.unit(2),
+            buyers=buyers,
+            pricing_basis="whole_unit",
+            total_price=Decimal("2990000.00"),
+            discount_reason=A_MARKERS["subscription"],
+        )
+        self.contract = create_contract(
+            actor=deals.sales, unit=deals.unit(3), buyers=buyers, payment_plan="commercial_loan", loan_amount=Decimal("1000000")
+        )
+        self.change = changes.request_change(
+            actor=deals.sales, contract=self.contract, kind="cancellation", reason=A_MARKERS["contract_change"]
+        )
+        from anju.mortgage.models import MortgageCase
+
+        self.mortgage_case = MortgageCase.objects.get(contract=self.contract)
+        MortgageCase.objects.filter(pk=self.mortgage_case.pk).update(note=A_MARKERS["mortgage_case"])
+        today = timezone.localdate()
+        ledger.record_receipt(
+            actor=deals.finance, contract=self.contract, amount=Decimal("10.00"), occurred_on=today, method="cash"
+        )
+        self.refund = ledger.request_refund(
+            actor=deals.finance,
+            contract=self.contract,
+            amount=Decimal("5.00"),
+            occurred_on=today,
+            method="cash",
+            note=A_MARKERS["refund"],
+        )
+
     def ids(self) -> list[int]:
         w = self.world
         objects = [
+            self.subscription,
+            self.contract,
+            self.change,
+            self.refund,
+            self.mortgage_case,
             self.customer,
             self.owned_a,
             self.owned_b,

@@ -1,7 +1,7 @@
 """The buttons a user sees are exactly the actions the server accepts, for every workflow (core.workflow).
 
-For every workflow table, every state, every action and every persona (客服主管, 客服专员, the assigned technician,
-another technician, 置业顾问, 管理层): read the record through the API as that persona, take ``allowed_actions``
+For every workflow table, every state, every action and every persona (客服主管, 客服专员, 置业顾问, 按揭专员, 财务, 管理层,
+the assigned technician, another technician): read the record through the API as that persona, take ``allowed_actions``
 from the answer, then call the action's endpoint (inside a savepoint that is rolled back). The action must succeed
 exactly when its button was shown. The workflows are discovered, so a new table is covered without editing this.
 """
@@ -19,7 +19,8 @@ from anju.core.workflow import registered_workflows
 from conftest import World
 from tests.test_permission_matrix import WORKFLOW_CASES, _technician, workflow_action_path
 
-PERSONAS = ["service_supervisor", "service_agent", "assigned_technician", "other_technician", "sales_consultant", "management"]
+ROLES = ("service_supervisor", "service_agent", "sales_consultant", "mortgage_officer", "finance", "management")
+PERSONAS = [*ROLES, "assigned_technician", "other_technician"]
 CASES = [(w.name, str(state)) for w in registered_workflows() for state in w.states.values]
 
 
@@ -29,7 +30,7 @@ class _Rollback(Exception):
 
 def _personas(world: World) -> dict[str, Any]:
     users = {}
-    for role in ("service_supervisor", "service_agent", "sales_consultant", "management"):
+    for role in ROLES:
         users[role] = world.user(f"wf_{role}", role=role, projects=[world.project_a])
     users["assigned_technician"] = _technician(world, "wf_assigned").user
     users["other_technician"] = _technician(world, "wf_other").user

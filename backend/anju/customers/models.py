@@ -114,6 +114,7 @@ class UnitOwnership(models.Model):
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="ownerships")
     role = models.CharField(_("role"), max_length=20, choices=OwnershipRole.choices, default=OwnershipRole.PRIMARY)
     since = models.DateField(_("owner since"), null=True, blank=True)
+    share = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -237,6 +237,11 @@ def test_no_export_writes_a_formula_cell_from_user_data(world, client_for) -> No
     tag = Tag.objects.create(name="VIP")
     for customer in (world.customer_a, world.customer_b):
         customer.tags.add(tag)
+    from decimal import Decimal
+
+    from anju.sales.tests.conftest import Deals
+
+    Deals(world).sign(payment_plan="commercial_loan", loan_amount=Decimal("1000000.00"))  # a deal and its mortgage case
     exporter = world.user("exporter", all_projects=True)
     User.objects.filter(pk=exporter.pk).update(is_superuser=True)  # every export permission, present and future
     exporter = User.objects.get(pk=exporter.pk)

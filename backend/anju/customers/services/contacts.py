@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -39,12 +40,20 @@ def ensure_not_erased(customer: Customer) -> None:
 
 
 @transaction.atomic
-def add_ownership(*, actor: Any, customer: Customer, unit: Unit, role: str, since: datetime.date | None = None) -> UnitOwnership:
+def add_ownership(
+    *,
+    actor: Any,
+    customer: Customer,
+    unit: Unit,
+    role: str,
+    since: datetime.date | None = None,
+    share: Decimal | None = None,
+) -> UnitOwnership:
     ensure_not_erased(customer)
     _ensure_project(actor, unit.project, "unit")
     try:
         with transaction.atomic():
-            ownership = UnitOwnership.objects.create(unit=unit, customer=customer, role=role, since=since)
+            ownership = UnitOwnership.objects.create(unit=unit, customer=customer, role=role, since=since, share=share)
     except IntegrityError as exc:
         message = _("This customer already owns this unit.")
         raise ApplicationError("ownership.duplicate", message, fields={"unit": [message]}) from exc

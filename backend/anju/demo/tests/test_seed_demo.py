@@ -42,6 +42,25 @@ def test_seed_demo_builds_the_data_set_once(settings) -> None:
     statuses = set(WorkOrder.objects.values_list("status", flat=True))
     assert {"pending_dispatch", "dispatched", "accepted", "in_progress", "on_hold", "completed", "closed"} <= statuses
     assert WorkOrder.objects.filter(assignee__username__in=["tech", "tech2"]).exists()
+    # deals consistent with the units: every owned 已签约/已交付 unit has one live contract whose buyers are its owners
+    from anju.mortgage.choices import Stage
+    from anju.mortgage.models import MortgageCase
+    from anju.sales.models import Contract, Subscription
+    from anju.sales.selectors import with_amounts
+
+    sold = Unit.objects.filter(status__in=["contracted", "delivered"], ownerships__isnull=False).distinct()
+    assert Contract.objects.filter(unit__in=sold, status__in=["signed", "filed"]).count() == sold.count()
+    for contract in Contract.objects.filter(unit__in=sold)[:50]:
+        owners = set(UnitOwnership.objects.filter(unit=contract.unit).values_list("customer_id", flat=True))
+        assert owners == set(contract.buyers.values_list("customer_id", flat=True))
+    assert Subscription.objects.filter(unit__status="subscribed").exists()
+    assert set(Stage.values) - set(MortgageCase.objects.values_list("stage", flat=True)) <= {
+        "switched_bank",
+        "to_full_payment",
+        "withdrawn",
+    }
+    paid_up = with_amounts(Contract.objects.filter(unit__status="delivered"))
+    assert all(c.due == c.paid for c in paid_up)
     assert set(WorkOrder.objects.values_list("type", flat=True)) == {
         "repair",
         "complaint",

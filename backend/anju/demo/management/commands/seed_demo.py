@@ -23,10 +23,13 @@ from anju.customers.choices import ConsultationCategory, ContactChannel, Custome
 from anju.customers.models import Customer, Tag
 from anju.customers.services import contacts
 from anju.customers.services.customers import create_customer
+from anju.demo.mortgage import seed_mortgage
+from anju.demo.sales import seed_sales
 from anju.demo.service_desk import seed_service_desk
 from anju.properties.choices import UnitStatus
 from anju.properties.models import Building, CityCompany, Project, Unit
 from anju.properties.services import set_user_scope
+from anju.sales.models import Contract
 from anju.visits import care
 from anju.visits.models import CareBasis, CarePlan
 from anju.workorders.models import WorkOrder
@@ -134,6 +137,10 @@ class Command(BaseCommand):
         if not Customer.objects.filter(created_by=users["sales"]).exists():
             with transaction.atomic():
                 self._customers(users, projects, tags)
+        if not Contract.objects.exists():
+            with transaction.atomic():
+                seed_sales(users, projects, random.Random(20261204))
+                seed_mortgage(users, projects)
         if not WorkOrder.objects.exists():
             with transaction.atomic():
                 seed_service_desk(users, projects, random.Random(20261128))

@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from anju.core.access_log import client_ip
+from anju.core.events import list_timeline
+from anju.core.excel import xlsx_response
+from anju.core.serializers import EventSerializer, validated_input
+from anju.core.viewsets import ScopedViewSet
+from anju.core.workflow_api import Endpoint, workflow_actions
+from anju.mortgage import selectors
+from anju.mortgage.api import filters as f
+from anju.mortgage.api import serializers as s
+from anju.mortgage.models import Bank, MortgageCase
+from anju.mortgage.services import banks, cases, export
+from anju.mortgage.workflow import WORKFLOW, MortgageAction
+
+A = MortgageAction
+_VIEW = "mortgage.view_mortgagecase"
+_CHANGE = "mortgage.change_mortgagecase"
+
+
+def _step(view: Any, case: MortgageCase, data: dict[str, Any]) -> MortgageCase:
+    return cases.step(actor=view.request.user, case=case, action=view.workflow_action, **data)
+
+
+def _service(run: Any) -> Any:
+    def call(view: Any, case: MortgageCase, data: dict[str, Any]) -> MortgageCase:
+        return run(actor=view.request.user, case=case, **data)
+
+    return call
+
+
+def _disburse(view: Any, case: MortgageCase, data: dict[str, Any]) -> MortgageCase:
+    return cases.disburse(actor=view.request.user, case=case, **data)
+
+
+@workflow_actions(
+    WORKFLOW,
+    response=s.MortgageCaseDetailSerializer,
+    endpoints={
+        **{name: Endpoint(run=_step) for name in WORKFLOW.transitions},
+        A.DISBURSE: Endpoint(input=s.DisburseInputSerializer, run=_disburse),
+        A.CLOSE: Endpoint(input=s.CloseInputSerializer, run=_service(cases.close)),
+        A.SWITCH_BANK: Endpoint(input=s.SwitchBankInputSerializer, run=_service(cases.switch_bank)),
+        A.TO_FULL_PAYMENT: Endpoint(input=s.ToFullPaymentInputSerializer, run=_service(cases.to_full_payment)),
+    },
+)
+class MortgageCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """按揭 cases. The detail carries the checklist, the cases before and after, and ``allowed_actions``; the list,
+    its export, the kanban counts and the bank figures take the same filters."""
+
+    serializer_class = s.MortgageCaseSerializer
+    filterset_class = f.MortgageCaseFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    permission_map = {
+        "list": _VIEW,
+        "retrieve": _VIEW,
+        "timeline": _VIEW,
+        "export": _VIEW,
+        "board": _VIEW,
+        "bank_stats": _VIEW,
+        "partial_update": _CHANGE,
+        "checklist": _CHANGE,
+    }
+
+    def get_selector_queryset(self) -> QuerySet[MortgageCase]:
+        if self.action in ("list", "export", "board", "bank_stats"):
+            return selectors.list_mortgage_cases(actor=self.request.user)
+        return selectors.case_details(actor=self.request.user)
+
+    def _detail(self, case: MortgageCase) -> Response:
+        fresh = selectors.get_case(actor=self.request.user, pk=case.pk)
+        return Response(s.MortgageCaseDetailSerializer(fresh, context={"request": self.request}).data)
+
+    def workflow_response(self, case: MortgageCase, action: str) -> Response:
+        return self._detail(case)
+
+    @extend_schema(responses=s.MortgageCaseDetailSerializer)
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        return self._detail(self.get_object())
+
+    @extend_schema(request=s.MortgageCaseUpdateSerializer, responses=s.MortgageCaseDetailSerializer)
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        case = self.get_object()
+        data = validated_input(self, s.MortgageCaseUpdateSerializer)
+        version = data.pop("version", None)
+        return self._detail(cases.update_case(actor=request.user, case=case, values=data, version=version))
+
+    @extend_schema(request=s.ChecklistInputSerializer, responses=s.MortgageCaseDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def checklist(self, request: Request, pk: str | None = None) -> Response:
+        """Mark documents of the checklist received, missing or rejected (with a note)."""
+        case = self.get_object()
+        data = validated_input(self, s.ChecklistInputSerializer)
+        return self._detail(cases.set_checklist(actor=request.user, case=case, **data))
+
+    @extend_schema(responses=EventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def timeline(self, request: Request, pk: str | None = None) -> Response:
+        events = list_timeline(obj=self.get_object(), actor=request.user)
+        page = self.paginate_queryset(events)
+        return self.get_paginated_response(EventSerializer(page, many=True, context={"request": request}).data)
+
+    @extend_schema(operation_id="mortgage_cases_export", filters=True, responses={(200, "application/octet-stream"): bytes})
+    @action(detail=False, methods=["get"])
+    def export(self, request: Request) -> Any:
+        """办理贷款客户清单 (JH-QR-KF01) of the filtered cases as an Excel file (recorded in the access log)."""
+        content = export.export_cases(
+            actor=request.user, cases=self.filter_queryset(self.get_queryset()), ip_address=client_ip(request)
+        )
+        return xlsx_response(content, "anju-mortgage-cases.xlsx")
+
+    @extend_schema(filters=True, responses=s.BoardSerializer)
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def board(self, request: Request) -> Response:
+        """How many of the filtered cases are in each stage (the kanban's columns, in table order)."""
+        stages = selectors.stage_board(self.filter_queryset(self.get_queryset()))
+        return Response(s.BoardSerializer({"total": sum(row["count"] for row in stages), "stages": stages}).data)
+
+    @extend_schema(filters=True, responses=s.BankStatSerializer(many=True))
+    @action(detail=False, methods=["get"], url_path="bank-stats", pagination_class=None)
+    def bank_stats(self, request: Request) -> Response:
+        """Per bank of the filtered cases: cases, approvals, rejections, approval rate and days to disbursement."""
+        rows = selectors.bank_stats(self.filter_queryset(self.get_queryset()))
+        return Response(s.BankStatSerializer(rows, many=True).data)
+
+
+class BankViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """合作银行: the company-wide bank list; ``projects`` are the partner projects within your scope."""
+
+    selector = staticmethod(lambda actor: selectors.list_banks())
+    serializer_class = s.BankSerializer
+    filterset_class = f.BankFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    pagination_class = None
+    permission_map = {
+        "list": "mortgage.view_bank",
+        "retrieve": "mortgage.view_bank",
+        "create": "mortgage.add_bank",
+        "partial_update": "mortgage.change_bank",
+    }
+
+    def _out(self, bank: Bank, status: int = 200) -> Response:
+        fresh = self.get_queryset().get(pk=bank.pk)
+        return Response(s.BankSerializer(fresh, context={"request": self.request}).data, status=status)
+
+    @extend_schema(request=s.BankInputSerializer, responses={201: s.BankSerializer})
+    def create(self, request: Request) -> Response:
+        return self._out(banks.create_bank(actor=request.user, **validated_input(self, s.BankInputSerializer)), status=201)
+
+    @extend_schema(request=s.BankUpdateSerializer, responses=s.BankSerializer)
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        bank = self.get_object()
+        return self._out(banks.update_bank(actor=request.user, bank=bank, values=validated_input(self, s.BankUpdateSerializer)))

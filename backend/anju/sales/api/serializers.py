@@ -1,0 +1,648 @@
+"""Sales API shapes. Money and areas are decimal strings with two places; ids pointing at other records are scoped
+(another project's unit or customer is an unknown id: 400, existence not revealed)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from anju.core.serializers import InputSerializer
+from anju.core.versioning import VersionedInputSerializer
+from anju.core.workflow import Workflow
+from anju.core.workflow_api import ActionInputSerializer, AllowedActionSerializer
+from anju.customers.selectors import list_customers
+from anju.properties.api.serializers import ScopedPrimaryKeyField
+from anju.properties.scope import colleagues
+from anju.properties.selectors import list_buildings, list_units
+from anju.sales import selectors
+from anju.sales.choices import (
+    DESK_METHODS,
+    AreaClause,
+    BuyerRole,
+    ChangeKind,
+    MoneyMethod,
+    PaymentPlan,
+    PricingBasis,
+    ReceivableKind,
+)
+from anju.sales.models import (
+    Contract,
+    ContractChange,
+    LedgerEntry,
+    PresalePermit,
+    PriceList,
+    Receivable,
+    Subscription,
+)
+from anju.sales.services.ledger import masked_account
+from anju.sales.workflow import CHANGE, CONTRACT, PRICE_LIST, REFUND, SUBSCRIPTION
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+POSITIVE = Decimal("0.01")
+
+
+def _name(user: Any) -> str | None:
+    return (user.display_name or user.username) if user else None
+
+
+def _unit_label(unit: Any) -> str:
+    return f"{unit.building.name} {unit.room_number}"
+
+
+class _Actions(serializers.Serializer):
+    workflow: Workflow[Any]
+
+    @extend_schema_field(AllowedActionSerializer(many=True))
+    def get_allowed_actions(self, obj: Any) -> list[dict[str, Any]]:
+        request = self.context.get("request")
+        return self.workflow.allowed_actions(obj, request.user) if request is not None else []
+
+
+# --- Catalogue ------------------------------------------------------------------------------------------------
+
+
+class PermitSerializer(serializers.ModelSerializer):
+    building_name = serializers.CharField(source="building.name", read_only=True)
+
+    class Meta:
+        model = PresalePermit
+        fields = ["id", "project", "building", "building_name", "number", "issued_on", "scope", "created_at"]
+        read_only_fields = fields
+
+
+class PermitInputSerializer(InputSerializer):
+    building = ScopedPrimaryKeyField(selector=list_buildings)
+    number = serializers.CharField(max_length=60)
+    issued_on = serializers.DateField()
+    scope = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class PriceItemSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(source="unit_id")
+    unit_label = serializers.SerializerMethodField()
+    unit_price = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
+    total_price = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
+
+    def get_unit_label(self, obj: Any) -> str:
+        return _unit_label(obj.unit)
+
+
+class PriceListSerializer(_Actions, serializers.ModelSerializer):
+    workflow = PRICE_LIST
+    building_name = serializers.CharField(source="building.name", read_only=True)
+    created_by_name = serializers.SerializerMethodField()
+    decided_by_name = serializers.SerializerMethodField()
+    item_count = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PriceList
+        fields = [
+            "id",
+            "project",
+            "building",
+            "building_name",
+            "version_number",
+            "effective_from",
+            "status",
+            "note",
+            "created_by_name",
+            "decided_by_name",
+            "decided_at",
+            "item_count",
+            "allowed_actions",
+            "version",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_created_by_name(self, obj: PriceList) -> str | None:
+        return _name(obj.created_by)
+
+    def get_decided_by_name(self, obj: PriceList) -> str | None:
+        return _name(obj.decided_by)
+
+    def get_item_count(self, obj: PriceList) -> int:
+        return obj.items.count()
+
+
+class PriceListDetailSerializer(PriceListSerializer):
+    items = serializers.SerializerMethodField()
+
+    class Meta(PriceListSerializer.Meta):
+        fields = [*PriceListSerializer.Meta.fields, "items"]
+        read_only_fields = fields
+
+    @extend_schema_field(PriceItemSerializer(many=True))
+    def get_items(self, obj: PriceList) -> list[dict[str, Any]]:
+        return list(PriceItemSerializer(obj.items.select_related("unit__building"), many=True).data)
+
+
+class PriceLineInputSerializer(InputSerializer):
+    unit = ScopedPrimaryKeyField(selector=list_units)
+    unit_price = serializers.DecimalField(min_value=POSITIVE, **MONEY)  # type: ignore[arg-type]
+    total_price = serializers.DecimalField(min_value=POSITIVE, required=False, allow_null=True, default=None, **MONEY)  # type: ignore[arg-type]
+
+
+class PriceListInputSerializer(InputSerializer):
+    building = ScopedPrimaryKeyField(selector=list_buildings)
+    effective_from = serializers.DateField()
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    items = serializers.ListField(child=PriceLineInputSerializer(), min_length=1, max_length=2000)
+
+
+class CurrentPriceSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    unit_price = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
+    total_price = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
+    price_list = serializers.IntegerField()
+    version_number = serializers.IntegerField()
+
+
+# --- Buyers ---------------------------------------------------------------------------------------------------
+
+
+class BuyerSerializer(serializers.Serializer):
+    customer = serializers.IntegerField(source="customer_id")
+    customer_name = serializers.CharField(source="customer.name")
+    customer_code = serializers.CharField(source="customer.code")
+    role = serializers.ChoiceField(choices=BuyerRole.choices)
+    share = serializers.DecimalField(max_digits=5, decimal_places=2)
+
+
+class BuyerInputSerializer(InputSerializer):
+    customer = ScopedPrimaryKeyField(selector=list_customers)
+    role = serializers.ChoiceField(choices=BuyerRole.choices)
+    share = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=POSITIVE, max_value=Decimal("100"))
+
+
+# --- Subscriptions --------------------------------------------------------------------------------------------
+
+
+class SubscriptionSerializer(_Actions, serializers.ModelSerializer):
+    workflow = SUBSCRIPTION
+    unit_label = serializers.SerializerMethodField()
+    project_name = serializers.CharField(source="project.name", read_only=True)
+    consultant_name = serializers.SerializerMethodField()
+    buyers = BuyerSerializer(many=True, read_only=True)
+    deposit_received = serializers.BooleanField(read_only=True)
+    contract = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Subscription
+        fields = [
+            "id",
+            "number",
+            "project",
+            "project_name",
+            "unit",
+            "unit_label",
+            "subscribed_on",
+            "consultant",
+            "consultant_name",
+            "buyers",
+            "pricing_basis",
+            "unit_price",
+            "area",
+            "list_price",
+            "total_price",
+            "discount_reason",
+            "deposit_amount",
+            "deposit_received",
+            "deposit_received_on",
+            "deposit_method",
+            "deposit_receipt_number",
+            "deposit_invoice_number",
+            "sign_by",
+            "status",
+            "cancel_reason",
+            "refund_amount",
+            "refunded_on",
+            "contract",
+            "allowed_actions",
+            "version",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_unit_label(self, obj: Subscription) -> str:
+        return _unit_label(obj.unit)
+
+    def get_consultant_name(self, obj: Subscription) -> str | None:
+        return _name(obj.consultant)
+
+    def get_contract(self, obj: Subscription) -> int | None:
+        contract = getattr(obj, "contract", None)
+        return contract.pk if contract is not None else None
+
+
+class SubscriptionInputSerializer(InputSerializer):
+    unit = ScopedPrimaryKeyField(selector=list_units)
+    buyers = serializers.ListField(child=BuyerInputSerializer(), min_length=1, max_length=10)
+    subscribed_on = serializers.DateField(required=False)
+    consultant = ScopedPrimaryKeyField(selector=colleagues, required=False, allow_null=True, default=None)
+    pricing_basis = serializers.ChoiceField(choices=PricingBasis.choices, default=PricingBasis.BUILDING_AREA)
+    unit_price = serializers.DecimalField(min_value=POSITIVE, required=False, allow_null=True, default=None, **MONEY)  # type: ignore[arg-type]
+    area = serializers.DecimalField(
+        max_digits=10, decimal_places=2, min_value=POSITIVE, required=False, allow_null=True, default=None
+    )
+    total_price = serializers.DecimalField(min_value=POSITIVE, required=False, allow_null=True, default=None, **MONEY)  # type: ignore[arg-type]
+    discount_reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    deposit_amount = serializers.DecimalField(min_value=Decimal("0"), default=Decimal("0.00"), **MONEY)  # type: ignore[arg-type]
+
+
+class DepositInputSerializer(VersionedInputSerializer):
+    received_on = serializers.DateField()
+    method = serializers.ChoiceField(choices=DESK_METHODS)
+    receipt_number = serializers.CharField(max_length=40)
+    invoice_number = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+
+
+class SubscriptionCancelInputSerializer(ActionInputSerializer):
+    refund_amount = serializers.DecimalField(min_value=Decimal("0"), required=False, allow_null=True, default=None, **MONEY)  # type: ignore[arg-type]
+    refunded_on = serializers.DateField(required=False, allow_null=True, default=None)
+    refund_account = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+
+
+class InstalmentInputSerializer(InputSerializer):
+    amount = serializers.DecimalField(min_value=POSITIVE, **MONEY)  # type: ignore[arg-type]
+    due_on = serializers.DateField()
+
+
+class _ContractTermsSerializer(InputSerializer):
+    """The terms a contract fixes beyond unit and buyers (shared by create and convert)."""
+
+    signed_on = serializers.DateField(required=False)
+    unit_price = serializers.DecimalField(min_value=POSITIVE, required=False, allow_null=True, default=None, **MONEY)  # type: ignore[arg-type]
+    gross_area = serializers.DecimalField(
+        max_digits=10, decimal_places=2, min_value=POSITIVE, required=False, allow_null=True, default=None
+    )
+    internal_area = serializers.DecimalField(
+        max_digits=10, decimal_places=2, min_value=POSITIVE, required=False, allow_null=True, default=None
+    )
+    total_price = serializers.DecimalField(min_value=POSITIVE, required=False, allow_null=True, default=None, **MONEY)  # type: ignore[arg-type]
+    payment_plan = serializers.ChoiceField(choices=PaymentPlan.choices, default=PaymentPlan.FULL)
+    loan_amount = serializers.DecimalField(min_value=Decimal("0"), default=Decimal("0.00"), **MONEY)  # type: ignore[arg-type]
+    down_payment_due_on = serializers.DateField(required=False, allow_null=True, default=None)
+    instalments = serializers.ListField(child=InstalmentInputSerializer(), required=False, default=list, max_length=60)
+    delivery_deadline = serializers.DateField(required=False, allow_null=True, default=None)
+    handover_notice_days = serializers.IntegerField(min_value=10, max_value=90, default=14)
+    area_clause = serializers.ChoiceField(choices=AreaClause.choices, default=AreaClause.STATUTORY)
+    area_threshold_percent = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=Decimal("0"), max_value=Decimal("10"), default=Decimal("3.00")
+    )
+    excess_refund_multiplier = serializers.DecimalField(
+        max_digits=4, decimal_places=2, min_value=Decimal("1"), max_value=Decimal("5"), default=Decimal("2.00")
+    )
+
+
+class ConvertInputSerializer(VersionedInputSerializer, _ContractTermsSerializer):
+    """签约 from a subscription: buyers, unit, price and deposit come from it."""
+
+
+class ContractInputSerializer(_ContractTermsSerializer):
+    unit = ScopedPrimaryKeyField(selector=list_units)
+    buyers = serializers.ListField(child=BuyerInputSerializer(), min_length=1, max_length=10)
+    consultant = ScopedPrimaryKeyField(selector=colleagues, required=False, allow_null=True, default=None)
+    pricing_basis = serializers.ChoiceField(choices=PricingBasis.choices, default=PricingBasis.BUILDING_AREA)
+
+
+# --- Contracts ------------------------------------------------------------------------------------------------
+
+
+class ContractSerializer(_Actions, serializers.ModelSerializer):
+    workflow = CONTRACT
+    unit_label = serializers.SerializerMethodField()
+    project_name = serializers.CharField(source="project.name", read_only=True)
+    consultant_name = serializers.SerializerMethodField()
+    buyers = BuyerSerializer(many=True, read_only=True)
+    subscription_number = serializers.CharField(source="subscription.number", read_only=True, allow_null=True, default=None)
+    due = serializers.DecimalField(read_only=True, **MONEY)  # type: ignore[arg-type]
+    paid = serializers.DecimalField(read_only=True, **MONEY)  # type: ignore[arg-type]
+    balance = serializers.SerializerMethodField()
+    filing_overdue = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Contract
+        fields = [
+            "id",
+            "number",
+            "project",
+            "project_name",
+            "unit",
+            "unit_label",
+            "subscription",
+            "subscription_number",
+            "signed_on",
+            "consultant",
+            "consultant_name",
+            "buyers",
+            "pricing_basis",
+            "unit_price",
+            "gross_area",
+            "internal_area",
+            "total_price",
+            "payment_plan",
+            "loan_amount",
+            "delivery_deadline",
+            "handover_notice_days",
+            "area_clause",
+            "area_threshold_percent",
+            "excess_refund_multiplier",
+            "rescission_refund_days",
+            "status",
+            "filing_due_on",
+            "filing_number",
+            "filed_on",
+            "filing_overdue",
+            "cancelled_on",
+            "cancel_reason",
+            "due",
+            "paid",
+            "balance",
+            "allowed_actions",
+            "version",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_unit_label(self, obj: Contract) -> str:
+        return _unit_label(obj.unit)
+
+    def get_consultant_name(self, obj: Contract) -> str | None:
+        return _name(obj.consultant)
+
+    @extend_schema_field(serializers.DecimalField(**MONEY))  # type: ignore[arg-type]
+    def get_balance(self, obj: Contract) -> str:
+        return f"{obj.due - obj.paid:.2f}"  # type: ignore[attr-defined]
+
+    def get_filing_overdue(self, obj: Contract) -> bool:
+        from django.utils import timezone
+
+        return obj.status == "signed" and obj.filing_due_on < timezone.localdate()
+
+
+class ContractUpdateSerializer(VersionedInputSerializer):
+    delivery_deadline = serializers.DateField(required=False, allow_null=True)
+    handover_notice_days = serializers.IntegerField(min_value=10, max_value=90, required=False)
+
+
+class FilingInputSerializer(VersionedInputSerializer):
+    filing_number = serializers.CharField(max_length=60)
+    filed_on = serializers.DateField()
+
+
+class ContractCancelInputSerializer(ActionInputSerializer):
+    refund_amount = serializers.DecimalField(min_value=Decimal("0"), required=False, allow_null=True, default=None, **MONEY)  # type: ignore[arg-type]
+    refund_method = serializers.ChoiceField(choices=MoneyMethod.choices, default=MoneyMethod.TRANSFER)
+    refund_account = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+
+
+class FilingDueInputSerializer(InputSerializer):
+    signed_on = serializers.DateField()
+
+
+class FilingDueSerializer(serializers.Serializer):
+    filing_due_on = serializers.DateField()
+
+
+# --- Ledger ---------------------------------------------------------------------------------------------------
+
+
+class ReceivableSerializer(serializers.ModelSerializer):
+    allocated = serializers.DecimalField(read_only=True, **MONEY)  # type: ignore[arg-type]
+    outstanding = serializers.SerializerMethodField()
+    contract_number = serializers.CharField(source="contract.number", read_only=True)
+    unit_label = serializers.SerializerMethodField()
+    consultant_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Receivable
+        fields = [
+            "id",
+            "contract",
+            "contract_number",
+            "unit_label",
+            "consultant_name",
+            "kind",
+            "amount",
+            "allocated",
+            "outstanding",
+            "due_on",
+            "note",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.DecimalField(**MONEY))  # type: ignore[arg-type]
+    def get_outstanding(self, obj: Receivable) -> str:
+        return f"{obj.amount - obj.allocated:.2f}"  # type: ignore[attr-defined]
+
+    def get_unit_label(self, obj: Receivable) -> str:
+        return _unit_label(obj.contract.unit)
+
+    def get_consultant_name(self, obj: Receivable) -> str | None:
+        return _name(obj.contract.consultant)
+
+
+class AllocationSerializer(serializers.Serializer):
+    receivable = serializers.IntegerField(source="receivable_id")
+    amount = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
+
+
+class EntrySerializer(_Actions, serializers.ModelSerializer):
+    workflow = REFUND
+    contract_number = serializers.CharField(source="contract.number", read_only=True)
+    account = serializers.SerializerMethodField()
+    recorded_by_name = serializers.SerializerMethodField()
+    decided_by_name = serializers.SerializerMethodField()
+    allocations = AllocationSerializer(many=True, read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LedgerEntry
+        fields = [
+            "id",
+            "contract",
+            "contract_number",
+            "kind",
+            "status",
+            "amount",
+            "occurred_on",
+            "method",
+            "receipt_number",
+            "invoice_number",
+            "account",
+            "note",
+            "recorded_by_name",
+            "decided_by_name",
+            "allocations",
+            "allowed_actions",
+            "version",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_account(self, obj: LedgerEntry) -> str:
+        return masked_account(obj)
+
+    def get_recorded_by_name(self, obj: LedgerEntry) -> str | None:
+        return _name(obj.recorded_by)
+
+    def get_decided_by_name(self, obj: LedgerEntry) -> str | None:
+        return _name(obj.decided_by)
+
+
+class LedgerSerializer(serializers.Serializer):
+    contract = serializers.IntegerField()
+    total_price = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
+    due = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
+    paid = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
+    balance = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
+    pending_refunds = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
+    receivables = ReceivableSerializer(many=True)
+    entries = EntrySerializer(many=True)
+
+
+class ReceivableInputSerializer(InputSerializer):
+    kind = serializers.ChoiceField(choices=ReceivableKind.choices)
+    amount = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
+    due_on = serializers.DateField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+    def validate_amount(self, value: Decimal) -> Decimal:
+        if value == 0:
+            raise serializers.ValidationError(_("The amount cannot be zero."))
+        return value
+
+
+class AllocationInputSerializer(InputSerializer):
+    receivable = serializers.IntegerField(min_value=1)
+    amount = serializers.DecimalField(min_value=POSITIVE, **MONEY)  # type: ignore[arg-type]
+
+
+class ReceiptInputSerializer(InputSerializer):
+    amount = serializers.DecimalField(min_value=POSITIVE, **MONEY)  # type: ignore[arg-type]
+    occurred_on = serializers.DateField()
+    method = serializers.ChoiceField(choices=DESK_METHODS)
+    receipt_number = serializers.CharField(max_length=40)
+    invoice_number = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    allocations = serializers.ListField(
+        child=AllocationInputSerializer(), required=False, allow_null=True, default=None, max_length=50
+    )
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class RefundInputSerializer(InputSerializer):
+    amount = serializers.DecimalField(min_value=POSITIVE, **MONEY)  # type: ignore[arg-type]
+    occurred_on = serializers.DateField()
+    method = serializers.ChoiceField(choices=DESK_METHODS)
+    account = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=200)
+
+
+# --- Changes --------------------------------------------------------------------------------------------------
+
+
+class ChangeSerializer(_Actions, serializers.ModelSerializer):
+    workflow = CHANGE
+    contract_number = serializers.CharField(source="contract.number", read_only=True)
+    new_unit_label = serializers.SerializerMethodField()
+    requested_by_name = serializers.SerializerMethodField()
+    decided_by_name = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ContractChange
+        fields = [
+            "id",
+            "contract",
+            "contract_number",
+            "kind",
+            "status",
+            "reason",
+            "new_unit",
+            "new_unit_label",
+            "new_total_price",
+            "new_buyers",
+            "requested_by_name",
+            "decided_by_name",
+            "decided_at",
+            "decision_note",
+            "allowed_actions",
+            "version",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_new_unit_label(self, obj: ContractChange) -> str | None:
+        return _unit_label(obj.new_unit) if obj.new_unit else None
+
+    def get_requested_by_name(self, obj: ContractChange) -> str | None:
+        return _name(obj.requested_by)
+
+    def get_decided_by_name(self, obj: ContractChange) -> str | None:
+        return _name(obj.decided_by)
+
+
+class ChangeInputSerializer(InputSerializer):
+    kind = serializers.ChoiceField(choices=ChangeKind.choices)
+    reason = serializers.CharField(max_length=200)
+    new_unit = ScopedPrimaryKeyField(selector=list_units, required=False, allow_null=True, default=None)
+    new_total_price = serializers.DecimalField(min_value=POSITIVE, required=False, allow_null=True, default=None, **MONEY)  # type: ignore[arg-type]
+    new_buyers = serializers.ListField(child=BuyerInputSerializer(), required=False, default=list, max_length=10)
+
+
+__all__ = ["selectors"]
+
+
+# --- Reports --------------------------------------------------------------------------------------------------
+
+
+class ReportFiguresSerializer(serializers.Serializer):
+    consultations = serializers.IntegerField()
+    appointments = serializers.IntegerField()
+    subscriptions = serializers.IntegerField()
+    subscription_area = serializers.DecimalField(max_digits=14, decimal_places=2)
+    subscription_amount = serializers.DecimalField(max_digits=16, decimal_places=2)
+    contracts = serializers.IntegerField()
+    contract_area = serializers.DecimalField(max_digits=14, decimal_places=2)
+    contract_amount = serializers.DecimalField(max_digits=16, decimal_places=2)
+    cancellations = serializers.IntegerField()
+    received = serializers.DecimalField(max_digits=16, decimal_places=2)
+    refunded = serializers.DecimalField(max_digits=16, decimal_places=2)
+    loans_disbursed = serializers.DecimalField(max_digits=16, decimal_places=2)
+    overdue_filings = serializers.IntegerField()
+    overdue_receivables = serializers.IntegerField()
+    overdue_amount = serializers.DecimalField(max_digits=16, decimal_places=2)
+
+
+class ConsultantFiguresSerializer(ReportFiguresSerializer):
+    consultant = serializers.IntegerField()
+    consultant_name = serializers.CharField()
+
+
+class ReportDaySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    consultations = serializers.IntegerField()
+    subscriptions = serializers.IntegerField()
+    subscription_amount = serializers.DecimalField(max_digits=16, decimal_places=2)
+    contracts = serializers.IntegerField()
+    contract_amount = serializers.DecimalField(max_digits=16, decimal_places=2)
+    received = serializers.DecimalField(max_digits=16, decimal_places=2)
+
+
+class SalesReportSerializer(serializers.Serializer):
+    period = serializers.ChoiceField(choices=[("day", "day"), ("week", "week"), ("month", "month")])
+    start = serializers.DateField()
+    end = serializers.DateField()
+    project = serializers.IntegerField(allow_null=True)
+    consultant = serializers.IntegerField(allow_null=True)
+    totals = ReportFiguresSerializer()
+    by_consultant = ConsultantFiguresSerializer(many=True)
+    series = ReportDaySerializer(many=True)

@@ -1,0 +1,595 @@
+"""Subscriptions (认购) and contracts (签约): what a deal checks, what it changes on the unit and its owners.
+
+- A unit is reserved by locking its row: of two subscriptions for one unit at the same moment, the second finds it
+  已认购 and gets a 409 (on every database: the row lock serialises them).
+- A building without a presale permit in force on the day cannot be subscribed or sold off-plan (R5.1, R5.5); a
+  unit with a measured area is a completed home (现房) and needs none.
+- Buyers: existing customers, exactly one primary, shares adding up to exactly 100.00 %.
+- A contract's buyers become the unit's owners (with their shares); cancelling removes them and frees the unit.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from anju.accounts.models import User
+from anju.core.errors import ApplicationError, ConflictError
+from anju.core.events import record_event
+from anju.core.numbering import next_number
+from anju.customers.choices import OwnershipRole
+from anju.customers.models import Customer, UnitOwnership
+from anju.customers.services.contacts import add_ownership, ensure_not_erased, remove_ownership
+from anju.customers.services.customers import ensure_sales_consultant
+from anju.notifications.services import notify
+from anju.properties.choices import UnitStatus
+from anju.properties.models import Unit
+from anju.properties.scope import active_users_in_role, can_see_project
+from anju.sales import rules, selectors, signals
+from anju.sales.choices import (
+    LIVE_CONTRACT,
+    LOAN_PLANS,
+    AreaClause,
+    BuyerRole,
+    ContractStatus,
+    MoneyMethod,
+    PaymentPlan,
+    PricingBasis,
+    ReceivableKind,
+    SubscriptionStatus,
+)
+from anju.sales.events import SalesEvent
+from anju.sales.models import (
+    ZERO,
+    Allocation,
+    Contract,
+    ContractBuyer,
+    LedgerEntry,
+    Receivable,
+    Subscription,
+    SubscriptionBuyer,
+)
+from anju.sales.rules import money
+from anju.sales.workflow import CONTRACT, SUBSCRIPTION, ContractAction, SubscriptionAction
+
+
+@dataclass(frozen=True)
+class Buyer:
+    customer: Customer
+    role: str
+    share: Decimal
+
+
+@dataclass(frozen=True)
+class Instalment:
+    amount: Decimal
+    due_on: datetime.date
+
+
+def _invalid(code: str, field: str, message: str) -> ApplicationError:
+    return ApplicationError(code, message, fields={field: [message]})
+
+
+def _check_buyers(actor: User, buyers: Sequence[Buyer]) -> None:
+    if not buyers:
+        raise _invalid("deal.no_buyer", "buyers", _("Name at least one buyer."))
+    if sum(1 for b in buyers if b.role == BuyerRole.PRIMARY) != 1:
+        raise _invalid("deal.one_primary_buyer", "buyers", _("Exactly one buyer must be the primary buyer."))
+    if len({b.customer.pk for b in buyers}) != len(buyers):
+        raise _invalid("deal.duplicate_buyer", "buyers", _("A customer appears twice among the buyers."))
+    if not rules.shares_complete([b.share for b in buyers]):
+        raise _invalid("deal.shares_not_100", "buyers", _("The buyers' shares must each be positive and add up to 100%."))
+    for buyer in buyers:
+        ensure_not_erased(buyer.customer)
+
+
+def _check_unit_sellable(unit: Unit, on: datetime.date) -> None:
+    if unit.measured_gross_area is None and not selectors.building_has_permit(unit.building_id, on):
+        raise _invalid(
+            "deal.no_presale_permit",
+            "unit",
+            _("Building %(building)s has no presale permit in force on %(date)s: its units cannot be sold off-plan.")
+            % {"building": unit.building.name, "date": on.isoformat()},
+        )
+
+
+def _lock_unit(unit: Unit) -> Unit:
+    return Unit.objects.select_for_update().select_related("building", "project").get(pk=unit.pk)
+
+
+def _set_unit_status(unit: Unit, status: str) -> None:
+    Unit.objects.filter(pk=unit.pk).update(status=status, version=unit.version + 1, updated_at=timezone.now())
+    unit.status = status
+    unit.version += 1
+
+
+def _unit_taken() -> ConflictError:
+    return ConflictError(
+        "unit.not_available",
+        _("This unit is no longer available: it was reserved or sold a moment ago. Reload and choose another."),
+        fields={"unit": [_("This unit is no longer available.")]},
+    )
+
+
+def _ensure_consultant(actor: User, consultant: User | None, project_id: int) -> User:
+    chosen = consultant or actor
+    ensure_sales_consultant(chosen, code="deal.invalid_consultant")
+    if not can_see_project(chosen, project_id):
+        raise _invalid("deal.invalid_consultant", "consultant", _("This consultant does not work on this project."))
+    return chosen
+
+
+def _price(
+    unit: Unit, *, basis: str, unit_price: Decimal | None, area: Decimal | None, total: Decimal | None, on: datetime.date
+) -> tuple[Decimal | None, Decimal | None, Decimal, Decimal | None]:
+    """(unit price, area, agreed total, list price): missing figures default to the list price in force."""
+    listed = selectors.current_list_price(unit.pk, on)
+    list_total = listed.total_price if listed else None
+    if basis != PricingBasis.WHOLE_UNIT:
+        area = area or (unit.predicted_internal_area if basis == PricingBasis.INNER_AREA else unit.predicted_gross_area)
+        if unit_price is None:
+            if listed is None:
+                raise _invalid("deal.price_required", "unit_price", _("The unit has no list price: give the unit price."))
+            unit_price = money(listed.total_price / area)
+            return unit_price, area, listed.total_price, list_total
+        return unit_price, area, rules.agreed_total(basis, unit_price, area, None), list_total
+    if total is None:
+        if list_total is None:
+            raise _invalid("deal.price_required", "total_price", _("The unit has no list price: give the total price."))
+        total = list_total
+    return None, None, money(total), list_total
+
+
+# --- Subscriptions -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_subscription(
+    *,
+    actor: User,
+    unit: Unit,
+    buyers: Sequence[Buyer],
+    subscribed_on: datetime.date | None = None,
+    consultant: User | None = None,
+    pricing_basis: str = PricingBasis.BUILDING_AREA,
+    unit_price: Decimal | None = None,
+    area: Decimal | None = None,
+    total_price: Decimal | None = None,
+    discount_reason: str = "",
+    deposit_amount: Decimal = ZERO,
+) -> Subscription:
+    on = subscribed_on or timezone.localdate()
+    _check_buyers(actor, buyers)
+    consultant = _ensure_consultant(actor, consultant, unit.project_id)
+    unit = _lock_unit(unit)
+    if unit.status != UnitStatus.AVAILABLE:
+        raise _unit_taken()
+    _check_unit_sellable(unit, on)
+    unit_price, area, total, list_total = _price(
+        unit, basis=pricing_basis, unit_price=unit_price, area=area, total=total_price, on=on
+    )
+    if deposit_amount < 0 or deposit_amount > total:
+        raise _invalid("subscription.bad_deposit", "deposit_amount", _("The deposit must be between 0 and the total price."))
+    discount = rules.discount_percent(list_total, total)
+    if discount > 0 and not discount_reason.strip():
+        raise _invalid(
+            "subscription.discount_reason_required", "discount_reason", _("A price below the list price needs a reason.")
+        )
+    config = selectors.sales_settings(unit.project_id)
+    needs_approval = discount > config.discount_approval_percent
+    subscription = Subscription.objects.create(
+        number=next_number(scope="subscription", prefix="RG", period=on.strftime("%Y%m%d"), width=4),
+        project_id=unit.project_id,
+        unit=unit,
+        subscribed_on=on,
+        consultant=consultant,
+        pricing_basis=pricing_basis,
+        unit_price=unit_price,
+        area=area,
+        list_price=list_total,
+        total_price=total,
+        discount_reason=discount_reason,
+        deposit_amount=money(deposit_amount),
+        sign_by=on + datetime.timedelta(days=config.signing_deadline_days),
+        status=SubscriptionStatus.PENDING_APPROVAL if needs_approval else SubscriptionStatus.ACTIVE,
+        created_by=actor,
+    )
+    SubscriptionBuyer.objects.bulk_create(
+        [SubscriptionBuyer(subscription=subscription, customer=b.customer, role=b.role, share=b.share) for b in buyers]
+    )
+    _set_unit_status(unit, UnitStatus.SUBSCRIBED)
+    record_event(
+        target=subscription,
+        type=SalesEvent.SUBSCRIPTION_CREATED,
+        actor=actor,
+        to_status=subscription.status,
+        data={"unit": str(unit), "total_price": str(total), "discount_percent": str(discount)},
+        also_on=selectors.subscription_audience(subscription),
+    )
+    if needs_approval:
+        notify(
+            [*active_users_in_role("service_supervisor", unit.project_id), *active_users_in_role("management", unit.project_id)],
+            kind="subscription.discount_approval",
+            title=_("Subscription %(number)s: a %(percent)s%% discount needs your approval")
+            % {"number": subscription.number, "percent": discount},
+            link=f"/sales/subscriptions/{subscription.pk}",
+        )
+    return subscription
+
+
+def approve_subscription(*, actor: User, subscription: Subscription, version: int | None = None) -> Subscription:
+    def change(current: Subscription) -> dict[str, Any]:
+        current.approved_by = actor
+        return {}
+
+    return SUBSCRIPTION.perform(SubscriptionAction.APPROVE, subscription, actor, version=version, change=change)
+
+
+def record_deposit(
+    *,
+    actor: User,
+    subscription: Subscription,
+    received_on: datetime.date,
+    method: str,
+    receipt_number: str,
+    invoice_number: str = "",
+    version: int | None = None,
+) -> Subscription:
+    if received_on > timezone.localdate():
+        raise _invalid("deposit.future_date", "received_on", _("The deposit cannot be received in the future."))
+
+    def change(current: Subscription) -> dict[str, Any]:
+        current.deposit_received_on = received_on
+        current.deposit_method = method
+        current.deposit_receipt_number = receipt_number
+        current.deposit_invoice_number = invoice_number
+        current.deposit_recorded_by = actor
+        return {"amount": str(current.deposit_amount), "receipt_number": receipt_number, "method": method}
+
+    return SUBSCRIPTION.perform(
+        SubscriptionAction.RECORD_DEPOSIT, subscription, actor, version=version, change=change, note=receipt_number
+    )
+
+
+def _release_unit(unit_id: int) -> None:
+    unit = Unit.objects.select_for_update().get(pk=unit_id)
+    if unit.status == UnitStatus.SUBSCRIBED:
+        _set_unit_status(unit, UnitStatus.AVAILABLE)
+
+
+def cancel_subscription(
+    *,
+    actor: User,
+    subscription: Subscription,
+    reason: str,
+    refund_amount: Decimal | None = None,
+    refunded_on: datetime.date | None = None,
+    refund_account: str = "",
+    version: int | None = None,
+) -> Subscription:
+    from anju.core import pii
+
+    def change(current: Subscription) -> dict[str, Any]:
+        if refund_amount is not None:
+            if (
+                refund_amount < 0
+                or refund_amount > current.deposit_amount
+                or (refund_amount > 0 and not current.deposit_received)
+            ):
+                raise _invalid("subscription.bad_refund", "refund_amount", _("A refund is at most the deposit received."))
+            current.refund_amount = money(refund_amount)
+            current.refunded_on = refunded_on or timezone.localdate()
+        current.refund_account = pii.encrypt(refund_account) if refund_account else ""
+        current.cancel_reason = reason[:200]
+        _release_unit(current.unit_id)
+        return {"refund_amount": str(current.refund_amount) if current.refund_amount is not None else None}
+
+    return SUBSCRIPTION.perform(SubscriptionAction.CANCEL, subscription, actor, version=version, reason=reason, change=change)
+
+
+def expire_subscription(*, actor: User | None, subscription: Subscription, version: int | None = None) -> Subscription:
+    def change(current: Subscription) -> dict[str, Any]:
+        _release_unit(current.unit_id)
+        return {"sign_by": current.sign_by.isoformat()}
+
+    return SUBSCRIPTION.perform(SubscriptionAction.EXPIRE, subscription, actor, version=version, change=change)
+
+
+def convert_subscription(*, actor: User, subscription: Subscription, version: int | None = None, **contract: Any) -> Contract:
+    """已转签约: the contract carries the subscription's buyers, price and deposit."""
+    made: list[Contract] = []
+
+    def change(current: Subscription) -> dict[str, Any]:
+        buyers = [Buyer(b.customer, b.role, b.share) for b in current.buyers.select_related("customer")]
+        contract.setdefault("pricing_basis", current.pricing_basis)
+        contract.setdefault("unit_price", current.unit_price)
+        if current.pricing_basis == PricingBasis.WHOLE_UNIT or contract.get("unit_price") == current.unit_price:
+            contract.setdefault("total_price", current.total_price)
+        made.append(
+            create_contract(
+                actor=actor, unit=current.unit, buyers=buyers, subscription=current, consultant=current.consultant, **contract
+            )
+        )
+        return {"contract": made[0].number}
+
+    SUBSCRIPTION.perform(SubscriptionAction.CONVERT, subscription, actor, version=version, change=change)
+    return made[0]
+
+
+# --- Contracts ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_contract(
+    *,
+    actor: User,
+    unit: Unit,
+    buyers: Sequence[Buyer],
+    signed_on: datetime.date | None = None,
+    consultant: User | None = None,
+    pricing_basis: str = PricingBasis.BUILDING_AREA,
+    unit_price: Decimal | None = None,
+    gross_area: Decimal | None = None,
+    internal_area: Decimal | None = None,
+    total_price: Decimal | None = None,
+    payment_plan: str = PaymentPlan.FULL,
+    loan_amount: Decimal = ZERO,
+    down_payment_due_on: datetime.date | None = None,
+    instalments: Sequence[Instalment] = (),
+    delivery_deadline: datetime.date | None = None,
+    handover_notice_days: int = 14,
+    area_clause: str = AreaClause.STATUTORY,
+    area_threshold_percent: Decimal = Decimal("3.00"),
+    excess_refund_multiplier: Decimal = Decimal("2.00"),
+    rescission_refund_days: int | None = None,
+    subscription: Subscription | None = None,
+) -> Contract:
+    on = signed_on or timezone.localdate()
+    if on > timezone.localdate():
+        raise _invalid("contract.future_date", "signed_on", _("A contract cannot be signed in the future."))
+    _check_buyers(actor, buyers)
+    consultant = _ensure_consultant(actor, consultant, unit.project_id)
+    unit = _lock_unit(unit)
+    if subscription is None and unit.status != UnitStatus.AVAILABLE:
+        raise _unit_taken()
+    if subscription is not None and (unit.status != UnitStatus.SUBSCRIBED or subscription.unit_id != unit.pk):
+        raise _unit_taken()
+    _check_unit_sellable(unit, on)
+    gross = gross_area or unit.predicted_gross_area
+    internal = internal_area or unit.predicted_internal_area
+    if internal > gross:
+        raise _invalid("contract.bad_areas", "internal_area", _("The internal area cannot exceed the gross floor area."))
+    area = internal if pricing_basis == PricingBasis.INNER_AREA else gross
+    unit_price, _area, total, _list = _price(
+        unit, basis=pricing_basis, unit_price=unit_price, area=area, total=total_price, on=on
+    )
+    loan = money(loan_amount)
+    if payment_plan in LOAN_PLANS and not (ZERO < loan < total):
+        raise _invalid("contract.bad_loan", "loan_amount", _("A loan is more than 0 and less than the total price."))
+    if payment_plan not in LOAN_PLANS and loan != ZERO:
+        raise _invalid("contract.bad_loan", "loan_amount", _("Only a loan payment method carries a loan amount."))
+    if payment_plan == PaymentPlan.INSTALLMENTS and not instalments:
+        raise _invalid("contract.instalments_required", "instalments", _("Give the instalments and their due dates."))
+    if payment_plan != PaymentPlan.INSTALLMENTS and instalments:
+        raise _invalid("contract.instalments_not_allowed", "instalments", _("Only payment by instalments has instalments."))
+    if handover_notice_days < 10:
+        raise _invalid("contract.notice_too_short", "handover_notice_days", _("The handover notice is at least 10 days."))
+    deposit = subscription.deposit_amount if subscription is not None else ZERO
+    instalment_total = sum((money(i.amount) for i in instalments), ZERO)
+    down_payment = total - deposit - loan - instalment_total
+    if down_payment < 0:
+        raise _invalid(
+            "contract.schedule_exceeds_price",
+            "instalments",
+            _("The deposit, loan and instalments add up to more than the price."),
+        )
+    contract = Contract.objects.create(
+        number=next_number(scope="contract", prefix="HT", period=on.strftime("%Y%m%d"), width=4),
+        project_id=unit.project_id,
+        unit=unit,
+        subscription=subscription,
+        signed_on=on,
+        consultant=consultant,
+        pricing_basis=pricing_basis,
+        unit_price=unit_price,
+        gross_area=gross,
+        internal_area=internal,
+        total_price=total,
+        payment_plan=payment_plan,
+        loan_amount=loan,
+        delivery_deadline=delivery_deadline,
+        handover_notice_days=handover_notice_days,
+        area_clause=area_clause,
+        area_threshold_percent=area_threshold_percent,
+        excess_refund_multiplier=excess_refund_multiplier,
+        rescission_refund_days=rescission_refund_days or (15 if area_clause == AreaClause.MODEL_CONTRACT else 30),
+        filing_due_on=rules.filing_due_on(on),
+        created_by=actor,
+    )
+    ContractBuyer.objects.bulk_create(
+        [ContractBuyer(contract=contract, customer=b.customer, role=b.role, share=b.share) for b in buyers]
+    )
+    _open_ledger(contract, subscription, down_payment, down_payment_due_on or on + datetime.timedelta(days=30), instalments)
+    _make_owners(actor, contract, buyers, on)
+    _set_unit_status(unit, UnitStatus.CONTRACTED if unit.status != UnitStatus.DELIVERED else unit.status)
+    record_event(
+        target=contract,
+        type=SalesEvent.CONTRACT_CREATED,
+        actor=actor,
+        to_status=contract.status,
+        data={
+            "unit": str(unit),
+            "total_price": str(total),
+            "payment_plan": payment_plan,
+            "subscription": subscription.number if subscription else None,
+        },
+        also_on=selectors.contract_audience(contract),
+    )
+    signals.contract_signed.send(sender=Contract, contract=contract, actor=actor)
+    return contract
+
+
+def _open_ledger(
+    contract: Contract,
+    subscription: Subscription | None,
+    down_payment: Decimal,
+    down_payment_due_on: datetime.date,
+    instalments: Sequence[Instalment],
+) -> None:
+    if subscription is not None and subscription.deposit_amount > 0:
+        deposit = Receivable.objects.create(
+            contract=contract, kind=ReceivableKind.DEPOSIT, amount=subscription.deposit_amount, due_on=subscription.subscribed_on
+        )
+        if subscription.deposit_received_on is not None:  # 定金转房款: the deposit received counts towards the price
+            entry = LedgerEntry.objects.create(
+                contract=contract,
+                kind="receipt",
+                amount=subscription.deposit_amount,
+                occurred_on=subscription.deposit_received_on,
+                method=subscription.deposit_method or MoneyMethod.TRANSFER,
+                receipt_number=subscription.deposit_receipt_number,
+                invoice_number=subscription.deposit_invoice_number,
+                note=_("Deposit of subscription %(number)s") % {"number": subscription.number},
+                recorded_by=subscription.deposit_recorded_by,
+            )
+            Allocation.objects.create(entry=entry, receivable=deposit, amount=subscription.deposit_amount)
+    if down_payment > 0:
+        Receivable.objects.create(
+            contract=contract, kind=ReceivableKind.DOWN_PAYMENT, amount=down_payment, due_on=down_payment_due_on
+        )
+    for instalment in instalments:
+        Receivable.objects.create(
+            contract=contract, kind=ReceivableKind.INSTALMENT, amount=money(instalment.amount), due_on=instalment.due_on
+        )
+    if contract.loan_amount > 0:
+        Receivable.objects.create(contract=contract, kind=ReceivableKind.LOAN, amount=contract.loan_amount)
+
+
+def _make_owners(actor: User, contract: Contract, buyers: Sequence[Buyer], since: datetime.date) -> None:
+    """The buyers become the unit's owners (earlier owners without a contract, e.g. imported, are replaced)."""
+    for ownership in UnitOwnership.objects.filter(unit=contract.unit).select_related("customer", "unit"):
+        remove_ownership(actor=actor, ownership=ownership)
+    for buyer in buyers:
+        role = OwnershipRole.PRIMARY if buyer.role == BuyerRole.PRIMARY else OwnershipRole.CO_OWNER
+        add_ownership(actor=actor, customer=buyer.customer, unit=contract.unit, role=role, since=since, share=buyer.share)
+
+
+def _remove_owners(actor: User | None, contract: Contract) -> None:
+    customer_ids = ContractBuyer.objects.filter(contract=contract).values("customer_id")
+    for ownership in UnitOwnership.objects.filter(unit_id=contract.unit_id, customer_id__in=customer_ids).select_related(
+        "customer", "unit"
+    ):
+        remove_ownership(actor=actor, ownership=ownership)
+
+
+def file_contract(
+    *, actor: User, contract: Contract, filing_number: str, filed_on: datetime.date, version: int | None = None
+) -> Contract:
+    def change(current: Contract) -> dict[str, Any]:
+        if filed_on < current.signed_on or filed_on > timezone.localdate():
+            raise _invalid("contract.bad_filing_date", "filed_on", _("The filing date is between the signing date and today."))
+        current.filing_number = filing_number
+        current.filed_on = filed_on
+        late = (filed_on - current.filing_due_on).days
+        return {"filing_number": filing_number, "filed_on": filed_on.isoformat(), "days_late": max(late, 0)}
+
+    return CONTRACT.perform(ContractAction.FILE, contract, actor, version=version, change=change, note=filing_number)
+
+
+@transaction.atomic
+def cancel_contract(
+    *,
+    actor: User,
+    contract: Contract,
+    reason: str,
+    refund_amount: Decimal | None = None,
+    refund_method: str = MoneyMethod.TRANSFER,
+    refund_account: str = "",
+    version: int | None = None,
+    check_permission: bool = True,
+) -> Contract:
+    """退房/解约: the unit goes back on sale, the buyers stop being owners, what was still due is written off, a
+    refund (if given) is recorded as approved with the cancellation, and the mortgage case closes (signal)."""
+    from anju.sales.services import ledger
+
+    def change(current: Contract) -> dict[str, Any]:
+        balance = ledger.balance_of(current)
+        paid = sum((e.amount for e in current.entries.filter(status="posted")), ZERO)
+        due = balance + paid
+        if due != 0:
+            Receivable.objects.create(
+                contract=current, kind=ReceivableKind.OTHER, amount=-due, note=_("Written off on cancellation")[:200]
+            )
+        current.cancelled_on = timezone.localdate()
+        current.cancel_reason = reason[:200]
+        _remove_owners(actor, current)
+        unit = Unit.objects.select_for_update().get(pk=current.unit_id)
+        _set_unit_status(unit, UnitStatus.AVAILABLE)
+        return {"written_off": str(money(due))}
+
+    cancelled = CONTRACT.perform(
+        ContractAction.CANCEL, contract, actor, version=version, reason=reason, change=change, check_permission=check_permission
+    )
+    if refund_amount:
+        ledger.request_refund(
+            actor=actor,
+            contract=cancelled,
+            amount=refund_amount,
+            occurred_on=timezone.localdate(),
+            method=refund_method,
+            account=refund_account,
+            note=reason,
+            approved=True,
+        )
+    signals.contract_cancelled.send(sender=Contract, contract=cancelled, actor=actor)
+    return cancelled
+
+
+def live_contract_required(contract: Contract) -> None:
+    if contract.status not in LIVE_CONTRACT:
+        raise ConflictError("contract.not_live", _("This contract has been cancelled."))
+
+
+__all__ = [
+    "Buyer",
+    "ContractStatus",
+    "Instalment",
+    "approve_subscription",
+    "cancel_contract",
+    "cancel_subscription",
+    "convert_subscription",
+    "create_contract",
+    "create_subscription",
+    "expire_subscription",
+    "file_contract",
+    "record_deposit",
+]
+
+
+@transaction.atomic
+def update_contract(*, actor: User, contract: Contract, values: dict[str, Any], version: int | None = None) -> Contract:
+    """Terms that may change without an approval: the delivery deadline and the handover notice (≥ 10 days)."""
+    from anju.core.records import apply_changes, ensure_version
+
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    ensure_version(contract, version)
+    live_contract_required(contract)
+    changed = apply_changes(contract, values)
+    if changed:
+        contract.version += 1
+        contract.save()
+        record_event(
+            target=contract,
+            type=SalesEvent.CONTRACT_UPDATED,
+            actor=actor,
+            changes=changed,
+            also_on=selectors.contract_audience(contract),
+        )
+    return contract

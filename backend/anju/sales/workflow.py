@@ -1,0 +1,299 @@
+"""The sales state machines as tables on the core workflow engine: subscriptions (认购), contracts (签约 → 备案,
+解约), contract changes (换房 / 更名 / 退房, with approval), price-list versions (approval by 管理层) and refunds
+(approval before they count on the ledger)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from anju.core.workflow import Guard, Tone, Transition, Workflow
+from anju.sales.choices import (
+    ChangeStatus,
+    ContractStatus,
+    EntryKind,
+    EntryStatus,
+    PriceListStatus,
+    SubscriptionStatus,
+)
+from anju.sales.models import Contract, ContractChange, LedgerEntry, PriceList, Subscription
+
+S = SubscriptionStatus
+
+
+class SubscriptionAction(StrEnum):
+    APPROVE = "approve"
+    RECORD_DEPOSIT = "record_deposit"
+    CONVERT = "convert"
+    CANCEL = "cancel"
+    EXPIRE = "expire"
+
+
+def _deposit_open(obj: Subscription, actor: Any) -> bool:
+    return obj.deposit_received_on is None
+
+
+def _deposit_in(obj: Subscription, actor: Any) -> bool:
+    return obj.deposit_received_on is not None or obj.deposit_amount == 0
+
+
+def _deadline_passed(obj: Subscription, actor: Any) -> bool:
+    return obj.sign_by < timezone.localdate()
+
+
+SUBSCRIPTION = Workflow[Subscription](
+    name="subscription",
+    model=Subscription,
+    states=SubscriptionStatus,
+    actions=SubscriptionAction,
+    transitions={
+        SubscriptionAction.APPROVE: Transition(
+            frozenset({S.PENDING_APPROVAL}), S.ACTIVE, "sales.approve_discount", _("Approve the discount"), tone=Tone.SUCCESS
+        ),
+        SubscriptionAction.RECORD_DEPOSIT: Transition(
+            frozenset({S.PENDING_APPROVAL, S.ACTIVE}),
+            None,
+            "sales.record_deposit",
+            _("Record the deposit"),
+            guards=(
+                Guard(
+                    "deposit_open", _deposit_open, "subscription.deposit_already_received", _("The deposit is already recorded.")
+                ),
+            ),
+            tone=Tone.PRIMARY,
+        ),
+        SubscriptionAction.CONVERT: Transition(
+            frozenset({S.ACTIVE}),
+            S.CONVERTED,
+            "sales.add_contract",
+            _("Sign the contract"),
+            guards=(
+                Guard(
+                    "deposit_received",
+                    _deposit_in,
+                    "subscription.deposit_not_received",
+                    _("The deposit has not been received yet."),
+                ),
+            ),
+            tone=Tone.PRIMARY,
+        ),
+        SubscriptionAction.CANCEL: Transition(
+            frozenset({S.PENDING_APPROVAL, S.ACTIVE}),
+            S.CANCELLED,
+            "sales.cancel_subscription",
+            _("Cancel the subscription"),
+            needs_reason=True,
+            confirm=True,
+            tone=Tone.DANGER,
+        ),
+        SubscriptionAction.EXPIRE: Transition(
+            frozenset({S.PENDING_APPROVAL, S.ACTIVE}),
+            S.EXPIRED,
+            "sales.change_subscription",
+            _("Mark as expired"),
+            guards=(
+                Guard(
+                    "deadline_passed", _deadline_passed, "subscription.not_yet_expired", _("The signing deadline has not passed.")
+                ),
+            ),
+            confirm=True,
+            tone=Tone.WARNING,
+        ),
+    },
+    initial=S.ACTIVE,
+    event_prefix="subscription",
+    also_on=lambda obj, action: _subscription_audience(obj),
+    not_allowed_code="subscription.step_not_allowed",
+    not_allowed_message=_("This subscription is now “%(status)s”; that step is not possible. Reload it."),
+    reason_code="subscription.reason_required",
+    reason_message=_("Give the reason."),
+    description="认购 Subscription: reserves a unit until the signing deadline (a large discount waits for approval)",
+)
+
+
+class ContractAction(StrEnum):
+    FILE = "file"
+    CANCEL = "cancel"
+
+
+C = ContractStatus
+
+CONTRACT = Workflow[Contract](
+    name="contract",
+    model=Contract,
+    states=ContractStatus,
+    actions=ContractAction,
+    transitions={
+        ContractAction.FILE: Transition(
+            frozenset({C.SIGNED}), C.FILED, "sales.file_contract", _("Record the filing"), tone=Tone.PRIMARY
+        ),
+        ContractAction.CANCEL: Transition(
+            frozenset({C.SIGNED, C.FILED}),
+            C.CANCELLED,
+            "sales.approve_contractchange",
+            _("Cancel the contract"),
+            needs_reason=True,
+            confirm=True,
+            tone=Tone.DANGER,
+        ),
+    },
+    initial=C.SIGNED,
+    event_prefix="contract",
+    also_on=lambda obj, action: _contract_audience(obj),
+    not_allowed_code="contract.step_not_allowed",
+    not_allowed_message=_("This contract is now “%(status)s”; that step is not possible. Reload it."),
+    reason_code="contract.reason_required",
+    reason_message=_("Give the reason."),
+    description="商品房买卖合同 Contract: signed → filed (网签备案); cancellation (退房/解约) returns the unit",
+)
+
+
+class ChangeAction(StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+def _contract_live(obj: ContractChange, actor: Any) -> bool:
+    return obj.contract.status != ContractStatus.CANCELLED
+
+
+CHANGE = Workflow[ContractChange](
+    name="contract_change",
+    model=ContractChange,
+    states=ChangeStatus,
+    actions=ChangeAction,
+    transitions={
+        ChangeAction.APPROVE: Transition(
+            frozenset({ChangeStatus.PENDING}),
+            ChangeStatus.APPROVED,
+            "sales.approve_contractchange",
+            _("Approve and apply"),
+            guards=(Guard("contract_live", _contract_live, "contract.not_live", _("This contract has been cancelled.")),),
+            confirm=True,
+            tone=Tone.SUCCESS,
+        ),
+        ChangeAction.REJECT: Transition(
+            frozenset({ChangeStatus.PENDING}),
+            ChangeStatus.REJECTED,
+            "sales.approve_contractchange",
+            _("Reject"),
+            needs_reason=True,
+            tone=Tone.DANGER,
+        ),
+    },
+    initial=ChangeStatus.PENDING,
+    event_prefix="contract_change",
+    event_target=lambda change: change.contract,
+    also_on=lambda obj, action: _contract_audience(obj.contract),
+    not_allowed_code="contract_change.step_not_allowed",
+    not_allowed_message=_("This change is now “%(status)s”; that step is not possible. Reload it."),
+    reason_code="contract_change.reason_required",
+    reason_message=_("Give the reason."),
+    description="合同变更 Contract change (换房, 更名/增减共有人, 退房): applied when 客服主管 or 管理层 approve",
+)
+
+
+class PriceListAction(StrEnum):
+    SUBMIT = "submit"
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+P = PriceListStatus
+
+PRICE_LIST = Workflow[PriceList](
+    name="price_list",
+    model=PriceList,
+    states=PriceListStatus,
+    actions=PriceListAction,
+    transitions={
+        PriceListAction.SUBMIT: Transition(
+            frozenset({P.DRAFT}), P.PENDING, "sales.change_pricelist", _("Submit for approval"), tone=Tone.PRIMARY
+        ),
+        PriceListAction.APPROVE: Transition(
+            frozenset({P.PENDING}),
+            P.APPROVED,
+            "sales.approve_pricelist",
+            _("Approve"),
+            sets={"decided_at": lambda obj: timezone.now()},
+            tone=Tone.SUCCESS,
+        ),
+        PriceListAction.REJECT: Transition(
+            frozenset({P.PENDING}),
+            P.REJECTED,
+            "sales.approve_pricelist",
+            _("Reject"),
+            needs_reason=True,
+            sets={"decided_at": lambda obj: timezone.now()},
+            tone=Tone.DANGER,
+        ),
+    },
+    initial=P.DRAFT,
+    event_prefix="price_list",
+    not_allowed_code="price_list.step_not_allowed",
+    not_allowed_message=_("This price list is now “%(status)s”; that step is not possible. Reload it."),
+    reason_code="price_list.reason_required",
+    reason_message=_("Give the reason."),
+    description="价格表 Price list version (一房一价): takes effect from its date once 管理层 approve it",
+)
+
+
+class RefundAction(StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+def _is_refund(obj: LedgerEntry) -> bool:
+    return obj.kind == EntryKind.REFUND
+
+
+REFUND = Workflow[LedgerEntry](
+    name="refund",
+    model=LedgerEntry,
+    states=EntryStatus,
+    actions=RefundAction,
+    transitions={
+        RefundAction.APPROVE: Transition(
+            frozenset({EntryStatus.PENDING}),
+            EntryStatus.POSTED,
+            "sales.approve_refund",
+            _("Approve the refund"),
+            applies=_is_refund,
+            confirm=True,
+            tone=Tone.SUCCESS,
+        ),
+        RefundAction.REJECT: Transition(
+            frozenset({EntryStatus.PENDING}),
+            EntryStatus.REJECTED,
+            "sales.approve_refund",
+            _("Reject the refund"),
+            applies=_is_refund,
+            needs_reason=True,
+            tone=Tone.DANGER,
+        ),
+    },
+    initial=EntryStatus.PENDING,
+    event_prefix="refund",
+    event_target=lambda entry: entry.contract,
+    also_on=lambda obj, action: _contract_audience(obj.contract),
+    not_allowed_code="refund.step_not_allowed",
+    not_allowed_message=_("This refund is now “%(status)s”; that step is not possible. Reload it."),
+    reason_code="refund.reason_required",
+    reason_message=_("Give the reason."),
+    description="退款 Refund on the contract ledger: counts once 客服主管, 管理层 or 财务主管 approve it",
+)
+
+
+def _subscription_audience(obj: Subscription) -> list[Any]:
+    from anju.sales.selectors import subscription_audience
+
+    return subscription_audience(obj)
+
+
+def _contract_audience(obj: Contract) -> list[Any]:
+    from anju.sales.selectors import contract_audience
+
+    return contract_audience(obj)

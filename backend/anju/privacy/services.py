@@ -2,7 +2,8 @@
 
 - The copy holds everything the system keeps about the person, in clear: the customer record (mobiles, ID number,
   address), groups, projects, homes, consultations, appointments, follow-ups, work orders (with the contact phone),
-  complaint cases and return visits. Handing it out writes one access-log row (export, with the purpose) and an
+  complaint cases, return visits, subscriptions, contracts, payments and refunds (with the refund account) and
+  mortgage cases. Handing it out writes one access-log row (export, with the purpose) and an
   event on the customer's timeline.
 - Erasure anonymises the person and keeps the records that the law or the statistics need: the customer row stays
   (code, projects, dates) with the name replaced, mobiles and ID number deleted (ciphertext and search index),
@@ -37,8 +38,11 @@ from anju.core.records import ensure_version
 from anju.customers.models import Appointment, Consultation, Customer, CustomerMobile, FollowUp, UnitOwnership
 from anju.customers.selectors import list_appointments, list_consultations, list_follow_ups, list_ownerships
 from anju.customers.services.customers import decrypt_id_number, decrypt_mobiles
+from anju.mortgage.selectors import list_mortgage_cases
 from anju.privacy.events import PrivacyEvent
 from anju.properties.scope import visible_project_ids
+from anju.sales.models import LedgerEntry, Subscription
+from anju.sales.selectors import list_contracts, list_entries, list_subscriptions
 from anju.visits.models import ReturnVisit, VisitStatus
 from anju.visits.selectors import list_visits
 from anju.workorders.choices import Status
@@ -154,6 +158,79 @@ def personal_data(customer: Customer, *, actor: Any) -> dict[str, Any]:
             .distinct()
             .order_by("id")
         ],
+        **_deals(customer, actor),
+    }
+
+
+def _account(ciphertext: str) -> str:
+    return pii.decrypt(ciphertext) if ciphertext else ""
+
+
+def _deals(customer: Customer, actor: Any) -> dict[str, Any]:
+    """Subscriptions and contracts the person is a buyer of, their payments and refunds (with the refund account in
+    clear: it is theirs) and the mortgage cases they borrow in, from the sales and mortgage selectors (scoped)."""
+    subscriptions = list_subscriptions(actor=actor).filter(buyers__customer=customer).distinct().order_by("id")
+    contracts = list_contracts(actor=actor).filter(buyers__customer=customer).distinct().order_by("id")
+    entries = list_entries(actor=actor).filter(contract__buyers__customer=customer).distinct().order_by("id")
+    cases = list_mortgage_cases(actor=actor).filter(borrowers=customer).distinct().order_by("id")
+    return {
+        "subscriptions": [
+            {
+                "number": s.number,
+                "project": s.project.name,
+                "unit": str(s.unit),
+                "subscribed_on": _when(s.subscribed_on),
+                "total_price": _money(s.total_price),
+                "deposit": _money(s.deposit_amount),
+                "deposit_received_on": _when(s.deposit_received_on),
+                "status": s.status,
+                "refund_amount": _money(s.refund_amount) if s.refund_amount is not None else None,
+                "refund_account": _account(s.refund_account),
+            }
+            for s in subscriptions
+        ],
+        "contracts": [
+            {
+                "number": c.number,
+                "project": c.project.name,
+                "unit": str(c.unit),
+                "signed_on": _when(c.signed_on),
+                "share": _money(next((b.share for b in c.buyers.all() if b.customer_id == customer.pk), "")),
+                "total_price": _money(c.total_price),
+                "payment_plan": c.payment_plan,
+                "status": c.status,
+                "filing_number": c.filing_number,
+                "balance": _money(c.due - c.paid),  # type: ignore[attr-defined]
+            }
+            for c in contracts
+        ],
+        "payments": [
+            {
+                "contract": e.contract.number,
+                "kind": e.kind,
+                "status": e.status,
+                "amount": _money(e.amount),
+                "date": _when(e.occurred_on),
+                "method": e.method,
+                "receipt_number": e.receipt_number,
+                "invoice_number": e.invoice_number,
+                "account": _account(e.account),
+            }
+            for e in entries
+        ],
+        "mortgage_cases": [
+            {
+                "number": m.number,
+                "contract": m.contract.number,
+                "bank": m.bank.name if m.bank else None,
+                "loan_type": m.loan_type,
+                "amount": _money(m.amount),
+                "term_years": m.term_years,
+                "stage": m.stage,
+                "disbursed_on": _when(m.disbursed_on),
+            }
+            for m in cases
+        ],
     }
 
 
@@ -227,6 +304,9 @@ def erase_customer(
     customer.id_number_index = None
     customer.address = ""
     customer.notes = ""
+    # refund bank accounts of the person's deals (the amounts and dates stay: the accounts of the sale)
+    Subscription.objects.filter(buyers__customer=customer).exclude(refund_account="").update(refund_account="")
+    LedgerEntry.objects.filter(contract__buyers__customer=customer).exclude(account="").update(account="")
     customer.gender = "unknown"
     customer.marketing_consent = False
     customer.marketing_consent_at = None

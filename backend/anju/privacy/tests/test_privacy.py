@@ -164,3 +164,41 @@ def test_api_bad_input_in_both_languages(desk: Any, client_for: Any, language: s
     no_purpose = admin.post(f"/api/v1/customers/{customer.id}/personal-data/", {"purpose": ""}, format="json")
     assert no_purpose.status_code == 400 and "purpose" in no_purpose.data["fields"]
     assert Customer.objects.get(pk=customer.pk).name == "张三"
+
+
+def test_given_a_buyer_with_deals_when_the_copy_is_taken_then_it_holds_them_in_scope_with_the_refund_account(
+    world: Any,
+) -> None:
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from anju.privacy.services import personal_data
+    from anju.sales.services import deals as svc
+    from anju.sales.services import ledger
+    from anju.sales.tests.conftest import Deals
+
+    deals = Deals(world)
+    contract = deals.sign(payment_plan="commercial_loan", loan_amount=Decimal("1000000.00"))
+    today = timezone.localdate()
+    ledger.record_receipt(actor=deals.finance, contract=contract, amount=Decimal("100.00"), occurred_on=today, method="cash")
+    ledger.request_refund(
+        actor=deals.finance,
+        contract=contract,
+        amount=Decimal("50.00"),
+        occurred_on=today,
+        method="transfer",
+        account="6222000011112222",
+        note="多收",
+    )
+    svc.create_subscription(
+        actor=deals.sales, unit=deals.unit(2), buyers=deals.buyers(), subscribed_on=today - datetime.timedelta(days=1)
+    )
+    copy = personal_data(world.customer_a, actor=world.admin)
+    assert [c["number"] for c in copy["contracts"]] == [contract.number]
+    assert copy["contracts"][0]["share"] == "100.00"
+    assert len(copy["subscriptions"]) == 1 and len(copy["mortgage_cases"]) == 1
+    assert "6222000011112222" in [p["account"] for p in copy["payments"]]
+    outsider = world.user("copy_b", role="service_supervisor", projects=[world.project_b])
+    assert personal_data(world.customer_a, actor=outsider)["contracts"] == []

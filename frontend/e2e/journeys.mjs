@@ -432,4 +432,129 @@ export const journeys = [
       check(!(await page.locator('[data-test=timeline]').innerText()).includes('电话联系客户确认交房资料'), 'the follow-up words should be gone')
     },
   },
+
+  {
+    name: '9-deal-to-loan',
+    title: 'sales subscribes a customer to a 待售 unit → finance records the deposit → sales signs with a commercial loan → finance takes the down payment → mortgage takes the case to 已放款 → balance 0, unit 已签约, on the customer\'s and the unit\'s timelines',
+    async run(page, { base, artifacts }) {
+      const newContext = () => page.context().browser().newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+      const api = async (p, path) => {
+        const response = await p.request.get(`${base}${path}`)
+        check(response.ok(), `GET ${path} answered ${response.status()}`)
+        return response.json()
+      }
+
+      // 1. sales: 新建认购 — a 待售 unit of 1号楼 at its list price, 陈安居 as the only buyer, 50,000 deposit.
+      await login(page, base, 'sales')
+      await page.goto(`${base}/sales/subscriptions/new`)
+      const form = page.locator('[data-test=subscription-form]')
+      await chooseOption(page, form.locator('[data-test=subscription-unit-project]'), '安居·滨江花园')
+      await chooseOption(page, form.locator('[data-test=subscription-unit-building]'), '1号楼')
+      await form.locator('[data-test=subscription-unit-room]').click()
+      const firstRoom = page.locator('.el-select-dropdown__item:visible', { hasText: /^\s*\d{3,4}\b/ }).first() // the lowest 待售 room
+      const room = (await firstRoom.innerText()).split(/\s/)[0].trim()
+      await firstRoom.click()
+      await form.locator('[data-test=list-price]').waitFor() // the list price in force is the default price
+      await form.locator('[data-test=buyer-customer-0]').click()
+      await page.keyboard.type('陈安居')
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '陈安居' }).first().click()
+      await form.locator('[data-test=share-total]', { hasText: '100.00%' }).waitFor()
+      await field(page, 'deposit-amount').fill('50000')
+      check(!(await form.locator('[data-test=discount]').count()), 'the list price should not count as a discount')
+      await page.locator('[data-test=subscription-save]').click()
+      await page.waitForURL(/\/sales\/subscriptions\/\d+$/)
+      const subscriptionId = Number(new URL(page.url()).pathname.split('/').pop())
+      await page.locator('[data-test=subscription-status]', { hasText: '有效' }).waitFor()
+      await page.locator('[data-test=deposit-warning]').waitFor() // 定金未到账: no 转签约 yet
+      check(!(await page.locator('[data-test=subscription-convert]').count()), 'convert must wait for the deposit')
+
+      // 2. finance: 定金到账.
+      const financeContext = await newContext()
+      const finance = await financeContext.newPage()
+      await login(finance, base, 'finance')
+      await finance.goto(`${base}/sales/subscriptions/${subscriptionId}`)
+      await finance.locator('[data-test=subscription-record_deposit]').click()
+      await field(finance, 'receipt-number').fill(`SJ${run}`)
+      await finance.locator('[data-test=deposit-save]').click()
+      await finance.locator('[data-test=deposit-in]').waitFor()
+
+      // 3. sales: 转签约 with a commercial loan of 60 % of the price (rounded down to 10,000).
+      await page.reload()
+      await page.locator('[data-test=deposit-in]').waitFor()
+      const subscription = await api(page, `/api/v1/subscriptions/${subscriptionId}/`)
+      const loan = Math.floor((Number(subscription.total_price) * 0.6) / 10000) * 10000
+      await page.locator('[data-test=subscription-convert]').click()
+      const convert = page.locator('[data-test=convert-form]')
+      await chooseOption(page, convert.locator('[data-test=payment-plan]'), '商业贷款')
+      await field(page, 'loan-amount').fill(String(loan))
+      await convert.locator('[data-test=down-payment]').waitFor()
+      await page.locator('[data-test=convert-save]').click()
+      await page.waitForURL(/\/sales\/contracts\/\d+$/)
+      const contractId = Number(new URL(page.url()).pathname.split('/').pop())
+      const contractNumber = (await page.locator('[data-test=contract-number]').innerText()).trim()
+      check(/^HT\d{8}-\d{4}$/.test(contractNumber), `unexpected contract number ${contractNumber}`)
+
+      // 4. finance: the down payment on the 收款台账 (oldest due first).
+      const ledger = await api(finance, `/api/v1/contracts/${contractId}/ledger/`)
+      const down = ledger.receivables.find((r) => r.kind === 'down_payment')
+      check(down && Number(down.outstanding) > 0, `the contract should have a down payment due: ${JSON.stringify(ledger.receivables)}`)
+      await finance.goto(`${base}/sales/contracts/${contractId}`)
+      await finance.locator('.el-tabs__item', { hasText: '收款台账' }).click()
+      await finance.locator('[data-test=record-receipt]').click()
+      await field(finance, 'receipt-amount').fill(down.outstanding)
+      await field(finance, 'receipt-number').fill(`SJ${run}2`)
+      await finance.locator('[data-test=receipt-save]').click()
+      await finance.locator('[data-test=receipt-form]').waitFor({ state: 'hidden' })
+      await finance.locator('[data-test=ledger-balance]', { hasText: loan.toLocaleString('en-US') }).waitFor() // only the loan is left
+      await financeContext.close()
+
+      // 5. mortgage: the case the contract opened — bank, documents, then every stage to 已放款.
+      const mortgageContext = await newContext()
+      const officer = await mortgageContext.newPage()
+      await login(officer, base, 'mortgage')
+      await officer.goto(`${base}/sales/contracts/${contractId}`)
+      await officer.locator('.el-tabs__item', { hasText: '按揭' }).click()
+      await officer.locator('[data-test=contract-mortgage] a.link').first().click()
+      await officer.waitForURL(/\/mortgage-cases\/\d+$/)
+      await officer.locator('[data-test=case-bank-name]').waitFor()
+      if (await officer.locator('[data-test=case-bank-name]', { hasText: '未选择银行' }).count()) {
+        await officer.locator('[data-test=edit-case]').click()
+        await officer.locator('[data-test=case-bank]').click()
+        await officer.locator('.el-select-dropdown__item:visible').first().click()
+        await officer.locator('[data-test=case-edit-save]').click()
+        await officer.locator('[data-test=case-edit-form]').waitFor({ state: 'hidden' })
+        check(!(await officer.locator('[data-test=case-bank-name]', { hasText: '未选择银行' }).count()), 'the bank should be chosen')
+      }
+      await officer.locator('[data-test=checklist-all-received]').click()
+      await officer.locator('[data-test=checklist-save]').click()
+      await officer.locator('[data-test=checklist-save]:disabled').waitFor() // nothing left to save
+      for (const step of ['complete_documents', 'submit', 'interview', 'start_approval', 'approve', 'sign_loan_contract', 'start_registration', 'complete_registration']) {
+        await officer.locator(`[data-test=case-${step}]`).click()
+        await officer.locator(`[data-test=case-${step}]`).waitFor({ state: 'detached' })
+      }
+      await officer.locator('[data-test=case-disburse]').click()
+      check((await field(officer, 'disburse-amount').inputValue()) === loan.toFixed(2), 'the disbursement should default to the loan amount')
+      await officer.locator('[data-test=disburse-save]').click()
+      await officer.locator('[data-test=case-stage]', { hasText: '已放款' }).waitFor()
+      await officer.locator('.el-tabs__item', { hasText: '办理记录' }).click()
+      await officer.locator('[data-test=timeline]', { hasText: '放款' }).first().waitFor()
+      await officer.screenshot({ path: join(artifacts, '9-mortgage-disbursed.png'), fullPage: true })
+      await mortgageContext.close()
+
+      // 6. sales: paid in full; the unit is 已签约 and the deal is on the unit's and the customer's timelines.
+      await page.goto(`${base}/sales/contracts/${contractId}`)
+      await page.locator('[data-test=contract-balance]', { hasText: '¥0.00' }).waitFor()
+      await page.locator('[data-test=open-unit]').click()
+      const drawer = page.locator('[data-test=unit-drawer]')
+      await drawer.locator('.el-descriptions', { hasText: '已签约' }).waitFor()
+      await drawer.locator('[data-test=timeline]', { hasText: contractNumber }).first().waitFor()
+      await drawer.locator('[data-test=timeline]', { hasText: '放款' }).first().waitFor()
+      await page.keyboard.press('Escape')
+      await page.locator('[data-test=contract-info] a', { hasText: '陈安居' }).click()
+      await page.waitForURL(/\/customers\/\d+$/)
+      await page.locator('[data-test=timeline]', { hasText: contractNumber }).first().waitFor()
+      await page.locator('[data-test=timeline]', { hasText: '签约' }).first().waitFor()
+      check(room, 'a room was chosen')
+    },
+  },
 ]

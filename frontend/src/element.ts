@@ -5,8 +5,8 @@ import {
   AlarmClock, ArrowLeft, ArrowRight, Avatar, Back, Bell, Calendar, Camera, ChatDotRound, ChatLineSquare, Check,
   CirclePlus, Clock, Close, DataAnalysis, Delete, Document, Download, Edit, Female, Headset, HomeFilled, House,
   Iphone, List, Location, Lock, Male, Management, MapLocation, Menu, More, Notification, OfficeBuilding, Open, Phone,
-  PhoneFilled, Plus, PriceTag, Refresh, Search, Service, Setting, Share, SwitchButton, Tickets, Timer, Tools, Upload,
-  User, View, WarnTriangleFilled,
+  PhoneFilled, Plus, PriceTag, Refresh, Search, Sell, Service, Setting, Share, SwitchButton, Tickets, Timer, Tools, Upload,
+  User, View, Wallet, WarnTriangleFilled,
 } from '@element-plus/icons-vue'
 import {
   ElAlert, ElAside, ElAvatar, ElBadge, ElButton, ElButtonGroup, ElCard, ElCascader, ElCheckTag, ElCheckbox,
@@ -32,8 +32,8 @@ export const ICONS = {
   AlarmClock, ArrowLeft, ArrowRight, Avatar, Back, Bell, Calendar, Camera, ChatDotRound, ChatLineSquare, Check,
   CirclePlus, Clock, Close, DataAnalysis, Delete, Document, Download, Edit, Female, Headset, HomeFilled, House,
   Iphone, List, Location, Lock, Male, Management, MapLocation, Menu, More, Notification, OfficeBuilding, Open, Phone,
-  PhoneFilled, Plus, PriceTag, Refresh, Search, Service, Setting, Share, SwitchButton, Tickets, Timer, Tools, Upload,
-  User, View, WarnTriangleFilled,
+  PhoneFilled, Plus, PriceTag, Refresh, Search, Sell, Service, Setting, Share, SwitchButton, Tickets, Timer, Tools, Upload,
+  User, View, Wallet, WarnTriangleFilled,
 }
 
 export function installElementPlus(app: App): void {

@@ -113,3 +113,18 @@ def bank_stats(cases: QuerySet[MortgageCase]) -> list[dict[str, Any]]:
         average = (Decimal(sum(days)) / len(days)).quantize(DAYS_PLACES, ROUND_HALF_UP) if days else None
         result.append({**row, "approval_rate": rate, "average_days_to_disbursement": average})
     return result
+
+
+def list_officers(*, actor: Any, project_id: int | None = None) -> list[Any]:
+    """Active users who may work mortgage cases and share a project with the actor (or work in ``project_id``)."""
+    from django.db.models import Q
+
+    from anju.properties.scope import can_see_project, colleagues
+
+    codename = Q(groups__permissions__codename="change_mortgagecase") | Q(user_permissions__codename="change_mortgagecase")
+    users = colleagues(actor).filter(codename).distinct().order_by("display_name", "username")
+    if project_id is not None:
+        if not can_see_project(actor, project_id):
+            return []
+        return [u for u in users if can_see_project(u, project_id)]
+    return list(users)

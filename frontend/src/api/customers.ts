@@ -63,8 +63,8 @@ export function deleteTag(id: number) {
   return unwrap(client.DELETE('/api/v1/tags/{id}/', { params: { path: { id } } }))
 }
 
-export function listConsultants() {
-  return unwrap(client.GET('/api/v1/consultants/'))
+export function listConsultants(query: QueryOf<'/api/v1/consultants/', 'get'> = {}) {
+  return unwrap(client.GET('/api/v1/consultants/', { params: { query: query as never } }))
 }
 
 export function listConsultations(query: QueryOf<'/api/v1/consultations/', 'get'>) {

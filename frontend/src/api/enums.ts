@@ -4,6 +4,12 @@
 export const AppointmentStatusEnum = ['scheduled', 'completed', 'cancelled', 'no_show'] as const
 export type AppointmentStatusEnum = (typeof AppointmentStatusEnum)[number]
 
+export const AreaClauseEnum = ['statutory', 'model_contract', 'custom'] as const
+export type AreaClauseEnum = (typeof AreaClauseEnum)[number]
+
+export const BuyerRoleEnum = ['primary', 'co_buyer'] as const
+export type BuyerRoleEnum = (typeof BuyerRoleEnum)[number]
+
 export const CalendarDayKindEnum = ['rest', 'make_up'] as const
 export type CalendarDayKindEnum = (typeof CalendarDayKindEnum)[number]
 
@@ -12,6 +18,12 @@ export type CareBasisEnum = (typeof CareBasisEnum)[number]
 
 export const CategoryEnum = ['price', 'layout', 'loan', 'progress', 'handover', 'certificate', 'other'] as const
 export type CategoryEnum = (typeof CategoryEnum)[number]
+
+export const ChecklistStatusEnum = ['pending', 'received', 'missing', 'rejected'] as const
+export type ChecklistStatusEnum = (typeof ChecklistStatusEnum)[number]
+
+export const CodeEnum = ['id_card', 'household_register', 'marriage_proof', 'income_proof', 'bank_statement', 'credit_authorisation', 'purchase_contract', 'down_payment_invoice', 'repayment_account', 'fund_deposit_proof', 'fund_application'] as const
+export type CodeEnum = (typeof CodeEnum)[number]
 
 export const ComplaintCategoryEnum = ['quality', 'service', 'delivery', 'property_management', 'sales_promise', 'other'] as const
 export type ComplaintCategoryEnum = (typeof ComplaintCategoryEnum)[number]
@@ -25,8 +37,20 @@ export type ComplaintStageEnum = (typeof ComplaintStageEnum)[number]
 export const ContactChannelEnum = ['phone', 'walk_in', 'wechat', 'online', 'sms', 'visit', 'other'] as const
 export type ContactChannelEnum = (typeof ContactChannelEnum)[number]
 
+export const ContractChangeKindEnum = ['unit', 'buyers', 'cancellation'] as const
+export type ContractChangeKindEnum = (typeof ContractChangeKindEnum)[number]
+
+export const ContractChangeStatusEnum = ['pending', 'approved', 'rejected'] as const
+export type ContractChangeStatusEnum = (typeof ContractChangeStatusEnum)[number]
+
+export const ContractStatusEnum = ['signed', 'filed', 'cancelled'] as const
+export type ContractStatusEnum = (typeof ContractStatusEnum)[number]
+
 export const CostKindEnum = ['labour', 'material'] as const
 export type CostKindEnum = (typeof CostKindEnum)[number]
+
+export const DeskMethodEnum = ['cash', 'card', 'transfer', 'wechat', 'alipay'] as const
+export type DeskMethodEnum = (typeof DeskMethodEnum)[number]
 
 export const GenderEnum = ['male', 'female', 'unknown'] as const
 export type GenderEnum = (typeof GenderEnum)[number]
@@ -37,11 +61,41 @@ export type IdTypeEnum = (typeof IdTypeEnum)[number]
 export const IncidentStatusEnum = ['open', 'monitoring', 'closed'] as const
 export type IncidentStatusEnum = (typeof IncidentStatusEnum)[number]
 
+export const LedgerEntryKindEnum = ['receipt', 'refund'] as const
+export type LedgerEntryKindEnum = (typeof LedgerEntryKindEnum)[number]
+
+export const LedgerEntryStatusEnum = ['posted', 'pending', 'rejected'] as const
+export type LedgerEntryStatusEnum = (typeof LedgerEntryStatusEnum)[number]
+
+export const MoneyMethodEnum = ['cash', 'card', 'transfer', 'wechat', 'alipay', 'loan'] as const
+export type MoneyMethodEnum = (typeof MoneyMethodEnum)[number]
+
+export const MortgageLoanTypeEnum = ['commercial', 'provident_fund', 'combined'] as const
+export type MortgageLoanTypeEnum = (typeof MortgageLoanTypeEnum)[number]
+
+export const MortgageStageEnum = ['collecting', 'incomplete', 'ready_for_review', 'submitted', 'interviewed', 'under_approval', 'approved', 'rejected', 'loan_contract_signed', 'registering', 'registered', 'disbursed', 'closed', 'switched_bank', 'to_full_payment', 'withdrawn'] as const
+export type MortgageStageEnum = (typeof MortgageStageEnum)[number]
+
+export const OwnershipRoleEnum = ['primary', 'co_owner'] as const
+export type OwnershipRoleEnum = (typeof OwnershipRoleEnum)[number]
+
+export const PaymentPlanEnum = ['full', 'commercial_loan', 'provident_fund_loan', 'combined_loan', 'installments'] as const
+export type PaymentPlanEnum = (typeof PaymentPlanEnum)[number]
+
+export const PeriodEnum = ['day', 'week', 'month'] as const
+export type PeriodEnum = (typeof PeriodEnum)[number]
+
+export const PriceListStatusEnum = ['draft', 'pending', 'approved', 'rejected'] as const
+export type PriceListStatusEnum = (typeof PriceListStatusEnum)[number]
+
+export const PricingBasisEnum = ['whole_unit', 'inner_area', 'building_area'] as const
+export type PricingBasisEnum = (typeof PricingBasisEnum)[number]
+
+export const ReceivableKindEnum = ['deposit', 'down_payment', 'instalment', 'loan', 'area_difference', 'other'] as const
+export type ReceivableKindEnum = (typeof ReceivableKindEnum)[number]
+
 export const ResponsiblePartyEnum = ['developer', 'contractor'] as const
 export type ResponsiblePartyEnum = (typeof ResponsiblePartyEnum)[number]
-
-export const RoleEnum = ['primary', 'co_owner'] as const
-export type RoleEnum = (typeof RoleEnum)[number]
 
 export const RolesEnum = ['system_admin', 'service_supervisor', 'service_agent', 'technician', 'sales_consultant', 'mortgage_officer', 'finance', 'management'] as const
 export type RolesEnum = (typeof RolesEnum)[number]
@@ -60,6 +114,9 @@ export type SourceEnum = (typeof SourceEnum)[number]
 
 export const StageEnum = ['report', 'completion', 'signature'] as const
 export type StageEnum = (typeof StageEnum)[number]
+
+export const SubscriptionStatusEnum = ['pending_approval', 'active', 'converted', 'cancelled', 'expired'] as const
+export type SubscriptionStatusEnum = (typeof SubscriptionStatusEnum)[number]
 
 export const TargetsEnum = ['mobiles', 'id_number'] as const
 export type TargetsEnum = (typeof TargetsEnum)[number]

@@ -212,6 +212,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/banks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 合作银行: the company-wide bank list; ``projects`` are the partner projects within your scope. */
+        get: operations["banks_list"];
+        put?: never;
+        /** @description 合作银行: the company-wide bank list; ``projects`` are the partner projects within your scope. */
+        post: operations["banks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/banks/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 合作银行: the company-wide bank list; ``projects`` are the partner projects within your scope. */
+        get: operations["banks_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description 合作银行: the company-wide bank list; ``projects`` are the partner projects within your scope. */
+        patch: operations["banks_partial_update"];
+        trace?: never;
+    };
     "/api/v1/buildings/": {
         parameters: {
             query?: never;
@@ -570,6 +606,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contract-changes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 换房 / 更名 / 退房 requests and their approval. */
+        get: operations["contract_changes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contract-changes/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 换房 / 更名 / 退房 requests and their approval. */
+        get: operations["contract_changes_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contract-changes/{id}/approve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审批通过并执行
+         * @description 审批通过并执行: pending → approved.
+         */
+        post: operations["contract_changes_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contract-changes/{id}/reject/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 驳回
+         * @description 驳回: pending → rejected.
+         */
+        post: operations["contract_changes_reject_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contractors/": {
         parameters: {
             query?: never;
@@ -600,6 +710,218 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["contractors_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/contracts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 商品房买卖合同 with buyers, the payment ledger, changes and the filing clock. */
+        get: operations["contracts_list"];
+        put?: never;
+        /** @description 商品房买卖合同 with buyers, the payment ledger, changes and the filing clock. */
+        post: operations["contracts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 商品房买卖合同 with buyers, the payment ledger, changes and the filing clock. */
+        get: operations["contracts_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description 商品房买卖合同 with buyers, the payment ledger, changes and the filing clock. */
+        patch: operations["contracts_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 解约
+         * @description 解约: filed, signed → cancelled.
+         */
+        post: operations["contracts_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/changes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 商品房买卖合同 with buyers, the payment ledger, changes and the filing clock. */
+        post: operations["contracts_changes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/filing/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记备案
+         * @description 登记备案: signed → filed.
+         */
+        post: operations["contracts_filing_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/ledger/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 收款台账: receivables with what was allocated to them, every receipt and refund, and the balance. */
+        get: operations["contracts_ledger_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/payments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A receipt recorded by finance, split across receivables (or oldest due first). */
+        post: operations["contracts_payments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/receivables/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 商品房买卖合同 with buyers, the payment ledger, changes and the filing clock. */
+        post: operations["contracts_receivables_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/refunds/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A refund request: it counts on the ledger once approved. */
+        post: operations["contracts_refunds_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 商品房买卖合同 with buyers, the payment ledger, changes and the filing clock. */
+        get: operations["contracts_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 成交客户登记表 as a spreadsheet (the filtered list). */
+        get: operations["contracts_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/filing-due/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The filing deadline a contract signed on ``signed_on`` gets (the same calculation). */
+        post: operations["contracts_filing_due_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/customers/": {
@@ -926,6 +1248,529 @@ export interface paths {
         patch: operations["incidents_partial_update"];
         trace?: never;
     };
+    "/api/v1/ledger-entries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Ledger lines (receipts and refunds); refunds are approved here. */
+        get: operations["ledger_entries_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger-entries/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Ledger lines (receipts and refunds); refunds are approved here. */
+        get: operations["ledger_entries_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger-entries/{id}/approve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审批通过退款
+         * @description 审批通过退款: pending → posted.
+         */
+        post: operations["ledger_entries_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger-entries/{id}/reject/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 驳回退款
+         * @description 驳回退款: pending → rejected.
+         */
+        post: operations["ledger_entries_reject_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 按揭 cases. The detail carries the checklist, the cases before and after, and ``allowed_actions``; the list,
+         *     its export, the kanban counts and the bank figures take the same filters.
+         */
+        get: operations["mortgage_cases_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 按揭 cases. The detail carries the checklist, the cases before and after, and ``allowed_actions``; the list,
+         *     its export, the kanban counts and the bank figures take the same filters.
+         */
+        get: operations["mortgage_cases_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description 按揭 cases. The detail carries the checklist, the cases before and after, and ``allowed_actions``; the list,
+         *     its export, the kanban counts and the bank figures take the same filters.
+         */
+        patch: operations["mortgage_cases_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/{id}/approve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审批通过
+         * @description 审批通过: under_approval → approved.
+         */
+        post: operations["mortgage_cases_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/{id}/checklist/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Mark documents of the checklist received, missing or rejected (with a note). */
+        post: operations["mortgage_cases_checklist_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/{id}/close/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 结案
+         * @description 结案: disbursed → closed.
+         */
+        post: operations["mortgage_cases_close_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/{id}/complete-documents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 资料齐全
+         * @description 资料齐全: collecting, incomplete → ready_for_review.
+         */
+        post: operations["mortgage_cases_complete_documents_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/{id}/complete-registration/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记完成
+         * @description 登记完成: registering → registered.
+         */
+        post: operations["mortgage_cases_complete_registration_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/{id}/disburse/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记放款
+         * @description 登记放款: registered → disbursed.
+         */
+        post: operations["mortgage_cases_disburse_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/{id}/interview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 已面签
+         * @description 已面签: submitted → interviewed.
+         */
+        post: operations["mortgage_cases_interview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/{id}/reject/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审批拒绝
+         * @description 审批拒绝: under_approval → rejected.
+         */
+        post: operations["mortgage_cases_reject_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/{id}/request-supplement/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 要求补件
+         * @description 要求补件: collecting, ready_for_review, submitted → incomplete.
+         */
+        post: operations["mortgage_cases_request_supplement_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/{id}/sign-loan-contract/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 借款合同已签
+         * @description 借款合同已签: approved → loan_contract_signed.
+         */
+        post: operations["mortgage_cases_sign_loan_contract_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/{id}/start-approval/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 进入银行审批
+         * @description 进入银行审批: interviewed → under_approval.
+         */
+        post: operations["mortgage_cases_start_approval_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/{id}/start-registration/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 办理抵押登记
+         * @description 办理抵押登记: loan_contract_signed → registering.
+         */
+        post: operations["mortgage_cases_start_registration_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/{id}/submit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 提交银行
+         * @description 提交银行: ready_for_review → submitted.
+         */
+        post: operations["mortgage_cases_submit_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/{id}/switch-bank/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 换行重新申请
+         * @description 换行重新申请: rejected → switched_bank.
+         */
+        post: operations["mortgage_cases_switch_bank_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 按揭 cases. The detail carries the checklist, the cases before and after, and ``allowed_actions``; the list,
+         *     its export, the kanban counts and the bank figures take the same filters.
+         */
+        get: operations["mortgage_cases_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/{id}/to-full-payment/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 转一次性付款
+         * @description 转一次性付款: rejected → to_full_payment.
+         */
+        post: operations["mortgage_cases_to_full_payment_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/{id}/withdraw/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤销（合同已解约）
+         * @description 撤销（合同已解约）: approved, collecting, disbursed, incomplete, interviewed, loan_contract_signed, ready_for_review, registered, registering, rejected, submitted, under_approval → withdrawn.
+         */
+        post: operations["mortgage_cases_withdraw_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/bank-stats/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Per bank of the filtered cases: cases, approvals, rejections, approval rate and days to disbursement. */
+        get: operations["mortgage_cases_bank_stats_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/board/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How many of the filtered cases are in each stage (the kanban's columns, in table order). */
+        get: operations["mortgage_cases_board_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 办理贷款客户清单 (JH-QR-KF01) of the filtered cases as an Excel file (recorded in the access log). */
+        get: operations["mortgage_cases_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mortgage-cases/officers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 按揭专员 a case can be given to: active users who may work cases, in the caller's projects. */
+        get: operations["mortgage_cases_officers_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/": {
         parameters: {
             query?: never;
@@ -994,6 +1839,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/overdue-receivables/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 催收: receivables of live contracts past their due date and not fully paid, oldest first. */
+        get: operations["overdue_receivables_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ownerships/": {
         parameters: {
             query?: never;
@@ -1021,6 +1883,136 @@ export interface paths {
         put?: never;
         post?: never;
         delete: operations["ownerships_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/presale-permits/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 预售许可证 per building. */
+        get: operations["presale_permits_list"];
+        put?: never;
+        /** @description 预售许可证 per building. */
+        post: operations["presale_permits_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-lists/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 价格表 versions per building (一房一价); approved by 管理层, in force from their date. */
+        get: operations["price_lists_list"];
+        put?: never;
+        /** @description 价格表 versions per building (一房一价); approved by 管理层, in force from their date. */
+        post: operations["price_lists_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-lists/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 价格表 versions per building (一房一价); approved by 管理层, in force from their date. */
+        get: operations["price_lists_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-lists/{id}/approve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审批通过
+         * @description 审批通过: pending → approved.
+         */
+        post: operations["price_lists_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-lists/{id}/reject/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 驳回
+         * @description 驳回: pending → rejected.
+         */
+        post: operations["price_lists_reject_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-lists/{id}/submit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 提交审批
+         * @description 提交审批: draft → pending.
+         */
+        post: operations["price_lists_submit_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-lists/current/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The list price in force today of every priced unit of a building (the 楼盘表 colours units by it). */
+        get: operations["price_lists_current_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1213,6 +2205,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sales-reports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 销售日报 / 周报 / 月报 of the caller's projects: totals, per consultant and per day. */
+        get: operations["sales_report_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-reports/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The same report as a spreadsheet (totals, per consultant, per day). */
+        get: operations["sales_report_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/service-settings/{project_id}/": {
         parameters: {
             query?: never;
@@ -1346,6 +2372,158 @@ export interface paths {
         };
         get: operations["sla_working_hours_retrieve"];
         put: operations["sla_working_hours_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 认购: reserve a unit for buyers against a deposit until the signing deadline. */
+        get: operations["subscriptions_list"];
+        put?: never;
+        /** @description 认购: reserve a unit for buyers against a deposit until the signing deadline. */
+        post: operations["subscriptions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 认购: reserve a unit for buyers against a deposit until the signing deadline. */
+        get: operations["subscriptions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{id}/approve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审批通过折扣
+         * @description 审批通过折扣: pending_approval → active.
+         */
+        post: operations["subscriptions_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 退订
+         * @description 退订: active, pending_approval → cancelled.
+         */
+        post: operations["subscriptions_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{id}/convert/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 转签约
+         * @description 转签约: active → converted.
+         */
+        post: operations["subscriptions_convert_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{id}/expire/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 标记为过期
+         * @description 标记为过期: active, pending_approval → expired.
+         */
+        post: operations["subscriptions_expire_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{id}/record-deposit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记定金
+         * @description 登记定金: active, pending_approval → same state.
+         */
+        post: operations["subscriptions_record_deposit_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 认购: reserve a unit for buyers against a deposit until the signing deadline. */
+        get: operations["subscriptions_timeline_list"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -2164,6 +3342,18 @@ export interface components {
             /** @default  */
             reason: string;
         };
+        Allocation: {
+            receivable: number;
+            /** Format: decimal */
+            amount: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        AllocationInputRequest: {
+            /** Format: int64 */
+            receivable: number;
+            /** Format: decimal */
+            amount: string;
+        };
         /** @description One action the caller may do now: the button to show. */
         AllowedAction: {
             action: string;
@@ -2244,6 +3434,13 @@ export interface components {
          * @enum {string}
          */
         AppointmentStatusEnum: "scheduled" | "completed" | "cancelled" | "no_show";
+        /**
+         * @description * `statutory` - 88号令法定规则（3%）
+         *     * `model_contract` - GF-2014-0171 示范文本
+         *     * `custom` - 合同约定阈值
+         * @enum {string}
+         */
+        AreaClauseEnum: "statutory" | "model_contract" | "custom";
         Assignee: {
             id: number;
             name: string;
@@ -2273,6 +3470,41 @@ export interface components {
             /** @default  */
             note: string;
         };
+        Bank: {
+            readonly id: number;
+            /** 编码 */
+            readonly code: string;
+            /** 名称 */
+            readonly name: string;
+            readonly is_active: boolean;
+            /** @description the partner projects within your data scope */
+            readonly projects: number[];
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        BankInputRequest: {
+            code: string;
+            name: string;
+            /** @default true */
+            is_active: boolean;
+            projects?: number[];
+        };
+        BankStat: {
+            bank: number;
+            bank_name: string;
+            cases: number;
+            approved: number;
+            rejected: number;
+            /**
+             * Format: decimal
+             * @description approved / (approved + rejected); null before any decision
+             */
+            approval_rate: string | null;
+            /**
+             * Format: decimal
+             * @description from documents complete to disbursement
+             */
+            average_days_to_disbursement: string | null;
+        };
         /** @description Plain input serializer: validates and shapes, never saves. */
         BatchDispatchInputRequest: {
             orders: number[];
@@ -2298,6 +3530,10 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        Board: {
+            total: number;
+            stages: components["schemas"]["StageCount"][];
+        };
         /** @description One page of the SLA board (the shape of every paged list). */
         BoardPage: {
             count: number;
@@ -2327,6 +3563,11 @@ export interface components {
             description: string;
             project_name: string;
             assignee_name: string | null;
+        };
+        Borrower: {
+            id: number;
+            code: string;
+            name: string;
         };
         Building: {
             readonly id: number;
@@ -2362,6 +3603,27 @@ export interface components {
             /** @default 0 */
             floors_below: number;
         };
+        Buyer: {
+            customer: number;
+            customer_name: string;
+            customer_code: string;
+            role: components["schemas"]["BuyerRoleEnum"];
+            /** Format: decimal */
+            share: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        BuyerInputRequest: {
+            customer: number;
+            role: components["schemas"]["BuyerRoleEnum"];
+            /** Format: decimal */
+            share: string;
+        };
+        /**
+         * @description * `primary` - 主买受人
+         *     * `co_buyer` - 共同买受人
+         * @enum {string}
+         */
+        BuyerRoleEnum: "primary" | "co_buyer";
         CalendarDay: {
             readonly id: number;
             /** Format: date */
@@ -2444,6 +3706,15 @@ export interface components {
             active: boolean;
             project: number;
         };
+        /** @description The case before or after this one (换行重新申请). */
+        CaseLink: {
+            readonly id: number;
+            /** 按揭编号 */
+            readonly number: string;
+            readonly bank: number | null;
+            readonly bank_name: string | null;
+            readonly stage: components["schemas"]["MortgageStageEnum"];
+        };
         Category: {
             readonly id: number;
             readonly parent: number | null;
@@ -2480,6 +3751,37 @@ export interface components {
             /** @default true */
             is_active: boolean;
         };
+        Change: {
+            readonly id: number;
+            readonly contract: number;
+            readonly contract_number: string;
+            readonly kind: components["schemas"]["ContractChangeKindEnum"];
+            readonly status: components["schemas"]["ContractChangeStatusEnum"];
+            readonly reason: string;
+            readonly new_unit: number | null;
+            readonly new_unit_label: string | null;
+            /** Format: decimal */
+            readonly new_total_price: string | null;
+            readonly new_buyers: components["schemas"]["NewBuyer"][];
+            readonly requested_by_name: string | null;
+            readonly decided_by_name: string | null;
+            /** Format: date-time */
+            readonly decided_at: string | null;
+            readonly decision_note: string;
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
+            readonly version: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        ChangeInputRequest: {
+            kind: components["schemas"]["ContractChangeKindEnum"];
+            reason: string;
+            new_unit?: number | null;
+            /** Format: decimal */
+            new_total_price?: string | null;
+            new_buyers?: components["schemas"]["BuyerInputRequest"][];
+        };
         /** @description Plain input serializer: validates and shapes, never saves. */
         CheckInputRequest: {
             warranty_item: components["schemas"]["WarrantyItemEnum"];
@@ -2495,6 +3797,36 @@ export interface components {
             expires_on: string;
             in_warranty: boolean;
         };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        ChecklistEntryRequest: {
+            code: components["schemas"]["CodeEnum"];
+            status: components["schemas"]["ChecklistStatusEnum"];
+            /** @default  */
+            note: string;
+        };
+        /** @description Documents to mark (one or several at once). */
+        ChecklistInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            items: components["schemas"]["ChecklistEntryRequest"][];
+        };
+        ChecklistItem: {
+            readonly code: components["schemas"]["CodeEnum"];
+            readonly label: string;
+            readonly status: components["schemas"]["ChecklistStatusEnum"];
+            readonly status_label: string;
+            readonly note: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `pending` - 未收
+         *     * `received` - 已收
+         *     * `missing` - 缺失
+         *     * `rejected` - 已驳回
+         * @enum {string}
+         */
+        ChecklistStatusEnum: "pending" | "received" | "missing" | "rejected";
         CityCompany: {
             readonly id: number;
             /** 编码 */
@@ -2510,6 +3842,31 @@ export interface components {
             code: string;
             name: string;
         };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        CloseInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /**
+             * Format: date
+             * @description default: today
+             */
+            guarantee_released_on?: string | null;
+        };
+        /**
+         * @description * `id_card` - 身份证
+         *     * `household_register` - 户口簿
+         *     * `marriage_proof` - 婚姻证明
+         *     * `income_proof` - 收入证明
+         *     * `bank_statement` - 银行流水
+         *     * `credit_authorisation` - 征信授权书
+         *     * `purchase_contract` - 购房合同
+         *     * `down_payment_invoice` - 首付款发票
+         *     * `repayment_account` - 还款账户
+         *     * `fund_deposit_proof` - 公积金缴存证明
+         *     * `fund_application` - 公积金贷款申请表
+         * @enum {string}
+         */
+        CodeEnum: "id_card" | "household_register" | "marriage_proof" | "income_proof" | "bank_statement" | "credit_authorisation" | "purchase_contract" | "down_payment_invoice" | "repayment_account" | "fund_deposit_proof" | "fund_application";
         Complaint: {
             readonly id: number;
             readonly work_order: number;
@@ -2579,6 +3936,33 @@ export interface components {
             username: string;
             display_name: string;
         };
+        ConsultantFigures: {
+            consultations: number;
+            appointments: number;
+            subscriptions: number;
+            /** Format: decimal */
+            subscription_area: string;
+            /** Format: decimal */
+            subscription_amount: string;
+            contracts: number;
+            /** Format: decimal */
+            contract_area: string;
+            /** Format: decimal */
+            contract_amount: string;
+            cancellations: number;
+            /** Format: decimal */
+            received: string;
+            /** Format: decimal */
+            refunded: string;
+            /** Format: decimal */
+            loans_disbursed: string;
+            overdue_filings: number;
+            overdue_receivables: number;
+            /** Format: decimal */
+            overdue_amount: string;
+            consultant: number;
+            consultant_name: string;
+        };
         Consultation: {
             readonly id: number;
             readonly customer: number;
@@ -2625,6 +4009,171 @@ export interface components {
          * @enum {string}
          */
         ContactChannelEnum: "phone" | "walk_in" | "wechat" | "online" | "sms" | "visit" | "other";
+        Contract: {
+            readonly id: number;
+            /** 合同编号 */
+            readonly number: string;
+            readonly project: number;
+            readonly project_name: string;
+            readonly unit: number;
+            readonly unit_label: string;
+            readonly subscription: number | null;
+            readonly subscription_number: string | null;
+            /**
+             * 签约日期
+             * Format: date
+             */
+            readonly signed_on: string;
+            readonly consultant: number;
+            readonly consultant_name: string | null;
+            readonly buyers: components["schemas"]["Buyer"][];
+            readonly pricing_basis: components["schemas"]["PricingBasisEnum"];
+            /**
+             * 单价
+             * Format: decimal
+             */
+            readonly unit_price: string | null;
+            /**
+             * 合同建筑面积
+             * Format: decimal
+             */
+            readonly gross_area: string;
+            /**
+             * 合同套内面积
+             * Format: decimal
+             */
+            readonly internal_area: string;
+            /**
+             * 总价
+             * Format: decimal
+             */
+            readonly total_price: string;
+            /** 付款方式 */
+            readonly payment_plan: components["schemas"]["PaymentPlanEnum"];
+            /**
+             * 贷款金额
+             * Format: decimal
+             */
+            readonly loan_amount: string;
+            /**
+             * 交付期限
+             * Format: date
+             */
+            readonly delivery_deadline: string | null;
+            /** 交付通知提前天数 */
+            readonly handover_notice_days: number;
+            readonly area_clause: components["schemas"]["AreaClauseEnum"];
+            /** Format: decimal */
+            readonly area_threshold_percent: string;
+            /** Format: decimal */
+            readonly excess_refund_multiplier: string;
+            readonly rescission_refund_days: number;
+            readonly status: components["schemas"]["ContractStatusEnum"];
+            /**
+             * 备案截止日
+             * Format: date
+             */
+            readonly filing_due_on: string;
+            /** 备案号 */
+            readonly filing_number: string;
+            /**
+             * 备案日期
+             * Format: date
+             */
+            readonly filed_on: string | null;
+            readonly filing_overdue: boolean;
+            /** Format: date */
+            readonly cancelled_on: string | null;
+            readonly cancel_reason: string;
+            /** Format: decimal */
+            readonly due: string;
+            /** Format: decimal */
+            readonly paid: string;
+            /** Format: decimal */
+            readonly balance: string;
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
+            readonly version: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description The version you read and, where the action needs one, a reason. */
+        ContractCancelInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** @default  */
+            reason: string;
+            /** Format: decimal */
+            refund_amount?: string | null;
+            /** @default transfer */
+            refund_method: components["schemas"]["MoneyMethodEnum"];
+            /** @default  */
+            refund_account: string;
+        };
+        /**
+         * @description * `unit` - 换房
+         *     * `buyers` - 更名/增减共有人
+         *     * `cancellation` - 退房/解约
+         * @enum {string}
+         */
+        ContractChangeKindEnum: "unit" | "buyers" | "cancellation";
+        /**
+         * @description * `pending` - 待审批
+         *     * `approved` - 已通过
+         *     * `rejected` - 已驳回
+         * @enum {string}
+         */
+        ContractChangeStatusEnum: "pending" | "approved" | "rejected";
+        /** @description The terms a contract fixes beyond unit and buyers (shared by create and convert). */
+        ContractInputRequest: {
+            /** Format: date */
+            signed_on?: string;
+            /** Format: decimal */
+            unit_price?: string | null;
+            /** Format: decimal */
+            gross_area?: string | null;
+            /** Format: decimal */
+            internal_area?: string | null;
+            /** Format: decimal */
+            total_price?: string | null;
+            /** @default full */
+            payment_plan: components["schemas"]["PaymentPlanEnum"];
+            /**
+             * Format: decimal
+             * @default 0.00
+             */
+            loan_amount: string;
+            /** Format: date */
+            down_payment_due_on?: string | null;
+            instalments?: components["schemas"]["InstalmentInputRequest"][];
+            /** Format: date */
+            delivery_deadline?: string | null;
+            /** @default 14 */
+            handover_notice_days: number;
+            /** @default statutory */
+            area_clause: components["schemas"]["AreaClauseEnum"];
+            /**
+             * Format: decimal
+             * @default 3.00
+             */
+            area_threshold_percent: string;
+            /**
+             * Format: decimal
+             * @default 2.00
+             */
+            excess_refund_multiplier: string;
+            unit: number;
+            buyers: components["schemas"]["BuyerInputRequest"][];
+            consultant?: number | null;
+            /** @default building_area */
+            pricing_basis: components["schemas"]["PricingBasisEnum"];
+        };
+        /**
+         * @description * `signed` - 已签约
+         *     * `filed` - 已备案
+         *     * `cancelled` - 已取消
+         * @enum {string}
+         */
+        ContractStatusEnum: "signed" | "filed" | "cancelled";
         Contractor: {
             readonly id: number;
             /** 名称 */
@@ -2658,6 +4207,47 @@ export interface components {
             contact_phone: string;
             /** @default true */
             is_active: boolean;
+        };
+        /** @description 签约 from a subscription: buyers, unit, price and deposit come from it. */
+        ConvertInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** Format: date */
+            signed_on?: string;
+            /** Format: decimal */
+            unit_price?: string | null;
+            /** Format: decimal */
+            gross_area?: string | null;
+            /** Format: decimal */
+            internal_area?: string | null;
+            /** Format: decimal */
+            total_price?: string | null;
+            /** @default full */
+            payment_plan: components["schemas"]["PaymentPlanEnum"];
+            /**
+             * Format: decimal
+             * @default 0.00
+             */
+            loan_amount: string;
+            /** Format: date */
+            down_payment_due_on?: string | null;
+            instalments?: components["schemas"]["InstalmentInputRequest"][];
+            /** Format: date */
+            delivery_deadline?: string | null;
+            /** @default 14 */
+            handover_notice_days: number;
+            /** @default statutory */
+            area_clause: components["schemas"]["AreaClauseEnum"];
+            /**
+             * Format: decimal
+             * @default 3.00
+             */
+            area_threshold_percent: string;
+            /**
+             * Format: decimal
+             * @default 2.00
+             */
+            excess_refund_multiplier: string;
         };
         /**
          * @description * `labour` - 人工
@@ -2695,6 +4285,15 @@ export interface components {
         };
         Csrf: {
             csrf_token: string;
+        };
+        CurrentPrice: {
+            unit: number;
+            /** Format: decimal */
+            unit_price: string;
+            /** Format: decimal */
+            total_price: string;
+            price_list: number;
+            version_number: number;
         };
         /** @description Personal data masked: ``138****1234``, ``110***********002X``. */
         Customer: {
@@ -2823,6 +4422,37 @@ export interface components {
             work_orders: components["schemas"]["WorkOrderFigures"] | null;
         };
         /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        DepositInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** Format: date */
+            received_on: string;
+            method: components["schemas"]["DeskMethodEnum"];
+            receipt_number: string;
+            /** @default  */
+            invoice_number: string;
+        };
+        /**
+         * @description * `cash` - 现金
+         *     * `card` - 刷卡
+         *     * `transfer` - 转账
+         *     * `wechat` - 微信支付
+         *     * `alipay` - 支付宝
+         * @enum {string}
+         */
+        DeskMethodEnum: "cash" | "card" | "transfer" | "wechat" | "alipay";
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        DisburseInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** Format: decimal */
+            amount: string;
+            /** Format: date */
+            disbursed_on: string;
+            /** @default  */
+            note: string;
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         DispatchInputRequest: {
             /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
             version?: number;
@@ -2837,6 +4467,32 @@ export interface components {
             next_step: string;
             /** Format: date */
             next_follow_up_on: string;
+        };
+        Entry: {
+            readonly id: number;
+            readonly contract: number;
+            readonly contract_number: string;
+            readonly kind: components["schemas"]["LedgerEntryKindEnum"];
+            readonly status: components["schemas"]["LedgerEntryStatusEnum"];
+            /** Format: decimal */
+            readonly amount: string;
+            /**
+             * 日期
+             * Format: date
+             */
+            readonly occurred_on: string;
+            readonly method: components["schemas"]["MoneyMethodEnum"];
+            readonly receipt_number: string;
+            readonly invoice_number: string;
+            readonly account: string;
+            readonly note: string;
+            readonly recorded_by_name: string | null;
+            readonly decided_by_name: string | null;
+            readonly allocations: components["schemas"]["Allocation"][];
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
+            readonly version: number;
+            /** Format: date-time */
+            readonly created_at: string;
         };
         /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         EraseInputRequest: {
@@ -2868,6 +4524,23 @@ export interface components {
         FileUploadRequest: {
             /** Format: binary */
             file: string;
+        };
+        FilingDue: {
+            /** Format: date */
+            filing_due_on: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        FilingDueInputRequest: {
+            /** Format: date */
+            signed_on: string;
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        FilingInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            filing_number: string;
+            /** Format: date */
+            filed_on: string;
         };
         FollowUp: {
             readonly id: number;
@@ -2997,6 +4670,41 @@ export interface components {
          * @enum {string}
          */
         IncidentStatusEnum: "open" | "monitoring" | "closed";
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        InstalmentInputRequest: {
+            /** Format: decimal */
+            amount: string;
+            /** Format: date */
+            due_on: string;
+        };
+        Ledger: {
+            contract: number;
+            /** Format: decimal */
+            total_price: string;
+            /** Format: decimal */
+            due: string;
+            /** Format: decimal */
+            paid: string;
+            /** Format: decimal */
+            balance: string;
+            /** Format: decimal */
+            pending_refunds: string;
+            receivables: components["schemas"]["Receivable"][];
+            entries: components["schemas"]["Entry"][];
+        };
+        /**
+         * @description * `receipt` - 收款
+         *     * `refund` - 退款
+         * @enum {string}
+         */
+        LedgerEntryKindEnum: "receipt" | "refund";
+        /**
+         * @description * `posted` - 已入账
+         *     * `pending` - 待审批
+         *     * `rejected` - 已驳回
+         * @enum {string}
+         */
+        LedgerEntryStatusEnum: "posted" | "pending" | "rejected";
         /** @description Find a customer registered in another project by a full mobile or ID number and add them to ``project``. */
         LinkCustomerInputRequest: {
             project: number;
@@ -3018,6 +4726,206 @@ export interface components {
             permissions: string[];
             projects: components["schemas"]["ProjectRef"][];
         };
+        /**
+         * @description * `cash` - 现金
+         *     * `card` - 刷卡
+         *     * `transfer` - 转账
+         *     * `wechat` - 微信支付
+         *     * `alipay` - 支付宝
+         *     * `loan` - 贷款放款
+         * @enum {string}
+         */
+        MoneyMethodEnum: "cash" | "card" | "transfer" | "wechat" | "alipay" | "loan";
+        /** @description One row of 办理贷款客户清单 (JH-QR-KF01). */
+        MortgageCase: {
+            readonly id: number;
+            /** 按揭编号 */
+            readonly number: string;
+            readonly project: number;
+            readonly project_name: string;
+            readonly contract: number;
+            readonly contract_number: string;
+            readonly unit: number;
+            readonly unit_label: string;
+            readonly borrower_names: string[];
+            readonly bank: number | null;
+            readonly bank_name: string | null;
+            readonly loan_type: components["schemas"]["MortgageLoanTypeEnum"];
+            readonly loan_type_label: string;
+            /**
+             * 贷款金额
+             * Format: decimal
+             */
+            readonly amount: string;
+            /** 贷款年限 */
+            readonly term_years: number;
+            readonly stage: components["schemas"]["MortgageStageEnum"];
+            readonly stage_label: string;
+            /** Format: date-time */
+            readonly stage_since: string;
+            readonly days_in_stage: number;
+            /**
+             * 资料截止日
+             * Format: date
+             */
+            readonly documents_due_on: string | null;
+            /**
+             * 资料齐全日
+             * Format: date
+             */
+            readonly documents_complete_on: string | null;
+            /**
+             * 面签日
+             * Format: date
+             */
+            readonly interviewed_on: string | null;
+            /**
+             * 批贷日
+             * Format: date
+             */
+            readonly approved_on: string | null;
+            /**
+             * 拒贷日
+             * Format: date
+             */
+            readonly rejected_on: string | null;
+            /**
+             * 放款日
+             * Format: date
+             */
+            readonly disbursed_on: string | null;
+            /**
+             * 放款金额
+             * Format: decimal
+             */
+            readonly disbursed_amount: string | null;
+            readonly officer: number | null;
+            readonly officer_name: string | null;
+            readonly version: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description One row of 办理贷款客户清单 (JH-QR-KF01). */
+        MortgageCaseDetail: {
+            readonly id: number;
+            /** 按揭编号 */
+            readonly number: string;
+            readonly project: number;
+            readonly project_name: string;
+            readonly contract: number;
+            readonly contract_number: string;
+            readonly unit: number;
+            readonly unit_label: string;
+            readonly borrower_names: string[];
+            readonly bank: number | null;
+            readonly bank_name: string | null;
+            readonly loan_type: components["schemas"]["MortgageLoanTypeEnum"];
+            readonly loan_type_label: string;
+            /**
+             * 贷款金额
+             * Format: decimal
+             */
+            readonly amount: string;
+            /** 贷款年限 */
+            readonly term_years: number;
+            readonly stage: components["schemas"]["MortgageStageEnum"];
+            readonly stage_label: string;
+            /** Format: date-time */
+            readonly stage_since: string;
+            readonly days_in_stage: number;
+            /**
+             * 资料截止日
+             * Format: date
+             */
+            readonly documents_due_on: string | null;
+            /**
+             * 资料齐全日
+             * Format: date
+             */
+            readonly documents_complete_on: string | null;
+            /**
+             * 面签日
+             * Format: date
+             */
+            readonly interviewed_on: string | null;
+            /**
+             * 批贷日
+             * Format: date
+             */
+            readonly approved_on: string | null;
+            /**
+             * 拒贷日
+             * Format: date
+             */
+            readonly rejected_on: string | null;
+            /**
+             * 放款日
+             * Format: date
+             */
+            readonly disbursed_on: string | null;
+            /**
+             * 放款金额
+             * Format: decimal
+             */
+            readonly disbursed_amount: string | null;
+            readonly officer: number | null;
+            readonly officer_name: string | null;
+            readonly version: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly consultant: number;
+            readonly consultant_name: string | null;
+            readonly borrowers: components["schemas"]["Borrower"][];
+            /** 配偶 */
+            readonly spouse_name: string;
+            readonly note: string;
+            /**
+             * 担保释放日
+             * Format: date
+             */
+            readonly guarantee_released_on: string | null;
+            readonly checklist: components["schemas"]["ChecklistItem"][];
+            readonly previous_case: components["schemas"]["CaseLink"] | null;
+            readonly next_case: components["schemas"]["CaseLink"] | null;
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `commercial` - 商业贷款
+         *     * `provident_fund` - 公积金贷款
+         *     * `combined` - 组合贷款
+         * @enum {string}
+         */
+        MortgageLoanTypeEnum: "commercial" | "provident_fund" | "combined";
+        /**
+         * @description * `collecting` - 待收资料
+         *     * `incomplete` - 资料不全/补件中
+         *     * `ready_for_review` - 资料齐全待初审
+         *     * `submitted` - 已提交银行
+         *     * `interviewed` - 已面签
+         *     * `under_approval` - 审批中
+         *     * `approved` - 已通过
+         *     * `rejected` - 已驳回
+         *     * `loan_contract_signed` - 借款合同已签
+         *     * `registering` - 抵押/预告登记办理中
+         *     * `registered` - 登记完成
+         *     * `disbursed` - 已放款
+         *     * `closed` - 已关闭
+         *     * `switched_bank` - 已换行重新申请
+         *     * `to_full_payment` - 已转一次性付款
+         *     * `withdrawn` - 已退房
+         * @enum {string}
+         */
+        MortgageStageEnum: "collecting" | "incomplete" | "ready_for_review" | "submitted" | "interviewed" | "under_approval" | "approved" | "rejected" | "loan_contract_signed" | "registering" | "registered" | "disbursed" | "closed" | "switched_bank" | "to_full_payment" | "withdrawn";
+        NewBuyer: {
+            customer: number;
+            customer_name: string;
+            customer_code: string;
+            role: components["schemas"]["BuyerRoleEnum"];
+            /** Format: decimal */
+            share: string;
+        };
         Notification: {
             readonly id: number;
             readonly kind: string;
@@ -3028,6 +4936,10 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly read_at: string | null;
+        };
+        Officer: {
+            id: number;
+            readonly name: string;
         };
         /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         OutcomeInputRequest: {
@@ -3049,7 +4961,7 @@ export interface components {
             readonly customer_code: string;
             readonly customer_name: string;
             /** 角色 */
-            readonly role: components["schemas"]["RoleEnum"];
+            readonly role: components["schemas"]["OwnershipRoleEnum"];
             /**
              * 入住日期
              * Format: date
@@ -3063,10 +4975,16 @@ export interface components {
             customer: number;
             unit: number;
             /** @default primary */
-            role: components["schemas"]["RoleEnum"];
+            role: components["schemas"]["OwnershipRoleEnum"];
             /** Format: date */
             since?: string | null;
         };
+        /**
+         * @description * `primary` - 主产权人
+         *     * `co_owner` - 共有人
+         * @enum {string}
+         */
+        OwnershipRoleEnum: "primary" | "co_owner";
         PaginatedAppointmentList: {
             /** @example 123 */
             count: number;
@@ -3115,6 +5033,23 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["CarePlan"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
+        PaginatedChangeList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Change"][];
             /** @description more rows than count (10,000) */
             count_capped: boolean;
         };
@@ -3169,6 +5104,23 @@ export interface components {
             /** @description more rows than count (10,000) */
             count_capped: boolean;
         };
+        PaginatedContractList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Contract"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
         PaginatedCustomerList: {
             /** @example 123 */
             count: number;
@@ -3183,6 +5135,23 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Customer"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
+        PaginatedEntryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Entry"][];
             /** @description more rows than count (10,000) */
             count_capped: boolean;
         };
@@ -3237,6 +5206,23 @@ export interface components {
             /** @description more rows than count (10,000) */
             count_capped: boolean;
         };
+        PaginatedMortgageCaseList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["MortgageCase"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
         PaginatedNotificationList: {
             /** @example 123 */
             count: number;
@@ -3271,6 +5257,40 @@ export interface components {
             /** @description more rows than count (10,000) */
             count_capped: boolean;
         };
+        PaginatedPermitList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Permit"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
+        PaginatedPriceListList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PriceList"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
         PaginatedProjectList: {
             /** @example 123 */
             count: number;
@@ -3285,6 +5305,23 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Project"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
+        PaginatedReceivableList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Receivable"][];
             /** @description more rows than count (10,000) */
             count_capped: boolean;
         };
@@ -3319,6 +5356,23 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["ReturnVisit"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
+        PaginatedSubscriptionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Subscription"][];
             /** @description more rows than count (10,000) */
             count_capped: boolean;
         };
@@ -3377,6 +5431,13 @@ export interface components {
         PasswordRequest: {
             password: string;
         };
+        /** @description The fields to change; ``projects`` replaces the partner projects within your scope. */
+        PatchedBankUpdateRequest: {
+            code?: string;
+            name?: string;
+            is_active?: boolean;
+            projects?: number[];
+        };
         /** @description Plain input serializer: validates and shapes, never saves. */
         PatchedBuildingUpdateRequest: {
             code?: string;
@@ -3427,6 +5488,14 @@ export interface components {
             compensation?: string;
             linked_orders?: number[];
         };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        PatchedContractUpdateRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** Format: date */
+            delivery_deadline?: string | null;
+            handover_notice_days?: number;
+        };
         /** @description The fields to change. */
         PatchedContractorUpdateRequest: {
             name?: string;
@@ -3463,6 +5532,16 @@ export interface components {
             response_plan?: string;
             representatives?: components["schemas"]["RepresentativeRequest"][];
             closure_note?: string;
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        PatchedMortgageCaseUpdateRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            officer?: number | null;
+            bank?: number | null;
+            term_years?: number;
+            spouse_name?: string;
+            note?: string;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         PatchedProjectUpdateRequest: {
@@ -3528,6 +5607,48 @@ export interface components {
             email?: string;
             roles?: components["schemas"]["RolesEnum"][];
         };
+        /**
+         * @description * `full` - 一次性付款
+         *     * `commercial_loan` - 商业贷款
+         *     * `provident_fund_loan` - 公积金贷款
+         *     * `combined_loan` - 组合贷款
+         *     * `installments` - 分期付款
+         * @enum {string}
+         */
+        PaymentPlanEnum: "full" | "commercial_loan" | "provident_fund_loan" | "combined_loan" | "installments";
+        /**
+         * @description * `day` - day
+         *     * `week` - week
+         *     * `month` - month
+         * @enum {string}
+         */
+        PeriodEnum: "day" | "week" | "month";
+        Permit: {
+            readonly id: number;
+            readonly project: number;
+            readonly building: number;
+            readonly building_name: string;
+            /** 许可证号 */
+            readonly number: string;
+            /**
+             * 发证日期
+             * Format: date
+             */
+            readonly issued_on: string;
+            /** 预售范围 */
+            readonly scope: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        PermitInputRequest: {
+            building: number;
+            number: string;
+            /** Format: date */
+            issued_on: string;
+            /** @default  */
+            scope: string;
+        };
         Policy: {
             readonly project: number;
             /** 设计使用年限（年） */
@@ -3559,6 +5680,97 @@ export interface components {
             season_end_month?: number;
             season_end_day?: number;
         };
+        PriceItem: {
+            unit: number;
+            readonly unit_label: string;
+            /** Format: decimal */
+            unit_price: string;
+            /** Format: decimal */
+            total_price: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        PriceLineInputRequest: {
+            unit: number;
+            /** Format: decimal */
+            unit_price: string;
+            /** Format: decimal */
+            total_price?: string | null;
+        };
+        PriceList: {
+            readonly id: number;
+            readonly project: number;
+            readonly building: number;
+            readonly building_name: string;
+            /** 版本 */
+            readonly version_number: number;
+            /**
+             * 生效日期
+             * Format: date
+             */
+            readonly effective_from: string;
+            readonly status: components["schemas"]["PriceListStatusEnum"];
+            /** 备注 */
+            readonly note: string;
+            readonly created_by_name: string | null;
+            readonly decided_by_name: string | null;
+            /** Format: date-time */
+            readonly decided_at: string | null;
+            readonly item_count: number;
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
+            readonly version: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        PriceListDetail: {
+            readonly id: number;
+            readonly project: number;
+            readonly building: number;
+            readonly building_name: string;
+            /** 版本 */
+            readonly version_number: number;
+            /**
+             * 生效日期
+             * Format: date
+             */
+            readonly effective_from: string;
+            readonly status: components["schemas"]["PriceListStatusEnum"];
+            /** 备注 */
+            readonly note: string;
+            readonly created_by_name: string | null;
+            readonly decided_by_name: string | null;
+            /** Format: date-time */
+            readonly decided_at: string | null;
+            readonly item_count: number;
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
+            readonly version: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly items: components["schemas"]["PriceItem"][];
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        PriceListInputRequest: {
+            building: number;
+            /** Format: date */
+            effective_from: string;
+            /** @default  */
+            note: string;
+            items: components["schemas"]["PriceLineInputRequest"][];
+        };
+        /**
+         * @description * `draft` - 草稿
+         *     * `pending` - 待审批
+         *     * `approved` - 已通过
+         *     * `rejected` - 已驳回
+         * @enum {string}
+         */
+        PriceListStatusEnum: "draft" | "pending" | "approved" | "rejected";
+        /**
+         * @description * `whole_unit` - 按套
+         *     * `inner_area` - 按套内建筑面积
+         *     * `building_area` - 按建筑面积
+         * @enum {string}
+         */
+        PricingBasisEnum: "whole_unit" | "inner_area" | "building_area";
         Project: {
             readonly id: number;
             readonly city_company: number;
@@ -3611,6 +5823,106 @@ export interface components {
             unresolved: number;
             /** Format: decimal */
             satisfaction: string | null;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        ReceiptInputRequest: {
+            /** Format: decimal */
+            amount: string;
+            /** Format: date */
+            occurred_on: string;
+            method: components["schemas"]["DeskMethodEnum"];
+            receipt_number: string;
+            /** @default  */
+            invoice_number: string;
+            allocations?: components["schemas"]["AllocationInputRequest"][] | null;
+            /** @default  */
+            note: string;
+        };
+        Receivable: {
+            readonly id: number;
+            readonly contract: number;
+            readonly contract_number: string;
+            readonly unit_label: string;
+            readonly consultant_name: string | null;
+            readonly kind: components["schemas"]["ReceivableKindEnum"];
+            /** Format: decimal */
+            readonly amount: string;
+            /** Format: decimal */
+            readonly allocated: string;
+            /** Format: decimal */
+            readonly outstanding: string;
+            /** Format: date */
+            readonly due_on: string | null;
+            readonly note: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        ReceivableInputRequest: {
+            kind: components["schemas"]["ReceivableKindEnum"];
+            /** Format: decimal */
+            amount: string;
+            /** Format: date */
+            due_on?: string | null;
+            /** @default  */
+            note: string;
+        };
+        /**
+         * @description * `deposit` - 定金
+         *     * `down_payment` - 首付款
+         *     * `instalment` - 分期款
+         *     * `loan` - 贷款
+         *     * `area_difference` - 面积补差
+         *     * `other` - 其他
+         * @enum {string}
+         */
+        ReceivableKindEnum: "deposit" | "down_payment" | "instalment" | "loan" | "area_difference" | "other";
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        RefundInputRequest: {
+            /** Format: decimal */
+            amount: string;
+            /** Format: date */
+            occurred_on: string;
+            method: components["schemas"]["DeskMethodEnum"];
+            /** @default  */
+            account: string;
+            note: string;
+        };
+        ReportDay: {
+            /** Format: date */
+            date: string;
+            consultations: number;
+            subscriptions: number;
+            /** Format: decimal */
+            subscription_amount: string;
+            contracts: number;
+            /** Format: decimal */
+            contract_amount: string;
+            /** Format: decimal */
+            received: string;
+        };
+        ReportFigures: {
+            consultations: number;
+            appointments: number;
+            subscriptions: number;
+            /** Format: decimal */
+            subscription_area: string;
+            /** Format: decimal */
+            subscription_amount: string;
+            contracts: number;
+            /** Format: decimal */
+            contract_area: string;
+            /** Format: decimal */
+            contract_amount: string;
+            cancellations: number;
+            /** Format: decimal */
+            received: string;
+            /** Format: decimal */
+            refunded: string;
+            /** Format: decimal */
+            loans_disbursed: string;
+            overdue_filings: number;
+            overdue_receivables: number;
+            /** Format: decimal */
+            overdue_amount: string;
         };
         Representative: {
             name: string;
@@ -3702,12 +6014,6 @@ export interface components {
             all_projects_allowed: boolean;
         };
         /**
-         * @description * `primary` - 主产权人
-         *     * `co_owner` - 共有人
-         * @enum {string}
-         */
-        RoleEnum: "primary" | "co_owner";
-        /**
          * @description * `system_admin` - 系统管理员
          *     * `service_supervisor` - 客服主管
          *     * `service_agent` - 客服专员
@@ -3719,6 +6025,18 @@ export interface components {
          * @enum {string}
          */
         RolesEnum: "system_admin" | "service_supervisor" | "service_agent" | "technician" | "sales_consultant" | "mortgage_officer" | "finance" | "management";
+        SalesReport: {
+            period: components["schemas"]["PeriodEnum"];
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            project: number | null;
+            consultant: number | null;
+            totals: components["schemas"]["ReportFigures"];
+            by_consultant: components["schemas"]["ConsultantFigures"][];
+            series: components["schemas"]["ReportDay"][];
+        };
         ServiceSettings: {
             readonly project: number;
             readonly auto_dispatch: boolean;
@@ -3827,6 +6145,11 @@ export interface components {
          * @enum {string}
          */
         SourceEnum: "walk_in" | "phone" | "referral" | "online" | "agent" | "event" | "other";
+        StageCount: {
+            stage: components["schemas"]["MortgageStageEnum"];
+            label: string;
+            count: number;
+        };
         /**
          * @description * `report` - 报修照片
          *     * `completion` - 完工照片
@@ -3841,6 +6164,120 @@ export interface components {
             /** @default  */
             text: string;
         };
+        Subscription: {
+            readonly id: number;
+            /** 认购单号 */
+            readonly number: string;
+            readonly project: number;
+            readonly project_name: string;
+            readonly unit: number;
+            readonly unit_label: string;
+            /**
+             * 认购日期
+             * Format: date
+             */
+            readonly subscribed_on: string;
+            readonly consultant: number;
+            readonly consultant_name: string | null;
+            readonly buyers: components["schemas"]["Buyer"][];
+            readonly pricing_basis: components["schemas"]["PricingBasisEnum"];
+            /**
+             * 单价
+             * Format: decimal
+             */
+            readonly unit_price: string | null;
+            /**
+             * 计价面积
+             * Format: decimal
+             */
+            readonly area: string | null;
+            /**
+             * 表价
+             * Format: decimal
+             */
+            readonly list_price: string | null;
+            /**
+             * 成交总价
+             * Format: decimal
+             */
+            readonly total_price: string;
+            /** 折扣原因 */
+            readonly discount_reason: string;
+            /**
+             * 定金
+             * Format: decimal
+             */
+            readonly deposit_amount: string;
+            readonly deposit_received: boolean;
+            /** @description Still holding the unit (待审批 or 有效). */
+            readonly is_open: boolean;
+            /** Format: date */
+            readonly deposit_received_on: string | null;
+            readonly deposit_method: components["schemas"]["MoneyMethodEnum"];
+            readonly deposit_receipt_number: string;
+            readonly deposit_invoice_number: string;
+            /**
+             * 签约期限
+             * Format: date
+             */
+            readonly sign_by: string;
+            readonly status: components["schemas"]["SubscriptionStatusEnum"];
+            readonly cancel_reason: string;
+            /** Format: decimal */
+            readonly refund_amount: string | null;
+            /** Format: date */
+            readonly refunded_on: string | null;
+            readonly contract: number | null;
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
+            readonly version: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description The version you read and, where the action needs one, a reason. */
+        SubscriptionCancelInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** @default  */
+            reason: string;
+            /** Format: decimal */
+            refund_amount?: string | null;
+            /** Format: date */
+            refunded_on?: string | null;
+            /** @default  */
+            refund_account: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        SubscriptionInputRequest: {
+            unit: number;
+            buyers: components["schemas"]["BuyerInputRequest"][];
+            /** Format: date */
+            subscribed_on?: string;
+            consultant?: number | null;
+            /** @default building_area */
+            pricing_basis: components["schemas"]["PricingBasisEnum"];
+            /** Format: decimal */
+            unit_price?: string | null;
+            /** Format: decimal */
+            area?: string | null;
+            /** Format: decimal */
+            total_price?: string | null;
+            /** @default  */
+            discount_reason: string;
+            /**
+             * Format: decimal
+             * @default 0.00
+             */
+            deposit_amount: string;
+        };
+        /**
+         * @description * `pending_approval` - 待审批（折扣）
+         *     * `active` - 有效
+         *     * `converted` - 已转签约
+         *     * `cancelled` - 已取消
+         *     * `expired` - 已过期
+         * @enum {string}
+         */
+        SubscriptionStatusEnum: "pending_approval" | "active" | "converted" | "cancelled" | "expired";
         Suggestion: {
             technician: number;
             user: number;
@@ -3851,6 +6288,15 @@ export interface components {
             load: number;
             reasons: string[];
             summary: string;
+        };
+        /** @description The version you read and, where the action needs one, a reason. */
+        SwitchBankInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** @default  */
+            reason: string;
+            /** @description the bank of the new application */
+            bank: number;
         };
         Tag: {
             readonly id: number;
@@ -3936,6 +6382,18 @@ export interface components {
          * @enum {string}
          */
         TechnicianStatusEnum: "on_duty" | "on_leave" | "inactive";
+        /** @description The version you read and, where the action needs one, a reason. */
+        ToFullPaymentInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** @default  */
+            reason: string;
+            /**
+             * Format: date
+             * @description when the buyer pays the rest
+             */
+            due_on?: string | null;
+        };
         TodayAppointment: {
             id: number;
             customer: number;
@@ -4697,6 +7155,97 @@ export interface operations {
             };
         };
     };
+    banks_list: {
+        parameters: {
+            query?: {
+                active?: boolean;
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bank"][];
+                };
+            };
+        };
+    };
+    banks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bank"];
+                };
+            };
+        };
+    };
+    banks_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bank"];
+                };
+            };
+        };
+    };
+    banks_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedBankUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bank"];
+                };
+            };
+        };
+    };
     buildings_list: {
         parameters: {
             query?: {
@@ -5422,6 +7971,115 @@ export interface operations {
             };
         };
     };
+    contract_changes_list: {
+        parameters: {
+            query?: {
+                contract?: number;
+                /**
+                 * @description * `unit` - 换房
+                 *     * `buyers` - 更名/增减共有人
+                 *     * `cancellation` - 退房/解约
+                 */
+                kind?: ("buyers" | "cancellation" | "unit")[];
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+                /**
+                 * @description * `pending` - 待审批
+                 *     * `approved` - 已通过
+                 *     * `rejected` - 已驳回
+                 */
+                status?: ("approved" | "pending" | "rejected")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedChangeList"];
+                };
+            };
+        };
+    };
+    contract_changes_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Change"];
+                };
+            };
+        };
+    };
+    contract_changes_approve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Change"];
+                };
+            };
+        };
+    };
+    contract_changes_reject_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Change"];
+                };
+            };
+        };
+    };
     contractors_list: {
         parameters: {
             query?: never;
@@ -5506,6 +8164,395 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Contractor"];
+                };
+            };
+        };
+    };
+    contracts_list: {
+        parameters: {
+            query?: {
+                building?: number;
+                consultant?: number;
+                customer?: number;
+                filing_overdue?: boolean;
+                mine?: boolean;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `full` - 一次性付款
+                 *     * `commercial_loan` - 商业贷款
+                 *     * `provident_fund_loan` - 公积金贷款
+                 *     * `combined_loan` - 组合贷款
+                 *     * `installments` - 分期付款
+                 */
+                payment_plan?: ("combined_loan" | "commercial_loan" | "full" | "installments" | "provident_fund_loan")[];
+                project?: number;
+                /** @description number, buyer name or room number contains */
+                q?: string;
+                signed_from?: string;
+                signed_to?: string;
+                /**
+                 * @description * `signed` - 已签约
+                 *     * `filed` - 已备案
+                 *     * `cancelled` - 已取消
+                 */
+                status?: ("cancelled" | "filed" | "signed")[];
+                unit?: number;
+                unpaid?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedContractList"];
+                };
+            };
+        };
+    };
+    contracts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+        };
+    };
+    contracts_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+        };
+    };
+    contracts_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedContractUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+        };
+    };
+    contracts_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ContractCancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+        };
+    };
+    contracts_changes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Change"];
+                };
+            };
+        };
+    };
+    contracts_filing_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FilingInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+        };
+    };
+    contracts_ledger_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ledger"];
+                };
+            };
+        };
+    };
+    contracts_payments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiptInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+        };
+    };
+    contracts_receivables_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceivableInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+        };
+    };
+    contracts_refunds_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+        };
+    };
+    contracts_timeline_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEventList"];
+                };
+            };
+        };
+    };
+    contracts_export_retrieve: {
+        parameters: {
+            query?: {
+                building?: number;
+                consultant?: number;
+                customer?: number;
+                filing_overdue?: boolean;
+                /** @description full mobiles (needs the reveal permission and a purpose) */
+                include_pii?: boolean;
+                mine?: boolean;
+                /**
+                 * @description * `full` - 一次性付款
+                 *     * `commercial_loan` - 商业贷款
+                 *     * `provident_fund_loan` - 公积金贷款
+                 *     * `combined_loan` - 组合贷款
+                 *     * `installments` - 分期付款
+                 */
+                payment_plan?: ("combined_loan" | "commercial_loan" | "full" | "installments" | "provident_fund_loan")[];
+                project?: number;
+                /** @description why full personal data is exported (recorded in the access log) */
+                purpose?: string;
+                /** @description number, buyer name or room number contains */
+                q?: string;
+                signed_from?: string;
+                signed_to?: string;
+                /**
+                 * @description * `signed` - 已签约
+                 *     * `filed` - 已备案
+                 *     * `cancelled` - 已取消
+                 */
+                status?: ("cancelled" | "filed" | "signed")[];
+                unit?: number;
+                unpaid?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    contracts_filing_due_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FilingDueInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingDue"];
                 };
             };
         };
@@ -6085,6 +9132,862 @@ export interface operations {
             };
         };
     };
+    ledger_entries_list: {
+        parameters: {
+            query?: {
+                contract?: number;
+                /**
+                 * @description * `receipt` - 收款
+                 *     * `refund` - 退款
+                 */
+                kind?: ("receipt" | "refund")[];
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+                /**
+                 * @description * `posted` - 已入账
+                 *     * `pending` - 待审批
+                 *     * `rejected` - 已驳回
+                 */
+                status?: ("pending" | "posted" | "rejected")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEntryList"];
+                };
+            };
+        };
+    };
+    ledger_entries_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entry"];
+                };
+            };
+        };
+    };
+    ledger_entries_approve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entry"];
+                };
+            };
+        };
+    };
+    ledger_entries_reject_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entry"];
+                };
+            };
+        };
+    };
+    mortgage_cases_list: {
+        parameters: {
+            query?: {
+                bank?: number;
+                contract?: number;
+                /** @description in the current stage for at least this many days */
+                days_in_stage_min?: string;
+                /**
+                 * @description * `commercial` - 商业贷款
+                 *     * `provident_fund` - 公积金贷款
+                 *     * `combined` - 组合贷款
+                 */
+                loan_type?: ("combined" | "commercial" | "provident_fund")[];
+                officer?: number;
+                open?: boolean;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+                /** @description case number or contract number contains */
+                search?: string;
+                /**
+                 * @description * `collecting` - 待收资料
+                 *     * `incomplete` - 资料不全/补件中
+                 *     * `ready_for_review` - 资料齐全待初审
+                 *     * `submitted` - 已提交银行
+                 *     * `interviewed` - 已面签
+                 *     * `under_approval` - 审批中
+                 *     * `approved` - 已通过
+                 *     * `rejected` - 已驳回
+                 *     * `loan_contract_signed` - 借款合同已签
+                 *     * `registering` - 抵押/预告登记办理中
+                 *     * `registered` - 登记完成
+                 *     * `disbursed` - 已放款
+                 *     * `closed` - 已关闭
+                 *     * `switched_bank` - 已换行重新申请
+                 *     * `to_full_payment` - 已转一次性付款
+                 *     * `withdrawn` - 已退房
+                 */
+                stage?: ("approved" | "closed" | "collecting" | "disbursed" | "incomplete" | "interviewed" | "loan_contract_signed" | "ready_for_review" | "registered" | "registering" | "rejected" | "submitted" | "switched_bank" | "to_full_payment" | "under_approval" | "withdrawn")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMortgageCaseList"];
+                };
+            };
+        };
+    };
+    mortgage_cases_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MortgageCaseDetail"];
+                };
+            };
+        };
+    };
+    mortgage_cases_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMortgageCaseUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MortgageCaseDetail"];
+                };
+            };
+        };
+    };
+    mortgage_cases_approve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MortgageCaseDetail"];
+                };
+            };
+        };
+    };
+    mortgage_cases_checklist_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChecklistInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MortgageCaseDetail"];
+                };
+            };
+        };
+    };
+    mortgage_cases_close_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CloseInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MortgageCaseDetail"];
+                };
+            };
+        };
+    };
+    mortgage_cases_complete_documents_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MortgageCaseDetail"];
+                };
+            };
+        };
+    };
+    mortgage_cases_complete_registration_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MortgageCaseDetail"];
+                };
+            };
+        };
+    };
+    mortgage_cases_disburse_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisburseInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MortgageCaseDetail"];
+                };
+            };
+        };
+    };
+    mortgage_cases_interview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MortgageCaseDetail"];
+                };
+            };
+        };
+    };
+    mortgage_cases_reject_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MortgageCaseDetail"];
+                };
+            };
+        };
+    };
+    mortgage_cases_request_supplement_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MortgageCaseDetail"];
+                };
+            };
+        };
+    };
+    mortgage_cases_sign_loan_contract_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MortgageCaseDetail"];
+                };
+            };
+        };
+    };
+    mortgage_cases_start_approval_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MortgageCaseDetail"];
+                };
+            };
+        };
+    };
+    mortgage_cases_start_registration_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MortgageCaseDetail"];
+                };
+            };
+        };
+    };
+    mortgage_cases_submit_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MortgageCaseDetail"];
+                };
+            };
+        };
+    };
+    mortgage_cases_switch_bank_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SwitchBankInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MortgageCaseDetail"];
+                };
+            };
+        };
+    };
+    mortgage_cases_timeline_list: {
+        parameters: {
+            query?: {
+                bank?: number;
+                contract?: number;
+                /** @description in the current stage for at least this many days */
+                days_in_stage_min?: string;
+                /**
+                 * @description * `commercial` - 商业贷款
+                 *     * `provident_fund` - 公积金贷款
+                 *     * `combined` - 组合贷款
+                 */
+                loan_type?: ("combined" | "commercial" | "provident_fund")[];
+                officer?: number;
+                open?: boolean;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+                /** @description case number or contract number contains */
+                search?: string;
+                /**
+                 * @description * `collecting` - 待收资料
+                 *     * `incomplete` - 资料不全/补件中
+                 *     * `ready_for_review` - 资料齐全待初审
+                 *     * `submitted` - 已提交银行
+                 *     * `interviewed` - 已面签
+                 *     * `under_approval` - 审批中
+                 *     * `approved` - 已通过
+                 *     * `rejected` - 已驳回
+                 *     * `loan_contract_signed` - 借款合同已签
+                 *     * `registering` - 抵押/预告登记办理中
+                 *     * `registered` - 登记完成
+                 *     * `disbursed` - 已放款
+                 *     * `closed` - 已关闭
+                 *     * `switched_bank` - 已换行重新申请
+                 *     * `to_full_payment` - 已转一次性付款
+                 *     * `withdrawn` - 已退房
+                 */
+                stage?: ("approved" | "closed" | "collecting" | "disbursed" | "incomplete" | "interviewed" | "loan_contract_signed" | "ready_for_review" | "registered" | "registering" | "rejected" | "submitted" | "switched_bank" | "to_full_payment" | "under_approval" | "withdrawn")[];
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEventList"];
+                };
+            };
+        };
+    };
+    mortgage_cases_to_full_payment_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ToFullPaymentInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MortgageCaseDetail"];
+                };
+            };
+        };
+    };
+    mortgage_cases_withdraw_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MortgageCaseDetail"];
+                };
+            };
+        };
+    };
+    mortgage_cases_bank_stats_list: {
+        parameters: {
+            query?: {
+                bank?: number;
+                contract?: number;
+                /** @description in the current stage for at least this many days */
+                days_in_stage_min?: string;
+                /**
+                 * @description * `commercial` - 商业贷款
+                 *     * `provident_fund` - 公积金贷款
+                 *     * `combined` - 组合贷款
+                 */
+                loan_type?: ("combined" | "commercial" | "provident_fund")[];
+                officer?: number;
+                open?: boolean;
+                project?: number;
+                /** @description case number or contract number contains */
+                search?: string;
+                /**
+                 * @description * `collecting` - 待收资料
+                 *     * `incomplete` - 资料不全/补件中
+                 *     * `ready_for_review` - 资料齐全待初审
+                 *     * `submitted` - 已提交银行
+                 *     * `interviewed` - 已面签
+                 *     * `under_approval` - 审批中
+                 *     * `approved` - 已通过
+                 *     * `rejected` - 已驳回
+                 *     * `loan_contract_signed` - 借款合同已签
+                 *     * `registering` - 抵押/预告登记办理中
+                 *     * `registered` - 登记完成
+                 *     * `disbursed` - 已放款
+                 *     * `closed` - 已关闭
+                 *     * `switched_bank` - 已换行重新申请
+                 *     * `to_full_payment` - 已转一次性付款
+                 *     * `withdrawn` - 已退房
+                 */
+                stage?: ("approved" | "closed" | "collecting" | "disbursed" | "incomplete" | "interviewed" | "loan_contract_signed" | "ready_for_review" | "registered" | "registering" | "rejected" | "submitted" | "switched_bank" | "to_full_payment" | "under_approval" | "withdrawn")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankStat"][];
+                };
+            };
+        };
+    };
+    mortgage_cases_board_retrieve: {
+        parameters: {
+            query?: {
+                bank?: number;
+                contract?: number;
+                /** @description in the current stage for at least this many days */
+                days_in_stage_min?: string;
+                /**
+                 * @description * `commercial` - 商业贷款
+                 *     * `provident_fund` - 公积金贷款
+                 *     * `combined` - 组合贷款
+                 */
+                loan_type?: ("combined" | "commercial" | "provident_fund")[];
+                officer?: number;
+                open?: boolean;
+                project?: number;
+                /** @description case number or contract number contains */
+                search?: string;
+                /**
+                 * @description * `collecting` - 待收资料
+                 *     * `incomplete` - 资料不全/补件中
+                 *     * `ready_for_review` - 资料齐全待初审
+                 *     * `submitted` - 已提交银行
+                 *     * `interviewed` - 已面签
+                 *     * `under_approval` - 审批中
+                 *     * `approved` - 已通过
+                 *     * `rejected` - 已驳回
+                 *     * `loan_contract_signed` - 借款合同已签
+                 *     * `registering` - 抵押/预告登记办理中
+                 *     * `registered` - 登记完成
+                 *     * `disbursed` - 已放款
+                 *     * `closed` - 已关闭
+                 *     * `switched_bank` - 已换行重新申请
+                 *     * `to_full_payment` - 已转一次性付款
+                 *     * `withdrawn` - 已退房
+                 */
+                stage?: ("approved" | "closed" | "collecting" | "disbursed" | "incomplete" | "interviewed" | "loan_contract_signed" | "ready_for_review" | "registered" | "registering" | "rejected" | "submitted" | "switched_bank" | "to_full_payment" | "under_approval" | "withdrawn")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Board"];
+                };
+            };
+        };
+    };
+    mortgage_cases_export: {
+        parameters: {
+            query?: {
+                bank?: number;
+                contract?: number;
+                /** @description in the current stage for at least this many days */
+                days_in_stage_min?: string;
+                /**
+                 * @description * `commercial` - 商业贷款
+                 *     * `provident_fund` - 公积金贷款
+                 *     * `combined` - 组合贷款
+                 */
+                loan_type?: ("combined" | "commercial" | "provident_fund")[];
+                officer?: number;
+                open?: boolean;
+                project?: number;
+                /** @description case number or contract number contains */
+                search?: string;
+                /**
+                 * @description * `collecting` - 待收资料
+                 *     * `incomplete` - 资料不全/补件中
+                 *     * `ready_for_review` - 资料齐全待初审
+                 *     * `submitted` - 已提交银行
+                 *     * `interviewed` - 已面签
+                 *     * `under_approval` - 审批中
+                 *     * `approved` - 已通过
+                 *     * `rejected` - 已驳回
+                 *     * `loan_contract_signed` - 借款合同已签
+                 *     * `registering` - 抵押/预告登记办理中
+                 *     * `registered` - 登记完成
+                 *     * `disbursed` - 已放款
+                 *     * `closed` - 已关闭
+                 *     * `switched_bank` - 已换行重新申请
+                 *     * `to_full_payment` - 已转一次性付款
+                 *     * `withdrawn` - 已退房
+                 */
+                stage?: ("approved" | "closed" | "collecting" | "disbursed" | "incomplete" | "interviewed" | "loan_contract_signed" | "ready_for_review" | "registered" | "registering" | "rejected" | "submitted" | "switched_bank" | "to_full_payment" | "under_approval" | "withdrawn")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    mortgage_cases_officers_list: {
+        parameters: {
+            query?: {
+                /** @description only officers working in this project */
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Officer"][];
+                };
+            };
+        };
+    };
     notifications_list: {
         parameters: {
             query?: {
@@ -6165,6 +10068,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+        };
+    };
+    overdue_receivables_list: {
+        parameters: {
+            query?: {
+                consultant?: number;
+                mine?: boolean;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedReceivableList"];
                 };
             };
         };
@@ -6256,6 +10186,229 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    presale_permits_list: {
+        parameters: {
+            query?: {
+                building?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPermitList"];
+                };
+            };
+        };
+    };
+    presale_permits_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PermitInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Permit"];
+                };
+            };
+        };
+    };
+    price_lists_list: {
+        parameters: {
+            query?: {
+                building?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+                /**
+                 * @description * `draft` - 草稿
+                 *     * `pending` - 待审批
+                 *     * `approved` - 已通过
+                 *     * `rejected` - 已驳回
+                 */
+                status?: ("approved" | "draft" | "pending" | "rejected")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPriceListList"];
+                };
+            };
+        };
+    };
+    price_lists_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListDetail"];
+                };
+            };
+        };
+    };
+    price_lists_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListDetail"];
+                };
+            };
+        };
+    };
+    price_lists_approve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListDetail"];
+                };
+            };
+        };
+    };
+    price_lists_reject_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListDetail"];
+                };
+            };
+        };
+    };
+    price_lists_submit_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListDetail"];
+                };
+            };
+        };
+    };
+    price_lists_current_list: {
+        parameters: {
+            query: {
+                /** @description the building whose prices in force to list */
+                building: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentPrice"][];
+                };
             };
         };
     };
@@ -6597,6 +10750,62 @@ export interface operations {
             };
         };
     };
+    sales_report_retrieve: {
+        parameters: {
+            query?: {
+                /** @description only this consultant's deals */
+                consultant?: number;
+                /** @description a day in the period (default today) */
+                date?: string;
+                /** @description day (default), week (Monday to Sunday) or month */
+                period?: "day" | "month" | "week";
+                /** @description only this project */
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesReport"];
+                };
+            };
+        };
+    };
+    sales_report_export: {
+        parameters: {
+            query?: {
+                /** @description only this consultant's deals */
+                consultant?: number;
+                /** @description a day in the period (default today) */
+                date?: string;
+                /** @description day (default), week (Monday to Sunday) or month */
+                period?: "day" | "month" | "week";
+                /** @description only this project */
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
     service_settings_retrieve: {
         parameters: {
             query?: never;
@@ -6900,6 +11109,244 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkingHours"];
+                };
+            };
+        };
+    };
+    subscriptions_list: {
+        parameters: {
+            query?: {
+                building?: number;
+                consultant?: number;
+                customer?: number;
+                deposit_received?: boolean;
+                mine?: boolean;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+                /** @description number, buyer name or room number contains */
+                q?: string;
+                /**
+                 * @description * `pending_approval` - 待审批（折扣）
+                 *     * `active` - 有效
+                 *     * `converted` - 已转签约
+                 *     * `cancelled` - 已取消
+                 *     * `expired` - 已过期
+                 */
+                status?: ("active" | "cancelled" | "converted" | "expired" | "pending_approval")[];
+                subscribed_from?: string;
+                subscribed_to?: string;
+                unit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSubscriptionList"];
+                };
+            };
+        };
+    };
+    subscriptions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+        };
+    };
+    subscriptions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+        };
+    };
+    subscriptions_approve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+        };
+    };
+    subscriptions_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionCancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+        };
+    };
+    subscriptions_convert_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ConvertInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+        };
+    };
+    subscriptions_expire_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+        };
+    };
+    subscriptions_record_deposit_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepositInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+        };
+    };
+    subscriptions_timeline_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEventList"];
                 };
             };
         };

@@ -3,7 +3,7 @@ import { unwrap } from './http'
 
 /** Whose timeline to show: records with a timeline endpoint. */
 export interface TimelineSource {
-  kind: 'customer' | 'unit' | 'project' | 'work-order'
+  kind: 'customer' | 'unit' | 'project' | 'work-order' | 'subscription' | 'contract' | 'mortgage-case'
   id: number
 }
 
@@ -18,5 +18,11 @@ export function getTimeline(source: TimelineSource, page: number, pageSize: numb
       return unwrap(client.GET('/api/v1/projects/{id}/timeline/', { params }))
     case 'work-order':
       return unwrap(client.GET('/api/v1/work-orders/{id}/timeline/', { params }))
+    case 'subscription':
+      return unwrap(client.GET('/api/v1/subscriptions/{id}/timeline/', { params }))
+    case 'contract':
+      return unwrap(client.GET('/api/v1/contracts/{id}/timeline/', { params }))
+    case 'mortgage-case':
+      return unwrap(client.GET('/api/v1/mortgage-cases/{id}/timeline/', { params }))
   }
 }

@@ -11,6 +11,18 @@ export function actionPath(action: AllowedAction): string {
 /** The body every workflow action accepts: the version read and, when asked for, the typed reason. */
 export type ActionBody = Record<string, unknown>
 
-export function runAction<T>(base: '/api/v1/work-orders/' | '/api/v1/appointments/' | '/api/v1/complaints/', id: number, action: AllowedAction, body: ActionBody): Promise<T> {
+/** The records whose actions run through `runAction` (one prefix per workflow table on the server). */
+export type WorkflowBase =
+  | '/api/v1/work-orders/'
+  | '/api/v1/appointments/'
+  | '/api/v1/complaints/'
+  | '/api/v1/subscriptions/'
+  | '/api/v1/contracts/'
+  | '/api/v1/contract-changes/'
+  | '/api/v1/price-lists/'
+  | '/api/v1/ledger-entries/'
+  | '/api/v1/mortgage-cases/'
+
+export function runAction<T>(base: WorkflowBase, id: number, action: AllowedAction, body: ActionBody): Promise<T> {
   return request<T>('POST', `${base}${id}/${actionPath(action)}/`, { body })
 }

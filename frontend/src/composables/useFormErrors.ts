@@ -17,7 +17,7 @@ export function useFormErrors(fieldNames: readonly string[]) {
   function apply(error: unknown): boolean {
     clear()
     if (!(error instanceof ApiError)) {
-      ElMessage.error(String(error))
+      ElMessage.error(error instanceof Error ? error.message : String(error))
       return false
     }
     let shown = false

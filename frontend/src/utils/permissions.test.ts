@@ -34,6 +34,16 @@ describe('visibleMenu', () => {
     const menu = visibleMenu(['customers.view_customer'], MENU)
     expect(keys(menu)).toEqual(['home', 'customers', 'customers'])
   })
+  it('shows 成交管理 and 按揭管理 by role: the mortgage officer reads deals but neither sells nor prices', () => {
+    const officer = ['sales.view_contract', 'sales.view_subscription', 'sales.view_ledgerentry', 'sales.view_receivable', 'mortgage.view_mortgagecase', 'mortgage.change_mortgagecase']
+    const seen = keys(visibleMenu(officer, MENU))
+    expect(seen).toEqual(expect.arrayContaining(['subscriptions', 'contracts', 'collections', 'mortgage-cases', 'mortgage-bank-stats']))
+    expect(seen).not.toContain('subscription-new')
+    expect(seen).not.toContain('pricing')
+    const consultant = ['sales.view_subscription', 'sales.add_subscription', 'sales.view_contract', 'sales.view_pricelist', 'sales.view_receivable']
+    expect(keys(visibleMenu(consultant, MENU))).toEqual(expect.arrayContaining(['subscription-new', 'pricing']))
+    expect(keys(visibleMenu(consultant, MENU))).not.toContain('mortgage')
+  })
   it('shows system administration only with accounts.view_user', () => {
     expect(keys(visibleMenu(['accounts.view_user'], MENU))).toContain('users')
     expect(keys(visibleMenu(['customers.view_customer'], MENU))).not.toContain('system')
@@ -42,7 +52,7 @@ describe('visibleMenu', () => {
     const leaves = MENU.flatMap((i) => i.children ?? [i])
     expect(leaves.map((l) => l.path)).toContain('/sla-settings')
     expect(leaves.find((l) => l.path === '/sla-settings')?.permission).toBe('sla.view_workinghours')
-    expect(MENU.map((i) => i.key)).toEqual(['home', 'customers', 'service-desk', 'properties', 'system'])
+    expect(MENU.map((i) => i.key)).toEqual(['home', 'customers', 'sales', 'mortgage', 'service-desk', 'properties', 'system'])
   })
   it('gives every leaf a path and every group children', () => {
     for (const item of MENU) {

@@ -23,6 +23,8 @@ export interface MenuItem {
 /** The menu's groups, in order; their items come from the routes' `meta.menu` (one list: the routes). */
 export const MENU_GROUPS: Omit<MenuItem, 'children'>[] = [
   { key: 'customers', label: 'menu.customers', icon: 'User' },
+  { key: 'sales', label: 'menu.sales', icon: 'Sell' },
+  { key: 'mortgage', label: 'menu.mortgage', icon: 'Wallet' },
   { key: 'service-desk', label: 'menu.serviceDesk', icon: 'Tools' },
   { key: 'system', label: 'menu.system', icon: 'Setting' },
 ]

@@ -11,6 +11,9 @@ const messages: Record<string, string> = {
   'enums.SourceEnum.other': '其他',
   'enums.WorkOrderStatusEnum.pending_dispatch': '待派单',
   'enums.WorkOrderStatusEnum.dispatched': '已派单',
+  'enums.ContractStatusEnum.signed': '已签约',
+  'enums.LedgerEntryStatusEnum.pending': '待审批',
+  'enums.LedgerEntryStatusEnum.posted': '已入账',
 }
 const t = (key: string, values?: Record<string, unknown>) =>
   key === 'timeline.changed' ? `${values!.field}：${values!.from} → ${values!.to}` : (messages[key] ?? key)
@@ -48,5 +51,11 @@ describe('statusChange', () => {
     expect(statusChange(e, t, te)).toBe('待派单 → 已派单')
     expect(statusChange({ ...e, from_status: '' }, t, te)).toBe('— → 已派单')
     expect(statusChange({ ...e, target_type: 'x.y' }, t, te)).toBe('pending_dispatch → dispatched')
+  })
+
+  it('names the statuses of a refund shown on its contract by the refund workflow', () => {
+    const e = { ...event({}), type: 'refund.approve', target_type: 'sales.contract', from_status: 'pending', to_status: 'posted' }
+    expect(statusChange(e, t, te)).toBe('待审批 → 已入账')
+    expect(statusChange({ ...e, type: 'contract.file', from_status: 'signed', to_status: 'filed' }, t, te)).toBe('已签约 → filed')
   })
 })

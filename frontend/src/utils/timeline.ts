@@ -21,7 +21,7 @@ export function fieldLabel(field: string, t: Translate): string {
 
 // Fields whose stored value is an API enum: shown with the enum's label.
 const FIELD_ENUMS: Record<string, string> = {
-  gender: 'GenderEnum', id_type: 'IdTypeEnum', source: 'SourceEnum', status: 'UnitStatusEnum', role: 'RoleEnum',
+  gender: 'GenderEnum', id_type: 'IdTypeEnum', source: 'SourceEnum', status: 'UnitStatusEnum', role: 'OwnershipRoleEnum',
 }
 
 function isEmpty(value: unknown): boolean {
@@ -40,11 +40,24 @@ const STATUS_ENUMS: Record<string, string[]> = {
   'workorders.workorder': ['WorkOrderStatusEnum', 'ComplaintStageEnum'],
   'customers.appointment': ['AppointmentStatusEnum'],
   'properties.unit': ['UnitStatusEnum'],
+  'sales.subscription': ['SubscriptionStatusEnum'],
+  'sales.contract': ['ContractStatusEnum'],
+  'sales.pricelist': ['PriceListStatusEnum'],
+  'mortgage.mortgagecase': ['MortgageStageEnum'],
+}
+
+// Events recorded on another record than the one whose status they change (a complaint's stage on its work order, a
+// refund's or a change's status on the contract): their statuses are named by the event's own workflow.
+const EVENT_STATUS_ENUMS: Record<string, string[]> = {
+  complaint: ['ComplaintStageEnum'],
+  refund: ['LedgerEntryStatusEnum'],
+  contract_change: ['ContractChangeStatusEnum'],
 }
 
 /** "待派单 → 已派单" for a status change, with labels where the status is known. */
 export function statusChange(event: TimelineEvent, t: Translate, te: Exists): string {
-  const enums = event.type.startsWith('complaint.') ? ['ComplaintStageEnum'] : (STATUS_ENUMS[event.target_type] ?? [])
+  const workflow = event.type.includes('.') ? event.type.split('.')[0] : ''
+  const enums = EVENT_STATUS_ENUMS[workflow] ?? STATUS_ENUMS[event.target_type] ?? []
   const label = (value: string) => {
     const name = enums.find((e) => value && te(`enums.${e}.${value}`))
     return name ? t(`enums.${name}.${value}`) : value || '—'

@@ -241,10 +241,17 @@ def test_no_export_writes_a_formula_cell_from_user_data(world, client_for) -> No
 
     from anju.sales.tests.conftest import Deals
 
-    Deals(world).sign(payment_plan="commercial_loan", loan_amount=Decimal("1000000.00"))  # a deal and its mortgage case
+    deal = Deals(world).sign(payment_plan="commercial_loan", loan_amount=Decimal("1000000.00"))  # with its mortgage case
     exporter = world.user("exporter", all_projects=True)
     User.objects.filter(pk=exporter.pk).update(is_superuser=True)  # every export permission, present and future
     exporter = User.objects.get(pk=exporter.pk)
+    import datetime
+
+    from anju.sales.models import Contract
+
+    # the deal passes every boolean list filter of its export (mine, overdue filing, unpaid)
+    overdue = datetime.date.today() - datetime.timedelta(days=40)
+    Contract.objects.filter(pk=deal.pk).update(consultant=exporter, filing_due_on=overdue)
     written = _fill_every_free_text_field()
     client = client_for(exporter, language="en")
 

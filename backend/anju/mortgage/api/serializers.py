@@ -261,3 +261,11 @@ class BankStatSerializer(serializers.Serializer):
     average_days_to_disbursement = serializers.DecimalField(
         max_digits=7, decimal_places=1, allow_null=True, help_text="from documents complete to disbursement"
     )
+
+
+class OfficerSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, obj: Any) -> str:
+        return str(obj.display_name or obj.username)

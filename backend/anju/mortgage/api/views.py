@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -67,6 +67,7 @@ class MortgageCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
         "export": _VIEW,
         "board": _VIEW,
         "bank_stats": _VIEW,
+        "officers": _VIEW,
         "partial_update": _CHANGE,
         "checklist": _CHANGE,
     }
@@ -131,6 +132,19 @@ class MortgageCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
         """Per bank of the filtered cases: cases, approvals, rejections, approval rate and days to disbursement."""
         rows = selectors.bank_stats(self.filter_queryset(self.get_queryset()))
         return Response(s.BankStatSerializer(rows, many=True).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("project", int, description="only officers working in this project")],
+        responses=s.OfficerSerializer(many=True),
+        filters=False,
+    )
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def officers(self, request: Request) -> Response:
+        """按揭专员 a case can be given to: active users who may work cases, in the caller's projects."""
+        from anju.core.params import id_param
+
+        users = selectors.list_officers(actor=request.user, project_id=id_param(request.query_params, "project"))
+        return Response(s.OfficerSerializer(users, many=True).data)
 
 
 class BankViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):

@@ -39,6 +39,7 @@ OPS: list[Op] = [
     Op("GET", "/api/v1/mortgage-cases/", "mortgage.view_mortgagecase"),
     Op("GET", "/api/v1/mortgage-cases/export/", "mortgage.view_mortgagecase"),
     Op("GET", "/api/v1/mortgage-cases/board/", "mortgage.view_mortgagecase"),
+    Op("GET", "/api/v1/mortgage-cases/officers/", "mortgage.view_mortgagecase"),
     Op("GET", "/api/v1/mortgage-cases/bank-stats/", "mortgage.view_mortgagecase"),
     Op("GET", "/api/v1/mortgage-cases/{id}/", "mortgage.view_mortgagecase", prepare=_case, scoped=True),
     Op("GET", "/api/v1/mortgage-cases/{id}/timeline/", "mortgage.view_mortgagecase", prepare=_case, scoped=True),

@@ -274,3 +274,15 @@ def test_the_admin_console_shows_cases_read_only_and_scoped(world: Any) -> None:
         assert client.get("/admin/mortgage/mortgagecase/").status_code == 200
         assert client.get(f"/admin/mortgage/mortgagecase/{case.pk}/change/").status_code == expected
         assert client.get("/admin/mortgage/bank/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_given_officers_in_two_projects_when_listed_then_only_those_sharing_a_project_with_the_reader_show(
+    world: Any, client_for: Any
+) -> None:
+    mine = world.user("officer_a", role="mortgage_officer", projects=[world.project_a])
+    world.user("officer_b", role="mortgage_officer", projects=[world.project_b])
+    reader = world.user("reader_a", role="service_supervisor", projects=[world.project_a])
+    names = [row["name"] for row in client_for(reader).get("/api/v1/mortgage-cases/officers/").json()]
+    assert "officer_a" in names and "officer_b" not in names and mine.display_name == "officer_a"
+    assert client_for(reader).get("/api/v1/mortgage-cases/officers/", {"project": world.project_b.id}).json() == []

@@ -21,6 +21,7 @@ from anju.properties.selectors import list_buildings, list_units
 from anju.sales import selectors
 from anju.sales.choices import (
     DESK_METHODS,
+    OPEN_SUBSCRIPTION,
     AreaClause,
     BuyerRole,
     ChangeKind,
@@ -190,6 +191,7 @@ class SubscriptionSerializer(_Actions, serializers.ModelSerializer):
     consultant_name = serializers.SerializerMethodField()
     buyers = BuyerSerializer(many=True, read_only=True)
     deposit_received = serializers.BooleanField(read_only=True)
+    is_open = serializers.SerializerMethodField()
     contract = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
 
@@ -214,6 +216,7 @@ class SubscriptionSerializer(_Actions, serializers.ModelSerializer):
             "discount_reason",
             "deposit_amount",
             "deposit_received",
+            "is_open",
             "deposit_received_on",
             "deposit_method",
             "deposit_receipt_number",
@@ -235,6 +238,10 @@ class SubscriptionSerializer(_Actions, serializers.ModelSerializer):
 
     def get_consultant_name(self, obj: Subscription) -> str | None:
         return _name(obj.consultant)
+
+    def get_is_open(self, obj: Subscription) -> bool:
+        """Still holding the unit (待审批 or 有效)."""
+        return obj.status in OPEN_SUBSCRIPTION
 
     def get_contract(self, obj: Subscription) -> int | None:
         contract = getattr(obj, "contract", None)
@@ -549,10 +556,19 @@ class RefundInputSerializer(InputSerializer):
 # --- Changes --------------------------------------------------------------------------------------------------
 
 
+class NewBuyerSerializer(serializers.Serializer):
+    customer = serializers.IntegerField()
+    customer_name = serializers.CharField()
+    customer_code = serializers.CharField()
+    role = serializers.ChoiceField(choices=BuyerRole.choices)
+    share = serializers.DecimalField(max_digits=5, decimal_places=2)
+
+
 class ChangeSerializer(_Actions, serializers.ModelSerializer):
     workflow = CHANGE
     contract_number = serializers.CharField(source="contract.number", read_only=True)
     new_unit_label = serializers.SerializerMethodField()
+    new_buyers = serializers.SerializerMethodField()
     requested_by_name = serializers.SerializerMethodField()
     decided_by_name = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
@@ -579,6 +595,22 @@ class ChangeSerializer(_Actions, serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(NewBuyerSerializer(many=True))
+    def get_new_buyers(self, obj: ContractChange) -> list[dict[str, Any]]:
+        from anju.customers.models import Customer
+
+        people = {c.pk: c for c in Customer.objects.filter(pk__in=[b["customer"] for b in obj.new_buyers])}
+        return [
+            {
+                "customer": b["customer"],
+                "customer_name": people[b["customer"]].name if b["customer"] in people else "",
+                "customer_code": people[b["customer"]].code if b["customer"] in people else "",
+                "role": b["role"],
+                "share": b["share"],
+            }
+            for b in obj.new_buyers
+        ]
 
     def get_new_unit_label(self, obj: ContractChange) -> str | None:
         return _unit_label(obj.new_unit) if obj.new_unit else None

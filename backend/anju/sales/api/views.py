@@ -104,7 +104,7 @@ class PriceListViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         responses=s.CurrentPriceSerializer(many=True),
         filters=False,
     )
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def current(self, request: Request) -> Response:
         """The list price in force today of every priced unit of a building (the 楼盘表 colours units by it)."""
         from django.utils import timezone
@@ -333,6 +333,7 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
             OpenApiParameter("include_pii", bool, description="full mobiles (needs the reveal permission and a purpose)"),
             OpenApiParameter("purpose", str, description="why full personal data is exported (recorded in the access log)"),
         ],
+        filters=True,
         responses={(200, "application/octet-stream"): bytes},
     )
     @action(detail=False, methods=["get"])

@@ -52,7 +52,7 @@ class SubscriptionStatus(models.TextChoices):
     PENDING_APPROVAL = "pending_approval", _("Awaiting discount approval")
     ACTIVE = "active", _("Valid")
     CONVERTED = "converted", _("Converted to a contract")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", _("Withdrawn by the buyer")
     EXPIRED = "expired", _("Expired")
 
 
@@ -62,7 +62,7 @@ OPEN_SUBSCRIPTION = frozenset({SubscriptionStatus.PENDING_APPROVAL, Subscription
 class ContractStatus(models.TextChoices):
     SIGNED = "signed", _("Signed")
     FILED = "filed", _("Filed")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", _("Rescinded")
 
 
 LIVE_CONTRACT = frozenset({ContractStatus.SIGNED, ContractStatus.FILED})

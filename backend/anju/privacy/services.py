@@ -23,7 +23,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q, Value
+from django.db.models import Count, Q, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,11 +38,13 @@ from anju.core.records import ensure_version
 from anju.customers.models import Appointment, Consultation, Customer, CustomerMobile, FollowUp, UnitOwnership
 from anju.customers.selectors import list_appointments, list_consultations, list_follow_ups, list_ownerships
 from anju.customers.services.customers import decrypt_id_number, decrypt_mobiles
+from anju.mortgage.models import MortgageCase
 from anju.mortgage.selectors import list_mortgage_cases
 from anju.privacy.events import PrivacyEvent
 from anju.properties.scope import visible_project_ids
-from anju.sales.models import LedgerEntry, Subscription
+from anju.sales.models import Contract, LedgerEntry, Subscription
 from anju.sales.selectors import list_contracts, list_entries, list_subscriptions
+from anju.sales.services.ledger import mask_account
 from anju.visits.models import ReturnVisit, VisitStatus
 from anju.visits.selectors import list_visits
 from anju.workorders.choices import Status
@@ -162,8 +164,16 @@ def personal_data(customer: Customer, *, actor: Any) -> dict[str, Any]:
     }
 
 
-def _account(ciphertext: str) -> str:
-    return pii.decrypt(ciphertext) if ciphertext else ""
+def _account(ciphertext: str, *, own: bool) -> str:
+    """In clear when the deal is the person's alone; masked when co-buyers share it (it may be theirs)."""
+    if not ciphertext:
+        return ""
+    return pii.decrypt(ciphertext) if own else mask_account(ciphertext)
+
+
+def _sole_buyer(buyers: Any, customer: Customer) -> bool:
+    ids = {b.customer_id for b in buyers.all()}
+    return ids == {customer.pk}
 
 
 def _deals(customer: Customer, actor: Any) -> dict[str, Any]:
@@ -185,7 +195,7 @@ def _deals(customer: Customer, actor: Any) -> dict[str, Any]:
                 "deposit_received_on": _when(s.deposit_received_on),
                 "status": s.status,
                 "refund_amount": _money(s.refund_amount) if s.refund_amount is not None else None,
-                "refund_account": _account(s.refund_account),
+                "refund_account": _account(s.refund_account, own=_sole_buyer(s.buyers, customer)),
             }
             for s in subscriptions
         ],
@@ -200,7 +210,7 @@ def _deals(customer: Customer, actor: Any) -> dict[str, Any]:
                 "payment_plan": c.payment_plan,
                 "status": c.status,
                 "filing_number": c.filing_number,
-                "balance": _money(c.due - c.paid),  # type: ignore[attr-defined]
+                "balance": f"{c.due - c.paid:.2f}",  # type: ignore[attr-defined]
             }
             for c in contracts
         ],
@@ -214,7 +224,7 @@ def _deals(customer: Customer, actor: Any) -> dict[str, Any]:
                 "method": e.method,
                 "receipt_number": e.receipt_number,
                 "invoice_number": e.invoice_number,
-                "account": _account(e.account),
+                "account": _account(e.account, own=_sole_buyer(e.contract.buyers, customer)),
             }
             for e in entries
         ],
@@ -226,6 +236,7 @@ def _deals(customer: Customer, actor: Any) -> dict[str, Any]:
                 "loan_type": m.loan_type,
                 "amount": _money(m.amount),
                 "term_years": m.term_years,
+                "spouse": m.spouse_name,
                 "stage": m.stage,
                 "disbursed_on": _when(m.disbursed_on),
             }
@@ -304,9 +315,13 @@ def erase_customer(
     customer.id_number_index = None
     customer.address = ""
     customer.notes = ""
-    # refund bank accounts of the person's deals (the amounts and dates stay: the accounts of the sale)
-    Subscription.objects.filter(buyers__customer=customer).exclude(refund_account="").update(refund_account="")
-    LedgerEntry.objects.filter(contract__buyers__customer=customer).exclude(account="").update(account="")
+    # refund bank accounts of deals that were the person's alone (amounts and dates stay: the accounts of the sale);
+    # the spouse named and the notes of their mortgage cases
+    sole_subscriptions = Subscription.objects.filter(buyers__customer=customer).annotate(n=Count("buyers")).filter(n=1)
+    Subscription.objects.filter(pk__in=sole_subscriptions.values("pk")).exclude(refund_account="").update(refund_account="")
+    sole_contracts = Contract.objects.filter(buyers__customer=customer).annotate(n=Count("buyers")).filter(n=1)
+    LedgerEntry.objects.filter(contract__in=sole_contracts.values("pk")).exclude(account="").update(account="")
+    MortgageCase.objects.filter(borrowers=customer).update(spouse_name="", note="")
     customer.gender = "unknown"
     customer.marketing_consent = False
     customer.marketing_consent_at = None

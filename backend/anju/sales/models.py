@@ -210,6 +210,7 @@ class Contract(models.Model):
     gross_area = models.DecimalField(_("contract gross floor area"), **AREA)  # type: ignore[arg-type]
     internal_area = models.DecimalField(_("contract internal area"), **AREA)  # type: ignore[arg-type]
     total_price = models.DecimalField(_("total price"), **MONEY)  # type: ignore[arg-type]
+    discount_reason = models.CharField(_("discount reason"), max_length=200, blank=True)
     payment_plan = models.CharField(_("payment method"), max_length=24, choices=PaymentPlan.choices)
     loan_amount = models.DecimalField(_("loan amount"), default=ZERO, **MONEY)  # type: ignore[arg-type]
     delivery_deadline = models.DateField(_("delivery deadline"), null=True, blank=True)

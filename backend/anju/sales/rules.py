@@ -15,6 +15,7 @@ from anju.core import national_calendar
 
 FILING_DAYS = 30  # R5.1: a presale contract is filed within 30 days of signing (GF-2014: no more than 30)
 HUNDRED = Decimal("100.00")
+MAX_MONEY = Decimal("999999999999.99")  # what a money column (14 digits, 2 places) holds
 CENT = Decimal("0.01")
 
 

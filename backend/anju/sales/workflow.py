@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from anju.core.workflow import Guard, Tone, Transition, Workflow
@@ -24,12 +25,25 @@ from anju.sales.models import Contract, ContractChange, LedgerEntry, PriceList, 
 S = SubscriptionStatus
 
 
+def not_own(field: str, what: str | Promise) -> Guard:
+    """Four eyes: whoever asked for something (``field``) does not approve or reject it themself."""
+
+    def check(obj: Any, actor: Any) -> bool:
+        return actor is None or getattr(obj, f"{field}_id") != actor.pk
+
+    def message(obj: Any) -> str:  # translated when refused, in the caller's language
+        return str(_("You cannot decide on %(what)s you asked for yourself: another approver must.")) % {"what": what}
+
+    return Guard("not_own", check, "workflow.own_request", message, status=403)
+
+
 class SubscriptionAction(StrEnum):
     APPROVE = "approve"
     RECORD_DEPOSIT = "record_deposit"
     CONVERT = "convert"
     CANCEL = "cancel"
     EXPIRE = "expire"
+    REFUND_DEPOSIT = "refund_deposit"
 
 
 def _deposit_open(obj: Subscription, actor: Any) -> bool:
@@ -38,6 +52,10 @@ def _deposit_open(obj: Subscription, actor: Any) -> bool:
 
 def _deposit_in(obj: Subscription, actor: Any) -> bool:
     return obj.deposit_received_on is not None or obj.deposit_amount == 0
+
+
+def _refund_due(obj: Subscription, actor: Any) -> bool:
+    return obj.deposit_received_on is not None and obj.refund_amount is None
 
 
 def _deadline_passed(obj: Subscription, actor: Any) -> bool:
@@ -51,7 +69,12 @@ SUBSCRIPTION = Workflow[Subscription](
     actions=SubscriptionAction,
     transitions={
         SubscriptionAction.APPROVE: Transition(
-            frozenset({S.PENDING_APPROVAL}), S.ACTIVE, "sales.approve_discount", _("Approve the discount"), tone=Tone.SUCCESS
+            frozenset({S.PENDING_APPROVAL}),
+            S.ACTIVE,
+            "sales.approve_discount",
+            _("Approve the discount"),
+            guards=(not_own("created_by", _("a discount")),),
+            tone=Tone.SUCCESS,
         ),
         SubscriptionAction.RECORD_DEPOSIT: Transition(
             frozenset({S.PENDING_APPROVAL, S.ACTIVE}),
@@ -101,6 +124,21 @@ SUBSCRIPTION = Workflow[Subscription](
             ),
             confirm=True,
             tone=Tone.WARNING,
+        ),
+        SubscriptionAction.REFUND_DEPOSIT: Transition(
+            frozenset({S.CANCELLED, S.EXPIRED}),
+            None,
+            "sales.record_deposit",
+            _("Record the deposit refund"),
+            guards=(
+                Guard(
+                    "refund_due",
+                    _refund_due,
+                    "subscription.no_refund_due",
+                    _("No deposit was received or it is already refunded."),
+                ),
+            ),
+            tone=Tone.PRIMARY,
         ),
     },
     initial=S.ACTIVE,
@@ -171,7 +209,10 @@ CHANGE = Workflow[ContractChange](
             ChangeStatus.APPROVED,
             "sales.approve_contractchange",
             _("Approve and apply"),
-            guards=(Guard("contract_live", _contract_live, "contract.not_live", _("This contract has been cancelled.")),),
+            guards=(
+                Guard("contract_live", _contract_live, "contract.not_live", _("This contract has been cancelled.")),
+                not_own("requested_by", _("a change")),
+            ),
             confirm=True,
             tone=Tone.SUCCESS,
         ),
@@ -180,6 +221,7 @@ CHANGE = Workflow[ContractChange](
             ChangeStatus.REJECTED,
             "sales.approve_contractchange",
             _("Reject"),
+            guards=(not_own("requested_by", _("a change")),),
             needs_reason=True,
             tone=Tone.DANGER,
         ),
@@ -218,6 +260,7 @@ PRICE_LIST = Workflow[PriceList](
             P.APPROVED,
             "sales.approve_pricelist",
             _("Approve"),
+            guards=(not_own("created_by", _("a price list")),),
             sets={"decided_at": lambda obj: timezone.now()},
             tone=Tone.SUCCESS,
         ),
@@ -226,6 +269,7 @@ PRICE_LIST = Workflow[PriceList](
             P.REJECTED,
             "sales.approve_pricelist",
             _("Reject"),
+            guards=(not_own("created_by", _("a price list")),),
             needs_reason=True,
             sets={"decided_at": lambda obj: timezone.now()},
             tone=Tone.DANGER,
@@ -261,6 +305,7 @@ REFUND = Workflow[LedgerEntry](
             EntryStatus.POSTED,
             "sales.approve_refund",
             _("Approve the refund"),
+            guards=(not_own("recorded_by", _("a refund")),),
             applies=_is_refund,
             confirm=True,
             tone=Tone.SUCCESS,
@@ -270,6 +315,7 @@ REFUND = Workflow[LedgerEntry](
             EntryStatus.REJECTED,
             "sales.approve_refund",
             _("Reject the refund"),
+            guards=(not_own("recorded_by", _("a refund")),),
             applies=_is_refund,
             needs_reason=True,
             tone=Tone.DANGER,
@@ -283,7 +329,7 @@ REFUND = Workflow[LedgerEntry](
     not_allowed_message=_("This refund is now “%(status)s”; that step is not possible. Reload it."),
     reason_code="refund.reason_required",
     reason_message=_("Give the reason."),
-    description="退款 Refund on the contract ledger: counts once 客服主管, 管理层 or 财务主管 approve it",
+    description="退款 Refund on the contract ledger: counts once 客服主管 or 管理层 (not who asked) approve it",
 )
 
 

@@ -54,6 +54,13 @@ def create_bank(*, actor: Any, code: str, name: str, is_active: bool = True, pro
 @transaction.atomic
 def update_bank(*, actor: Any, bank: Bank, values: dict[str, Any]) -> Bank:
     bank = Bank.objects.select_for_update().get(pk=bank.pk)
+    if any(not can_see_project(actor, p.pk) for p in bank.projects.all()) and set(values) - {"projects"}:
+        # the name and the active flag are shared with projects the caller does not work in
+        raise ApplicationError(
+            "bank.outside_scope",
+            _("This bank also serves projects outside your data scope: only its partner projects of yours can change."),
+            status_code=403,
+        )
     _check_unique(values, bank)
     projects = values.pop("projects", None)
     changes = apply_changes(bank, values)

@@ -150,9 +150,9 @@ def sync_borrowers(*, actor: Any, contract: Contract) -> None:
     """A change of buyers (更名/增减共有人) changes who borrows on the contract's open cases."""
     buyers = _buyers(contract)
     for case in selectors.open_cases_of_contract(contract.pk):
-        before = sorted(c.name for c in case.borrowers.all())
+        before = sorted(c.code for c in case.borrowers.all())  # codes, not names: a history survives an erasure
         case.borrowers.set(buyers)
-        after = sorted(c.name for c in buyers)
+        after = sorted(c.code for c in buyers)
         if before != after:
             MortgageCase.objects.filter(pk=case.pk).update(version=models.F("version") + 1)
             record_event(
@@ -288,6 +288,15 @@ def disburse(
     if disbursed_on > timezone.localdate():
         raise _invalid("mortgage.date_in_future", "disbursed_on", _("The disbursement date cannot be in the future."))
 
+    with transaction.atomic():
+        # the contract first, then the case: the order cancel_contract takes them in (no deadlock)
+        Contract.objects.select_for_update().get(pk=case.contract_id)
+        return _disburse(actor=actor, case=case, amount=amount, disbursed_on=disbursed_on, note=note, version=version)
+
+
+def _disburse(
+    *, actor: Any, case: MortgageCase, amount: Decimal, disbursed_on: datetime.date, note: str, version: int | None
+) -> MortgageCase:
     def change(current: MortgageCase) -> dict[str, Any]:
         if amount > current.amount:
             message = _("The disbursement cannot exceed the loan amount (%(amount)s).") % {"amount": current.amount}

@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -39,7 +38,7 @@ from anju.sales.models import (
     Receivable,
     Subscription,
 )
-from anju.sales.services.ledger import masked_account
+from anju.sales.services.ledger import mask_account, masked_account
 from anju.sales.workflow import CHANGE, CONTRACT, PRICE_LIST, REFUND, SUBSCRIPTION
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -192,6 +191,7 @@ class SubscriptionSerializer(_Actions, serializers.ModelSerializer):
     buyers = BuyerSerializer(many=True, read_only=True)
     deposit_received = serializers.BooleanField(read_only=True)
     is_open = serializers.SerializerMethodField()
+    refund_account = serializers.SerializerMethodField()
     contract = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
 
@@ -226,6 +226,7 @@ class SubscriptionSerializer(_Actions, serializers.ModelSerializer):
             "cancel_reason",
             "refund_amount",
             "refunded_on",
+            "refund_account",
             "contract",
             "allowed_actions",
             "version",
@@ -238,6 +239,9 @@ class SubscriptionSerializer(_Actions, serializers.ModelSerializer):
 
     def get_consultant_name(self, obj: Subscription) -> str | None:
         return _name(obj.consultant)
+
+    def get_refund_account(self, obj: Subscription) -> str:
+        return mask_account(obj.refund_account)
 
     def get_is_open(self, obj: Subscription) -> bool:
         """Still holding the unit (待审批 or 有效)."""
@@ -270,9 +274,9 @@ class DepositInputSerializer(VersionedInputSerializer):
     invoice_number = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
 
 
-class SubscriptionCancelInputSerializer(ActionInputSerializer):
-    refund_amount = serializers.DecimalField(min_value=Decimal("0"), required=False, allow_null=True, default=None, **MONEY)  # type: ignore[arg-type]
-    refunded_on = serializers.DateField(required=False, allow_null=True, default=None)
+class DepositRefundInputSerializer(VersionedInputSerializer):
+    refund_amount = serializers.DecimalField(min_value=POSITIVE, **MONEY)  # type: ignore[arg-type]
+    refunded_on = serializers.DateField()
     refund_account = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
 
 
@@ -282,17 +286,9 @@ class InstalmentInputSerializer(InputSerializer):
 
 
 class _ContractTermsSerializer(InputSerializer):
-    """The terms a contract fixes beyond unit and buyers (shared by create and convert)."""
+    """The terms a contract fixes beyond unit, buyers and price (shared by create and convert)."""
 
     signed_on = serializers.DateField(required=False)
-    unit_price = serializers.DecimalField(min_value=POSITIVE, required=False, allow_null=True, default=None, **MONEY)  # type: ignore[arg-type]
-    gross_area = serializers.DecimalField(
-        max_digits=10, decimal_places=2, min_value=POSITIVE, required=False, allow_null=True, default=None
-    )
-    internal_area = serializers.DecimalField(
-        max_digits=10, decimal_places=2, min_value=POSITIVE, required=False, allow_null=True, default=None
-    )
-    total_price = serializers.DecimalField(min_value=POSITIVE, required=False, allow_null=True, default=None, **MONEY)  # type: ignore[arg-type]
     payment_plan = serializers.ChoiceField(choices=PaymentPlan.choices, default=PaymentPlan.FULL)
     loan_amount = serializers.DecimalField(min_value=Decimal("0"), default=Decimal("0.00"), **MONEY)  # type: ignore[arg-type]
     down_payment_due_on = serializers.DateField(required=False, allow_null=True, default=None)
@@ -309,7 +305,7 @@ class _ContractTermsSerializer(InputSerializer):
 
 
 class ConvertInputSerializer(VersionedInputSerializer, _ContractTermsSerializer):
-    """签约 from a subscription: buyers, unit, price and deposit come from it."""
+    """签约 from a subscription: buyers, unit, the (approved) price and the deposit come from it."""
 
 
 class ContractInputSerializer(_ContractTermsSerializer):
@@ -317,6 +313,15 @@ class ContractInputSerializer(_ContractTermsSerializer):
     buyers = serializers.ListField(child=BuyerInputSerializer(), min_length=1, max_length=10)
     consultant = ScopedPrimaryKeyField(selector=colleagues, required=False, allow_null=True, default=None)
     pricing_basis = serializers.ChoiceField(choices=PricingBasis.choices, default=PricingBasis.BUILDING_AREA)
+    unit_price = serializers.DecimalField(min_value=POSITIVE, required=False, allow_null=True, default=None, **MONEY)  # type: ignore[arg-type]
+    gross_area = serializers.DecimalField(
+        max_digits=10, decimal_places=2, min_value=POSITIVE, required=False, allow_null=True, default=None
+    )
+    internal_area = serializers.DecimalField(
+        max_digits=10, decimal_places=2, min_value=POSITIVE, required=False, allow_null=True, default=None
+    )
+    total_price = serializers.DecimalField(min_value=POSITIVE, required=False, allow_null=True, default=None, **MONEY)  # type: ignore[arg-type]
+    discount_reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 # --- Contracts ------------------------------------------------------------------------------------------------
@@ -355,6 +360,7 @@ class ContractSerializer(_Actions, serializers.ModelSerializer):
             "gross_area",
             "internal_area",
             "total_price",
+            "discount_reason",
             "payment_plan",
             "loan_amount",
             "delivery_deadline",
@@ -518,14 +524,9 @@ class LedgerSerializer(serializers.Serializer):
 
 class ReceivableInputSerializer(InputSerializer):
     kind = serializers.ChoiceField(choices=ReceivableKind.choices)
-    amount = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
+    amount = serializers.DecimalField(min_value=POSITIVE, **MONEY)  # type: ignore[arg-type]
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-
-    def validate_amount(self, value: Decimal) -> Decimal:
-        if value == 0:
-            raise serializers.ValidationError(_("The amount cannot be zero."))
-        return value
 
 
 class AllocationInputSerializer(InputSerializer):

@@ -141,7 +141,13 @@ def _convert(view: Any, sub: Subscription, data: dict[str, Any]) -> Subscription
 
 
 def _cancel_subscription(view: Any, sub: Subscription, data: dict[str, Any]) -> Subscription:
-    return deals.cancel_subscription(actor=_actor(view.request), subscription=sub, **data)
+    return deals.cancel_subscription(
+        actor=_actor(view.request), subscription=sub, reason=data.get("reason", ""), version=data.get("version")
+    )
+
+
+def _refund_deposit(view: Any, sub: Subscription, data: dict[str, Any]) -> Subscription:
+    return deals.refund_deposit(actor=_actor(view.request), subscription=sub, **data)
 
 
 def _approve_subscription(view: Any, sub: Subscription, data: dict[str, Any]) -> Subscription:
@@ -159,7 +165,8 @@ def _expire(view: Any, sub: Subscription, data: dict[str, Any]) -> Subscription:
         "approve": Endpoint(run=_approve_subscription),
         "record_deposit": Endpoint(input=s.DepositInputSerializer, run=_deposit),
         "convert": Endpoint(input=s.ConvertInputSerializer, run=_convert),
-        "cancel": Endpoint(input=s.SubscriptionCancelInputSerializer, run=_cancel_subscription),
+        "cancel": Endpoint(run=_cancel_subscription),
+        "refund_deposit": Endpoint(input=s.DepositRefundInputSerializer, run=_refund_deposit),
         "expire": Endpoint(run=_expire),
     },
 )

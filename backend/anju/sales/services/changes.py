@@ -19,8 +19,8 @@ from anju.notifications.services import notify
 from anju.properties.choices import UnitStatus
 from anju.properties.models import Unit
 from anju.properties.scope import active_users_in_role
-from anju.sales import selectors, signals
-from anju.sales.choices import ChangeKind, ReceivableKind
+from anju.sales import rules, selectors, signals
+from anju.sales.choices import ChangeKind, ContractStatus, ReceivableKind
 from anju.sales.events import SalesEvent
 from anju.sales.models import Contract, ContractBuyer, ContractChange, Receivable
 from anju.sales.rules import money
@@ -110,6 +110,10 @@ def _apply_unit_change(actor: User, change: ContractChange) -> dict[str, Any]:
     contract.gross_area = new_unit.predicted_gross_area
     contract.internal_area = new_unit.predicted_internal_area
     contract.total_price = new_total
+    if contract.status == ContractStatus.FILED:  # another unit: the contract is filed again (网签 changes need both parties)
+        contract.status = ContractStatus.SIGNED
+        contract.filing_number, contract.filed_on = "", None
+        contract.filing_due_on = rules.filing_due_on(timezone.localdate())
     contract.version += 1
     contract.save()
     if difference:

@@ -128,23 +128,51 @@ def _ensure_consultant(actor: User, consultant: User | None, project_id: int) ->
 
 def _price(
     unit: Unit, *, basis: str, unit_price: Decimal | None, area: Decimal | None, total: Decimal | None, on: datetime.date
-) -> tuple[Decimal | None, Decimal | None, Decimal, Decimal | None]:
-    """(unit price, area, agreed total, list price): missing figures default to the list price in force."""
+) -> tuple[Decimal | None, Decimal | None, Decimal, Decimal]:
+    """(unit price, area, agreed total, list price). 一房一价: a unit is sold only with an approved list price in force;
+    missing figures default to it. A per-area basis takes the unit price (its total follows), per unit the total."""
     listed = selectors.current_list_price(unit.pk, on)
-    list_total = listed.total_price if listed else None
+    if listed is None:
+        raise _invalid("deal.no_list_price", "unit", _("This unit has no approved list price in force: price it first."))
     if basis != PricingBasis.WHOLE_UNIT:
+        if total is not None:
+            raise _invalid(
+                "deal.total_with_area_basis",
+                "total_price",
+                _("Priced by area, the total follows from the unit price: give the unit price."),
+            )
         area = area or (unit.predicted_internal_area if basis == PricingBasis.INNER_AREA else unit.predicted_gross_area)
         if unit_price is None:
-            if listed is None:
-                raise _invalid("deal.price_required", "unit_price", _("The unit has no list price: give the unit price."))
             unit_price = money(listed.total_price / area)
-            return unit_price, area, listed.total_price, list_total
-        return unit_price, area, rules.agreed_total(basis, unit_price, area, None), list_total
-    if total is None:
-        if list_total is None:
-            raise _invalid("deal.price_required", "total_price", _("The unit has no list price: give the total price."))
-        total = list_total
-    return None, None, money(total), list_total
+            agreed = listed.total_price
+        else:
+            agreed = rules.agreed_total(basis, unit_price, area, None)
+    else:
+        if unit_price is not None:
+            raise _invalid("deal.unit_price_with_unit_basis", "unit_price", _("Priced per unit, give the total price only."))
+        unit_price, area = None, None
+        agreed = money(total) if total is not None else listed.total_price
+    if agreed > rules.MAX_MONEY:
+        field = "total_price" if basis == PricingBasis.WHOLE_UNIT else "unit_price"
+        raise _invalid("deal.price_too_large", field, _("The total price is larger than any sale this system records."))
+    return unit_price, area, agreed, listed.total_price
+
+
+def _check_discount(list_total: Decimal, total: Decimal, reason: str) -> Decimal:
+    discount = rules.discount_percent(list_total, total)
+    if discount > 0 and not reason.strip():
+        raise _invalid("deal.discount_reason_required", "discount_reason", _("A price below the list price needs a reason."))
+    return discount
+
+
+def _check_no_owners(unit: Unit) -> None:
+    """A unit that still has owners is not on sale (a resale goes through the owners' change first)."""
+    if UnitOwnership.objects.filter(unit=unit).exists():
+        raise ConflictError(
+            "unit.has_owners",
+            _("This unit still has owners: it is not on sale. Remove the ownership first if it was sold back."),
+            fields={"unit": [_("This unit still has owners.")]},
+        )
 
 
 # --- Subscriptions -----------------------------------------------------------------------------------------
@@ -171,17 +199,14 @@ def create_subscription(
     unit = _lock_unit(unit)
     if unit.status != UnitStatus.AVAILABLE:
         raise _unit_taken()
+    _check_no_owners(unit)
     _check_unit_sellable(unit, on)
     unit_price, area, total, list_total = _price(
         unit, basis=pricing_basis, unit_price=unit_price, area=area, total=total_price, on=on
     )
     if deposit_amount < 0 or deposit_amount > total:
         raise _invalid("subscription.bad_deposit", "deposit_amount", _("The deposit must be between 0 and the total price."))
-    discount = rules.discount_percent(list_total, total)
-    if discount > 0 and not discount_reason.strip():
-        raise _invalid(
-            "subscription.discount_reason_required", "discount_reason", _("A price below the list price needs a reason.")
-        )
+    discount = _check_discount(list_total, total, discount_reason)
     config = selectors.sales_settings(unit.project_id)
     needs_approval = discount > config.discount_approval_percent
     subscription = Subscription.objects.create(
@@ -242,8 +267,8 @@ def record_deposit(
     invoice_number: str = "",
     version: int | None = None,
 ) -> Subscription:
-    if received_on > timezone.localdate():
-        raise _invalid("deposit.future_date", "received_on", _("The deposit cannot be received in the future."))
+    if received_on > timezone.localdate() or received_on < subscription.subscribed_on:
+        raise _invalid("deposit.bad_date", "received_on", _("The deposit is received between the subscription date and today."))
 
     def change(current: Subscription) -> dict[str, Any]:
         current.deposit_received_on = received_on
@@ -264,34 +289,42 @@ def _release_unit(unit_id: int) -> None:
         _set_unit_status(unit, UnitStatus.AVAILABLE)
 
 
-def cancel_subscription(
+def cancel_subscription(*, actor: User, subscription: Subscription, reason: str, version: int | None = None) -> Subscription:
+    """退订: the unit goes back on sale; a deposit to pay back is recorded by finance (``refund_deposit``)."""
+
+    def change(current: Subscription) -> dict[str, Any]:
+        current.cancel_reason = reason[:200]
+        _release_unit(current.unit_id)
+        return {}
+
+    return SUBSCRIPTION.perform(SubscriptionAction.CANCEL, subscription, actor, version=version, reason=reason, change=change)
+
+
+def refund_deposit(
     *,
     actor: User,
     subscription: Subscription,
-    reason: str,
-    refund_amount: Decimal | None = None,
-    refunded_on: datetime.date | None = None,
+    refund_amount: Decimal,
+    refunded_on: datetime.date,
     refund_account: str = "",
     version: int | None = None,
 ) -> Subscription:
+    """Finance records the deposit paid back after a cancellation or expiry (at most the deposit received)."""
     from anju.core import pii
 
     def change(current: Subscription) -> dict[str, Any]:
-        if refund_amount is not None:
-            if (
-                refund_amount < 0
-                or refund_amount > current.deposit_amount
-                or (refund_amount > 0 and not current.deposit_received)
-            ):
-                raise _invalid("subscription.bad_refund", "refund_amount", _("A refund is at most the deposit received."))
-            current.refund_amount = money(refund_amount)
-            current.refunded_on = refunded_on or timezone.localdate()
+        if refund_amount <= 0 or refund_amount > current.deposit_amount:
+            raise _invalid("subscription.bad_refund", "refund_amount", _("A refund is at most the deposit received."))
+        if refunded_on > timezone.localdate() or (current.deposit_received_on and refunded_on < current.deposit_received_on):
+            raise _invalid(
+                "subscription.bad_refund_date", "refunded_on", _("The refund is paid between the deposit date and today.")
+            )
+        current.refund_amount = money(refund_amount)
+        current.refunded_on = refunded_on
         current.refund_account = pii.encrypt(refund_account) if refund_account else ""
-        current.cancel_reason = reason[:200]
-        _release_unit(current.unit_id)
-        return {"refund_amount": str(current.refund_amount) if current.refund_amount is not None else None}
+        return {"refund_amount": str(current.refund_amount)}
 
-    return SUBSCRIPTION.perform(SubscriptionAction.CANCEL, subscription, actor, version=version, reason=reason, change=change)
+    return SUBSCRIPTION.perform(SubscriptionAction.REFUND_DEPOSIT, subscription, actor, version=version, change=change)
 
 
 def expire_subscription(*, actor: User | None, subscription: Subscription, version: int | None = None) -> Subscription:
@@ -308,10 +341,9 @@ def convert_subscription(*, actor: User, subscription: Subscription, version: in
 
     def change(current: Subscription) -> dict[str, Any]:
         buyers = [Buyer(b.customer, b.role, b.share) for b in current.buyers.select_related("customer")]
-        contract.setdefault("pricing_basis", current.pricing_basis)
-        contract.setdefault("unit_price", current.unit_price)
-        if current.pricing_basis == PricingBasis.WHOLE_UNIT or contract.get("unit_price") == current.unit_price:
-            contract.setdefault("total_price", current.total_price)
+        # the price agreed (and, for a discount, approved) on the subscription: not changed when signing
+        for key in ("pricing_basis", "unit_price", "total_price", "gross_area", "internal_area"):
+            contract.pop(key, None)
         made.append(
             create_contract(
                 actor=actor, unit=current.unit, buyers=buyers, subscription=current, consultant=current.consultant, **contract
@@ -349,8 +381,12 @@ def create_contract(
     area_threshold_percent: Decimal = Decimal("3.00"),
     excess_refund_multiplier: Decimal = Decimal("2.00"),
     rescission_refund_days: int | None = None,
+    discount_reason: str = "",
     subscription: Subscription | None = None,
 ) -> Contract:
+    """签约, from a subscription (its buyers, approved price and deposit) or directly. A direct contract below the list
+    price needs a reason, and beyond the project's approval threshold it is refused: subscribe first, so that the
+    discount is approved."""
     on = signed_on or timezone.localdate()
     if on > timezone.localdate():
         raise _invalid("contract.future_date", "signed_on", _("A contract cannot be signed in the future."))
@@ -361,15 +397,33 @@ def create_contract(
         raise _unit_taken()
     if subscription is not None and (unit.status != UnitStatus.SUBSCRIBED or subscription.unit_id != unit.pk):
         raise _unit_taken()
+    if subscription is None:
+        _check_no_owners(unit)
     _check_unit_sellable(unit, on)
     gross = gross_area or unit.predicted_gross_area
     internal = internal_area or unit.predicted_internal_area
     if internal > gross:
         raise _invalid("contract.bad_areas", "internal_area", _("The internal area cannot exceed the gross floor area."))
-    area = internal if pricing_basis == PricingBasis.INNER_AREA else gross
-    unit_price, _area, total, _list = _price(
-        unit, basis=pricing_basis, unit_price=unit_price, area=area, total=total_price, on=on
-    )
+    if delivery_deadline is not None and delivery_deadline < on:
+        raise _invalid("contract.bad_date", "delivery_deadline", _("The delivery deadline cannot be before the signing date."))
+    if down_payment_due_on is not None and down_payment_due_on < on:
+        raise _invalid("contract.bad_date", "down_payment_due_on", _("The down payment cannot fall due before the signing date."))
+    if subscription is not None:
+        pricing_basis, unit_price, total = subscription.pricing_basis, subscription.unit_price, subscription.total_price
+        discount_reason = subscription.discount_reason
+    else:
+        area = internal if pricing_basis == PricingBasis.INNER_AREA else gross
+        unit_price, _area, total, list_total = _price(
+            unit, basis=pricing_basis, unit_price=unit_price, area=area, total=total_price, on=on
+        )
+        discount = _check_discount(list_total, total, discount_reason)
+        if discount > selectors.sales_settings(unit.project_id).discount_approval_percent:
+            raise _invalid(
+                "contract.discount_needs_approval",
+                "discount_reason",
+                _("A discount of %(percent)s%% needs approval: record a subscription first, then sign it.")
+                % {"percent": discount},
+            )
     loan = money(loan_amount)
     if payment_plan in LOAN_PLANS and not (ZERO < loan < total):
         raise _invalid("contract.bad_loan", "loan_amount", _("A loan is more than 0 and less than the total price."))
@@ -410,6 +464,7 @@ def create_contract(
         area_threshold_percent=area_threshold_percent,
         excess_refund_multiplier=excess_refund_multiplier,
         rescission_refund_days=rescission_refund_days or (15 if area_clause == AreaClause.MODEL_CONTRACT else 30),
+        discount_reason=discount_reason[:200],
         filing_due_on=rules.filing_due_on(on),
         created_by=actor,
     )
@@ -516,7 +571,7 @@ def cancel_contract(
     check_permission: bool = True,
 ) -> Contract:
     """退房/解约: the unit goes back on sale, the buyers stop being owners, what was still due is written off, a
-    refund (if given) is recorded as approved with the cancellation, and the mortgage case closes (signal)."""
+    refund (if given) is requested for approval, and the mortgage case is withdrawn (signal)."""
     from anju.sales.services import ledger
 
     def change(current: Contract) -> dict[str, Any]:
@@ -538,16 +593,18 @@ def cancel_contract(
         ContractAction.CANCEL, contract, actor, version=version, reason=reason, change=change, check_permission=check_permission
     )
     if refund_amount:
-        ledger.request_refund(
-            actor=actor,
-            contract=cancelled,
-            amount=refund_amount,
-            occurred_on=timezone.localdate(),
-            method=refund_method,
-            account=refund_account,
-            note=reason,
-            approved=True,
-        )
+        try:  # a refund request, approved (by someone else) before it counts: nobody moves money alone
+            ledger.request_refund(
+                actor=actor,
+                contract=cancelled,
+                amount=refund_amount,
+                occurred_on=timezone.localdate(),
+                method=refund_method,
+                account=refund_account,
+                note=reason,
+            )
+        except ApplicationError as exc:
+            raise ApplicationError(exc.code, exc.message, fields={"refund_amount": [exc.message]}) from exc
     signals.contract_cancelled.send(sender=Contract, contract=cancelled, actor=actor)
     return cancelled
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.accounts.models import User
@@ -23,7 +24,7 @@ from anju.core.events import record_event
 from anju.sales.choices import LIVE_CONTRACT, EntryKind, EntryStatus, MoneyMethod, ReceivableKind
 from anju.sales.events import SalesEvent
 from anju.sales.models import ZERO, Allocation, Contract, LedgerEntry, Receivable
-from anju.sales.rules import money
+from anju.sales.rules import MAX_MONEY, money
 from anju.sales.services.common import contract_audience, lock_contract
 
 
@@ -53,6 +54,9 @@ def add_receivable(
 ) -> Receivable:
     contract = lock_contract(contract)
     _ensure_live(contract)
+    if amount <= 0 or amount > MAX_MONEY:
+        message = _("A receivable is a positive amount (a reduction goes through an approved contract change).")
+        raise ApplicationError("ledger.bad_receivable", message, fields={"amount": [message]})
     receivable = Receivable.objects.create(contract=contract, kind=kind, amount=money(amount), due_on=due_on, note=note)
     _event(contract, SalesEvent.RECEIVABLE_ADDED, actor, data={"kind": kind, "amount": str(receivable.amount)})
     return receivable
@@ -96,12 +100,20 @@ def record_receipt(
         message = _("A receipt is a positive amount.")
         raise ApplicationError("ledger.amount_not_positive", message, fields={"amount": [message]})
     plan = list(allocations) if allocations is not None else _auto_allocate(contract, amount, loan=method == MoneyMethod.LOAN)
+    if amount > MAX_MONEY:
+        message = _("The amount is larger than any payment this system records.")
+        raise ApplicationError("ledger.amount_too_large", message, fields={"amount": [message]})
+    if occurred_on > timezone.localdate():
+        message = _("A payment cannot be received in the future.")
+        raise ApplicationError("ledger.future_date", message, fields={"occurred_on": [message]})
     total = Decimal("0")
+    per_receivable: dict[int, Decimal] = {}
     for receivable, part in plan:
         if receivable.contract_id != contract.pk:
             message = _("That receivable belongs to another contract.")
             raise ApplicationError("ledger.foreign_receivable", message, fields={"allocations": [message]})
-        if money(part) <= 0 or money(part) > receivable.amount - allocated_to(receivable):
+        per_receivable[receivable.pk] = per_receivable.get(receivable.pk, Decimal("0")) + money(part)
+        if money(part) <= 0 or per_receivable[receivable.pk] > receivable.amount - allocated_to(receivable):
             message = _("An allocation must be positive and at most what is still open on its receivable.")
             raise ApplicationError("ledger.allocation_too_large", message, fields={"allocations": [message]})
         total += money(part)
@@ -149,10 +161,12 @@ def request_refund(
     if amount <= 0:
         message = _("Give the refund as a positive amount.")
         raise ApplicationError("ledger.amount_not_positive", message, fields={"amount": [message]})
-    posted_paid = LedgerEntry.objects.filter(contract=contract, status=EntryStatus.POSTED).aggregate(s=Sum("amount"))["s"] or ZERO
-    pending = LedgerEntry.objects.filter(contract=contract, status=EntryStatus.PENDING).aggregate(s=Sum("amount"))["s"] or ZERO
-    if amount > posted_paid + pending:
-        message = _("A refund cannot exceed what has been paid (%(paid)s).") % {"paid": posted_paid + pending}
+    if occurred_on > timezone.localdate():
+        message = _("A refund cannot be paid in the future.")
+        raise ApplicationError("ledger.future_date", message, fields={"occurred_on": [message]})
+    refundable = _refundable(contract)
+    if amount > refundable:
+        message = _("A refund cannot exceed what has been paid (%(paid)s).") % {"paid": refundable}
         raise ApplicationError("ledger.refund_exceeds_paid", message, fields={"amount": [message]})
     entry = LedgerEntry.objects.create(
         contract=contract,
@@ -170,11 +184,24 @@ def request_refund(
     return entry
 
 
-def masked_account(entry: LedgerEntry) -> str:
-    if not entry.account:
+def _refundable(contract: Contract) -> Decimal:
+    """What is still refundable: posted lines plus pending refunds (negative), in one sum (the contract is locked)."""
+    total = LedgerEntry.objects.filter(contract=contract, status__in=[EntryStatus.POSTED, EntryStatus.PENDING]).aggregate(
+        s=Sum("amount")
+    )["s"]
+    return money(total or ZERO)
+
+
+def mask_account(ciphertext: str) -> str:
+    """A bank account shown masked: only its last four digits."""
+    if not ciphertext:
         return ""
-    plain = pii.decrypt(entry.account)
+    plain = pii.decrypt(ciphertext)
     return f"{'*' * max(len(plain) - 4, 0)}{plain[-4:]}"
+
+
+def masked_account(entry: LedgerEntry) -> str:
+    return mask_account(entry.account)
 
 
 def post_loan_disbursement(
@@ -215,4 +242,11 @@ def decide_refund(*, actor: User, entry: LedgerEntry, action: str, reason: str =
         current.decided_by = actor
         return {"amount": str(current.amount)}
 
-    return REFUND.perform(action, entry, actor, version=version, reason=reason, change=change)
+    with transaction.atomic():
+        # the contract first (as request_refund does): two refunds of one contract are decided one after the other
+        contract = lock_contract(entry.contract)
+        if action == "approve" and _refundable(contract) < 0:  # pragma: no cover - request_refund keeps this true
+            raise ApplicationError(
+                "ledger.refund_exceeds_paid", _("A refund cannot exceed what has been paid (%(paid)s).") % {"paid": "0"}
+            )
+        return REFUND.perform(action, entry, actor, version=version, reason=reason, change=change)

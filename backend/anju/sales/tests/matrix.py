@@ -231,7 +231,7 @@ OPS: list[Op] = [
 
 
 def _wf_subscription(w: World, state: str, action: str) -> Any:
-    return _subscription(w, deposit=action == "convert", past=action == "expire")
+    return _subscription(w, deposit=action in ("convert", "refund_deposit"), past=action in ("expire", "refund_deposit"))
 
 
 def _wf_subscription_body(w: World, action: str, obj: Any) -> dict[str, Any]:
@@ -239,6 +239,8 @@ def _wf_subscription_body(w: World, action: str, obj: Any) -> dict[str, Any]:
         return {"received_on": TODAY(), "method": "transfer", "receipt_number": "SJ2"}
     if action == "cancel":
         return {"reason": "客户放弃"}
+    if action == "refund_deposit":
+        return {"refund_amount": "50000.00", "refunded_on": TODAY(), "refund_account": "6222000011112222"}
     return {}
 
 

@@ -104,7 +104,7 @@ def deals_module_create(fixture: Any, buyers: list[Any]) -> Any:
 def test_given_a_discount_beyond_the_threshold_when_subscribed_then_it_waits_for_approval(deals: Any) -> None:
     with pytest.raises(ApplicationError) as caught:
         deals.subscribe(pricing_basis="whole_unit", total_price=D("2800000.00"))
-    assert caught.value.code == "subscription.discount_reason_required"
+    assert caught.value.code == "deal.discount_reason_required"
     sub = deals.subscribe(pricing_basis="whole_unit", total_price=D("2800000.00"), discount_reason="老业主推荐")
     assert sub.status == "pending_approval"
     assert [a["action"] for a in SUBSCRIPTION.allowed_actions(sub, deals.sales)] == ["cancel"]
@@ -121,12 +121,21 @@ def test_given_a_small_discount_when_subscribed_then_valid_at_once(deals: Any) -
 def test_given_a_subscription_when_cancelled_then_the_unit_is_back_on_sale_and_the_refund_recorded(deals: Any) -> None:
     sub = deals.subscribe()
     sub = deals_record_deposit(deals, sub)
-    sub = svc.cancel_subscription(
-        actor=deals.sales, subscription=sub, reason="客户资金困难", refund_amount=D("50000.00"), refund_account="6222021234567890"
-    )
-    assert sub.status == "cancelled" and sub.refund_amount == D("50000.00")
-    assert "6222021234567890" not in sub.refund_account
+    sub = svc.cancel_subscription(actor=deals.sales, subscription=sub, reason="客户资金困难")
+    assert sub.status == "cancelled" and sub.refund_amount is None
     assert deals.unit().status == "available"
+    with pytest.raises(ApplicationError):  # not the consultant: finance pays the deposit back
+        SUBSCRIPTION.perform("refund_deposit", sub, deals.sales)
+    sub = svc.refund_deposit(
+        actor=deals.finance,
+        subscription=sub,
+        refund_amount=D("50000.00"),
+        refunded_on=_today(),
+        refund_account="6222021234567890",
+    )
+    assert sub.refund_amount == D("50000.00") and "6222021234567890" not in sub.refund_account
+    with pytest.raises(ConflictError):  # once
+        svc.refund_deposit(actor=deals.finance, subscription=sub, refund_amount=D("1.00"), refunded_on=_today())
 
 
 def deals_record_deposit(fixture: Any, sub: Any) -> Any:
@@ -220,6 +229,12 @@ def test_given_a_contract_when_cancelled_then_the_unit_is_freed_owners_removed_a
     contract = svc.cancel_contract(actor=deals.supervisor, contract=contract, reason="客户退房", refund_amount=D("900000.00"))
     assert contract.status == "cancelled" and deals.unit().status == "available"
     assert not UnitOwnership.objects.filter(unit=deals.unit()).exists()
+    refund = LedgerEntry.objects.get(contract=contract, kind="refund")
+    assert refund.status == "pending" and ledger.balance_of(contract) == D("-900000.00")
+    with pytest.raises(ApplicationError) as caught:  # four eyes: not the supervisor who asked for it
+        ledger.decide_refund(actor=deals.supervisor, entry=refund, action="approve")
+    assert caught.value.code == "workflow.own_request"
+    ledger.decide_refund(actor=deals.manager, entry=refund, action="approve")
     assert ledger.balance_of(contract) == D("0.00")
 
 
@@ -320,7 +335,9 @@ def test_given_a_receipt_split_across_receivables_when_over_allocated_then_400_a
 def test_given_an_overdue_down_payment_when_swept_then_the_consultant_is_reminded_once_a_week(deals: Any) -> None:
     from anju.notifications.models import Notification
 
-    contract = deals.sign(down_payment_due_on=_today() - datetime.timedelta(days=3))
+    contract = deals.sign(
+        signed_on=_today() - datetime.timedelta(days=40), down_payment_due_on=_today() - datetime.timedelta(days=3)
+    )
     assert selectors.overdue_receivables(actor=deals.sales, today=_today()).filter(contract=contract).exists()
     assert not selectors.overdue_receivables(
         actor=deals.world.user("pb", role="sales_consultant", projects=[deals.world.project_b]), today=_today()
@@ -342,3 +359,83 @@ def test_given_a_filing_due_in_a_week_when_swept_then_the_consultant_is_warned_a
     Contract.objects.filter(pk=contract.pk).update(filing_due_on=_today())
     sweep()
     assert Notification.objects.filter(recipient=deals.supervisor, kind="contract.filing_due").count() == 1
+
+
+def test_given_a_direct_contract_when_priced_below_the_list_then_a_reason_and_within_the_threshold_only(deals: Any) -> None:
+    with pytest.raises(ApplicationError) as caught:
+        deals.sign(pricing_basis="whole_unit", total_price=D("1.00"), discount_reason="内部价")
+    assert caught.value.code == "contract.discount_needs_approval" and "discount_reason" in caught.value.fields
+    with pytest.raises(ApplicationError) as caught:
+        deals.sign(pricing_basis="whole_unit", total_price=D("2950000.00"))
+    assert caught.value.code == "deal.discount_reason_required"
+    contract = deals.sign(pricing_basis="whole_unit", total_price=D("2950000.00"), discount_reason="开盘优惠")
+    assert contract.total_price == D("2950000.00") and contract.discount_reason == "开盘优惠"
+
+
+def test_given_an_approved_subscription_when_converted_then_its_price_is_kept(deals: Any) -> None:
+    sub = deals.subscribe(pricing_basis="whole_unit", total_price=D("2800000.00"), discount_reason="老业主")
+    sub = svc.approve_subscription(actor=deals.supervisor, subscription=sub)
+    sub = deals_record_deposit(deals, sub)
+    contract = svc.convert_subscription(actor=deals.sales, subscription=sub, total_price=D("1.00"), unit_price=D("1.00"))
+    assert contract.total_price == D("2800000.00") and contract.pricing_basis == "whole_unit"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"pricing_basis": "building_area", "total_price": D("2000000.00")}, "total_price"),
+        ({"pricing_basis": "whole_unit", "unit_price": D("1000.00")}, "unit_price"),
+        ({"unit_price": D("999999999999.99"), "gross_area": D("99999999.99")}, "unit_price"),
+    ],
+)
+def test_given_prices_that_do_not_fit_the_basis_or_the_column_when_signing_then_400(
+    deals: Any, overrides: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(ApplicationError) as caught:
+        deals.sign(**overrides)
+    assert field in caught.value.fields
+    assert not Contract.objects.exists()
+
+
+def test_given_a_unit_without_a_list_price_or_with_owners_when_sold_then_refused(world: World, deals: Any) -> None:
+    from anju.sales.models import PriceListItem
+
+    PriceListItem.objects.filter(unit=deals.units[1]).delete()
+    with pytest.raises(ApplicationError) as caught:
+        deals.subscribe(1, unit_price=D("1.00"))
+    assert caught.value.code == "deal.no_list_price"
+    with pytest.raises(ConflictError) as conflict:  # unit_a still belongs to 张三
+        deals.sign(0)
+    assert conflict.value.code == "unit.has_owners"
+
+
+def test_given_one_receipt_split_twice_onto_one_receivable_when_over_its_amount_then_400(deals: Any) -> None:
+    contract = deals.sign()
+    receivable = contract.receivables.get()
+    with pytest.raises(ApplicationError):
+        ledger.record_receipt(
+            actor=deals.finance,
+            contract=contract,
+            amount=D("4000000.00"),
+            occurred_on=_today(),
+            method="transfer",
+            allocations=[(receivable, D("2000000.00")), (receivable, D("2000000.00"))],
+        )
+    with pytest.raises(ApplicationError):
+        ledger.add_receivable(actor=deals.finance, contract=contract, kind="other", amount=D("-2999999.00"))
+    with pytest.raises(ApplicationError):
+        ledger.record_receipt(
+            actor=deals.finance,
+            contract=contract,
+            amount=D("1.00"),
+            occurred_on=_today() + datetime.timedelta(days=1),
+            method="cash",
+        )
+
+
+def test_given_a_filed_contract_when_its_unit_changes_then_it_must_be_filed_again(deals: Any) -> None:
+    contract = svc.file_contract(actor=deals.sales, contract=deals.sign(), filing_number="WQ-1", filed_on=_today())
+    change = changes.request_change(actor=deals.sales, contract=contract, kind="unit", reason="换房", new_unit=deals.unit(2))
+    changes.decide(actor=deals.supervisor, change=change, action="approve")
+    contract.refresh_from_db()
+    assert contract.status == "signed" and contract.filing_number == "" and contract.filing_due_on > _today()

@@ -12,6 +12,7 @@ Every notice carries a dedupe key, so running the sweep twice tells nobody twice
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,11 +20,19 @@ from django.utils.translation import gettext as _
 
 from anju.core.errors import ApplicationError
 from anju.notifications.services import notify
-from anju.properties.scope import active_users_in_role
+from anju.properties.scope import active_users_in_role, can_see_project
 from anju.sales import selectors
 from anju.sales.choices import OPEN_SUBSCRIPTION, ContractStatus
 from anju.sales.models import Contract, Subscription
 from anju.sales.services.deals import expire_subscription
+
+
+def _consultant(deal: Any) -> list[Any]:
+    """The deal's consultant while they still work in its project; otherwise the project's 置业顾问 (a deal does not
+    follow somebody who left the project)."""
+    if deal.consultant.is_active and can_see_project(deal.consultant, deal.project_id):
+        return [deal.consultant]
+    return active_users_in_role("sales_consultant", deal.project_id)
 
 
 def _subscriptions(today: datetime.date) -> int:
@@ -37,7 +46,7 @@ def _subscriptions(today: datetime.date) -> int:
             except ApplicationError:
                 continue  # changed meanwhile
             notify(
-                [subscription.consultant],
+                _consultant(subscription),
                 kind="subscription.expired",
                 title=_("Subscription %(number)s expired; the unit is back on sale") % {"number": subscription.number},
                 link=f"/sales/subscriptions/{subscription.pk}",
@@ -47,7 +56,7 @@ def _subscriptions(today: datetime.date) -> int:
         elif days_left <= selectors.sales_settings(subscription.project_id).expiry_warning_days:
             done += len(
                 notify(
-                    [subscription.consultant],
+                    _consultant(subscription),
                     kind="subscription.expiring",
                     title=_("Subscription %(number)s must be signed by %(date)s")
                     % {"number": subscription.number, "date": subscription.sign_by.isoformat()},
@@ -66,7 +75,7 @@ def _filings(today: datetime.date) -> int:
         if days_left <= selectors.sales_settings(contract.project_id).filing_warning_days and days_left > 0:
             done += len(
                 notify(
-                    [contract.consultant],
+                    _consultant(contract),
                     kind="contract.filing_due_soon",
                     title=_("Contract %(number)s must be filed by %(date)s")
                     % {"number": contract.number, "date": contract.filing_due_on.isoformat()},
@@ -77,7 +86,7 @@ def _filings(today: datetime.date) -> int:
         elif days_left <= 0:
             done += len(
                 notify(
-                    [contract.consultant, *active_users_in_role("service_supervisor", contract.project_id)],
+                    [*_consultant(contract), *active_users_in_role("service_supervisor", contract.project_id)],
                     kind="contract.filing_due",
                     title=(
                         _("Contract %(number)s must be filed today")
@@ -98,7 +107,7 @@ def _receivables(today: datetime.date) -> int:
     for receivable in selectors.overdue_receivables_everywhere(today).select_related("contract__consultant"):
         done += len(
             notify(
-                [receivable.contract.consultant],
+                _consultant(receivable.contract),
                 kind="receivable.overdue",
                 title=_("Contract %(number)s: %(amount)s due on %(date)s is unpaid")
                 % {

@@ -439,3 +439,18 @@ def test_given_a_filed_contract_when_its_unit_changes_then_it_must_be_filed_agai
     changes.decide(actor=deals.supervisor, change=change, action="approve")
     contract.refresh_from_db()
     assert contract.status == "signed" and contract.filing_number == "" and contract.filing_due_on > _today()
+
+
+def test_given_a_consultant_who_left_the_project_when_swept_then_the_projects_consultants_are_told(
+    world: World, deals: Any
+) -> None:
+    from anju.notifications.models import Notification
+    from anju.properties.services import set_user_scope
+
+    contract = deals.sign()
+    Contract.objects.filter(pk=contract.pk).update(filing_due_on=_today() + datetime.timedelta(days=3))
+    successor = world.user("successor", role="sales_consultant", projects=[world.project_a])
+    set_user_scope(actor=None, user=deals.sales, all_projects=False, city_companies=[], projects=[world.project_b])
+    sweep()
+    assert not Notification.objects.filter(recipient=deals.sales, kind="contract.filing_due_soon").exists()
+    assert Notification.objects.filter(recipient=successor, kind="contract.filing_due_soon").exists()

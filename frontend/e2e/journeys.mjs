@@ -557,4 +557,208 @@ export const journeys = [
       check(room, 'a room was chosen')
     },
   },
+  {
+    name: '10-sales-report',
+    title: 'manager at 375 px: the menu opens today\'s 日报; the morning report\'s link opens yesterday\'s of the project; 月报, the previous and next month and a consultant stay in the URL; the figures are the API\'s; export',
+    viewport: { width: 375, height: 740 },
+    async run(page, { base }) {
+      const api = async (path) => {
+        const response = await page.request.get(`${base}${path}`)
+        check(response.ok(), `GET ${path} answered ${response.status()}`)
+        return response.json()
+      }
+      const shanghai = (days) => new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10)
+      const today = shanghai(0)
+      const yesterday = shanghai(-1)
+      const money = (value) => '¥' + Number(value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+      const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      const exactly = (text) => new RegExp(`^\\s*${escape(text)}\\s*$`)
+      const param = (name) => new URL(page.url()).searchParams.get(name)
+
+      await login(page, base, 'manager')
+      // 1. From the menu: today's 日报, its filters written into the address.
+      await page.locator('[data-test=menu-toggle]').click()
+      await page.locator('[data-test=drawer-menu] .el-menu-item', { hasText: '销售报表' }).click()
+      await page.waitForURL((url) => url.pathname === '/sales/reports' && url.searchParams.get('period') === 'day' && url.searchParams.get('date') === today)
+      await page.locator('[data-test=report-kpis]').waitFor()
+
+      // 2. The morning report's inbox link: yesterday's 日报 of a project (one with sales this month, if any).
+      const projects = (await api('/api/v1/auth/me/')).projects
+      let project = projects[0]
+      for (const p of projects) {
+        if ((await api(`/api/v1/sales-reports/?period=month&date=${yesterday}&project=${p.id}`)).by_consultant.length) {
+          project = p
+          break
+        }
+      }
+      await page.goto(`${base}/sales/reports?period=day&date=${yesterday}&project=${project.id}`)
+      await page.locator('[data-test=report-range]', { hasText: yesterday }).waitFor()
+      await page.locator('[data-test=period-day].is-active').waitFor()
+      const daily = await api(`/api/v1/sales-reports/?period=day&date=${yesterday}&project=${project.id}`)
+      await page.locator('[data-test=kpi-subscriptions] .value', { hasText: exactly(`${daily.totals.subscriptions} 套`) }).waitFor()
+      await page.locator('[data-test=kpi-received] .value', { hasText: exactly(money(daily.totals.received)) }).waitFor()
+
+      // 3. 月报 of the same month, the project kept.
+      await page.locator('[data-test=period-month]').click()
+      await page.waitForURL((url) => url.searchParams.get('period') === 'month' && url.searchParams.get('date') === yesterday && url.searchParams.get('project') === String(project.id))
+      const monthly = await api(`/api/v1/sales-reports/?period=month&date=${yesterday}&project=${project.id}`)
+      await page.locator('[data-test=kpi-subscriptions] .value', { hasText: exactly(`${monthly.totals.subscriptions} 套`) }).waitFor()
+      await page.locator('[data-test=kpi-received] .value', { hasText: exactly(money(monthly.totals.received)) }).waitFor()
+      await page.locator('[data-test=kpi-overdue-receivables] .value', { hasText: exactly(money(monthly.totals.overdue_amount)) }).waitFor()
+      if (monthly.series.some((d) => d.subscriptions || d.contracts || Number(d.received))) await page.locator('[data-test=report-chart] canvas').waitFor()
+
+      // 4. The month before, then back; nothing after the current month.
+      await page.locator('[data-test=report-prev]').click()
+      await page.waitForURL((url) => url.searchParams.get('date') !== yesterday)
+      const earlier = param('date')
+      check(earlier.slice(0, 7) < yesterday.slice(0, 7) && param('period') === 'month' && param('project') === String(project.id), `previous month went to ${page.url()}`)
+      const previous = await api(`/api/v1/sales-reports/?period=month&date=${earlier}&project=${project.id}`)
+      await page.locator('[data-test=report-range]', { hasText: `${Number(earlier.slice(5, 7))}月` }).waitFor()
+      await page.locator('[data-test=kpi-contracts] .value', { hasText: exactly(`${previous.totals.contracts} 套`) }).waitFor()
+      await page.locator('[data-test=report-next]').click()
+      await page.waitForURL((url) => url.searchParams.get('date')?.slice(0, 7) === yesterday.slice(0, 7))
+      if (yesterday.slice(0, 7) === today.slice(0, 7)) check(await page.locator('[data-test=report-next]').isDisabled(), 'there is no month after the current one')
+
+      // 5. One consultant, from the table.
+      const top = monthly.by_consultant[0]
+      if (top) {
+        await page.locator('[data-test=report-consultants] .el-table__body .el-button', { hasText: top.consultant_name }).first().click()
+        await page.waitForURL((url) => url.searchParams.get('consultant') === String(top.consultant))
+        await page.locator('[data-test=kpi-contracts] .value', { hasText: exactly(`${top.contracts} 套`) }).waitFor()
+      }
+
+      // 6. The spreadsheet of what is shown.
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=report-export]').click()])
+      check(/^anju-sales-month-\d{4}-\d{2}-01\.xlsx$/.test(file.suggestedFilename()), `unexpected file name ${file.suggestedFilename()}`)
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      check(overflow <= 1, `the report scrolls sideways by ${overflow}px at 375 px`)
+    },
+  },
+  {
+    name: '11-price-grid',
+    title: 'manager colours 1号楼 by the prices in force: bands from the lowest to the highest total, cells in 万元, status colours back when switched off; an agent (no price lists) has no switch',
+    async run(page, { base, artifacts }) {
+      const api = async (p, path) => {
+        const response = await p.request.get(`${base}${path}`)
+        check(response.ok(), `GET ${path} answered ${response.status()}`)
+        return response.json()
+      }
+      const openBuilding = async (p) => {
+        await p.goto(`${base}/properties`)
+        const tree = p.locator('[data-test=property-tree]')
+        await tree.locator('.el-tree-node__content', { hasText: '安居·滨江花园' }).click()
+        await tree.locator('.el-tree-node__content', { hasText: /^\s*1号楼/ }).first().click()
+        await p.locator('[data-test=unit-grid]').waitFor()
+      }
+
+      await login(page, base, 'manager')
+      const project = (await api(page, '/api/v1/auth/me/')).projects.find((p) => p.code === 'P001')
+      const building = (await api(page, `/api/v1/buildings/?project=${project.id}&page_size=100`)).results.find((b) => b.name === '1号楼')
+      const prices = await api(page, `/api/v1/price-lists/current/?building=${building.id}`)
+      check(prices.length > 1, 'the demo building should have prices in force')
+      const cheapest = prices.reduce((a, b) => (Number(b.total_price) < Number(a.total_price) ? b : a))
+      const distinct = new Set(prices.map((p) => Number(p.total_price))).size
+
+      await openBuilding(page)
+      const cell = page.locator(`[data-test=unit-grid] [data-unit="${cheapest.unit}"]`)
+      const statusColour = await cell.evaluate((el) => getComputedStyle(el).backgroundColor)
+      await page.locator('[data-test=price-toggle]').click()
+      await page.locator('[data-test=price-band]').first().waitFor()
+      check((await page.locator('[data-test=price-band]').count()) === Math.min(5, distinct), 'one band per price range, at most 5')
+      const wan = (Math.round(Number(cheapest.total_price) / 1000) / 10).toFixed(1)
+      check((await page.locator('[data-test=price-band]').first().innerText()).startsWith(wan), `the first band should start at the lowest total ${wan}万`)
+      await cell.locator('.area', { hasText: `${wan}万` }).waitFor()
+      check((await cell.evaluate((el) => getComputedStyle(el).backgroundColor)) === 'rgb(253, 233, 196)', 'the cheapest unit is in the lightest band')
+      await page.screenshot({ path: join(artifacts, '11-price-grid-on.png'), fullPage: true })
+      await page.locator('[data-test=price-toggle]').click()
+      await page.locator('[data-test=price-legend]').waitFor({ state: 'detached' })
+      check(!(await cell.innerText()).includes('万'), 'switched off, the cell shows its area again')
+      check((await cell.evaluate((el) => getComputedStyle(el).backgroundColor)) === statusColour, 'switched off, the status colour is back')
+
+      const agentContext = await page.context().browser().newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+      const agent = await agentContext.newPage()
+      await login(agent, base, 'agent')
+      await openBuilding(agent)
+      check(!(await agent.locator('[data-test=price-toggle]').count()), 'an agent cannot see prices')
+      await agentContext.close()
+    },
+  },
+  {
+    name: '12-change-names-and-officer',
+    title: 'a buyers change lists the new buyers by name and customer code; the mortgage officer gives a case to a colleague and takes it back; 退订 reads 已退订, with 定金待退还 until finance records the refund',
+    async run(page, { base }) {
+      const api = async (p, path) => {
+        const response = await p.request.get(`${base}${path}`)
+        check(response.ok(), `GET ${path} answered ${response.status()}`)
+        return response.json()
+      }
+      // 1. sales: 更名 (add 陈安居 as a co-buyer) on a signed contract, requested through the API; the 变更 tab names them.
+      await login(page, base, 'sales')
+      const showcase = (await api(page, `/api/v1/customers/?q=${encodeURIComponent('陈安居')}`)).results[0]
+      const pending = new Set((await api(page, '/api/v1/contract-changes/?status=pending&page_size=100')).results.map((c) => c.contract))
+      const contract = (await api(page, '/api/v1/contracts/?status=signed&page_size=50')).results.find((c) => !pending.has(c.id) && !c.buyers.some((b) => b.customer === showcase.id))
+      check(contract, 'a signed demo contract without 陈安居')
+      const primary = contract.buyers.find((b) => b.role === 'primary')
+      const csrf = (await api(page, '/api/v1/auth/csrf/')).csrf_token
+      const requested = await page.request.post(`${base}/api/v1/contracts/${contract.id}/changes/`, {
+        headers: { 'X-CSRFToken': csrf },
+        data: { kind: 'buyers', reason: `增加共有人 ${run}`, new_buyers: [{ customer: primary.customer, role: 'primary', share: '50.00' }, { customer: showcase.id, role: 'co_buyer', share: '50.00' }] },
+      })
+      check(requested.ok(), `the change request answered ${requested.status()}: ${await requested.text()}`)
+      await page.goto(`${base}/sales/contracts/${contract.id}`)
+      await page.locator('.el-tabs__item', { hasText: '变更' }).click()
+      const buyer = page.locator('[data-test=change-buyer]', { hasText: '陈安居' }).first()
+      await buyer.waitFor()
+      check((await buyer.innerText()).includes(showcase.code), 'the new buyer shows with the customer code')
+      await page.locator('[data-test=change-buyer]', { hasText: primary.customer_name }).first().waitFor()
+      check(!(await page.locator('[data-test=changes]').innerText()).includes('客户 #'), 'no buyer should read 客户 #id')
+
+      // 2. mortgage: give a case to 系统管理员 in the edit dialog, then take it back with 由我负责.
+      const officerContext = await page.context().browser().newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+      const officer = await officerContext.newPage()
+      await login(officer, base, 'mortgage')
+      const mortgageCase = (await api(officer, '/api/v1/mortgage-cases/?page_size=1')).results[0]
+      await officer.goto(`${base}/mortgage-cases/${mortgageCase.id}`)
+      await officer.locator('[data-test=case-officer-name]').waitFor()
+      await officer.locator('[data-test=edit-case]').click()
+      await chooseOption(officer, officer.locator('[data-test=case-officer]'), '系统管理员')
+      await officer.locator('[data-test=case-edit-save]').click()
+      await officer.locator('[data-test=case-edit-form]').waitFor({ state: 'hidden' })
+      await officer.locator('[data-test=case-officer-name]', { hasText: '系统管理员' }).waitFor()
+      await officer.locator('[data-test=case-take-over]').click()
+      await officer.locator('[data-test=case-officer-name]', { hasText: '周按揭' }).waitFor()
+      check(!(await officer.locator('[data-test=case-take-over]').count()), 'the case is mine again')
+      await officerContext.close()
+
+      // 3. sales: 退订 without a deposit in — no 定金未到账 on an ended subscription; 退订 with the deposit in — 定金待退还
+      //    until finance records the refund (its own step). Both read 已退订.
+      const unpaid = (await api(page, '/api/v1/subscriptions/?status=active&deposit_received=false&page_size=1')).results[0]
+      const held = (await api(page, '/api/v1/subscriptions/?status=active&deposit_received=true&page_size=1')).results[0]
+      check(unpaid && held, 'the demo has open subscriptions with and without the deposit')
+      const cancel = async (subscription) => {
+        await page.goto(`${base}/sales/subscriptions/${subscription.id}`)
+        await page.locator('[data-test=subscription-cancel]').click()
+        await page.locator('[data-test=cancel-subscription-form] textarea').fill('客户资金安排变化')
+        await page.locator('[data-test=cancel-subscription-save]').click()
+        await page.locator('.el-message-box__btns .el-button--danger').click()
+        await page.locator('[data-test=subscription-status]', { hasText: '已退订' }).waitFor()
+      }
+      await cancel(unpaid)
+      // (a tag leaving the page fades out first: wait for it to go)
+      for (const name of ['deposit-open', 'deposit-warning', 'refund-due']) await page.locator(`[data-test=${name}]`).waitFor({ state: 'detached', timeout: 3000 })
+      await cancel(held)
+      await page.locator('[data-test=refund-due]').waitFor()
+      const financeContext = await page.context().browser().newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+      const finance = await financeContext.newPage()
+      await login(finance, base, 'finance')
+      await finance.goto(`${base}/sales/subscriptions/${held.id}`)
+      await finance.locator('[data-test=subscription-refund_deposit]').click()
+      check(Number(await field(finance, 'refund-deposit-amount').inputValue()) === Number(held.deposit_amount), 'the refund defaults to the deposit')
+      await finance.locator('[data-test=refund-deposit-save]').click()
+      await finance.locator('[data-test=deposit-refund]').waitFor()
+      await finance.locator('[data-test=refund-due]').waitFor({ state: 'detached', timeout: 3000 })
+      check(!(await finance.locator('[data-test=subscription-refund_deposit]').count()), 'the deposit is refunded once')
+      await financeContext.close()
+    },
+  },
 ]

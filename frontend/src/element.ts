@@ -3,7 +3,7 @@
 import type { App } from 'vue'
 import {
   AlarmClock, ArrowLeft, ArrowRight, Avatar, Back, Bell, Calendar, Camera, ChatDotRound, ChatLineSquare, Check,
-  CirclePlus, Clock, Close, DataAnalysis, Delete, Document, Download, Edit, Female, Headset, HomeFilled, House,
+  CirclePlus, Clock, Close, DataAnalysis, DataLine, Delete, Document, Download, Edit, Female, Headset, HomeFilled, House,
   Iphone, List, Location, Lock, Male, Management, MapLocation, Menu, More, Notification, OfficeBuilding, Open, Phone,
   PhoneFilled, Plus, PriceTag, Refresh, Search, Sell, Service, Setting, Share, SwitchButton, Tickets, Timer, Tools, Upload,
   User, View, Wallet, WarnTriangleFilled,
@@ -30,7 +30,7 @@ export const COMPONENTS = {
 
 export const ICONS = {
   AlarmClock, ArrowLeft, ArrowRight, Avatar, Back, Bell, Calendar, Camera, ChatDotRound, ChatLineSquare, Check,
-  CirclePlus, Clock, Close, DataAnalysis, Delete, Document, Download, Edit, Female, Headset, HomeFilled, House,
+  CirclePlus, Clock, Close, DataAnalysis, DataLine, Delete, Document, Download, Edit, Female, Headset, HomeFilled, House,
   Iphone, List, Location, Lock, Male, Management, MapLocation, Menu, More, Notification, OfficeBuilding, Open, Phone,
   PhoneFilled, Plus, PriceTag, Refresh, Search, Sell, Service, Setting, Share, SwitchButton, Tickets, Timer, Tools, Upload,
   User, View, Wallet, WarnTriangleFilled,

@@ -146,6 +146,7 @@ class Subscription(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # A cancellation (退订) and the deposit refunded, if any.
+    cancelled_on = models.DateField(null=True, blank=True)
     cancel_reason = models.CharField(max_length=200, blank=True)
     refund_amount = models.DecimalField(null=True, blank=True, **MONEY)  # type: ignore[arg-type]
     refunded_on = models.DateField(null=True, blank=True)

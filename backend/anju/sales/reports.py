@@ -154,12 +154,15 @@ def _series(rows: dict[str, QuerySet[Any]], period: Period) -> list[dict[str, An
         .values("signed_on")
         .annotate(n=Count("id"), amount=Coalesce(Sum("total_price"), ZERO))
     }
-    received = {
-        r["occurred_on"]: r["total"]
+    money = {
+        r["occurred_on"]: r
         for r in rows["entries"]
         .filter(status=EntryStatus.POSTED, kind=EntryKind.RECEIPT, occurred_on__range=window)
         .values("occurred_on")
-        .annotate(total=Sum("amount"))
+        .annotate(
+            received=Coalesce(Sum("amount", filter=~Q(method=MoneyMethod.LOAN)), ZERO),
+            loans=Coalesce(Sum("amount", filter=Q(method=MoneyMethod.LOAN)), ZERO),
+        )
     }
     first, after = period.moments()
     consulted = {
@@ -178,7 +181,8 @@ def _series(rows: dict[str, QuerySet[Any]], period: Period) -> list[dict[str, An
             "subscription_amount": subs[day]["amount"] if day in subs else ZERO,
             "contracts": signed[day]["n"] if day in signed else 0,
             "contract_amount": signed[day]["amount"] if day in signed else ZERO,
-            "received": received.get(day, ZERO),
+            "received": money[day]["received"] if day in money else ZERO,  # as in the totals: the loan apart
+            "loans_disbursed": money[day]["loans"] if day in money else ZERO,
         }
         for day in period.days()
     ]

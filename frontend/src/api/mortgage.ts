@@ -52,6 +52,11 @@ export function runMortgageCaseAction(id: number, action: AllowedAction, body: A
   return runAction<MortgageCaseDetail>('/api/v1/mortgage-cases/', id, action, body)
 }
 
+/** 按揭专员 a case can be given to (active users who may work cases), optionally only those of a project. */
+export function listMortgageOfficers(query: QueryOf<'/api/v1/mortgage-cases/officers/', 'get'> = {}) {
+  return unwrap(client.GET('/api/v1/mortgage-cases/officers/', { params: { query: query as never } }))
+}
+
 export function getMortgageBoard(query: MortgageFilterQuery) {
   return unwrap(client.GET('/api/v1/mortgage-cases/board/', { params: { query: query as never } }))
 }

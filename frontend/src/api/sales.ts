@@ -3,7 +3,7 @@
 import { client, pathOf, type BodyOf, type QueryOf } from './client'
 import { download, unwrap } from './http'
 import { runAction, type ActionBody } from './workflow'
-import type { AllowedAction, Contract, ContractChange, CurrentPrice, LedgerEntry, Page, PriceListDetail, Subscription } from './types'
+import type { AllowedAction, Contract, ContractChange, CurrentPrice, LedgerEntry, PriceListDetail, Subscription } from './types'
 
 // --- 价格与许可 ---------------------------------------------------------------------------------------------------
 
@@ -32,11 +32,9 @@ export function runPriceListAction(id: number, action: AllowedAction, body: Acti
   return runAction<PriceListDetail>('/api/v1/price-lists/', id, action, body)
 }
 
-/** The list price in force today of every priced unit of a building. */
-export async function getCurrentPrices(building: number): Promise<CurrentPrice[]> {
-  const data: unknown = await unwrap(client.GET('/api/v1/price-lists/current/', { params: { query: { building } } }))
-  // The server answers a plain list (the schema documents a page): accept both.
-  return Array.isArray(data) ? (data as CurrentPrice[]) : ((data as Page<CurrentPrice>).results ?? [])
+/** The list price in force today of every priced unit of a building (a plain list, unpaged). */
+export function getCurrentPrices(building: number): Promise<CurrentPrice[]> {
+  return unwrap(client.GET('/api/v1/price-lists/current/', { params: { query: { building } } }))
 }
 
 // --- 认购 ---------------------------------------------------------------------------------------------------------
@@ -65,9 +63,14 @@ export function convertSubscription(id: number, body: BodyOf<'/api/v1/subscripti
   return unwrap(client.POST('/api/v1/subscriptions/{id}/convert/', { params: { path: { id } }, body }))
 }
 
-/** 退订 with the reason and, when the deposit was received, the refund. */
+/** 退订 with the reason; a deposit received is paid back afterwards as finance's own step (`refundSubscriptionDeposit`). */
 export function cancelSubscription(id: number, body: BodyOf<'/api/v1/subscriptions/{id}/cancel/', 'post'>) {
   return unwrap(client.POST('/api/v1/subscriptions/{id}/cancel/', { params: { path: { id } }, body }))
+}
+
+/** 登记定金退款 (finance) after 退订 or 逾期: amount (at most the deposit), date and account. */
+export function refundSubscriptionDeposit(id: number, body: BodyOf<'/api/v1/subscriptions/{id}/refund-deposit/', 'post'>) {
+  return unwrap(client.POST('/api/v1/subscriptions/{id}/refund-deposit/', { params: { path: { id } }, body }))
 }
 
 /** One of a subscription's `allowed_actions` that needs no dialog of its own (approve, expire). */
@@ -96,7 +99,7 @@ export function fileContract(id: number, body: BodyOf<'/api/v1/contracts/{id}/fi
   return unwrap(client.POST('/api/v1/contracts/{id}/filing/', { params: { path: { id } }, body }))
 }
 
-/** 解约 with the reason and the refund (recorded as approved with the cancellation). */
+/** 解约 with the reason and, optionally, a refund (requested: it counts on the ledger once approved). */
 export function cancelContract(id: number, body: BodyOf<'/api/v1/contracts/{id}/cancel/', 'post'>) {
   return unwrap(client.POST('/api/v1/contracts/{id}/cancel/', { params: { path: { id } }, body }))
 }
@@ -155,4 +158,18 @@ export function runContractChangeAction(id: number, action: AllowedAction, body:
 /** 添加应收 (e.g. an area difference; negative when money goes back to the buyer). */
 export function addContractReceivable(id: number, body: BodyOf<'/api/v1/contracts/{id}/receivables/', 'post'>) {
   return unwrap(client.POST('/api/v1/contracts/{id}/receivables/', { params: { path: { id } }, body }))
+}
+
+// --- 销售报表 -----------------------------------------------------------------------------------------------------
+
+export type SalesReportQuery = QueryOf<'/api/v1/sales-reports/', 'get'>
+
+/** 销售日报 / 周报 / 月报: the totals of the period, per consultant and per day. */
+export function getSalesReport(query: SalesReportQuery) {
+  return unwrap(client.GET('/api/v1/sales-reports/', { params: { query: query as never } }))
+}
+
+/** The same report as a spreadsheet (.xlsx). */
+export function exportSalesReport(query: SalesReportQuery): Promise<string> {
+  return download(pathOf('/api/v1/sales-reports/export/'), query as never)
 }

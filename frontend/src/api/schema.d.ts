@@ -2514,6 +2514,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/subscriptions/{id}/refund-deposit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记定金退款
+         * @description 登记定金退款: cancelled, expired → same state.
+         */
+        post: operations["subscriptions_refund_deposit_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/subscriptions/{id}/timeline/": {
         parameters: {
             query?: never;
@@ -4048,6 +4068,8 @@ export interface components {
              * Format: decimal
              */
             readonly total_price: string;
+            /** 折扣原因 */
+            readonly discount_reason: string;
             /** 付款方式 */
             readonly payment_plan: components["schemas"]["PaymentPlanEnum"];
             /**
@@ -4123,18 +4145,10 @@ export interface components {
          * @enum {string}
          */
         ContractChangeStatusEnum: "pending" | "approved" | "rejected";
-        /** @description The terms a contract fixes beyond unit and buyers (shared by create and convert). */
+        /** @description The terms a contract fixes beyond unit, buyers and price (shared by create and convert). */
         ContractInputRequest: {
             /** Format: date */
             signed_on?: string;
-            /** Format: decimal */
-            unit_price?: string | null;
-            /** Format: decimal */
-            gross_area?: string | null;
-            /** Format: decimal */
-            internal_area?: string | null;
-            /** Format: decimal */
-            total_price?: string | null;
             /** @default full */
             payment_plan: components["schemas"]["PaymentPlanEnum"];
             /**
@@ -4166,11 +4180,21 @@ export interface components {
             consultant?: number | null;
             /** @default building_area */
             pricing_basis: components["schemas"]["PricingBasisEnum"];
+            /** Format: decimal */
+            unit_price?: string | null;
+            /** Format: decimal */
+            gross_area?: string | null;
+            /** Format: decimal */
+            internal_area?: string | null;
+            /** Format: decimal */
+            total_price?: string | null;
+            /** @default  */
+            discount_reason: string;
         };
         /**
          * @description * `signed` - 已签约
          *     * `filed` - 已备案
-         *     * `cancelled` - 已取消
+         *     * `cancelled` - 已解约
          * @enum {string}
          */
         ContractStatusEnum: "signed" | "filed" | "cancelled";
@@ -4208,20 +4232,12 @@ export interface components {
             /** @default true */
             is_active: boolean;
         };
-        /** @description 签约 from a subscription: buyers, unit, price and deposit come from it. */
+        /** @description 签约 from a subscription: buyers, unit, the (approved) price and the deposit come from it. */
         ConvertInputRequest: {
             /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
             version?: number;
             /** Format: date */
             signed_on?: string;
-            /** Format: decimal */
-            unit_price?: string | null;
-            /** Format: decimal */
-            gross_area?: string | null;
-            /** Format: decimal */
-            internal_area?: string | null;
-            /** Format: decimal */
-            total_price?: string | null;
             /** @default full */
             payment_plan: components["schemas"]["PaymentPlanEnum"];
             /**
@@ -4431,6 +4447,17 @@ export interface components {
             receipt_number: string;
             /** @default  */
             invoice_number: string;
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        DepositRefundInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** Format: decimal */
+            refund_amount: string;
+            /** Format: date */
+            refunded_on: string;
+            /** @default  */
+            refund_account: string;
         };
         /**
          * @description * `cash` - 现金
@@ -5898,6 +5925,8 @@ export interface components {
             contract_amount: string;
             /** Format: decimal */
             received: string;
+            /** Format: decimal */
+            loans_disbursed: string;
         };
         ReportFigures: {
             consultations: number;
@@ -6227,24 +6256,12 @@ export interface components {
             readonly refund_amount: string | null;
             /** Format: date */
             readonly refunded_on: string | null;
+            readonly refund_account: string;
             readonly contract: number | null;
             readonly allowed_actions: components["schemas"]["AllowedAction"][];
             readonly version: number;
             /** Format: date-time */
             readonly created_at: string;
-        };
-        /** @description The version you read and, where the action needs one, a reason. */
-        SubscriptionCancelInputRequest: {
-            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
-            version?: number;
-            /** @default  */
-            reason: string;
-            /** Format: decimal */
-            refund_amount?: string | null;
-            /** Format: date */
-            refunded_on?: string | null;
-            /** @default  */
-            refund_account: string;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         SubscriptionInputRequest: {
@@ -6273,7 +6290,7 @@ export interface components {
          * @description * `pending_approval` - 待审批（折扣）
          *     * `active` - 有效
          *     * `converted` - 已转签约
-         *     * `cancelled` - 已取消
+         *     * `cancelled` - 已退订
          *     * `expired` - 已过期
          * @enum {string}
          */
@@ -8196,7 +8213,7 @@ export interface operations {
                 /**
                  * @description * `signed` - 已签约
                  *     * `filed` - 已备案
-                 *     * `cancelled` - 已取消
+                 *     * `cancelled` - 已解约
                  */
                 status?: ("cancelled" | "filed" | "signed")[];
                 unit?: number;
@@ -8512,7 +8529,7 @@ export interface operations {
                 /**
                  * @description * `signed` - 已签约
                  *     * `filed` - 已备案
-                 *     * `cancelled` - 已取消
+                 *     * `cancelled` - 已解约
                  */
                 status?: ("cancelled" | "filed" | "signed")[];
                 unit?: number;
@@ -11132,7 +11149,7 @@ export interface operations {
                  * @description * `pending_approval` - 待审批（折扣）
                  *     * `active` - 有效
                  *     * `converted` - 已转签约
-                 *     * `cancelled` - 已取消
+                 *     * `cancelled` - 已退订
                  *     * `expired` - 已过期
                  */
                 status?: ("active" | "cancelled" | "converted" | "expired" | "pending_approval")[];
@@ -11236,7 +11253,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["SubscriptionCancelInputRequest"];
+                "application/json": components["schemas"]["ActionInputRequest"];
             };
         };
         responses: {
@@ -11312,6 +11329,31 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["DepositInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+        };
+    };
+    subscriptions_refund_deposit_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepositRefundInputRequest"];
             };
         };
         responses: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compareMoney, discountPercent, divideMoney, fromHundredths, multiplyMoney, normaliseMoney, subtractMoney, sumMoney, toHundredths } from './money'
+import { compareMoney, discountPercent, divideMoney, fromHundredths, multiplyMoney, normaliseMoney, subtractMoney, sumMoney, toHundredths, toWan } from './money'
 
 describe('decimal strings without floats', () => {
   it.each([
@@ -52,5 +52,25 @@ describe('decimal strings without floats', () => {
     expect(discountPercent('1000000', '1000000')).toBe('0.00')
     expect(discountPercent('1000000', '1200000')).toBe('0.00')
     expect(discountPercent(null, '1')).toBe('0.00')
+  })
+})
+
+describe('万元', () => {
+  it.each([
+    ['2568000.00', 1, '256.8'],
+    ['2568499.99', 1, '256.8'],
+    ['2568500.00', 1, '256.9'],
+    ['999.99', 1, '0.1'],
+    ['0', 1, '0.0'],
+    ['12345678.9', 2, '1234.57'],
+    ['30000', 0, '3'],
+    ['-50000', 1, '-5.0'],
+  ])('%s yuan is %s places of 万 → %s', (value, places, wan) => {
+    expect(toWan(value, places)).toBe(wan)
+  })
+
+  it('has nothing to show for a blank price', () => {
+    expect(toWan(null)).toBeNull()
+    expect(toWan('')).toBeNull()
   })
 })

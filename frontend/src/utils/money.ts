@@ -77,3 +77,16 @@ export function discountPercent(list: string | null | undefined, agreed: string 
   if (!l || a === null || a >= l) return '0.00'
   return fromHundredths(divideRounded((l - a) * 10000n, l))
 }
+
+/** Yuan → 万元 to `places` decimals, rounded half up: "2568000.00" → "256.8"; null when blank or unreadable. */
+export function toWan(value: string | number | null | undefined, places = 1): string | null {
+  const h = toHundredths(value)
+  if (h === null) return null
+  const scale = 10n ** BigInt(places)
+  const units = divideRounded(h * scale, 1_000_000n)
+  const negative = units < 0n
+  const abs = negative ? -units : units
+  const whole = abs / scale
+  const fraction = places ? '.' + String(abs % scale).padStart(places, '0') : ''
+  return `${negative ? '-' : ''}${whole}${fraction}`
+}

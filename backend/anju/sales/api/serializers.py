@@ -601,7 +601,12 @@ class ChangeSerializer(_Actions, serializers.ModelSerializer):
     def get_new_buyers(self, obj: ContractChange) -> list[dict[str, Any]]:
         from anju.customers.models import Customer
 
-        people = {c.pk: c for c in Customer.objects.filter(pk__in=[b["customer"] for b in obj.new_buyers])}
+        # one query for the whole page: the ids of every row the list serializer holds
+        people: dict[int, Any] = self.context.setdefault("_new_buyers", {})
+        rows = getattr(self.parent, "instance", None) if self.parent is not None else None
+        wanted = {b["customer"] for change in (rows if rows is not None else [obj]) for b in change.new_buyers} - set(people)
+        if wanted:
+            people.update({c.pk: c for c in Customer.objects.filter(pk__in=wanted)})
         return [
             {
                 "customer": b["customer"],
@@ -668,6 +673,7 @@ class ReportDaySerializer(serializers.Serializer):
     contracts = serializers.IntegerField()
     contract_amount = serializers.DecimalField(max_digits=16, decimal_places=2)
     received = serializers.DecimalField(max_digits=16, decimal_places=2)
+    loans_disbursed = serializers.DecimalField(max_digits=16, decimal_places=2)
 
 
 class SalesReportSerializer(serializers.Serializer):

@@ -294,6 +294,7 @@ def cancel_subscription(*, actor: User, subscription: Subscription, reason: str,
 
     def change(current: Subscription) -> dict[str, Any]:
         current.cancel_reason = reason[:200]
+        current.cancelled_on = timezone.localdate()
         _release_unit(current.unit_id)
         return {}
 

@@ -114,7 +114,7 @@ _FIGURES = [
     ("overdue_receivables", gettext_lazy("Overdue receivables")),
     ("overdue_amount", gettext_lazy("Overdue amount")),
 ]
-_DAY = ["consultations", "subscriptions", "subscription_amount", "contracts", "contract_amount", "received"]
+_DAY = ["consultations", "subscriptions", "subscription_amount", "contracts", "contract_amount", "received", "loans_disbursed"]
 
 
 def report_workbook(report: dict[str, Any]) -> bytes:

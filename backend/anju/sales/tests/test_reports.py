@@ -46,6 +46,7 @@ def test_given_todays_deals_when_the_daily_report_is_read_then_every_figure_adds
     assert totals["received"] == "1000000.00" and totals["loans_disbursed"] == "2000000.00"
     assert report["by_consultant"][0]["consultant"] == deals.sales.pk
     assert [d["contracts"] for d in report["series"]] == [1]
+    assert report["series"][0]["received"] == "1000000.00" and report["series"][0]["loans_disbursed"] == "2000000.00"
     week = client_for(deals.sales).get("/api/v1/sales-reports/", {"period": "week"}).json()
     assert len(week["series"]) == 7 and week["totals"]["contracts"] == 1
     other = client_for(world.user("sales_pb", role="sales_consultant", projects=[world.project_b]))

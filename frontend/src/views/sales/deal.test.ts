@@ -2,7 +2,8 @@ import dayjs from 'dayjs'
 import { describe, expect, it } from 'vitest'
 import type { CurrentPrice } from '@/api/types'
 import {
-  agreedTotal, allocationsBody, blankDealFilters, buyersBody, buyersProblem, contractQuery, daysUntil, dealDiscount, defaultPrice,
+  agreedTotal, allocationsBody, blankDealFilters, buyersBody, buyersProblem, contractQuery, daysUntil, dealDiscount, defaultPrice, depositOutstanding,
+  depositRefundDue,
   downPayment, evenShares, fillSplit, firstBuyer, loanProblem, nextBuyer, priceBody, shareTotal, splitProblem, subscriptionQuery,
   type BuyerRow,
 } from './deal'
@@ -137,5 +138,35 @@ describe('list queries', () => {
     expect(daysUntil('2026-03-12', today)).toBe(2)
     expect(daysUntil('2026-03-09', today)).toBe(-1)
     expect(daysUntil(null, today)).toBeNull()
+  })
+})
+
+describe('定金未到账', () => {
+  const open = { is_open: true, deposit_received: false, deposit_amount: '50000.00' }
+
+  it('is shown while the subscription holds the unit and the deposit is not in', () => {
+    expect(depositOutstanding(open)).toBe(true)
+    expect(depositOutstanding({ ...open, deposit_received: true })).toBe(false)
+    expect(depositOutstanding({ ...open, deposit_amount: '0.00' })).toBe(false)
+  })
+
+  it('is not shown once the subscription is converted, cancelled or expired', () => {
+    expect(depositOutstanding({ ...open, is_open: false })).toBe(false)
+  })
+})
+
+describe('定金待退还', () => {
+  const ended = { status: 'cancelled' as const, deposit_received: true, refund_amount: null }
+
+  it('is due after 退订 or 逾期 with the deposit in, until finance records the refund', () => {
+    expect(depositRefundDue(ended)).toBe(true)
+    expect(depositRefundDue({ ...ended, status: 'expired' })).toBe(true)
+    expect(depositRefundDue({ ...ended, refund_amount: '50000.00' })).toBe(false)
+    expect(depositRefundDue({ ...ended, deposit_received: false })).toBe(false)
+  })
+
+  it('is not due while the subscription is open or once it became a contract', () => {
+    expect(depositRefundDue({ ...ended, status: 'active' })).toBe(false)
+    expect(depositRefundDue({ ...ended, status: 'converted' })).toBe(false)
   })
 })

@@ -4,7 +4,7 @@
 import dayjs from 'dayjs'
 import type { BuyerRoleEnum, PaymentPlanEnum, PricingBasisEnum } from '@/api/enums'
 import type { ContractListQuery, SubscriptionListQuery } from '@/api/sales'
-import type { CurrentPrice } from '@/api/types'
+import type { CurrentPrice, Subscription } from '@/api/types'
 import { compareMoney, discountPercent, divideMoney, fromHundredths, multiplyMoney, normaliseMoney, subtractMoney, sumMoney, toHundredths } from '@/utils/money'
 
 // --- Buyers --------------------------------------------------------------------------------------------------------
@@ -175,6 +175,18 @@ export function fillSplit(amount: string, rows: AllocationRow[]): AllocationRow[
 /** The allocations to send: rows with an amount only. */
 export function allocationsBody(rows: AllocationRow[]) {
   return rows.filter((r) => (toHundredths(r.amount) ?? 0n) > 0n).map((r) => ({ receivable: r.receivable, amount: normaliseMoney(r.amount)! }))
+}
+
+// --- Deposit -------------------------------------------------------------------------------------------------------
+
+/** 定金未到账: a deposit is due and not in, while the subscription still holds the unit (待审批 or 有效). */
+export function depositOutstanding(s: Pick<Subscription, 'is_open' | 'deposit_received' | 'deposit_amount'>): boolean {
+  return s.is_open && !s.deposit_received && compareMoney(s.deposit_amount, '0') > 0
+}
+
+/** 定金待退还: the subscription ended (退订 or 逾期) holding a deposit that finance has not yet paid back. */
+export function depositRefundDue(s: Pick<Subscription, 'status' | 'deposit_received' | 'refund_amount'>): boolean {
+  return (s.status === 'cancelled' || s.status === 'expired') && s.deposit_received && s.refund_amount === null
 }
 
 // --- Lists ---------------------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import datetime
 from django.utils import timezone
 
 from anju.accounts.models import User
-from anju.mortgage.choices import DocumentStatus, Stage
+from anju.mortgage.choices import OPEN_STAGES, DocumentStatus, Stage
 from anju.mortgage.models import Bank, MortgageCase
 from anju.mortgage.services import banks, cases
 from anju.properties.models import Project
@@ -28,20 +28,7 @@ PATH = [
     "disburse",
     "close",
 ]
-STOPS = [
-    Stage.COLLECTING,
-    Stage.INCOMPLETE,
-    Stage.READY_FOR_REVIEW,
-    Stage.SUBMITTED,
-    Stage.INTERVIEWED,
-    Stage.UNDER_APPROVAL,
-    Stage.APPROVED,
-    Stage.REJECTED,
-    Stage.LOAN_CONTRACT_SIGNED,
-    Stage.REGISTERING,
-    Stage.REGISTERED,
-    Stage.DISBURSED,
-]
+STOPS = [stage for stage in Stage if stage in OPEN_STAGES]  # every open stage, in the table's order
 REACHED_BY: dict[str, str] = {
     Stage.READY_FOR_REVIEW: "complete_documents",
     Stage.SUBMITTED: "submit",

@@ -183,18 +183,26 @@ class Subscription(models.Model):
         return self.deposit_received_on is not None
 
 
-class SubscriptionBuyer(models.Model):
-    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="buyers")
+class BuyerShare(models.Model):
+    """A buyer of a deal and their share of ownership (percent, two places; a deal's shares add up to 100.00)."""
+
     customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="+")
     role = models.CharField(max_length=10, choices=BuyerRole.choices)
     share = models.DecimalField(max_digits=5, decimal_places=2)
 
     class Meta:
-        ordering = ["subscription_id", "role", "id"]
-        constraints = [models.UniqueConstraint(fields=["subscription", "customer"], name="sales_subbuyer_unique")]
+        abstract = True
 
     def __str__(self) -> str:
-        return f"{self.subscription_id}: {self.customer_id} {self.share}%"
+        return f"{self.customer_id} {self.share}%"
+
+
+class SubscriptionBuyer(BuyerShare):
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="buyers")
+
+    class Meta:
+        ordering = ["subscription_id", "role", "id"]
+        constraints = [models.UniqueConstraint(fields=["subscription", "customer"], name="sales_subbuyer_unique")]
 
 
 class Contract(models.Model):
@@ -251,18 +259,12 @@ class Contract(models.Model):
         return self.number
 
 
-class ContractBuyer(models.Model):
+class ContractBuyer(BuyerShare):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="buyers")
-    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="+")
-    role = models.CharField(max_length=10, choices=BuyerRole.choices)
-    share = models.DecimalField(max_digits=5, decimal_places=2)
 
     class Meta:
         ordering = ["contract_id", "role", "id"]
         constraints = [models.UniqueConstraint(fields=["contract", "customer"], name="sales_contractbuyer_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.contract_id}: {self.customer_id} {self.share}%"
 
 
 class ContractChange(models.Model):

@@ -4029,6 +4029,7 @@ export interface components {
          * @enum {string}
          */
         ContactChannelEnum: "phone" | "walk_in" | "wechat" | "online" | "sms" | "visit" | "other";
+        /** @description What a subscription and a contract show alike: the unit, project, consultant and buyers. */
         Contract: {
             readonly id: number;
             /** 合同编号 */
@@ -6193,6 +6194,7 @@ export interface components {
             /** @default  */
             text: string;
         };
+        /** @description What a subscription and a contract show alike: the unit, project, consultant and buyers. */
         Subscription: {
             readonly id: number;
             /** 认购单号 */

@@ -183,12 +183,23 @@ class BuyerInputSerializer(InputSerializer):
 # --- Subscriptions --------------------------------------------------------------------------------------------
 
 
-class SubscriptionSerializer(_Actions, serializers.ModelSerializer):
-    workflow = SUBSCRIPTION
+class _DealSerializer(_Actions, serializers.ModelSerializer):
+    """What a subscription and a contract show alike: the unit, project, consultant and buyers."""
+
     unit_label = serializers.SerializerMethodField()
     project_name = serializers.CharField(source="project.name", read_only=True)
     consultant_name = serializers.SerializerMethodField()
     buyers = BuyerSerializer(many=True, read_only=True)
+
+    def get_unit_label(self, obj: Any) -> str:
+        return _unit_label(obj.unit)
+
+    def get_consultant_name(self, obj: Any) -> str | None:
+        return _name(obj.consultant)
+
+
+class SubscriptionSerializer(_DealSerializer):
+    workflow = SUBSCRIPTION
     deposit_received = serializers.BooleanField(read_only=True)
     is_open = serializers.SerializerMethodField()
     refund_account = serializers.SerializerMethodField()
@@ -233,12 +244,6 @@ class SubscriptionSerializer(_Actions, serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
-
-    def get_unit_label(self, obj: Subscription) -> str:
-        return _unit_label(obj.unit)
-
-    def get_consultant_name(self, obj: Subscription) -> str | None:
-        return _name(obj.consultant)
 
     def get_refund_account(self, obj: Subscription) -> str:
         return mask_account(obj.refund_account)
@@ -327,12 +332,8 @@ class ContractInputSerializer(_ContractTermsSerializer):
 # --- Contracts ------------------------------------------------------------------------------------------------
 
 
-class ContractSerializer(_Actions, serializers.ModelSerializer):
+class ContractSerializer(_DealSerializer):
     workflow = CONTRACT
-    unit_label = serializers.SerializerMethodField()
-    project_name = serializers.CharField(source="project.name", read_only=True)
-    consultant_name = serializers.SerializerMethodField()
-    buyers = BuyerSerializer(many=True, read_only=True)
     subscription_number = serializers.CharField(source="subscription.number", read_only=True, allow_null=True, default=None)
     due = serializers.DecimalField(read_only=True, **MONEY)  # type: ignore[arg-type]
     paid = serializers.DecimalField(read_only=True, **MONEY)  # type: ignore[arg-type]
@@ -384,12 +385,6 @@ class ContractSerializer(_Actions, serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
-
-    def get_unit_label(self, obj: Contract) -> str:
-        return _unit_label(obj.unit)
-
-    def get_consultant_name(self, obj: Contract) -> str | None:
-        return _name(obj.consultant)
 
     @extend_schema_field(serializers.DecimalField(**MONEY))  # type: ignore[arg-type]
     def get_balance(self, obj: Contract) -> str:

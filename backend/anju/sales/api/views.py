@@ -23,7 +23,7 @@ from anju.sales import reports, rules, selectors
 from anju.sales.api import filters as f
 from anju.sales.api import serializers as s
 from anju.sales.choices import EntryStatus
-from anju.sales.models import ZERO, Contract, ContractChange, LedgerEntry, PriceList, Subscription
+from anju.sales.models import ZERO, Contract, PriceList, Subscription
 from anju.sales.services import catalogue, changes, deals, ledger, register
 from anju.sales.workflow import CHANGE, CONTRACT, PRICE_LIST, REFUND, SUBSCRIPTION
 
@@ -356,18 +356,35 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         return xlsx_response(content, "anju-deal-register.xlsx")
 
 
-def _decide_change(view: Any, change: ContractChange, data: dict[str, Any]) -> ContractChange:
-    return changes.decide(
-        actor=_actor(view.request),
-        change=change,
-        action=view.workflow_action,
-        reason=data.get("reason", ""),
-        version=data.get("version"),
-    )
+def _decide(service: Any, subject: str) -> Any:
+    """The API's run for an approve/reject table: the service decides on ``subject`` in the caller's name."""
+
+    def run(view: Any, obj: Any, data: dict[str, Any]) -> Any:
+        return service(
+            actor=_actor(view.request),
+            **{subject: obj},
+            action=view.workflow_action,
+            reason=data.get("reason", ""),
+            version=data.get("version"),
+        )
+
+    return run
 
 
-@workflow_actions(CHANGE, response=s.ChangeSerializer, endpoints={n: Endpoint(run=_decide_change) for n in CHANGE.transitions})
-class ContractChangeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+class _Decisions(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """A list of requests decided through their workflow: the answer is the record read again."""
+
+    def workflow_response(self, obj: Any, action: str) -> Response:
+        fresh = self.get_queryset().get(pk=obj.pk)
+        return Response(self.get_serializer_class()(fresh, context=self.get_serializer_context()).data)
+
+
+@workflow_actions(
+    CHANGE,
+    response=s.ChangeSerializer,
+    endpoints={n: Endpoint(run=_decide(changes.decide, "change")) for n in CHANGE.transitions},
+)
+class ContractChangeViewSet(_Decisions):
     """换房 / 更名 / 退房 requests and their approval."""
 
     selector = staticmethod(lambda actor: selectors.list_changes(actor=actor))
@@ -375,33 +392,19 @@ class ContractChangeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
     serializer_class = s.ChangeSerializer
     permission_map = {"list": "sales.view_contractchange", "retrieve": "sales.view_contractchange"}
 
-    def workflow_response(self, change: ContractChange, action: str) -> Response:
-        fresh = self.get_queryset().get(pk=change.pk)
-        return Response(s.ChangeSerializer(fresh, context=self.get_serializer_context()).data)
 
-
-def _decide_refund(view: Any, entry: LedgerEntry, data: dict[str, Any]) -> LedgerEntry:
-    return ledger.decide_refund(
-        actor=_actor(view.request),
-        entry=entry,
-        action=view.workflow_action,
-        reason=data.get("reason", ""),
-        version=data.get("version"),
-    )
-
-
-@workflow_actions(REFUND, response=s.EntrySerializer, endpoints={n: Endpoint(run=_decide_refund) for n in REFUND.transitions})
-class EntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+@workflow_actions(
+    REFUND,
+    response=s.EntrySerializer,
+    endpoints={n: Endpoint(run=_decide(ledger.decide_refund, "entry")) for n in REFUND.transitions},
+)
+class EntryViewSet(_Decisions):
     """Ledger lines (receipts and refunds); refunds are approved here."""
 
     selector = staticmethod(lambda actor: selectors.list_entries(actor=actor))
     filterset_class = f.EntryFilter
     serializer_class = s.EntrySerializer
     permission_map = {"list": "sales.view_ledgerentry", "retrieve": "sales.view_ledgerentry"}
-
-    def workflow_response(self, entry: LedgerEntry, action: str) -> Response:
-        fresh = self.get_queryset().get(pk=entry.pk)
-        return Response(s.EntrySerializer(fresh, context=self.get_serializer_context()).data)
 
 
 class OverdueReceivableViewSet(mixins.ListModelMixin, ScopedViewSet):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from anju.customers.models import Customer
 from anju.mortgage.choices import DocumentCode, DocumentStatus, LoanType, Stage
 from anju.properties.models import Project
-from anju.sales.models import MONEY, Contract
+from anju.sales.models import Contract
 
 
 class Bank(models.Model):
@@ -39,7 +39,7 @@ class MortgageCase(models.Model):
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="mortgage_cases")
     bank = models.ForeignKey(Bank, null=True, blank=True, on_delete=models.PROTECT, related_name="cases")
     loan_type = models.CharField(max_length=16, choices=LoanType.choices)
-    amount = models.DecimalField(_("loan amount"), **MONEY)  # type: ignore[arg-type]
+    amount = models.DecimalField(_("loan amount"), max_digits=14, decimal_places=2)
     term_years = models.PositiveSmallIntegerField(_("term (years)"), default=30)
     borrowers = models.ManyToManyField(Customer, related_name="+")
     spouse_name = models.CharField(_("spouse"), max_length=50, blank=True)
@@ -55,7 +55,7 @@ class MortgageCase(models.Model):
     rejected_on = models.DateField(_("rejection date"), null=True, blank=True)
     documents_complete_on = models.DateField(_("documents complete"), null=True, blank=True)
     disbursed_on = models.DateField(_("disbursement date"), null=True, blank=True)
-    disbursed_amount = models.DecimalField(_("disbursed amount"), null=True, blank=True, **MONEY)  # type: ignore[arg-type]
+    disbursed_amount = models.DecimalField(_("disbursed amount"), null=True, blank=True, max_digits=14, decimal_places=2)
     guarantee_released_on = models.DateField(_("guarantee released"), null=True, blank=True)
     stage_warned_on = models.DateField(null=True, blank=True)  # the day the sweep last warned about this case
     note = models.CharField(max_length=500, blank=True)

@@ -109,8 +109,12 @@ class PriceListItem(models.Model):
 
     price_list = models.ForeignKey(PriceList, on_delete=models.CASCADE, related_name="items")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    unit_price = models.DecimalField(_("unit price"), validators=[MinValueValidator(Decimal("0.01"))], **MONEY)  # type: ignore[arg-type]
-    total_price = models.DecimalField(_("total price"), validators=[MinValueValidator(Decimal("0.01"))], **MONEY)  # type: ignore[arg-type]
+    unit_price = models.DecimalField(
+        _("unit price"), validators=[MinValueValidator(Decimal("0.01"))], max_digits=14, decimal_places=2
+    )
+    total_price = models.DecimalField(
+        _("total price"), validators=[MinValueValidator(Decimal("0.01"))], max_digits=14, decimal_places=2
+    )
 
     class Meta:
         ordering = ["price_list_id", "unit_id"]
@@ -129,12 +133,12 @@ class Subscription(models.Model):
     subscribed_on = models.DateField(_("subscription date"))
     consultant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     pricing_basis = models.CharField(max_length=16, choices=PricingBasis.choices)
-    unit_price = models.DecimalField(_("unit price"), null=True, blank=True, **MONEY)  # type: ignore[arg-type]
-    area = models.DecimalField(_("priced area"), null=True, blank=True, **AREA)  # type: ignore[arg-type]
-    list_price = models.DecimalField(_("list price"), null=True, blank=True, **MONEY)  # type: ignore[arg-type]
-    total_price = models.DecimalField(_("agreed total price"), **MONEY)  # type: ignore[arg-type]
+    unit_price = models.DecimalField(_("unit price"), null=True, blank=True, max_digits=14, decimal_places=2)
+    area = models.DecimalField(_("priced area"), null=True, blank=True, max_digits=10, decimal_places=2)
+    list_price = models.DecimalField(_("list price"), null=True, blank=True, max_digits=14, decimal_places=2)
+    total_price = models.DecimalField(_("agreed total price"), max_digits=14, decimal_places=2)
     discount_reason = models.CharField(_("discount reason"), max_length=200, blank=True)
-    deposit_amount = models.DecimalField(_("deposit"), **MONEY)  # type: ignore[arg-type]
+    deposit_amount = models.DecimalField(_("deposit"), max_digits=14, decimal_places=2)
     sign_by = models.DateField(_("sign the contract by"))
     status = models.CharField(max_length=20, choices=SubscriptionStatus.choices, default=SubscriptionStatus.ACTIVE)
     # The deposit as finance received it (定金到账).
@@ -148,7 +152,7 @@ class Subscription(models.Model):
     # A cancellation (退订) and the deposit refunded, if any.
     cancelled_on = models.DateField(null=True, blank=True)
     cancel_reason = models.CharField(max_length=200, blank=True)
-    refund_amount = models.DecimalField(null=True, blank=True, **MONEY)  # type: ignore[arg-type]
+    refund_amount = models.DecimalField(null=True, blank=True, max_digits=14, decimal_places=2)
     refunded_on = models.DateField(null=True, blank=True)
     refund_account = CiphertextField(blank=True, default="")  # personal data: encrypted, shown masked
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -215,13 +219,13 @@ class Contract(models.Model):
     signed_on = models.DateField(_("signing date"))
     consultant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     pricing_basis = models.CharField(max_length=16, choices=PricingBasis.choices)
-    unit_price = models.DecimalField(_("unit price"), null=True, blank=True, **MONEY)  # type: ignore[arg-type]
-    gross_area = models.DecimalField(_("contract gross floor area"), **AREA)  # type: ignore[arg-type]
-    internal_area = models.DecimalField(_("contract internal area"), **AREA)  # type: ignore[arg-type]
-    total_price = models.DecimalField(_("total price"), **MONEY)  # type: ignore[arg-type]
+    unit_price = models.DecimalField(_("unit price"), null=True, blank=True, max_digits=14, decimal_places=2)
+    gross_area = models.DecimalField(_("contract gross floor area"), max_digits=10, decimal_places=2)
+    internal_area = models.DecimalField(_("contract internal area"), max_digits=10, decimal_places=2)
+    total_price = models.DecimalField(_("total price"), max_digits=14, decimal_places=2)
     discount_reason = models.CharField(_("discount reason"), max_length=200, blank=True)
     payment_plan = models.CharField(_("payment method"), max_length=24, choices=PaymentPlan.choices)
-    loan_amount = models.DecimalField(_("loan amount"), default=ZERO, **MONEY)  # type: ignore[arg-type]
+    loan_amount = models.DecimalField(_("loan amount"), default=ZERO, max_digits=14, decimal_places=2)
     delivery_deadline = models.DateField(_("delivery deadline"), null=True, blank=True)
     handover_notice_days = models.PositiveSmallIntegerField(_("handover notice days"), default=14)
     # Area-difference clause, stored now and applied by area settlement (R1.4a, R1.7, R1.8).
@@ -275,7 +279,7 @@ class ContractChange(models.Model):
     status = models.CharField(max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING)
     reason = models.CharField(max_length=200)
     new_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    new_total_price = models.DecimalField(null=True, blank=True, **MONEY)  # type: ignore[arg-type]
+    new_total_price = models.DecimalField(null=True, blank=True, max_digits=14, decimal_places=2)
     new_buyers = models.JSONField(default=list, blank=True, help_text="[{customer, role, share}] for a change of buyers")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -298,7 +302,7 @@ class Receivable(models.Model):
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="receivables")
     kind = models.CharField(max_length=16, choices=ReceivableKind.choices)
-    amount = models.DecimalField(**MONEY)  # type: ignore[arg-type]
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
     due_on = models.DateField(null=True, blank=True)
     note = models.CharField(max_length=200, blank=True)
     reminded_on = models.DateField(null=True, blank=True)
@@ -318,7 +322,7 @@ class LedgerEntry(models.Model):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="entries")
     kind = models.CharField(max_length=10, choices=EntryKind.choices)
     status = models.CharField(max_length=10, choices=EntryStatus.choices, default=EntryStatus.POSTED)
-    amount = models.DecimalField(**MONEY)  # type: ignore[arg-type]
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
     occurred_on = models.DateField(_("date"))
     method = models.CharField(max_length=12, choices=MoneyMethod.choices)
     receipt_number = models.CharField(max_length=40, blank=True)
@@ -350,7 +354,7 @@ class Allocation(models.Model):
 
     entry = models.ForeignKey(LedgerEntry, on_delete=models.CASCADE, related_name="allocations")
     receivable = models.ForeignKey(Receivable, on_delete=models.CASCADE, related_name="allocations")
-    amount = models.DecimalField(**MONEY)  # type: ignore[arg-type]
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
 
     class Meta:
         ordering = ["entry_id", "id"]

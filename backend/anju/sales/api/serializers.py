@@ -41,7 +41,6 @@ from anju.sales.models import (
 from anju.sales.services.ledger import mask_account, masked_account
 from anju.sales.workflow import CHANGE, CONTRACT, PRICE_LIST, REFUND, SUBSCRIPTION
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
 POSITIVE = Decimal("0.01")
 
 
@@ -84,8 +83,8 @@ class PermitInputSerializer(InputSerializer):
 class PriceItemSerializer(serializers.Serializer):
     unit = serializers.IntegerField(source="unit_id")
     unit_label = serializers.SerializerMethodField()
-    unit_price = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
-    total_price = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
+    unit_price = serializers.DecimalField(max_digits=14, decimal_places=2)
+    total_price = serializers.DecimalField(max_digits=14, decimal_places=2)
 
     def get_unit_label(self, obj: Any) -> str:
         return _unit_label(obj.unit)
@@ -144,8 +143,10 @@ class PriceListDetailSerializer(PriceListSerializer):
 
 class PriceLineInputSerializer(InputSerializer):
     unit = ScopedPrimaryKeyField(selector=list_units)
-    unit_price = serializers.DecimalField(min_value=POSITIVE, **MONEY)  # type: ignore[arg-type]
-    total_price = serializers.DecimalField(min_value=POSITIVE, required=False, allow_null=True, default=None, **MONEY)  # type: ignore[arg-type]
+    unit_price = serializers.DecimalField(min_value=POSITIVE, max_digits=14, decimal_places=2)
+    total_price = serializers.DecimalField(
+        min_value=POSITIVE, required=False, allow_null=True, default=None, max_digits=14, decimal_places=2
+    )
 
 
 class PriceListInputSerializer(InputSerializer):
@@ -157,8 +158,8 @@ class PriceListInputSerializer(InputSerializer):
 
 class CurrentPriceSerializer(serializers.Serializer):
     unit = serializers.IntegerField()
-    unit_price = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
-    total_price = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
+    unit_price = serializers.DecimalField(max_digits=14, decimal_places=2)
+    total_price = serializers.DecimalField(max_digits=14, decimal_places=2)
     price_list = serializers.IntegerField()
     version_number = serializers.IntegerField()
 
@@ -263,13 +264,17 @@ class SubscriptionInputSerializer(InputSerializer):
     subscribed_on = serializers.DateField(required=False)
     consultant = ScopedPrimaryKeyField(selector=colleagues, required=False, allow_null=True, default=None)
     pricing_basis = serializers.ChoiceField(choices=PricingBasis.choices, default=PricingBasis.BUILDING_AREA)
-    unit_price = serializers.DecimalField(min_value=POSITIVE, required=False, allow_null=True, default=None, **MONEY)  # type: ignore[arg-type]
+    unit_price = serializers.DecimalField(
+        min_value=POSITIVE, required=False, allow_null=True, default=None, max_digits=14, decimal_places=2
+    )
     area = serializers.DecimalField(
         max_digits=10, decimal_places=2, min_value=POSITIVE, required=False, allow_null=True, default=None
     )
-    total_price = serializers.DecimalField(min_value=POSITIVE, required=False, allow_null=True, default=None, **MONEY)  # type: ignore[arg-type]
+    total_price = serializers.DecimalField(
+        min_value=POSITIVE, required=False, allow_null=True, default=None, max_digits=14, decimal_places=2
+    )
     discount_reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    deposit_amount = serializers.DecimalField(min_value=Decimal("0"), default=Decimal("0.00"), **MONEY)  # type: ignore[arg-type]
+    deposit_amount = serializers.DecimalField(min_value=Decimal("0"), default=Decimal("0.00"), max_digits=14, decimal_places=2)
 
 
 class DepositInputSerializer(VersionedInputSerializer):
@@ -280,13 +285,13 @@ class DepositInputSerializer(VersionedInputSerializer):
 
 
 class DepositRefundInputSerializer(VersionedInputSerializer):
-    refund_amount = serializers.DecimalField(min_value=POSITIVE, **MONEY)  # type: ignore[arg-type]
+    refund_amount = serializers.DecimalField(min_value=POSITIVE, max_digits=14, decimal_places=2)
     refunded_on = serializers.DateField()
     refund_account = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
 
 
 class InstalmentInputSerializer(InputSerializer):
-    amount = serializers.DecimalField(min_value=POSITIVE, **MONEY)  # type: ignore[arg-type]
+    amount = serializers.DecimalField(min_value=POSITIVE, max_digits=14, decimal_places=2)
     due_on = serializers.DateField()
 
 
@@ -295,7 +300,7 @@ class _ContractTermsSerializer(InputSerializer):
 
     signed_on = serializers.DateField(required=False)
     payment_plan = serializers.ChoiceField(choices=PaymentPlan.choices, default=PaymentPlan.FULL)
-    loan_amount = serializers.DecimalField(min_value=Decimal("0"), default=Decimal("0.00"), **MONEY)  # type: ignore[arg-type]
+    loan_amount = serializers.DecimalField(min_value=Decimal("0"), default=Decimal("0.00"), max_digits=14, decimal_places=2)
     down_payment_due_on = serializers.DateField(required=False, allow_null=True, default=None)
     instalments = serializers.ListField(child=InstalmentInputSerializer(), required=False, default=list, max_length=60)
     delivery_deadline = serializers.DateField(required=False, allow_null=True, default=None)
@@ -318,14 +323,18 @@ class ContractInputSerializer(_ContractTermsSerializer):
     buyers = serializers.ListField(child=BuyerInputSerializer(), min_length=1, max_length=10)
     consultant = ScopedPrimaryKeyField(selector=colleagues, required=False, allow_null=True, default=None)
     pricing_basis = serializers.ChoiceField(choices=PricingBasis.choices, default=PricingBasis.BUILDING_AREA)
-    unit_price = serializers.DecimalField(min_value=POSITIVE, required=False, allow_null=True, default=None, **MONEY)  # type: ignore[arg-type]
+    unit_price = serializers.DecimalField(
+        min_value=POSITIVE, required=False, allow_null=True, default=None, max_digits=14, decimal_places=2
+    )
     gross_area = serializers.DecimalField(
         max_digits=10, decimal_places=2, min_value=POSITIVE, required=False, allow_null=True, default=None
     )
     internal_area = serializers.DecimalField(
         max_digits=10, decimal_places=2, min_value=POSITIVE, required=False, allow_null=True, default=None
     )
-    total_price = serializers.DecimalField(min_value=POSITIVE, required=False, allow_null=True, default=None, **MONEY)  # type: ignore[arg-type]
+    total_price = serializers.DecimalField(
+        min_value=POSITIVE, required=False, allow_null=True, default=None, max_digits=14, decimal_places=2
+    )
     discount_reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
@@ -335,8 +344,8 @@ class ContractInputSerializer(_ContractTermsSerializer):
 class ContractSerializer(_DealSerializer):
     workflow = CONTRACT
     subscription_number = serializers.CharField(source="subscription.number", read_only=True, allow_null=True, default=None)
-    due = serializers.DecimalField(read_only=True, **MONEY)  # type: ignore[arg-type]
-    paid = serializers.DecimalField(read_only=True, **MONEY)  # type: ignore[arg-type]
+    due = serializers.DecimalField(read_only=True, max_digits=14, decimal_places=2)
+    paid = serializers.DecimalField(read_only=True, max_digits=14, decimal_places=2)
     balance = serializers.SerializerMethodField()
     filing_overdue = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
@@ -386,7 +395,7 @@ class ContractSerializer(_DealSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(serializers.DecimalField(**MONEY))  # type: ignore[arg-type]
+    @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
     def get_balance(self, obj: Contract) -> str:
         return f"{obj.due - obj.paid:.2f}"  # type: ignore[attr-defined]
 
@@ -407,7 +416,9 @@ class FilingInputSerializer(VersionedInputSerializer):
 
 
 class ContractCancelInputSerializer(ActionInputSerializer):
-    refund_amount = serializers.DecimalField(min_value=Decimal("0"), required=False, allow_null=True, default=None, **MONEY)  # type: ignore[arg-type]
+    refund_amount = serializers.DecimalField(
+        min_value=Decimal("0"), required=False, allow_null=True, default=None, max_digits=14, decimal_places=2
+    )
     refund_method = serializers.ChoiceField(choices=MoneyMethod.choices, default=MoneyMethod.TRANSFER)
     refund_account = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
 
@@ -424,7 +435,7 @@ class FilingDueSerializer(serializers.Serializer):
 
 
 class ReceivableSerializer(serializers.ModelSerializer):
-    allocated = serializers.DecimalField(read_only=True, **MONEY)  # type: ignore[arg-type]
+    allocated = serializers.DecimalField(read_only=True, max_digits=14, decimal_places=2)
     outstanding = serializers.SerializerMethodField()
     contract_number = serializers.CharField(source="contract.number", read_only=True)
     unit_label = serializers.SerializerMethodField()
@@ -447,7 +458,7 @@ class ReceivableSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(serializers.DecimalField(**MONEY))  # type: ignore[arg-type]
+    @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
     def get_outstanding(self, obj: Receivable) -> str:
         return f"{obj.amount - obj.allocated:.2f}"  # type: ignore[attr-defined]
 
@@ -460,7 +471,7 @@ class ReceivableSerializer(serializers.ModelSerializer):
 
 class AllocationSerializer(serializers.Serializer):
     receivable = serializers.IntegerField(source="receivable_id")
-    amount = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
 class EntrySerializer(_Actions, serializers.ModelSerializer):
@@ -508,29 +519,29 @@ class EntrySerializer(_Actions, serializers.ModelSerializer):
 
 class LedgerSerializer(serializers.Serializer):
     contract = serializers.IntegerField()
-    total_price = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
-    due = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
-    paid = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
-    balance = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
-    pending_refunds = serializers.DecimalField(**MONEY)  # type: ignore[arg-type]
+    total_price = serializers.DecimalField(max_digits=14, decimal_places=2)
+    due = serializers.DecimalField(max_digits=14, decimal_places=2)
+    paid = serializers.DecimalField(max_digits=14, decimal_places=2)
+    balance = serializers.DecimalField(max_digits=14, decimal_places=2)
+    pending_refunds = serializers.DecimalField(max_digits=14, decimal_places=2)
     receivables = ReceivableSerializer(many=True)
     entries = EntrySerializer(many=True)
 
 
 class ReceivableInputSerializer(InputSerializer):
     kind = serializers.ChoiceField(choices=ReceivableKind.choices)
-    amount = serializers.DecimalField(min_value=POSITIVE, **MONEY)  # type: ignore[arg-type]
+    amount = serializers.DecimalField(min_value=POSITIVE, max_digits=14, decimal_places=2)
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class AllocationInputSerializer(InputSerializer):
     receivable = serializers.IntegerField(min_value=1)
-    amount = serializers.DecimalField(min_value=POSITIVE, **MONEY)  # type: ignore[arg-type]
+    amount = serializers.DecimalField(min_value=POSITIVE, max_digits=14, decimal_places=2)
 
 
 class ReceiptInputSerializer(InputSerializer):
-    amount = serializers.DecimalField(min_value=POSITIVE, **MONEY)  # type: ignore[arg-type]
+    amount = serializers.DecimalField(min_value=POSITIVE, max_digits=14, decimal_places=2)
     occurred_on = serializers.DateField()
     method = serializers.ChoiceField(choices=DESK_METHODS)
     receipt_number = serializers.CharField(max_length=40)
@@ -542,7 +553,7 @@ class ReceiptInputSerializer(InputSerializer):
 
 
 class RefundInputSerializer(InputSerializer):
-    amount = serializers.DecimalField(min_value=POSITIVE, **MONEY)  # type: ignore[arg-type]
+    amount = serializers.DecimalField(min_value=POSITIVE, max_digits=14, decimal_places=2)
     occurred_on = serializers.DateField()
     method = serializers.ChoiceField(choices=DESK_METHODS)
     account = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
@@ -627,7 +638,9 @@ class ChangeInputSerializer(InputSerializer):
     kind = serializers.ChoiceField(choices=ChangeKind.choices)
     reason = serializers.CharField(max_length=200)
     new_unit = ScopedPrimaryKeyField(selector=list_units, required=False, allow_null=True, default=None)
-    new_total_price = serializers.DecimalField(min_value=POSITIVE, required=False, allow_null=True, default=None, **MONEY)  # type: ignore[arg-type]
+    new_total_price = serializers.DecimalField(
+        min_value=POSITIVE, required=False, allow_null=True, default=None, max_digits=14, decimal_places=2
+    )
     new_buyers = serializers.ListField(child=BuyerInputSerializer(), required=False, default=list, max_length=10)
 
 

@@ -17,6 +17,10 @@ class CappedPaginator(Paginator):
     def count(self) -> int:  # type: ignore[override]
         object_list: Any = self.object_list
         if hasattr(object_list, "query"):
+            query = object_list.query
+            if query.combinator is None and object_list._fields is None and not query.distinct:
+                # the rows only: no sort and none of the list's computed columns (sums, labels) for a count
+                object_list = object_list.order_by().values("pk")
             return min(int(object_list[: COUNT_CAP + 1].count()), COUNT_CAP + 1)
         return len(object_list)
 

@@ -47,7 +47,8 @@ PLANS = [
 
 
 def _catalogue(users: dict[str, User], projects: dict[str, Project]) -> None:
-    manager = users["manager"]
+    """Prices are drawn up by the administrator and approved by 管理层 (four eyes)."""
+    manager, admin = users["manager"], users["admin"]
     for code, project in projects.items():
         for building in Building.objects.filter(project=project).order_by("code"):
             PresalePermit.objects.get_or_create(
@@ -65,7 +66,7 @@ def _catalogue(users: dict[str, User], projects: dict[str, Project]) -> None:
             units = list(Unit.objects.filter(building=building))
             lines = [catalogue.PriceLine(u, base + Decimal(u.floor * 150)) for u in units]
             price_list = catalogue.create_price_list(
-                actor=manager,
+                actor=admin,
                 building=building,
                 effective_from=datetime.date(2022, 3, 1) if code == "P001" else datetime.date(2024, 3, 1),
                 lines=lines,
@@ -77,13 +78,13 @@ def _catalogue(users: dict[str, User], projects: dict[str, Project]) -> None:
     if not PriceList.objects.filter(building=building, version_number=2).exists():
         unsold = list(Unit.objects.filter(building=building, status=UnitStatus.AVAILABLE)[:20])
         draft = catalogue.create_price_list(
-            actor=manager,
+            actor=admin,
             building=building,
             effective_from=timezone.localdate() + datetime.timedelta(days=7),
             lines=[catalogue.PriceLine(u, UNIT_PRICE["P002"] + Decimal(u.floor * 150) + Decimal("800")) for u in unsold],
             note="二期调价",
         )
-        catalogue.step_price_list(actor=manager, price_list=draft, action="submit")
+        catalogue.step_price_list(actor=admin, price_list=draft, action="submit")  # waits for 郑总
 
 
 def _price(unit: Unit) -> tuple[Decimal, Decimal]:
@@ -219,4 +220,46 @@ def seed_sales(users: dict[str, User], projects: dict[str, Project], rng: random
             _subscription(unit, users, rng, index)
     for contract in contracts:
         signals.contract_signed.send(sender=Contract, contract=contract, actor=users["sales"])
+    _stories(users)
     return contracts
+
+
+def _stories(users: dict[str, User]) -> None:
+    """Subscriptions in every state, through the services the screens use: converted to contracts, withdrawn (one
+    with its deposit refunded), expired, one awaiting discount approval; and a contract change awaiting approval."""
+    from anju.sales.choices import SubscriptionStatus
+    from anju.sales.services import changes, deals
+
+    sales, finance = users["sales"], users["finance"]
+    today = timezone.localdate()
+    received = list(
+        Subscription.objects.filter(status=SubscriptionStatus.ACTIVE, deposit_received_on__isnull=False).order_by("id")[:6]
+    )
+    for subscription in received[:3]:
+        deals.convert_subscription(
+            actor=sales,
+            subscription=subscription,
+            payment_plan=PaymentPlan.COMMERCIAL_LOAN,
+            loan_amount=(subscription.total_price * Decimal("0.6") / 10000).quantize(Decimal("1")) * 10000,
+            delivery_deadline=today + datetime.timedelta(days=400),
+        )
+    for position, subscription in enumerate(received[3:5]):
+        withdrawn = deals.cancel_subscription(actor=sales, subscription=subscription, reason="客户资金安排有变，放弃购买")
+        if position == 0:
+            deals.refund_deposit(actor=finance, subscription=withdrawn, refund_amount=withdrawn.deposit_amount, refunded_on=today)
+    if len(received) > 5:
+        late = received[5]
+        Subscription.objects.filter(pk=late.pk).update(sign_by=today - datetime.timedelta(days=1))
+        late.refresh_from_db()
+        deals.expire_subscription(actor=None, subscription=late)
+    waiting = (
+        Subscription.objects.filter(status=SubscriptionStatus.ACTIVE, deposit_received_on__isnull=True).order_by("id").first()
+    )
+    if waiting is not None:
+        discounted = (waiting.total_price * Decimal("0.95")).quantize(Decimal("0.01"))
+        Subscription.objects.filter(pk=waiting.pk).update(
+            status=SubscriptionStatus.PENDING_APPROVAL, total_price=discounted, discount_reason="团购优惠 5%"
+        )
+    contract = Contract.objects.filter(status="signed", unit__status=UnitStatus.CONTRACTED).order_by("id").first()
+    if contract is not None:
+        changes.request_change(actor=sales, contract=contract, kind="cancellation", reason="客户因工作调动申请退房")

@@ -68,6 +68,7 @@ class MortgageCase(models.Model):
         verbose_name = _("mortgage case")
         indexes = [
             models.Index(fields=["project", "stage", "-created_at"], name="mortgage_case_project_stage"),
+            models.Index(fields=["project", "-created_at", "-id"], name="mortgage_case_project_new"),
             models.Index(fields=["bank", "stage"], name="mortgage_case_bank_stage"),
         ]
 

@@ -21,12 +21,13 @@ RATE_PLACES = Decimal("0.0001")
 DAYS_PLACES = Decimal("0.1")
 
 
-def list_mortgage_cases(*, actor: Any) -> QuerySet[MortgageCase]:
+def list_mortgage_cases(*, actor: Any, project: int | None = None) -> QuerySet[MortgageCase]:
     return restrict(
         MortgageCase.objects.select_related(
             "project", "contract__unit__building", "contract__consultant", "bank", "officer"
         ).prefetch_related("borrowers"),
         actor,
+        project=project,
     )
 
 

@@ -251,6 +251,7 @@ class Contract(models.Model):
         permissions = [("file_contract", "Can record a contract filing"), ("view_sales_report", "Can view sales reports")]
         indexes = [
             models.Index(fields=["project", "status", "-signed_on"], name="sales_contract_project_status"),
+            models.Index(fields=["project", "-signed_on", "-id"], name="sales_contract_project_signed"),
             models.Index(fields=["status", "filing_due_on"], name="sales_contract_filing"),
         ]
         constraints = [
@@ -309,7 +310,7 @@ class Receivable(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["contract_id", "due_on", "id"]
+        ordering = ["contract_id", models.F("due_on").asc(nulls_last=True), "id"]  # the loan (no date) last
         indexes = [models.Index(fields=["due_on"], name="sales_receivable_due")]
 
     def __str__(self) -> str:

@@ -3,7 +3,8 @@
 Counted in the period (local dates): consultations handled and viewing appointments held (the customers app),
 new subscriptions (count, area, amount), contracts signed (count, gross area, amount), cancellations (subscriptions
 cancelled and contracts cancelled), money received (posted receipts, the loan excluded) and loans disbursed. At the
-period's end: contracts overdue for filing and receivables overdue (count and outstanding amount). Every figure is
+period's end (today for the period still running): contracts overdue for filing and receivables overdue (count and
+outstanding amount), counted as the 催收 list counts them. Every figure is
 a database aggregate over the reader's scoped rows, never a loop over records.
 """
 
@@ -108,11 +109,12 @@ def _figures(rows: dict[str, QuerySet[Any]], period: Period) -> dict[str, Any]:
             refunded=Coalesce(Sum("amount", filter=Q(kind=EntryKind.REFUND)), ZERO),
         )
     )
-    next_day = period.end + datetime.timedelta(days=1)
-    overdue_filings = rows["contracts"].filter(status=ContractStatus.SIGNED, filing_due_on__lt=next_day).count()
+    # as of the period's end, or today for the period still running (what is due later is not overdue yet)
+    as_of = min(period.end, timezone.localdate())
+    overdue_filings = rows["contracts"].filter(status=ContractStatus.SIGNED, filing_due_on__lt=as_of).count()
     contract_ids = rows["contracts"].values("pk")
     overdue = (
-        selectors.overdue_receivables_everywhere(next_day)
+        selectors.overdue_receivables_everywhere(as_of)
         .filter(contract_id__in=contract_ids)
         .aggregate(count=Count("id"), amount=Coalesce(Sum(F("amount") - F("allocated")), ZERO))
     )
@@ -247,15 +249,15 @@ def send_daily_reports(today: datetime.date | None = None) -> int:
             "receivables %(receivables)s (%(overdue)s)."
         ) % {
             "subs": totals["subscriptions"],
-            "sub_amount": f"{totals['subscription_amount']:.2f}",
+            "sub_amount": f"{totals['subscription_amount']:,.2f}",
             "contracts": totals["contracts"],
-            "contract_amount": f"{totals['contract_amount']:.2f}",
+            "contract_amount": f"{totals['contract_amount']:,.2f}",
             "cancellations": totals["cancellations"],
-            "received": f"{totals['received']:.2f}",
-            "loans": f"{totals['loans_disbursed']:.2f}",
+            "received": f"{totals['received']:,.2f}",
+            "loans": f"{totals['loans_disbursed']:,.2f}",
             "filings": totals["overdue_filings"],
             "receivables": totals["overdue_receivables"],
-            "overdue": f"{totals['overdue_amount']:.2f}",
+            "overdue": f"{totals['overdue_amount']:,.2f}",
         }
         sent += len(
             notify(

@@ -99,7 +99,7 @@ def open_subscription_of_unit(unit_id: int) -> Subscription | None:
     return Subscription.objects.filter(unit_id=unit_id, status__in=OPEN_SUBSCRIPTION).first()
 
 
-def list_contracts(*, actor: Any) -> QuerySet[Contract]:
+def list_contracts(*, actor: Any, project: int | None = None) -> QuerySet[Contract]:
     return restrict(
         with_amounts(
             Contract.objects.select_related("unit__building", "project", "consultant", "subscription").prefetch_related(
@@ -107,6 +107,7 @@ def list_contracts(*, actor: Any) -> QuerySet[Contract]:
             )
         ),
         actor,
+        project=project,
     )
 
 

@@ -74,7 +74,10 @@ class MortgageCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
 
     def get_selector_queryset(self) -> QuerySet[MortgageCase]:
         if self.action in ("list", "export", "board", "bank_stats"):
-            return selectors.list_mortgage_cases(actor=self.request.user)
+            from anju.core.params import id_param
+
+            project = id_param(self.request.query_params, "project")
+            return selectors.list_mortgage_cases(actor=self.request.user, project=project)
         return selectors.case_details(actor=self.request.user)
 
     def _detail(self, case: MortgageCase) -> Response:

@@ -274,7 +274,7 @@ class SubscriptionInputSerializer(InputSerializer):
         min_value=POSITIVE, required=False, allow_null=True, default=None, max_digits=14, decimal_places=2
     )
     discount_reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    deposit_amount = serializers.DecimalField(min_value=Decimal("0"), default=Decimal("0.00"), max_digits=14, decimal_places=2)
+    deposit_amount = serializers.DecimalField(min_value=POSITIVE, max_digits=14, decimal_places=2)  # 定金: a subscription has one
 
 
 class DepositInputSerializer(VersionedInputSerializer):

@@ -223,7 +223,13 @@ def _cancel_contract(view: Any, contract: Contract, data: dict[str, Any]) -> Con
 class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """商品房买卖合同 with buyers, the payment ledger, changes and the filing clock."""
 
-    selector = staticmethod(lambda actor: selectors.list_contracts(actor=actor))
+    def get_selector_queryset(self) -> Any:
+        from anju.core.params import id_param
+
+        listing = self.action in ("list", "export")
+        project = id_param(self.request.query_params, "project") if listing else None
+        return selectors.list_contracts(actor=self.request.user, project=project)
+
     filterset_class = f.ContractFilter
     serializer_class = s.ContractSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]

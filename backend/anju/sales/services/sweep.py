@@ -112,7 +112,7 @@ def _receivables(today: datetime.date) -> int:
                 title=_("Contract %(number)s: %(amount)s due on %(date)s is unpaid")
                 % {
                     "number": receivable.contract.number,
-                    "amount": receivable.amount - receivable.allocated,  # type: ignore[attr-defined]
+                    "amount": f"¥{receivable.amount - receivable.allocated:,.2f}",  # type: ignore[attr-defined]
                     "date": receivable.due_on.isoformat() if receivable.due_on else "",
                 },
                 link=f"/sales/contracts/{receivable.contract_id}",

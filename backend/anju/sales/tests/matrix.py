@@ -155,7 +155,7 @@ OPS: list[Op] = [
         "/api/v1/subscriptions/",
         "sales.add_subscription",
         ok=201,
-        prepare=lambda w: {"body": {**_unit_body(w), "consultant": _setup(w).sales.id}},
+        prepare=lambda w: {"body": {**_unit_body(w), "consultant": _setup(w).sales.id, "deposit_amount": "50000.00"}},
         fk_into_a=True,
     ),
     Op("GET", "/api/v1/subscriptions/{id}/", "sales.view_subscription", prepare=_with(_subscription), scoped=True),

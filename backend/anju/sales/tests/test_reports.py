@@ -64,4 +64,4 @@ def test_given_yesterdays_deals_when_the_morning_report_runs_then_supervisors_an
     assert send_daily_reports() == 2  # the supervisor and the manager of project A
     assert send_daily_reports() == 0
     note = Notification.objects.get(recipient=deals.supervisor, kind="sales.daily_report")
-    assert yesterday.isoformat() in note.title and "3000000.00" in note.body
+    assert yesterday.isoformat() in note.title and "3,000,000.00" in note.body

@@ -6282,10 +6282,7 @@ export interface components {
             total_price?: string | null;
             /** @default  */
             discount_reason: string;
-            /**
-             * Format: decimal
-             * @default 0.00
-             */
+            /** Format: decimal */
             deposit_amount: string;
         };
         /**

@@ -740,7 +740,6 @@ export const journeys = [
         await page.locator('[data-test=subscription-cancel]').click()
         await page.locator('[data-test=cancel-subscription-form] textarea').fill('客户资金安排变化')
         await page.locator('[data-test=cancel-subscription-save]').click()
-        await page.locator('.el-message-box__btns .el-button--danger').click()
         await page.locator('[data-test=subscription-status]', { hasText: '已退订' }).waitFor()
       }
       await cancel(unpaid)

@@ -13,6 +13,9 @@ const FIELD_KEYS: Record<string, string> = {
   predicted_internal_area: 'properties.predictedInternal', measured_gross_area: 'properties.measuredGross',
   measured_internal_area: 'properties.measuredInternal', display_name: 'users.displayName', email: 'users.email',
   roles: 'users.roles', is_active: 'users.active', all_projects: 'users.allProjects', city_companies: 'users.companies',
+  bank: 'mortgage.bank', officer: 'mortgage.officer', term_years: 'mortgage.termYears', spouse_name: 'mortgage.spouse',
+  note: 'sales.note', borrowers: 'mortgage.borrowers', delivery_deadline: 'sales.deliveryDeadline',
+  handover_notice_days: 'sales.handoverNoticeDays',
 }
 
 export function fieldLabel(field: string, t: Translate): string {

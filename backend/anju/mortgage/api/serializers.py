@@ -124,7 +124,8 @@ class MortgageCaseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_unit_label(self, obj: MortgageCase) -> str:
-        return str(obj.contract.unit)
+        unit = obj.contract.unit
+        return f"{unit.building.name} {unit.room_number}"  # as the contract screens write it
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_borrower_names(self, obj: MortgageCase) -> list[str]:

@@ -40,7 +40,7 @@ def test_the_list_shows_the_columns_of_the_customer_list_and_money_with_two_plac
     MortgageCase.objects.filter(pk=case.pk).update(officer=officer, disbursed_amount=Decimal("700000"))
     row = client_for(officer).get(URL).json()["results"][0]
     assert row["number"] == case.number and row["contract_number"] == case.contract.number
-    assert (row["unit_label"], row["borrower_names"], row["bank_name"]) == ("1号楼-101", ["张三"], "工商银行")
+    assert (row["unit_label"], row["borrower_names"], row["bank_name"]) == ("1号楼 101", ["张三"], "工商银行")
     assert (row["loan_type"], row["amount"], row["disbursed_amount"], row["term_years"]) == (
         "commercial",
         "700000.00",

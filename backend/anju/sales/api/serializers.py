@@ -192,6 +192,8 @@ class _DealSerializer(_Actions, serializers.ModelSerializer):
     consultant_name = serializers.SerializerMethodField()
     buyers = BuyerSerializer(many=True, read_only=True)
 
+    DEAL_FIELDS = ["id", "number", "project", "project_name", "unit", "unit_label"]
+
     def get_unit_label(self, obj: Any) -> str:
         return _unit_label(obj.unit)
 
@@ -210,12 +212,7 @@ class SubscriptionSerializer(_DealSerializer):
     class Meta:
         model = Subscription
         fields = [
-            "id",
-            "number",
-            "project",
-            "project_name",
-            "unit",
-            "unit_label",
+            *_DealSerializer.DEAL_FIELDS,
             "subscribed_on",
             "consultant",
             "consultant_name",
@@ -353,12 +350,7 @@ class ContractSerializer(_DealSerializer):
     class Meta:
         model = Contract
         fields = [
-            "id",
-            "number",
-            "project",
-            "project_name",
-            "unit",
-            "unit_label",
+            *_DealSerializer.DEAL_FIELDS,
             "subscription",
             "subscription_number",
             "signed_on",

@@ -25,7 +25,7 @@ from anju.sales.events import SalesEvent
 from anju.sales.models import Contract, ContractBuyer, ContractChange, Receivable
 from anju.sales.rules import money
 from anju.sales.services import deals
-from anju.sales.services.common import lock_contract
+from anju.sales.services.common import ensure_live, lock_contract
 from anju.sales.workflow import CHANGE, ChangeAction
 
 
@@ -45,7 +45,7 @@ def request_change(
     new_buyers: Sequence[deals.Buyer] = (),
 ) -> ContractChange:
     contract = lock_contract(contract)
-    deals.live_contract_required(contract)
+    ensure_live(contract)
     if ContractChange.objects.filter(contract=contract, status="pending").exists():
         raise ApplicationError(
             "contract_change.already_pending", _("A change of this contract is already waiting for approval."), status_code=409

@@ -34,11 +34,9 @@ from anju.properties.models import Unit
 from anju.properties.scope import active_users_in_role, can_see_project
 from anju.sales import rules, selectors, signals
 from anju.sales.choices import (
-    LIVE_CONTRACT,
     LOAN_PLANS,
     AreaClause,
     BuyerRole,
-    ContractStatus,
     MoneyMethod,
     PaymentPlan,
     PricingBasis,
@@ -57,6 +55,7 @@ from anju.sales.models import (
     SubscriptionBuyer,
 )
 from anju.sales.rules import money
+from anju.sales.services.common import ensure_live
 from anju.sales.workflow import CONTRACT, SUBSCRIPTION, ContractAction, SubscriptionAction
 
 
@@ -610,27 +609,6 @@ def cancel_contract(
     return cancelled
 
 
-def live_contract_required(contract: Contract) -> None:
-    if contract.status not in LIVE_CONTRACT:
-        raise ConflictError("contract.not_live", _("This contract has been cancelled."))
-
-
-__all__ = [
-    "Buyer",
-    "ContractStatus",
-    "Instalment",
-    "approve_subscription",
-    "cancel_contract",
-    "cancel_subscription",
-    "convert_subscription",
-    "create_contract",
-    "create_subscription",
-    "expire_subscription",
-    "file_contract",
-    "record_deposit",
-]
-
-
 @transaction.atomic
 def update_contract(*, actor: User, contract: Contract, values: dict[str, Any], version: int | None = None) -> Contract:
     """Terms that may change without an approval: the delivery deadline and the handover notice (≥ 10 days)."""
@@ -638,7 +616,7 @@ def update_contract(*, actor: User, contract: Contract, values: dict[str, Any], 
 
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
     ensure_version(contract, version)
-    live_contract_required(contract)
+    ensure_live(contract)
     changed = apply_changes(contract, values)
     if changed:
         contract.version += 1

@@ -11,3 +11,4 @@ class PropertyEvent(StrEnum):
     IMPORTED = "imported"
     SCOPE_CHANGED = "scope_changed"
     STATUS_CHANGED = "status_changed"
+    DELIVERED = "delivered"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +16,9 @@ from anju.core.events import CommonEvent, diff_changes, record_event
 from anju.core.records import apply_changes, ensure_version
 from anju.properties.events import PropertyEvent
 from anju.properties.models import Building, CityCompany, Project, Unit, UserScope
+from anju.properties.choices import UnitStatus
 from anju.properties.scope import can_see_project, forget_scope
+from anju.properties.signals import unit_delivered
 
 
 def _ensure_in_scope(actor: Any, project: Project) -> None:
@@ -182,6 +185,30 @@ def update_unit(*, actor: Any, unit: Unit, version: int | None = None, **values:
         from_status=old_status if "status" in changes else "",
         to_status=unit.status if "status" in changes else "",
     )
+    return unit
+
+
+@transaction.atomic
+def deliver_unit(*, actor: Any, unit: Unit, delivered_on: datetime.date) -> Unit:
+    """The unit is handed over (交付): status 已交付 and the delivery date, which drives warranty periods and the
+    certificate clocks. Sends ``unit_delivered`` so those apps start their clocks in the same transaction."""
+    unit = Unit.objects.select_for_update().select_related("building").get(pk=unit.pk)
+    _ensure_in_scope(actor, unit.project)
+    old_status = unit.status
+    changes = apply_changes(unit, {"status": UnitStatus.DELIVERED, "delivery_date": delivered_on})
+    if changes:
+        unit.version += 1
+        unit.updated_at = timezone.now()
+        unit.save()
+        record_event(
+            target=unit,
+            type=PropertyEvent.DELIVERED,
+            actor=actor,
+            changes=changes,
+            from_status=old_status if "status" in changes else "",
+            to_status=unit.status if "status" in changes else "",
+        )
+    unit_delivered.send(sender=Unit, unit=unit, delivered_on=delivered_on, actor=actor)
     return unit
 
 

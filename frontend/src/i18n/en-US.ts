@@ -371,7 +371,7 @@ export default {
     complaint: { apologise: 'Apologised', investigate: 'Investigating', reply: 'Replied', confirm: 'Confirmed', close: 'Complaint closed', escalate: 'Escalated', reopen: 'Complaint reopened' }, visited: 'Return visit', visit_scheduled: 'Visit scheduled', visit_attempt: 'Visit: no answer', complaint_updated: 'Complaint details changed', workorder: { dispatch: 'Dispatched', reassign: 'Reassigned', accept: 'Accepted', return: 'Returned', start: 'Started', hold: 'Put on hold', resume: 'Resumed', complete: 'Completed', verify: 'Verified', close: 'Closed', resolve: 'Resolved', cancel: 'Cancelled', reopen: 'Reopened' }, attachment_added: 'File added', attachment_removed: 'File removed', warranty_policy_changed: 'Warranty policy changed', service_settings_changed: 'Service settings changed', warranty_responsibility_set: 'Warranty party set', warranty_responsibility_removed: 'Warranty party removed',
     created: 'Created', updated: 'Changed', deleted: 'Deleted', tagged: 'Tags changed', pii_revealed: 'Full details shown', linked_to_project: 'Linked to a project',
     consulted: 'Consultation', appointment_booked: 'Viewing booked', appointment_completed: 'Viewing done', appointment_cancelled: 'Viewing cancelled', appointment_no_show: 'No-show', followed_up: 'Follow-up', ownership_added: 'Owner added',
-    ownership_removed: 'Owner removed', status_changed: 'Status changed', imported: 'Imported', scope_changed: 'Scope changed',
+    ownership_removed: 'Owner removed', status_changed: 'Status changed', imported: 'Imported', scope_changed: 'Scope changed', delivered: 'Delivered',
     activated: 'Activated', deactivated: 'Deactivated', password_reset: 'Password reset',
   },
   targets: {

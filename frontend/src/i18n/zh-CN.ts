@@ -359,7 +359,7 @@ export default {
     complaint: { apologise: '致歉答复', investigate: '开始调查', reply: '答复客户', confirm: '客户确认', close: '投诉办结', escalate: '上报', reopen: '投诉重开' }, visited: '回访', visit_scheduled: '安排回访', visit_attempt: '回访未接通', complaint_updated: '投诉信息变更', workorder: { dispatch: '派单', reassign: '改派', accept: '接单', return: '退单', start: '开始处理', hold: '挂起', resume: '恢复处理', complete: '完工', verify: '确认完工', close: '关闭', resolve: '直接办结', cancel: '取消', reopen: '重新打开' }, attachment_added: '上传附件', attachment_removed: '删除附件', warranty_policy_changed: '保修政策变更', service_settings_changed: '服务设置变更', warranty_responsibility_set: '设置保修责任方', warranty_responsibility_removed: '移除保修责任方',
     created: '创建', updated: '修改', deleted: '删除', tagged: '标签变更', pii_revealed: '查看完整信息', linked_to_project: '关联到项目',
     consulted: '咨询登记', appointment_booked: '预约看房', appointment_completed: '已看房', appointment_cancelled: '取消预约', appointment_no_show: '未到访', followed_up: '跟进', ownership_added: '添加产权人',
-    ownership_removed: '移除产权人', status_changed: '状态变更', imported: '导入', scope_changed: '数据范围变更',
+    ownership_removed: '移除产权人', status_changed: '状态变更', imported: '导入', scope_changed: '数据范围变更', delivered: '交付',
     activated: '启用', deactivated: '停用', password_reset: '重置密码',
   },
   targets: {

@@ -12,6 +12,7 @@ customer named ``<font size=80>`` prints as typed.
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,14 +33,11 @@ from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Paragra
 
 FONT = "STSong-Light"
 PDF_CONTENT_TYPE = "application/pdf"
-_registered = False
 
 
+@functools.cache
 def _font() -> str:
-    global _registered
-    if not _registered:
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-        _registered = True
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     return FONT
 
 
@@ -116,9 +114,7 @@ class Section:
         number_style = _style("tn", 9.5, alignment=TA_RIGHT)
         data = [[Paragraph(escape(h), head_style) for h in header]]
         for row in [*rows, *([total] if total else [])]:
-            data.append(
-                [Paragraph(escape(v), number_style if i in right_align else cell_style) for i, v in enumerate(row)]
-            )
+            data.append([Paragraph(escape(v), number_style if i in right_align else cell_style) for i, v in enumerate(row)])
         usable = A4[0] - 40 * mm
         col_widths = [usable * w for w in widths] if widths else None
         table = Table(data, colWidths=col_widths, repeatRows=1)

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from anju.core.errors import ApplicationError
 from anju.core.events import CommonEvent, diff_changes, record_event
 from anju.core.records import apply_changes, ensure_version
+from anju.properties.choices import UnitStatus
 from anju.properties.events import PropertyEvent
 from anju.properties.models import Building, CityCompany, Project, Unit, UserScope
-from anju.properties.choices import UnitStatus
 from anju.properties.scope import can_see_project, forget_scope
 from anju.properties.signals import unit_delivered
 

@@ -94,6 +94,9 @@ class ReceivableKind(models.TextChoices):
     INSTALMENT = "instalment", _("Instalment")
     LOAN = "loan", _("Loan")
     AREA_DIFFERENCE = "area_difference", _("Area difference")
+    MAINTENANCE_FUND = "maintenance_fund", _("Maintenance fund")
+    DEED_TAX = "deed_tax", _("Deed tax (collected for the tax office)")
+    REGISTRATION_FEE = "registration_fee", _("Registration fee")
     OTHER = "other", _("Other")
 
 
@@ -110,3 +113,10 @@ class EntryStatus(models.TextChoices):
 
 # Money that changes hands at the desk (a loan is paid by the bank, recorded by the mortgage case).
 DESK_METHODS = [choice for choice in MoneyMethod.choices if choice[0] != MoneyMethod.LOAN]
+
+
+class MaintenanceFundBasis(models.TextChoices):
+    """专项维修资金: a city sets it per m² of 建筑面积 (e.g. 80 元/m²) or as a share of the price (e.g. 2 %)."""
+
+    PER_M2 = "per_m2", _("Yuan per square metre")
+    PERCENT_OF_PRICE = "percent", _("Per cent of the price")

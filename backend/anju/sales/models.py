@@ -28,6 +28,7 @@ from anju.sales.choices import (
     ContractStatus,
     EntryKind,
     EntryStatus,
+    MaintenanceFundBasis,
     MoneyMethod,
     PaymentPlan,
     PriceListStatus,
@@ -54,6 +55,26 @@ class SalesSettings(models.Model):
     filing_warning_days = models.PositiveSmallIntegerField(_("days before the filing deadline to warn"), default=7)
     mortgage_documents_days = models.PositiveSmallIntegerField(_("days to collect loan documents"), default=7)
     mortgage_approval_warning_days = models.PositiveSmallIntegerField(_("days under bank approval before a warning"), default=20)
+    # Fees listed on the 入伙通知书 and the 面积补差 notice (R3.9): city and project practice, not law.
+    handover_notice_lead_days = models.PositiveSmallIntegerField(
+        _("days before handover to send the notice"), default=14, validators=[MinValueValidator(10)]
+    )
+    maintenance_fund_basis = models.CharField(
+        _("maintenance fund basis"), max_length=16, choices=MaintenanceFundBasis.choices, default=MaintenanceFundBasis.PER_M2
+    )
+    maintenance_fund_rate = models.DecimalField(
+        _("maintenance fund rate"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("80.00"),
+        help_text=_("Yuan per square metre of gross floor area, or per cent of the price"),
+    )
+    deed_tax_percent = models.DecimalField(_("deed tax (%)"), max_digits=5, decimal_places=2, default=Decimal("3.00"))
+    registration_fee = models.DecimalField(_("registration fee"), max_digits=10, decimal_places=2, default=Decimal("80.00"))
+    property_fee_rate = models.DecimalField(
+        _("property fee per square metre and month"), max_digits=8, decimal_places=2, default=Decimal("2.50")
+    )
+    property_fee_months = models.PositiveSmallIntegerField(_("months of property fee paid in advance"), default=3)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from anju.core import national_calendar
@@ -56,3 +57,42 @@ def discount_percent(list_price: Decimal | None, agreed: Decimal) -> Decimal:
     if not list_price or agreed >= list_price:
         return Decimal("0.00")
     return money((list_price - agreed) / list_price * HUNDRED)
+
+
+@dataclass(frozen=True)
+class HandoverFees:
+    """The fees a 入伙通知书 lists for one unit besides the price balance and the area difference (R3.9).
+
+    None of them may be a condition of inspection or handover (GF-2014 第十一条): they are listed, never enforced.
+    """
+
+    maintenance_fund: Decimal  # 专项维修资金, paid into the owners' special account
+    deed_tax: Decimal  # 契税, paid to the tax office before registration
+    registration_fee: Decimal  # 登记费, per case
+    property_fee: Decimal  # prepaid 物业费: months × rate × 建筑面积
+
+    @property
+    def total(self) -> Decimal:
+        return self.maintenance_fund + self.deed_tax + self.registration_fee + self.property_fee
+
+
+def handover_fees(
+    *,
+    gross_area: Decimal,
+    total_price: Decimal,
+    fund_basis: str,
+    fund_rate: Decimal,
+    deed_tax_percent: Decimal,
+    registration_fee: Decimal,
+    property_fee_rate: Decimal,
+    property_fee_months: int,
+) -> HandoverFees:
+    """Each fee to the fen, half up. ``gross_area`` is the measured 建筑面积 when there is one, else the contract's;
+    ``fund_basis`` is ``per_m2`` (rate in 元/m²) or ``percent`` (rate in % of the price)."""
+    fund = gross_area * fund_rate if fund_basis == "per_m2" else total_price * fund_rate / HUNDRED
+    return HandoverFees(
+        maintenance_fund=money(fund),
+        deed_tax=money(total_price * deed_tax_percent / HUNDRED),
+        registration_fee=money(registration_fee),
+        property_fee=money(property_fee_rate * gross_area * property_fee_months),
+    )

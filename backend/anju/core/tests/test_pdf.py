@@ -17,7 +17,8 @@ def test_chinese_text_round_trips_through_the_pdf():
     section = doc.section("入伙通知书", "锦绣花园 1栋-1201")
     section.paragraph("尊敬的业主：您好！请于 2026-12-20 前来办理入伙手续。")
     section.fields([("房号", "1栋-1201"), ("建筑面积", Decimal("98.50"))])
-    section.table(["费用", "金额（元）"], [["专项维修资金", Decimal("7880.00")]], total=["合计", Decimal("7880")], right_align=[1])
+    fees = [["专项维修资金", Decimal("7880.00")]]
+    section.table(["费用", "金额（元）"], fees, total=["合计", Decimal("7880")], right_align=[1])
     pages = _text(doc.build())
     assert len(pages) == 1
     assert "入伙通知书" in pages[0] and "请于 2026-12-20 前来办理入伙手续" in pages[0]
@@ -49,6 +50,6 @@ def test_signature_image_is_drawn(tmp_path):
 def test_response_names_the_file_in_ascii_and_utf8():
     response = pdf_response(b"%PDF-1.4", '入伙通知书-1"栋.pdf', inline=False)
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].startswith('attachment; filename="-1.pdf"; filename*=UTF-8\'\'')
+    assert response["Content-Disposition"].startswith("attachment; filename=\"-1.pdf\"; filename*=UTF-8''")
     assert "%E5%85%A5" in response["Content-Disposition"]
     assert response["Cache-Control"] == "no-store"

@@ -66,3 +66,37 @@ def test_given_a_price_per_area_when_totalled_then_it_is_rounded_half_up_to_the_
     assert rules.agreed_total("whole_unit", None, None, Decimal("3000000")) == Decimal("3000000.00")
     assert rules.discount_percent(Decimal("3000000.00"), Decimal("2880000.00")) == Decimal("4.00")
     assert rules.discount_percent(None, Decimal("1.00")) == Decimal("0.00")
+
+
+def test_handover_fees_per_square_metre():
+    fees = rules.handover_fees(
+        gross_area=Decimal("98.50"),
+        total_price=Decimal("1970000.00"),
+        fund_basis="per_m2",
+        fund_rate=Decimal("80.00"),
+        deed_tax_percent=Decimal("3.00"),
+        registration_fee=Decimal("80"),
+        property_fee_rate=Decimal("2.50"),
+        property_fee_months=3,
+    )
+    assert fees.maintenance_fund == Decimal("7880.00")  # 98.50 m² × 80 元
+    assert fees.deed_tax == Decimal("59100.00")  # 3 % of 1,970,000
+    assert fees.registration_fee == Decimal("80.00")
+    assert fees.property_fee == Decimal("738.75")  # 2.50 × 98.50 × 3
+    assert fees.total == Decimal("67798.75")
+
+
+def test_handover_fees_fund_as_share_of_price_rounds_half_up():
+    fees = rules.handover_fees(
+        gross_area=Decimal("88.33"),
+        total_price=Decimal("1234567.25"),
+        fund_basis="percent",
+        fund_rate=Decimal("2.00"),
+        deed_tax_percent=Decimal("1.00"),
+        registration_fee=Decimal("80.00"),
+        property_fee_rate=Decimal("1.85"),
+        property_fee_months=12,
+    )
+    assert fees.maintenance_fund == Decimal("24691.35")  # 24,691.345 → half up
+    assert fees.deed_tax == Decimal("12345.67")  # 12,345.6725
+    assert fees.property_fee == Decimal("1960.93")  # 1.85 × 88.33 × 12 = 1,960.926

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "anju.warranty",
     "anju.sales",
     "anju.mortgage",
+    "anju.settlement",
     "anju.workorders",
     "anju.sla",
     "anju.visits",

@@ -1,0 +1,117 @@
+"""The area-difference engine (面积补差): domain rules §1, as pure functions on ``Decimal`` (no database).
+
+面积误差比 = (measured - contract) ÷ contract, compared exactly (never rounded first: 125.50 → 129.27 is +3.0040 %
+and grants the withdrawal right; with floats 80.00 → 82.40 would wrongly exceed 3 %). Within the threshold (3 % by
+88号令 第二十条 and GF-2014; inclusive) the price is settled at the measured area. Beyond it the buyer may withdraw
+(退房); a buyer who keeps the home pays for the extra area only up to the threshold (the developer absorbs the rest)
+and is refunded the missing area up to the threshold once and beyond it twice (the multiplier).
+
+Under 建筑面积 pricing with the 套内 areas agreed too (GF-2014 第十三条 option 2), the withdrawal right arises when
+either ratio exceeds the threshold, and the money follows the 建筑面积 ratio only. 按套 pricing has no settlement
+(R1.3). Money is rounded once, at the end, to the fen, half up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+ZERO = Decimal("0")
+HUNDRED = Decimal("100")
+CENT = Decimal("0.01")
+STATUTORY_THRESHOLD = Decimal("3")  # per cent (88号令 第二十条, GF-2014 第十三条)
+STATUTORY_MULTIPLIER = Decimal("2")  # the missing area beyond the threshold is refunded at twice the price
+
+
+def money(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def percent(ratio: Decimal) -> Decimal:
+    """A ratio as a percentage with two places, for display only."""
+    return (ratio * HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """The figures of one contract's settlement, with the areas behind each amount (the audit trail)."""
+
+    ratio: Decimal  # exact (measured - contract) / contract of the priced area
+    inner_ratio: Decimal | None  # the 套内 ratio when both areas are agreed under 建筑面积 pricing
+    withdrawal_right: bool
+    buyer_pays: Decimal  # money the buyer owes for extra area
+    developer_refunds: Decimal  # money the developer returns for missing area
+    developer_absorbs: Decimal  # value of extra area beyond the threshold, not charged
+    charged_area: Decimal  # extra area the buyer pays for
+    single_refund_area: Decimal  # missing area refunded at the price
+    double_refund_area: Decimal  # missing area beyond the threshold refunded at the multiplier
+    absorbed_area: Decimal  # extra area beyond the threshold
+
+    @property
+    def ratio_percent(self) -> Decimal:
+        return percent(self.ratio)
+
+    @property
+    def net(self) -> Decimal:
+        """What changes hands: positive when the buyer pays, negative when the developer refunds."""
+        return self.buyer_pays - self.developer_refunds
+
+
+def _check_positive(**values: Decimal | None) -> None:
+    for name, value in values.items():
+        if value is not None and value <= ZERO:
+            raise ValueError(f"{name} must be positive")
+
+
+def settle(
+    *,
+    contract_area: Decimal,
+    measured_area: Decimal,
+    unit_price: Decimal,
+    contract_inner_area: Decimal | None = None,
+    measured_inner_area: Decimal | None = None,
+    threshold_percent: Decimal = STATUTORY_THRESHOLD,
+    excess_multiplier: Decimal = STATUTORY_MULTIPLIER,
+) -> Settlement:
+    """Settle one contract priced per area. ``contract_area``/``measured_area`` are the priced areas (套内 under
+    套内 pricing, 建筑面积 under 建筑面积 pricing) and ``unit_price`` is per m² of that area; the optional 套内
+    pair applies only under 建筑面积 pricing and only to the withdrawal right."""
+    _check_positive(
+        contract_area=contract_area,
+        measured_area=measured_area,
+        unit_price=unit_price,
+        contract_inner_area=contract_inner_area,
+        measured_inner_area=measured_inner_area,
+        threshold_percent=threshold_percent,
+    )
+    if (contract_inner_area is None) != (measured_inner_area is None):
+        raise ValueError("the internal areas come in pairs")
+    if excess_multiplier < 1:
+        raise ValueError("excess_multiplier must be at least 1")
+    limit = threshold_percent / HUNDRED
+    diff = measured_area - contract_area
+    ratio = diff / contract_area
+    band = contract_area * limit  # the area equivalent of the threshold
+    inner_ratio = None
+    if contract_inner_area is not None and measured_inner_area is not None:
+        inner_ratio = (measured_inner_area - contract_inner_area) / contract_inner_area
+    withdrawal = abs(ratio) > limit or (inner_ratio is not None and abs(inner_ratio) > limit)
+    charged = single = double = absorbed = ZERO
+    if diff > 0:
+        charged = min(diff, band)
+        absorbed = diff - charged
+    elif diff < 0:
+        single = min(-diff, band)
+        double = -diff - single
+    return Settlement(
+        ratio=ratio,
+        inner_ratio=inner_ratio,
+        withdrawal_right=withdrawal,
+        buyer_pays=money(charged * unit_price),
+        developer_refunds=money(single * unit_price + double * unit_price * excess_multiplier),
+        developer_absorbs=money(absorbed * unit_price),
+        charged_area=charged,
+        single_refund_area=single,
+        double_refund_area=double,
+        absorbed_area=absorbed,
+    )

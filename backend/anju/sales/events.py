@@ -20,3 +20,4 @@ class SalesEvent(StrEnum):
     PAYMENT_RECEIVED = "payment.received"
     REFUND_REQUESTED = "refund.requested"
     PLAN_CHANGED_TO_FULL = "contract.changed_to_full_payment"
+    SETTINGS_CHANGED = "sales_settings.changed"

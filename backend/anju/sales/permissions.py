@@ -14,6 +14,7 @@ _READ = [
     "sales.view_ledgerentry",
     "sales.view_receivable",
     "sales.view_sales_report",
+    "sales.view_salessettings",
 ]
 _SELL = [
     "sales.add_subscription",

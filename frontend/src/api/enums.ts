@@ -67,6 +67,9 @@ export type LedgerEntryKindEnum = (typeof LedgerEntryKindEnum)[number]
 export const LedgerEntryStatusEnum = ['posted', 'pending', 'rejected'] as const
 export type LedgerEntryStatusEnum = (typeof LedgerEntryStatusEnum)[number]
 
+export const MaintenanceFundBasisEnum = ['per_m2', 'percent'] as const
+export type MaintenanceFundBasisEnum = (typeof MaintenanceFundBasisEnum)[number]
+
 export const MoneyMethodEnum = ['cash', 'card', 'transfer', 'wechat', 'alipay', 'loan'] as const
 export type MoneyMethodEnum = (typeof MoneyMethodEnum)[number]
 
@@ -91,7 +94,7 @@ export type PriceListStatusEnum = (typeof PriceListStatusEnum)[number]
 export const PricingBasisEnum = ['whole_unit', 'inner_area', 'building_area'] as const
 export type PricingBasisEnum = (typeof PricingBasisEnum)[number]
 
-export const ReceivableKindEnum = ['deposit', 'down_payment', 'instalment', 'loan', 'area_difference', 'other'] as const
+export const ReceivableKindEnum = ['deposit', 'down_payment', 'instalment', 'loan', 'area_difference', 'maintenance_fund', 'deed_tax', 'registration_fee', 'other'] as const
 export type ReceivableKindEnum = (typeof ReceivableKindEnum)[number]
 
 export const ResponsiblePartyEnum = ['developer', 'contractor'] as const

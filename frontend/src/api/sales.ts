@@ -173,3 +173,14 @@ export function getSalesReport(query: SalesReportQuery) {
 export function exportSalesReport(query: SalesReportQuery): Promise<string> {
   return download(pathOf('/api/v1/sales-reports/export/'), query as never)
 }
+
+export type SalesSettingsInput = BodyOf<'/api/v1/sales-settings/{project_id}/', 'put'>
+
+/** A project's sales practice and handover fee schedule (defaults until first saved). */
+export function getSalesSettings(projectId: number) {
+  return unwrap(client.GET('/api/v1/sales-settings/{project_id}/', { params: { path: { project_id: projectId } } }))
+}
+
+export function saveSalesSettings(projectId: number, body: SalesSettingsInput) {
+  return unwrap(client.PUT('/api/v1/sales-settings/{project_id}/', { params: { path: { project_id: projectId } }, body }))
+}

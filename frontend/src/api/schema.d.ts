@@ -2239,6 +2239,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sales-settings/{project_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A project's sales practice (signing and warning days, discount approval) and its handover fee schedule. */
+        get: operations["sales_settings_retrieve"];
+        /** @description A project's sales practice (signing and warning days, discount approval) and its handover fee schedule. */
+        put: operations["sales_settings_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/service-settings/{project_id}/": {
         parameters: {
             query?: never;
@@ -4743,6 +4761,12 @@ export interface components {
             /** @description Why the customer is linked (audited). */
             reason: string;
         };
+        /**
+         * @description * `per_m2` - Yuan per square metre
+         *     * `percent` - Per cent of the price
+         * @enum {string}
+         */
+        MaintenanceFundBasisEnum: "per_m2" | "percent";
         MarkedRead: {
             marked: number;
         };
@@ -5899,10 +5923,13 @@ export interface components {
          *     * `instalment` - 分期款
          *     * `loan` - 贷款
          *     * `area_difference` - 面积补差
+         *     * `maintenance_fund` - Maintenance fund
+         *     * `deed_tax` - Deed tax (collected for the tax office)
+         *     * `registration_fee` - Registration fee
          *     * `other` - 其他
          * @enum {string}
          */
-        ReceivableKindEnum: "deposit" | "down_payment" | "instalment" | "loan" | "area_difference" | "other";
+        ReceivableKindEnum: "deposit" | "down_payment" | "instalment" | "loan" | "area_difference" | "maintenance_fund" | "deed_tax" | "registration_fee" | "other";
         /** @description Plain input serializer: validates and shapes, never saves. */
         RefundInputRequest: {
             /** Format: decimal */
@@ -6066,6 +6093,67 @@ export interface components {
             totals: components["schemas"]["ReportFigures"];
             by_consultant: components["schemas"]["ConsultantFigures"][];
             series: components["schemas"]["ReportDay"][];
+        };
+        SalesSettings: {
+            readonly project: number;
+            /** 认购后签约期限（天） */
+            readonly signing_deadline_days: number;
+            /**
+             * 需审批的折扣（%）
+             * Format: decimal
+             */
+            readonly discount_approval_percent: string;
+            /** 到期前提醒天数 */
+            readonly expiry_warning_days: number;
+            /** 备案截止前提醒天数 */
+            readonly filing_warning_days: number;
+            /** 按揭收资料期限（天） */
+            readonly mortgage_documents_days: number;
+            /** 银行审批预警天数 */
+            readonly mortgage_approval_warning_days: number;
+            /** Days before handover to send the notice */
+            readonly handover_notice_lead_days: number;
+            readonly maintenance_fund_basis: components["schemas"]["MaintenanceFundBasisEnum"];
+            /**
+             * Format: decimal
+             * @description Yuan per square metre of gross floor area, or per cent of the price
+             */
+            readonly maintenance_fund_rate: string;
+            /**
+             * Deed tax (%)
+             * Format: decimal
+             */
+            readonly deed_tax_percent: string;
+            /** Format: decimal */
+            readonly registration_fee: string;
+            /**
+             * Property fee per square metre and month
+             * Format: decimal
+             */
+            readonly property_fee_rate: string;
+            /** Months of property fee paid in advance */
+            readonly property_fee_months: number;
+        };
+        /** @description Practice, not law: every field has a sane range; the notice lead time cannot go below GF-2014's 10 days. */
+        SalesSettingsInputRequest: {
+            signing_deadline_days: number;
+            /** Format: decimal */
+            discount_approval_percent: string;
+            expiry_warning_days: number;
+            filing_warning_days: number;
+            mortgage_documents_days: number;
+            mortgage_approval_warning_days: number;
+            handover_notice_lead_days: number;
+            maintenance_fund_basis: components["schemas"]["MaintenanceFundBasisEnum"];
+            /** Format: decimal */
+            maintenance_fund_rate: string;
+            /** Format: decimal */
+            deed_tax_percent: string;
+            /** Format: decimal */
+            registration_fee: string;
+            /** Format: decimal */
+            property_fee_rate: string;
+            property_fee_months: number;
         };
         ServiceSettings: {
             readonly project: number;
@@ -10818,6 +10906,52 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    sales_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesSettings"];
+                };
+            };
+        };
+    };
+    sales_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalesSettingsInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesSettings"];
                 };
             };
         };

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -24,6 +25,7 @@ from anju.sales.choices import (
     AreaClause,
     BuyerRole,
     ChangeKind,
+    MaintenanceFundBasis,
     MoneyMethod,
     PaymentPlan,
     PricingBasis,
@@ -36,6 +38,7 @@ from anju.sales.models import (
     PresalePermit,
     PriceList,
     Receivable,
+    SalesSettings,
     Subscription,
 )
 from anju.sales.services.ledger import mask_account, masked_account
@@ -685,3 +688,54 @@ class SalesReportSerializer(serializers.Serializer):
     totals = ReportFiguresSerializer()
     by_consultant = ConsultantFiguresSerializer(many=True)
     series = ReportDaySerializer(many=True)
+
+
+SETTINGS_FIELDS = [
+    "signing_deadline_days",
+    "discount_approval_percent",
+    "expiry_warning_days",
+    "filing_warning_days",
+    "mortgage_documents_days",
+    "mortgage_approval_warning_days",
+    "handover_notice_lead_days",
+    "maintenance_fund_basis",
+    "maintenance_fund_rate",
+    "deed_tax_percent",
+    "registration_fee",
+    "property_fee_rate",
+    "property_fee_months",
+]
+
+
+class SalesSettingsSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SalesSettings
+        fields = ["project", *SETTINGS_FIELDS]
+        read_only_fields = fields
+
+
+def _amount(maximum: str) -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"), max_value=Decimal(maximum))
+
+
+class SalesSettingsInputSerializer(InputSerializer):
+    """Practice, not law: every field has a sane range; the notice lead time cannot go below GF-2014's 10 days."""
+
+    signing_deadline_days = serializers.IntegerField(min_value=1, max_value=60)
+    discount_approval_percent = _amount("100")
+    expiry_warning_days = serializers.IntegerField(min_value=0, max_value=30)
+    filing_warning_days = serializers.IntegerField(min_value=0, max_value=30)
+    mortgage_documents_days = serializers.IntegerField(min_value=1, max_value=90)
+    mortgage_approval_warning_days = serializers.IntegerField(min_value=1, max_value=180)
+    handover_notice_lead_days = serializers.IntegerField(min_value=10, max_value=90)
+    maintenance_fund_basis = serializers.ChoiceField(choices=MaintenanceFundBasis.choices)
+    maintenance_fund_rate = _amount("10000")
+    deed_tax_percent = _amount("10")
+    registration_fee = _amount("100000")
+    property_fee_rate = _amount("1000")
+    property_fee_months = serializers.IntegerField(min_value=0, max_value=36)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["maintenance_fund_basis"] == MaintenanceFundBasis.PERCENT_OF_PRICE and attrs["maintenance_fund_rate"] > 100:
+            raise serializers.ValidationError({"maintenance_fund_rate": [_("A share of the price cannot exceed 100 per cent.")]})
+        return attrs

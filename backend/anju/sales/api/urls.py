@@ -12,6 +12,7 @@ router.register("contract-changes", views.ContractChangeViewSet, basename="contr
 router.register("ledger-entries", views.EntryViewSet, basename="ledger-entry")
 router.register("overdue-receivables", views.OverdueReceivableViewSet, basename="overdue-receivable")
 urlpatterns = [
+    path("sales-settings/<int:project_id>/", views.SalesSettingsView.as_view(), name="sales-settings"),
     path("sales-reports/", views.SalesReportView.as_view(), name="sales-report"),
     path("sales-reports/export/", views.SalesReportExportView.as_view(), name="sales-report-export"),
     *router.urls,

@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from anju.accounts.models import User
 from anju.core.errors import ApplicationError
 from anju.core.events import record_event
+from anju.core.records import apply_changes
 from anju.notifications.services import notify
-from anju.properties.models import Building, Unit
+from anju.properties.models import Building, Project, Unit
 from anju.properties.scope import active_users_in_role
 from anju.sales.events import SalesEvent
-from anju.sales.models import PresalePermit, PriceList, PriceListItem
+from anju.sales.models import PresalePermit, PriceList, PriceListItem, SalesSettings
 from anju.sales.rules import money
 from anju.sales.workflow import PRICE_LIST, PriceListAction
 
@@ -30,6 +31,17 @@ class PriceLine:
     unit: Unit
     unit_price: Decimal
     total_price: Decimal | None = None  # default: unit price × the unit's predicted gross floor area
+
+
+@transaction.atomic
+def update_sales_settings(*, actor: User, project: Project, values: dict[str, Any]) -> SalesSettings:
+    """A project's sales practice and fee schedule; the change is an event on the project's timeline."""
+    settings, _created = SalesSettings.objects.select_for_update().get_or_create(project=project)
+    changes = apply_changes(settings, values)
+    if changes:
+        settings.save()
+        record_event(target=project, type=SalesEvent.SETTINGS_CHANGED, actor=actor, changes=changes)
+    return settings
 
 
 def _invalid(code: str, field: str, message: str) -> ApplicationError:

@@ -16,6 +16,23 @@ from tests.matrix import Op, WorkflowCase
 D = Decimal
 
 
+SETTINGS_BODY = {
+    "signing_deadline_days": 7,
+    "discount_approval_percent": "3.00",
+    "expiry_warning_days": 2,
+    "filing_warning_days": 7,
+    "mortgage_documents_days": 7,
+    "mortgage_approval_warning_days": 20,
+    "handover_notice_lead_days": 14,
+    "maintenance_fund_basis": "per_m2",
+    "maintenance_fund_rate": "78.00",
+    "deed_tax_percent": "1.50",
+    "registration_fee": "80.00",
+    "property_fee_rate": "2.80",
+    "property_fee_months": 6,
+}
+
+
 def _setup(w: World) -> Any:
     from anju.sales.tests.conftest import Deals
 
@@ -227,6 +244,20 @@ OPS: list[Op] = [
     Op("GET", "/api/v1/overdue-receivables/", "sales.view_receivable"),
     Op("GET", "/api/v1/sales-reports/", "sales.view_sales_report"),
     Op("GET", "/api/v1/sales-reports/export/", "sales.view_sales_report"),
+    Op(
+        "GET",
+        "/api/v1/sales-settings/{project_id}/",
+        "sales.view_salessettings",
+        prepare=lambda w: {"id": w.project_a.id},
+        scoped=True,
+    ),
+    Op(
+        "PUT",
+        "/api/v1/sales-settings/{project_id}/",
+        "sales.change_salessettings",
+        prepare=lambda w: {"id": w.project_a.id, "body": SETTINGS_BODY},
+        scoped=True,
+    ),
 ]
 
 

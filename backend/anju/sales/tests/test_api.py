@@ -4,6 +4,7 @@ input (400 with field errors in Chinese or English, nothing written), scope (ano
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -135,3 +136,30 @@ def test_given_a_receipt_through_the_api_when_split_across_another_contracts_rec
     response = client_for(deals.finance).post(f"/api/v1/contracts/{first.pk}/payments/", body, format="json")
     assert response.status_code == 400 and "allocations" in response.json()["fields"]
     assert not first.entries.exists()
+
+
+def test_sales_settings_round_trip_with_an_event_and_field_errors(world, client_for):
+    from anju.core.models import Event
+    from anju.sales.models import SalesSettings
+    from anju.sales.tests.matrix import SETTINGS_BODY
+
+    manager = world.user("settings_manager", role="management", all_projects=True)
+    api = client_for(manager)
+    url = f"/api/v1/sales-settings/{world.project_a.id}/"
+    assert api.get(url).json()["handover_notice_lead_days"] == 14  # the default before anything is saved
+    saved = api.put(url, SETTINGS_BODY, format="json")
+    assert saved.status_code == 200, saved.content
+    assert saved.json()["maintenance_fund_rate"] == "78.00" and saved.json()["property_fee_months"] == 6
+    assert Event.objects.filter(type="sales_settings.changed", target_id=world.project_a.id).count() == 1
+    bad = api.put(
+        url,
+        {**SETTINGS_BODY, "handover_notice_lead_days": 7, "maintenance_fund_basis": "percent", "maintenance_fund_rate": "120"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert bad.status_code == 400
+    fields = bad.json()["fields"]
+    assert "handover_notice_lead_days" in fields
+    assert SalesSettings.objects.get(project=world.project_a).maintenance_fund_rate == Decimal("78.00")  # unchanged
+    percent = api.put(url, {**SETTINGS_BODY, "maintenance_fund_basis": "percent", "maintenance_fund_rate": "120"}, format="json")
+    assert percent.status_code == 400 and "maintenance_fund_rate" in percent.json()["fields"]

@@ -330,6 +330,7 @@ SPECTACULAR_SETTINGS = {
         "DeskMethodEnum": "anju.sales.choices.DESK_METHODS",
         "PaymentPlanEnum": "anju.sales.choices.PaymentPlan",
         "BuyerRoleEnum": "anju.sales.choices.BuyerRole",
+        "StaffRoleEnum": "anju.accounts.api.serializers.ROLE_CHOICES",
         "OwnershipRoleEnum": "anju.customers.choices.OwnershipRole",
         "PriceListStatusEnum": "anju.sales.choices.PriceListStatus",
         "SubscriptionStatusEnum": "anju.sales.choices.SubscriptionStatus",

@@ -622,6 +622,7 @@ OPS: list[Op] = [
     Op("GET", "/api/v1/follow-ups/due/", "customers.view_followup"),
     Op("GET", "/api/v1/consultants/", "customers.view_customer"),
     Op("GET", "/api/v1/dashboard/", AUTHENTICATED),
+    Op("GET", "/api/v1/workspace/", AUTHENTICATED),
     # Service desk
     Op("GET", "/api/v1/work-orders/", "workorders.view_workorder"),
     Op("POST", "/api/v1/work-orders/", "workorders.add_workorder", ok=201, prepare=_wo_create, fk_into_a=True),

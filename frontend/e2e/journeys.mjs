@@ -760,4 +760,79 @@ export const journeys = [
       await financeContext.close()
     },
   },
+  {
+    name: '13-role-homes',
+    title: 'each role lands on its own home: the supervisor follows 待派单工单 to the work-order list (same count), the agent follows 我的在手工单, the technician at 375 px sees today\'s jobs and follows a figure to 我的工单, finance and the manager see their figures; screenshots at 1440 and 375 px',
+    viewport: { width: 1440, height: 900 },
+    async run(page, { base, artifacts }) {
+      const tileCount = async (p, key) => Number((await p.locator(`[data-test=tile-${key}] .figure`).innerText()).replace(/[^\d]/g, ''))
+      /** Follow a figure to its list: the list is narrowed (a note says so) and shows exactly that many rows. */
+      const follow = async (p, key, pathname) => {
+        const figure = await tileCount(p, key)
+        await p.locator(`[data-test=tile-${key}]`).click()
+        await p.waitForURL((url) => url.pathname === pathname)
+        await p.locator('[data-test=linked-filter]').waitFor()
+        if (figure === 0) {
+          await p.locator('.el-table__empty-block').first().waitFor()
+        } else {
+          await p.locator('.el-pagination__total').first().waitFor()
+          const total = Number((await p.locator('.el-pagination__total').first().innerText()).replace(/[^\d]/g, ''))
+          check(total === figure, `${key}: the list shows ${total} rows for a figure of ${figure}`)
+        }
+        return figure
+      }
+      // Supervisor: a figure opens the list it counts, narrowed, with the same number of rows.
+      await login(page, base, 'supervisor')
+      await page.locator('[data-test=tile-unassigned]').waitFor()
+      await page.screenshot({ path: join(artifacts, '13-home-supervisor-1440.png'), fullPage: true })
+      check((await follow(page, 'unassigned', '/work-orders')) > 0, 'the demo has orders waiting for dispatch')
+      check(new URL(page.url()).searchParams.get('status') === 'pending_dispatch', 'the link carries the status')
+      await page.locator('[data-test=linked-filter] button').click()
+      await page.waitForURL((url) => !url.searchParams.get('status'))
+      await page.locator('[data-test=linked-filter]').waitFor({ state: 'detached' })
+      await page.goto(`${base}/`)
+      await follow(page, 'teamVisitsDue', '/return-visits')
+
+      // Agent: the visits due today and the open orders.
+      const agentContext = await page.context().browser().newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+      const agent = await agentContext.newPage()
+      await login(agent, base, 'agent')
+      await agent.locator('[data-test=tile-myOpenOrders]').waitFor()
+      await agent.screenshot({ path: join(artifacts, '13-home-agent-1440.png'), fullPage: true })
+      await follow(agent, 'visitsDue', '/return-visits')
+      await agent.goto(`${base}/`)
+      await follow(agent, 'myOpenOrders', '/work-orders')
+      await agentContext.close()
+
+      // Technician on a phone: today's jobs, no SLA settings in the menu, a figure opens 我的工单.
+      const techContext = await page.context().browser().newContext({ viewport: { width: 375, height: 740 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+      const tech = await techContext.newPage()
+      await login(tech, base, 'tech')
+      await tech.locator('[data-test=tile-myOpenOrders]').waitFor()
+      await tech.locator('.jobs').waitFor()
+      await tech.screenshot({ path: join(artifacts, '13-home-technician-375.png'), fullPage: true })
+      const overflow = await tech.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      check(overflow <= 1, `the technician's home scrolls sideways by ${overflow}px`)
+      await tech.locator('[data-test=menu-toggle]').click()
+      check(!(await tech.locator('[data-test=drawer-menu] .el-menu-item', { hasText: 'SLA 时效设置' }).count()), 'a technician has no SLA settings in the menu')
+      await tech.keyboard.press('Escape')
+      await tech.locator('[data-test=tile-myOpenOrders]').click()
+      await tech.waitForURL((url) => url.pathname === '/m/orders')
+      await techContext.close()
+
+      // Finance and the manager: their own figures (and the manager's worst buildings).
+      for (const [user, key] of [['finance', 'overdueReceivables'], ['manager', 'ordersThisMonth']]) {
+        for (const width of [1440, 375]) {
+          const context = await page.context().browser().newContext({ viewport: { width, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+          const p = await context.newPage()
+          await login(p, base, user)
+          await p.locator(`[data-test=tile-${key}]`).waitFor()
+          if (user === 'manager') await p.locator('[data-test=worst_buildings]').waitFor()
+          await p.screenshot({ path: join(artifacts, `13-home-${user}-${width}.png`), fullPage: true })
+          await context.close()
+        }
+      }
+    },
+  },
+
 ]

@@ -100,9 +100,6 @@ export type ReceivableKindEnum = (typeof ReceivableKindEnum)[number]
 export const ResponsiblePartyEnum = ['developer', 'contractor'] as const
 export type ResponsiblePartyEnum = (typeof ResponsiblePartyEnum)[number]
 
-export const RolesEnum = ['system_admin', 'service_supervisor', 'service_agent', 'technician', 'sales_consultant', 'mortgage_officer', 'finance', 'management'] as const
-export type RolesEnum = (typeof RolesEnum)[number]
-
 export const SkillLevelEnum = ['junior', 'intermediate', 'senior'] as const
 export type SkillLevelEnum = (typeof SkillLevelEnum)[number]
 
@@ -114,6 +111,9 @@ export type SlaTargetEnum = (typeof SlaTargetEnum)[number]
 
 export const SourceEnum = ['walk_in', 'phone', 'referral', 'online', 'agent', 'event', 'other'] as const
 export type SourceEnum = (typeof SourceEnum)[number]
+
+export const StaffRoleEnum = ['system_admin', 'service_supervisor', 'service_agent', 'technician', 'sales_consultant', 'mortgage_officer', 'finance', 'management'] as const
+export type StaffRoleEnum = (typeof StaffRoleEnum)[number]
 
 export const StageEnum = ['report', 'completion', 'signature'] as const
 export type StageEnum = (typeof StageEnum)[number]

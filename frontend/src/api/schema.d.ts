@@ -3369,6 +3369,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspace/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The signed-in user's role home (工作台): per role, the figures it acts on, each counted by the list it opens. */
+        get: operations["workspace_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4723,6 +4740,22 @@ export interface components {
             /** Format: date */
             due_on: string;
         };
+        Job: {
+            id: number;
+            number: string;
+            title: string;
+            status: components["schemas"]["WorkOrderStatusEnum"];
+            priority: components["schemas"]["WorkOrderPriorityEnum"];
+            category: string;
+            address: string;
+            /** Format: date-time */
+            appointment_start: string | null;
+            /** Format: date-time */
+            appointment_end: string | null;
+            /** Format: date-time */
+            sla_due_at: string | null;
+            overdue: boolean;
+        };
         Ledger: {
             contract: number;
             /** Format: decimal */
@@ -4762,8 +4795,8 @@ export interface components {
             reason: string;
         };
         /**
-         * @description * `per_m2` - Yuan per square metre
-         *     * `percent` - Per cent of the price
+         * @description * `per_m2` - 按建筑面积（元/平方米）
+         *     * `percent` - 按房价比例（%）
          * @enum {string}
          */
         MaintenanceFundBasisEnum: "per_m2" | "percent";
@@ -5657,7 +5690,7 @@ export interface components {
         PatchedUserUpdateRequest: {
             display_name?: string;
             email?: string;
-            roles?: components["schemas"]["RolesEnum"][];
+            roles?: components["schemas"]["StaffRoleEnum"][];
         };
         /**
          * @description * `full` - 一次性付款
@@ -5923,9 +5956,9 @@ export interface components {
          *     * `instalment` - 分期款
          *     * `loan` - 贷款
          *     * `area_difference` - 面积补差
-         *     * `maintenance_fund` - Maintenance fund
-         *     * `deed_tax` - Deed tax (collected for the tax office)
-         *     * `registration_fee` - Registration fee
+         *     * `maintenance_fund` - 专项维修资金
+         *     * `deed_tax` - 契税（代收，缴税务机关）
+         *     * `registration_fee` - 登记费
          *     * `other` - 其他
          * @enum {string}
          */
@@ -6070,18 +6103,10 @@ export interface components {
             /** @description 可绑定全部项目。 */
             all_projects_allowed: boolean;
         };
-        /**
-         * @description * `system_admin` - 系统管理员
-         *     * `service_supervisor` - 客服主管
-         *     * `service_agent` - 客服专员
-         *     * `technician` - 维修人员
-         *     * `sales_consultant` - 置业顾问
-         *     * `mortgage_officer` - 按揭专员
-         *     * `finance` - 财务
-         *     * `management` - 管理层
-         * @enum {string}
-         */
-        RolesEnum: "system_admin" | "service_supervisor" | "service_agent" | "technician" | "sales_consultant" | "mortgage_officer" | "finance" | "management";
+        RoleSection: {
+            role: components["schemas"]["StaffRoleEnum"];
+            tiles: components["schemas"]["Tile"][];
+        };
         SalesReport: {
             period: components["schemas"]["PeriodEnum"];
             /** Format: date */
@@ -6111,27 +6136,32 @@ export interface components {
             readonly mortgage_documents_days: number;
             /** 银行审批预警天数 */
             readonly mortgage_approval_warning_days: number;
-            /** Days before handover to send the notice */
+            /** 入伙通知提前天数 */
             readonly handover_notice_lead_days: number;
+            /** 专项维修资金计收方式 */
             readonly maintenance_fund_basis: components["schemas"]["MaintenanceFundBasisEnum"];
             /**
+             * 专项维修资金标准
              * Format: decimal
-             * @description Yuan per square metre of gross floor area, or per cent of the price
+             * @description 每平方米建筑面积的元数，或房价的百分比
              */
             readonly maintenance_fund_rate: string;
             /**
-             * Deed tax (%)
+             * 契税税率（%）
              * Format: decimal
              */
             readonly deed_tax_percent: string;
-            /** Format: decimal */
+            /**
+             * 登记费
+             * Format: decimal
+             */
             readonly registration_fee: string;
             /**
-             * Property fee per square metre and month
+             * 物业费（元/平方米·月）
              * Format: decimal
              */
             readonly property_fee_rate: string;
-            /** Months of property fee paid in advance */
+            /** 预收物业费月数 */
             readonly property_fee_months: number;
         };
         /** @description Practice, not law: every field has a sane range; the notice lead time cannot go below GF-2014's 10 days. */
@@ -6154,6 +6184,12 @@ export interface components {
             /** Format: decimal */
             property_fee_rate: string;
             property_fee_months: number;
+        };
+        SatisfactionTrend: {
+            /** Format: decimal */
+            this_week: string | null;
+            /** Format: decimal */
+            last_week: string | null;
         };
         ServiceSettings: {
             readonly project: number;
@@ -6263,6 +6299,18 @@ export interface components {
          * @enum {string}
          */
         SourceEnum: "walk_in" | "phone" | "referral" | "online" | "agent" | "event" | "other";
+        /**
+         * @description * `system_admin` - 系统管理员
+         *     * `service_supervisor` - 客服主管
+         *     * `service_agent` - 客服专员
+         *     * `technician` - 维修人员
+         *     * `sales_consultant` - 置业顾问
+         *     * `mortgage_officer` - 按揭专员
+         *     * `finance` - 财务
+         *     * `management` - 管理层
+         * @enum {string}
+         */
+        StaffRoleEnum: "system_admin" | "service_supervisor" | "service_agent" | "technician" | "sales_consultant" | "mortgage_officer" | "finance" | "management";
         StageCount: {
             stage: components["schemas"]["MortgageStageEnum"];
             label: string;
@@ -6486,6 +6534,20 @@ export interface components {
          * @enum {string}
          */
         TechnicianStatusEnum: "on_duty" | "on_leave" | "inactive";
+        Tile: {
+            /** @description label key in the web app (home.tiles.<key>) */
+            key: string;
+            /** @description the number of rows the list at route?query shows */
+            count: number;
+            /** @description "", "warning" or "danger": how urgent a non-zero figure is */
+            tone: string;
+            /** @description the web screen of the list */
+            route: string;
+            /** @description the list's query (API parameter names) */
+            query: {
+                [key: string]: string;
+            };
+        };
         /** @description The version you read and, where the action needs one, a reason. */
         ToFullPaymentInputRequest: {
             /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
@@ -6669,7 +6731,7 @@ export interface components {
             /** @default  */
             display_name: string;
             email?: string;
-            roles?: components["schemas"]["RolesEnum"][];
+            roles?: components["schemas"]["StaffRoleEnum"][];
         };
         UserScope: {
             all_projects: boolean;
@@ -6953,6 +7015,25 @@ export interface components {
             /** Format: time */
             afternoon_end: string;
             weekend_days: number[];
+        };
+        Workspace: {
+            /** Format: date */
+            date: string;
+            roles: components["schemas"]["StaffRoleEnum"][];
+            sections: components["schemas"]["RoleSection"][];
+            satisfaction: components["schemas"]["SatisfactionTrend"] | null;
+            worst_buildings: components["schemas"]["WorstGroup"][] | null;
+            worst_categories: components["schemas"]["WorstGroup"][] | null;
+            jobs: components["schemas"]["Job"][] | null;
+        };
+        WorstGroup: {
+            id: number | null;
+            name: string;
+            /** Format: decimal */
+            on_time_percent: string | null;
+            /** Format: decimal */
+            satisfaction: string | null;
+            finished: number;
         };
     };
     responses: never;
@@ -10095,6 +10176,8 @@ export interface operations {
     notifications_list: {
         parameters: {
             query?: {
+                /** @description one kind or several, comma-separated (e.g. sla.escalation) */
+                kind?: string;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
@@ -10729,6 +10812,8 @@ export interface operations {
     return_visits_list: {
         parameters: {
             query?: {
+                /** @description due before this moment */
+                due_before?: string;
                 /**
                  * @description * `service` - 服务回访
                  *     * `care` - 关怀回访
@@ -12514,6 +12599,15 @@ export interface operations {
                 assignee?: number;
                 building?: number;
                 category?: number;
+                /**
+                 * @description * `phone` - 电话
+                 *     * `walk_in` - 来访
+                 *     * `owner_portal` - 业主端
+                 *     * `wechat` - 微信
+                 *     * `email` - 电子邮件
+                 *     * `handover_inspection` - 交付验房
+                 */
+                channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
                 /** @description created on or after this day */
                 created_from?: string;
                 /** @description created on or before this day */
@@ -12543,6 +12637,10 @@ export interface operations {
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                /** @description the running SLA target falls due at or after this moment */
+                sla_due_after?: string;
+                /** @description the running SLA target falls due before this moment */
+                sla_due_before?: string;
                 /**
                  * @description * `pending_dispatch` - 待派单
                  *     * `dispatched` - 已派单
@@ -12659,6 +12757,15 @@ export interface operations {
                 assignee?: number;
                 building?: number;
                 category?: number;
+                /**
+                 * @description * `phone` - 电话
+                 *     * `walk_in` - 来访
+                 *     * `owner_portal` - 业主端
+                 *     * `wechat` - 微信
+                 *     * `email` - 电子邮件
+                 *     * `handover_inspection` - 交付验房
+                 */
+                channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
                 /** @description created on or after this day */
                 created_from?: string;
                 /** @description created on or before this day */
@@ -12684,6 +12791,10 @@ export interface operations {
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                /** @description the running SLA target falls due at or after this moment */
+                sla_due_after?: string;
+                /** @description the running SLA target falls due before this moment */
+                sla_due_before?: string;
                 /**
                  * @description * `pending_dispatch` - 待派单
                  *     * `dispatched` - 已派单
@@ -12855,6 +12966,15 @@ export interface operations {
                 assignee?: number;
                 building?: number;
                 category?: number;
+                /**
+                 * @description * `phone` - 电话
+                 *     * `walk_in` - 来访
+                 *     * `owner_portal` - 业主端
+                 *     * `wechat` - 微信
+                 *     * `email` - 电子邮件
+                 *     * `handover_inspection` - 交付验房
+                 */
+                channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
                 /** @description created on or after this day */
                 created_from?: string;
                 /** @description created on or before this day */
@@ -12880,6 +13000,10 @@ export interface operations {
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                /** @description the running SLA target falls due at or after this moment */
+                sla_due_after?: string;
+                /** @description the running SLA target falls due before this moment */
+                sla_due_before?: string;
                 /**
                  * @description * `pending_dispatch` - 待派单
                  *     * `dispatched` - 已派单
@@ -12926,6 +13050,15 @@ export interface operations {
                 assignee?: number;
                 building?: number;
                 category?: number;
+                /**
+                 * @description * `phone` - 电话
+                 *     * `walk_in` - 来访
+                 *     * `owner_portal` - 业主端
+                 *     * `wechat` - 微信
+                 *     * `email` - 电子邮件
+                 *     * `handover_inspection` - 交付验房
+                 */
+                channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
                 /** @description created on or after this day */
                 created_from?: string;
                 /** @description created on or before this day */
@@ -12951,6 +13084,10 @@ export interface operations {
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                /** @description the running SLA target falls due at or after this moment */
+                sla_due_after?: string;
+                /** @description the running SLA target falls due before this moment */
+                sla_due_before?: string;
                 /**
                  * @description * `pending_dispatch` - 待派单
                  *     * `dispatched` - 已派单
@@ -13197,6 +13334,15 @@ export interface operations {
                 assignee?: number;
                 building?: number;
                 category?: number;
+                /**
+                 * @description * `phone` - 电话
+                 *     * `walk_in` - 来访
+                 *     * `owner_portal` - 业主端
+                 *     * `wechat` - 微信
+                 *     * `email` - 电子邮件
+                 *     * `handover_inspection` - 交付验房
+                 */
+                channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
                 /** @description created on or after this day */
                 created_from?: string;
                 /** @description created on or before this day */
@@ -13226,6 +13372,10 @@ export interface operations {
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                /** @description the running SLA target falls due at or after this moment */
+                sla_due_after?: string;
+                /** @description the running SLA target falls due before this moment */
+                sla_due_before?: string;
                 /**
                  * @description * `pending_dispatch` - 待派单
                  *     * `dispatched` - 已派单
@@ -13297,6 +13447,15 @@ export interface operations {
                 assignee?: number;
                 building?: number;
                 category?: number;
+                /**
+                 * @description * `phone` - 电话
+                 *     * `walk_in` - 来访
+                 *     * `owner_portal` - 业主端
+                 *     * `wechat` - 微信
+                 *     * `email` - 电子邮件
+                 *     * `handover_inspection` - 交付验房
+                 */
+                channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
                 /** @description created on or after this day */
                 created_from?: string;
                 /** @description created on or before this day */
@@ -13322,6 +13481,10 @@ export interface operations {
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                /** @description the running SLA target falls due at or after this moment */
+                sla_due_after?: string;
+                /** @description the running SLA target falls due before this moment */
+                sla_due_before?: string;
                 /**
                  * @description * `pending_dispatch` - 待派单
                  *     * `dispatched` - 已派单
@@ -13360,6 +13523,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchDispatchResult"][];
+                };
+            };
+        };
+    };
+    workspace_retrieve: {
+        parameters: {
+            query?: {
+                /** @description only this project (must be in scope) */
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
                 };
             };
         };

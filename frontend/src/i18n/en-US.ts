@@ -2,6 +2,7 @@
 export default {
   app: { name: 'Anju', subtitle: 'Real-estate customer service', loading: 'Loading…', retry: 'Retry' },
   common: {
+    linkedFilter: 'Filtered to the figure you followed from the home page.', clearLinked: 'Show all',
     totalCapped: 'More than {n}: narrow the filters',
     search: 'Search', reset: 'Reset', create: 'New', edit: 'Edit', save: 'Save', cancel: 'Cancel', confirm: 'OK',
     delete: 'Delete', close: 'Close', actions: 'Actions', detail: 'Details', back: 'Back', all: 'All', none: 'None',
@@ -41,7 +42,19 @@ export default {
     workOrdersOpen: 'Open work orders', pendingDispatch: '{n} to dispatch', mineOpen: '{n} mine', createdToday: '{n} new today', 
     greeting: 'Hello, {name}', today: 'Today is {date}', customers: 'Customers', newThisMonth: '{n} new this month',
     units: 'Units', unitStatus: 'Units by status', appointmentsToday: "Today's viewings", followUpsDue: 'My follow-ups due',
-    overdue: '{n} overdue', noAppointments: 'No viewings today', noFollowUps: 'No follow-ups due. Well done!', viewAll: 'View all',
+    overdue: '{n} overdue', noAppointments: 'No viewings today', noFollowUps: 'No follow-ups due. Well done!',
+    viewAll: 'View all',
+    noTiles: 'Nothing waiting for you', jobsToday: "Today's jobs", noJobs: 'No visits due today', notBooked: 'Not booked', bring: 'Bring: {category} tools and parts',
+    slaDue: 'Due {at}', satisfaction: 'Satisfaction this week', outOf5: ' / 5', lastWeek: 'Last week {score}', trend: { up: 'Up', down: 'Down', flat: 'Level' },
+    worst_buildings: 'Buildings with the lowest on-time rate (90 days)', worst_categories: 'Categories with the lowest on-time rate (90 days)', group: 'Name', noWorst: 'Too few targets finished in 90 days',
+    tiles: {
+      myOpenOrders: 'My open orders', myOverdueOrders: 'My overdue orders', myComplaints: 'Complaints I own', portalOrders: 'Portal repairs to dispatch',
+      visitsDue: 'Return visits due today', overdue: 'Overdue orders', aboutToBreach: 'Due within 4 hours', unassigned: 'Waiting for dispatch', openIncidents: 'Group-complaint alerts',
+      teamVisitsDue: 'Team visits due today', escalations: 'Unread escalations', mySubscriptions: 'My valid subscriptions', myUnfiled: 'My contracts past the filing deadline',
+      myUnpaid: 'My contracts with a balance', myOverdueReceivables: 'My overdue receivables', myOpenCases: 'My loans in progress', myCasesAtBank: 'At the bank', myCasesApproved: 'Approved, awaiting disbursement',
+      depositsToRecord: 'Deposits to record', overdueReceivables: 'Overdue receivables', unpaidContracts: 'Contracts with a balance', ordersThisMonth: 'Orders this month',
+      openComplaints: 'Open complaints', contractsThisMonth: 'Contracts this month',
+    },
   },
   properties: {
     floorLabel: 'Floor',     tree: 'Projects and buildings', company: 'City company', project: 'Project', building: 'Building', unit: 'Unit',
@@ -358,7 +371,7 @@ export default {
     ContactChannelEnum: { phone: 'Phone', walk_in: 'Walk-in', wechat: 'WeChat', online: 'Online', sms: 'SMS', visit: 'Home visit', other: 'Other' },
     GenderEnum: { male: 'Male', female: 'Female', unknown: 'Unknown' },
     IdTypeEnum: { resident_id: 'Resident ID card', passport: 'Passport', hk_macau_permit: 'HK/Macau permit', taiwan_permit: 'Taiwan permit', foreign_permanent_id: 'Foreign permanent resident ID', other: 'Other' },
-    RolesEnum: { system_admin: 'System administrator', service_supervisor: 'Service supervisor', service_agent: 'Service agent', technician: 'Technician', sales_consultant: 'Sales consultant', mortgage_officer: 'Mortgage officer', finance: 'Finance', management: 'Management' },
+    StaffRoleEnum: { system_admin: 'System administrator', service_supervisor: 'Service supervisor', service_agent: 'Service agent', technician: 'Technician', sales_consultant: 'Sales consultant', mortgage_officer: 'Mortgage officer', finance: 'Finance', management: 'Management' },
     SourceEnum: { walk_in: 'Walk-in', phone: 'Phone call', referral: 'Referral', online: 'Online', agent: 'Agency', event: 'Event', other: 'Other' },
     TargetsEnum: { mobiles: 'Mobiles', id_number: 'ID number' },
     UnitStatusEnum: { available: 'Available', subscribed: 'Subscribed', contracted: 'Contracted', delivered: 'Delivered' },

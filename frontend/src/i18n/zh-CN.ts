@@ -2,6 +2,7 @@
 export default {
   app: { name: '安居', subtitle: '房地产客服管理', loading: '加载中…', retry: '重试' },
   common: {
+    linkedFilter: '已按首页指标筛选，列表条数与首页一致。', clearLinked: '查看全部',
     totalCapped: '超过 {n} 条，请缩小筛选范围',
     search: '搜索', reset: '重置', create: '新建', edit: '编辑', save: '保存', cancel: '取消', confirm: '确定',
     delete: '删除', close: '关闭', actions: '操作', detail: '详情', back: '返回', all: '全部', none: '无',
@@ -43,6 +44,17 @@ export default {
     units: '房源总数', unitStatus: '房源状态', appointmentsToday: '今日看房预约', followUpsDue: '我的待跟进',
     overdue: '其中逾期 {n}', noAppointments: '今天没有看房预约', noFollowUps: '没有到期的跟进，做得好！',
     viewAll: '查看全部',
+    noTiles: '暂无需要处理的事项', jobsToday: '今日工作', noJobs: '今天没有待上门的工单', notBooked: '未预约', bring: '带上：{category} 工具与配件',
+    slaDue: '时效截止 {at}', satisfaction: '本周满意度', outOf5: ' / 5', lastWeek: '上周 {score}', trend: { up: '上升', down: '下降', flat: '持平' },
+    worst_buildings: '按时率最低的楼栋（近 90 天）', worst_categories: '按时率最低的工单分类（近 90 天）', group: '名称', noWorst: '近 90 天完成的时效项不足',
+    tiles: {
+      myOpenOrders: '我的在手工单', myOverdueOrders: '我的已超时工单', myComplaints: '我负责的投诉', portalOrders: '业主线上报修待派单',
+      visitsDue: '今日待回访', overdue: '已超时工单', aboutToBreach: '4 小时内将超时', unassigned: '待派单工单', openIncidents: '群诉预警（处理中）',
+      teamVisitsDue: '团队今日待回访', escalations: '未读升级提醒', mySubscriptions: '我的有效认购', myUnfiled: '我的逾期未备案合同',
+      myUnpaid: '我的未结清合同', myOverdueReceivables: '我的逾期应收', myOpenCases: '我的在办按揭', myCasesAtBank: '已提交银行', myCasesApproved: '已批贷待放款',
+      depositsToRecord: '待登记定金', overdueReceivables: '逾期应收款', unpaidContracts: '未结清合同', ordersThisMonth: '本月工单量',
+      openComplaints: '处理中的投诉', contractsThisMonth: '本月签约',
+    },
   },
   properties: {
     floorLabel: '楼层',     tree: '项目楼栋', company: '城市公司', project: '项目', building: '楼栋', unit: '房屋', floors: '层',
@@ -346,7 +358,7 @@ export default {
     ContactChannelEnum: { phone: '电话', walk_in: '来访', wechat: '微信', online: '网络', sms: '短信', visit: '上门', other: '其他' },
     GenderEnum: { male: '男', female: '女', unknown: '未知' },
     IdTypeEnum: { resident_id: '居民身份证', passport: '护照', hk_macau_permit: '港澳居民来往内地通行证', taiwan_permit: '台湾居民来往大陆通行证', foreign_permanent_id: '外国人永久居留身份证', other: '其他' },
-    RolesEnum: { system_admin: '系统管理员', service_supervisor: '客服主管', service_agent: '客服专员', technician: '维修人员', sales_consultant: '置业顾问', mortgage_officer: '按揭专员', finance: '财务', management: '管理层' },
+    StaffRoleEnum: { system_admin: '系统管理员', service_supervisor: '客服主管', service_agent: '客服专员', technician: '维修人员', sales_consultant: '置业顾问', mortgage_officer: '按揭专员', finance: '财务', management: '管理层' },
     SourceEnum: { walk_in: '来访', phone: '来电', referral: '老带新', online: '网络', agent: '中介', event: '活动', other: '其他' },
     TargetsEnum: { mobiles: '手机号码', id_number: '证件号码' },
     UnitStatusEnum: { available: '待售', subscribed: '已认购', contracted: '已签约', delivered: '已交付' },

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from anju.accounts.api.serializers import ROLE_CHOICES
 from anju.customers.choices import AppointmentStatus
 from anju.properties.choices import UnitStatus
+from anju.workorders.choices import Priority, Status
 
 
 class CustomerFiguresSerializer(serializers.Serializer):
@@ -66,3 +68,53 @@ class DashboardSerializer(serializers.Serializer):
     appointments_today = AppointmentFiguresSerializer(allow_null=True)
     follow_ups_due = FollowUpFiguresSerializer(allow_null=True)
     work_orders = WorkOrderFiguresSerializer(allow_null=True)
+
+
+class TileSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="label key in the web app (home.tiles.<key>)")
+    count = serializers.IntegerField(help_text="the number of rows the list at route?query shows")
+    tone = serializers.CharField(help_text='"", "warning" or "danger": how urgent a non-zero figure is')
+    route = serializers.CharField(help_text="the web screen of the list")
+    query = serializers.DictField(child=serializers.CharField(), help_text="the list's query (API parameter names)")
+
+
+class RoleSectionSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=ROLE_CHOICES)
+    tiles = TileSerializer(many=True)
+
+
+class SatisfactionTrendSerializer(serializers.Serializer):
+    this_week = serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True)
+    last_week = serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True)
+
+
+class WorstGroupSerializer(serializers.Serializer):
+    id = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField()
+    on_time_percent = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
+    satisfaction = serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True)
+    finished = serializers.IntegerField()
+
+
+class JobSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    priority = serializers.ChoiceField(choices=Priority.choices)
+    category = serializers.CharField()
+    address = serializers.CharField()
+    appointment_start = serializers.DateTimeField(allow_null=True)
+    appointment_end = serializers.DateTimeField(allow_null=True)
+    sla_due_at = serializers.DateTimeField(allow_null=True)
+    overdue = serializers.BooleanField()
+
+
+class WorkspaceSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=ROLE_CHOICES))
+    sections = RoleSectionSerializer(many=True)
+    satisfaction = SatisfactionTrendSerializer(allow_null=True)
+    worst_buildings = WorstGroupSerializer(many=True, allow_null=True)
+    worst_categories = WorstGroupSerializer(many=True, allow_null=True)
+    jobs = JobSerializer(many=True, allow_null=True)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
@@ -8,8 +9,9 @@ from rest_framework.views import APIView
 
 from anju.core.params import id_param
 from anju.core.permissions import AUTHENTICATED
-from anju.dashboard import selectors
-from anju.dashboard.api.serializers import DashboardSerializer
+from anju.dashboard import selectors, workspace
+from anju.dashboard.api.serializers import DashboardSerializer, WorkspaceSerializer
+from anju.properties.scope import can_see_project
 
 
 class DashboardView(APIView):
@@ -27,3 +29,22 @@ class DashboardView(APIView):
             request.query_params, "project", message=_("Give the project as its numeric id."), code="dashboard.invalid_project"
         )
         return Response(DashboardSerializer(selectors.summary(actor=request.user, project=project)).data)
+
+
+class WorkspaceView(APIView):
+    """The signed-in user's role home (工作台): per role, the figures it acts on, each counted by the list it opens."""
+
+    permission_map = {"get": AUTHENTICATED}
+
+    @extend_schema(
+        operation_id="workspace_retrieve",
+        parameters=[OpenApiParameter("project", int, description="only this project (must be in scope)")],
+        responses=WorkspaceSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        project = id_param(
+            request.query_params, "project", message=_("Give the project as its numeric id."), code="dashboard.invalid_project"
+        )
+        if project is not None and not can_see_project(request.user, project):
+            raise Http404
+        return Response(WorkspaceSerializer(workspace.workspace(request=request, project=project)).data)

@@ -14,6 +14,7 @@ class ReturnVisitFilter(filters.FilterSet):
     kind = LenientChoiceFilter(choices=VisitKind.choices)
     plan = IdFilter(field_name="plan_id")
     mine = FlagFilter(method="filter_mine", help_text="assigned to me, or to nobody yet")
+    due_before = filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="lt", help_text="due before this moment")
 
     class Meta:
         model = ReturnVisit

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from anju.core.filters import CommaMultipleChoiceFilter, FlagFilter, IdFilter
-from anju.workorders.choices import OrderType, Priority, Status
+from anju.workorders.choices import Channel, OrderType, Priority, Status
 from anju.workorders.models import Category, WorkOrder
 from anju.workorders.selectors import ORDERINGS
 
@@ -38,6 +38,13 @@ class WorkOrderFilter(filters.FilterSet):
     priority = CommaMultipleChoiceFilter(field_name="priority", choices=Priority.choices, error_messages=_INVALID)
     in_warranty = FlagFilter(field_name="in_warranty")
     mine = FlagFilter(method="filter_mine", help_text="only orders assigned to me")
+    channel = CommaMultipleChoiceFilter(field_name="channel", choices=Channel.choices, error_messages=_INVALID)
+    sla_due_before = filters.IsoDateTimeFilter(
+        field_name="sla_due_at", lookup_expr="lt", help_text="the running SLA target falls due before this moment"
+    )
+    sla_due_after = filters.IsoDateTimeFilter(
+        field_name="sla_due_at", lookup_expr="gte", help_text="the running SLA target falls due at or after this moment"
+    )
     created_from = filters.DateFilter(method="filter_created_from", help_text="created on or after this day")
     created_to = filters.DateFilter(method="filter_created_to", help_text="created on or before this day")
     ordering = filters.ChoiceFilter(

@@ -1,0 +1,97 @@
+"""Role homes: each figure is the count of the list its link opens, within scope; lists a role cannot open are
+left out; a technician sees today's jobs in appointment order."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from anju.workorders.models import WorkOrder
+from anju.workorders.tests.conftest import Desk
+from conftest import World
+
+pytestmark = pytest.mark.django_db
+
+
+def _tiles(response: Any, role: str) -> dict[str, dict[str, Any]]:
+    section = next(s for s in response.json()["sections"] if s["role"] == role)
+    return {t["key"]: t for t in section["tiles"]}
+
+
+def _list_count(api: Any, tile: dict[str, Any]) -> int:
+    response = api.get(_api_path(tile), tile["query"])
+    assert response.status_code == 200, response.content
+    return int(response.json()["count"])
+
+
+def _api_path(tile: dict[str, Any]) -> str:
+    return {
+        "/work-orders": "/api/v1/work-orders/",
+        "/m/orders": "/api/v1/work-orders/",
+        "/return-visits": "/api/v1/return-visits/",
+        "/incidents": "/api/v1/incidents/",
+        "/inbox": "/api/v1/notifications/",
+        "/sales/subscriptions": "/api/v1/subscriptions/",
+        "/sales/contracts": "/api/v1/contracts/",
+        "/sales/collections": "/api/v1/overdue-receivables/",
+        "/mortgage-cases": "/api/v1/mortgage-cases/",
+    }[tile["route"]]
+
+
+def test_every_figure_is_what_its_list_shows(world: World, client_for: Any) -> None:
+    desk = Desk(world)
+    mine = desk.repair()
+    overdue = desk.repair(description="卫生间漏水")
+    desk.repair(description="门锁坏了")  # left pending dispatch
+    WorkOrder.objects.filter(pk__in=[mine.pk, overdue.pk]).update(status="dispatched", assignee=desk.agent)
+    WorkOrder.objects.filter(pk=overdue.pk).update(sla_due_at=timezone.now() - datetime.timedelta(hours=2))
+    for user, role in ((desk.agent, "service_agent"), (desk.supervisor, "service_supervisor")):
+        api = client_for(user)
+        response = api.get("/api/v1/workspace/")
+        assert response.status_code == 200, response.content
+        tiles = _tiles(response, role)
+        assert tiles, role
+        for tile in tiles.values():
+            assert tile["count"] == _list_count(api, tile), (role, tile["key"])
+    agent_tiles = _tiles(client_for(desk.agent).get("/api/v1/workspace/"), "service_agent")
+    assert agent_tiles["myOpenOrders"]["count"] == 2
+    assert agent_tiles["myOverdueOrders"]["count"] == 1 and agent_tiles["myOverdueOrders"]["tone"] == "danger"
+    supervisor_tiles = _tiles(client_for(desk.supervisor).get("/api/v1/workspace/"), "service_supervisor")
+    assert supervisor_tiles["unassigned"]["count"] == 1
+    assert supervisor_tiles["overdue"]["count"] == 1
+
+
+def test_a_role_sees_only_the_lists_it_may_open(world: World, client_for: Any) -> None:
+    desk = Desk(world)
+    response = client_for(desk.plumber_user).get("/api/v1/workspace/")
+    body = response.json()
+    assert body["roles"] == ["technician"]
+    assert set(_tiles(response, "technician")) == {"myOpenOrders", "myOverdueOrders"}
+    assert body["worst_buildings"] is None and body["satisfaction"] is None
+    consultant = world.user("ws_sales", role="sales_consultant")
+    tiles = _tiles(client_for(consultant).get("/api/v1/workspace/"), "sales_consultant")
+    assert "myUnfiled" in tiles and all(t["route"].startswith("/sales/") for t in tiles.values())
+
+
+def test_technician_jobs_in_appointment_order(world: World, client_for: Any) -> None:
+    desk = Desk(world)
+    today = timezone.localdate()
+    later, sooner, unbooked = desk.repair(), desk.repair(description="二"), desk.repair(description="三")
+    at = lambda hour: timezone.make_aware(datetime.datetime.combine(today, datetime.time(hour)))  # noqa: E731
+    WorkOrder.objects.filter(pk__in=[later.pk, sooner.pk, unbooked.pk]).update(status="accepted", assignee=desk.plumber_user)
+    WorkOrder.objects.filter(pk=later.pk).update(appointment_start=at(15), appointment_end=at(17))
+    WorkOrder.objects.filter(pk=sooner.pk).update(appointment_start=at(9), appointment_end=at(11))
+    jobs = client_for(desk.plumber_user).get("/api/v1/workspace/").json()["jobs"]
+    assert [j["id"] for j in jobs][:2] == [sooner.pk, later.pk]
+    assert unbooked.pk in [j["id"] for j in jobs]
+    assert jobs[0]["category"] == "给水管道" and "项目A" in jobs[0]["address"]
+
+
+def test_another_projects_id_is_404_and_anonymous_is_401(world: World, client_for: Any, anon: Any) -> None:
+    agent = world.user("ws_agent", role="service_agent", projects=[world.project_a])
+    assert client_for(agent).get("/api/v1/workspace/", {"project": world.project_b.id}).status_code == 404
+    assert client_for(agent).get("/api/v1/workspace/", {"project": world.project_a.id}).status_code == 200
+    assert anon.get("/api/v1/workspace/").status_code == 401

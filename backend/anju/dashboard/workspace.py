@@ -1,0 +1,355 @@
+"""Role homes (工作台): per role, the figures that role acts on, each a link to the list it counts.
+
+A tile names a list endpoint and its query; its figure is counted by that endpoint's own view — the same selector,
+row rules and filters the list applies — so the number on the home page is the number of rows the link opens. A
+tile whose list the user may not open is left out (never a zero). The web app opens ``route`` with the same query.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Avg, F, Q
+from django.http import QueryDict
+from django.urls import resolve
+from django.utils import timezone
+from rest_framework.exceptions import APIException
+from rest_framework.request import Request
+
+from anju.accounts.roles import ROLES
+from anju.complaints.models import IncidentStatus
+from anju.visits import rollups
+from anju.visits.models import ReturnVisit, VisitKind, VisitStatus
+from anju.workorders.choices import OPEN_STATUSES, Channel, OrderType, Status
+from anju.workorders.selectors import list_work_orders
+
+API = "/api/v1/"
+WORST_LIMIT = 5
+JOBS_LIMIT = 20
+SOON = datetime.timedelta(hours=4)  # "about to breach": due within the next four hours
+
+
+@dataclass(frozen=True)
+class Tile:
+    key: str  # the web app's label: home.tiles.<key>
+    endpoint: str  # the list endpoint under /api/v1/
+    query: dict[str, str]
+    route: str  # the web screen showing that list
+    tone: str = ""  # "danger" / "warning" when a non-zero figure needs attention
+
+
+@dataclass
+class Context:
+    request: Request
+    now: datetime.datetime
+    today: datetime.date
+    project: int | None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def user(self) -> Any:
+        return self.request.user
+
+    def day_start(self, day: datetime.date) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def count_list(request: Request, endpoint: str, query: dict[str, str]) -> int | None:
+    """How many rows ``GET /api/v1/<endpoint>?<query>`` lists for this user, or None when the user may not list them."""
+    match = resolve(API + endpoint)
+    view_func: Any = match.func
+    view = view_func.cls(**view_func.initkwargs)
+    django_request = copy.copy(request._request)
+    params = QueryDict(mutable=True)
+    params.update(query)
+    django_request.GET = params  # type: ignore[assignment]  # a QueryDict like any other GET
+    inner = Request(django_request, parsers=request.parsers, authenticators=list(request.authenticators or []))  # type: ignore[arg-type]
+    inner.user = request.user
+    view.request = inner
+    view.args, view.kwargs, view.format_kwarg = (), match.kwargs, None
+    view.action_map = getattr(view_func, "actions", {})
+    view.action = view.action_map.get("get")
+    view.headers = {}
+    try:
+        view.check_permissions(inner)
+        return int(view.filter_queryset(view.get_queryset()).count())
+    except APIException:
+        return None
+
+
+def _iso(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+OPEN = ",".join(OPEN_STATUSES)
+OPEN_OR_PENDING = ",".join([Status.PENDING_DISPATCH, *OPEN_STATUSES])
+
+
+def _scoped(ctx: Context, query: dict[str, str]) -> dict[str, str]:
+    return {**query, "project": str(ctx.project)} if ctx.project else query
+
+
+def agent_tiles(ctx: Context) -> list[Tile]:
+    now = _iso(ctx.now)
+    return [
+        Tile("myOpenOrders", "work-orders/", {"mine": "true", "status": OPEN}, "/work-orders"),
+        Tile(
+            "myOverdueOrders", "work-orders/", {"mine": "true", "status": OPEN, "sla_due_before": now}, "/work-orders", "danger"
+        ),
+        Tile(
+            "myComplaints",
+            "work-orders/",
+            {"mine": "true", "type": OrderType.COMPLAINT, "status": OPEN},
+            "/work-orders",
+        ),
+        Tile(
+            "portalOrders",
+            "work-orders/",
+            _scoped(ctx, {"channel": Channel.OWNER_PORTAL, "status": Status.PENDING_DISPATCH}),
+            "/work-orders",
+            "warning",
+        ),
+        Tile(
+            "visitsDue",
+            "return-visits/",
+            {
+                "mine": "true",
+                "status": VisitStatus.PENDING,
+                "due_before": _iso(ctx.day_start(ctx.today + datetime.timedelta(days=1))),
+            },
+            "/return-visits",
+            "warning",
+        ),
+    ]
+
+
+def supervisor_tiles(ctx: Context) -> list[Tile]:
+    now = _iso(ctx.now)
+    return [
+        Tile(
+            "overdue", "work-orders/", _scoped(ctx, {"status": OPEN_OR_PENDING, "sla_due_before": now}), "/work-orders", "danger"
+        ),
+        Tile(
+            "aboutToBreach",
+            "work-orders/",
+            _scoped(ctx, {"status": OPEN_OR_PENDING, "sla_due_after": now, "sla_due_before": _iso(ctx.now + SOON)}),
+            "/work-orders",
+            "warning",
+        ),
+        Tile("unassigned", "work-orders/", _scoped(ctx, {"status": Status.PENDING_DISPATCH}), "/work-orders", "warning"),
+        Tile("openIncidents", "incidents/", {"status": IncidentStatus.OPEN}, "/incidents", "danger"),
+        Tile(
+            "teamVisitsDue",
+            "return-visits/",
+            {
+                "mine": "false",
+                "status": VisitStatus.PENDING,
+                "due_before": _iso(ctx.day_start(ctx.today + datetime.timedelta(days=1))),
+            },
+            "/return-visits",
+        ),
+        Tile(
+            "escalations", "notifications/", {"unread": "true", "kind": "sla.escalation,complaint.escalated"}, "/inbox", "danger"
+        ),
+    ]
+
+
+def technician_tiles(ctx: Context) -> list[Tile]:
+    return [
+        Tile("myOpenOrders", "work-orders/", {"mine": "true", "status": OPEN}, "/m/orders"),
+        Tile(
+            "myOverdueOrders",
+            "work-orders/",
+            {"mine": "true", "status": OPEN, "sla_due_before": _iso(ctx.now)},
+            "/m/orders",
+            "danger",
+        ),
+    ]
+
+
+def consultant_tiles(ctx: Context) -> list[Tile]:
+    return [
+        Tile("mySubscriptions", "subscriptions/", {"mine": "true", "status": "active"}, "/sales/subscriptions"),
+        Tile("myUnfiled", "contracts/", {"mine": "true", "filing_overdue": "true"}, "/sales/contracts", "danger"),
+        Tile("myUnpaid", "contracts/", {"mine": "true", "unpaid": "true", "status": "signed,filed"}, "/sales/contracts"),
+        Tile("myOverdueReceivables", "overdue-receivables/", {"mine": "true"}, "/sales/collections", "warning"),
+    ]
+
+
+def mortgage_tiles(ctx: Context) -> list[Tile]:
+    me = str(ctx.user.pk)
+    return [
+        Tile("myOpenCases", "mortgage-cases/", {"officer": me, "open": "true"}, "/mortgage-cases"),
+        Tile(
+            "myCasesAtBank",
+            "mortgage-cases/",
+            {"officer": me, "stage": "submitted,interviewed,under_approval"},
+            "/mortgage-cases",
+        ),
+        Tile(
+            "myCasesApproved",
+            "mortgage-cases/",
+            {"officer": me, "stage": "approved,loan_contract_signed,registering,registered"},
+            "/mortgage-cases",
+        ),
+    ]
+
+
+def finance_tiles(ctx: Context) -> list[Tile]:
+    return [
+        Tile(
+            "depositsToRecord",
+            "subscriptions/",
+            _scoped(ctx, {"status": "active", "deposit_received": "false"}),
+            "/sales/subscriptions",
+            "warning",
+        ),
+        Tile("overdueReceivables", "overdue-receivables/", _scoped(ctx, {}), "/sales/collections", "danger"),
+        Tile("unpaidContracts", "contracts/", _scoped(ctx, {"unpaid": "true", "status": "signed,filed"}), "/sales/contracts"),
+    ]
+
+
+def management_tiles(ctx: Context) -> list[Tile]:
+    month_start = ctx.today.replace(day=1).isoformat()
+    return [
+        Tile("ordersThisMonth", "work-orders/", _scoped(ctx, {"created_from": month_start}), "/work-orders"),
+        Tile(
+            "overdue",
+            "work-orders/",
+            _scoped(ctx, {"status": OPEN_OR_PENDING, "sla_due_before": _iso(ctx.now)}),
+            "/work-orders",
+            "danger",
+        ),
+        Tile(
+            "openComplaints",
+            "work-orders/",
+            _scoped(ctx, {"type": OrderType.COMPLAINT, "status": OPEN_OR_PENDING}),
+            "/work-orders",
+            "warning",
+        ),
+        Tile("contractsThisMonth", "contracts/", _scoped(ctx, {"signed_from": month_start}), "/sales/contracts"),
+    ]
+
+
+ROLE_TILES: dict[str, Callable[[Context], list[Tile]]] = {
+    "service_agent": agent_tiles,
+    "service_supervisor": supervisor_tiles,
+    "technician": technician_tiles,
+    "sales_consultant": consultant_tiles,
+    "mortgage_officer": mortgage_tiles,
+    "finance": finance_tiles,
+    "management": management_tiles,
+    "system_admin": supervisor_tiles,
+}
+
+
+def _satisfaction(ctx: Context, since: datetime.date, until: datetime.date) -> Decimal | None:
+    from anju.properties.scope import restrict
+
+    visits = restrict(
+        ReturnVisit.objects.filter(
+            status=VisitStatus.DONE,
+            kind=VisitKind.SERVICE,
+            completed_at__gte=ctx.day_start(since),
+            completed_at__lt=ctx.day_start(until),
+        ),
+        ctx.user,
+    )
+    if ctx.project:
+        visits = visits.filter(project_id=ctx.project)
+    value = visits.aggregate(avg=Avg("satisfaction"))["avg"]
+    return Decimal(str(value)).quantize(Decimal("0.01")) if value is not None else None
+
+
+def satisfaction_trend(ctx: Context) -> dict[str, Any] | None:
+    """Average return-visit score this week (Monday on) against last week's."""
+    if not ctx.user.has_perm("visits.view_returnvisit"):
+        return None
+    monday = ctx.today - datetime.timedelta(days=ctx.today.weekday())
+    return {
+        "this_week": _satisfaction(ctx, monday, ctx.today + datetime.timedelta(days=1)),
+        "last_week": _satisfaction(ctx, monday - datetime.timedelta(days=7), monday),
+    }
+
+
+def worst(ctx: Context, dimension: str) -> list[dict[str, Any]] | None:
+    """The groups with the lowest on-time share over the last 90 days (at least 3 targets finished)."""
+    if not ctx.user.has_perm("visits.view_returnvisit"):
+        return None
+    since = ctx.day_start(ctx.today - datetime.timedelta(days=90))
+    rows = [r for r in rollups.rollup(actor=ctx.user, dimension=dimension, since=since) if (r.get("finished") or 0) >= 3]
+    rows.sort(key=lambda r: (r.get("on_time_percent") or Decimal("0"), -(r.get("finished") or 0)))
+    return [
+        {
+            "id": r["id"],
+            "name": r["name"],
+            "on_time_percent": r.get("on_time_percent"),
+            "satisfaction": r.get("satisfaction"),
+            "finished": r.get("finished", 0),
+        }
+        for r in rows[:WORST_LIMIT]
+    ]
+
+
+def todays_jobs(ctx: Context) -> list[dict[str, Any]] | None:
+    """The technician's open orders with an appointment today, then the rest by SLA due time."""
+    if not ctx.user.has_perm("workorders.work_workorder"):
+        return None
+    start = ctx.day_start(ctx.today)
+    end = start + datetime.timedelta(days=1)
+    orders = (
+        list_work_orders(actor=ctx.user, project=ctx.project)
+        .filter(assignee_id=ctx.user.pk, status__in=OPEN_STATUSES)
+        .filter(Q(appointment_start__lt=end) | Q(appointment_start__isnull=True))
+        .select_related("category", "unit__building", "project")
+        .order_by(F("appointment_start").asc(nulls_last=True), F("sla_due_at").asc(nulls_last=True), "id")[:JOBS_LIMIT]
+    )
+    return [
+        {
+            "id": o.id,
+            "number": o.number,
+            "title": o.title,
+            "status": o.status,
+            "priority": o.priority,
+            "category": o.category.name if o.category else "",
+            "address": " ".join(part for part in (o.project.name, str(o.unit) if o.unit_id else "", o.project.address) if part),
+            "appointment_start": o.appointment_start,
+            "appointment_end": o.appointment_end,
+            "sla_due_at": o.sla_due_at,
+            "overdue": bool(o.sla_due_at and o.sla_due_at < ctx.now),
+        }
+        for o in orders
+    ]
+
+
+def user_roles(user: Any) -> list[str]:
+    names = set(user.groups.values_list("name", flat=True))
+    return [role for role in ROLES if role in names]
+
+
+def workspace(*, request: Request, project: int | None = None, now: datetime.datetime | None = None) -> dict[str, Any]:
+    now = now or timezone.now()
+    ctx = Context(request=request, now=now, today=timezone.localdate(now), project=project)
+    roles = user_roles(request.user)
+    sections = []
+    for role in roles:
+        tiles = []
+        for tile in ROLE_TILES.get(role, lambda c: [])(ctx):
+            count = count_list(request, tile.endpoint, tile.query)
+            if count is not None:
+                tiles.append({"key": tile.key, "count": count, "tone": tile.tone, "route": tile.route, "query": tile.query})
+        sections.append({"role": role, "tiles": tiles})
+    return {
+        "date": ctx.today,
+        "roles": roles,
+        "sections": sections,
+        "satisfaction": satisfaction_trend(ctx) if {"service_supervisor", "management"} & set(roles) else None,
+        "worst_buildings": worst(ctx, "building") if "management" in roles else None,
+        "worst_categories": worst(ctx, "category") if "management" in roles else None,
+        "jobs": todays_jobs(ctx) if "technician" in roles else None,
+    }

@@ -331,6 +331,7 @@ SPECTACULAR_SETTINGS = {
         "PaymentPlanEnum": "anju.sales.choices.PaymentPlan",
         "BuyerRoleEnum": "anju.sales.choices.BuyerRole",
         "StaffRoleEnum": "anju.accounts.api.serializers.ROLE_CHOICES",
+        "CallModeEnum": "anju.workorders.choices.CallMode",
         "OwnershipRoleEnum": "anju.customers.choices.OwnershipRole",
         "PriceListStatusEnum": "anju.sales.choices.PriceListStatus",
         "SubscriptionStatusEnum": "anju.sales.choices.SubscriptionStatus",

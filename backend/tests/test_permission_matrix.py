@@ -197,6 +197,15 @@ def _assign_to_allowed(w: World, user: Any, prepared: dict[str, Any]) -> None:
     WorkOrder.objects.filter(pk=prepared["id"]).update(assignee=user)
 
 
+def _wo_to_call(w: World) -> dict[str, Any]:
+    from anju.core import pii
+    from anju.workorders.models import WorkOrder
+
+    order = _order(w, status="accepted")
+    WorkOrder.objects.filter(pk=order.pk).update(contact_phone=pii.encrypt("13800138000"))
+    return {"id": order.id, "body": {}}
+
+
 def _wo_create(w: World) -> dict[str, Any]:
     body = {"type": "repair", "unit": w.unit_a.id, "category": _category().id, "description": "漏水"}
     return {"body": body}
@@ -628,6 +637,7 @@ OPS: list[Op] = [
     Op("POST", "/api/v1/work-orders/", "workorders.add_workorder", ok=201, prepare=_wo_create, fk_into_a=True),
     Op("GET", "/api/v1/work-orders/{id}/", "workorders.view_workorder", prepare=_wo(), scoped=True, arrange=_assign_to_allowed),
     Op("GET", "/api/v1/work-orders/{id}/dispatch-suggestions/", "workorders.dispatch_workorder", prepare=_wo(), scoped=True),
+    Op("POST", "/api/v1/work-orders/{id}/call/", "workorders.work_workorder", prepare=_wo_to_call, scoped=True, arrange=_assign_to_allowed),
     Op("POST", "/api/v1/work-orders/batch-dispatch/", "workorders.dispatch_workorder", prepare=_wo_batch, fk_into_a=True),
     Op(
         "GET",

@@ -764,7 +764,7 @@ export const journeys = [
     name: '13-role-homes',
     title: 'each role lands on its own home: the supervisor follows 待派单工单 to the work-order list (same count), the agent follows 我的在手工单, the technician at 375 px sees today\'s jobs and follows a figure to 我的工单, finance and the manager see their figures; screenshots at 1440 and 375 px',
     viewport: { width: 1440, height: 900 },
-    async run(page, { base, artifacts }) {
+    async run(page, { base, artifacts, python, manage, execFileSync }) {
       const tileCount = async (p, key) => Number((await p.locator(`[data-test=tile-${key}] .figure`).innerText()).replace(/[^\d]/g, ''))
       /** Follow a figure to its list: the list is narrowed (a note says so) and shows exactly that many rows. */
       const follow = async (p, key, pathname) => {
@@ -818,6 +818,25 @@ export const journeys = [
       await tech.keyboard.press('Escape')
       await tech.locator('[data-test=tile-myOpenOrders]').click()
       await tech.waitForURL((url) => url.pathname === '/m/orders')
+      // 拨打: the first job with a contact number; the number is given for this call and the reveal is logged.
+      const jobs = (await (await tech.request.get(`${base}/api/v1/workspace/`)).json()).jobs
+      let called = null
+      for (const job of jobs) {
+        const detail = await (await tech.request.get(`${base}/api/v1/work-orders/${job.id}/`)).json()
+        if (detail.contact_phone || detail.customer) {
+          called = detail
+          break
+        }
+      }
+      check(called, 'a demo job of the technician has an owner to call')
+      await tech.goto(`${base}/m/orders/${called.id}`)
+      await tech.locator('[data-test=sla-due]').waitFor()
+      await tech.locator('[data-test=call-owner]').click()
+      const dial = await tech.locator('[data-test=call-dial]').innerText()
+      check(/^\d{11}$/.test(dial.trim()) && dial.trim() !== called.contact_phone, `the dialog offers the full number, not ${dial}`)
+      const logged = execFileSync(python, [manage, 'shell', '-c', `from anju.core.models import AccessLog; print(AccessLog.objects.filter(object_id=${called.id}, purpose='上门联系', action='reveal').count())`]).toString().trim().split('\n').at(-1)
+      check(Number(logged) >= 1, `the access log shows the reveal (${logged})`)
+      await tech.screenshot({ path: join(artifacts, '13-technician-call-375.png') })
       await techContext.close()
 
       // Finance and the manager: their own figures (and the manager's worst buildings).

@@ -92,3 +92,8 @@ class CostKind(models.TextChoices):
 class ResponsibleParty(models.TextChoices):
     DEVELOPER = "developer", _("Developer")
     CONTRACTOR = "contractor", _("Contractor")
+
+
+class CallMode(models.TextChoices):
+    DIRECT = "direct", _("Dial the owner's number")
+    PRIVACY_NUMBER = "privacy_number", _("Privacy number that forwards")

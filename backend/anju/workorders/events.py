@@ -12,3 +12,4 @@ class WorkOrderEvent(StrEnum):
     ATTACHMENT_REMOVED = "attachment_removed"
     SERVICE_SETTINGS_CHANGED = "service_settings_changed"
     FOLLOWED_UP = "followed_up"
+    CALLED = "called"

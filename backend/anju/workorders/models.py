@@ -17,6 +17,7 @@ from anju.warranty.models import Contractor
 from anju.warranty.rules import WarrantyItem
 from anju.workorders.choices import (
     AttachmentStage,
+    CallMode,
     Channel,
     CostKind,
     FollowUpMethod,
@@ -59,6 +60,8 @@ class ServiceSettings(models.Model):
     low_score_threshold = models.PositiveSmallIntegerField(default=2)
     low_score_reopens = models.BooleanField(default=True)
     low_score_opens_complaint = models.BooleanField(default=False)
+    # How a technician calls the owner from a job: the number itself, or a privacy number (虚拟号) that forwards.
+    call_mode = models.CharField(max_length=16, choices=CallMode.choices, default=CallMode.DIRECT)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -3060,6 +3060,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/work-orders/{id}/call/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 拨打: the assigned technician gets the owner's number (or a privacy number) for this call; logged. */
+        post: operations["work_orders_call_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/work-orders/{id}/cancel/": {
         parameters: {
             query?: never;
@@ -3700,6 +3717,22 @@ export interface components {
          * @enum {string}
          */
         CalendarDayKindEnum: "rest" | "make_up";
+        Call: {
+            mode: components["schemas"]["CallModeEnum"];
+            /** @description the number to dial (tel:) for this call only */
+            dial: string;
+            /**
+             * Format: date-time
+             * @description when a privacy number stops forwarding
+             */
+            expires_at: string | null;
+        };
+        /**
+         * @description * `direct` - Dial the owner's number
+         *     * `privacy_number` - Privacy number that forwards
+         * @enum {string}
+         */
+        CallModeEnum: "direct" | "privacy_number";
         Candidate: {
             id: number;
             username: string;
@@ -6200,6 +6233,7 @@ export interface components {
             readonly low_score_threshold: number;
             readonly low_score_reopens: boolean;
             readonly low_score_opens_complaint: boolean;
+            readonly call_mode: components["schemas"]["CallModeEnum"];
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         ServiceSettingsInputRequest: {
@@ -6210,6 +6244,7 @@ export interface components {
             low_score_threshold?: number;
             low_score_reopens?: boolean;
             low_score_opens_complaint?: boolean;
+            call_mode?: components["schemas"]["CallModeEnum"];
         };
         Skill: {
             category: number;
@@ -12856,6 +12891,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Attachment"];
+                };
+            };
+        };
+    };
+    work_orders_call_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Call"];
                 };
             };
         };

@@ -66,3 +66,8 @@ export function createWorkOrderCategory(body: BodyOf<'/api/v1/work-order-categor
 export function updateWorkOrderCategory(id: number, body: BodyOf<'/api/v1/work-order-categories/{id}/', 'patch'>) {
   return unwrap(client.PATCH('/api/v1/work-order-categories/{id}/', { params: { path: { id } }, body }))
 }
+
+/** 拨打: the owner's number (or a privacy number) for this call only; the server logs the reveal (上门联系). */
+export function callWorkOrderOwner(id: number) {
+  return unwrap(client.POST('/api/v1/work-orders/{id}/call/', { params: { path: { id } } }))
+}

@@ -174,6 +174,7 @@ export default {
   },
   categoriesPage: { title: 'Work-order categories', new: 'New category', parent: 'Parent', code: 'Code', name: 'Name', warrantyItem: 'Warranty item', inherit: 'Inherit from parent', active: 'Active' },
   projectSettings: {
+    callMode: 'Technician calls the owner by',
     title: 'Project service settings', open: 'Service and warranty', service: 'Service settings', autoDispatch: 'Auto-dispatch new orders',
     threshold: 'Minimum score to auto-dispatch', reopenDays: 'Days a completed order can be reopened', warranty: 'Warranty policy',
     isDefault: 'National default (条例 Art. 40, counted from delivery)', designLife: 'Structure design life (years)',
@@ -190,6 +191,7 @@ export default {
     fundBasis: 'Maintenance fund basis', fundRate: 'Maintenance fund rate', deedTax: 'Deed tax rate (collected for the tax office)', registrationFee: 'Registration fee',
     propertyFee: 'Property fee rate', propertyMonths: 'Months of property fee in advance', yuanPerM2: 'yuan/m²', yuanPerCase: 'yuan per case', yuanPerM2Month: 'yuan/m²·month',
   },
+  calls: { call: 'Call the owner', title: 'Call the owner', privacy: 'A privacy number, valid until {until}; it forwards to the owner.', logged: 'For this visit only; the reveal is logged.' },
   sla: {
     title: 'SLA', settings: 'SLA and calendar', policies: 'SLA targets', calendar: 'Working calendar', hours: 'Working hours',
     type: 'Order type', priority: 'Priority', project: 'Project', allProjects: 'All projects (company-wide)', respond: 'First response',
@@ -339,6 +341,7 @@ export default {
     PriceListStatusEnum: { draft: 'Draft', pending: 'Awaiting approval', approved: 'Approved', rejected: 'Rejected' },
     PricingBasisEnum: { whole_unit: 'Per unit', inner_area: 'Per internal area', building_area: 'Per gross floor area' },
     MaintenanceFundBasisEnum: { per_m2: 'Per m² of gross floor area', percent: 'Per cent of the price' },
+    CallModeEnum: { direct: "Dial the owner's number", privacy_number: 'Privacy number that forwards' },
     ReceivableKindEnum: { deposit: 'Deposit', down_payment: 'Down payment', instalment: 'Instalment', loan: 'Loan', area_difference: 'Area difference', maintenance_fund: 'Maintenance fund', deed_tax: 'Deed tax (collected)', registration_fee: 'Registration fee', other: 'Other' },
     SubscriptionStatusEnum: { pending_approval: 'Awaiting discount approval', active: 'Valid', converted: 'Converted to a contract', cancelled: 'Cancelled', expired: 'Expired' },
     MortgageLoanTypeEnum: { commercial: 'Commercial loan', provident_fund: 'Provident fund loan', combined: 'Combined loan' },
@@ -390,7 +393,7 @@ export default {
     checklist_item: { updated: 'Documents updated' },
     bank: { created: 'Bank added', updated: 'Bank changed' },
     personal_data_exported: 'Copy of personal data handed out', erased: 'Personal data erased', complaint_opened: 'Complaint opened from the visit',
-    complaint: { apologise: 'Apologised', investigate: 'Investigating', reply: 'Replied', confirm: 'Confirmed', close: 'Complaint closed', escalate: 'Escalated', reopen: 'Complaint reopened' }, visited: 'Return visit', visit_scheduled: 'Visit scheduled', visit_attempt: 'Visit: no answer', complaint_updated: 'Complaint details changed', workorder: { dispatch: 'Dispatched', reassign: 'Reassigned', accept: 'Accepted', return: 'Returned', start: 'Started', hold: 'Put on hold', resume: 'Resumed', complete: 'Completed', verify: 'Verified', close: 'Closed', resolve: 'Resolved', cancel: 'Cancelled', reopen: 'Reopened' }, attachment_added: 'File added', attachment_removed: 'File removed', warranty_policy_changed: 'Warranty policy changed', service_settings_changed: 'Service settings changed', warranty_responsibility_set: 'Warranty party set', warranty_responsibility_removed: 'Warranty party removed',
+    complaint: { apologise: 'Apologised', investigate: 'Investigating', reply: 'Replied', confirm: 'Confirmed', close: 'Complaint closed', escalate: 'Escalated', reopen: 'Complaint reopened' }, visited: 'Return visit', visit_scheduled: 'Visit scheduled', visit_attempt: 'Visit: no answer', complaint_updated: 'Complaint details changed', workorder: { dispatch: 'Dispatched', reassign: 'Reassigned', accept: 'Accepted', return: 'Returned', start: 'Started', hold: 'Put on hold', resume: 'Resumed', complete: 'Completed', verify: 'Verified', close: 'Closed', resolve: 'Resolved', cancel: 'Cancelled', reopen: 'Reopened' }, attachment_added: 'File added', called: 'Called the owner', attachment_removed: 'File removed', warranty_policy_changed: 'Warranty policy changed', service_settings_changed: 'Service settings changed', warranty_responsibility_set: 'Warranty party set', warranty_responsibility_removed: 'Warranty party removed',
     created: 'Created', updated: 'Changed', deleted: 'Deleted', tagged: 'Tags changed', pii_revealed: 'Full details shown', linked_to_project: 'Linked to a project',
     consulted: 'Consultation', appointment_booked: 'Viewing booked', appointment_completed: 'Viewing done', appointment_cancelled: 'Viewing cancelled', appointment_no_show: 'No-show', followed_up: 'Follow-up', ownership_added: 'Owner added',
     ownership_removed: 'Owner removed', status_changed: 'Status changed', imported: 'Imported', scope_changed: 'Scope changed', delivered: 'Delivered',

@@ -163,6 +163,7 @@ export default {
   },
   categoriesPage: { title: '工单分类', new: '新增分类', parent: '上级分类', code: '编码', name: '名称', warrantyItem: '保修项目', inherit: '继承上级', active: '启用' },
   projectSettings: {
+    callMode: '维修人员联系业主',
     title: '项目服务设置', open: '服务与保修设置', service: '服务设置', autoDispatch: '新建工单自动派单',
     threshold: '自动派单最低得分', reopenDays: '完工后可重开天数', warranty: '保修政策', isDefault: '当前为国家默认（《建设工程质量管理条例》第四十条，自交付之日起）',
     designLife: '主体结构设计使用年限（年）', roofMonths: '屋面防水（月）', leakageMonths: '防渗漏（月）', electricalMonths: '电气给排水设备（月）',
@@ -177,6 +178,7 @@ export default {
     fundBasis: '专项维修资金计收方式', fundRate: '专项维修资金标准', deedTax: '契税税率（代收，缴税务机关）', registrationFee: '登记费',
     propertyFee: '物业费标准', propertyMonths: '预收物业费月数', yuanPerM2: '元/㎡', yuanPerCase: '元/件', yuanPerM2Month: '元/㎡·月',
   },
+  calls: { call: '拨打业主', title: '拨打业主电话', privacy: '隐私号，{until} 前有效，接通后转接到业主。', logged: '号码仅用于本次上门联系，查看已记录。' },
   sla: {
     title: 'SLA 时效', settings: '时效与工作日历', policies: '时效标准', calendar: '工作日历', hours: '工作时间',
     type: '工单类型', priority: '优先级', project: '适用项目', allProjects: '全部项目（公司通用）', respond: '首次响应',
@@ -326,6 +328,7 @@ export default {
     PriceListStatusEnum: { draft: '草稿', pending: '待审批', approved: '已通过', rejected: '已驳回' },
     PricingBasisEnum: { whole_unit: '按套', inner_area: '按套内建筑面积', building_area: '按建筑面积' },
     MaintenanceFundBasisEnum: { per_m2: '按建筑面积（元/㎡）', percent: '按房价比例（%）' },
+    CallModeEnum: { direct: '直接拨打业主号码', privacy_number: '隐私号转接' },
     ReceivableKindEnum: { deposit: '定金', down_payment: '首付款', instalment: '分期款', loan: '贷款', area_difference: '面积补差', maintenance_fund: '专项维修资金', deed_tax: '契税（代收）', registration_fee: '登记费', other: '其他' },
     SubscriptionStatusEnum: { pending_approval: '待优惠审批', active: '有效', converted: '已转签约', cancelled: '已退订', expired: '已逾期' },
     MortgageLoanTypeEnum: { commercial: '商业贷款', provident_fund: '公积金贷款', combined: '组合贷款' },
@@ -377,7 +380,7 @@ export default {
     checklist_item: { updated: '资料清单更新' },
     bank: { created: '新增银行', updated: '银行信息变更' },
     personal_data_exported: '导出个人信息副本', erased: '删除个人信息', complaint_opened: '回访转投诉',
-    complaint: { apologise: '致歉答复', investigate: '开始调查', reply: '答复客户', confirm: '客户确认', close: '投诉办结', escalate: '上报', reopen: '投诉重开' }, visited: '回访', visit_scheduled: '安排回访', visit_attempt: '回访未接通', complaint_updated: '投诉信息变更', workorder: { dispatch: '派单', reassign: '改派', accept: '接单', return: '退单', start: '开始处理', hold: '挂起', resume: '恢复处理', complete: '完工', verify: '确认完工', close: '关闭', resolve: '直接办结', cancel: '取消', reopen: '重新打开' }, attachment_added: '上传附件', attachment_removed: '删除附件', warranty_policy_changed: '保修政策变更', service_settings_changed: '服务设置变更', warranty_responsibility_set: '设置保修责任方', warranty_responsibility_removed: '移除保修责任方',
+    complaint: { apologise: '致歉答复', investigate: '开始调查', reply: '答复客户', confirm: '客户确认', close: '投诉办结', escalate: '上报', reopen: '投诉重开' }, visited: '回访', visit_scheduled: '安排回访', visit_attempt: '回访未接通', complaint_updated: '投诉信息变更', workorder: { dispatch: '派单', reassign: '改派', accept: '接单', return: '退单', start: '开始处理', hold: '挂起', resume: '恢复处理', complete: '完工', verify: '确认完工', close: '关闭', resolve: '直接办结', cancel: '取消', reopen: '重新打开' }, attachment_added: '上传附件', called: '拨打业主', attachment_removed: '删除附件', warranty_policy_changed: '保修政策变更', service_settings_changed: '服务设置变更', warranty_responsibility_set: '设置保修责任方', warranty_responsibility_removed: '移除保修责任方',
     created: '创建', updated: '修改', deleted: '删除', tagged: '标签变更', pii_revealed: '查看完整信息', linked_to_project: '关联到项目',
     consulted: '咨询登记', appointment_booked: '预约看房', appointment_completed: '已看房', appointment_cancelled: '取消预约', appointment_no_show: '未到访', followed_up: '跟进', ownership_added: '添加产权人',
     ownership_removed: '移除产权人', status_changed: '状态变更', imported: '导入', scope_changed: '数据范围变更', delivered: '交付',

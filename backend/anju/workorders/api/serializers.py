@@ -18,6 +18,7 @@ from anju.warranty.models import Contractor
 from anju.warranty.rules import WarrantyItem
 from anju.workorders.choices import (
     AttachmentStage,
+    CallMode,
     Channel,
     CostKind,
     FollowUpMethod,
@@ -451,6 +452,7 @@ class ServiceSettingsSerializer(serializers.ModelSerializer):
             "low_score_threshold",
             "low_score_reopens",
             "low_score_opens_complaint",
+            "call_mode",
         ]
         read_only_fields = fields
 
@@ -463,3 +465,10 @@ class ServiceSettingsInputSerializer(InputSerializer):
     low_score_threshold = serializers.IntegerField(min_value=1, max_value=4, required=False)
     low_score_reopens = serializers.BooleanField(required=False)
     low_score_opens_complaint = serializers.BooleanField(required=False)
+    call_mode = serializers.ChoiceField(choices=CallMode.choices, required=False)
+
+
+class CallSerializer(serializers.Serializer):
+    mode = serializers.ChoiceField(choices=CallMode.choices)
+    dial = serializers.CharField(help_text="the number to dial (tel:) for this call only")
+    expires_at = serializers.DateTimeField(allow_null=True, help_text="when a privacy number stops forwarding")

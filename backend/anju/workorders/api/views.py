@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from anju.core.access_log import client_ip
 from anju.core.errors import ApplicationError
 from anju.core.events import list_timeline
 from anju.core.idempotency import idempotent
@@ -27,7 +28,7 @@ from anju.workorders import selectors
 from anju.workorders.api import filters as f
 from anju.workorders.api import serializers as s
 from anju.workorders.models import Attachment, Category, WorkOrder
-from anju.workorders.services import files, orders, technicians, transitions
+from anju.workorders.services import calls, files, orders, technicians, transitions
 from anju.workorders.workflow import WORKFLOW, WorkOrderAction
 
 
@@ -74,6 +75,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         "add_follow_up": "workorders.add_workorderfollowup",
         "attachments": "workorders.view_attachment",
         "add_attachment": "workorders.add_attachment",
+        "call": "workorders.work_workorder",
     }
 
     def get_selector_queryset(self) -> QuerySet[WorkOrder]:
@@ -119,6 +121,13 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
             return self._detail(order, status=201, fresh=True)
 
         return idempotent(request, "work_orders.create", run)
+
+    @extend_schema(request=None, responses=s.CallSerializer)
+    @action(detail=True, methods=["post"])
+    def call(self, request: Request, pk: str | None = None) -> Response:
+        """拨打: the assigned technician gets the owner's number (or a privacy number) for this call; logged."""
+        result = calls.start_call(actor=request.user, order=self.get_object(), ip_address=client_ip(request))
+        return Response(s.CallSerializer(result).data)
 
     @extend_schema(responses=s.SuggestionSerializer(many=True))
     @action(detail=True, methods=["get"], url_path="dispatch-suggestions", pagination_class=None)

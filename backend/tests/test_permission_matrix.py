@@ -637,7 +637,14 @@ OPS: list[Op] = [
     Op("POST", "/api/v1/work-orders/", "workorders.add_workorder", ok=201, prepare=_wo_create, fk_into_a=True),
     Op("GET", "/api/v1/work-orders/{id}/", "workorders.view_workorder", prepare=_wo(), scoped=True, arrange=_assign_to_allowed),
     Op("GET", "/api/v1/work-orders/{id}/dispatch-suggestions/", "workorders.dispatch_workorder", prepare=_wo(), scoped=True),
-    Op("POST", "/api/v1/work-orders/{id}/call/", "workorders.work_workorder", prepare=_wo_to_call, scoped=True, arrange=_assign_to_allowed),
+    Op(
+        "POST",
+        "/api/v1/work-orders/{id}/call/",
+        "workorders.work_workorder",
+        prepare=_wo_to_call,
+        scoped=True,
+        arrange=_assign_to_allowed,
+    ),
     Op("POST", "/api/v1/work-orders/batch-dispatch/", "workorders.dispatch_workorder", prepare=_wo_batch, fk_into_a=True),
     Op(
         "GET",

@@ -17,15 +17,15 @@ Saturdays does not shorten anybody's legal period.
 
 Which rules apply to which year:
 
-- 2025 and later (办法 as amended 2024-11-10): 元旦 1 day, 春节 4 (除夕–初三), 清明 1, 劳动节 2 (5-1, 5-2), 端午 1,
-  中秋 1, 国庆 3 (10-1–10-3);
-- 2014–2024 (amended 2013): 春节 3 (初一–初三), 劳动节 1 (5-1), the others as above;
-- 2008–2013 (amended 2007): 春节 3 (除夕–初二), 劳动节 1, the others as above;
+- 2025 and later (办法 as amended 2024-11-10): 元旦 1 day, 春节 4 (除夕-初三), 清明 1, 劳动节 2 (5-1, 5-2), 端午 1,
+  中秋 1, 国庆 3 (10-1-10-3);
+- 2014-2024 (amended 2013): 春节 3 (初一-初三), 劳动节 1 (5-1), the others as above;
+- 2008-2013 (amended 2007): 春节 3 (除夕-初二), 劳动节 1, the others as above;
 - before 2008: not computed (no holidays but weekends) — enter such days in the table if an old period needs them.
 
 第六条 (补假): each holiday day that falls on a Saturday or Sunday is made up by a day off on the next working day
 after the holiday block (the run of consecutive holiday days it belongs to). The 办法 does not say what happens when
-two holidays fall on the same day (中秋 on 10-1–10-3, e.g. 2028, 2031); the State Council's practice (2020: 8 days
+two holidays fall on the same day (中秋 on 10-1-10-3, e.g. 2028, 2031); the State Council's practice (2020: 8 days
 around 10-1) keeps both, so the second holiday of such a day is made up like one on a weekend.
 """
 
@@ -107,7 +107,7 @@ def holidays(year: int) -> list[tuple[datetime.date, str]]:
 
 
 def _festival(name: str) -> str:
-    return name.split("（")[0]
+    return name.split("（", maxsplit=1)[0]
 
 
 def _blocks(days: list[tuple[datetime.date, str]]) -> list[list[tuple[datetime.date, str]]]:

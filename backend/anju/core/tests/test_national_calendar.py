@@ -1,5 +1,5 @@
 """The national calendar by the rules (《全国年节及纪念日放假办法》, 2024 revision) and 民法典 第二百零三条, worked
-examples: the law-fixed days of 2026–2035, lunar dates checked against the published calendars, 补假 (第六条), the
+examples: the law-fixed days of 2026-2035, lunar dates checked against the published calendars, 补假 (第六条), the
 rules before 2025, an official year overriding the rules, and periods ending on a holiday."""
 
 from __future__ import annotations

@@ -84,7 +84,7 @@ class CalendarDayInputSerializer(InputSerializer):
 
 class CalendarYearSerializer(serializers.Serializer):
     year = serializers.IntegerField()
-    official = serializers.BooleanField(help_text="true: the State Council's arrangement as entered; false: computed by the rules")
+    official = serializers.BooleanField(help_text="the State Council's arrangement as entered (else computed by the rules)")
     note = serializers.CharField()
     rest_days = serializers.IntegerField(help_text="days off other than ordinary weekends (holidays, 补假, 调休 days off)")
     make_up_days = serializers.IntegerField(help_text="weekend days worked (调休上班)")
@@ -102,7 +102,7 @@ class CalendarEntrySerializer(serializers.Serializer):
     date = serializers.DateField()
     kind = serializers.ChoiceField(choices=DayKind.choices)
     name = serializers.CharField()
-    source = serializers.ChoiceField(choices=CalendarSource.choices)
+    source = serializers.ChoiceField(choices=CalendarSource.choices)  # type: ignore[assignment]
 
 
 class WorkingHoursSerializer(serializers.ModelSerializer):

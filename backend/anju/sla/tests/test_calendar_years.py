@@ -15,8 +15,8 @@ from django.db import connection
 
 from anju.core import national_calendar
 from anju.core.events import Event
-from anju.sla.calendar import add_business_minutes, business_minutes_between
 from anju.sla import services
+from anju.sla.calendar import add_business_minutes, business_minutes_between
 from anju.sla.models import CalendarDay, CalendarYear
 from anju.sla.selectors import calendar_year_days, national_rest_days, working_time
 

@@ -13,6 +13,9 @@ export type BuyerRoleEnum = (typeof BuyerRoleEnum)[number]
 export const CalendarDayKindEnum = ['rest', 'make_up'] as const
 export type CalendarDayKindEnum = (typeof CalendarDayKindEnum)[number]
 
+export const CalendarSourceEnum = ['computed', 'official', 'entered'] as const
+export type CalendarSourceEnum = (typeof CalendarSourceEnum)[number]
+
 export const CareBasisEnum = ['handover', 'group'] as const
 export type CareBasisEnum = (typeof CareBasisEnum)[number]
 

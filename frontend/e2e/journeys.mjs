@@ -760,4 +760,27 @@ export const journeys = [
       await financeContext.close()
     },
   },
+  {
+    name: '13-calendar-years',
+    title: 'the 工作日历 tab shows 2026 as 官方安排 and 2027 as 按规则推算 with its computed days; the admin switches 2026 to computed and back after confirming',
+    async run(page, { base }) {
+      await login(page, base, 'admin')
+      await page.goto(`${base}/sla-settings`)
+      await page.locator('.el-tabs__item', { hasText: '工作日历' }).click()
+      await page.locator('[data-test=year-status-2026]', { hasText: '官方安排' }).waitFor()
+      await page.locator('[data-test=year-status-2027]', { hasText: '按规则推算' }).waitFor()
+      await page.locator('[data-test=year-show-2027]').click()
+      const days = page.locator('[data-test=sla-calendar-days]')
+      await days.locator('.el-table__row', { hasText: '2027-02-10' }).filter({ hasText: '春节补假' }).filter({ hasText: '按规则推算' }).waitFor()
+      await page.locator('[data-test=year-switch-2026]').click()
+      await page.locator('.el-message-box__btns button', { hasText: '改为按规则推算' }).click()
+      await page.locator('[data-test=year-status-2026]', { hasText: '按规则推算' }).waitFor()
+      await page.locator('[data-test=year-switch-2026]').click()
+      await page.locator('.el-message-box input').fill('国办发明电〔2025〕7号')
+      await page.locator('.el-message-box__btns button', { hasText: '设为官方安排' }).click()
+      await page.locator('[data-test=year-status-2026]', { hasText: '官方安排' }).waitFor()
+      await page.locator('[data-test=year-show-2026]').click()
+      await days.locator('.el-table__row', { hasText: '2026-10-10' }).filter({ hasText: '调休上班' }).filter({ hasText: '官方安排' }).waitFor()
+    },
+  },
 ]

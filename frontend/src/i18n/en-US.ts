@@ -184,7 +184,7 @@ export default {
     updated: 'Updated', showDays: 'Show days', markOfficial: 'Mark official', markComputed: 'Compute by the rules', source: 'Source',
     confirmOfficial: '{year} will use only its entered days (the State Council arrangement), no longer the rules. Notice number (optional):',
     confirmComputed: '{year} will follow the rules, entered days still taking precedence. Compute it by the rules?',
-    noticePlaceholder: 'e.g. 国办发明电〔2026〕7号 (optional)', noticeTooLong: 'At most 200 characters',
+    noticePlaceholder: 'e.g. 国办发明电〔2026〕7号 (optional)', noticeTooLong: 'At most 200 characters', noDays: 'No holidays or make-up days in {year}',
   },
   inbox: { title: 'Notifications', unread: 'Unread', all: 'All', markRead: 'Mark read', markAllRead: 'Mark all read', empty: 'No notifications', open: 'Open', bell: 'Notifications' },
   visits: {

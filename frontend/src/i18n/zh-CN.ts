@@ -172,7 +172,7 @@ export default {
     updated: '更新', showDays: '查看日期', markOfficial: '设为官方安排', markComputed: '改为按规则推算', source: '来源',
     confirmOfficial: '{year} 年将只按已录入的日期计算（国务院放假安排），不再按规则推算。可填写通知文号：',
     confirmComputed: '{year} 年将按规则推算法定节假日，已录入的日期仍优先。确定改为按规则推算吗？',
-    noticePlaceholder: '如：国办发明电〔2026〕7号（可不填）', noticeTooLong: '最多 200 个字',
+    noticePlaceholder: '如：国办发明电〔2026〕7号（可不填）', noticeTooLong: '最多 200 个字', noDays: '{year} 年没有节假日或调休安排',
   },
   inbox: { title: '消息通知', unread: '未读', all: '全部', markRead: '标为已读', markAllRead: '全部标为已读', empty: '没有通知', open: '查看', bell: '通知' },
   visits: {

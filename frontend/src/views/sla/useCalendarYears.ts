@@ -1,11 +1,9 @@
 import { computed, ref } from 'vue'
 import { listCalendarDays, listCalendarYearDays, listCalendarYears, setCalendarYear } from '@/api/sla'
-import type { components } from '@/api/schema'
+import type { CalendarDay, CalendarEntry, CalendarYear } from '@/api/types'
 import { useResource } from '@/composables/useResource'
 
-export type CalendarYear = components['schemas']['CalendarYear']
-export type CalendarEntry = components['schemas']['CalendarEntry']
-type Row = components['schemas']['CalendarDay']
+export type { CalendarEntry, CalendarYear }
 
 /** One day of the chosen year as every period sees it, with the id of its table row when it has one (to delete). */
 export interface YearDay extends CalendarEntry {
@@ -13,7 +11,7 @@ export interface YearDay extends CalendarEntry {
 }
 
 /** Join the combined calendar's days with the table's rows of the same year (a row wins on its date). */
-export function mergeRows(days: CalendarEntry[], rows: Row[]): YearDay[] {
+export function mergeRows(days: CalendarEntry[], rows: CalendarDay[]): YearDay[] {
   const ids = new Map(rows.map((row) => [row.date, row.id]))
   return days.map((day) => ({ ...day, rowId: ids.get(day.date) ?? null }))
 }

@@ -127,6 +127,7 @@ def _ensure_company_policy_editor(actor: Any) -> None:
 @transaction.atomic
 def remove_calendar_day(*, actor: Any, day: Any) -> None:
     ensure_covers_all_projects(actor)
+    record_event(target=day, type=CommonEvent.DELETED, actor=actor, data={"date": str(day.date), "kind": day.kind})
     day.delete()
 
 
@@ -166,7 +167,9 @@ def add_calendar_day(*, actor: Any, date: Any, kind: str, name: str = "") -> Any
     ensure_covers_all_projects(actor)
     if CalendarDay.objects.filter(date=date).exists():
         raise _refuse("date", _("This day is already in the calendar."), "sla.duplicate_day")
-    return CalendarDay.objects.create(date=date, kind=kind, name=name)
+    day = CalendarDay.objects.create(date=date, kind=kind, name=name)
+    record_event(target=day, type=CommonEvent.CREATED, actor=actor, data={"date": str(date), "kind": kind, "name": name})
+    return day
 
 
 @transaction.atomic

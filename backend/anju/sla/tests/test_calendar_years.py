@@ -143,3 +143,12 @@ def test_the_year_input_is_checked(desk: Any, client_for: Any, language: str) ->
     response = client.put("/api/v1/sla/calendar-years/2027/", {"official": "maybe", "extra": 1}, format="json")
     assert response.status_code == 400
     assert set(response.json()["fields"]) >= {"official"}
+
+
+def test_calendar_days_entered_and_removed_leave_events(desk: Any, client_for: Any) -> None:
+    client = client_for(desk.world.admin)
+    created = client.post("/api/v1/sla/calendar/", {"date": "2030-09-29", "kind": "make_up", "name": "国庆节调休"}, format="json")
+    assert created.status_code == 201
+    assert client.delete(f"/api/v1/sla/calendar/{created.json()['id']}/").status_code == 204
+    events = Event.objects.filter(target_id=created.json()["id"], target_label__startswith="2030-09-29")
+    assert sorted(events.values_list("type", flat=True)) == ["created", "deleted"]

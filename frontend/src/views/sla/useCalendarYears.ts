@@ -31,6 +31,7 @@ export function useCalendarYears(initialYear: number) {
     [] as YearDay[],
     { initialLoading: true },
   )
+  // A year the list does not show has no record: it is computed.
   const current = computed(() => years.data.value.find((row) => row.year === year.value) ?? null)
   const switching = ref<number | null>(null)
 

@@ -314,6 +314,8 @@ SPECTACULAR_SETTINGS = {
         "WorkOrderFollowUpMethodEnum": "anju.workorders.choices.FollowUpMethod",
         "CostKindEnum": "anju.workorders.choices.CostKind",
         "CalendarDayKindEnum": "anju.sla.models.DayKind",
+        "CalendarSourceEnum": "anju.sla.models.CalendarSource",
+        "SourceEnum": "anju.customers.choices.CustomerSource",
         "SlaTargetEnum": "anju.sla.models.SlaTarget",
         "SlaStateEnum": "anju.sla.models.ClockState",
         "VisitStatusEnum": "anju.visits.models.VisitStatus",

@@ -761,7 +761,7 @@ export const journeys = [
     },
   },
   {
-    name: '13-role-homes',
+    name: '14-role-homes',
     title: 'each role lands on its own home: the supervisor follows 待派单工单 to the work-order list (same count), the agent follows 我的在手工单, the technician at 375 px sees today\'s jobs and follows a figure to 我的工单, finance and the manager see their figures; screenshots at 1440 and 375 px',
     viewport: { width: 1440, height: 900 },
     async run(page, { base, artifacts, python, manage, execFileSync }) {
@@ -784,7 +784,7 @@ export const journeys = [
       // Supervisor: a figure opens the list it counts, narrowed, with the same number of rows.
       await login(page, base, 'supervisor')
       await page.locator('[data-test=tile-unassigned]').waitFor()
-      await page.screenshot({ path: join(artifacts, '13-home-supervisor-1440.png'), fullPage: true })
+      await page.screenshot({ path: join(artifacts, '14-home-supervisor-1440.png'), fullPage: true })
       check((await follow(page, 'unassigned', '/work-orders')) > 0, 'the demo has orders waiting for dispatch')
       check(new URL(page.url()).searchParams.get('status') === 'pending_dispatch', 'the link carries the status')
       await page.locator('[data-test=linked-filter] button').click()
@@ -798,7 +798,7 @@ export const journeys = [
       const agent = await agentContext.newPage()
       await login(agent, base, 'agent')
       await agent.locator('[data-test=tile-myOpenOrders]').waitFor()
-      await agent.screenshot({ path: join(artifacts, '13-home-agent-1440.png'), fullPage: true })
+      await agent.screenshot({ path: join(artifacts, '14-home-agent-1440.png'), fullPage: true })
       await follow(agent, 'visitsDue', '/return-visits')
       await agent.goto(`${base}/`)
       await follow(agent, 'myOpenOrders', '/work-orders')
@@ -810,7 +810,7 @@ export const journeys = [
       await login(tech, base, 'tech')
       await tech.locator('[data-test=tile-myOpenOrders]').waitFor()
       await tech.locator('.jobs').waitFor()
-      await tech.screenshot({ path: join(artifacts, '13-home-technician-375.png'), fullPage: true })
+      await tech.screenshot({ path: join(artifacts, '14-home-technician-375.png'), fullPage: true })
       const overflow = await tech.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       check(overflow <= 1, `the technician's home scrolls sideways by ${overflow}px`)
       await tech.locator('[data-test=menu-toggle]').click()
@@ -836,7 +836,7 @@ export const journeys = [
       check(/^\d{11}$/.test(dial.trim()) && dial.trim() !== called.contact_phone, `the dialog offers the full number, not ${dial}`)
       const logged = execFileSync(python, [manage, 'shell', '-c', `from anju.core.models import AccessLog; print(AccessLog.objects.filter(object_id=${called.id}, purpose='上门联系', action='reveal').count())`]).toString().trim().split('\n').at(-1)
       check(Number(logged) >= 1, `the access log shows the reveal (${logged})`)
-      await tech.screenshot({ path: join(artifacts, '13-technician-call-375.png') })
+      await tech.screenshot({ path: join(artifacts, '14-technician-call-375.png') })
       await techContext.close()
 
       // Finance and the manager: their own figures (and the manager's worst buildings).
@@ -847,11 +847,33 @@ export const journeys = [
           await login(p, base, user)
           await p.locator(`[data-test=tile-${key}]`).waitFor()
           if (user === 'manager') await p.locator('[data-test=worst_buildings]').waitFor()
-          await p.screenshot({ path: join(artifacts, `13-home-${user}-${width}.png`), fullPage: true })
+          await p.screenshot({ path: join(artifacts, `14-home-${user}-${width}.png`), fullPage: true })
           await context.close()
         }
       }
     },
   },
-
+  {
+    name: '13-calendar-years',
+    title: 'the 工作日历 tab shows 2026 as 官方安排 and 2027 as 按规则推算 with its computed days; the admin switches 2026 to computed and back after confirming',
+    async run(page, { base }) {
+      await login(page, base, 'admin')
+      await page.goto(`${base}/sla-settings`)
+      await page.locator('.el-tabs__item', { hasText: '工作日历' }).click()
+      await page.locator('[data-test=year-status-2026]', { hasText: '官方安排' }).waitFor()
+      await page.locator('[data-test=year-status-2027]', { hasText: '按规则推算' }).waitFor()
+      await page.locator('[data-test=year-show-2027]').click()
+      const days = page.locator('[data-test=sla-calendar-days]')
+      await days.locator('.el-table__row', { hasText: '2027-02-10' }).filter({ hasText: '春节补假' }).filter({ hasText: '按规则推算' }).waitFor()
+      await page.locator('[data-test=year-switch-2026]').click()
+      await page.locator('.el-message-box__btns button', { hasText: '改为按规则推算' }).click()
+      await page.locator('[data-test=year-status-2026]', { hasText: '按规则推算' }).waitFor()
+      await page.locator('[data-test=year-switch-2026]').click()
+      await page.locator('.el-message-box input').fill('国办发明电〔2025〕7号')
+      await page.locator('.el-message-box__btns button', { hasText: '设为官方安排' }).click()
+      await page.locator('[data-test=year-status-2026]', { hasText: '官方安排' }).waitFor()
+      await page.locator('[data-test=year-show-2026]').click()
+      await days.locator('.el-table__row', { hasText: '2026-10-10' }).filter({ hasText: '调休上班' }).filter({ hasText: '官方安排' }).waitFor()
+    },
+  },
 ]

@@ -4,6 +4,10 @@ A ``WorkingTime`` is the working periods of a day (e.g. 09:00-12:00 and 13:00-18
 the weekend days, the statutory rest days (法定节假日 and the days off they are bridged with) and the 调休 make-up
 working days (weekend days that are worked). ``always=True`` is a 24x7 clock.
 
+``national`` is the national calendar (``core.national_calendar.NationalCalendar``: the table's rows, and for every
+year not marked official the holidays computed by the rules), so a clock running into 2030 still stops for its
+Spring Festival; ``rest_days`` and ``make_up_days`` are explicit exceptions checked before it.
+
 ``add_business_minutes`` finds the moment a target falls due; ``business_minutes_between`` measures elapsed business
 time (used for pauses and for "80 % of the target"). Both work in the calendar's local time zone and accept and
 return time-zone-aware datetimes.
@@ -14,6 +18,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
+
+from anju.core.national_calendar import DayKind, NationalCalendar
 
 DEFAULT_PERIODS = ((datetime.time(9, 0), datetime.time(12, 0)), (datetime.time(13, 0), datetime.time(18, 0)))
 MAX_DAYS = 3660  # a safety stop: no target runs ten years of business time
@@ -27,12 +33,16 @@ class WorkingTime:
     make_up_days: frozenset[datetime.date] = field(default_factory=frozenset)
     always: bool = False
     zone: str = "Asia/Shanghai"
+    national: NationalCalendar | None = None
 
     def is_working_day(self, day: datetime.date) -> bool:
         if day in self.make_up_days:
             return True
         if day in self.rest_days:
             return False
+        entry = self.national.exception(day) if self.national is not None else None
+        if entry is not None:
+            return entry.kind == DayKind.MAKE_UP
         return day.isoweekday() not in self.weekend
 
     def windows(self, day: datetime.date) -> list[tuple[datetime.datetime, datetime.datetime]]:

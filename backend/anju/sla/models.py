@@ -19,6 +19,14 @@ class DayKind(models.TextChoices):
     MAKE_UP = "make_up", _("Make-up working day")
 
 
+class CalendarSource(models.TextChoices):
+    """Where a day of the combined calendar comes from (the values of ``core.national_calendar.Source``)."""
+
+    COMPUTED = "computed", _("Computed by the rules")
+    OFFICIAL = "official", _("Official arrangement")
+    ENTERED = "entered", _("Entered")
+
+
 class CalendarDay(models.Model):
     """An exception to the weekly pattern: a statutory rest day (法定节假日/调休休息) or a make-up working day (调休上班)."""
 
@@ -31,6 +39,26 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.kind} {self.name}"
+
+
+class CalendarYear(models.Model):
+    """Whether a year's calendar is the State Council's arrangement as entered (official) or the rules' (computed).
+
+    An official year is exactly its ``CalendarDay`` rows (plus weekends); any other year is the holidays computed by
+    ``core.national_calendar`` with its rows on top (a row wins on its date). A year without a row is computed.
+    """
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    official = models.BooleanField(default=False)
+    note = models.CharField(max_length=200, blank=True, help_text="The notice it follows, e.g. 国办发明电〔2025〕7号")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return f"{self.year} {'official' if self.official else 'computed'}"
 
 
 def _weekend() -> list[int]:

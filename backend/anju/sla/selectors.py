@@ -7,12 +7,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, DateField, Q, QuerySet, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 
+from anju.core.national_calendar import CalendarEntry, NationalCalendar, NationalDay
+from anju.core.national_calendar import DayKind as NationalKind
 from anju.properties.scope import visible_project_ids
 from anju.sla.calendar import TWENTY_FOUR_SEVEN, WorkingTime, business_minutes_between
-from anju.sla.models import CalendarDay, DayKind, SlaClock, SlaPolicy, WorkingHours
+from anju.sla.models import CalendarDay, CalendarYear, SlaClock, SlaPolicy, WorkingHours
 from anju.workorders.models import WorkOrder
 from anju.workorders.selectors import list_work_orders
 
@@ -22,14 +25,43 @@ def working_hours() -> WorkingHours:
     return WorkingHours.objects.first() or WorkingHours()
 
 
+_OFFICIAL = "official"  # the kind column of an official year's line in ``national_calendar``'s query
+
+
+def national_calendar(first: datetime.date | None = None, last: datetime.date | None = None) -> NationalCalendar:
+    """The one combined calendar: the table's rows and official years (between two days, or all of them — the
+    table is a few dozen rows a year), and the rules for every other year.
+
+    One query per window, none per day: the rows, and after them one line per official year (no date, its year as
+    the name) — a UNION ALL.
+    """
+    rows = CalendarDay.objects.order_by()  # no ORDER BY inside a UNION
+    years = CalendarYear.objects.filter(official=True).order_by()
+    if first is not None and last is not None:
+        rows = rows.filter(date__range=(first, last))
+        years = years.filter(year__range=(first.year, last.year))
+    year_lines = years.annotate(
+        date=Value(None, output_field=DateField()),
+        kind=Value(_OFFICIAL, output_field=CharField()),
+        name=Cast("year", output_field=CharField()),
+    ).values_list("date", "kind", "name")
+    entered: dict[datetime.date, NationalDay] = {}
+    official: set[int] = set()
+    for day, kind, name in rows.values_list("date", "kind", "name").union(year_lines, all=True):
+        if kind == _OFFICIAL:
+            official.add(int(name))
+        else:
+            entered[day] = NationalDay(day, NationalKind(kind), name)
+    return NationalCalendar(entered=entered, official_years=frozenset(official))
+
+
 def working_time() -> WorkingTime:
+    """The working periods, the company's weekend and the national calendar (all years: a clock may run far)."""
     hours = working_hours()
-    days = list(CalendarDay.objects.values_list("date", "kind"))
     return WorkingTime(
         periods=((hours.morning_start, hours.morning_end), (hours.afternoon_start, hours.afternoon_end)),
         weekend=frozenset(int(d) for d in hours.weekend_days),
-        rest_days=frozenset(d for d, kind in days if kind == DayKind.REST),
-        make_up_days=frozenset(d for d, kind in days if kind == DayKind.MAKE_UP),
+        national=national_calendar(),
         zone=settings.TIME_ZONE,
     )
 
@@ -131,6 +163,45 @@ def board_rows(clocks: Iterable[SlaClock], wt: WorkingTime) -> list[dict[str, An
 
 
 def national_rest_days(first: datetime.date, last: datetime.date) -> dict[datetime.date, bool]:
-    """The calendar table's entries between two days: statutory rest (True) or make-up working day (False)."""
-    rows = CalendarDay.objects.filter(date__range=(first, last)).values_list("date", "kind")
-    return {day: kind == DayKind.REST for day, kind in rows}
+    """The reader of ``core.national_calendar``: the combined calendar's exceptions between two days, statutory rest
+    (True) or make-up working day (False) — the same calendar the SLA clocks use."""
+    return national_calendar(first, last).window(first, last)
+
+
+YEARS_AHEAD = 2  # the calendar screen lists this year, last year and the next two, and every year with data
+
+
+def calendar_years() -> list[dict[str, Any]]:
+    """Not scoped (the calendar is company-wide): each year's status — official or computed — and its counts."""
+    records = {row.year: row for row in CalendarYear.objects.select_related("updated_by")}
+    calendar = national_calendar()
+    this_year = timezone.localdate().year
+    known = {*records, *(day.year for day in calendar.entered), this_year - 1, this_year + YEARS_AHEAD}
+    return [_year_status(year, records.get(year), calendar) for year in range(min(known), max(known) + 1)]
+
+
+def _year_status(year: int, record: CalendarYear | None, calendar: NationalCalendar) -> dict[str, Any]:
+    days = calendar.days(year)
+    user = record.updated_by if record else None
+    return {
+        "year": year,
+        "official": bool(record and record.official),
+        "note": record.note if record else "",
+        "rest_days": sum(1 for day in days if day.kind == NationalKind.REST),
+        "make_up_days": sum(1 for day in days if day.kind == NationalKind.MAKE_UP),
+        "entered_days": sum(1 for day in calendar.entered if day.year == year),
+        "updated_by_name": (user.display_name or user.username) if user else None,
+        "updated_at": record.updated_at if record else None,
+    }
+
+
+def calendar_year(year: int) -> dict[str, Any]:
+    """One year's status (a year never saved is computed)."""
+    record = CalendarYear.objects.select_related("updated_by").filter(year=year).first()
+    return _year_status(year, record, national_calendar(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
+
+
+def calendar_year_days(year: int) -> list[CalendarEntry]:
+    """Not scoped (company-wide): the days of ``year`` that depart from the weekly pattern, as every period sees
+    them, each with its source (computed by the rules, an official row, or a row entered in a computed year)."""
+    return national_calendar(datetime.date(year, 1, 1), datetime.date(year, 12, 31)).days(year)

@@ -21,7 +21,7 @@ from anju.core.records import apply_changes
 from anju.properties.scope import ensure_covers_all_projects
 from anju.sla.calendar import add_business_minutes, business_minutes_between
 from anju.sla.escalation import add_default_ladder
-from anju.sla.models import CalendarDay, SlaClock, SlaPolicy, SlaTarget, WorkingHours
+from anju.sla.models import CalendarDay, CalendarYear, DayKind, SlaClock, SlaPolicy, SlaTarget, WorkingHours
 from anju.sla.selectors import clock_time, policy_for, working_time
 from anju.workorders.models import WorkOrder
 
@@ -127,6 +127,7 @@ def _ensure_company_policy_editor(actor: Any) -> None:
 @transaction.atomic
 def remove_calendar_day(*, actor: Any, day: Any) -> None:
     ensure_covers_all_projects(actor)
+    record_event(target=day, type=CommonEvent.DELETED, actor=actor, data={"date": str(day.date), "kind": day.kind})
     day.delete()
 
 
@@ -166,7 +167,33 @@ def add_calendar_day(*, actor: Any, date: Any, kind: str, name: str = "") -> Any
     ensure_covers_all_projects(actor)
     if CalendarDay.objects.filter(date=date).exists():
         raise _refuse("date", _("This day is already in the calendar."), "sla.duplicate_day")
-    return CalendarDay.objects.create(date=date, kind=kind, name=name)
+    day = CalendarDay.objects.create(date=date, kind=kind, name=name)
+    record_event(target=day, type=CommonEvent.CREATED, actor=actor, data={"date": str(date), "kind": kind, "name": name})
+    return day
+
+
+@transaction.atomic
+def set_calendar_year(*, actor: Any, year: int, official: bool, note: str = "") -> CalendarYear:
+    """Mark a year's calendar official (exactly its entered rows: the State Council's notice) or computed (the
+    rules, with its rows on top). A year can be official only once its rest days are entered — an official year
+    without them would have no holidays at all."""
+    ensure_covers_all_projects(actor)
+    if official and not CalendarDay.objects.filter(date__year=year, kind=DayKind.REST).exists():
+        message = _("Enter the rest days of the State Council's notice for this year before marking it official.")
+        raise _refuse("official", message, "sla.official_year_empty")
+    record, created = CalendarYear.objects.select_for_update().get_or_create(year=year)
+    changes = apply_changes(record, {"official": official, "note": note})
+    if created or changes:
+        record.updated_by = actor
+        record.save()
+        record_event(
+            target=record,
+            type=CommonEvent.CREATED if created else CommonEvent.UPDATED,
+            actor=actor,
+            changes=changes,
+            data={"year": year, "official": official},
+        )
+    return record
 
 
 @transaction.atomic

@@ -13,6 +13,9 @@ export type BuyerRoleEnum = (typeof BuyerRoleEnum)[number]
 export const CalendarDayKindEnum = ['rest', 'make_up'] as const
 export type CalendarDayKindEnum = (typeof CalendarDayKindEnum)[number]
 
+export const CalendarSourceEnum = ['computed', 'official', 'entered'] as const
+export type CalendarSourceEnum = (typeof CalendarSourceEnum)[number]
+
 export const CallModeEnum = ['direct', 'privacy_number'] as const
 export type CallModeEnum = (typeof CallModeEnum)[number]
 

@@ -2310,6 +2310,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sla/calendar-years/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Each year of the calendar: official (the State Council's arrangement as entered) or computed by the rules. */
+        get: operations["sla_calendar_years_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/calendar-years/{year}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Mark a year official or computed (the same permission as entering calendar days; company-wide). */
+        put: operations["sla_calendar_years_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/calendar-years/{year}/days/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The days of a year that depart from the weekly pattern, as every period sees them, with their source. */
+        get: operations["sla_calendar_year_days"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sla/calendar/{id}/": {
         parameters: {
             query?: never;
@@ -3717,6 +3768,41 @@ export interface components {
          * @enum {string}
          */
         CalendarDayKindEnum: "rest" | "make_up";
+        CalendarEntry: {
+            /** Format: date */
+            date: string;
+            kind: components["schemas"]["CalendarDayKindEnum"];
+            name: string;
+            source: components["schemas"]["CalendarSourceEnum"];
+        };
+        /**
+         * @description * `computed` - Computed by the rules
+         *     * `official` - Official arrangement
+         *     * `entered` - Entered
+         * @enum {string}
+         */
+        CalendarSourceEnum: "computed" | "official" | "entered";
+        CalendarYear: {
+            year: number;
+            /** @description the State Council's arrangement as entered (else computed by the rules) */
+            official: boolean;
+            note: string;
+            /** @description days off other than ordinary weekends (holidays, 补假, 调休 days off) */
+            rest_days: number;
+            /** @description weekend days worked (调休上班) */
+            make_up_days: number;
+            /** @description rows of the calendar table in this year */
+            entered_days: number;
+            updated_by_name: string | null;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        CalendarYearInputRequest: {
+            official: boolean;
+            /** @default  */
+            note: string;
+        };
         Call: {
             mode: components["schemas"]["CallModeEnum"];
             /** @description the number to dial (tel:) for this call only */
@@ -3728,8 +3814,8 @@ export interface components {
             expires_at: string | null;
         };
         /**
-         * @description * `direct` - Dial the owner's number
-         *     * `privacy_number` - Privacy number that forwards
+         * @description * `direct` - 直接拨打业主号码
+         *     * `privacy_number` - 隐私号转接
          * @enum {string}
          */
         CallModeEnum: "direct" | "privacy_number";
@@ -11187,6 +11273,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarDay"];
+                };
+            };
+        };
+    };
+    sla_calendar_years_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"][];
+                };
+            };
+        };
+    };
+    sla_calendar_years_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarYearInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"];
+                };
+            };
+        };
+    };
+    sla_calendar_year_days: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarEntry"][];
                 };
             };
         };

@@ -42,3 +42,18 @@ export function addCalendarDay(body: BodyOf<'/api/v1/sla/calendar/', 'post'>) {
 export function deleteCalendarDay(id: number) {
   return unwrap(client.DELETE('/api/v1/sla/calendar/{id}/', { params: { path: { id } } }))
 }
+
+/** Each year of the calendar: official (the State Council's arrangement as entered) or computed by the rules. */
+export function listCalendarYears() {
+  return unwrap(client.GET('/api/v1/sla/calendar-years/'))
+}
+
+/** Mark a year official or computed. */
+export function setCalendarYear(year: number, body: BodyOf<'/api/v1/sla/calendar-years/{year}/', 'put'>) {
+  return unwrap(client.PUT('/api/v1/sla/calendar-years/{year}/', { params: { path: { year } }, body }))
+}
+
+/** The days of a year that depart from the weekly pattern, as every period sees them, with their source. */
+export function listCalendarYearDays(year: number) {
+  return unwrap(client.GET('/api/v1/sla/calendar-years/{year}/days/', { params: { path: { year } } }))
+}

@@ -8,7 +8,7 @@ from rest_framework import serializers
 from anju.core.serializers import InputSerializer
 from anju.properties.api.serializers import ScopedPrimaryKeyField
 from anju.properties.selectors import list_projects
-from anju.sla.models import CalendarDay, ClockState, DayKind, SlaPolicy, SlaTarget, WorkingHours
+from anju.sla.models import CalendarDay, CalendarSource, ClockState, DayKind, SlaPolicy, SlaTarget, WorkingHours
 from anju.workorders.choices import OrderType, Priority
 
 
@@ -80,6 +80,29 @@ class CalendarDayInputSerializer(InputSerializer):
     date = serializers.DateField()
     kind = serializers.ChoiceField(choices=DayKind.choices)
     name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+
+
+class CalendarYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    official = serializers.BooleanField(help_text="the State Council's arrangement as entered (else computed by the rules)")
+    note = serializers.CharField()
+    rest_days = serializers.IntegerField(help_text="days off other than ordinary weekends (holidays, 补假, 调休 days off)")
+    make_up_days = serializers.IntegerField(help_text="weekend days worked (调休上班)")
+    entered_days = serializers.IntegerField(help_text="rows of the calendar table in this year")
+    updated_by_name = serializers.CharField(allow_null=True)
+    updated_at = serializers.DateTimeField(allow_null=True)
+
+
+class CalendarYearInputSerializer(InputSerializer):
+    official = serializers.BooleanField()
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class CalendarEntrySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    kind = serializers.ChoiceField(choices=DayKind.choices)
+    name = serializers.CharField()
+    source = serializers.ChoiceField(choices=CalendarSource.choices)  # type: ignore[assignment]
 
 
 class WorkingHoursSerializer(serializers.ModelSerializer):

@@ -10,6 +10,9 @@ router.register("sla/calendar", views.CalendarDayViewSet, basename="sla-calendar
 urlpatterns = [
     path("sla/clocks/", views.ClockListView.as_view(), name="sla-clocks"),
     path("sla/board/", views.BoardView.as_view(), name="sla-board"),
+    path("sla/calendar-years/", views.CalendarYearListView.as_view(), name="sla-calendar-years"),
+    path("sla/calendar-years/<int:year>/", views.CalendarYearView.as_view(), name="sla-calendar-year"),
+    path("sla/calendar-years/<int:year>/days/", views.CalendarYearDaysView.as_view(), name="sla-calendar-year-days"),
     path("sla/working-hours/", views.WorkingHoursView.as_view(), name="sla-working-hours"),
     *router.urls,
 ]

@@ -115,6 +115,48 @@ class CalendarDayViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, Scoped
         services.remove_calendar_day(actor=self.request.user, day=instance)
 
 
+def _year(year: int) -> int:
+    if not 2000 <= year <= 2100:
+        message = _("Enter a year between 2000 and 2100.")
+        raise ApplicationError("validation_error", message, fields={"year": [message]})
+    return year
+
+
+class CalendarYearListView(APIView):
+    """Each year of the calendar: official (the State Council's arrangement as entered) or computed by the rules."""
+
+    permission_map = {"get": "sla.view_calendarday"}
+
+    @extend_schema(operation_id="sla_calendar_years_list", responses=s.CalendarYearSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        return Response(s.CalendarYearSerializer(selectors.calendar_years(), many=True).data)
+
+
+class CalendarYearView(APIView):
+    """Mark a year official or computed (the same permission as entering calendar days; company-wide)."""
+
+    permission_map = {"put": "sla.add_calendarday"}
+
+    @extend_schema(
+        operation_id="sla_calendar_years_update", request=s.CalendarYearInputSerializer, responses=s.CalendarYearSerializer
+    )
+    def put(self, request: Request, year: int) -> Response:
+        year = _year(year)
+        services.set_calendar_year(actor=request.user, year=year, **validated_input(self, s.CalendarYearInputSerializer))
+        return Response(s.CalendarYearSerializer(selectors.calendar_year(year)).data)
+
+
+class CalendarYearDaysView(APIView):
+    """The days of a year that depart from the weekly pattern, as every period sees them, with their source."""
+
+    permission_map = {"get": "sla.view_calendarday"}
+
+    @extend_schema(operation_id="sla_calendar_year_days", responses=s.CalendarEntrySerializer(many=True))
+    def get(self, request: Request, year: int) -> Response:
+        days = selectors.calendar_year_days(_year(year))
+        return Response(s.CalendarEntrySerializer([day._asdict() for day in days], many=True).data)
+
+
 class WorkingHoursView(APIView):
     permission_map = {"get": "sla.view_workinghours", "put": "sla.change_workinghours"}
 

@@ -117,11 +117,11 @@ def test_describe_overdue_and_warning(desk: Any) -> None:
     assert (late["state"], late["minutes_left"]) == ("overdue", -5)
 
 
-def test_next_years_statutory_holidays_are_seeded() -> None:
+def test_next_years_statutory_holidays_are_computed() -> None:
     from anju.sla.selectors import working_time
 
     wt = working_time()
-    spring = [dt.date(2027, 2, d) for d in range(5, 11)]  # 除夕 … 初三 and the two made-up days (estimated)
+    spring = [dt.date(2027, 2, d) for d in range(5, 11)]  # 除夕 … 初三 and the two days off in lieu (补假)
     assert not any(wt.is_working_day(day) for day in spring)
     assert wt.is_working_day(dt.date(2027, 2, 11))
     assert not wt.is_working_day(dt.date(2027, 1, 1)) and wt.is_working_day(dt.date(2027, 1, 4))

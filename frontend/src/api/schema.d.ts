@@ -3776,9 +3776,9 @@ export interface components {
             source: components["schemas"]["CalendarSourceEnum"];
         };
         /**
-         * @description * `computed` - Computed by the rules
-         *     * `official` - Official arrangement
-         *     * `entered` - Entered
+         * @description * `computed` - 按规则推算
+         *     * `official` - 官方安排
+         *     * `entered` - 手工录入
          * @enum {string}
          */
         CalendarSourceEnum: "computed" | "official" | "entered";
@@ -6178,6 +6178,11 @@ export interface components {
             readonly order_type: string | null;
             readonly description: string | null;
             readonly work_done: string | null;
+            /**
+             * Format: date-time
+             * @description when the order was reported
+             */
+            readonly reported_at: string | null;
             readonly plan: number | null;
             readonly plan_name: string | null;
             readonly script: string | null;

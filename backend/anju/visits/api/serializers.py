@@ -24,6 +24,9 @@ class ReturnVisitSerializer(serializers.ModelSerializer):
     order_type = serializers.CharField(source="work_order.type", read_only=True, allow_null=True, default=None)
     description = serializers.CharField(source="work_order.description", read_only=True, allow_null=True, default=None)
     work_done = serializers.CharField(source="work_order.work_done", read_only=True, allow_null=True, default=None)
+    reported_at = serializers.DateTimeField(
+        source="work_order.created_at", read_only=True, allow_null=True, default=None, help_text="when the order was reported"
+    )
     customer = serializers.SerializerMethodField()
     customer_name = serializers.SerializerMethodField()
     contact_name = serializers.SerializerMethodField()
@@ -45,6 +48,7 @@ class ReturnVisitSerializer(serializers.ModelSerializer):
             "order_type",
             "description",
             "work_done",
+            "reported_at",
             "plan",
             "plan_name",
             "script",

@@ -7,11 +7,11 @@ import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from anju.properties.scope import restrict, visible_project_ids
-from anju.workorders.choices import OPEN_STATUSES
+from anju.workorders.choices import OPEN_STATUSES, Priority
 from anju.workorders.models import Attachment, Category, ServiceSettings, Team, Technician, WorkOrder
 
 # Whoever works the whole desk (sees, dispatches, closes, cancels, reopens) sees every order in scope;
@@ -58,6 +58,15 @@ ORDERINGS: dict[str, list[Any]] = {
     "-created_at": ["-created_at", "-id"],
     "created_at": ["created_at", "id"],
     "sla_due_at": [F("sla_due_at").asc(nulls_last=True), "-id"],
+    # 紧急 → 高 → 普通 → 低, newest first within a priority (not the alphabetical order of the stored codes)
+    "priority": [
+        Case(
+            *(When(priority=code, then=Value(rank)) for rank, code in enumerate(Priority.values)),
+            output_field=IntegerField(),
+        ).asc(),
+        "-created_at",
+        "-id",
+    ],
 }
 
 

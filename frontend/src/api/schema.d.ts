@@ -12812,8 +12812,9 @@ export interface operations {
                  *     * `-created_at` - -created_at
                  *     * `created_at` - created_at
                  *     * `sla_due_at` - sla_due_at
+                 *     * `priority` - priority
                  */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
+                ordering?: "-created_at" | "created_at" | "priority" | "sla_due_at";
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
@@ -12970,8 +12971,9 @@ export interface operations {
                  *     * `-created_at` - -created_at
                  *     * `created_at` - created_at
                  *     * `sla_due_at` - sla_due_at
+                 *     * `priority` - priority
                  */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
+                ordering?: "-created_at" | "created_at" | "priority" | "sla_due_at";
                 /**
                  * @description * `urgent` - 紧急
                  *     * `high` - 高
@@ -13200,8 +13202,9 @@ export interface operations {
                  *     * `-created_at` - -created_at
                  *     * `created_at` - created_at
                  *     * `sla_due_at` - sla_due_at
+                 *     * `priority` - priority
                  */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
+                ordering?: "-created_at" | "created_at" | "priority" | "sla_due_at";
                 /**
                  * @description * `urgent` - 紧急
                  *     * `high` - 高
@@ -13284,8 +13287,9 @@ export interface operations {
                  *     * `-created_at` - -created_at
                  *     * `created_at` - created_at
                  *     * `sla_due_at` - sla_due_at
+                 *     * `priority` - priority
                  */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
+                ordering?: "-created_at" | "created_at" | "priority" | "sla_due_at";
                 /**
                  * @description * `urgent` - 紧急
                  *     * `high` - 高
@@ -13568,8 +13572,9 @@ export interface operations {
                  *     * `-created_at` - -created_at
                  *     * `created_at` - created_at
                  *     * `sla_due_at` - sla_due_at
+                 *     * `priority` - priority
                  */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
+                ordering?: "-created_at" | "created_at" | "priority" | "sla_due_at";
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
@@ -13681,8 +13686,9 @@ export interface operations {
                  *     * `-created_at` - -created_at
                  *     * `created_at` - created_at
                  *     * `sla_due_at` - sla_due_at
+                 *     * `priority` - priority
                  */
-                ordering?: "-created_at" | "created_at" | "sla_due_at";
+                ordering?: "-created_at" | "created_at" | "priority" | "sla_due_at";
                 /**
                  * @description * `urgent` - 紧急
                  *     * `high` - 高

@@ -321,3 +321,13 @@ def test_an_action_without_the_version_read_is_refused(desk: Any, client_for: An
     assert stale.status_code == 409
     order.refresh_from_db()
     assert order.status == "pending_dispatch"
+
+
+def test_priority_ordering_is_urgent_high_normal_low(desk, client_for):
+    from anju.workorders.models import WorkOrder
+
+    for priority in ("low", "urgent", "normal", "high"):
+        order = desk.repair(description=f"{priority} 工单")
+        WorkOrder.objects.filter(pk=order.pk).update(priority=priority)
+    rows = client_for(desk.supervisor).get("/api/v1/work-orders/", {"ordering": "priority"}).json()["results"]
+    assert [r["priority"] for r in rows] == ["urgent", "high", "normal", "low"]

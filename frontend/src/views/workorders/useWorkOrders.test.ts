@@ -22,6 +22,7 @@ describe('saved views', () => {
   it('turns column sorting into the server ordering', () => {
     expect(orderingFor('sla_due_at', 'ascending')).toBe('sla_due_at')
     expect(orderingFor('created_at', 'ascending')).toBe('created_at')
+    expect(orderingFor('priority', 'ascending')).toBe('priority')
     expect(orderingFor('created_at', 'descending')).toBe('')
     expect(orderingFor('sla_due_at', null)).toBe('')
     expect(orderingFor(null, null)).toBe('')

@@ -16,7 +16,7 @@ export interface WorkOrderFilters {
   assignee: number | null
   in_warranty: '' | 'true' | 'false'
   dates: [Date, Date] | null
-  ordering: '' | 'created_at' | 'sla_due_at'
+  ordering: '' | 'created_at' | 'sla_due_at' | 'priority'
 }
 
 export const OPEN_STATUSES: WorkOrderStatusEnum[] = ['dispatched', 'accepted', 'in_progress', 'on_hold']
@@ -110,6 +110,7 @@ export function newIdempotencyKey(): string {
 export function orderingFor(prop: string | null, order: 'ascending' | 'descending' | null): WorkOrderFilters['ordering'] {
   if (!order || !prop) return ''
   if (prop === 'sla_due_at') return 'sla_due_at'
+  if (prop === 'priority') return 'priority'
   if (prop === 'created_at') return order === 'ascending' ? 'created_at' : ''
   return ''
 }

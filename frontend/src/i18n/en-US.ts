@@ -232,7 +232,7 @@ export default {
   board: { title: 'SLA board', overdueOnly: 'Overdue only', target: 'Target', state: 'State', left: 'Left / overdue' },
   complaints: {
     title: 'Complaint handling', category: 'Complaint category', severity: 'Severity', department: 'Responsible department', owner: 'First-contact owner', stage: 'Stage',
-    escalation: 'Escalated, level {n}', outcome: 'Outcome', compensation: 'Compensation', text: 'What was said or done', saveInfo: 'Save complaint details',
+    escalation: 'Escalated, level {n}', outcome: 'Outcome', compensation: 'Compensation', linkedOrders: 'Linked orders', text: 'What was said or done', saveInfo: 'Save complaint details',
     steps: { apologise: 'Apologise and first reply', investigate: 'Start investigating', reply: 'Reply to the customer', confirm: 'Customer confirmed', close: 'Close', escalate: 'Escalate', reopen: 'Reopen' },
     incidents: 'Group complaints', incident: 'Group complaint', representatives: 'Representatives (at most 5)', addRepresentative: 'Add a representative', plan: 'Response plan',
     closureNote: 'Closure note', takeOwnership: 'I will own it', complaintsCount: '{n} complaints', openedAt: 'Raised', status: 'Status', repName: 'Name', repUnit: 'Unit', repNote: 'Note',

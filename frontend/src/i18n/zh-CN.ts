@@ -219,7 +219,7 @@ export default {
   board: { title: 'SLA 看板', overdueOnly: '只看已超时', target: '时效项', state: '状态', left: '剩余 / 超时' },
   complaints: {
     title: '投诉处理', category: '投诉类别', severity: '严重程度', department: '责任部门', owner: '首问负责人', stage: '处理阶段',
-    escalation: '上报级别 {n}', outcome: '处理结果', compensation: '补偿金额', text: '沟通或处理内容', saveInfo: '保存投诉信息',
+    escalation: '上报级别 {n}', outcome: '处理结果', compensation: '补偿金额', linkedOrders: '关联工单', text: '沟通或处理内容', saveInfo: '保存投诉信息',
     steps: { apologise: '致歉并首次答复', investigate: '开始调查处理', reply: '答复客户', confirm: '客户确认', close: '办结', escalate: '上报', reopen: '重新打开' },
     incidents: '群诉预警', incident: '群诉事件', representatives: '业主代表（最多 5 人）', addRepresentative: '添加代表', plan: '应对方案',
     closureNote: '结案说明', takeOwnership: '由我负责', complaintsCount: '{n} 起投诉', openedAt: '预警时间', status: '状态', repName: '姓名', repUnit: '房号', repNote: '备注',

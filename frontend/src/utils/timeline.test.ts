@@ -14,6 +14,9 @@ const messages: Record<string, string> = {
   'enums.ContractStatusEnum.signed': '已签约',
   'enums.LedgerEntryStatusEnum.pending': '待审批',
   'enums.LedgerEntryStatusEnum.posted': '已入账',
+  'complaints.category': '投诉类别',
+  'enums.ComplaintCategoryEnum.other': '其他',
+  'enums.ComplaintCategoryEnum.service': '服务',
 }
 const t = (key: string, values?: Record<string, unknown>) =>
   key === 'timeline.changed' ? `${values!.field}：${values!.from} → ${values!.to}` : (messages[key] ?? key)
@@ -35,6 +38,11 @@ describe('timeline', () => {
       '姓名：张三 → 张叁',
       '客户来源：其他 → 老带新',
     ])
+  })
+
+  it("names a complaint's fields and values in its own words, not the stored ones", () => {
+    const updated = { ...event({ category: ['other', 'service'] }), type: 'complaint_updated', target_type: 'workorders.workorder' }
+    expect(changeLines(updated, t, te)).toEqual(['投诉类别：其他 → 服务'])
   })
 
   it('leaves out blank-to-blank fields and shows lists and booleans', () => {

@@ -18,8 +18,22 @@ const FIELD_KEYS: Record<string, string> = {
   handover_notice_days: 'sales.handoverNoticeDays',
 }
 
-export function fieldLabel(field: string, t: Translate): string {
-  return FIELD_KEYS[field] ? t(FIELD_KEYS[field]) : field
+// Fields named the same in several records but meaning something else in one event (a complaint's category is not a
+// work-order category): looked up by the event type first.
+const EVENT_FIELD_KEYS: Record<string, Record<string, string>> = {
+  complaint_updated: {
+    category: 'complaints.category', severity: 'complaints.severity', department: 'complaints.department',
+    owner: 'complaints.owner', outcome: 'complaints.outcome', compensation: 'complaints.compensation',
+    linked_orders: 'complaints.linkedOrders',
+  },
+}
+const EVENT_FIELD_ENUMS: Record<string, Record<string, string>> = {
+  complaint_updated: { category: 'ComplaintCategoryEnum', severity: 'ComplaintSeverityEnum' },
+}
+
+export function fieldLabel(field: string, t: Translate, eventType = ''): string {
+  const key = EVENT_FIELD_KEYS[eventType]?.[field] ?? FIELD_KEYS[field]
+  return key ? t(key) : field
 }
 
 // Fields whose stored value is an API enum: shown with the enum's label.
@@ -79,12 +93,12 @@ export function eventTitle(event: TimelineEvent, t: Translate, te: Exists): stri
 export function changeLines(event: TimelineEvent, t: Translate, te: Exists = () => false): string[] {
   const changes = (event.changes ?? {}) as Record<string, unknown>
   const label = (field: string, value: unknown): string => {
-    const enumName = FIELD_ENUMS[field]
+    const enumName = EVENT_FIELD_ENUMS[event.type]?.[field] ?? FIELD_ENUMS[field]
     if (enumName && typeof value === 'string' && te(`enums.${enumName}.${value}`)) return t(`enums.${enumName}.${value}`)
     return show(value)
   }
   return Object.entries(changes)
     .map(([field, pair]) => [field, ...(Array.isArray(pair) && pair.length === 2 ? pair : [undefined, pair])] as [string, unknown, unknown])
     .filter(([, from, to]) => !(isEmpty(from) && isEmpty(to)))
-    .map(([field, from, to]) => t('timeline.changed', { field: fieldLabel(field, t), from: label(field, from), to: label(field, to) }))
+    .map(([field, from, to]) => t('timeline.changed', { field: fieldLabel(field, t, event.type), from: label(field, from), to: label(field, to) }))
 }

@@ -103,9 +103,20 @@ def describe(clock: SlaClock, wt: WorkingTime, now: datetime.datetime | None = N
         "met_at": clock.met_at,
         "minutes": clock.minutes,
         "around_the_clock": clock.around_the_clock,
+        "working_day_minutes": working_day_minutes(time),
         "state": state,
         "minutes_left": left,
     }
+
+
+def working_day_minutes(time: WorkingTime) -> int:
+    """Minutes in one working day of ``time`` (1440 around the clock): what "1 个工作日" of a target means."""
+    if time.always:
+        return 24 * 60
+    total = 0
+    for start, end in time.periods:
+        total += (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    return max(total, 1)
 
 
 def list_policies(*, actor: Any) -> QuerySet[SlaPolicy]:

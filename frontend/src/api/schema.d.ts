@@ -3677,6 +3677,8 @@ export interface components {
             met_at: string | null;
             minutes: number;
             around_the_clock: boolean;
+            /** @description minutes in one working day of this clock (1440 around the clock) */
+            working_day_minutes: number;
             state: components["schemas"]["SlaStateEnum"];
             minutes_left: number | null;
             number: string;
@@ -6363,6 +6365,8 @@ export interface components {
             met_at: string | null;
             minutes: number;
             around_the_clock: boolean;
+            /** @description minutes in one working day of this clock (1440 around the clock) */
+            working_day_minutes: number;
             state: components["schemas"]["SlaStateEnum"];
             minutes_left: number | null;
         };

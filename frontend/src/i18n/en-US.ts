@@ -193,6 +193,8 @@ export default {
   },
   calls: { call: 'Call the owner', title: 'Call the owner', privacy: 'A privacy number, valid until {until}; it forwards to the owner.', logged: 'For this visit only; the reveal is logged.' },
   sla: {
+    workingHours: '{h} working hours', workingDays: '{d} working days ({h} working hours)', workingHoursAbout: '{h} working hours (about {d} working days)',
+    workingRule: 'Working time: counted during working hours on working days; weekends and statutory holidays (with make-up days) do not count; paused while on hold', clockRule: 'Around the clock; paused while on hold',
     title: 'SLA', settings: 'SLA and calendar', policies: 'SLA targets', calendar: 'Working calendar', hours: 'Working hours',
     type: 'Order type', priority: 'Priority', project: 'Project', allProjects: 'All projects (company-wide)', respond: 'First response',
     onsite: 'On site', resolve: 'Resolution', minutes: 'minutes', aroundTheClock: '24×7', warnPercent: 'Warn at (%)', practice: 'Practice',

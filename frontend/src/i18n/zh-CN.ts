@@ -180,6 +180,8 @@ export default {
   },
   calls: { call: '拨打业主', title: '拨打业主电话', privacy: '隐私号，{until} 前有效，接通后转接到业主。', logged: '号码仅用于本次上门联系，查看已记录。' },
   sla: {
+    workingHours: '{h} 工作小时', workingDays: '{d} 个工作日（{h} 工作小时）', workingHoursAbout: '{h} 工作小时（约 {d} 个工作日）',
+    workingRule: '按工作时间计时：工作日的上下班时间内计算，周末和法定节假日（含调休）不计，挂起期间暂停', clockRule: '7×24 全天计时，挂起期间暂停',
     title: 'SLA 时效', settings: '时效与工作日历', policies: '时效标准', calendar: '工作日历', hours: '工作时间',
     type: '工单类型', priority: '优先级', project: '适用项目', allProjects: '全部项目（公司通用）', respond: '首次响应',
     onsite: '上门', resolve: '解决', minutes: '分钟', aroundTheClock: '7×24', warnPercent: '预警比例(%)', practice: '行业实践',

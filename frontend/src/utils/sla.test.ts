@@ -9,6 +9,14 @@ describe('duration', () => {
     expect(duration(-135, t)).toBe('sla.hoursMinutes:{"h":2,"m":15}')
     expect(duration(3 * 1440 + 120, t)).toBe('sla.daysHours:{"d":3,"h":2}')
   })
+
+  it('says working days and working hours for working time (an 8-hour day)', () => {
+    expect(duration(3 * 480, t, 480)).toBe('sla.workingDays:{"d":3,"h":24}') // 3 个工作日（24 工作小时）, not "1 天"
+    expect(duration(360, t, 480)).toBe('sla.workingHours:{"h":6}')
+    expect(duration(-600, t, 480)).toBe('sla.workingHoursAbout:{"h":10,"d":1.3}')
+    expect(duration(30, t, 480)).toBe('sla.minutesOnly:{"m":30}')
+    expect(duration(2880, t, 1440)).toBe('sla.daysHours:{"d":2,"h":0}') // around the clock stays clock time
+  })
 })
 
 describe('headline', () => {

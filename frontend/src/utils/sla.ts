@@ -2,11 +2,23 @@
 
 type Translate = (key: string, values?: Record<string, unknown>) => string
 
-export function duration(minutes: number, t: Translate): string {
+/**
+ * Minutes as words. ``workingDay`` is the length of one working day in minutes when the minutes are working time
+ * (a target of 1440 working minutes with an 8-hour day is "3 个工作日（24 工作小时）", not "1 天"); leave it out
+ * (or 1440) for clock time around the clock.
+ */
+export function duration(minutes: number, t: Translate, workingDay = 24 * 60): string {
   const m = Math.abs(Math.round(minutes))
   if (m < 60) return t('sla.minutesOnly', { m })
-  if (m < 24 * 60) return t('sla.hoursMinutes', { h: Math.floor(m / 60), m: m % 60 })
-  return t('sla.daysHours', { d: Math.floor(m / (24 * 60)), h: Math.floor((m % (24 * 60)) / 60) })
+  if (workingDay >= 24 * 60) {
+    if (m < 24 * 60) return t('sla.hoursMinutes', { h: Math.floor(m / 60), m: m % 60 })
+    return t('sla.daysHours', { d: Math.floor(m / (24 * 60)), h: Math.floor((m % (24 * 60)) / 60) })
+  }
+  const hours = Math.round((m / 60) * 10) / 10
+  if (m < workingDay) return t('sla.workingHours', { h: hours })
+  const days = m / workingDay
+  if (Number.isInteger(days)) return t('sla.workingDays', { d: days, h: hours })
+  return t('sla.workingHoursAbout', { h: hours, d: Math.round(days * 10) / 10 })
 }
 
 export const STATE_TAG: Record<string, 'success' | 'warning' | 'danger' | 'info' | 'primary'> = {

@@ -19,6 +19,7 @@ class SlaClockSerializer(serializers.Serializer):
     met_at = serializers.DateTimeField(allow_null=True)
     minutes = serializers.IntegerField()
     around_the_clock = serializers.BooleanField()
+    working_day_minutes = serializers.IntegerField(help_text="minutes in one working day of this clock (1440 around the clock)")
     state = serializers.ChoiceField(choices=ClockState.choices)
     minutes_left = serializers.IntegerField(allow_null=True)
 

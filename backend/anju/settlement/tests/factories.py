@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from anju.mortgage.tests.factories import consultant
-from anju.properties.models import Unit
+from anju.properties.models import Building, Unit
 from anju.sales.choices import EntryKind, EntryStatus, ReceivableKind
 from anju.sales.models import Contract, ContractBuyer, LedgerEntry, Receivable
 from anju.settlement.models import SettlementBatch
@@ -16,13 +16,22 @@ from anju.settlement.services import batches
 
 _rooms = itertools.count(201)
 _numbers = itertools.count(1)
+_buildings = itertools.count(1)
 SIGNED_ON = datetime.date(2026, 3, 2)
 D = Decimal
 
 
-def unit(world: Any, *, gross: str = "100.00", internal: str = "80.00", measured: tuple[str, str] | None = None, project: Any = None) -> Unit:
+def unit(
+    world: Any,
+    *,
+    gross: str = "100.00",
+    internal: str = "80.00",
+    measured: tuple[str, str] | None = None,
+    project: Any = None,
+    building: Any = None,
+) -> Unit:
     project = project or world.project_a
-    building = world.building_a if project == world.project_a else world.building_b
+    building = building or (world.building_a if project == world.project_a else world.building_b)
     return Unit.objects.create(
         project=project,
         building=building,
@@ -52,10 +61,11 @@ def contract(
     threshold: str = "3.00",
     multiplier: str = "2.00",
     rescission_days: int = 30,
+    building: Any = None,
 ) -> Contract:
     """A signed contract of project A on a fresh unit (measured as given), fully paid unless ``paid`` says otherwise."""
     project = project or world.project_a
-    row_unit = unit(world, gross=gross, internal=internal, measured=measured, project=project)
+    row_unit = unit(world, gross=gross, internal=internal, measured=measured, project=project, building=building)
     priced = D(internal) if basis == "inner_area" else D(gross)
     total_price = D(total) if total else (D(unit_price) * priced if unit_price else D("2000000.00"))
     row = Contract.objects.create(
@@ -87,10 +97,17 @@ def contract(
     return row
 
 
+def building(world: Any, project: Any = None) -> Building:
+    project = project or world.project_a
+    code = f"S{next(_buildings)}"
+    return Building.objects.create(project=project, code=code, name=f"{code}号楼", floors_above=18)
+
+
 def batch(world: Any, *, status: str | None = None, actor: Any = None, **contract_options: Any) -> SettlementBatch:
-    """A batch of building A with one contract (a fresh one unless the building already has contracts)."""
-    contract(world, **contract_options)
-    created = batches.create_batch(actor=actor or world.admin, building=world.building_a)
+    """A batch of a fresh building of project A with one contract."""
+    where = building(world, contract_options.get("project"))
+    contract(world, building=where, **contract_options)
+    created = batches.create_batch(actor=actor or world.admin, building=where)
     if status:
         SettlementBatch.objects.filter(pk=created.pk).update(status=status)
         created.refresh_from_db()

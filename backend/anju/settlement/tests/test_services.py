@@ -94,9 +94,9 @@ def test_unmeasured_units_and_other_buildings_are_listed_as_missing(world):
 
 
 def test_one_open_batch_per_building(world):
-    fx.batch(world)
+    batch = fx.batch(world)
     with pytest.raises(ApplicationError) as error:
-        batches.create_batch(actor=world.admin, building=world.building_a)
+        batches.create_batch(actor=world.admin, building=batch.building)
     assert error.value.code == "settlement.open_batch_exists"
 
 

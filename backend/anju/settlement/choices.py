@@ -37,3 +37,18 @@ class Regime(models.TextChoices):
 
 # Batches whose figures may still change (a corrected survey recalculates their lines).
 OPEN = (SettlementStatus.DRAFT, SettlementStatus.REVIEWED, SettlementStatus.APPROVED, SettlementStatus.NOTIFIED)
+
+
+class MissingReason(models.TextChoices):
+    """Why a live contract of the building has no line in a batch."""
+
+    NOT_MEASURED = "not_measured", _("No measured areas yet")
+    ALREADY_SETTLED = "already_settled", _("Already settled in a posted batch")
+
+
+class Outcome(models.TextChoices):
+    """A line's outcome, for filtering: the buyer pays, the developer refunds, or nothing changes hands."""
+
+    PAYS = "pays", _("The buyer pays")
+    REFUND = "refund", _("The developer refunds")
+    NONE = "none", _("Nothing changes hands")

@@ -75,7 +75,7 @@ def list_lines(*, actor: Any) -> QuerySet[SettlementLine]:
         SettlementLine.objects.select_related("batch", "contract__consultant", "unit__building", "cancellation"),
         actor,
     )
-    if actor is not None and not actor.has_perm("settlement.view_settlementbatch"):
+    if actor is not None and actor.is_authenticated and not actor.has_perm("settlement.view_settlementbatch"):
         rows = rows.filter(contract__consultant=actor)
     return rows.order_by("batch_id", "unit__floor", "unit__room_number", "id")
 

@@ -91,7 +91,7 @@ export type PriceListStatusEnum = (typeof PriceListStatusEnum)[number]
 export const PricingBasisEnum = ['whole_unit', 'inner_area', 'building_area'] as const
 export type PricingBasisEnum = (typeof PricingBasisEnum)[number]
 
-export const ReceivableKindEnum = ['deposit', 'down_payment', 'instalment', 'loan', 'area_difference', 'other'] as const
+export const ReceivableKindEnum = ['deposit', 'down_payment', 'instalment', 'loan', 'area_difference', 'maintenance_fund', 'deed_tax', 'registration_fee', 'other'] as const
 export type ReceivableKindEnum = (typeof ReceivableKindEnum)[number]
 
 export const ResponsiblePartyEnum = ['developer', 'contractor'] as const
@@ -99,6 +99,18 @@ export type ResponsiblePartyEnum = (typeof ResponsiblePartyEnum)[number]
 
 export const RolesEnum = ['system_admin', 'service_supervisor', 'service_agent', 'technician', 'sales_consultant', 'mortgage_officer', 'finance', 'management'] as const
 export type RolesEnum = (typeof RolesEnum)[number]
+
+export const SettlementMissingReasonEnum = ['not_measured', 'already_settled'] as const
+export type SettlementMissingReasonEnum = (typeof SettlementMissingReasonEnum)[number]
+
+export const SettlementPriceSourceEnum = ['contract', 'derived', 'none'] as const
+export type SettlementPriceSourceEnum = (typeof SettlementPriceSourceEnum)[number]
+
+export const SettlementRegimeEnum = ['whole_unit', 'statutory', 'model_inner', 'model_gross', 'custom'] as const
+export type SettlementRegimeEnum = (typeof SettlementRegimeEnum)[number]
+
+export const SettlementStatusEnum = ['draft', 'reviewed', 'approved', 'notified', 'posted'] as const
+export type SettlementStatusEnum = (typeof SettlementStatusEnum)[number]
 
 export const SkillLevelEnum = ['junior', 'intermediate', 'senior'] as const
 export type SkillLevelEnum = (typeof SkillLevelEnum)[number]

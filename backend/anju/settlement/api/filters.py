@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 
 from anju.core.filters import CommaMultipleChoiceFilter, FlagFilter, IdFilter
-from anju.settlement.choices import SettlementStatus
+from anju.settlement.choices import Outcome, SettlementStatus
 from anju.settlement.models import SettlementBatch, SettlementLine
 
 
@@ -29,9 +29,7 @@ class LineFilter(filters.FilterSet):
     withdrawal_right = FlagFilter(field_name="withdrawal_right")
     withdrawing = FlagFilter(field_name="withdrawing")
     status = CommaMultipleChoiceFilter(field_name="batch__status", choices=SettlementStatus.choices)
-    outcome = filters.ChoiceFilter(
-        method="filter_outcome", choices=[("pays", "pays"), ("refund", "refund"), ("none", "none")]
-    )
+    outcome = filters.ChoiceFilter(method="filter_outcome", choices=Outcome.choices)
     search = filters.CharFilter(method="filter_search", help_text="contract number or room number contains")
 
     class Meta:

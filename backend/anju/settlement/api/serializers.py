@@ -15,7 +15,7 @@ from anju.properties.api.serializers import ScopedPrimaryKeyField
 from anju.properties.selectors import list_buildings, list_projects
 from anju.sales.choices import PricingBasis
 from anju.sales.models import ContractBuyer
-from anju.settlement.choices import Regime, SettlementStatus
+from anju.settlement.choices import MissingReason, Regime, SettlementStatus
 from anju.settlement.models import SettlementBatch, SettlementLine
 from anju.settlement.services import batches
 from anju.settlement.services import lines as line_rules
@@ -42,7 +42,7 @@ def _positive(**options: Any) -> serializers.DecimalField:
     )
 
 
-class PreviewInputSerializer(InputSerializer):
+class SettlementPreviewInputSerializer(InputSerializer):
     """The figures of one contract before any batch: priced areas (套内 under 套内 pricing), the price per m² of that
     area and, under 建筑面积 pricing, optionally the 套内 pair that also decides the withdrawal right (GF-2014 option 2)."""
 
@@ -70,7 +70,7 @@ class PreviewInputSerializer(InputSerializer):
         return attrs
 
 
-class PreviewSerializer(serializers.Serializer):
+class SettlementPreviewSerializer(serializers.Serializer):
     ratio_percent = serializers.CharField(help_text="面积误差比 in per cent, two places (the comparison used the exact ratio)")
     inner_ratio_percent = serializers.CharField(allow_null=True)
     withdrawal_right = serializers.BooleanField()
@@ -86,14 +86,14 @@ class PreviewSerializer(serializers.Serializer):
 # --- Batches -------------------------------------------------------------------------------------------------------
 
 
-class MissingSerializer(serializers.Serializer):
+class SettlementMissingSerializer(serializers.Serializer):
     contract = serializers.IntegerField()
     number = serializers.CharField()
     unit = serializers.CharField()
-    reason = serializers.ChoiceField(choices=[("not_measured", "not_measured"), ("already_settled", "already_settled")])
+    reason = serializers.ChoiceField(choices=MissingReason.choices)
 
 
-class BatchSerializer(serializers.ModelSerializer):
+class SettlementBatchSerializer(serializers.ModelSerializer):
     project_name = serializers.CharField(source="project.name", read_only=True)
     building_name = serializers.CharField(source="building.name", read_only=True)
     line_count = serializers.IntegerField(read_only=True)
@@ -142,12 +142,12 @@ class BatchSerializer(serializers.ModelSerializer):
         return _name(obj.approved_by)
 
 
-class BatchDetailSerializer(BatchSerializer):
-    missing = MissingSerializer(many=True, read_only=True)
+class SettlementBatchDetailSerializer(SettlementBatchSerializer):
+    missing = SettlementMissingSerializer(many=True, read_only=True)
     allowed_actions = serializers.SerializerMethodField()
 
-    class Meta(BatchSerializer.Meta):
-        fields = [*BatchSerializer.Meta.fields, "missing", "allowed_actions"]
+    class Meta(SettlementBatchSerializer.Meta):
+        fields = [*SettlementBatchSerializer.Meta.fields, "missing", "allowed_actions"]
         read_only_fields = fields
 
     @extend_schema_field(AllowedActionSerializer(many=True))
@@ -156,7 +156,7 @@ class BatchDetailSerializer(BatchSerializer):
         return WORKFLOW.allowed_actions(obj, request.user) if request else []
 
 
-class BatchInputSerializer(InputSerializer):
+class SettlementBatchInputSerializer(InputSerializer):
     building = ScopedPrimaryKeyField(selector=list_buildings)
     collect_certificate_fees = serializers.BooleanField(required=False, default=True)
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
@@ -165,7 +165,7 @@ class BatchInputSerializer(InputSerializer):
 # --- Lines ---------------------------------------------------------------------------------------------------------
 
 
-class LineSerializer(serializers.ModelSerializer):
+class SettlementLineSerializer(serializers.ModelSerializer):
     """One contract's settlement with every input, every figure, the regime that applied and the previous figures
     (``previous``) when a corrected survey recalculated it."""
 
@@ -281,7 +281,7 @@ class LineSerializer(serializers.ModelSerializer):
         )
 
 
-class WithdrawalInputSerializer(VersionedInputSerializer):
+class SettlementWithdrawalInputSerializer(VersionedInputSerializer):
     reason = serializers.CharField(max_length=200)
     decided_on = serializers.DateField()
 
@@ -299,7 +299,7 @@ class MeasuredAreasUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class RecalculatedSerializer(serializers.Serializer):
+class SettlementRecalculatedSerializer(serializers.Serializer):
     line = serializers.IntegerField()
     batch = serializers.CharField()
     contract = serializers.CharField()
@@ -310,4 +310,4 @@ class MeasuredAreasResultSerializer(serializers.Serializer):
     rows = serializers.IntegerField()
     units_updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
-    recalculated = RecalculatedSerializer(many=True)
+    recalculated = SettlementRecalculatedSerializer(many=True)

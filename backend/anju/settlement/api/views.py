@@ -44,14 +44,14 @@ def _timeline(view: Any, obj: Any) -> Response:
 
 @workflow_actions(
     WORKFLOW,
-    response=s.BatchDetailSerializer,
+    response=s.SettlementBatchDetailSerializer,
     endpoints={name: Endpoint(run=_step) for name in WORKFLOW.transitions},
 )
 class AreaSettlementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """面积补差 batches per building (draft → reviewed → approved → notified → posted), the 结算单 PDF, the preview
     calculator and the measured-areas import from the survey report."""
 
-    serializer_class = s.BatchSerializer
+    serializer_class = s.SettlementBatchSerializer
     filterset_class = f.BatchFilter
     http_method_names = ["get", "post", "head", "options"]
     permission_map = {
@@ -71,18 +71,18 @@ class AreaSettlementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
 
     def _detail(self, batch: SettlementBatch, code: int = 200) -> Response:
         fresh = selectors.list_batches(actor=self.request.user).get(pk=batch.pk)
-        return Response(s.BatchDetailSerializer(fresh, context={"request": self.request}).data, status=code)
+        return Response(s.SettlementBatchDetailSerializer(fresh, context={"request": self.request}).data, status=code)
 
     def workflow_response(self, batch: SettlementBatch, action: str) -> Response:
         return self._detail(batch)
 
-    @extend_schema(responses=s.BatchDetailSerializer)
+    @extend_schema(responses=s.SettlementBatchDetailSerializer)
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         return self._detail(self.get_object())
 
-    @extend_schema(request=s.BatchInputSerializer, responses={201: s.BatchDetailSerializer})
+    @extend_schema(request=s.SettlementBatchInputSerializer, responses={201: s.SettlementBatchDetailSerializer})
     def create(self, request: Request) -> Response:
-        data = validated_input(self, s.BatchInputSerializer)
+        data = validated_input(self, s.SettlementBatchInputSerializer)
         return self._detail(batches.create_batch(actor=request.user, **data), code=status.HTTP_201_CREATED)
 
     @extend_schema(responses=EventSerializer(many=True))
@@ -97,11 +97,11 @@ class AreaSettlementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
         batch = self.get_object()
         return pdf_response(documents.batch_pdf(batch), f"面积补差结算单-{batch.number}.pdf")
 
-    @extend_schema(request=s.PreviewInputSerializer, responses=s.PreviewSerializer)
+    @extend_schema(request=s.SettlementPreviewInputSerializer, responses=s.SettlementPreviewSerializer)
     @action(detail=False, methods=["post"])
     def preview(self, request: Request) -> Response:
         """The figures of one contract from its areas and price (no record is read or written)."""
-        data = validated_input(self, s.PreviewInputSerializer)
+        data = validated_input(self, s.SettlementPreviewInputSerializer)
         result = rules.settle(
             contract_area=data["contract_area"],
             measured_area=data["measured_area"],
@@ -121,7 +121,7 @@ class AreaSettlementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
             "double_refund_area": _places(result.double_refund_area),
             "absorbed_area": _places(result.absorbed_area),
         }
-        return Response(s.PreviewSerializer(body).data)
+        return Response(s.SettlementPreviewSerializer(body).data)
 
     @extend_schema(
         operation_id="area_settlements_import_measured_areas",
@@ -146,7 +146,7 @@ class AreaSettlementLineViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
     """One contract's settlement line: inputs, figures, the withdrawal right and the buyer's decision, its 结算单."""
 
     selector = staticmethod(lambda actor: selectors.list_lines(actor=actor))
-    serializer_class = s.LineSerializer
+    serializer_class = s.SettlementLineSerializer
     filterset_class = f.LineFilter
     http_method_names = ["get", "post", "head", "options"]
     permission_map = {
@@ -159,7 +159,7 @@ class AreaSettlementLineViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
 
     def _out(self, line: SettlementLine) -> Response:
         fresh = self.get_queryset().get(pk=line.pk)
-        return Response(s.LineSerializer(fresh, context={"request": self.request}).data)
+        return Response(s.SettlementLineSerializer(fresh, context={"request": self.request}).data)
 
     @extend_schema(operation_id="area_settlement_lines_statement", responses={(200, "application/pdf"): bytes})
     @action(detail=True, methods=["get"])
@@ -168,12 +168,12 @@ class AreaSettlementLineViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
         line = self.get_object()
         return pdf_response(documents.line_pdf(line), f"面积补差结算单-{line.contract.number}.pdf")
 
-    @extend_schema(request=s.WithdrawalInputSerializer, responses=s.LineSerializer)
+    @extend_schema(request=s.SettlementWithdrawalInputSerializer, responses=s.SettlementLineSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str | None = None) -> Response:
         """The buyer withdraws (退房) on a line with the right: the contract's cancellation is requested."""
         line = self.get_object()
-        data = validated_input(self, s.WithdrawalInputSerializer)
+        data = validated_input(self, s.SettlementWithdrawalInputSerializer)
         return self._out(batches.record_withdrawal(actor=request.user, line=line, **data))
 
     @extend_schema(responses=EventSerializer(many=True))

@@ -10,7 +10,6 @@ from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from anju.properties.scope import restrict
-
 from anju.settlement.choices import BINDING
 from anju.settlement.models import SettlementBatch, SettlementLine
 

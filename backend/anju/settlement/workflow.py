@@ -60,9 +60,7 @@ TRANSITIONS: dict[StrEnum, Transition] = {
     A.REVIEW: Transition(
         frozenset({S.DRAFT}), S.REVIEWED, _REVIEW, _("Review"), guards=(HAS_LINES,), stamp="reviewed_at", tone=Tone.PRIMARY
     ),
-    A.SEND_BACK: Transition(
-        frozenset({S.REVIEWED}), S.DRAFT, _APPROVE, _("Send back"), needs_reason=True, tone=Tone.WARNING
-    ),
+    A.SEND_BACK: Transition(frozenset({S.REVIEWED}), S.DRAFT, _APPROVE, _("Send back"), needs_reason=True, tone=Tone.WARNING),
     A.APPROVE: Transition(
         frozenset({S.REVIEWED}),
         S.APPROVED,
@@ -74,7 +72,13 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         tone=Tone.SUCCESS,
     ),
     A.NOTIFY: Transition(
-        frozenset({S.APPROVED}), S.NOTIFIED, _APPROVE, _("Notify the buyers"), stamp="notified_at", confirm=True, tone=Tone.PRIMARY
+        frozenset({S.APPROVED}),
+        S.NOTIFIED,
+        _APPROVE,
+        _("Notify the buyers"),
+        stamp="notified_at",
+        confirm=True,
+        tone=Tone.PRIMARY,
     ),
     A.POST: Transition(
         frozenset({S.NOTIFIED}), S.POSTED, _POST, _("Post to the ledgers"), stamp="posted_at", confirm=True, tone=Tone.DANGER

@@ -45,4 +45,6 @@ class LineFilter(filters.FilterSet):
 
     def filter_search(self, queryset: QuerySet[SettlementLine], name: str, value: str) -> QuerySet[SettlementLine]:
         value = value.strip()
-        return queryset.filter(Q(contract__number__icontains=value) | Q(unit__room_number__icontains=value)) if value else queryset
+        return (
+            queryset.filter(Q(contract__number__icontains=value) | Q(unit__room_number__icontains=value)) if value else queryset
+        )

@@ -180,4 +180,3 @@ class AreaSettlementLineViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
     @action(detail=True, methods=["get"])
     def timeline(self, request: Request, pk: str | None = None) -> Response:
         return _timeline(self, self.get_object())
-

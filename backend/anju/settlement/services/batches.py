@@ -182,9 +182,7 @@ def _post(actor: Any, batch: SettlementBatch) -> dict[str, Any]:
         line.posted_at = timezone.now()
         line.version += 1
         line.save(update_fields=["posted_at", "version", "updated_at"])
-        record_event(
-            target=line, type=SettlementEvent.LINE_POSTED, actor=actor, data=amounts, also_on=[line.contract, line.unit]
-        )
+        record_event(target=line, type=SettlementEvent.LINE_POSTED, actor=actor, data=amounts, also_on=[line.contract, line.unit])
         posted += 1
     return {"posted": posted, "withdrawn": skipped}
 
@@ -259,7 +257,9 @@ def record_withdrawal(
     line = SettlementLine.objects.select_for_update().select_related("batch", "contract", "unit").get(pk=line.pk)
     ensure_version(line, version)
     if not line.withdrawal_right:
-        raise ConflictError("settlement.no_withdrawal_right", _("The area difference is within the threshold: no withdrawal right."))
+        raise ConflictError(
+            "settlement.no_withdrawal_right", _("The area difference is within the threshold: no withdrawal right.")
+        )
     if line.withdrawing:
         raise ConflictError("settlement.already_withdrawing", _("The buyer's withdrawal is already recorded."))
     if line.batch.status not in (SettlementStatus.APPROVED, SettlementStatus.NOTIFIED):

@@ -12,9 +12,11 @@ from anju.settlement.models import SettlementBatch, SettlementLine
 from anju.settlement.services import lines as line_rules
 
 BASIS = {"whole_unit": "按套计价", "inner_area": "按套内建筑面积计价", "building_area": "按建筑面积计价"}
-REGIME = {
+REGIME: dict[str, str] = {
     Regime.WHOLE_UNIT: "按套计价：总价不变，不适用面积补差（《商品房销售管理办法》第十九条）",
-    Regime.STATUTORY: "《商品房销售管理办法》第二十条（误差比绝对值3%以内据实结算，超出3%部分：面积增加由开发企业承担，面积减少双倍返还）",
+    Regime.STATUTORY: (
+        "《商品房销售管理办法》第二十条（误差比绝对值3%以内据实结算，超出3%部分：面积增加由开发企业承担，面积减少双倍返还）"
+    ),
     Regime.MODEL_INNER: "GF-2014-0171 第十三条 方式一：按套内建筑面积结算",
     Regime.MODEL_GROSS: "GF-2014-0171 第十三条 方式二：按建筑面积结算，建筑面积或套内面积误差比超出约定比例的买受人可退房",
     Regime.CUSTOM: "合同自行约定的误差比例与返还倍数",
@@ -41,7 +43,9 @@ def _band(line: SettlementLine) -> str:
 def _section(document: Document, line: SettlementLine) -> None:
     contract = line.contract
     buyers = "、".join(b.customer.name for b in ContractBuyer.objects.filter(contract=contract).select_related("customer"))
-    section = document.section("面积补差结算单", f"结算批次 {line.batch.number} · {STATUS.get(line.batch.status, line.batch.status)}")
+    section = document.section(
+        "面积补差结算单", f"结算批次 {line.batch.number} · {STATUS.get(line.batch.status, line.batch.status)}"
+    )
     section.fields(
         [
             ("合同编号", contract.number),
@@ -74,8 +78,18 @@ def _section(document: Document, line: SettlementLine) -> None:
             ["项目", "面积", "单价", "金额"],
             [
                 ["买受人补交（约定比例以内）", _area(line.charged_area, 4), _money(line.unit_price), _money(line.buyer_pays)],
-                ["开发企业承担（超出部分，不收取）", _area(line.absorbed_area, 4), _money(line.unit_price), _money(line.developer_absorbs)],
-                ["单倍返还（约定比例以内）", _area(line.single_refund_area, 4), _money(line.unit_price), _money(line.single_refund_area * line.unit_price)],
+                [
+                    "开发企业承担（超出部分，不收取）",
+                    _area(line.absorbed_area, 4),
+                    _money(line.unit_price),
+                    _money(line.developer_absorbs),
+                ],
+                [
+                    "单倍返还（约定比例以内）",
+                    _area(line.single_refund_area, 4),
+                    _money(line.unit_price),
+                    _money(line.single_refund_area * line.unit_price),
+                ],
                 [
                     f"{line.excess_multiplier.normalize()}倍返还（超出部分）",
                     _area(line.double_refund_area, 4),
@@ -99,7 +113,9 @@ def _section(document: Document, line: SettlementLine) -> None:
 
 
 def _lines(batch: SettlementBatch) -> list[SettlementLine]:
-    return list(batch.lines.select_related("contract", "unit__building", "batch").order_by("unit__floor", "unit__room_number", "id"))
+    return list(
+        batch.lines.select_related("contract", "unit__building", "batch").order_by("unit__floor", "unit__room_number", "id")
+    )
 
 
 def line_pdf(line: SettlementLine) -> bytes:
@@ -115,12 +131,26 @@ def batch_pdf(batch: SettlementBatch) -> bytes:
     summary.table(
         ["房号", "合同", "误差比", "退房权", "补交", "返还"],
         [
-            [str(l.unit), l.contract.number, f"{line_rules.percent_text(l.ratio)}%" if l.settles else "按套", "有" if l.withdrawal_right else "无", _money(l.buyer_pays), _money(l.developer_refunds)]
-            for l in lines
+            [
+                str(row.unit),
+                row.contract.number,
+                f"{line_rules.percent_text(row.ratio)}%" if row.settles else "按套",
+                "有" if row.withdrawal_right else "无",
+                _money(row.buyer_pays),
+                _money(row.developer_refunds),
+            ]
+            for row in lines
         ],
         widths=[0.16, 0.22, 0.14, 0.1, 0.19, 0.19],
         right_align=(2, 4, 5),
-        total=["合计", f"{len(lines)} 户", "", "", _money(sum((l.buyer_pays for l in lines), Decimal("0"))), _money(sum((l.developer_refunds for l in lines), Decimal("0")))],
+        total=[
+            "合计",
+            f"{len(lines)} 户",
+            "",
+            "",
+            _money(sum((row.buyer_pays for row in lines), Decimal("0"))),
+            _money(sum((row.developer_refunds for row in lines), Decimal("0"))),
+        ],
     )
     for line in lines:
         _section(document, line)

@@ -3,6 +3,7 @@ after commit) and an inbox entry for the contract's consultant; each line record
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.db import transaction
@@ -27,7 +28,9 @@ def message(line: SettlementLine) -> str:
         amount = _("you are refunded %(amount)s yuan") % {"amount": line.developer_refunds}
     else:
         amount = _("no amount changes hands")
-    text = _("[Anju] Area settlement of %(unit)s: measured %(measured)s m², contract %(contract)s m² (%(ratio)s%%); %(amount)s.") % {
+    text = _(
+        "[Anju] Area settlement of %(unit)s: measured %(measured)s m², contract %(contract)s m² (%(ratio)s%%); %(amount)s."
+    ) % {
         "unit": str(line.unit),
         "measured": line.measured_area,
         "contract": line.contract_area,
@@ -50,14 +53,17 @@ def notify_buyers(*, actor: Any, batch: SettlementBatch) -> int:
     texted = 0
     lines = batch.lines.filter(settles=True, withdrawing=False).select_related("contract__consultant", "unit").order_by("id")
     for line in lines:
-        buyers = ContractBuyer.objects.filter(contract=line.contract).select_related("customer").prefetch_related("customer__mobiles")
+        buyers = (
+            ContractBuyer.objects.filter(contract=line.contract).select_related("customer").prefetch_related("customer__mobiles")
+        )
         numbers = [mobiles[0] for mobiles in (decrypt_mobiles(b.customer) for b in buyers) if mobiles]
         body = message(line)
-        transaction.on_commit(lambda numbers=numbers, body=body: _send_texts(numbers, body))
+        transaction.on_commit(functools.partial(_send_texts, numbers, body))
         notify(
             [line.contract.consultant],
             kind="settlement.notified",
-            title=_("Area settlement %(number)s: your buyer of %(unit)s was notified") % {"number": batch.number, "unit": line.unit},
+            title=_("Area settlement %(number)s: your buyer of %(unit)s was notified")
+            % {"number": batch.number, "unit": line.unit},
             body=body,
             link=f"/area-settlements/{batch.pk}",
             dedupe_key=f"settlement_line:{line.pk}:notified",

@@ -92,7 +92,12 @@ def contract(
     amount = total_price if paid is None else D(paid)
     if amount > 0:
         LedgerEntry.objects.create(
-            contract=row, kind=EntryKind.RECEIPT, status=EntryStatus.POSTED, amount=amount, occurred_on=SIGNED_ON, method="transfer"
+            contract=row,
+            kind=EntryKind.RECEIPT,
+            status=EntryStatus.POSTED,
+            amount=amount,
+            occurred_on=SIGNED_ON,
+            method="transfer",
         )
     return row
 

@@ -79,7 +79,12 @@ OPS: list[Op] = [
     Op("GET", "/api/v1/area-settlements/measured-areas-template/", "settlement.import_measured_areas"),
     Op("GET", "/api/v1/area-settlement-lines/", "settlement.view_settlementline"),
     Op(
-        "GET", "/api/v1/area-settlement-lines/{id}/", "settlement.view_settlementline", prepare=_line, scoped=True, arrange=_consultant_of
+        "GET",
+        "/api/v1/area-settlement-lines/{id}/",
+        "settlement.view_settlementline",
+        prepare=_line,
+        scoped=True,
+        arrange=_consultant_of,
     ),
     Op(
         "GET",
@@ -112,7 +117,7 @@ OPS: list[Op] = [
 
 
 def _wf_batch(w: World, state: str, action: str) -> SettlementBatch:
-    """A batch of a fresh building with one line beyond −3 %, placed in ``state`` (created by the administrator, so
+    """A batch of a fresh building with one line beyond -3 %, placed in ``state`` (created by the administrator, so
     any persona but the administrator may approve it)."""
     row = factories.batch(w, measured=("95.00", "76.00"))
     SettlementBatch.objects.filter(pk=row.pk).update(status=state)

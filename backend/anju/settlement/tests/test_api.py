@@ -73,7 +73,13 @@ def test_preview_float_trap_is_exactly_three_per_cent(world, client_for):
     ],
 )
 def test_preview_refuses_bad_numbers_and_per_unit_pricing(world, client_for, change, field):
-    body = {"pricing_basis": "building_area", "contract_area": "100.00", "measured_area": "95.00", "unit_price": "20000", **change}
+    body = {
+        "pricing_basis": "building_area",
+        "contract_area": "100.00",
+        "measured_area": "95.00",
+        "unit_price": "20000",
+        **change,
+    }
     for language in ("zh-hans", "en"):
         response = client_for(world.admin, language=language).post(PREVIEW, body, format="json")
         assert response.status_code == 400 and field in response.json()["fields"], response.content
@@ -117,7 +123,7 @@ def test_import_is_all_or_nothing_with_line_numbers(world, client_for):
     assert lines == [3, 4]
     first.refresh_from_db()
     assert first.measured_gross_area is None
-    response = _import(client_for(world.admin), world.project_a, rows[:1] + [["1", second.room_number, "99.00", "79.00"]])
+    response = _import(client_for(world.admin), world.project_a, [*rows[:1], ["1", second.room_number, "99.00", "79.00"]])
     assert response.status_code == 200 and response.json()["units_updated"] == 2
     first.refresh_from_db()
     assert (first.measured_gross_area, first.measured_internal_area) == (Decimal("101.00"), Decimal("80.50"))
@@ -136,7 +142,9 @@ def test_a_corrected_import_recalculates_open_lines_and_keeps_the_old_figures(wo
     batch = fx.batch(world, measured=("102.00", "81.60"))
     line = batch.lines.get()
     client = client_for(supervisor)
-    assert client.post(f"/api/v1/area-settlements/{batch.id}/review/", {"version": batch.version}, format="json").status_code == 200
+    assert (
+        client.post(f"/api/v1/area-settlements/{batch.id}/review/", {"version": batch.version}, format="json").status_code == 200
+    )
     unit = line.unit
     response = _import(client, world.project_a, [[unit.building.code, unit.room_number, "105.00", "84.00"]])
     assert response.status_code == 200, response.content
@@ -180,10 +188,10 @@ def test_create_batch_lists_lines_missing_and_totals(world, client_for):
     assert data["total_buyer_pays"] == "60000.00" and data["withdrawal_count"] == 1
     assert [a["action"] for a in data["allowed_actions"]] == ["review"]
     lines = client.get(f"/api/v1/area-settlement-lines/?batch={data['id']}").json()["results"]
-    whole = next(l for l in lines if l["pricing_basis"] == "whole_unit")
+    whole = next(row for row in lines if row["pricing_basis"] == "whole_unit")
     assert whole["regime"] == "whole_unit" and whole["not_settled_reason"] and whole["buyer_pays"] == "0.00"
     flagged = client.get(f"/api/v1/area-settlement-lines/?batch={data['id']}&withdrawal_right=true").json()["results"]
-    assert [l["ratio_percent"] for l in flagged] == ["+5.00"]
+    assert [row["ratio_percent"] for row in flagged] == ["+5.00"]
 
 
 def test_consultant_sees_only_own_contracts_lines_and_no_batches(world, client_for):

@@ -1,4 +1,4 @@
-"""The settlement per contract through the service (basis × clause), the batch workflow with four eyes, the posting
+"""The settlement per contract through the service (every basis and clause), the batch workflow with four eyes, the posting
 to the ledger (correct amounts, idempotent, all or nothing), the buyer's withdrawal and the 结算单 PDF."""
 
 from __future__ import annotations
@@ -234,7 +234,9 @@ def test_a_withdrawal_starts_the_cancellation_and_is_not_posted(world):
     batch, finance = _to_notified(world, fx.batch(world, measured=("95.00", "76.00")))
     line = batch.lines.get()
     supervisor = world.user("sup2", role="service_supervisor", projects=[world.project_a])
-    line = batches.record_withdrawal(actor=supervisor, line=line, reason="买受人书面通知退房", decided_on=datetime.date(2026, 3, 2))
+    line = batches.record_withdrawal(
+        actor=supervisor, line=line, reason="买受人书面通知退房", decided_on=datetime.date(2026, 3, 2)
+    )
     change = ContractChange.objects.get(contract=line.contract)
     assert change.kind == "cancellation" and change.status == "pending" and line.cancellation == change
     assert batches.refund_due_on(line) == datetime.date(2026, 4, 1)  # 88号令: 30 days after 03-02
@@ -255,7 +257,9 @@ def test_no_withdrawal_within_the_threshold(world):
 def test_model_contract_refund_deadline_is_the_contracts_own(world):
     import datetime
 
-    batch, _finance = _to_notified(world, fx.batch(world, clause="model_contract", rescission_days=15, measured=("95.00", "76.00")))
+    batch, _finance = _to_notified(
+        world, fx.batch(world, clause="model_contract", rescission_days=15, measured=("95.00", "76.00"))
+    )
     line = batches.record_withdrawal(
         actor=world.admin, line=batch.lines.get(), reason="退房", decided_on=datetime.date(2024, 3, 1)
     )
@@ -268,7 +272,17 @@ def test_model_contract_refund_deadline_is_the_contracts_own(world):
 def test_statement_pdf_reads_back_with_every_figure(world):
     line = _line(world, measured=("95.00", "76.00"))
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(documents.line_pdf(line))).pages)
-    for expected in ("面积补差结算单", line.contract.number, "-5.00%", "140,000.00", "60,000.00", "80,000.00", "第二十条", "契税", "退房权"):
+    for expected in (
+        "面积补差结算单",
+        line.contract.number,
+        "-5.00%",
+        "140,000.00",
+        "60,000.00",
+        "80,000.00",
+        "第二十条",
+        "契税",
+        "退房权",
+    ):
         assert expected in text, expected
     batch_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(documents.batch_pdf(line.batch))).pages)
     assert "面积补差结算汇总" in batch_text and "140,000.00" in batch_text

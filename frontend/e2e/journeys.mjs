@@ -862,6 +862,23 @@ export const journeys = [
       await finance.locator('.el-tabs__item', { hasText: '面积补差' }).click()
       await finance.locator('[data-test=contract-settlement] .el-table__row').first().waitFor()
       await finance.screenshot({ path: join(artifacts, '13-contract-settlement.png') })
+
+      // 6. At 375 px: the batch and the calculator (E4: 100 → 95 m² at 20,000 → 140,000.00 back, withdrawal right).
+      await finance.setViewportSize({ width: 375, height: 812 })
+      await finance.goto(batchUrl)
+      await finance.locator('[data-test=lines] .el-table__row').first().waitFor()
+      await finance.screenshot({ path: join(artifacts, '13-batch-375.png'), fullPage: true })
+      await finance.goto(`${base}/area-settlements/preview`)
+      await field(finance, 'preview-contract-area').fill('100.00')
+      await field(finance, 'preview-measured-area').fill('95.00')
+      await field(finance, 'preview-unit-price').fill('20000')
+      await finance.locator('[data-test=preview-calculate]').click()
+      await finance.locator('[data-test=preview-ratio]', { hasText: '-5.00%' }).waitFor()
+      check((await finance.locator('[data-test=preview-refunds]').innerText()).includes('140,000.00'), 'E4 refunds 140,000.00')
+      await finance.locator('[data-test=preview-withdrawal]').waitFor()
+      const overflow = await finance.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      check(overflow <= 1, `the calculator overflows a 375 px screen by ${overflow} px`)
+      await finance.screenshot({ path: join(artifacts, '13-preview-375.png'), fullPage: true })
       await financeContext.close()
     },
   },

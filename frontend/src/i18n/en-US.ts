@@ -285,6 +285,7 @@ export default {
     byConsultant: 'By consultant', total: 'Total', empty: 'No sales in this period', noConsultants: 'No consultant sold in this period',
   },
   settlement: {
+    showAll: 'Show all {n}', showFewer: 'Show fewer',
     sqm: 'm²', perSqm: 'yuan/m²', thresholdValue: '±{p}%, refund beyond it ×{m}',
     batches: 'Area settlement', detail: 'Settlement batch', newBatch: 'New settlement batch', importMeasured: 'Import measured areas', created: 'Settlement batch {number} created',
     newBatchHint: 'One batch per building: a line for each live contract whose unit is measured; contracts without measured areas are listed as missing; per-unit contracts are listed without settlement.',

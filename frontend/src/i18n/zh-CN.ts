@@ -273,6 +273,7 @@ export default {
     byConsultant: '置业顾问业绩', total: '合计', empty: '本期没有销售数据', noConsultants: '本期没有置业顾问成交',
   },
   settlement: {
+    showAll: '显示全部 {n} 份', showFewer: '收起',
     sqm: '平方米', perSqm: '元/平方米', thresholdValue: '±{p}%，超出部分 {m} 倍返还',
     batches: '面积补差结算', detail: '补差批次详情', newBatch: '新建补差批次', importMeasured: '导入实测面积', created: '已创建补差批次 {number}',
     newBatchHint: '按楼栋生成：每份有实测面积的有效合同一行；尚无实测面积的合同列为缺失；按套计价的合同列出但不补差。',

@@ -6627,8 +6627,8 @@ export interface components {
             reason: components["schemas"]["SettlementMissingReasonEnum"];
         };
         /**
-         * @description * `not_measured` - No measured areas yet
-         *     * `already_settled` - Already settled in a posted batch
+         * @description * `not_measured` - 尚无实测面积
+         *     * `already_settled` - 已在入账批次中结算
          * @enum {string}
          */
         SettlementMissingReasonEnum: "not_measured" | "already_settled";
@@ -7653,9 +7653,9 @@ export interface operations {
                 batch?: number;
                 contract?: number;
                 /**
-                 * @description * `pays` - The buyer pays
-                 *     * `refund` - The developer refunds
-                 *     * `none` - Nothing changes hands
+                 * @description * `pays` - 买受人补交
+                 *     * `refund` - 开发企业返还
+                 *     * `none` - 无差额
                  */
                 outcome?: "none" | "pays" | "refund";
                 /** @description 分页结果集中的页码。 */
@@ -7740,9 +7740,9 @@ export interface operations {
                 batch?: number;
                 contract?: number;
                 /**
-                 * @description * `pays` - The buyer pays
-                 *     * `refund` - The developer refunds
-                 *     * `none` - Nothing changes hands
+                 * @description * `pays` - 买受人补交
+                 *     * `refund` - 开发企业返还
+                 *     * `none` - 无差额
                  */
                 outcome?: "none" | "pays" | "refund";
                 /** @description 分页结果集中的页码。 */

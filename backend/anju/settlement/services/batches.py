@@ -223,6 +223,44 @@ def recalculate_units(*, actor: Any, unit_ids: list[int]) -> list[dict[str, Any]
         if line.batch.status != SettlementStatus.DRAFT and line.batch_id not in reopened:
             _reopen(actor, line.batch)
             reopened.add(line.batch_id)
+    report.extend(_add_newly_measured(actor, unit_ids))
+    return report
+
+
+def _add_newly_measured(actor: Any, unit_ids: list[int]) -> list[dict[str, Any]]:
+    """A draft batch listed some contracts as not measured: those whose unit is measured now get their line."""
+    report: list[dict[str, Any]] = []
+    drafts = (
+        SettlementBatch.objects.select_for_update().filter(status=SettlementStatus.DRAFT, building__units__in=unit_ids).distinct()
+    )
+    for batch in drafts:
+        waiting = {m["contract"]: m for m in batch.missing if m.get("reason") == "not_measured"}
+        contracts = Contract.objects.filter(pk__in=waiting, unit_id__in=unit_ids, status__in=LIVE_CONTRACT).select_related("unit")
+        added = []
+        for contract in contracts:
+            if not line_rules.is_measured(contract.unit):
+                continue
+            line = SettlementLine.objects.create(
+                batch=batch,
+                project_id=batch.project_id,
+                contract=contract,
+                unit=contract.unit,
+                **line_rules.compute(contract, contract.unit),
+            )
+            changed = {
+                "measured_area": [None, str(line.measured_area)],
+                "buyer_pays": [None, str(line.buyer_pays)],
+                "developer_refunds": [None, str(line.developer_refunds)],
+            }
+            record_event(
+                target=line, type=SettlementEvent.LINE_RECALCULATED, actor=actor, changes=changed, also_on=line_audience(line)
+            )
+            report.append({"line": line.pk, "batch": batch.number, "contract": contract.number, "changes": changed})
+            added.append(contract.pk)
+        if added:
+            batch.missing = [m for m in batch.missing if m["contract"] not in added]
+            batch.version += 1
+            batch.save(update_fields=["missing", "version"])
     return report
 
 

@@ -225,3 +225,16 @@ def test_statements_are_pdfs_with_chinese_and_figures(world, client_for):
     response = client_for(world.admin).get(f"/api/v1/area-settlements/{line.batch_id}/statement/")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert SettlementLine.objects.count() == 1 and Unit.objects.filter(pk=line.unit_id).exists()
+
+
+def test_a_unit_measured_later_joins_the_draft_batch(world, client_for):
+    building = fx.building(world)
+    fx.contract(world, building=building, measured=("101.00", "80.80"))
+    late = fx.contract(world, building=building, measured=None)
+    client = client_for(world.admin)
+    batch = client.post("/api/v1/area-settlements/", {"building": building.id}, format="json").json()
+    assert [m["contract"] for m in batch["missing"]] == [late.id]
+    response = _import(client, world.project_a, [[building.code, late.unit.room_number, "102.00", "81.60"]])
+    assert response.status_code == 200 and response.json()["recalculated"][0]["contract"] == late.number
+    detail = client.get(f"/api/v1/area-settlements/{batch['id']}/").json()
+    assert detail["line_count"] == 2 and detail["missing"] == [] and detail["total_buyer_pays"] == "60000.00"

@@ -53,6 +53,8 @@ A_MARKERS = {
     "contract_change": "ZZA-contractchange",
     "refund": "ZZA-refund",
     "mortgage_case": "ZZA-mortgage",
+    "settlement_batch": "ZZA-settlementbatch",
+    "settlement_line": "ZZA-settlementline",
 }
 B_MARKER = "ZZB-visible"
 OWN_MARKER = "ZZO-own"  # the walking technician's own order (project A): theirs to see
@@ -204,6 +206,13 @@ class SharedWorld:
             method="cash",
             note=A_MARKERS["refund"],
         )
+        from anju.settlement.models import SettlementBatch, SettlementLine
+        from anju.settlement.tests import factories as settlement_factories
+
+        self.settlement_batch = settlement_factories.batch(world, measured=("105.00", "84.00"))
+        SettlementBatch.objects.filter(pk=self.settlement_batch.pk).update(note=A_MARKERS["settlement_batch"])
+        self.settlement_line = self.settlement_batch.lines.get()
+        SettlementLine.objects.filter(pk=self.settlement_line.pk).update(withdrawal_reason=A_MARKERS["settlement_line"])
 
     def ids(self) -> list[int]:
         w = self.world
@@ -213,6 +222,8 @@ class SharedWorld:
             self.change,
             self.refund,
             self.mortgage_case,
+            self.settlement_batch,
+            self.settlement_line,
             self.customer,
             self.owned_a,
             self.owned_b,

@@ -876,4 +876,126 @@ export const journeys = [
       await days.locator('.el-table__row', { hasText: '2026-10-10' }).filter({ hasText: '调休上班' }).filter({ hasText: '官方安排' }).waitFor()
     },
   },
+  {
+    name: '15-area-settlement',
+    title: '面积补差: import measured areas (one bad row: nothing imported; fixed: imported), create a batch, review, approve by finance, open the 结算单 PDF, notify, post; the contract ledger shows the area difference',
+    async run(page, { base, python, execFileSync, artifacts }) {
+      const api = async (p, path) => {
+        const response = await p.request.get(`${base}${path}`)
+        check(response.ok(), `GET ${path} answered ${response.status()}`)
+        return response.json()
+      }
+      await login(page, base, 'supervisor')
+      // A building with sold homes and no settlement batch yet (the demo settles two of 滨江花园).
+      const taken = new Set((await api(page, '/api/v1/area-settlements/?page_size=100')).results.map((b) => b.building))
+      const buildings = (await api(page, '/api/v1/buildings/?page_size=100')).results.filter((b) => !taken.has(b.id))
+      let building = null
+      let units = []
+      for (const candidate of buildings) {
+        units = (await api(page, `/api/v1/units/?building=${candidate.id}&status=contracted&page_size=3`)).results
+        if (units.length) {
+          building = candidate
+          break
+        }
+      }
+      check(building, 'a demo building with contracted homes and no batch')
+      const rows = units.map((u) => [building.code, u.room_number, (Number(u.predicted_gross_area) * 1.02).toFixed(2), (Number(u.predicted_internal_area) * 1.02).toFixed(2)])
+      const write = (name, data) => {
+        const file = join(artifacts, name)
+        execFileSync(python, ['-c', ['import json, sys; from openpyxl import Workbook', 'wb = Workbook(); ws = wb.active', 'ws.append(["楼栋编码", "房号", "实测建筑面积(m²)", "实测套内面积(m²)"])', 'for row in json.loads(sys.argv[2]): ws.append(row)', 'wb.save(sys.argv[1])'].join('\n'), file, JSON.stringify(data)])
+        return file
+      }
+      const bad = write('measured-one-bad-row.xlsx', [rows[0], [building.code, units[0].room_number === '101' ? '102' : '101', '-5', '70.00'], ...rows.slice(1)])
+      const good = write('measured-areas.xlsx', rows)
+      const before = await api(page, `/api/v1/units/${units[0].id}/`)
+
+      // 1. The bad row is reported by line and nothing is imported.
+      await page.goto(`${base}/area-settlements`)
+      await page.locator('[data-test=import-measured]').waitFor()
+      if (await page.locator('[data-test=import-project]').count()) await chooseOption(page, page.locator('[data-test=import-project]'), building.project_name)
+      await page.locator('[data-test=import-measured]').click()
+      await page.locator('.el-dialog input[type=file]').setInputFiles(bad)
+      await page.locator('[data-test=import-file]', { hasText: 'measured-one-bad-row.xlsx' }).waitFor()
+      await page.locator('[data-test=import-start]').click()
+      const report = page.locator('[data-test=import-errors]')
+      await report.waitFor()
+      await report.locator('.el-table__row', { hasText: '3' }).first().waitFor()
+      check((await report.innerText()).includes('未导入任何数据'), 'the report must say nothing was imported')
+      const unchanged = await api(page, `/api/v1/units/${units[0].id}/`)
+      check(unchanged.measured_gross_area === before.measured_gross_area, 'nothing may be imported from a file with an error')
+      // 2. Fixed: imported.
+      await page.locator('.el-dialog input[type=file]').setInputFiles(good)
+      await page.locator('[data-test=import-file]', { hasText: 'measured-areas.xlsx' }).waitFor()
+      await page.locator('[data-test=import-start]').click()
+      await page.locator('.el-dialog .el-result__title', { hasText: '导入成功' }).waitFor()
+      await page.getByRole('button', { name: '关闭', exact: true }).click()
+      await page.locator('[data-test=import-result]').waitFor()
+      const measured = await api(page, `/api/v1/units/${units[0].id}/`)
+      check(measured.measured_gross_area === rows[0][2], `the measured area should be ${rows[0][2]}, not ${measured.measured_gross_area}`)
+
+      // 3. A draft batch of the building, reviewed by the supervisor (营销).
+      await page.locator('[data-test=new-batch]').click()
+      await page.locator('[data-test=batch-building]').waitFor()
+      if (await page.locator('[data-test=batch-project]').count()) await chooseOption(page, page.locator('[data-test=batch-project]'), building.project_name)
+      await chooseOption(page, page.locator('[data-test=batch-building]'), building.name)
+      await page.locator('[data-test=create-batch]').click()
+      await page.waitForURL(/\/area-settlements\/\d+$/)
+      const batchUrl = page.url()
+      await page.locator('[data-test=lines] .el-table__row').first().waitFor()
+      await page.locator('[data-test=batch-review]').click()
+      await page.locator('[data-test=batch-status]', { hasText: '营销已审核' }).waitFor()
+      check(!(await page.locator('[data-test=batch-approve]').count()), 'the reviewer may not approve (four eyes)')
+
+      // 4. Finance approves (a confirmation first), opens the 结算单, notifies the buyers and posts.
+      const financeContext = await page.context().browser().newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+      const finance = await financeContext.newPage()
+      await login(finance, base, 'finance')
+      await finance.goto(batchUrl)
+      const confirmStep = async (testId, status) => {
+        await finance.locator(`[data-test=${testId}]`).click()
+        await finance.locator('.el-message-box__btns .el-button--primary').click()
+        await finance.locator('[data-test=batch-status]', { hasText: status }).waitFor()
+      }
+      await confirmStep('batch-approve', '财务已审批')
+      const statement = finance.locator('[data-test=line-statement]').first()
+      const href = await statement.getAttribute('href')
+      const [popup] = await Promise.all([finance.waitForEvent('popup'), statement.click()])
+      check(popup.url().includes('/statement/'), 'the 结算单 opens in a new tab')
+      await popup.close()
+      const pdf = await finance.request.get(href.startsWith('http') ? href : `${base}${href}`)
+      check(pdf.ok() && pdf.headers()['content-type'] === 'application/pdf', 'the 结算单 is a PDF')
+      check((await pdf.body()).subarray(0, 4).toString() === '%PDF', 'the 结算单 starts as a PDF')
+      await confirmStep('batch-notify', '已通知买受人')
+      await confirmStep('batch-post', '已入账')
+      await finance.locator('[data-test=batch-post]').waitFor({ state: 'detached' })
+
+      // 5. The contract's ledger carries the area difference, and its 面积补差 tab the line.
+      const contractLink = finance.locator('[data-test=lines] a[href^="/sales/contracts/"]').first()
+      await contractLink.click()
+      await finance.waitForURL(/\/sales\/contracts\/\d+$/)
+      await finance.locator('.el-tabs__item', { hasText: '收款台账' }).click()
+      await finance.locator('[data-test=receivables] .el-table__row', { hasText: '面积补差' }).first().waitFor()
+      await finance.locator('.el-tabs__item', { hasText: '面积补差' }).click()
+      await finance.locator('[data-test=contract-settlement] .el-table__row').first().waitFor()
+      await finance.screenshot({ path: join(artifacts, '15-contract-settlement.png') })
+
+      // 6. At 375 px: the batch and the calculator (E4: 100 → 95 m² at 20,000 → 140,000.00 back, withdrawal right).
+      await finance.setViewportSize({ width: 375, height: 812 })
+      await finance.goto(batchUrl)
+      await finance.locator('[data-test=lines] .el-table__row').first().waitFor()
+      await finance.screenshot({ path: join(artifacts, '15-batch-375.png'), fullPage: true })
+      await finance.goto(`${base}/area-settlements/preview`)
+      await field(finance, 'preview-contract-area').fill('100.00')
+      await field(finance, 'preview-measured-area').fill('95.00')
+      await field(finance, 'preview-unit-price').fill('20000')
+      await finance.locator('[data-test=preview-calculate]').click()
+      await finance.locator('[data-test=preview-ratio]', { hasText: '-5.00%' }).waitFor()
+      check((await finance.locator('[data-test=preview-refunds]').innerText()).includes('140,000.00'), 'E4 refunds 140,000.00')
+      await finance.locator('[data-test=preview-withdrawal]').waitFor()
+      const overflow = await finance.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      check(overflow <= 1, `the calculator overflows a 375 px screen by ${overflow} px`)
+      await finance.screenshot({ path: join(artifacts, '15-preview-375.png'), fullPage: true })
+      await financeContext.close()
+    },
+  },
 ]

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from anju.properties.models import Building, Project, Unit
 from anju.sales.choices import AreaClause, PricingBasis
-from anju.sales.models import Contract
-from anju.settlement.choices import SettlementStatus
+from anju.sales.models import Contract, ContractChange
+from anju.settlement.choices import PriceSource, SettlementStatus
 
 AREA = {"max_digits": 10, "decimal_places": 2}
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -33,12 +33,24 @@ class SettlementBatch(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     notified_at = models.DateTimeField(null=True, blank=True)
     posted_at = models.DateTimeField(null=True, blank=True)
+    collect_certificate_fees = models.BooleanField(
+        default=True, help_text="办理补差同时预收办证相关费用: post 契税 and the registration fee with the difference"
+    )
+    missing = models.JSONField(
+        default=list, blank=True, help_text="live contracts of the building whose unit has no measured areas yet"
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("area settlement batch")
+        permissions = [
+            ("review_settlementbatch", "Review area settlement batches (营销)"),
+            ("approve_settlementbatch", "Approve area settlement batches and notify buyers (财务)"),
+            ("post_settlementbatch", "Post area settlements to the ledger"),
+            ("import_measured_areas", "Import measured areas from the survey report"),
+        ]
         indexes = [models.Index(fields=["project", "status"], name="settlement_batch_project")]
 
     def __str__(self) -> str:
@@ -74,9 +86,18 @@ class SettlementLine(models.Model):
     single_refund_area = models.DecimalField(**FINE_AREA)  # type: ignore[arg-type]
     double_refund_area = models.DecimalField(**FINE_AREA)  # type: ignore[arg-type]
     absorbed_area = models.DecimalField(**FINE_AREA)  # type: ignore[arg-type]
+    price_source = models.CharField(max_length=16, choices=PriceSource.choices, default=PriceSource.CONTRACT)
+    settles = models.BooleanField(default=True, help_text="False under 按套 pricing: listed, no settlement (R1.3)")
+    deed_tax = models.DecimalField(default=Decimal("0.00"), **MONEY)  # type: ignore[arg-type]
+    registration_fee = models.DecimalField(default=Decimal("0.00"), **MONEY)  # type: ignore[arg-type]
     previous = models.JSONField(default=dict, blank=True, help_text="inputs and figures before the last recalculation")
     withdrawing = models.BooleanField(default=False)
     withdrawal_recorded_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_on = models.DateField(null=True, blank=True)
+    withdrawal_reason = models.CharField(max_length=200, blank=True)
+    cancellation = models.ForeignKey(ContractChange, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    notified_at = models.DateTimeField(null=True, blank=True)
+    posted_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

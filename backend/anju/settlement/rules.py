@@ -115,3 +115,79 @@ def settle(
         double_refund_area=double,
         absorbed_area=absorbed,
     )
+
+
+# --- Which rule applies to a contract ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The engine's inputs for one contract: the priced areas, the 套内 pair when it decides the withdrawal right too,
+    and the threshold and multiplier of the regime that applies."""
+
+    regime: str  # settlement.choices.Regime
+    contract_area: Decimal
+    measured_area: Decimal
+    contract_inner_area: Decimal | None
+    measured_inner_area: Decimal | None
+    threshold_percent: Decimal
+    excess_multiplier: Decimal
+
+
+def terms_for(
+    *,
+    basis: str,
+    clause: str,
+    gross_area: Decimal,
+    internal_area: Decimal,
+    measured_gross_area: Decimal,
+    measured_internal_area: Decimal,
+    threshold_percent: Decimal = STATUTORY_THRESHOLD,
+    excess_multiplier: Decimal = STATUTORY_MULTIPLIER,
+) -> Terms | None:
+    """The terms under the contract's pricing basis and area clause; ``None`` under 按套 pricing (R1.3: no 3 %
+    mechanism — the agreed total stands within the plan's tolerance).
+
+    - 套内 basis: the 套内 areas alone (GF-2014 option 1, and 88号令 第二十条 on the priced area).
+    - 建筑面积 basis, statutory clause: 88号令 第二十条 compares the registered with the contract area of the priced
+      area only, so the 建筑面积 ratio decides both the right and the money (R1.4a).
+    - 建筑面积 basis, model contract (GF-2014 option 2) or the contract's own clause: the withdrawal right arises when
+      either the 建筑面积 or the 套内 ratio exceeds the threshold (R1.5, R1.7); the money follows the 建筑面积 ratio.
+    - Only a ``custom`` clause uses the contract's own threshold and multiplier; the others are 3 % and twice.
+    """
+    if basis == "whole_unit":
+        return None
+    custom = clause == "custom"
+    threshold = threshold_percent if custom else STATUTORY_THRESHOLD
+    multiplier = excess_multiplier if custom else STATUTORY_MULTIPLIER
+    if basis == "inner_area":
+        regime = "custom" if custom else ("model_inner" if clause == "model_contract" else "statutory")
+        return Terms(regime, internal_area, measured_internal_area, None, None, threshold, multiplier)
+    if clause == "statutory":
+        return Terms("statutory", gross_area, measured_gross_area, None, None, threshold, multiplier)
+    return Terms(
+        "custom" if custom else "model_gross",
+        gross_area,
+        measured_gross_area,
+        internal_area,
+        measured_internal_area,
+        threshold,
+        multiplier,
+    )
+
+
+def price_per_m2(*, unit_price: Decimal | None, total_price: Decimal, priced_area: Decimal) -> tuple[Decimal, str]:
+    """The price per m² of the priced area: the contract's unit price when it states one; otherwise the total price
+    divided by the contract's priced area, to the fen, half up (what the contract would have printed), with the
+    source (``contract`` or ``derived``) kept on the line so the 结算单 says which one it was."""
+    if unit_price is not None and unit_price > ZERO:
+        return unit_price, "contract"
+    return money(total_price / priced_area), "derived"
+
+
+def certificate_fees(
+    *, total_price: Decimal, net: Decimal, deed_tax_percent: Decimal, registration_fee: Decimal
+) -> tuple[Decimal, Decimal]:
+    """契税 on the settled price (the contract's total plus what the buyer pays, less what is refunded) and the
+    registration fee, each to the fen — the fees the project may collect with the difference (R3.9, practice)."""
+    return money((total_price + net) * deed_tax_percent / HUNDRED), money(registration_fee)

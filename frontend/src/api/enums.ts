@@ -106,6 +106,18 @@ export type ReceivableKindEnum = (typeof ReceivableKindEnum)[number]
 export const ResponsiblePartyEnum = ['developer', 'contractor'] as const
 export type ResponsiblePartyEnum = (typeof ResponsiblePartyEnum)[number]
 
+export const SettlementMissingReasonEnum = ['not_measured', 'already_settled'] as const
+export type SettlementMissingReasonEnum = (typeof SettlementMissingReasonEnum)[number]
+
+export const SettlementPriceSourceEnum = ['contract', 'derived', 'none'] as const
+export type SettlementPriceSourceEnum = (typeof SettlementPriceSourceEnum)[number]
+
+export const SettlementRegimeEnum = ['whole_unit', 'statutory', 'model_inner', 'model_gross', 'custom'] as const
+export type SettlementRegimeEnum = (typeof SettlementRegimeEnum)[number]
+
+export const SettlementStatusEnum = ['draft', 'reviewed', 'approved', 'notified', 'posted'] as const
+export type SettlementStatusEnum = (typeof SettlementStatusEnum)[number]
+
 export const SkillLevelEnum = ['junior', 'intermediate', 'senior'] as const
 export type SkillLevelEnum = (typeof SkillLevelEnum)[number]
 

@@ -96,6 +96,329 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/area-settlement-lines/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One contract's settlement line: inputs, figures, the withdrawal right and the buyer's decision, its 结算单. */
+        get: operations["area_settlement_lines_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/area-settlement-lines/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One contract's settlement line: inputs, figures, the withdrawal right and the buyer's decision, its 结算单. */
+        get: operations["area_settlement_lines_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/area-settlement-lines/{id}/statement/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 面积补差结算单 of this contract. */
+        get: operations["area_settlement_lines_statement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/area-settlement-lines/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One contract's settlement line: inputs, figures, the withdrawal right and the buyer's decision, its 结算单. */
+        get: operations["area_settlement_lines_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/area-settlement-lines/{id}/withdraw/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The buyer withdraws (退房) on a line with the right: the contract's cancellation is requested. */
+        post: operations["area_settlement_lines_withdraw_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/area-settlements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 面积补差 batches per building (draft → reviewed → approved → notified → posted), the 结算单 PDF, the preview
+         *     calculator and the measured-areas import from the survey report.
+         */
+        get: operations["area_settlements_list"];
+        put?: never;
+        /**
+         * @description 面积补差 batches per building (draft → reviewed → approved → notified → posted), the 结算单 PDF, the preview
+         *     calculator and the measured-areas import from the survey report.
+         */
+        post: operations["area_settlements_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/area-settlements/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 面积补差 batches per building (draft → reviewed → approved → notified → posted), the 结算单 PDF, the preview
+         *     calculator and the measured-areas import from the survey report.
+         */
+        get: operations["area_settlements_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/area-settlements/{id}/approve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve and issue the statements
+         * @description Approve and issue the statements: reviewed → approved.
+         */
+        post: operations["area_settlements_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/area-settlements/{id}/notify/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Notify the buyers
+         * @description Notify the buyers: approved → notified.
+         */
+        post: operations["area_settlements_notify_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/area-settlements/{id}/post/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post to the ledgers
+         * @description Post to the ledgers: notified → posted.
+         */
+        post: operations["area_settlements_post_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/area-settlements/{id}/review/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review
+         * @description Review: draft → reviewed.
+         */
+        post: operations["area_settlements_review_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/area-settlements/{id}/send-back/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send back
+         * @description Send back: reviewed → draft.
+         */
+        post: operations["area_settlements_send_back_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/area-settlements/{id}/statement/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 面积补差结算单 of every line of the batch (a summary page, then one page per contract). */
+        get: operations["area_settlements_statement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/area-settlements/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 面积补差 batches per building (draft → reviewed → approved → notified → posted), the 结算单 PDF, the preview
+         *     calculator and the measured-areas import from the survey report.
+         */
+        get: operations["area_settlements_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/area-settlements/import-measured-areas/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The survey report's measured areas (all or nothing; row errors name the line); lines of batches not yet
+         *     posted are recalculated and the changes returned.
+         */
+        post: operations["area_settlements_import_measured_areas"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/area-settlements/measured-areas-template/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 面积补差 batches per building (draft → reviewed → approved → notified → posted), the 结算单 PDF, the preview
+         *     calculator and the measured-areas import from the survey report.
+         */
+        get: operations["area_settlements_measured_areas_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/area-settlements/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The figures of one contract from its areas and price (no record is read or written). */
+        post: operations["area_settlements_preview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/csrf/": {
         parameters: {
             query?: never;
@@ -4932,6 +5255,17 @@ export interface components {
             permissions: string[];
             projects: components["schemas"]["ProjectRef"][];
         };
+        MeasuredAreasResult: {
+            rows: number;
+            units_updated: number;
+            unchanged: number;
+            recalculated: components["schemas"]["SettlementRecalculated"][];
+        };
+        MeasuredAreasUploadRequest: {
+            project: number;
+            /** Format: binary */
+            file: string;
+        };
         /**
          * @description * `cash` - 现金
          *     * `card` - 刷卡
@@ -5562,6 +5896,40 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["ReturnVisit"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
+        PaginatedSettlementBatchList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["SettlementBatch"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
+        PaginatedSettlementLineList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["SettlementLine"][];
             /** @description more rows than count (10,000) */
             count_capped: boolean;
         };
@@ -6338,6 +6706,252 @@ export interface components {
             low_score_reopens?: boolean;
             low_score_opens_complaint?: boolean;
             call_mode?: components["schemas"]["CallModeEnum"];
+        };
+        SettlementBatch: {
+            readonly id: number;
+            /** 编号 */
+            readonly number: string;
+            readonly project: number;
+            readonly project_name: string;
+            readonly building: number;
+            readonly building_name: string;
+            readonly status: components["schemas"]["SettlementStatusEnum"];
+            /** 备注 */
+            readonly note: string;
+            /** @description 办理补差同时预收办证相关费用: post 契税 and the registration fee with the difference */
+            readonly collect_certificate_fees: boolean;
+            readonly line_count: number;
+            readonly withdrawal_count: number;
+            /** Format: decimal */
+            readonly total_buyer_pays: string;
+            /** Format: decimal */
+            readonly total_developer_refunds: string;
+            readonly created_by_name: string | null;
+            readonly reviewed_by_name: string | null;
+            readonly approved_by_name: string | null;
+            /** Format: date-time */
+            readonly reviewed_at: string | null;
+            /** Format: date-time */
+            readonly approved_at: string | null;
+            /** Format: date-time */
+            readonly notified_at: string | null;
+            /** Format: date-time */
+            readonly posted_at: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly version: number;
+        };
+        SettlementBatchDetail: {
+            readonly id: number;
+            /** 编号 */
+            readonly number: string;
+            readonly project: number;
+            readonly project_name: string;
+            readonly building: number;
+            readonly building_name: string;
+            readonly status: components["schemas"]["SettlementStatusEnum"];
+            /** 备注 */
+            readonly note: string;
+            /** @description 办理补差同时预收办证相关费用: post 契税 and the registration fee with the difference */
+            readonly collect_certificate_fees: boolean;
+            readonly line_count: number;
+            readonly withdrawal_count: number;
+            /** Format: decimal */
+            readonly total_buyer_pays: string;
+            /** Format: decimal */
+            readonly total_developer_refunds: string;
+            readonly created_by_name: string | null;
+            readonly reviewed_by_name: string | null;
+            readonly approved_by_name: string | null;
+            /** Format: date-time */
+            readonly reviewed_at: string | null;
+            /** Format: date-time */
+            readonly approved_at: string | null;
+            /** Format: date-time */
+            readonly notified_at: string | null;
+            /** Format: date-time */
+            readonly posted_at: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly version: number;
+            readonly missing: components["schemas"]["SettlementMissing"][];
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        SettlementBatchInputRequest: {
+            building: number;
+            /** @default true */
+            collect_certificate_fees: boolean;
+            /** @default  */
+            note: string;
+        };
+        /**
+         * @description One contract's settlement with every input, every figure, the regime that applied and the previous figures
+         *     (``previous``) when a corrected survey recalculated it.
+         */
+        SettlementLine: {
+            readonly id: number;
+            readonly batch: number;
+            readonly batch_number: string;
+            readonly batch_status: components["schemas"]["SettlementStatusEnum"];
+            readonly contract: number;
+            readonly contract_number: string;
+            readonly unit: number;
+            readonly unit_label: string;
+            readonly buyer_names: string[];
+            readonly consultant_name: string | null;
+            /** Format: decimal */
+            readonly total_price: string;
+            readonly pricing_basis: components["schemas"]["PricingBasisEnum"];
+            readonly area_clause: components["schemas"]["AreaClauseEnum"];
+            readonly regime: components["schemas"]["SettlementRegimeEnum"];
+            /** @description False under 按套 pricing: listed, no settlement (R1.3) */
+            readonly settles: boolean;
+            readonly not_settled_reason: string;
+            /** Format: decimal */
+            readonly contract_area: string;
+            /** Format: decimal */
+            readonly measured_area: string;
+            /** Format: decimal */
+            readonly contract_inner_area: string | null;
+            /** Format: decimal */
+            readonly measured_inner_area: string | null;
+            /** Format: decimal */
+            readonly unit_price: string;
+            readonly price_source: components["schemas"]["SettlementPriceSourceEnum"];
+            /** Format: decimal */
+            readonly threshold_percent: string;
+            /** Format: decimal */
+            readonly excess_multiplier: string;
+            /** Format: decimal */
+            readonly ratio: string;
+            readonly ratio_percent: string;
+            /** Format: decimal */
+            readonly inner_ratio: string | null;
+            readonly inner_ratio_percent: string | null;
+            readonly withdrawal_right: boolean;
+            /** Format: decimal */
+            readonly buyer_pays: string;
+            /** Format: decimal */
+            readonly developer_refunds: string;
+            /** Format: decimal */
+            readonly developer_absorbs: string;
+            /** Format: decimal */
+            readonly charged_area: string;
+            /** Format: decimal */
+            readonly single_refund_area: string;
+            /** Format: decimal */
+            readonly double_refund_area: string;
+            /** Format: decimal */
+            readonly absorbed_area: string;
+            /** Format: decimal */
+            readonly deed_tax: string;
+            /** Format: decimal */
+            readonly registration_fee: string;
+            /** @description inputs and figures before the last recalculation */
+            readonly previous: unknown;
+            readonly withdrawing: boolean;
+            /** Format: date */
+            readonly withdrawal_on: string | null;
+            readonly withdrawal_reason: string;
+            /** Format: date-time */
+            readonly withdrawal_recorded_at: string | null;
+            readonly cancellation: number | null;
+            readonly refund_days: number;
+            /** Format: date */
+            readonly refund_due_on: string | null;
+            readonly can_record_withdrawal: boolean;
+            /** Format: date-time */
+            readonly notified_at: string | null;
+            /** Format: date-time */
+            readonly posted_at: string | null;
+            readonly version: number;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        SettlementMissing: {
+            contract: number;
+            number: string;
+            unit: string;
+            reason: components["schemas"]["SettlementMissingReasonEnum"];
+        };
+        /**
+         * @description * `not_measured` - No measured areas yet
+         *     * `already_settled` - Already settled in a posted batch
+         * @enum {string}
+         */
+        SettlementMissingReasonEnum: "not_measured" | "already_settled";
+        SettlementPreview: {
+            /** @description 面积误差比 in per cent, two places (the comparison used the exact ratio) */
+            ratio_percent: string;
+            inner_ratio_percent: string | null;
+            withdrawal_right: boolean;
+            buyer_pays: string;
+            developer_refunds: string;
+            developer_absorbs: string;
+            charged_area: string;
+            single_refund_area: string;
+            double_refund_area: string;
+            absorbed_area: string;
+        };
+        /**
+         * @description The figures of one contract before any batch: priced areas (套内 under 套内 pricing), the price per m² of that
+         *     area and, under 建筑面积 pricing, optionally the 套内 pair that also decides the withdrawal right (GF-2014 option 2).
+         */
+        SettlementPreviewInputRequest: {
+            pricing_basis: components["schemas"]["PricingBasisEnum"];
+            /** Format: decimal */
+            contract_area: string;
+            /** Format: decimal */
+            measured_area: string;
+            /** Format: decimal */
+            unit_price: string;
+            /** Format: decimal */
+            contract_inner_area?: string | null;
+            /** Format: decimal */
+            measured_inner_area?: string | null;
+        };
+        /**
+         * @description * `contract` - The contract's unit price
+         *     * `derived` - Total price ÷ contract area
+         *     * `none` - Per-unit price: not settled
+         * @enum {string}
+         */
+        SettlementPriceSourceEnum: "contract" | "derived" | "none";
+        SettlementRecalculated: {
+            line: number;
+            batch: string;
+            contract: string;
+            /** @description {field: [old, new]} */
+            changes: {
+                [key: string]: unknown[];
+            };
+        };
+        /**
+         * @description * `whole_unit` - Per-unit price: no area settlement (Order No. 88 art. 19)
+         *     * `statutory` - Order No. 88 art. 20: 3 per cent, refund beyond it at twice the price
+         *     * `model_inner` - GF-2014-0171 art. 13 option 1: internal area
+         *     * `model_gross` - GF-2014-0171 art. 13 option 2: gross area, both ratios for withdrawal
+         *     * `custom` - The contract's own threshold and multiplier
+         * @enum {string}
+         */
+        SettlementRegimeEnum: "whole_unit" | "statutory" | "model_inner" | "model_gross" | "custom";
+        /**
+         * @description * `draft` - 草稿
+         *     * `reviewed` - 已复核
+         *     * `approved` - 已通过
+         *     * `notified` - 已通知买受人
+         *     * `posted` - 已入账
+         * @enum {string}
+         */
+        SettlementStatusEnum: "draft" | "reviewed" | "approved" | "notified" | "posted";
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        SettlementWithdrawalInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            reason: string;
+            /** Format: date */
+            decided_on: string;
         };
         Skill: {
             category: number;
@@ -7325,6 +7939,490 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Appointment"];
+                };
+            };
+        };
+    };
+    area_settlement_lines_list: {
+        parameters: {
+            query?: {
+                batch?: number;
+                contract?: number;
+                /**
+                 * @description * `pays` - The buyer pays
+                 *     * `refund` - The developer refunds
+                 *     * `none` - Nothing changes hands
+                 */
+                outcome?: "none" | "pays" | "refund";
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+                /** @description contract number or room number contains */
+                search?: string;
+                /**
+                 * @description * `draft` - 草稿
+                 *     * `reviewed` - 已复核
+                 *     * `approved` - 已通过
+                 *     * `notified` - 已通知买受人
+                 *     * `posted` - 已入账
+                 */
+                status?: ("approved" | "draft" | "notified" | "posted" | "reviewed")[];
+                withdrawal_right?: boolean;
+                withdrawing?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSettlementLineList"];
+                };
+            };
+        };
+    };
+    area_settlement_lines_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementLine"];
+                };
+            };
+        };
+    };
+    area_settlement_lines_statement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    area_settlement_lines_timeline_list: {
+        parameters: {
+            query?: {
+                batch?: number;
+                contract?: number;
+                /**
+                 * @description * `pays` - The buyer pays
+                 *     * `refund` - The developer refunds
+                 *     * `none` - Nothing changes hands
+                 */
+                outcome?: "none" | "pays" | "refund";
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+                /** @description contract number or room number contains */
+                search?: string;
+                /**
+                 * @description * `draft` - 草稿
+                 *     * `reviewed` - 已复核
+                 *     * `approved` - 已通过
+                 *     * `notified` - 已通知买受人
+                 *     * `posted` - 已入账
+                 */
+                status?: ("approved" | "draft" | "notified" | "posted" | "reviewed")[];
+                withdrawal_right?: boolean;
+                withdrawing?: boolean;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEventList"];
+                };
+            };
+        };
+    };
+    area_settlement_lines_withdraw_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettlementWithdrawalInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementLine"];
+                };
+            };
+        };
+    };
+    area_settlements_list: {
+        parameters: {
+            query?: {
+                building?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+                /**
+                 * @description * `draft` - 草稿
+                 *     * `reviewed` - 已复核
+                 *     * `approved` - 已通过
+                 *     * `notified` - 已通知买受人
+                 *     * `posted` - 已入账
+                 */
+                status?: ("approved" | "draft" | "notified" | "posted" | "reviewed")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSettlementBatchList"];
+                };
+            };
+        };
+    };
+    area_settlements_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettlementBatchInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementBatchDetail"];
+                };
+            };
+        };
+    };
+    area_settlements_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementBatchDetail"];
+                };
+            };
+        };
+    };
+    area_settlements_approve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementBatchDetail"];
+                };
+            };
+        };
+    };
+    area_settlements_notify_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementBatchDetail"];
+                };
+            };
+        };
+    };
+    area_settlements_post_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementBatchDetail"];
+                };
+            };
+        };
+    };
+    area_settlements_review_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementBatchDetail"];
+                };
+            };
+        };
+    };
+    area_settlements_send_back_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementBatchDetail"];
+                };
+            };
+        };
+    };
+    area_settlements_statement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    area_settlements_timeline_list: {
+        parameters: {
+            query?: {
+                building?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+                /**
+                 * @description * `draft` - 草稿
+                 *     * `reviewed` - 已复核
+                 *     * `approved` - 已通过
+                 *     * `notified` - 已通知买受人
+                 *     * `posted` - 已入账
+                 */
+                status?: ("approved" | "draft" | "notified" | "posted" | "reviewed")[];
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEventList"];
+                };
+            };
+        };
+    };
+    area_settlements_import_measured_areas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["MeasuredAreasUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasuredAreasResult"];
+                };
+            };
+        };
+    };
+    area_settlements_measured_areas_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    area_settlements_preview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettlementPreviewInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementPreview"];
                 };
             };
         };

@@ -61,6 +61,17 @@ def test_seed_demo_builds_the_data_set_once(settings) -> None:
     }
     paid_up = with_amounts(Contract.objects.filter(unit__status="delivered"))
     assert all(c.due == c.paid for c in paid_up)
+    # 面积补差: a posted batch with the mix (within, beyond +3 %, beyond −3 % with the right, one 按套) and a draft
+    from anju.settlement.models import SettlementBatch, SettlementLine
+
+    assert sorted(SettlementBatch.objects.values_list("status", flat=True)) == ["draft", "posted"]
+    posted = SettlementLine.objects.filter(batch__status="posted")
+    assert posted.filter(withdrawal_right=True, buyer_pays__gt=0, developer_absorbs__gt=0).exists()
+    assert posted.filter(withdrawal_right=True, double_refund_area__gt=0).exists()
+    assert posted.filter(withdrawal_right=False, settles=True).count() >= 2
+    assert posted.filter(settles=False, pricing_basis="whole_unit").count() == 1
+    assert posted.filter(posted_at__isnull=False).count() == posted.count()
+    assert SettlementBatch.objects.get(status="draft").missing
     assert set(WorkOrder.objects.values_list("type", flat=True)) == {
         "repair",
         "complaint",

@@ -57,6 +57,26 @@ def add_receivable(
     return receivable
 
 
+@transaction.atomic
+def add_reduction(*, actor: User | None, contract: Contract, kind: str, amount: Decimal, note: str = "") -> Receivable:
+    """A price reduction the contract itself provides for (an area settled smaller, 面积补差): a negative receivable
+    of ``kind``, so what the buyer owes falls by ``amount``; money already paid beyond it is refunded separately
+    (``request_refund``). Other reductions go through an approved contract change."""
+    contract = lock_contract(contract)
+    ensure_live(contract)
+    if kind != ReceivableKind.AREA_DIFFERENCE or amount <= 0 or amount > MAX_MONEY:
+        message = _("Only an area settlement reduces the price this way, by a positive amount.")
+        raise ApplicationError("ledger.bad_reduction", message, fields={"amount": [message]})
+    receivable = Receivable.objects.create(contract=contract, kind=kind, amount=-money(amount), note=note)
+    _event(contract, SalesEvent.RECEIVABLE_ADDED, actor, data={"kind": kind, "amount": str(receivable.amount)})
+    return receivable
+
+
+def refundable(contract: Contract) -> Decimal:
+    """What the buyer has paid and not had back (posted lines plus pending refunds)."""
+    return _refundable(contract)
+
+
 def _auto_allocate(contract: Contract, amount: Decimal, *, loan: bool) -> list[tuple[Receivable, Decimal]]:
     """Oldest due first, skipping the loan receivable unless the money is the loan (and only it otherwise)."""
     plan: list[tuple[Receivable, Decimal]] = []

@@ -26,6 +26,7 @@ from anju.customers.services.customers import create_customer
 from anju.demo.mortgage import seed_mortgage
 from anju.demo.sales import seed_sales
 from anju.demo.service_desk import seed_service_desk
+from anju.demo.settlement import seed_settlement
 from anju.properties.choices import UnitStatus
 from anju.properties.models import Building, CityCompany, Project, Unit
 from anju.properties.services import set_user_scope
@@ -141,6 +142,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 seed_sales(users, projects, random.Random(20261204))
                 seed_mortgage(users, projects)
+                seed_settlement(users, projects)
         if not WorkOrder.objects.exists():
             with transaction.atomic():
                 seed_service_desk(users, projects, random.Random(20261128))

@@ -1,0 +1,107 @@
+"""A building's area-settlement batch (面积补差) as one table on the core workflow engine.
+
+draft → reviewed (营销: 管理层 or 客服主管) → approved (财务, who issues the 面积补差结算单; never the creator or the
+reviewer) → notified (the buyers are told: SMS and the consultant's inbox) → posted (each contract's ledger receives
+its difference). A reviewed batch can be sent back to draft with a reason. A corrected survey report sends a batch whose
+figures change back to draft (``services.batches.recalculate_units``).
+
+The side effects (who reviewed and approved, the notices, the ledger) are in ``services.batches``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from anju.core.workflow import Guard, Tone, Transition, Workflow
+from anju.settlement.choices import SettlementStatus
+from anju.settlement.models import SettlementBatch
+
+_REVIEW = "settlement.review_settlementbatch"
+_APPROVE = "settlement.approve_settlementbatch"
+_POST = "settlement.post_settlementbatch"
+
+
+class SettlementAction(StrEnum):
+    REVIEW = "review"
+    SEND_BACK = "send_back"
+    APPROVE = "approve"
+    NOTIFY = "notify"
+    POST = "post"
+
+
+A = SettlementAction
+S = SettlementStatus
+
+
+def _has_lines(batch: SettlementBatch, actor: Any) -> bool:
+    return batch.lines.exists()
+
+
+def _other_eyes(batch: SettlementBatch, actor: Any) -> bool:
+    """The approver is never the batch's creator or its reviewer (the system acting passes)."""
+    return actor is None or actor.pk not in {batch.created_by_id, batch.reviewed_by_id}
+
+
+HAS_LINES = Guard(
+    "has_lines", _has_lines, "settlement.no_lines", _("The batch has no contract to settle (no measured areas yet).")
+)
+OTHER_EYES = Guard(
+    "other_eyes",
+    _other_eyes,
+    "settlement.four_eyes",
+    _("The batch must be approved by someone other than the person who drew it up or reviewed it."),
+    status=403,
+)
+
+TRANSITIONS: dict[StrEnum, Transition] = {
+    A.REVIEW: Transition(
+        frozenset({S.DRAFT}), S.REVIEWED, _REVIEW, _("Review"), guards=(HAS_LINES,), stamp="reviewed_at", tone=Tone.PRIMARY
+    ),
+    A.SEND_BACK: Transition(frozenset({S.REVIEWED}), S.DRAFT, _APPROVE, _("Send back"), needs_reason=True, tone=Tone.WARNING),
+    A.APPROVE: Transition(
+        frozenset({S.REVIEWED}),
+        S.APPROVED,
+        _APPROVE,
+        _("Approve and issue the statements"),
+        guards=(OTHER_EYES,),
+        stamp="approved_at",
+        confirm=True,
+        tone=Tone.SUCCESS,
+    ),
+    A.NOTIFY: Transition(
+        frozenset({S.APPROVED}),
+        S.NOTIFIED,
+        _APPROVE,
+        _("Notify the buyers"),
+        stamp="notified_at",
+        confirm=True,
+        tone=Tone.PRIMARY,
+    ),
+    A.POST: Transition(
+        frozenset({S.NOTIFIED}), S.POSTED, _POST, _("Post to the ledgers"), stamp="posted_at", confirm=True, tone=Tone.DANGER
+    ),
+}
+
+
+def _audience(batch: SettlementBatch, action: str) -> list[Any]:
+    return [batch.building]
+
+
+WORKFLOW: Workflow[SettlementBatch] = Workflow(
+    name="settlement_batch",
+    model=SettlementBatch,
+    states=SettlementStatus,
+    actions=SettlementAction,
+    transitions=TRANSITIONS,
+    initial=S.DRAFT,
+    event_prefix="settlement_batch",
+    also_on=_audience,
+    not_allowed_code="settlement.step_not_allowed",
+    not_allowed_message=_("This settlement batch is now “%(status)s”; that step is not possible. Reload it."),
+    reason_code="settlement.reason_required",
+    reason_message=_("Give the reason."),
+    description="面积补差 Area settlement batch: draft → 营销 review → 财务 approval (结算单) → buyers notified → posted",
+)

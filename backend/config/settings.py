@@ -343,6 +343,7 @@ SPECTACULAR_SETTINGS = {
         "MortgageStageEnum": "anju.mortgage.choices.Stage",
         "MortgageLoanTypeEnum": "anju.mortgage.choices.LoanType",
         "ChecklistStatusEnum": "anju.mortgage.choices.DocumentStatus",
+        "CodeEnum": "anju.mortgage.choices.DocumentCode",  # the name it had before the certificates checklist
         "CertificateStageEnum": "anju.certificates.choices.Stage",
         "CertificateClockEnum": "anju.certificates.choices.Clock",
         "CertificateFaultEnum": "anju.certificates.choices.Fault",

@@ -53,6 +53,7 @@ A_MARKERS = {
     "contract_change": "ZZA-contractchange",
     "refund": "ZZA-refund",
     "mortgage_case": "ZZA-mortgage",
+    "certificate_case": "ZZA-certificate",
 }
 B_MARKER = "ZZB-visible"
 OWN_MARKER = "ZZO-own"  # the walking technician's own order (project A): theirs to see
@@ -192,6 +193,10 @@ class SharedWorld:
 
         self.mortgage_case = MortgageCase.objects.get(contract=self.contract)
         MortgageCase.objects.filter(pk=self.mortgage_case.pk).update(note=A_MARKERS["mortgage_case"])
+        from anju.certificates.services import cases as certificate_cases
+
+        self.certificate_case = certificate_cases.open_case(actor=deals.sales, contract=self.contract)
+        certificate_cases.update_case(actor=world.admin, case=self.certificate_case, values={"note": A_MARKERS["certificate_case"]})
         today = timezone.localdate()
         ledger.record_receipt(
             actor=deals.finance, contract=self.contract, amount=Decimal("10.00"), occurred_on=today, method="cash"
@@ -213,6 +218,7 @@ class SharedWorld:
             self.change,
             self.refund,
             self.mortgage_case,
+            self.certificate_case,
             self.customer,
             self.owned_a,
             self.owned_b,

@@ -32,7 +32,7 @@ def _not_in_future(value: Any) -> Any:
     return value
 
 
-class ClockSerializer(serializers.Serializer):
+class CertificateClockSerializer(serializers.Serializer):
     clock = serializers.ChoiceField(choices=Clock.choices)
     due_on = serializers.DateField()
     days_left = serializers.IntegerField(help_text="negative once missed")
@@ -100,7 +100,7 @@ class CertificateCaseSerializer(serializers.ModelSerializer):
     def get_certificate_number(self, obj: CertificateCase) -> str:
         return mask_number(obj.certificate_number)
 
-    @extend_schema_field(ClockSerializer(many=True))
+    @extend_schema_field(CertificateClockSerializer(many=True))
     def get_clocks(self, obj: CertificateCase) -> list[dict[str, Any]]:
         today = timezone.localdate()
         return [
@@ -111,7 +111,7 @@ class CertificateCaseSerializer(serializers.ModelSerializer):
         return _name(obj.handler)
 
 
-class ChecklistItemSerializer(serializers.ModelSerializer):
+class CertificateChecklistItemSerializer(serializers.ModelSerializer):
     label = serializers.CharField(source="get_code_display", read_only=True)  # type: ignore[assignment]
     customer_name = serializers.CharField(source="customer.name", read_only=True, allow_null=True, default=None)
     received_by_name = serializers.SerializerMethodField()
@@ -125,7 +125,7 @@ class ChecklistItemSerializer(serializers.ModelSerializer):
         return _name(obj.received_by)
 
 
-class DelaySerializer(serializers.ModelSerializer):
+class CertificateDelaySerializer(serializers.ModelSerializer):
     fault_label = serializers.CharField(source="get_fault_display", read_only=True)
     created_by_name = serializers.SerializerMethodField()
 
@@ -138,7 +138,7 @@ class DelaySerializer(serializers.ModelSerializer):
         return _name(obj.created_by)
 
 
-class ReceiptSerializer(serializers.ModelSerializer):
+class CertificateReceiptSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -148,9 +148,9 @@ class ReceiptSerializer(serializers.ModelSerializer):
 
 
 class CertificateCaseDetailSerializer(CertificateCaseSerializer):
-    checklist = ChecklistItemSerializer(many=True, read_only=True)
-    delays = DelaySerializer(many=True, read_only=True)
-    receipts = ReceiptSerializer(many=True, read_only=True)
+    checklist = CertificateChecklistItemSerializer(many=True, read_only=True)
+    delays = CertificateDelaySerializer(many=True, read_only=True)
+    receipts = CertificateReceiptSerializer(many=True, read_only=True)
     allowed_actions = serializers.SerializerMethodField()
 
     class Meta(CertificateCaseSerializer.Meta):
@@ -163,51 +163,51 @@ class CertificateCaseDetailSerializer(CertificateCaseSerializer):
         return WORKFLOW.allowed_actions(obj, request.user) if request is not None else []
 
 
-class CaseUpdateSerializer(VersionedInputSerializer):
+class CertificateCaseUpdateSerializer(VersionedInputSerializer):
     handler = ScopedPrimaryKeyField(selector=selectors.list_handlers, required=False, allow_null=True)
     pre_registered = serializers.BooleanField(required=False)
     note = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
-class ChecklistEntrySerializer(InputSerializer):
+class CertificateChecklistEntrySerializer(InputSerializer):
     id = serializers.IntegerField()
     received = serializers.BooleanField()
 
 
-class ChecklistInputSerializer(VersionedInputSerializer):
-    items = ChecklistEntrySerializer(many=True, allow_empty=False)
+class CertificateChecklistInputSerializer(VersionedInputSerializer):
+    items = CertificateChecklistEntrySerializer(many=True, allow_empty=False)
 
     def validate_items(self, value: list[Any]) -> list[dict[str, Any]]:
         return [dict(item) for item in value[:50]]
 
 
-class DelayInputSerializer(VersionedInputSerializer):
+class CertificateDelayInputSerializer(VersionedInputSerializer):
     fault = serializers.ChoiceField(choices=Fault.choices)
     note = serializers.CharField(max_length=500)
     occurred_on = serializers.DateField(validators=[_not_in_future])
 
 
-class StepInputSerializer(ActionInputSerializer):
+class CertificateStepInputSerializer(ActionInputSerializer):
     on = serializers.DateField(required=False, allow_null=True, default=None, help_text="the day it happened (default today)")
 
 
-class CompleteTransferInputSerializer(StepInputSerializer):
+class CompleteTransferInputSerializer(CertificateStepInputSerializer):
     certificate_number = serializers.CharField(max_length=60, help_text="不动产权证号 (stored encrypted)")
 
 
-class HandOutInputSerializer(StepInputSerializer):
+class CertificateHandOutInputSerializer(CertificateStepInputSerializer):
     recipient_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
 
 
-class RevealInputSerializer(InputSerializer):
+class CertificateRevealInputSerializer(InputSerializer):
     purpose = serializers.CharField(max_length=200)
 
 
-class RevealSerializer(serializers.Serializer):
+class CertificateRevealSerializer(serializers.Serializer):
     certificate_number = serializers.CharField()
 
 
-class AtRiskSerializer(serializers.Serializer):
+class CertificateAtRiskSerializer(serializers.Serializer):
     case = serializers.IntegerField(source="case.id")
     number = serializers.CharField(source="case.number")
     project = serializers.IntegerField(source="case.project_id")
@@ -240,7 +240,7 @@ class DeadlinesSerializer(serializers.Serializer):
     pre_registration_lapses_on = serializers.DateField(allow_null=True)
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class CertificateMilestoneSerializer(serializers.ModelSerializer):
     """A project's 首次登记 record (defaults when none was saved)."""
 
     project = serializers.IntegerField(source="pk", read_only=True)
@@ -268,7 +268,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
         return self._milestone(obj).version
 
 
-class MilestoneInputSerializer(InputSerializer):
+class CertificateMilestoneInputSerializer(InputSerializer):
     version = serializers.IntegerField(required=False, min_value=1, help_text="the version you read (none before the first save)")
     first_registration_on = serializers.DateField(required=False, allow_null=True, validators=[_not_in_future])
     alert_days = serializers.IntegerField(required=False, min_value=1, max_value=60)

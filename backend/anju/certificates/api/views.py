@@ -46,10 +46,10 @@ def _hand_out(view: Any, case: CertificateCase, data: dict[str, Any]) -> Certifi
     WORKFLOW,
     response=s.CertificateCaseDetailSerializer,
     endpoints={
-        **{name: Endpoint(input=s.StepInputSerializer, run=_step) for name in WORKFLOW.transitions},
+        **{name: Endpoint(input=s.CertificateStepInputSerializer, run=_step) for name in WORKFLOW.transitions},
         A.COMPLETE_TRANSFER: Endpoint(input=s.CompleteTransferInputSerializer, run=_complete),
-        A.SEND_TO_BANK: Endpoint(input=s.HandOutInputSerializer, run=_hand_out),
-        A.HAND_OVER: Endpoint(input=s.HandOutInputSerializer, run=_hand_out),
+        A.SEND_TO_BANK: Endpoint(input=s.CertificateHandOutInputSerializer, run=_hand_out),
+        A.HAND_OVER: Endpoint(input=s.CertificateHandOutInputSerializer, run=_hand_out),
     },
 )
 class CertificateCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
@@ -90,36 +90,36 @@ class CertificateCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, S
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         return self._detail(self.get_object())
 
-    @extend_schema(request=s.CaseUpdateSerializer, responses=s.CertificateCaseDetailSerializer)
+    @extend_schema(request=s.CertificateCaseUpdateSerializer, responses=s.CertificateCaseDetailSerializer)
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         case = self.get_object()
-        data = validated_input(self, s.CaseUpdateSerializer)
+        data = validated_input(self, s.CertificateCaseUpdateSerializer)
         version = data.pop("version", None)
         return self._detail(cases.update_case(actor=request.user, case=case, values=data, version=version))
 
-    @extend_schema(request=s.ChecklistInputSerializer, responses=s.CertificateCaseDetailSerializer)
+    @extend_schema(request=s.CertificateChecklistInputSerializer, responses=s.CertificateCaseDetailSerializer)
     @action(detail=True, methods=["post"])
     def checklist(self, request: Request, pk: str | None = None) -> Response:
         """Mark documents of the checklist received (or not)."""
         case = self.get_object()
-        return self._detail(cases.set_checklist(actor=request.user, case=case, **validated_input(self, s.ChecklistInputSerializer)))
+        return self._detail(cases.set_checklist(actor=request.user, case=case, **validated_input(self, s.CertificateChecklistInputSerializer)))
 
-    @extend_schema(request=s.DelayInputSerializer, responses={201: s.CertificateCaseDetailSerializer})
+    @extend_schema(request=s.CertificateDelayInputSerializer, responses={201: s.CertificateCaseDetailSerializer})
     @action(detail=True, methods=["post"])
     def delays(self, request: Request, pk: str | None = None) -> Response:
         """Record a reason for delay and whose fault it is."""
         case = self.get_object()
-        cases.add_delay(actor=request.user, case=case, **validated_input(self, s.DelayInputSerializer))
+        cases.add_delay(actor=request.user, case=case, **validated_input(self, s.CertificateDelayInputSerializer))
         response = self._detail(case)
         response.status_code = 201
         return response
 
-    @extend_schema(request=s.RevealInputSerializer, responses=s.RevealSerializer)
+    @extend_schema(request=s.CertificateRevealInputSerializer, responses=s.CertificateRevealSerializer)
     @action(detail=True, methods=["post"])
     def reveal(self, request: Request, pk: str | None = None) -> Response:
         """The certificate number in clear, for a stated purpose (written to the access log)."""
         case = self.get_object()
-        data = validated_input(self, s.RevealInputSerializer)
+        data = validated_input(self, s.CertificateRevealInputSerializer)
         number = cases.reveal_number(actor=request.user, case=case, purpose=data["purpose"], ip_address=client_ip(request))
         return Response({"certificate_number": number})
 
@@ -138,12 +138,12 @@ class CertificateCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, S
         rows = selectors.at_risk_rows(cases_in_scope, within_days=days, clock=clock)
         return list(reversed(rows)) if reverse else rows
 
-    @extend_schema(filters=True, responses=s.AtRiskSerializer(many=True))
+    @extend_schema(filters=True, responses=s.CertificateAtRiskSerializer(many=True))
     @action(detail=False, methods=["get"], url_path="at-risk", filterset_class=f.AtRiskFilter)
     def at_risk(self, request: Request) -> Response:
         """Units whose clocks run out within ``within_days`` (default 30) or have been missed, fewest days left first."""
         page = self.paginate_queryset(self._at_risk_rows(request))  # type: ignore[arg-type]
-        return self.get_paginated_response(s.AtRiskSerializer(page, many=True).data)
+        return self.get_paginated_response(s.CertificateAtRiskSerializer(page, many=True).data)
 
     @extend_schema(operation_id="certificate_cases_at_risk_export", filters=True, responses={(200, "application/octet-stream"): bytes})
     @action(detail=False, methods=["get"], url_path="at-risk/export", filterset_class=f.AtRiskFilter)
@@ -157,7 +157,7 @@ class ReceiptViewSet(mixins.RetrieveModelMixin, ScopedViewSet):
     """房产证签收表: a receipt and its PDF (the certificate number masked unless printed for the recipient)."""
 
     selector = staticmethod(lambda actor: selectors.list_receipts(actor=actor))
-    serializer_class = s.ReceiptSerializer
+    serializer_class = s.CertificateReceiptSerializer
     http_method_names = ["get", "head", "options"]
     permission_map = {"retrieve": _VIEW, "pdf": _VIEW}
 
@@ -185,7 +185,7 @@ class MilestoneViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
     """首次登记: per project (of your scope), the initial-registration date and the alert lead time."""
 
     selector = staticmethod(lambda actor: selectors.list_milestone_projects(actor=actor))
-    serializer_class = s.MilestoneSerializer
+    serializer_class = s.CertificateMilestoneSerializer
     pagination_class = None
     http_method_names = ["get", "patch", "head", "options"]
     permission_map = {
@@ -194,14 +194,14 @@ class MilestoneViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         "partial_update": "certificates.change_projectmilestone",
     }
 
-    @extend_schema(request=s.MilestoneInputSerializer, responses=s.MilestoneSerializer)
+    @extend_schema(request=s.CertificateMilestoneInputSerializer, responses=s.CertificateMilestoneSerializer)
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         project: Project = self.get_object()
-        data = validated_input(self, s.MilestoneInputSerializer)
+        data = validated_input(self, s.CertificateMilestoneInputSerializer)
         version = data.pop("version", None)
         milestones.set_milestone(actor=request.user, project=project, values=data, version=version)
         fresh = self.get_queryset().get(pk=project.pk)
-        return Response(s.MilestoneSerializer(fresh).data)
+        return Response(s.CertificateMilestoneSerializer(fresh).data)
 
 
 class DeadlinesViewSet(ScopedViewSet):

@@ -196,7 +196,9 @@ class SharedWorld:
         from anju.certificates.services import cases as certificate_cases
 
         self.certificate_case = certificate_cases.open_case(actor=deals.sales, contract=self.contract)
-        certificate_cases.update_case(actor=world.admin, case=self.certificate_case, values={"note": A_MARKERS["certificate_case"]})
+        certificate_cases.update_case(
+            actor=world.admin, case=self.certificate_case, values={"note": A_MARKERS["certificate_case"]}
+        )
         today = timezone.localdate()
         ledger.record_receipt(
             actor=deals.finance, contract=self.contract, amount=Decimal("10.00"), occurred_on=today, method="cash"

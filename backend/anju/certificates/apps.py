@@ -19,4 +19,6 @@ class CertificatesConfig(AppConfig):
             rows=lambda a: selectors.list_certificate_cases(actor=a),
             permission="certificates.view_certificatecase",
         )
-        visibility.register(Receipt, rows=lambda a: selectors.list_receipts(actor=a), permission="certificates.view_certificatecase")
+        visibility.register(
+            Receipt, rows=lambda a: selectors.list_receipts(actor=a), permission="certificates.view_certificatecase"
+        )

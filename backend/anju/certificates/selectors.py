@@ -42,7 +42,11 @@ def get_case(*, actor: Any, pk: Any) -> CertificateCase:
 
 
 def list_receipts(*, actor: Any) -> QuerySet[Receipt]:
-    return restrict(Receipt.objects.select_related("case__unit__building", "case__contract", "case__project"), actor, lookup="case__project_id")
+    return restrict(
+        Receipt.objects.select_related("case__unit__building", "case__contract", "case__project"),
+        actor,
+        lookup="case__project_id",
+    )
 
 
 def list_milestone_projects(*, actor: Any) -> QuerySet[Project]:

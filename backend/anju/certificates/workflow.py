@@ -1,7 +1,7 @@
 """The certificate-case stages (domain rules §5.2/§5.3) as one table on the core workflow engine.
 
 collecting → documents_submitted (the developer's registration documents, ≤ 60 days after delivery) →
-transfer_applied (转移登记 applied: the 契税 must have been paid first, S9 第10–11条 — a guard) → transfer_completed
+transfer_applied (转移登记 applied: the 契税 must have been paid first, S9 第10-11条 — a guard) → transfer_completed
 (the 不动产权证 number recorded) → for a mortgaged unit mortgage_registered (抵押登记) → sent_to_bank (the original goes
 to the bank, the owner signs for a copy); for a full-payment buyer handed_over (the original, with the contract
 original and the purchase invoice). ``record_deed_tax`` changes no stage: 财务 records the day whenever it is paid

@@ -118,7 +118,17 @@ class CertificateChecklistItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ChecklistItem
-        fields = ["id", "code", "label", "customer", "customer_name", "received", "received_by", "received_by_name", "received_at"]
+        fields = [
+            "id",
+            "code",
+            "label",
+            "customer",
+            "customer_name",
+            "received",
+            "received_by",
+            "received_by_name",
+            "received_at",
+        ]
         read_only_fields = fields
 
     def get_received_by_name(self, obj: ChecklistItem) -> str | None:
@@ -154,7 +164,15 @@ class CertificateCaseDetailSerializer(CertificateCaseSerializer):
     allowed_actions = serializers.SerializerMethodField()
 
     class Meta(CertificateCaseSerializer.Meta):
-        fields = [*CertificateCaseSerializer.Meta.fields, "note", "checklist", "delays", "receipts", "allowed_actions", "updated_at"]
+        fields = [
+            *CertificateCaseSerializer.Meta.fields,
+            "note",
+            "checklist",
+            "delays",
+            "receipts",
+            "allowed_actions",
+            "updated_at",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(AllowedActionSerializer(many=True))

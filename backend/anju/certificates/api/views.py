@@ -102,7 +102,9 @@ class CertificateCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, S
     def checklist(self, request: Request, pk: str | None = None) -> Response:
         """Mark documents of the checklist received (or not)."""
         case = self.get_object()
-        return self._detail(cases.set_checklist(actor=request.user, case=case, **validated_input(self, s.CertificateChecklistInputSerializer)))
+        return self._detail(
+            cases.set_checklist(actor=request.user, case=case, **validated_input(self, s.CertificateChecklistInputSerializer))
+        )
 
     @extend_schema(request=s.CertificateDelayInputSerializer, responses={201: s.CertificateCaseDetailSerializer})
     @action(detail=True, methods=["post"])
@@ -145,7 +147,9 @@ class CertificateCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, S
         page = self.paginate_queryset(self._at_risk_rows(request))  # type: ignore[arg-type]
         return self.get_paginated_response(s.CertificateAtRiskSerializer(page, many=True).data)
 
-    @extend_schema(operation_id="certificate_cases_at_risk_export", filters=True, responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(
+        operation_id="certificate_cases_at_risk_export", filters=True, responses={(200, "application/octet-stream"): bytes}
+    )
     @action(detail=False, methods=["get"], url_path="at-risk/export", filterset_class=f.AtRiskFilter)
     def at_risk_export(self, request: Request) -> Any:
         """The at-risk list as an Excel file (recorded in the access log)."""

@@ -49,7 +49,9 @@ def due_alerts(today: datetime.date) -> list[tuple[CertificateCase, str, str, da
         if case.project_id not in limits:
             limits[case.project_id] = selectors.milestone_of(case.project_id).alert_days
         for clock, due in selectors.open_clocks(case):
-            kind = AlertKind.MISSED if today > due else AlertKind.WARNING if (due - today).days <= limits[case.project_id] else None
+            kind = (
+                AlertKind.MISSED if today > due else AlertKind.WARNING if (due - today).days <= limits[case.project_id] else None
+            )
             if kind is not None and (case.pk, clock, kind) not in sent:
                 found.append((case, clock, str(kind), due))
     return found

@@ -16,6 +16,7 @@ from tests.matrix import Op, WorkflowCase
 A = CertificateAction
 _VIEW = "certificates.view_certificatecase"
 _CHANGE = "certificates.change_certificatecase"
+_REVEAL = "certificates.reveal_certificate_number"
 
 
 def _case(w: World) -> dict[str, Any]:
@@ -64,7 +65,13 @@ OPS: list[Op] = [
         prepare=lambda w: {**_case(w), "body": {"fault": "authority", "note": "登记中心系统升级", "occurred_on": "2024-07-01"}},
         scoped=True,
     ),
-    Op("POST", "/api/v1/certificate-cases/{id}/reveal/", "certificates.reveal_certificate_number", prepare=_with_number, scoped=True),
+    Op(
+        "POST",
+        "/api/v1/certificate-cases/{id}/reveal/",
+        "certificates.reveal_certificate_number",
+        prepare=_with_number,
+        scoped=True,
+    ),
     Op("GET", "/api/v1/certificate-receipts/{id}/", _VIEW, prepare=_receipt, scoped=True),
     Op("GET", "/api/v1/certificate-receipts/{id}/pdf/", _VIEW, prepare=_receipt, scoped=True),
     Op("GET", "/api/v1/certificate-milestones/", "certificates.view_projectmilestone"),
@@ -93,9 +100,7 @@ def _wf_case(w: World, state: str, action: str) -> CertificateCase:
     """A case of project A in ``state`` from which ``action`` is possible: mortgaged for the bank steps, the deed tax
     paid for the transfer application (and not yet for recording it)."""
     mortgaged = action in (A.REGISTER_MORTGAGE, A.SEND_TO_BANK)
-    return factories.case(
-        w, stage=state, plan="commercial_loan" if mortgaged else "full", deed_tax=action != A.RECORD_DEED_TAX
-    )
+    return factories.case(w, stage=state, plan="commercial_loan" if mortgaged else "full", deed_tax=action != A.RECORD_DEED_TAX)
 
 
 def _wf_body(w: World, action: str, case: CertificateCase) -> dict[str, Any]:

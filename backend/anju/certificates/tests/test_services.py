@@ -91,7 +91,11 @@ def test_the_transfer_cannot_be_applied_for_before_the_deed_tax_is_paid(world: A
     assert refused.value.code == "certificates.deed_tax_unpaid"
     cases.step(actor=world.admin, case=case, action=A.RECORD_DEED_TAX, on=D(2024, 6, 28))
     case = cases.step(actor=world.admin, case=case, action=A.APPLY_TRANSFER, on=D(2024, 7, 1))
-    assert (case.stage, case.transfer_applied_on, case.deed_tax_paid_on) == (Stage.TRANSFER_APPLIED, D(2024, 7, 1), D(2024, 6, 28))
+    assert (case.stage, case.transfer_applied_on, case.deed_tax_paid_on) == (
+        Stage.TRANSFER_APPLIED,
+        D(2024, 7, 1),
+        D(2024, 6, 28),
+    )
 
 
 def test_steps_meet_their_clocks(world: Any) -> None:

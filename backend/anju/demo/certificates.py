@@ -19,6 +19,7 @@ from anju.properties.models import Project, Unit
 from anju.properties.services import deliver_unit
 from anju.sales.choices import LIVE_CONTRACT
 from anju.sales.models import Contract
+from anju.sales.selectors import with_amounts
 
 A = CertificateAction
 # Days after delivery each step of the delivered project's cases took.
@@ -70,10 +71,10 @@ def _delivered_project(users: dict[str, User], project: Project) -> None:
     for index, case in enumerate(rows):
         cases.set_checklist(actor=agent, case=case, items=[{"id": i.pk, "received": True} for i in case.checklist.all()])
         case.refresh_from_db()
-        bucket = index % 6
-        if bucket in (0, 1, 2):  # done: handed over, or the original at the bank
+        bucket = index % 10  # the demo's six payment plans spread over the buckets
+        if bucket < 5:  # done: handed over, or the original at the bank
             _walk(users, case, A.SEND_TO_BANK if case.mortgaged else A.HAND_OVER, index)
-        elif bucket == 3:  # applied for, the registry is slow
+        elif bucket in (5, 6):  # applied for, the registry is slow
             _walk(users, case, A.APPLY_TRANSFER, index)
             assert case.delivered_on is not None
             cases.add_delay(
@@ -83,7 +84,7 @@ def _delivered_project(users: dict[str, User], project: Project) -> None:
                 note="不动产登记中心系统升级，受理暂停两周",
                 occurred_on=case.delivered_on + datetime.timedelta(days=80),
             )
-        elif bucket == 4:  # the buyer has not paid the deed tax: documents submitted, nothing more
+        elif bucket == 7:  # the buyer has not paid the deed tax: documents submitted, nothing more
             _walk(users, case, A.SUBMIT_DOCUMENTS, index)
             assert case.delivered_on is not None
             cases.add_delay(
@@ -93,14 +94,15 @@ def _delivered_project(users: dict[str, User], project: Project) -> None:
                 note="业主未缴契税，已电话提醒",
                 occurred_on=case.delivered_on + datetime.timedelta(days=70),
             )
-        # bucket 5: still collecting documents (the clocks were missed: the at-risk list shows them)
+        # buckets 8 and 9: still collecting documents (the clocks were missed: the at-risk list shows them)
 
 
 def _recent_handovers(users: dict[str, User], project: Project) -> None:
     """Four homes of the second project accepted by their owners in the last months: clocks with days left."""
     today = timezone.localdate()
-    live = Contract.objects.filter(project=project, status__in=LIVE_CONTRACT).values("unit_id")
-    units = list(Unit.objects.filter(project=project, pk__in=live, delivery_date__isnull=True).order_by("id")[:4])
+    contracts = with_amounts(Contract.objects.filter(project=project, status__in=LIVE_CONTRACT, unit__delivery_date__isnull=True))
+    paid_up = [c.unit_id for c in contracts.order_by("id") if c.due == c.paid]  # a home is handed over once paid for
+    units = list(Unit.objects.filter(pk__in=paid_up[:4]).order_by("id"))
     for unit, days_ago in zip(units, (50, 85, 20, 5), strict=False):
         deliver_unit(actor=users["agent"], unit=unit, delivered_on=today - datetime.timedelta(days=days_ago))
 

@@ -42,7 +42,7 @@ def _presale(project: Project) -> None:
     SaleSnapshot.objects.filter(contract__project=project).update(measured_at_signing=False)
 
 
-def _walk(users: dict[str, User], case: CertificateCase, last: str, index: int) -> None:
+def _walk(users: dict[str, User], case: CertificateCase, last: CertificateAction, index: int) -> None:
     """Move ``case`` through the happy path up to and including ``last``."""
     assert case.delivered_on is not None
     plan = [A.SUBMIT_DOCUMENTS, A.RECORD_DEED_TAX, A.APPLY_TRANSFER, A.COMPLETE_TRANSFER]
@@ -101,7 +101,8 @@ def _recent_handovers(users: dict[str, User], project: Project) -> None:
     """Four homes of the second project accepted by their owners in the last months: clocks with days left."""
     today = timezone.localdate()
     contracts = with_amounts(Contract.objects.filter(project=project, status__in=LIVE_CONTRACT, unit__delivery_date__isnull=True))
-    paid_up = [c.unit_id for c in contracts.order_by("id") if c.due == c.paid]  # a home is handed over once paid for
+    # a home is handed over once paid for (``due`` and ``paid`` are annotated by ``with_amounts``)
+    paid_up = [c.unit_id for c in contracts.order_by("id") if c.due == c.paid]  # type: ignore[attr-defined]
     units = list(Unit.objects.filter(pk__in=paid_up[:4]).order_by("id"))
     for unit, days_ago in zip(units, (50, 85, 20, 5), strict=False):
         deliver_unit(actor=users["agent"], unit=unit, delivered_on=today - datetime.timedelta(days=days_ago))

@@ -144,7 +144,7 @@ class CertificateCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, S
     @action(detail=False, methods=["get"], url_path="at-risk", filterset_class=f.AtRiskFilter)
     def at_risk(self, request: Request) -> Response:
         """Units whose clocks run out within ``within_days`` (default 30) or have been missed, fewest days left first."""
-        page = self.paginate_queryset(self._at_risk_rows(request))  # type: ignore[arg-type]
+        page: list[dict[str, Any]] = self.paginate_queryset(self._at_risk_rows(request))  # type: ignore[arg-type,assignment]
         return self.get_paginated_response(s.CertificateAtRiskSerializer(page, many=True).data)
 
     @extend_schema(

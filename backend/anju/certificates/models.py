@@ -157,6 +157,7 @@ class Receipt(models.Model):
     items = models.JSONField(default=list)  # the labels of what was handed over, as printed
     handed_on = models.DateField()
     handed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    signature = models.BinaryField(null=True, blank=True)  # the recipient's signature (PNG/JPEG), printed on the form
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -404,8 +404,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Transfer registration applied
-         * @description Transfer registration applied: documents_submitted → transfer_applied.
+         * 已申请转移登记
+         * @description 已申请转移登记: documents_submitted → transfer_applied.
          */
         post: operations["certificate_cases_apply_transfer_create"];
         delete?: never;
@@ -441,8 +441,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Transfer registration completed
-         * @description Transfer registration completed: transfer_applied → transfer_completed.
+         * 转移登记完成
+         * @description 转移登记完成: transfer_applied → transfer_completed.
          */
         post: operations["certificate_cases_complete_transfer_create"];
         delete?: never;
@@ -478,8 +478,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Hand the certificate over
-         * @description Hand the certificate over: transfer_completed → handed_over.
+         * 交付产证
+         * @description 交付产证: transfer_completed → handed_over.
          */
         post: operations["certificate_cases_hand_over_create"];
         delete?: never;
@@ -498,8 +498,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Record the deed tax paid
-         * @description Record the deed tax paid: collecting, documents_submitted → same state.
+         * 登记契税已缴
+         * @description 登记契税已缴: collecting, documents_submitted → same state.
          */
         post: operations["certificate_cases_record_deed_tax_create"];
         delete?: never;
@@ -518,8 +518,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Mortgage registered
-         * @description Mortgage registered: transfer_completed → mortgage_registered.
+         * 抵押登记完成
+         * @description 抵押登记完成: transfer_completed → mortgage_registered.
          */
         post: operations["certificate_cases_register_mortgage_create"];
         delete?: never;
@@ -555,8 +555,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Original sent to the bank, copy to the owner
-         * @description Original sent to the bank, copy to the owner: mortgage_registered → sent_to_bank.
+         * 原件寄银行，复印件交业主
+         * @description 原件寄银行，复印件交业主: mortgage_registered → sent_to_bank.
          */
         post: operations["certificate_cases_send_to_bank_create"];
         delete?: never;
@@ -575,8 +575,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Registration documents submitted
-         * @description Registration documents submitted: collecting → documents_submitted.
+         * 开发商已报送登记资料
+         * @description 开发商已报送登记资料: collecting → documents_submitted.
          */
         post: operations["certificate_cases_submit_documents_create"];
         delete?: never;
@@ -4180,6 +4180,7 @@ export interface components {
             readonly stage_since: string;
             readonly sale_kind: components["schemas"]["CertificateSaleKindEnum"];
             readonly mortgaged: boolean;
+            /** 已办预告登记 */
             readonly pre_registered: boolean;
             /**
              * 交付日期
@@ -4193,39 +4194,39 @@ export interface components {
             /** Format: date */
             readonly pre_registration_lapses_on: string | null;
             /**
-             * Registration documents submitted
+             * 开发商报送登记资料日
              * Format: date
              */
             readonly developer_documents_submitted_on: string | null;
             /**
-             * Deed tax paid
+             * 契税缴纳日
              * Format: date
              */
             readonly deed_tax_paid_on: string | null;
             /**
-             * Transfer registration applied
+             * 转移登记申请日
              * Format: date
              */
             readonly transfer_applied_on: string | null;
             /**
-             * Transfer registration completed
+             * 转移登记完成日
              * Format: date
              */
             readonly transfer_completed_on: string | null;
             /** @description masked */
             readonly certificate_number: string;
             /**
-             * Mortgage registered
+             * 抵押登记日
              * Format: date
              */
             readonly mortgage_registered_on: string | null;
             /**
-             * Original sent to the bank
+             * 原件寄银行日
              * Format: date
              */
             readonly sent_to_bank_on: string | null;
             /**
-             * Handed over
+             * 产证交付日
              * Format: date
              */
             readonly handed_over_on: string | null;
@@ -4256,6 +4257,7 @@ export interface components {
             readonly stage_since: string;
             readonly sale_kind: components["schemas"]["CertificateSaleKindEnum"];
             readonly mortgaged: boolean;
+            /** 已办预告登记 */
             readonly pre_registered: boolean;
             /**
              * 交付日期
@@ -4269,39 +4271,39 @@ export interface components {
             /** Format: date */
             readonly pre_registration_lapses_on: string | null;
             /**
-             * Registration documents submitted
+             * 开发商报送登记资料日
              * Format: date
              */
             readonly developer_documents_submitted_on: string | null;
             /**
-             * Deed tax paid
+             * 契税缴纳日
              * Format: date
              */
             readonly deed_tax_paid_on: string | null;
             /**
-             * Transfer registration applied
+             * 转移登记申请日
              * Format: date
              */
             readonly transfer_applied_on: string | null;
             /**
-             * Transfer registration completed
+             * 转移登记完成日
              * Format: date
              */
             readonly transfer_completed_on: string | null;
             /** @description masked */
             readonly certificate_number: string;
             /**
-             * Mortgage registered
+             * 抵押登记日
              * Format: date
              */
             readonly mortgage_registered_on: string | null;
             /**
-             * Original sent to the bank
+             * 原件寄银行日
              * Format: date
              */
             readonly sent_to_bank_on: string | null;
             /**
-             * Handed over
+             * 产证交付日
              * Format: date
              */
             readonly handed_over_on: string | null;
@@ -4352,9 +4354,9 @@ export interface components {
             days_left: number;
         };
         /**
-         * @description * `developer_documents` - Developer's registration documents
-         *     * `transfer_registration` - Transfer registration application
-         *     * `pre_registration` - Pre-registration lapse
+         * @description * `developer_documents` - 开发商报送登记资料
+         *     * `transfer_registration` - 买受人申请转移登记
+         *     * `pre_registration` - 预告登记失效
          * @enum {string}
          */
         CertificateClockEnum: "developer_documents" | "transfer_registration" | "pre_registration";
@@ -4379,19 +4381,19 @@ export interface components {
             occurred_on: string;
         };
         /**
-         * @description * `id_copy` - ID copy
-         *     * `contract_original` - Contract original
-         *     * `purchase_invoice` - Purchase invoice
-         *     * `deed_tax_proof` - Deed tax payment proof
-         *     * `loan_contract` - Loan contract
-         *     * `power_of_attorney` - Power of attorney
+         * @description * `id_copy` - 身份证复印件
+         *     * `contract_original` - 购房合同原件
+         *     * `purchase_invoice` - 购房发票
+         *     * `deed_tax_proof` - 契税完税证明
+         *     * `loan_contract` - 借款合同
+         *     * `power_of_attorney` - 委托书
          * @enum {string}
          */
         CertificateDocumentEnum: "id_copy" | "contract_original" | "purchase_invoice" | "deed_tax_proof" | "loan_contract" | "power_of_attorney";
         /**
          * @description * `developer` - 开发商
-         *     * `buyer` - Buyer
-         *     * `authority` - Registration authority
+         *     * `buyer` - 买受人
+         *     * `authority` - 登记机构
          * @enum {string}
          */
         CertificateFaultEnum: "developer" | "buyer" | "authority";
@@ -4408,6 +4410,11 @@ export interface components {
             on?: string | null;
             /** @default  */
             recipient_name: string;
+            /**
+             * @description optional signature image, base64 PNG/JPEG
+             * @default
+             */
+            signature: string;
         };
         /** @description A project's 首次登记 record (defaults when none was saved). */
         CertificateMilestone: {
@@ -4427,12 +4434,14 @@ export interface components {
             readonly items: unknown;
             /** Format: date */
             readonly handed_on: string;
+            /** @description a signature image is printed on the form */
+            readonly signed: boolean;
             /** Format: date-time */
             readonly created_at: string;
         };
         /**
-         * @description * `original` - Original certificate to the owner
-         *     * `copy` - Certificate copy to the owner (original at the bank)
+         * @description * `original` - 产证原件交业主
+         *     * `copy` - 产证复印件交业主（原件由银行保管）
          * @enum {string}
          */
         CertificateReceiptKindEnum: "original" | "copy";
@@ -4444,19 +4453,19 @@ export interface components {
             purpose: string;
         };
         /**
-         * @description * `presale` - Presale
-         *     * `completed` - Completed-home sale
+         * @description * `presale` - 预售（期房）
+         *     * `completed` - 现售（现房）
          * @enum {string}
          */
         CertificateSaleKindEnum: "presale" | "completed";
         /**
          * @description * `collecting` - 待收资料
-         *     * `documents_submitted` - Registration documents submitted
-         *     * `transfer_applied` - Transfer registration applied
-         *     * `transfer_completed` - Transfer registration completed
-         *     * `mortgage_registered` - Mortgage registered
-         *     * `sent_to_bank` - Original sent to the bank
-         *     * `handed_over` - Certificate handed over
+         *     * `documents_submitted` - 开发商已报送登记资料
+         *     * `transfer_applied` - 已申请转移登记
+         *     * `transfer_completed` - 转移登记完成
+         *     * `mortgage_registered` - 抵押登记完成
+         *     * `sent_to_bank` - 原件已寄银行
+         *     * `handed_over` - 产证已交付
          * @enum {string}
          */
         CertificateStageEnum: "collecting" | "documents_submitted" | "transfer_applied" | "transfer_completed" | "mortgage_registered" | "sent_to_bank" | "handed_over";
@@ -6685,9 +6694,9 @@ export interface components {
          *     * `instalment` - 分期款
          *     * `loan` - 贷款
          *     * `area_difference` - 面积补差
-         *     * `maintenance_fund` - Maintenance fund
-         *     * `deed_tax` - Deed tax (collected for the tax office)
-         *     * `registration_fee` - Registration fee
+         *     * `maintenance_fund` - 专项维修资金
+         *     * `deed_tax` - 契税（代收）
+         *     * `registration_fee` - 登记费
          *     * `other` - 其他
          * @enum {string}
          */
@@ -8309,9 +8318,9 @@ export interface operations {
                 /**
                  * @description this clock is at risk
                  *
-                 *     * `developer_documents` - Developer's registration documents
-                 *     * `transfer_registration` - Transfer registration application
-                 *     * `pre_registration` - Pre-registration lapse
+                 *     * `developer_documents` - 开发商报送登记资料
+                 *     * `transfer_registration` - 买受人申请转移登记
+                 *     * `pre_registration` - 预告登记失效
                  */
                 at_risk?: "developer_documents" | "pre_registration" | "transfer_registration";
                 building?: number;
@@ -8325,12 +8334,12 @@ export interface operations {
                 search?: string;
                 /**
                  * @description * `collecting` - 待收资料
-                 *     * `documents_submitted` - Registration documents submitted
-                 *     * `transfer_applied` - Transfer registration applied
-                 *     * `transfer_completed` - Transfer registration completed
-                 *     * `mortgage_registered` - Mortgage registered
-                 *     * `sent_to_bank` - Original sent to the bank
-                 *     * `handed_over` - Certificate handed over
+                 *     * `documents_submitted` - 开发商已报送登记资料
+                 *     * `transfer_applied` - 已申请转移登记
+                 *     * `transfer_completed` - 转移登记完成
+                 *     * `mortgage_registered` - 抵押登记完成
+                 *     * `sent_to_bank` - 原件已寄银行
+                 *     * `handed_over` - 产证已交付
                  */
                 stage?: ("collecting" | "documents_submitted" | "handed_over" | "mortgage_registered" | "sent_to_bank" | "transfer_applied" | "transfer_completed")[];
             };
@@ -8652,9 +8661,9 @@ export interface operations {
                 /**
                  * @description this clock is at risk
                  *
-                 *     * `developer_documents` - Developer's registration documents
-                 *     * `transfer_registration` - Transfer registration application
-                 *     * `pre_registration` - Pre-registration lapse
+                 *     * `developer_documents` - 开发商报送登记资料
+                 *     * `transfer_registration` - 买受人申请转移登记
+                 *     * `pre_registration` - 预告登记失效
                  */
                 at_risk?: "developer_documents" | "pre_registration" | "transfer_registration";
                 building?: number;
@@ -8668,12 +8677,12 @@ export interface operations {
                 search?: string;
                 /**
                  * @description * `collecting` - 待收资料
-                 *     * `documents_submitted` - Registration documents submitted
-                 *     * `transfer_applied` - Transfer registration applied
-                 *     * `transfer_completed` - Transfer registration completed
-                 *     * `mortgage_registered` - Mortgage registered
-                 *     * `sent_to_bank` - Original sent to the bank
-                 *     * `handed_over` - Certificate handed over
+                 *     * `documents_submitted` - 开发商已报送登记资料
+                 *     * `transfer_applied` - 已申请转移登记
+                 *     * `transfer_completed` - 转移登记完成
+                 *     * `mortgage_registered` - 抵押登记完成
+                 *     * `sent_to_bank` - 原件已寄银行
+                 *     * `handed_over` - 产证已交付
                  */
                 stage?: ("collecting" | "documents_submitted" | "handed_over" | "mortgage_registered" | "sent_to_bank" | "transfer_applied" | "transfer_completed")[];
             };
@@ -8700,9 +8709,9 @@ export interface operations {
             query?: {
                 building?: number;
                 /**
-                 * @description * `developer_documents` - Developer's registration documents
-                 *     * `transfer_registration` - Transfer registration application
-                 *     * `pre_registration` - Pre-registration lapse
+                 * @description * `developer_documents` - 开发商报送登记资料
+                 *     * `transfer_registration` - 买受人申请转移登记
+                 *     * `pre_registration` - 预告登记失效
                  */
                 clock?: "developer_documents" | "pre_registration" | "transfer_registration";
                 /**
@@ -8741,9 +8750,9 @@ export interface operations {
             query?: {
                 building?: number;
                 /**
-                 * @description * `developer_documents` - Developer's registration documents
-                 *     * `transfer_registration` - Transfer registration application
-                 *     * `pre_registration` - Pre-registration lapse
+                 * @description * `developer_documents` - 开发商报送登记资料
+                 *     * `transfer_registration` - 买受人申请转移登记
+                 *     * `pre_registration` - 预告登记失效
                  */
                 clock?: "developer_documents" | "pre_registration" | "transfer_registration";
                 /**

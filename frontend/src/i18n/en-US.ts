@@ -305,7 +305,7 @@ export default {
     cases: 'Cases', approved: 'Approved', rejected: 'Rejected', approvalRate: 'Approval rate', averageDays: 'Avg. days documents → disbursement', bankChart: 'Approval rate and days to disbursement by bank', noBankStats: 'No case with a bank yet',
   },
   certificates: {
-    preRegistered: 'Pre-registered', takeOver: 'Take it over', detail: 'Certificate case', search: 'Room / contract no. / owner name', building: 'Building', stage: 'Stage', atRiskClock: 'Clock at risk',
+    signed: 'Signed', signature: 'Recipient signature (optional)', signatureHint: 'Upload a signature image (PNG/JPEG, at most 200 KB); without one the form has a blank line to sign by hand.', preRegistered: 'Pre-registered', takeOver: 'Take it over', detail: 'Certificate case', search: 'Room / contract no. / owner name', building: 'Building', stage: 'Stage', atRiskClock: 'Clock at risk',
     noCases: 'No certificate cases match', owners: 'Owners', pipeline: 'Progress', clocks: 'Clocks', deliveredOn: 'Delivered', handler: 'Handler',
     deedTax: 'Deed tax', mortgaged: 'Mortgaged', milestones: 'Initial registration', milestoneHint: 'The initial registration date starts the 90-day pre-registration lapse clock of every pre-registered buyer; the alert lead time is project practice (default 7 days).',
     firstRegistrationOn: 'Initial registration date', alertDays: 'Warn days before', days: '{n} days', daysLeft: '{n} days left', overdueDays: '{n} days overdue',

@@ -293,7 +293,7 @@ export default {
     cases: '案件数', approved: '审批通过', rejected: '拒贷', approvalRate: '审批通过率', averageDays: '资料齐全至放款平均天数', bankChart: '各银行审批通过率与放款时效', noBankStats: '还没有选定银行的按揭案件',
   },
   certificates: {
-    preRegistered: '已办预告登记', takeOver: '由我负责', detail: '产证详情', search: '房号 / 合同编号 / 业主姓名', building: '楼栋', stage: '办理阶段', atRiskClock: '临期时限',
+    signed: '已签名', signature: '领取人签名（可选）', signatureHint: '上传签名图片（PNG/JPEG，不超过 200 KB）；不上传则签收表留空白签名线，手写签字。', preRegistered: '已办预告登记', takeOver: '由我负责', detail: '产证详情', search: '房号 / 合同编号 / 业主姓名', building: '楼栋', stage: '办理阶段', atRiskClock: '临期时限',
     noCases: '没有符合条件的产证办理记录', owners: '业主', pipeline: '办理进度', clocks: '时限', deliveredOn: '交付日期', handler: '经办人',
     deedTax: '契税', mortgaged: '按揭', milestones: '项目首次登记', milestoneHint: '首次登记日期起算每位已办预告登记业主的 90 日预告登记失效期限；提醒提前天数为项目惯例（默认 7 天）。',
     firstRegistrationOn: '首次登记日期', alertDays: '提前提醒天数', days: '{n} 天', daysLeft: '剩 {n} 天', overdueDays: '超期 {n} 天',

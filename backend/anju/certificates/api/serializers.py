@@ -150,11 +150,15 @@ class CertificateDelaySerializer(serializers.ModelSerializer):
 
 class CertificateReceiptSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    signed = serializers.SerializerMethodField(help_text="a signature image is printed on the form")
 
     class Meta:
         model = Receipt
-        fields = ["id", "number", "kind", "kind_label", "recipient_name", "items", "handed_on", "created_at"]
+        fields = ["id", "number", "kind", "kind_label", "recipient_name", "items", "handed_on", "signed", "created_at"]
         read_only_fields = fields
+
+    def get_signed(self, obj: Receipt) -> bool:
+        return bool(obj.signature)
 
 
 class CertificateCaseDetailSerializer(CertificateCaseSerializer):
@@ -213,8 +217,27 @@ class CompleteTransferInputSerializer(CertificateStepInputSerializer):
     certificate_number = serializers.CharField(max_length=60, help_text="不动产权证号 (stored encrypted)")
 
 
+class SignatureField(serializers.CharField):
+    """A signature image as base64 (a ``data:image/png;base64,…`` URL or the bare base64), decoded to bytes."""
+
+    def to_internal_value(self, data: Any) -> Any:  # bytes, or None for no signature
+        import base64
+        import binascii
+
+        text = str(super().to_internal_value(data)).strip()
+        if not text:
+            return None
+        try:
+            return base64.b64decode(text.split(",", 1)[-1], validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise serializers.ValidationError(_("The signature must be a PNG or JPEG image of at most 200 KB.")) from exc
+
+
 class CertificateHandOutInputSerializer(CertificateStepInputSerializer):
     recipient_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    signature = SignatureField(
+        required=False, allow_blank=True, default="", max_length=300_000, help_text="optional signature image, base64 PNG/JPEG"
+    )
 
 
 class CertificateRevealInputSerializer(InputSerializer):

@@ -346,7 +346,23 @@ def complete_transfer(
     return step(actor=actor, case=case, action=A.COMPLETE_TRANSFER, on=on, reason=reason, version=version, extra=extra)
 
 
-def _receipt(actor: Any, case: CertificateCase, kind: str, recipient_name: str, day: datetime.date) -> Receipt:
+SIGNATURE_MAX_BYTES = 200 * 1024
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # PNG, JPEG
+
+
+def check_signature(content: bytes | None) -> bytes | None:
+    """A signature image: PNG or JPEG, at most 200 KB (``None``: the form gets a blank line to sign by hand)."""
+    if not content:
+        return None
+    if len(content) > SIGNATURE_MAX_BYTES or not content.startswith(_IMAGE_MAGIC):
+        message = _("The signature must be a PNG or JPEG image of at most 200 KB.")
+        raise _invalid("certificates.signature_invalid", "signature", message)
+    return content
+
+
+def _receipt(
+    actor: Any, case: CertificateCase, kind: str, *, recipient_name: str, day: datetime.date, signature: bytes | None
+) -> Receipt:
     if kind == ReceiptKind.ORIGINAL:
         items = [_("Property certificate (original)"), _("Purchase contract (original)"), _("Purchase invoice")]
     else:
@@ -359,6 +375,7 @@ def _receipt(actor: Any, case: CertificateCase, kind: str, recipient_name: str, 
         items=items,
         handed_on=day,
         handed_by=actor if actor is not None and actor.is_authenticated else None,
+        signature=signature,
     )
 
 
@@ -368,20 +385,24 @@ def hand_out(
     case: CertificateCase,
     action: str,
     recipient_name: str = "",
+    signature: bytes | None = None,
     on: datetime.date | None = None,
     reason: str = "",
     version: int | None = None,
 ) -> CertificateCase:
     """交付产证 (full payment: the original, the contract original and the invoice) or 原件寄银行 (mortgaged: the owner
-    signs for a copy); either way a 房产证签收表 names what the recipient (default: the first owner) received."""
+    signs for a copy); either way a 房产证签收表 names what the recipient (default: the first owner) received, with
+    their signature image when one was taken (otherwise the form has a blank line to sign by hand)."""
     kind = ReceiptKind.ORIGINAL if action == A.HAND_OVER else ReceiptKind.COPY
+    image = check_signature(signature)
 
     def extra(current: CertificateCase) -> dict[str, Any]:
         owners = list(current.owners.all())
         name = recipient_name.strip() or (owners[0].name if owners else "")
         if not name:
             raise _invalid("certificates.recipient_required", "recipient_name", _("Name who receives the certificate."))
-        receipt = _receipt(actor, current, kind, name, getattr(current, STEP_DATES[action]))
+        day = getattr(current, STEP_DATES[action])
+        receipt = _receipt(actor, current, kind, recipient_name=name, day=day, signature=image)
         return {"receipt": receipt.number}
 
     return step(actor=actor, case=case, action=action, on=on, reason=reason, version=version, extra=extra)

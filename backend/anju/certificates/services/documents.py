@@ -48,7 +48,8 @@ def receipt_pdf(*, actor: Any, receipt: Receipt, purpose: str = "", ip_address: 
         section.paragraph("产权证书原件已按借款合同约定交抵押权人（贷款银行）保管，业主签收复印件。")
     section.paragraph(f"本人已收到上述物品，核对无误。领取人：{receipt.recipient_name}")
     handed_by = receipt.handed_by.display_name or receipt.handed_by.username if receipt.handed_by else ""
-    section.signatures([("领取人签字", None), (f"经办人（{handed_by}）", None)], date=receipt.handed_on)
+    signature = bytes(receipt.signature) if receipt.signature else None
+    section.signatures([("领取人签字", signature), (f"经办人（{handed_by}）", None)], date=receipt.handed_on)
     return document.build()
 
 

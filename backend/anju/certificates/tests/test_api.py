@@ -149,3 +149,21 @@ def test_another_projects_case_is_not_found(world: Any, client_for: Any) -> None
     assert client_for(outsider).get(f"{URL}{case.id}/").status_code == 404
     assert client_for(outsider).get(URL).json()["results"] == []
     assert CertificateCase.objects.count() == 1
+
+
+def test_a_hand_out_takes_a_base64_signature_and_refuses_garbage(world: Any, agent: Any, client_for: Any) -> None:
+    import base64
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 20), "white").save(buffer, format="PNG")
+    client = client_for(agent)
+    case = factories.case(world, stage="transfer_completed")
+    path = f"{URL}{case.id}/hand-over/"
+    bad = client.post(path, {"version": case.version, "signature": "not base64!"}, format="json")
+    assert bad.status_code == 400 and "signature" in bad.json()["fields"]
+    data_url = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    done = client.post(path, {"version": case.version, "signature": data_url, "recipient_name": "张三"}, format="json")
+    assert done.status_code == 200, done.content
+    assert done.json()["receipts"][0]["signed"] is True

@@ -210,3 +210,28 @@ def test_a_met_clock_is_not_alerted(world: Any) -> None:
     case = factories.case(world)
     cases.step(actor=world.admin, case=case, action=A.SUBMIT_DOCUMENTS, on=D(2024, 7, 1))
     assert sweep.sweep(today=D(2024, 7, 20)) == 0
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 40), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_signature_image_is_printed_on_the_receipt_and_anything_else_is_refused(world: Any) -> None:
+    case = factories.case(world, stage=Stage.TRANSFER_COMPLETED)
+    with pytest.raises(ApplicationError) as refused:
+        cases.hand_out(actor=world.admin, case=case, action=A.HAND_OVER, signature=b"GIF89a not a png")
+    assert refused.value.code == "certificates.signature_invalid"
+    case = cases.hand_out(actor=world.admin, case=case, action=A.HAND_OVER, signature=_png())
+    receipt = case.receipts.get()
+    signed = PdfReader(io.BytesIO(documents.receipt_pdf(actor=world.admin, receipt=receipt)))
+    assert sum(len(page.images) for page in signed.pages) == 1
+    unsigned_case = cases.hand_out(
+        actor=world.admin, case=factories.case(world, stage=Stage.TRANSFER_COMPLETED), action=A.HAND_OVER
+    )
+    unsigned = PdfReader(io.BytesIO(documents.receipt_pdf(actor=world.admin, receipt=unsigned_case.receipts.get())))
+    assert sum(len(page.images) for page in unsigned.pages) == 0
+    assert "____" in "".join(page.extract_text() for page in unsigned.pages)  # a blank line to sign by hand

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "anju.sales",
     "anju.mortgage",
     "anju.settlement",
+    "anju.certificates",
     "anju.workorders",
     "anju.sla",
     "anju.visits",
@@ -351,6 +352,13 @@ SPECTACULAR_SETTINGS = {
         "MortgageStageEnum": "anju.mortgage.choices.Stage",
         "MortgageLoanTypeEnum": "anju.mortgage.choices.LoanType",
         "ChecklistStatusEnum": "anju.mortgage.choices.DocumentStatus",
+        "CodeEnum": "anju.mortgage.choices.DocumentCode",  # the name it had before the certificates checklist
+        "CertificateStageEnum": "anju.certificates.choices.Stage",
+        "CertificateClockEnum": "anju.certificates.choices.Clock",
+        "CertificateFaultEnum": "anju.certificates.choices.Fault",
+        "CertificateSaleKindEnum": "anju.certificates.choices.SaleKind",
+        "CertificateReceiptKindEnum": "anju.certificates.choices.ReceiptKind",
+        "CertificateDocumentEnum": "anju.certificates.choices.DocumentCode",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -380,6 +388,11 @@ CELERY_BEAT_SCHEDULE = {
     "mortgage-sweep": {
         "task": "anju.mortgage.tasks.sweep_mortgage",
         "schedule": float(os.environ.get("ANJU_MORTGAGE_SWEEP_SECONDS", "3600")),
+    },
+    # The certificate clocks (developer documents, transfer registration, 预告登记 lapse): alerts once per clock.
+    "certificates-sweep": {
+        "task": "anju.certificates.tasks.sweep_certificates",
+        "schedule": float(os.environ.get("ANJU_CERTIFICATES_SWEEP_SECONDS", "3600")),
     },
 }
 

@@ -35,6 +35,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("anju.sales.api.urls")),
     path("", include("anju.mortgage.api.urls")),
     path("", include("anju.settlement.api.urls")),
+    path("", include("anju.certificates.api.urls")),
     path("", include("anju.workorders.api.urls")),
     path("", include("anju.sla.api.urls")),
     path("", include("anju.visits.api.urls")),

@@ -55,6 +55,7 @@ A_MARKERS = {
     "mortgage_case": "ZZA-mortgage",
     "settlement_batch": "ZZA-settlementbatch",
     "settlement_line": "ZZA-settlementline",
+    "certificate_case": "ZZA-certificate",
 }
 B_MARKER = "ZZB-visible"
 OWN_MARKER = "ZZO-own"  # the walking technician's own order (project A): theirs to see
@@ -194,6 +195,12 @@ class SharedWorld:
 
         self.mortgage_case = MortgageCase.objects.get(contract=self.contract)
         MortgageCase.objects.filter(pk=self.mortgage_case.pk).update(note=A_MARKERS["mortgage_case"])
+        from anju.certificates.services import cases as certificate_cases
+
+        self.certificate_case = certificate_cases.open_case(actor=deals.sales, contract=self.contract)
+        certificate_cases.update_case(
+            actor=world.admin, case=self.certificate_case, values={"note": A_MARKERS["certificate_case"]}
+        )
         today = timezone.localdate()
         ledger.record_receipt(
             actor=deals.finance, contract=self.contract, amount=Decimal("10.00"), occurred_on=today, method="cash"
@@ -224,6 +231,7 @@ class SharedWorld:
             self.mortgage_case,
             self.settlement_batch,
             self.settlement_line,
+            self.certificate_case,
             self.customer,
             self.owned_a,
             self.owned_b,

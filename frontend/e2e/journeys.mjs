@@ -998,4 +998,56 @@ export const journeys = [
       await financeContext.close()
     },
   },
+  {
+    name: '16-certificate-hand-over',
+    title: 'a clerk opens a demo 产证 case waiting on 契税, records 契税 paid and the transfer application, sees the clocks, completes the transfer, hands the certificate over and opens the 签收表 PDF (number masked)',
+    async run(page, { base, artifacts }) {
+      const api = async (path) => {
+        const response = await page.request.get(`${base}${path}`)
+        check(response.ok(), `GET ${path} answered ${response.status()}`)
+        return response.json()
+      }
+      await login(page, base, 'agent')
+      const waiting = (await api('/api/v1/certificate-cases/?stage=documents_submitted&page_size=100')).results
+      const item = waiting.find((c) => !c.deed_tax_paid_on && !c.mortgaged)
+      check(item, 'the demo has a full-payment case waiting on the deed tax')
+      // the list: find it by contract number, its clocks coloured, then open it
+      await page.goto(`${base}/certificates`)
+      await field(page, 'certificate-search').fill(item.contract_number)
+      await page.keyboard.press('Enter')
+      await page.locator(`[data-test=case-link-${item.id}]`).click()
+      await page.waitForURL(/\/certificates\/\d+$/)
+      await page.locator('[data-test=certificate-clocks] [data-test=clock-transfer_registration]').waitFor()
+      check(!(await page.locator('[data-test=certificate-apply_transfer]').count()), 'no transfer application before the deed tax is paid')
+      const step = async (action) => {
+        await page.locator(`[data-test=certificate-${action}]`).click()
+        await page.locator('[data-test=step-dialog]').waitFor()
+        return page.locator('[data-test=step-save]')
+      }
+      await (await step('record_deed_tax')).click()
+      await page.locator('[data-test=deed-tax-paid-on]', { hasText: /\d{4}-\d{2}-\d{2}/ }).waitFor()
+      await (await step('apply_transfer')).click()
+      await page.locator('[data-test=certificate-stage]', { hasText: '已申请转移登记' }).waitFor()
+      check(!(await page.locator('[data-test=clock-transfer_registration]').count()), 'the transfer clock is met by the application')
+      const number = `沪(2026)浦东新区不动产权第${run}号`
+      const save = await step('complete_transfer')
+      await field(page, 'step-number').fill(number)
+      await save.click()
+      await page.locator('[data-test=certificate-stage]', { hasText: '转移登记完成' }).waitFor()
+      check(!(await page.locator('[data-test=certificate-number]').innerText()).includes(run.slice(1, -1)), 'the certificate number is masked')
+      await (await step('hand_over')).click()
+      await page.locator('[data-test=certificate-stage]', { hasText: '产证已交付' }).waitFor()
+      await page.locator('.el-tabs__item', { hasText: '签收表' }).click()
+      const link = page.locator('[data-test=receipt-pdf]').first()
+      await link.waitFor()
+      const pdf = await page.request.get(new URL(await link.getAttribute('href'), base).toString())
+      check(pdf.ok() && pdf.headers()['content-type'] === 'application/pdf', `the 签收表 answered ${pdf.status()}`)
+      await page.screenshot({ path: join(artifacts, '16-certificate-handed-over.png'), fullPage: true })
+      // the at-risk list at phone width
+      await page.setViewportSize({ width: 375, height: 740 })
+      await page.goto(`${base}/certificates/at-risk`)
+      await page.locator('[data-test=certificates-at-risk] .el-table__row').first().waitFor()
+      await page.screenshot({ path: join(artifacts, '16-certificates-at-risk-375.png'), fullPage: true })
+    },
+  },
 ]

@@ -6,7 +6,7 @@ import {
   CirclePlus, Clock, Close, DataAnalysis, DataLine, Delete, Document, Download, Edit, Female, Headset, HomeFilled, House,
   Iphone, List, Location, Lock, Male, Management, MapLocation, Menu, More, Notification, OfficeBuilding, Open, Phone,
   PhoneFilled, Plus, PriceTag, Refresh, Search, Sell, Service, Setting, Share, SwitchButton, Tickets, Timer, Tools, Upload,
-  User, View, Wallet, WarnTriangleFilled,
+  User, View, Wallet, WarnTriangleFilled, Stamp, Flag, Warning,
 } from '@element-plus/icons-vue'
 import {
   ElAlert, ElAside, ElAvatar, ElBadge, ElButton, ElButtonGroup, ElCard, ElCascader, ElCheckTag, ElCheckbox,
@@ -33,7 +33,7 @@ export const ICONS = {
   CirclePlus, Clock, Close, DataAnalysis, DataLine, Delete, Document, Download, Edit, Female, Headset, HomeFilled, House,
   Iphone, List, Location, Lock, Male, Management, MapLocation, Menu, More, Notification, OfficeBuilding, Open, Phone,
   PhoneFilled, Plus, PriceTag, Refresh, Search, Sell, Service, Setting, Share, SwitchButton, Tickets, Timer, Tools, Upload,
-  User, View, Wallet, WarnTriangleFilled,
+  User, View, Wallet, WarnTriangleFilled, Stamp, Flag, Warning,
 }
 
 export function installElementPlus(app: App): void {

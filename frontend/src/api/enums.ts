@@ -25,6 +25,24 @@ export type CareBasisEnum = (typeof CareBasisEnum)[number]
 export const CategoryEnum = ['price', 'layout', 'loan', 'progress', 'handover', 'certificate', 'other'] as const
 export type CategoryEnum = (typeof CategoryEnum)[number]
 
+export const CertificateClockEnum = ['developer_documents', 'transfer_registration', 'pre_registration'] as const
+export type CertificateClockEnum = (typeof CertificateClockEnum)[number]
+
+export const CertificateDocumentEnum = ['id_copy', 'contract_original', 'purchase_invoice', 'deed_tax_proof', 'loan_contract', 'power_of_attorney'] as const
+export type CertificateDocumentEnum = (typeof CertificateDocumentEnum)[number]
+
+export const CertificateFaultEnum = ['developer', 'buyer', 'authority'] as const
+export type CertificateFaultEnum = (typeof CertificateFaultEnum)[number]
+
+export const CertificateReceiptKindEnum = ['original', 'copy'] as const
+export type CertificateReceiptKindEnum = (typeof CertificateReceiptKindEnum)[number]
+
+export const CertificateSaleKindEnum = ['presale', 'completed'] as const
+export type CertificateSaleKindEnum = (typeof CertificateSaleKindEnum)[number]
+
+export const CertificateStageEnum = ['collecting', 'documents_submitted', 'transfer_applied', 'transfer_completed', 'mortgage_registered', 'sent_to_bank', 'handed_over'] as const
+export type CertificateStageEnum = (typeof CertificateStageEnum)[number]
+
 export const ChecklistStatusEnum = ['pending', 'received', 'missing', 'rejected'] as const
 export type ChecklistStatusEnum = (typeof ChecklistStatusEnum)[number]
 

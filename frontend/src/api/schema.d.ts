@@ -235,8 +235,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Approve and issue the statements
-         * @description Approve and issue the statements: reviewed → approved.
+         * 审批并出具结算单
+         * @description 审批并出具结算单: reviewed → approved.
          */
         post: operations["area_settlements_approve_create"];
         delete?: never;
@@ -255,8 +255,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Notify the buyers
-         * @description Notify the buyers: approved → notified.
+         * 通知买受人
+         * @description 通知买受人: approved → notified.
          */
         post: operations["area_settlements_notify_create"];
         delete?: never;
@@ -275,8 +275,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Post to the ledgers
-         * @description Post to the ledgers: notified → posted.
+         * 入账
+         * @description 入账: notified → posted.
          */
         post: operations["area_settlements_post_create"];
         delete?: never;
@@ -295,8 +295,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Review
-         * @description Review: draft → reviewed.
+         * 审核
+         * @description 审核: draft → reviewed.
          */
         post: operations["area_settlements_review_create"];
         delete?: never;
@@ -315,8 +315,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Send back
-         * @description Send back: reviewed → draft.
+         * 退回
+         * @description 退回: reviewed → draft.
          */
         post: operations["area_settlements_send_back_create"];
         delete?: never;
@@ -667,6 +667,381 @@ export interface paths {
         get: operations["care_plans_assignees_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificate-cases/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 产证办理: one case per unit's live contract. The detail carries the checklist, the delays, the receipts and
+         *     ``allowed_actions``; the at-risk list and its export take the project/building/clock filters.
+         */
+        get: operations["certificate_cases_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificate-cases/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 产证办理: one case per unit's live contract. The detail carries the checklist, the delays, the receipts and
+         *     ``allowed_actions``; the at-risk list and its export take the project/building/clock filters.
+         */
+        get: operations["certificate_cases_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description 产证办理: one case per unit's live contract. The detail carries the checklist, the delays, the receipts and
+         *     ``allowed_actions``; the at-risk list and its export take the project/building/clock filters.
+         */
+        patch: operations["certificate_cases_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/certificate-cases/{id}/apply-transfer/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transfer registration applied
+         * @description Transfer registration applied: documents_submitted → transfer_applied.
+         */
+        post: operations["certificate_cases_apply_transfer_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificate-cases/{id}/checklist/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Mark documents of the checklist received (or not). */
+        post: operations["certificate_cases_checklist_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificate-cases/{id}/complete-transfer/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transfer registration completed
+         * @description Transfer registration completed: transfer_applied → transfer_completed.
+         */
+        post: operations["certificate_cases_complete_transfer_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificate-cases/{id}/delays/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Record a reason for delay and whose fault it is. */
+        post: operations["certificate_cases_delays_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificate-cases/{id}/hand-over/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand the certificate over
+         * @description Hand the certificate over: transfer_completed → handed_over.
+         */
+        post: operations["certificate_cases_hand_over_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificate-cases/{id}/record-deed-tax/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the deed tax paid
+         * @description Record the deed tax paid: collecting, documents_submitted → same state.
+         */
+        post: operations["certificate_cases_record_deed_tax_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificate-cases/{id}/register-mortgage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mortgage registered
+         * @description Mortgage registered: transfer_completed → mortgage_registered.
+         */
+        post: operations["certificate_cases_register_mortgage_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificate-cases/{id}/reveal/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The certificate number in clear, for a stated purpose (written to the access log). */
+        post: operations["certificate_cases_reveal_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificate-cases/{id}/send-to-bank/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Original sent to the bank, copy to the owner
+         * @description Original sent to the bank, copy to the owner: mortgage_registered → sent_to_bank.
+         */
+        post: operations["certificate_cases_send_to_bank_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificate-cases/{id}/submit-documents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Registration documents submitted
+         * @description Registration documents submitted: collecting → documents_submitted.
+         */
+        post: operations["certificate_cases_submit_documents_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificate-cases/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 产证办理: one case per unit's live contract. The detail carries the checklist, the delays, the receipts and
+         *     ``allowed_actions``; the at-risk list and its export take the project/building/clock filters.
+         */
+        get: operations["certificate_cases_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificate-cases/at-risk/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Units whose clocks run out within ``within_days`` (default 30) or have been missed, fewest days left first. */
+        get: operations["certificate_cases_at_risk_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificate-cases/at-risk/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The at-risk list as an Excel file (recorded in the access log). */
+        get: operations["certificate_cases_at_risk_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificate-milestones/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 首次登记: per project (of your scope), the initial-registration date and the alert lead time. */
+        get: operations["certificate_milestones_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificate-milestones/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 首次登记: per project (of your scope), the initial-registration date and the alert lead time. */
+        get: operations["certificate_milestones_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description 首次登记: per project (of your scope), the initial-registration date and the alert lead time. */
+        patch: operations["certificate_milestones_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/certificate-receipts/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 房产证签收表: a receipt and its PDF (the certificate number masked unless printed for the recipient). */
+        get: operations["certificate_receipts_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificate-receipts/{id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 房产证签收表: a receipt and its PDF (the certificate number masked unless printed for the recipient). */
+        get: operations["certificate_receipts_pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/deadlines/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The certificate deadline calculator (domain rules §5.3; presale: the transfer clock counts from delivery). */
+        post: operations["certificates_deadlines_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4250,6 +4625,339 @@ export interface components {
             /** @default true */
             is_active: boolean;
         };
+        CertificateAtRisk: {
+            case: number;
+            number: string;
+            project: number;
+            project_name: string;
+            building: number;
+            readonly unit_label: string;
+            contract_number: string;
+            readonly owner_names: string[];
+            stage: string;
+            clock: components["schemas"]["CertificateClockEnum"];
+            /** Format: date */
+            due_on: string;
+            days_left: number;
+        };
+        /** @description One unit's certificate pipeline. */
+        CertificateCase: {
+            readonly id: number;
+            /** 按揭编号 */
+            readonly number: string;
+            readonly project: number;
+            readonly project_name: string;
+            readonly building: number;
+            readonly unit: number;
+            readonly unit_label: string;
+            readonly contract: number;
+            readonly contract_number: string;
+            readonly owner_names: string[];
+            readonly stage: components["schemas"]["CertificateStageEnum"];
+            readonly stage_label: string;
+            /** Format: date-time */
+            readonly stage_since: string;
+            readonly sale_kind: components["schemas"]["CertificateSaleKindEnum"];
+            readonly mortgaged: boolean;
+            readonly pre_registered: boolean;
+            /**
+             * 交付日期
+             * Format: date
+             */
+            readonly delivered_on: string | null;
+            /** Format: date */
+            readonly developer_documents_due_on: string | null;
+            /** Format: date */
+            readonly transfer_registration_due_on: string | null;
+            /** Format: date */
+            readonly pre_registration_lapses_on: string | null;
+            /**
+             * Registration documents submitted
+             * Format: date
+             */
+            readonly developer_documents_submitted_on: string | null;
+            /**
+             * Deed tax paid
+             * Format: date
+             */
+            readonly deed_tax_paid_on: string | null;
+            /**
+             * Transfer registration applied
+             * Format: date
+             */
+            readonly transfer_applied_on: string | null;
+            /**
+             * Transfer registration completed
+             * Format: date
+             */
+            readonly transfer_completed_on: string | null;
+            /** @description masked */
+            readonly certificate_number: string;
+            /**
+             * Mortgage registered
+             * Format: date
+             */
+            readonly mortgage_registered_on: string | null;
+            /**
+             * Original sent to the bank
+             * Format: date
+             */
+            readonly sent_to_bank_on: string | null;
+            /**
+             * Handed over
+             * Format: date
+             */
+            readonly handed_over_on: string | null;
+            /** @description the clocks still running, earliest first */
+            readonly clocks: components["schemas"]["CertificateClock"][];
+            readonly handler: number | null;
+            readonly handler_name: string | null;
+            readonly version: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description One unit's certificate pipeline. */
+        CertificateCaseDetail: {
+            readonly id: number;
+            /** 按揭编号 */
+            readonly number: string;
+            readonly project: number;
+            readonly project_name: string;
+            readonly building: number;
+            readonly unit: number;
+            readonly unit_label: string;
+            readonly contract: number;
+            readonly contract_number: string;
+            readonly owner_names: string[];
+            readonly stage: components["schemas"]["CertificateStageEnum"];
+            readonly stage_label: string;
+            /** Format: date-time */
+            readonly stage_since: string;
+            readonly sale_kind: components["schemas"]["CertificateSaleKindEnum"];
+            readonly mortgaged: boolean;
+            readonly pre_registered: boolean;
+            /**
+             * 交付日期
+             * Format: date
+             */
+            readonly delivered_on: string | null;
+            /** Format: date */
+            readonly developer_documents_due_on: string | null;
+            /** Format: date */
+            readonly transfer_registration_due_on: string | null;
+            /** Format: date */
+            readonly pre_registration_lapses_on: string | null;
+            /**
+             * Registration documents submitted
+             * Format: date
+             */
+            readonly developer_documents_submitted_on: string | null;
+            /**
+             * Deed tax paid
+             * Format: date
+             */
+            readonly deed_tax_paid_on: string | null;
+            /**
+             * Transfer registration applied
+             * Format: date
+             */
+            readonly transfer_applied_on: string | null;
+            /**
+             * Transfer registration completed
+             * Format: date
+             */
+            readonly transfer_completed_on: string | null;
+            /** @description masked */
+            readonly certificate_number: string;
+            /**
+             * Mortgage registered
+             * Format: date
+             */
+            readonly mortgage_registered_on: string | null;
+            /**
+             * Original sent to the bank
+             * Format: date
+             */
+            readonly sent_to_bank_on: string | null;
+            /**
+             * Handed over
+             * Format: date
+             */
+            readonly handed_over_on: string | null;
+            /** @description the clocks still running, earliest first */
+            readonly clocks: components["schemas"]["CertificateClock"][];
+            readonly handler: number | null;
+            readonly handler_name: string | null;
+            readonly version: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly note: string;
+            readonly checklist: components["schemas"]["CertificateChecklistItem"][];
+            readonly delays: components["schemas"]["CertificateDelay"][];
+            readonly receipts: components["schemas"]["CertificateReceipt"][];
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        CertificateChecklistEntryRequest: {
+            /** Format: int64 */
+            id: number;
+            received: boolean;
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        CertificateChecklistInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            items: components["schemas"]["CertificateChecklistEntryRequest"][];
+        };
+        CertificateChecklistItem: {
+            readonly id: number;
+            readonly code: components["schemas"]["CertificateDocumentEnum"];
+            readonly label: string;
+            readonly customer: number | null;
+            readonly customer_name: string | null;
+            readonly received: boolean;
+            readonly received_by: number | null;
+            readonly received_by_name: string | null;
+            /** Format: date-time */
+            readonly received_at: string | null;
+        };
+        CertificateClock: {
+            clock: components["schemas"]["CertificateClockEnum"];
+            /** Format: date */
+            due_on: string;
+            /** @description negative once missed */
+            days_left: number;
+        };
+        /**
+         * @description * `developer_documents` - Developer's registration documents
+         *     * `transfer_registration` - Transfer registration application
+         *     * `pre_registration` - Pre-registration lapse
+         * @enum {string}
+         */
+        CertificateClockEnum: "developer_documents" | "transfer_registration" | "pre_registration";
+        CertificateDelay: {
+            readonly id: number;
+            readonly fault: components["schemas"]["CertificateFaultEnum"];
+            readonly fault_label: string;
+            /** Format: date */
+            readonly occurred_on: string;
+            readonly note: string;
+            readonly created_by_name: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        CertificateDelayInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            fault: components["schemas"]["CertificateFaultEnum"];
+            note: string;
+            /** Format: date */
+            occurred_on: string;
+        };
+        /**
+         * @description * `id_copy` - ID copy
+         *     * `contract_original` - Contract original
+         *     * `purchase_invoice` - Purchase invoice
+         *     * `deed_tax_proof` - Deed tax payment proof
+         *     * `loan_contract` - Loan contract
+         *     * `power_of_attorney` - Power of attorney
+         * @enum {string}
+         */
+        CertificateDocumentEnum: "id_copy" | "contract_original" | "purchase_invoice" | "deed_tax_proof" | "loan_contract" | "power_of_attorney";
+        /**
+         * @description * `developer` - 开发商
+         *     * `buyer` - Buyer
+         *     * `authority` - Registration authority
+         * @enum {string}
+         */
+        CertificateFaultEnum: "developer" | "buyer" | "authority";
+        /** @description The version you read and, where the action needs one, a reason. */
+        CertificateHandOutInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** @default  */
+            reason: string;
+            /**
+             * Format: date
+             * @description the day it happened (default today)
+             */
+            on?: string | null;
+            /** @default  */
+            recipient_name: string;
+            /**
+             * @description optional signature image, base64 PNG/JPEG
+             * @default
+             */
+            signature: string;
+        };
+        /** @description A project's 首次登记 record (defaults when none was saved). */
+        CertificateMilestone: {
+            readonly project: number;
+            readonly project_name: string;
+            /** Format: date */
+            readonly first_registration_on: string | null;
+            readonly alert_days: number;
+            readonly version: number;
+        };
+        CertificateReceipt: {
+            readonly id: number;
+            readonly number: string;
+            readonly kind: components["schemas"]["CertificateReceiptKindEnum"];
+            readonly kind_label: string;
+            readonly recipient_name: string;
+            readonly items: unknown;
+            /** Format: date */
+            readonly handed_on: string;
+            /** @description a signature image is printed on the form */
+            readonly signed: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `original` - Original certificate to the owner
+         *     * `copy` - Certificate copy to the owner (original at the bank)
+         * @enum {string}
+         */
+        CertificateReceiptKindEnum: "original" | "copy";
+        CertificateReveal: {
+            certificate_number: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        CertificateRevealInputRequest: {
+            purpose: string;
+        };
+        /**
+         * @description * `presale` - Presale
+         *     * `completed` - Completed-home sale
+         * @enum {string}
+         */
+        CertificateSaleKindEnum: "presale" | "completed";
+        /**
+         * @description * `collecting` - 待收资料
+         *     * `documents_submitted` - Registration documents submitted
+         *     * `transfer_applied` - Transfer registration applied
+         *     * `transfer_completed` - Transfer registration completed
+         *     * `mortgage_registered` - Mortgage registered
+         *     * `sent_to_bank` - Original sent to the bank
+         *     * `handed_over` - Certificate handed over
+         * @enum {string}
+         */
+        CertificateStageEnum: "collecting" | "documents_submitted" | "transfer_applied" | "transfer_completed" | "mortgage_registered" | "sent_to_bank" | "handed_over";
+        /** @description The version you read and, where the action needs one, a reason. */
+        CertificateStepInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** @default  */
+            reason: string;
+            /**
+             * Format: date
+             * @description the day it happened (default today)
+             */
+            on?: string | null;
+        };
         Change: {
             readonly id: number;
             readonly contract: number;
@@ -4429,6 +5137,20 @@ export interface components {
             owner_confirmed_name: string;
             /** Format: date-time */
             owner_confirmed_at?: string | null;
+        };
+        /** @description The version you read and, where the action needs one, a reason. */
+        CompleteTransferInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** @default  */
+            reason: string;
+            /**
+             * Format: date
+             * @description the day it happened (default today)
+             */
+            on?: string | null;
+            /** @description 不动产权证号 (stored encrypted) */
+            certificate_number: string;
         };
         Consultant: {
             id: number;
@@ -4916,6 +5638,24 @@ export interface components {
             appointments_today: components["schemas"]["AppointmentFigures"] | null;
             follow_ups_due: components["schemas"]["FollowUpFigures"] | null;
             work_orders: components["schemas"]["WorkOrderFigures"] | null;
+        };
+        Deadlines: {
+            /** Format: date */
+            developer_documents_due_on: string;
+            /**
+             * Format: date
+             * @description presale: 90 days after delivery
+             */
+            transfer_registration_due_on: string;
+            /** Format: date */
+            pre_registration_lapses_on: string | null;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        DeadlinesInputRequest: {
+            /** Format: date */
+            delivered_on: string;
+            /** Format: date */
+            first_registration_on?: string | null;
         };
         /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         DepositInputRequest: {
@@ -5576,6 +6316,40 @@ export interface components {
             /** @description more rows than count (10,000) */
             count_capped: boolean;
         };
+        PaginatedCertificateAtRiskList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CertificateAtRisk"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
+        PaginatedCertificateCaseList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CertificateCase"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
         PaginatedChangeList: {
             /** @example 123 */
             count: number;
@@ -6043,6 +6817,25 @@ export interface components {
             warranty_item?: components["schemas"]["WarrantyItemEnum"] | components["schemas"]["BlankEnum"];
             position?: number;
             is_active?: boolean;
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        PatchedCertificateCaseUpdateRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            handler?: number | null;
+            pre_registered?: boolean;
+            note?: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        PatchedCertificateMilestoneInputRequest: {
+            /**
+             * Format: int64
+             * @description the version you read (none before the first save)
+             */
+            version?: number;
+            /** Format: date */
+            first_registration_on?: string | null;
+            alert_days?: number;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         PatchedCityCompanyUpdateRequest: {
@@ -6876,8 +7669,8 @@ export interface components {
             reason: components["schemas"]["SettlementMissingReasonEnum"];
         };
         /**
-         * @description * `not_measured` - No measured areas yet
-         *     * `already_settled` - Already settled in a posted batch
+         * @description * `not_measured` - 尚无实测面积
+         *     * `already_settled` - 已在入账批次中结算
          * @enum {string}
          */
         SettlementMissingReasonEnum: "not_measured" | "already_settled";
@@ -6912,9 +7705,9 @@ export interface components {
             measured_inner_area?: string | null;
         };
         /**
-         * @description * `contract` - The contract's unit price
-         *     * `derived` - Total price ÷ contract area
-         *     * `none` - Per-unit price: not settled
+         * @description * `contract` - 合同单价
+         *     * `derived` - 合同总价 ÷ 合同面积
+         *     * `none` - 按套计价：不结算
          * @enum {string}
          */
         SettlementPriceSourceEnum: "contract" | "derived" | "none";
@@ -6928,11 +7721,11 @@ export interface components {
             };
         };
         /**
-         * @description * `whole_unit` - Per-unit price: no area settlement (Order No. 88 art. 19)
-         *     * `statutory` - Order No. 88 art. 20: 3 per cent, refund beyond it at twice the price
-         *     * `model_inner` - GF-2014-0171 art. 13 option 1: internal area
-         *     * `model_gross` - GF-2014-0171 art. 13 option 2: gross area, both ratios for withdrawal
-         *     * `custom` - The contract's own threshold and multiplier
+         * @description * `whole_unit` - 按套计价：不适用面积补差（88号令第十九条）
+         *     * `statutory` - 88号令第二十条：3%以内据实结算，超出部分双倍返还
+         *     * `model_inner` - GF-2014-0171 第十三条方式一：按套内面积
+         *     * `model_gross` - GF-2014-0171 第十三条方式二：按建筑面积，两项误差比均决定退房权
+         *     * `custom` - 合同约定的误差比例与返还倍数
          * @enum {string}
          */
         SettlementRegimeEnum: "whole_unit" | "statutory" | "model_inner" | "model_gross" | "custom";
@@ -7949,9 +8742,9 @@ export interface operations {
                 batch?: number;
                 contract?: number;
                 /**
-                 * @description * `pays` - The buyer pays
-                 *     * `refund` - The developer refunds
-                 *     * `none` - Nothing changes hands
+                 * @description * `pays` - 买受人补交
+                 *     * `refund` - 开发企业返还
+                 *     * `none` - 无差额
                  */
                 outcome?: "none" | "pays" | "refund";
                 /** @description 分页结果集中的页码。 */
@@ -8036,9 +8829,9 @@ export interface operations {
                 batch?: number;
                 contract?: number;
                 /**
-                 * @description * `pays` - The buyer pays
-                 *     * `refund` - The developer refunds
-                 *     * `none` - Nothing changes hands
+                 * @description * `pays` - 买受人补交
+                 *     * `refund` - 开发企业返还
+                 *     * `none` - 无差额
                  */
                 outcome?: "none" | "pays" | "refund";
                 /** @description 分页结果集中的页码。 */
@@ -8907,6 +9700,609 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Assignee"][];
+                };
+            };
+        };
+    };
+    certificate_cases_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description this clock is at risk
+                 *
+                 *     * `developer_documents` - Developer's registration documents
+                 *     * `transfer_registration` - Transfer registration application
+                 *     * `pre_registration` - Pre-registration lapse
+                 */
+                at_risk?: "developer_documents" | "pre_registration" | "transfer_registration";
+                building?: number;
+                open?: boolean;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+                /** @description unit room, contract number, case number or owner name */
+                search?: string;
+                /**
+                 * @description * `collecting` - 待收资料
+                 *     * `documents_submitted` - Registration documents submitted
+                 *     * `transfer_applied` - Transfer registration applied
+                 *     * `transfer_completed` - Transfer registration completed
+                 *     * `mortgage_registered` - Mortgage registered
+                 *     * `sent_to_bank` - Original sent to the bank
+                 *     * `handed_over` - Certificate handed over
+                 */
+                stage?: ("collecting" | "documents_submitted" | "handed_over" | "mortgage_registered" | "sent_to_bank" | "transfer_applied" | "transfer_completed")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCertificateCaseList"];
+                };
+            };
+        };
+    };
+    certificate_cases_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateCaseDetail"];
+                };
+            };
+        };
+    };
+    certificate_cases_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCertificateCaseUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateCaseDetail"];
+                };
+            };
+        };
+    };
+    certificate_cases_apply_transfer_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CertificateStepInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateCaseDetail"];
+                };
+            };
+        };
+    };
+    certificate_cases_checklist_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateChecklistInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateCaseDetail"];
+                };
+            };
+        };
+    };
+    certificate_cases_complete_transfer_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteTransferInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateCaseDetail"];
+                };
+            };
+        };
+    };
+    certificate_cases_delays_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateDelayInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateCaseDetail"];
+                };
+            };
+        };
+    };
+    certificate_cases_hand_over_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CertificateHandOutInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateCaseDetail"];
+                };
+            };
+        };
+    };
+    certificate_cases_record_deed_tax_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CertificateStepInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateCaseDetail"];
+                };
+            };
+        };
+    };
+    certificate_cases_register_mortgage_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CertificateStepInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateCaseDetail"];
+                };
+            };
+        };
+    };
+    certificate_cases_reveal_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateRevealInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateReveal"];
+                };
+            };
+        };
+    };
+    certificate_cases_send_to_bank_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CertificateHandOutInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateCaseDetail"];
+                };
+            };
+        };
+    };
+    certificate_cases_submit_documents_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CertificateStepInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateCaseDetail"];
+                };
+            };
+        };
+    };
+    certificate_cases_timeline_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description this clock is at risk
+                 *
+                 *     * `developer_documents` - Developer's registration documents
+                 *     * `transfer_registration` - Transfer registration application
+                 *     * `pre_registration` - Pre-registration lapse
+                 */
+                at_risk?: "developer_documents" | "pre_registration" | "transfer_registration";
+                building?: number;
+                open?: boolean;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+                /** @description unit room, contract number, case number or owner name */
+                search?: string;
+                /**
+                 * @description * `collecting` - 待收资料
+                 *     * `documents_submitted` - Registration documents submitted
+                 *     * `transfer_applied` - Transfer registration applied
+                 *     * `transfer_completed` - Transfer registration completed
+                 *     * `mortgage_registered` - Mortgage registered
+                 *     * `sent_to_bank` - Original sent to the bank
+                 *     * `handed_over` - Certificate handed over
+                 */
+                stage?: ("collecting" | "documents_submitted" | "handed_over" | "mortgage_registered" | "sent_to_bank" | "transfer_applied" | "transfer_completed")[];
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEventList"];
+                };
+            };
+        };
+    };
+    certificate_cases_at_risk_list: {
+        parameters: {
+            query?: {
+                building?: number;
+                /**
+                 * @description * `developer_documents` - Developer's registration documents
+                 *     * `transfer_registration` - Transfer registration application
+                 *     * `pre_registration` - Pre-registration lapse
+                 */
+                clock?: "developer_documents" | "pre_registration" | "transfer_registration";
+                /**
+                 * @description days_left (default: fewest first) or -days_left
+                 *
+                 *     * `days_left` - days_left
+                 *     * `-days_left` - -days_left
+                 */
+                ordering?: "-days_left" | "days_left";
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+                /** @description default 30 */
+                within_days?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCertificateAtRiskList"];
+                };
+            };
+        };
+    };
+    certificate_cases_at_risk_export: {
+        parameters: {
+            query?: {
+                building?: number;
+                /**
+                 * @description * `developer_documents` - Developer's registration documents
+                 *     * `transfer_registration` - Transfer registration application
+                 *     * `pre_registration` - Pre-registration lapse
+                 */
+                clock?: "developer_documents" | "pre_registration" | "transfer_registration";
+                /**
+                 * @description days_left (default: fewest first) or -days_left
+                 *
+                 *     * `days_left` - days_left
+                 *     * `-days_left` - -days_left
+                 */
+                ordering?: "-days_left" | "days_left";
+                project?: number;
+                /** @description default 30 */
+                within_days?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    certificate_milestones_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateMilestone"][];
+                };
+            };
+        };
+    };
+    certificate_milestones_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateMilestone"];
+                };
+            };
+        };
+    };
+    certificate_milestones_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCertificateMilestoneInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateMilestone"];
+                };
+            };
+        };
+    };
+    certificate_receipts_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateReceipt"];
+                };
+            };
+        };
+    };
+    certificate_receipts_pdf_retrieve: {
+        parameters: {
+            query?: {
+                /** @description printed for the recipient: the number in clear (needs the reveal permission; access-logged) */
+                purpose?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    certificates_deadlines_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeadlinesInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deadlines"];
                 };
             };
         };

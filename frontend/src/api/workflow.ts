@@ -23,6 +23,7 @@ export type WorkflowBase =
   | '/api/v1/ledger-entries/'
   | '/api/v1/mortgage-cases/'
   | '/api/v1/area-settlements/'
+  | '/api/v1/certificate-cases/'
 
 export function runAction<T>(base: WorkflowBase, id: number, action: AllowedAction, body: ActionBody): Promise<T> {
   return request<T>('POST', `${base}${id}/${actionPath(action)}/`, { body })

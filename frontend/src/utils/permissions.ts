@@ -26,6 +26,7 @@ export const MENU_GROUPS: Omit<MenuItem, 'children'>[] = [
   { key: 'sales', label: 'menu.sales', icon: 'Sell' },
   { key: 'mortgage', label: 'menu.mortgage', icon: 'Wallet' },
   { key: 'settlement', label: 'menu.settlement', icon: 'Management' },
+  { key: 'certificates', label: 'menu.certificates', icon: 'Stamp' },
   { key: 'service-desk', label: 'menu.serviceDesk', icon: 'Tools' },
   { key: 'system', label: 'menu.system', icon: 'Setting' },
 ]

@@ -252,6 +252,11 @@ def test_no_export_writes_a_formula_cell_from_user_data(world, client_for) -> No
     # the deal passes every boolean list filter of its export (mine, overdue filing, unpaid)
     overdue = datetime.date.today() - datetime.timedelta(days=40)
     Contract.objects.filter(pk=deal.pk).update(consultant=exporter, filing_due_on=overdue)
+    # its 产证 case, delivered long ago: its clocks are missed, so the at-risk export lists it
+    from anju.certificates.services import cases as certificate_cases
+
+    certificate_case = certificate_cases.open_case(actor=world.admin, contract=deal)
+    certificate_cases.start_clocks(actor=world.admin, case=certificate_case, delivered_on=overdue - datetime.timedelta(days=100))
     written = _fill_every_free_text_field()
     client = client_for(exporter, language="en")
 

@@ -59,6 +59,19 @@ def test_seed_demo_builds_the_data_set_once(settings) -> None:
         "to_full_payment",
         "withdrawn",
     }
+    # certificates: cases of delivered units in several stages, a delay by the authority, receipts, a 首次登记 date
+    from anju.certificates.models import CertificateCase, Delay, ProjectMilestone, Receipt
+
+    delivered_live = Contract.objects.filter(unit__status="delivered", status__in=["signed", "filed"]).count()
+    assert CertificateCase.objects.filter(delivered_on__isnull=False).count() == delivered_live
+    assert CertificateCase.objects.filter(project__code="P002", delivered_on__isnull=False).count() == 4  # handed over now
+    assert {"collecting", "documents_submitted", "transfer_applied", "sent_to_bank", "handed_over"} <= set(
+        CertificateCase.objects.values_list("stage", flat=True)
+    )
+    assert Delay.objects.filter(fault="authority").exists()
+    assert {"original", "copy"} <= set(Receipt.objects.values_list("kind", flat=True))
+    assert ProjectMilestone.objects.filter(first_registration_on__isnull=False).exists()
+    assert CertificateCase.objects.filter(pre_registration_lapses_on__isnull=False, transfer_applied_on__isnull=True).exists()
     paid_up = with_amounts(Contract.objects.filter(unit__status="delivered"))
     assert all(c.due == c.paid for c in paid_up)
     # 面积补差: a posted batch with the mix (within, beyond +3 %, beyond −3 % with the right, one 按套) and a draft

@@ -18,11 +18,13 @@ from django.utils import timezone
 from stdnum.cn import ric
 
 from anju.accounts.models import User
+from anju.certificates.models import CertificateCase
 from anju.core.errors import ApplicationError
 from anju.customers.choices import ConsultationCategory, ContactChannel, CustomerSource, Gender, OwnershipRole
 from anju.customers.models import Customer, Tag
 from anju.customers.services import contacts
 from anju.customers.services.customers import create_customer
+from anju.demo.certificates import seed_certificates
 from anju.demo.mortgage import seed_mortgage
 from anju.demo.sales import seed_sales
 from anju.demo.service_desk import seed_service_desk
@@ -143,6 +145,9 @@ class Command(BaseCommand):
                 seed_sales(users, projects, random.Random(20261204))
                 seed_mortgage(users, projects)
                 seed_settlement(users, projects)
+        if not CertificateCase.objects.exists():
+            with transaction.atomic():
+                seed_certificates(users, projects)
         if not WorkOrder.objects.exists():
             with transaction.atomic():
                 seed_service_desk(users, projects, random.Random(20261128))

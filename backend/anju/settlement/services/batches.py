@@ -230,9 +230,9 @@ def recalculate_units(*, actor: Any, unit_ids: list[int]) -> list[dict[str, Any]
 def _add_newly_measured(actor: Any, unit_ids: list[int]) -> list[dict[str, Any]]:
     """A draft batch listed some contracts as not measured: those whose unit is measured now get their line."""
     report: list[dict[str, Any]] = []
-    drafts = (
-        SettlementBatch.objects.select_for_update().filter(status=SettlementStatus.DRAFT, building__units__in=unit_ids).distinct()
-    )
+    # lock by primary key: PostgreSQL refuses FOR UPDATE with DISTINCT (the join to units repeats a batch)
+    building_ids = Unit.objects.filter(pk__in=unit_ids).values("building_id")
+    drafts = SettlementBatch.objects.select_for_update().filter(status=SettlementStatus.DRAFT, building_id__in=building_ids)
     for batch in drafts:
         waiting = {m["contract"]: m for m in batch.missing if m.get("reason") == "not_measured"}
         contracts = Contract.objects.filter(pk__in=waiting, unit_id__in=unit_ids, status__in=LIVE_CONTRACT).select_related("unit")

@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "anju.sla",
     "anju.visits",
     "anju.complaints",
+    "anju.handover",
     "anju.privacy",
     "anju.dashboard",
     "anju.demo",

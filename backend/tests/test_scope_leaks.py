@@ -53,6 +53,9 @@ A_MARKERS = {
     "contract_change": "ZZA-contractchange",
     "refund": "ZZA-refund",
     "mortgage_case": "ZZA-mortgage",
+    "handover_batch": "ZZA-handoverbatch",
+    "handover_notice": "ZZA-notice",
+    "handover_inspection": "ZZA-inspection",
 }
 B_MARKER = "ZZB-visible"
 OWN_MARKER = "ZZO-own"  # the walking technician's own order (project A): theirs to see
@@ -192,6 +195,7 @@ class SharedWorld:
 
         self.mortgage_case = MortgageCase.objects.get(contract=self.contract)
         MortgageCase.objects.filter(pk=self.mortgage_case.pk).update(note=A_MARKERS["mortgage_case"])
+        self._handover(world, deals)
         today = timezone.localdate()
         ledger.record_receipt(
             actor=deals.finance, contract=self.contract, amount=Decimal("10.00"), occurred_on=today, method="cash"
@@ -205,6 +209,31 @@ class SharedWorld:
             note=A_MARKERS["refund"],
         )
 
+    def _handover(self, world: World, deals: Any) -> None:
+        """A handover batch of project A over the shared customer's contract: its notice sent, a slot booked, an
+        inspection deferred — each with a marker."""
+        from anju.handover.models import HandoverBatch
+        from anju.handover.services import batches, inspections, notices, slots
+
+        start = timezone.localdate() + datetime.timedelta(days=20)
+        batch = batches.create_batch(
+            actor=world.admin, project=world.project_a, name=A_MARKERS["handover_batch"], buildings=[world.building_a],
+            starts_on=start, ends_on=start, windows=["09:00-12:00"], capacity_per_window=5, place="会所",
+        )
+        HandoverBatch.objects.filter(pk=batch.pk).update(status="list_approved")
+        batch.refresh_from_db()
+        batch = notices.generate(actor=world.admin, batch=batch, version=batch.version)
+        notice = batch.notices.get(contract=self.contract)
+        self.handover_notice = notices.send(
+            actor=world.admin, notice=notice, version=notice.version, channels=["post"], tracking_number=A_MARKERS["handover_notice"]
+        )
+        self.handover_batch = batch
+        self.handover_slot = slots.book(actor=world.admin, notice=notice, day=start, window="09:00-12:00")
+        inspection = inspections.start(actor=world.admin, notice=notice)
+        self.handover_inspection = inspections.defer(
+            actor=world.admin, inspection=inspection, version=inspection.version, reason=A_MARKERS["handover_inspection"]
+        )
+
     def ids(self) -> list[int]:
         w = self.world
         objects = [
@@ -213,6 +242,10 @@ class SharedWorld:
             self.change,
             self.refund,
             self.mortgage_case,
+            self.handover_batch,
+            self.handover_notice,
+            self.handover_slot,
+            self.handover_inspection,
             self.customer,
             self.owned_a,
             self.owned_b,

@@ -217,15 +217,26 @@ class SharedWorld:
 
         start = timezone.localdate() + datetime.timedelta(days=20)
         batch = batches.create_batch(
-            actor=world.admin, project=world.project_a, name=A_MARKERS["handover_batch"], buildings=[world.building_a],
-            starts_on=start, ends_on=start, windows=["09:00-12:00"], capacity_per_window=5, place="会所",
+            actor=world.admin,
+            project=world.project_a,
+            name=A_MARKERS["handover_batch"],
+            buildings=[world.building_a],
+            starts_on=start,
+            ends_on=start,
+            windows=["09:00-12:00"],
+            capacity_per_window=5,
+            place="会所",
         )
         HandoverBatch.objects.filter(pk=batch.pk).update(status="list_approved")
         batch.refresh_from_db()
         batch = notices.generate(actor=world.admin, batch=batch, version=batch.version)
         notice = batch.notices.get(contract=self.contract)
         self.handover_notice = notices.send(
-            actor=world.admin, notice=notice, version=notice.version, channels=["post"], tracking_number=A_MARKERS["handover_notice"]
+            actor=world.admin,
+            notice=notice,
+            version=notice.version,
+            channels=["post"],
+            tracking_number=A_MARKERS["handover_notice"],
         )
         self.handover_batch = batch
         self.handover_slot = slots.book(actor=world.admin, notice=notice, day=start, window="09:00-12:00")

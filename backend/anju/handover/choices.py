@@ -1,5 +1,5 @@
 """入伙 (handover) vocabularies: batch states, the preparation team and its tasks, notices, slots, inspections and the
-inspection checklist template (rooms × items)."""
+inspection checklist template (rooms by items)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

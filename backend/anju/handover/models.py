@@ -4,9 +4,11 @@ whose defects are repair work orders, and the owner's acceptance that delivers t
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -28,6 +30,15 @@ from anju.workorders.models import Category, WorkOrder
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "default": Decimal("0.00")}
 READING = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
+
+
+def _private_storage() -> FileSystemStorage:
+    return FileSystemStorage(location=str(settings.PRIVATE_MEDIA_ROOT), base_url=None)
+
+
+def _signature_path(instance: Inspection, filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"handover/signatures/{instance.pk}/{uuid.uuid4().hex}.{extension}"
 
 
 def _default_checklist() -> list[dict[str, object]]:
@@ -208,7 +219,7 @@ class Inspection(models.Model):
     gas_reading = models.DecimalField(_("gas meter"), **READING)  # type: ignore[arg-type]
     accepted_on = models.DateField(null=True, blank=True)
     reason = models.CharField(max_length=200, blank=True)  # why the owner deferred
-    signature = models.FileField(upload_to="handover/signatures/%Y/%m/", blank=True)
+    signature = models.FileField(upload_to=_signature_path, storage=_private_storage, max_length=200, blank=True)
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)

@@ -49,7 +49,9 @@ def list_notices(*, actor: Any, project: int | None = None) -> QuerySet[Handover
         actor,
         project=project,
     )
-    if actor is not None and not any(actor.has_perm(p) for p in STAFF_PERMISSIONS):
+    if actor is None or not actor.is_authenticated:
+        return rows.none()
+    if not any(actor.has_perm(p) for p in STAFF_PERMISSIONS):
         rows = rows.filter(contract__consultant=actor)  # a 置业顾问: the notices of their own buyers
     return rows
 
@@ -115,7 +117,10 @@ def queue_board(batch: HandoverBatch, day: datetime.date) -> dict[str, list[Hand
     slots = list(
         HandoverSlot.objects.filter(batch=batch, day=day, status__in=ACTIVE_SLOT).select_related("unit__building", "notice")
     )
-    return {status: [s for s in slots if s.status == status] for status in (SlotStatus.BOOKED, SlotStatus.CHECKED_IN, SlotStatus.INSPECTING, SlotStatus.DONE)}
+    return {
+        status: [s for s in slots if s.status == status]
+        for status in (SlotStatus.BOOKED, SlotStatus.CHECKED_IN, SlotStatus.INSPECTING, SlotStatus.DONE)
+    }
 
 
 def unit_rows(batch: HandoverBatch) -> list[dict[str, Any]]:

@@ -133,11 +133,11 @@ def _today(obj: Any) -> Any:
     return timezone.localdate()
 
 
-I = InspectionStatus
+IS = InspectionStatus
 INSPECTION_TRANSITIONS: dict[StrEnum, Transition] = {
     InspectionAction.ACCEPT: Transition(
-        frozenset({I.IN_PROGRESS}),
-        I.ACCEPTED,
+        frozenset({IS.IN_PROGRESS}),
+        IS.ACCEPTED,
         _INSPECT,
         _("Owner accepts the home"),
         sets={"accepted_on": _today, "finished_at": _now},
@@ -145,8 +145,8 @@ INSPECTION_TRANSITIONS: dict[StrEnum, Transition] = {
         tone=Tone.SUCCESS,
     ),
     InspectionAction.DEFER: Transition(
-        frozenset({I.IN_PROGRESS}),
-        I.DEFERRED,
+        frozenset({IS.IN_PROGRESS}),
+        IS.DEFERRED,
         _INSPECT,
         _("Owner defers the handover"),
         sets={"finished_at": _now},
@@ -168,7 +168,7 @@ INSPECTION_WORKFLOW: Workflow[Inspection] = Workflow(
     states=InspectionStatus,
     actions=InspectionAction,
     transitions=INSPECTION_TRANSITIONS,
-    initial=I.IN_PROGRESS,
+    initial=IS.IN_PROGRESS,
     event_prefix="handover_inspection",
     also_on=_inspection_audience,
     not_allowed_code="handover.inspection_step_not_allowed",

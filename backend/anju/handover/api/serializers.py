@@ -12,7 +12,7 @@ from anju.core.serializers import InputSerializer, PartialInputMixin
 from anju.core.versioning import VersionedInputSerializer
 from anju.core.workflow_api import AllowedActionSerializer
 from anju.handover import selectors
-from anju.handover.choices import DefectState, MemberRole, NoticeChannel, SlotStatus
+from anju.handover.choices import DefectState, MemberRole, NoticeChannel
 from anju.handover.models import BatchMember, BatchTask, Defect, HandoverBatch, HandoverNotice, HandoverSlot, Inspection
 from anju.handover.services import notices
 from anju.handover.workflow import BATCH_WORKFLOW, INSPECTION_WORKFLOW
@@ -46,8 +46,22 @@ class BatchSerializer(serializers.ModelSerializer):
     class Meta:
         model = HandoverBatch
         fields = [
-            "id", "number", "name", "project", "project_name", "buildings", "building_names", "starts_on", "ends_on",
-            "windows", "capacity_per_window", "place", "status", "status_label", "version", "created_at",
+            "id",
+            "number",
+            "name",
+            "project",
+            "project_name",
+            "buildings",
+            "building_names",
+            "starts_on",
+            "ends_on",
+            "windows",
+            "capacity_per_window",
+            "place",
+            "status",
+            "status_label",
+            "version",
+            "created_at",
         ]
         read_only_fields = fields
 
@@ -78,7 +92,20 @@ class TaskSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = BatchTask
-        fields = ["id", "code", "label", "owner", "owner_name", "due_on", "done", "done_at", "done_by", "done_by_name", "overdue", "note"]
+        fields = [
+            "id",
+            "code",
+            "label",
+            "owner",
+            "owner_name",
+            "due_on",
+            "done",
+            "done_at",
+            "done_by",
+            "done_by_name",
+            "overdue",
+            "note",
+        ]
         read_only_fields = fields
 
     def get_owner_name(self, obj: BatchTask) -> str | None:
@@ -109,8 +136,17 @@ class BatchDetailSerializer(BatchSerializer):
 
     class Meta(BatchSerializer.Meta):
         fields = [
-            *BatchSerializer.Meta.fields, "documents_to_bring", "checklist", "members", "tasks", "list_prepared_by",
-            "list_prepared_by_name", "list_approved_by", "list_approved_by_name", "list_approved_at", "completed_at",
+            *BatchSerializer.Meta.fields,
+            "documents_to_bring",
+            "checklist",
+            "members",
+            "tasks",
+            "list_prepared_by",
+            "list_prepared_by_name",
+            "list_approved_by",
+            "list_approved_by_name",
+            "list_approved_at",
+            "completed_at",
             "allowed_actions",
         ]
         read_only_fields = fields
@@ -131,12 +167,11 @@ class MemberInputSerializer(InputSerializer):
     role = serializers.ChoiceField(choices=MemberRole.choices)
 
 
-def _window(value: str) -> str:
+def _window(value: str) -> None:
     from anju.handover.rules import valid_window
 
     if not valid_window(value):
         raise serializers.ValidationError(_("Give the time window as HH:MM-HH:MM, start before end."))
-    return value
 
 
 class BatchInputSerializer(InputSerializer):
@@ -145,11 +180,13 @@ class BatchInputSerializer(InputSerializer):
     buildings = ScopedPrimaryKeyField(selector=list_buildings, many=True, allow_empty=False)
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
-    windows = serializers.ListField(child=serializers.CharField(max_length=11, validators=[_window]), allow_empty=False, max_length=8)
+    windows = serializers.ListField(
+        child=serializers.CharField(max_length=11, validators=[_window]), allow_empty=False, max_length=8
+    )
     capacity_per_window = serializers.IntegerField(min_value=1, max_value=500)
     place = serializers.CharField(max_length=200)
     documents_to_bring = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-    members = MemberInputSerializer(many=True, required=False, default=list, max_length=30)
+    members = MemberInputSerializer(many=True, required=False, default=list, max_length=30)  # type: ignore[call-arg]
 
 
 class BatchUpdateSerializer(PartialInputMixin, VersionedInputSerializer):
@@ -157,11 +194,13 @@ class BatchUpdateSerializer(PartialInputMixin, VersionedInputSerializer):
     buildings = ScopedPrimaryKeyField(selector=list_buildings, many=True, allow_empty=False)
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
-    windows = serializers.ListField(child=serializers.CharField(max_length=11, validators=[_window]), allow_empty=False, max_length=8)
+    windows = serializers.ListField(
+        child=serializers.CharField(max_length=11, validators=[_window]), allow_empty=False, max_length=8
+    )
     capacity_per_window = serializers.IntegerField(min_value=1, max_value=500)
     place = serializers.CharField(max_length=200)
     documents_to_bring = serializers.CharField(max_length=500, allow_blank=True)
-    checklist = ChecklistRoomSerializer(many=True, allow_empty=False, max_length=20)
+    checklist = ChecklistRoomSerializer(many=True, allow_empty=False, max_length=20)  # type: ignore[call-arg]
 
     def validate_checklist(self, value: list[Any]) -> list[dict[str, Any]]:
         return [{"room": r["room"], "items": list(r["items"])} for r in value]
@@ -199,11 +238,41 @@ class NoticeSerializer(serializers.ModelSerializer):
     class Meta:
         model = HandoverNotice
         fields = [
-            "id", "batch", "batch_number", "project", "unit", "unit_label", "contract", "contract_number", "buyer_names",
-            "handover_on", "window", "area", "area_measured", "price_balance", "has_area_settlement", "area_buyer_pays",
-            "area_developer_refunds", "maintenance_fund", "deed_tax", "registration_fee", "property_fee",
-            "property_fee_months", "status", "status_label", "sent_on", "sent_by", "sent_by_name", "channels",
-            "tracking_number", "override_reason", "required_days", "latest_send_on", "planned_send_on", "unpaid", "version",
+            "id",
+            "batch",
+            "batch_number",
+            "project",
+            "unit",
+            "unit_label",
+            "contract",
+            "contract_number",
+            "buyer_names",
+            "handover_on",
+            "window",
+            "area",
+            "area_measured",
+            "price_balance",
+            "has_area_settlement",
+            "area_buyer_pays",
+            "area_developer_refunds",
+            "maintenance_fund",
+            "deed_tax",
+            "registration_fee",
+            "property_fee",
+            "property_fee_months",
+            "status",
+            "status_label",
+            "sent_on",
+            "sent_by",
+            "sent_by_name",
+            "channels",
+            "tracking_number",
+            "override_reason",
+            "required_days",
+            "latest_send_on",
+            "planned_send_on",
+            "unpaid",
+            "version",
         ]
         read_only_fields = fields
 
@@ -242,7 +311,11 @@ class SendInputSerializer(VersionedInputSerializer):
     sent_on = serializers.DateField(required=False, allow_null=True, default=None, help_text="default: today")
     tracking_number = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     override_reason = serializers.CharField(
-        max_length=200, required=False, allow_blank=True, default="", help_text="needed (and a supervisor) when the notice is late"
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="needed (and a supervisor) when the notice is late",
     )
 
 
@@ -260,7 +333,20 @@ class SlotSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = HandoverSlot
-        fields = ["id", "batch", "notice", "unit", "unit_label", "buyer_names", "day", "window", "status", "status_label", "checked_in_at", "version"]
+        fields = [
+            "id",
+            "batch",
+            "notice",
+            "unit",
+            "unit_label",
+            "buyer_names",
+            "day",
+            "window",
+            "status",
+            "status_label",
+            "checked_in_at",
+            "version",
+        ]
         read_only_fields = fields
 
     def get_unit_label(self, obj: HandoverSlot) -> str:
@@ -297,7 +383,7 @@ class DayCapacitySerializer(serializers.Serializer):
     booked = serializers.IntegerField()
 
 
-class BoardSerializer(serializers.Serializer):
+class QueueBoardSerializer(serializers.Serializer):
     day = serializers.DateField()
     booked = SlotSerializer(many=True)
     checked_in = SlotSerializer(many=True)
@@ -315,7 +401,13 @@ class UnitRowSerializer(serializers.Serializer):
         inspection = row["inspection"]
         if inspection is None:
             return None
-        return {"id": inspection.pk, "number": inspection.number, "round": inspection.round, "status": inspection.status, "accepted_on": inspection.accepted_on}
+        return {
+            "id": inspection.pk,
+            "number": inspection.number,
+            "round": inspection.round,
+            "status": inspection.status,
+            "accepted_on": inspection.accepted_on,
+        }
 
 
 # --- Inspections ----------------------------------------------------------------------------------------------
@@ -329,7 +421,20 @@ class DefectSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Defect
-        fields = ["id", "room", "item", "location", "description", "category", "category_name", "work_order", "work_order_number", "work_order_status", "state", "created_at"]
+        fields = [
+            "id",
+            "room",
+            "item",
+            "location",
+            "description",
+            "category",
+            "category_name",
+            "work_order",
+            "work_order_number",
+            "work_order_status",
+            "state",
+            "created_at",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(serializers.ChoiceField(choices=DefectState.choices))
@@ -345,8 +450,24 @@ class InspectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Inspection
         fields = [
-            "id", "number", "batch", "project", "unit", "unit_label", "notice", "slot", "round", "previous", "status",
-            "status_label", "inspector", "inspector_name", "started_at", "finished_at", "accepted_on", "version",
+            "id",
+            "number",
+            "batch",
+            "project",
+            "unit",
+            "unit_label",
+            "notice",
+            "slot",
+            "round",
+            "previous",
+            "status",
+            "status_label",
+            "inspector",
+            "inspector_name",
+            "started_at",
+            "finished_at",
+            "accepted_on",
+            "version",
         ]
         read_only_fields = fields
 
@@ -374,8 +495,19 @@ class InspectionDetailSerializer(InspectionSerializer):
 
     class Meta(InspectionSerializer.Meta):
         fields = [
-            *InspectionSerializer.Meta.fields, "results", "checklist", "keys_count", "water_reading", "electricity_reading",
-            "gas_reading", "reason", "defects", "progress", "has_signature", "unpaid", "allowed_actions",
+            *InspectionSerializer.Meta.fields,
+            "results",
+            "checklist",
+            "keys_count",
+            "water_reading",
+            "electricity_reading",
+            "gas_reading",
+            "reason",
+            "defects",
+            "progress",
+            "has_signature",
+            "unpaid",
+            "allowed_actions",
         ]
         read_only_fields = fields
 
@@ -410,6 +542,11 @@ class InspectionUpdateSerializer(PartialInputMixin, VersionedInputSerializer):
     electricity_reading = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"), allow_null=True)
     gas_reading = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"), allow_null=True)
 
+    def validate_results(self, value: dict[str, str]) -> dict[str, str]:
+        if len(value) > 300:
+            raise serializers.ValidationError(_("At most 300 checklist entries at once."))
+        return value
+
 
 class DefectInputSerializer(InputSerializer):
     room = serializers.CharField(max_length=20)
@@ -422,9 +559,15 @@ class DefectInputSerializer(InputSerializer):
 
 class AcceptInputSerializer(VersionedInputSerializer):
     keys_count = serializers.IntegerField(min_value=0, max_value=50, required=False, allow_null=True, default=None)
-    water_reading = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"), required=False, allow_null=True, default=None)
-    electricity_reading = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"), required=False, allow_null=True, default=None)
-    gas_reading = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"), required=False, allow_null=True, default=None)
+    water_reading = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=Decimal("0"), required=False, allow_null=True, default=None
+    )
+    electricity_reading = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=Decimal("0"), required=False, allow_null=True, default=None
+    )
+    gas_reading = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=Decimal("0"), required=False, allow_null=True, default=None
+    )
 
 
 class DeferInputSerializer(VersionedInputSerializer):
@@ -433,5 +576,3 @@ class DeferInputSerializer(VersionedInputSerializer):
 
 class SignatureInputSerializer(VersionedInputSerializer):
     file = serializers.FileField()
-
-

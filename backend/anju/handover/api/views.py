@@ -20,7 +20,7 @@ from anju.core.workflow_api import Endpoint, workflow_actions
 from anju.handover import rules, selectors
 from anju.handover.api import filters as f
 from anju.handover.api import serializers as s
-from anju.handover.models import HandoverBatch, HandoverNotice, HandoverSlot, Inspection
+from anju.handover.models import HandoverBatch, HandoverSlot, Inspection
 from anju.handover.services import batches, documents, inspections, notices, slots
 from anju.handover.workflow import BATCH_WORKFLOW, INSPECTION_WORKFLOW, InspectionAction
 
@@ -93,7 +93,9 @@ class BatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
         batch = self.get_object()
         data = validated_input(self, s.TaskInputSerializer)
         return self._detail(
-            batches.update_task(actor=request.user, batch=batch, task_id=data.pop("task"), version=data.pop("version", None), **data)
+            batches.update_task(
+                actor=request.user, batch=batch, task_id=data.pop("task"), version=data.pop("version", None), **data
+            )
         )
 
     @extend_schema(responses=s.UnitRowSerializer(many=True))
@@ -103,13 +105,17 @@ class BatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
         rows = selectors.unit_rows(self.get_object())
         return Response(s.UnitRowSerializer(rows, many=True, context={"request": request}).data)
 
-    @extend_schema(parameters=[OpenApiParameter("day", str, description="YYYY-MM-DD, default today")], responses=s.BoardSerializer, filters=False)
+    @extend_schema(
+        parameters=[OpenApiParameter("day", str, description="YYYY-MM-DD, default today")],
+        responses=s.QueueBoardSerializer,
+        filters=False,
+    )
     @action(detail=True, methods=["get"], pagination_class=None)
     def board(self, request: Request, pk: str | None = None) -> Response:
         """The site's queue board: the day's slots booked, checked in, in inspection and done."""
         day = date_param(request.query_params, "day") or timezone.localdate()
         columns = selectors.queue_board(self.get_object(), day)
-        return Response(s.BoardSerializer({"day": day, **columns}).data)
+        return Response(s.QueueBoardSerializer({"day": day, **columns}).data)
 
     @extend_schema(responses=s.DayCapacitySerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], pagination_class=None)
@@ -117,7 +123,12 @@ class BatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
         """Per day and window of the batch: the capacity and how many are booked (the slot calendar)."""
         batch = self.get_object()
         rows = [
-            {"day": day, "window": window, "capacity": batch.capacity_per_window, "booked": selectors.booked_count(batch.pk, day, window)}
+            {
+                "day": day,
+                "window": window,
+                "capacity": batch.capacity_per_window,
+                "booked": selectors.booked_count(batch.pk, day, window),
+            }
             for day in rules.days_of(batch.starts_on, batch.ends_on)
             for window in batch.windows
         ]
@@ -157,7 +168,9 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     @action(detail=True, methods=["get"])
     def pdf(self, request: Request, pk: str | None = None) -> Any:
         notice = self.get_object()
-        return pdf_response(documents.notices_pdf([notice]), f"入伙通知书-{notice.unit.building.name}{notice.unit.room_number}.pdf")
+        return pdf_response(
+            documents.notices_pdf([notice]), f"入伙通知书-{notice.unit.building.name}{notice.unit.room_number}.pdf"
+        )
 
     @extend_schema(request=s.SendInputSerializer, responses=s.NoticeSerializer)
     @action(detail=True, methods=["post"])
@@ -254,7 +267,11 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
         return selectors.inspection_details(actor=self.request.user)
 
     def get_parsers(self) -> list[Any]:
-        if self.request is not None and self.request.method == "POST" and self.request.path.endswith(("/defects/", "/signature/")):
+        if (
+            self.request is not None
+            and self.request.method == "POST"
+            and self.request.path.endswith(("/defects/", "/signature/"))
+        ):
             return [MultiPartParser()]
         return super().get_parsers()
 
@@ -301,7 +318,9 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
     def signature(self, request: Request, pk: str | None = None) -> Response:
         inspection = self.get_object()
         data = validated_input(self, s.SignatureInputSerializer)
-        return self._detail(inspections.sign(actor=request.user, inspection=inspection, version=data.get("version"), upload=data["file"]))
+        return self._detail(
+            inspections.sign(actor=request.user, inspection=inspection, version=data.get("version"), upload=data["file"])
+        )
 
     @extend_schema(responses={(200, "application/pdf"): bytes})
     @action(detail=True, methods=["get"])

@@ -56,12 +56,16 @@ def _check_checklist(checklist: Any) -> None:
     ok = isinstance(checklist, list) and checklist
     for room in checklist if ok else []:
         items = room.get("items") if isinstance(room, dict) else None
-        if not (isinstance(room, dict) and str(room.get("room", "")).strip() and isinstance(items, list) and items):
-            ok = False
-        elif any(not isinstance(i, str) or not i.strip() or len(i) > 20 for i in items) or len(str(room["room"])) > 20:
+        if (
+            not (isinstance(room, dict) and str(room.get("room", "")).strip() and isinstance(items, list) and items)
+            or any(not isinstance(i, str) or not i.strip() or len(i) > 20 for i in items)
+            or len(str(room["room"])) > 20
+        ):
             ok = False
     if not ok:
-        raise _invalid("checklist", _("The checklist needs rooms, each with a name and at least one item (20 characters at most)."))
+        raise _invalid(
+            "checklist", _("The checklist needs rooms, each with a name and at least one item (20 characters at most).")
+        )
 
 
 @transaction.atomic
@@ -126,7 +130,9 @@ def update_batch(*, actor: Any, batch: HandoverBatch, values: dict[str, Any], ve
     ensure_version(batch, version)
     if batch.status not in EDITABLE_STATES and set(values) - {"checklist", "place", "documents_to_bring"}:
         raise ApplicationError(
-            "handover.plan_locked", _("The notices are out: only the place, documents and checklist can still change."), status_code=409
+            "handover.plan_locked",
+            _("The notices are out: only the place, documents and checklist can still change."),
+            status_code=409,
         )
     buildings = values.pop("buildings", None)
     if "checklist" in values:
@@ -189,9 +195,7 @@ def update_task(
         task.save()
         batch.version += 1
         batch.save()
-        record_event(
-            target=batch, type=HandoverEvent.TASK_UPDATED, actor=actor, changes=changes, data={"task": task.code}
-        )
+        record_event(target=batch, type=HandoverEvent.TASK_UPDATED, actor=actor, changes=changes, data={"task": task.code})
     return batch
 
 

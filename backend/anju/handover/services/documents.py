@@ -69,7 +69,9 @@ def _notice_section(document: Document, notice: HandoverNotice) -> Section:
         size=9,
     )
     lead = lead_of(notice)
-    section.paragraph(f"本通知书应于 {lead.latest_send_on.isoformat()} 前送达（合同约定提前 {lead.required_days} 日通知）。", size=9)
+    section.paragraph(
+        f"本通知书应于 {lead.latest_send_on.isoformat()} 前送达（合同约定提前 {lead.required_days} 日通知）。", size=9
+    )
     section.signatures([("出卖人（盖章）", None)], date=notice.sent_on or "")
     return section
 
@@ -105,7 +107,10 @@ def handover_record_pdf(inspection: Inspection) -> bytes:
         state_names = {"open": "维修中", "fixed": "已修复", "cancelled": "已取消"}
         section.table(
             ["位置", "问题描述", "维修工单", "状态"],
-            [(f"{d.room} {d.item} {d.location}".strip(), d.description, d.work_order.number, state_names[defect_state(d)]) for d in defects],
+            [
+                (f"{d.room} {d.item} {d.location}".strip(), d.description, d.work_order.number, state_names[defect_state(d)])
+                for d in defects
+            ],
             widths=[0.22, 0.43, 0.2, 0.15],
         )
     else:

@@ -48,7 +48,9 @@ def start(*, actor: Any, notice: HandoverNotice, slot: HandoverSlot | None = Non
     """The first round of a unit's inspection (or the next one after a deferral). The unpaid items are not checked."""
     notice = HandoverNotice.objects.select_for_update().select_related("batch", "contract", "unit").get(pk=notice.pk)
     if notice.batch.status not in INSPECTABLE:
-        raise ConflictError("handover.not_inspectable", _("Inspections start once the notices are generated and until the batch is completed."))
+        raise ConflictError(
+            "handover.not_inspectable", _("Inspections start once the notices are generated and until the batch is completed.")
+        )
     rounds = list(Inspection.objects.filter(notice=notice).order_by("round"))
     last = rounds[-1] if rounds else None
     if last is not None and last.status != InspectionStatus.DEFERRED:
@@ -78,8 +80,12 @@ def start(*, actor: Any, notice: HandoverNotice, slot: HandoverSlot | None = Non
     if slot is not None and slot.status in (SlotStatus.BOOKED, SlotStatus.CHECKED_IN):
         HandoverSlot.objects.filter(pk=slot.pk).update(status=SlotStatus.INSPECTING, version=slot.version + 1)
     record_event(
-        target=inspection, type=HandoverEvent.INSPECTION_STARTED, actor=actor, to_status=inspection.status,
-        data={"number": inspection.number, "round": inspection.round}, also_on=_also(inspection),
+        target=inspection,
+        type=HandoverEvent.INSPECTION_STARTED,
+        actor=actor,
+        to_status=inspection.status,
+        data={"number": inspection.number, "round": inspection.round},
+        also_on=_also(inspection),
     )
     return inspection
 
@@ -150,15 +156,25 @@ def add_defect(
     for photo in photos:
         attach(actor=actor, order=order, upload=photo, stage=AttachmentStage.REPORT)
     defect = Defect.objects.create(
-        inspection=inspection, room=room, item=item, location=location, description=description, category=category, work_order=order
+        inspection=inspection,
+        room=room,
+        item=item,
+        location=location,
+        description=description,
+        category=category,
+        work_order=order,
     )
     if item:
         inspection.results = {**inspection.results, f"{room}/{item}": "defect"}
     inspection.version += 1
     inspection.save()
     record_event(
-        target=inspection, type=HandoverEvent.DEFECT_RECORDED, actor=actor, note=description[:200],
-        data={"work_order": order.number, "room": room, "item": item}, also_on=_also(inspection),
+        target=inspection,
+        type=HandoverEvent.DEFECT_RECORDED,
+        actor=actor,
+        note=description[:200],
+        data={"work_order": order.number, "room": room, "item": item},
+        also_on=_also(inspection),
     )
     return defect
 
@@ -197,7 +213,7 @@ def accept(
 
     with transaction.atomic():
         done = INSPECTION_WORKFLOW.perform(InspectionAction.ACCEPT, inspection, actor, version=version, change=change)
-        deliver_unit(actor=actor, unit=done.unit, delivered_on=done.accepted_on)
+        deliver_unit(actor=actor, unit=done.unit, delivered_on=done.accepted_on or timezone.localdate())
         _finish_slot(done)
     return done
 
@@ -205,7 +221,11 @@ def accept(
 def defer(*, actor: Any, inspection: Inspection, version: int | None, reason: str) -> Inspection:
     with transaction.atomic():
         done = INSPECTION_WORKFLOW.perform(
-            InspectionAction.DEFER, inspection, actor, version=version, reason=reason,
+            InspectionAction.DEFER,
+            inspection,
+            actor,
+            version=version,
+            reason=reason,
             change=lambda current: setattr(current, "reason", reason.strip()[:200]),
         )
         _finish_slot(done)

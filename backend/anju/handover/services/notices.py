@@ -137,7 +137,12 @@ def generate(*, actor: Any, batch: HandoverBatch, version: int | None) -> Handov
             if contract is None or current.notices.filter(unit=unit).exists():
                 continue
             HandoverNotice.objects.create(
-                batch=current, project=current.project, unit=unit, contract=contract, handover_on=day, window=window,
+                batch=current,
+                project=current.project,
+                unit=unit,
+                contract=contract,
+                handover_on=day,
+                window=window,
                 **fee_values(contract),
             )
             made += 1
@@ -180,7 +185,9 @@ def send(
     sent_on = sent_on or today
     if notice.batch.status not in SENDABLE:
         raise ApplicationError(
-            "handover.not_notifying", _("Notices can be sent only after the handover list is approved and the notices are generated."), status_code=409
+            "handover.not_notifying",
+            _("Notices can be sent only after the handover list is approved and the notices are generated."),
+            status_code=409,
         )
     if notice.status == NoticeStatus.SENT:
         raise ApplicationError("handover.notice_already_sent", _("This notice was already sent."), status_code=409)
@@ -200,7 +207,9 @@ def send(
         raise ApplicationError("handover.notice_too_late", message, fields={"sent_on": [message]})
     if late and not actor.has_perm("handover.override_notice_lead"):
         raise ApplicationError(
-            "handover.override_not_allowed", _("Only a supervisor may send a notice later than the contract's lead time."), status_code=403
+            "handover.override_not_allowed",
+            _("Only a supervisor may send a notice later than the contract's lead time."),
+            status_code=403,
         )
     notice.status = NoticeStatus.SENT
     notice.sent_on = sent_on
@@ -221,7 +230,11 @@ def send(
             also_on=[notice.batch, *audience(notice)],
         )
     record_event(
-        target=notice, type=HandoverEvent.NOTICE_SENT, actor=actor, to_status=notice.status, data=data,
+        target=notice,
+        type=HandoverEvent.NOTICE_SENT,
+        actor=actor,
+        to_status=notice.status,
+        data=data,
         also_on=[notice.batch, *audience(notice)],
     )
     _deliver(notice, channels)

@@ -30,7 +30,9 @@ def _check_place(batch: HandoverBatch, day: datetime.date, window: str, *, movin
     """``batch`` is locked. The day within the batch, the window one of its windows, a place free."""
     if batch.status not in BOOKABLE:
         raise ApplicationError(
-            "handover.not_bookable", _("Slots can be booked once the notices are generated and until the batch is completed."), status_code=409
+            "handover.not_bookable",
+            _("Slots can be booked once the notices are generated and until the batch is completed."),
+            status_code=409,
         )
     if not batch.starts_on <= day <= batch.ends_on:
         raise _invalid("day", _("Choose a day between %(start)s and %(end)s.") % {"start": batch.starts_on, "end": batch.ends_on})
@@ -39,7 +41,11 @@ def _check_place(batch: HandoverBatch, day: datetime.date, window: str, *, movin
     if moving is not None and moving.day == day and moving.window == window:
         return
     if booked_count(batch.pk, day, window) >= batch.capacity_per_window:
-        raise ConflictError("handover.slot_full", _("This time window is fully booked. Choose another one."), fields={"window": [_("Fully booked.")]})
+        raise ConflictError(
+            "handover.slot_full",
+            _("This time window is fully booked. Choose another one."),
+            fields={"window": [_("Fully booked.")]},
+        )
 
 
 @transaction.atomic
@@ -51,13 +57,23 @@ def book(*, actor: Any, notice: HandoverNotice, day: datetime.date, window: str)
     try:
         with transaction.atomic():
             slot = HandoverSlot.objects.create(
-                batch=batch, project_id=batch.project_id, notice=notice, unit_id=notice.unit_id, day=day, window=window, booked_by=actor
+                batch=batch,
+                project_id=batch.project_id,
+                notice=notice,
+                unit_id=notice.unit_id,
+                day=day,
+                window=window,
+                booked_by=actor,
             )
     except IntegrityError as exc:  # the same unit booked at the same moment elsewhere
         raise ConflictError("handover.already_booked", _("This unit already has a slot; reschedule it instead.")) from exc
     record_event(
-        target=slot, type=HandoverEvent.SLOT_BOOKED, actor=actor, to_status=slot.status,
-        data={"day": day.isoformat(), "window": window}, also_on=[batch, *audience(notice)],
+        target=slot,
+        type=HandoverEvent.SLOT_BOOKED,
+        actor=actor,
+        to_status=slot.status,
+        data={"day": day.isoformat(), "window": window},
+        also_on=[batch, *audience(notice)],
     )
     return slot
 
@@ -80,7 +96,9 @@ def reschedule(*, actor: Any, slot: HandoverSlot, version: int | None, day: date
     slot.version += 1
     slot.save()
     record_event(
-        target=slot, type=HandoverEvent.SLOT_RESCHEDULED, actor=actor,
+        target=slot,
+        type=HandoverEvent.SLOT_RESCHEDULED,
+        actor=actor,
         changes={"day": [before["day"], day.isoformat()], "window": [before["window"], window]},
         also_on=[batch, *audience(slot.notice)],
     )
@@ -96,8 +114,13 @@ def cancel(*, actor: Any, slot: HandoverSlot, version: int | None, reason: str =
     slot.version += 1
     slot.save()
     record_event(
-        target=slot, type=HandoverEvent.SLOT_CANCELLED, actor=actor, from_status=SlotStatus.BOOKED, to_status=slot.status,
-        note=reason[:200], also_on=[batch, *audience(slot.notice)],
+        target=slot,
+        type=HandoverEvent.SLOT_CANCELLED,
+        actor=actor,
+        from_status=SlotStatus.BOOKED,
+        to_status=slot.status,
+        note=reason[:200],
+        also_on=[batch, *audience(slot.notice)],
     )
     return slot
 
@@ -114,7 +137,11 @@ def check_in(*, actor: Any, slot: HandoverSlot, version: int | None) -> Handover
     slot.version += 1
     slot.save()
     record_event(
-        target=slot, type=HandoverEvent.SLOT_CHECKED_IN, actor=actor, from_status=SlotStatus.BOOKED, to_status=slot.status,
+        target=slot,
+        type=HandoverEvent.SLOT_CHECKED_IN,
+        actor=actor,
+        from_status=SlotStatus.BOOKED,
+        to_status=slot.status,
         also_on=[batch, *audience(slot.notice)],
     )
     return slot

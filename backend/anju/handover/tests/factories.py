@@ -48,7 +48,9 @@ def category(code: str = "ho_wall", name: str = "墙面开裂", item: str = "dec
     return Category.objects.get_or_create(code=code, defaults={"name": name, "warranty_item": item})[0]
 
 
-def batch(world: Any, *, project: Any = None, starts_in: int = 30, days: int = 3, capacity: int = 2, status: str | None = None) -> HandoverBatch:
+def batch(
+    world: Any, *, project: Any = None, starts_in: int = 30, days: int = 3, capacity: int = 2, status: str | None = None
+) -> HandoverBatch:
     project = project or world.project_a
     start = timezone.localdate() + datetime.timedelta(days=starts_in)
     row = batches.create_batch(

@@ -71,7 +71,9 @@ def _send(w: World) -> dict[str, Any]:
 
 def _own_buyer(w: World, user: Any, prepared: dict[str, Any]) -> None:
     """A 置业顾问 (notices only) reads the notices of the contracts they sold."""
-    Contract.objects.filter(pk__in=HandoverNotice.objects.filter(pk=prepared.get("id", 0)).values("contract")).update(consultant=user)
+    Contract.objects.filter(pk__in=HandoverNotice.objects.filter(pk=prepared.get("id", 0)).values("contract")).update(
+        consultant=user
+    )
 
 
 def _book(w: World) -> dict[str, Any]:
@@ -102,7 +104,13 @@ def _start(w: World) -> dict[str, Any]:
 def _defect(w: World) -> dict[str, Any]:
     return {
         **_inspection(w),
-        "body": {"room": "客厅", "item": "墙面", "description": "墙面开裂", "category": factories.category().id, "photos": [_png("a.png")]},
+        "body": {
+            "room": "客厅",
+            "item": "墙面",
+            "description": "墙面开裂",
+            "category": factories.category().id,
+            "photos": [_png("a.png")],
+        },
     }
 
 
@@ -121,7 +129,13 @@ OPS: list[Op] = [
     Op("GET", "/api/v1/handover-batches/", _VIEW),
     Op("POST", "/api/v1/handover-batches/", "handover.add_handoverbatch", ok=201, prepare=_create, fk_into_a=True),
     Op("GET", "/api/v1/handover-batches/{id}/", _VIEW, prepare=_batch, scoped=True),
-    Op("PATCH", "/api/v1/handover-batches/{id}/", _CHANGE, prepare=lambda w: {**_batch(w), "body": {"place": "会所二楼"}}, scoped=True),
+    Op(
+        "PATCH",
+        "/api/v1/handover-batches/{id}/",
+        _CHANGE,
+        prepare=lambda w: {**_batch(w), "body": {"place": "会所二楼"}},
+        scoped=True,
+    ),
     Op("POST", "/api/v1/handover-batches/{id}/tasks/", _CHANGE, prepare=_task, scoped=True),
     Op("GET", "/api/v1/handover-batches/{id}/units/", _VIEW, prepare=_notifying, scoped=True),
     Op("GET", "/api/v1/handover-batches/{id}/board/", _VIEW, prepare=_notifying, scoped=True),
@@ -130,14 +144,27 @@ OPS: list[Op] = [
     Op("GET", "/api/v1/handover-batches/{id}/timeline/", _VIEW, prepare=_batch, scoped=True),
     Op("GET", "/api/v1/handover-notices/", "handover.view_handovernotice"),
     Op("GET", "/api/v1/handover-notices/{id}/", "handover.view_handovernotice", prepare=_notice, scoped=True, arrange=_own_buyer),
-    Op("GET", "/api/v1/handover-notices/{id}/pdf/", "handover.view_handovernotice", prepare=_notice, scoped=True, arrange=_own_buyer),
+    Op(
+        "GET",
+        "/api/v1/handover-notices/{id}/pdf/",
+        "handover.view_handovernotice",
+        prepare=_notice,
+        scoped=True,
+        arrange=_own_buyer,
+    ),
     Op("POST", "/api/v1/handover-notices/{id}/send/", "handover.change_handovernotice", prepare=_send, scoped=True),
     Op("GET", "/api/v1/handover-slots/", "handover.view_handoverslot"),
     Op("POST", "/api/v1/handover-slots/", "handover.add_handoverslot", ok=201, prepare=_book, fk_into_a=True),
     Op("GET", "/api/v1/handover-slots/{id}/", "handover.view_handoverslot", prepare=_slot, scoped=True),
     Op("POST", "/api/v1/handover-slots/{id}/reschedule/", "handover.change_handoverslot", prepare=_reschedule, scoped=True),
     Op("POST", "/api/v1/handover-slots/{id}/cancel/", "handover.change_handoverslot", prepare=_slot, scoped=True),
-    Op("POST", "/api/v1/handover-slots/{id}/check-in/", "handover.change_handoverslot", prepare=lambda w: _slot(w, today=True), scoped=True),
+    Op(
+        "POST",
+        "/api/v1/handover-slots/{id}/check-in/",
+        "handover.change_handoverslot",
+        prepare=lambda w: _slot(w, today=True),
+        scoped=True,
+    ),
     Op("GET", "/api/v1/handover-inspections/", "handover.view_inspection"),
     Op("POST", "/api/v1/handover-inspections/", "handover.add_inspection", ok=201, prepare=_start, fk_into_a=True),
     Op("GET", "/api/v1/handover-inspections/{id}/", "handover.view_inspection", prepare=_inspection, scoped=True),
@@ -150,9 +177,22 @@ OPS: list[Op] = [
         scoped=True,
     ),
     Op(
-        "POST", "/api/v1/handover-inspections/{id}/defects/", "handover.change_inspection", ok=201, prepare=_defect, scoped=True, multipart=True
+        "POST",
+        "/api/v1/handover-inspections/{id}/defects/",
+        "handover.change_inspection",
+        ok=201,
+        prepare=_defect,
+        scoped=True,
+        multipart=True,
     ),
-    Op("POST", "/api/v1/handover-inspections/{id}/signature/", "handover.change_inspection", prepare=_signature, scoped=True, multipart=True),
+    Op(
+        "POST",
+        "/api/v1/handover-inspections/{id}/signature/",
+        "handover.change_inspection",
+        prepare=_signature,
+        scoped=True,
+        multipart=True,
+    ),
     Op("POST", "/api/v1/handover-inspections/{id}/reinspect/", "handover.add_inspection", ok=201, prepare=_deferred, scoped=True),
 ]
 
@@ -192,4 +232,3 @@ WORKFLOW_CASES = {
     "handover_batch": WorkflowCase(base="/api/v1/handover-batches/{id}/", make=_wf_batch, body=_wf_batch_body),
     "handover_inspection": WorkflowCase(base="/api/v1/handover-inspections/{id}/", make=_wf_inspection, body=_wf_inspection_body),
 }
-

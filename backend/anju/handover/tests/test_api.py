@@ -75,7 +75,9 @@ def test_a_bad_batch_is_a_400_naming_the_field_and_writes_nothing(
 
 @pytest.mark.django_db
 def test_a_building_of_another_project_is_a_400(world: World, client_for: Any, agent: Any) -> None:
-    response = client_for(agent).post("/api/v1/handover-batches/", _create_body(world, buildings=[world.building_b.id]), format="json")
+    response = client_for(agent).post(
+        "/api/v1/handover-batches/", _create_body(world, buildings=[world.building_b.id]), format="json"
+    )
     assert response.status_code == 400 and "buildings" in response.json()["fields"]
 
 
@@ -149,7 +151,9 @@ def test_two_defects_make_two_orders_and_a_bad_category_writes_nothing(world: Wo
 def test_an_unknown_checklist_entry_is_a_400(world: World, client_for: Any, agent: Any) -> None:
     inspection = factories.inspection(world)
     response = client_for(agent).patch(
-        f"/api/v1/handover-inspections/{inspection.id}/", {"version": inspection.version, "results": {"车库/墙面": "ok"}}, format="json"
+        f"/api/v1/handover-inspections/{inspection.id}/",
+        {"version": inspection.version, "results": {"车库/墙面": "ok"}},
+        format="json",
     )
     assert response.status_code == 400 and "results" in response.json()["fields"]
     assert Inspection.objects.get(pk=inspection.pk).results == {}

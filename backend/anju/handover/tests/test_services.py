@@ -49,7 +49,9 @@ def test_lead_time_is_the_contract_figure_never_below_ten_days_and_plans_with_th
 
 def test_spread_fills_each_window_to_capacity_in_order() -> None:
     day = datetime.date(2027, 1, 1)
-    places = rules.spread(5, starts_on=day, ends_on=day + datetime.timedelta(days=1), windows=["09:00-12:00", "13:00-17:00"], capacity=2)
+    places = rules.spread(
+        5, starts_on=day, ends_on=day + datetime.timedelta(days=1), windows=["09:00-12:00", "13:00-17:00"], capacity=2
+    )
     assert places == [(day, "09:00-12:00")] * 2 + [(day, "13:00-17:00")] * 2 + [(day + datetime.timedelta(days=1), "09:00-12:00")]
 
 
@@ -133,8 +135,15 @@ def test_a_batch_without_contracted_units_cannot_start_its_notices(world: World)
 @pytest.mark.django_db
 def test_a_notice_in_time_is_sent_by_post_with_its_tracking_number(world: World) -> None:
     notice = factories.notice(world, starts_in=20)
-    sent = notices.send(actor=world.admin, notice=notice, version=notice.version, channels=["post", "sms"], tracking_number="SF123")
-    assert (sent.status, sent.sent_on, sent.tracking_number, sent.sent_by) == (NoticeStatus.SENT, timezone.localdate(), "SF123", world.admin)
+    sent = notices.send(
+        actor=world.admin, notice=notice, version=notice.version, channels=["post", "sms"], tracking_number="SF123"
+    )
+    assert (sent.status, sent.sent_on, sent.tracking_number, sent.sent_by) == (
+        NoticeStatus.SENT,
+        timezone.localdate(),
+        "SF123",
+        world.admin,
+    )
 
 
 @pytest.mark.django_db
@@ -164,7 +173,9 @@ def test_a_supervisor_overrides_a_late_notice_with_a_reason_on_the_timeline(worl
 
     supervisor = world.user("ho_sup2", role="service_supervisor", projects=[world.project_a])
     notice = factories.notice(world, starts_in=13)
-    sent = notices.send(actor=supervisor, notice=notice, version=notice.version, channels=["in_person"], override_reason="业主书面同意缩短")
+    sent = notices.send(
+        actor=supervisor, notice=notice, version=notice.version, channels=["in_person"], override_reason="业主书面同意缩短"
+    )
     assert sent.override_reason == "业主书面同意缩短"
     event = Event.objects.get(type="handover_notice.lead_overridden")
     assert event.note == "业主书面同意缩短" and event.data["required_days"] == 14 and event.data["days_given"] == 13
@@ -173,7 +184,9 @@ def test_a_supervisor_overrides_a_late_notice_with_a_reason_on_the_timeline(worl
 @pytest.mark.django_db
 def test_a_notice_in_time_is_not_refused_on_the_last_day(world: World) -> None:
     notice = factories.notice(world, starts_in=14)
-    assert notices.send(actor=world.admin, notice=notice, version=notice.version, channels=["in_person"]).status == NoticeStatus.SENT
+    assert (
+        notices.send(actor=world.admin, notice=notice, version=notice.version, channels=["in_person"]).status == NoticeStatus.SENT
+    )
 
 
 @pytest.mark.django_db
@@ -258,7 +271,12 @@ def test_a_bad_photo_writes_nothing(world: World) -> None:
     bad = SimpleUploadedFile("x.png", b"not an image", content_type="image/png")
     with pytest.raises(ApplicationError):
         inspections.add_defect(
-            actor=world.admin, inspection=inspection, room="客厅", description="墙面裂缝", category=factories.category(), photos=[bad]
+            actor=world.admin,
+            inspection=inspection,
+            room="客厅",
+            description="墙面裂缝",
+            category=factories.category(),
+            photos=[bad],
         )
     assert WorkOrder.objects.count() == 0 and inspection.defects.count() == 0
 
@@ -269,8 +287,13 @@ def test_acceptance_delivers_the_unit_that_day_and_finishes_the_slot(world: Worl
     inspection = inspections.start(actor=world.admin, notice=slot.notice)
     assert inspection.slot_id == slot.pk
     done = inspections.accept(
-        actor=world.admin, inspection=inspection, version=inspection.version, keys_count=3,
-        water_reading=Decimal("0.50"), electricity_reading=Decimal("12.30"), gas_reading=Decimal("0.00"),
+        actor=world.admin,
+        inspection=inspection,
+        version=inspection.version,
+        keys_count=3,
+        water_reading=Decimal("0.50"),
+        electricity_reading=Decimal("12.30"),
+        gas_reading=Decimal("0.00"),
     )
     unit = Unit.objects.get(pk=inspection.unit_id)
     assert (done.status, done.accepted_on) == (InspectionStatus.ACCEPTED, timezone.localdate())
@@ -296,8 +319,12 @@ def test_unpaid_fees_never_block_the_inspection_or_the_handover(world: World) ->
     assert {"price_balance", "maintenance_fund", "deed_tax", "registration_fee"} <= unpaid
     inspection = inspections.start(actor=world.admin, notice=notice)
     done = inspections.accept(
-        actor=world.admin, inspection=inspection, version=inspection.version, keys_count=2,
-        water_reading=Decimal("0"), electricity_reading=Decimal("0"),
+        actor=world.admin,
+        inspection=inspection,
+        version=inspection.version,
+        keys_count=2,
+        water_reading=Decimal("0"),
+        electricity_reading=Decimal("0"),
     )
     assert done.status == InspectionStatus.ACCEPTED
     assert Unit.objects.get(pk=notice.unit_id).status == "delivered"
@@ -308,7 +335,9 @@ def test_a_deferral_is_followed_by_a_linked_re_inspection_round(world: World) ->
     inspection = factories.inspection(world)
     with pytest.raises(ApplicationError):
         inspections.start(actor=world.admin, notice=inspection.notice)  # one round at a time
-    deferred = inspections.defer(actor=world.admin, inspection=inspection, version=inspection.version, reason="卫生间渗水，修好再收")
+    deferred = inspections.defer(
+        actor=world.admin, inspection=inspection, version=inspection.version, reason="卫生间渗水，修好再收"
+    )
     assert (deferred.status, deferred.reason) == (InspectionStatus.DEFERRED, "卫生间渗水，修好再收")
     second = inspections.reinspect(actor=world.admin, inspection=deferred)
     assert (second.round, second.previous_id) == (2, deferred.pk)
@@ -320,7 +349,9 @@ def test_the_defect_progress_follows_the_orders(world: World) -> None:
 
     inspection = factories.inspection(world)
     for room in ("客厅", "卧室"):
-        inspections.add_defect(actor=world.admin, inspection=inspection, room=room, description="墙面裂缝", category=factories.category())
+        inspections.add_defect(
+            actor=world.admin, inspection=inspection, room=room, description="墙面裂缝", category=factories.category()
+        )
     WorkOrder.objects.filter(pk=inspection.defects.first().work_order_id).update(status="completed")  # type: ignore[union-attr]
     assert defect_progress(inspection) == {"total": 2, "open": 1, "fixed": 1, "cancelled": 0}
 
@@ -353,12 +384,18 @@ def test_the_batch_pdf_has_one_section_per_unit(world: World) -> None:
 @pytest.mark.django_db
 def test_the_handover_record_lists_the_defects_and_the_acceptance(world: World) -> None:
     inspection = factories.inspection(world)
-    defect = inspections.add_defect(actor=world.admin, inspection=inspection, room="厨房", description="橱柜门脱落", category=factories.category())
+    defect = inspections.add_defect(
+        actor=world.admin, inspection=inspection, room="厨房", description="橱柜门脱落", category=factories.category()
+    )
     inspections.sign(actor=world.admin, inspection=inspection, version=inspection.version + 1, upload=_png("sign.png"))
     inspection.refresh_from_db()
     done = inspections.accept(
-        actor=world.admin, inspection=inspection, version=inspection.version, keys_count=4,
-        water_reading=Decimal("1"), electricity_reading=Decimal("2"),
+        actor=world.admin,
+        inspection=inspection,
+        version=inspection.version,
+        keys_count=4,
+        water_reading=Decimal("1"),
+        electricity_reading=Decimal("2"),
     )
     text = _text(documents.handover_record_pdf(done))
     assert "商品房交接单" in text and "橱柜门脱落" in text and defect.work_order.number in text and "已于" in text

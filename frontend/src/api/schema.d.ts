@@ -1196,6 +1196,572 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/handover-batches/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 入伙批次: the plan, the preparation team and tasks, the units with their notice, slot and inspection, the
+         *     day's queue board and the batch download of the notices.
+         */
+        get: operations["handover_batches_list"];
+        put?: never;
+        /**
+         * @description 入伙批次: the plan, the preparation team and tasks, the units with their notice, slot and inspection, the
+         *     day's queue board and the batch download of the notices.
+         */
+        post: operations["handover_batches_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 入伙批次: the plan, the preparation team and tasks, the units with their notice, slot and inspection, the
+         *     day's queue board and the batch download of the notices.
+         */
+        get: operations["handover_batches_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description 入伙批次: the plan, the preparation team and tasks, the units with their notice, slot and inspection, the
+         *     day's queue board and the batch download of the notices.
+         */
+        patch: operations["handover_batches_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/approve-list/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批准入伙名单
+         * @description 批准入伙名单: preparing → list_approved.
+         */
+        post: operations["handover_batches_approve_list_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/board/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The site's queue board: the day's slots booked, checked in, in inspection and done. */
+        get: operations["handover_batches_board_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/capacity/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Per day and window of the batch: the capacity and how many are booked (the slot calendar). */
+        get: operations["handover_batches_capacity_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/complete/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 完成批次
+         * @description 完成批次: handing_over → completed.
+         */
+        post: operations["handover_batches_complete_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/notices-pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description All the batch's 入伙通知书 in one PDF, one section per unit. */
+        get: operations["handover_batches_notices_pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/reopen-list/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 退回入伙名单
+         * @description 退回入伙名单: list_approved, notifying → preparing.
+         */
+        post: operations["handover_batches_reopen_list_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/start-handover/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 开始现场办理
+         * @description 开始现场办理: notifying → handing_over.
+         */
+        post: operations["handover_batches_start_handover_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/start-notices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 生成入伙通知书
+         * @description 生成入伙通知书: list_approved → notifying.
+         */
+        post: operations["handover_batches_start_notices_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/tasks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Mark a preparation task done (or not), change its owner, due date or note. */
+        post: operations["handover_batches_tasks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 入伙批次: the plan, the preparation team and tasks, the units with their notice, slot and inspection, the
+         *     day's queue board and the batch download of the notices.
+         */
+        get: operations["handover_batches_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/units/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every unit of the batch with its notice, slot, latest inspection and unpaid items (shown, never blocking). */
+        get: operations["handover_batches_units_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-inspections/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 验房: the checklist, keys and meters, defects (each a repair work order with photos), acceptance or deferral,
+         *     the re-inspection round, the owner's signature and the 商品房交接单 PDF.
+         */
+        get: operations["handover_inspections_list"];
+        put?: never;
+        /**
+         * @description 验房: the checklist, keys and meters, defects (each a repair work order with photos), acceptance or deferral,
+         *     the re-inspection round, the owner's signature and the 商品房交接单 PDF.
+         */
+        post: operations["handover_inspections_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-inspections/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 验房: the checklist, keys and meters, defects (each a repair work order with photos), acceptance or deferral,
+         *     the re-inspection round, the owner's signature and the 商品房交接单 PDF.
+         */
+        get: operations["handover_inspections_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description 验房: the checklist, keys and meters, defects (each a repair work order with photos), acceptance or deferral,
+         *     the re-inspection round, the owner's signature and the 商品房交接单 PDF.
+         */
+        patch: operations["handover_inspections_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/handover-inspections/{id}/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 业主收房
+         * @description 业主收房: in_progress → accepted.
+         */
+        post: operations["handover_inspections_accept_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-inspections/{id}/defects/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Record a defect: it becomes a repair work order (channel 入伙验房) with its photos. */
+        post: operations["handover_inspections_defects_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-inspections/{id}/defer/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 业主暂缓收房
+         * @description 业主暂缓收房: in_progress → deferred.
+         */
+        post: operations["handover_inspections_defer_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-inspections/{id}/record/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 商品房交接单 (PDF). */
+        get: operations["handover_inspections_record_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-inspections/{id}/reinspect/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The next round after the owner deferred (linked to this one). */
+        post: operations["handover_inspections_reinspect_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-inspections/{id}/signature/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description 验房: the checklist, keys and meters, defects (each a repair work order with photos), acceptance or deferral,
+         *     the re-inspection round, the owner's signature and the 商品房交接单 PDF.
+         */
+        post: operations["handover_inspections_signature_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-notices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 入伙通知书 of the units: fees, lead time, unpaid items; the PDF; sending (post / text message / in person). */
+        get: operations["handover_notices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-notices/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 入伙通知书 of the units: fees, lead time, unpaid items; the PDF; sending (post / text message / in person). */
+        get: operations["handover_notices_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-notices/{id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 入伙通知书 of the units: fees, lead time, unpaid items; the PDF; sending (post / text message / in person). */
+        get: operations["handover_notices_pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-notices/{id}/send/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 入伙通知书 of the units: fees, lead time, unpaid items; the PDF; sending (post / text message / in person). */
+        post: operations["handover_notices_send_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-slots/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Booked handover slots: book within the window's capacity, move, cancel, check in on the day. */
+        get: operations["handover_slots_list"];
+        put?: never;
+        /** @description Booked handover slots: book within the window's capacity, move, cancel, check in on the day. */
+        post: operations["handover_slots_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-slots/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Booked handover slots: book within the window's capacity, move, cancel, check in on the day. */
+        get: operations["handover_slots_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-slots/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Booked handover slots: book within the window's capacity, move, cancel, check in on the day. */
+        post: operations["handover_slots_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-slots/{id}/check-in/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Booked handover slots: book within the window's capacity, move, cancel, check in on the day. */
+        post: operations["handover_slots_check_in_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-slots/{id}/reschedule/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Booked handover slots: book within the window's capacity, move, cancel, check in on the day. */
+        post: operations["handover_slots_reschedule_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health/": {
         parameters: {
             query?: never;
@@ -4438,6 +5004,12 @@ export interface components {
             follow_ups_due: components["schemas"]["FollowUpFigures"] | null;
             work_orders: components["schemas"]["WorkOrderFigures"] | null;
         };
+        DefectProgress: {
+            total: number;
+            open: number;
+            fixed: number;
+            cancelled: number;
+        };
         /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         DepositInputRequest: {
             /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
@@ -4655,6 +5227,489 @@ export interface components {
              * Format: date
              */
             readonly delivery_date: string | null;
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        HandoverAcceptInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            keys_count?: number | null;
+            /** Format: decimal */
+            water_reading?: string | null;
+            /** Format: decimal */
+            electricity_reading?: string | null;
+            /** Format: decimal */
+            gas_reading?: string | null;
+        };
+        HandoverBatch: {
+            readonly id: number;
+            /** 批次编号 */
+            readonly number: string;
+            /** 名称 */
+            readonly name: string;
+            readonly project: number;
+            readonly project_name: string;
+            readonly buildings: number[];
+            readonly building_names: string[];
+            /**
+             * 首个交付日
+             * Format: date
+             */
+            readonly starts_on: string;
+            /**
+             * 最后交付日
+             * Format: date
+             */
+            readonly ends_on: string;
+            /** @description time windows of a day, 'HH:MM-HH:MM' */
+            readonly windows: unknown;
+            /** 每时段接待户数 */
+            readonly capacity_per_window: number;
+            /** 地点 */
+            readonly place: string;
+            readonly status: components["schemas"]["HandoverBatchStatusEnum"];
+            readonly status_label: string;
+            readonly version: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        HandoverBatchDetail: {
+            readonly id: number;
+            /** 批次编号 */
+            readonly number: string;
+            /** 名称 */
+            readonly name: string;
+            readonly project: number;
+            readonly project_name: string;
+            readonly buildings: number[];
+            readonly building_names: string[];
+            /**
+             * 首个交付日
+             * Format: date
+             */
+            readonly starts_on: string;
+            /**
+             * 最后交付日
+             * Format: date
+             */
+            readonly ends_on: string;
+            /** @description time windows of a day, 'HH:MM-HH:MM' */
+            readonly windows: unknown;
+            /** 每时段接待户数 */
+            readonly capacity_per_window: number;
+            /** 地点 */
+            readonly place: string;
+            readonly status: components["schemas"]["HandoverBatchStatusEnum"];
+            readonly status_label: string;
+            readonly version: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** 需携带资料 */
+            readonly documents_to_bring: string;
+            readonly checklist: components["schemas"]["HandoverChecklistRoom"][];
+            readonly members: components["schemas"]["HandoverMember"][];
+            readonly tasks: components["schemas"]["HandoverTask"][];
+            readonly list_prepared_by: number | null;
+            readonly list_prepared_by_name: string | null;
+            readonly list_approved_by: number | null;
+            readonly list_approved_by_name: string | null;
+            /** Format: date-time */
+            readonly list_approved_at: string | null;
+            /** Format: date-time */
+            readonly completed_at: string | null;
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        HandoverBatchInputRequest: {
+            project: number;
+            name: string;
+            buildings: number[];
+            /** Format: date */
+            starts_on: string;
+            /** Format: date */
+            ends_on: string;
+            windows: string[];
+            capacity_per_window: number;
+            place: string;
+            /** @default  */
+            documents_to_bring: string;
+            members?: components["schemas"]["HandoverMemberInputRequest"][];
+        };
+        /**
+         * @description * `preparing` - 筹备中
+         *     * `list_approved` - 名单已批准
+         *     * `notifying` - 通知中
+         *     * `handing_over` - 办理中
+         *     * `completed` - 已完成
+         * @enum {string}
+         */
+        HandoverBatchStatusEnum: "preparing" | "list_approved" | "notifying" | "handing_over" | "completed";
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        HandoverBookInputRequest: {
+            notice: number;
+            /** Format: date */
+            day: string;
+            window: string;
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        HandoverCancelSlotInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** @default  */
+            reason: string;
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        HandoverCheckInInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+        };
+        HandoverChecklistRoom: {
+            room: string;
+            items: string[];
+        };
+        HandoverChecklistRoomRequest: {
+            room: string;
+            items: string[];
+        };
+        HandoverDayCapacity: {
+            /** Format: date */
+            day: string;
+            window: string;
+            capacity: number;
+            booked: number;
+        };
+        HandoverDefect: {
+            readonly id: number;
+            /** 房间 */
+            readonly room: string;
+            /** 检查项 */
+            readonly item: string;
+            /** 位置 */
+            readonly location: string;
+            /** 说明 */
+            readonly description: string;
+            readonly category: number;
+            readonly category_name: string;
+            readonly work_order: number;
+            readonly work_order_number: string;
+            readonly work_order_status: string;
+            readonly state: components["schemas"]["HandoverDefectStateEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        HandoverDefectInputRequest: {
+            room: string;
+            /** @default  */
+            item: string;
+            /** @default  */
+            location: string;
+            description: string;
+            category: number;
+            photos?: string[];
+        };
+        /**
+         * @description * `open` - 处理中
+         *     * `fixed` - 已修复
+         *     * `cancelled` - 已取消
+         * @enum {string}
+         */
+        HandoverDefectStateEnum: "open" | "fixed" | "cancelled";
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        HandoverDeferInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            reason: string;
+        };
+        HandoverInspection: {
+            readonly id: number;
+            /** 验房编号 */
+            readonly number: string;
+            readonly batch: number;
+            readonly project: number;
+            readonly unit: number;
+            readonly unit_label: string;
+            readonly notice: number;
+            readonly slot: number | null;
+            readonly round: number;
+            readonly previous: number | null;
+            readonly status: components["schemas"]["HandoverInspectionStatusEnum"];
+            readonly status_label: string;
+            readonly inspector: number | null;
+            readonly inspector_name: string | null;
+            /** Format: date-time */
+            readonly started_at: string;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+            /** Format: date */
+            readonly accepted_on: string | null;
+            readonly version: number;
+        };
+        HandoverInspectionDetail: {
+            readonly id: number;
+            /** 验房编号 */
+            readonly number: string;
+            readonly batch: number;
+            readonly project: number;
+            readonly unit: number;
+            readonly unit_label: string;
+            readonly notice: number;
+            readonly slot: number | null;
+            readonly round: number;
+            readonly previous: number | null;
+            readonly status: components["schemas"]["HandoverInspectionStatusEnum"];
+            readonly status_label: string;
+            readonly inspector: number | null;
+            readonly inspector_name: string | null;
+            /** Format: date-time */
+            readonly started_at: string;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+            /** Format: date */
+            readonly accepted_on: string | null;
+            readonly version: number;
+            /** @description 'room/item' → ok | defect */
+            readonly results: unknown;
+            readonly checklist: components["schemas"]["HandoverChecklistRoom"][];
+            /** 移交钥匙数 */
+            readonly keys_count: number | null;
+            /**
+             * 水表读数
+             * Format: decimal
+             */
+            readonly water_reading: string | null;
+            /**
+             * 电表读数
+             * Format: decimal
+             */
+            readonly electricity_reading: string | null;
+            /**
+             * 燃气表读数
+             * Format: decimal
+             */
+            readonly gas_reading: string | null;
+            readonly reason: string;
+            readonly defects: components["schemas"]["HandoverDefect"][];
+            readonly progress: components["schemas"]["DefectProgress"];
+            readonly has_signature: boolean;
+            readonly unpaid: components["schemas"]["HandoverUnpaidItem"][];
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
+        };
+        HandoverInspectionLink: {
+            readonly id: number;
+            /** 验房编号 */
+            readonly number: string;
+            readonly round: number;
+            readonly status: components["schemas"]["HandoverInspectionStatusEnum"];
+            /** Format: date */
+            readonly accepted_on: string | null;
+        };
+        /**
+         * @description * `in_progress` - 验房中
+         *     * `accepted` - 业主已收房
+         *     * `deferred` - 业主暂缓收房
+         * @enum {string}
+         */
+        HandoverInspectionStatusEnum: "in_progress" | "accepted" | "deferred";
+        HandoverMember: {
+            readonly id: number;
+            readonly user: number;
+            readonly user_name: string | null;
+            readonly role: components["schemas"]["HandoverMemberRoleEnum"];
+            readonly role_label: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        HandoverMemberInputRequest: {
+            user: number;
+            role: components["schemas"]["HandoverMemberRoleEnum"];
+        };
+        /**
+         * @description * `leader` - 组长
+         *     * `service` - 客服
+         *     * `engineering` - 工程
+         *     * `sales` - 营销
+         *     * `property` - 物业
+         *     * `finance` - 财务
+         * @enum {string}
+         */
+        HandoverMemberRoleEnum: "leader" | "service" | "engineering" | "sales" | "property" | "finance";
+        HandoverNotice: {
+            readonly id: number;
+            readonly batch: number;
+            readonly batch_number: string;
+            readonly project: number;
+            readonly unit: number;
+            readonly unit_label: string;
+            readonly contract: number;
+            readonly contract_number: string;
+            readonly buyer_names: string[];
+            /**
+             * 交付日期
+             * Format: date
+             */
+            readonly handover_on: string;
+            /** 时段 */
+            readonly window: string;
+            /**
+             * 建筑面积
+             * Format: decimal
+             */
+            readonly area: string;
+            readonly area_measured: boolean;
+            /** Format: decimal */
+            readonly price_balance: string;
+            readonly has_area_settlement: boolean;
+            /** Format: decimal */
+            readonly area_buyer_pays: string;
+            /** Format: decimal */
+            readonly area_developer_refunds: string;
+            /** Format: decimal */
+            readonly maintenance_fund: string;
+            /** Format: decimal */
+            readonly deed_tax: string;
+            /** Format: decimal */
+            readonly registration_fee: string;
+            /** Format: decimal */
+            readonly property_fee: string;
+            readonly property_fee_months: number;
+            readonly status: components["schemas"]["HandoverNoticeStatusEnum"];
+            readonly status_label: string;
+            /** Format: date */
+            readonly sent_on: string | null;
+            readonly sent_by: number | null;
+            readonly sent_by_name: string | null;
+            readonly channels: unknown;
+            /** 快递单号 */
+            readonly tracking_number: string;
+            readonly override_reason: string;
+            readonly required_days: number;
+            /** Format: date */
+            readonly latest_send_on: string;
+            /** Format: date */
+            readonly planned_send_on: string;
+            readonly unpaid: components["schemas"]["HandoverUnpaidItem"][];
+            readonly version: number;
+        };
+        /**
+         * @description * `post` - 邮寄
+         *     * `sms` - 短信
+         *     * `in_person` - 当面送达
+         * @enum {string}
+         */
+        HandoverNoticeChannelEnum: "post" | "sms" | "in_person";
+        /**
+         * @description * `draft` - 未发送
+         *     * `sent` - 已发送
+         * @enum {string}
+         */
+        HandoverNoticeStatusEnum: "draft" | "sent";
+        HandoverQueueBoard: {
+            /** Format: date */
+            day: string;
+            booked: components["schemas"]["HandoverSlot"][];
+            checked_in: components["schemas"]["HandoverSlot"][];
+            inspecting: components["schemas"]["HandoverSlot"][];
+            done: components["schemas"]["HandoverSlot"][];
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        HandoverRescheduleInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** Format: date */
+            day: string;
+            window: string;
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        HandoverSignatureInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** Format: binary */
+            file: string;
+        };
+        HandoverSlot: {
+            readonly id: number;
+            readonly batch: number;
+            readonly notice: number;
+            readonly unit: number;
+            readonly unit_label: string;
+            readonly buyer_names: string[];
+            /**
+             * 交付日
+             * Format: date
+             */
+            readonly day: string;
+            /** 时段 */
+            readonly window: string;
+            /** @default booked */
+            readonly status: components["schemas"]["HandoverSlotStatusEnum"];
+            readonly status_label: string;
+            /** Format: date-time */
+            readonly checked_in_at: string | null;
+            readonly version: number;
+        };
+        /**
+         * @description * `booked` - 已预约
+         *     * `checked_in` - 已签到
+         *     * `inspecting` - 验房中
+         *     * `done` - 已回访
+         *     * `cancelled` - 已取消
+         * @enum {string}
+         */
+        HandoverSlotStatusEnum: "booked" | "checked_in" | "inspecting" | "done" | "cancelled";
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        HandoverStartInspectionInputRequest: {
+            notice: number;
+        };
+        HandoverTask: {
+            readonly id: number;
+            readonly code: components["schemas"]["HandoverTaskCodeEnum"];
+            readonly label: string;
+            readonly owner: number | null;
+            readonly owner_name: string | null;
+            /**
+             * 截止日期
+             * Format: date
+             */
+            readonly due_on: string;
+            readonly done: boolean;
+            /** Format: date-time */
+            readonly done_at: string | null;
+            readonly done_by: number | null;
+            readonly done_by_name: string | null;
+            readonly overdue: boolean;
+            readonly note: string;
+        };
+        /**
+         * @description * `quality_guarantee` - 《住宅质量保证书》内容确认
+         *     * `user_manual` - 《住宅使用说明书》内容确认
+         *     * `completion_filing` - 竣工验收备案
+         *     * `area_survey` - 面积实测报告
+         *     * `handover_list` - 入伙名单（营销经理审批）
+         *     * `site_setup` - 入伙现场布置
+         * @enum {string}
+         */
+        HandoverTaskCodeEnum: "quality_guarantee" | "user_manual" | "completion_filing" | "area_survey" | "handover_list" | "site_setup";
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        HandoverTaskInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** Format: int64 */
+            task: number;
+            done?: boolean | null;
+            owner?: number | null;
+            /** Format: date */
+            due_on?: string | null;
+            note?: string | null;
+        };
+        HandoverUnitRow: {
+            notice: components["schemas"]["HandoverNotice"];
+            slot: components["schemas"]["HandoverSlot"] | null;
+            inspection: components["schemas"]["HandoverInspectionLink"] | null;
+        };
+        HandoverUnpaidItem: {
+            code: string;
+            /** Format: decimal */
+            amount: string;
+            payee: string;
         };
         Health: {
             status: string;
@@ -4954,6 +6009,24 @@ export interface components {
             /** Format: decimal */
             share: string;
         };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        NoticeSendInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            channels: components["schemas"]["HandoverNoticeChannelEnum"][];
+            /**
+             * Format: date
+             * @description default: today
+             */
+            sent_on?: string | null;
+            /** @default  */
+            tracking_number: string;
+            /**
+             * @description needed (and a supervisor) when the notice is late
+             * @default
+             */
+            override_reason: string;
+        };
         Notification: {
             readonly id: number;
             readonly kind: string;
@@ -5214,6 +6287,74 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["FollowUp"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
+        PaginatedHandoverBatchList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["HandoverBatch"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
+        PaginatedHandoverInspectionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["HandoverInspection"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
+        PaginatedHandoverNoticeList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["HandoverNotice"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
+        PaginatedHandoverSlotList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["HandoverSlot"][];
             /** @description more rows than count (10,000) */
             count_capped: boolean;
         };
@@ -5550,6 +6691,37 @@ export interface components {
             marketing_consent?: boolean;
             consultant?: number | null;
             projects?: number[];
+        };
+        /** @description PATCH input: every field optional and an absent field stays absent (no default), except ``always_required``. */
+        PatchedHandoverBatchUpdateRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            name?: string;
+            buildings?: number[];
+            /** Format: date */
+            starts_on?: string;
+            /** Format: date */
+            ends_on?: string;
+            windows?: string[];
+            capacity_per_window?: number;
+            place?: string;
+            documents_to_bring?: string;
+            checklist?: components["schemas"]["HandoverChecklistRoomRequest"][];
+        };
+        /** @description PATCH input: every field optional and an absent field stays absent (no default), except ``always_required``. */
+        PatchedHandoverInspectionUpdateRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            results?: {
+                [key: string]: "ok" | "defect";
+            };
+            keys_count?: number | null;
+            /** Format: decimal */
+            water_reading?: string | null;
+            /** Format: decimal */
+            electricity_reading?: string | null;
+            /** Format: decimal */
+            gas_reading?: string | null;
         };
         /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         PatchedIncidentUpdateRequest: {
@@ -5899,10 +7071,13 @@ export interface components {
          *     * `instalment` - 分期款
          *     * `loan` - 贷款
          *     * `area_difference` - 面积补差
+         *     * `maintenance_fund` - 专项维修资金
+         *     * `deed_tax` - 契税（代税务机关收取）
+         *     * `registration_fee` - 登记费
          *     * `other` - 其他
          * @enum {string}
          */
-        ReceivableKindEnum: "deposit" | "down_payment" | "instalment" | "loan" | "area_difference" | "other";
+        ReceivableKindEnum: "deposit" | "down_payment" | "instalment" | "loan" | "area_difference" | "maintenance_fund" | "deed_tax" | "registration_fee" | "other";
         /** @description Plain input serializer: validates and shapes, never saves. */
         RefundInputRequest: {
             /** Format: decimal */
@@ -9054,6 +10229,892 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedFollowUpList"];
+                };
+            };
+        };
+    };
+    handover_batches_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+                /** @description batch number or name contains */
+                search?: string;
+                /**
+                 * @description * `preparing` - 筹备中
+                 *     * `list_approved` - 名单已批准
+                 *     * `notifying` - 通知中
+                 *     * `handing_over` - 办理中
+                 *     * `completed` - 已完成
+                 */
+                status?: ("completed" | "handing_over" | "list_approved" | "notifying" | "preparing")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHandoverBatchList"];
+                };
+            };
+        };
+    };
+    handover_batches_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverBatchInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverBatchDetail"];
+                };
+            };
+        };
+    };
+    handover_batches_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverBatchDetail"];
+                };
+            };
+        };
+    };
+    handover_batches_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedHandoverBatchUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverBatchDetail"];
+                };
+            };
+        };
+    };
+    handover_batches_approve_list_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverBatchDetail"];
+                };
+            };
+        };
+    };
+    handover_batches_board_retrieve: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD, default today */
+                day?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverQueueBoard"];
+                };
+            };
+        };
+    };
+    handover_batches_capacity_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverDayCapacity"][];
+                };
+            };
+        };
+    };
+    handover_batches_complete_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverBatchDetail"];
+                };
+            };
+        };
+    };
+    handover_batches_notices_pdf_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    handover_batches_reopen_list_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverBatchDetail"];
+                };
+            };
+        };
+    };
+    handover_batches_start_handover_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverBatchDetail"];
+                };
+            };
+        };
+    };
+    handover_batches_start_notices_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverBatchDetail"];
+                };
+            };
+        };
+    };
+    handover_batches_tasks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverTaskInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverBatchDetail"];
+                };
+            };
+        };
+    };
+    handover_batches_timeline_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+                /** @description batch number or name contains */
+                search?: string;
+                /**
+                 * @description * `preparing` - 筹备中
+                 *     * `list_approved` - 名单已批准
+                 *     * `notifying` - 通知中
+                 *     * `handing_over` - 办理中
+                 *     * `completed` - 已完成
+                 */
+                status?: ("completed" | "handing_over" | "list_approved" | "notifying" | "preparing")[];
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEventList"];
+                };
+            };
+        };
+    };
+    handover_batches_units_list: {
+        parameters: {
+            query?: {
+                project?: number;
+                /** @description batch number or name contains */
+                search?: string;
+                /**
+                 * @description * `preparing` - 筹备中
+                 *     * `list_approved` - 名单已批准
+                 *     * `notifying` - 通知中
+                 *     * `handing_over` - 办理中
+                 *     * `completed` - 已完成
+                 */
+                status?: ("completed" | "handing_over" | "list_approved" | "notifying" | "preparing")[];
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverUnitRow"][];
+                };
+            };
+        };
+    };
+    handover_inspections_list: {
+        parameters: {
+            query?: {
+                batch?: number;
+                notice?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `in_progress` - 验房中
+                 *     * `accepted` - 业主已收房
+                 *     * `deferred` - 业主暂缓收房
+                 */
+                status?: ("accepted" | "deferred" | "in_progress")[];
+                unit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHandoverInspectionList"];
+                };
+            };
+        };
+    };
+    handover_inspections_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverStartInspectionInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverInspectionDetail"];
+                };
+            };
+        };
+    };
+    handover_inspections_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverInspectionDetail"];
+                };
+            };
+        };
+    };
+    handover_inspections_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedHandoverInspectionUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverInspectionDetail"];
+                };
+            };
+        };
+    };
+    handover_inspections_accept_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["HandoverAcceptInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverInspectionDetail"];
+                };
+            };
+        };
+    };
+    handover_inspections_defects_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["HandoverDefectInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverInspectionDetail"];
+                };
+            };
+        };
+    };
+    handover_inspections_defer_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverDeferInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverInspectionDetail"];
+                };
+            };
+        };
+    };
+    handover_inspections_record_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    handover_inspections_reinspect_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverInspectionDetail"];
+                };
+            };
+        };
+    };
+    handover_inspections_signature_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["HandoverSignatureInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverInspectionDetail"];
+                };
+            };
+        };
+    };
+    handover_notices_list: {
+        parameters: {
+            query?: {
+                batch?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+                /**
+                 * @description * `draft` - 未发送
+                 *     * `sent` - 已发送
+                 */
+                status?: ("draft" | "sent")[];
+                unit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHandoverNoticeList"];
+                };
+            };
+        };
+    };
+    handover_notices_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverNotice"];
+                };
+            };
+        };
+    };
+    handover_notices_pdf_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    handover_notices_send_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeSendInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverNotice"];
+                };
+            };
+        };
+    };
+    handover_slots_list: {
+        parameters: {
+            query?: {
+                batch?: number;
+                day?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `booked` - 已预约
+                 *     * `checked_in` - 已签到
+                 *     * `inspecting` - 验房中
+                 *     * `done` - 已回访
+                 *     * `cancelled` - 已取消
+                 */
+                status?: ("booked" | "cancelled" | "checked_in" | "done" | "inspecting")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHandoverSlotList"];
+                };
+            };
+        };
+    };
+    handover_slots_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverBookInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverSlot"];
+                };
+            };
+        };
+    };
+    handover_slots_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverSlot"];
+                };
+            };
+        };
+    };
+    handover_slots_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["HandoverCancelSlotInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverSlot"];
+                };
+            };
+        };
+    };
+    handover_slots_check_in_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["HandoverCheckInInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverSlot"];
+                };
+            };
+        };
+    };
+    handover_slots_reschedule_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverRescheduleInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverSlot"];
                 };
             };
         };

@@ -38,7 +38,7 @@ def _allowed(workflow: Any, obj: Any, context: dict[str, Any]) -> list[dict[str,
 # --- Batches --------------------------------------------------------------------------------------------------
 
 
-class BatchSerializer(serializers.ModelSerializer):
+class HandoverBatchSerializer(serializers.ModelSerializer):
     project_name = serializers.CharField(source="project.name", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     building_names = serializers.SerializerMethodField()
@@ -70,7 +70,7 @@ class BatchSerializer(serializers.ModelSerializer):
         return [b.name for b in obj.buildings.all()]
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class HandoverMemberSerializer(serializers.ModelSerializer):
     user_name = serializers.SerializerMethodField()
     role_label = serializers.CharField(source="get_role_display", read_only=True)
 
@@ -83,7 +83,7 @@ class MemberSerializer(serializers.ModelSerializer):
         return _name(obj.user)
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class HandoverTaskSerializer(serializers.ModelSerializer):
     label = serializers.CharField(source="get_code_display", read_only=True)  # type: ignore[assignment]
     owner_name = serializers.SerializerMethodField()
     done_by_name = serializers.SerializerMethodField()
@@ -121,22 +121,22 @@ class TaskSerializer(serializers.ModelSerializer):
         return obj.done_at is None and obj.due_on < timezone.localdate()
 
 
-class ChecklistRoomSerializer(serializers.Serializer):
+class HandoverChecklistRoomSerializer(serializers.Serializer):
     room = serializers.CharField(max_length=20)
     items = serializers.ListField(child=serializers.CharField(max_length=20), allow_empty=False, max_length=30)
 
 
-class BatchDetailSerializer(BatchSerializer):
-    members = MemberSerializer(many=True, read_only=True)
-    tasks = TaskSerializer(many=True, read_only=True)
-    checklist = ChecklistRoomSerializer(many=True, read_only=True)
+class HandoverBatchDetailSerializer(HandoverBatchSerializer):
+    members = HandoverMemberSerializer(many=True, read_only=True)
+    tasks = HandoverTaskSerializer(many=True, read_only=True)
+    checklist = HandoverChecklistRoomSerializer(many=True, read_only=True)
     list_prepared_by_name = serializers.SerializerMethodField()
     list_approved_by_name = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
 
-    class Meta(BatchSerializer.Meta):
+    class Meta(HandoverBatchSerializer.Meta):
         fields = [
-            *BatchSerializer.Meta.fields,
+            *HandoverBatchSerializer.Meta.fields,
             "documents_to_bring",
             "checklist",
             "members",
@@ -162,7 +162,7 @@ class BatchDetailSerializer(BatchSerializer):
         return _allowed(BATCH_WORKFLOW, obj, self.context)
 
 
-class MemberInputSerializer(InputSerializer):
+class HandoverMemberInputSerializer(InputSerializer):
     user = ScopedPrimaryKeyField(selector=colleagues)
     role = serializers.ChoiceField(choices=MemberRole.choices)
 
@@ -174,7 +174,7 @@ def _window(value: str) -> None:
         raise serializers.ValidationError(_("Give the time window as HH:MM-HH:MM, start before end."))
 
 
-class BatchInputSerializer(InputSerializer):
+class HandoverBatchInputSerializer(InputSerializer):
     project = ScopedPrimaryKeyField(selector=list_projects)
     name = serializers.CharField(max_length=100)
     buildings = ScopedPrimaryKeyField(selector=list_buildings, many=True, allow_empty=False)
@@ -186,10 +186,10 @@ class BatchInputSerializer(InputSerializer):
     capacity_per_window = serializers.IntegerField(min_value=1, max_value=500)
     place = serializers.CharField(max_length=200)
     documents_to_bring = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-    members = MemberInputSerializer(many=True, required=False, default=list, max_length=30)  # type: ignore[call-arg]
+    members = HandoverMemberInputSerializer(many=True, required=False, default=list, max_length=30)  # type: ignore[call-arg]
 
 
-class BatchUpdateSerializer(PartialInputMixin, VersionedInputSerializer):
+class HandoverBatchUpdateSerializer(PartialInputMixin, VersionedInputSerializer):
     name = serializers.CharField(max_length=100)
     buildings = ScopedPrimaryKeyField(selector=list_buildings, many=True, allow_empty=False)
     starts_on = serializers.DateField()
@@ -200,13 +200,13 @@ class BatchUpdateSerializer(PartialInputMixin, VersionedInputSerializer):
     capacity_per_window = serializers.IntegerField(min_value=1, max_value=500)
     place = serializers.CharField(max_length=200)
     documents_to_bring = serializers.CharField(max_length=500, allow_blank=True)
-    checklist = ChecklistRoomSerializer(many=True, allow_empty=False, max_length=20)  # type: ignore[call-arg]
+    checklist = HandoverChecklistRoomSerializer(many=True, allow_empty=False, max_length=20)  # type: ignore[call-arg]
 
     def validate_checklist(self, value: list[Any]) -> list[dict[str, Any]]:
         return [{"room": r["room"], "items": list(r["items"])} for r in value]
 
 
-class TaskInputSerializer(VersionedInputSerializer):
+class HandoverTaskInputSerializer(VersionedInputSerializer):
     task = serializers.IntegerField(min_value=1)
     done = serializers.BooleanField(required=False, allow_null=True, default=None)
     owner = ScopedPrimaryKeyField(selector=colleagues, required=False, allow_null=True, default=None)
@@ -217,13 +217,13 @@ class TaskInputSerializer(VersionedInputSerializer):
 # --- Notices --------------------------------------------------------------------------------------------------
 
 
-class UnpaidItemSerializer(serializers.Serializer):
+class HandoverUnpaidItemSerializer(serializers.Serializer):
     code = serializers.CharField()
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
     payee = serializers.CharField()
 
 
-class NoticeSerializer(serializers.ModelSerializer):
+class HandoverNoticeSerializer(serializers.ModelSerializer):
     batch_number = serializers.CharField(source="batch.number", read_only=True)
     unit_label = serializers.SerializerMethodField()
     contract_number = serializers.CharField(source="contract.number", read_only=True)
@@ -295,16 +295,20 @@ class NoticeSerializer(serializers.ModelSerializer):
     def get_required_days(self, obj: HandoverNotice) -> int:
         return notices.lead_of(obj).required_days
 
-    @extend_schema_field(UnpaidItemSerializer(many=True))
+    @extend_schema_field(HandoverUnpaidItemSerializer(many=True))
     def get_unpaid(self, obj: HandoverNotice) -> list[dict[str, Any]]:
-        return UnpaidItemSerializer([vars(i) for i in notices.unpaid_items(obj)], many=True).data  # type: ignore[return-value]
+        return HandoverUnpaidItemSerializer([vars(i) for i in notices.unpaid_items(obj)], many=True).data  # type: ignore[return-value]
 
 
-NoticeSerializer.get_latest_send_on = extend_schema_field(serializers.DateField())(NoticeSerializer.get_latest_send_on)  # type: ignore[method-assign]
-NoticeSerializer.get_planned_send_on = extend_schema_field(serializers.DateField())(NoticeSerializer.get_planned_send_on)  # type: ignore[method-assign]
+HandoverNoticeSerializer.get_latest_send_on = extend_schema_field(serializers.DateField())(
+    HandoverNoticeSerializer.get_latest_send_on
+)  # type: ignore[method-assign]
+HandoverNoticeSerializer.get_planned_send_on = extend_schema_field(serializers.DateField())(
+    HandoverNoticeSerializer.get_planned_send_on
+)  # type: ignore[method-assign]
 
 
-class SendInputSerializer(VersionedInputSerializer):
+class NoticeSendInputSerializer(VersionedInputSerializer):
     channels = serializers.ListField(
         child=serializers.ChoiceField(choices=NoticeChannel.choices), allow_empty=False, max_length=len(NoticeChannel.values)
     )
@@ -326,7 +330,7 @@ def _notices(actor: Any) -> Any:
     return selectors.list_notices(actor=actor)
 
 
-class SlotSerializer(serializers.ModelSerializer):
+class HandoverSlotSerializer(serializers.ModelSerializer):
     unit_label = serializers.SerializerMethodField()
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     buyer_names = serializers.SerializerMethodField()
@@ -357,63 +361,57 @@ class SlotSerializer(serializers.ModelSerializer):
         return [b.customer.name for b in obj.notice.contract.buyers.all()]
 
 
-class BookInputSerializer(InputSerializer):
+class HandoverBookInputSerializer(InputSerializer):
     notice = ScopedPrimaryKeyField(selector=_notices)
     day = serializers.DateField()
     window = serializers.CharField(max_length=11)
 
 
-class RescheduleInputSerializer(VersionedInputSerializer):
+class HandoverRescheduleInputSerializer(VersionedInputSerializer):
     day = serializers.DateField()
     window = serializers.CharField(max_length=11)
 
 
-class CancelSlotInputSerializer(VersionedInputSerializer):
+class HandoverCancelSlotInputSerializer(VersionedInputSerializer):
     reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class CheckInInputSerializer(VersionedInputSerializer):
+class HandoverCheckInInputSerializer(VersionedInputSerializer):
     pass
 
 
-class DayCapacitySerializer(serializers.Serializer):
+class HandoverDayCapacitySerializer(serializers.Serializer):
     day = serializers.DateField()
     window = serializers.CharField()
     capacity = serializers.IntegerField()
     booked = serializers.IntegerField()
 
 
-class QueueBoardSerializer(serializers.Serializer):
+class HandoverQueueBoardSerializer(serializers.Serializer):
     day = serializers.DateField()
-    booked = SlotSerializer(many=True)
-    checked_in = SlotSerializer(many=True)
-    inspecting = SlotSerializer(many=True)
-    done = SlotSerializer(many=True)
+    booked = HandoverSlotSerializer(many=True)
+    checked_in = HandoverSlotSerializer(many=True)
+    inspecting = HandoverSlotSerializer(many=True)
+    done = HandoverSlotSerializer(many=True)
 
 
-class UnitRowSerializer(serializers.Serializer):
-    notice = NoticeSerializer()
-    slot = SlotSerializer(allow_null=True)
-    inspection = serializers.SerializerMethodField()
+class HandoverInspectionLinkSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Inspection
+        fields = ["id", "number", "round", "status", "accepted_on"]
+        read_only_fields = fields
 
-    @extend_schema_field(serializers.DictField(allow_null=True))
-    def get_inspection(self, row: dict[str, Any]) -> dict[str, Any] | None:
-        inspection = row["inspection"]
-        if inspection is None:
-            return None
-        return {
-            "id": inspection.pk,
-            "number": inspection.number,
-            "round": inspection.round,
-            "status": inspection.status,
-            "accepted_on": inspection.accepted_on,
-        }
+
+class HandoverUnitRowSerializer(serializers.Serializer):
+    notice = HandoverNoticeSerializer()
+    slot = HandoverSlotSerializer(allow_null=True)
+    inspection = HandoverInspectionLinkSerializer(allow_null=True)
 
 
 # --- Inspections ----------------------------------------------------------------------------------------------
 
 
-class DefectSerializer(serializers.ModelSerializer):
+class HandoverDefectSerializer(serializers.ModelSerializer):
     category_name = serializers.CharField(source="category.name", read_only=True)
     work_order_number = serializers.CharField(source="work_order.number", read_only=True)
     work_order_status = serializers.CharField(source="work_order.status", read_only=True)
@@ -442,7 +440,7 @@ class DefectSerializer(serializers.ModelSerializer):
         return selectors.defect_state(obj)
 
 
-class InspectionSerializer(serializers.ModelSerializer):
+class HandoverInspectionSerializer(serializers.ModelSerializer):
     unit_label = serializers.SerializerMethodField()
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     inspector_name = serializers.SerializerMethodField()
@@ -478,24 +476,24 @@ class InspectionSerializer(serializers.ModelSerializer):
         return _name(obj.inspector)
 
 
-class ProgressSerializer(serializers.Serializer):
+class DefectProgressSerializer(serializers.Serializer):
     total = serializers.IntegerField()
     open = serializers.IntegerField()
     fixed = serializers.IntegerField()
     cancelled = serializers.IntegerField()
 
 
-class InspectionDetailSerializer(InspectionSerializer):
+class HandoverInspectionDetailSerializer(HandoverInspectionSerializer):
     checklist = serializers.SerializerMethodField()
-    defects = DefectSerializer(many=True, read_only=True)
+    defects = HandoverDefectSerializer(many=True, read_only=True)
     progress = serializers.SerializerMethodField()
     has_signature = serializers.SerializerMethodField()
     unpaid = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
 
-    class Meta(InspectionSerializer.Meta):
+    class Meta(HandoverInspectionSerializer.Meta):
         fields = [
-            *InspectionSerializer.Meta.fields,
+            *HandoverInspectionSerializer.Meta.fields,
             "results",
             "checklist",
             "keys_count",
@@ -511,31 +509,31 @@ class InspectionDetailSerializer(InspectionSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(ChecklistRoomSerializer(many=True))
+    @extend_schema_field(HandoverChecklistRoomSerializer(many=True))
     def get_checklist(self, obj: Inspection) -> list[dict[str, Any]]:
         return list(obj.batch.checklist)
 
-    @extend_schema_field(ProgressSerializer)
+    @extend_schema_field(DefectProgressSerializer)
     def get_progress(self, obj: Inspection) -> dict[str, int]:
         return selectors.defect_progress(obj)
 
     def get_has_signature(self, obj: Inspection) -> bool:
         return bool(obj.signature)
 
-    @extend_schema_field(UnpaidItemSerializer(many=True))
+    @extend_schema_field(HandoverUnpaidItemSerializer(many=True))
     def get_unpaid(self, obj: Inspection) -> list[dict[str, Any]]:
-        return UnpaidItemSerializer([vars(i) for i in notices.unpaid_items(obj.notice)], many=True).data  # type: ignore[return-value]
+        return HandoverUnpaidItemSerializer([vars(i) for i in notices.unpaid_items(obj.notice)], many=True).data  # type: ignore[return-value]
 
     @extend_schema_field(AllowedActionSerializer(many=True))
     def get_allowed_actions(self, obj: Inspection) -> list[dict[str, Any]]:
         return _allowed(INSPECTION_WORKFLOW, obj, self.context)
 
 
-class StartInspectionInputSerializer(InputSerializer):
+class HandoverStartInspectionInputSerializer(InputSerializer):
     notice = ScopedPrimaryKeyField(selector=_notices)
 
 
-class InspectionUpdateSerializer(PartialInputMixin, VersionedInputSerializer):
+class HandoverInspectionUpdateSerializer(PartialInputMixin, VersionedInputSerializer):
     results = serializers.DictField(child=serializers.ChoiceField(choices=[("ok", "ok"), ("defect", "defect")]))
     keys_count = serializers.IntegerField(min_value=0, max_value=50, allow_null=True)
     water_reading = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"), allow_null=True)
@@ -548,7 +546,7 @@ class InspectionUpdateSerializer(PartialInputMixin, VersionedInputSerializer):
         return value
 
 
-class DefectInputSerializer(InputSerializer):
+class HandoverDefectInputSerializer(InputSerializer):
     room = serializers.CharField(max_length=20)
     item = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     location = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
@@ -557,7 +555,7 @@ class DefectInputSerializer(InputSerializer):
     photos = serializers.ListField(child=serializers.FileField(), required=False, default=list, max_length=6)
 
 
-class AcceptInputSerializer(VersionedInputSerializer):
+class HandoverAcceptInputSerializer(VersionedInputSerializer):
     keys_count = serializers.IntegerField(min_value=0, max_value=50, required=False, allow_null=True, default=None)
     water_reading = serializers.DecimalField(
         max_digits=12, decimal_places=2, min_value=Decimal("0"), required=False, allow_null=True, default=None
@@ -570,9 +568,9 @@ class AcceptInputSerializer(VersionedInputSerializer):
     )
 
 
-class DeferInputSerializer(VersionedInputSerializer):
+class HandoverDeferInputSerializer(VersionedInputSerializer):
     reason = serializers.CharField(max_length=200)
 
 
-class SignatureInputSerializer(VersionedInputSerializer):
+class HandoverSignatureInputSerializer(VersionedInputSerializer):
     file = serializers.FileField()

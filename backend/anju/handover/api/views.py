@@ -34,14 +34,14 @@ def _batch_step(view: Any, batch: HandoverBatch, data: dict[str, Any]) -> Handov
 
 @workflow_actions(
     BATCH_WORKFLOW,
-    response=s.BatchDetailSerializer,
+    response=s.HandoverBatchDetailSerializer,
     endpoints={name: Endpoint(run=_batch_step) for name in BATCH_WORKFLOW.transitions},
 )
 class BatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """入伙批次: the plan, the preparation team and tasks, the units with their notice, slot and inspection, the
     day's queue board and the batch download of the notices."""
 
-    serializer_class = s.BatchSerializer
+    serializer_class = s.HandoverBatchSerializer
     filterset_class = f.BatchFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
     permission_map = {
@@ -64,50 +64,50 @@ class BatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
 
     def _detail(self, batch: HandoverBatch, status: int = 200) -> Response:
         fresh = selectors.batch_details(actor=self.request.user).get(pk=batch.pk)
-        return Response(s.BatchDetailSerializer(fresh, context={"request": self.request}).data, status=status)
+        return Response(s.HandoverBatchDetailSerializer(fresh, context={"request": self.request}).data, status=status)
 
     def workflow_response(self, batch: HandoverBatch, action: str) -> Response:
         return self._detail(batch)
 
-    @extend_schema(responses=s.BatchDetailSerializer)
+    @extend_schema(responses=s.HandoverBatchDetailSerializer)
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         return self._detail(self.get_object())
 
-    @extend_schema(request=s.BatchInputSerializer, responses={201: s.BatchDetailSerializer})
+    @extend_schema(request=s.HandoverBatchInputSerializer, responses={201: s.HandoverBatchDetailSerializer})
     def create(self, request: Request) -> Response:
-        data = validated_input(self, s.BatchInputSerializer)
+        data = validated_input(self, s.HandoverBatchInputSerializer)
         members = [batches.Member(m["user"], m["role"]) for m in data.pop("members")]
         return self._detail(batches.create_batch(actor=request.user, members=members, **data), status=201)
 
-    @extend_schema(request=s.BatchUpdateSerializer, responses=s.BatchDetailSerializer)
+    @extend_schema(request=s.HandoverBatchUpdateSerializer, responses=s.HandoverBatchDetailSerializer)
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         batch = self.get_object()
-        data = validated_input(self, s.BatchUpdateSerializer)
+        data = validated_input(self, s.HandoverBatchUpdateSerializer)
         version = data.pop("version", None)
         return self._detail(batches.update_batch(actor=request.user, batch=batch, values=data, version=version))
 
-    @extend_schema(request=s.TaskInputSerializer, responses=s.BatchDetailSerializer)
+    @extend_schema(request=s.HandoverTaskInputSerializer, responses=s.HandoverBatchDetailSerializer)
     @action(detail=True, methods=["post"], url_path="tasks")
     def task(self, request: Request, pk: str | None = None) -> Response:
         """Mark a preparation task done (or not), change its owner, due date or note."""
         batch = self.get_object()
-        data = validated_input(self, s.TaskInputSerializer)
+        data = validated_input(self, s.HandoverTaskInputSerializer)
         return self._detail(
             batches.update_task(
                 actor=request.user, batch=batch, task_id=data.pop("task"), version=data.pop("version", None), **data
             )
         )
 
-    @extend_schema(responses=s.UnitRowSerializer(many=True))
+    @extend_schema(responses=s.HandoverUnitRowSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)
     def units(self, request: Request, pk: str | None = None) -> Response:
         """Every unit of the batch with its notice, slot, latest inspection and unpaid items (shown, never blocking)."""
         rows = selectors.unit_rows(self.get_object())
-        return Response(s.UnitRowSerializer(rows, many=True, context={"request": request}).data)
+        return Response(s.HandoverUnitRowSerializer(rows, many=True, context={"request": request}).data)
 
     @extend_schema(
         parameters=[OpenApiParameter("day", str, description="YYYY-MM-DD, default today")],
-        responses=s.QueueBoardSerializer,
+        responses=s.HandoverQueueBoardSerializer,
         filters=False,
     )
     @action(detail=True, methods=["get"], pagination_class=None)
@@ -115,9 +115,9 @@ class BatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
         """The site's queue board: the day's slots booked, checked in, in inspection and done."""
         day = date_param(request.query_params, "day") or timezone.localdate()
         columns = selectors.queue_board(self.get_object(), day)
-        return Response(s.QueueBoardSerializer({"day": day, **columns}).data)
+        return Response(s.HandoverQueueBoardSerializer({"day": day, **columns}).data)
 
-    @extend_schema(responses=s.DayCapacitySerializer(many=True), filters=False)
+    @extend_schema(responses=s.HandoverDayCapacitySerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], pagination_class=None)
     def capacity(self, request: Request, pk: str | None = None) -> Response:
         """Per day and window of the batch: the capacity and how many are booked (the slot calendar)."""
@@ -132,7 +132,7 @@ class BatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
             for day in rules.days_of(batch.starts_on, batch.ends_on)
             for window in batch.windows
         ]
-        return Response(s.DayCapacitySerializer(rows, many=True).data)
+        return Response(s.HandoverDayCapacitySerializer(rows, many=True).data)
 
     @extend_schema(responses={(200, "application/pdf"): bytes}, filters=False)
     @action(detail=True, methods=["get"], url_path="notices-pdf")
@@ -154,7 +154,7 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
     """入伙通知书 of the units: fees, lead time, unpaid items; the PDF; sending (post / text message / in person)."""
 
     selector = staticmethod(lambda actor: selectors.list_notices(actor=actor))
-    serializer_class = s.NoticeSerializer
+    serializer_class = s.HandoverNoticeSerializer
     filterset_class = f.NoticeFilter
     http_method_names = ["get", "post", "head", "options"]
     permission_map = {
@@ -172,20 +172,20 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
             documents.notices_pdf([notice]), f"入伙通知书-{notice.unit.building.name}{notice.unit.room_number}.pdf"
         )
 
-    @extend_schema(request=s.SendInputSerializer, responses=s.NoticeSerializer)
+    @extend_schema(request=s.NoticeSendInputSerializer, responses=s.HandoverNoticeSerializer)
     @action(detail=True, methods=["post"])
     def send(self, request: Request, pk: str | None = None) -> Response:
         notice = self.get_object()
-        data = validated_input(self, s.SendInputSerializer)
+        data = validated_input(self, s.NoticeSendInputSerializer)
         sent = notices.send(actor=request.user, notice=notice, version=data.pop("version", None), **data)
-        return Response(s.NoticeSerializer(self.get_queryset().get(pk=sent.pk), context={"request": request}).data)
+        return Response(s.HandoverNoticeSerializer(self.get_queryset().get(pk=sent.pk), context={"request": request}).data)
 
 
 class SlotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """Booked handover slots: book within the window's capacity, move, cancel, check in on the day."""
 
     selector = staticmethod(lambda actor: selectors.list_slots(actor=actor))
-    serializer_class = s.SlotSerializer
+    serializer_class = s.HandoverSlotSerializer
     filterset_class = f.SlotFilter
     http_method_names = ["get", "post", "head", "options"]
     permission_map = {
@@ -198,32 +198,32 @@ class SlotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
     }
 
     def _out(self, slot: HandoverSlot, status: int = 200) -> Response:
-        return Response(s.SlotSerializer(self.get_queryset().get(pk=slot.pk)).data, status=status)
+        return Response(s.HandoverSlotSerializer(self.get_queryset().get(pk=slot.pk)).data, status=status)
 
-    @extend_schema(request=s.BookInputSerializer, responses={201: s.SlotSerializer})
+    @extend_schema(request=s.HandoverBookInputSerializer, responses={201: s.HandoverSlotSerializer})
     def create(self, request: Request) -> Response:
-        data = validated_input(self, s.BookInputSerializer)
+        data = validated_input(self, s.HandoverBookInputSerializer)
         return self._out(slots.book(actor=request.user, **data), status=201)
 
-    @extend_schema(request=s.RescheduleInputSerializer, responses=s.SlotSerializer)
+    @extend_schema(request=s.HandoverRescheduleInputSerializer, responses=s.HandoverSlotSerializer)
     @action(detail=True, methods=["post"])
     def reschedule(self, request: Request, pk: str | None = None) -> Response:
         slot = self.get_object()
-        data = validated_input(self, s.RescheduleInputSerializer)
+        data = validated_input(self, s.HandoverRescheduleInputSerializer)
         return self._out(slots.reschedule(actor=request.user, slot=slot, version=data.pop("version", None), **data))
 
-    @extend_schema(request=s.CancelSlotInputSerializer, responses=s.SlotSerializer)
+    @extend_schema(request=s.HandoverCancelSlotInputSerializer, responses=s.HandoverSlotSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str | None = None) -> Response:
         slot = self.get_object()
-        data = validated_input(self, s.CancelSlotInputSerializer)
+        data = validated_input(self, s.HandoverCancelSlotInputSerializer)
         return self._out(slots.cancel(actor=request.user, slot=slot, version=data.pop("version", None), **data))
 
-    @extend_schema(request=s.CheckInInputSerializer, responses=s.SlotSerializer)
+    @extend_schema(request=s.HandoverCheckInInputSerializer, responses=s.HandoverSlotSerializer)
     @action(detail=True, methods=["post"], url_path="check-in")
     def check_in(self, request: Request, pk: str | None = None) -> Response:
         slot = self.get_object()
-        data = validated_input(self, s.CheckInInputSerializer)
+        data = validated_input(self, s.HandoverCheckInInputSerializer)
         return self._out(slots.check_in(actor=request.user, slot=slot, version=data.pop("version", None)))
 
 
@@ -237,17 +237,17 @@ def _defer(view: Any, inspection: Inspection, data: dict[str, Any]) -> Inspectio
 
 @workflow_actions(
     INSPECTION_WORKFLOW,
-    response=s.InspectionDetailSerializer,
+    response=s.HandoverInspectionDetailSerializer,
     endpoints={
-        InspectionAction.ACCEPT: Endpoint(input=s.AcceptInputSerializer, run=_accept),
-        InspectionAction.DEFER: Endpoint(input=s.DeferInputSerializer, run=_defer),
+        InspectionAction.ACCEPT: Endpoint(input=s.HandoverAcceptInputSerializer, run=_accept),
+        InspectionAction.DEFER: Endpoint(input=s.HandoverDeferInputSerializer, run=_defer),
     },
 )
 class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """验房: the checklist, keys and meters, defects (each a repair work order with photos), acceptance or deferral,
     the re-inspection round, the owner's signature and the 商品房交接单 PDF."""
 
-    serializer_class = s.InspectionSerializer
+    serializer_class = s.HandoverInspectionSerializer
     filterset_class = f.InspectionFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
     permission_map = {
@@ -277,47 +277,51 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
 
     def _detail(self, inspection: Inspection, status: int = 200) -> Response:
         fresh = selectors.inspection_details(actor=self.request.user).get(pk=inspection.pk)
-        return Response(s.InspectionDetailSerializer(fresh, context={"request": self.request}).data, status=status)
+        return Response(s.HandoverInspectionDetailSerializer(fresh, context={"request": self.request}).data, status=status)
 
     def workflow_response(self, inspection: Inspection, action: str) -> Response:
         return self._detail(inspection)
 
-    @extend_schema(responses=s.InspectionDetailSerializer)
+    @extend_schema(responses=s.HandoverInspectionDetailSerializer)
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         return self._detail(self.get_object())
 
-    @extend_schema(request=s.StartInspectionInputSerializer, responses={201: s.InspectionDetailSerializer})
+    @extend_schema(request=s.HandoverStartInspectionInputSerializer, responses={201: s.HandoverInspectionDetailSerializer})
     def create(self, request: Request) -> Response:
-        data = validated_input(self, s.StartInspectionInputSerializer)
+        data = validated_input(self, s.HandoverStartInspectionInputSerializer)
         return self._detail(inspections.start(actor=request.user, notice=data["notice"]), status=201)
 
-    @extend_schema(request=s.InspectionUpdateSerializer, responses=s.InspectionDetailSerializer)
+    @extend_schema(request=s.HandoverInspectionUpdateSerializer, responses=s.HandoverInspectionDetailSerializer)
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         inspection = self.get_object()
-        data = validated_input(self, s.InspectionUpdateSerializer)
+        data = validated_input(self, s.HandoverInspectionUpdateSerializer)
         version = data.pop("version", None)
         return self._detail(inspections.update(actor=request.user, inspection=inspection, version=version, values=data))
 
-    @extend_schema(request={"multipart/form-data": s.DefectInputSerializer}, responses={201: s.InspectionDetailSerializer})
+    @extend_schema(
+        request={"multipart/form-data": s.HandoverDefectInputSerializer}, responses={201: s.HandoverInspectionDetailSerializer}
+    )
     @action(detail=True, methods=["post"])
     def defects(self, request: Request, pk: str | None = None) -> Response:
         """Record a defect: it becomes a repair work order (channel 入伙验房) with its photos."""
         inspection = self.get_object()
-        data = validated_input(self, s.DefectInputSerializer)
+        data = validated_input(self, s.HandoverDefectInputSerializer)
         inspections.add_defect(actor=request.user, inspection=inspection, **data)
         return self._detail(inspection, status=201)
 
-    @extend_schema(request=None, responses={201: s.InspectionDetailSerializer})
+    @extend_schema(request=None, responses={201: s.HandoverInspectionDetailSerializer})
     @action(detail=True, methods=["post"])
     def reinspect(self, request: Request, pk: str | None = None) -> Response:
         """The next round after the owner deferred (linked to this one)."""
         return self._detail(inspections.reinspect(actor=request.user, inspection=self.get_object()), status=201)
 
-    @extend_schema(request={"multipart/form-data": s.SignatureInputSerializer}, responses=s.InspectionDetailSerializer)
+    @extend_schema(
+        request={"multipart/form-data": s.HandoverSignatureInputSerializer}, responses=s.HandoverInspectionDetailSerializer
+    )
     @action(detail=True, methods=["post"])
     def signature(self, request: Request, pk: str | None = None) -> Response:
         inspection = self.get_object()
-        data = validated_input(self, s.SignatureInputSerializer)
+        data = validated_input(self, s.HandoverSignatureInputSerializer)
         return self._detail(
             inspections.sign(actor=request.user, inspection=inspection, version=data.get("version"), upload=data["file"])
         )

@@ -5260,8 +5260,7 @@ export interface components {
              * Format: date
              */
             readonly ends_on: string;
-            /** @description time windows of a day, 'HH:MM-HH:MM' */
-            readonly windows: unknown;
+            readonly windows: string[];
             /** 每时段接待户数 */
             readonly capacity_per_window: number;
             /** 地点 */
@@ -5292,8 +5291,7 @@ export interface components {
              * Format: date
              */
             readonly ends_on: string;
-            /** @description time windows of a day, 'HH:MM-HH:MM' */
-            readonly windows: unknown;
+            readonly windows: string[];
             /** 每时段接待户数 */
             readonly capacity_per_window: number;
             /** 地点 */
@@ -5468,7 +5466,9 @@ export interface components {
             readonly accepted_on: string | null;
             readonly version: number;
             /** @description 'room/item' → ok | defect */
-            readonly results: unknown;
+            readonly results: {
+                [key: string]: string;
+            };
             readonly checklist: components["schemas"]["HandoverChecklistRoom"][];
             /** 移交钥匙数 */
             readonly keys_count: number | null;

@@ -3,7 +3,7 @@ import { unwrap } from './http'
 
 /** Whose timeline to show: records with a timeline endpoint. */
 export interface TimelineSource {
-  kind: 'customer' | 'unit' | 'project' | 'work-order' | 'subscription' | 'contract' | 'mortgage-case'
+  kind: 'customer' | 'unit' | 'project' | 'work-order' | 'subscription' | 'contract' | 'mortgage-case' | 'handover-batch'
   id: number
 }
 
@@ -24,5 +24,7 @@ export function getTimeline(source: TimelineSource, page: number, pageSize: numb
       return unwrap(client.GET('/api/v1/contracts/{id}/timeline/', { params }))
     case 'mortgage-case':
       return unwrap(client.GET('/api/v1/mortgage-cases/{id}/timeline/', { params }))
+    case 'handover-batch':
+      return unwrap(client.GET('/api/v1/handover-batches/{id}/timeline/', { params }))
   }
 }

@@ -22,6 +22,8 @@ export type WorkflowBase =
   | '/api/v1/price-lists/'
   | '/api/v1/ledger-entries/'
   | '/api/v1/mortgage-cases/'
+  | '/api/v1/handover-batches/'
+  | '/api/v1/handover-inspections/'
 
 export function runAction<T>(base: WorkflowBase, id: number, action: AllowedAction, body: ActionBody): Promise<T> {
   return request<T>('POST', `${base}${id}/${actionPath(action)}/`, { body })

@@ -25,6 +25,7 @@ export const MENU_GROUPS: Omit<MenuItem, 'children'>[] = [
   { key: 'customers', label: 'menu.customers', icon: 'User' },
   { key: 'sales', label: 'menu.sales', icon: 'Sell' },
   { key: 'mortgage', label: 'menu.mortgage', icon: 'Wallet' },
+  { key: 'handover', label: 'menu.handover', icon: 'House' },
   { key: 'service-desk', label: 'menu.serviceDesk', icon: 'Tools' },
   { key: 'system', label: 'menu.system', icon: 'Setting' },
 ]

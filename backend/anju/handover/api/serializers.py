@@ -42,6 +42,7 @@ class HandoverBatchSerializer(serializers.ModelSerializer):
     project_name = serializers.CharField(source="project.name", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     building_names = serializers.SerializerMethodField()
+    windows = serializers.ListField(child=serializers.CharField(), read_only=True)
 
     class Meta:
         model = HandoverBatch
@@ -484,6 +485,7 @@ class DefectProgressSerializer(serializers.Serializer):
 
 
 class HandoverInspectionDetailSerializer(HandoverInspectionSerializer):
+    results = serializers.DictField(child=serializers.CharField(), read_only=True, help_text="'room/item' → ok | defect")
     checklist = serializers.SerializerMethodField()
     defects = HandoverDefectSerializer(many=True, read_only=True)
     progress = serializers.SerializerMethodField()

@@ -59,8 +59,18 @@ def test_seed_demo_builds_the_data_set_once(settings) -> None:
         "to_full_payment",
         "withdrawn",
     }
-    paid_up = with_amounts(Contract.objects.filter(unit__status="delivered"))
+    # Homes delivered before Anju were paid up; homes handed over in the demo batch may still owe (GF-2014 第十一条).
+    paid_up = with_amounts(Contract.objects.filter(unit__status="delivered", project__code="P001"))
     assert all(c.due == c.paid for c in paid_up)
+    from anju.handover.models import HandoverBatch, Inspection
+
+    assert sorted(HandoverBatch.objects.values_list("status", flat=True)) == ["handing_over", "notifying", "preparing"]
+    accepted = Inspection.objects.filter(status="accepted")
+    assert accepted.exists() and all(i.unit.status == "delivered" for i in accepted)
+    assert Inspection.objects.filter(status="deferred").count() == 1
+    assert WorkOrder.objects.filter(channel="handover_inspection").values("status").distinct().count() >= 3
+    preparing = HandoverBatch.objects.get(status="preparing")
+    assert preparing.list_prepared_by.username == "agent"  # the journey's supervisor approves it
     assert set(WorkOrder.objects.values_list("type", flat=True)) == {
         "repair",
         "complaint",

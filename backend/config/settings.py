@@ -379,6 +379,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(os.environ.get("ANJU_SALES_SWEEP_SECONDS", "3600")),
     },
     "sales-daily-report": {"task": "anju.sales.tasks.daily_sales_report", "schedule": 3600.0},
+    # 入伙维修日报 to 工程部 every evening.
+    "handover-daily-report": {"task": "anju.handover.tasks.daily_repair_report", "schedule": 3600.0},
     "mortgage-sweep": {
         "task": "anju.mortgage.tasks.sweep_mortgage",
         "schedule": float(os.environ.get("ANJU_MORTGAGE_SWEEP_SECONDS", "3600")),

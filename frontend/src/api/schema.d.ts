@@ -1147,6 +1147,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/departments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 部门: the responsible departments (company-wide) with their contacts; 系统管理员 keeps them. */
+        get: operations["departments_list"];
+        put?: never;
+        /** @description 部门: the responsible departments (company-wide) with their contacts; 系统管理员 keeps them. */
+        post: operations["departments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 部门: the responsible departments (company-wide) with their contacts; 系统管理员 keeps them. */
+        get: operations["departments_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description 部门: the responsible departments (company-wide) with their contacts; 系统管理员 keeps them. */
+        patch: operations["departments_partial_update"];
+        trace?: never;
+    };
     "/api/v1/follow-ups/": {
         parameters: {
             query?: never;
@@ -1318,6 +1354,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/handover-batches/{id}/daily-report/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 入伙维修日报: the day's defects opened, fixed and overdue by building, category and contractor. */
+        get: operations["handover_batches_daily_report_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/handover-batches/{id}/notices-pdf/": {
         parameters: {
             query?: never;
@@ -1327,6 +1380,43 @@ export interface paths {
         };
         /** @description All the batch's 入伙通知书 in one PDF, one section per unit. */
         get: operations["handover_batches_notices_pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/problems/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 入伙问题汇总: the batch's problems by category, building and responsible department. */
+        get: operations["handover_batches_problems_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/problems/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 入伙批次: the plan, the preparation team and tasks, the units with their notice, slot and inspection, the
+         *     day's queue board and the batch download of the notices.
+         */
+        get: operations["handover_batches_problems_export_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4311,6 +4401,7 @@ export interface components {
             /** 保修项目 */
             readonly warranty_item: components["schemas"]["WarrantyItemEnum"];
             readonly effective_warranty_item: string;
+            readonly department: number | null;
             readonly position: number;
             readonly is_active: boolean;
         };
@@ -4332,6 +4423,7 @@ export interface components {
             name: string;
             /** @default  */
             warranty_item: components["schemas"]["WarrantyItemEnum"] | components["schemas"]["BlankEnum"];
+            department?: number | null;
             /** @default 0 */
             position: number;
             /** @default true */
@@ -4994,6 +5086,12 @@ export interface components {
             /** @default 20 */
             page_size: number;
         };
+        DailyRepairReport: {
+            /** Format: date */
+            day: string;
+            totals: components["schemas"]["RepairFigures"];
+            rows: components["schemas"]["RepairRow"][];
+        };
         Dashboard: {
             /** Format: date */
             date: string;
@@ -5009,6 +5107,30 @@ export interface components {
             open: number;
             fixed: number;
             cancelled: number;
+        };
+        Department: {
+            readonly id: number;
+            /** 编码 */
+            readonly code: string;
+            /** 名称 */
+            readonly name: string;
+            readonly contacts: components["schemas"]["DepartmentContact"][];
+            readonly emails: string[];
+            readonly is_active: boolean;
+            readonly version: number;
+        };
+        DepartmentContact: {
+            id: number;
+            readonly name: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        DepartmentInputRequest: {
+            code: string;
+            name: string;
+            contacts?: number[];
+            emails?: string[];
+            /** @default true */
+            is_active: boolean;
         };
         /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         DepositInputRequest: {
@@ -6636,6 +6758,7 @@ export interface components {
             parent?: number | null;
             name?: string;
             warranty_item?: components["schemas"]["WarrantyItemEnum"] | components["schemas"]["BlankEnum"];
+            department?: number | null;
             position?: number;
             is_active?: boolean;
         };
@@ -6691,6 +6814,15 @@ export interface components {
             marketing_consent?: boolean;
             consultant?: number | null;
             projects?: number[];
+        };
+        /** @description PATCH input: every field optional and an absent field stays absent (no default), except ``always_required``. */
+        PatchedDepartmentUpdateRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            name?: string;
+            contacts?: number[];
+            emails?: string[];
+            is_active?: boolean;
         };
         /** @description PATCH input: every field optional and an absent field stays absent (no default), except ``always_required``. */
         PatchedHandoverBatchUpdateRequest: {
@@ -6971,6 +7103,17 @@ export interface components {
          * @enum {string}
          */
         PricingBasisEnum: "whole_unit" | "inner_area" | "building_area";
+        ProblemCount: {
+            name: string;
+            total: number;
+            fixed: number;
+        };
+        ProblemSummary: {
+            total: number;
+            by_category: components["schemas"]["ProblemCount"][];
+            by_building: components["schemas"]["ProblemCount"][];
+            by_department: components["schemas"]["ProblemCount"][];
+        };
         Project: {
             readonly id: number;
             readonly city_company: number;
@@ -7088,6 +7231,21 @@ export interface components {
             /** @default  */
             account: string;
             note: string;
+        };
+        RepairFigures: {
+            opened: number;
+            fixed: number;
+            overdue: number;
+            open: number;
+        };
+        RepairRow: {
+            opened: number;
+            fixed: number;
+            overdue: number;
+            open: number;
+            building: string;
+            category: string;
+            contractor: string;
         };
         ReportDay: {
             /** Format: date */
@@ -7516,6 +7674,7 @@ export interface components {
             readonly id: number;
             /** 班组 */
             readonly name: string;
+            readonly department: number | null;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         TeamInputRequest: {
@@ -10117,6 +10276,94 @@ export interface operations {
             };
         };
     };
+    departments_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"][];
+                };
+            };
+        };
+    };
+    departments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+        };
+    };
+    departments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+        };
+    };
+    departments_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedDepartmentUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+        };
+    };
     follow_ups_list: {
         parameters: {
             query?: {
@@ -10432,6 +10679,30 @@ export interface operations {
             };
         };
     };
+    handover_batches_daily_report_retrieve: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD, default today */
+                day?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyRepairReport"];
+                };
+            };
+        };
+    };
     handover_batches_notices_pdf_retrieve: {
         parameters: {
             query?: never;
@@ -10449,6 +10720,48 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+        };
+    };
+    handover_batches_problems_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemSummary"];
+                };
+            };
+        };
+    };
+    handover_batches_problems_export_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
         };

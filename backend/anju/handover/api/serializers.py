@@ -287,9 +287,11 @@ class HandoverNoticeSerializer(serializers.ModelSerializer):
     def get_sent_by_name(self, obj: HandoverNotice) -> str | None:
         return _name(obj.sent_by)
 
+    @extend_schema_field(serializers.DateField())
     def get_latest_send_on(self, obj: HandoverNotice) -> Any:
         return notices.lead_of(obj).latest_send_on
 
+    @extend_schema_field(serializers.DateField())
     def get_planned_send_on(self, obj: HandoverNotice) -> Any:
         return notices.lead_of(obj).planned_send_on
 
@@ -299,14 +301,6 @@ class HandoverNoticeSerializer(serializers.ModelSerializer):
     @extend_schema_field(HandoverUnpaidItemSerializer(many=True))
     def get_unpaid(self, obj: HandoverNotice) -> list[dict[str, Any]]:
         return HandoverUnpaidItemSerializer([vars(i) for i in notices.unpaid_items(obj)], many=True).data  # type: ignore[return-value]
-
-
-HandoverNoticeSerializer.get_latest_send_on = extend_schema_field(serializers.DateField())(
-    HandoverNoticeSerializer.get_latest_send_on
-)  # type: ignore[method-assign]
-HandoverNoticeSerializer.get_planned_send_on = extend_schema_field(serializers.DateField())(
-    HandoverNoticeSerializer.get_planned_send_on
-)  # type: ignore[method-assign]
 
 
 class NoticeSendInputSerializer(VersionedInputSerializer):
@@ -576,3 +570,38 @@ class HandoverDeferInputSerializer(VersionedInputSerializer):
 
 class HandoverSignatureInputSerializer(VersionedInputSerializer):
     file = serializers.FileField()
+
+
+# --- Reports --------------------------------------------------------------------------------------------------
+
+
+class RepairFiguresSerializer(serializers.Serializer):
+    opened = serializers.IntegerField()
+    fixed = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    open = serializers.IntegerField()
+
+
+class RepairRowSerializer(RepairFiguresSerializer):
+    building = serializers.CharField()
+    category = serializers.CharField()
+    contractor = serializers.CharField()
+
+
+class DailyRepairReportSerializer(serializers.Serializer):
+    day = serializers.DateField()
+    totals = RepairFiguresSerializer()
+    rows = RepairRowSerializer(many=True)
+
+
+class ProblemCountSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    total = serializers.IntegerField()
+    fixed = serializers.IntegerField()
+
+
+class ProblemSummarySerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    by_category = ProblemCountSerializer(many=True)
+    by_building = ProblemCountSerializer(many=True)
+    by_department = ProblemCountSerializer(many=True)

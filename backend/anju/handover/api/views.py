@@ -12,12 +12,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from anju.core.events import list_timeline
+from anju.core.excel import xlsx_response
 from anju.core.params import date_param
 from anju.core.pdf import pdf_response
 from anju.core.serializers import EventSerializer, validated_input
 from anju.core.viewsets import ScopedViewSet
 from anju.core.workflow_api import Endpoint, workflow_actions
-from anju.handover import rules, selectors
+from anju.handover import reports, rules, selectors
 from anju.handover.api import filters as f
 from anju.handover.api import serializers as s
 from anju.handover.models import HandoverBatch, HandoverSlot, Inspection
@@ -52,6 +53,9 @@ class BatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
         "board": _VIEW_BATCH,
         "capacity": _VIEW_BATCH,
         "notices_pdf": _VIEW_BATCH,
+        "daily_report": _VIEW_BATCH,
+        "problems": _VIEW_BATCH,
+        "problems_export": _VIEW_BATCH,
         "create": "handover.add_handoverbatch",
         "partial_update": _CHANGE_BATCH,
         "task": _CHANGE_BATCH,
@@ -141,6 +145,29 @@ class BatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
         batch = self.get_object()
         rows = selectors.list_notices(actor=request.user).filter(batch=batch)
         return pdf_response(documents.notices_pdf(rows, title=f"{batch.name} 入伙通知书"), f"入伙通知书-{batch.number}.pdf")
+
+    @extend_schema(
+        parameters=[OpenApiParameter("day", str, description="YYYY-MM-DD, default today")],
+        responses=s.DailyRepairReportSerializer,
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], url_path="daily-report", pagination_class=None)
+    def daily_report(self, request: Request, pk: str | None = None) -> Response:
+        """入伙维修日报: the day's defects opened, fixed and overdue by building, category and contractor."""
+        day = date_param(request.query_params, "day") or timezone.localdate()
+        return Response(s.DailyRepairReportSerializer(reports.daily_report(self.get_object(), day)).data)
+
+    @extend_schema(responses=s.ProblemSummarySerializer, filters=False)
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def problems(self, request: Request, pk: str | None = None) -> Response:
+        """入伙问题汇总: the batch's problems by category, building and responsible department."""
+        return Response(s.ProblemSummarySerializer(reports.problem_summary(self.get_object())).data)
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes}, filters=False)
+    @action(detail=True, methods=["get"], url_path="problems/export")
+    def problems_export(self, request: Request, pk: str | None = None) -> Any:
+        batch = self.get_object()
+        return xlsx_response(reports.summary_workbook(batch), f"handover-problems-{batch.number}.xlsx")
 
     @extend_schema(responses=EventSerializer(many=True))
     @action(detail=True, methods=["get"])

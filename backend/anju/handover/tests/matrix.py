@@ -142,6 +142,9 @@ OPS: list[Op] = [
     Op("GET", "/api/v1/handover-batches/{id}/capacity/", _VIEW, prepare=_notifying, scoped=True),
     Op("GET", "/api/v1/handover-batches/{id}/notices-pdf/", _VIEW, prepare=_notifying, scoped=True),
     Op("GET", "/api/v1/handover-batches/{id}/timeline/", _VIEW, prepare=_batch, scoped=True),
+    Op("GET", "/api/v1/handover-batches/{id}/daily-report/", _VIEW, prepare=_notifying, scoped=True),
+    Op("GET", "/api/v1/handover-batches/{id}/problems/", _VIEW, prepare=_notifying, scoped=True),
+    Op("GET", "/api/v1/handover-batches/{id}/problems/export/", _VIEW, prepare=_notifying, scoped=True),
     Op("GET", "/api/v1/handover-notices/", "handover.view_handovernotice"),
     Op("GET", "/api/v1/handover-notices/{id}/", "handover.view_handovernotice", prepare=_notice, scoped=True, arrange=_own_buyer),
     Op(

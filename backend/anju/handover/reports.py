@@ -63,11 +63,11 @@ def daily_report(batch: HandoverBatch, day: datetime.date) -> dict[str, Any]:
         counts["fixed"] += int(fixed_by_end and order.completed_at is not None and order.completed_at >= start)
         counts["overdue"] += int(_is_overdue(defect, end))
         counts["open"] += int(order.status != Status.CANCELLED and not fixed_by_end)
-    table = [
+    table: list[dict[str, Any]] = [
         {"building": b, "category": c, "contractor": k, **{f: counts[f] for f in ("opened", "fixed", "overdue", "open")}}
         for (b, c, k), counts in sorted(rows.items())
     ]
-    totals = {f: sum(r[f] for r in table) for f in ("opened", "fixed", "overdue", "open")}
+    totals = {f: sum(int(r[f]) for r in table) for f in ("opened", "fixed", "overdue", "open")}
     return {"day": day, "totals": totals, "rows": table}
 
 

@@ -1,7 +1,7 @@
 // 入伙管理: batches (plan, preparation tasks, the 入伙名单 approval), notices (fees, PDF, sending), slots (booking,
 // check-in, the queue board) and inspections (checklist, defects as work orders, acceptance, signature, 交接单).
 import { client, pathOf, type BodyOf, type QueryOf } from './client'
-import { request, unwrap } from './http'
+import { download, request, unwrap } from './http'
 import { runAction, type ActionBody } from './workflow'
 import type { AllowedAction, HandoverBatchDetail, HandoverInspectionDetail } from './types'
 
@@ -120,4 +120,18 @@ export function uploadSignature(id: number, version: number, file: Blob) {
 
 export function handoverRecordPdfUrl(id: number): string {
   return pathOf('/api/v1/handover-inspections/{id}/record/', { id })
+}
+
+/** 入伙维修日报 of one day (default today). */
+export function getDailyRepairReport(id: number, day?: string) {
+  return unwrap(client.GET('/api/v1/handover-batches/{id}/daily-report/', { params: { path: { id }, query: day ? { day } : {} } }))
+}
+
+/** 入伙问题汇总: by category, building and responsible department. */
+export function getProblemSummary(id: number) {
+  return unwrap(client.GET('/api/v1/handover-batches/{id}/problems/', { params: { path: { id } } }))
+}
+
+export function exportProblemSummary(id: number): Promise<string> {
+  return download(pathOf('/api/v1/handover-batches/{id}/problems/export/', { id }))
 }

@@ -818,7 +818,7 @@ export const journeys = [
       const defects = [['卫生间', `地漏周边渗水 ${run}`, '卫生间渗漏'], ['客厅', `电视墙细裂缝 ${run}`, '墙面开裂']]
       for (const [room, description, category] of defects) {
         await chooseOption(phone, phone.locator('[data-test=defect-room]'), room)
-        await phone.locator('[data-test=defect-description] textarea').fill(description)
+        await phone.locator('textarea[data-test=defect-description], [data-test=defect-description] textarea').first().fill(description)
         await phone.locator('[data-test=defect-category]').click()
         await phone.locator('.el-select-dropdown__item:visible', { hasText: category }).first().click()
         await phone.keyboard.press('Escape')
@@ -833,7 +833,7 @@ export const journeys = [
       const numbers = await phone.locator('[data-test=defect] .mono').allInnerTexts()
 
       // 5. keys and meters, then the owner accepts: the unit is delivered today.
-      await phone.locator('[data-test=keys-count] input').fill('4')
+      await phone.locator('input[data-test=keys-count], [data-test=keys-count] input').first().fill('4')
       await field(phone, 'water').fill('0.00')
       await field(phone, 'electricity').fill('12.50')
       await phone.locator('[data-test=meters-save]').click()

@@ -135,3 +135,8 @@ export function getProblemSummary(id: number) {
 export function exportProblemSummary(id: number): Promise<string> {
   return download(pathOf('/api/v1/handover-batches/{id}/problems/export/', { id }))
 }
+
+/** 入伙通知书 of the projects in scope (a 置业顾问: of their own buyers). */
+export function listHandoverNotices(query: QueryOf<'/api/v1/handover-notices/', 'get'>) {
+  return unwrap(client.GET('/api/v1/handover-notices/', { params: { query: query as never } }))
+}

@@ -26,9 +26,10 @@ def test_the_admin_creates_and_edits_a_department(world: World, client_for: Any)
     made = client.post("/api/v1/departments/", {"code": "finance", "name": "财务部", "contacts": [world.admin.id]}, format="json")
     assert made.status_code == 201 and made.json()["contacts"][0]["id"] == world.admin.id
     row = made.json()
-    bad = client.patch(f"/api/v1/departments/{row['id']}/", {"version": row["version"], "emails": ["not-an-email"]}, format="json")
+    url = f"/api/v1/departments/{row['id']}/"
+    bad = client.patch(url, {"version": row["version"], "emails": ["not-an-email"]}, format="json")
     assert bad.status_code == 400 and "emails" in bad.json()["fields"]
-    ok = client.patch(f"/api/v1/departments/{row['id']}/", {"version": row["version"], "emails": ["fin@example.com"]}, format="json")
+    ok = client.patch(url, {"version": row["version"], "emails": ["fin@example.com"]}, format="json")
     assert ok.status_code == 200 and ok.json()["emails"] == ["fin@example.com"]
     duplicate = client.post("/api/v1/departments/", {"code": "finance2", "name": "工程部"}, format="json")
     assert duplicate.status_code == 400

@@ -28,7 +28,8 @@ def _two_defects(world: World) -> Any:
     leak.department = engineering
     leak.save()
     first = inspections.add_defect(actor=world.admin, inspection=inspection, room="卫生间", description="渗水", category=leak)
-    second = inspections.add_defect(actor=world.admin, inspection=inspection, room="客厅", description="裂缝", category=factories.category())
+    wall = factories.category()
+    second = inspections.add_defect(actor=world.admin, inspection=inspection, room="客厅", description="裂缝", category=wall)
     return inspection, first, second
 
 

@@ -160,7 +160,7 @@ export default {
     newContractor: 'New contractor', qualification: 'Qualification', expiresOn: 'Qualification expires', expired: 'Expired',
     valid: 'Valid', contactName: 'Contact', contactPhone: 'Phone', active: 'Active', newTeam: 'New team name',
   },
-  categoriesPage: { title: 'Work-order categories', new: 'New category', parent: 'Parent', code: 'Code', name: 'Name', warrantyItem: 'Warranty item', inherit: 'Inherit from parent', active: 'Active' },
+  categoriesPage: { department: 'Responsible department', title: 'Work-order categories', new: 'New category', parent: 'Parent', code: 'Code', name: 'Name', warrantyItem: 'Warranty item', inherit: 'Inherit from parent', active: 'Active' },
   projectSettings: {
     title: 'Project service settings', open: 'Service and warranty', service: 'Service settings', autoDispatch: 'Auto-dispatch new orders',
     threshold: 'Minimum score to auto-dispatch', reopenDays: 'Days a completed order can be reopened', warranty: 'Warranty policy',

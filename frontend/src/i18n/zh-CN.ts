@@ -150,7 +150,7 @@ export default {
     newContractor: '新增外包单位', qualification: '资质证书', expiresOn: '资质有效期', expired: '资质已过期', valid: '有效',
     contactName: '联系人', contactPhone: '联系电话', active: '启用', newTeam: '新班组名称',
   },
-  categoriesPage: { title: '工单分类', new: '新增分类', parent: '上级分类', code: '编码', name: '名称', warrantyItem: '保修项目', inherit: '继承上级', active: '启用' },
+  categoriesPage: { department: '责任部门', title: '工单分类', new: '新增分类', parent: '上级分类', code: '编码', name: '名称', warrantyItem: '保修项目', inherit: '继承上级', active: '启用' },
   projectSettings: {
     title: '项目服务设置', open: '服务与保修设置', service: '服务设置', autoDispatch: '新建工单自动派单',
     threshold: '自动派单最低得分', reopenDays: '完工后可重开天数', warranty: '保修政策', isDefault: '当前为国家默认（《建设工程质量管理条例》第四十条，自交付之日起）',

@@ -382,6 +382,40 @@ export interface paths {
         patch: operations["city_companies_partial_update"];
         trace?: never;
     };
+    "/api/v1/complaint-category-departments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 投诉类别 → 责任部门 (company-wide; 系统管理员 changes it). */
+        get: operations["complaint_category_departments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaint-category-departments/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description 投诉类别 → 责任部门 (company-wide; 系统管理员 changes it). */
+        patch: operations["complaint_category_departments_partial_update"];
+        trace?: never;
+    };
     "/api/v1/complaints/": {
         parameters: {
             query?: never;
@@ -4571,6 +4605,12 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        ComplaintCategoryDepartment: {
+            readonly id: number;
+            readonly category: components["schemas"]["ComplaintCategoryEnum"];
+            readonly department: number;
+            readonly department_name: string;
+        };
         /**
          * @description * `quality` - 质量
          *     * `service` - 服务
@@ -6768,6 +6808,10 @@ export interface components {
             name?: string;
             is_active?: boolean;
         };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        PatchedComplaintCategoryDepartmentInputRequest: {
+            department?: number;
+        };
         /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         PatchedComplaintUpdateRequest: {
             /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
@@ -8957,6 +9001,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CityCompany"];
+                };
+            };
+        };
+    };
+    complaint_category_departments_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintCategoryDepartment"][];
+                };
+            };
+        };
+    };
+    complaint_category_departments_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedComplaintCategoryDepartmentInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintCategoryDepartment"];
                 };
             };
         };

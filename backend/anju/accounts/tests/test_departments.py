@@ -39,3 +39,20 @@ def test_the_admin_creates_and_edits_a_department(world: World, client_for: Any)
 def test_an_agent_cannot_manage_departments(world: World, client_for: Any) -> None:
     agent = world.user("dep_agent", role="service_agent", projects=[world.project_a])
     assert client_for(agent).post("/api/v1/departments/", {"code": "x", "name": "X"}, format="json").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_admin_maps_a_complaint_category_to_another_department(world: World, client_for: Any) -> None:
+    from anju.complaints.models import ComplaintCategoryDepartment
+
+    client = client_for(world.admin)
+    rows = {r["category"]: r for r in client.get("/api/v1/complaint-category-departments/").json()}
+    assert rows["sales_promise"]["department_name"] == "营销"
+    design = Department.objects.get(code="design")
+    answer = client.patch(
+        f"/api/v1/complaint-category-departments/{rows['quality']['id']}/", {"department": design.id}, format="json"
+    )
+    assert answer.status_code == 200 and answer.json()["department_name"] == "设计"
+    assert ComplaintCategoryDepartment.objects.get(category="quality").department == design
+    bad = client.patch(f"/api/v1/complaint-category-departments/{rows['quality']['id']}/", {"department": 0}, format="json")
+    assert bad.status_code == 400 and "department" in bad.json()["fields"]

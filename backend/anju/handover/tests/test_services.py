@@ -399,3 +399,21 @@ def test_the_handover_record_lists_the_defects_and_the_acceptance(world: World) 
     )
     text = _text(documents.handover_record_pdf(done))
     assert "商品房交接单" in text and "橱柜门脱落" in text and defect.work_order.number in text and "已于" in text
+
+
+@pytest.mark.django_db
+def test_the_notice_lists_the_area_difference_only_once_a_settlement_binds(world: World) -> None:
+    from anju.settlement.tests.test_selectors import _line
+
+    settled = factories.contract(world)
+    unsettled = factories.contract(world)
+    _line(world, settled, "approved", "101.00", "BC-HO1")  # buyer pays 1 m² × 10,000
+    batch = factories.notifying(world, units=0)
+    by_contract = {n.contract_id: n for n in batch.notices.all()}
+    notice = by_contract[settled.pk]
+    assert (notice.has_area_settlement, notice.area_buyer_pays) == (True, Decimal("10000.00"))
+    assert by_contract[unsettled.pk].has_area_settlement is False
+    assert "area_difference" in {i.code for i in notices.unpaid_items(notice)}
+    text = _text(documents.notices_pdf([notice]))
+    assert "面积差异补缴款" in text and "10,000.00" in text
+    assert "面积差异" not in _text(documents.notices_pdf([by_contract[unsettled.pk]]))

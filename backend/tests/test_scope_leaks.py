@@ -56,6 +56,9 @@ A_MARKERS = {
     "settlement_batch": "ZZA-settlementbatch",
     "settlement_line": "ZZA-settlementline",
     "certificate_case": "ZZA-certificate",
+    "handover_batch": "ZZA-handoverbatch",
+    "handover_notice": "ZZA-notice",
+    "handover_inspection": "ZZA-inspection",
 }
 B_MARKER = "ZZB-visible"
 OWN_MARKER = "ZZO-own"  # the walking technician's own order (project A): theirs to see
@@ -201,6 +204,7 @@ class SharedWorld:
         certificate_cases.update_case(
             actor=world.admin, case=self.certificate_case, values={"note": A_MARKERS["certificate_case"]}
         )
+        self._handover(world, deals)
         today = timezone.localdate()
         ledger.record_receipt(
             actor=deals.finance, contract=self.contract, amount=Decimal("10.00"), occurred_on=today, method="cash"
@@ -221,6 +225,42 @@ class SharedWorld:
         self.settlement_line = self.settlement_batch.lines.get()
         SettlementLine.objects.filter(pk=self.settlement_line.pk).update(withdrawal_reason=A_MARKERS["settlement_line"])
 
+    def _handover(self, world: World, deals: Any) -> None:
+        """A handover batch of project A over the shared customer's contract: its notice sent, a slot booked, an
+        inspection deferred — each with a marker."""
+        from anju.handover.models import HandoverBatch
+        from anju.handover.services import batches, inspections, notices, slots
+
+        start = timezone.localdate() + datetime.timedelta(days=20)
+        batch = batches.create_batch(
+            actor=world.admin,
+            project=world.project_a,
+            name=A_MARKERS["handover_batch"],
+            buildings=[world.building_a],
+            starts_on=start,
+            ends_on=start,
+            windows=["09:00-12:00"],
+            capacity_per_window=5,
+            place="会所",
+        )
+        HandoverBatch.objects.filter(pk=batch.pk).update(status="list_approved")
+        batch.refresh_from_db()
+        batch = notices.generate(actor=world.admin, batch=batch, version=batch.version)
+        notice = batch.notices.get(contract=self.contract)
+        self.handover_notice = notices.send(
+            actor=world.admin,
+            notice=notice,
+            version=notice.version,
+            channels=["post"],
+            tracking_number=A_MARKERS["handover_notice"],
+        )
+        self.handover_batch = batch
+        self.handover_slot = slots.book(actor=world.admin, notice=notice, day=start, window="09:00-12:00")
+        inspection = inspections.start(actor=world.admin, notice=notice)
+        self.handover_inspection = inspections.defer(
+            actor=world.admin, inspection=inspection, version=inspection.version, reason=A_MARKERS["handover_inspection"]
+        )
+
     def ids(self) -> list[int]:
         w = self.world
         objects = [
@@ -232,6 +272,10 @@ class SharedWorld:
             self.settlement_batch,
             self.settlement_line,
             self.certificate_case,
+            self.handover_batch,
+            self.handover_notice,
+            self.handover_slot,
+            self.handover_inspection,
             self.customer,
             self.owned_a,
             self.owned_b,

@@ -1050,4 +1050,101 @@ export const journeys = [
       await page.screenshot({ path: join(artifacts, '16-certificates-at-risk-375.png'), fullPage: true })
     },
   },
+  {
+    name: '17-handover',
+    title: 'a supervisor approves the 入伙名单, the notices are generated (the PDF reads in Chinese), an owner is booked, the inspection at 375 px records two defects (two work orders), the owner accepts and the unit is 已交付 today',
+    async run(page, { base, python, execFileSync, artifacts }) {
+      const api = async (p, path) => {
+        const response = await p.request.get(`${base}${path}`)
+        check(response.ok(), `GET ${path} answered ${response.status()}`)
+        return response.json()
+      }
+      // 1. supervisor: the list prepared by 李客服 waits; 王主管 approves it (four eyes), then the notices are generated.
+      await login(page, base, 'supervisor')
+      const batch = (await api(page, '/api/v1/handover-batches/?status=preparing')).results.find((b) => b.name === '云栖苑1号楼入伙')
+      check(batch, 'the demo batch 云栖苑1号楼入伙 waits for approval')
+      await page.goto(`${base}/handover/batches/${batch.id}`)
+      await page.locator('[data-test=batch-status]', { hasText: '筹备中' }).waitFor()
+      await page.locator('[data-test=batch-approve_list]').click()
+      await page.locator('.el-message-box__btns .el-button--primary').click()
+      await page.locator('[data-test=batch-status]', { hasText: '名单已批准' }).waitFor()
+      await page.locator('[data-test=list-approved-by]', { hasText: '王主管' }).waitFor()
+      await page.locator('[data-test=batch-start_notices]').click()
+      await page.locator('[data-test=batch-status]', { hasText: '通知中' }).waitFor()
+      const firstRow = page.locator('[data-test=unit-table] .el-table__row').first()
+      await firstRow.waitFor()
+      check((await firstRow.locator('[data-test=unpaid-item]').count()) > 0, 'the unpaid items are listed')
+
+      // 2. the notice PDF opens and its Chinese text reads back (pypdf, as the backend tests do).
+      const [viewer] = await Promise.all([page.waitForEvent('popup'), firstRow.locator('[data-test=notice-pdf]').click()])
+      const pdf = await page.request.get(viewer.url())
+      check(pdf.ok() && pdf.headers()['content-type'] === 'application/pdf', `the notice PDF answered ${pdf.status()}`)
+      await viewer.close()
+      const file = join(artifacts, 'handover-notice.pdf')
+      execFileSync(python, ['-c', 'import sys; open(sys.argv[1], "wb").write(sys.stdin.buffer.read())', file], { input: await pdf.body() })
+      const text = execFileSync(python, ['-c', 'import sys, pypdf; print(pypdf.PdfReader(sys.argv[1]).pages[0].extract_text())', file]).toString()
+      check(text.includes('入伙通知书') && text.includes('契税') && text.includes('办理地点'), `the PDF text is not readable Chinese: ${text.slice(0, 120)}`)
+
+      // 3. book the owner's slot (the first window with room).
+      await firstRow.locator('[data-test=slot-book]').click()
+      await page.locator('[data-test=book-place]').click()
+      await page.locator('.el-select-dropdown__item:visible:not(.is-disabled)').first().click()
+      await page.locator('[data-test=book-save]').click()
+      await page.locator('[data-test=book-form]').waitFor({ state: 'hidden' })
+      await firstRow.locator('.el-tag', { hasText: '已预约' }).waitFor()
+      const unitLabel = (await firstRow.locator('[data-test=unit-label]').innerText()).trim()
+
+      // 4. the inspection starts from the row; on a 375 px phone the agent records two defects with photos.
+      await firstRow.locator('[data-test=inspect]').click()
+      await page.waitForURL(/\/handover\/inspections\/\d+$/)
+      const inspectionUrl = page.url()
+      const phoneContext = await page.context().browser().newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: true, hasTouch: true })
+      const phone = await phoneContext.newPage()
+      await login(phone, base, 'agent')
+      await phone.goto(inspectionUrl)
+      await phone.locator('[data-test=inspection-status]', { hasText: '验房中' }).waitFor()
+      const photo = join(artifacts, 'handover-defect.png')
+      execFileSync(python, ['-c', 'import sys; from PIL import Image; Image.new("RGB", (40, 30), (180, 40, 40)).save(sys.argv[1])', photo])
+      const defects = [['卫生间', `地漏周边渗水 ${run}`, '卫生间渗漏'], ['客厅', `电视墙细裂缝 ${run}`, '墙面开裂']]
+      for (const [room, description, category] of defects) {
+        await chooseOption(phone, phone.locator('[data-test=defect-room]'), room)
+        await phone.locator('textarea[data-test=defect-description], [data-test=defect-description] textarea').first().fill(description)
+        await phone.locator('[data-test=defect-category]').click()
+        await phone.locator('.el-select-dropdown__item:visible', { hasText: category }).first().click()
+        await phone.keyboard.press('Escape')
+        await phone.locator('[data-test=defect-photos]').setInputFiles(photo)
+        await phone.locator('[data-test=defect-save]').click()
+        await phone.locator('[data-test=defect]', { hasText: description }).waitFor()
+      }
+      check((await phone.locator('[data-test=defect]').count()) === 2, 'two defects are listed')
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      check(overflow <= 1, `the inspection scrolls sideways by ${overflow}px at 375 px`)
+      await phone.locator('[data-test=unpaid-info]').waitFor() // shown, and the acceptance is still offered below
+      const numbers = await phone.locator('[data-test=defect] .mono').allInnerTexts()
+
+      // 5. keys and meters, then the owner accepts: the unit is delivered today.
+      await phone.locator('input[data-test=keys-count], [data-test=keys-count] input').first().fill('4')
+      await field(phone, 'water').fill('0.00')
+      await field(phone, 'electricity').fill('12.50')
+      await phone.locator('[data-test=meters-save]').click()
+      await phone.locator('.el-message--success').first().waitFor()
+      await phone.locator('[data-test=inspection-accept]').click()
+      await phone.locator('.el-message-box__btns .el-button--primary').click()
+      await phone.locator('[data-test=accepted]').waitFor()
+      await phone.locator('[data-test=inspection-status]', { hasText: '业主已收房' }).waitFor()
+      const inspection = await api(phone, `/api/v1/handover-inspections/${inspectionUrl.split('/').pop()}/`)
+      const unit = await api(phone, `/api/v1/units/${inspection.unit}/`)
+      // delivered on the day of acceptance (the server's day: earlier journeys move the test clock forward)
+      check(/^\d{4}-\d{2}-\d{2}$/.test(inspection.accepted_on ?? ''), 'the acceptance is dated')
+      check(unit.status === 'delivered' && unit.delivery_date === inspection.accepted_on, `the unit should be delivered: ${unit.status} ${unit.delivery_date}`)
+      await phoneContext.close()
+
+      // 6. both defects are repair orders in the work-order list.
+      await page.goto(`${base}/work-orders`)
+      for (const number of numbers) {
+        await page.locator('.el-table__row', { hasText: number.trim() }).first().waitFor()
+      }
+      check(numbers.length === 2, `two work orders, got ${numbers.length} (${unitLabel})`)
+    },
+  },
 ]

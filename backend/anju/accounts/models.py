@@ -78,3 +78,22 @@ class ApiToken(models.Model):
         config: dict[str, Any] = settings.API_TOKENS
         idle: datetime.timedelta = config["IDLE_TIMEOUT"]
         return (self.last_used_at or self.created_at) + idle
+
+
+class Department(models.Model):
+    """A responsible department (客服部, 工程部, 物业, 营销, 设计 …): work-order categories, technician teams and complaint
+    categories map to one, and reports are sent to its contacts (users) and extra e-mail addresses."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    contacts = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="departments")
+    emails = models.JSONField(default=list, blank=True, help_text="extra addresses reports are sent to")
+    is_active = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("department")
+
+    def __str__(self) -> str:
+        return self.name

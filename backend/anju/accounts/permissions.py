@@ -1,4 +1,5 @@
-"""Account permissions: only system administrators manage users."""
+"""Account permissions: only system administrators manage users and departments; supervisors and management read the
+department list."""
 
 ROLE_PERMISSIONS = {
     "system_admin": [
@@ -7,5 +8,11 @@ ROLE_PERMISSIONS = {
         "accounts.change_user",
         "accounts.deactivate_user",
         "auth.view_group",
+        "accounts.view_department",
+        "accounts.add_department",
+        "accounts.change_department",
     ],
+    # Everyone who maps categories or reads reports sees the department list.
+    "service_supervisor": ["accounts.view_department"],
+    "management": ["accounts.view_department"],
 }

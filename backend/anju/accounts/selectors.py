@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from anju.accounts.models import ApiToken, User
+from anju.accounts.models import ApiToken, Department, User
 from anju.accounts.scope import describe_projects
 
 
@@ -50,3 +50,16 @@ def describe_me(user: User) -> dict[str, Any]:
         "permissions": user_permissions(user),
         "projects": describe_projects(user),
     }
+
+
+def list_departments(*, actor: Any = None) -> QuerySet[Department]:
+    """Not scoped: departments are one company-wide list (a 工程部 answers for every project)."""
+    return Department.objects.prefetch_related("contacts")
+
+
+def department_recipients(code: str) -> tuple[list[User], list[str]]:
+    """The active contacts and the extra e-mail addresses of the department ``code`` (nothing when it is inactive)."""
+    department = Department.objects.filter(code=code, is_active=True).prefetch_related("contacts").first()
+    if department is None:
+        return [], []
+    return [u for u in department.contacts.all() if u.is_active], list(department.emails)

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from anju.accounts.events import AccountEvent
 from anju.accounts.middleware import SESSION_AUTH_AT
-from anju.accounts.models import ApiToken, LoginAttempt, User, UserSession
+from anju.accounts.models import ApiToken, Department, LoginAttempt, User, UserSession
 from anju.accounts.roles import ROLES
 from anju.core.access_log import client_ip
 from anju.core.errors import ApplicationError
@@ -301,3 +301,56 @@ def activate_user(*, actor: User, user: User) -> User:
     user.save(update_fields=["is_active"])
     record_event(target=user, type=AccountEvent.ACTIVATED, actor=actor, changes={"is_active": [False, True]})
     return user
+
+
+# --- Departments -------------------------------------------------------------------------------------------------
+
+
+def _check_emails(emails: list[str]) -> list[str]:
+    from django.core.validators import validate_email
+
+    cleaned = []
+    for address in emails:
+        try:
+            validate_email(address.strip())
+        except DjangoValidationError as exc:
+            message = _("Enter valid e-mail addresses.")
+            raise ApplicationError("department.invalid_email", message, fields={"emails": [message]}) from exc
+        cleaned.append(address.strip())
+    return cleaned
+
+
+@transaction.atomic
+def create_department(
+    *, actor: User, code: str, name: str, contacts: list[User], emails: list[str], is_active: bool = True
+) -> Department:
+    if Department.objects.filter(Q(code=code) | Q(name=name)).exists():
+        message = _("A department with this code or name exists.")
+        raise ApplicationError("department.duplicate", message, fields={"code": [message]})
+    department = Department.objects.create(code=code, name=name, emails=_check_emails(emails), is_active=is_active)
+    department.contacts.set(contacts)
+    record_event(target=department, type=CommonEvent.CREATED, actor=actor, data={"code": code, "name": name})
+    return department
+
+
+@transaction.atomic
+def update_department(*, actor: User, department: Department, values: dict[str, Any], version: int | None) -> Department:
+    from anju.core.records import apply_changes, ensure_version
+
+    department = Department.objects.select_for_update().get(pk=department.pk)
+    ensure_version(department, version)
+    contacts = values.pop("contacts", None)
+    if "emails" in values:
+        values["emails"] = _check_emails(values["emails"])
+    if "name" in values and Department.objects.filter(name=values["name"]).exclude(pk=department.pk).exists():
+        message = _("A department with this code or name exists.")
+        raise ApplicationError("department.duplicate", message, fields={"name": [message]})
+    changes = apply_changes(department, values)
+    if contacts is not None and {u.pk for u in contacts} != set(department.contacts.values_list("pk", flat=True)):
+        department.contacts.set(contacts)
+        changes["contacts"] = [u.pk for u in contacts]
+    if changes:
+        department.version += 1
+        department.save()
+        record_event(target=department, type=CommonEvent.UPDATED, actor=actor, changes=changes)
+    return department

@@ -96,3 +96,16 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return f"incident {self.pk} {self.category}"
+
+
+class ComplaintCategoryDepartment(models.Model):
+    """The department responsible for a complaint category (the categories are a fixed list, ``ComplaintCategory``)."""
+
+    category = models.CharField(max_length=24, choices=ComplaintCategory.choices, unique=True)
+    department = models.ForeignKey("accounts.Department", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["category"]
+
+    def __str__(self) -> str:
+        return f"{self.category} → {self.department_id}"

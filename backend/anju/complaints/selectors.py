@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from anju.complaints.models import Complaint, Incident
+from anju.complaints.models import Complaint, ComplaintCategoryDepartment, Incident
 from anju.properties.scope import restrict
 
 
@@ -27,3 +27,8 @@ def list_incidents(*, actor: Any) -> QuerySet[Incident]:
         ),
         actor,
     )
+
+
+def list_category_departments(*, actor: Any = None) -> QuerySet[ComplaintCategoryDepartment]:
+    """Not scoped: which department answers for a complaint category is one company-wide table."""
+    return ComplaintCategoryDepartment.objects.select_related("department")

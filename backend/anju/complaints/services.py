@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.complaints.events import ComplaintEvent
-from anju.complaints.models import Complaint, GroupAlertSettings, Incident, IncidentStatus
+from anju.complaints.models import Complaint, ComplaintCategoryDepartment, GroupAlertSettings, Incident, IncidentStatus
 from anju.complaints.workflow import WORKFLOW, ComplaintAction
 from anju.core.errors import ApplicationError
 from anju.core.events import CommonEvent, record_event
@@ -169,3 +169,14 @@ def update_incident(*, actor: Any, incident: Incident, values: dict[str, Any], v
             target=incident, type=CommonEvent.UPDATED, actor=actor, changes={k: v for k, v in changes.items() if k != "closed_at"}
         )
     return incident
+
+
+@transaction.atomic
+def set_category_department(*, actor: Any, mapping: ComplaintCategoryDepartment, department: Any) -> ComplaintCategoryDepartment:
+    """The department that answers for a complaint category from now on."""
+    mapping = ComplaintCategoryDepartment.objects.select_for_update().get(pk=mapping.pk)
+    changes = apply_changes(mapping, {"department": department})
+    if changes:
+        mapping.save()
+        record_event(target=mapping, type=CommonEvent.UPDATED, actor=actor, changes=changes)
+    return mapping

@@ -222,6 +222,8 @@ def build_workbook(sheets: Iterable[tuple[str, Sequence[Column], Iterable[Sequen
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # a name built from record data (a batch number) is kept to safe characters: no quote, newline or path in a header
+    safe = "".join(c for c in filename if c.isascii() and (c.isalnum() or c in "._-")) or "export.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{safe}"'
     response["Cache-Control"] = "no-store"  # exports can hold personal data: no copy in a browser or proxy cache
     return response

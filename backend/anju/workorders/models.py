@@ -37,6 +37,9 @@ class Category(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=50)
     warranty_item = models.CharField(_("warranty item"), max_length=30, choices=WarrantyItem.choices, blank=True)
+    department = models.ForeignKey(
+        "accounts.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )  # the responsible department (reports go to its contacts)
     position = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(default=True)
 
@@ -70,6 +73,7 @@ class ServiceSettings(models.Model):
 
 class Team(models.Model):
     name = models.CharField(_("team"), max_length=50, unique=True)
+    department = models.ForeignKey("accounts.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["name"]

@@ -36,3 +36,16 @@ export function deactivateUser(id: number) {
 export function listRoles() {
   return unwrap(client.GET('/api/v1/roles/'))
 }
+
+/** 部门: the responsible departments and their contacts (company-wide). */
+export function listDepartments() {
+  return unwrap(client.GET('/api/v1/departments/'))
+}
+
+export function createDepartment(body: BodyOf<'/api/v1/departments/', 'post'>) {
+  return unwrap(client.POST('/api/v1/departments/', { body }))
+}
+
+export function updateDepartment(id: number, body: BodyOf<'/api/v1/departments/{id}/', 'patch'>) {
+  return unwrap(client.PATCH('/api/v1/departments/{id}/', { params: { path: { id } }, body }))
+}

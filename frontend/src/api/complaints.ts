@@ -28,3 +28,12 @@ export function getIncident(id: number) {
 export function updateIncident(id: number, body: BodyOf<'/api/v1/incidents/{id}/', 'patch'>) {
   return unwrap(client.PATCH('/api/v1/incidents/{id}/', { params: { path: { id } }, body }))
 }
+
+/** 投诉类别 → 责任部门 (company-wide). */
+export function listComplaintCategoryDepartments() {
+  return unwrap(client.GET('/api/v1/complaint-category-departments/'))
+}
+
+export function setComplaintCategoryDepartment(id: number, department: number) {
+  return unwrap(client.PATCH('/api/v1/complaint-category-departments/{id}/', { params: { path: { id } }, body: { department } }))
+}

@@ -79,6 +79,30 @@ export type DeskMethodEnum = (typeof DeskMethodEnum)[number]
 export const GenderEnum = ['male', 'female', 'unknown'] as const
 export type GenderEnum = (typeof GenderEnum)[number]
 
+export const HandoverBatchStatusEnum = ['preparing', 'list_approved', 'notifying', 'handing_over', 'completed'] as const
+export type HandoverBatchStatusEnum = (typeof HandoverBatchStatusEnum)[number]
+
+export const HandoverDefectStateEnum = ['open', 'fixed', 'cancelled'] as const
+export type HandoverDefectStateEnum = (typeof HandoverDefectStateEnum)[number]
+
+export const HandoverInspectionStatusEnum = ['in_progress', 'accepted', 'deferred'] as const
+export type HandoverInspectionStatusEnum = (typeof HandoverInspectionStatusEnum)[number]
+
+export const HandoverMemberRoleEnum = ['leader', 'service', 'engineering', 'sales', 'property', 'finance'] as const
+export type HandoverMemberRoleEnum = (typeof HandoverMemberRoleEnum)[number]
+
+export const HandoverNoticeChannelEnum = ['post', 'sms', 'in_person'] as const
+export type HandoverNoticeChannelEnum = (typeof HandoverNoticeChannelEnum)[number]
+
+export const HandoverNoticeStatusEnum = ['draft', 'sent'] as const
+export type HandoverNoticeStatusEnum = (typeof HandoverNoticeStatusEnum)[number]
+
+export const HandoverSlotStatusEnum = ['booked', 'checked_in', 'inspecting', 'done', 'cancelled'] as const
+export type HandoverSlotStatusEnum = (typeof HandoverSlotStatusEnum)[number]
+
+export const HandoverTaskCodeEnum = ['quality_guarantee', 'user_manual', 'completion_filing', 'area_survey', 'handover_list', 'site_setup'] as const
+export type HandoverTaskCodeEnum = (typeof HandoverTaskCodeEnum)[number]
+
 export const IdTypeEnum = ['resident_id', 'passport', 'hk_macau_permit', 'taiwan_permit', 'foreign_permanent_id', 'other'] as const
 export type IdTypeEnum = (typeof IdTypeEnum)[number]
 

@@ -727,8 +727,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Transfer registration applied
-         * @description Transfer registration applied: documents_submitted → transfer_applied.
+         * 已申请转移登记
+         * @description 已申请转移登记: documents_submitted → transfer_applied.
          */
         post: operations["certificate_cases_apply_transfer_create"];
         delete?: never;
@@ -764,8 +764,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Transfer registration completed
-         * @description Transfer registration completed: transfer_applied → transfer_completed.
+         * 转移登记完成
+         * @description 转移登记完成: transfer_applied → transfer_completed.
          */
         post: operations["certificate_cases_complete_transfer_create"];
         delete?: never;
@@ -801,8 +801,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Hand the certificate over
-         * @description Hand the certificate over: transfer_completed → handed_over.
+         * 交付产证
+         * @description 交付产证: transfer_completed → handed_over.
          */
         post: operations["certificate_cases_hand_over_create"];
         delete?: never;
@@ -821,8 +821,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Record the deed tax paid
-         * @description Record the deed tax paid: collecting, documents_submitted → same state.
+         * 登记契税已缴
+         * @description 登记契税已缴: collecting, documents_submitted → same state.
          */
         post: operations["certificate_cases_record_deed_tax_create"];
         delete?: never;
@@ -841,8 +841,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Mortgage registered
-         * @description Mortgage registered: transfer_completed → mortgage_registered.
+         * 抵押登记完成
+         * @description 抵押登记完成: transfer_completed → mortgage_registered.
          */
         post: operations["certificate_cases_register_mortgage_create"];
         delete?: never;
@@ -878,8 +878,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Original sent to the bank, copy to the owner
-         * @description Original sent to the bank, copy to the owner: mortgage_registered → sent_to_bank.
+         * 原件寄银行，复印件交业主
+         * @description 原件寄银行，复印件交业主: mortgage_registered → sent_to_bank.
          */
         post: operations["certificate_cases_send_to_bank_create"];
         delete?: never;
@@ -898,8 +898,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Registration documents submitted
-         * @description Registration documents submitted: collecting → documents_submitted.
+         * 开发商已报送登记资料
+         * @description 开发商已报送登记资料: collecting → documents_submitted.
          */
         post: operations["certificate_cases_submit_documents_create"];
         delete?: never;
@@ -1078,6 +1078,40 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["city_companies_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/complaint-category-departments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 投诉类别 → 责任部门 (company-wide; 系统管理员 changes it). */
+        get: operations["complaint_category_departments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaint-category-departments/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description 投诉类别 → 责任部门 (company-wide; 系统管理员 changes it). */
+        patch: operations["complaint_category_departments_partial_update"];
         trace?: never;
     };
     "/api/v1/complaints/": {
@@ -1845,6 +1879,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/departments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 部门: the responsible departments (company-wide) with their contacts; 系统管理员 keeps them. */
+        get: operations["departments_list"];
+        put?: never;
+        /** @description 部门: the responsible departments (company-wide) with their contacts; 系统管理员 keeps them. */
+        post: operations["departments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 部门: the responsible departments (company-wide) with their contacts; 系统管理员 keeps them. */
+        get: operations["departments_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description 部门: the responsible departments (company-wide) with their contacts; 系统管理员 keeps them. */
+        patch: operations["departments_partial_update"];
+        trace?: never;
+    };
     "/api/v1/follow-ups/": {
         parameters: {
             query?: never;
@@ -1888,6 +1958,626 @@ export interface paths {
         get: operations["follow_ups_due_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 入伙批次: the plan, the preparation team and tasks, the units with their notice, slot and inspection, the
+         *     day's queue board and the batch download of the notices.
+         */
+        get: operations["handover_batches_list"];
+        put?: never;
+        /**
+         * @description 入伙批次: the plan, the preparation team and tasks, the units with their notice, slot and inspection, the
+         *     day's queue board and the batch download of the notices.
+         */
+        post: operations["handover_batches_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 入伙批次: the plan, the preparation team and tasks, the units with their notice, slot and inspection, the
+         *     day's queue board and the batch download of the notices.
+         */
+        get: operations["handover_batches_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description 入伙批次: the plan, the preparation team and tasks, the units with their notice, slot and inspection, the
+         *     day's queue board and the batch download of the notices.
+         */
+        patch: operations["handover_batches_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/approve-list/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve the handover list
+         * @description Approve the handover list: preparing → list_approved.
+         */
+        post: operations["handover_batches_approve_list_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/board/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The site's queue board: the day's slots booked, checked in, in inspection and done. */
+        get: operations["handover_batches_board_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/capacity/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Per day and window of the batch: the capacity and how many are booked (the slot calendar). */
+        get: operations["handover_batches_capacity_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/complete/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete the batch
+         * @description Complete the batch: handing_over → completed.
+         */
+        post: operations["handover_batches_complete_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/daily-report/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 入伙维修日报: the day's defects opened, fixed and overdue by building, category and contractor. */
+        get: operations["handover_batches_daily_report_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/notices-pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description All the batch's 入伙通知书 in one PDF, one section per unit. */
+        get: operations["handover_batches_notices_pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/problems/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 入伙问题汇总: the batch's problems by category, building and responsible department. */
+        get: operations["handover_batches_problems_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/problems/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 入伙批次: the plan, the preparation team and tasks, the units with their notice, slot and inspection, the
+         *     day's queue board and the batch download of the notices.
+         */
+        get: operations["handover_batches_problems_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/reopen-list/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen the handover list
+         * @description Reopen the handover list: list_approved, notifying → preparing.
+         */
+        post: operations["handover_batches_reopen_list_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/start-handover/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open the handover site
+         * @description Open the handover site: notifying → handing_over.
+         */
+        post: operations["handover_batches_start_handover_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/start-notices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate the notices
+         * @description Generate the notices: list_approved → notifying.
+         */
+        post: operations["handover_batches_start_notices_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/tasks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Mark a preparation task done (or not), change its owner, due date or note. */
+        post: operations["handover_batches_tasks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 入伙批次: the plan, the preparation team and tasks, the units with their notice, slot and inspection, the
+         *     day's queue board and the batch download of the notices.
+         */
+        get: operations["handover_batches_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-batches/{id}/units/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every unit of the batch with its notice, slot, latest inspection and unpaid items (shown, never blocking). */
+        get: operations["handover_batches_units_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-inspections/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 验房: the checklist, keys and meters, defects (each a repair work order with photos), acceptance or deferral,
+         *     the re-inspection round, the owner's signature and the 商品房交接单 PDF.
+         */
+        get: operations["handover_inspections_list"];
+        put?: never;
+        /**
+         * @description 验房: the checklist, keys and meters, defects (each a repair work order with photos), acceptance or deferral,
+         *     the re-inspection round, the owner's signature and the 商品房交接单 PDF.
+         */
+        post: operations["handover_inspections_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-inspections/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 验房: the checklist, keys and meters, defects (each a repair work order with photos), acceptance or deferral,
+         *     the re-inspection round, the owner's signature and the 商品房交接单 PDF.
+         */
+        get: operations["handover_inspections_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description 验房: the checklist, keys and meters, defects (each a repair work order with photos), acceptance or deferral,
+         *     the re-inspection round, the owner's signature and the 商品房交接单 PDF.
+         */
+        patch: operations["handover_inspections_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/handover-inspections/{id}/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Owner accepts the home
+         * @description Owner accepts the home: in_progress → accepted.
+         */
+        post: operations["handover_inspections_accept_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-inspections/{id}/defects/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Record a defect: it becomes a repair work order (channel 入伙验房) with its photos. */
+        post: operations["handover_inspections_defects_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-inspections/{id}/defer/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Owner defers the handover
+         * @description Owner defers the handover: in_progress → deferred.
+         */
+        post: operations["handover_inspections_defer_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-inspections/{id}/record/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 商品房交接单 (PDF). */
+        get: operations["handover_inspections_record_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-inspections/{id}/reinspect/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The next round after the owner deferred (linked to this one). */
+        post: operations["handover_inspections_reinspect_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-inspections/{id}/signature/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description 验房: the checklist, keys and meters, defects (each a repair work order with photos), acceptance or deferral,
+         *     the re-inspection round, the owner's signature and the 商品房交接单 PDF.
+         */
+        post: operations["handover_inspections_signature_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-notices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 入伙通知书 of the units: fees, lead time, unpaid items; the PDF; sending (post / text message / in person). */
+        get: operations["handover_notices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-notices/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 入伙通知书 of the units: fees, lead time, unpaid items; the PDF; sending (post / text message / in person). */
+        get: operations["handover_notices_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-notices/{id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 入伙通知书 of the units: fees, lead time, unpaid items; the PDF; sending (post / text message / in person). */
+        get: operations["handover_notices_pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-notices/{id}/send/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 入伙通知书 of the units: fees, lead time, unpaid items; the PDF; sending (post / text message / in person). */
+        post: operations["handover_notices_send_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-slots/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Booked handover slots: book within the window's capacity, move, cancel, check in on the day. */
+        get: operations["handover_slots_list"];
+        put?: never;
+        /** @description Booked handover slots: book within the window's capacity, move, cancel, check in on the day. */
+        post: operations["handover_slots_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-slots/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Booked handover slots: book within the window's capacity, move, cancel, check in on the day. */
+        get: operations["handover_slots_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-slots/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Booked handover slots: book within the window's capacity, move, cancel, check in on the day. */
+        post: operations["handover_slots_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-slots/{id}/check-in/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Booked handover slots: book within the window's capacity, move, cancel, check in on the day. */
+        post: operations["handover_slots_check_in_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handover-slots/{id}/reschedule/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Booked handover slots: book within the window's capacity, move, cancel, check in on the day. */
+        post: operations["handover_slots_reschedule_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4599,6 +5289,7 @@ export interface components {
             /** 保修项目 */
             readonly warranty_item: components["schemas"]["WarrantyItemEnum"];
             readonly effective_warranty_item: string;
+            readonly department: number | null;
             readonly position: number;
             readonly is_active: boolean;
         };
@@ -4620,6 +5311,7 @@ export interface components {
             name: string;
             /** @default  */
             warranty_item: components["schemas"]["WarrantyItemEnum"] | components["schemas"]["BlankEnum"];
+            department?: number | null;
             /** @default 0 */
             position: number;
             /** @default true */
@@ -4659,6 +5351,7 @@ export interface components {
             readonly stage_since: string;
             readonly sale_kind: components["schemas"]["CertificateSaleKindEnum"];
             readonly mortgaged: boolean;
+            /** 已办预告登记 */
             readonly pre_registered: boolean;
             /**
              * 交付日期
@@ -4672,39 +5365,39 @@ export interface components {
             /** Format: date */
             readonly pre_registration_lapses_on: string | null;
             /**
-             * Registration documents submitted
+             * 开发商报送登记资料日
              * Format: date
              */
             readonly developer_documents_submitted_on: string | null;
             /**
-             * Deed tax paid
+             * 契税缴纳日
              * Format: date
              */
             readonly deed_tax_paid_on: string | null;
             /**
-             * Transfer registration applied
+             * 转移登记申请日
              * Format: date
              */
             readonly transfer_applied_on: string | null;
             /**
-             * Transfer registration completed
+             * 转移登记完成日
              * Format: date
              */
             readonly transfer_completed_on: string | null;
             /** @description masked */
             readonly certificate_number: string;
             /**
-             * Mortgage registered
+             * 抵押登记日
              * Format: date
              */
             readonly mortgage_registered_on: string | null;
             /**
-             * Original sent to the bank
+             * 原件寄银行日
              * Format: date
              */
             readonly sent_to_bank_on: string | null;
             /**
-             * Handed over
+             * 产证交付日
              * Format: date
              */
             readonly handed_over_on: string | null;
@@ -4735,6 +5428,7 @@ export interface components {
             readonly stage_since: string;
             readonly sale_kind: components["schemas"]["CertificateSaleKindEnum"];
             readonly mortgaged: boolean;
+            /** 已办预告登记 */
             readonly pre_registered: boolean;
             /**
              * 交付日期
@@ -4748,39 +5442,39 @@ export interface components {
             /** Format: date */
             readonly pre_registration_lapses_on: string | null;
             /**
-             * Registration documents submitted
+             * 开发商报送登记资料日
              * Format: date
              */
             readonly developer_documents_submitted_on: string | null;
             /**
-             * Deed tax paid
+             * 契税缴纳日
              * Format: date
              */
             readonly deed_tax_paid_on: string | null;
             /**
-             * Transfer registration applied
+             * 转移登记申请日
              * Format: date
              */
             readonly transfer_applied_on: string | null;
             /**
-             * Transfer registration completed
+             * 转移登记完成日
              * Format: date
              */
             readonly transfer_completed_on: string | null;
             /** @description masked */
             readonly certificate_number: string;
             /**
-             * Mortgage registered
+             * 抵押登记日
              * Format: date
              */
             readonly mortgage_registered_on: string | null;
             /**
-             * Original sent to the bank
+             * 原件寄银行日
              * Format: date
              */
             readonly sent_to_bank_on: string | null;
             /**
-             * Handed over
+             * 产证交付日
              * Format: date
              */
             readonly handed_over_on: string | null;
@@ -4831,9 +5525,9 @@ export interface components {
             days_left: number;
         };
         /**
-         * @description * `developer_documents` - Developer's registration documents
-         *     * `transfer_registration` - Transfer registration application
-         *     * `pre_registration` - Pre-registration lapse
+         * @description * `developer_documents` - 开发商报送登记资料
+         *     * `transfer_registration` - 买受人申请转移登记
+         *     * `pre_registration` - 预告登记失效
          * @enum {string}
          */
         CertificateClockEnum: "developer_documents" | "transfer_registration" | "pre_registration";
@@ -4858,19 +5552,19 @@ export interface components {
             occurred_on: string;
         };
         /**
-         * @description * `id_copy` - ID copy
-         *     * `contract_original` - Contract original
-         *     * `purchase_invoice` - Purchase invoice
-         *     * `deed_tax_proof` - Deed tax payment proof
-         *     * `loan_contract` - Loan contract
-         *     * `power_of_attorney` - Power of attorney
+         * @description * `id_copy` - 身份证复印件
+         *     * `contract_original` - 购房合同原件
+         *     * `purchase_invoice` - 购房发票
+         *     * `deed_tax_proof` - 契税完税证明
+         *     * `loan_contract` - 借款合同
+         *     * `power_of_attorney` - 委托书
          * @enum {string}
          */
         CertificateDocumentEnum: "id_copy" | "contract_original" | "purchase_invoice" | "deed_tax_proof" | "loan_contract" | "power_of_attorney";
         /**
          * @description * `developer` - 开发商
-         *     * `buyer` - Buyer
-         *     * `authority` - Registration authority
+         *     * `buyer` - 买受人
+         *     * `authority` - 登记机构
          * @enum {string}
          */
         CertificateFaultEnum: "developer" | "buyer" | "authority";
@@ -4917,8 +5611,8 @@ export interface components {
             readonly created_at: string;
         };
         /**
-         * @description * `original` - Original certificate to the owner
-         *     * `copy` - Certificate copy to the owner (original at the bank)
+         * @description * `original` - 产证原件交业主
+         *     * `copy` - 产证复印件交业主（原件由银行保管）
          * @enum {string}
          */
         CertificateReceiptKindEnum: "original" | "copy";
@@ -4930,19 +5624,19 @@ export interface components {
             purpose: string;
         };
         /**
-         * @description * `presale` - Presale
-         *     * `completed` - Completed-home sale
+         * @description * `presale` - 预售（期房）
+         *     * `completed` - 现售（现房）
          * @enum {string}
          */
         CertificateSaleKindEnum: "presale" | "completed";
         /**
          * @description * `collecting` - 待收资料
-         *     * `documents_submitted` - Registration documents submitted
-         *     * `transfer_applied` - Transfer registration applied
-         *     * `transfer_completed` - Transfer registration completed
-         *     * `mortgage_registered` - Mortgage registered
-         *     * `sent_to_bank` - Original sent to the bank
-         *     * `handed_over` - Certificate handed over
+         *     * `documents_submitted` - 开发商已报送登记资料
+         *     * `transfer_applied` - 已申请转移登记
+         *     * `transfer_completed` - 转移登记完成
+         *     * `mortgage_registered` - 抵押登记完成
+         *     * `sent_to_bank` - 原件已寄银行
+         *     * `handed_over` - 产证已交付
          * @enum {string}
          */
         CertificateStageEnum: "collecting" | "documents_submitted" | "transfer_applied" | "transfer_completed" | "mortgage_registered" | "sent_to_bank" | "handed_over";
@@ -5099,6 +5793,12 @@ export interface components {
             readonly version: number;
             /** Format: date-time */
             readonly created_at: string;
+        };
+        ComplaintCategoryDepartment: {
+            readonly id: number;
+            readonly category: components["schemas"]["ComplaintCategoryEnum"];
+            readonly department: number;
+            readonly department_name: string;
         };
         /**
          * @description * `quality` - 质量
@@ -5629,6 +6329,12 @@ export interface components {
             /** @default 20 */
             page_size: number;
         };
+        DailyRepairReport: {
+            /** Format: date */
+            day: string;
+            totals: components["schemas"]["RepairFigures"];
+            rows: components["schemas"]["RepairRow"][];
+        };
         Dashboard: {
             /** Format: date */
             date: string;
@@ -5656,6 +6362,36 @@ export interface components {
             delivered_on: string;
             /** Format: date */
             first_registration_on?: string | null;
+        };
+        DefectProgress: {
+            total: number;
+            open: number;
+            fixed: number;
+            cancelled: number;
+        };
+        Department: {
+            readonly id: number;
+            /** 编码 */
+            readonly code: string;
+            /** 名称 */
+            readonly name: string;
+            readonly contacts: components["schemas"]["DepartmentContact"][];
+            readonly emails: string[];
+            readonly is_active: boolean;
+            readonly version: number;
+        };
+        DepartmentContact: {
+            id: number;
+            readonly name: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        DepartmentInputRequest: {
+            code: string;
+            name: string;
+            contacts?: number[];
+            emails?: string[];
+            /** @default true */
+            is_active: boolean;
         };
         /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         DepositInputRequest: {
@@ -5874,6 +6610,482 @@ export interface components {
              * Format: date
              */
             readonly delivery_date: string | null;
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        HandoverAcceptInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            keys_count?: number | null;
+            /** Format: decimal */
+            water_reading?: string | null;
+            /** Format: decimal */
+            electricity_reading?: string | null;
+            /** Format: decimal */
+            gas_reading?: string | null;
+        };
+        HandoverBatch: {
+            readonly id: number;
+            /** Batch number */
+            readonly number: string;
+            /** 名称 */
+            readonly name: string;
+            readonly project: number;
+            readonly project_name: string;
+            readonly buildings: number[];
+            readonly building_names: string[];
+            /**
+             * First handover day
+             * Format: date
+             */
+            readonly starts_on: string;
+            /**
+             * Last handover day
+             * Format: date
+             */
+            readonly ends_on: string;
+            readonly windows: string[];
+            /** Owners per time window */
+            readonly capacity_per_window: number;
+            readonly place: string;
+            readonly status: components["schemas"]["HandoverBatchStatusEnum"];
+            readonly status_label: string;
+            readonly version: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        HandoverBatchDetail: {
+            readonly id: number;
+            /** Batch number */
+            readonly number: string;
+            /** 名称 */
+            readonly name: string;
+            readonly project: number;
+            readonly project_name: string;
+            readonly buildings: number[];
+            readonly building_names: string[];
+            /**
+             * First handover day
+             * Format: date
+             */
+            readonly starts_on: string;
+            /**
+             * Last handover day
+             * Format: date
+             */
+            readonly ends_on: string;
+            readonly windows: string[];
+            /** Owners per time window */
+            readonly capacity_per_window: number;
+            readonly place: string;
+            readonly status: components["schemas"]["HandoverBatchStatusEnum"];
+            readonly status_label: string;
+            readonly version: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly documents_to_bring: string;
+            readonly checklist: components["schemas"]["HandoverChecklistRoom"][];
+            readonly members: components["schemas"]["HandoverMember"][];
+            readonly tasks: components["schemas"]["HandoverTask"][];
+            readonly list_prepared_by: number | null;
+            readonly list_prepared_by_name: string | null;
+            readonly list_approved_by: number | null;
+            readonly list_approved_by_name: string | null;
+            /** Format: date-time */
+            readonly list_approved_at: string | null;
+            /** Format: date-time */
+            readonly completed_at: string | null;
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        HandoverBatchInputRequest: {
+            project: number;
+            name: string;
+            buildings: number[];
+            /** Format: date */
+            starts_on: string;
+            /** Format: date */
+            ends_on: string;
+            windows: string[];
+            capacity_per_window: number;
+            place: string;
+            /** @default  */
+            documents_to_bring: string;
+            members?: components["schemas"]["HandoverMemberInputRequest"][];
+        };
+        /**
+         * @description * `preparing` - Preparing
+         *     * `list_approved` - Handover list approved
+         *     * `notifying` - Sending notices
+         *     * `handing_over` - Handing over
+         *     * `completed` - 已完成
+         * @enum {string}
+         */
+        HandoverBatchStatusEnum: "preparing" | "list_approved" | "notifying" | "handing_over" | "completed";
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        HandoverBookInputRequest: {
+            notice: number;
+            /** Format: date */
+            day: string;
+            window: string;
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        HandoverCancelSlotInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** @default  */
+            reason: string;
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        HandoverCheckInInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+        };
+        HandoverChecklistRoom: {
+            room: string;
+            items: string[];
+        };
+        HandoverChecklistRoomRequest: {
+            room: string;
+            items: string[];
+        };
+        HandoverDayCapacity: {
+            /** Format: date */
+            day: string;
+            window: string;
+            capacity: number;
+            booked: number;
+        };
+        HandoverDefect: {
+            readonly id: number;
+            readonly room: string;
+            readonly item: string;
+            readonly location: string;
+            /** 说明 */
+            readonly description: string;
+            readonly category: number;
+            readonly category_name: string;
+            readonly work_order: number;
+            readonly work_order_number: string;
+            readonly work_order_status: string;
+            readonly state: components["schemas"]["HandoverDefectStateEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        HandoverDefectInputRequest: {
+            room: string;
+            /** @default  */
+            item: string;
+            /** @default  */
+            location: string;
+            description: string;
+            category: number;
+            photos?: string[];
+        };
+        /**
+         * @description * `open` - 处理中
+         *     * `fixed` - Fixed
+         *     * `cancelled` - 已取消
+         * @enum {string}
+         */
+        HandoverDefectStateEnum: "open" | "fixed" | "cancelled";
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        HandoverDeferInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            reason: string;
+        };
+        HandoverInspection: {
+            readonly id: number;
+            /** Inspection number */
+            readonly number: string;
+            readonly batch: number;
+            readonly project: number;
+            readonly unit: number;
+            readonly unit_label: string;
+            readonly notice: number;
+            readonly slot: number | null;
+            readonly round: number;
+            readonly previous: number | null;
+            readonly status: components["schemas"]["HandoverInspectionStatusEnum"];
+            readonly status_label: string;
+            readonly inspector: number | null;
+            readonly inspector_name: string | null;
+            /** Format: date-time */
+            readonly started_at: string;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+            /** Format: date */
+            readonly accepted_on: string | null;
+            readonly version: number;
+        };
+        HandoverInspectionDetail: {
+            readonly id: number;
+            /** Inspection number */
+            readonly number: string;
+            readonly batch: number;
+            readonly project: number;
+            readonly unit: number;
+            readonly unit_label: string;
+            readonly notice: number;
+            readonly slot: number | null;
+            readonly round: number;
+            readonly previous: number | null;
+            readonly status: components["schemas"]["HandoverInspectionStatusEnum"];
+            readonly status_label: string;
+            readonly inspector: number | null;
+            readonly inspector_name: string | null;
+            /** Format: date-time */
+            readonly started_at: string;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+            /** Format: date */
+            readonly accepted_on: string | null;
+            readonly version: number;
+            /** @description 'room/item' → ok | defect */
+            readonly results: {
+                [key: string]: string;
+            };
+            readonly checklist: components["schemas"]["HandoverChecklistRoom"][];
+            /** Keys handed over */
+            readonly keys_count: number | null;
+            /**
+             * Water meter
+             * Format: decimal
+             */
+            readonly water_reading: string | null;
+            /**
+             * Electricity meter
+             * Format: decimal
+             */
+            readonly electricity_reading: string | null;
+            /**
+             * Gas meter
+             * Format: decimal
+             */
+            readonly gas_reading: string | null;
+            readonly reason: string;
+            readonly defects: components["schemas"]["HandoverDefect"][];
+            readonly progress: components["schemas"]["DefectProgress"];
+            readonly has_signature: boolean;
+            readonly unpaid: components["schemas"]["HandoverUnpaidItem"][];
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
+        };
+        HandoverInspectionLink: {
+            readonly id: number;
+            /** Inspection number */
+            readonly number: string;
+            readonly round: number;
+            readonly status: components["schemas"]["HandoverInspectionStatusEnum"];
+            /** Format: date */
+            readonly accepted_on: string | null;
+        };
+        /**
+         * @description * `in_progress` - Inspecting
+         *     * `accepted` - Accepted by the owner
+         *     * `deferred` - Deferred by the owner
+         * @enum {string}
+         */
+        HandoverInspectionStatusEnum: "in_progress" | "accepted" | "deferred";
+        HandoverMember: {
+            readonly id: number;
+            readonly user: number;
+            readonly user_name: string | null;
+            readonly role: components["schemas"]["HandoverMemberRoleEnum"];
+            readonly role_label: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        HandoverMemberInputRequest: {
+            user: number;
+            role: components["schemas"]["HandoverMemberRoleEnum"];
+        };
+        /**
+         * @description * `leader` - Team leader
+         *     * `service` - Customer service
+         *     * `engineering` - Engineering
+         *     * `sales` - Sales
+         *     * `property` - 物业
+         *     * `finance` - 财务
+         * @enum {string}
+         */
+        HandoverMemberRoleEnum: "leader" | "service" | "engineering" | "sales" | "property" | "finance";
+        HandoverNotice: {
+            readonly id: number;
+            readonly batch: number;
+            readonly batch_number: string;
+            readonly project: number;
+            readonly unit: number;
+            readonly unit_label: string;
+            readonly contract: number;
+            readonly contract_number: string;
+            readonly buyer_names: string[];
+            /**
+             * Handover date
+             * Format: date
+             */
+            readonly handover_on: string;
+            /** Time window */
+            readonly window: string;
+            /**
+             * Gross floor area
+             * Format: decimal
+             */
+            readonly area: string;
+            readonly area_measured: boolean;
+            /** Format: decimal */
+            readonly price_balance: string;
+            readonly has_area_settlement: boolean;
+            /** Format: decimal */
+            readonly area_buyer_pays: string;
+            /** Format: decimal */
+            readonly area_developer_refunds: string;
+            /** Format: decimal */
+            readonly maintenance_fund: string;
+            /** Format: decimal */
+            readonly deed_tax: string;
+            /** Format: decimal */
+            readonly registration_fee: string;
+            /** Format: decimal */
+            readonly property_fee: string;
+            readonly property_fee_months: number;
+            readonly status: components["schemas"]["HandoverNoticeStatusEnum"];
+            readonly status_label: string;
+            /** Format: date */
+            readonly sent_on: string | null;
+            readonly sent_by: number | null;
+            readonly sent_by_name: string | null;
+            readonly channels: unknown;
+            readonly tracking_number: string;
+            readonly override_reason: string;
+            readonly required_days: number;
+            /** Format: date */
+            readonly latest_send_on: string;
+            /** Format: date */
+            readonly planned_send_on: string;
+            readonly unpaid: components["schemas"]["HandoverUnpaidItem"][];
+            readonly version: number;
+        };
+        /**
+         * @description * `post` - Post
+         *     * `sms` - Text message
+         *     * `in_person` - Handed in person
+         * @enum {string}
+         */
+        HandoverNoticeChannelEnum: "post" | "sms" | "in_person";
+        /**
+         * @description * `draft` - Not sent
+         *     * `sent` - Sent
+         * @enum {string}
+         */
+        HandoverNoticeStatusEnum: "draft" | "sent";
+        HandoverQueueBoard: {
+            /** Format: date */
+            day: string;
+            booked: components["schemas"]["HandoverSlot"][];
+            checked_in: components["schemas"]["HandoverSlot"][];
+            inspecting: components["schemas"]["HandoverSlot"][];
+            done: components["schemas"]["HandoverSlot"][];
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        HandoverRescheduleInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** Format: date */
+            day: string;
+            window: string;
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        HandoverSignatureInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** Format: binary */
+            file: string;
+        };
+        HandoverSlot: {
+            readonly id: number;
+            readonly batch: number;
+            readonly notice: number;
+            readonly unit: number;
+            readonly unit_label: string;
+            readonly buyer_names: string[];
+            /**
+             * Handover day
+             * Format: date
+             */
+            readonly day: string;
+            /** Time window */
+            readonly window: string;
+            /** @default booked */
+            readonly status: components["schemas"]["HandoverSlotStatusEnum"];
+            readonly status_label: string;
+            /** Format: date-time */
+            readonly checked_in_at: string | null;
+            readonly version: number;
+        };
+        /**
+         * @description * `booked` - Booked
+         *     * `checked_in` - Checked in
+         *     * `inspecting` - In inspection
+         *     * `done` - 已回访
+         *     * `cancelled` - 已取消
+         * @enum {string}
+         */
+        HandoverSlotStatusEnum: "booked" | "checked_in" | "inspecting" | "done" | "cancelled";
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        HandoverStartInspectionInputRequest: {
+            notice: number;
+        };
+        HandoverTask: {
+            readonly id: number;
+            readonly code: components["schemas"]["HandoverTaskCodeEnum"];
+            readonly label: string;
+            readonly owner: number | null;
+            readonly owner_name: string | null;
+            /**
+             * Due date
+             * Format: date
+             */
+            readonly due_on: string;
+            readonly done: boolean;
+            /** Format: date-time */
+            readonly done_at: string | null;
+            readonly done_by: number | null;
+            readonly done_by_name: string | null;
+            readonly overdue: boolean;
+            readonly note: string;
+        };
+        /**
+         * @description * `quality_guarantee` - 住宅质量保证书 content confirmed
+         *     * `user_manual` - 住宅使用说明书 content confirmed
+         *     * `completion_filing` - Completion acceptance filed (竣工验收备案)
+         *     * `area_survey` - Area measurement report (面积实测报告)
+         *     * `handover_list` - Handover list (入伙名单) approved by the sales manager
+         *     * `site_setup` - Handover site set up
+         * @enum {string}
+         */
+        HandoverTaskCodeEnum: "quality_guarantee" | "user_manual" | "completion_filing" | "area_survey" | "handover_list" | "site_setup";
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        HandoverTaskInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** Format: int64 */
+            task: number;
+            done?: boolean | null;
+            owner?: number | null;
+            /** Format: date */
+            due_on?: string | null;
+            note?: string | null;
+        };
+        HandoverUnitRow: {
+            notice: components["schemas"]["HandoverNotice"];
+            slot: components["schemas"]["HandoverSlot"] | null;
+            inspection: components["schemas"]["HandoverInspectionLink"] | null;
+        };
+        HandoverUnpaidItem: {
+            code: string;
+            /** Format: decimal */
+            amount: string;
+            payee: string;
         };
         Health: {
             status: string;
@@ -6206,6 +7418,24 @@ export interface components {
             /** Format: decimal */
             share: string;
         };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        NoticeSendInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            channels: components["schemas"]["HandoverNoticeChannelEnum"][];
+            /**
+             * Format: date
+             * @description default: today
+             */
+            sent_on?: string | null;
+            /** @default  */
+            tracking_number: string;
+            /**
+             * @description needed (and a supervisor) when the notice is late
+             * @default
+             */
+            override_reason: string;
+        };
         Notification: {
             readonly id: number;
             readonly kind: string;
@@ -6500,6 +7730,74 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["FollowUp"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
+        PaginatedHandoverBatchList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["HandoverBatch"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
+        PaginatedHandoverInspectionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["HandoverInspection"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
+        PaginatedHandoverNoticeList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["HandoverNotice"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
+        PaginatedHandoverSlotList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["HandoverSlot"][];
             /** @description more rows than count (10,000) */
             count_capped: boolean;
         };
@@ -6815,6 +8113,7 @@ export interface components {
             parent?: number | null;
             name?: string;
             warranty_item?: components["schemas"]["WarrantyItemEnum"] | components["schemas"]["BlankEnum"];
+            department?: number | null;
             position?: number;
             is_active?: boolean;
         };
@@ -6842,6 +8141,10 @@ export interface components {
             code?: string;
             name?: string;
             is_active?: boolean;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        PatchedComplaintCategoryDepartmentInputRequest: {
+            department?: number;
         };
         /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         PatchedComplaintUpdateRequest: {
@@ -6889,6 +8192,46 @@ export interface components {
             marketing_consent?: boolean;
             consultant?: number | null;
             projects?: number[];
+        };
+        /** @description PATCH input: every field optional and an absent field stays absent (no default), except ``always_required``. */
+        PatchedDepartmentUpdateRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            name?: string;
+            contacts?: number[];
+            emails?: string[];
+            is_active?: boolean;
+        };
+        /** @description PATCH input: every field optional and an absent field stays absent (no default), except ``always_required``. */
+        PatchedHandoverBatchUpdateRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            name?: string;
+            buildings?: number[];
+            /** Format: date */
+            starts_on?: string;
+            /** Format: date */
+            ends_on?: string;
+            windows?: string[];
+            capacity_per_window?: number;
+            place?: string;
+            documents_to_bring?: string;
+            checklist?: components["schemas"]["HandoverChecklistRoomRequest"][];
+        };
+        /** @description PATCH input: every field optional and an absent field stays absent (no default), except ``always_required``. */
+        PatchedHandoverInspectionUpdateRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            results?: {
+                [key: string]: "ok" | "defect";
+            };
+            keys_count?: number | null;
+            /** Format: decimal */
+            water_reading?: string | null;
+            /** Format: decimal */
+            electricity_reading?: string | null;
+            /** Format: decimal */
+            gas_reading?: string | null;
         };
         /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         PatchedIncidentUpdateRequest: {
@@ -7138,6 +8481,17 @@ export interface components {
          * @enum {string}
          */
         PricingBasisEnum: "whole_unit" | "inner_area" | "building_area";
+        ProblemCount: {
+            name: string;
+            total: number;
+            fixed: number;
+        };
+        ProblemSummary: {
+            total: number;
+            by_category: components["schemas"]["ProblemCount"][];
+            by_building: components["schemas"]["ProblemCount"][];
+            by_department: components["schemas"]["ProblemCount"][];
+        };
         Project: {
             readonly id: number;
             readonly city_company: number;
@@ -7255,6 +8609,21 @@ export interface components {
             /** @default  */
             account: string;
             note: string;
+        };
+        RepairFigures: {
+            opened: number;
+            fixed: number;
+            overdue: number;
+            open: number;
+        };
+        RepairRow: {
+            opened: number;
+            fixed: number;
+            overdue: number;
+            open: number;
+            building: string;
+            category: string;
+            contractor: string;
         };
         ReportDay: {
             /** Format: date */
@@ -8014,6 +9383,7 @@ export interface components {
             readonly id: number;
             /** 班组 */
             readonly name: string;
+            readonly department: number | null;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         TeamInputRequest: {
@@ -9710,9 +11080,9 @@ export interface operations {
                 /**
                  * @description this clock is at risk
                  *
-                 *     * `developer_documents` - Developer's registration documents
-                 *     * `transfer_registration` - Transfer registration application
-                 *     * `pre_registration` - Pre-registration lapse
+                 *     * `developer_documents` - 开发商报送登记资料
+                 *     * `transfer_registration` - 买受人申请转移登记
+                 *     * `pre_registration` - 预告登记失效
                  */
                 at_risk?: "developer_documents" | "pre_registration" | "transfer_registration";
                 building?: number;
@@ -9726,12 +11096,12 @@ export interface operations {
                 search?: string;
                 /**
                  * @description * `collecting` - 待收资料
-                 *     * `documents_submitted` - Registration documents submitted
-                 *     * `transfer_applied` - Transfer registration applied
-                 *     * `transfer_completed` - Transfer registration completed
-                 *     * `mortgage_registered` - Mortgage registered
-                 *     * `sent_to_bank` - Original sent to the bank
-                 *     * `handed_over` - Certificate handed over
+                 *     * `documents_submitted` - 开发商已报送登记资料
+                 *     * `transfer_applied` - 已申请转移登记
+                 *     * `transfer_completed` - 转移登记完成
+                 *     * `mortgage_registered` - 抵押登记完成
+                 *     * `sent_to_bank` - 原件已寄银行
+                 *     * `handed_over` - 产证已交付
                  */
                 stage?: ("collecting" | "documents_submitted" | "handed_over" | "mortgage_registered" | "sent_to_bank" | "transfer_applied" | "transfer_completed")[];
             };
@@ -10053,9 +11423,9 @@ export interface operations {
                 /**
                  * @description this clock is at risk
                  *
-                 *     * `developer_documents` - Developer's registration documents
-                 *     * `transfer_registration` - Transfer registration application
-                 *     * `pre_registration` - Pre-registration lapse
+                 *     * `developer_documents` - 开发商报送登记资料
+                 *     * `transfer_registration` - 买受人申请转移登记
+                 *     * `pre_registration` - 预告登记失效
                  */
                 at_risk?: "developer_documents" | "pre_registration" | "transfer_registration";
                 building?: number;
@@ -10069,12 +11439,12 @@ export interface operations {
                 search?: string;
                 /**
                  * @description * `collecting` - 待收资料
-                 *     * `documents_submitted` - Registration documents submitted
-                 *     * `transfer_applied` - Transfer registration applied
-                 *     * `transfer_completed` - Transfer registration completed
-                 *     * `mortgage_registered` - Mortgage registered
-                 *     * `sent_to_bank` - Original sent to the bank
-                 *     * `handed_over` - Certificate handed over
+                 *     * `documents_submitted` - 开发商已报送登记资料
+                 *     * `transfer_applied` - 已申请转移登记
+                 *     * `transfer_completed` - 转移登记完成
+                 *     * `mortgage_registered` - 抵押登记完成
+                 *     * `sent_to_bank` - 原件已寄银行
+                 *     * `handed_over` - 产证已交付
                  */
                 stage?: ("collecting" | "documents_submitted" | "handed_over" | "mortgage_registered" | "sent_to_bank" | "transfer_applied" | "transfer_completed")[];
             };
@@ -10101,9 +11471,9 @@ export interface operations {
             query?: {
                 building?: number;
                 /**
-                 * @description * `developer_documents` - Developer's registration documents
-                 *     * `transfer_registration` - Transfer registration application
-                 *     * `pre_registration` - Pre-registration lapse
+                 * @description * `developer_documents` - 开发商报送登记资料
+                 *     * `transfer_registration` - 买受人申请转移登记
+                 *     * `pre_registration` - 预告登记失效
                  */
                 clock?: "developer_documents" | "pre_registration" | "transfer_registration";
                 /**
@@ -10142,9 +11512,9 @@ export interface operations {
             query?: {
                 building?: number;
                 /**
-                 * @description * `developer_documents` - Developer's registration documents
-                 *     * `transfer_registration` - Transfer registration application
-                 *     * `pre_registration` - Pre-registration lapse
+                 * @description * `developer_documents` - 开发商报送登记资料
+                 *     * `transfer_registration` - 买受人申请转移登记
+                 *     * `pre_registration` - 预告登记失效
                  */
                 clock?: "developer_documents" | "pre_registration" | "transfer_registration";
                 /**
@@ -10416,6 +11786,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CityCompany"];
+                };
+            };
+        };
+    };
+    complaint_category_departments_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintCategoryDepartment"][];
+                };
+            };
+        };
+    };
+    complaint_category_departments_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedComplaintCategoryDepartmentInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintCategoryDepartment"];
                 };
             };
         };
@@ -11735,6 +13149,94 @@ export interface operations {
             };
         };
     };
+    departments_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"][];
+                };
+            };
+        };
+    };
+    departments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+        };
+    };
+    departments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+        };
+    };
+    departments_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedDepartmentUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+        };
+    };
     follow_ups_list: {
         parameters: {
             query?: {
@@ -11847,6 +13349,958 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedFollowUpList"];
+                };
+            };
+        };
+    };
+    handover_batches_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+                /** @description batch number or name contains */
+                search?: string;
+                /**
+                 * @description * `preparing` - Preparing
+                 *     * `list_approved` - Handover list approved
+                 *     * `notifying` - Sending notices
+                 *     * `handing_over` - Handing over
+                 *     * `completed` - 已完成
+                 */
+                status?: ("completed" | "handing_over" | "list_approved" | "notifying" | "preparing")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHandoverBatchList"];
+                };
+            };
+        };
+    };
+    handover_batches_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverBatchInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverBatchDetail"];
+                };
+            };
+        };
+    };
+    handover_batches_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverBatchDetail"];
+                };
+            };
+        };
+    };
+    handover_batches_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedHandoverBatchUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverBatchDetail"];
+                };
+            };
+        };
+    };
+    handover_batches_approve_list_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverBatchDetail"];
+                };
+            };
+        };
+    };
+    handover_batches_board_retrieve: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD, default today */
+                day?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverQueueBoard"];
+                };
+            };
+        };
+    };
+    handover_batches_capacity_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverDayCapacity"][];
+                };
+            };
+        };
+    };
+    handover_batches_complete_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverBatchDetail"];
+                };
+            };
+        };
+    };
+    handover_batches_daily_report_retrieve: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD, default today */
+                day?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyRepairReport"];
+                };
+            };
+        };
+    };
+    handover_batches_notices_pdf_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    handover_batches_problems_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemSummary"];
+                };
+            };
+        };
+    };
+    handover_batches_problems_export_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    handover_batches_reopen_list_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverBatchDetail"];
+                };
+            };
+        };
+    };
+    handover_batches_start_handover_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverBatchDetail"];
+                };
+            };
+        };
+    };
+    handover_batches_start_notices_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverBatchDetail"];
+                };
+            };
+        };
+    };
+    handover_batches_tasks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverTaskInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverBatchDetail"];
+                };
+            };
+        };
+    };
+    handover_batches_timeline_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+                /** @description batch number or name contains */
+                search?: string;
+                /**
+                 * @description * `preparing` - Preparing
+                 *     * `list_approved` - Handover list approved
+                 *     * `notifying` - Sending notices
+                 *     * `handing_over` - Handing over
+                 *     * `completed` - 已完成
+                 */
+                status?: ("completed" | "handing_over" | "list_approved" | "notifying" | "preparing")[];
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEventList"];
+                };
+            };
+        };
+    };
+    handover_batches_units_list: {
+        parameters: {
+            query?: {
+                project?: number;
+                /** @description batch number or name contains */
+                search?: string;
+                /**
+                 * @description * `preparing` - Preparing
+                 *     * `list_approved` - Handover list approved
+                 *     * `notifying` - Sending notices
+                 *     * `handing_over` - Handing over
+                 *     * `completed` - 已完成
+                 */
+                status?: ("completed" | "handing_over" | "list_approved" | "notifying" | "preparing")[];
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverUnitRow"][];
+                };
+            };
+        };
+    };
+    handover_inspections_list: {
+        parameters: {
+            query?: {
+                batch?: number;
+                notice?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `in_progress` - Inspecting
+                 *     * `accepted` - Accepted by the owner
+                 *     * `deferred` - Deferred by the owner
+                 */
+                status?: ("accepted" | "deferred" | "in_progress")[];
+                unit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHandoverInspectionList"];
+                };
+            };
+        };
+    };
+    handover_inspections_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverStartInspectionInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverInspectionDetail"];
+                };
+            };
+        };
+    };
+    handover_inspections_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverInspectionDetail"];
+                };
+            };
+        };
+    };
+    handover_inspections_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedHandoverInspectionUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverInspectionDetail"];
+                };
+            };
+        };
+    };
+    handover_inspections_accept_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["HandoverAcceptInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverInspectionDetail"];
+                };
+            };
+        };
+    };
+    handover_inspections_defects_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["HandoverDefectInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverInspectionDetail"];
+                };
+            };
+        };
+    };
+    handover_inspections_defer_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverDeferInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverInspectionDetail"];
+                };
+            };
+        };
+    };
+    handover_inspections_record_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    handover_inspections_reinspect_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverInspectionDetail"];
+                };
+            };
+        };
+    };
+    handover_inspections_signature_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["HandoverSignatureInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverInspectionDetail"];
+                };
+            };
+        };
+    };
+    handover_notices_list: {
+        parameters: {
+            query?: {
+                batch?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+                /**
+                 * @description * `draft` - Not sent
+                 *     * `sent` - Sent
+                 */
+                status?: ("draft" | "sent")[];
+                unit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHandoverNoticeList"];
+                };
+            };
+        };
+    };
+    handover_notices_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverNotice"];
+                };
+            };
+        };
+    };
+    handover_notices_pdf_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    handover_notices_send_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeSendInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverNotice"];
+                };
+            };
+        };
+    };
+    handover_slots_list: {
+        parameters: {
+            query?: {
+                batch?: number;
+                day?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `booked` - Booked
+                 *     * `checked_in` - Checked in
+                 *     * `inspecting` - In inspection
+                 *     * `done` - 已回访
+                 *     * `cancelled` - 已取消
+                 */
+                status?: ("booked" | "cancelled" | "checked_in" | "done" | "inspecting")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHandoverSlotList"];
+                };
+            };
+        };
+    };
+    handover_slots_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverBookInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverSlot"];
+                };
+            };
+        };
+    };
+    handover_slots_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverSlot"];
+                };
+            };
+        };
+    };
+    handover_slots_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["HandoverCancelSlotInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverSlot"];
+                };
+            };
+        };
+    };
+    handover_slots_check_in_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["HandoverCheckInInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverSlot"];
+                };
+            };
+        };
+    };
+    handover_slots_reschedule_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverRescheduleInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverSlot"];
                 };
             };
         };

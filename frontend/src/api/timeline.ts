@@ -3,7 +3,7 @@ import { unwrap } from './http'
 
 /** Whose timeline to show: records with a timeline endpoint. */
 export interface TimelineSource {
-  kind: 'customer' | 'unit' | 'project' | 'work-order' | 'subscription' | 'contract' | 'mortgage-case' | 'area-settlement' | 'certificate-case'
+  kind: 'customer' | 'unit' | 'project' | 'work-order' | 'subscription' | 'contract' | 'mortgage-case' | 'area-settlement' | 'certificate-case' | 'handover-batch'
   id: number
 }
 
@@ -28,5 +28,7 @@ export function getTimeline(source: TimelineSource, page: number, pageSize: numb
       return unwrap(client.GET('/api/v1/area-settlements/{id}/timeline/', { params }))
     case 'certificate-case':
       return unwrap(client.GET('/api/v1/certificate-cases/{id}/timeline/', { params }))
+    case 'handover-batch':
+      return unwrap(client.GET('/api/v1/handover-batches/{id}/timeline/', { params }))
   }
 }

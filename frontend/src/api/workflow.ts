@@ -24,6 +24,8 @@ export type WorkflowBase =
   | '/api/v1/mortgage-cases/'
   | '/api/v1/area-settlements/'
   | '/api/v1/certificate-cases/'
+  | '/api/v1/handover-batches/'
+  | '/api/v1/handover-inspections/'
 
 export function runAction<T>(base: WorkflowBase, id: number, action: AllowedAction, body: ActionBody): Promise<T> {
   return request<T>('POST', `${base}${id}/${actionPath(action)}/`, { body })

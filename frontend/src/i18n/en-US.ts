@@ -12,7 +12,10 @@ export default {
     optional: 'Optional', more: 'More', today: 'Today', day: 'Day', week: 'Week', prev: 'Previous', next: 'Next',
     selected: '{n} selected', requestId: 'Request ID', noPermission: 'No permission',
   },
+  departments: { complaintMapping: 'Departments answering for complaint categories', title: 'Departments', new: 'New department', code: 'Code', name: 'Name', contacts: 'Contacts', emails: 'Report e-mails', emailsHint: 'Separate addresses with commas', active: 'Active' },
+  handover: { notices: 'Handover notices', noNotices: 'No handover notice', addRoom: 'Add a room', memberLabel: '{name} ({role})', team: 'Preparation team', cancelSlot: 'Cancel slot', cancelSlotConfirm: 'Cancel the handover slot of {unit}?', reports: 'Repair reports', dailyReport: 'Daily repair report', problemSummary: 'Problem summary', building: 'Building', contractor: 'Responsible contractor', problemTotal: '{n} problems in all', figures: { opened: 'Opened', fixed: 'Fixed', overdue: 'Overdue', open: 'Still open', total: 'Problems' }, groups: { by_category: 'By category', by_building: 'By building', by_department: 'By department' }, requiredDaysNote: ' ({n} days under the contract)', batches: 'Handover batches', batch: 'Handover batch', newBatch: 'New handover batch', searchBatch: 'Batch number or name', noBatches: 'No handover batch yet', number: 'Batch number', name: 'Name', project: 'Project', buildings: 'Buildings', dates: 'Handover days', status: 'Status', windows: 'Time windows', capacity: 'Owners per window', place: 'Handover place', documentsToBring: 'Documents to bring', perWindow: '{n} owners per window', listHint: 'When the handover list is ready, tick “Handover list” under Preparation tasks; a supervisor or manager (not the preparer) then approves it, and only then can the notices be generated and sent.', listPreparedBy: 'List prepared by', listApprovedBy: 'List approved by', listApprovedAt: 'Approved at', queueBoard: 'Queue board', batchPdf: 'Download all notices', units: 'Units', unit: 'Unit', buyers: 'Buyers', handoverOn: 'Handover', notice: 'Handover notice', dueBy: 'Due by {date}', unpaid: 'Unpaid', allPaid: 'Nothing unpaid', slot: 'Slot', inspection: 'Inspection', preview: 'Preview', send: 'Send', book: 'Book', reschedule: 'Reschedule', inspect: 'Inspect', noNoticesYet: 'Shown once the list is approved and the notices generated', tasks: 'Preparation tasks', task: 'Task', owner: 'Owner', dueOn: 'Due', done: 'Done', notDone: 'Not done', calendar: 'Slot calendar', history: 'History', sendNotice: 'Send the handover notice', latestSendOn: 'Latest send date', requiredDays: '{n} days under the contract', channels: 'Channels', trackingNumber: 'Tracking number', sentOn: 'Sent on', lateWarning: 'Later than the contract’s notice period: a supervisor must give the reason (recorded on the history).', overrideReason: 'Reason for the late notice', chooseSlot: 'Choose a day and window', free: '{n} free', checkIn: 'Check in', checkedIn: 'Checked in', checkedInAt: 'checked in at {time}', round: 'Inspection round {n}', reinspect: 'Re-inspect', record: 'Handover record', acceptedOn: 'The owner took the home on {date}; the unit is delivered', deferReason: 'Reason for deferring', unpaidNotBlocking: 'Still unpaid, for information only: paying is not a condition of inspection or handover (GF-2014 art. 11).', defects: 'Defects', progress: '{total} in all: {open} open, {fixed} fixed', noDefects: 'No defect', room: 'Room', item: 'Item', location: 'Location', description: 'Description', category: 'Category', photos: 'Photos', addDefect: 'Record the defect (opens a repair order)', defectRecorded: 'Defect recorded; repair order opened', checklist: 'Checklist', ok: 'OK', defect: 'Defect', saveChecklist: 'Save the checklist', keysAndMeters: 'Keys and meters', keys: 'Keys handed over', water: 'Water meter', electricity: 'Electricity meter', gas: 'Gas meter', signature: 'Owner’s signature', signed: 'Signed', notSigned: 'Not signed', signHere: 'The owner signs above', clear: 'Clear', saveSignature: 'Save the signature', fees: { price_balance: 'Price balance', area_difference: 'Area difference', maintenance_fund: 'Maintenance fund', deed_tax: 'Deed tax (to the tax office)', registration_fee: 'Registration fee', property_fee: 'Prepaid property fee' } },
   menu: {
+    handoverNotices: 'Handover notices', departments: 'Departments', handover: 'Handover', handoverBatches: 'Handover batches',
     certificates: 'Property certificates', certificateCases: 'Certificate cases', certificatesAtRisk: 'Certificates at risk',
     sales: 'Sales deals', subscriptions: 'Subscriptions', newSubscription: 'New subscription', contracts: 'Contracts', collections: 'Collections', pricing: 'Prices and permits', salesReports: 'Sales reports',
     settlement: 'Area settlement', settlementBatches: 'Settlement batches', settlementPreview: 'Settlement calculator',
@@ -174,7 +177,7 @@ export default {
     newContractor: 'New contractor', qualification: 'Qualification', expiresOn: 'Qualification expires', expired: 'Expired',
     valid: 'Valid', contactName: 'Contact', contactPhone: 'Phone', active: 'Active', newTeam: 'New team name',
   },
-  categoriesPage: { title: 'Work-order categories', new: 'New category', parent: 'Parent', code: 'Code', name: 'Name', warrantyItem: 'Warranty item', inherit: 'Inherit from parent', active: 'Active' },
+  categoriesPage: { department: 'Responsible department', title: 'Work-order categories', new: 'New category', parent: 'Parent', code: 'Code', name: 'Name', warrantyItem: 'Warranty item', inherit: 'Inherit from parent', active: 'Active' },
   projectSettings: {
     callMode: 'Technician calls the owner by',
     title: 'Project service settings', open: 'Service and warranty', service: 'Service settings', autoDispatch: 'Auto-dispatch new orders',
@@ -375,6 +378,14 @@ export default {
     openReceipt: 'Open the receipt PDF', printForRecipient: 'Print for the recipient (full number)', history: 'History', tab: 'Certificate',
   },
   enums: {
+    HandoverBatchStatusEnum: { preparing: 'Preparing', list_approved: 'List approved', notifying: 'Sending notices', handing_over: 'Handing over', completed: 'Completed' },
+    HandoverDefectStateEnum: { open: 'Open', fixed: 'Fixed', cancelled: 'Cancelled' },
+    HandoverInspectionStatusEnum: { in_progress: 'Inspecting', accepted: 'Accepted', deferred: 'Deferred' },
+    HandoverMemberRoleEnum: { leader: 'Team leader', service: 'Customer service', engineering: 'Engineering', sales: 'Sales', property: 'Property management', finance: 'Finance' },
+    HandoverNoticeChannelEnum: { post: 'Post', sms: 'Text message', in_person: 'In person' },
+    HandoverNoticeStatusEnum: { draft: 'Not sent', sent: 'Sent' },
+    HandoverSlotStatusEnum: { booked: 'Booked', checked_in: 'Checked in', inspecting: 'In inspection', done: 'Done', cancelled: 'Cancelled' },
+    HandoverTaskCodeEnum: { quality_guarantee: 'Quality guarantee confirmed', user_manual: 'User manual confirmed', completion_filing: 'Completion acceptance filed', area_survey: 'Area measurement report', handover_list: 'Handover list (sales manager)', site_setup: 'Site set up' },
     CertificateStageEnum: { collecting: 'Collecting documents', documents_submitted: 'Registration documents submitted', transfer_applied: 'Transfer registration applied', transfer_completed: 'Transfer registration completed', mortgage_registered: 'Mortgage registered', sent_to_bank: 'Original sent to the bank', handed_over: 'Certificate handed over' },
     CertificateClockEnum: { developer_documents: "Developer's registration documents", transfer_registration: 'Transfer registration application', pre_registration: 'Pre-registration lapse' },
     CertificateFaultEnum: { developer: 'Developer', buyer: 'Buyer', authority: 'Registration authority' },
@@ -440,6 +451,12 @@ export default {
     UnitStatusEnum: { available: 'Available', subscribed: 'Subscribed', contracted: 'Contracted', delivered: 'Delivered' },
   },
   events: {
+    handover_batch: { created: 'Handover batch created', updated: 'Handover batch changed', approve_list: 'Handover list approved', reopen_list: 'Handover list reopened', start_notices: 'Notices generated', start_handover: 'Handover site opened', complete: 'Handover batch completed' },
+    handover_task: { updated: 'Preparation task updated' },
+    handover_notice: { generated: 'Notice generated', sent: 'Handover notice sent', lead_overridden: 'Late notice sent (supervisor)' },
+    handover_slot: { booked: 'Handover slot booked', rescheduled: 'Handover slot moved', cancelled: 'Handover slot cancelled', checked_in: 'Checked in for handover' },
+    handover_inspection: { started: 'Inspection started', updated: 'Inspection updated', signed: 'Owner signed', accept: 'Owner accepted the home', defer: 'Owner deferred the handover' },
+    handover_defect: { recorded: 'Defect recorded' },
     certificate_case: { opened: 'Certificate case opened', updated: 'Certificate case changed', clocks_started: 'Delivered: certificate clocks started', clock_alerted: 'Certificate clock alert', number_revealed: 'Certificate number shown', submit_documents: 'Registration documents submitted', record_deed_tax: 'Deed tax paid', apply_transfer: 'Transfer registration applied', complete_transfer: 'Transfer registration completed', register_mortgage: 'Mortgage registered', send_to_bank: 'Original sent to the bank', hand_over: 'Certificate handed over' },
     certificate_checklist: { updated: 'Certificate documents updated' },
     certificate_delay: { recorded: 'Certificate delay recorded' },
@@ -467,6 +484,7 @@ export default {
     activated: 'Activated', deactivated: 'Deactivated', password_reset: 'Password reset',
   },
   targets: {
+    handover: { handoverbatch: 'Handover batch', handovernotice: 'Handover notice', handoverslot: 'Handover slot', inspection: 'Inspection' },
     certificates: { certificatecase: 'Certificate case', receipt: 'Certificate receipt' },
     sales: { subscription: 'Subscription', contract: 'Contract', contractchange: 'Contract change', pricelist: 'Price list', presalepermit: 'Presale permit', ledgerentry: 'Ledger entry', receivable: 'Receivable' },
     settlement: { settlementbatch: 'Settlement batch', settlementline: 'Settlement line' },
@@ -478,6 +496,6 @@ export default {
     warranty: { contractor: 'Contractor' },
     customers: { customer: 'Customer', consultation: 'Consultation', appointment: 'Appointment', followup: 'Follow-up', unitownership: 'Ownership' },
     properties: { unit: 'Unit', building: 'Building', project: 'Project', citycompany: 'City company' },
-    accounts: { user: 'User' },
+    accounts: { user: 'User', department: 'Department' },
   },
 }

@@ -12,7 +12,10 @@ export default {
     optional: '选填', more: '更多', today: '今天', day: '日', week: '周', prev: '上一页', next: '下一页',
     selected: '已选 {n} 项', requestId: '请求编号', noPermission: '无权限',
   },
+  departments: { complaintMapping: '投诉类别的责任部门', title: '部门管理', new: '新增部门', code: '编码', name: '名称', contacts: '联系人', emails: '通知邮箱', emailsHint: '多个地址用逗号分隔', active: '启用' },
+  handover: { notices: '入伙通知书', noNotices: '暂无入伙通知书', addRoom: '添加房间', memberLabel: '{name}（{role}）', team: '入伙准备工作小组', cancelSlot: '取消预约', cancelSlotConfirm: '确定取消 {unit} 的入伙预约吗？', reports: '维修日报与问题汇总', dailyReport: '入伙维修日报', problemSummary: '入伙问题汇总', building: '楼栋', contractor: '责任单位', problemTotal: '共 {n} 个问题', figures: { opened: '新增', fixed: '已修复', overdue: '超时', open: '未完成', total: '问题数' }, groups: { by_category: '按问题分类', by_building: '按楼栋', by_department: '按责任部门' }, requiredDaysNote: '（合同约定提前 {n} 日）', batches: '入伙批次', batch: '入伙批次', newBatch: '新建入伙批次', searchBatch: '批次编号或名称', noBatches: '还没有入伙批次', number: '批次编号', name: '名称', project: '项目', buildings: '楼栋', dates: '交付日期', status: '状态', windows: '时段', capacity: '每时段户数', place: '办理地点', documentsToBring: '需携带资料', perWindow: '每时段 {n} 户', listHint: '入伙名单编制完成后，在“筹备任务”中勾选“入伙名单”，再由主管或经理（非编制人）批准名单，之后才能生成和发送入伙通知书。', listPreparedBy: '名单编制人', listApprovedBy: '名单批准人', listApprovedAt: '批准时间', queueBoard: '现场看板', batchPdf: '批量下载通知书', units: '入伙房屋', unit: '房号', buyers: '买受人', handoverOn: '交付时间', notice: '入伙通知书', dueBy: '应于 {date} 前送达', unpaid: '未缴款项', allPaid: '无未缴款项', slot: '预约时段', inspection: '验房', preview: '预览', send: '发送', book: '预约', reschedule: '改约', inspect: '验房', noNoticesYet: '名单批准并生成通知书后显示', tasks: '筹备任务', task: '任务', owner: '负责人', dueOn: '截止日期', done: '完成情况', notDone: '未完成', calendar: '预约日历', history: '操作记录', sendNotice: '发送入伙通知书', latestSendOn: '最晚送达日期', requiredDays: '合同约定提前 {n} 日', channels: '送达方式', trackingNumber: '快递单号', sentOn: '发送日期', lateWarning: '已晚于合同约定的通知期限：须由主管填写原因后发送（记入操作记录）。', overrideReason: '逾期发送原因', chooseSlot: '选择日期和时段', free: '剩余 {n}', checkIn: '签到', checkedIn: '已签到', checkedInAt: '{time} 签到', round: '第 {n} 次验房', reinspect: '安排复验', record: '商品房交接单', acceptedOn: '业主已于 {date} 收房，房屋已交付', deferReason: '暂缓收房原因', unpaidNotBlocking: '以下款项尚未缴清，仅供告知：缴费不是验房和交付的前提条件（GF-2014 第十一条）。', defects: '验房问题', progress: '共 {total} 项：维修中 {open}，已修复 {fixed}', noDefects: '暂无问题', room: '房间', item: '检查项', location: '具体位置', description: '问题描述', category: '问题分类', photos: '现场照片', addDefect: '记录问题（生成维修工单）', defectRecorded: '已记录问题并生成维修工单', checklist: '验房清单', ok: '合格', defect: '有问题', saveChecklist: '保存清单', keysAndMeters: '钥匙与表读数', keys: '移交钥匙（把）', water: '水表读数', electricity: '电表读数', gas: '燃气表读数', signature: '业主签名', signed: '已签名', notSigned: '未签名', signHere: '请业主在上方签名', clear: '清除', saveSignature: '保存签名', fees: { price_balance: '房价款余额', area_difference: '面积补差款', maintenance_fund: '专项维修资金', deed_tax: '契税（交税务机关）', registration_fee: '登记费', property_fee: '预收物业费' } },
   menu: {
+    handoverNotices: '入伙通知书', departments: '部门管理', handover: '入伙管理', handoverBatches: '入伙批次',
     certificates: '产证办理', certificateCases: '产证办理', certificatesAtRisk: '产证风险清单',
     sales: '成交管理', subscriptions: '认购', newSubscription: '新建认购', contracts: '签约', collections: '催收', pricing: '价格与许可', salesReports: '销售报表',
     settlement: '面积补差', settlementBatches: '补差结算批次', settlementPreview: '补差试算',
@@ -163,7 +166,7 @@ export default {
     newContractor: '新增外包单位', qualification: '资质证书', expiresOn: '资质有效期', expired: '资质已过期', valid: '有效',
     contactName: '联系人', contactPhone: '联系电话', active: '启用', newTeam: '新班组名称',
   },
-  categoriesPage: { title: '工单分类', new: '新增分类', parent: '上级分类', code: '编码', name: '名称', warrantyItem: '保修项目', inherit: '继承上级', active: '启用' },
+  categoriesPage: { department: '责任部门', title: '工单分类', new: '新增分类', parent: '上级分类', code: '编码', name: '名称', warrantyItem: '保修项目', inherit: '继承上级', active: '启用' },
   projectSettings: {
     callMode: '维修人员联系业主',
     title: '项目服务设置', open: '服务与保修设置', service: '服务设置', autoDispatch: '新建工单自动派单',
@@ -362,6 +365,14 @@ export default {
     openReceipt: '打开签收表 PDF', printForRecipient: '为领取人打印（含完整证号）', history: '办理记录', tab: '产证',
   },
   enums: {
+    HandoverBatchStatusEnum: { preparing: '筹备中', list_approved: '名单已批准', notifying: '通知中', handing_over: '办理中', completed: '已完成' },
+    HandoverDefectStateEnum: { open: '维修中', fixed: '已修复', cancelled: '已取消' },
+    HandoverInspectionStatusEnum: { in_progress: '验房中', accepted: '已收房', deferred: '暂缓收房' },
+    HandoverMemberRoleEnum: { leader: '组长', service: '客服', engineering: '工程', sales: '营销', property: '物业', finance: '财务' },
+    HandoverNoticeChannelEnum: { post: '邮寄', sms: '短信', in_person: '当面送达' },
+    HandoverNoticeStatusEnum: { draft: '未发送', sent: '已发送' },
+    HandoverSlotStatusEnum: { booked: '已预约', checked_in: '已签到', inspecting: '验房中', done: '已办理', cancelled: '已取消' },
+    HandoverTaskCodeEnum: { quality_guarantee: '《住宅质量保证书》内容确认', user_manual: '《住宅使用说明书》内容确认', completion_filing: '竣工验收备案', area_survey: '面积实测报告', handover_list: '入伙名单（营销经理审批）', site_setup: '入伙现场布置' },
     CertificateStageEnum: { collecting: '资料收集', documents_submitted: '开发商已报送登记资料', transfer_applied: '已申请转移登记', transfer_completed: '转移登记完成', mortgage_registered: '抵押登记完成', sent_to_bank: '原件已寄银行', handed_over: '产证已交付' },
     CertificateClockEnum: { developer_documents: '开发商报送登记资料', transfer_registration: '买受人申请转移登记', pre_registration: '预告登记失效' },
     CertificateFaultEnum: { developer: '开发商', buyer: '买受人', authority: '登记机构' },
@@ -427,6 +438,12 @@ export default {
     UnitStatusEnum: { available: '待售', subscribed: '已认购', contracted: '已签约', delivered: '已交付' },
   },
   events: {
+    handover_batch: { created: '新建入伙批次', updated: '入伙批次变更', approve_list: '批准入伙名单', reopen_list: '退回入伙名单', start_notices: '生成入伙通知书', start_handover: '开始现场办理', complete: '入伙批次完成' },
+    handover_task: { updated: '筹备任务更新' },
+    handover_notice: { generated: '生成入伙通知书', sent: '发送入伙通知书', lead_overridden: '逾期发送通知书（主管批准）' },
+    handover_slot: { booked: '预约入伙', rescheduled: '改约入伙', cancelled: '取消入伙预约', checked_in: '入伙签到' },
+    handover_inspection: { started: '开始验房', updated: '验房记录更新', signed: '业主签名', accept: '业主收房', defer: '业主暂缓收房' },
+    handover_defect: { recorded: '记录验房问题' },
     certificate_case: { opened: '开始办理产证', updated: '产证信息变更', clocks_started: '交付，产证时限起算', clock_alerted: '产证时限提醒', number_revealed: '查看完整证号', submit_documents: '开发商报送登记资料', record_deed_tax: '契税已缴', apply_transfer: '申请转移登记', complete_transfer: '转移登记完成', register_mortgage: '抵押登记完成', send_to_bank: '原件寄银行', hand_over: '交付产证' },
     certificate_checklist: { updated: '产证资料更新' },
     certificate_delay: { recorded: '登记产证延误' },
@@ -454,6 +471,7 @@ export default {
     activated: '启用', deactivated: '停用', password_reset: '重置密码',
   },
   targets: {
+    handover: { handoverbatch: '入伙批次', handovernotice: '入伙通知书', handoverslot: '入伙预约', inspection: '验房' },
     certificates: { certificatecase: '产证', receipt: '房产证签收表' },
     sales: { subscription: '认购', contract: '合同', contractchange: '合同变更', pricelist: '价格表', presalepermit: '预售许可证', ledgerentry: '收退款', receivable: '应收款' },
     settlement: { settlementbatch: '补差批次', settlementline: '补差明细' },
@@ -465,6 +483,6 @@ export default {
     warranty: { contractor: '外包单位' },
     customers: { customer: '客户', consultation: '咨询', appointment: '预约', followup: '跟进', unitownership: '产权' },
     properties: { unit: '房屋', building: '楼栋', project: '项目', citycompany: '城市公司' },
-    accounts: { user: '用户' },
+    accounts: { user: '用户', department: '部门' },
   },
 }

@@ -27,6 +27,7 @@ export const MENU_GROUPS: Omit<MenuItem, 'children'>[] = [
   { key: 'mortgage', label: 'menu.mortgage', icon: 'Wallet' },
   { key: 'settlement', label: 'menu.settlement', icon: 'Management' },
   { key: 'certificates', label: 'menu.certificates', icon: 'Stamp' },
+  { key: 'handover', label: 'menu.handover', icon: 'House' },
   { key: 'service-desk', label: 'menu.serviceDesk', icon: 'Tools' },
   { key: 'system', label: 'menu.system', icon: 'Setting' },
 ]

@@ -3,9 +3,10 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from anju.accounts.models import ApiToken, User
+from anju.accounts.models import ApiToken, Department, User
 from anju.accounts.roles import ROLES
-from anju.core.serializers import InputSerializer
+from anju.core.serializers import InputSerializer, PartialInputMixin
+from anju.core.versioning import VersionedInputSerializer
 
 ROLE_CHOICES = [(name, label) for name, label in ROLES.items()]
 
@@ -100,3 +101,38 @@ class RoleSerializer(serializers.Serializer):
     label = serializers.CharField()  # type: ignore[assignment]
     permissions = serializers.ListField(child=serializers.CharField())
     all_projects_allowed = serializers.BooleanField(help_text=_("May be bound to every project."))
+
+
+class DepartmentContactSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, obj: User) -> str:
+        return str(obj.display_name or obj.username)
+
+
+class DepartmentSerializer(serializers.ModelSerializer):
+    contacts = DepartmentContactSerializer(many=True, read_only=True)
+    emails = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = Department
+        fields = ["id", "code", "name", "contacts", "emails", "is_active", "version"]
+        read_only_fields = fields
+
+
+class DepartmentInputSerializer(InputSerializer):
+    code = serializers.RegexField(r"^[a-z][a-z0-9_-]*$", max_length=30)
+    name = serializers.CharField(max_length=50)
+    contacts = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), many=True, required=False, default=list
+    )
+    emails = serializers.ListField(child=serializers.CharField(max_length=254), required=False, default=list, max_length=20)
+    is_active = serializers.BooleanField(required=False, default=True)
+
+
+class DepartmentUpdateSerializer(PartialInputMixin, VersionedInputSerializer):
+    name = serializers.CharField(max_length=50)
+    contacts = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), many=True)
+    emails = serializers.ListField(child=serializers.CharField(max_length=254), max_length=20)
+    is_active = serializers.BooleanField()

@@ -5,6 +5,7 @@ from anju.core.routers import Router
 
 router = Router()
 router.register("users", views.UserViewSet, basename="user")
+router.register("departments", views.DepartmentViewSet, basename="department")
 router.register("auth/tokens", views.TokenViewSet, basename="auth-tokens")
 
 urlpatterns = [

@@ -19,6 +19,7 @@ from anju.accounts.api.filters import UserFilter
 from anju.accounts.authentication import SessionAuthentication
 from anju.accounts.roles import ALL_SCOPE_ROLES, ROLES, role_permissions
 from anju.core.permissions import AUTHENTICATED
+from anju.core.serializers import validated_input
 from anju.core.viewsets import ScopedViewSet
 
 
@@ -169,3 +170,32 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
     def activate(self, request: Request, pk: str | None = None) -> Response:
         user = services.activate_user(actor=request.user, user=self.get_object())  # type: ignore[arg-type]
         return Response(s.UserSerializer(user).data)
+
+
+class DepartmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """部门: the responsible departments (company-wide) with their contacts; 系统管理员 keeps them."""
+
+    selector = staticmethod(lambda actor: selectors.list_departments(actor=actor))
+    serializer_class = s.DepartmentSerializer
+    pagination_class = None
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    permission_map = {
+        "list": "accounts.view_department",
+        "retrieve": "accounts.view_department",
+        "create": "accounts.add_department",
+        "partial_update": "accounts.change_department",
+    }
+
+    @extend_schema(request=s.DepartmentInputSerializer, responses={201: s.DepartmentSerializer})
+    def create(self, request: Request) -> Response:
+        data = validated_input(self, s.DepartmentInputSerializer)
+        department = services.create_department(actor=request.user, **data)  # type: ignore[arg-type]
+        return Response(s.DepartmentSerializer(department).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.DepartmentUpdateSerializer, responses=s.DepartmentSerializer)
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        department = self.get_object()
+        data = validated_input(self, s.DepartmentUpdateSerializer)
+        version = data.pop("version", None)
+        department = services.update_department(actor=request.user, department=department, values=data, version=version)  # type: ignore[arg-type]
+        return Response(s.DepartmentSerializer(department).data)

@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from anju.complaints.models import Complaint, ComplaintCategory, Incident, IncidentStatus, Severity
+from anju.accounts.models import Department
+from anju.complaints.models import Complaint, ComplaintCategory, ComplaintCategoryDepartment, Incident, IncidentStatus, Severity
 from anju.complaints.workflow import WORKFLOW
+from anju.core.serializers import InputSerializer
 from anju.core.versioning import VersionedInputSerializer
 from anju.core.workflow_api import AllowedActionSerializer
 from anju.properties.api.serializers import ScopedPrimaryKeyField
@@ -144,3 +146,16 @@ class IncidentUpdateSerializer(VersionedInputSerializer):
         if len(value) > 5:
             raise serializers.ValidationError(_("At most 5 representatives."))
         return [dict(v) for v in value]
+
+
+class ComplaintCategoryDepartmentSerializer(serializers.ModelSerializer):
+    department_name = serializers.CharField(source="department.name", read_only=True)
+
+    class Meta:
+        model = ComplaintCategoryDepartment
+        fields = ["id", "category", "department", "department_name"]
+        read_only_fields = fields
+
+
+class ComplaintCategoryDepartmentInputSerializer(InputSerializer):
+    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.filter(is_active=True))

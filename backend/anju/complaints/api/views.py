@@ -71,3 +71,23 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         version = data.pop("version", None)
         incident = services.update_incident(actor=request.user, incident=self.get_object(), values=data, version=version)
         return Response(s.IncidentSerializer(self.get_queryset().get(pk=incident.pk), context={"request": request}).data)
+
+
+class ComplaintCategoryDepartmentViewSet(mixins.ListModelMixin, ScopedViewSet):
+    """投诉类别 → 责任部门 (company-wide; 系统管理员 changes it)."""
+
+    selector = staticmethod(lambda actor: selectors.list_category_departments(actor=actor))
+    serializer_class = s.ComplaintCategoryDepartmentSerializer
+    pagination_class = None
+    http_method_names = ["get", "patch", "head", "options"]
+    permission_map = {
+        "list": "complaints.view_complaintcategorydepartment",
+        "partial_update": "complaints.change_complaintcategorydepartment",
+    }
+
+    @extend_schema(request=s.ComplaintCategoryDepartmentInputSerializer, responses=s.ComplaintCategoryDepartmentSerializer)
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        mapping = self.get_object()
+        data = validated_input(self, s.ComplaintCategoryDepartmentInputSerializer)
+        mapping = services.set_category_department(actor=request.user, mapping=mapping, department=data["department"])
+        return Response(s.ComplaintCategoryDepartmentSerializer(self.get_queryset().get(pk=mapping.pk)).data)

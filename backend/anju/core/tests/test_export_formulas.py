@@ -172,7 +172,10 @@ def _fill_every_free_text_field() -> set[str]:
 def _export_operations() -> list[tuple[str, Any, list[dict[str, Any]]]]:
     generator = SchemaGenerator()
     schema = generator.get_schema(request=None, public=True)
-    callbacks = {(path, method.lower()): callback for path, _regex, method, callback in generator.endpoints}
+    # the endpoints name a detail route's parameter ``{pk}``, the schema ``{id}``
+    callbacks = {
+        (path.replace("{pk}", "{id}"), method.lower()): callback for path, _regex, method, callback in generator.endpoints
+    }
     found = []
     for path, operations in schema["paths"].items():
         if not path.endswith("export/") or "get" not in operations:
@@ -257,6 +260,14 @@ def test_no_export_writes_a_formula_cell_from_user_data(world, client_for) -> No
 
     certificate_case = certificate_cases.open_case(actor=world.admin, contract=deal)
     certificate_cases.start_clocks(actor=world.admin, case=certificate_case, delivered_on=overdue - datetime.timedelta(days=100))
+    # a handover batch with a defect: its problem summary is exported per batch
+    from anju.handover.services import inspections
+    from anju.handover.tests import factories as handover
+
+    inspection = handover.inspection(world)
+    inspections.add_defect(
+        actor=world.admin, inspection=inspection, room="客厅", description="墙面裂缝", category=handover.category()
+    )
     written = _fill_every_free_text_field()
     client = client_for(exporter, language="en")
 

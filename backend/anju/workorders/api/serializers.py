@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from anju.accounts.models import Department
 from anju.core.params import MAX_ID
 from anju.core.serializers import InputSerializer
 from anju.core.versioning import VersionedInputSerializer
@@ -57,7 +58,17 @@ class CategorySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Category
-        fields = ["id", "parent", "code", "name", "warranty_item", "effective_warranty_item", "position", "is_active"]
+        fields = [
+            "id",
+            "parent",
+            "code",
+            "name",
+            "warranty_item",
+            "effective_warranty_item",
+            "department",
+            "position",
+            "is_active",
+        ]
         read_only_fields = fields
 
     def get_effective_warranty_item(self, obj: Category) -> str:
@@ -71,6 +82,9 @@ class CategoryInputSerializer(InputSerializer):
     code = serializers.SlugField(max_length=40)
     name = serializers.CharField(max_length=50)
     warranty_item = serializers.ChoiceField(choices=WarrantyItem.choices, required=False, allow_blank=True, default="")
+    department: Any = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.filter(is_active=True), required=False, allow_null=True, default=None
+    )
     position = serializers.IntegerField(min_value=0, max_value=32767, required=False, default=0)
     is_active = serializers.BooleanField(required=False, default=True)
 
@@ -79,6 +93,9 @@ class CategoryUpdateSerializer(InputSerializer):
     parent: Any = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all(), required=False, allow_null=True)
     name = serializers.CharField(max_length=50, required=False)
     warranty_item = serializers.ChoiceField(choices=WarrantyItem.choices, required=False, allow_blank=True)
+    department: Any = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.filter(is_active=True), required=False, allow_null=True
+    )
     position = serializers.IntegerField(min_value=0, max_value=32767, required=False)
     is_active = serializers.BooleanField(required=False)
 
@@ -426,7 +443,7 @@ class TechnicianUpdateSerializer(VersionedInputSerializer):
 class TeamSerializer(serializers.ModelSerializer):
     class Meta:
         model = Team
-        fields = ["id", "name"]
+        fields = ["id", "name", "department"]
         read_only_fields = fields
 
 

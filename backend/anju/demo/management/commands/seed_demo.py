@@ -25,10 +25,12 @@ from anju.customers.models import Customer, Tag
 from anju.customers.services import contacts
 from anju.customers.services.customers import create_customer
 from anju.demo.certificates import seed_certificates
+from anju.demo.handover import seed_handover
 from anju.demo.mortgage import seed_mortgage
 from anju.demo.sales import seed_sales
 from anju.demo.service_desk import seed_service_desk
 from anju.demo.settlement import seed_settlement
+from anju.handover.models import HandoverBatch
 from anju.properties.choices import UnitStatus
 from anju.properties.models import Building, CityCompany, Project, Unit
 from anju.properties.services import set_user_scope
@@ -154,6 +156,9 @@ class Command(BaseCommand):
         if not CarePlan.objects.exists():
             with transaction.atomic():
                 self._care_plans(users, projects, tags)
+        if not HandoverBatch.objects.exists():
+            with transaction.atomic():
+                seed_handover(users, projects)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
     def _care_plans(self, users: dict[str, User], projects: dict[str, Project], tags: list[Tag]) -> None:

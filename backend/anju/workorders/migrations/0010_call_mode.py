@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workorders', '0007_sla_due_at'),
+        ('workorders', '0009_default_departments'),
     ]
 
     operations = [

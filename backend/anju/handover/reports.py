@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from anju.core.excel import Column, build_workbook
+from anju.core.excel import XLSX_CONTENT_TYPE, Column, build_workbook
 from anju.handover.choices import BatchStatus
 from anju.handover.models import Defect, HandoverBatch
 from anju.handover.selectors import FIXED_ORDER_STATES
@@ -172,3 +172,39 @@ def send_daily_reports(today: datetime.date | None = None) -> int:
                 send_mail(title, body, None, emails, fail_silently=True)
         sent += len(made)
     return sent
+
+
+def send_problem_summary(batch: HandoverBatch) -> int:
+    """入伙问题汇总 when a batch is completed: each responsible department with problems in it is told its count (inbox,
+    to its contacts who can see the project) and receives the whole summary as an Excel file by e-mail (its contacts'
+    and extra addresses) — 营销策划部 归纳问题并反馈相关职能部门. Once per batch and department (the dedupe key)."""
+    from django.core.mail import EmailMessage
+
+    from anju.accounts.models import Department
+    from anju.notifications.services import notify
+    from anju.properties.scope import can_see_project
+
+    counts = Counter(d.category.department_id for d in batch_defects(batch) if d.category.department_id)
+    if not counts:
+        return 0
+    workbook = summary_workbook(batch)
+    told = 0
+    for department in Department.objects.filter(pk__in=counts, is_active=True).prefetch_related("contacts"):
+        users = [u for u in department.contacts.all() if u.is_active and can_see_project(u, batch.project_id)]
+        title = _("Handover problem summary %(batch)s: %(department)s") % {"batch": batch.name, "department": department.name}
+        body = _("%(count)s problems of the batch belong to your department.") % {"count": counts[department.pk]}
+        made = notify(
+            users,
+            kind="handover.problem_summary",
+            title=title,
+            body=body,
+            link=f"/handover/batches/{batch.pk}/report",
+            dedupe_key=f"handover-summary:{batch.pk}:{department.pk}",
+        )
+        addresses = sorted({*(u.email for u in users if u.email), *department.emails})
+        if made and addresses:
+            message = EmailMessage(title, body, None, addresses)
+            message.attach(f"handover-problems-{batch.pk}.xlsx", workbook, XLSX_CONTENT_TYPE)
+            message.send(fail_silently=True)
+        told += len(made)
+    return told

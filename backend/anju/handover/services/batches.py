@@ -211,4 +211,9 @@ def step(*, actor: Any, batch: HandoverBatch, action: str, version: int | None, 
             current.list_approved_by = actor
         return {}
 
-    return BATCH_WORKFLOW.perform(action, batch, actor, version=version, reason=reason, change=change)
+    done = BATCH_WORKFLOW.perform(action, batch, actor, version=version, reason=reason, change=change)
+    if action == BatchAction.COMPLETE:
+        from anju.handover.reports import send_problem_summary
+
+        transaction.on_commit(lambda: send_problem_summary(done))
+    return done

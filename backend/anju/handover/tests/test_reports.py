@@ -75,3 +75,27 @@ def test_the_evening_report_goes_once_to_the_engineering_contacts(world: World, 
     assert not Notification.objects.filter(recipient=outsider).exists()  # not in the batch's project
     answer = client_for(world.admin).get(f"/api/v1/handover-batches/{inspection.batch_id}/daily-report/").json()
     assert answer["totals"]["opened"] == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_completing_a_batch_sends_each_department_its_problems_with_the_summary(world: World, mailoutbox: Any) -> None:
+    from anju.handover.services import batches
+
+    inspection, _first, _second = _two_defects(world)
+    HandoverBatch.objects.filter(pk=inspection.batch_id).update(status=BatchStatus.HANDING_OVER)
+    engineer = world.user("ho_eng_contact", role="service_agent", projects=[world.project_a])
+    engineer.email = "eng@example.com"
+    engineer.save(update_fields=["email"])
+    engineering = Department.objects.get(code="engineering")
+    engineering.contacts.add(engineer)
+    engineering.emails = ["engineering-team@example.com"]
+    engineering.save()
+    batch = HandoverBatch.objects.get(pk=inspection.batch_id)
+    batches.step(actor=world.admin, batch=batch, action="complete", version=batch.version)
+    note = Notification.objects.get(recipient=engineer, kind="handover.problem_summary")
+    assert "工程部" in note.title and "1" in note.body
+    mail = next(m for m in mailoutbox if m.attachments)  # the summary itself (the inbox entry sends its own e-mail)
+    assert set(mail.to) == {"eng@example.com", "engineering-team@example.com"}
+    name, content, _kind = mail.attachments[0]
+    assert name.endswith(".xlsx") and load_workbook(io.BytesIO(content)).worksheets[-1].max_row == 3
+    assert reports.send_problem_summary(batch) == 0  # once per batch and department

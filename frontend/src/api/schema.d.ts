@@ -2022,8 +2022,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Approve the handover list
-         * @description Approve the handover list: preparing → list_approved.
+         * 批准入伙名单
+         * @description 批准入伙名单: preparing → list_approved.
          */
         post: operations["handover_batches_approve_list_create"];
         delete?: never;
@@ -2076,8 +2076,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Complete the batch
-         * @description Complete the batch: handing_over → completed.
+         * 完成批次
+         * @description 完成批次: handing_over → completed.
          */
         post: operations["handover_batches_complete_create"];
         delete?: never;
@@ -2167,8 +2167,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reopen the handover list
-         * @description Reopen the handover list: list_approved, notifying → preparing.
+         * 退回入伙名单
+         * @description 退回入伙名单: list_approved, notifying → preparing.
          */
         post: operations["handover_batches_reopen_list_create"];
         delete?: never;
@@ -2187,8 +2187,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Open the handover site
-         * @description Open the handover site: notifying → handing_over.
+         * 开始现场办理
+         * @description 开始现场办理: notifying → handing_over.
          */
         post: operations["handover_batches_start_handover_create"];
         delete?: never;
@@ -2207,8 +2207,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Generate the notices
-         * @description Generate the notices: list_approved → notifying.
+         * 生成入伙通知书
+         * @description 生成入伙通知书: list_approved → notifying.
          */
         post: operations["handover_batches_start_notices_create"];
         delete?: never;
@@ -2329,8 +2329,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Owner accepts the home
-         * @description Owner accepts the home: in_progress → accepted.
+         * 业主收房
+         * @description 业主收房: in_progress → accepted.
          */
         post: operations["handover_inspections_accept_create"];
         delete?: never;
@@ -2366,8 +2366,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Owner defers the handover
-         * @description Owner defers the handover: in_progress → deferred.
+         * 业主暂缓收房
+         * @description 业主暂缓收房: in_progress → deferred.
          */
         post: operations["handover_inspections_defer_create"];
         delete?: never;
@@ -6625,7 +6625,7 @@ export interface components {
         };
         HandoverBatch: {
             readonly id: number;
-            /** Batch number */
+            /** 批次编号 */
             readonly number: string;
             /** 名称 */
             readonly name: string;
@@ -6634,18 +6634,19 @@ export interface components {
             readonly buildings: number[];
             readonly building_names: string[];
             /**
-             * First handover day
+             * 首个交付日
              * Format: date
              */
             readonly starts_on: string;
             /**
-             * Last handover day
+             * 最后交付日
              * Format: date
              */
             readonly ends_on: string;
             readonly windows: string[];
-            /** Owners per time window */
+            /** 每时段接待户数 */
             readonly capacity_per_window: number;
+            /** 地点 */
             readonly place: string;
             readonly status: components["schemas"]["HandoverBatchStatusEnum"];
             readonly status_label: string;
@@ -6655,7 +6656,7 @@ export interface components {
         };
         HandoverBatchDetail: {
             readonly id: number;
-            /** Batch number */
+            /** 批次编号 */
             readonly number: string;
             /** 名称 */
             readonly name: string;
@@ -6664,24 +6665,26 @@ export interface components {
             readonly buildings: number[];
             readonly building_names: string[];
             /**
-             * First handover day
+             * 首个交付日
              * Format: date
              */
             readonly starts_on: string;
             /**
-             * Last handover day
+             * 最后交付日
              * Format: date
              */
             readonly ends_on: string;
             readonly windows: string[];
-            /** Owners per time window */
+            /** 每时段接待户数 */
             readonly capacity_per_window: number;
+            /** 地点 */
             readonly place: string;
             readonly status: components["schemas"]["HandoverBatchStatusEnum"];
             readonly status_label: string;
             readonly version: number;
             /** Format: date-time */
             readonly created_at: string;
+            /** 需携带资料 */
             readonly documents_to_bring: string;
             readonly checklist: components["schemas"]["HandoverChecklistRoom"][];
             readonly members: components["schemas"]["HandoverMember"][];
@@ -6713,10 +6716,10 @@ export interface components {
             members?: components["schemas"]["HandoverMemberInputRequest"][];
         };
         /**
-         * @description * `preparing` - Preparing
-         *     * `list_approved` - Handover list approved
-         *     * `notifying` - Sending notices
-         *     * `handing_over` - Handing over
+         * @description * `preparing` - 筹备中
+         *     * `list_approved` - 名单已批准
+         *     * `notifying` - 通知中
+         *     * `handing_over` - 办理中
          *     * `completed` - 已完成
          * @enum {string}
          */
@@ -6757,8 +6760,11 @@ export interface components {
         };
         HandoverDefect: {
             readonly id: number;
+            /** 房间 */
             readonly room: string;
+            /** 检查项 */
             readonly item: string;
+            /** 位置 */
             readonly location: string;
             /** 说明 */
             readonly description: string;
@@ -6784,7 +6790,7 @@ export interface components {
         };
         /**
          * @description * `open` - 处理中
-         *     * `fixed` - Fixed
+         *     * `fixed` - 已修复
          *     * `cancelled` - 已取消
          * @enum {string}
          */
@@ -6797,7 +6803,7 @@ export interface components {
         };
         HandoverInspection: {
             readonly id: number;
-            /** Inspection number */
+            /** 验房编号 */
             readonly number: string;
             readonly batch: number;
             readonly project: number;
@@ -6821,7 +6827,7 @@ export interface components {
         };
         HandoverInspectionDetail: {
             readonly id: number;
-            /** Inspection number */
+            /** 验房编号 */
             readonly number: string;
             readonly batch: number;
             readonly project: number;
@@ -6847,20 +6853,20 @@ export interface components {
                 [key: string]: string;
             };
             readonly checklist: components["schemas"]["HandoverChecklistRoom"][];
-            /** Keys handed over */
+            /** 移交钥匙数 */
             readonly keys_count: number | null;
             /**
-             * Water meter
+             * 水表读数
              * Format: decimal
              */
             readonly water_reading: string | null;
             /**
-             * Electricity meter
+             * 电表读数
              * Format: decimal
              */
             readonly electricity_reading: string | null;
             /**
-             * Gas meter
+             * 燃气表读数
              * Format: decimal
              */
             readonly gas_reading: string | null;
@@ -6873,7 +6879,7 @@ export interface components {
         };
         HandoverInspectionLink: {
             readonly id: number;
-            /** Inspection number */
+            /** 验房编号 */
             readonly number: string;
             readonly round: number;
             readonly status: components["schemas"]["HandoverInspectionStatusEnum"];
@@ -6881,9 +6887,9 @@ export interface components {
             readonly accepted_on: string | null;
         };
         /**
-         * @description * `in_progress` - Inspecting
-         *     * `accepted` - Accepted by the owner
-         *     * `deferred` - Deferred by the owner
+         * @description * `in_progress` - 验房中
+         *     * `accepted` - 业主已收房
+         *     * `deferred` - 业主暂缓收房
          * @enum {string}
          */
         HandoverInspectionStatusEnum: "in_progress" | "accepted" | "deferred";
@@ -6900,10 +6906,10 @@ export interface components {
             role: components["schemas"]["HandoverMemberRoleEnum"];
         };
         /**
-         * @description * `leader` - Team leader
-         *     * `service` - Customer service
-         *     * `engineering` - Engineering
-         *     * `sales` - Sales
+         * @description * `leader` - 组长
+         *     * `service` - 客服
+         *     * `engineering` - 工程
+         *     * `sales` - 营销
          *     * `property` - 物业
          *     * `finance` - 财务
          * @enum {string}
@@ -6920,14 +6926,14 @@ export interface components {
             readonly contract_number: string;
             readonly buyer_names: string[];
             /**
-             * Handover date
+             * 交付日期
              * Format: date
              */
             readonly handover_on: string;
-            /** Time window */
+            /** 时段 */
             readonly window: string;
             /**
-             * Gross floor area
+             * 建筑面积
              * Format: decimal
              */
             readonly area: string;
@@ -6955,6 +6961,7 @@ export interface components {
             readonly sent_by: number | null;
             readonly sent_by_name: string | null;
             readonly channels: unknown;
+            /** 快递单号 */
             readonly tracking_number: string;
             readonly override_reason: string;
             readonly required_days: number;
@@ -6966,15 +6973,15 @@ export interface components {
             readonly version: number;
         };
         /**
-         * @description * `post` - Post
-         *     * `sms` - Text message
-         *     * `in_person` - Handed in person
+         * @description * `post` - 邮寄
+         *     * `sms` - 短信
+         *     * `in_person` - 当面送达
          * @enum {string}
          */
         HandoverNoticeChannelEnum: "post" | "sms" | "in_person";
         /**
-         * @description * `draft` - Not sent
-         *     * `sent` - Sent
+         * @description * `draft` - 未发送
+         *     * `sent` - 已发送
          * @enum {string}
          */
         HandoverNoticeStatusEnum: "draft" | "sent";
@@ -7009,11 +7016,11 @@ export interface components {
             readonly unit_label: string;
             readonly buyer_names: string[];
             /**
-             * Handover day
+             * 交付日
              * Format: date
              */
             readonly day: string;
-            /** Time window */
+            /** 时段 */
             readonly window: string;
             /** @default booked */
             readonly status: components["schemas"]["HandoverSlotStatusEnum"];
@@ -7023,9 +7030,9 @@ export interface components {
             readonly version: number;
         };
         /**
-         * @description * `booked` - Booked
-         *     * `checked_in` - Checked in
-         *     * `inspecting` - In inspection
+         * @description * `booked` - 已预约
+         *     * `checked_in` - 已签到
+         *     * `inspecting` - 验房中
          *     * `done` - 已回访
          *     * `cancelled` - 已取消
          * @enum {string}
@@ -7042,7 +7049,7 @@ export interface components {
             readonly owner: number | null;
             readonly owner_name: string | null;
             /**
-             * Due date
+             * 截止日期
              * Format: date
              */
             readonly due_on: string;
@@ -7055,12 +7062,12 @@ export interface components {
             readonly note: string;
         };
         /**
-         * @description * `quality_guarantee` - 住宅质量保证书 content confirmed
-         *     * `user_manual` - 住宅使用说明书 content confirmed
-         *     * `completion_filing` - Completion acceptance filed (竣工验收备案)
-         *     * `area_survey` - Area measurement report (面积实测报告)
-         *     * `handover_list` - Handover list (入伙名单) approved by the sales manager
-         *     * `site_setup` - Handover site set up
+         * @description * `quality_guarantee` - 《住宅质量保证书》内容确认
+         *     * `user_manual` - 《住宅使用说明书》内容确认
+         *     * `completion_filing` - 竣工验收备案
+         *     * `area_survey` - 面积实测报告
+         *     * `handover_list` - 入伙名单（营销经理审批）
+         *     * `site_setup` - 入伙现场布置
          * @enum {string}
          */
         HandoverTaskCodeEnum: "quality_guarantee" | "user_manual" | "completion_filing" | "area_survey" | "handover_list" | "site_setup";
@@ -13364,10 +13371,10 @@ export interface operations {
                 /** @description batch number or name contains */
                 search?: string;
                 /**
-                 * @description * `preparing` - Preparing
-                 *     * `list_approved` - Handover list approved
-                 *     * `notifying` - Sending notices
-                 *     * `handing_over` - Handing over
+                 * @description * `preparing` - 筹备中
+                 *     * `list_approved` - 名单已批准
+                 *     * `notifying` - 通知中
+                 *     * `handing_over` - 办理中
                  *     * `completed` - 已完成
                  */
                 status?: ("completed" | "handing_over" | "list_approved" | "notifying" | "preparing")[];
@@ -13750,10 +13757,10 @@ export interface operations {
                 /** @description batch number or name contains */
                 search?: string;
                 /**
-                 * @description * `preparing` - Preparing
-                 *     * `list_approved` - Handover list approved
-                 *     * `notifying` - Sending notices
-                 *     * `handing_over` - Handing over
+                 * @description * `preparing` - 筹备中
+                 *     * `list_approved` - 名单已批准
+                 *     * `notifying` - 通知中
+                 *     * `handing_over` - 办理中
                  *     * `completed` - 已完成
                  */
                 status?: ("completed" | "handing_over" | "list_approved" | "notifying" | "preparing")[];
@@ -13783,10 +13790,10 @@ export interface operations {
                 /** @description batch number or name contains */
                 search?: string;
                 /**
-                 * @description * `preparing` - Preparing
-                 *     * `list_approved` - Handover list approved
-                 *     * `notifying` - Sending notices
-                 *     * `handing_over` - Handing over
+                 * @description * `preparing` - 筹备中
+                 *     * `list_approved` - 名单已批准
+                 *     * `notifying` - 通知中
+                 *     * `handing_over` - 办理中
                  *     * `completed` - 已完成
                  */
                 status?: ("completed" | "handing_over" | "list_approved" | "notifying" | "preparing")[];
@@ -13819,9 +13826,9 @@ export interface operations {
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
                 /**
-                 * @description * `in_progress` - Inspecting
-                 *     * `accepted` - Accepted by the owner
-                 *     * `deferred` - Deferred by the owner
+                 * @description * `in_progress` - 验房中
+                 *     * `accepted` - 业主已收房
+                 *     * `deferred` - 业主暂缓收房
                  */
                 status?: ("accepted" | "deferred" | "in_progress")[];
                 unit?: number;
@@ -14063,8 +14070,8 @@ export interface operations {
                 page_size?: number;
                 project?: number;
                 /**
-                 * @description * `draft` - Not sent
-                 *     * `sent` - Sent
+                 * @description * `draft` - 未发送
+                 *     * `sent` - 已发送
                  */
                 status?: ("draft" | "sent")[];
                 unit?: number;
@@ -14162,9 +14169,9 @@ export interface operations {
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
                 /**
-                 * @description * `booked` - Booked
-                 *     * `checked_in` - Checked in
-                 *     * `inspecting` - In inspection
+                 * @description * `booked` - 已预约
+                 *     * `checked_in` - 已签到
+                 *     * `inspecting` - 验房中
                  *     * `done` - 已回访
                  *     * `cancelled` - 已取消
                  */

@@ -1137,6 +1137,11 @@ export const journeys = [
       // delivered on the day of acceptance (the server's day: earlier journeys move the test clock forward)
       check(/^\d{4}-\d{2}-\d{2}$/.test(inspection.accepted_on ?? ''), 'the acceptance is dated')
       check(unit.status === 'delivered' && unit.delivery_date === inspection.accepted_on, `the unit should be delivered: ${unit.status} ${unit.delivery_date}`)
+      // the 产证 clocks start from that delivery (developer's documents in 60 days, transfer registration in 90)
+      const cases = (await api(page, `/api/v1/certificate-cases/?building=${unit.building}&page_size=200`)).results
+      const certificate = cases.find((c) => c.unit === unit.id)
+      check(certificate && certificate.delivered_on === inspection.accepted_on, `a certificate case opened on delivery: ${JSON.stringify(certificate)}`)
+      check(certificate.developer_documents_due_on > certificate.delivered_on && certificate.transfer_registration_due_on > certificate.developer_documents_due_on, 'the certificate clocks run')
       await phoneContext.close()
 
       // 6. both defects are repair orders in the work-order list.

@@ -13,6 +13,7 @@ class Stage(models.TextChoices):
     MORTGAGE_REGISTERED = "mortgage_registered", _("Mortgage registered")
     SENT_TO_BANK = "sent_to_bank", _("Original sent to the bank")
     HANDED_OVER = "handed_over", _("Certificate handed over")
+    WITHDRAWN = "withdrawn", _("Withdrawn: the contract was rescinded")
 
 
 OPEN_STAGES = frozenset(

@@ -8,6 +8,7 @@ from enum import StrEnum
 class CertificateEvent(StrEnum):
     CASE_OPENED = "certificate_case.opened"
     CASE_UPDATED = "certificate_case.updated"
+    CASE_WITHDRAWN = "certificate_case.withdrawn"
     CLOCKS_STARTED = "certificate_case.clocks_started"
     CLOCK_ALERTED = "certificate_case.clock_alerted"
     CHECKLIST_UPDATED = "certificate_checklist.updated"

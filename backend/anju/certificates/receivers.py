@@ -9,7 +9,7 @@ from django.dispatch import receiver
 
 from anju.certificates.services import cases
 from anju.properties.signals import unit_delivered
-from anju.sales.signals import contract_signed
+from anju.sales.signals import contract_cancelled, contract_signed
 
 
 @receiver(contract_signed, dispatch_uid="certificates.remember_sale")
@@ -20,3 +20,8 @@ def _signed(sender: Any, contract: Any, actor: Any = None, **kwargs: Any) -> Non
 @receiver(unit_delivered, dispatch_uid="certificates.open_case")
 def _delivered(sender: Any, unit: Any, delivered_on: Any, actor: Any = None, **kwargs: Any) -> None:
     cases.open_for_delivered_unit(actor=actor, unit=unit, delivered_on=delivered_on)
+
+
+@receiver(contract_cancelled, dispatch_uid="certificates.withdraw_case")
+def _cancelled(sender: Any, contract: Any, actor: Any = None, **kwargs: Any) -> None:
+    cases.withdraw_for_contract(actor=actor, contract=contract)

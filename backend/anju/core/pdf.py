@@ -21,6 +21,7 @@ from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.functional import Promise
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -53,8 +54,12 @@ def text(value: Any) -> str:
         value = str(value)
     if isinstance(value, Decimal):
         return f"{value:,.2f}"
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()[:16].replace("T", " ")
+    if isinstance(value, datetime.datetime):
+        # a signed document shows the local (project) time, never UTC
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return local.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return str(value)
 
 
@@ -206,6 +211,6 @@ def pdf_response(content: bytes, filename: str, *, inline: bool = True) -> HttpR
     response = HttpResponse(content, content_type=PDF_CONTENT_TYPE)
     disposition = "inline" if inline else "attachment"
     ascii_name = "".join(c for c in filename if c.isascii() and (c.isalnum() or c in "._-")) or "document.pdf"
-    response["Content-Disposition"] = f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
     response["Cache-Control"] = "no-store"  # notices carry names and amounts: no copy in a shared cache
     return response

@@ -68,6 +68,11 @@ def _approved_with_notices(users: dict[str, User], batch: HandoverBatch) -> Hand
 
 
 def _send(agent: User, notice: HandoverNotice, on: datetime.date, index: int) -> None:
+    # a batch handed over in the past had its notices generated before they were sent
+    generated = timezone.make_aware(datetime.datetime.combine(on, datetime.time(9, 0)))
+    if notice.created_at > generated:
+        HandoverNotice.objects.filter(pk=notice.pk).update(created_at=generated)
+        notice.refresh_from_db()
     notices.send(
         actor=agent,
         notice=notice,

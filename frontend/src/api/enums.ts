@@ -40,7 +40,7 @@ export type CertificateReceiptKindEnum = (typeof CertificateReceiptKindEnum)[num
 export const CertificateSaleKindEnum = ['presale', 'completed'] as const
 export type CertificateSaleKindEnum = (typeof CertificateSaleKindEnum)[number]
 
-export const CertificateStageEnum = ['collecting', 'documents_submitted', 'transfer_applied', 'transfer_completed', 'mortgage_registered', 'sent_to_bank', 'handed_over'] as const
+export const CertificateStageEnum = ['collecting', 'documents_submitted', 'transfer_applied', 'transfer_completed', 'mortgage_registered', 'sent_to_bank', 'handed_over', 'withdrawn'] as const
 export type CertificateStageEnum = (typeof CertificateStageEnum)[number]
 
 export const ChecklistStatusEnum = ['pending', 'received', 'missing', 'rejected'] as const

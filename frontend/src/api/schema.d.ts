@@ -5637,9 +5637,10 @@ export interface components {
          *     * `mortgage_registered` - 抵押登记完成
          *     * `sent_to_bank` - 原件已寄银行
          *     * `handed_over` - 产证已交付
+         *     * `withdrawn` - 已撤销（合同解除）
          * @enum {string}
          */
-        CertificateStageEnum: "collecting" | "documents_submitted" | "transfer_applied" | "transfer_completed" | "mortgage_registered" | "sent_to_bank" | "handed_over";
+        CertificateStageEnum: "collecting" | "documents_submitted" | "transfer_applied" | "transfer_completed" | "mortgage_registered" | "sent_to_bank" | "handed_over" | "withdrawn";
         /** @description The version you read and, where the action needs one, a reason. */
         CertificateStepInputRequest: {
             /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
@@ -11109,8 +11110,9 @@ export interface operations {
                  *     * `mortgage_registered` - 抵押登记完成
                  *     * `sent_to_bank` - 原件已寄银行
                  *     * `handed_over` - 产证已交付
+                 *     * `withdrawn` - 已撤销（合同解除）
                  */
-                stage?: ("collecting" | "documents_submitted" | "handed_over" | "mortgage_registered" | "sent_to_bank" | "transfer_applied" | "transfer_completed")[];
+                stage?: ("collecting" | "documents_submitted" | "handed_over" | "mortgage_registered" | "sent_to_bank" | "transfer_applied" | "transfer_completed" | "withdrawn")[];
             };
             header?: never;
             path?: never;
@@ -11452,8 +11454,9 @@ export interface operations {
                  *     * `mortgage_registered` - 抵押登记完成
                  *     * `sent_to_bank` - 原件已寄银行
                  *     * `handed_over` - 产证已交付
+                 *     * `withdrawn` - 已撤销（合同解除）
                  */
-                stage?: ("collecting" | "documents_submitted" | "handed_over" | "mortgage_registered" | "sent_to_bank" | "transfer_applied" | "transfer_completed")[];
+                stage?: ("collecting" | "documents_submitted" | "handed_over" | "mortgage_registered" | "sent_to_bank" | "transfer_applied" | "transfer_completed" | "withdrawn")[];
             };
             header?: never;
             path: {

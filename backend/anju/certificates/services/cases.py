@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.certificates import rules, selectors
-from anju.certificates.choices import DocumentCode, ReceiptKind, SaleKind
+from anju.certificates.choices import OPEN_STAGES, DocumentCode, ReceiptKind, SaleKind, Stage
 from anju.certificates.events import CertificateEvent
 from anju.certificates.models import CertificateCase, ChecklistItem, Delay, Receipt, SaleSnapshot
 from anju.certificates.workflow import WORKFLOW, CertificateAction
@@ -178,6 +178,28 @@ def open_for_delivered_unit(*, actor: Any, unit: Unit, delivered_on: datetime.da
     return start_clocks(actor=actor, case=open_case(actor=actor, contract=contract), delivered_on=delivered_on)
 
 
+@transaction.atomic
+def withdraw_for_contract(*, actor: Any, contract: Any) -> int:
+    """The ``contract_cancelled`` receiver: a rescinded contract's open case stops (no clock runs or alerts on it)."""
+    withdrawn = 0
+    for case in CertificateCase.objects.select_for_update().filter(contract=contract, stage__in=OPEN_STAGES):
+        old = case.stage
+        case.stage = Stage.WITHDRAWN
+        case.stage_since = timezone.now()
+        case.version += 1
+        case.save()
+        record_event(
+            target=case,
+            type=CertificateEvent.CASE_WITHDRAWN,
+            actor=actor,
+            from_status=old,
+            to_status=case.stage,
+            also_on=[case.unit],
+        )
+        withdrawn += 1
+    return withdrawn
+
+
 def open_delivered_units(*, actor: Any = None, project_id: int | None = None) -> int:
     """Units delivered before (demo data, imports): every delivered unit with a live contract gets its case and
     clocks. Idempotent; returns how many cases were opened or had their clocks started."""
@@ -293,12 +315,19 @@ STEP_DATES: dict[str, str] = {
 }
 
 
-def _check_date(on: datetime.date | None) -> datetime.date:
+def _check_date(on: datetime.date | None, case: CertificateCase | None = None) -> datetime.date:
+    """Today, or a past day no earlier than the contract's signing (a step before it would hide a missed clock)."""
     today = timezone.localdate()
     if on is None:
         return today
     if on > today:
         raise _invalid("certificates.date_in_future", "on", _("The date cannot be in the future."))
+    if case is not None:
+        earliest = min(d for d in (case.contract.signed_on, case.delivered_on) if d is not None)
+        if on < earliest:
+            raise _invalid(
+                "certificates.date_too_early", "on", _("The date cannot be before the contract was signed or the home delivered.")
+            )
     return on
 
 
@@ -313,7 +342,7 @@ def step(
     extra: Any = None,
 ) -> CertificateCase:
     """One step of the table: it records its date (and ``extra(current)`` its other effects), then the clocks."""
-    day = _check_date(on)
+    day = _check_date(on, case)
     field = STEP_DATES[action]
 
     def change(current: CertificateCase) -> dict[str, Any]:

@@ -235,3 +235,38 @@ def test_a_signature_image_is_printed_on_the_receipt_and_anything_else_is_refuse
     unsigned = PdfReader(io.BytesIO(documents.receipt_pdf(actor=world.admin, receipt=unsigned_case.receipts.get())))
     assert sum(len(page.images) for page in unsigned.pages) == 0
     assert "____" in "".join(page.extract_text() for page in unsigned.pages)  # a blank line to sign by hand
+
+
+@pytest.mark.django_db
+def test_a_rescinded_contract_withdraws_its_open_case_and_its_clocks_stop(world) -> None:
+    import datetime as _dt
+    from decimal import Decimal
+
+    from anju.certificates.choices import Stage
+    from anju.certificates.models import CertificateCase
+    from anju.certificates.selectors import at_risk_rows
+    from anju.core.models import Event
+    from anju.mortgage.tests.factories import contract as make_contract
+    from anju.sales.models import Contract
+    from anju.sales.signals import contract_cancelled
+
+    deal = make_contract(world, plan="full_payment", loan=Decimal("0"))
+    case = cases.open_case(actor=world.admin, contract=deal)
+    cases.start_clocks(actor=world.admin, case=case, delivered_on=_dt.date(2026, 1, 5))
+    contract_cancelled.send(sender=Contract, contract=deal, actor=world.admin)
+    case = CertificateCase.objects.get(pk=case.pk)
+    assert case.stage == Stage.WITHDRAWN
+    assert Event.objects.filter(target_id=case.pk, type="certificate_case.withdrawn").exists()
+    assert not at_risk_rows(CertificateCase.objects.filter(pk=case.pk), within_days=3650)  # no clock runs on it
+    contract_cancelled.send(sender=Contract, contract=deal, actor=world.admin)  # a second time changes nothing
+    assert Event.objects.filter(target_id=case.pk, type="certificate_case.withdrawn").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_step_cannot_be_dated_before_the_contract_was_signed(world) -> None:
+    import datetime as _dt
+
+    case = factories.case(world)
+    with pytest.raises(ApplicationError) as raised:
+        cases.step(actor=world.admin, case=case, action=CertificateAction.SUBMIT_DOCUMENTS, on=_dt.date(1990, 1, 1))
+    assert raised.value.fields.get("on")

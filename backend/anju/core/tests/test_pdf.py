@@ -53,3 +53,14 @@ def test_response_names_the_file_in_ascii_and_utf8():
     assert response["Content-Disposition"].startswith("attachment; filename=\"-1.pdf\"; filename*=UTF-8''")
     assert "%E5%85%A5" in response["Content-Disposition"]
     assert response["Cache-Control"] == "no-store"
+
+
+def test_times_print_in_local_time():
+    import datetime
+
+    from django.utils import timezone
+
+    from anju.core.pdf import text
+
+    moment = datetime.datetime(2026, 12, 4, 15, 22, tzinfo=datetime.UTC)  # 23:22 in Shanghai
+    assert text(moment) == timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") == "2026-12-04 23:22"

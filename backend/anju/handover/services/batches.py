@@ -124,6 +124,11 @@ def create_batch(
     return batch
 
 
+def _unprepare_list(batch: HandoverBatch) -> None:
+    batch.list_prepared_by = None
+    batch.tasks.filter(code=TaskCode.HANDOVER_LIST).update(done_at=None, done_by=None)
+
+
 @transaction.atomic
 def update_batch(*, actor: Any, batch: HandoverBatch, values: dict[str, Any], version: int | None) -> HandoverBatch:
     batch = HandoverBatch.objects.select_for_update().get(pk=batch.pk)
@@ -135,6 +140,14 @@ def update_batch(*, actor: Any, batch: HandoverBatch, values: dict[str, Any], ve
             status_code=409,
         )
     buildings = values.pop("buildings", None)
+    current = set(batch.buildings.values_list("pk", flat=True))
+    moved = buildings is not None and {b.pk for b in buildings} != current
+    if moved and batch.status != BatchStatus.PREPARING:
+        raise ApplicationError(
+            "handover.list_locked",
+            _("The handover list is approved: reopen it before changing the buildings."),
+            status_code=409,
+        )
     if "checklist" in values:
         _check_checklist(values["checklist"])
     _check_plan(
@@ -145,9 +158,10 @@ def update_batch(*, actor: Any, batch: HandoverBatch, values: dict[str, Any], ve
         windows=values.get("windows", batch.windows),
     )
     changes = apply_changes(batch, values)
-    if buildings is not None and {b.pk for b in buildings} != set(batch.buildings.values_list("pk", flat=True)):
+    if moved and buildings is not None:
         batch.buildings.set(buildings)
         changes["buildings"] = [b.pk for b in buildings]
+        _unprepare_list(batch)  # another list: it must be prepared and approved again
     if changes:
         batch.version += 1
         batch.save()

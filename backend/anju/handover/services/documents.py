@@ -33,7 +33,7 @@ def fee_rows(notice: HandoverNotice) -> list[tuple[str, object, str]]:
             rows.append(("面积差异补缴款", notice.area_buyer_pays, "开发商"))
     rows += [
         ("住宅专项维修资金", notice.maintenance_fund, "存入专项维修资金专户"),
-        ("契税", notice.deed_tax, "向税务机关缴纳"),
+        ("契税（估算，以税务机关核定为准）", notice.deed_tax, "向税务机关缴纳"),
         ("不动产登记费", notice.registration_fee, "登记机构"),
         (f"预收物业服务费（{notice.property_fee_months}个月）", notice.property_fee, "物业服务企业"),
     ]

@@ -244,6 +244,10 @@ def reinspect(*, actor: Any, inspection: Inspection) -> Inspection:
 def sign(*, actor: Any, inspection: Inspection, version: int | None, upload: Any) -> Inspection:
     """The owner's signature (a photo of it or the canvas drawing) for the 商品房交接单."""
     inspection = _lock(inspection, version)
+    if inspection.status != InspectionStatus.IN_PROGRESS:
+        raise ApplicationError(
+            "handover.inspection_closed", _("The inspection is closed: its signed record cannot change."), status_code=409
+        )
     extension, content_type, data = check_upload(upload)
     if not content_type.startswith("image/"):
         raise _invalid("file", _("The signature must be an image (PNG or JPEG)."))

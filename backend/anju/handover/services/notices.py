@@ -31,7 +31,9 @@ from anju.sales.models import ZERO, Allocation, Contract, Receivable
 from anju.sales.rules import handover_fees, money
 from anju.sales.selectors import sales_settings
 
-PRICE_KINDS = (ReceivableKind.DEPOSIT, ReceivableKind.DOWN_PAYMENT, ReceivableKind.INSTALMENT, ReceivableKind.LOAN)
+# What the buyer pays the developer. The loan is paid by the bank (按揭放款), not by the buyer: an undisbursed loan is
+# not a balance the notice may ask the owner for.
+PRICE_KINDS = (ReceivableKind.DEPOSIT, ReceivableKind.DOWN_PAYMENT, ReceivableKind.INSTALMENT)
 SENDABLE = frozenset({BatchStatus.NOTIFYING, BatchStatus.HANDING_OVER})
 
 
@@ -45,7 +47,7 @@ def _outstanding(contract: Contract, kinds: Sequence[str]) -> tuple[Decimal, boo
 
 
 def price_balance(contract: Contract) -> Decimal:
-    """The part of the price (deposit, down payment, instalments, loan) not yet received."""
+    """The part of the price the buyer pays (deposit, down payment, instalments) not yet received; not the loan."""
     return _outstanding(contract, PRICE_KINDS)[0]
 
 
@@ -197,6 +199,8 @@ def send(
         raise _invalid("tracking_number", _("A notice sent by post needs its tracking number."))
     if sent_on > today:
         raise _invalid("sent_on", _("The send date cannot be in the future."))
+    if sent_on < timezone.localdate(notice.created_at):
+        raise _invalid("sent_on", _("The send date cannot be before the notice was generated."))
     lead = _lead(notice)
     late = rules.is_late(sent_on=sent_on, lead=lead)
     if late and not override_reason.strip():

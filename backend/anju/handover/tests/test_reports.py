@@ -77,8 +77,10 @@ def test_the_evening_report_goes_once_to_the_engineering_contacts(world: World, 
     assert answer["totals"]["opened"] == 2
 
 
-@pytest.mark.django_db(transaction=True)
-def test_completing_a_batch_sends_each_department_its_problems_with_the_summary(world: World, mailoutbox: Any) -> None:
+@pytest.mark.django_db
+def test_completing_a_batch_sends_each_department_its_problems_with_the_summary(
+    world: World, mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     from anju.handover.services import batches
 
     inspection, _first, _second = _two_defects(world)
@@ -86,14 +88,18 @@ def test_completing_a_batch_sends_each_department_its_problems_with_the_summary(
     engineer = world.user("ho_eng_contact", role="service_agent", projects=[world.project_a])
     engineer.email = "eng@example.com"
     engineer.save(update_fields=["email"])
-    engineering = Department.objects.get(code="engineering")
+    engineering, _made = Department.objects.get_or_create(code="engineering", defaults={"name": "工程部"})
+    from anju.workorders.models import Category
+
+    Category.objects.filter(pk__in=[d.category_id for d in inspection.defects.all()]).update(department=engineering)
     engineering.contacts.add(engineer)
     engineering.emails = ["engineering-team@example.com"]
     engineering.save()
     batch = HandoverBatch.objects.get(pk=inspection.batch_id)
-    batches.step(actor=world.admin, batch=batch, action="complete", version=batch.version)
+    with django_capture_on_commit_callbacks(execute=True):  # the summary goes out once the completion commits
+        batches.step(actor=world.admin, batch=batch, action="complete", version=batch.version)
     note = Notification.objects.get(recipient=engineer, kind="handover.problem_summary")
-    assert "工程部" in note.title and "1" in note.body
+    assert "工程部" in note.title and "2" in note.body  # both defects are 工程部's here
     mail = next(m for m in mailoutbox if m.attachments)  # the summary itself (the inbox entry sends its own e-mail)
     assert set(mail.to) == {"eng@example.com", "engineering-team@example.com"}
     name, content, _kind = mail.attachments[0]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from anju.core.errors import ApplicationError, ConflictError
 from anju.core.events import record_event
+from anju.core.numbering import next_value
 from anju.core.records import ensure_version
 from anju.properties.models import Building, Unit
 from anju.properties.scope import can_see_project
@@ -36,9 +37,8 @@ def line_audience(line: SettlementLine) -> list[Any]:
 
 
 def _next_number(today: datetime.date) -> str:
-    prefix = f"MJ{today:%Y%m%d}"
-    taken = SettlementBatch.objects.filter(number__startswith=prefix).count()
-    return f"{prefix}{taken + 1:03d}"
+    """MJ + day + a sequence from the core counter (not a count of rows: two buildings at once get two numbers)."""
+    return f"MJ{today:%Y%m%d}{next_value(f'settlement_batch:{today:%Y%m%d}'):03d}"
 
 
 def _missing_entry(contract: Contract, reason: str) -> dict[str, Any]:
@@ -207,6 +207,11 @@ def recalculate_units(*, actor: Any, unit_ids: list[int]) -> list[dict[str, Any]
         changed = line_rules.differences(line, values)
         if not changed:
             continue
+        if line.withdrawing:
+            message = _("The buyer of %(contract)s has withdrawn on the figures of the earlier survey: reverse that first.") % {
+                "contract": line.contract.number
+            }
+            raise ApplicationError("settlement.withdrawal_recorded", message, status_code=409)
         line.previous = {**line_rules.snapshot(line), "recalculated_at": timezone.now().isoformat()}
         for name, value in values.items():
             setattr(line, name, value)

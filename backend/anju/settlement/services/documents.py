@@ -106,7 +106,13 @@ def _section(document: Document, line: SettlementLine) -> None:
         section.paragraph(line_rules.reason_not_settled(line) or "按套计价，不适用面积补差。")
     section.heading("办理产权证相关费用（随补差预收）")
     collected = "随本次补差预收" if line.batch.collect_certificate_fees else "本批次不预收"
-    section.fields([("契税", _money(line.deed_tax)), ("登记费", _money(line.registration_fee)), ("收取方式", collected)])
+    section.fields(
+        [
+            ("契税（估算，以税务机关核定为准）", _money(line.deed_tax)),
+            ("登记费", _money(line.registration_fee)),
+            ("收取方式", collected),
+        ]
+    )
     if line.withdrawing:
         section.paragraph(f"买受人已选择退房（{line.withdrawal_on}）：{line.withdrawal_reason}。本行不入账。")
     section.signatures([("出卖人（盖章）", None), ("买受人（签字）", None)], date=line.batch.approved_at)

@@ -24,8 +24,6 @@ def working_hours() -> WorkingHours:
     return WorkingHours.objects.first() or WorkingHours()
 
 
-
-
 def national_calendar(first: datetime.date | None = None, last: datetime.date | None = None) -> NationalCalendar:
     """The one combined calendar: the table's rows and official years (between two days, or all of them — the
     table is a few dozen rows a year), and the rules for every other year.

@@ -196,12 +196,10 @@ def recalculate_units(*, actor: Any, unit_ids: list[int]) -> list[dict[str, Any]
     review goes back to draft (its figures must be reviewed and approved again). Returns the changes."""
     report: list[dict[str, Any]] = []
     reopened: set[int] = set()
-    lines = (
-        SettlementLine.objects.select_for_update(of=("self",))
-        .filter(unit_id__in=unit_ids, batch__status__in=OPEN)
-        .select_related("contract", "unit", "batch")
-        .order_by("id")
-    )
+    # lock the lines alone (MariaDB has no FOR UPDATE OF), then read them with what they point to
+    ids = list(SettlementLine.objects.filter(unit_id__in=unit_ids, batch__status__in=OPEN).values_list("pk", flat=True))
+    list(SettlementLine.objects.select_for_update().filter(pk__in=ids).order_by("id").values_list("pk", flat=True))
+    lines = SettlementLine.objects.filter(pk__in=ids).select_related("contract", "unit", "batch").order_by("id")
     for line in lines:
         values = line_rules.compute(line.contract, Unit.objects.get(pk=line.unit_id))
         changed = line_rules.differences(line, values)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -49,7 +49,6 @@ class Context:
     now: datetime.datetime
     today: datetime.date
     project: int | None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def user(self) -> Any:

@@ -64,15 +64,20 @@ def viewset_for(workflow: Workflow[Any]) -> type:
     return _VIEWSETS[workflow.name]
 
 
+_HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "trace"})
+
+
 def action_url_path(workflow: Workflow[Any], action: str) -> str:
     cls = viewset_for(workflow)
     return str(getattr(cls, method_name(cls, action)).url_path)
 
 
 def method_name(cls: type, action: str) -> str:
-    """The viewset method for ``action`` (``dispatch`` would shadow ``View.dispatch``; ``return`` is a keyword)."""
+    """The viewset method for ``action`` (``dispatch`` would shadow ``View.dispatch``; ``return`` is a keyword; an action
+    named after an HTTP verb, such as ``post``, would become the handler of every unmapped POST on the viewset)."""
     base = getattr(cls, "_workflow_base_attributes", None) or set(dir(cls))
-    return action if action not in base and not keyword.iskeyword(action) else f"{action}_action"
+    clashes = action in base or keyword.iskeyword(action) or action in _HTTP_VERBS
+    return f"{action}_action" if clashes else action
 
 
 def workflow_actions(

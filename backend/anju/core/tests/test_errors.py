@@ -33,6 +33,26 @@ def test_method_not_allowed_is_json(world, client_for) -> None:
 
 
 @pytest.mark.django_db
+def test_an_unmapped_verb_on_a_workflow_viewset_is_405(world, client_for) -> None:
+    """The settlement workflow has an action named ``post``: it must not answer every POST on the viewset."""
+    response = client_for(world.admin).post("/api/v1/area-settlements/measured-areas-template/")
+    assert response.status_code == 405
+    assert response.json()["code"] == "method_not_allowed"
+
+
+def test_no_workflow_action_becomes_an_http_verb_handler() -> None:
+    from django.urls import get_resolver
+
+    from anju.core import workflow_api
+
+    get_resolver().url_patterns  # noqa: B018 - imports every viewset
+    verbs = {"get", "post", "put", "patch", "delete", "head", "options", "trace"}
+    for cls in workflow_api._VIEWSETS.values():
+        for verb in verbs:
+            assert verb not in vars(cls), f"{cls.__name__}.{verb} would handle every unmapped {verb.upper()}"
+
+
+@pytest.mark.django_db
 def test_malformed_json_is_400_and_wrong_content_type_is_415(world, client_for) -> None:
     client = client_for(world.admin)
     bad = client.post("/api/v1/tags/", data="{not json", content_type="application/json")

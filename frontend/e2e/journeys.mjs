@@ -878,7 +878,7 @@ export const journeys = [
   },
   {
     name: '15-area-settlement',
-    title: '面积补差: import measured areas (one bad row: nothing imported; fixed: imported), create a batch, review, approve by finance, open the 结算单 PDF, notify, post; the contract ledger shows the area difference',
+    title: '面积补差: import measured areas (one bad row: nothing imported; fixed: imported), create a batch (its creator cannot review it), review by management, approve by finance, open the 结算单 PDF, notify, post; the contract ledger shows the area difference',
     async run(page, { base, python, execFileSync, artifacts }) {
       const api = async (p, path) => {
         const response = await p.request.get(`${base}${path}`)
@@ -942,9 +942,17 @@ export const journeys = [
       await page.waitForURL(/\/area-settlements\/\d+$/)
       const batchUrl = page.url()
       await page.locator('[data-test=lines] .el-table__row').first().waitFor()
-      await page.locator('[data-test=batch-review]').click()
-      await page.locator('[data-test=batch-status]', { hasText: '营销已审核' }).waitFor()
-      check(!(await page.locator('[data-test=batch-approve]').count()), 'the reviewer may not approve (four eyes)')
+      check(!(await page.locator('[data-test=batch-review]').count()), 'the person who drew the batch up may not review it (four eyes)')
+      // 营销 (management) reviews it, after a confirmation.
+      const managerContext = await page.context().browser().newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+      const manager = await managerContext.newPage()
+      await login(manager, base, 'manager')
+      await manager.goto(batchUrl)
+      await manager.locator('[data-test=batch-review]').click()
+      await manager.locator('.el-message-box__btns .el-button--primary').click()
+      await manager.locator('[data-test=batch-status]', { hasText: '营销已审核' }).waitFor()
+      check(!(await manager.locator('[data-test=batch-approve]').count()), 'the reviewer may not approve (four eyes)')
+      await managerContext.close()
 
       // 4. Finance approves (a confirmation first), opens the 结算单, notifies the buyers and posts.
       const financeContext = await page.context().browser().newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
@@ -1011,8 +1019,21 @@ export const journeys = [
       const waiting = (await api('/api/v1/certificate-cases/?stage=documents_submitted&page_size=100')).results
       const item = waiting.find((c) => !c.deed_tax_paid_on && !c.mortgaged)
       check(item, 'the demo has a full-payment case waiting on the deed tax')
-      // the list: find it by contract number, its clocks coloured, then open it
+      // the deadline calculator asks for a delivery date, then answers what the server counts
       await page.goto(`${base}/certificates`)
+      await page.locator('[data-test=open-calculator]').click()
+      const calculator = page.locator('[data-test=deadline-calculator]')
+      await calculator.locator('[data-test=calc-run]').click()
+      await calculator.locator('.el-form-item__error', { hasText: '请选择交付日期' }).waitFor()
+      await calculator.locator('[data-test=calc-delivered] input').fill('2024-05-20')
+      await calculator.locator('[data-test=calc-delivered] input').press('Enter')
+      await calculator.locator('[data-test=calc-run]').click()
+      const csrf = (await api('/api/v1/auth/csrf/')).csrf_token
+      const expected = await (await page.request.post(`${base}/api/v1/certificates/deadlines/`, { data: { delivered_on: '2024-05-20' }, headers: { 'X-CSRFToken': csrf } })).json()
+      await calculator.locator('[data-test=calc-transfer]', { hasText: expected.transfer_registration_due_on }).waitFor()
+      await calculator.locator('[data-test=calc-documents]', { hasText: expected.developer_documents_due_on }).waitFor()
+      await page.keyboard.press('Escape')
+      // the list: find it by contract number, its clocks coloured, then open it
       await field(page, 'certificate-search').fill(item.contract_number)
       await page.keyboard.press('Enter')
       await page.locator(`[data-test=case-link-${item.id}]`).click()

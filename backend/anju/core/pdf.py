@@ -210,7 +210,9 @@ def pdf_response(content: bytes, filename: str, *, inline: bool = True) -> HttpR
 
     response = HttpResponse(content, content_type=PDF_CONTENT_TYPE)
     disposition = "inline" if inline else "attachment"
-    ascii_name = "".join(c for c in filename if c.isascii() and (c.isalnum() or c in "._-")) or "document.pdf"
+    # Old clients read the ASCII name: "入伙通知书-RH2026001.pdf" → "anju-RH2026001.pdf", never "-RH2026001.pdf".
+    kept = "".join(c for c in filename if c.isascii() and (c.isalnum() or c in "._-")).lstrip("._-")
+    ascii_name = f"anju-{kept}" if kept and not kept.lower().startswith("pdf") else "anju-document.pdf"
     response["Content-Disposition"] = f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
     response["Cache-Control"] = "no-store"  # notices carry names and amounts: no copy in a shared cache
     return response

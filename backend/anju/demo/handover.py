@@ -22,6 +22,7 @@ from anju.handover.models import HandoverBatch, HandoverNotice
 from anju.handover.services import batches, inspections, notices, slots
 from anju.handover.workflow import BatchAction
 from anju.properties.models import Building, Project
+from anju.warranty.models import Contractor, WarrantyResponsibility
 from anju.workorders.models import Category
 from anju.workorders.services import transitions
 
@@ -164,8 +165,24 @@ def _preparing(users: dict[str, User], project: Project) -> None:
     _prepare(users, batch, all_tasks=False)
 
 
+# Who answers for which work in 云栖苑 (the 维修日报 and 问题汇总 name them as 责任单位).
+CONTRACTORS = [
+    ("浙江精工防水工程有限公司", "D333012345", ("leakage", "roof_waterproofing")),
+    ("中建八局第三建设有限公司", "D132001234", ("structure", "decoration", "electrical_plumbing", "heating_cooling")),
+]
+
+
+def _contractors(project: Project) -> None:
+    for name, number, items in CONTRACTORS:
+        contractor, _ = Contractor.objects.get_or_create(name=name, defaults={"qualification_number": number})
+        for building in Building.objects.filter(project=project):
+            for item in items:
+                WarrantyResponsibility.objects.get_or_create(building=building, item=item, defaults={"contractor": contractor})
+
+
 def seed_handover(users: dict[str, User], projects: dict[str, Project]) -> None:
     project = projects["P002"]
+    _contractors(project)
     _handed_over(users, project)
     _upcoming(users, project)
     _preparing(users, project)

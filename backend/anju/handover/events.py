@@ -14,6 +14,7 @@ class HandoverEvent(StrEnum):
     NOTICES_GENERATED = "handover_notice.generated"
     NOTICE_SENT = "handover_notice.sent"
     NOTICE_LEAD_OVERRIDDEN = "handover_notice.lead_overridden"
+    NOTICE_TIME_CHANGED = "handover_notice.time_changed"
     SLOT_BOOKED = "handover_slot.booked"
     SLOT_RESCHEDULED = "handover_slot.rescheduled"
     SLOT_CANCELLED = "handover_slot.cancelled"

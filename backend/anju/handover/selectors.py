@@ -95,6 +95,17 @@ def booked_count(batch_id: int, day: datetime.date, window: str) -> int:
     return HandoverSlot.objects.filter(batch_id=batch_id, day=day, window=window, status__in=ACTIVE_SLOT).count()
 
 
+def booked_counts(batch_id: int) -> dict[tuple[datetime.date, str], int]:
+    """(day, window) → places taken, for the whole batch in one grouped query (the slot calendar)."""
+    rows = (
+        HandoverSlot.objects.filter(batch_id=batch_id, status__in=ACTIVE_SLOT)
+        .values("day", "window")
+        .annotate(n=models.Count("id"))
+        .order_by()
+    )
+    return {(r["day"], r["window"]): r["n"] for r in rows}
+
+
 def audience(notice: HandoverNotice) -> list[models.Model | None]:
     """The unit and every buyer: a notice's, slot's or inspection's events show on their timelines too."""
     return [notice.unit, *(buyer.customer for buyer in notice.contract.buyers.all())]
@@ -115,7 +126,9 @@ def defect_progress(inspection: Inspection) -> dict[str, int]:
 def queue_board(batch: HandoverBatch, day: datetime.date) -> dict[str, list[HandoverSlot]]:
     """Today's slots of the site in the columns of the queue board."""
     slots = list(
-        HandoverSlot.objects.filter(batch=batch, day=day, status__in=ACTIVE_SLOT).select_related("unit__building", "notice")
+        HandoverSlot.objects.filter(batch=batch, day=day, status__in=ACTIVE_SLOT)
+        .select_related("unit__building", "notice__contract")
+        .prefetch_related("notice__contract__buyers__customer")
     )
     return {
         status: [s for s in slots if s.status == status]
@@ -125,8 +138,17 @@ def queue_board(batch: HandoverBatch, day: datetime.date) -> dict[str, list[Hand
 
 def unit_rows(batch: HandoverBatch) -> list[dict[str, Any]]:
     """One row per notice of the batch: the unit, its notice, slot and inspection state, and what is still unpaid."""
-    notices = list(batch.notices.select_related("unit__building", "contract").prefetch_related("contract__buyers__customer"))
-    slots = {s.notice_id: s for s in HandoverSlot.objects.filter(batch=batch, status__in=ACTIVE_SLOT)}
+    notices = list(
+        batch.notices.select_related("batch", "unit__building", "contract", "sent_by").prefetch_related(
+            "contract__buyers__customer"
+        )
+    )
+    by_id = {n.pk: n for n in notices}
+    slots = {}
+    for slot in HandoverSlot.objects.filter(batch=batch, status__in=ACTIVE_SLOT):
+        slot.notice = by_id[slot.notice_id]
+        slot.unit = slot.notice.unit
+        slots[slot.notice_id] = slot
     latest: dict[int, Inspection] = {}
     for inspection in Inspection.objects.filter(batch=batch).order_by("round", "id"):
         latest[inspection.notice_id] = inspection

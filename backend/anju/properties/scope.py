@@ -101,6 +101,22 @@ def colleagues(actor: Any) -> QuerySet[Any]:
     ).distinct()
 
 
+def works_in(project: Project) -> QuerySet[Any]:
+    """Active users whose data scope includes ``project`` (all projects, the project, or its city company), in one
+    query: who may be put on a team or given a task there."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(data_scope__all_projects=True)
+            | Q(data_scope__projects=project)
+            | Q(data_scope__city_companies=project.city_company_id)
+        )
+        .distinct()
+        .order_by("display_name", "username")
+    )
+
+
 def active_users_in_role(role: str, project_id: int) -> list[Any]:
     """Active users holding ``role`` whose data scope includes the project (who to tell about something there)."""
     users = get_user_model().objects.filter(is_active=True, groups__name=role).distinct().order_by("id")

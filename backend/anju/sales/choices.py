@@ -68,6 +68,13 @@ class ContractStatus(models.TextChoices):
 LIVE_CONTRACT = frozenset({ContractStatus.SIGNED, ContractStatus.FILED})
 
 
+class TaxBorneBy(models.TextChoices):
+    """Who bears the extra tax when the measured area crosses a 契税 threshold (R1.9, GF-2014 第二十三条)."""
+
+    BUYER = "buyer", _("The buyer")
+    SELLER = "seller", _("The seller")
+
+
 class AreaClause(models.TextChoices):
     """Which regime settles an area difference (R1.8: the contract's terms, else 88号令)."""
 

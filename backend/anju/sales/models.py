@@ -35,6 +35,7 @@ from anju.sales.choices import (
     PricingBasis,
     ReceivableKind,
     SubscriptionStatus,
+    TaxBorneBy,
 )
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -70,6 +71,13 @@ class SalesSettings(models.Model):
         help_text=_("Yuan per square metre of gross floor area, or per cent of the price"),
     )
     deed_tax_percent = models.DecimalField(_("deed tax (%)"), max_digits=5, decimal_places=2, default=Decimal("3.00"))
+    deed_tax_area_threshold = models.DecimalField(
+        _("deed tax area threshold (m²)"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("90.00"),
+        help_text=_("A home at or below this gross floor area is taxed at the lower rate"),
+    )
     registration_fee = models.DecimalField(_("registration fee"), max_digits=10, decimal_places=2, default=Decimal("80.00"))
     property_fee_rate = models.DecimalField(
         _("property fee per square metre and month"), max_digits=8, decimal_places=2, default=Decimal("2.50")
@@ -254,6 +262,10 @@ class Contract(models.Model):
     area_threshold_percent = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("3.00"))
     excess_refund_multiplier = models.DecimalField(max_digits=4, decimal_places=2, default=Decimal("2.00"))
     rescission_refund_days = models.PositiveSmallIntegerField(default=30)
+    # The agreed annual rate of interest on a refund after rescission (R1.8; not below the PBOC benchmark).
+    rescission_interest_percent = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("4.35"))
+    # Who bears the extra 契税 when the measured area crosses a tax threshold (R1.9).
+    area_tax_borne_by = models.CharField(max_length=8, choices=TaxBorneBy.choices, default=TaxBorneBy.BUYER)
     status = models.CharField(max_length=12, choices=ContractStatus.choices, default=ContractStatus.SIGNED)
     filing_due_on = models.DateField(_("filing due"))
     filing_number = models.CharField(_("filing number"), max_length=60, blank=True)

@@ -13,6 +13,8 @@ either ratio exceeds the threshold, and the money follows the 建筑面积 ratio
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -191,3 +193,58 @@ def certificate_fees(
     """契税 on the settled price (the contract's total plus what the buyer pays, less what is refunded) and the
     registration fee, each to the fen — the fees the project may collect with the difference (R3.9, practice)."""
     return money((total_price + net) * deed_tax_percent / HUNDRED), money(registration_fee)
+
+
+# --- Rescission: the refund and its interest (R1.8, E11) ---------------------------------------------------------
+
+DAYS_IN_YEAR = Decimal("365")
+
+
+@dataclass(frozen=True)
+class InterestLine:
+    paid_on: datetime.date
+    amount: Decimal
+    days: int
+    interest: Decimal
+
+
+@dataclass(frozen=True)
+class RescissionRefund:
+    principal: Decimal
+    interest: Decimal
+    lines: tuple[InterestLine, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return self.principal + self.interest
+
+
+def rescission_refund(
+    *, payments: Sequence[tuple[datetime.date, Decimal]], refund_on: datetime.date, annual_rate_percent: Decimal
+) -> RescissionRefund:
+    """Everything paid (the loan-funded part too) is refunded with simple interest at the agreed annual rate,
+    actual/365, from each payment's date to the refund date; each payment's interest is rounded to the fen, half up
+    (E11: 600,000 from 2023-01-10 and 400,000 from 2023-02-15 at 4.35 % refunded 2024-03-10 → 30,390.41 + 18,544.11).
+    The rate and day count are contractual [D]; the rate may not be below the PBOC benchmark (the contract's concern).
+    A payment dated on or after the refund date earns nothing."""
+    if annual_rate_percent < ZERO:
+        raise ValueError("the rate cannot be negative")
+    lines = []
+    for paid_on, amount in payments:
+        days = max((refund_on - paid_on).days, 0)
+        interest = money(amount * annual_rate_percent / HUNDRED * Decimal(days) / DAYS_IN_YEAR)
+        lines.append(InterestLine(paid_on=paid_on, amount=amount, days=days, interest=interest))
+    return RescissionRefund(
+        principal=sum((a for _d, a in payments), ZERO),
+        interest=sum((line.interest for line in lines), ZERO),
+        lines=tuple(lines),
+    )
+
+
+# --- The tax preference threshold (R1.9) -------------------------------------------------------------------------
+
+
+def crosses_tax_threshold(*, contract_area: Decimal, measured_area: Decimal, threshold: Decimal) -> bool:
+    """The measured area puts the home on the other side of a 契税 area threshold (e.g. 90 m²: ≤ 90 is taxed at the
+    lower rate) than the contract area did — the contract names who bears the extra tax (R1.9)."""
+    return (contract_area <= threshold) != (measured_area <= threshold)

@@ -1,9 +1,9 @@
 """A building's area-settlement batch (面积补差) as one table on the core workflow engine.
 
-draft → reviewed (营销: 管理层 or 客服主管) → approved (财务, who issues the 面积补差结算单; never the creator or the
-reviewer) → notified (the buyers are told: SMS and the consultant's inbox) → posted (each contract's ledger receives
-its difference). A reviewed batch can be sent back to draft with a reason. A corrected survey report sends a batch whose
-figures change back to draft (``services.batches.recalculate_units``).
+draft → reviewed (营销: 管理层 or 客服主管, never the creator) → approved (财务, who issues the
+面积补差结算单; never the creator or the reviewer) → notified (the buyers are told: SMS and the consultant's
+inbox) → posted (each contract's ledger receives its difference). A reviewed batch can be sent back to draft with a
+reason. A corrected survey report sends a batch whose figures change back to draft (``services.batches.recalculate_units``).
 
 The side effects (who reviewed and approved, the notices, the ledger) are in ``services.batches``.
 """
@@ -45,8 +45,20 @@ def _other_eyes(batch: SettlementBatch, actor: Any) -> bool:
     return actor is None or actor.pk not in {batch.created_by_id, batch.reviewed_by_id}
 
 
+def _not_preparer(batch: SettlementBatch, actor: Any) -> bool:
+    """The reviewer is not the person who drew the batch up (the system acting passes)."""
+    return actor is None or actor.pk != batch.created_by_id
+
+
 HAS_LINES = Guard(
     "has_lines", _has_lines, "settlement.no_lines", _("The batch has no contract to settle (no measured areas yet).")
+)
+NOT_PREPARER = Guard(
+    "not_preparer",
+    _not_preparer,
+    "settlement.four_eyes",
+    _("The batch must be reviewed by someone other than the person who drew it up."),
+    status=403,
 )
 OTHER_EYES = Guard(
     "other_eyes",
@@ -58,7 +70,14 @@ OTHER_EYES = Guard(
 
 TRANSITIONS: dict[StrEnum, Transition] = {
     A.REVIEW: Transition(
-        frozenset({S.DRAFT}), S.REVIEWED, _REVIEW, _("Review"), guards=(HAS_LINES,), stamp="reviewed_at", tone=Tone.PRIMARY
+        frozenset({S.DRAFT}),
+        S.REVIEWED,
+        _REVIEW,
+        _("Review"),
+        guards=(HAS_LINES, NOT_PREPARER),
+        stamp="reviewed_at",
+        confirm=True,
+        tone=Tone.PRIMARY,
     ),
     A.SEND_BACK: Transition(frozenset({S.REVIEWED}), S.DRAFT, _APPROVE, _("Send back"), needs_reason=True, tone=Tone.WARNING),
     A.APPROVE: Transition(

@@ -7,6 +7,9 @@ export type AppointmentStatusEnum = (typeof AppointmentStatusEnum)[number]
 export const AreaClauseEnum = ['statutory', 'model_contract', 'custom'] as const
 export type AreaClauseEnum = (typeof AreaClauseEnum)[number]
 
+export const AreaTaxBorneByEnum = ['buyer', 'seller'] as const
+export type AreaTaxBorneByEnum = (typeof AreaTaxBorneByEnum)[number]
+
 export const BuyerRoleEnum = ['primary', 'co_buyer'] as const
 export type BuyerRoleEnum = (typeof BuyerRoleEnum)[number]
 

@@ -140,3 +140,8 @@ export function exportProblemSummary(id: number): Promise<string> {
 export function listHandoverNotices(query: QueryOf<'/api/v1/handover-notices/', 'get'>) {
   return unwrap(client.GET('/api/v1/handover-notices/', { params: { query: query as never } }))
 }
+
+/** Active staff working in the batch's project: who may join its team or own one of its tasks. */
+export function listHandoverStaff(id: number) {
+  return unwrap(client.GET('/api/v1/handover-batches/{id}/staff/', { params: { path: { id } } }))
+}

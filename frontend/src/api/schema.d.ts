@@ -2177,6 +2177,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/handover-batches/{id}/staff/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Active staff working in the batch's project: who may join its team or own one of its tasks. */
+        get: operations["handover_batches_staff_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/handover-batches/{id}/start-handover/": {
         parameters: {
             query?: never;
@@ -4952,6 +4969,12 @@ export interface components {
          * @enum {string}
          */
         AreaClauseEnum: "statutory" | "model_contract" | "custom";
+        /**
+         * @description * `buyer` - 买受人
+         *     * `seller` - 出卖人
+         * @enum {string}
+         */
+        AreaTaxBorneByEnum: "buyer" | "seller";
         Assignee: {
             id: number;
             name: string;
@@ -5992,6 +6015,9 @@ export interface components {
             readonly area_threshold_percent: string;
             /** Format: decimal */
             readonly excess_refund_multiplier: string;
+            /** Format: decimal */
+            readonly rescission_interest_percent: string;
+            readonly area_tax_borne_by: components["schemas"]["AreaTaxBorneByEnum"];
             readonly rescission_refund_days: number;
             readonly status: components["schemas"]["ContractStatusEnum"];
             /**
@@ -6078,6 +6104,14 @@ export interface components {
              * @default 2.00
              */
             excess_refund_multiplier: string;
+            /**
+             * Format: decimal
+             * @description agreed annual rate of interest on a refund after rescission (R1.8)
+             * @default 4.35
+             */
+            rescission_interest_percent: string;
+            /** @default buyer */
+            area_tax_borne_by: components["schemas"]["AreaTaxBorneByEnum"];
             unit: number;
             buyers: components["schemas"]["BuyerInputRequest"][];
             consultant?: number | null;
@@ -6167,6 +6201,14 @@ export interface components {
              * @default 2.00
              */
             excess_refund_multiplier: string;
+            /**
+             * Format: decimal
+             * @description agreed annual rate of interest on a refund after rescission (R1.8)
+             * @default 4.35
+             */
+            rescission_interest_percent: string;
+            /** @default buyer */
+            area_tax_borne_by: components["schemas"]["AreaTaxBorneByEnum"];
         };
         /**
          * @description * `labour` - 人工
@@ -6989,6 +7031,9 @@ export interface components {
         HandoverQueueBoard: {
             /** Format: date */
             day: string;
+            batch_number: string;
+            batch_name: string;
+            place: string;
             booked: components["schemas"]["HandoverSlot"][];
             checked_in: components["schemas"]["HandoverSlot"][];
             inspecting: components["schemas"]["HandoverSlot"][];
@@ -7039,6 +7084,10 @@ export interface components {
          * @enum {string}
          */
         HandoverSlotStatusEnum: "booked" | "checked_in" | "inspecting" | "done" | "cancelled";
+        HandoverStaff: {
+            id: number;
+            readonly name: string;
+        };
         /** @description Plain input serializer: validates and shapes, never saves. */
         HandoverStartInspectionInputRequest: {
             notice: number;
@@ -8225,6 +8274,7 @@ export interface components {
             place?: string;
             documents_to_bring?: string;
             checklist?: components["schemas"]["HandoverChecklistRoomRequest"][];
+            members?: components["schemas"]["HandoverMemberInputRequest"][];
         };
         /** @description PATCH input: every field optional and an absent field stays absent (no default), except ``always_required``. */
         PatchedHandoverInspectionUpdateRequest: {
@@ -8607,6 +8657,20 @@ export interface components {
          * @enum {string}
          */
         ReceivableKindEnum: "deposit" | "down_payment" | "instalment" | "loan" | "area_difference" | "maintenance_fund" | "deed_tax" | "registration_fee" | "other";
+        /** @description What the developer owes a withdrawing buyer by the refund deadline (R1.8): every payment with interest. */
+        RefundEstimate: {
+            /** Format: date */
+            to_date: string;
+            /** Format: decimal */
+            rate_percent: string;
+            /** Format: decimal */
+            principal: string;
+            /** Format: decimal */
+            interest: string;
+            /** Format: decimal */
+            total: string;
+            payments: components["schemas"]["RefundInterest"][];
+        };
         /** @description Plain input serializer: validates and shapes, never saves. */
         RefundInputRequest: {
             /** Format: decimal */
@@ -8617,6 +8681,15 @@ export interface components {
             /** @default  */
             account: string;
             note: string;
+        };
+        RefundInterest: {
+            /** Format: date */
+            paid_on: string;
+            /** Format: decimal */
+            amount: string;
+            days: number;
+            /** Format: decimal */
+            interest: string;
         };
         RepairFigures: {
             opened: number;
@@ -8816,6 +8889,12 @@ export interface components {
              */
             readonly deed_tax_percent: string;
             /**
+             * 契税面积标准（m²）
+             * Format: decimal
+             * @description 建筑面积不超过此标准的住房适用较低税率
+             */
+            readonly deed_tax_area_threshold: string;
+            /**
              * 登记费
              * Format: decimal
              */
@@ -8843,6 +8922,8 @@ export interface components {
             maintenance_fund_rate: string;
             /** Format: decimal */
             deed_tax_percent: string;
+            /** Format: decimal */
+            deed_tax_area_threshold?: string;
             /** Format: decimal */
             registration_fee: string;
             /** Format: decimal */
@@ -9030,6 +9111,12 @@ export interface components {
             readonly refund_days: number;
             /** Format: date */
             readonly refund_due_on: string | null;
+            readonly refund_estimate: components["schemas"]["RefundEstimate"] | null;
+            /** Format: decimal */
+            readonly tax_threshold: string;
+            /** @description The measured gross area is on the other side of the threshold than the contract's (R1.9). */
+            readonly tax_threshold_crossed: boolean;
+            readonly area_tax_borne_by: components["schemas"]["AreaTaxBorneByEnum"];
             readonly can_record_withdrawal: boolean;
             /** Format: date-time */
             readonly notified_at: string | null;
@@ -13670,6 +13757,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HandoverBatchDetail"];
+                };
+            };
+        };
+    };
+    handover_batches_staff_list: {
+        parameters: {
+            query?: {
+                project?: number;
+                /** @description batch number or name contains */
+                search?: string;
+                /**
+                 * @description * `preparing` - 筹备中
+                 *     * `list_approved` - 名单已批准
+                 *     * `notifying` - 通知中
+                 *     * `handing_over` - 办理中
+                 *     * `completed` - 已完成
+                 */
+                status?: ("completed" | "handing_over" | "list_approved" | "notifying" | "preparing")[];
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverStaff"][];
                 };
             };
         };

@@ -16,6 +16,7 @@ const FIELD_KEYS: Record<string, string> = {
   bank: 'mortgage.bank', officer: 'mortgage.officer', term_years: 'mortgage.termYears', spouse_name: 'mortgage.spouse',
   note: 'sales.note', borrowers: 'mortgage.borrowers', delivery_deadline: 'sales.deliveryDeadline',
   handover_notice_days: 'sales.handoverNoticeDays',
+  handover_on: 'handover.handoverOn', day: 'handover.handoverOn', window: 'handover.windows',
 }
 
 // Fields named the same in several records but meaning something else in one event (a complaint's category is not a

@@ -50,9 +50,10 @@ def test_signature_image_is_drawn(tmp_path):
 def test_response_names_the_file_in_ascii_and_utf8():
     response = pdf_response(b"%PDF-1.4", '入伙通知书-1"栋.pdf', inline=False)
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].startswith("attachment; filename=\"-1.pdf\"; filename*=UTF-8''")
+    assert response["Content-Disposition"].startswith("attachment; filename=\"anju-1.pdf\"; filename*=UTF-8''")
     assert "%E5%85%A5" in response["Content-Disposition"]
     assert response["Cache-Control"] == "no-store"
+    assert 'filename="anju-document.pdf"' in pdf_response(b"%PDF-1.4", "入伙通知书.pdf")["Content-Disposition"]
 
 
 def test_times_print_in_local_time():

@@ -163,6 +163,14 @@ class HandoverBatchDetailSerializer(HandoverBatchSerializer):
         return _allowed(BATCH_WORKFLOW, obj, self.context)
 
 
+class HandoverStaffSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, obj: Any) -> str:
+        return str(_name(obj))
+
+
 class HandoverMemberInputSerializer(InputSerializer):
     user = ScopedPrimaryKeyField(selector=colleagues)
     role = serializers.ChoiceField(choices=MemberRole.choices)
@@ -202,6 +210,7 @@ class HandoverBatchUpdateSerializer(PartialInputMixin, VersionedInputSerializer)
     place = serializers.CharField(max_length=200)
     documents_to_bring = serializers.CharField(max_length=500, allow_blank=True)
     checklist = HandoverChecklistRoomSerializer(many=True, allow_empty=False, max_length=20)  # type: ignore[call-arg]
+    members = HandoverMemberInputSerializer(many=True, max_length=30)  # type: ignore[call-arg]
 
     def validate_checklist(self, value: list[Any]) -> list[dict[str, Any]]:
         return [{"room": r["room"], "items": list(r["items"])} for r in value]
@@ -224,6 +233,19 @@ class HandoverUnpaidItemSerializer(serializers.Serializer):
     payee = serializers.CharField()
 
 
+class _PageList(serializers.ListSerializer):
+    """A list whose child computes what every row needs in a few queries for the whole page (``child.prefetch``)."""
+
+    def to_representation(self, data: Any) -> list[Any]:
+        rows = list(data.all() if hasattr(data, "all") else data)
+        self.child.prefetch(rows)  # type: ignore[union-attr]
+        return super().to_representation(rows)
+
+
+def _remember_unpaid(context: dict[str, Any], rows: list[HandoverNotice]) -> None:
+    context.setdefault("unpaid", {}).update(notices.unpaid_items_of(rows))
+
+
 class HandoverNoticeSerializer(serializers.ModelSerializer):
     batch_number = serializers.CharField(source="batch.number", read_only=True)
     unit_label = serializers.SerializerMethodField()
@@ -238,6 +260,7 @@ class HandoverNoticeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = HandoverNotice
+        list_serializer_class = _PageList
         fields = [
             "id",
             "batch",
@@ -287,20 +310,35 @@ class HandoverNoticeSerializer(serializers.ModelSerializer):
     def get_sent_by_name(self, obj: HandoverNotice) -> str | None:
         return _name(obj.sent_by)
 
+    def prefetch(self, rows: list[HandoverNotice]) -> None:
+        _remember_unpaid(self.context, rows)
+
+    def _lead(self, obj: HandoverNotice) -> Any:
+        """The lead time, reading the project's settings once per response."""
+        leads = self.context.setdefault("leads", {})
+        if obj.pk not in leads:
+            project_days = self.context.setdefault("project_lead_days", {})
+            if obj.project_id not in project_days:
+                project_days[obj.project_id] = notices.project_lead_days(obj.project_id)
+            leads[obj.pk] = notices.lead_of(obj, project_days=project_days[obj.project_id])
+        return leads[obj.pk]
+
     @extend_schema_field(serializers.DateField())
     def get_latest_send_on(self, obj: HandoverNotice) -> Any:
-        return notices.lead_of(obj).latest_send_on
+        return self._lead(obj).latest_send_on
 
     @extend_schema_field(serializers.DateField())
     def get_planned_send_on(self, obj: HandoverNotice) -> Any:
-        return notices.lead_of(obj).planned_send_on
+        return self._lead(obj).planned_send_on
 
     def get_required_days(self, obj: HandoverNotice) -> int:
-        return notices.lead_of(obj).required_days
+        return int(self._lead(obj).required_days)
 
     @extend_schema_field(HandoverUnpaidItemSerializer(many=True))
     def get_unpaid(self, obj: HandoverNotice) -> list[dict[str, Any]]:
-        return HandoverUnpaidItemSerializer([vars(i) for i in notices.unpaid_items(obj)], many=True).data  # type: ignore[return-value]
+        known = self.context.get("unpaid", {})
+        items = known[obj.pk] if obj.pk in known else notices.unpaid_items(obj)
+        return HandoverUnpaidItemSerializer([vars(i) for i in items], many=True).data  # type: ignore[return-value]
 
 
 class NoticeSendInputSerializer(VersionedInputSerializer):
@@ -384,6 +422,9 @@ class HandoverDayCapacitySerializer(serializers.Serializer):
 
 class HandoverQueueBoardSerializer(serializers.Serializer):
     day = serializers.DateField()
+    batch_number = serializers.CharField()
+    batch_name = serializers.CharField()
+    place = serializers.CharField()
     booked = HandoverSlotSerializer(many=True)
     checked_in = HandoverSlotSerializer(many=True)
     inspecting = HandoverSlotSerializer(many=True)
@@ -401,6 +442,12 @@ class HandoverUnitRowSerializer(serializers.Serializer):
     notice = HandoverNoticeSerializer()
     slot = HandoverSlotSerializer(allow_null=True)
     inspection = HandoverInspectionLinkSerializer(allow_null=True)
+
+    class Meta:
+        list_serializer_class = _PageList
+
+    def prefetch(self, rows: list[dict[str, Any]]) -> None:
+        _remember_unpaid(self.context, [row["notice"] for row in rows])
 
 
 # --- Inspections ----------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from anju.handover.api import serializers as s
 from anju.handover.models import HandoverBatch, HandoverSlot, Inspection
 from anju.handover.services import batches, documents, inspections, notices, slots
 from anju.handover.workflow import BATCH_WORKFLOW, INSPECTION_WORKFLOW, InspectionAction
+from anju.properties.scope import works_in
 
 _VIEW_BATCH = "handover.view_handoverbatch"
 _CHANGE_BATCH = "handover.change_handoverbatch"
@@ -59,6 +60,7 @@ class BatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
         "create": "handover.add_handoverbatch",
         "partial_update": _CHANGE_BATCH,
         "task": _CHANGE_BATCH,
+        "staff": _CHANGE_BATCH,
     }
 
     def get_selector_queryset(self) -> QuerySet[HandoverBatch]:
@@ -102,6 +104,12 @@ class BatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
             )
         )
 
+    @extend_schema(responses=s.HandoverStaffSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def staff(self, request: Request, pk: str | None = None) -> Response:
+        """Active staff working in the batch's project: who may join its team or own one of its tasks."""
+        return Response(s.HandoverStaffSerializer(works_in(self.get_object().project), many=True).data)
+
     @extend_schema(responses=s.HandoverUnitRowSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)
     def units(self, request: Request, pk: str | None = None) -> Response:
@@ -118,20 +126,23 @@ class BatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
     def board(self, request: Request, pk: str | None = None) -> Response:
         """The site's queue board: the day's slots booked, checked in, in inspection and done."""
         day = date_param(request.query_params, "day") or timezone.localdate()
-        columns = selectors.queue_board(self.get_object(), day)
-        return Response(s.HandoverQueueBoardSerializer({"day": day, **columns}).data)
+        batch = self.get_object()
+        columns = selectors.queue_board(batch, day)
+        head = {"day": day, "batch_number": batch.number, "batch_name": batch.name, "place": batch.place}
+        return Response(s.HandoverQueueBoardSerializer({**head, **columns}).data)
 
     @extend_schema(responses=s.HandoverDayCapacitySerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], pagination_class=None)
     def capacity(self, request: Request, pk: str | None = None) -> Response:
         """Per day and window of the batch: the capacity and how many are booked (the slot calendar)."""
         batch = self.get_object()
+        booked = selectors.booked_counts(batch.pk)
         rows = [
             {
                 "day": day,
                 "window": window,
                 "capacity": batch.capacity_per_window,
-                "booked": selectors.booked_count(batch.pk, day, window),
+                "booked": booked.get((day, window), 0),
             }
             for day in rules.days_of(batch.starts_on, batch.ends_on)
             for window in batch.windows

@@ -37,6 +37,12 @@ def _invalid(field: str, message: str, code: str = "handover.invalid") -> Applic
     return ApplicationError(code, message, fields={field: [message]})
 
 
+def _check_works_in(user: Any, project_id: int, field: str) -> None:
+    """A team member or task owner works in the batch's project (a colleague from another shared project is not)."""
+    if not can_see_project(user, project_id):
+        raise _invalid(field, _("%(name)s does not work in this project.") % {"name": user.display_name or user.username})
+
+
 def _check_plan(
     *, project: Project, buildings: Sequence[Building], starts_on: datetime.date, ends_on: datetime.date, windows: Sequence[str]
 ) -> None:
@@ -86,6 +92,8 @@ def create_batch(
     if not can_see_project(actor, project.pk):
         raise _invalid("project", _("Choose a project in your data scope."), "scope.project_outside_scope")
     _check_plan(project=project, buildings=buildings, starts_on=starts_on, ends_on=ends_on, windows=windows)
+    for member in members:
+        _check_works_in(member.user, project.pk, "members")
     batch = HandoverBatch(
         number=next_number(scope="handover_batch", prefix="RH", period=str(starts_on.year), width=3),
         name=name,
@@ -133,12 +141,13 @@ def _unprepare_list(batch: HandoverBatch) -> None:
 def update_batch(*, actor: Any, batch: HandoverBatch, values: dict[str, Any], version: int | None) -> HandoverBatch:
     batch = HandoverBatch.objects.select_for_update().get(pk=batch.pk)
     ensure_version(batch, version)
-    if batch.status not in EDITABLE_STATES and set(values) - {"checklist", "place", "documents_to_bring"}:
+    if batch.status not in EDITABLE_STATES and set(values) - {"checklist", "place", "documents_to_bring", "members"}:
         raise ApplicationError(
             "handover.plan_locked",
             _("The notices are out: only the place, documents and checklist can still change."),
             status_code=409,
         )
+    members = values.pop("members", None)
     buildings = values.pop("buildings", None)
     current = set(batch.buildings.values_list("pk", flat=True))
     moved = buildings is not None and {b.pk for b in buildings} != current
@@ -162,11 +171,38 @@ def update_batch(*, actor: Any, batch: HandoverBatch, values: dict[str, Any], ve
         batch.buildings.set(buildings)
         changes["buildings"] = [b.pk for b in buildings]
         _unprepare_list(batch)  # another list: it must be prepared and approved again
+    if members is not None:
+        team = _set_team(batch, [m if isinstance(m, Member) else Member(m["user"], m["role"]) for m in members])
+        if team is not None:
+            changes["members"] = team
     if changes:
         batch.version += 1
         batch.save()
         record_event(target=batch, type=HandoverEvent.BATCH_UPDATED, actor=actor, changes=changes)
     return batch
+
+
+def _team_labels(rows: Sequence[tuple[Any, str]]) -> list[str]:
+    return [f"{user.display_name or user.username}（{MemberRole(role).label}）" for user, role in rows]
+
+
+def _set_team(batch: HandoverBatch, members: Sequence[Member]) -> list[list[str]] | None:
+    """Replace the preparation team; the tasks keep their owners. Returns the change (before, after) or ``None``."""
+    if batch.status == BatchStatus.COMPLETED:
+        raise ApplicationError("handover.completed", _("The batch is completed: its team can no longer change."), status_code=409)
+    seen: set[int] = set()
+    for member in members:
+        _check_works_in(member.user, batch.project_id, "members")
+        if member.user.pk in seen:
+            raise _invalid("members", _("Each person joins the team once."))
+        seen.add(member.user.pk)
+    before = [(m.user, m.role) for m in batch.members.select_related("user")]
+    after = [(m.user, m.role) for m in members]
+    if {(u.pk, r) for u, r in before} == {(u.pk, r) for u, r in after}:
+        return None
+    batch.members.all().delete()
+    BatchMember.objects.bulk_create([BatchMember(batch=batch, user=m.user, role=m.role) for m in members])
+    return [_team_labels(before), _team_labels(after)]
 
 
 @transaction.atomic
@@ -195,6 +231,7 @@ def update_task(
         )
     values: dict[str, Any] = {}
     if owner is not None:
+        _check_works_in(owner, batch.project_id, "owner")
         values["owner"] = owner
     if due_on is not None:
         values["due_on"] = due_on

@@ -100,19 +100,52 @@ class UnpaidItem:
 def unpaid_items(notice: HandoverNotice) -> list[UnpaidItem]:
     """What the owner still has to pay, as the screens show it (live from the ledger where it records the item).
     Shown only: none of it blocks the inspection or the handover (GF-2014 第十一条)."""
-    contract = notice.contract
-    items = [UnpaidItem("price_balance", price_balance(contract), "developer")]
-    if notice.has_area_settlement:
-        items.append(UnpaidItem("area_difference", notice.area_buyer_pays, "developer"))
-    for code, kind, payee, amount in (
-        ("maintenance_fund", ReceivableKind.MAINTENANCE_FUND, "owners_fund", notice.maintenance_fund),
-        ("deed_tax", ReceivableKind.DEED_TAX, "tax_office", notice.deed_tax),
-        ("registration_fee", ReceivableKind.REGISTRATION_FEE, "developer", notice.registration_fee),
-    ):
-        owed, recorded = _outstanding(contract, [kind])
-        items.append(UnpaidItem(code, owed if recorded else amount, payee))
-    items.append(UnpaidItem("property_fee", notice.property_fee, "property"))
-    return [item for item in items if item.amount > ZERO]
+    return unpaid_items_of([notice])[notice.pk]
+
+
+_FEE_KINDS = (
+    ("maintenance_fund", ReceivableKind.MAINTENANCE_FUND, "owners_fund"),
+    ("deed_tax", ReceivableKind.DEED_TAX, "tax_office"),
+    ("registration_fee", ReceivableKind.REGISTRATION_FEE, "developer"),
+)
+
+
+def unpaid_items_of(rows: Sequence[HandoverNotice]) -> dict[int, list[UnpaidItem]]:
+    """``unpaid_items`` of many notices in two grouped queries (a batch's unit list shows every one)."""
+    ledger = _ledger([n.contract_id for n in rows])
+
+    def owed(contract_id: int, kinds: Sequence[str]) -> tuple[Decimal, bool]:
+        found = [ledger[(contract_id, k)] for k in kinds if (contract_id, k) in ledger]
+        due = sum((d for d, _paid in found), ZERO)
+        paid = sum((p for _due, p in found), ZERO)
+        return max(money(due - paid), ZERO), bool(found)
+
+    out: dict[int, list[UnpaidItem]] = {}
+    for notice in rows:
+        items = [UnpaidItem("price_balance", owed(notice.contract_id, PRICE_KINDS)[0], "developer")]
+        if notice.has_area_settlement:
+            items.append(UnpaidItem("area_difference", notice.area_buyer_pays, "developer"))
+        for code, kind, payee in _FEE_KINDS:
+            amount, recorded = owed(notice.contract_id, [kind])
+            items.append(UnpaidItem(code, amount if recorded else getattr(notice, code), payee))
+        items.append(UnpaidItem("property_fee", notice.property_fee, "property"))
+        out[notice.pk] = [item for item in items if item.amount > ZERO]
+    return out
+
+
+def _ledger(contract_ids: Sequence[int]) -> dict[tuple[int, str], tuple[Decimal, Decimal]]:
+    """(contract, receivable kind) → (amount due, amount received on posted entries), in two grouped queries."""
+    due = (
+        Receivable.objects.filter(contract_id__in=contract_ids).values("contract_id", "kind").annotate(s=Sum("amount")).order_by()
+    )
+    paid = (
+        Allocation.objects.filter(receivable__contract_id__in=contract_ids, entry__status=EntryStatus.POSTED)
+        .values("receivable__contract_id", "receivable__kind")
+        .annotate(s=Sum("amount"))
+        .order_by()
+    )
+    received = {(r["receivable__contract_id"], r["receivable__kind"]): r["s"] or ZERO for r in paid}
+    return {(r["contract_id"], r["kind"]): (r["s"] or ZERO, received.get((r["contract_id"], r["kind"]), ZERO)) for r in due}
 
 
 @transaction.atomic
@@ -154,16 +187,20 @@ def generate(*, actor: Any, batch: HandoverBatch, version: int | None) -> Handov
     return batch
 
 
-def _lead(notice: HandoverNotice) -> rules.LeadTime:
+def project_lead_days(project_id: int) -> int:
+    return int(sales_settings(project_id).handover_notice_lead_days)
+
+
+def _lead(notice: HandoverNotice, *, project_days: int | None = None) -> rules.LeadTime:
     return rules.lead_time(
         handover_on=notice.handover_on,
         contract_days=notice.contract.handover_notice_days,
-        project_days=sales_settings(notice.project_id).handover_notice_lead_days,
+        project_days=project_lead_days(notice.project_id) if project_days is None else project_days,
     )
 
 
-def lead_of(notice: HandoverNotice) -> rules.LeadTime:
-    return _lead(notice)
+def lead_of(notice: HandoverNotice, *, project_days: int | None = None) -> rules.LeadTime:
+    return _lead(notice, project_days=project_days)
 
 
 def _invalid(field: str, message: str, code: str = "handover.invalid") -> ApplicationError:
@@ -245,13 +282,40 @@ def send(
     return notice
 
 
-def _deliver(notice: HandoverNotice, channels: Sequence[str]) -> None:
+def follow_slot(*, actor: Any, notice: HandoverNotice, day: datetime.date, window: str) -> HandoverNotice:
+    """The notice carries the owner's booked time (its PDF and the owner's view print it). Runs inside the booking's
+    transaction; a notice already sent is followed by a text to the buyers with the new time."""
+    notice = HandoverNotice.objects.select_for_update().select_related("contract", "unit__building", "batch").get(pk=notice.pk)
+    if (notice.handover_on, notice.window) == (day, window):
+        return notice
+    before = (notice.handover_on.isoformat(), notice.window)
+    notice.handover_on, notice.window = day, window
+    notice.version += 1
+    notice.save(update_fields=["handover_on", "window", "version", "updated_at"])
+    record_event(
+        target=notice,
+        type=HandoverEvent.NOTICE_TIME_CHANGED,
+        actor=actor,
+        changes={"handover_on": [before[0], day.isoformat()], "window": [before[1], window]},
+        also_on=[notice.batch, *audience(notice)],
+    )
+    if notice.status == NoticeStatus.SENT:
+        _deliver(notice, [NoticeChannel.SMS], changed=True)
+    return notice
+
+
+def _deliver(notice: HandoverNotice, channels: Sequence[str], *, changed: bool = False) -> None:
     """A text message to every buyer (first mobile) through the notification outbox (after commit)."""
     from anju.core import pii
     from anju.notifications.backends import text_backend
 
     unit = notice.unit
-    body = _("[Anju] Handover notice: %(unit)s, handover on %(day)s %(window)s at %(place)s. Please bring: %(docs)s") % {
+    template = (
+        _("[Anju] Your handover time has changed: %(unit)s, now on %(day)s %(window)s at %(place)s. Please bring: %(docs)s")
+        if changed
+        else _("[Anju] Handover notice: %(unit)s, handover on %(day)s %(window)s at %(place)s. Please bring: %(docs)s")
+    )
+    body = template % {
         "unit": f"{unit.building.name}{unit.room_number}",
         "day": notice.handover_on.isoformat(),
         "window": notice.window,

@@ -18,6 +18,7 @@ from anju.handover.choices import ACTIVE_SLOT, BatchStatus, SlotStatus
 from anju.handover.events import HandoverEvent
 from anju.handover.models import HandoverBatch, HandoverNotice, HandoverSlot
 from anju.handover.selectors import audience, booked_count
+from anju.handover.services.notices import follow_slot
 
 BOOKABLE = frozenset({BatchStatus.NOTIFYING, BatchStatus.HANDING_OVER})
 
@@ -67,6 +68,7 @@ def book(*, actor: Any, notice: HandoverNotice, day: datetime.date, window: str)
             )
     except IntegrityError as exc:  # the same unit booked at the same moment elsewhere
         raise ConflictError("handover.already_booked", _("This unit already has a slot; reschedule it instead.")) from exc
+    follow_slot(actor=actor, notice=notice, day=day, window=window)
     record_event(
         target=slot,
         type=HandoverEvent.SLOT_BOOKED,
@@ -95,6 +97,7 @@ def reschedule(*, actor: Any, slot: HandoverSlot, version: int | None, day: date
     slot.day, slot.window = day, window
     slot.version += 1
     slot.save()
+    follow_slot(actor=actor, notice=slot.notice, day=day, window=window)
     record_event(
         target=slot,
         type=HandoverEvent.SLOT_RESCHEDULED,

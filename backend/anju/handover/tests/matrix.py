@@ -137,6 +137,7 @@ OPS: list[Op] = [
         scoped=True,
     ),
     Op("POST", "/api/v1/handover-batches/{id}/tasks/", _CHANGE, prepare=_task, scoped=True),
+    Op("GET", "/api/v1/handover-batches/{id}/staff/", _CHANGE, prepare=_batch, scoped=True),
     Op("GET", "/api/v1/handover-batches/{id}/units/", _VIEW, prepare=_notifying, scoped=True),
     Op("GET", "/api/v1/handover-batches/{id}/board/", _VIEW, prepare=_notifying, scoped=True),
     Op("GET", "/api/v1/handover-batches/{id}/capacity/", _VIEW, prepare=_notifying, scoped=True),

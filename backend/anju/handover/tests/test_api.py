@@ -53,6 +53,54 @@ def test_a_batch_is_created_with_its_tasks_and_team(world: World, client_for: An
 
 
 @pytest.mark.django_db
+def test_a_team_member_or_task_owner_must_work_in_the_batch_project(world: World, client_for: Any) -> None:
+    """A manager of both projects sees colleagues of project B; they cannot join or own tasks of a project-A batch."""
+    manager = world.user("ho_both", role="service_supervisor", projects=[world.project_a, world.project_b])
+    only_b = world.user("ho_only_b", role="service_agent", projects=[world.project_b])
+    client = client_for(manager)
+    refused = client.post(
+        "/api/v1/handover-batches/", _create_body(world, members=[{"user": only_b.id, "role": "engineering"}]), format="json"
+    )
+    assert refused.status_code == 400 and "members" in refused.json()["fields"], refused.content
+    assert HandoverBatch.objects.count() == 0
+    created = client.post("/api/v1/handover-batches/", _create_body(world), format="json").json()
+    task = created["tasks"][0]
+    response = client.post(
+        f"/api/v1/handover-batches/{created['id']}/tasks/",
+        {"task": task["id"], "owner": only_b.id, "version": created["version"]},
+        format="json",
+    )
+    assert response.status_code == 400 and "owner" in response.json()["fields"], response.content
+    assert HandoverBatch.objects.get().tasks.get(pk=task["id"]).owner_id == manager.id
+
+
+@pytest.mark.django_db
+def test_the_team_is_replaced_from_the_project_staff_and_the_change_is_on_the_timeline(
+    world: World, client_for: Any, agent: Any
+) -> None:
+    engineer = world.user("ho_team_eng", role="service_agent", projects=[world.project_a])
+    outsider = world.user("ho_team_b", role="service_agent", projects=[world.project_b])
+    client = client_for(agent)
+    batch = client.post("/api/v1/handover-batches/", _create_body(world), format="json").json()
+    staff = client.get(f"/api/v1/handover-batches/{batch['id']}/staff/").json()
+    names = {row["id"] for row in staff}
+    assert engineer.id in names and agent.id in names and outsider.id not in names
+    team = [{"user": agent.id, "role": "leader"}, {"user": engineer.id, "role": "engineering"}]
+    response = client.patch(
+        f"/api/v1/handover-batches/{batch['id']}/", {"members": team, "version": batch["version"]}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert [(m["user"], m["role"]) for m in response.json()["members"]] == [(agent.id, "leader"), (engineer.id, "engineering")]
+    timeline = client.get(f"/api/v1/handover-batches/{batch['id']}/timeline/").json()["results"]
+    assert any("members" in (e["changes"] or {}) for e in timeline)
+    twice = [{"user": engineer.id, "role": "leader"}, {"user": engineer.id, "role": "engineering"}]
+    again = client.patch(
+        f"/api/v1/handover-batches/{batch['id']}/", {"members": twice, "version": response.json()["version"]}, format="json"
+    )
+    assert again.status_code == 400 and "members" in again.json()["fields"]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
@@ -187,3 +235,35 @@ def test_the_batch_pdf_has_every_notice(world: World, client_for: Any, agent: An
     response = client_for(agent).get(f"/api/v1/handover-batches/{batch.id}/notices-pdf/")
     reader = PdfReader(io.BytesIO(response.content))
     assert sum("入伙通知书" in page.extract_text() for page in reader.pages) == 2
+
+
+@pytest.mark.django_db
+def test_the_unit_list_notice_list_and_slot_calendar_cost_the_same_queries_for_two_units_or_five(
+    world: World, client_for: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from anju.handover.services import slots
+    from anju.handover.tests import factories
+
+    client = client_for(world.admin)
+
+    def cost(units: int) -> list[int]:
+        batch = factories.notifying(world, units=units, starts_in=30)
+        for notice in batch.notices.order_by("id")[: units - 1]:
+            slots.book(actor=world.admin, notice=notice, day=notice.handover_on, window=notice.window)
+        counts = []
+        for url in (
+            f"/api/v1/handover-batches/{batch.id}/units/",
+            f"/api/v1/handover-notices/?batch={batch.id}",
+            f"/api/v1/handover-batches/{batch.id}/capacity/",
+            f"/api/v1/handover-batches/{batch.id}/board/?day={batch.starts_on.isoformat()}",
+        ):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200, response.content
+            counts.append(len(queries))
+        return counts
+
+    assert cost(2) == cost(5)

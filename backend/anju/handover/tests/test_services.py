@@ -241,6 +241,32 @@ def test_a_booked_slot_moves_and_checks_in_only_on_its_day(world: World) -> None
     assert slots.check_in(actor=world.admin, slot=today, version=today.version).status == SlotStatus.CHECKED_IN
 
 
+@pytest.mark.django_db
+def test_the_notice_follows_the_booked_time_and_a_sent_notice_texts_the_new_time(
+    world: World, django_capture_on_commit_callbacks: object
+) -> None:
+    from anju.core.models import Event
+    from anju.notifications.models import OutboxMessage
+
+    notice = factories.notice(world, starts_in=20)
+    batch = notice.batch
+    other_window = next(w for w in batch.windows if w != notice.window)
+    slot = slots.book(actor=world.admin, notice=notice, day=notice.handover_on, window=other_window)
+    notice.refresh_from_db()
+    assert (notice.handover_on, notice.window) == (slot.day, other_window)
+    assert not OutboxMessage.objects.exists()  # a draft notice: the new time is printed when it is sent
+    notice = notices.send(actor=world.admin, notice=notice, version=notice.version, channels=["in_person"])
+    later = notice.handover_on + datetime.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        slots.reschedule(actor=world.admin, slot=slot, version=slot.version, day=later, window=batch.windows[0])
+    notice.refresh_from_db()
+    assert (notice.handover_on, notice.window) == (later, batch.windows[0])
+    changed = Event.objects.filter(type="handover_notice.time_changed").order_by("id").last()
+    assert changed is not None and changed.changes["handover_on"] == [slot.day.isoformat(), later.isoformat()]
+    message = OutboxMessage.objects.get()
+    assert later.isoformat() in message.body and batch.windows[0] in message.body
+
+
 # --- Inspection --------------------------------------------------------------------------------------------------
 
 

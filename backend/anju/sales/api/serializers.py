@@ -30,6 +30,7 @@ from anju.sales.choices import (
     PaymentPlan,
     PricingBasis,
     ReceivableKind,
+    TaxBorneBy,
 )
 from anju.sales.models import (
     Contract,
@@ -312,6 +313,15 @@ class _ContractTermsSerializer(InputSerializer):
     excess_refund_multiplier = serializers.DecimalField(
         max_digits=4, decimal_places=2, min_value=Decimal("1"), max_value=Decimal("5"), default=Decimal("2.00")
     )
+    rescission_interest_percent = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        max_value=Decimal("24"),
+        default=Decimal("4.35"),
+        help_text="agreed annual rate of interest on a refund after rescission (R1.8)",
+    )
+    area_tax_borne_by = serializers.ChoiceField(choices=TaxBorneBy.choices, default=TaxBorneBy.BUYER)
 
 
 class ConvertInputSerializer(VersionedInputSerializer, _ContractTermsSerializer):
@@ -373,6 +383,8 @@ class ContractSerializer(_DealSerializer):
             "area_clause",
             "area_threshold_percent",
             "excess_refund_multiplier",
+            "rescission_interest_percent",
+            "area_tax_borne_by",
             "rescission_refund_days",
             "status",
             "filing_due_on",
@@ -701,6 +713,7 @@ SETTINGS_FIELDS = [
     "maintenance_fund_basis",
     "maintenance_fund_rate",
     "deed_tax_percent",
+    "deed_tax_area_threshold",
     "registration_fee",
     "property_fee_rate",
     "property_fee_months",
@@ -731,6 +744,9 @@ class SalesSettingsInputSerializer(InputSerializer):
     maintenance_fund_basis = serializers.ChoiceField(choices=MaintenanceFundBasis.choices)
     maintenance_fund_rate = _amount("10000")
     deed_tax_percent = _amount("10")
+    deed_tax_area_threshold = serializers.DecimalField(
+        max_digits=8, decimal_places=2, min_value=Decimal("1"), max_value=Decimal("1000"), required=False
+    )
     registration_fee = _amount("100000")
     property_fee_rate = _amount("1000")
     property_fee_months = serializers.IntegerField(min_value=0, max_value=36)

@@ -42,6 +42,7 @@ from anju.sales.choices import (
     PricingBasis,
     ReceivableKind,
     SubscriptionStatus,
+    TaxBorneBy,
 )
 from anju.sales.events import SalesEvent
 from anju.sales.models import (
@@ -380,6 +381,8 @@ def create_contract(
     area_clause: str = AreaClause.STATUTORY,
     area_threshold_percent: Decimal = Decimal("3.00"),
     excess_refund_multiplier: Decimal = Decimal("2.00"),
+    rescission_interest_percent: Decimal = Decimal("4.35"),
+    area_tax_borne_by: str = TaxBorneBy.BUYER,
     rescission_refund_days: int | None = None,
     discount_reason: str = "",
     subscription: Subscription | None = None,
@@ -463,6 +466,8 @@ def create_contract(
         area_clause=area_clause,
         area_threshold_percent=area_threshold_percent,
         excess_refund_multiplier=excess_refund_multiplier,
+        rescission_interest_percent=rescission_interest_percent,
+        area_tax_borne_by=area_tax_borne_by,
         rescission_refund_days=rescission_refund_days or (15 if area_clause == AreaClause.MODEL_CONTRACT else 30),
         discount_reason=discount_reason[:200],
         filing_due_on=rules.filing_due_on(on),

@@ -13,8 +13,10 @@ from anju.core.versioning import VersionedInputSerializer
 from anju.core.workflow_api import AllowedActionSerializer
 from anju.properties.api.serializers import ScopedPrimaryKeyField
 from anju.properties.selectors import list_buildings, list_projects
-from anju.sales.choices import PricingBasis
+from anju.sales.choices import PricingBasis, TaxBorneBy
 from anju.sales.models import ContractBuyer
+from anju.sales.selectors import sales_settings
+from anju.settlement import rules
 from anju.settlement.choices import MissingReason, Regime, SettlementStatus
 from anju.settlement.models import SettlementBatch, SettlementLine
 from anju.settlement.services import batches
@@ -165,6 +167,24 @@ class SettlementBatchInputSerializer(InputSerializer):
 # --- Lines ---------------------------------------------------------------------------------------------------------
 
 
+class RefundInterestSerializer(serializers.Serializer):
+    paid_on = serializers.DateField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    days = serializers.IntegerField()
+    interest = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class RefundEstimateSerializer(serializers.Serializer):
+    """What the developer owes a withdrawing buyer by the refund deadline (R1.8): every payment with interest."""
+
+    to_date = serializers.DateField()
+    rate_percent = serializers.DecimalField(max_digits=5, decimal_places=2)
+    principal = serializers.DecimalField(max_digits=14, decimal_places=2)
+    interest = serializers.DecimalField(max_digits=14, decimal_places=2)
+    total = serializers.DecimalField(max_digits=14, decimal_places=2)
+    payments = RefundInterestSerializer(many=True)
+
+
 class SettlementLineSerializer(serializers.ModelSerializer):
     """One contract's settlement with every input, every figure, the regime that applied and the previous figures
     (``previous``) when a corrected survey recalculated it."""
@@ -183,6 +203,10 @@ class SettlementLineSerializer(serializers.ModelSerializer):
     refund_due_on = serializers.SerializerMethodField()
     can_record_withdrawal = serializers.SerializerMethodField()
     total_price = serializers.DecimalField(source="contract.total_price", max_digits=14, decimal_places=2, read_only=True)
+    refund_estimate = serializers.SerializerMethodField()
+    tax_threshold = serializers.SerializerMethodField()
+    tax_threshold_crossed = serializers.SerializerMethodField()
+    area_tax_borne_by = serializers.ChoiceField(source="contract.area_tax_borne_by", choices=TaxBorneBy.choices, read_only=True)
 
     class Meta:
         model = SettlementLine
@@ -233,6 +257,10 @@ class SettlementLineSerializer(serializers.ModelSerializer):
             "cancellation",
             "refund_days",
             "refund_due_on",
+            "refund_estimate",
+            "tax_threshold",
+            "tax_threshold_crossed",
+            "area_tax_borne_by",
             "can_record_withdrawal",
             "notified_at",
             "posted_at",
@@ -269,6 +297,37 @@ class SettlementLineSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.DateField(allow_null=True))
     def get_refund_due_on(self, obj: SettlementLine) -> Any:
         return batches.refund_due_on(obj)
+
+    @extend_schema_field(RefundEstimateSerializer(allow_null=True))
+    def get_refund_estimate(self, obj: SettlementLine) -> dict[str, Any] | None:
+        estimate = batches.refund_estimate(obj) if obj.withdrawing else None
+        if estimate is None:
+            return None
+        body = {
+            "to_date": batches.refund_due_on(obj),
+            "rate_percent": obj.contract.rescission_interest_percent,
+            "principal": estimate.principal,
+            "interest": estimate.interest,
+            "total": estimate.total,
+            "payments": [vars(line) for line in estimate.lines],
+        }
+        return RefundEstimateSerializer(body).data  # type: ignore[return-value]
+
+    @extend_schema_field(serializers.DecimalField(max_digits=8, decimal_places=2))
+    def get_tax_threshold(self, obj: SettlementLine) -> Any:
+        """The project's 契税 area threshold, read once per response."""
+        known = self.context.setdefault("tax_thresholds", {})
+        if obj.project_id not in known:
+            known[obj.project_id] = sales_settings(obj.project_id).deed_tax_area_threshold
+        return f"{known[obj.project_id]:.2f}"
+
+    def get_tax_threshold_crossed(self, obj: SettlementLine) -> bool:
+        """The measured gross area is on the other side of the threshold than the contract's (R1.9)."""
+        return rules.crosses_tax_threshold(
+            contract_area=obj.contract.gross_area,
+            measured_area=obj.unit.measured_gross_area or obj.contract.gross_area,
+            threshold=Decimal(self.get_tax_threshold(obj)),
+        )
 
     def get_can_record_withdrawal(self, obj: SettlementLine) -> bool:
         request = self.context.get("request")

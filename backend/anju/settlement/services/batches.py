@@ -20,6 +20,7 @@ from anju.properties.scope import can_see_project
 from anju.sales.choices import LIVE_CONTRACT, ChangeKind, MoneyMethod, ReceivableKind
 from anju.sales.models import Contract
 from anju.sales.services import changes, ledger
+from anju.settlement import rules
 from anju.settlement.choices import OPEN, SettlementStatus
 from anju.settlement.events import SettlementEvent
 from anju.settlement.models import SettlementBatch, SettlementLine
@@ -344,3 +345,22 @@ def refund_due_on(line: SettlementLine) -> datetime.date | None:
     if line.withdrawal_on is None:
         return None
     return period_end(line.withdrawal_on, refund_days(line))
+
+
+def refund_estimate(line: SettlementLine) -> rules.RescissionRefund | None:
+    """After a withdrawal: everything the buyer paid (the loan-funded part too: the bank's disbursements are receipts on
+    the ledger) with interest at the contract's agreed rate from each payment to the refund deadline (R1.8, E11)."""
+    from anju.sales.choices import EntryKind, EntryStatus
+    from anju.sales.models import LedgerEntry
+
+    due = refund_due_on(line)
+    if due is None:
+        return None
+    payments = list(
+        LedgerEntry.objects.filter(contract_id=line.contract_id, kind=EntryKind.RECEIPT, status=EntryStatus.POSTED)
+        .order_by("occurred_on", "id")
+        .values_list("occurred_on", "amount")
+    )
+    return rules.rescission_refund(
+        payments=payments, refund_on=due, annual_rate_percent=line.contract.rescission_interest_percent
+    )

@@ -59,7 +59,14 @@ def _section(document: Document, line: SettlementLine) -> None:
     )
     section.heading("面积与误差比")
     ratio = f"{line_rules.percent_text(line.ratio)}%"
-    inner = f"{line_rules.percent_text(line.inner_ratio)}%" if line.inner_ratio is not None else "—"
+    if line.inner_ratio is not None:
+        inner = f"{line_rules.percent_text(line.inner_ratio)}%"
+    elif line.contract_inner_area and line.measured_inner_area is not None:
+        # Printed for information: under this regime the 套内 ratio neither grants withdrawal nor moves money.
+        reference = (line.measured_inner_area - line.contract_inner_area) / line.contract_inner_area
+        inner = f"{line_rules.percent_text(reference)}%（仅供参考，不影响结算）"
+    else:
+        inner = "—"
     rows = [
         ("合同约定面积（计价面积）", _area(line.contract_area)),
         ("实测面积（计价面积）", _area(line.measured_area)),

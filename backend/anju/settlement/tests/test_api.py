@@ -186,7 +186,10 @@ def test_create_batch_lists_lines_missing_and_totals(world, client_for):
     data = response.json()
     assert data["line_count"] == 2 and [m["reason"] for m in data["missing"]] == ["not_measured"]
     assert data["total_buyer_pays"] == "60000.00" and data["withdrawal_count"] == 1
-    assert [a["action"] for a in data["allowed_actions"]] == ["review"]
+    assert data["allowed_actions"] == []  # its creator may not review it (four eyes)
+    reviewer = world.user("set_rev", role="service_supervisor", projects=[world.project_a])
+    seen = client_for(reviewer).get(f"/api/v1/area-settlements/{data['id']}/").json()
+    assert [(a["action"], a["confirm"]) for a in seen["allowed_actions"]] == [("review", True)]
     lines = client.get(f"/api/v1/area-settlement-lines/?batch={data['id']}").json()["results"]
     whole = next(row for row in lines if row["pricing_basis"] == "whole_unit")
     assert whole["regime"] == "whole_unit" and whole["not_settled_reason"] and whole["buyer_pays"] == "0.00"
@@ -210,10 +213,28 @@ def test_consultant_sees_only_own_contracts_lines_and_no_batches(world, client_f
 def test_withdraw_through_the_api_shows_the_deadline(world, client_for):
     supervisor = world.user("sup", role="service_supervisor", projects=[world.project_a])
     line = fx.batch(world, status="notified", measured=("95.00", "76.00")).lines.get()
+    from anju.sales.models import LedgerEntry
+
+    LedgerEntry.objects.create(
+        contract=line.contract, kind="receipt", status="posted", amount="600000.00", occurred_on="2025-03-02", method="transfer"
+    )
+    LedgerEntry.objects.create(  # not posted: not refunded, no interest
+        contract=line.contract, kind="receipt", status="pending", amount="1000.00", occurred_on="2025-03-02", method="cash"
+    )
+    assert client_for(supervisor).get(f"/api/v1/area-settlement-lines/{line.id}/").json()["refund_estimate"] is None
     body = {"reason": "买受人书面通知退房", "decided_on": "2026-03-02", "version": line.version}
     data = client_for(supervisor).post(f"/api/v1/area-settlement-lines/{line.id}/withdraw/", body, format="json").json()
     assert data["withdrawing"] is True and data["refund_due_on"] == "2026-04-01" and data["cancellation"]
     assert data["can_record_withdrawal"] is False
+    # 600,000 × 4.35 % × 395 / 365 (2025-03-02 → the refund deadline 2026-04-01), R1.8
+    estimate = data["refund_estimate"]
+    payments = estimate["payments"]
+    assert {"paid_on": "2025-03-02", "amount": "600000.00", "days": 395, "interest": "28245.21"} in payments
+    assert not any(p["amount"] == "1000.00" for p in payments)
+    assert Decimal(estimate["principal"]) == sum(Decimal(p["amount"]) for p in payments)
+    assert Decimal(estimate["interest"]) == sum(Decimal(p["interest"]) for p in payments)
+    assert Decimal(estimate["total"]) == Decimal(estimate["principal"]) + Decimal(estimate["interest"])
+    assert data["tax_threshold"] == "90.00" and data["tax_threshold_crossed"] is False and data["area_tax_borne_by"] == "buyer"
 
 
 def test_statements_are_pdfs_with_chinese_and_figures(world, client_for):
@@ -222,6 +243,7 @@ def test_statements_are_pdfs_with_chinese_and_figures(world, client_for):
     assert response["Content-Type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "面积补差结算单" in text and "60,000.00" in text and "40,000.00" in text and "+5.00%" in text
+    assert "仅供参考" in text  # the 套内 ratio under the statutory rule: printed, not applied
     response = client_for(world.admin).get(f"/api/v1/area-settlements/{line.batch_id}/statement/")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert SettlementLine.objects.count() == 1 and Unit.objects.filter(pk=line.unit_id).exists()

@@ -127,3 +127,54 @@ def test_properties_of_every_settlement(contract, measured, price):
     # The areas add up to the difference.
     diff = measured - contract
     assert result.charged_area + result.absorbed_area - result.single_refund_area - result.double_refund_area == diff
+
+
+# --- E11: the rescission refund and its interest (R1.8) ----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_e11_refund_with_interest_from_each_payment_date():
+    import datetime
+
+    from anju.sales.rules import period_end
+
+    payments = [(datetime.date(2023, 1, 10), Decimal("600000")), (datetime.date(2023, 2, 15), Decimal("400000"))]
+    refund = rules.rescission_refund(payments=payments, refund_on=datetime.date(2024, 3, 10), annual_rate_percent=Decimal("4.35"))
+    assert [(line.days, line.interest) for line in refund.lines] == [(425, Decimal("30390.41")), (389, Decimal("18544.11"))]
+    assert refund.principal == Decimal("1000000") and refund.interest == Decimal("48934.52")
+    assert refund.total == Decimal("1048934.52")
+    notice = datetime.date(2024, 3, 1)
+    # 15 days under GF-2014 (day 15 is 2024-03-16), 30 under 88号令 (2024-03-31): the start day is not counted
+    # (民法典 第201条); a period ending on a rest day ends on the next working day (第203条: 03-16 is a Saturday).
+    assert notice + datetime.timedelta(days=15) == datetime.date(2024, 3, 16)
+    assert period_end(notice, 15) == datetime.date(2024, 3, 18)
+    assert period_end(notice, 30) == datetime.date(2024, 4, 1)  # 03-31 is a Sunday
+
+
+def test_a_payment_on_or_after_the_refund_date_earns_no_interest():
+    import datetime
+
+    day = datetime.date(2024, 3, 10)
+    refund = rules.rescission_refund(
+        payments=[(day, Decimal("100")), (day + datetime.timedelta(days=3), Decimal("50"))],
+        refund_on=day,
+        annual_rate_percent=Decimal("5"),
+    )
+    assert refund.interest == Decimal("0.00") and refund.principal == Decimal("150")
+
+
+@pytest.mark.parametrize(
+    ("contract", "measured", "crosses"),
+    [
+        ("89.50", "90.00", False),
+        ("89.50", "90.01", True),
+        ("90.00", "92.00", True),
+        ("92.00", "89.99", True),
+        ("95.00", "96.00", False),
+    ],
+)
+def test_the_tax_threshold_is_crossed_only_when_the_measured_area_changes_side(contract, measured, crosses):
+    assert (
+        rules.crosses_tax_threshold(contract_area=Decimal(contract), measured_area=Decimal(measured), threshold=Decimal("90"))
+        is crosses
+    )

@@ -113,7 +113,7 @@ def _people(world):
 
 def test_review_approve_notify_post_with_four_eyes(world, django_capture_on_commit_callbacks):
     supervisor, finance, _other = _people(world)
-    batch = fx.batch(world, actor=supervisor, measured=("105.00", "84.00"))
+    batch = fx.batch(world, measured=("105.00", "84.00"))
     batch = batches.step(actor=supervisor, batch=batch, action="review")
     assert batch.status == "reviewed" and batch.reviewed_by == supervisor
     with pytest.raises(ApplicationError) as error:
@@ -130,13 +130,22 @@ def test_review_approve_notify_post_with_four_eyes(world, django_capture_on_comm
     assert batch.status == "posted"
 
 
-def test_the_creator_or_reviewer_may_not_approve(world):
+def test_the_creator_may_not_review_and_neither_the_creator_nor_the_reviewer_may_approve(world):
+    supervisor, _finance, _other = _people(world)
     admin = world.admin
-    batch = fx.batch(world, actor=admin)
-    batch = batches.step(actor=admin, batch=batch, action="review")
-    with pytest.raises(ApplicationError) as error:
-        batches.step(actor=admin, batch=batch, action="approve")
-    assert error.value.code == "settlement.four_eyes"
+    drawn_up = fx.batch(world, actor=admin)
+    with pytest.raises(ApplicationError) as own_review:
+        batches.step(actor=admin, batch=drawn_up, action="review")
+    assert own_review.value.code == "settlement.four_eyes" and own_review.value.status_code == 403
+    reviewed = batches.step(actor=supervisor, batch=drawn_up, action="review")
+    with pytest.raises(ApplicationError) as creator:
+        batches.step(actor=admin, batch=reviewed, action="approve")
+    assert creator.value.code == "settlement.four_eyes"
+    by_supervisor = fx.batch(world, actor=supervisor)
+    reviewed_by_admin = batches.step(actor=admin, batch=by_supervisor, action="review")
+    with pytest.raises(ApplicationError) as reviewer:
+        batches.step(actor=admin, batch=reviewed_by_admin, action="approve")
+    assert reviewer.value.code == "settlement.four_eyes"
 
 
 def test_send_back_needs_a_reason_and_clears_the_review(world):

@@ -9,8 +9,10 @@ class WorkordersConfig(AppConfig):
     def ready(self) -> None:
         from anju.core import visibility
         from anju.workorders import selectors
+        from anju.workorders.api import parts
         from anju.workorders.models import Category, Technician, WorkOrder
 
+        parts.register()  # the detail screen's follow-ups and timeline, answered with the order (``includes``)
         visibility.register(WorkOrder, rows=lambda a: selectors.list_work_orders(actor=a), permission="workorders.view_workorder")
         visibility.register(
             Technician, rows=lambda a: selectors.list_technicians(actor=a), permission="workorders.view_technician"

@@ -158,16 +158,19 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         ],
     )
     def create(self, request: Request) -> Response:
-        def run() -> Response:
+        def prepare() -> WorkOrder:  # outside the transaction: checks, lookups, warranty, no lock held
             data = validated_input(self, s.WorkOrderCreateSerializer)
-            order = orders.create_work_order(actor=request.user, **data)
+            return orders.plan_work_order(actor=request.user, **data)
+
+        def run(planned: WorkOrder) -> Response:
+            order = orders.save_planned_order(order=planned, actor=request.user)
             settings = selectors.service_settings(order.project_id)
             if settings.auto_dispatch:
                 order = transitions.auto_dispatch(order=order, settings=settings)
                 return self._detail(order, status=201, action=selectors.CREATED)
             return self._detail(order, status=201, fresh=True)
 
-        return idempotent(request, "work_orders.create", run)
+        return idempotent(request, "work_orders.create", run, prepare=prepare)
 
     @extend_schema(request=None, responses=s.CallSerializer)
     @action(detail=True, methods=["post"])

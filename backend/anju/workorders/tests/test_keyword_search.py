@@ -32,10 +32,7 @@ TERMS = [
 
 def _like(text: str) -> set[int]:
     query = (
-        Q(number__icontains=text)
-        | Q(description__icontains=text)
-        | Q(title__icontains=text)
-        | Q(contact_name__icontains=text)
+        Q(number__icontains=text) | Q(description__icontains=text) | Q(title__icontains=text) | Q(contact_name__icontains=text)
     )
     return set(WorkOrder.objects.filter(query).values_list("pk", flat=True))
 

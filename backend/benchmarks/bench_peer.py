@@ -11,7 +11,9 @@ pick), in the same run, on the same machine, with the same load client.
 4. The same closed-loop client (Python threads, one keep-alive connection each; it shares the machine's cores with
    the servers, equally for both) runs each operation at concurrency 1 and 8, BENCH_REQUESTS responses per cell
    (default 200) after a warm-up, checks every status, and prints p50 / p95 / p99 and the peer / Anju ratio (above
-   1: Anju is faster). Results go to BENCH_PEER_DIR/results.json. Numbers are read, never asserted.
+   1: Anju is faster). Results go to BENCH_PEER_DIR/results-<database>.json. Numbers are read, never asserted.
+5. PostgreSQL: ``ANJU_DATABASE_URL`` for Anju and ``PEER_DATABASE_URL`` for the peer (two databases that exist on
+   the same server; ``make bench-peer-postgres`` creates them); SQLite files in BENCH_PEER_DIR otherwise.
 
 Operations (peer → Anju):
 - ``list``    open tickets of one queue, first 25 (DataTables JSON) → unfinished orders of one project, first 25
@@ -66,6 +68,8 @@ def setup_peer() -> dict[str, Any]:
         print(f"peer: virtual environment in {venv}")
         subprocess.run([PEER_PYTHON, "-m", "venv", str(venv)], check=True)
         subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "django-helpdesk==2.6.1", "gunicorn"], check=True)
+    if os.environ.get("PEER_DATABASE_URL"):
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "psycopg[binary]"], check=True)
     python = str(venv / "bin" / "python")
     peer = HERE / "peer"
     subprocess.run([python, "-m", "django", "migrate", "-v0"], check=True, cwd=peer, env=peer_env())
@@ -380,8 +384,9 @@ def main() -> None:
                     cell[system] = measure(system, op, ports[system], headers[system], contexts[system], concurrency)
                 results["cells"][f"{op} c={concurrency}"] = cell
                 print_cell(op, concurrency, cell)
-        (PEER_DIR / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
-        print(f"results: {PEER_DIR / 'results.json'}")
+        path = PEER_DIR / f"results-{anju_ctx['vendor']}.json"
+        path.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+        print(f"results: {path}")
     finally:
         for server in servers:
             server.terminate()

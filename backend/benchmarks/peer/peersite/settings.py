@@ -3,6 +3,7 @@ connections, SQLite in WAL mode with IMMEDIATE transactions like Anju's)."""
 
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 ROOT = Path(os.environ["PEER_DIR"])
 SECRET_KEY = "bench-only"  # noqa: S105 - a throw-away benchmark site
@@ -55,6 +56,17 @@ DATABASES = {
         },
     }
 }
+if os.environ.get("PEER_DATABASE_URL"):  # postgres://user[:password]@host:port/name
+    url = urlparse(os.environ["PEER_DATABASE_URL"])
+    DATABASES["default"] = {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": url.path.lstrip("/"),
+        "USER": unquote(url.username or ""),
+        "PASSWORD": unquote(url.password or ""),
+        "HOST": url.hostname or "",
+        "PORT": str(url.port or ""),
+        "CONN_MAX_AGE": 600,
+    }
 AUTH_PASSWORD_VALIDATORS: list[dict[str, str]] = []
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 LANGUAGE_CODE = "zh-hans"

@@ -74,7 +74,7 @@ def _scope_members_changed(sender: Any, instance: Any, action: str, reverse: boo
         return
     if isinstance(instance, UserScope):
         _bump_scope_owner(instance)
-    else:  # project.<scopes>.add(...) from the project's side: whoever may see a project is rare to change so
+    else:  # changed from the project's side (project.<scopes>.add): which users it touched is not at hand, so all
         access.bump(None)
 
 

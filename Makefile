@@ -27,7 +27,7 @@ WEB_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/nu
 
 .DEFAULT_GOAL := help
 .PHONY: help run serve install install-dev migrate seed-demo test test-sqlite test-postgres test-mysql ci fuzz fuzz-postgres backup-drill lint format typecheck \
-        migrations-check import-check schema-check docs-roles docs-workflows bench bench-postgres load-postgres lock messages clean web web-install web-schema web-check \
+        migrations-check import-check schema-check docs-roles docs-workflows bench bench-peer bench-peer-postgres bench-lock bench-postgres load-postgres lock messages clean web web-install web-schema web-check \
         web-test e2e dev
 
 help: ## list the targets
@@ -163,6 +163,20 @@ bench: install-dev ## speed benchmarks (never part of the test run): micro-bench
 	mkdir -p $(TEST_DATA_DIR)
 	cd $(BACKEND) && ANJU_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/pytest benchmarks -p no:warnings --benchmark-only -o testpaths=benchmarks
 	cd $(BACKEND) && ANJU_DATA_DIR=$(CURDIR)/var/bench $(BIN)/python benchmarks/service_desk.py
+
+bench-peer: install-dev ## Anju against django-helpdesk 2.6.1 (own venv in var/bench-peer), same data and load; BENCH_ORDERS / BENCH_REQUESTS scale it down
+	mkdir -p $(CURDIR)/var/bench-peer
+	cd $(BACKEND) && BENCH_PEER_DIR=$(CURDIR)/var/bench-peer $(BIN)/python benchmarks/bench_peer.py
+
+bench-peer-postgres: install-dev ## the same on PostgreSQL (databases anju_bench_peer and helpdesk_bench_peer)
+	for db in anju_bench_peer helpdesk_bench_peer; do \
+	  psql -h 127.0.0.1 -U postgres -Atc "SELECT 1 FROM pg_database WHERE datname='$$db'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres $$db; done
+	mkdir -p $(CURDIR)/var/bench-peer-pg
+	cd $(BACKEND) && BENCH_PEER_DIR=$(CURDIR)/var/bench-peer-pg ANJU_DATABASE_URL=postgres://postgres@127.0.0.1:5432/anju_bench_peer \
+	  PEER_DATABASE_URL=postgres://postgres@127.0.0.1:5432/helpdesk_bench_peer $(BIN)/python benchmarks/bench_peer.py
+
+bench-lock: install-dev ## how long a repair create holds the write lock (on the database `make bench` seeded)
+	cd $(BACKEND) && ANJU_DATA_DIR=$(CURDIR)/var/bench $(BIN)/python benchmarks/create_lock.py
 
 FUZZ_ENV := ANJU_DEBUG=0 ANJU_SECURE_SSL_REDIRECT=0 ANJU_SECURE_COOKIES=0 ANJU_LOG_LEVEL=WARNING
 

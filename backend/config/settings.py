@@ -143,6 +143,8 @@ if env_bool("ANJU_BENCH_QUERY_COUNT", False):  # make bench: SQL statements per 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+# Django's model backend with permissions kept between requests until the user's access changes (ADR 0007)
+AUTHENTICATION_BACKENDS = ["anju.accounts.backends.CachedModelBackend"]
 
 TEMPLATES = [
     {

@@ -11,11 +11,16 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from anju.accounts.access import new_stamp
+
 
 class User(AbstractUser):
     """A member of staff. Roles are Django groups; data scope lives in ``properties``."""
 
     display_name = models.CharField(_("display name"), max_length=50, blank=True)
+    # Replaced whenever the user's roles, permissions or data scope change: the key of their cached access
+    # (``anju.accounts.access``), read with the user on every request.
+    access_stamp = models.CharField(max_length=16, default=new_stamp, editable=False)
 
     class Meta(AbstractUser.Meta):  # type: ignore[name-defined]
         swappable = "AUTH_USER_MODEL"
@@ -24,6 +29,15 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """An existing user's ``save()`` never writes ``access_stamp`` back: only ``access.bump`` sets it, so a user
+        object loaded before a change of roles or scope cannot restore the old stamp (and the old cached access)."""
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "access_stamp"
+            ]
+        super().save(*args, **kwargs)
 
 
 class LoginAttempt(models.Model):

@@ -42,11 +42,23 @@ def _replay(record: IdempotencyRecord, fingerprint: str) -> Response:
     return response
 
 
-def idempotent(request: Request, scope: str, create: Callable[[], Response]) -> Response:
-    """Run ``create`` once per (user, scope, key); without the header it simply runs."""
+def idempotent(
+    request: Request, scope: str, create: Callable[..., Response], *, prepare: Callable[[], Any] | None = None
+) -> Response:
+    """Run ``create`` once per (user, scope, key); without the header it simply runs.
+
+    ``prepare``: the work that needs no transaction (validation, lookups, computed values), run first and outside
+    it; ``create`` then gets its result. On SQLite the write lock is held from the transaction's start, so what is
+    prepared outside it no longer holds other writers up.
+    """
     key = (request.headers.get(HEADER) or "").strip()
+
+    def run() -> Response:
+        return create(prepared) if prepare is not None else create()
+
     if not key:
-        return create()
+        prepared = prepare() if prepare is not None else None
+        return run()
     if len(key) > MAX_KEY_LENGTH:
         message = _("The Idempotency-Key is too long (at most %(n)s characters).") % {"n": MAX_KEY_LENGTH}
         raise ApplicationError("idempotency.invalid_key", message, fields={HEADER: [message]})
@@ -55,9 +67,10 @@ def idempotent(request: Request, scope: str, create: Callable[[], Response]) -> 
     existing = IdempotencyRecord.objects.filter(user=user, scope=scope, key=key).first()
     if existing is not None:
         return _replay(existing, fingerprint)
+    prepared = prepare() if prepare is not None else None
     try:
         with transaction.atomic():
-            response = create()
+            response = run()
             if 200 <= response.status_code < 300:
                 IdempotencyRecord.objects.create(
                     user=user,

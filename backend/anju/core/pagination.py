@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, Paginator
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination as _Base
 from rest_framework.response import Response
@@ -25,6 +25,47 @@ class CappedPaginator(Paginator):
         return len(object_list)
 
 
+class LookaheadPage(Page):
+    """A page that knows whether another follows from one row read past its end (no COUNT needed for that)."""
+
+    more: bool = False
+
+    def has_next(self) -> bool:
+        return self.more
+
+
+class LookaheadPaginator(CappedPaginator):
+    """Reads ``per_page + 1`` rows: the extra row says whether a next page exists, and a page that is not full ends
+    the list, so its count is known without a COUNT query (a list that fits on one page, the last page). Only a full
+    page with more after it asks for the (capped) count. Pages answer exactly as ``CappedPaginator``'s: beyond the
+    counted rows is an empty page (404)."""
+
+    def page(self, number: Any) -> Page:
+        number = self._page_number(number)
+        bottom = (number - 1) * self.per_page
+        if bottom > COUNT_CAP:  # past what the capped count admits, as before
+            raise EmptyPage(self.error_messages["no_results"])
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        more = len(rows) > self.per_page
+        rows = rows[: self.per_page]
+        if not rows and number > 1:
+            raise EmptyPage(self.error_messages["no_results"])
+        if not more:
+            self.__dict__["count"] = bottom + len(rows)  # the cached_property ``count``: exact, no query
+        page = LookaheadPage(rows, number, self)
+        page.more = more and bottom + self.per_page <= COUNT_CAP
+        return page
+
+    def _page_number(self, number: Any) -> int:
+        try:
+            value = int(number)
+        except (TypeError, ValueError):
+            return self.validate_number(number)  # raises PageNotAnInteger with Django's message
+        if value < 1:
+            return self.validate_number(value)  # raises EmptyPage
+        return value
+
+
 class PageNumberPagination(_Base):
     """``{count, count_capped, next, previous, results}`` with ``page`` and ``page_size`` (max 200).
 
@@ -34,7 +75,7 @@ class PageNumberPagination(_Base):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 200
-    django_paginator_class = CappedPaginator
+    django_paginator_class = LookaheadPaginator
 
     def get_paginated_response(self, data: Any) -> Response:
         count = self.page.paginator.count  # type: ignore[union-attr]

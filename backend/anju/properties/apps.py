@@ -13,6 +13,9 @@ class PropertiesConfig(AppConfig):
         from anju.properties.scope import describe_user_projects, restrict, visible_project_ids, visible_projects
 
         register_scope_describer(describe_user_projects)
+        from anju.properties.scope import connect_receivers
+
+        connect_receivers()
         from anju.core import visibility
         from anju.properties import selectors
         from anju.properties.models import Building, CityCompany, Project, Unit

@@ -10,8 +10,10 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.utils.translation import gettext as _
 
+from anju.accounts import access
 from anju.core.errors import ApplicationError
 from anju.properties.models import Project, UserScope
 
@@ -19,31 +21,87 @@ _CACHE_ATTR = "_anju_visible_project_ids"
 
 
 def visible_project_ids(user: Any) -> set[int] | None:
-    """``None`` means every project; otherwise the set of visible project ids (cached per user object)."""
+    """``None`` means every project; otherwise the set of visible project ids.
+
+    Memoised on the user object and kept between requests in the access cache (``anju.accounts.access``): a change
+    of the user's scope or of the projects under a city company gives the user a new access stamp (the receivers
+    below), so the next request computes it again. Callers must not change the returned set.
+    """
     if user is None or not user.is_authenticated or not user.is_active:
         return set()
     cached = getattr(user, _CACHE_ATTR, False)
     if cached is not False:
         return cached  # type: ignore[no-any-return,return-value]
-    scope = UserScope.objects.filter(user=user).first()
-    result: set[int] | None
-    if scope is None:
-        result = set()
-    elif scope.all_projects:
-        result = None
-    else:
-        company_ids = list(scope.city_companies.values_list("id", flat=True))
-        direct_ids = list(scope.projects.values_list("id", flat=True))
-        result = set(
-            Project.objects.filter(Q(city_company_id__in=company_ids) | Q(id__in=direct_ids)).values_list("id", flat=True)
-        )
+    found = access.cached(user, "scope", lambda: _compute_project_ids(user))
+    result = None if found is None else set(found)
     setattr(user, _CACHE_ATTR, result)
     return result
+
+
+def _compute_project_ids(user: Any) -> frozenset[int] | None:
+    scope = UserScope.objects.filter(user=user).first()
+    if scope is None:
+        return frozenset()
+    if scope.all_projects:
+        return None
+    company_ids = list(scope.city_companies.values_list("id", flat=True))
+    direct_ids = list(scope.projects.values_list("id", flat=True))
+    return frozenset(
+        Project.objects.filter(Q(city_company_id__in=company_ids) | Q(id__in=direct_ids)).values_list("id", flat=True)
+    )
 
 
 def forget_scope(user: Any) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
+
+
+# --- Keeping the cached scopes true ------------------------------------------------------------------------------
+
+
+def _bump_scope_owner(scope: UserScope) -> None:
+    # the user object the scope was loaded with (a request's or a test's) gets the new stamp too
+    user = scope._state.fields_cache.get("user")
+    access.bump([scope.user_id], instances=[user] if user is not None else [])
+
+
+def _scope_saved(sender: Any, instance: UserScope, **kwargs: Any) -> None:
+    _bump_scope_owner(instance)
+
+
+def _scope_members_changed(sender: Any, instance: Any, action: str, reverse: bool, **kwargs: Any) -> None:
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if isinstance(instance, UserScope):
+        _bump_scope_owner(instance)
+    else:  # changed from the project's side (project.<scopes>.add): which users it touched is not at hand, so all
+        access.bump(None)
+
+
+def _project_changed(sender: Any, instance: Project, created: bool = False, **kwargs: Any) -> None:
+    """A new project, a deleted one, or one moved to another city company changes the scope of users bound to a
+    city company: every user gets a new stamp (projects change seldom)."""
+    if kwargs.get("signal") is post_save and not created:
+        before = getattr(instance, "_anju_city_company_at_load", instance.city_company_id)
+        if before == instance.city_company_id:
+            return
+    access.bump(None)
+    instance._anju_city_company_at_load = instance.city_company_id  # type: ignore[attr-defined]
+
+
+def _project_loaded(sender: Any, instance: Project, **kwargs: Any) -> None:
+    instance.__dict__["_anju_city_company_at_load"] = instance.__dict__.get("city_company_id")
+
+
+def connect_receivers() -> None:
+    post_save.connect(_scope_saved, sender=UserScope, dispatch_uid="anju.properties.scope_saved")
+    post_delete.connect(_scope_saved, sender=UserScope, dispatch_uid="anju.properties.scope_deleted")
+    for through in (UserScope.city_companies.through, UserScope.projects.through):
+        m2m_changed.connect(_scope_members_changed, sender=through, dispatch_uid=f"anju.properties.{through.__name__}")
+    post_save.connect(_project_changed, sender=Project, dispatch_uid="anju.properties.project_saved")
+    post_delete.connect(_project_changed, sender=Project, dispatch_uid="anju.properties.project_deleted")
+    post_init.connect(_project_loaded, sender=Project, dispatch_uid="anju.properties.project_loaded")
+    access.on_bump(forget_scope)
 
 
 def restrict(queryset: QuerySet[Any], user: Any, *, lookup: str = "project_id", project: int | None = None) -> QuerySet[Any]:

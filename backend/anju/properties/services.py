@@ -11,13 +11,14 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anju.accounts import access
 from anju.core.errors import ApplicationError
 from anju.core.events import CommonEvent, diff_changes, record_event
 from anju.core.records import apply_changes, ensure_version
 from anju.properties.choices import UnitStatus
 from anju.properties.events import PropertyEvent
 from anju.properties.models import Building, CityCompany, Project, Unit, UserScope
-from anju.properties.scope import can_see_project, forget_scope
+from anju.properties.scope import can_see_project
 from anju.properties.signals import unit_delivered
 
 
@@ -249,7 +250,7 @@ def set_user_scope(
     changes = diff_changes(before, after)
     if changes:
         record_event(target=user, type=PropertyEvent.SCOPE_CHANGED, actor=actor, changes=changes)
-    forget_scope(user)
+    access.bump([user.pk], instances=[user])  # the caller's user object too (the receivers bumped the row)
     return scope
 
 

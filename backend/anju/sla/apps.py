@@ -12,3 +12,7 @@ class SlaConfig(AppConfig):
         from anju.sla.selectors import national_rest_days
 
         national_calendar.register(national_rest_days)
+        from anju.sla.api.views import order_clocks
+        from anju.workorders import includes
+
+        includes.register("sla", order_clocks, permission="workorders.view_workorder")

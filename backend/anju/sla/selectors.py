@@ -125,6 +125,11 @@ def clocks_of(*, actor: Any, work_order_ids: list[int]) -> QuerySet[SlaClock]:
     return SlaClock.objects.filter(work_order__in=visible).select_related("policy").order_by("work_order_id", "id")
 
 
+def clocks_of_fetched_order(order: Any) -> QuerySet[SlaClock]:
+    """The clocks of an order the caller has already fetched through the work-order selectors (not scoped again)."""
+    return SlaClock.objects.filter(work_order=order).select_related("policy").order_by("work_order_id", "id")
+
+
 def board_clocks(*, actor: Any, project_id: int | None = None, overdue_only: bool = False) -> QuerySet[SlaClock]:
     """Running clocks on the orders the actor can see, the soonest (or most overdue) first."""
     visible = list_work_orders(actor=actor, project=project_id).values("pk")

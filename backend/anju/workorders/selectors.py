@@ -30,10 +30,10 @@ def sees_whole_desk(actor: Any) -> bool:
     return any(actor.has_perm(p) for p in DESK_PERMISSIONS)
 
 
-def _scoped(actor: Any) -> QuerySet[WorkOrder]:
+def _scoped(actor: Any, *, project: int | None = None) -> QuerySet[WorkOrder]:
     if not getattr(actor, "is_authenticated", False):  # nobody (schema generation): nothing
         return WorkOrder.objects.none()
-    queryset = restrict(WorkOrder.objects.all(), actor)
+    queryset = restrict(WorkOrder.objects.all(), actor, project=project)
     if not sees_whole_desk(actor):
         queryset = queryset.filter(assignee=actor)
     return queryset
@@ -44,11 +44,13 @@ _LIST_PREFETCHED = ("project", "category", "assignee")
 
 
 def list_work_orders(*, actor: Any, project: int | None = None) -> QuerySet[WorkOrder]:
-    """Orders in scope, newest first (the list's filters are ``workorders.api.filters.WorkOrderFilter``)."""
+    """Orders in scope, newest first (the list's filters are ``workorders.api.filters.WorkOrderFilter``).
+
+    ``project``: one project as a single equality (nothing when the actor does not see it), not the actor's list of
+    projects AND the project: with both, SQLite walked the whole table newest first instead of the project's index.
+    """
     # Few joins, small lookups prefetched: with seven joined tables PostgreSQL spent ~15 ms planning each page.
-    queryset = _scoped(actor).select_related(*_JOINED).prefetch_related(*_LIST_PREFETCHED)
-    if project:
-        queryset = queryset.filter(project_id=project)
+    queryset = _scoped(actor, project=project).select_related(*_JOINED).prefetch_related(*_LIST_PREFETCHED)
     return queryset.order_by(*ORDERINGS["-created_at"])
 
 

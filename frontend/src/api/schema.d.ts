@@ -4450,7 +4450,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
+        /** @description The list, rows mapped plainly (``serializers.list_row``, the same fields as ``WorkOrderSerializer``). */
         get: operations["work_orders_list"];
         put?: never;
         /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
@@ -9550,6 +9550,11 @@ export interface components {
                 [key: string]: string;
             };
         };
+        TimelineFirstPage: {
+            count: number;
+            count_capped: boolean;
+            results: components["schemas"]["Event"][];
+        };
         /** @description The version you read and, where the action needs one, a reason. */
         ToFullPaymentInputRequest: {
             /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
@@ -9965,6 +9970,15 @@ export interface components {
          * @enum {string}
          */
         WorkOrderFollowUpMethodEnum: "phone" | "visit" | "wechat" | "sms" | "onsite" | "other";
+        /** @description The parts asked for with ``?include=`` (a part the caller may not see is absent). */
+        WorkOrderIncluded: {
+            /** @description as GET /work-orders/{id}/follow-ups/ */
+            follow_ups?: components["schemas"]["WorkOrderFollowUp"][];
+            /** @description the first page (20) of GET /work-orders/{id}/timeline/ */
+            timeline?: components["schemas"]["TimelineFirstPage"];
+            /** @description as GET /sla/clocks/?work_order={id} */
+            sla?: components["schemas"]["SlaClock"][];
+        };
         /**
          * @description * `urgent` - 紧急
          *     * `high` - 高
@@ -9973,6 +9987,85 @@ export interface components {
          * @enum {string}
          */
         WorkOrderPriorityEnum: "urgent" | "high" | "normal" | "low";
+        /** @description The detail answer; with ``?include=`` also ``included``: the screen in one request. */
+        WorkOrderScreen: {
+            readonly id: number;
+            /** 编号 */
+            readonly number: string;
+            /** 类型 */
+            readonly type: components["schemas"]["WorkOrderTypeEnum"];
+            /** 状态 */
+            readonly status: components["schemas"]["WorkOrderStatusEnum"];
+            /** 优先级 */
+            readonly priority: components["schemas"]["WorkOrderPriorityEnum"];
+            /** 渠道 */
+            readonly channel: components["schemas"]["WorkOrderChannelEnum"];
+            /** 标题 */
+            readonly title: string;
+            /** 说明 */
+            readonly description: string;
+            readonly project: number;
+            readonly project_name: string;
+            readonly building: number | null;
+            readonly building_name: string | null;
+            readonly unit: number | null;
+            readonly unit_label: string | null;
+            readonly customer: number | null;
+            readonly customer_name: string | null;
+            readonly category: number | null;
+            readonly category_name: string | null;
+            /** 联系人 */
+            readonly contact_name: string;
+            readonly contact_phone: string;
+            readonly assignee: number | null;
+            readonly assignee_name: string | null;
+            readonly in_warranty: boolean | null;
+            /** 有偿维修 */
+            readonly is_paid: boolean;
+            /** Format: date-time */
+            readonly appointment_start: string | null;
+            /** Format: date-time */
+            readonly appointment_end: string | null;
+            /** Format: date-time */
+            readonly sla_due_at: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly warranty_item: components["schemas"]["WarrantyItemEnum"];
+            /** Format: date */
+            readonly warranty_expires_on: string | null;
+            readonly responsible_party: components["schemas"]["ResponsiblePartyEnum"];
+            readonly responsible_contractor: number | null;
+            readonly responsible_contractor_name: string | null;
+            /** Format: decimal */
+            readonly charge_amount: string;
+            readonly work_done: string;
+            readonly owner_confirmed_name: string;
+            /** Format: date-time */
+            readonly owner_confirmed_at: string | null;
+            readonly hold_reason: string;
+            readonly last_reason: string;
+            readonly reopen_count: number;
+            /** Format: date-time */
+            readonly dispatched_at: string | null;
+            /** Format: date-time */
+            readonly accepted_at: string | null;
+            /** Format: date-time */
+            readonly started_at: string | null;
+            /** Format: date-time */
+            readonly completed_at: string | null;
+            /** Format: date-time */
+            readonly closed_at: string | null;
+            /** Format: date-time */
+            readonly cancelled_at: string | null;
+            readonly created_by_name: string | null;
+            readonly version: number;
+            readonly cost_lines: components["schemas"]["CostLine"][];
+            readonly attachments: components["schemas"]["Attachment"][];
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
+            included?: components["schemas"]["WorkOrderIncluded"];
+        };
         /**
          * @description * `pending_dispatch` - 待派单
          *     * `dispatched` - 已派单
@@ -17981,7 +18074,10 @@ export interface operations {
     };
     work_orders_retrieve: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description comma-separated parts of the detail screen to answer with the order (``included``): follow_ups, timeline (first page of 20), sla (clocks); a part the caller may not see is left out */
+                include?: string;
+            };
             header?: never;
             path: {
                 id: number;
@@ -17995,7 +18091,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WorkOrderDetail"];
+                    "application/json": components["schemas"]["WorkOrderScreen"];
                 };
             };
         };

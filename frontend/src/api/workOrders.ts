@@ -13,6 +13,12 @@ export function getWorkOrder(id: number) {
   return unwrap(client.GET('/api/v1/work-orders/{id}/', { params: { path: { id } } }))
 }
 
+/** The detail screen in one request: the order with its follow-ups, the first page of its timeline and its SLA
+ * clocks (`included`; a part the caller may not see is absent). */
+export function getWorkOrderScreen(id: number) {
+  return unwrap(client.GET('/api/v1/work-orders/{id}/', { params: { path: { id }, query: { include: 'follow_ups,timeline,sla' } } }))
+}
+
 /** Creates an order; the server answers a repeated key with the first result instead of a duplicate. */
 export function createWorkOrder(body: BodyOf<'/api/v1/work-orders/', 'post'>, idempotencyKey: string) {
   return unwrap(client.POST('/api/v1/work-orders/', { body, headers: { 'Idempotency-Key': idempotencyKey } }))

@@ -4,8 +4,9 @@ import type { components } from '@/api/schema'
 
 export type SlaClock = components['schemas']['SlaClock']
 
-/** SLA clocks for the orders on screen, fetched in one request whenever the rows change. */
-export function useSlaClocks(ids: Ref<number[]>) {
+/** SLA clocks for the orders on screen, fetched in one request whenever the rows change (or, with `immediate`
+ * false, only on `reload()`; `show()` takes clocks another request already brought). */
+export function useSlaClocks(ids: Ref<number[]>, options: { immediate?: boolean } = {}) {
   const byOrder = ref<Record<number, SlaClock[]>>({})
   async function load() {
     if (!ids.value.length) {
@@ -21,6 +22,11 @@ export function useSlaClocks(ids: Ref<number[]>) {
       byOrder.value = {}
     }
   }
-  watch(ids, load, { immediate: true })
-  return { byOrder, reload: load }
+  function show(clocks: SlaClock[]) {
+    const grouped: Record<number, SlaClock[]> = {}
+    for (const clock of clocks) (grouped[clock.work_order] ??= []).push(clock)
+    byOrder.value = grouped
+  }
+  watch(ids, load, { immediate: options.immediate ?? true })
+  return { byOrder, reload: load, show }
 }

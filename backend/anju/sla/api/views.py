@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins
@@ -37,6 +39,15 @@ class ClockListView(APIView):
         wt = selectors.working_time()
         rows = [{"work_order": c.work_order_id, **selectors.describe(c, wt)} for c in clocks]
         return Response(s.SlaClockSerializer(rows, many=True).data)
+
+
+def order_clocks(request: Request, order: Any) -> list[Any]:
+    """The clocks of one order the caller has just been allowed to see, as ``GET /sla/clocks/?work_order=<id>``
+    (the work-order detail's ``?include=sla``)."""
+    clocks = selectors.clocks_of_fetched_order(order)
+    wt = selectors.working_time()
+    rows = [{"work_order": c.work_order_id, **selectors.describe(c, wt)} for c in clocks]
+    return list(s.SlaClockSerializer(rows, many=True).data)
 
 
 class BoardView(APIView):

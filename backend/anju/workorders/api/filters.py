@@ -13,6 +13,7 @@ from django_filters import rest_framework as filters
 from anju.core.filters import CommaMultipleChoiceFilter, FlagFilter, IdFilter
 from anju.workorders.choices import Channel, OrderType, Priority, Status
 from anju.workorders.models import Category, WorkOrder
+from anju.workorders.search import keyword_filter
 from anju.workorders.selectors import ORDERINGS
 
 _INVALID = {"invalid_choice": _("Enter a valid value.")}
@@ -62,12 +63,7 @@ class WorkOrderFilter(filters.FilterSet):
         text = value.strip()
         if not text:
             return queryset
-        return queryset.filter(
-            Q(number__icontains=text)
-            | Q(description__icontains=text)
-            | Q(title__icontains=text)
-            | Q(contact_name__icontains=text)
-        )
+        return keyword_filter(queryset, text)
 
     def filter_category(self, queryset: QuerySet[WorkOrder], name: str, value: int) -> QuerySet[WorkOrder]:
         return queryset.filter(Q(category_id=value) | Q(category__parent_id=value))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import builtins
 from typing import Any
 
 from django.db.models import QuerySet
@@ -19,12 +20,13 @@ from anju.core.errors import ApplicationError
 from anju.core.events import list_timeline
 from anju.core.idempotency import idempotent
 from anju.core.pagination import PageNumberPagination
+from anju.core.params import id_value
 from anju.core.serializers import EventSerializer, validated_input
 from anju.core.viewsets import ScopedViewSet
 from anju.core.workflow_api import Endpoint, workflow_actions
 from anju.properties import selectors as property_selectors
 from anju.workorders import dispatch as dispatching
-from anju.workorders import selectors
+from anju.workorders import includes, selectors
 from anju.workorders.api import filters as f
 from anju.workorders.api import serializers as s
 from anju.workorders.models import Attachment, Category, WorkOrder
@@ -80,8 +82,20 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
 
     def get_selector_queryset(self) -> QuerySet[WorkOrder]:
         if self.action == "list":
-            return selectors.list_work_orders(actor=self.request.user)
+            return selectors.list_work_orders(actor=self.request.user, project=self._project_param())
         return selectors.work_order_details(actor=self.request.user)
+
+    def _project_param(self) -> int | None:
+        """``?project=`` when well-formed (the filter set answers 400 otherwise): the selector then filters by that
+        one project instead of the caller's list of projects."""
+        raw = self.request.query_params.get("project")
+        return id_value(raw) if raw else None
+
+    def list(self, request: Request) -> Response:
+        """The list, rows mapped plainly (``serializers.list_row``, the same fields as ``WorkOrderSerializer``)."""
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        assert page is not None
+        return self.get_paginated_response([s.list_row(order) for order in page])
 
     def _detail(self, order: WorkOrder, status: int = 200, *, action: str | None = None, fresh: bool = False) -> Response:
         """The detail body with ``allowed_actions``.
@@ -95,13 +109,46 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
                 if action
                 else selectors.get_work_order(actor=self.request.user, pk=order.pk)
             )
+        return Response(self._detail_body(order), status=status)
+
+    def _detail_body(self, order: WorkOrder) -> dict[str, Any]:
         allowed = WORKFLOW.allowed_actions(order, self.request.user)
         context = {"request": self.request, "allowed_actions": allowed}
-        return Response(s.WorkOrderDetailSerializer(order, context=context).data, status=status)
+        return dict(s.WorkOrderDetailSerializer(order, context=context).data)
 
-    @extend_schema(responses=s.WorkOrderDetailSerializer)
+    @extend_schema(
+        responses=s.WorkOrderScreenSerializer,
+        parameters=[
+            OpenApiParameter(
+                "include",
+                str,
+                description="comma-separated parts of the detail screen to answer with the order (``included``): "
+                "follow_ups, timeline (first page of 20), sla (clocks); a part the caller may not see is left out",
+            )
+        ],
+    )
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        return self._detail(self.get_object())
+        wanted = self._wanted_parts()
+        order = self.get_object()  # the detail selector's row: everything the answer shows is already fetched
+        body = self._detail_body(order)
+        if wanted is not None:
+            body["included"] = includes.included(request, order, wanted)
+        return Response(body)
+
+    def _wanted_parts(self) -> builtins.list[str] | None:
+        raw = self.request.query_params.get("include")
+        if raw is None:
+            return None
+        wanted = list(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
+        known = includes.names()
+        unknown = [part for part in wanted if part not in known]
+        if unknown:
+            message = _("Unknown parts: %(parts)s (known: %(known)s).") % {
+                "parts": ", ".join(unknown[:5]),
+                "known": ", ".join(known),
+            }
+            raise ApplicationError("validation_error", message, fields={"include": [message]})
+        return wanted
 
     @extend_schema(
         request=s.WorkOrderCreateSerializer,
@@ -111,16 +158,19 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         ],
     )
     def create(self, request: Request) -> Response:
-        def run() -> Response:
+        def prepare() -> WorkOrder:  # outside the transaction: checks, lookups, warranty, no lock held
             data = validated_input(self, s.WorkOrderCreateSerializer)
-            order = orders.create_work_order(actor=request.user, **data)
+            return orders.plan_work_order(actor=request.user, **data)
+
+        def run(planned: WorkOrder) -> Response:
+            order = orders.save_planned_order(order=planned, actor=request.user)
             settings = selectors.service_settings(order.project_id)
             if settings.auto_dispatch:
                 order = transitions.auto_dispatch(order=order, settings=settings)
                 return self._detail(order, status=201, action=selectors.CREATED)
             return self._detail(order, status=201, fresh=True)
 
-        return idempotent(request, "work_orders.create", run)
+        return idempotent(request, "work_orders.create", run, prepare=prepare)
 
     @extend_schema(request=None, responses=s.CallSerializer)
     @action(detail=True, methods=["post"])
@@ -182,7 +232,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         attachment = files.attach(actor=request.user, order=self.get_object(), upload=data["file"], stage=data["stage"])
         return Response(s.AttachmentSerializer(attachment).data, status=201)
 
-    def get_parsers(self) -> list[Any]:
+    def get_parsers(self) -> builtins.list[Any]:  # ``list`` is the list action in this class
         if getattr(self, "action", None) == "add_attachment" or (
             self.request is not None and self.request.method == "POST" and self.request.path.endswith("/attachments/")
         ):

@@ -58,8 +58,15 @@ def _apply_warranty(order: WorkOrder, reported_on: datetime.date) -> None:
     order.is_paid = result.in_warranty is False
 
 
-@transaction.atomic
-def create_work_order(
+def create_work_order(*, actor: Any, **values: Any) -> WorkOrder:
+    """Record an order: place from the unit (building, project), warranty from category + delivery date.
+
+    ``plan_work_order`` (every check and computation, no lock) then ``save_planned_order`` (the number and the
+    writes, in one short transaction)."""
+    return save_planned_order(order=plan_work_order(actor=actor, **values), actor=actor)
+
+
+def plan_work_order(
     *,
     actor: Any,
     type: str,  # noqa: A002 - the API's name
@@ -77,7 +84,8 @@ def create_work_order(
     appointment_start: datetime.datetime | None = None,
     appointment_end: datetime.datetime | None = None,
 ) -> WorkOrder:
-    """Record an order: place from the unit (building, project), warranty from category + delivery date."""
+    """The unsaved order, checked and computed (place, scope, customer, warranty, encrypted phone) without taking
+    the write lock; it has no number yet (``save_planned_order`` draws it)."""
     if unit is not None:
         building, project = unit.building, unit.project
     elif building is not None:
@@ -101,9 +109,6 @@ def create_work_order(
             raise _invalid("contact_phone", str(exc)) from exc
     now = timezone.localtime()
     order = WorkOrder(
-        number=next_number(
-            scope=f"workorder:{type}", prefix=NUMBER_PREFIX[OrderType(type)], period=now.strftime("%Y%m%d"), width=4
-        ),
         type=type,
         project=project,
         building=building,
@@ -121,6 +126,17 @@ def create_work_order(
         created_by=actor,
     )
     _apply_warranty(order, now.date())
+    return order
+
+
+@transaction.atomic
+def save_planned_order(*, order: WorkOrder, actor: Any) -> WorkOrder:
+    """Draw the number and write the order, its SLA clocks (``order_created``) and its event: the part that holds
+    the write lock (on SQLite, from ``BEGIN IMMEDIATE`` on)."""
+    now = timezone.localtime()
+    order.number = next_number(
+        scope=f"workorder:{order.type}", prefix=NUMBER_PREFIX[OrderType(order.type)], period=now.strftime("%Y%m%d"), width=4
+    )
     order.save()
     signals.order_created.send(sender=WorkOrder, order=order, actor=actor)
     record_event(
@@ -128,9 +144,14 @@ def create_work_order(
         type=CommonEvent.CREATED,
         actor=actor,
         to_status=order.status,
-        note=description[:200],
-        data={"number": order.number, "type": type, "in_warranty": order.in_warranty, "warranty_item": order.warranty_item},
-        also_on=[customer, unit],
+        note=order.description[:200],
+        data={
+            "number": order.number,
+            "type": order.type,
+            "in_warranty": order.in_warranty,
+            "warranty_item": order.warranty_item,
+        },
+        also_on=[order.customer, order.unit],
     )
     return order
 

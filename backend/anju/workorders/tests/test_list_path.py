@@ -1,0 +1,132 @@
+"""The open-orders list's hot path: plain rows equal to the serializer's, a page read one row ahead (no COUNT when
+the page is the last), one project as one equality, and the index the page walks."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from anju.workorders.api.serializers import WorkOrderSerializer, list_row
+from anju.workorders.models import WorkOrder
+from anju.workorders.selectors import list_work_orders
+
+UNFINISHED = "pending_dispatch,dispatched,accepted,in_progress,on_hold"
+
+
+def _counts(queries: Any) -> list[str]:
+    return [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT")]
+
+
+def test_a_plain_row_is_what_the_serializer_gives(desk: Any, world: Any) -> None:
+    """Given orders of every shape (unit or only a building, a customer or none, assigned or not, with an
+    appointment and an SLA target or not, a phone or none), then ``list_row`` equals ``WorkOrderSerializer``."""
+    from anju.workorders.services import transitions
+
+    plain = desk.repair()
+    start = timezone.now() + datetime.timedelta(days=1)
+    booked = desk.repair(
+        title="约好了",
+        contact_name="王五",
+        contact_phone="13912345678",
+        appointment_start=start,
+        appointment_end=start + datetime.timedelta(hours=2),
+        priority="urgent",
+    )
+    transitions.dispatch(actor=desk.supervisor, order=booked, action="dispatch", technician=desk.plumber)
+    bare = desk.repair(unit=None, building=world.building_a, customer=None, contact_phone="")
+    WorkOrder.objects.filter(pk=bare.pk).update(sla_due_at=timezone.now())
+    complaintish = desk.repair(type="consultation", category=None, description="咨询")
+    rows = list(list_work_orders(actor=desk.supervisor).filter(pk__in=[plain.pk, booked.pk, bare.pk, complaintish.pk]))
+    assert len(rows) == 4
+    for order in rows:
+        assert list_row(order) == dict(WorkOrderSerializer(order).data)
+    assert {row.assignee_id for row in rows} == {None, desk.plumber_user.pk}
+
+
+def test_the_list_answers_the_serializers_rows(desk: Any, client_for: Any) -> None:
+    orders = [desk.repair(description=f"第{n}单") for n in range(3)]
+    response = client_for(desk.supervisor).get("/api/v1/work-orders/")
+    assert response.status_code == 200
+    expected = [dict(WorkOrderSerializer(o).data) for o in list_work_orders(actor=desk.supervisor)]
+    assert response.json()["results"] == expected
+    assert [row["id"] for row in response.json()["results"]] == [o.pk for o in reversed(orders)]
+
+
+def test_a_page_that_ends_the_list_needs_no_count(desk: Any, client_for: Any) -> None:
+    """Given 5 orders, a first page of 10 and a last page of 2 are counted from the rows read (no COUNT); a full
+    page with more after it counts, and says where the next page is."""
+    for n in range(5):
+        desk.repair(description=f"第{n}单")
+    client = client_for(desk.supervisor)
+    client.get("/api/v1/work-orders/")  # warm
+    with CaptureQueriesContext(connection) as queries:
+        whole = client.get("/api/v1/work-orders/?page_size=10").json()
+    assert (whole["count"], whole["next"], len(whole["results"])) == (5, None, 5) and not _counts(queries)
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get("/api/v1/work-orders/?page_size=2").json()
+    assert first["count"] == 5 and first["count_capped"] is False and "page=2" in first["next"]
+    assert first["previous"] is None and len(_counts(queries)) == 1
+    with CaptureQueriesContext(connection) as queries:
+        last = client.get("/api/v1/work-orders/?page_size=2&page=3").json()
+    assert (last["count"], last["next"], len(last["results"])) == (5, None, 1) and not _counts(queries)
+    assert "page=2" in last["previous"]
+    exact = client.get("/api/v1/work-orders/?page_size=5").json()  # a full page that is also the last
+    assert (exact["count"], exact["next"]) == (5, None)
+    assert client.get("/api/v1/work-orders/?page_size=2&page=4").status_code == 404
+    assert client.get("/api/v1/work-orders/?page_size=2&page=0").status_code == 404
+    assert client.get("/api/v1/work-orders/?page_size=2&page=x").status_code == 404
+    assert client.get("/api/v1/work-orders/?page_size=2&page=last").json()["results"] == last["results"]
+    empty = client.get("/api/v1/work-orders/?status=closed").json()
+    assert (empty["count"], empty["results"], empty["next"]) == (0, [], None)
+
+
+def test_pages_beyond_the_capped_count_answer_as_before(desk: Any, client_for: Any, monkeypatch: Any) -> None:
+    """With a cap of 3 (10,000 in production): 5 orders count as 3 (capped); page 2 of 2 is the last page the count
+    admits (no next), page 3 is a 404 - exactly what the counting paginator answered."""
+    from anju.core import pagination
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 3)
+    for n in range(5):
+        desk.repair(description=f"第{n}单")
+    client = client_for(desk.supervisor)
+    first = client.get("/api/v1/work-orders/?page_size=2").json()
+    assert (first["count"], first["count_capped"]) == (3, True) and first["next"]
+    second = client.get("/api/v1/work-orders/?page_size=2&page=2").json()
+    assert second["next"] is None and len(second["results"]) == 2
+    assert client.get("/api/v1/work-orders/?page_size=2&page=3").status_code == 404
+
+
+def test_one_project_is_one_equality(desk: Any, world: Any) -> None:
+    """The list of one project filters ``project_id = p`` only (not the caller's projects AND p), and a project the
+    caller does not see gives nothing."""
+    desk.repair()
+    sql = str(list_work_orders(actor=desk.supervisor, project=world.project_a.pk).query)
+    assert "IN (" not in sql.split("ORDER BY", maxsplit=1)[0]
+    assert list_work_orders(actor=desk.supervisor, project=world.project_b.pk).count() == 0
+    assert list_work_orders(actor=desk.supervisor, project=world.project_a.pk).count() == 1
+
+
+def test_the_project_parameter_is_still_validated(desk: Any, client_for: Any) -> None:
+    client = client_for(desk.supervisor, language="en")
+    bad = client.get("/api/v1/work-orders/?project=abc")
+    assert bad.status_code == 400 and "project" in bad.json()["fields"]
+    assert client.get("/api/v1/work-orders/?project=99999").json()["count"] == 0
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_sqlite_walks_the_project_index_newest_first(desk: Any, world: Any) -> None:
+    from anju.workorders.api.filters import WorkOrderFilter
+
+    desk.repair()
+    queryset = list_work_orders(actor=desk.supervisor, project=world.project_a.pk)
+    queryset = WorkOrderFilter({"status": UNFINISHED, "project": str(world.project_a.pk)}, queryset=queryset).qs[:26]
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "wo_project_created" in plan and "TEMP B-TREE" not in plan, plan

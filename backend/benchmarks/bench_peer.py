@@ -1,0 +1,407 @@
+"""make bench-peer: Anju against django-helpdesk 2.6.1 (the open-source Django helpdesk a customer would otherwise
+pick), in the same run, on the same machine, with the same load client.
+
+1. The peer gets its own virtual environment under BENCH_PEER_DIR (default var/bench-peer): ``django-helpdesk==2.6.1``
+   and gunicorn from the package index pip is configured with; a minimal site (``benchmarks/peer/peersite``).
+2. Both are seeded with the same data shape (``benchmarks/peer/shape.py``): BENCH_ORDERS orders / tickets (default
+   100,000) over 20 projects / queues, ~30 % unfinished, 1-5 follow-ups each, two years, the same Chinese keywords
+   at ~5 % each. Anju's data set lives in BENCH_PEER_DIR/anju (SQLite); reused between runs of the same size.
+3. Both are served the same way: gunicorn, 2 sync workers, DEBUG off, persistent connections, SQLite in WAL mode
+   with IMMEDIATE transactions.
+4. The same closed-loop client (Python threads, one keep-alive connection each; it shares the machine's cores with
+   the servers, equally for both) runs each operation at concurrency 1 and 8, BENCH_REQUESTS responses per cell
+   (default 200) after a warm-up, checks every status, and prints p50 / p95 / p99 and the peer / Anju ratio (above
+   1: Anju is faster). Results go to BENCH_PEER_DIR/results-<database>.json. Numbers are read, never asserted.
+5. PostgreSQL: ``ANJU_DATABASE_URL`` for Anju and ``PEER_DATABASE_URL`` for the peer (two databases that exist on
+   the same server; ``make bench-peer-postgres`` creates them); SQLite files in BENCH_PEER_DIR otherwise.
+
+Operations (peer → Anju):
+- ``list``    open tickets of one queue, first 25 (DataTables JSON) → unfinished orders of one project, first 25
+- ``screen``  a ticket's page with its follow-ups → ``GET /work-orders/<id>/?include=follow_ups,timeline,sla``
+- ``search``  keyword search, all statuses, first 25 newest → ``?q=<kw>&page_size=25``
+- ``create``  ``POST /helpdesk/api/tickets/`` → ``POST /work-orders/`` (a repair, fresh Idempotency-Key)
+"""
+
+# ruff: noqa: T201, S311, S603, PLR0911, PLR0917 - a command-line report; seeded pseudo-random choices; runs the tools it builds
+from __future__ import annotations
+
+import base64
+import datetime
+import http.client
+import json
+import os
+import random
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+HERE = Path(__file__).resolve().parent
+BACKEND = HERE.parent
+REPO = BACKEND.parent
+PEER_DIR = Path(os.environ.get("BENCH_PEER_DIR") or REPO / "var" / "bench-peer")
+ORDERS = int(os.environ.get("BENCH_ORDERS", "100000"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
+ANJU_PORT = int(os.environ.get("BENCH_PORT", "8797"))
+PEER_PORT = int(os.environ.get("BENCH_PEER_PORT", "8798"))
+OPS = [op for op in os.environ.get("BENCH_OPS", "list,screen,search,create").split(",") if op]
+PEER_PYTHON = os.environ.get("BENCH_PEER_PYTHON") or sys.executable
+PASSWORD = "bench-password-2026"  # noqa: S105 - a throw-away database
+UNFINISHED = ["pending_dispatch", "dispatched", "accepted", "in_progress", "on_hold"]
+sys.path.insert(0, str(HERE / "peer"))
+import shape  # noqa: E402
+
+# --- the peer -------------------------------------------------------------------------------------------------
+
+
+def peer_env() -> dict[str, str]:
+    return {**os.environ, "PEER_DIR": str(PEER_DIR), "DJANGO_SETTINGS_MODULE": "peersite.settings", "BENCH_ORDERS": str(ORDERS)}
+
+
+def setup_peer() -> dict[str, Any]:
+    venv = PEER_DIR / "venv"
+    if not (venv / "bin" / "gunicorn").exists():
+        print(f"peer: virtual environment in {venv}")
+        subprocess.run([PEER_PYTHON, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "django-helpdesk==2.6.1", "gunicorn"], check=True)
+    if os.environ.get("PEER_DATABASE_URL"):
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "psycopg[binary]"], check=True)
+    python = str(venv / "bin" / "python")
+    peer = HERE / "peer"
+    subprocess.run([python, "-m", "django", "migrate", "-v0"], check=True, cwd=peer, env=peer_env())
+    print(f"peer: seeding {ORDERS:,} tickets (once)")
+    out = subprocess.run([python, "seed_peer.py"], check=True, cwd=peer, env=peer_env(), capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# --- Anju -----------------------------------------------------------------------------------------------------
+
+
+def anju_env() -> dict[str, str]:
+    return {
+        **os.environ,
+        "ANJU_DATA_DIR": str(PEER_DIR / "anju"),
+        "ANJU_DEBUG": "0",
+        "ANJU_SECURE_SSL_REDIRECT": "0",
+        "ANJU_SECURE_COOKIES": "0",
+        "ANJU_HSTS_SECONDS": "0",
+        "ANJU_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "ANJU_LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+
+
+def setup_anju() -> dict[str, Any]:
+    """Migrate and seed (in this process); 20 projects of one city company, a unit per order slot, the orders and
+    their follow-ups bulk-created; the user ``bench`` (客服主管) sees all 20 projects."""
+    os.environ.update({k: v for k, v in anju_env().items() if k.startswith(("ANJU_", "DJANGO_"))})
+    (PEER_DIR / "anju").mkdir(parents=True, exist_ok=True)
+    sys.path.insert(0, str(BACKEND))
+    import django
+
+    django.setup()
+    from decimal import Decimal
+
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from anju.accounts.models import User
+    from anju.properties.models import Building, CityCompany, Project, Unit
+    from anju.properties.services import set_user_scope
+    from anju.workorders.models import Category, WorkOrder, WorkOrderFollowUp
+
+    call_command("migrate", verbosity=0)
+    company, _ = CityCompany.objects.get_or_create(code="BENCH", defaults={"name": "压测城市公司"})
+    projects = [
+        Project.objects.get_or_create(code=f"BP{n + 1:02d}", defaults={"city_company": company, "name": f"项目{n + 1:02d}"})[0]
+        for n in range(shape.PROJECTS)
+    ]
+    user = User.objects.filter(username="bench").first()
+    if user is None:
+        user = User.objects.create_user(username="bench", password=PASSWORD, display_name="压测主管")
+        user.groups.add(Group.objects.get(name="service_supervisor"))
+        set_user_scope(actor=None, user=user, all_projects=False, city_companies=[company], projects=[])
+    water = Category.objects.get(code="water_supply")
+    units = {}
+    for project in projects:
+        building, _ = Building.objects.get_or_create(project=project, code="1", defaults={"name": "1号楼", "floors_above": 30})
+        unit, _ = Unit.objects.get_or_create(
+            project=project,
+            building=building,
+            room_number="101",
+            defaults={
+                "floor": 1,
+                "stack": "01",
+                "predicted_gross_area": Decimal("100.00"),
+                "predicted_internal_area": Decimal("80.00"),
+            },
+        )
+        units[project.pk] = unit
+    if not WorkOrder.objects.filter(number__startswith="BP").exists():
+        print(f"anju: seeding {ORDERS:,} orders (once)")
+        created_field = WorkOrder._meta.get_field("created_at")
+        created_field.auto_now_add = False  # type: ignore[attr-defined]
+        rng = random.Random(3)
+        batch: list[tuple[WorkOrder, list[str]]] = []
+
+        def flush() -> None:
+            with transaction.atomic():
+                WorkOrder.objects.bulk_create([o for o, _ in batch])
+                WorkOrderFollowUp.objects.bulk_create(
+                    [
+                        WorkOrderFollowUp(work_order=o, method="phone", content=text, occurred_at=o.created_at, author=user)
+                        for o, texts in batch
+                        for text in texts
+                    ]
+                )
+            batch.clear()
+
+        for index, row in enumerate(shape.rows(ORDERS)):
+            project = projects[row.project]
+            unit = units[project.pk]
+            order = WorkOrder(
+                number=f"BP{index:09d}",
+                type="repair",
+                status=rng.choice(UNFINISHED) if row.unfinished else "closed",
+                project=project,
+                building_id=unit.building_id,
+                unit=unit,
+                category=water,
+                title=row.title,
+                description=row.description,
+                created_at=row.created,
+                created_by=user,
+            )
+            batch.append((order, row.follow_ups))
+            if len(batch) == 5000:
+                flush()
+        if batch:
+            flush()
+        created_field.auto_now_add = True  # type: ignore[attr-defined]
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    ids = list(
+        WorkOrder.objects.filter(number__startswith="BP").order_by("id").values_list("id", flat=True)[:: max(1, ORDERS // 2000)]
+    )
+    return {
+        "projects": [p.pk for p in projects],
+        "orders": ids,
+        "create": {"type": "repair", "unit": units[projects[0].pk].pk, "category": water.pk, "description": "压测新建工单"},
+        "vendor": connection.vendor,
+    }
+
+
+# --- serving and the client ---------------------------------------------------------------------------------------
+
+
+def serve(name: str, command: list[str], cwd: Path, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    log = open(PEER_DIR / f"{name}.log", "ab")  # noqa: SIM115 - open for the server's whole life
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=log)
+    for _ in range(300):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/")
+            conn.getresponse().read()
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit(f"{name} did not start; see {PEER_DIR / (name + '.log')}")
+
+
+def gunicorn(venv_bin: Path, app: str, port: int) -> list[str]:
+    return [str(venv_bin / "gunicorn"), app, "--workers", "2", "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
+            "--log-level", "warning"]  # fmt: skip
+
+
+class Client:
+    def __init__(self, port: int, headers: dict[str, str]) -> None:
+        self.port = port
+        self.headers = headers
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+    def call(self, method: str, path: str, body: bytes | None = None, extra: dict[str, str] | None = None) -> tuple[int, bytes]:
+        try:
+            self.conn.request(method, path, body=body, headers={**self.headers, **(extra or {})})
+            response = self.conn.getresponse()
+            return response.status, response.read()
+        except (http.client.HTTPException, OSError):
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            raise
+
+
+def anju_headers() -> dict[str, str]:
+    conn = http.client.HTTPConnection("127.0.0.1", ANJU_PORT, timeout=30)
+    conn.request("POST", "/api/v1/auth/token/", body=json.dumps({"username": "bench", "password": PASSWORD}),
+                 headers={"Content-Type": "application/json"})  # fmt: skip
+    response = conn.getresponse()
+    body = json.loads(response.read())
+    if response.status != 200:
+        raise SystemExit(f"Anju login failed: {response.status} {body}")
+    return {"Authorization": f"Token {body['token']}", "Accept": "application/json", "Content-Type": "application/json"}
+
+
+def _cookies(response: http.client.HTTPResponse) -> dict[str, str]:
+    jar = {}
+    for header, value in response.getheaders():
+        if header.lower() == "set-cookie":
+            name, _, rest = value.partition("=")
+            jar[name] = rest.split(";", 1)[0]
+    return jar
+
+
+def peer_headers() -> dict[str, str]:
+    conn = http.client.HTTPConnection("127.0.0.1", PEER_PORT, timeout=30)
+    conn.request("GET", "/helpdesk/login/")
+    response = conn.getresponse()
+    jar = _cookies(response)
+    response.read()
+    form = urlencode({"username": "bench", "password": "bench", "csrfmiddlewaretoken": jar["csrftoken"], "next": "/helpdesk/"})
+    conn.request("POST", "/helpdesk/login/", body=form, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={jar['csrftoken']}",
+        "Referer": f"http://127.0.0.1:{PEER_PORT}/helpdesk/login/"})  # fmt: skip
+    response = conn.getresponse()
+    jar.update(_cookies(response))
+    response.read()
+    if "sessionid" not in jar:
+        raise SystemExit(f"peer login failed: {response.status}")
+    return {
+        "Cookie": f"csrftoken={jar['csrftoken']}; sessionid={jar['sessionid']}",
+        "X-CSRFToken": jar["csrftoken"],
+        "Content-Type": "application/json",
+    }
+
+
+# the first 25 rows, newest first (column 5: created), as the peer's ticket list page asks
+DATATABLES_PAGE = "draw=1&start=0&length=25&order%5B0%5D%5Bcolumn%5D=5&order%5B0%5D%5Bdir%5D=desc"
+
+
+def _datatables(filtering: dict[str, Any], search: str) -> str:
+    query = {"filtering": filtering, "sorting": "created", "sortreverse": True, "search_string": search}
+    encoded = base64.b64encode(json.dumps(query, ensure_ascii=False).encode()).decode()
+    return f"/helpdesk/datatables_ticket_list/{encoded}?{DATATABLES_PAGE}"
+
+
+def requests_for(
+    system: str, op: str, ctx: dict[str, Any], rng: random.Random
+) -> tuple[str, str, bytes | None, dict[str, str], int]:
+    """(method, path, body, extra headers, expected status) of one request."""
+    if system == "anju":
+        if op == "list":
+            project = rng.choice(ctx["projects"])
+            return "GET", f"/api/v1/work-orders/?project={project}&status={','.join(UNFINISHED)}&page_size=25", None, {}, 200
+        if op == "screen":
+            return "GET", f"/api/v1/work-orders/{rng.choice(ctx['orders'])}/?include=follow_ups,timeline,sla", None, {}, 200
+        if op == "search":
+            return "GET", f"/api/v1/work-orders/?q={quote(rng.choice(shape.KEYWORDS))}&page_size=25", None, {}, 200
+        body = json.dumps(ctx["create"]).encode()
+        return "POST", "/api/v1/work-orders/", body, {"Idempotency-Key": uuid.uuid4().hex}, 201
+    if op == "list":
+        return "GET", _datatables({"queue__id__in": [rng.choice(ctx["queues"])], "status__in": [1, 2]}, ""), None, {}, 200
+    if op == "screen":
+        return "GET", f"/helpdesk/tickets/{rng.randint(ctx['first'], ctx['first'] + ORDERS - 1)}/", None, {}, 200
+    if op == "search":
+        return "GET", _datatables({}, rng.choice(shape.KEYWORDS)), None, {}, 200
+    body = {"queue": rng.choice(ctx["queues"]), "title": "压测新建工单", "description": "业主来电反映卫生间漏水", "priority": 3,
+            "submitter_email": "owner@example.invalid"}  # fmt: skip
+    return "POST", "/helpdesk/api/tickets/", json.dumps(body, ensure_ascii=False).encode(), {}, 201
+
+
+def measure(system: str, op: str, port: int, headers: dict[str, str], ctx: dict[str, Any], concurrency: int) -> dict[str, Any]:
+    per_thread = max(1, REQUESTS // concurrency)
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+
+    def worker(seed: int) -> None:
+        rng = random.Random(seed)
+        client = Client(port, headers)
+        for n in range(per_thread + 3):  # three warm-up requests per connection
+            method, path, body, extra, expected = requests_for(system, op, ctx, rng)
+            started = time.perf_counter()
+            try:
+                status, _answer = client.call(method, path, body, extra)
+            except (http.client.HTTPException, OSError) as exc:
+                status = -1
+                errors.append(f"{type(exc).__name__}")
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                if status != expected:
+                    errors.append(f"{status} {method} {path[:60]}")
+                elif n >= 3:
+                    latencies.append(elapsed)
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+
+    def pct(p: float) -> float | None:
+        return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))], 1) if latencies else None
+
+    return {
+        "n": len(latencies),
+        "p50": pct(0.50),
+        "p95": pct(0.95),
+        "p99": pct(0.99),
+        "errors": len(errors),
+        "first_errors": errors[:3],
+    }
+
+
+def main() -> None:
+    PEER_DIR.mkdir(parents=True, exist_ok=True)
+    peer_ctx = setup_peer()
+    anju_ctx = setup_anju()
+    peer_bin = PEER_DIR / "venv" / "bin"
+    servers = [
+        serve("anju", gunicorn(Path(sys.executable).parent, "config.wsgi", ANJU_PORT), BACKEND, anju_env(), ANJU_PORT),
+        serve("peer", gunicorn(peer_bin, "peersite.wsgi", PEER_PORT), HERE / "peer", peer_env(), PEER_PORT),
+    ]
+    try:
+        headers = {"anju": anju_headers(), "peer": peer_headers()}
+        ports = {"anju": ANJU_PORT, "peer": PEER_PORT}
+        contexts = {"anju": anju_ctx, "peer": peer_ctx}
+        results: dict[str, Any] = {
+            "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            "orders": ORDERS,
+            "requests_per_cell": REQUESTS,
+            "database": anju_ctx["vendor"],
+            "cells": {},
+        }
+        for op in OPS:
+            for concurrency in (1, 8):
+                cell = {}
+                for system in ("peer", "anju"):
+                    cell[system] = measure(system, op, ports[system], headers[system], contexts[system], concurrency)
+                results["cells"][f"{op} c={concurrency}"] = cell
+                print_cell(op, concurrency, cell)
+        path = PEER_DIR / f"results-{anju_ctx['vendor']}.json"
+        path.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+        print(f"results: {path}")
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def print_cell(op: str, concurrency: int, cell: dict[str, Any]) -> None:
+    peer, anju = cell["peer"], cell["anju"]
+    ratio = f"{peer['p95'] / anju['p95']:.1f}x" if peer["p95"] and anju["p95"] else "-"
+    print(
+        f"{op:7} c={concurrency}  peer p50/p95/p99 {peer['p50']}/{peer['p95']}/{peer['p99']} ms  "
+        f"anju {anju['p50']}/{anju['p95']}/{anju['p99']} ms  p95 ratio {ratio}  errors {peer['errors']}/{anju['errors']}"
+        + (f"  {peer['first_errors'] or ''}{anju['first_errors'] or ''}" if peer["errors"] or anju["errors"] else "")
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -5,6 +5,7 @@ primary.
   reports and spreadsheet exports, where a second of replication lag does not matter. Writes always go to the primary.
 - Read-your-writes: a user whose request changed something is pinned to the primary for ``ANJU_REPLICA_PIN_SECONDS``
   (default 5): the pin lives in the shared cache (Redis in production, so every app server sees it) and in a cookie.
+- Users, tokens, sessions and permissions are always read from the primary (``PRIMARY_ONLY_APPS``).
 - The replica is probed once per report request; when it does not answer, the request reads from the primary, a
   warning is logged, and the replica is not tried again for ``ANJU_REPLICA_RETRY_SECONDS`` (default 30).
 Without a replica configured nothing here changes anything.
@@ -44,6 +45,10 @@ REPLICA_VIEWS = frozenset(
         "certificate-case-at-risk-export",
     }
 )
+
+# Who is asking is always read from the primary: a token or session created a moment ago may not have reached the
+# replica yet, and a permission just taken away must not linger for the replication lag.
+PRIMARY_ONLY_APPS = frozenset({"accounts", "auth", "sessions", "contenttypes"})
 
 _read_alias: contextvars.ContextVar[str | None] = contextvars.ContextVar("anju_read_alias", default=None)
 _state = {"replica_down_until": 0.0}  # per process
@@ -131,7 +136,10 @@ class ReplicaRouter:
     """Reads go where ``reads_from`` says (only report requests set it); writes and migrations to the primary."""
 
     def db_for_read(self, model: Any, **hints: Any) -> str | None:
-        return _read_alias.get()
+        alias = _read_alias.get()
+        if alias is not None and getattr(getattr(model, "_meta", None), "app_label", None) in PRIMARY_ONLY_APPS:
+            return DEFAULT_DB_ALIAS
+        return alias
 
     def db_for_write(self, model: Any, **hints: Any) -> str:
         return DEFAULT_DB_ALIAS

@@ -13,13 +13,17 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
+from anju.accounts.models import ApiToken, User
 from anju.core import db_router
 from anju.core.db_router import REPLICA, ReplicaRouter
+from anju.notifications.models import Notification
 
 
 def _add_replica(monkeypatch: Any, **overrides: Any) -> None:
@@ -64,7 +68,11 @@ def test_the_router_sends_writes_and_migrations_to_the_primary() -> None:
     assert router.db_for_read(object) is None  # outside a report: Django's default (the primary)
     with db_router.reads_from(REPLICA):
         assert router.db_for_read(object) == REPLICA
+        assert router.db_for_read(Notification) == REPLICA
         assert router.db_for_write(object) == DEFAULT_DB_ALIAS
+        # Who is asking comes from the primary: a token issued a moment ago may not have reached the replica.
+        for model in (User, ApiToken, Session, Group):
+            assert router.db_for_read(model) == DEFAULT_DB_ALIAS, model
     assert router.db_for_read(object) is None
     assert router.allow_migrate(DEFAULT_DB_ALIAS, "core") is True
     assert router.allow_migrate(REPLICA, "core") is False

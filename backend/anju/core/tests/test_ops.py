@@ -112,6 +112,9 @@ def test_metrics_are_off_without_a_token_and_closed_to_a_wrong_one(anon: Any, se
     assert response.status_code == 401
     assert response.json()["code"] == "auth.not_authenticated"
     assert anon.get("/api/v1/metrics/", HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
+    chinese = anon.get("/api/v1/metrics/", HTTP_ACCEPT_LANGUAGE="zh-hans").json()["message"]
+    english = anon.get("/api/v1/metrics/", HTTP_ACCEPT_LANGUAGE="en").json()["message"]
+    assert (chinese, english) == ("需要有效的监控指标令牌。", "A valid metrics token is required.")
     assert anon.get("/api/v1/metrics/", HTTP_AUTHORIZATION="Bearer s3cret-scrape-token").status_code == 200
 
 

@@ -433,6 +433,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "anju.certificates.tasks.sweep_certificates",
         "schedule": float(os.environ.get("ANJU_CERTIFICATES_SWEEP_SECONDS", "3600")),
     },
+    # Recount the technicians' open-load counters (dispatch suggestions), repair and report drift: nightly.
+    "technician-load": {
+        "task": "anju.workorders.tasks.reconcile_technician_loads",
+        "schedule": float(os.environ.get("ANJU_TECHNICIAN_LOAD_SECONDS", "86400")),
+    },
     # E-mails whose sender failed or died after claiming them (anju.notifications.services.deliver_email).
     "email-outbox": {
         "task": "anju.notifications.tasks.deliver_email_outbox",

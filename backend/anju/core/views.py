@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hmac
 import logging
 from pathlib import Path
@@ -137,7 +138,8 @@ class ReadyView(APIView):
         database = _check_database()
         migrations = _check_migrations() if database == "ok" else "unknown"
         broker = _check_broker()
-        interval = float(str(settings.CELERY_BEAT_SCHEDULE["sla-sweep"]["schedule"]))
+        schedule: Any = settings.CELERY_BEAT_SCHEDULE["sla-sweep"]["schedule"]
+        interval = schedule.total_seconds() if isinstance(schedule, datetime.timedelta) else float(schedule)
         sweep, age = _check_heartbeat("sla-sweep", interval) if database == "ok" else ("unknown", None)
         ready = database == "ok" and migrations == "ok" and broker in ("ok", "not_configured") and sweep == "ok"
         body = {

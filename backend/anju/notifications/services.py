@@ -121,6 +121,7 @@ def notify(
                 )
         except IntegrityError:  # told concurrently by another sweep
             continue
+    # ANJU_NOTIFY_DELIVERY=False (tests) leaves the e-mails to the outbox job instead of sending them after commit.
     if created and getattr(settings, "ANJU_NOTIFY_DELIVERY", True):
         ids = [n.pk for n in created]
         transaction.on_commit(lambda: _deliver(ids, text))

@@ -8,7 +8,7 @@ class WorkordersConfig(AppConfig):
 
     def ready(self) -> None:
         from anju.core import visibility
-        from anju.workorders import selectors
+        from anju.workorders import load, selectors
         from anju.workorders.models import Category, Technician, WorkOrder
 
         visibility.register(WorkOrder, rows=lambda a: selectors.list_work_orders(actor=a), permission="workorders.view_workorder")
@@ -18,3 +18,4 @@ class WorkordersConfig(AppConfig):
         visibility.register(
             Category, rows=lambda a: selectors.list_categories(include_inactive=True), permission="workorders.view_category"
         )
+        assert load.receivers_connected  # the open-load counter follows every saved order (load.py)

@@ -26,7 +26,7 @@ CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 WEB_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/null) $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve install install-dev migrate seed-demo test test-sqlite test-postgres test-mysql ci fuzz fuzz-postgres backup-drill lint format typecheck \
+.PHONY: help run serve install install-dev migrate seed-demo test test-sqlite test-postgres test-mysql ci fuzz fuzz-postgres backup-drill prod-drill lint format typecheck \
         migrations-check import-check schema-check docs-roles docs-workflows bench bench-peer bench-peer-postgres bench-lock bench-postgres load-postgres lock messages clean web web-install web-schema web-check \
         web-test e2e dev
 
@@ -157,7 +157,7 @@ schema-check: install-dev ## the OpenAPI schema generates with no warning
 	mkdir -p $(TEST_DATA_DIR)
 	cd $(BACKEND) && ANJU_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 
-ci: lint typecheck migrations-check import-check schema-check web-check test-sqlite test-postgres test-mysql e2e fuzz fuzz-postgres backup-drill ## everything CI runs
+ci: lint typecheck migrations-check import-check schema-check web-check test-sqlite test-postgres test-mysql e2e fuzz fuzz-postgres backup-drill prod-drill ## everything CI runs
 
 bench: install-dev ## speed benchmarks (never part of the test run): micro-benchmarks, then the service desk under gunicorn on SQLite
 	mkdir -p $(TEST_DATA_DIR)
@@ -191,6 +191,9 @@ fuzz-postgres: install-dev ## the same fuzzing on PostgreSQL (a fresh database a
 
 backup-drill: install-dev ## back up and restore a seeded database (SQLite and PostgreSQL): same rows, app serves from it
 	cd $(BACKEND) && $(BIN)/python ops/backup_drill.py sqlite postgres
+
+prod-drill: install-dev ## the production stack here: PostgreSQL + streaming replica, Redis, 2 gunicorn, Celery worker + beat, SMTP sink; drilled through the API
+	cd $(BACKEND) && DRILL_DIR=$(CURDIR)/var/prod-drill $(BIN)/python ops/prod_drill.py
 
 bench-postgres: install-dev ## the service-desk benchmark on PostgreSQL (database anju_bench)
 	psql -h 127.0.0.1 -U postgres -Atc "SELECT 1 FROM pg_database WHERE datname='anju_bench'" | grep -q 1 || createdb -h 127.0.0.1 -U postgres anju_bench

@@ -337,6 +337,9 @@ def prepare() -> dict[str, Any]:
                 print(f"  seeded {index + 1:,} / {ORDERS:,} orders", flush=True)
         WorkOrder.objects.bulk_create(batch)
         created_field.auto_now_add = True  # type: ignore[attr-defined]
+        from anju.workorders.load import reconcile
+
+        reconcile()  # bulk-created orders bypass the workflow: count them into the technicians' open-load counters
     seed_contracts()
     with connection.cursor() as cursor:  # fresh planner statistics after the bulk load
         cursor.execute("ANALYZE")

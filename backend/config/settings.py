@@ -132,6 +132,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "anju.accounts.middleware.SessionLifetimeMiddleware",
+    "anju.core.middleware.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "anju.core.middleware.ApiExceptionMiddleware",
@@ -187,6 +188,33 @@ elif _db["ENGINE"] == "django.db.backends.mysql":
     _db["OPTIONS"] = {"charset": "utf8mb4", "isolation_level": "read committed"}
     _db["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
 DATABASES = {"default": _db}
+# A streaming read replica of the primary (PostgreSQL): reports and exports read from it (anju.core.db_router).
+DATABASE_REPLICA_URL = os.environ.get("ANJU_DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    _replica = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=int(os.environ.get("ANJU_DB_CONN_MAX_AGE", "60")), conn_health_checks=True
+    )
+    _replica["OPTIONS"] = {**_db.get("OPTIONS", {}), **_replica.get("OPTIONS", {})}
+    if _replica["ENGINE"] == "django.db.backends.postgresql":
+        _replica["OPTIONS"].setdefault("connect_timeout", 2)  # a dead replica must not hold a report for long
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = _replica
+DATABASE_ROUTERS = ["anju.core.db_router.ReplicaRouter"]
+# Read-your-writes: after a write, the writer reads reports from the primary for this long.
+REPLICA_PIN_SECONDS = float(os.environ.get("ANJU_REPLICA_PIN_SECONDS", "5"))
+# After the replica failed to answer, reports use the primary for this long before it is tried again.
+REPLICA_RETRY_SECONDS = float(os.environ.get("ANJU_REPLICA_RETRY_SECONDS", "30"))
+
+# The cache holds the read-your-writes pins (and Django's own small caches): shared through Redis when several app
+# servers run, in process memory in the embedded mode.
+CACHE_URL = os.environ.get("ANJU_CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "anju"}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Passwords, sessions, CSRF -------------------------------------------------
@@ -407,7 +435,31 @@ CELERY_BEAT_SCHEDULE = {
         "task": "anju.certificates.tasks.sweep_certificates",
         "schedule": float(os.environ.get("ANJU_CERTIFICATES_SWEEP_SECONDS", "3600")),
     },
+    # Recount the technicians' open-load counters (dispatch suggestions), repair and report drift: nightly.
+    "technician-load": {
+        "task": "anju.workorders.tasks.reconcile_technician_loads",
+        "schedule": float(os.environ.get("ANJU_TECHNICIAN_LOAD_SECONDS", "86400")),
+    },
+    # E-mails whose sender failed or died after claiming them (anju.notifications.services.deliver_email).
+    "email-outbox": {
+        "task": "anju.notifications.tasks.deliver_email_outbox",
+        "schedule": float(os.environ.get("ANJU_EMAIL_OUTBOX_SECONDS", "60")),
+    },
 }
+# A Celery worker killed mid-task: the task goes back to the queue (acks_late) instead of being dropped.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# --- Readiness and metrics --------------------------------------------------------
+# /api/v1/ready/ wants the SLA sweep's heartbeat younger than this many sweep intervals.
+READY_HEARTBEAT_INTERVALS = 3
+# /api/v1/metrics/ (Prometheus text) answers only to "Authorization: Bearer <this>"; unset, the endpoint is off (404).
+METRICS_TOKEN = os.environ.get("ANJU_METRICS_TOKEN", "")
+# Several processes (gunicorn workers, Celery) on one machine add up their figures through this folder; it must be
+# emptied when the services start (prometheus_client's multi-process mode).
+if os.environ.get("ANJU_METRICS_DIR"):
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", os.environ["ANJU_METRICS_DIR"])
 
 # --- Notifications --------------------------------------------------------------
 # E-mail through Django's backend (console in DEBUG unless configured); texts through the outbox by default.
@@ -422,21 +474,31 @@ EMAIL_HOST_PASSWORD = os.environ.get("ANJU_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("ANJU_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("ANJU_EMAIL_FROM", "anju@localhost")
 ANJU_TEXT_BACKEND = os.environ.get("ANJU_TEXT_BACKEND", "anju.notifications.backends.OutboxBackend")
+# An e-mail claimed by a sender that then died is sent again after this many seconds (at least once, same Message-ID).
+ANJU_EMAIL_LEASE_SECONDS = int(os.environ.get("ANJU_EMAIL_LEASE_SECONDS", "120"))
 
 # --- Demo data ----------------------------------------------------------------
 DEMO_PASSWORD = os.environ.get("ANJU_DEMO_PASSWORD", "")
 
 # --- Logging ------------------------------------------------------------------
 LOG_LEVEL = os.environ.get("ANJU_LOG_LEVEL", "INFO")
+# JSON lines (one object per line: request id, user id, route, status, duration ...) for a production site (a broker
+# is configured), plain text in the embedded mode; ANJU_LOG_FORMAT=json|plain chooses either.
+LOG_FORMAT = os.environ.get("ANJU_LOG_FORMAT") or ("json" if CELERY_BROKER_URL else "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "anju.core.logging.RequestIdFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+        "json": {"()": "anju.core.logging.JsonFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        },
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {

@@ -9,7 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
-from anju.core.views import HealthView, api_not_found, single_page_app
+from anju.core.views import HealthView, MetricsView, ReadyView, api_not_found, single_page_app
 
 
 class SchemaAccess(BasePermission):
@@ -25,6 +25,8 @@ class SchemaAccess(BasePermission):
 
 api_v1: list[URLPattern | URLResolver] = [
     path("health/", HealthView.as_view(), name="health"),
+    path("ready/", ReadyView.as_view(), name="ready"),
+    path("metrics/", MetricsView.as_view(), name="metrics"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[SchemaAccess]), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema", permission_classes=[SchemaAccess]), name="docs"),
     path("", include("anju.accounts.api.urls")),
@@ -47,7 +49,7 @@ api_v1: list[URLPattern | URLResolver] = [
 
 urlpatterns = [
     path("api/v1/", include(api_v1)),
-    re_path(r"^api/", api_not_found),
+    re_path(r"^api/", api_not_found, name="api-not-found"),
     path("admin/", admin.site.urls),
     # Everything else is a route of the web app (history mode); its assets come from WhiteNoise.
     re_path(r"^(?!static/|media/|admin(?:/|$)|api(?:/|$)).*$", single_page_app, name="web-app"),

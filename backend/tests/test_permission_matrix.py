@@ -360,6 +360,13 @@ def _incident(w: World) -> dict[str, Any]:
     return {"id": incident.id, "body": {"response_plan": "整改计划"}, "version": incident.version}
 
 
+def _swept() -> dict[str, Any]:
+    from anju.core.metrics import beat
+
+    beat("sla-sweep")
+    return {}
+
+
 def _own_token(w: World, user: Any, prepared: dict[str, Any]) -> None:
     from anju.accounts.models import ApiToken
 
@@ -369,6 +376,9 @@ def _own_token(w: World, user: Any, prepared: dict[str, Any]) -> None:
 OPS: list[Op] = [
     # platform and auth
     Op("GET", "/api/v1/health/", PUBLIC),
+    # ready once the SLA sweep has run; metrics are off (404) until ANJU_METRICS_TOKEN is set (anju/core/tests/test_ops.py)
+    Op("GET", "/api/v1/ready/", PUBLIC, prepare=lambda w: _swept()),
+    Op("GET", "/api/v1/metrics/", PUBLIC, ok=404),
     Op("GET", "/api/v1/auth/csrf/", PUBLIC),
     Op("POST", "/api/v1/auth/login/", PUBLIC, ok=400, prepare=lambda w: {"body": {"username": "x", "password": "y"}}),
     Op("POST", "/api/v1/auth/token/", PUBLIC, ok=400, prepare=lambda w: {"body": {"username": "x", "password": "y"}}),

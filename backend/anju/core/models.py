@@ -119,3 +119,18 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}:{self.key}"
+
+
+class Heartbeat(models.Model):
+    """The last finished run of a periodic job (the SLA sweep ...): the readiness check wants it recent."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    beat_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField(default=0)
+    items = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("job heartbeat")
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.beat_at:%Y-%m-%d %H:%M:%S}"

@@ -6,6 +6,14 @@ from django.conf import settings
 from django.db import models
 
 
+class EmailStatus(models.TextChoices):
+    NONE = "", "no e-mail"
+    PENDING = "pending", "waiting to be sent"
+    SENDING = "sending", "claimed by a sender"
+    SENT = "sent", "sent"
+    FAILED = "failed", "given up"
+
+
 class Notification(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=50)
@@ -16,10 +24,18 @@ class Notification(models.Model):
     dedupe_key = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # The e-mail outbox: written with the notification (same transaction), sent after commit, and sent again by the
+    # outbox job when a sender died between claiming and finishing (see services.deliver_email).
+    email_status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.NONE, blank=True)
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(fields=["email_status"], name="notification_email_status"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "dedupe_key"], condition=~models.Q(dedupe_key=""), name="uniq_notification_dedupe"

@@ -2,31 +2,93 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from anju.notifications.backends import text_backend
-from anju.notifications.models import Notification
+from anju.notifications.models import EmailStatus, Notification, OutboxMessage
 
 logger = logging.getLogger("anju.notifications")
 
 
+# A sender that claimed an e-mail and then died (kill -9 mid-sweep) leaves it "sending": after this lease the outbox
+# job sends it again. That message may then arrive twice (the mail server accepted it but the claim was never marked
+# sent); it carries the same Message-ID both times, so mail servers and clients fold the copies. Nothing is lost.
+EMAIL_MAX_ATTEMPTS = 5
+
+
+def email_lease() -> datetime.timedelta:
+    return datetime.timedelta(seconds=getattr(settings, "ANJU_EMAIL_LEASE_SECONDS", 120))
+
+
+def message_id(notification: Notification) -> str:
+    domain = (settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "anju.local").strip(">")
+    return f"<anju-notification-{notification.pk}@{domain}>"
+
+
+def _claim(pk: int, now: datetime.datetime) -> bool:
+    """Take one e-mail for sending; only one sender wins (a conditional UPDATE, no lock held while sending)."""
+    due = Q(email_status=EmailStatus.PENDING) | Q(email_status=EmailStatus.SENDING, email_claimed_at__lt=now - email_lease())
+    claimed = Notification.objects.filter(due, pk=pk).update(
+        email_status=EmailStatus.SENDING, email_claimed_at=now, email_attempts=F("email_attempts") + 1
+    )
+    return claimed == 1
+
+
+def deliver_email(notification_ids: list[int] | None = None) -> int:
+    """Send the e-mails of these notifications (or every one due): each claimed, sent, then marked; returns the number
+    sent. Safe to run in several processes at once."""
+    queryset = Notification.objects.filter(
+        Q(email_status=EmailStatus.PENDING)
+        | Q(email_status=EmailStatus.SENDING, email_claimed_at__lt=timezone.now() - email_lease())
+    )
+    if notification_ids is not None:
+        queryset = queryset.filter(pk__in=notification_ids)
+    sent = 0
+    for notification in queryset.select_related("recipient").order_by("pk"):
+        if not _claim(notification.pk, timezone.now()):
+            continue
+        message = EmailMessage(
+            notification.title,
+            f"{notification.body}\n\n{notification.link}".strip(),
+            to=[notification.recipient.email],
+            headers={"Message-ID": message_id(notification)},
+        )
+        try:
+            message.send()
+        except Exception:
+            logger.exception("e-mail for notification %s failed", notification.pk)
+            gave_up = notification.email_attempts + 1 >= EMAIL_MAX_ATTEMPTS
+            Notification.objects.filter(pk=notification.pk).update(
+                email_status=EmailStatus.FAILED if gave_up else EmailStatus.PENDING, email_claimed_at=None
+            )
+            continue
+        Notification.objects.filter(pk=notification.pk).update(email_status=EmailStatus.SENT)
+        sent += 1
+    return sent
+
+
+def email_backlog() -> int:
+    return Notification.objects.filter(email_status__in=[EmailStatus.PENDING, EmailStatus.SENDING]).count()
+
+
+def text_backlog() -> int:
+    return OutboxMessage.objects.filter(sent_at__isnull=True).count()
+
+
 def _deliver(notification_ids: list[int], text: bool) -> None:
-    for notification in Notification.objects.filter(pk__in=notification_ids).select_related("recipient"):
-        user = notification.recipient
-        if user.email:
-            try:
-                send_mail(notification.title, f"{notification.body}\n\n{notification.link}".strip(), None, [user.email])
-            except Exception:
-                logger.exception("e-mail for notification %s failed", notification.pk)
-        if text:
-            text_backend().send("sms", user.username, notification.title)
+    deliver_email(notification_ids)
+    if text:
+        for notification in Notification.objects.filter(pk__in=notification_ids).select_related("recipient"):
+            text_backend().send("sms", notification.recipient.username, notification.title)
 
 
 def notify(
@@ -48,11 +110,18 @@ def notify(
             with transaction.atomic():
                 created.append(
                     Notification.objects.create(
-                        recipient=user, kind=kind, title=title[:200], body=body, link=link[:200], dedupe_key=dedupe_key
+                        recipient=user,
+                        kind=kind,
+                        title=title[:200],
+                        body=body,
+                        link=link[:200],
+                        dedupe_key=dedupe_key,
+                        email_status=EmailStatus.PENDING if user.email else EmailStatus.NONE,
                     )
                 )
         except IntegrityError:  # told concurrently by another sweep
             continue
+    # ANJU_NOTIFY_DELIVERY=False (tests) leaves the e-mails to the outbox job instead of sending them after commit.
     if created and getattr(settings, "ANJU_NOTIFY_DELIVERY", True):
         ids = [n.pk for n in created]
         transaction.on_commit(lambda: _deliver(ids, text))

@@ -22,7 +22,7 @@ class WorkordersConfig(AppConfig):
 
         post_migrate.connect(_keep_keyword_index, sender=self, dispatch_uid="anju.workorders.keyword_index")
         from anju.core import visibility
-        from anju.workorders import selectors
+        from anju.workorders import load, selectors
         from anju.workorders.api import parts
         from anju.workorders.models import Category, Technician, WorkOrder
 
@@ -34,3 +34,4 @@ class WorkordersConfig(AppConfig):
         visibility.register(
             Category, rows=lambda a: selectors.list_categories(include_inactive=True), permission="workorders.view_category"
         )
+        assert load.receivers_connected  # the open-load counter follows every saved order (load.py)

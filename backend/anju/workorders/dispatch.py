@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 
 from anju.properties.scope import can_see_project
 from anju.workorders.choices import LEVEL_RANK, Priority, SkillLevel, TechnicianStatus
+from anju.workorders.load import open_loads
 from anju.workorders.models import Technician, WorkOrder
-from anju.workorders.selectors import open_load
 
 LEVEL_POINTS = {SkillLevel.JUNIOR: 20, SkillLevel.INTERMEDIATE: 30, SkillLevel.SENIOR: 40}
 REQUIRED_LEVEL = {Priority.URGENT: SkillLevel.SENIOR, Priority.HIGH: SkillLevel.INTERMEDIATE}
@@ -127,7 +127,7 @@ def suggestions(
     """Every technician serving the order's project, eligible first, best score first."""
     today = today or timezone.localdate()
     people = candidates(order.project_id)
-    loads = open_load([t.user_id for t in people])
+    loads = open_loads([t.user_id for t in people])  # the counters: constant cost however many orders exist
     extra = extra_load or {}
     ranked = [score(t, order, load=loads.get(t.user_id, 0) + extra.get(t.user_id, 0), today=today) for t in people]
     ranked.sort(key=lambda s: (not s.eligible, -s.score, s.load, s.technician.user.username))

@@ -251,3 +251,16 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class TechnicianLoad(models.Model):
+    """Open orders (dispatched … on hold) assigned to one user, kept by the workflow (``anju.workorders.load``) so
+    dispatch suggestions read one row per candidate instead of counting orders; the nightly reconciliation repairs and
+    reports drift."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    open_orders = models.IntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.open_orders}"

@@ -145,6 +145,9 @@ export type PriceListStatusEnum = (typeof PriceListStatusEnum)[number]
 export const PricingBasisEnum = ['whole_unit', 'inner_area', 'building_area'] as const
 export type PricingBasisEnum = (typeof PricingBasisEnum)[number]
 
+export const ReadyStatusEnum = ['ready', 'not_ready'] as const
+export type ReadyStatusEnum = (typeof ReadyStatusEnum)[number]
+
 export const ReceivableKindEnum = ['deposit', 'down_payment', 'instalment', 'loan', 'area_difference', 'maintenance_fund', 'deed_tax', 'registration_fee', 'other'] as const
 export type ReceivableKindEnum = (typeof ReceivableKindEnum)[number]
 

@@ -2727,6 +2727,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Prometheus metrics (text format) for a scraper holding ``ANJU_METRICS_TOKEN`` as a bearer token; off (404)
+         *     while no token is configured.
+         */
+        get: operations["metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/mortgage-cases/": {
         parameters: {
             query?: never;
@@ -3512,6 +3532,26 @@ export interface paths {
         };
         /** @description SLA attainment and satisfaction per technician, category, building, project or team, in the caller's scope. */
         get: operations["quality_rollup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ready/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Readiness for a load balancer: the database answers, every migration is applied, the broker answers (when one is
+         *     configured) and the SLA sweep ran within the last three sweep intervals. 503 when any check fails.
+         */
+        get: operations["ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -8603,6 +8643,21 @@ export interface components {
             /** Format: decimal */
             satisfaction: string | null;
         };
+        Ready: {
+            status: components["schemas"]["ReadyStatusEnum"];
+            database: string;
+            migrations: string;
+            broker: string;
+            sweep: string;
+            /** Format: double */
+            sweep_age_seconds: number | null;
+        };
+        /**
+         * @description * `ready` - ready
+         *     * `not_ready` - not_ready
+         * @enum {string}
+         */
+        ReadyStatusEnum: "ready" | "not_ready";
         /** @description Plain input serializer: validates and shapes, never saves. */
         ReceiptInputRequest: {
             /** Format: decimal */
@@ -14726,6 +14781,45 @@ export interface operations {
             };
         };
     };
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     mortgage_cases_list: {
         parameters: {
             query?: {
@@ -16106,6 +16200,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QualityRollup"][];
+                };
+            };
+        };
+    };
+    ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ready"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ready"];
                 };
             };
         };

@@ -111,3 +111,18 @@ def test_seed_demo_refuses_without_password_when_debug_is_off(settings) -> None:
     settings.DEMO_PASSWORD = ""
     with pytest.raises(CommandError):
         call_command("seed_demo")
+
+
+@pytest.mark.django_db
+def test_the_minimal_set_has_users_projects_and_one_owner(settings) -> None:
+    """`seed_demo --minimal` (the production drill): seconds instead of minutes, and the full set can follow."""
+    settings.DEMO_PASSWORD = "demo-password-for-tests"
+    call_command("seed_demo", "--minimal")
+    call_command("seed_demo", "--minimal")  # idempotent
+    assert User.objects.filter(username__in=["admin", "supervisor", "agent", "manager"]).count() == 4
+    assert Project.objects.count() == 2
+    assert Customer.objects.count() == 1
+    assert UnitOwnership.objects.count() == 1
+    assert WorkOrder.objects.count() == 0
+    agent = User.objects.get(username="agent")
+    assert list_customers(actor=agent, filters={"mobile": "13912345678"}).get().name == "陈安居"

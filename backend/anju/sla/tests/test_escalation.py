@@ -76,3 +76,17 @@ def test_the_embedded_scheduler_runs_a_sweep(desk: Any) -> None:
 
     call_command("run_scheduler", "--once")  # nothing due yet: runs and exits
     assert not EscalationLog.objects.exists()
+
+
+def test_a_one_minute_target_warns_at_48_seconds_before_it_escalates(desk: Any) -> None:
+    """Percentages count seconds: with whole minutes, 80 % of one minute only came with the breach (and was spent)."""
+    from anju.sla.models import SlaPolicy
+
+    SlaPolicy.objects.filter(order_type="repair", priority="urgent").update(respond_minutes=1, around_the_clock=True)
+    order = desk.repair(priority="urgent")
+    start = SlaClock.objects.get(work_order=order, target="respond").started_at
+    assert sweep(now=start + dt.timedelta(seconds=47)) == 0
+    assert sweep(now=start + dt.timedelta(seconds=48)) == 1
+    assert sweep(now=start + dt.timedelta(seconds=61)) == 1
+    kinds = list(Notification.objects.filter(recipient=desk.supervisor).order_by("id").values_list("kind", flat=True))
+    assert kinds == ["sla.warning", "sla.escalation"]

@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "anju.handover",
     "anju.privacy",
     "anju.dashboard",
+    "anju.reports",
     "anju.demo",
 ]
 

@@ -43,6 +43,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("anju.handover.api.urls")),
     path("", include("anju.privacy.api.urls")),
     path("", include("anju.dashboard.api.urls")),
+    path("", include("anju.reports.api.urls")),
 ]
 
 urlpatterns = [

@@ -3503,6 +3503,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The reports of the report centre (统计报表) the caller may open. */
+        get: operations["reports_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{key}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One report for a period of the caller's projects: rows (each with its drill-down list URL) and totals. */
+        get: operations["reports_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{key}/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The same report's table as a spreadsheet (rows, then the totals). */
+        get: operations["reports_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/return-visits/": {
         parameters: {
             query?: never;
@@ -5769,6 +5820,12 @@ export interface components {
          * @enum {string}
          */
         CodeEnum: "id_card" | "household_register" | "marriage_proof" | "income_proof" | "bank_statement" | "credit_authorisation" | "purchase_contract" | "down_payment_invoice" | "repayment_account" | "fund_deposit_proof" | "fund_application";
+        Column: {
+            key: string;
+            label: string;
+            /** @description count, percent, minutes (working minutes), score, number or text */
+            kind: string;
+        };
         Complaint: {
             readonly id: number;
             readonly work_order: number;
@@ -6425,6 +6482,10 @@ export interface components {
          * @enum {string}
          */
         DeskMethodEnum: "cash" | "card" | "transfer" | "wechat" | "alipay";
+        Dimension: {
+            key: string;
+            label: string;
+        };
         /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         DisburseInputRequest: {
             /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
@@ -8398,6 +8459,15 @@ export interface components {
             season_end_month?: number;
             season_end_day?: number;
         };
+        PreviousPeriod: {
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            totals: {
+                [key: string]: unknown;
+            };
+        };
         PriceItem: {
             unit: number;
             readonly unit_label: string;
@@ -8633,6 +8703,28 @@ export interface components {
             category: string;
             contractor: string;
         };
+        Report: {
+            key: string;
+            title: string;
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            project: number | null;
+            building: number | null;
+            by: string;
+            columns: components["schemas"]["Column"][];
+            /** @description one object per group: `key`, `label`, the columns' figures and `drilldown` (the list URL whose count is the row's count, or null for a group no filter can name) */
+            rows: {
+                [key: string]: unknown;
+            }[];
+            /** @description the columns' figures over every row, and the `drilldown` of them all */
+            totals: {
+                [key: string]: unknown;
+            };
+            /** @description the previous period's totals (with compare=true) */
+            previous: components["schemas"]["PreviousPeriod"] | null;
+        };
         ReportDay: {
             /** Format: date */
             date: string;
@@ -8672,6 +8764,17 @@ export interface components {
             overdue_receivables: number;
             /** Format: decimal */
             overdue_amount: string;
+        };
+        ReportInfo: {
+            key: string;
+            title: string;
+            description: string;
+            dimensions: components["schemas"]["Dimension"][];
+            columns: components["schemas"]["Column"][];
+            /** @description bar, or heatmap (where × what) */
+            chart: string;
+            /** @description the column the chart draws */
+            chart_value: string;
         };
         Representative: {
             name: string;
@@ -11847,10 +11950,32 @@ export interface operations {
     complaints_list: {
         parameters: {
             query?: {
+                building?: number;
+                /**
+                 * @description * `quality` - 质量
+                 *     * `service` - 服务
+                 *     * `delivery` - 交付
+                 *     * `property_management` - 物业
+                 *     * `sales_promise` - 销售承诺
+                 *     * `other` - 其他
+                 */
+                category?: ("delivery" | "other" | "property_management" | "quality" | "sales_promise" | "service")[];
+                /** @description received on or after this day */
+                created_from?: string;
+                /** @description received on or before this day */
+                created_to?: string;
+                escalated?: boolean;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
+                project?: number;
+                /**
+                 * @description * `normal` - 普通
+                 *     * `serious` - 严重
+                 *     * `critical` - 重大
+                 */
+                severity?: ("critical" | "normal" | "serious")[];
                 stage?: string;
                 work_order?: number;
             };
@@ -15877,7 +16002,7 @@ export interface operations {
     quality_rollup: {
         parameters: {
             query: {
-                by: "building" | "category" | "project" | "team" | "technician";
+                by: "building" | "category" | "department" | "project" | "team" | "technician";
                 from?: string;
                 to?: string;
             };
@@ -15897,9 +16022,102 @@ export interface operations {
             };
         };
     };
+    reports_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportInfo"][];
+                };
+            };
+        };
+    };
+    reports_retrieve: {
+        parameters: {
+            query?: {
+                /** @description only this building (in the caller's scope, else 404) */
+                building?: number;
+                /** @description how rows are grouped: one of the report's dimensions (default: the first) */
+                by?: string;
+                /** @description add the previous period's totals */
+                compare?: boolean;
+                /** @description first day of the period (default: the 1st of date_to's month) */
+                date_from?: string;
+                /** @description last day of the period (default: today) */
+                date_to?: string;
+                /** @description only this project (in the caller's scope, else 404) */
+                project?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the report: see GET /reports/ */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+        };
+    };
+    reports_export: {
+        parameters: {
+            query?: {
+                /** @description only this building (in the caller's scope, else 404) */
+                building?: number;
+                /** @description how rows are grouped: one of the report's dimensions (default: the first) */
+                by?: string;
+                /** @description first day of the period (default: the 1st of date_to's month) */
+                date_from?: string;
+                /** @description last day of the period (default: today) */
+                date_to?: string;
+                /** @description only this project (in the caller's scope, else 404) */
+                project?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the report: see GET /reports/ */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
     return_visits_list: {
         parameters: {
             query?: {
+                building?: number;
+                category?: number;
+                /** @description answered on or after this day */
+                completed_from?: string;
+                /** @description answered on or before this day */
+                completed_to?: string;
                 /** @description due before this moment */
                 due_before?: string;
                 /**
@@ -15907,12 +16125,14 @@ export interface operations {
                  *     * `care` - 关怀回访
                  */
                 kind?: "care" | "service";
+                low_score?: boolean;
                 mine?: boolean;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
                 plan?: number;
+                project?: number;
                 /**
                  * @description * `pending` - 待回访
                  *     * `done` - 已回访
@@ -15920,6 +16140,8 @@ export interface operations {
                  *     * `cancelled` - 已取消
                  */
                 status?: "cancelled" | "done" | "pending" | "unreachable";
+                team?: number;
+                technician?: number;
             };
             header?: never;
             path?: never;
@@ -17752,6 +17974,7 @@ export interface operations {
                 assignee?: number;
                 building?: number;
                 category?: number;
+                category_only?: number;
                 /**
                  * @description * `phone` - 电话
                  *     * `walk_in` - 来访
@@ -17761,11 +17984,19 @@ export interface operations {
                  *     * `handover_inspection` - 交付验房
                  */
                 channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
+                /** @description completed on or after this day */
+                completed_from?: string;
+                /** @description completed on or before this day */
+                completed_to?: string;
+                contractor?: number;
                 /** @description created on or after this day */
                 created_from?: string;
                 /** @description created on or before this day */
                 created_to?: string;
                 customer?: number;
+                department?: number;
+                /** @description the unit's floor */
+                floor?: number;
                 in_warranty?: boolean;
                 mine?: boolean;
                 /**
@@ -17791,6 +18022,7 @@ export interface operations {
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                reopened?: boolean;
                 /** @description the running SLA target falls due at or after this moment */
                 sla_due_after?: string;
                 /** @description the running SLA target falls due before this moment */
@@ -17911,6 +18143,7 @@ export interface operations {
                 assignee?: number;
                 building?: number;
                 category?: number;
+                category_only?: number;
                 /**
                  * @description * `phone` - 电话
                  *     * `walk_in` - 来访
@@ -17920,11 +18153,19 @@ export interface operations {
                  *     * `handover_inspection` - 交付验房
                  */
                 channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
+                /** @description completed on or after this day */
+                completed_from?: string;
+                /** @description completed on or before this day */
+                completed_to?: string;
+                contractor?: number;
                 /** @description created on or after this day */
                 created_from?: string;
                 /** @description created on or before this day */
                 created_to?: string;
                 customer?: number;
+                department?: number;
+                /** @description the unit's floor */
+                floor?: number;
                 in_warranty?: boolean;
                 mine?: boolean;
                 /**
@@ -17946,6 +18187,7 @@ export interface operations {
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                reopened?: boolean;
                 /** @description the running SLA target falls due at or after this moment */
                 sla_due_after?: string;
                 /** @description the running SLA target falls due before this moment */
@@ -18142,6 +18384,7 @@ export interface operations {
                 assignee?: number;
                 building?: number;
                 category?: number;
+                category_only?: number;
                 /**
                  * @description * `phone` - 电话
                  *     * `walk_in` - 来访
@@ -18151,11 +18394,19 @@ export interface operations {
                  *     * `handover_inspection` - 交付验房
                  */
                 channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
+                /** @description completed on or after this day */
+                completed_from?: string;
+                /** @description completed on or before this day */
+                completed_to?: string;
+                contractor?: number;
                 /** @description created on or after this day */
                 created_from?: string;
                 /** @description created on or before this day */
                 created_to?: string;
                 customer?: number;
+                department?: number;
+                /** @description the unit's floor */
+                floor?: number;
                 in_warranty?: boolean;
                 mine?: boolean;
                 /**
@@ -18177,6 +18428,7 @@ export interface operations {
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                reopened?: boolean;
                 /** @description the running SLA target falls due at or after this moment */
                 sla_due_after?: string;
                 /** @description the running SLA target falls due before this moment */
@@ -18227,6 +18479,7 @@ export interface operations {
                 assignee?: number;
                 building?: number;
                 category?: number;
+                category_only?: number;
                 /**
                  * @description * `phone` - 电话
                  *     * `walk_in` - 来访
@@ -18236,11 +18489,19 @@ export interface operations {
                  *     * `handover_inspection` - 交付验房
                  */
                 channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
+                /** @description completed on or after this day */
+                completed_from?: string;
+                /** @description completed on or before this day */
+                completed_to?: string;
+                contractor?: number;
                 /** @description created on or after this day */
                 created_from?: string;
                 /** @description created on or before this day */
                 created_to?: string;
                 customer?: number;
+                department?: number;
+                /** @description the unit's floor */
+                floor?: number;
                 in_warranty?: boolean;
                 mine?: boolean;
                 /**
@@ -18262,6 +18523,7 @@ export interface operations {
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                reopened?: boolean;
                 /** @description the running SLA target falls due at or after this moment */
                 sla_due_after?: string;
                 /** @description the running SLA target falls due before this moment */
@@ -18512,6 +18774,7 @@ export interface operations {
                 assignee?: number;
                 building?: number;
                 category?: number;
+                category_only?: number;
                 /**
                  * @description * `phone` - 电话
                  *     * `walk_in` - 来访
@@ -18521,11 +18784,19 @@ export interface operations {
                  *     * `handover_inspection` - 交付验房
                  */
                 channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
+                /** @description completed on or after this day */
+                completed_from?: string;
+                /** @description completed on or before this day */
+                completed_to?: string;
+                contractor?: number;
                 /** @description created on or after this day */
                 created_from?: string;
                 /** @description created on or before this day */
                 created_to?: string;
                 customer?: number;
+                department?: number;
+                /** @description the unit's floor */
+                floor?: number;
                 in_warranty?: boolean;
                 mine?: boolean;
                 /**
@@ -18551,6 +18822,7 @@ export interface operations {
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                reopened?: boolean;
                 /** @description the running SLA target falls due at or after this moment */
                 sla_due_after?: string;
                 /** @description the running SLA target falls due before this moment */
@@ -18626,6 +18898,7 @@ export interface operations {
                 assignee?: number;
                 building?: number;
                 category?: number;
+                category_only?: number;
                 /**
                  * @description * `phone` - 电话
                  *     * `walk_in` - 来访
@@ -18635,11 +18908,19 @@ export interface operations {
                  *     * `handover_inspection` - 交付验房
                  */
                 channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
+                /** @description completed on or after this day */
+                completed_from?: string;
+                /** @description completed on or before this day */
+                completed_to?: string;
+                contractor?: number;
                 /** @description created on or after this day */
                 created_from?: string;
                 /** @description created on or before this day */
                 created_to?: string;
                 customer?: number;
+                department?: number;
+                /** @description the unit's floor */
+                floor?: number;
                 in_warranty?: boolean;
                 mine?: boolean;
                 /**
@@ -18661,6 +18942,7 @@ export interface operations {
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                reopened?: boolean;
                 /** @description the running SLA target falls due at or after this moment */
                 sla_due_after?: string;
                 /** @description the running SLA target falls due before this moment */

@@ -1152,4 +1152,53 @@ export const journeys = [
       check(numbers.length === 2, `two work orders, got ${numbers.length} (${unitLabel})`)
     },
   },
+  {
+    name: '18-report-technician-efficiency',
+    title: 'manager opens 统计报表 → 维修人员工作效率 from the menu, goes to the previous quarter, clicks a technician and lands on exactly the orders counted; Excel export; the report fits 375 px',
+    async run(page, { base }) {
+      const api = async (path) => {
+        const response = await page.request.get(`${base}${path}`)
+        check(response.ok(), `GET ${path} answered ${response.status()}`)
+        return response.json()
+      }
+      const param = (name) => new URL(page.url()).searchParams.get(name)
+      await login(page, base, 'manager')
+      await page.locator('.el-sub-menu__title', { hasText: '统计报表' }).click()
+      await page.locator('.el-menu-item', { hasText: '维修人员工作效率' }).click()
+      await page.waitForURL((url) => url.pathname === '/reports/technician_efficiency' && url.searchParams.get('period') === 'month')
+      await page.locator('[data-test=report-title]', { hasText: '维修人员工作效率' }).waitFor()
+      // the previous quarter: two years of demo history give it hundreds of orders
+      await page.locator('[data-test=period-quarter]').click()
+      await page.waitForURL((url) => url.searchParams.get('period') === 'quarter')
+      const current = param('date_from')
+      await page.locator('[data-test=report-prev]').click()
+      await page.waitForURL((url) => url.searchParams.get('period') === 'quarter' && url.searchParams.get('date_from') !== current)
+      const from = param('date_from')
+      const to = param('date_to')
+      const report = await api(`/api/v1/reports/technician_efficiency/?date_from=${from}&date_to=${to}`)
+      const top = report.rows.find((r) => r.drilldown)
+      check(top && top.completed > 0, `a technician with completed orders in ${from} … ${to}`)
+      await page.locator('[data-test=report-chart] canvas').waitFor()
+      await page.locator('[data-test=kpi-completed] .value', { hasText: String(report.totals.completed) }).waitFor()
+      // 2. the technician's name opens the orders counted, with the same count
+      await page.locator(`[data-test=drill-label-${top.key}]`).click()
+      await page.waitForURL((url) => url.pathname === '/reports/technician_efficiency/drilldown' && url.searchParams.get('assignee') === top.key)
+      check(param('completed_from') === from && param('completed_to') === to && param('list') === 'work-orders', `drill-down filters: ${page.url()}`)
+      await page.locator('[data-test=drilldown-count]', { hasText: `共 ${top.completed} 条` }).waitFor()
+      const listed = await api(`/api/v1/work-orders/?assignee=${top.key}&completed_from=${from}&completed_to=${to}&type=repair`)
+      check(listed.count === top.completed, `the list counts ${listed.count}, the report ${top.completed}`)
+      await page.locator('[data-test=drilldown-table] .el-table__row').first().waitFor()
+      check((await page.locator('[data-test=drilldown-table] .el-table__row').count()) === Math.min(20, top.completed), 'the first page of the orders counted')
+      // 3. back to the report, export the table
+      await page.goBack()
+      await page.locator('[data-test=report-table]').waitFor()
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=report-export]').click()])
+      check(file.suggestedFilename() === `anju-report-technician_efficiency-${from}-${to}.xlsx`, `unexpected file name ${file.suggestedFilename()}`)
+      // 4. at 375 px the page does not scroll sideways (the table scrolls inside its card)
+      await page.setViewportSize({ width: 375, height: 740 })
+      await page.waitForTimeout(300)
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      check(overflow <= 1, `the report scrolls sideways by ${overflow}px at 375 px`)
+    },
+  },
 ]

@@ -84,7 +84,7 @@ def seed_history(users: dict[str, User], projects: dict[str, Project], rng: rand
         name="上海优筑装饰工程有限公司", defaults={"contact_name": "林经理", "contact_phone": "021-66668888"}
     )
     tech, tech2, agent, supervisor = users["tech"], users["tech2"], users["agent"], users["supervisor"]
-    homes = list(
+    homes: list[UnitOwnership] = list(
         UnitOwnership.objects.filter(unit__delivery_date__isnull=False).select_related("unit", "customer").order_by("id")
     )
     codes = list(WEIGHTS)
@@ -95,13 +95,15 @@ def seed_history(users: dict[str, User], projects: dict[str, Project], rng: rand
     def local(day: datetime.date, hour: int, minute: int) -> datetime.datetime:
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
+    handed_over = {h.pk: h.unit.delivery_date or today for h in homes}  # every home here has a delivery date
+
     for back in range(DAYS, 0, -1):
         day = today - datetime.timedelta(days=back)
-        delivered = [h for h in homes if h.unit.delivery_date and h.unit.delivery_date <= day]
+        delivered = [h for h in homes if handed_over[h.pk] <= day]
         if not delivered:
             continue
         # about four orders a day across both projects, more in a home's first year
-        first_year = [h for h in delivered if (day - h.unit.delivery_date).days <= 365]
+        first_year = [h for h in delivered if (day - handed_over[h.pk]).days <= 365]
         count = rng.choice([1, 2, 2, 3, 3, 4]) + (rng.choice([0, 1, 2]) if first_year else 0)
         for _ in range(count):
             home = rng.choice(first_year if first_year and rng.random() < 0.6 else delivered)
@@ -136,7 +138,7 @@ def seed_history(users: dict[str, User], projects: dict[str, Project], rng: rand
                     priority=rng.choice(["urgent", "high", "normal", "normal", "normal", "low"]),
                     description=TEXT[code],
                     assignee=technician,
-                    in_warranty=(day - home.unit.delivery_date).days <= (5 * 365 if code in LEAKS else 2 * 365),
+                    in_warranty=(day - handed_over[home.pk]).days <= (5 * 365 if code in LEAKS else 2 * 365),
                     responsible_contractor=contractor,
                     responsible_party="contractor" if contractor else "",
                     work_done="已处理并经业主确认",

@@ -62,7 +62,14 @@ class Query:
     by: str = ""
 
     def previous(self) -> Query:
-        """The period of the same length just before this one (for "compare with the previous period")."""
+        """The period just before this one (for "compare with the previous period"): whole calendar months (a month,
+        a quarter) compare with as many months before; any other period with the same number of days before."""
+        following = self.date_to + datetime.timedelta(days=1)
+        if self.date_from.day == 1 and following.day == 1:
+            months = (following.year - self.date_from.year) * 12 + following.month - self.date_from.month
+            index = self.date_from.year * 12 + self.date_from.month - 1 - months
+            start = datetime.date(index // 12, index % 12 + 1, 1)
+            return Query(start, self.date_from - datetime.timedelta(days=1), self.project, self.building, self.by)
         length = (self.date_to - self.date_from).days + 1
         end = self.date_from - datetime.timedelta(days=1)
         return Query(end - datetime.timedelta(days=length - 1), end, self.project, self.building, self.by)

@@ -190,10 +190,15 @@ def test_project_and_building_filters_and_the_previous_period(past: History, cli
         "/api/v1/reports/repairs/", {**PERIOD, "project": world.project_a.id, "building": world.building_b.id}
     )
     assert wrong.status_code == 400 and "building" in wrong.json()["fields"]
-    # compare: the 91 days before 2026-09-01 hold o5 (August)
+    # compare: September to November (three whole months) with June to August, which holds o5 (August)
     compared = _get(client, "repairs", compare="true").json()
-    assert compared["previous"]["date_from"] == "2026-06-02" and compared["previous"]["date_to"] == "2026-08-31"
+    assert compared["previous"]["date_from"] == "2026-06-01" and compared["previous"]["date_to"] == "2026-08-31"
     assert compared["previous"]["totals"]["count"] == 1
+    # any other period: as many days before
+    days = _get(client, "repairs", date_from="2026-09-10", date_to="2026-09-19", compare="true").json()["previous"]
+    assert (days["date_from"], days["date_to"]) == ("2026-08-31", "2026-09-09")
+    january = _get(client, "repairs", date_from="2026-01-01", date_to="2026-01-31", compare="true").json()["previous"]
+    assert (january["date_from"], january["date_to"]) == ("2025-12-01", "2025-12-31")
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,9 @@ describe('report periods', () => {
   it('steps periods and compares with the previous one of the same length', () => {
     expect(shiftPeriod('quarter', { from: '2026-10-01', to: '2026-12-31' }, -1)).toEqual({ from: '2026-07-01', to: '2026-09-30' })
     expect(shiftPeriod('month', { from: '2026-03-01', to: '2026-03-31' }, -1)).toEqual({ from: '2026-02-01', to: '2026-02-28' })
-    expect(previousRange({ from: '2026-09-01', to: '2026-11-30' })).toEqual({ from: '2026-06-02', to: '2026-08-31' })
+    expect(previousRange({ from: '2026-09-01', to: '2026-11-30' })).toEqual({ from: '2026-06-01', to: '2026-08-31' })
+    expect(previousRange({ from: '2026-07-01', to: '2026-09-30' })).toEqual({ from: '2026-04-01', to: '2026-06-30' })
+    expect(previousRange({ from: '2026-09-10', to: '2026-09-19' })).toEqual({ from: '2026-08-31', to: '2026-09-09' })
   })
 
   it('reads the URL and writes it back', () => {

@@ -48,8 +48,15 @@ export function shiftPeriod(kind: PeriodKind, range: Range, n: number): Range {
   return periodAround(kind, fmt(dayjs(range.from).add(step, unit)))
 }
 
-/** The period of the same length just before (what "compare" compares with; the server computes the same). */
+/** What "compare" compares with (the server computes the same): whole calendar months with as many months before,
+ * any other period with as many days before. */
 export function previousRange(range: Range): Range {
+  const from = dayjs(range.from)
+  const following = dayjs(range.to).add(1, 'day')
+  if (from.date() === 1 && following.date() === 1) {
+    const months = following.diff(from, 'month')
+    return { from: fmt(from.subtract(months, 'month')), to: fmt(from.subtract(1, 'day')) }
+  }
   return shiftPeriod('custom', range, -1)
 }
 

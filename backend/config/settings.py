@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "anju.visits",
     "anju.complaints",
     "anju.handover",
+    "anju.surveys",
     "anju.privacy",
     "anju.dashboard",
     "anju.reports",

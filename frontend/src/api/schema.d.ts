@@ -3486,6 +3486,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/surveys/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A personal survey link, no login: the questionnaire (GET) and the answers (POST, once). A bad or expired link is
+         *     a 404; an answered one a 409.
+         */
+        get: operations["public_survey_retrieve"];
+        put?: never;
+        /**
+         * @description A personal survey link, no login: the questionnaire (GET) and the answers (POST, once). A bad or expired link is
+         *     a 404; an answered one a 409.
+         */
+        post: operations["public_survey_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/quality/rollup/": {
         parameters: {
             query?: never;
@@ -4053,6 +4077,145 @@ export interface paths {
         get: operations["subscriptions_timeline_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Survey campaigns of the caller's projects: who was asked, how many answered, the results. */
+        get: operations["survey_campaigns_list"];
+        put?: never;
+        /** @description Survey campaigns of the caller's projects: who was asked, how many answered, the results. */
+        post: operations["survey_campaigns_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Survey campaigns of the caller's projects: who was asked, how many answered, the results. */
+        get: operations["survey_campaigns_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns/{id}/links/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Each recipient's personal link (to send, or to open while filling the answers in during a call). */
+        get: operations["survey_campaigns_links_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns/{id}/results/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Response rate and per question: scores, NPS, choices, free-text answers (no names). */
+        get: operations["survey_campaigns_results_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 满意度调查问卷: every revision of the company's questionnaires, newest first. */
+        get: operations["surveys_list"];
+        put?: never;
+        /** @description 满意度调查问卷: every revision of the company's questionnaires, newest first. */
+        post: operations["surveys_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 满意度调查问卷: every revision of the company's questionnaires, newest first. */
+        get: operations["surveys_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description 满意度调查问卷: every revision of the company's questionnaires, newest first. */
+        patch: operations["surveys_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/publish/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Publish the draft: from now on it never changes (revise it to change the questions). */
+        post: operations["surveys_publish_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/revise/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The next revision of a published questionnaire, as a draft with its questions. */
+        post: operations["surveys_revise_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4925,6 +5088,13 @@ export interface components {
             /** @description Element Plus button type: primary, success, warning, danger or default */
             tone: string;
         };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        AnswersInputRequest: {
+            /** @description {question key: rating/NPS number, choice, list of choices or text} */
+            answers: {
+                [key: string]: unknown;
+            };
+        };
         /** @description One of the caller's tokens, without its key. */
         ApiToken: {
             readonly id: number;
@@ -5260,6 +5430,37 @@ export interface components {
          * @enum {string}
          */
         CallModeEnum: "direct" | "privacy_number";
+        Campaign: {
+            readonly id: number;
+            /** 名称 */
+            name: string;
+            survey: number;
+            readonly survey_title: string;
+            readonly survey_revision: number;
+            project: number;
+            readonly project_name: string;
+            building?: number | null;
+            readonly building_name: string;
+            /** @description answers are not linked to the person in results */
+            anonymous?: boolean;
+            /** Format: date-time */
+            expires_at: string;
+            readonly recipient_count: number;
+            readonly answered_count: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        CampaignInputRequest: {
+            name: string;
+            survey: number;
+            project: number;
+            building?: number | null;
+            /** @default false */
+            anonymous: boolean;
+            /** Format: date-time */
+            expires_at: string;
+        };
         Candidate: {
             id: number;
             username: string;
@@ -7249,6 +7450,13 @@ export interface components {
          * @enum {string}
          */
         LedgerEntryStatusEnum: "posted" | "pending" | "rejected";
+        Link: {
+            recipient: number;
+            customer: number;
+            answered: boolean;
+            /** @description the personal link is /s/<token> (no login) */
+            token: string;
+        };
         /** @description Find a customer registered in another project by a full mobile or ID number and add them to ``project``. */
         LinkCustomerInputRequest: {
             project: number;
@@ -7595,6 +7803,23 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Building"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
+        PaginatedCampaignList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Campaign"][];
             /** @description more rows than count (10,000) */
             count_capped: boolean;
         };
@@ -8091,6 +8316,23 @@ export interface components {
             /** @description more rows than count (10,000) */
             count_capped: boolean;
         };
+        PaginatedSurveyList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Survey"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
         PaginatedUnitList: {
             /** @example 123 */
             count: number;
@@ -8336,6 +8578,16 @@ export interface components {
             resolve_minutes?: number;
             around_the_clock?: boolean;
             warn_percent?: number;
+        };
+        /** @description The fields to change (drafts only), with the version you read. */
+        PatchedSurveyUpdateRequest: {
+            title?: string;
+            /** @description [{key, type: rating|nps|single|multiple|text, title, required, options?, section?, show_if?: {question, equals}}] */
+            questions?: {
+                [key: string]: unknown;
+            }[];
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         PatchedTagUpdateRequest: {
@@ -8604,6 +8856,21 @@ export interface components {
             name: string;
             city_company: number;
         };
+        PublicSurvey: {
+            campaign: string;
+            project: string;
+            title: string;
+            questions: {
+                [key: string]: unknown;
+            }[];
+            /** Format: date-time */
+            expires_at: string;
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        PublishInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+        };
         /** @description Plain input serializer: validates and shapes, never saves. */
         PurposeInputRequest: {
             /** @description why the copy is handed out (e.g. the owner's request) */
@@ -8622,6 +8889,20 @@ export interface components {
             unresolved: number;
             /** Format: decimal */
             satisfaction: string | null;
+        };
+        QuestionResult: {
+            key: string;
+            type: string;
+            title: string;
+            answers: number;
+            /** Format: double */
+            average?: number | null;
+            /** Format: double */
+            nps?: number;
+            distribution?: {
+                [key: string]: number;
+            };
+            texts?: string[];
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         ReceiptInputRequest: {
@@ -8811,6 +9092,13 @@ export interface components {
          * @enum {string}
          */
         ResponsiblePartyEnum: "developer" | "contractor";
+        Results: {
+            recipients: number;
+            answered: number;
+            /** Format: double */
+            response_rate: number | null;
+            questions: components["schemas"]["QuestionResult"][];
+        };
         /** @description A service visit (after an order) or a care visit (from a care plan: no order, the plan's script). */
         ReturnVisit: {
             readonly id: number;
@@ -9458,6 +9746,42 @@ export interface components {
             reasons: string[];
             summary: string;
         };
+        Survey: {
+            readonly id: number;
+            /** @default  */
+            code: string;
+            /**
+             * Format: int64
+             * @default 1
+             */
+            revision: number;
+            /** 标题 */
+            title: string;
+            status?: components["schemas"]["SurveyStatusEnum"];
+            questions: {
+                [key: string]: unknown;
+            }[];
+            /** Format: int64 */
+            version?: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            published_at?: string | null;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        SurveyInputRequest: {
+            title: string;
+            /** @description [{key, type: rating|nps|single|multiple|text, title, required, options?, section?, show_if?: {question, equals}}] */
+            questions: {
+                [key: string]: unknown;
+            }[];
+        };
+        /**
+         * @description * `draft` - 草稿
+         *     * `published` - 已发布
+         * @enum {string}
+         */
+        SurveyStatusEnum: "draft" | "published";
         /** @description The version you read and, where the action needs one, a reason. */
         SwitchBankInputRequest: {
             /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
@@ -15999,6 +16323,51 @@ export interface operations {
             };
         };
     };
+    public_survey_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSurvey"];
+                };
+            };
+        };
+    };
+    public_survey_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswersInputRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     quality_rollup: {
         parameters: {
             query: {
@@ -16982,6 +17351,255 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedEventList"];
+                };
+            };
+        };
+    };
+    survey_campaigns_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCampaignList"];
+                };
+            };
+        };
+    };
+    survey_campaigns_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+        };
+    };
+    survey_campaigns_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+        };
+    };
+    survey_campaigns_links_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Link"][];
+                };
+            };
+        };
+    };
+    survey_campaigns_results_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Results"];
+                };
+            };
+        };
+    };
+    surveys_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSurveyList"];
+                };
+            };
+        };
+    };
+    surveys_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+        };
+    };
+    surveys_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+        };
+    };
+    surveys_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSurveyUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+        };
+    };
+    surveys_publish_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PublishInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+        };
+    };
+    surveys_revise_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
                 };
             };
         };

@@ -389,6 +389,7 @@ export default {
     satisfaction: 'Satisfaction', technician: 'Technician', answeredAt: 'Answered',
   },
   enums: {
+    SurveyStatusEnum: { draft: 'Draft', published: 'Published' },
     HandoverBatchStatusEnum: { preparing: 'Preparing', list_approved: 'List approved', notifying: 'Sending notices', handing_over: 'Handing over', completed: 'Completed' },
     HandoverDefectStateEnum: { open: 'Open', fixed: 'Fixed', cancelled: 'Cancelled' },
     HandoverInspectionStatusEnum: { in_progress: 'Inspecting', accepted: 'Accepted', deferred: 'Deferred' },
@@ -462,6 +463,7 @@ export default {
     UnitStatusEnum: { available: 'Available', subscribed: 'Subscribed', contracted: 'Contracted', delivered: 'Delivered' },
   },
   events: {
+    survey_published: 'Questionnaire published', survey_revised: 'New questionnaire revision',
     handover_batch: { created: 'Handover batch created', updated: 'Handover batch changed', approve_list: 'Handover list approved', reopen_list: 'Handover list reopened', start_notices: 'Notices generated', start_handover: 'Handover site opened', complete: 'Handover batch completed' },
     handover_task: { updated: 'Preparation task updated' },
     handover_notice: { generated: 'Notice generated', sent: 'Handover notice sent', lead_overridden: 'Late notice sent (supervisor)' },
@@ -495,6 +497,7 @@ export default {
     activated: 'Activated', deactivated: 'Deactivated', password_reset: 'Password reset',
   },
   targets: {
+    surveys: { survey: 'Questionnaire', campaign: 'Survey campaign' },
     handover: { handoverbatch: 'Handover batch', handovernotice: 'Handover notice', handoverslot: 'Handover slot', inspection: 'Inspection' },
     certificates: { certificatecase: 'Certificate case', receipt: 'Certificate receipt' },
     sales: { subscription: 'Subscription', contract: 'Contract', contractchange: 'Contract change', pricelist: 'Price list', presalepermit: 'Presale permit', ledgerentry: 'Ledger entry', receivable: 'Receivable' },

@@ -376,6 +376,7 @@ export default {
     satisfaction: '满意度', technician: '维修人员', answeredAt: '回访时间',
   },
   enums: {
+    SurveyStatusEnum: { draft: '草稿', published: '已发布' },
     HandoverBatchStatusEnum: { preparing: '筹备中', list_approved: '名单已批准', notifying: '通知中', handing_over: '办理中', completed: '已完成' },
     HandoverDefectStateEnum: { open: '维修中', fixed: '已修复', cancelled: '已取消' },
     HandoverInspectionStatusEnum: { in_progress: '验房中', accepted: '已收房', deferred: '暂缓收房' },
@@ -449,6 +450,7 @@ export default {
     UnitStatusEnum: { available: '待售', subscribed: '已认购', contracted: '已签约', delivered: '已交付' },
   },
   events: {
+    survey_published: '发布问卷', survey_revised: '新建问卷版本',
     handover_batch: { created: '新建入伙批次', updated: '入伙批次变更', approve_list: '批准入伙名单', reopen_list: '退回入伙名单', start_notices: '生成入伙通知书', start_handover: '开始现场办理', complete: '入伙批次完成' },
     handover_task: { updated: '筹备任务更新' },
     handover_notice: { generated: '生成入伙通知书', sent: '发送入伙通知书', lead_overridden: '逾期发送通知书（主管批准）' },
@@ -482,6 +484,7 @@ export default {
     activated: '启用', deactivated: '停用', password_reset: '重置密码',
   },
   targets: {
+    surveys: { survey: '问卷', campaign: '调查活动' },
     handover: { handoverbatch: '入伙批次', handovernotice: '入伙通知书', handoverslot: '入伙预约', inspection: '验房' },
     certificates: { certificatecase: '产证', receipt: '房产证签收表' },
     sales: { subscription: '认购', contract: '合同', contractchange: '合同变更', pricelist: '价格表', presalepermit: '预售许可证', ledgerentry: '收退款', receivable: '应收款' },

@@ -86,3 +86,12 @@ def results(campaign: Campaign) -> dict[str, Any]:
         "response_rate": round(len(answers) * 100 / recipients, 1) if recipients else None,
         "questions": questions,
     }
+
+
+def survey_answers_of(customer: Any, *, actor: Any) -> QuerySet[Answer]:
+    """A person's answers (anonymous campaigns keep none linked to a person), in the reader's projects."""
+    return (
+        restrict(Answer.objects.filter(recipient__customer=customer), actor, lookup="campaign__project_id")
+        .select_related("campaign", "survey")
+        .order_by("submitted_at", "id")
+    )

@@ -145,3 +145,14 @@ def submit_answers(*, recipient: Recipient, values: Any) -> Answer:
     return Answer.objects.create(
         campaign=campaign, survey=campaign.survey, recipient=None if campaign.anonymous else recipient, values=kept
     )
+
+
+def forget_survey_answers(customer: Any) -> None:
+    """Erasure (privacy): the person's answers are unlinked from them and lose their free texts (the scores stay in
+    the statistics); links not yet used are withdrawn."""
+    for answer in Answer.objects.filter(recipient__customer=customer).select_related("survey"):
+        texts = {q["key"] for q in answer.survey.questions if q["type"] == "text"}
+        answer.values = {key: value for key, value in answer.values.items() if key not in texts}
+        answer.recipient = None
+        answer.save(update_fields=["values", "recipient"])
+    Recipient.objects.filter(customer=customer, answered_at__isnull=True).delete()

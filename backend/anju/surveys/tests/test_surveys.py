@@ -161,3 +161,19 @@ def test_campaign_rules_and_scope(world: Any, client_for: Any) -> None:
     assert client_for(supervisor_b).get("/api/v1/survey-campaigns/").json()["count"] == 0
     links = client_for(world.admin).get(f"/api/v1/survey-campaigns/{campaign.id}/links/").json()
     assert [(row["customer"], row["answered"]) for row in links] == [(world.customer_a.id, False)]
+
+
+def test_answers_are_part_of_the_persons_data_copy_and_erasure(world: Any, anon: Any) -> None:
+    from anju.privacy.services import erase_customer, personal_data
+
+    campaign = factories.campaign(world)
+    token = link_token(campaign.recipients.get())
+    answers = {"overall": 4, "nps": 8, "fixed": "已解决", "comment": "张三说挺好"}
+    assert anon.post(f"/api/v1/public/surveys/{token}/", {"answers": answers}, format="json").status_code == 201
+    copy = personal_data(world.customer_a, actor=world.admin)["survey_answers"]
+    assert [(a["campaign"], a["revision"], a["answers"]) for a in copy] == [("2026 年度满意度调查", 1, answers)]
+    assert personal_data(world.customer_b, actor=world.admin)["survey_answers"] == []
+    world.ownership_a.delete()  # erasure waits until the person owns no home here
+    erase_customer(actor=world.admin, customer=world.customer_a, reason="本人申请删除")
+    kept = Answer.objects.get()
+    assert kept.recipient is None and kept.values == {"overall": 4, "nps": 8, "fixed": "已解决"}

@@ -2,13 +2,15 @@
 
 - The copy holds everything the system keeps about the person, in clear: the customer record (mobiles, ID number,
   address), groups, projects, homes, consultations, appointments, follow-ups, work orders (with the contact phone),
-  complaint cases, return visits, survey answers (not those of anonymous campaigns), subscriptions, contracts, payments and refunds (with the refund account) and
+  complaint cases, return visits, survey answers (not those of anonymous campaigns), subscriptions, contracts,
+  payments and refunds (with the refund account) and
   mortgage cases. Handing it out writes one access-log row (export, with the purpose) and an
   event on the customer's timeline.
 - Erasure anonymises the person and keeps the records that the law or the statistics need: the customer row stays
   (code, projects, dates) with the name replaced, mobiles and ID number deleted (ciphertext and search index),
   address, notes and groups cleared, marketing consent withdrawn; free texts the person said (consultations,
-  appointment notes, follow-ups, return-visit comments, free-text survey answers, the notes of every event on the person's timeline, the
+  appointment notes, follow-ups, return-visit comments, free-text survey answers, the notes of every event on the
+  person's timeline, the
   customer's own change history) are emptied and timeline labels naming them are rewritten; work orders keep
   their service record (number, category, description, work done, dates, costs, warranty decision) but lose the
   contact name and phone. The access log and an ``erased`` event (who, when, why) remain as the evidence of

@@ -1201,4 +1201,66 @@ export const journeys = [
       check(overflow <= 1, `the report scrolls sideways by ${overflow}px at 375 px`)
     },
   },
+  {
+    name: '19-public-survey',
+    title: 'a supervisor publishes a questionnaire and sends a campaign; an owner answers from the personal link at 375 px without logging in (a follow-up question appears when the problem is not solved); the link cannot be used twice; the answer is in the campaign results',
+    async run(page, { base }) {
+      const api = async (path) => {
+        const response = await page.request.get(`${base}${path}`)
+        check(response.ok(), `GET ${path} answered ${response.status()}`)
+        return response.json()
+      }
+      await login(page, base, 'supervisor')
+      const csrf = (await api('/api/v1/auth/csrf/')).csrf_token
+      const post = async (path, data) => {
+        const response = await page.request.post(`${base}${path}`, { headers: { 'X-CSRFToken': csrf }, data })
+        check(response.ok(), `POST ${path} answered ${response.status()}: ${await response.text()}`)
+        return response.json()
+      }
+      const questions = [
+        { key: 'overall', type: 'rating', title: '您对本次维修服务的总体评价', required: true, section: '维修服务' },
+        { key: 'fixed', type: 'single', title: '问题解决了吗？', required: true, options: ['已解决', '未解决'] },
+        { key: 'why', type: 'multiple', title: '哪些方面需要改进？', required: true, options: ['响应速度', '维修质量', '服务态度'], show_if: { question: 'fixed', equals: '未解决' } },
+        { key: 'nps', type: 'nps', title: '您有多大可能向亲友推荐安居？', required: true, section: '推荐意愿' },
+        { key: 'comment', type: 'text', title: '其他建议', required: false },
+      ]
+      const draft = await post('/api/v1/surveys/', { title: '维修服务满意度调查', questions })
+      const published = await post(`/api/v1/surveys/${draft.id}/publish/`, { version: draft.version })
+      const project = (await api('/api/v1/auth/me/')).projects[0]
+      const expires = new Date(Date.now() + 7 * 86400e3).toISOString()
+      const campaign = await post('/api/v1/survey-campaigns/', { name: `报修回访 ${Date.now()}`, survey: published.id, project: project.id, expires_at: expires })
+      const links = await api(`/api/v1/survey-campaigns/${campaign.id}/links/`)
+      check(links.length === campaign.recipient_count && links.length > 0, 'one link per owner')
+
+      // the owner's phone: no session at all
+      const phone = await page.context().browser().newContext({ viewport: { width: 375, height: 740 }, locale: 'zh-CN' })
+      const owner = await phone.newPage()
+      await owner.goto(`${base}/s/${links[0].token}`)
+      await owner.locator('[data-test=survey-title]', { hasText: '维修服务满意度调查' }).waitFor()
+      check(new URL(owner.url()).pathname.startsWith('/s/'), `no login page: ${owner.url()}`)
+      check((await owner.locator('[data-test=question-why]').count()) === 0, 'the follow-up question waits for its condition')
+      await owner.locator('[data-test=survey-submit]').click()
+      await owner.locator('[data-test=question-overall] .el-form-item__error').waitFor()  // required, nothing sent
+      await owner.locator('[data-test=question-overall] .el-rate__item').nth(1).click()  // 2 stars
+      await owner.locator('[data-test=question-fixed] .el-radio', { hasText: '未解决' }).click()
+      await owner.locator('[data-test=question-why] .el-checkbox', { hasText: '维修质量' }).click()
+      await owner.locator('[data-test=question-nps] .el-radio-button', { hasText: /^\s*3\s*$/ }).click()
+      await owner.locator('[data-test=question-comment] textarea').fill('卫生间还在渗水')
+      const overflow = await owner.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      check(overflow <= 1, `the survey scrolls sideways by ${overflow}px at 375 px`)
+      await owner.locator('[data-test=survey-submit]').click()
+      await owner.locator('[data-test=survey-thanks]').waitFor()
+      await owner.reload()
+      await owner.locator('[data-test=survey-answered]').waitFor()
+      await owner.goto(`${base}/s/${links[0].token.slice(0, -3)}abc`)
+      await owner.locator('[data-test=survey-invalid]').waitFor()
+      await phone.close()
+
+      const results = await api(`/api/v1/survey-campaigns/${campaign.id}/results/`)
+      check(results.answered === 1, `one answer in the campaign, got ${results.answered}`)
+      const byKey = Object.fromEntries(results.questions.map((q) => [q.key, q]))
+      check(byKey.overall.average === 2 && byKey.nps.nps === -100 && byKey.why.distribution['维修质量'] === 1, `results: ${JSON.stringify(results.questions)}`)
+      check(byKey.comment.texts[0] === '卫生间还在渗水', 'the free text is listed')
+    },
+  },
 ]

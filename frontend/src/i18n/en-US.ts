@@ -388,6 +388,10 @@ export default {
     number: 'Number', category: 'Category', status: 'Status', where: 'Where', assignee: 'Assignee', createdAt: 'Received', severity: 'Severity',
     satisfaction: 'Satisfaction', technician: 'Technician', answeredAt: 'Answered',
   },
+  surveys: {
+    pageTitle: 'Satisfaction survey', submit: 'Submit', required: 'Please answer this question', npsLow: '0 not at all likely', npsHigh: '10 extremely likely',
+    invalidTitle: 'Link not valid', invalid: 'This survey link is not valid or has expired.', answeredTitle: 'Already answered', thanksTitle: 'Thank you', thanks: 'Thank you for your feedback: it helps us improve our service.',
+  },
   enums: {
     SurveyStatusEnum: { draft: 'Draft', published: 'Published' },
     HandoverBatchStatusEnum: { preparing: 'Preparing', list_approved: 'List approved', notifying: 'Sending notices', handing_over: 'Handing over', completed: 'Completed' },

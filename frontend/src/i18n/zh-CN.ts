@@ -375,6 +375,10 @@ export default {
     number: '编号', category: '类别', status: '状态', where: '位置', assignee: '处理人', createdAt: '受理时间', severity: '严重程度',
     satisfaction: '满意度', technician: '维修人员', answeredAt: '回访时间',
   },
+  surveys: {
+    pageTitle: '满意度调查', submit: '提交', required: '此题必答', npsLow: '0 不可能', npsHigh: '10 非常可能',
+    invalidTitle: '链接无效', invalid: '该调查链接无效或已过期。', answeredTitle: '已提交', thanksTitle: '提交成功', thanks: '感谢您的反馈，我们会持续改进服务。',
+  },
   enums: {
     SurveyStatusEnum: { draft: '草稿', published: '已发布' },
     HandoverBatchStatusEnum: { preparing: '筹备中', list_approved: '名单已批准', notifying: '通知中', handing_over: '办理中', completed: '已完成' },

@@ -6,6 +6,8 @@ import AppLayout from '@/layouts/AppLayout.vue'
 declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean
+    /** Opened by people without an account (a personal survey link): the session is not even looked up. */
+    anonymous?: boolean
     permission?: PermissionRule
     title?: string
     /** Shown in the menu: under a group (see MENU_GROUPS) or at the top, with an icon; the menu is built from this. */
@@ -15,6 +17,7 @@ declare module 'vue-router' {
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { public: true, title: 'auth.login' } },
+  { path: '/s/:token', name: 'public-survey', component: () => import('@/views/surveys/PublicSurveyView.vue'), props: (r) => ({ token: String(r.params.token) }), meta: { public: true, anonymous: true, title: 'surveys.pageTitle' } },
   {
     path: '/',
     component: AppLayout,

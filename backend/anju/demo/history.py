@@ -78,6 +78,7 @@ def seed_history(users: dict[str, User], projects: dict[str, Project], rng: rand
         return 0
     wt = working_time()
     today = timezone.localdate()
+    now = timezone.now()
     categories = {c.code: c for c in Category.objects.filter(code__in=WEIGHTS)}
     weak, _ = Contractor.objects.get_or_create(name="上海安固防水工程有限公司")
     strong, _ = Contractor.objects.get_or_create(
@@ -122,6 +123,8 @@ def seed_history(users: dict[str, User], projects: dict[str, Project], rng: rand
             rework = rng.random() < (0.3 if contractor == weak else 0.05 if contractor == strong else 0.06 if fast else 0.12)
             if rework:  # completed a second time a few days later
                 completed = add_business_minutes(completed, rng.randint(600, 2400), wt)
+            if completed + datetime.timedelta(days=1) > now:
+                continue  # history is what has been closed by now (the live demo orders are the open ones)
             numbers[day] = numbers.get(day, 0) + 1
             orders.append(
                 WorkOrder(
@@ -207,9 +210,13 @@ def _complaints(
     numbers: dict[datetime.date, int] = {}
     complaint_orders: list[WorkOrder] = []
     stamps: list[datetime.datetime] = []
+    sources: list[WorkOrder] = []  # the repair each complaint is about
     for order, _fact in chosen:
         assert order.closed_at
         when = order.closed_at + datetime.timedelta(hours=rng.randint(2, 48))
+        closed = when + datetime.timedelta(days=rng.randint(2, 12))
+        if closed > timezone.now():
+            continue  # a complaint of the last days would still be open: history holds closed ones only
         day = timezone.localtime(when).date()
         numbers[day] = numbers.get(day, 0) + 1
         complaint_orders.append(
@@ -217,10 +224,11 @@ def _complaints(
                 number=f"TS{day:%Y%m%d}{MARK}{numbers[day]:04d}", type="complaint", status="closed", project=order.project,
                 building_id=order.building_id, unit=order.unit, customer=order.customer, contact_name=order.contact_name,
                 channel="phone", priority="high", description=f"对维修结果不满意：{order.description}", created_by=agent,
-                closed_at=when + datetime.timedelta(days=rng.randint(2, 12)),
+                closed_at=closed,
             )
         )  # fmt: skip
         stamps.append(when)
+        sources.append(order)
     WorkOrder.objects.bulk_create(complaint_orders, batch_size=500)
     for order, when in zip(complaint_orders, stamps, strict=True):
         order.created_at = when
@@ -237,7 +245,7 @@ def _complaints(
     for case, when in zip(cases, stamps, strict=True):
         case.created_at = when
     Complaint.objects.bulk_update(cases, ["created_at"], batch_size=500)
-    group = [c for c, (o, _f) in zip(cases, chosen, strict=True) if o.category and o.category.code == "exterior_wall_leak"]
+    group = [c for c, o in zip(cases, sources, strict=True) if o.category and o.category.code == "exterior_wall_leak"]
     if len(group) >= 3:
         first = group[0].work_order
         incident = Incident.objects.create(

@@ -56,6 +56,7 @@ class ReportExportView(APIView):
     """The same report's table as a spreadsheet (rows, then the totals)."""
 
     permission_map = {"get": "reports.view_report"}
+    path_examples = {"key": "repairs"}  # for the export checks of core.tests.test_export_formulas
 
     @extend_schema(
         operation_id="reports_export",

@@ -116,8 +116,10 @@ INSTALLED_APPS = [
     "anju.visits",
     "anju.complaints",
     "anju.handover",
+    "anju.surveys",
     "anju.privacy",
     "anju.dashboard",
+    "anju.reports",
     "anju.demo",
 ]
 

@@ -1173,4 +1173,115 @@ export const journeys = [
       check(numbers.length === 2, `two work orders, got ${numbers.length} (${unitLabel})`)
     },
   },
+  {
+    name: '18-report-technician-efficiency',
+    title: 'manager opens 统计报表 → 维修人员工作效率 from the menu, goes to the previous quarter, clicks a technician and lands on exactly the orders counted; Excel export; the report fits 375 px',
+    async run(page, { base }) {
+      const api = async (path) => {
+        const response = await page.request.get(`${base}${path}`)
+        check(response.ok(), `GET ${path} answered ${response.status()}`)
+        return response.json()
+      }
+      const param = (name) => new URL(page.url()).searchParams.get(name)
+      await login(page, base, 'manager')
+      await page.locator('.el-sub-menu__title', { hasText: '统计报表' }).click()
+      await page.locator('.el-menu-item', { hasText: '维修人员工作效率' }).click()
+      await page.waitForURL((url) => url.pathname === '/reports/technician_efficiency' && url.searchParams.get('period') === 'month')
+      await page.locator('[data-test=report-title]', { hasText: '维修人员工作效率' }).waitFor()
+      // the previous quarter: two years of demo history give it hundreds of orders
+      await page.locator('[data-test=period-quarter]').click()
+      await page.waitForURL((url) => url.searchParams.get('period') === 'quarter')
+      const current = param('date_from')
+      await page.locator('[data-test=report-prev]').click()
+      await page.waitForURL((url) => url.searchParams.get('period') === 'quarter' && url.searchParams.get('date_from') !== current)
+      const from = param('date_from')
+      const to = param('date_to')
+      const report = await api(`/api/v1/reports/technician_efficiency/?date_from=${from}&date_to=${to}`)
+      const top = report.rows.find((r) => r.drilldown)
+      check(top && top.completed > 0, `a technician with completed orders in ${from} … ${to}`)
+      await page.locator('[data-test=report-chart] canvas').waitFor()
+      await page.locator('[data-test=kpi-completed] .value', { hasText: String(report.totals.completed) }).waitFor()
+      // 2. the technician's name opens the orders counted, with the same count
+      await page.locator(`[data-test=drill-label-${top.key}]`).click()
+      await page.waitForURL((url) => url.pathname === '/reports/technician_efficiency/drilldown' && url.searchParams.get('assignee') === top.key)
+      check(param('completed_from') === from && param('completed_to') === to && param('list') === 'work-orders', `drill-down filters: ${page.url()}`)
+      await page.locator('[data-test=drilldown-count]', { hasText: `共 ${top.completed} 条` }).waitFor()
+      const listed = await api(`/api/v1/work-orders/?assignee=${top.key}&completed_from=${from}&completed_to=${to}&type=repair`)
+      check(listed.count === top.completed, `the list counts ${listed.count}, the report ${top.completed}`)
+      await page.locator('[data-test=drilldown-table] .el-table__row').first().waitFor()
+      check((await page.locator('[data-test=drilldown-table] .el-table__row').count()) === Math.min(20, top.completed), 'the first page of the orders counted')
+      // 3. back to the report, export the table
+      await page.goBack()
+      await page.locator('[data-test=report-table]').waitFor()
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=report-export]').click()])
+      check(file.suggestedFilename() === `anju-report-technician_efficiency-${from}-${to}.xlsx`, `unexpected file name ${file.suggestedFilename()}`)
+      // 4. at 375 px the page does not scroll sideways (the table scrolls inside its card)
+      await page.setViewportSize({ width: 375, height: 740 })
+      await page.waitForTimeout(300)
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      check(overflow <= 1, `the report scrolls sideways by ${overflow}px at 375 px`)
+    },
+  },
+  {
+    name: '19-public-survey',
+    title: 'a supervisor publishes a questionnaire and sends a campaign; an owner answers from the personal link at 375 px without logging in (a follow-up question appears when the problem is not solved); the link cannot be used twice; the answer is in the campaign results',
+    async run(page, { base }) {
+      const api = async (path) => {
+        const response = await page.request.get(`${base}${path}`)
+        check(response.ok(), `GET ${path} answered ${response.status()}`)
+        return response.json()
+      }
+      await login(page, base, 'supervisor')
+      const csrf = (await api('/api/v1/auth/csrf/')).csrf_token
+      const post = async (path, data) => {
+        const response = await page.request.post(`${base}${path}`, { headers: { 'X-CSRFToken': csrf }, data })
+        check(response.ok(), `POST ${path} answered ${response.status()}: ${await response.text()}`)
+        return response.json()
+      }
+      const questions = [
+        { key: 'overall', type: 'rating', title: '您对本次维修服务的总体评价', required: true, section: '维修服务' },
+        { key: 'fixed', type: 'single', title: '问题解决了吗？', required: true, options: ['已解决', '未解决'] },
+        { key: 'why', type: 'multiple', title: '哪些方面需要改进？', required: true, options: ['响应速度', '维修质量', '服务态度'], show_if: { question: 'fixed', equals: '未解决' } },
+        { key: 'nps', type: 'nps', title: '您有多大可能向亲友推荐安居？', required: true, section: '推荐意愿' },
+        { key: 'comment', type: 'text', title: '其他建议', required: false },
+      ]
+      const draft = await post('/api/v1/surveys/', { title: '维修服务满意度调查', questions })
+      const published = await post(`/api/v1/surveys/${draft.id}/publish/`, { version: draft.version })
+      const project = (await api('/api/v1/auth/me/')).projects[0]
+      const expires = new Date(Date.now() + 7 * 86400e3).toISOString()
+      const campaign = await post('/api/v1/survey-campaigns/', { name: `报修回访 ${Date.now()}`, survey: published.id, project: project.id, expires_at: expires })
+      const links = await api(`/api/v1/survey-campaigns/${campaign.id}/links/`)
+      check(links.length === campaign.recipient_count && links.length > 0, 'one link per owner')
+
+      // the owner's phone: no session at all
+      const phone = await page.context().browser().newContext({ viewport: { width: 375, height: 740 }, locale: 'zh-CN' })
+      const owner = await phone.newPage()
+      await owner.goto(`${base}/s/${links[0].token}`)
+      await owner.locator('[data-test=survey-title]', { hasText: '维修服务满意度调查' }).waitFor()
+      check(new URL(owner.url()).pathname.startsWith('/s/'), `no login page: ${owner.url()}`)
+      check((await owner.locator('[data-test=question-why]').count()) === 0, 'the follow-up question waits for its condition')
+      await owner.locator('[data-test=survey-submit]').click()
+      await owner.locator('[data-test=question-overall] .el-form-item__error').waitFor()  // required, nothing sent
+      await owner.locator('[data-test=question-overall] .el-rate__item').nth(1).click()  // 2 stars
+      await owner.locator('[data-test=question-fixed] .el-radio', { hasText: '未解决' }).click()
+      await owner.locator('[data-test=question-why] .el-checkbox', { hasText: '维修质量' }).click()
+      await owner.locator('[data-test=question-nps] .el-radio-button', { hasText: /^\s*3\s*$/ }).click()
+      await owner.locator('[data-test=question-comment] textarea').fill('卫生间还在渗水')
+      const overflow = await owner.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      check(overflow <= 1, `the survey scrolls sideways by ${overflow}px at 375 px`)
+      await owner.locator('[data-test=survey-submit]').click()
+      await owner.locator('[data-test=survey-thanks]').waitFor()
+      await owner.reload()
+      await owner.locator('[data-test=survey-answered]').waitFor()
+      await owner.goto(`${base}/s/${links[0].token.slice(0, -3)}abc`)
+      await owner.locator('[data-test=survey-invalid]').waitFor()
+      await phone.close()
+
+      const results = await api(`/api/v1/survey-campaigns/${campaign.id}/results/`)
+      check(results.answered === 1, `one answer in the campaign, got ${results.answered}`)
+      const byKey = Object.fromEntries(results.questions.map((q) => [q.key, q]))
+      check(byKey.overall.average === 2 && byKey.nps.nps === -100 && byKey.why.distribution['维修质量'] === 1, `results: ${JSON.stringify(results.questions)}`)
+      check(byKey.comment.texts[0] === '卫生间还在渗水', 'the free text is listed')
+    },
+  },
 ]

@@ -60,6 +60,13 @@ class Context:
 
 def count_list(request: Request, endpoint: str, query: dict[str, str]) -> int | None:
     """How many rows ``GET /api/v1/<endpoint>?<query>`` lists for this user, or None when the user may not list them."""
+    rows = list_rows(request, endpoint, query)
+    return None if rows is None else int(rows.count())
+
+
+def list_rows(request: Request, endpoint: str, query: dict[str, str]) -> Any:
+    """The queryset ``GET /api/v1/<endpoint>?<query>`` lists for this user (its permission check, selector and
+    filters), or None when the user may not list it. Reports aggregate it, so a figure is its drill-down's count."""
     match = resolve(API + endpoint)
     view_func: Any = match.func
     view = view_func.cls(**view_func.initkwargs)
@@ -76,7 +83,7 @@ def count_list(request: Request, endpoint: str, query: dict[str, str]) -> int | 
     view.headers = {}
     try:
         view.check_permissions(inner)
-        return int(view.filter_queryset(view.get_queryset()).count())
+        return view.filter_queryset(view.get_queryset())
     except APIException:
         return None
 

@@ -2,13 +2,15 @@
 
 - The copy holds everything the system keeps about the person, in clear: the customer record (mobiles, ID number,
   address), groups, projects, homes, consultations, appointments, follow-ups, work orders (with the contact phone),
-  complaint cases, return visits, subscriptions, contracts, payments and refunds (with the refund account) and
+  complaint cases, return visits, survey answers (not those of anonymous campaigns), subscriptions, contracts,
+  payments and refunds (with the refund account) and
   mortgage cases. Handing it out writes one access-log row (export, with the purpose) and an
   event on the customer's timeline.
 - Erasure anonymises the person and keeps the records that the law or the statistics need: the customer row stays
   (code, projects, dates) with the name replaced, mobiles and ID number deleted (ciphertext and search index),
   address, notes and groups cleared, marketing consent withdrawn; free texts the person said (consultations,
-  appointment notes, follow-ups, return-visit comments, the notes of every event on the person's timeline, the
+  appointment notes, follow-ups, return-visit comments, free-text survey answers, the notes of every event on the
+  person's timeline, the
   customer's own change history) are emptied and timeline labels naming them are rewritten; work orders keep
   their service record (number, category, description, work done, dates, costs, warranty decision) but lose the
   contact name and phone. The access log and an ``erased`` event (who, when, why) remain as the evidence of
@@ -45,6 +47,8 @@ from anju.properties.scope import visible_project_ids
 from anju.sales.models import Contract, LedgerEntry, Subscription
 from anju.sales.selectors import list_contracts, list_entries, list_subscriptions
 from anju.sales.services.ledger import mask_account
+from anju.surveys.selectors import survey_answers_of
+from anju.surveys.services import forget_survey_answers
 from anju.visits.models import ReturnVisit, VisitStatus
 from anju.visits.selectors import list_visits
 from anju.workorders.choices import Status
@@ -159,6 +163,16 @@ def personal_data(customer: Customer, *, actor: Any) -> dict[str, Any]:
             .filter(Q(customer=customer) | Q(work_order__customer=customer))
             .distinct()
             .order_by("id")
+        ],
+        "survey_answers": [
+            {
+                "campaign": a.campaign.name,
+                "questionnaire": a.survey.title,
+                "revision": a.survey.revision,
+                "submitted_at": _when(a.submitted_at),
+                "answers": a.values,
+            }
+            for a in survey_answers_of(customer, actor=actor)
         ],
         **_deals(customer, actor),
     }
@@ -335,6 +349,7 @@ def erase_customer(
     WorkOrder.objects.filter(customer=customer).update(contact_name="", contact_phone="")
     ReturnVisit.objects.filter(Q(customer=customer) | Q(work_order__customer=customer)).update(comment="")
     ReturnVisit.objects.filter(customer=customer, status=VisitStatus.PENDING).update(status=VisitStatus.CANCELLED)
+    forget_survey_answers(customer)
     # The person's timeline: notes may quote them and labels may name them (ownership events); the customer's own
     # change history holds old values. Types, actors and times stay.
     customer_type = ContentType.objects.get_for_model(Customer)

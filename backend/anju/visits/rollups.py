@@ -1,5 +1,5 @@
 """Service-quality roll-ups: SLA attainment and return-visit satisfaction per technician, category, building,
-project or department (team). These figures feed the reports."""
+project, team or responsible department. These figures feed the reports."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ DIMENSIONS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("met_assignee__technician__team_id", "met_assignee__technician__team__name"),
         ("technician__technician__team_id", "technician__technician__team__name"),
     ),
+    # the responsible department of the order's category (部门绩效)
+    "department": (("work_order__category__department_id", "work_order__category__department__name"),) * 2,
 }
 
 
@@ -35,13 +37,35 @@ def _percent(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else None
 
 
+LOW_SCORE = 2  # a score at or below it counts as a low score (the default ServiceSettings threshold)
+
+
 def rollup(
-    *, actor: Any, dimension: str, since: datetime.datetime | None = None, until: datetime.datetime | None = None
+    *,
+    actor: Any,
+    dimension: str,
+    since: datetime.datetime | None = None,
+    until: datetime.datetime | None = None,
+    clocks: QuerySet[SlaClock] | None = None,
+    visits: QuerySet[ReturnVisit] | None = None,
 ) -> list[dict[str, Any]]:
-    """Per group: clocks finished (met or met late), met on time %, return visits done, average satisfaction."""
+    """Per group: clocks finished (met or met late), met on time %, return visits done, average satisfaction, low
+    scores and the orders they reopened.
+
+    ``clocks`` and ``visits`` narrow the rows counted (the report centre passes the return-visit list's own rows, so
+    a group's visit count is its drill-down's count); they are always cut to the actor's scope, finished clocks and
+    answered service visits here.
+    """
     (clock_key, clock_label), (visit_key, visit_label) = DIMENSIONS[dimension]
-    clocks: QuerySet[SlaClock] = restrict(SlaClock.objects.filter(met_at__isnull=False), actor, lookup="work_order__project_id")
-    visits: QuerySet[ReturnVisit] = restrict(ReturnVisit.objects.filter(status=VisitStatus.DONE, kind=VisitKind.SERVICE), actor)
+    clocks = restrict(
+        (SlaClock.objects.all() if clocks is None else clocks).filter(met_at__isnull=False),
+        actor,
+        lookup="work_order__project_id",
+    )
+    visits = restrict(
+        (ReturnVisit.objects.all() if visits is None else visits).filter(status=VisitStatus.DONE, kind=VisitKind.SERVICE),
+        actor,
+    )
     if since:
         clocks, visits = clocks.filter(met_at__gte=since), visits.filter(completed_at__gte=since)
     if until:
@@ -53,7 +77,13 @@ def rollup(
     )
     visit_rows = (
         visits.values(group=F(visit_key), name=F(visit_label))
-        .annotate(visits=Count("id"), satisfaction=Avg("satisfaction"), unresolved=Count("id", filter=Q(resolved=False)))
+        .annotate(
+            visits=Count("id"),
+            average=Avg("satisfaction"),  # not named after the field: the filters below must read the field
+            unresolved=Count("id", filter=Q(resolved=False)),
+            low_scores=Count("id", filter=Q(satisfaction__lte=LOW_SCORE)),
+            reopened=Count("id", filter=Q(outcome_action="reopened")),
+        )
         .order_by()
     )
     merged: dict[Any, dict[str, Any]] = {}
@@ -66,7 +96,9 @@ def rollup(
         entry.update(
             visits=row["visits"],
             unresolved=row["unresolved"],
-            satisfaction=Decimal(str(row["satisfaction"])).quantize(Decimal("0.01")) if row["satisfaction"] is not None else None,
+            low_scores=row["low_scores"],
+            reopened=row["reopened"],
+            satisfaction=Decimal(str(row["average"])).quantize(Decimal("0.01")) if row["average"] is not None else None,
         )
     result = []
     for entry in merged.values():
@@ -75,6 +107,8 @@ def rollup(
         entry.setdefault("on_time_percent", None)
         entry.setdefault("visits", 0)
         entry.setdefault("unresolved", 0)
+        entry.setdefault("low_scores", 0)
+        entry.setdefault("reopened", 0)
         entry.setdefault("satisfaction", None)
         result.append(entry)
     return sorted(result, key=lambda e: (-(e["finished"] + e["visits"]), str(e["name"])))

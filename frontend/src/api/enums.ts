@@ -187,6 +187,9 @@ export type StageEnum = (typeof StageEnum)[number]
 export const SubscriptionStatusEnum = ['pending_approval', 'active', 'converted', 'cancelled', 'expired'] as const
 export type SubscriptionStatusEnum = (typeof SubscriptionStatusEnum)[number]
 
+export const SurveyStatusEnum = ['draft', 'published'] as const
+export type SurveyStatusEnum = (typeof SurveyStatusEnum)[number]
+
 export const TargetsEnum = ['mobiles', 'id_number'] as const
 export type TargetsEnum = (typeof TargetsEnum)[number]
 

@@ -3523,6 +3523,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/surveys/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A personal survey link, no login: the questionnaire (GET) and the answers (POST, once). A bad or expired link is
+         *     a 404; an answered one a 409.
+         */
+        get: operations["public_survey_retrieve"];
+        put?: never;
+        /**
+         * @description A personal survey link, no login: the questionnaire (GET) and the answers (POST, once). A bad or expired link is
+         *     a 404; an answered one a 409.
+         */
+        post: operations["public_survey_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/quality/rollup/": {
         parameters: {
             query?: never;
@@ -3552,6 +3576,57 @@ export interface paths {
          *     configured) and the SLA sweep ran within the last three sweep intervals. 503 when any check fails.
          */
         get: operations["ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The reports of the report centre (统计报表) the caller may open. */
+        get: operations["reports_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{key}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One report for a period of the caller's projects: rows (each with its drill-down list URL) and totals. */
+        get: operations["reports_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{key}/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The same report's table as a spreadsheet (rows, then the totals). */
+        get: operations["reports_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4059,6 +4134,145 @@ export interface paths {
         get: operations["subscriptions_timeline_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Survey campaigns of the caller's projects: who was asked, how many answered, the results. */
+        get: operations["survey_campaigns_list"];
+        put?: never;
+        /** @description Survey campaigns of the caller's projects: who was asked, how many answered, the results. */
+        post: operations["survey_campaigns_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Survey campaigns of the caller's projects: who was asked, how many answered, the results. */
+        get: operations["survey_campaigns_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns/{id}/links/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Each recipient's personal link (to send, or to open while filling the answers in during a call). */
+        get: operations["survey_campaigns_links_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns/{id}/results/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Response rate and per question: scores, NPS, choices, free-text answers (no names). */
+        get: operations["survey_campaigns_results_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 满意度调查问卷: every revision of the company's questionnaires, newest first. */
+        get: operations["surveys_list"];
+        put?: never;
+        /** @description 满意度调查问卷: every revision of the company's questionnaires, newest first. */
+        post: operations["surveys_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 满意度调查问卷: every revision of the company's questionnaires, newest first. */
+        get: operations["surveys_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description 满意度调查问卷: every revision of the company's questionnaires, newest first. */
+        patch: operations["surveys_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/publish/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Publish the draft: from now on it never changes (revise it to change the questions). */
+        post: operations["surveys_publish_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/revise/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The next revision of a published questionnaire, as a draft with its questions. */
+        post: operations["surveys_revise_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4931,6 +5145,13 @@ export interface components {
             /** @description Element Plus button type: primary, success, warning, danger or default */
             tone: string;
         };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        AnswersInputRequest: {
+            /** @description {question key: rating/NPS number, choice, list of choices or text} */
+            answers: {
+                [key: string]: unknown;
+            };
+        };
         /** @description One of the caller's tokens, without its key. */
         ApiToken: {
             readonly id: number;
@@ -5272,6 +5493,37 @@ export interface components {
          * @enum {string}
          */
         CallModeEnum: "direct" | "privacy_number";
+        Campaign: {
+            readonly id: number;
+            /** 名称 */
+            name: string;
+            survey: number;
+            readonly survey_title: string;
+            readonly survey_revision: number;
+            project: number;
+            readonly project_name: string;
+            building?: number | null;
+            readonly building_name: string;
+            /** @description answers are not linked to the person in results */
+            anonymous?: boolean;
+            /** Format: date-time */
+            expires_at: string;
+            readonly recipient_count: number;
+            readonly answered_count: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        CampaignInputRequest: {
+            name: string;
+            survey: number;
+            project: number;
+            building?: number | null;
+            /** @default false */
+            anonymous: boolean;
+            /** Format: date-time */
+            expires_at: string;
+        };
         Candidate: {
             id: number;
             username: string;
@@ -5832,6 +6084,12 @@ export interface components {
          * @enum {string}
          */
         CodeEnum: "id_card" | "household_register" | "marriage_proof" | "income_proof" | "bank_statement" | "credit_authorisation" | "purchase_contract" | "down_payment_invoice" | "repayment_account" | "fund_deposit_proof" | "fund_application";
+        Column: {
+            key: string;
+            label: string;
+            /** @description count, percent, minutes (working minutes), score, number or text */
+            kind: string;
+        };
         Complaint: {
             readonly id: number;
             readonly work_order: number;
@@ -6507,6 +6765,10 @@ export interface components {
          * @enum {string}
          */
         DeskMethodEnum: "cash" | "card" | "transfer" | "wechat" | "alipay";
+        Dimension: {
+            key: string;
+            label: string;
+        };
         /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
         DisburseInputRequest: {
             /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
@@ -7277,6 +7539,13 @@ export interface components {
          * @enum {string}
          */
         LedgerEntryStatusEnum: "posted" | "pending" | "rejected";
+        Link: {
+            recipient: number;
+            customer: number;
+            answered: boolean;
+            /** @description the personal link is /s/<token> (no login) */
+            token: string;
+        };
         /** @description Find a customer registered in another project by a full mobile or ID number and add them to ``project``. */
         LinkCustomerInputRequest: {
             project: number;
@@ -7623,6 +7892,23 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Building"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
+        PaginatedCampaignList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Campaign"][];
             /** @description more rows than count (10,000) */
             count_capped: boolean;
         };
@@ -8119,6 +8405,23 @@ export interface components {
             /** @description more rows than count (10,000) */
             count_capped: boolean;
         };
+        PaginatedSurveyList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Survey"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
         PaginatedUnitList: {
             /** @example 123 */
             count: number;
@@ -8366,6 +8669,16 @@ export interface components {
             around_the_clock?: boolean;
             warn_percent?: number;
         };
+        /** @description The fields to change (drafts only), with the version you read. */
+        PatchedSurveyUpdateRequest: {
+            title?: string;
+            /** @description [{key, type: rating|nps|single|multiple|text, title, required, options?, section?, show_if?: {question, equals}}] */
+            questions?: {
+                [key: string]: unknown;
+            }[];
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+        };
         /** @description Plain input serializer: validates and shapes, never saves. */
         PatchedTagUpdateRequest: {
             name?: string;
@@ -8487,6 +8800,15 @@ export interface components {
             season_start_day?: number;
             season_end_month?: number;
             season_end_day?: number;
+        };
+        PreviousPeriod: {
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            totals: {
+                [key: string]: unknown;
+            };
         };
         PriceItem: {
             unit: number;
@@ -8624,6 +8946,21 @@ export interface components {
             name: string;
             city_company: number;
         };
+        PublicSurvey: {
+            campaign: string;
+            project: string;
+            title: string;
+            questions: {
+                [key: string]: unknown;
+            }[];
+            /** Format: date-time */
+            expires_at: string;
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        PublishInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+        };
         /** @description Plain input serializer: validates and shapes, never saves. */
         PurposeInputRequest: {
             /** @description why the copy is handed out (e.g. the owner's request) */
@@ -8642,6 +8979,20 @@ export interface components {
             unresolved: number;
             /** Format: decimal */
             satisfaction: string | null;
+        };
+        QuestionResult: {
+            key: string;
+            type: string;
+            title: string;
+            answers: number;
+            /** Format: double */
+            average?: number | null;
+            /** Format: double */
+            nps?: number;
+            distribution?: {
+                [key: string]: number;
+            };
+            texts?: string[];
         };
         Ready: {
             status: components["schemas"]["ReadyStatusEnum"];
@@ -8761,6 +9112,28 @@ export interface components {
             category: string;
             contractor: string;
         };
+        Report: {
+            key: string;
+            title: string;
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            project: number | null;
+            building: number | null;
+            by: string;
+            columns: components["schemas"]["Column"][];
+            /** @description one object per group: `key`, `label`, the columns' figures and `drilldown` (the list URL whose count is the row's count, or null for a group no filter can name) */
+            rows: {
+                [key: string]: unknown;
+            }[];
+            /** @description the columns' figures over every row, and the `drilldown` of them all */
+            totals: {
+                [key: string]: unknown;
+            };
+            /** @description the previous period's totals (with compare=true) */
+            previous: components["schemas"]["PreviousPeriod"] | null;
+        };
         ReportDay: {
             /** Format: date */
             date: string;
@@ -8801,6 +9174,17 @@ export interface components {
             /** Format: decimal */
             overdue_amount: string;
         };
+        ReportInfo: {
+            key: string;
+            title: string;
+            description: string;
+            dimensions: components["schemas"]["Dimension"][];
+            columns: components["schemas"]["Column"][];
+            /** @description bar, or heatmap (where × what) */
+            chart: string;
+            /** @description the column the chart draws */
+            chart_value: string;
+        };
         Representative: {
             name: string;
             /** @default  */
@@ -8836,6 +9220,13 @@ export interface components {
          * @enum {string}
          */
         ResponsiblePartyEnum: "developer" | "contractor";
+        Results: {
+            recipients: number;
+            answered: number;
+            /** Format: double */
+            response_rate: number | null;
+            questions: components["schemas"]["QuestionResult"][];
+        };
         /** @description A service visit (after an order) or a care visit (from a care plan: no order, the plan's script). */
         ReturnVisit: {
             readonly id: number;
@@ -9497,6 +9888,42 @@ export interface components {
             reasons: string[];
             summary: string;
         };
+        Survey: {
+            readonly id: number;
+            /** @default  */
+            code: string;
+            /**
+             * Format: int64
+             * @default 1
+             */
+            revision: number;
+            /** 标题 */
+            title: string;
+            status?: components["schemas"]["SurveyStatusEnum"];
+            questions: {
+                [key: string]: unknown;
+            }[];
+            /** Format: int64 */
+            version?: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            published_at?: string | null;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        SurveyInputRequest: {
+            title: string;
+            /** @description [{key, type: rating|nps|single|multiple|text, title, required, options?, section?, show_if?: {question, equals}}] */
+            questions: {
+                [key: string]: unknown;
+            }[];
+        };
+        /**
+         * @description * `draft` - 草稿
+         *     * `published` - 已发布
+         * @enum {string}
+         */
+        SurveyStatusEnum: "draft" | "published";
         /** @description The version you read and, where the action needs one, a reason. */
         SwitchBankInputRequest: {
             /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
@@ -12082,10 +12509,32 @@ export interface operations {
     complaints_list: {
         parameters: {
             query?: {
+                building?: number;
+                /**
+                 * @description * `quality` - 质量
+                 *     * `service` - 服务
+                 *     * `delivery` - 交付
+                 *     * `property_management` - 物业
+                 *     * `sales_promise` - 销售承诺
+                 *     * `other` - 其他
+                 */
+                category?: ("delivery" | "other" | "property_management" | "quality" | "sales_promise" | "service")[];
+                /** @description received on or after this day */
+                created_from?: string;
+                /** @description received on or before this day */
+                created_to?: string;
+                escalated?: boolean;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
+                project?: number;
+                /**
+                 * @description * `normal` - 普通
+                 *     * `serious` - 严重
+                 *     * `critical` - 重大
+                 */
+                severity?: ("critical" | "normal" | "serious")[];
                 stage?: string;
                 work_order?: number;
             };
@@ -16181,10 +16630,55 @@ export interface operations {
             };
         };
     };
+    public_survey_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSurvey"];
+                };
+            };
+        };
+    };
+    public_survey_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswersInputRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     quality_rollup: {
         parameters: {
             query: {
-                by: "building" | "category" | "project" | "team" | "technician";
+                by: "building" | "category" | "department" | "project" | "team" | "technician";
                 from?: string;
                 to?: string;
             };
@@ -16231,9 +16725,102 @@ export interface operations {
             };
         };
     };
+    reports_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportInfo"][];
+                };
+            };
+        };
+    };
+    reports_retrieve: {
+        parameters: {
+            query?: {
+                /** @description only this building (in the caller's scope, else 404) */
+                building?: number;
+                /** @description how rows are grouped: one of the report's dimensions (default: the first) */
+                by?: string;
+                /** @description add the previous period's totals */
+                compare?: boolean;
+                /** @description first day of the period (default: the 1st of date_to's month) */
+                date_from?: string;
+                /** @description last day of the period (default: today) */
+                date_to?: string;
+                /** @description only this project (in the caller's scope, else 404) */
+                project?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the report: see GET /reports/ */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+        };
+    };
+    reports_export: {
+        parameters: {
+            query?: {
+                /** @description only this building (in the caller's scope, else 404) */
+                building?: number;
+                /** @description how rows are grouped: one of the report's dimensions (default: the first) */
+                by?: string;
+                /** @description first day of the period (default: the 1st of date_to's month) */
+                date_from?: string;
+                /** @description last day of the period (default: today) */
+                date_to?: string;
+                /** @description only this project (in the caller's scope, else 404) */
+                project?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the report: see GET /reports/ */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
     return_visits_list: {
         parameters: {
             query?: {
+                building?: number;
+                category?: number;
+                /** @description answered on or after this day */
+                completed_from?: string;
+                /** @description answered on or before this day */
+                completed_to?: string;
                 /** @description due before this moment */
                 due_before?: string;
                 /**
@@ -16241,12 +16828,14 @@ export interface operations {
                  *     * `care` - 关怀回访
                  */
                 kind?: "care" | "service";
+                low_score?: boolean;
                 mine?: boolean;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
                 plan?: number;
+                project?: number;
                 /**
                  * @description * `pending` - 待回访
                  *     * `done` - 已回访
@@ -16254,6 +16843,8 @@ export interface operations {
                  *     * `cancelled` - 已取消
                  */
                 status?: "cancelled" | "done" | "pending" | "unreachable";
+                team?: number;
+                technician?: number;
             };
             header?: never;
             path?: never;
@@ -17094,6 +17685,255 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedEventList"];
+                };
+            };
+        };
+    };
+    survey_campaigns_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCampaignList"];
+                };
+            };
+        };
+    };
+    survey_campaigns_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+        };
+    };
+    survey_campaigns_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+        };
+    };
+    survey_campaigns_links_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Link"][];
+                };
+            };
+        };
+    };
+    survey_campaigns_results_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Results"];
+                };
+            };
+        };
+    };
+    surveys_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSurveyList"];
+                };
+            };
+        };
+    };
+    surveys_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+        };
+    };
+    surveys_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+        };
+    };
+    surveys_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSurveyUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+        };
+    };
+    surveys_publish_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PublishInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+        };
+    };
+    surveys_revise_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
                 };
             };
         };
@@ -18086,6 +18926,7 @@ export interface operations {
                 assignee?: number;
                 building?: number;
                 category?: number;
+                category_only?: number;
                 /**
                  * @description * `phone` - 电话
                  *     * `walk_in` - 来访
@@ -18095,11 +18936,19 @@ export interface operations {
                  *     * `handover_inspection` - 交付验房
                  */
                 channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
+                /** @description completed on or after this day */
+                completed_from?: string;
+                /** @description completed on or before this day */
+                completed_to?: string;
+                contractor?: number;
                 /** @description created on or after this day */
                 created_from?: string;
                 /** @description created on or before this day */
                 created_to?: string;
                 customer?: number;
+                department?: number;
+                /** @description the unit's floor */
+                floor?: number;
                 in_warranty?: boolean;
                 mine?: boolean;
                 /**
@@ -18125,6 +18974,7 @@ export interface operations {
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                reopened?: boolean;
                 /** @description the running SLA target falls due at or after this moment */
                 sla_due_after?: string;
                 /** @description the running SLA target falls due before this moment */
@@ -18248,6 +19098,7 @@ export interface operations {
                 assignee?: number;
                 building?: number;
                 category?: number;
+                category_only?: number;
                 /**
                  * @description * `phone` - 电话
                  *     * `walk_in` - 来访
@@ -18257,11 +19108,19 @@ export interface operations {
                  *     * `handover_inspection` - 交付验房
                  */
                 channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
+                /** @description completed on or after this day */
+                completed_from?: string;
+                /** @description completed on or before this day */
+                completed_to?: string;
+                contractor?: number;
                 /** @description created on or after this day */
                 created_from?: string;
                 /** @description created on or before this day */
                 created_to?: string;
                 customer?: number;
+                department?: number;
+                /** @description the unit's floor */
+                floor?: number;
                 in_warranty?: boolean;
                 mine?: boolean;
                 /**
@@ -18283,6 +19142,7 @@ export interface operations {
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                reopened?: boolean;
                 /** @description the running SLA target falls due at or after this moment */
                 sla_due_after?: string;
                 /** @description the running SLA target falls due before this moment */
@@ -18479,6 +19339,7 @@ export interface operations {
                 assignee?: number;
                 building?: number;
                 category?: number;
+                category_only?: number;
                 /**
                  * @description * `phone` - 电话
                  *     * `walk_in` - 来访
@@ -18488,11 +19349,19 @@ export interface operations {
                  *     * `handover_inspection` - 交付验房
                  */
                 channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
+                /** @description completed on or after this day */
+                completed_from?: string;
+                /** @description completed on or before this day */
+                completed_to?: string;
+                contractor?: number;
                 /** @description created on or after this day */
                 created_from?: string;
                 /** @description created on or before this day */
                 created_to?: string;
                 customer?: number;
+                department?: number;
+                /** @description the unit's floor */
+                floor?: number;
                 in_warranty?: boolean;
                 mine?: boolean;
                 /**
@@ -18514,6 +19383,7 @@ export interface operations {
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                reopened?: boolean;
                 /** @description the running SLA target falls due at or after this moment */
                 sla_due_after?: string;
                 /** @description the running SLA target falls due before this moment */
@@ -18564,6 +19434,7 @@ export interface operations {
                 assignee?: number;
                 building?: number;
                 category?: number;
+                category_only?: number;
                 /**
                  * @description * `phone` - 电话
                  *     * `walk_in` - 来访
@@ -18573,11 +19444,19 @@ export interface operations {
                  *     * `handover_inspection` - 交付验房
                  */
                 channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
+                /** @description completed on or after this day */
+                completed_from?: string;
+                /** @description completed on or before this day */
+                completed_to?: string;
+                contractor?: number;
                 /** @description created on or after this day */
                 created_from?: string;
                 /** @description created on or before this day */
                 created_to?: string;
                 customer?: number;
+                department?: number;
+                /** @description the unit's floor */
+                floor?: number;
                 in_warranty?: boolean;
                 mine?: boolean;
                 /**
@@ -18599,6 +19478,7 @@ export interface operations {
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                reopened?: boolean;
                 /** @description the running SLA target falls due at or after this moment */
                 sla_due_after?: string;
                 /** @description the running SLA target falls due before this moment */
@@ -18849,6 +19729,7 @@ export interface operations {
                 assignee?: number;
                 building?: number;
                 category?: number;
+                category_only?: number;
                 /**
                  * @description * `phone` - 电话
                  *     * `walk_in` - 来访
@@ -18858,11 +19739,19 @@ export interface operations {
                  *     * `handover_inspection` - 交付验房
                  */
                 channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
+                /** @description completed on or after this day */
+                completed_from?: string;
+                /** @description completed on or before this day */
+                completed_to?: string;
+                contractor?: number;
                 /** @description created on or after this day */
                 created_from?: string;
                 /** @description created on or before this day */
                 created_to?: string;
                 customer?: number;
+                department?: number;
+                /** @description the unit's floor */
+                floor?: number;
                 in_warranty?: boolean;
                 mine?: boolean;
                 /**
@@ -18888,6 +19777,7 @@ export interface operations {
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                reopened?: boolean;
                 /** @description the running SLA target falls due at or after this moment */
                 sla_due_after?: string;
                 /** @description the running SLA target falls due before this moment */
@@ -18963,6 +19853,7 @@ export interface operations {
                 assignee?: number;
                 building?: number;
                 category?: number;
+                category_only?: number;
                 /**
                  * @description * `phone` - 电话
                  *     * `walk_in` - 来访
@@ -18972,11 +19863,19 @@ export interface operations {
                  *     * `handover_inspection` - 交付验房
                  */
                 channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
+                /** @description completed on or after this day */
+                completed_from?: string;
+                /** @description completed on or before this day */
+                completed_to?: string;
+                contractor?: number;
                 /** @description created on or after this day */
                 created_from?: string;
                 /** @description created on or before this day */
                 created_to?: string;
                 customer?: number;
+                department?: number;
+                /** @description the unit's floor */
+                floor?: number;
                 in_warranty?: boolean;
                 mine?: boolean;
                 /**
@@ -18998,6 +19897,7 @@ export interface operations {
                 project?: number;
                 /** @description number, title, description or contact name contains */
                 q?: string;
+                reopened?: boolean;
                 /** @description the running SLA target falls due at or after this moment */
                 sla_due_after?: string;
                 /** @description the running SLA target falls due before this moment */

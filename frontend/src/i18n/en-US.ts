@@ -17,6 +17,7 @@ export default {
   departments: { complaintMapping: 'Departments answering for complaint categories', title: 'Departments', new: 'New department', code: 'Code', name: 'Name', contacts: 'Contacts', emails: 'Report e-mails', emailsHint: 'Separate addresses with commas', active: 'Active' },
   handover: { notices: 'Handover notices', noNotices: 'No handover notice', addRoom: 'Add a room', memberLabel: '{name} ({role})', team: 'Preparation team', member: 'Member', noMembers: 'No team members yet', addMember: 'Add member', editTeam: 'Edit team', teamHint: 'Only staff working in this project can be chosen; task owners can be changed under Preparation tasks.', cancelSlot: 'Cancel slot', cancelSlotConfirm: 'Cancel the handover slot of {unit}?', reports: 'Repair reports', dailyReport: 'Daily repair report', problemSummary: 'Problem summary', building: 'Building', contractor: 'Responsible contractor', problemTotal: '{n} problems in all', figures: { opened: 'Opened', fixed: 'Fixed', overdue: 'Overdue', open: 'Still open', total: 'Problems' }, groups: { by_category: 'By category', by_building: 'By building', by_department: 'By department' }, requiredDaysNote: ' ({n} days under the contract)', batches: 'Handover batches', batch: 'Handover batch', newBatch: 'New handover batch', searchBatch: 'Batch number or name', noBatches: 'No handover batch yet', number: 'Batch number', name: 'Name', project: 'Project', buildings: 'Buildings', dates: 'Handover days', status: 'Status', windows: 'Time windows', capacity: 'Owners per window', place: 'Handover place', documentsToBring: 'Documents to bring', perWindow: '{n} owners per window', listHint: 'When the handover list is ready, tick “Handover list” under Preparation tasks; a supervisor or manager (not the preparer) then approves it, and only then can the notices be generated and sent.', listPreparedBy: 'List prepared by', listApprovedBy: 'List approved by', listApprovedAt: 'Approved at', queueBoard: 'Queue board', batchPdf: 'Download all notices', units: 'Units', unit: 'Unit', buyers: 'Buyers', handoverOn: 'Handover', notice: 'Handover notice', dueBy: 'Due by {date}', unpaid: 'Unpaid', allPaid: 'Nothing unpaid', slot: 'Slot', inspection: 'Inspection', preview: 'Preview', send: 'Send', book: 'Book', reschedule: 'Reschedule', inspect: 'Inspect', noNoticesYet: 'Shown once the list is approved and the notices generated', tasks: 'Preparation tasks', task: 'Task', owner: 'Owner', dueOn: 'Due', done: 'Done', notDone: 'Not done', calendar: 'Slot calendar', history: 'History', sendNotice: 'Send the handover notice', latestSendOn: 'Latest send date', requiredDays: '{n} days under the contract', channels: 'Channels', trackingNumber: 'Tracking number', sentOn: 'Sent on', lateWarning: 'Later than the contract’s notice period: a supervisor must give the reason (recorded on the history).', overrideReason: 'Reason for the late notice', chooseSlot: 'Choose a day and window', free: '{n} free', checkIn: 'Check in', checkedIn: 'Checked in', checkedInAt: 'checked in at {time}', round: 'Inspection round {n}', reinspect: 'Re-inspect', record: 'Handover record', acceptedOn: 'The owner took the home on {date}; the unit is delivered', deferReason: 'Reason for deferring', unpaidNotBlocking: 'Still unpaid, for information only: paying is not a condition of inspection or handover (GF-2014 art. 11).', defects: 'Defects', progress: '{total} in all: {open} open, {fixed} fixed', noDefects: 'No defect', room: 'Room', item: 'Item', location: 'Location', description: 'Description', category: 'Category', photos: 'Photos', addDefect: 'Record the defect (opens a repair order)', defectRecorded: 'Defect recorded; repair order opened', checklist: 'Checklist', ok: 'OK', defect: 'Defect', saveChecklist: 'Save the checklist', keysAndMeters: 'Keys and meters', keys: 'Keys handed over', water: 'Water meter', electricity: 'Electricity meter', gas: 'Gas meter', signature: 'Owner’s signature', signed: 'Signed', notSigned: 'Not signed', signHere: 'The owner signs above', clear: 'Clear', saveSignature: 'Save the signature', fees: { price_balance: 'Price balance', area_difference: 'Area difference', maintenance_fund: 'Maintenance fund', deed_tax: 'Deed tax (to the tax office)', registration_fee: 'Registration fee', property_fee: 'Prepaid property fee' } },
   menu: {
+    reports: 'Reports', reportRepairs: 'Repairs', reportTechnicians: 'Technician efficiency', reportDepartments: 'Department performance', reportComplaints: 'Complaint analysis', reportSatisfaction: 'Satisfaction', reportHotSpots: 'Defect hot spots',
     handoverNotices: 'Handover notices', departments: 'Departments', handover: 'Handover', handoverBatches: 'Handover batches',
     certificates: 'Property certificates', certificateCases: 'Certificate cases', certificatesAtRisk: 'Certificates at risk',
     sales: 'Sales deals', subscriptions: 'Subscriptions', newSubscription: 'New subscription', contracts: 'Contracts', collections: 'Collections', pricing: 'Prices and permits', salesReports: 'Sales reports',
@@ -379,7 +380,22 @@ export default {
     checklist: 'Documents', saveChecklist: 'Save documents ({n} changed)', delays: 'Delays ({n})', noDelays: 'No delays recorded', receipts: 'Receipts', noReceipts: 'Not handed out yet: no receipt',
     openReceipt: 'Open the receipt PDF', printForRecipient: 'Print for the recipient (full number)', history: 'History', tab: 'Certificate',
   },
+  reports: {
+    export: 'Export to Excel', exported: 'Exported {name}', unavailable: 'There is no report you may open.', empty: 'Nothing in this period',
+    periods: { day: 'Day', week: 'Week', month: 'Month', quarter: 'Quarter', custom: 'Custom' },
+    previousPeriod: 'Previous period', nextPeriod: 'Next period', from: 'From', to: 'To', weekFormat: 'YYYY [week] ww',
+    allBuildings: 'All buildings', groupBy: 'By {what}', compare: 'Compare with the previous period',
+    range: '{from} to {to}', previousRange: 'previous {from} to {to}', before: 'previous {value}', total: 'Total', drill: 'Show the records',
+    drilldownTitle: 'Report records', drilldownCount: '{n} records', backToReport: 'Back to the report', badDrilldown: 'This records link is not valid',
+    number: 'Number', category: 'Category', status: 'Status', where: 'Where', assignee: 'Assignee', createdAt: 'Received', severity: 'Severity',
+    satisfaction: 'Satisfaction', technician: 'Technician', answeredAt: 'Answered',
+  },
+  surveys: {
+    pageTitle: 'Satisfaction survey', submit: 'Submit', required: 'Please answer this question', npsLow: '0 not at all likely', npsHigh: '10 extremely likely',
+    invalidTitle: 'Link not valid', invalid: 'This survey link is not valid or has expired.', answeredTitle: 'Already answered', thanksTitle: 'Thank you', thanks: 'Thank you for your feedback: it helps us improve our service.',
+  },
   enums: {
+    SurveyStatusEnum: { draft: 'Draft', published: 'Published' },
     HandoverBatchStatusEnum: { preparing: 'Preparing', list_approved: 'List approved', notifying: 'Sending notices', handing_over: 'Handing over', completed: 'Completed' },
     HandoverDefectStateEnum: { open: 'Open', fixed: 'Fixed', cancelled: 'Cancelled' },
     HandoverInspectionStatusEnum: { in_progress: 'Inspecting', accepted: 'Accepted', deferred: 'Deferred' },
@@ -454,6 +470,7 @@ export default {
     UnitStatusEnum: { available: 'Available', subscribed: 'Subscribed', contracted: 'Contracted', delivered: 'Delivered' },
   },
   events: {
+    survey_published: 'Questionnaire published', survey_revised: 'New questionnaire revision',
     handover_batch: { created: 'Handover batch created', updated: 'Handover batch changed', approve_list: 'Handover list approved', reopen_list: 'Handover list reopened', start_notices: 'Notices generated', start_handover: 'Handover site opened', complete: 'Handover batch completed' },
     handover_task: { updated: 'Preparation task updated' },
     handover_notice: { generated: 'Notice generated', sent: 'Handover notice sent', lead_overridden: 'Late notice sent (supervisor)', time_changed: 'Handover time changed' },
@@ -487,6 +504,7 @@ export default {
     activated: 'Activated', deactivated: 'Deactivated', password_reset: 'Password reset',
   },
   targets: {
+    surveys: { survey: 'Questionnaire', campaign: 'Survey campaign' },
     handover: { handoverbatch: 'Handover batch', handovernotice: 'Handover notice', handoverslot: 'Handover slot', inspection: 'Inspection' },
     certificates: { certificatecase: 'Certificate case', receipt: 'Certificate receipt' },
     sales: { subscription: 'Subscription', contract: 'Contract', contractchange: 'Contract change', pricelist: 'Price list', presalepermit: 'Presale permit', ledgerentry: 'Ledger entry', receivable: 'Receivable' },

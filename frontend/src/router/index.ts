@@ -11,6 +11,7 @@ export const router = createRouter({
 })
 
 router.beforeEach(async (to) => {
+  if (to.meta.anonymous) return true
   const auth = useAuthStore()
   await auth.load()
   return guard(to, { authenticated: auth.isAuthenticated, allowed: auth.allowed })

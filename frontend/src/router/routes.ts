@@ -6,6 +6,8 @@ import AppLayout from '@/layouts/AppLayout.vue'
 declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean
+    /** Opened by people without an account (a personal survey link): the session is not even looked up. */
+    anonymous?: boolean
     permission?: PermissionRule
     title?: string
     /** Shown in the menu: under a group (see MENU_GROUPS) or at the top, with an icon; the menu is built from this. */
@@ -15,6 +17,7 @@ declare module 'vue-router' {
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { public: true, title: 'auth.login' } },
+  { path: '/s/:token', name: 'public-survey', component: () => import('@/views/surveys/PublicSurveyView.vue'), props: (r) => ({ token: String(r.params.token) }), meta: { public: true, anonymous: true, title: 'surveys.pageTitle' } },
   {
     path: '/',
     component: AppLayout,
@@ -61,6 +64,13 @@ export const routes: RouteRecordRaw[] = [
       { path: 'quality', name: 'quality', component: () => import('@/views/visits/QualityView.vue'), meta: { permission: 'visits.view_returnvisit', title: 'menu.quality', menu: { group: 'service-desk', icon: 'DataAnalysis' } } },
       { path: 'technicians', name: 'technicians', component: () => import('@/views/technicians/TechnicianListView.vue'), meta: { permission: 'workorders.view_technician', title: 'menu.technicians', menu: { group: 'service-desk', icon: 'User' } } },
       { path: 'work-order-categories', name: 'work-order-categories', component: () => import('@/views/workorders/CategoryListView.vue'), meta: { permission: 'workorders.change_category', title: 'menu.woCategories', menu: { group: 'service-desk', icon: 'Menu' } } },
+      { path: 'reports/repairs', name: 'report-repairs', component: () => import('@/views/reports/ReportView.vue'), props: { reportKey: 'repairs' }, meta: { permission: 'reports.view_report', title: 'menu.reportRepairs', menu: { group: 'reports', icon: 'DataLine' } } },
+      { path: 'reports/technician_efficiency', name: 'report-technician_efficiency', component: () => import('@/views/reports/ReportView.vue'), props: { reportKey: 'technician_efficiency' }, meta: { permission: 'reports.view_report', title: 'menu.reportTechnicians', menu: { group: 'reports', icon: 'Timer' } } },
+      { path: 'reports/department_performance', name: 'report-department_performance', component: () => import('@/views/reports/ReportView.vue'), props: { reportKey: 'department_performance' }, meta: { permission: 'reports.view_report', title: 'menu.reportDepartments', menu: { group: 'reports', icon: 'Flag' } } },
+      { path: 'reports/complaints', name: 'report-complaints', component: () => import('@/views/reports/ReportView.vue'), props: { reportKey: 'complaints' }, meta: { permission: 'reports.view_report', title: 'menu.reportComplaints', menu: { group: 'reports', icon: 'ChatDotRound' } } },
+      { path: 'reports/satisfaction', name: 'report-satisfaction', component: () => import('@/views/reports/ReportView.vue'), props: { reportKey: 'satisfaction' }, meta: { permission: 'reports.view_report', title: 'menu.reportSatisfaction', menu: { group: 'reports', icon: 'Service' } } },
+      { path: 'reports/hot_spots', name: 'report-hot_spots', component: () => import('@/views/reports/ReportView.vue'), props: { reportKey: 'hot_spots' }, meta: { permission: 'reports.view_report', title: 'menu.reportHotSpots', menu: { group: 'reports', icon: 'MapLocation' } } },
+      { path: 'reports/:key(repairs|technician_efficiency|department_performance|complaints|satisfaction|hot_spots)/drilldown', name: 'report-drilldown', component: () => import('@/views/reports/ReportDrilldownView.vue'), props: (r) => ({ reportKey: String(r.params.key) }), meta: { permission: 'reports.view_report', title: 'reports.drilldownTitle' } },
       { path: 'properties', name: 'properties', component: () => import('@/views/properties/PropertiesView.vue'), meta: { permission: 'properties.view_project', title: 'menu.properties', menu: { icon: 'OfficeBuilding' } } },
       { path: 'users', name: 'users', component: () => import('@/views/admin/UserListView.vue'), meta: { permission: 'accounts.view_user', title: 'menu.users', menu: { group: 'system', icon: 'Avatar' } } },
       { path: 'departments', name: 'departments', component: () => import('@/views/admin/DepartmentsView.vue'), meta: { permission: 'accounts.view_department', title: 'menu.departments', menu: { group: 'system', icon: 'OfficeBuilding' } } },

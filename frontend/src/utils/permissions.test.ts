@@ -52,7 +52,7 @@ describe('visibleMenu', () => {
     const leaves = MENU.flatMap((i) => i.children ?? [i])
     expect(leaves.map((l) => l.path)).toContain('/sla-settings')
     expect(leaves.find((l) => l.path === '/sla-settings')?.permission).toBe('sla.view_workinghours')
-    expect(MENU.map((i) => i.key)).toEqual(['home', 'customers', 'sales', 'mortgage', 'settlement', 'certificates', 'handover', 'service-desk', 'properties', 'system'])
+    expect(MENU.map((i) => i.key)).toEqual(['home', 'customers', 'sales', 'mortgage', 'settlement', 'certificates', 'handover', 'service-desk', 'reports', 'properties', 'system'])
   })
   it('gives every leaf a path and every group children', () => {
     for (const item of MENU) {

@@ -29,6 +29,7 @@ export const MENU_GROUPS: Omit<MenuItem, 'children'>[] = [
   { key: 'certificates', label: 'menu.certificates', icon: 'Stamp' },
   { key: 'handover', label: 'menu.handover', icon: 'House' },
   { key: 'service-desk', label: 'menu.serviceDesk', icon: 'Tools' },
+  { key: 'reports', label: 'menu.reports', icon: 'DataAnalysis' },
   { key: 'system', label: 'menu.system', icon: 'Setting' },
 ]
 

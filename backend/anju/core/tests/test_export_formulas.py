@@ -206,6 +206,9 @@ def _concrete_path(path: str, callback: Any, user: Any) -> str:
     """``path`` with each ``{param}`` replaced by the id of a record the view can see (an export of one record)."""
     if "{" not in path:
         return path
+    examples = getattr(callback.cls, "path_examples", None)  # a path that names no record (a report's key)
+    if examples:
+        return path.format(**examples)
     view = callback.cls(**getattr(callback, "initkwargs", {}))
     request = Request(APIRequestFactory().get(path))
     request.user = user

@@ -39,6 +39,13 @@ def test_seed_demo_builds_the_data_set_once(settings) -> None:
     owned = showcase.ownerships.select_related("unit__building")
     assert [(o.unit.building.code, o.unit.room_number) for o in owned] == [("1", "1801")]
     assert not list_customers(actor=agent2, filters={"mobile": "13912345678"}).exists()
+    # two years of history for the reports (issue 16 §5): leaks peak in the rainy months, the weak contractor reworks
+    history = WorkOrder.objects.filter(number__contains="-H", type="repair")
+    assert history.count() > 1000
+    leaks = history.filter(category__code__in=["bathroom_leak", "exterior_wall_leak"])
+    assert leaks.filter(created_at__month__in=[6, 7, 8, 9]).count() > leaks.exclude(created_at__month__in=[6, 7, 8, 9]).count()
+    weak = history.filter(responsible_contractor__name="上海安固防水工程有限公司")
+    assert weak.filter(reopen_count__gt=0).count() * 5 > weak.count()
     statuses = set(WorkOrder.objects.values_list("status", flat=True))
     assert {"pending_dispatch", "dispatched", "accepted", "in_progress", "on_hold", "completed", "closed"} <= statuses
     assert WorkOrder.objects.filter(assignee__username__in=["tech", "tech2"]).exists()

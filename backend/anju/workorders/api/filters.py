@@ -48,6 +48,14 @@ class WorkOrderFilter(filters.FilterSet):
     )
     created_from = filters.DateFilter(method="filter_created_from", help_text="created on or after this day")
     created_to = filters.DateFilter(method="filter_created_to", help_text="created on or before this day")
+    # The report centre's drill-downs (anju.reports): each report row links to this list with exactly what it counted.
+    completed_from = filters.DateFilter(method="filter_completed_from", help_text="completed on or after this day")
+    completed_to = filters.DateFilter(method="filter_completed_to", help_text="completed on or before this day")
+    category_only = IdFilter(field_name="category_id", help_text="exactly this category (not its children)")
+    department = IdFilter(field_name="category__department_id", help_text="the category's responsible department")
+    contractor = IdFilter(field_name="responsible_contractor_id", help_text="the responsible contractor")
+    floor = filters.NumberFilter(field_name="unit__floor", help_text="the unit's floor")
+    reopened = FlagFilter(method="filter_reopened", help_text="reopened at least once (true) or never (false)")
     ordering = filters.ChoiceFilter(
         method="filter_ordering",
         choices=[(key, key) for key in ORDERINGS],
@@ -78,6 +86,17 @@ class WorkOrderFilter(filters.FilterSet):
 
     def filter_created_to(self, queryset: QuerySet[WorkOrder], name: str, value: datetime.date) -> QuerySet[WorkOrder]:
         return queryset.filter(created_at__lt=_midnight(value + datetime.timedelta(days=1)))
+
+    def filter_completed_from(self, queryset: QuerySet[WorkOrder], name: str, value: datetime.date) -> QuerySet[WorkOrder]:
+        return queryset.filter(completed_at__gte=_midnight(value))
+
+    def filter_completed_to(self, queryset: QuerySet[WorkOrder], name: str, value: datetime.date) -> QuerySet[WorkOrder]:
+        return queryset.filter(completed_at__lt=_midnight(value + datetime.timedelta(days=1)))
+
+    def filter_reopened(self, queryset: QuerySet[WorkOrder], name: str, value: bool | None) -> QuerySet[WorkOrder]:
+        if value is None:
+            return queryset
+        return queryset.filter(reopen_count__gt=0) if value else queryset.filter(reopen_count=0)
 
     def filter_ordering(self, queryset: QuerySet[WorkOrder], name: str, value: str) -> QuerySet[WorkOrder]:
         return queryset.order_by(*ORDERINGS[value])

@@ -26,6 +26,7 @@ from anju.customers.services import contacts
 from anju.customers.services.customers import create_customer
 from anju.demo.certificates import seed_certificates
 from anju.demo.handover import seed_handover
+from anju.demo.history import history_exists, seed_history
 from anju.demo.mortgage import seed_mortgage
 from anju.demo.sales import seed_sales
 from anju.demo.service_desk import seed_service_desk
@@ -166,6 +167,9 @@ class Command(BaseCommand):
         if not WorkOrder.objects.exists():
             with transaction.atomic():
                 seed_service_desk(users, projects, random.Random(20261128))
+        if not history_exists():
+            with transaction.atomic():
+                seed_history(users, projects, random.Random(20261216))
         if not CarePlan.objects.exists():
             with transaction.atomic():
                 self._care_plans(users, projects, tags)

@@ -1,0 +1,110 @@
+"""Report reads: which reports a user may open, the query of a request, and a report's table.
+
+Scope is not decided here: every figure is counted from the rows of the list endpoint it drills down to, read as the
+user (``catalog.Context.rows``), so a user's report covers exactly the projects that user's lists cover.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework.request import Request
+
+from anju.core.errors import ApplicationError
+from anju.core.params import date_param, id_param
+from anju.dashboard.workspace import list_rows
+from anju.properties.scope import can_see_project
+from anju.properties.selectors import list_buildings
+from anju.reports.catalog import DIMENSION_LABELS, REPORTS, Context, Query, Report
+
+MAX_DAYS = 1100  # three years: a longer period is refused (the demo history holds two)
+
+
+def available_reports(request: Request) -> list[Report]:
+    """The reports the user may open: every list a report counts must be open to the user."""
+    return [r for r in REPORTS.values() if all(list_rows(request, endpoint, {}) is not None for endpoint in r.lists)]
+
+
+def get_report(key: str) -> Report:
+    report = REPORTS.get(key)
+    if report is None:
+        raise ApplicationError("reports.unknown_report", _("There is no such report."), status_code=404)
+    return report
+
+
+def _invalid(name: str, message: str) -> ApplicationError:
+    return ApplicationError("reports.invalid_query", message, fields={name: [message]})
+
+
+def parse_query(report: Report, params: Mapping[str, Any], *, actor: Any, today: datetime.date | None = None) -> Query:
+    """The period (default: this month up to today), the project and building (in the user's scope: else a 404) and
+    the grouping of a report request; malformed or inconsistent values are a 400 naming the parameter."""
+    today = today or timezone.localdate()
+    date_to = date_param(params, "date_to") or today
+    date_from = date_param(params, "date_from") or date_to.replace(day=1)
+    if date_to < date_from:
+        raise _invalid("date_to", _("The end of the period cannot be before its start."))
+    if (date_to - date_from).days >= MAX_DAYS:
+        raise _invalid("date_from", _("A report covers at most three years."))
+    project = id_param(params, "project")
+    if project is not None and not can_see_project(actor, project):
+        raise Http404
+    building = id_param(params, "building")
+    if building is not None:
+        found = list_buildings(actor=actor).filter(pk=building).values_list("project_id", flat=True).first()
+        if found is None:
+            raise Http404
+        if project is not None and found != project:
+            raise _invalid("building", _("This building is not in the chosen project."))
+    by = params.get("by", "") or report.dimensions[0]
+    if by not in report.dimensions:
+        raise _invalid("by", _("Choose one of: %(choices)s.") % {"choices": ", ".join(report.dimensions)})
+    if by == "floor" and building is None:
+        raise _invalid("building", _("Choose a building to see its floors."))
+    return Query(date_from=date_from, date_to=date_to, project=project, building=building, by=by)
+
+
+def compare_requested(params: Mapping[str, Any]) -> bool:
+    return str(params.get("compare", "")).lower() in {"1", "true", "yes"}
+
+
+def run(request: Request, report: Report, query: Query, *, compare: bool = False) -> dict[str, Any]:
+    """The report's table: rows (each with its drill-down URL) and totals, and the previous period's totals."""
+    rows, totals = report.build(Context(request, query))
+    previous = None
+    if compare:
+        _rows, previous = report.build(Context(request, query.previous()))
+    return {
+        "key": report.key,
+        "title": str(report.title),
+        "date_from": query.date_from,
+        "date_to": query.date_to,
+        "project": query.project,
+        "building": query.building,
+        "by": query.by,
+        "columns": [{"key": c.key, "label": str(c.label), "kind": c.kind} for c in report.columns],
+        "rows": rows,
+        "totals": totals,
+        "previous": (
+            {"date_from": query.previous().date_from, "date_to": query.previous().date_to, "totals": previous}
+            if previous is not None
+            else None
+        ),
+    }
+
+
+def describe(report: Report) -> dict[str, Any]:
+    return {
+        "key": report.key,
+        "title": str(report.title),
+        "description": str(report.description),
+        "dimensions": [{"key": d, "label": str(DIMENSION_LABELS[d])} for d in report.dimensions],
+        "columns": [{"key": c.key, "label": str(c.label), "kind": c.kind} for c in report.columns],
+        "chart": report.chart,
+        "chart_value": report.chart_value,
+    }

@@ -1,0 +1,137 @@
+"""The questionnaire's rules as pure functions: what a question list may hold, which questions a person is asked
+(a simple show-if on an earlier answer) and whether a set of answers is complete and valid.
+
+A question: ``{"key": "q1", "type": "rating|nps|single|multiple|text", "title": "…", "required": true,
+"options": ["…"] (choices only), "section": "…" (optional), "show_if": {"question": "<an earlier key>", "equals": …}}``.
+Errors are ``{"questions.2.options": ["…"]}`` / ``{"answers.q1": ["…"]}``, the API's field-error shape.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from anju.surveys.models import QuestionType
+
+KEY = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
+MAX_QUESTIONS = 50
+MAX_OPTIONS = 20
+MAX_TEXT = 2000
+CHOICES = (QuestionType.SINGLE, QuestionType.MULTIPLE)
+
+
+def clean_questions(raw: Any) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
+    """The questions in their stored shape, and the errors per field (empty when valid)."""
+    errors: dict[str, list[str]] = {}
+    if not isinstance(raw, list) or not raw:
+        return [], {"questions": [_("Add at least one question.")]}
+    if len(raw) > MAX_QUESTIONS:
+        return [], {"questions": [_("A questionnaire has at most %(n)s questions.") % {"n": MAX_QUESTIONS}]}
+    cleaned: list[dict[str, Any]] = []
+    seen: dict[str, dict[str, Any]] = {}
+    for index, item in enumerate(raw):
+        at = f"questions.{index}"
+        if not isinstance(item, dict):
+            errors[at] = [_("Enter a question.")]
+            continue
+        key = item.get("key")
+        kind = item.get("type")
+        title = item.get("title")
+        if not isinstance(key, str) or not KEY.match(key):
+            errors[f"{at}.key"] = [_("Use a short key of lowercase letters, digits and _.")]
+        elif key in seen:
+            errors[f"{at}.key"] = [_("Each question needs its own key.")]
+        if kind not in QuestionType.values:
+            errors[f"{at}.type"] = [_("Enter a valid value.")]
+        if not isinstance(title, str) or not title.strip() or len(title) > 200:
+            errors[f"{at}.title"] = [_("Enter the question (at most 200 characters).")]
+        question: dict[str, Any] = {
+            "key": key,
+            "type": kind,
+            "title": title.strip() if isinstance(title, str) else "",
+            "required": bool(item.get("required", False)),
+            "section": str(item.get("section") or "")[:60],
+        }
+        if kind in CHOICES:
+            options = item.get("options")
+            if (
+                not isinstance(options, list)
+                or not 2 <= len(options) <= MAX_OPTIONS
+                or not all(isinstance(o, str) and o.strip() and len(o) <= 100 for o in options)
+                or len(set(options)) != len(options)
+            ):
+                errors[f"{at}.options"] = [_("Give 2 to 20 different choices.")]
+            else:
+                question["options"] = [o.strip() for o in options]
+        show_if = item.get("show_if")
+        if show_if is not None:
+            earlier = seen.get(str(show_if.get("question"))) if isinstance(show_if, dict) else None
+            if earlier is None or "equals" not in show_if:
+                errors[f"{at}.show_if"] = [_("A condition names an earlier question and the answer it waits for.")]
+            else:
+                question["show_if"] = {"question": earlier["key"], "equals": show_if["equals"]}
+        if isinstance(key, str):
+            seen[key] = question
+        cleaned.append(question)
+    return cleaned, errors
+
+
+def asked(questions: list[dict[str, Any]], values: dict[str, Any]) -> list[dict[str, Any]]:
+    """The questions this person is asked, given their answers (a hidden question hides the ones depending on it)."""
+    shown: dict[str, dict[str, Any]] = {}
+    for question in questions:
+        condition = question.get("show_if")
+        if condition:
+            if condition["question"] not in shown:
+                continue
+            answer = values.get(condition["question"])
+            matches = condition["equals"] in answer if isinstance(answer, list) else answer == condition["equals"]
+            if not matches:
+                continue
+        shown[question["key"]] = question
+    return list(shown.values())
+
+
+def _bad(question: dict[str, Any], value: Any) -> str | None:
+    kind = question["type"]
+    if kind == QuestionType.RATING:
+        return None if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5 else _("Give 1 to 5 stars.")
+    if kind == QuestionType.NPS:
+        return (
+            None
+            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10
+            else _("Give a score from 0 to 10.")
+        )
+    if kind == QuestionType.SINGLE:
+        return None if value in question.get("options", []) else _("Choose one of the answers.")
+    if kind == QuestionType.MULTIPLE:
+        options = question.get("options", [])
+        ok = isinstance(value, list) and value and len(set(value)) == len(value) and all(v in options for v in value)
+        return None if ok else _("Choose one or more of the answers.")
+    ok = isinstance(value, str) and len(value) <= MAX_TEXT
+    return None if ok else _("Write at most %(n)s characters.") % {"n": MAX_TEXT}
+
+
+def clean_answers(questions: list[dict[str, Any]], raw: Any) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The answers to keep (only questions asked, empty optional ones left out) and the errors per question."""
+    if not isinstance(raw, dict):
+        return {}, {"answers": [_("Answer the questions.")]}
+    known = {q["key"] for q in questions}
+    errors: dict[str, list[str]] = {f"answers.{k}": [_("There is no such question.")] for k in raw if k not in known}
+    kept: dict[str, Any] = {}
+    for question in asked(questions, raw):
+        value = raw.get(question["key"])
+        if isinstance(value, str):
+            value = value.strip()
+        if value in (None, "", []):
+            if question["required"]:
+                errors[f"answers.{question['key']}"] = [_("This question needs an answer.")]
+            continue
+        problem = _bad(question, value)
+        if problem:
+            errors[f"answers.{question['key']}"] = [problem]
+        else:
+            kept[question["key"]] = value
+    return kept, errors

@@ -1,0 +1,57 @@
+"""Permission-matrix rows of the surveys API (collected by ``tests.matrix.app_rows``)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from anju.surveys.selectors import link_token
+from anju.surveys.tests import factories
+from conftest import World
+from tests.matrix import PUBLIC, Op
+
+
+def _survey(w: World, published: bool = False) -> dict[str, Any]:
+    made = factories.survey(w, published=published)
+    return {"id": made.id, "version": made.version, "body": {"title": "改过的标题"}}
+
+
+def _campaign(w: World) -> dict[str, Any]:
+    return {"id": factories.campaign(w).id}
+
+
+def _new_campaign(w: World) -> dict[str, Any]:
+    published = factories.survey(w)
+    expires = (timezone.now() + datetime.timedelta(days=7)).isoformat()
+    return {"body": {"name": "交付回访", "survey": published.id, "project": w.project_a.id, "expires_at": expires}}
+
+
+def _link(w: World, answer: bool = False) -> dict[str, Any]:
+    recipient = factories.campaign(w).recipients.get()
+    body = {"answers": {"overall": 5, "nps": 10, "fixed": "已解决"}} if answer else None
+    return {"id": link_token(recipient), "body": body}
+
+
+OPS = [
+    Op("GET", "/api/v1/surveys/", "surveys.view_survey"),
+    Op(
+        "POST",
+        "/api/v1/surveys/",
+        "surveys.add_survey",
+        ok=201,
+        prepare=lambda w: {"body": {"title": "问卷", "questions": factories.QUESTIONS}},
+    ),
+    Op("GET", "/api/v1/surveys/{id}/", "surveys.view_survey", prepare=_survey),
+    Op("PATCH", "/api/v1/surveys/{id}/", "surveys.change_survey", prepare=_survey),
+    Op("POST", "/api/v1/surveys/{id}/publish/", "surveys.publish_survey", prepare=lambda w: {**_survey(w), "body": {}}),
+    Op("POST", "/api/v1/surveys/{id}/revise/", "surveys.change_survey", ok=201, prepare=lambda w: _survey(w, published=True)),
+    Op("GET", "/api/v1/survey-campaigns/", "surveys.view_campaign"),
+    Op("POST", "/api/v1/survey-campaigns/", "surveys.add_campaign", ok=201, prepare=_new_campaign, fk_into_a=True),
+    Op("GET", "/api/v1/survey-campaigns/{id}/", "surveys.view_campaign", prepare=_campaign, scoped=True),
+    Op("GET", "/api/v1/survey-campaigns/{id}/results/", "surveys.view_campaign", prepare=_campaign, scoped=True),
+    Op("GET", "/api/v1/survey-campaigns/{id}/links/", "surveys.add_campaign", prepare=_campaign, scoped=True),
+    Op("GET", "/api/v1/public/surveys/{token}/", PUBLIC, prepare=_link),
+    Op("POST", "/api/v1/public/surveys/{token}/", PUBLIC, ok=201, prepare=lambda w: _link(w, answer=True)),
+]

@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "anju.visits",
     "anju.complaints",
     "anju.handover",
+    "anju.owners",
     "anju.privacy",
     "anju.dashboard",
     "anju.demo",

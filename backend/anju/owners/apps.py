@@ -7,4 +7,4 @@ class OwnersConfig(AppConfig):
     verbose_name = "业主自助 Owner self-service"
 
     def ready(self) -> None:
-        from anju.owners import receivers  # noqa: F401 - connects the owner's text messages to work-order changes
+        from anju.owners import receivers, schema  # noqa: F401 - text messages on order changes; the OpenAPI cookie

@@ -121,9 +121,7 @@ def rate(*, owner: Customer, order: WorkOrder, stars: int, resolved: bool, comme
         raise _invalid("stars", _("Give 1 to 5 stars."))
     visit = pending_visit(order)
     if visit is None or order.status not in (Status.COMPLETED, Status.PENDING_VISIT):
-        raise ApplicationError(
-            "owner.nothing_to_confirm", _("There is nothing to confirm on this order now."), status_code=409
-        )
+        raise ApplicationError("owner.nothing_to_confirm", _("There is nothing to confirm on this order now."), status_code=409)
     visits.record_outcome(
         actor=None,
         visit=visit,

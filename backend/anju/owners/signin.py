@@ -61,7 +61,11 @@ def request_code(*, mobile: str, ip_address: str | None) -> None:
     """Send a code when the number is an owner's; the caller answers the same either way."""
     index = mobile_index(mobile)
     now = timezone.now()
-    if ip_address and SignInCode.objects.filter(ip_address=ip_address, created_at__gt=now - datetime.timedelta(hours=1)).count() >= IP_CODES_PER_HOUR:
+    if (
+        ip_address
+        and SignInCode.objects.filter(ip_address=ip_address, created_at__gt=now - datetime.timedelta(hours=1)).count()
+        >= IP_CODES_PER_HOUR
+    ):
         raise _limited(_("Too many codes were asked for from this network. Try again later."), 3600)
     # Lock the number's latest row so two requests at once cannot both pass the 60-second rule.
     recent = list(SignInCode.objects.select_for_update().filter(mobile_index=index).order_by("-created_at")[:1])
@@ -122,7 +126,7 @@ def verify_code(*, mobile: str, code: str, user_agent: str = "") -> SignedIn:
             row.save(update_fields=["used_at"])
     if failed:  # the counted try is committed before the refusal
         raise _wrong_code()
-    customer = Customer.objects.get(pk=row.customer_id)
+    customer = Customer.objects.get(pk=row.customer_id or 0)
     return open_session(customer=customer, user_agent=user_agent)
 
 

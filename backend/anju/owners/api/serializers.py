@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from anju.core.serializers import InputSerializer
+from anju.owners.choices import OwnerOrderType, OwnerStep, TimelineStep
 from anju.owners.selectors import OWNER_STATUS
 
 
-class CodeRequestSerializer(InputSerializer):
+class OwnerCodeRequestSerializer(InputSerializer):
     mobile = serializers.CharField(max_length=30)
 
 
-class CodeSentSerializer(serializers.Serializer):
+class OwnerCodeSentSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
-class VerifySerializer(InputSerializer):
+class OwnerVerifySerializer(InputSerializer):
     mobile = serializers.CharField(max_length=30)
     code = serializers.CharField(max_length=12)
 
@@ -32,19 +32,19 @@ class OwnerMeSerializer(serializers.Serializer):
     session_expires_at = serializers.DateTimeField()
 
 
-class HomeSerializer(serializers.Serializer):
+class OwnerHomeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     project = serializers.CharField(source="project.name")
     building = serializers.CharField(source="building.name")
     room_number = serializers.CharField()
-    label = serializers.SerializerMethodField()
+    label = serializers.SerializerMethodField()  # type: ignore[assignment]
     delivered_on = serializers.DateField(source="delivery_date", allow_null=True)
 
     def get_label(self, unit: Any) -> str:
         return f"{unit.project.name} {unit.building.name} {unit.room_number}"
 
 
-class CategorySerializer(serializers.Serializer):
+class OwnerCategorySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     group = serializers.SerializerMethodField()
@@ -53,44 +53,26 @@ class CategorySerializer(serializers.Serializer):
         return category.parent.name if category.parent_id else ""
 
 
-OWNER_TYPES = [("repair", _("Repair")), ("complaint", _("Complaint")), ("suggestion", _("Suggestion")), ("praise", _("Praise"))]
-OWNER_STEPS = [
-    ("received", _("Received")),
-    ("dispatched", _("Dispatched")),
-    ("in_progress", _("Being repaired")),
-    ("to_confirm", _("Awaiting your confirmation")),
-    ("done", _("Completed")),
-    ("cancelled", _("Cancelled")),
-]
-TIMELINE_STEPS = [
-    *OWNER_STEPS,
-    ("accepted", _("Technician accepted")),
-    ("on_hold", _("Paused")),
-    ("reopened", _("Reopened")),
-    ("rated", _("You rated it")),
-]
-
-
-class OrderCreateSerializer(InputSerializer):
+class OwnerOrderCreateSerializer(InputSerializer):
     unit = serializers.IntegerField(min_value=1)
-    type = serializers.ChoiceField(choices=OWNER_TYPES)
+    type = serializers.ChoiceField(choices=OwnerOrderType.choices)
     category = serializers.IntegerField(min_value=1, required=False, allow_null=True)
     description = serializers.CharField(max_length=2000)
     preferred_start = serializers.DateTimeField(required=False, allow_null=True)
     preferred_end = serializers.DateTimeField(required=False, allow_null=True)
 
 
-class PhotoUploadSerializer(InputSerializer):
+class OwnerPhotoUploadSerializer(InputSerializer):
     file = serializers.FileField()
 
 
-class RateSerializer(InputSerializer):
+class OwnerRateSerializer(InputSerializer):
     stars = serializers.IntegerField(min_value=1, max_value=5)
     resolved = serializers.BooleanField()
     comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class PhotoSerializer(serializers.Serializer):
+class OwnerPhotoSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     stage = serializers.CharField()
     url = serializers.SerializerMethodField()
@@ -103,15 +85,15 @@ class PhotoSerializer(serializers.Serializer):
         return f"/api/v1/owner/orders/{photo.work_order_id}/photos/{photo.pk}/?size=thumb"
 
 
-class TimelineEntrySerializer(serializers.Serializer):
-    step = serializers.ChoiceField(choices=TIMELINE_STEPS)
+class OwnerTimelineEntrySerializer(serializers.Serializer):
+    step = serializers.ChoiceField(choices=TimelineStep.choices)
     at = serializers.DateTimeField()
 
 
-class OrderSerializer(serializers.Serializer):
+class OwnerOrderSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.CharField()
-    type = serializers.ChoiceField(choices=[*OWNER_TYPES, ("consultation", _("Consultation"))])
+    type = serializers.ChoiceField(choices=OwnerOrderType.choices)
     category = serializers.CharField(source="category.name", default="")
     home = serializers.SerializerMethodField()
     description = serializers.CharField()
@@ -122,28 +104,28 @@ class OrderSerializer(serializers.Serializer):
         unit = order.unit
         return f"{unit.building.name} {unit.room_number}" if unit else ""
 
-    @extend_schema_field(serializers.ChoiceField(choices=OWNER_STEPS))
+    @extend_schema_field(serializers.ChoiceField(choices=OwnerStep.choices))
     def get_step(self, order: Any) -> str:
         return OWNER_STATUS.get(order.status, "received")
 
 
-class ComplaintProgressSerializer(serializers.Serializer):
+class OwnerComplaintProgressSerializer(serializers.Serializer):
     stage = serializers.CharField()
     stage_label = serializers.CharField()
     reply = serializers.CharField()
 
 
-class RatingSerializer(serializers.Serializer):
+class OwnerRatingSerializer(serializers.Serializer):
     stars = serializers.IntegerField()
     resolved = serializers.BooleanField(allow_null=True)
 
 
-class OrderDetailSerializer(OrderSerializer):
+class OwnerOrderDetailSerializer(OwnerOrderSerializer):
     technician = serializers.CharField(help_text="the technician's display name only")
     preferred_start = serializers.DateTimeField(source="appointment_start", allow_null=True)
     preferred_end = serializers.DateTimeField(source="appointment_end", allow_null=True)
     can_rate = serializers.BooleanField()
-    rating = RatingSerializer(allow_null=True)
-    complaint = ComplaintProgressSerializer(allow_null=True)
-    photos = PhotoSerializer(many=True)
-    timeline = TimelineEntrySerializer(many=True)
+    rating = OwnerRatingSerializer(allow_null=True)
+    complaint = OwnerComplaintProgressSerializer(allow_null=True)
+    photos = OwnerPhotoSerializer(many=True)
+    timeline = OwnerTimelineEntrySerializer(many=True)

@@ -6,6 +6,7 @@ photo is a 404. Writes go through ``anju.owners.signin`` and ``anju.owners.feedb
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
@@ -26,9 +27,7 @@ from anju.core.serializers import validated_input
 from anju.owners import feedback, selectors, signin
 from anju.owners.api import serializers as s
 from anju.owners.authentication import IsOwner, Owner, OwnerAuthentication
-
-OWNER_AUTH: dict[str, Any] = {"authentication_classes": [OwnerAuthentication], "permission_classes": [IsOwner]}
-SCHEMA_AUTH = [{"ownerCookie": []}]
+from anju.owners.models import OwnerSession
 
 
 class OwnerView(APIView):
@@ -40,6 +39,11 @@ class OwnerView(APIView):
         user = self.request.user
         assert isinstance(user, Owner)
         return user.customer
+
+    @property
+    def session(self) -> OwnerSession:
+        assert isinstance(self.request.auth, OwnerSession)
+        return self.request.auth
 
     def home(self, unit_id: Any) -> Any:
         try:
@@ -72,9 +76,11 @@ class CodeView(APIView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
 
-    @extend_schema(operation_id="owner_auth_code", request=s.CodeRequestSerializer, responses={202: s.CodeSentSerializer}, auth=[])
+    @extend_schema(
+        operation_id="owner_auth_code", request=s.OwnerCodeRequestSerializer, responses={202: s.OwnerCodeSentSerializer}, auth=[]
+    )
     def post(self, request: Request) -> Response:
-        data = validated_input(self, s.CodeRequestSerializer)
+        data = validated_input(self, s.OwnerCodeRequestSerializer)
         signin.request_code(mobile=data["mobile"], ip_address=client_ip(request))
         return Response({"detail": _("If this number belongs to an owner, a code is on its way.")}, status=202)
 
@@ -85,9 +91,9 @@ class VerifyView(APIView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
 
-    @extend_schema(operation_id="owner_auth_verify", request=s.VerifySerializer, responses=s.OwnerMeSerializer, auth=[])
+    @extend_schema(operation_id="owner_auth_verify", request=s.OwnerVerifySerializer, responses=s.OwnerMeSerializer, auth=[])
     def post(self, request: Request) -> Response:
-        data = validated_input(self, s.VerifySerializer)
+        data = validated_input(self, s.OwnerVerifySerializer)
         signed_in = signin.verify_code(
             mobile=data["mobile"], code=data["code"], user_agent=request.META.get("HTTP_USER_AGENT", "")
         )
@@ -108,22 +114,22 @@ def _me(session: Any) -> dict[str, Any]:
 
 
 class MeView(OwnerView):
-    @extend_schema(operation_id="owner_auth_me", responses=s.OwnerMeSerializer, auth=SCHEMA_AUTH)
+    @extend_schema(operation_id="owner_auth_me", responses=s.OwnerMeSerializer)
     def get(self, request: Request) -> Response:
-        return Response(s.OwnerMeSerializer(_me(request.auth)).data)
+        return Response(s.OwnerMeSerializer(_me(self.session)).data)
 
 
 class SignOutView(OwnerView):
-    @extend_schema(operation_id="owner_auth_logout", request=None, responses={204: None}, auth=SCHEMA_AUTH)
+    @extend_schema(operation_id="owner_auth_logout", request=None, responses={204: None})
     def post(self, request: Request) -> Response:
-        signin.sign_out(session=request.auth)
+        signin.sign_out(session=self.session)
         response = Response(status=204)
         response.delete_cookie(signin.COOKIE_NAME, path="/", samesite="Lax")
         return response
 
 
 class SignOutEverywhereView(OwnerView):
-    @extend_schema(operation_id="owner_auth_logout_all", request=None, responses={204: None}, auth=SCHEMA_AUTH)
+    @extend_schema(operation_id="owner_auth_logout_all", request=None, responses={204: None})
     def post(self, request: Request) -> Response:
         signin.sign_out_everywhere(customer=self.owner)
         response = Response(status=204)
@@ -132,20 +138,21 @@ class SignOutEverywhereView(OwnerView):
 
 
 class HomeListView(OwnerView):
-    @extend_schema(operation_id="owner_homes_list", responses=s.HomeSerializer(many=True), auth=SCHEMA_AUTH)
+    @extend_schema(operation_id="owner_homes_list", responses=s.OwnerHomeSerializer(many=True))
     def get(self, request: Request) -> Response:
-        return Response(s.HomeSerializer(selectors.list_homes(owner=self.owner), many=True).data)
+        return Response(s.OwnerHomeSerializer(selectors.list_homes(owner=self.owner), many=True).data)
 
 
 class CategoryListView(OwnerView):
-    @extend_schema(operation_id="owner_categories_list", responses=s.CategorySerializer(many=True), auth=SCHEMA_AUTH)
+    @extend_schema(operation_id="owner_categories_list", responses=s.OwnerCategorySerializer(many=True))
     def get(self, request: Request) -> Response:
         categories = [c for c in selectors.list_categories() if not c.children.exists()]
-        return Response(s.CategorySerializer(categories, many=True).data)
+        return Response(s.OwnerCategorySerializer(categories, many=True).data)
 
 
 def _detail(order: Any) -> dict[str, Any]:
-    return s.OrderDetailSerializer({**_row(order), **selectors.order_progress(order=order)}).data  # type: ignore[return-value]
+    view = SimpleNamespace(**_row(order), **selectors.order_progress(order=order))
+    return s.OwnerOrderDetailSerializer(view).data  # type: ignore[return-value]
 
 
 def _row(order: Any) -> dict[str, Any]:
@@ -164,15 +171,17 @@ def _row(order: Any) -> dict[str, Any]:
 
 
 class OrderListView(OwnerView):
-    @extend_schema(operation_id="owner_orders_list", responses=s.OrderSerializer(many=True), auth=SCHEMA_AUTH)
+    @extend_schema(operation_id="owner_orders_list", responses=s.OwnerOrderSerializer(many=True))
     def get(self, request: Request) -> Response:
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(selectors.list_orders(owner=self.owner), request, view=self)
-        return paginator.get_paginated_response(s.OrderSerializer(page, many=True).data)
+        return paginator.get_paginated_response(s.OwnerOrderSerializer(page, many=True).data)
 
-    @extend_schema(operation_id="owner_orders_create", request=s.OrderCreateSerializer, responses={201: s.OrderDetailSerializer}, auth=SCHEMA_AUTH)
+    @extend_schema(
+        operation_id="owner_orders_create", request=s.OwnerOrderCreateSerializer, responses={201: s.OwnerOrderDetailSerializer}
+    )
     def post(self, request: Request) -> Response:
-        data = validated_input(self, s.OrderCreateSerializer)
+        data = validated_input(self, s.OwnerOrderCreateSerializer)
         try:
             unit = selectors.get_home(owner=self.owner, unit_id=data["unit"])
         except selectors.Unit.DoesNotExist as exc:
@@ -197,7 +206,7 @@ class OrderListView(OwnerView):
 
 
 class OrderDetailView(OwnerView):
-    @extend_schema(operation_id="owner_orders_retrieve", responses=s.OrderDetailSerializer, auth=SCHEMA_AUTH)
+    @extend_schema(operation_id="owner_orders_retrieve", responses=s.OwnerOrderDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
         return Response(_detail(self.order(pk)))
 
@@ -207,15 +216,14 @@ class OrderPhotoListView(OwnerView):
 
     @extend_schema(
         operation_id="owner_orders_photos_create",
-        request={"multipart/form-data": s.PhotoUploadSerializer},
-        responses={201: s.PhotoSerializer},
-        auth=SCHEMA_AUTH,
+        request={"multipart/form-data": s.OwnerPhotoUploadSerializer},
+        responses={201: s.OwnerPhotoSerializer},
     )
     def post(self, request: Request, pk: int) -> Response:
         order = self.order(pk)
-        data = validated_input(self, s.PhotoUploadSerializer)
+        data = validated_input(self, s.OwnerPhotoUploadSerializer)
         photo = feedback.add_photo(owner=self.owner, order=order, upload=data["file"])
-        return Response(s.PhotoSerializer(photo).data, status=201)
+        return Response(s.OwnerPhotoSerializer(photo).data, status=201)
 
 
 class OrderPhotoView(OwnerView):
@@ -223,7 +231,6 @@ class OrderPhotoView(OwnerView):
         operation_id="owner_orders_photos_retrieve",
         parameters=[OpenApiParameter("size", str, enum=["full", "thumb"], required=False)],
         responses={(200, "image/jpeg"): bytes},
-        auth=SCHEMA_AUTH,
     )
     def get(self, request: Request, pk: int, photo_id: int) -> FileResponse:
         try:
@@ -233,16 +240,18 @@ class OrderPhotoView(OwnerView):
         thumb = request.query_params.get("size") == "thumb" and bool(photo.thumbnail)
         handle = photo.thumbnail.open("rb") if thumb else photo.file.open("rb")
         response = FileResponse(handle, content_type="image/jpeg" if thumb else photo.content_type)
-        response["Content-Disposition"] = f'inline; filename="photo-{photo.pk}.{"jpg" if thumb else photo.file.name.rsplit(".", 1)[-1]}"'
+        response["Content-Disposition"] = (
+            f'inline; filename="photo-{photo.pk}.{"jpg" if thumb else photo.file.name.rsplit(".", 1)[-1]}"'
+        )
         response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "private, max-age=3600"
         return response
 
 
 class OrderRateView(OwnerView):
-    @extend_schema(operation_id="owner_orders_rate", request=s.RateSerializer, responses=s.OrderDetailSerializer, auth=SCHEMA_AUTH)
+    @extend_schema(operation_id="owner_orders_rate", request=s.OwnerRateSerializer, responses=s.OwnerOrderDetailSerializer)
     def post(self, request: Request, pk: int) -> Response:
         order = self.order(pk)
-        data = validated_input(self, s.RateSerializer)
+        data = validated_input(self, s.OwnerRateSerializer)
         feedback.rate(owner=self.owner, order=order, stars=data["stars"], resolved=data["resolved"], comment=data["comment"])
         return Response(_detail(selectors.get_order(owner=self.owner, order_id=order.pk)))

@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from anju.workorders.tests.conftest import desk, today
 
-__all__ = ["desk", "today", "owner_client"]
+__all__ = ["desk", "owner_client", "today"]
 
 
 @pytest.fixture

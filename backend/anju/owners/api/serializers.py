@@ -129,3 +129,112 @@ class OwnerOrderDetailSerializer(OwnerOrderSerializer):
     complaint = OwnerComplaintProgressSerializer(allow_null=True)
     photos = OwnerPhotoSerializer(many=True)
     timeline = OwnerTimelineEntrySerializer(many=True)
+
+
+# --- My home ----------------------------------------------------------------------------------------------------
+
+
+def _money() -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class OwnerContractSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    signed_on = serializers.DateField()
+    filed_on = serializers.DateField(allow_null=True)
+    delivery_deadline = serializers.DateField(allow_null=True)
+    total_price = _money()
+    paid = _money()
+    balance_due = _money()
+
+
+class OwnerFeesSerializer(serializers.Serializer):
+    price_balance = _money()
+    area_buyer_pays = _money()
+    area_developer_refunds = _money()
+    maintenance_fund = _money()
+    deed_tax_estimate = _money()
+    registration_fee = _money()
+    property_fee = _money()
+    property_fee_months = serializers.IntegerField()
+
+
+class OwnerSlotSerializer(serializers.Serializer):
+    day = serializers.DateField()
+    window = serializers.CharField()
+    status = serializers.CharField()
+
+
+class OwnerFreeWindowSerializer(serializers.Serializer):
+    day = serializers.DateField()
+    window = serializers.CharField()
+    places_left = serializers.IntegerField()
+
+
+class OwnerDefectSerializer(serializers.Serializer):
+    room = serializers.CharField()
+    item = serializers.CharField()
+    description = serializers.CharField()
+    state = serializers.CharField()
+
+
+class OwnerHandoverSerializer(serializers.Serializer):
+    handover_on = serializers.DateField()
+    window = serializers.CharField()
+    place = serializers.CharField()
+    documents_to_bring = serializers.CharField()
+    fees = OwnerFeesSerializer()
+    slot = OwnerSlotSerializer(allow_null=True)
+    can_book = serializers.BooleanField()
+    free_windows = OwnerFreeWindowSerializer(many=True)
+    defects = OwnerDefectSerializer(many=True)
+
+
+class OwnerSettlementSerializer(serializers.Serializer):
+    buyer_pays = _money()
+    developer_refunds = _money()
+    withdrawal_right = serializers.BooleanField()
+
+
+class OwnerClockSerializer(serializers.Serializer):
+    clock = serializers.CharField()
+    due_on = serializers.DateField()
+
+
+class OwnerCertificateSerializer(serializers.Serializer):
+    stage = serializers.CharField()
+    stage_label = serializers.CharField()
+    since = serializers.DateField()
+    clocks = OwnerClockSerializer(many=True)
+    handed_over_on = serializers.DateField(allow_null=True)
+
+
+class OwnerMortgageSerializer(serializers.Serializer):
+    stage = serializers.CharField()
+    stage_label = serializers.CharField()
+    since = serializers.DateField()
+
+
+class OwnerWarrantySerializer(serializers.Serializer):
+    item = serializers.CharField()
+    expires_on = serializers.DateField(allow_null=True)
+    in_warranty = serializers.BooleanField()
+
+
+class OwnerHomeDetailSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField()  # type: ignore[assignment]
+    delivered_on = serializers.DateField(allow_null=True)
+    contract = OwnerContractSerializer(allow_null=True)
+    handover = OwnerHandoverSerializer(allow_null=True)
+    settlement = OwnerSettlementSerializer(allow_null=True)
+    certificate = OwnerCertificateSerializer(allow_null=True)
+    mortgage = OwnerMortgageSerializer(allow_null=True)
+    warranty = OwnerWarrantySerializer(many=True)
+
+
+class OwnerBookSlotSerializer(InputSerializer):
+    day = serializers.DateField()
+    window = serializers.CharField(max_length=11)

@@ -24,7 +24,7 @@ from anju.core.access_log import client_ip
 from anju.core.errors import ApplicationError
 from anju.core.pagination import PageNumberPagination
 from anju.core.serializers import validated_input
-from anju.owners import feedback, selectors, signin
+from anju.owners import feedback, home, selectors, signin
 from anju.owners.api import serializers as s
 from anju.owners.authentication import IsOwner, Owner, OwnerAuthentication
 from anju.owners.models import OwnerSession
@@ -45,7 +45,7 @@ class OwnerView(APIView):
         assert isinstance(self.request.auth, OwnerSession)
         return self.request.auth
 
-    def home(self, unit_id: Any) -> Any:
+    def unit(self, unit_id: Any) -> Any:
         try:
             return selectors.get_home(owner=self.owner, unit_id=int(unit_id))
         except (ValueError, TypeError, OverflowError, selectors.Unit.DoesNotExist) as exc:
@@ -141,6 +141,23 @@ class HomeListView(OwnerView):
     @extend_schema(operation_id="owner_homes_list", responses=s.OwnerHomeSerializer(many=True))
     def get(self, request: Request) -> Response:
         return Response(s.OwnerHomeSerializer(selectors.list_homes(owner=self.owner), many=True).data)
+
+
+class HomeDetailView(OwnerView):
+    @extend_schema(operation_id="owner_homes_retrieve", responses=s.OwnerHomeDetailSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(s.OwnerHomeDetailSerializer(home.summary(owner=self.owner, unit=self.unit(pk))).data)
+
+
+class HomeSlotView(OwnerView):
+    @extend_schema(
+        operation_id="owner_homes_handover_slot", request=s.OwnerBookSlotSerializer, responses={201: s.OwnerHomeDetailSerializer}
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        unit = self.unit(pk)
+        data = validated_input(self, s.OwnerBookSlotSerializer)
+        home.book_slot(owner=self.owner, unit=unit, day=data["day"], window=data["window"])
+        return Response(s.OwnerHomeDetailSerializer(home.summary(owner=self.owner, unit=unit)).data, status=201)
 
 
 class CategoryListView(OwnerView):

@@ -67,6 +67,18 @@ def _code(w: World) -> dict[str, Any]:
     return {"body": {"mobile": "13800138000", "code": "246810"}}
 
 
+def _sent_notice(w: World) -> dict[str, Any]:
+    from anju.customers.services.contacts import add_ownership
+    from anju.handover.models import HandoverNotice
+    from anju.handover.tests import factories
+
+    notice = factories.notice(w)
+    HandoverNotice.objects.filter(pk=notice.pk).update(status="sent", sent_on=timezone.localdate())
+    add_ownership(actor=w.admin, customer=w.customer_a, unit=notice.unit, role="primary")
+    body = {"day": notice.batch.starts_on.isoformat(), "window": notice.batch.windows[0]}
+    return {"id": notice.unit_id, "body": body}
+
+
 OPS: list[Op] = [
     Op("POST", "/api/v1/owner/auth/code/", PUBLIC, ok=202, prepare=lambda w: {"body": {"mobile": "13800138000"}}),
     Op("POST", "/api/v1/owner/auth/verify/", PUBLIC, prepare=_code),
@@ -74,6 +86,8 @@ OPS: list[Op] = [
     Op("POST", "/api/v1/owner/auth/logout/", OWNER, ok=204),
     Op("POST", "/api/v1/owner/auth/logout-all/", OWNER, ok=204),
     Op("GET", "/api/v1/owner/homes/", OWNER),
+    Op("GET", "/api/v1/owner/homes/{id}/", OWNER, prepare=lambda w: {"id": w.unit_a.pk}, scoped=True),
+    Op("POST", "/api/v1/owner/homes/{id}/handover-slot/", OWNER, ok=201, prepare=_sent_notice, scoped=True),
     Op("GET", "/api/v1/owner/categories/", OWNER, prepare=lambda w: {"category": _category().pk}),
     Op("GET", "/api/v1/owner/orders/", OWNER),
     Op(

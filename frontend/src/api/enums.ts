@@ -127,6 +127,15 @@ export type MortgageLoanTypeEnum = (typeof MortgageLoanTypeEnum)[number]
 export const MortgageStageEnum = ['collecting', 'incomplete', 'ready_for_review', 'submitted', 'interviewed', 'under_approval', 'approved', 'rejected', 'loan_contract_signed', 'registering', 'registered', 'disbursed', 'closed', 'switched_bank', 'to_full_payment', 'withdrawn'] as const
 export type MortgageStageEnum = (typeof MortgageStageEnum)[number]
 
+export const OwnerOrderTypeEnum = ['repair', 'complaint', 'suggestion', 'praise'] as const
+export type OwnerOrderTypeEnum = (typeof OwnerOrderTypeEnum)[number]
+
+export const OwnerStepEnum = ['received', 'dispatched', 'in_progress', 'to_confirm', 'done', 'cancelled'] as const
+export type OwnerStepEnum = (typeof OwnerStepEnum)[number]
+
+export const OwnerTimelineStepEnum = ['received', 'dispatched', 'accepted', 'in_progress', 'on_hold', 'to_confirm', 'reopened', 'done', 'cancelled', 'rated'] as const
+export type OwnerTimelineStepEnum = (typeof OwnerTimelineStepEnum)[number]
+
 export const OwnershipRoleEnum = ['primary', 'co_owner'] as const
 export type OwnershipRoleEnum = (typeof OwnershipRoleEnum)[number]
 

@@ -384,6 +384,12 @@ export default {
     HandoverMemberRoleEnum: { leader: 'Team leader', service: 'Customer service', engineering: 'Engineering', sales: 'Sales', property: 'Property management', finance: 'Finance' },
     HandoverNoticeChannelEnum: { post: 'Post', sms: 'Text message', in_person: 'In person' },
     HandoverNoticeStatusEnum: { draft: 'Not sent', sent: 'Sent' },
+    OwnerOrderTypeEnum: { repair: 'Repair', complaint: 'Complaint', suggestion: 'Suggestion', praise: 'Praise' },
+    OwnerStepEnum: { received: 'Received', dispatched: 'Dispatched', in_progress: 'Being repaired', to_confirm: 'Awaiting confirmation', done: 'Completed', cancelled: 'Cancelled' },
+    OwnerTimelineStepEnum: {
+      received: 'Received', dispatched: 'Dispatched', accepted: 'Technician accepted', in_progress: 'Being repaired', on_hold: 'Paused',
+      to_confirm: 'Awaiting your confirmation', reopened: 'Reopened', done: 'Completed', cancelled: 'Cancelled', rated: 'You rated it',
+    },
     HandoverSlotStatusEnum: { booked: 'Booked', checked_in: 'Checked in', inspecting: 'In inspection', done: 'Done', cancelled: 'Cancelled' },
     HandoverTaskCodeEnum: { quality_guarantee: 'Quality guarantee confirmed', user_manual: 'User manual confirmed', completion_filing: 'Completion acceptance filed', area_survey: 'Area measurement report', handover_list: 'Handover list (sales manager)', site_setup: 'Site set up' },
     CertificateStageEnum: { collecting: 'Collecting documents', documents_submitted: 'Registration documents submitted', transfer_applied: 'Transfer registration applied', transfer_completed: 'Transfer registration completed', mortgage_registered: 'Mortgage registered', sent_to_bank: 'Original sent to the bank', handed_over: 'Certificate handed over', withdrawn: 'Withdrawn (contract rescinded)' },

@@ -371,6 +371,12 @@ export default {
     HandoverMemberRoleEnum: { leader: '组长', service: '客服', engineering: '工程', sales: '营销', property: '物业', finance: '财务' },
     HandoverNoticeChannelEnum: { post: '邮寄', sms: '短信', in_person: '当面送达' },
     HandoverNoticeStatusEnum: { draft: '未发送', sent: '已发送' },
+    OwnerOrderTypeEnum: { repair: '报修', complaint: '投诉', suggestion: '建议', praise: '表扬' },
+    OwnerStepEnum: { received: '已受理', dispatched: '已派单', in_progress: '维修中', to_confirm: '待确认', done: '已完成', cancelled: '已取消' },
+    OwnerTimelineStepEnum: {
+      received: '已受理', dispatched: '已派单', accepted: '师傅已接单', in_progress: '维修中', on_hold: '暂停处理',
+      to_confirm: '待您确认', reopened: '重新处理', done: '已完成', cancelled: '已取消', rated: '您已评价',
+    },
     HandoverSlotStatusEnum: { booked: '已预约', checked_in: '已签到', inspecting: '验房中', done: '已办理', cancelled: '已取消' },
     HandoverTaskCodeEnum: { quality_guarantee: '《住宅质量保证书》内容确认', user_manual: '《住宅使用说明书》内容确认', completion_filing: '竣工验收备案', area_survey: '面积实测报告', handover_list: '入伙名单（营销经理审批）', site_setup: '入伙现场布置' },
     CertificateStageEnum: { collecting: '资料收集', documents_submitted: '开发商已报送登记资料', transfer_applied: '已申请转移登记', transfer_completed: '转移登记完成', mortgage_registered: '抵押登记完成', sent_to_bank: '原件已寄银行', handed_over: '产证已交付', withdrawn: '已撤销（合同解除）' },

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -187,12 +188,17 @@ def _row(order: Any) -> dict[str, Any]:
     }
 
 
-class OrderListView(OwnerView):
-    @extend_schema(operation_id="owner_orders_list", responses=s.OwnerOrderSerializer(many=True))
-    def get(self, request: Request) -> Response:
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(selectors.list_orders(owner=self.owner), request, view=self)
-        return paginator.get_paginated_response(s.OwnerOrderSerializer(page, many=True).data)
+class OrderListView(OwnerView, generics.ListAPIView):  # type: ignore[type-arg]
+    pagination_class = PageNumberPagination
+    serializer_class = s.OwnerOrderSerializer
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> Any:
+        return selectors.list_orders(owner=self.owner)
+
+    @extend_schema(operation_id="owner_orders_list")
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         operation_id="owner_orders_create", request=s.OwnerOrderCreateSerializer, responses={201: s.OwnerOrderDetailSerializer}

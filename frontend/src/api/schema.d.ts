@@ -7938,8 +7938,8 @@ export interface components {
         /**
          * @description * `received` - 已收
          *     * `dispatched` - 已派单
-         *     * `in_progress` - Being repaired
-         *     * `to_confirm` - Awaiting your confirmation
+         *     * `in_progress` - 维修中
+         *     * `to_confirm` - 待您确认
          *     * `done` - 已完成
          *     * `cancelled` - 已取消
          * @enum {string}
@@ -7953,14 +7953,14 @@ export interface components {
         /**
          * @description * `received` - 已收
          *     * `dispatched` - 已派单
-         *     * `accepted` - Technician accepted
-         *     * `in_progress` - Being repaired
+         *     * `accepted` - 师傅已接单
+         *     * `in_progress` - 维修中
          *     * `on_hold` - 已暂停
-         *     * `to_confirm` - Awaiting your confirmation
-         *     * `reopened` - Reopened
+         *     * `to_confirm` - 待您确认
+         *     * `reopened` - 重新处理
          *     * `done` - 已完成
          *     * `cancelled` - 已取消
-         *     * `rated` - You rated it
+         *     * `rated` - 您已评价
          * @enum {string}
          */
         OwnerTimelineStepEnum: "received" | "dispatched" | "accepted" | "in_progress" | "on_hold" | "to_confirm" | "reopened" | "done" | "cancelled" | "rated";

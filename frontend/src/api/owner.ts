@@ -67,3 +67,17 @@ export function addOwnerPhoto(id: number, file: File, onProgress: (percent: numb
 export function rateOwnerOrder(id: number, body: BodyOf<'/api/v1/owner/orders/{id}/rate/', 'post'>) {
   return unwrap(client.POST('/api/v1/owner/orders/{id}/rate/', { params: { path: { id } }, body }))
 }
+
+export type OwnerActivity = components['schemas']['OwnerActivity']
+
+export function listOwnerActivities() {
+  return unwrap(client.GET('/api/v1/owner/activities/'))
+}
+
+export function signUpForActivity(id: number) {
+  return unwrap(client.POST('/api/v1/owner/activities/{id}/sign-up/', { params: { path: { id } } }))
+}
+
+export function cancelActivitySignUp(id: number) {
+  return unwrap(client.POST('/api/v1/owner/activities/{id}/cancel/', { params: { path: { id } } }))
+}

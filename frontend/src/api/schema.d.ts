@@ -4,6 +4,92 @@
  */
 
 export interface paths {
+    "/api/v1/activities/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 会员活动 of the caller's projects; ``taken``, ``checked_in`` and ``cancelled`` are the participation report. */
+        get: operations["activities_list"];
+        put?: never;
+        /** @description 会员活动 of the caller's projects; ``taken``, ``checked_in`` and ``cancelled`` are the participation report. */
+        post: operations["activities_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 会员活动 of the caller's projects; ``taken``, ``checked_in`` and ``cancelled`` are the participation report. */
+        get: operations["activities_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 会员活动 of the caller's projects; ``taken``, ``checked_in`` and ``cancelled`` are the participation report. */
+        post: operations["activities_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/registrations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 会员活动 of the caller's projects; ``taken``, ``checked_in`` and ``cancelled`` are the participation report. */
+        get: operations["activities_registrations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activity-registrations/{id}/check-in/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Check a registered person in at the activity. */
+        post: operations["activity_registrations_check_in_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/appointments/": {
         parameters: {
             query?: never;
@@ -3244,6 +3330,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/owner/activities/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["owner_activities_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/activities/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["owner_activities_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/activities/{id}/sign-up/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["owner_activities_sign_up"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/owner/auth/code/": {
         parameters: {
             query?: never;
@@ -5079,6 +5213,62 @@ export interface components {
             /** @default  */
             reason: string;
         };
+        Activity: {
+            id: number;
+            project: number;
+            project_name: string;
+            title: string;
+            description: string;
+            place: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            capacity: number;
+            audience: components["schemas"]["ActivityAudienceEnum"];
+            group: number | null;
+            status: components["schemas"]["ActivityStatusEnum"];
+            /** @description places taken (registered or checked in) */
+            taken: number;
+            checked_in: number;
+            cancelled: number;
+            version: number;
+        };
+        /**
+         * @description * `project_owners` - 本项目全体业主
+         *     * `group` - 指定客户分组的业主
+         * @enum {string}
+         */
+        ActivityAudienceEnum: "project_owners" | "group";
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        ActivityInputRequest: {
+            project: number;
+            title: string;
+            /** @default  */
+            description: string;
+            place: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            capacity: number;
+            /** @default project_owners */
+            audience: components["schemas"]["ActivityAudienceEnum"];
+            group?: number | null;
+        };
+        /**
+         * @description * `registered` - 已报名
+         *     * `cancelled` - 已取消
+         *     * `checked_in` - 已签到
+         * @enum {string}
+         */
+        ActivityRegistrationStatusEnum: "registered" | "cancelled" | "checked_in";
+        /**
+         * @description * `open` - 处理中
+         *     * `cancelled` - 已取消
+         * @enum {string}
+         */
+        ActivityStatusEnum: "open" | "cancelled";
         Allocation: {
             receivable: number;
             /** Format: decimal */
@@ -5435,6 +5625,12 @@ export interface components {
          * @enum {string}
          */
         CallModeEnum: "direct" | "privacy_number";
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        CancelActivityRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            reason: string;
+        };
         Candidate: {
             id: number;
             username: string;
@@ -7714,6 +7910,20 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        OwnerActivity: {
+            id: number;
+            project_name: string;
+            title: string;
+            description: string;
+            place: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            capacity: number;
+            readonly places_left: number;
+            readonly my_status: string;
+        };
         /** @description Plain input serializer: validates and shapes, never saves. */
         OwnerBookSlotRequest: {
             /** Format: date */
@@ -7990,6 +8200,23 @@ export interface components {
          * @enum {string}
          */
         OwnershipRoleEnum: "primary" | "co_owner";
+        PaginatedActivityList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Activity"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
         PaginatedAppointmentList: {
             /** @example 123 */
             count: number;
@@ -9121,6 +9348,19 @@ export interface components {
             /** @default  */
             account: string;
             note: string;
+        };
+        Registration: {
+            id: number;
+            activity: number;
+            customer: number;
+            customer_name: string;
+            /** @description masked */
+            readonly mobile: string;
+            status: components["schemas"]["ActivityRegistrationStatusEnum"];
+            /** Format: date-time */
+            registered_at: string;
+            /** Format: date-time */
+            checked_in_at: string | null;
         };
         RepairFigures: {
             opened: number;
@@ -10463,6 +10703,141 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    activities_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedActivityList"];
+                };
+            };
+        };
+    };
+    activities_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+        };
+    };
+    activities_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+        };
+    };
+    activities_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelActivityRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+        };
+    };
+    activities_registrations_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"][];
+                };
+            };
+        };
+    };
+    activity_registrations_check_in_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+        };
+    };
     appointments_list: {
         parameters: {
             query?: {
@@ -15874,6 +16249,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedReceivableList"];
+                };
+            };
+        };
+    };
+    owner_activities_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerActivity"][];
+                };
+            };
+        };
+    };
+    owner_activities_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerActivity"];
+                };
+            };
+        };
+    };
+    owner_activities_sign_up: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerActivity"];
                 };
             };
         };

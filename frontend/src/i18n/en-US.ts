@@ -384,6 +384,9 @@ export default {
     HandoverMemberRoleEnum: { leader: 'Team leader', service: 'Customer service', engineering: 'Engineering', sales: 'Sales', property: 'Property management', finance: 'Finance' },
     HandoverNoticeChannelEnum: { post: 'Post', sms: 'Text message', in_person: 'In person' },
     HandoverNoticeStatusEnum: { draft: 'Not sent', sent: 'Sent' },
+    ActivityAudienceEnum: { project_owners: 'All owners of the project', group: 'A customer group' },
+    ActivityStatusEnum: { open: 'Open', cancelled: 'Cancelled' },
+    ActivityRegistrationStatusEnum: { registered: 'Registered', cancelled: 'Cancelled', checked_in: 'Checked in' },
     OwnerOrderTypeEnum: { repair: 'Repair', complaint: 'Complaint', suggestion: 'Suggestion', praise: 'Praise' },
     OwnerStepEnum: { received: 'Received', dispatched: 'Dispatched', in_progress: 'Being repaired', to_confirm: 'Awaiting confirmation', done: 'Completed', cancelled: 'Cancelled' },
     OwnerTimelineStepEnum: {

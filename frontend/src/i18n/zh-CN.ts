@@ -371,6 +371,9 @@ export default {
     HandoverMemberRoleEnum: { leader: '组长', service: '客服', engineering: '工程', sales: '营销', property: '物业', finance: '财务' },
     HandoverNoticeChannelEnum: { post: '邮寄', sms: '短信', in_person: '当面送达' },
     HandoverNoticeStatusEnum: { draft: '未发送', sent: '已发送' },
+    ActivityAudienceEnum: { project_owners: '本项目全体业主', group: '指定客户分组' },
+    ActivityStatusEnum: { open: '开放报名', cancelled: '已取消' },
+    ActivityRegistrationStatusEnum: { registered: '已报名', cancelled: '已取消', checked_in: '已签到' },
     OwnerOrderTypeEnum: { repair: '报修', complaint: '投诉', suggestion: '建议', praise: '表扬' },
     OwnerStepEnum: { received: '已受理', dispatched: '已派单', in_progress: '维修中', to_confirm: '待确认', done: '已完成', cancelled: '已取消' },
     OwnerTimelineStepEnum: {

@@ -17,4 +17,7 @@ urlpatterns = [
     path("owner/orders/<int:pk>/photos/", views.OrderPhotoListView.as_view(), name="owner-order-photos"),
     path("owner/orders/<int:pk>/photos/<int:photo_id>/", views.OrderPhotoView.as_view(), name="owner-order-photo"),
     path("owner/orders/<int:pk>/rate/", views.OrderRateView.as_view(), name="owner-order-rate"),
+    path("owner/activities/", views.ActivityListView.as_view(), name="owner-activities"),
+    path("owner/activities/<int:pk>/sign-up/", views.ActivitySignUpView.as_view(), name="owner-activity-sign-up"),
+    path("owner/activities/<int:pk>/cancel/", views.ActivityCancelView.as_view(), name="owner-activity-cancel"),
 ]

@@ -20,6 +20,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from anju.activities import selectors as activities
+from anju.activities import services as activity_services
+from anju.activities.api.serializers import OwnerActivitySerializer
+from anju.activities.models import Activity
 from anju.core import pii
 from anju.core.access_log import client_ip
 from anju.core.errors import ApplicationError
@@ -278,3 +282,43 @@ class OrderRateView(OwnerView):
         data = validated_input(self, s.OwnerRateSerializer)
         feedback.rate(owner=self.owner, order=order, stars=data["stars"], resolved=data["resolved"], comment=data["comment"])
         return Response(_detail(selectors.get_order(owner=self.owner, order_id=order.pk)))
+
+
+# --- 会员活动 --------------------------------------------------------------------------------------------------
+
+
+def _activity_answer(owner: Any, rows: Any, *, many: bool) -> Any:
+    mine = dict(activities.registrations_by(owner))
+    return OwnerActivitySerializer(rows, many=many, context={"mine": mine}).data
+
+
+class ActivityListView(OwnerView):
+    @extend_schema(operation_id="owner_activities_list", responses=OwnerActivitySerializer(many=True))
+    def get(self, request: Request) -> Response:
+        rows = activities.open_to(self.owner).order_by("starts_at", "id")
+        return Response(_activity_answer(self.owner, rows, many=True))
+
+
+class ActivitySignUpView(OwnerView):
+    @extend_schema(operation_id="owner_activities_sign_up", request=None, responses={201: OwnerActivitySerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        try:
+            activity_services.sign_up(customer=self.owner, activity_id=int(pk))
+        except (Activity.DoesNotExist, OverflowError) as exc:
+            raise Http404 from exc
+        row = activities.open_to(self.owner).get(pk=pk)
+        return Response(_activity_answer(self.owner, row, many=False), status=201)
+
+
+class ActivityCancelView(OwnerView):
+    @extend_schema(operation_id="owner_activities_cancel", request=None, responses=OwnerActivitySerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        try:
+            row = activities.open_to(self.owner).get(pk=int(pk))
+        except (Activity.DoesNotExist, OverflowError) as exc:
+            raise Http404 from exc
+        registration = activities.registration_of(self.owner, row)
+        if registration is None:
+            raise Http404
+        activity_services.cancel_sign_up(customer=self.owner, registration=registration)
+        return Response(_activity_answer(self.owner, activities.open_to(self.owner).get(pk=row.pk), many=False))

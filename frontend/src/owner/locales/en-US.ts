@@ -13,6 +13,8 @@ export default {
     sent: 'If this number belongs to an owner, a code is on its way.',
   },
   start: {
+    activities: 'Member activities',
+    activitiesHint: 'Sign up for owner events',
     hello: 'Hello, {name}',
     homes: 'My homes',
     report: 'Report a problem',
@@ -86,6 +88,7 @@ export default {
     submitted: 'Sent: order {number}',
     photoFailed: 'A photo could not be uploaded: {message}',
   },
+  activities: { title: 'Member activities', none: 'No activity is open for you.', placesLeft: '{n} of {total} places left', signUp: 'Sign up', cancel: 'Cancel my place' },
   orders: { title: 'My orders', none: 'You have no orders yet.', more: 'Load more' },
   order: {
     technician: 'Technician',

@@ -13,6 +13,8 @@ export default {
     sent: '如该号码为业主手机号，验证码已发送。',
   },
   start: {
+    activities: '会员活动',
+    activitiesHint: '报名参加业主活动',
     hello: '{name}，您好',
     homes: '我的房屋',
     report: '在线报修 / 反馈',
@@ -86,6 +88,7 @@ export default {
     submitted: '已提交，工单号 {number}',
     photoFailed: '有照片未能上传：{message}',
   },
+  activities: { title: '会员活动', none: '暂无可报名的活动。', placesLeft: '剩余 {n} / {total} 个名额', signUp: '报名', cancel: '取消报名' },
   orders: { title: '我的工单', none: '您还没有工单。', more: '加载更多' },
   order: {
     technician: '维修师傅',

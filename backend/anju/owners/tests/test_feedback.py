@@ -189,3 +189,22 @@ def test_rating_input_is_checked(world: Any, desk: Any, owner_client: Any) -> No
     bad = owner.post(f"/api/v1/owner/orders/{order_id}/rate/", {"stars": 6, "resolved": True}, format="json")
     assert bad.status_code == 400 and bad.json()["fields"]["stars"]
     assert ReturnVisit.objects.get(work_order_id=order_id).status == "pending"
+
+
+def test_the_owner_is_texted_when_their_order_moves(
+    world: Any, desk: Any, owner_client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from anju.notifications.models import OutboxMessage
+
+    owner = owner_client(world.customer_a)
+    order_id = _report(owner, world, desk).json()["id"]
+    with django_capture_on_commit_callbacks(execute=True):
+        _finish(desk, order_id)
+    texts = list(OutboxMessage.objects.filter(to="13800138000").order_by("id").values_list("body", flat=True))
+    number = WorkOrder.objects.get(pk=order_id).number
+    assert len(texts) == 2 and all(number in t for t in texts)  # dispatched, completed
+    assert "师傅" in texts[0] and "评价" in texts[1]
+    # an order the centre took by phone is not texted from here
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.dispatch(actor=desk.supervisor, order=desk.repair(), technician=desk.plumber)
+    assert OutboxMessage.objects.filter(to="13800138000").count() == 2

@@ -52,7 +52,7 @@ def mobile_index(mobile: str) -> str:
 
 def _limited(message: str, retry_after: int) -> ApplicationError:
     return ApplicationError(
-        "owner.code_limited", message, status_code=429, fields={"mobile": [message]}, extra={"retry_after": retry_after}
+        "owner.code_limited", message, status_code=429, fields={"mobile": [message]}, extra={"retry_after_seconds": retry_after}
     )
 
 

@@ -102,6 +102,7 @@ def test_one_code_a_minute_and_ten_a_day(world: Any) -> None:
     assert _ask(client, OWNER).status_code == 202
     too_soon = _ask(client, OWNER)
     assert too_soon.status_code == 429 and too_soon.json()["code"] == "owner.code_limited"
+    assert 0 < int(too_soon["Retry-After"]) <= 60
     for _ in range(9):
         _age_codes(61)
         assert _ask(client, OWNER).status_code == 202

@@ -460,6 +460,8 @@ export default {
     UnitStatusEnum: { available: 'Available', subscribed: 'Subscribed', contracted: 'Contracted', delivered: 'Delivered' },
   },
   events: {
+    owner: { signed_in: 'Owner signed in to the owner app', signed_out_everywhere: 'Owner signed out everywhere', order_reported: 'Reported by the owner online', photo_added: 'Owner added a photo', order_rated: 'Owner confirmed and rated', slot_booked: 'Owner booked a handover time' },
+    activity: { created: 'Member activity created', cancelled: 'Member activity cancelled', signed_up: 'Signed up for an activity', sign_up_cancelled: 'Activity sign-up cancelled', checked_in: 'Checked in at an activity' },
     handover_batch: { created: 'Handover batch created', updated: 'Handover batch changed', approve_list: 'Handover list approved', reopen_list: 'Handover list reopened', start_notices: 'Notices generated', start_handover: 'Handover site opened', complete: 'Handover batch completed' },
     handover_task: { updated: 'Preparation task updated' },
     handover_notice: { generated: 'Notice generated', sent: 'Handover notice sent', lead_overridden: 'Late notice sent (supervisor)' },

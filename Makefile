@@ -98,6 +98,7 @@ web-check: web-schema ## types current with the API, ESLint (no raw text), vue-t
 	$(NPM) run test
 	$(NPM) run build
 	@! grep -q echarts $(FRONTEND)/dist/index.html || (echo "ECharts is loaded with the first page: keep charts in lazy chunks" && exit 1)
+	cd $(FRONTEND) && node scripts/check-owner-size.mjs
 
 web-test: web-install ## Vitest unit tests of the web app
 	$(NPM) run test

@@ -22,7 +22,7 @@ export default defineConfigWithVueTs(
   {
     // API calls only through the domain modules of src/api/ (typed on the OpenAPI paths): screens, components,
     // composables and stores neither import the raw client nor write API URLs. Router paths stay allowed.
-    files: ['src/views/**', 'src/components/**', 'src/composables/**', 'src/stores/**'],
+    files: ['src/views/**', 'src/components/**', 'src/composables/**', 'src/stores/**', 'src/owner/**'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [

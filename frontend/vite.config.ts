@@ -15,6 +15,11 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
+      // Two entries: the staff app (index.html) and the owner app (owner/index.html, served at /owner/).
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        owner: fileURLToPath(new URL('./owner/index.html', import.meta.url)),
+      },
       output: {
         // Charts load with the screens that draw them; only Vue, the router, i18n, Pinia and Element Plus load up
         // front. (Without includeDependenciesRecursively: false the charts group would swallow Vue, which
@@ -24,6 +29,8 @@ export default defineConfig({
           groups: [
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender|vue-echarts)/ },
             { name: 'element-plus', test: /node_modules[\\/](element-plus|@element-plus)/ },
+            // What both apps need (the owner app loads only this of node_modules; see scripts/check-owner-size.mjs).
+            { name: 'vue-core', test: /node_modules[\\/](vue|@vue|vue-router|vue-i18n|@intlify|openapi-fetch)[\\/]/ },
             { name: 'vendor', test: /node_modules/ },
           ],
         },

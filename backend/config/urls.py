@@ -44,6 +44,8 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("anju.complaints.api.urls")),
     path("", include("anju.handover.api.urls")),
     path("", include("anju.surveys.api.urls")),
+    path("", include("anju.activities.api.urls")),
+    path("", include("anju.owners.api.urls")),
     path("", include("anju.privacy.api.urls")),
     path("", include("anju.dashboard.api.urls")),
     path("", include("anju.reports.api.urls")),

@@ -14,6 +14,9 @@ characters ...): each must be its 4xx in the error shape. ``FUZZ_HOSTILE_ONLY=1`
 Left out on purpose: log-out and revoking a token (they could end the token the run uses), log-in and token (they
 would lock the account out after five failures, as designed) and deactivating a user (it could deactivate the
 fuzzing administrator itself).
+
+A third run fuzzes the owner API (``/api/v1/owner/``) as a signed-in owner of the demo (the owner cookie and a CSRF
+token pair), leaving out signing out (it would end the session the run uses).
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ SEED = os.environ.get("FUZZ_SEED", "20261127")
 # /ready/ answers 503 by design here: the fuzz runs no scheduler, so the SLA sweep's heartbeat is missing.
 EXCLUDED = ["--exclude-path-regex", r"^/api/v1/(auth/(logout|login|token|tokens/\{id\})|users/\{id\}/deactivate|ready)/$"]
 HOSTILE_ONLY = os.environ.get("FUZZ_HOSTILE_ONLY", "") == "1"
+OWNER_ONLY = os.environ.get("FUZZ_OWNER_ONLY", "") == "1"  # only the owner run (for work on the owner API)
+OWNER_PATHS = ["--include-path-regex", r"^/api/v1/owner/", "--exclude-path-regex", r"^/api/v1/owner/auth/logout"]
+CSRF = "fuzzcsrf0123456789abcdefghijklmn"  # 32 characters: a CSRF secret, sent as the cookie and the header
 SCHEMA = Path(os.environ.get("ANJU_DATA_DIR") or BACKEND.parent / "var") / "fuzz-openapi.json"
 
 
@@ -53,6 +59,19 @@ def wait_for_server(deadline: float) -> None:
         except OSError:
             time.sleep(0.3)
     raise SystemExit("the server did not start")
+
+
+def owner_session() -> str:
+    """A 30-day session of the demo's showcase owner, opened as the sign-in does (the key printed once)."""
+    script = (
+        "from anju.core import pii; from anju.customers.models import CustomerMobile; from anju.owners import signin; "
+        "m = CustomerMobile.objects.get(blind_index=pii.blind_index('mobile', '13912345678')); "
+        "print(signin.open_session(customer=m.customer).key)"
+    )
+    done = subprocess.run(  # noqa: S603 - our own command
+        [sys.executable, "manage.py", "shell", "-c", script], cwd=BACKEND, check=True, capture_output=True, text=True
+    )
+    return done.stdout.strip().splitlines()[-1]
 
 
 def token(username: str, password: str) -> str:
@@ -116,10 +135,13 @@ def main() -> int:
     try:
         wait_for_server(time.monotonic() + 60)
         admin = token("admin", password)
-        failed = hostile.run(BASE, admin, sys.stdout.write)
-        if not HOSTILE_ONLY:
+        failed = 0 if OWNER_ONLY else hostile.run(BASE, admin, sys.stdout.write)
+        if not HOSTILE_ONLY and not OWNER_ONLY:
             failed |= schemathesis("--header", f"Authorization: Token {admin}")
             failed |= schemathesis()  # anonymous: 401s, never a 500
+        if not HOSTILE_ONLY:
+            cookie = f"anju_owner={owner_session()}; csrftoken={CSRF}"
+            failed |= schemathesis("--header", f"Cookie: {cookie}", "--header", f"X-CSRFToken: {CSRF}", *OWNER_PATHS)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -15,6 +15,8 @@ from conftest import World
 
 PUBLIC = "public"
 AUTHENTICATED = "authenticated"
+# The owner realm (``anju.owners``): anonymous 401, staff refused (401/403), another owner 404, the owner 2xx.
+OWNER = "owner"
 
 
 @dataclass

@@ -23,7 +23,7 @@ from drf_spectacular.generators import SchemaGenerator
 from openpyxl import Workbook
 
 from conftest import World
-from tests.matrix import AUTHENTICATED, PUBLIC, Op, WorkflowCase, app_rows
+from tests.matrix import AUTHENTICATED, OWNER, PUBLIC, Op, WorkflowCase, app_rows
 
 
 def _xlsx(rows: list[list[Any]], sheets: list[tuple[str, list[list[Any]]]] | None = None) -> io.BytesIO:
@@ -1024,7 +1024,8 @@ OPS += _workflow_ops()
 
 
 def _call(client: Any, op: Op, prepared: dict[str, Any]) -> Any:
-    path = re.sub(r"\{[a-z_]+\}", str(prepared.get("id", 0)), op.path)
+    path = re.sub(r"\{photo_id\}", str(prepared.get("photo", 0)), op.path)
+    path = re.sub(r"\{[a-z_]+\}", str(prepared.get("id", 0)), path)
     body = prepared.get("body")
     if op.multipart and body:
         for value in body.values():
@@ -1053,6 +1054,10 @@ def test_permission_matrix(op: Op, world: World, client_for: Any, anon: Any) -> 
         return
     assert anonymous.status_code == 401, f"anonymous: {anonymous.status_code}"
 
+    if op.permission == OWNER:
+        _owner_row(op, world, client_for, prepared)
+        return
+
     if op.permission == AUTHENTICATED:
         someone = world.user("someone", permissions=[])
         if op.arrange is not None:
@@ -1077,6 +1082,30 @@ def test_permission_matrix(op: Op, world: World, client_for: Any, anon: Any) -> 
         op.arrange(world, allowed, prepared)
     response = _call(client_for(allowed), op, prepared)
     assert response.status_code == op.ok, f"allowed: {response.status_code} {response.content[:300]!r}"
+
+
+def _owner_client(customer: Any) -> Any:
+    from rest_framework.test import APIClient
+
+    from anju.owners.signin import COOKIE_NAME, open_session
+
+    client = APIClient()
+    client.cookies[COOKIE_NAME] = open_session(customer=customer).key
+    return client
+
+
+def _owner_row(op: Op, world: World, client_for: Any, prepared: dict[str, Any]) -> None:
+    """An owner-API row: no staff credential opens it, another owner meets a 404 (or a 400 for a home of theirs)."""
+    staff = world.user("staff_everything", role="system_admin", all_projects=True)
+    response = _call(client_for(staff), op, prepared)
+    assert response.status_code in (401, 403), f"staff: {response.status_code}"
+    if op.scoped or op.fk_into_a:
+        response = _call(_owner_client(world.customer_b), op, prepared)
+        expected = 404 if op.scoped else 400
+        assert response.status_code == expected, f"another owner: {response.status_code} {response.content[:300]!r}"
+    prepared = op.prepare(world) if op.multipart else prepared
+    response = _call(_owner_client(world.customer_a), op, prepared)
+    assert response.status_code == op.ok, f"owner: {response.status_code} {response.content[:300]!r}"
 
 
 @pytest.mark.django_db

@@ -1284,4 +1284,122 @@ export const journeys = [
       check(byKey.comment.texts[0] === '卫生间还在渗水', 'the free text is listed')
     },
   },
+  {
+    name: '20-owner-portal',
+    title: 'an owner at 375 px signs in with the code from the outbox, reports a leak with a photo; the agent sees it, the supervisor dispatches, the technician completes; the owner confirms, rates 5 stars and the order closes',
+    viewport: { width: 375, height: 812 },
+    async run(page, { base, python, manage, execFileSync, artifacts }) {
+      const overflow = async (p) => p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      // 1. owner: mobile → code from the text outbox → signed in.
+      await page.goto(`${base}/owner/`)
+      await page.waitForURL(/\/owner\/sign-in/)
+      await page.locator('input[name=mobile]').fill(SHOWCASE_MOBILE)
+      await page.locator('[data-test=send-code]').click()
+      await page.getByText('如该号码为业主手机号，验证码已发送。').waitFor()
+      const code = execFileSync(python, [
+        manage,
+        'shell',
+        '-c',
+        `import re; from anju.notifications.models import OutboxMessage as O; m = O.objects.filter(to='${SHOWCASE_MOBILE}').order_by('-id').first(); print(re.search(r'\\d{6}', m.body).group(0))`,
+      ]).toString().trim().split('\n').at(-1)
+      check(/^\d{6}$/.test(code), `no code in the outbox (${code})`)
+      await page.locator('input[name=code]').fill(code)
+      await page.locator('[data-test=sign-in]').click()
+      await page.waitForURL((url) => url.pathname === '/owner/')
+      await page.getByText('陈安居，您好').waitFor()
+      check((await overflow(page)) <= 1, 'the owner start page scrolls sideways at 375 px')
+
+      // 2. owner: report a leak in 1801 with a photo.
+      const photo = join(artifacts, 'owner-leak.png')
+      execFileSync(python, ['-c', 'import sys; from PIL import Image; Image.new("RGB", (800, 600), (30, 90, 200)).save(sys.argv[1])', photo])
+      await page.locator('[data-test=go-report]').click()
+      await page.waitForURL(/\/owner\/report/)
+      const homeSelect = page.locator('select[name=unit]')
+      if (await homeSelect.count()) {
+        const value = await homeSelect.locator('option', { hasText: '1801' }).first().getAttribute('value')
+        await homeSelect.selectOption(value)
+      }
+      const water = await page.locator('select[name=category] option', { hasText: '给水管道' }).first().getAttribute('value')
+      await page.locator('select[name=category]').selectOption(water)
+      const description = `卫生间天花板漏水 ${run}`
+      await page.locator('textarea[name=description]').fill(description)
+      await page.locator('input[type=file][name=photos]').setInputFiles(photo)
+      await page.locator('.o-photo img').first().waitFor()
+      await page.screenshot({ path: join(artifacts, '18-owner-report-375.png'), fullPage: true })
+      check((await overflow(page)) <= 1, 'the report page scrolls sideways at 375 px')
+      await page.locator('[data-test=submit-report]').click()
+      await page.waitForURL(/\/owner\/orders\/\d+/)
+      const ownerOrderId = Number(new URL(page.url()).pathname.split('/').pop())
+      await page.locator('.o-bar h1', { hasText: /^BX\d{8}-\d{4}$/ }).waitFor()
+      const number = (await page.locator('.o-bar h1').innerText()).trim()
+      await page.locator('.o-steps li.reached', { hasText: '已受理' }).waitFor()
+      await page.locator('.o-photos img').first().waitFor()
+
+      // 3. agent: the order is in the list at once, from the owner portal, with the owner's photo.
+      const staff = await page.context().browser().newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+      const agent = await staff.newPage()
+      await login(agent, base, 'agent')
+      await agent.goto(`${base}/work-orders`)
+      await agent.locator('.el-table__row', { hasText: number }).first().waitFor()
+      const found = await agent.request.get(`${base}/api/v1/work-orders/?search=${number}`)
+      const row = (await found.json()).results.find((r) => r.number === number)
+      check(row && row.channel === 'owner_portal', `the order should come from the owner portal: ${JSON.stringify(row)}`)
+      await agent.goto(`${base}/work-orders/${row.id}`)
+      await agent.locator('[data-test=attachments] img').first().waitFor()
+      await staff.close()
+
+      // 4. supervisor dispatches to 赵师傅; the technician accepts, starts and completes at 375 px.
+      const desk = await page.context().browser().newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+      const supervisor = await desk.newPage()
+      await login(supervisor, base, 'supervisor')
+      await supervisor.goto(`${base}/work-orders/${row.id}`)
+      await supervisor.locator('[data-test=action-dispatch]').click()
+      const dialog = supervisor.locator('[data-test=dispatch-dialog]')
+      await dialog.locator('.el-table__row', { hasText: '赵师傅' }).click()
+      await dialog.locator('[data-test=dispatch-confirm]').click()
+      await supervisor.locator('[data-test=order-status]', { hasText: '已派单' }).waitFor()
+      await desk.close()
+      await page.reload()
+      await page.locator('.o-steps li.reached', { hasText: '已派单' }).waitFor()
+      await page.getByText('赵师傅').first().waitFor()
+
+      const phone = await page.context().browser().newContext({ viewport: { width: 375, height: 740 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
+      const tech = await phone.newPage()
+      await login(tech, base, 'tech')
+      await tech.goto(`${base}/m/orders`)
+      await tech.locator('[data-test=my-order]', { hasText: number }).click()
+      await tech.locator('[data-test=action-accept]').click()
+      await tech.locator('[data-test=order-status]', { hasText: '已接单' }).waitFor()
+      await tech.locator('[data-test=action-start]').click()
+      await tech.locator('[data-test=order-status]', { hasText: '处理中' }).waitFor()
+      await tech.locator('[data-test=action-complete]').click()
+      const done = tech.locator('[data-test=complete-dialog]')
+      await done.locator('textarea[name=work_done]').fill('更换防水层并闭水试验，无渗漏')
+      await done.locator('[data-test=completion-photos] input[type=file]').setInputFiles(photo)
+      await done.locator('.el-upload-list__item').first().waitFor()
+      await done.locator('[data-test=complete-confirm]').click()
+      await tech.locator('[data-test=order-status]', { hasText: '已完工' }).waitFor()
+      await phone.close()
+
+      // 5. owner: to confirm → resolved, 5 stars → the order is done, and closed for the centre.
+      await page.goto(`${base}/owner/orders`)
+      await page.locator(`[data-test=order-${number}]`, { hasText: '待确认' }).click()
+      await page.waitForURL(new RegExp(`/owner/orders/${ownerOrderId}`))
+      const rate = page.locator('[data-test=rate]')
+      await rate.waitFor()
+      await rate.locator('[data-test=star-5]').click()
+      await rate.locator('textarea').fill('师傅很专业')
+      await rate.locator('[data-test=submit-rating]').click()
+      await page.getByText('感谢您的评价！').waitFor()
+      await page.locator('.o-steps li.reached', { hasText: '已完成' }).waitFor()
+      await page.getByText('您的评价：5 星').waitFor()
+      check((await overflow(page)) <= 1, 'the order page scrolls sideways at 375 px')
+      await page.setViewportSize({ width: 320, height: 640 })
+      check((await overflow(page)) <= 1, 'the order page scrolls sideways at 320 px')
+      await page.setViewportSize({ width: 375, height: 812 })
+      const closed = execFileSync(python, [manage, 'shell', '-c', `from anju.workorders.models import WorkOrder; print(WorkOrder.objects.get(pk=${row.id}).status)`])
+        .toString().trim().split('\n').at(-1)
+      check(closed === 'closed', `the order should be closed, is ${closed}`)
+    },
+  },
 ]

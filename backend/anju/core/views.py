@@ -196,9 +196,11 @@ def single_page_app(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResp
 
     Built files under ``/assets/`` are served by WhiteNoise from ``FRONTEND_DIST``; this view only
     answers paths that are not the API, the admin or static files, so the router in the browser
-    can show the page (or its own 404).
+    can show the page (or its own 404). Paths under ``/owner/`` are the owner app, the second entry of the same
+    build (``owner/index.html``).
     """
-    index = Path(settings.FRONTEND_DIST) / "index.html"
+    owner = request.path == "/owner" or request.path.startswith("/owner/")
+    index = Path(settings.FRONTEND_DIST) / ("owner/index.html" if owner else "index.html")
     if not index.is_file():
         message = _("The web app has not been built yet. Run `make web` (or `make run`), then reload this page.")
         response = HttpResponse(f"<!doctype html><meta charset=utf-8><title>Anju</title><p>{message}</p>", status=503)

@@ -117,7 +117,10 @@ def record_outcome(
     resolved: bool | None = None,
     comment: str = "",
     version: int | None = None,
+    system: bool = False,
 ) -> ReturnVisit:
+    """``system=True``: the owner answered the visit themself in the owner portal (no staff permission to check)."""
+
     def change(current: ReturnVisit) -> dict[str, Any]:
         if not 1 <= satisfaction <= 5:
             message = _("Satisfaction is 1 to 5.")
@@ -133,10 +136,12 @@ def record_outcome(
         if current.work_order_id is None:
             current.outcome_action = _flag_care_visit(current, actor) if poor else "recorded"
         else:
-            current.outcome_action = _act_on_order(current, actor, poor=poor, settings=settings)
+            current.outcome_action = _act_on_order(current, actor, poor=poor, settings=settings, system=system)
         return {"resolved": resolved, "satisfaction": satisfaction, "action": current.outcome_action}
 
-    return WORKFLOW.perform(VisitAction.OUTCOME, visit, actor, version=version, reason=comment, change=change)
+    return WORKFLOW.perform(
+        VisitAction.OUTCOME, visit, actor, version=version, reason=comment, change=change, check_permission=not system
+    )
 
 
 def _flag_care_visit(visit: ReturnVisit, actor: Any) -> str:
@@ -153,7 +158,7 @@ def _flag_care_visit(visit: ReturnVisit, actor: Any) -> str:
     return "flagged"
 
 
-def _act_on_order(visit: ReturnVisit, actor: Any, *, poor: bool, settings: Any) -> str:
+def _act_on_order(visit: ReturnVisit, actor: Any, *, poor: bool, settings: Any, system: bool = False) -> str:
     order = WorkOrder.objects.get(pk=visit.work_order_id or 0)
     satisfaction, comment = visit.satisfaction, visit.comment
     if not poor:
@@ -171,6 +176,7 @@ def _act_on_order(visit: ReturnVisit, actor: Any, *, poor: bool, settings: Any) 
                 _("Return visit of %(number)s: not resolved or unhappy (%(n)s/5). %(comment)s")
                 % {"number": order.number, "n": satisfaction, "comment": comment}
             )[:4000],
+            system=system,
         )
         record_event(
             target=order,

@@ -4,6 +4,92 @@
  */
 
 export interface paths {
+    "/api/v1/activities/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 会员活动 of the caller's projects; ``taken``, ``checked_in`` and ``cancelled`` are the participation report. */
+        get: operations["activities_list"];
+        put?: never;
+        /** @description 会员活动 of the caller's projects; ``taken``, ``checked_in`` and ``cancelled`` are the participation report. */
+        post: operations["activities_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 会员活动 of the caller's projects; ``taken``, ``checked_in`` and ``cancelled`` are the participation report. */
+        get: operations["activities_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 会员活动 of the caller's projects; ``taken``, ``checked_in`` and ``cancelled`` are the participation report. */
+        post: operations["activities_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/registrations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 会员活动 of the caller's projects; ``taken``, ``checked_in`` and ``cancelled`` are the participation report. */
+        get: operations["activities_registrations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activity-registrations/{id}/check-in/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Check a registered person in at the activity. */
+        post: operations["activity_registrations_check_in_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/appointments/": {
         parameters: {
             query?: never;
@@ -3281,6 +3367,280 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/owner/activities/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["owner_activities_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/activities/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["owner_activities_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/activities/{id}/sign-up/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["owner_activities_sign_up"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/auth/code/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Ask for a sign-in code by text. The answer is the same whether or not the number is an owner's. */
+        post: operations["owner_auth_code"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/auth/logout/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["owner_auth_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/auth/logout-all/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["owner_auth_logout_all"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/auth/me/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["owner_auth_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/auth/verify/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Sign in with the code: sets the owner cookie (30 days). */
+        post: operations["owner_auth_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/categories/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["owner_categories_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/homes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["owner_homes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/homes/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["owner_homes_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/homes/{id}/handover-slot/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["owner_homes_handover_slot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/orders/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["owner_orders_list"];
+        put?: never;
+        post: operations["owner_orders_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/orders/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["owner_orders_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/orders/{id}/photos/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["owner_orders_photos_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/orders/{id}/photos/{photo_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["owner_orders_photos_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/orders/{id}/rate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["owner_orders_rate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ownerships/": {
         parameters: {
             query?: never;
@@ -5124,6 +5484,62 @@ export interface components {
             /** @default  */
             reason: string;
         };
+        Activity: {
+            id: number;
+            project: number;
+            project_name: string;
+            title: string;
+            description: string;
+            place: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            capacity: number;
+            audience: components["schemas"]["ActivityAudienceEnum"];
+            group: number | null;
+            status: components["schemas"]["ActivityStatusEnum"];
+            /** @description places taken (registered or checked in) */
+            taken: number;
+            checked_in: number;
+            cancelled: number;
+            version: number;
+        };
+        /**
+         * @description * `project_owners` - 本项目全体业主
+         *     * `group` - 指定客户分组的业主
+         * @enum {string}
+         */
+        ActivityAudienceEnum: "project_owners" | "group";
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        ActivityInputRequest: {
+            project: number;
+            title: string;
+            /** @default  */
+            description: string;
+            place: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            capacity: number;
+            /** @default project_owners */
+            audience: components["schemas"]["ActivityAudienceEnum"];
+            group?: number | null;
+        };
+        /**
+         * @description * `registered` - 已报名
+         *     * `cancelled` - 已取消
+         *     * `checked_in` - 已签到
+         * @enum {string}
+         */
+        ActivityRegistrationStatusEnum: "registered" | "cancelled" | "checked_in";
+        /**
+         * @description * `open` - 处理中
+         *     * `cancelled` - 已取消
+         * @enum {string}
+         */
+        ActivityStatusEnum: "open" | "cancelled";
         Allocation: {
             receivable: number;
             /** Format: decimal */
@@ -5523,6 +5939,12 @@ export interface components {
             anonymous: boolean;
             /** Format: date-time */
             expires_at: string;
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        CancelActivityRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            reason: string;
         };
         Candidate: {
             id: number;
@@ -7846,6 +8268,281 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        OwnerActivity: {
+            id: number;
+            project_name: string;
+            title: string;
+            description: string;
+            place: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            capacity: number;
+            readonly places_left: number;
+            readonly my_status: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        OwnerBookSlotRequest: {
+            /** Format: date */
+            day: string;
+            window: string;
+        };
+        OwnerCategory: {
+            id: number;
+            name: string;
+            readonly group: string;
+        };
+        OwnerCertificate: {
+            stage: string;
+            stage_label: string;
+            /** Format: date */
+            since: string;
+            clocks: components["schemas"]["OwnerClock"][];
+            /** Format: date */
+            handed_over_on: string | null;
+        };
+        OwnerClock: {
+            clock: string;
+            /** Format: date */
+            due_on: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        OwnerCodeRequestRequest: {
+            mobile: string;
+        };
+        OwnerCodeSent: {
+            detail: string;
+        };
+        OwnerComplaintProgress: {
+            stage: string;
+            stage_label: string;
+            reply: string;
+        };
+        OwnerContract: {
+            number: string;
+            status: string;
+            status_label: string;
+            /** Format: date */
+            signed_on: string;
+            /** Format: date */
+            filed_on: string | null;
+            /** Format: date */
+            delivery_deadline: string | null;
+            /** Format: decimal */
+            total_price: string;
+            /** Format: decimal */
+            paid: string;
+            /** Format: decimal */
+            balance_due: string;
+        };
+        OwnerDefect: {
+            room: string;
+            item: string;
+            description: string;
+            state: string;
+        };
+        OwnerFees: {
+            /** Format: decimal */
+            price_balance: string;
+            /** Format: decimal */
+            area_buyer_pays: string;
+            /** Format: decimal */
+            area_developer_refunds: string;
+            /** Format: decimal */
+            maintenance_fund: string;
+            /** Format: decimal */
+            deed_tax_estimate: string;
+            /** Format: decimal */
+            registration_fee: string;
+            /** Format: decimal */
+            property_fee: string;
+            property_fee_months: number;
+        };
+        OwnerFreeWindow: {
+            /** Format: date */
+            day: string;
+            window: string;
+            places_left: number;
+        };
+        OwnerHandover: {
+            /** Format: date */
+            handover_on: string;
+            window: string;
+            place: string;
+            documents_to_bring: string;
+            fees: components["schemas"]["OwnerFees"];
+            slot: components["schemas"]["OwnerSlot"] | null;
+            can_book: boolean;
+            free_windows: components["schemas"]["OwnerFreeWindow"][];
+            defects: components["schemas"]["OwnerDefect"][];
+        };
+        OwnerHome: {
+            id: number;
+            project: string;
+            building: string;
+            room_number: string;
+            readonly label: string;
+            /** Format: date */
+            delivered_on: string | null;
+        };
+        OwnerHomeDetail: {
+            id: number;
+            label: string;
+            /** Format: date */
+            delivered_on: string | null;
+            contract: components["schemas"]["OwnerContract"] | null;
+            handover: components["schemas"]["OwnerHandover"] | null;
+            settlement: components["schemas"]["OwnerSettlement"] | null;
+            certificate: components["schemas"]["OwnerCertificate"] | null;
+            mortgage: components["schemas"]["OwnerMortgage"] | null;
+            warranty: components["schemas"]["OwnerWarranty"][];
+        };
+        OwnerMe: {
+            name: string;
+            /** @description masked */
+            mobile: string;
+            homes: number;
+            /** Format: date-time */
+            session_expires_at: string;
+        };
+        OwnerMortgage: {
+            stage: string;
+            stage_label: string;
+            /** Format: date */
+            since: string;
+        };
+        OwnerOrder: {
+            id: number;
+            number: string;
+            type: components["schemas"]["OwnerOrderTypeEnum"];
+            /** @default  */
+            category: string;
+            readonly home: string;
+            description: string;
+            readonly step: components["schemas"]["OwnerStepEnum"];
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        OwnerOrderCreateRequest: {
+            /** Format: int64 */
+            unit: number;
+            type: components["schemas"]["OwnerOrderTypeEnum"];
+            /** Format: int64 */
+            category?: number | null;
+            description: string;
+            /** Format: date-time */
+            preferred_start?: string | null;
+            /** Format: date-time */
+            preferred_end?: string | null;
+        };
+        OwnerOrderDetail: {
+            id: number;
+            number: string;
+            type: components["schemas"]["OwnerOrderTypeEnum"];
+            /** @default  */
+            category: string;
+            readonly home: string;
+            description: string;
+            readonly step: components["schemas"]["OwnerStepEnum"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description the technician's display name only */
+            technician: string;
+            /** Format: date-time */
+            preferred_start: string | null;
+            /** Format: date-time */
+            preferred_end: string | null;
+            can_rate: boolean;
+            rating: components["schemas"]["OwnerRating"] | null;
+            complaint: components["schemas"]["OwnerComplaintProgress"] | null;
+            photos: components["schemas"]["OwnerPhoto"][];
+            timeline: components["schemas"]["OwnerTimelineEntry"][];
+        };
+        /**
+         * @description * `repair` - 报修
+         *     * `complaint` - 投诉
+         *     * `suggestion` - 建议
+         *     * `praise` - 表扬
+         * @enum {string}
+         */
+        OwnerOrderTypeEnum: "repair" | "complaint" | "suggestion" | "praise";
+        OwnerPhoto: {
+            id: number;
+            stage: string;
+            readonly url: string;
+            readonly thumbnail_url: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        OwnerPhotoUploadRequest: {
+            /** Format: binary */
+            file: string;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        OwnerRateRequest: {
+            stars: number;
+            resolved: boolean;
+            /** @default  */
+            comment: string;
+        };
+        OwnerRating: {
+            stars: number;
+            resolved: boolean | null;
+        };
+        OwnerSettlement: {
+            /** Format: decimal */
+            buyer_pays: string;
+            /** Format: decimal */
+            developer_refunds: string;
+            withdrawal_right: boolean;
+        };
+        OwnerSlot: {
+            /** Format: date */
+            day: string;
+            window: string;
+            status: string;
+        };
+        /**
+         * @description * `received` - 已收
+         *     * `dispatched` - 已派单
+         *     * `in_progress` - 维修中
+         *     * `to_confirm` - 待您确认
+         *     * `done` - 已完成
+         *     * `cancelled` - 已取消
+         * @enum {string}
+         */
+        OwnerStepEnum: "received" | "dispatched" | "in_progress" | "to_confirm" | "done" | "cancelled";
+        OwnerTimelineEntry: {
+            step: components["schemas"]["OwnerTimelineStepEnum"];
+            /** Format: date-time */
+            at: string;
+        };
+        /**
+         * @description * `received` - 已收
+         *     * `dispatched` - 已派单
+         *     * `accepted` - 师傅已接单
+         *     * `in_progress` - 维修中
+         *     * `on_hold` - 已暂停
+         *     * `to_confirm` - 待您确认
+         *     * `reopened` - 重新处理
+         *     * `done` - 已完成
+         *     * `cancelled` - 已取消
+         *     * `rated` - 您已评价
+         * @enum {string}
+         */
+        OwnerTimelineStepEnum: "received" | "dispatched" | "accepted" | "in_progress" | "on_hold" | "to_confirm" | "reopened" | "done" | "cancelled" | "rated";
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        OwnerVerifyRequest: {
+            mobile: string;
+            code: string;
+        };
+        OwnerWarranty: {
+            item: string;
+            /** Format: date */
+            expires_on: string | null;
+            in_warranty: boolean;
+        };
         /** @description Plain input serializer: validates and shapes, never saves. */
         OwnershipInputRequest: {
             customer: number;
@@ -7861,6 +8558,23 @@ export interface components {
          * @enum {string}
          */
         OwnershipRoleEnum: "primary" | "co_owner";
+        PaginatedActivityList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Activity"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
         PaginatedAppointmentList: {
             /** @example 123 */
             count: number;
@@ -8249,6 +8963,23 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["OwnedUnit"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
+        PaginatedOwnerOrderList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["OwnerOrder"][];
             /** @description more rows than count (10,000) */
             count_capped: boolean;
         };
@@ -9096,6 +9827,19 @@ export interface components {
             days: number;
             /** Format: decimal */
             interest: string;
+        };
+        Registration: {
+            id: number;
+            activity: number;
+            customer: number;
+            customer_name: string;
+            /** @description masked */
+            readonly mobile: string;
+            status: components["schemas"]["ActivityRegistrationStatusEnum"];
+            /** Format: date-time */
+            registered_at: string;
+            /** Format: date-time */
+            checked_in_at: string | null;
         };
         RepairFigures: {
             opened: number;
@@ -10621,6 +11365,141 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    activities_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedActivityList"];
+                };
+            };
+        };
+    };
+    activities_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+        };
+    };
+    activities_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+        };
+    };
+    activities_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelActivityRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+        };
+    };
+    activities_registrations_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"][];
+                };
+            };
+        };
+    };
+    activity_registrations_check_in_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+        };
+    };
     appointments_list: {
         parameters: {
             query?: {
@@ -16126,6 +17005,394 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedReceivableList"];
+                };
+            };
+        };
+    };
+    owner_activities_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerActivity"][];
+                };
+            };
+        };
+    };
+    owner_activities_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerActivity"];
+                };
+            };
+        };
+    };
+    owner_activities_sign_up: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerActivity"];
+                };
+            };
+        };
+    };
+    owner_auth_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OwnerCodeRequestRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerCodeSent"];
+                };
+            };
+        };
+    };
+    owner_auth_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    owner_auth_logout_all: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    owner_auth_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerMe"];
+                };
+            };
+        };
+    };
+    owner_auth_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OwnerVerifyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerMe"];
+                };
+            };
+        };
+    };
+    owner_categories_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerCategory"][];
+                };
+            };
+        };
+    };
+    owner_homes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerHome"][];
+                };
+            };
+        };
+    };
+    owner_homes_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerHomeDetail"];
+                };
+            };
+        };
+    };
+    owner_homes_handover_slot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OwnerBookSlotRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerHomeDetail"];
+                };
+            };
+        };
+    };
+    owner_orders_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOwnerOrderList"];
+                };
+            };
+        };
+    };
+    owner_orders_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OwnerOrderCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerOrderDetail"];
+                };
+            };
+        };
+    };
+    owner_orders_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerOrderDetail"];
+                };
+            };
+        };
+    };
+    owner_orders_photos_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["OwnerPhotoUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerPhoto"];
+                };
+            };
+        };
+    };
+    owner_orders_photos_retrieve: {
+        parameters: {
+            query?: {
+                size?: "full" | "thumb";
+            };
+            header?: never;
+            path: {
+                id: number;
+                photo_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+        };
+    };
+    owner_orders_rate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OwnerRateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerOrderDetail"];
                 };
             };
         };

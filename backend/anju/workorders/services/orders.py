@@ -83,16 +83,21 @@ def plan_work_order(
     description: str,
     appointment_start: datetime.datetime | None = None,
     appointment_end: datetime.datetime | None = None,
+    system: bool = False,
 ) -> WorkOrder:
     """The unsaved order, checked and computed (place, scope, customer, warranty, encrypted phone) without taking
-    the write lock; it has no number yet (``save_planned_order`` draws it)."""
+    the write lock; it has no number yet (``save_planned_order`` draws it).
+
+    ``system=True``: not a staff member's order but one the system records on someone's behalf (the owner portal for
+    the signed-in owner of the unit, a return visit opening a complaint); the caller has checked who may ask.
+    """
     if unit is not None:
         building, project = unit.building, unit.project
     elif building is not None:
         project = building.project
     if project is None:
         raise _invalid("unit", _("Choose the unit (or at least the project) the order is about."))
-    if not can_see_project(actor, project.pk):
+    if not system and not can_see_project(actor, project.pk):
         raise _invalid("project", _("Choose a project in your data scope."), "scope.project_outside_scope")
     if type == OrderType.REPAIR and category is None:
         raise _invalid("category", _("A repair needs a category."))

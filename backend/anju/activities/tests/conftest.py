@@ -1,0 +1,3 @@
+from anju.owners.tests.conftest import owner_client
+
+__all__ = ["owner_client"]

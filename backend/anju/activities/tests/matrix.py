@@ -1,0 +1,75 @@
+"""Permission-matrix rows of member activities (staff) and of the owner's sign-up (``OWNER`` rows)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from conftest import World
+from tests.matrix import OWNER, Op
+
+
+def _activity(w: World) -> Any:
+    from anju.activities.tests import factories
+
+    return factories.activity(w)
+
+
+def _create(w: World) -> dict[str, Any]:
+    start = timezone.now() + datetime.timedelta(days=5)
+    body = {
+        "project": w.project_a.id,
+        "title": "中秋游园",
+        "place": "中心花园",
+        "starts_at": start.isoformat(),
+        "ends_at": (start + datetime.timedelta(hours=3)).isoformat(),
+        "capacity": 50,
+    }
+    return {"body": body}
+
+
+def _registration(w: World) -> dict[str, Any]:
+    from anju.activities import services
+
+    activity = _activity(w)
+    return {"id": services.sign_up(customer=w.customer_a, activity_id=activity.pk).pk}
+
+
+def _signed_up(w: World) -> dict[str, Any]:
+    from anju.activities import services
+
+    activity = _activity(w)
+    services.sign_up(customer=w.customer_a, activity_id=activity.pk)
+    return {"id": activity.pk}
+
+
+def _cancel(w: World) -> dict[str, Any]:
+    activity = _activity(w)
+    return {"id": activity.pk, "version": activity.version, "body": {"reason": "场地维修"}}
+
+
+OPS: list[Op] = [
+    Op("GET", "/api/v1/activities/", "activities.view_activity"),
+    Op("POST", "/api/v1/activities/", "activities.add_activity", ok=201, prepare=_create, fk_into_a=True),
+    Op("GET", "/api/v1/activities/{id}/", "activities.view_activity", prepare=lambda w: {"id": _activity(w).pk}, scoped=True),
+    Op("POST", "/api/v1/activities/{id}/cancel/", "activities.change_activity", prepare=_cancel, scoped=True),
+    Op(
+        "GET",
+        "/api/v1/activities/{id}/registrations/",
+        "activities.view_activity",
+        prepare=lambda w: {"id": _activity(w).pk},
+        scoped=True,
+    ),
+    Op(
+        "POST",
+        "/api/v1/activity-registrations/{id}/check-in/",
+        "activities.check_in_registration",
+        prepare=_registration,
+        scoped=True,
+    ),
+    Op("GET", "/api/v1/owner/activities/", OWNER),
+    Op("POST", "/api/v1/owner/activities/{id}/sign-up/", OWNER, ok=201, prepare=lambda w: {"id": _activity(w).pk}, scoped=True),
+    Op("POST", "/api/v1/owner/activities/{id}/cancel/", OWNER, prepare=_signed_up, scoped=True),
+]

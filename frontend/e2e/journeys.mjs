@@ -332,7 +332,7 @@ export const journeys = [
       await step('reply', '已约谈当班保安并调岗')
       await step('confirm', null)
       await step('close', '业主接受处理结果')
-      await page.locator('[data-test=order-status]', { hasText: '已关闭' }).waitFor()
+      await page.locator('[data-test=order-status]', { hasText: '已办结' }).waitFor() // a complaint reads by its stage
 
       // The return visit: unhappy (1 point) reopens the order.
       await page.goto(`${base}/return-visits`)
@@ -346,7 +346,7 @@ export const journeys = [
       await visit.locator('[data-test=visit-save]').click()
       await visit.waitFor({ state: 'hidden' })
       await page.goto(orderUrl)
-      await page.locator('[data-test=order-status]', { hasText: '待派单' }).waitFor()
+      await page.locator('[data-test=order-status]', { hasText: '调查处理' }).waitFor() // reopened: back under investigation
       await page.locator('[data-test=timeline]', { hasText: '回访' }).first().waitFor()
     },
   },
@@ -1025,8 +1025,9 @@ export const journeys = [
       const calculator = page.locator('[data-test=deadline-calculator]')
       await calculator.locator('[data-test=calc-run]').click()
       await calculator.locator('.el-form-item__error', { hasText: '请选择交付日期' }).waitFor()
-      await calculator.locator('[data-test=calc-delivered] input').fill('2024-05-20')
-      await calculator.locator('[data-test=calc-delivered] input').press('Enter')
+      const delivered = calculator.locator('.el-date-editor input').first() // 交付日期, the first date of the form
+      await delivered.fill('2024-05-20')
+      await delivered.press('Enter')
       await calculator.locator('[data-test=calc-run]').click()
       const csrf = (await api('/api/v1/auth/csrf/')).csrf_token
       const expected = await (await page.request.post(`${base}/api/v1/certificates/deadlines/`, { data: { delivered_on: '2024-05-20' }, headers: { 'X-CSRFToken': csrf } })).json()

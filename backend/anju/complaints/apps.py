@@ -15,4 +15,8 @@ class ComplaintsConfig(AppConfig):
         from anju.core import visibility
 
         visibility.register(Complaint, rows=lambda a: selectors.list_complaints(actor=a), permission="complaints.view_complaint")
+        from anju.complaints.models import Stage
+        from anju.workorders import selectors as orders
+
+        orders.register_complaint_stage(annotate=selectors.with_complaint_stage, choices=Stage.choices)
         visibility.register(Incident, rows=lambda a: selectors.list_incidents(actor=a), permission="complaints.view_incident")

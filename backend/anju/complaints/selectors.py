@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from anju.complaints.models import Complaint, ComplaintCategoryDepartment, Incident
 from anju.properties.scope import restrict
@@ -32,3 +32,8 @@ def list_incidents(*, actor: Any) -> QuerySet[Incident]:
 def list_category_departments(*, actor: Any = None) -> QuerySet[ComplaintCategoryDepartment]:
     """Not scoped: which department answers for a complaint category is one company-wide table."""
     return ComplaintCategoryDepartment.objects.select_related("department")
+
+
+def with_complaint_stage(orders: QuerySet[Any]) -> QuerySet[Any]:
+    """Work-order rows with ``complaint_stage``: the complaint's stage for a complaint order, None for the others."""
+    return orders.annotate(complaint_stage=F("complaint__stage"))

@@ -12,6 +12,7 @@ complaints, and supervisors and management are told once per incident.
 from __future__ import annotations
 
 import datetime
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import transaction
@@ -19,7 +20,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.complaints.events import ComplaintEvent
-from anju.complaints.models import Complaint, ComplaintCategoryDepartment, GroupAlertSettings, Incident, IncidentStatus
+from anju.complaints.models import (
+    Complaint,
+    ComplaintCategoryDepartment,
+    GroupAlertSettings,
+    Incident,
+    IncidentStatus,
+    Stage,
+)
 from anju.complaints.workflow import WORKFLOW, ComplaintAction
 from anju.core.errors import ApplicationError
 from anju.core.events import CommonEvent, record_event
@@ -65,6 +73,10 @@ def update_case(*, actor: Any, complaint: Complaint, values: dict[str, Any], ver
     return complaint
 
 
+# The complaint whose own REOPEN step is reopening its work order (``follow_reopened_order`` leaves it alone).
+_REOPENING: ContextVar[int | None] = ContextVar("complaint_reopening", default=None)
+
+
 def step(*, actor: Any, complaint: Complaint, action: str, text: str = "", version: int | None = None) -> Complaint:
     """One step of the complaint table; closing resolves the work order, reopening reopens it."""
 
@@ -87,13 +99,32 @@ def step(*, actor: Any, complaint: Complaint, action: str, text: str = "", versi
             if order.status not in (Status.CLOSED, Status.CANCELLED):
                 transitions.resolve(actor=actor, order=order, reason=(text or _("Complaint closed"))[:200], system=True)
         if action == ComplaintAction.REOPEN and order.status == Status.CLOSED:
-            transitions.reopen(actor=actor, order=order, reason=text[:200], system=True)
+            token = _REOPENING.set(current.pk)  # the order's reopening must not reopen this complaint a second time
+            try:
+                transitions.reopen(actor=actor, order=order, reason=text[:200], system=True)
+            finally:
+                _REOPENING.reset(token)
         if action in (ComplaintAction.APOLOGISE, ComplaintAction.REPLY):
             # the first apology/reply to the owner is the complaint's first response (首次响应)
             signals.order_followed_up.send(sender=WorkOrder, order=order, actor=actor)
         return {"escalation_level": current.escalation_level}
 
     return WORKFLOW.perform(action, complaint, actor, version=version, reason=text, change=change)
+
+
+def follow_reopened_order(*, order: WorkOrder, actor: Any) -> None:
+    """A complaint order reopened by another path (a return visit scoring low, a supervisor) takes its closed
+    complaint back under investigation, so the stage the lists show tells the truth."""
+    complaint = Complaint.objects.filter(work_order=order, stage=Stage.CLOSED).first()
+    if complaint is None or complaint.pk == _REOPENING.get():
+        return
+    WORKFLOW.perform(
+        ComplaintAction.REOPEN,
+        complaint,
+        actor,
+        reason=_("The work order was reopened."),
+        check_permission=False,  # a consequence of the reopening the actor was allowed to do
+    )
 
 
 def settings_row() -> GroupAlertSettings:

@@ -20,6 +20,7 @@ from anju.core import db_router, metrics
 from anju.core.errors import error_body, server_error_response
 from anju.core.logging import current_request_id
 
+_KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 logger = logging.getLogger("anju.request")
 _VALID_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
@@ -60,7 +61,8 @@ class RequestIdMiddleware:
                 seconds = time.monotonic() - started
                 match = getattr(request, "resolver_match", None)
                 route = (match.view_name or match.route) if match else "unmatched"
-                metrics.REQUEST_SECONDS.labels(route, request.method or "", str(response.status_code)).observe(seconds)
+                method = request.method if request.method in _KNOWN_METHODS else "other"  # labels stay a closed set
+                metrics.REQUEST_SECONDS.labels(route, method, str(response.status_code)).observe(seconds)
                 metrics.REQUEST_QUERIES.labels(route).observe(queries)
                 user = getattr(request, "user", None)
                 logger.info(

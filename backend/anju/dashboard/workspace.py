@@ -18,7 +18,7 @@ from django.db.models import Avg, F, Q
 from django.http import QueryDict
 from django.urls import resolve
 from django.utils import timezone
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.request import Request
 
 from anju.accounts.roles import ROLES
@@ -83,9 +83,10 @@ def list_rows(request: Request, endpoint: str, query: dict[str, str]) -> Any:
     view.headers = {}
     try:
         view.check_permissions(inner)
-        return view.filter_queryset(view.get_queryset())
-    except APIException:
+    except (PermissionDenied, NotAuthenticated):
         return None
+    # A filter the list refuses (a date out of range, say) is the caller's 400, not "may not list".
+    return view.filter_queryset(view.get_queryset())
 
 
 def _iso(moment: datetime.datetime) -> str:

@@ -23,7 +23,7 @@ from anju.core import pii
 from anju.core.errors import ApplicationError
 from anju.core.events import record_event
 from anju.core.validators import InvalidValue, normalize_mobile
-from anju.customers.models import Customer
+from anju.customers.models import Customer, UnitOwnership
 from anju.notifications.backends import text_backend
 from anju.owners.events import OwnerEvent
 from anju.owners.models import OwnerSession, SignInCode
@@ -157,6 +157,8 @@ def session_for_key(key: str) -> OwnerSession | None:
         .first()
     )
     if session is None or session.customer.erased_at is not None:
+        return None
+    if not UnitOwnership.objects.filter(customer_id=session.customer_id).exists():  # sold, or the ownership ended
         return None
     if now - session.last_seen_at > datetime.timedelta(minutes=5):
         OwnerSession.objects.filter(pk=session.pk).update(last_seen_at=now)

@@ -16,7 +16,7 @@ from anju.properties.scope import visible_project_ids
 from anju.sla.calendar import TWENTY_FOUR_SEVEN, WorkingTime, business_minutes_between
 from anju.sla.models import CalendarDay, CalendarYear, SlaClock, SlaPolicy, WorkingHours
 from anju.workorders.models import WorkOrder
-from anju.workorders.selectors import list_work_orders
+from anju.workorders.selectors import complaint_stages, list_work_orders
 
 
 def working_hours() -> WorkingHours:
@@ -144,6 +144,8 @@ def board_clocks(*, actor: Any, project_id: int | None = None, overdue_only: boo
 
 
 def board_rows(clocks: Iterable[SlaClock], wt: WorkingTime) -> list[dict[str, Any]]:
+    clocks = list(clocks)
+    stages = complaint_stages([clock.work_order_id for clock in clocks])
     rows = []
     for clock in clocks:
         order = clock.work_order
@@ -155,6 +157,7 @@ def board_rows(clocks: Iterable[SlaClock], wt: WorkingTime) -> list[dict[str, An
                 "number": order.number,
                 "order_type": order.type,
                 "status": order.status,
+                "complaint_stage": stages.get(order.pk),
                 "priority": order.priority,
                 "description": order.description[:100],
                 "project_name": order.project.name,

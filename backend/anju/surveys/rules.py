@@ -60,7 +60,7 @@ def clean_questions(raw: Any) -> tuple[list[dict[str, Any]], dict[str, list[str]
                 not isinstance(options, list)
                 or not 2 <= len(options) <= MAX_OPTIONS
                 or not all(isinstance(o, str) and o.strip() and len(o) <= 100 for o in options)
-                or len(set(options)) != len(options)
+                or len({o.strip() for o in options}) != len(options)  # "a" and "a " are the same choice
             ):
                 errors[f"{at}.options"] = [_("Give 2 to 20 different choices.")]
             else:
@@ -108,7 +108,13 @@ def _bad(question: dict[str, Any], value: Any) -> str | None:
         return None if value in question.get("options", []) else _("Choose one of the answers.")
     if kind == QuestionType.MULTIPLE:
         options = question.get("options", [])
-        ok = isinstance(value, list) and value and len(set(value)) == len(value) and all(v in options for v in value)
+        ok = (
+            isinstance(value, list)
+            and value
+            and all(isinstance(v, str) for v in value)  # before set(): a list or dict inside is unhashable
+            and len(set(value)) == len(value)
+            and all(v in options for v in value)
+        )
         return None if ok else _("Choose one or more of the answers.")
     ok = isinstance(value, str) and len(value) <= MAX_TEXT
     return None if ok else _("Write at most %(n)s characters.") % {"n": MAX_TEXT}

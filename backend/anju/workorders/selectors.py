@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -42,6 +43,36 @@ def _scoped(actor: Any, *, project: int | None = None) -> QuerySet[WorkOrder]:
 _JOINED = ("building", "unit", "customer")
 _LIST_PREFETCHED = ("project", "category", "assignee")
 
+# A complaint order's status is its complaint's stage (受理 → 致歉 → 调查 → 答复 → 确认 → 办结): the complaints app, above
+# this one, registers how to read it (``complaints.apps``), so lists, filters and the SLA board show the stage.
+_STAGE_READERS: list[Callable[[QuerySet[WorkOrder]], QuerySet[WorkOrder]]] = []
+COMPLAINT_STAGE_CHOICES: list[tuple[str, str]] = []
+
+
+def register_complaint_stage(*, annotate: Callable[[QuerySet[WorkOrder]], QuerySet[WorkOrder]], choices: Any) -> None:
+    """``annotate`` adds ``complaint_stage`` to order rows (None for other orders); ``choices`` are the stages."""
+    if annotate not in _STAGE_READERS:
+        _STAGE_READERS.append(annotate)
+    COMPLAINT_STAGE_CHOICES[:] = list(choices)
+
+
+def complaint_stage_choices() -> list[tuple[str, str]]:
+    return COMPLAINT_STAGE_CHOICES
+
+
+def complaint_stages(order_ids: list[int]) -> dict[int, str]:
+    """Order id → its complaint's stage, for rows read from elsewhere (the SLA board's clocks), in one query."""
+    if not _STAGE_READERS or not order_ids:
+        return {}
+    rows = _with_stage(WorkOrder.objects.filter(pk__in=order_ids).only("pk"))
+    return {order.pk: stage for order in rows if (stage := getattr(order, "complaint_stage", None))}
+
+
+def _with_stage(queryset: QuerySet[WorkOrder]) -> QuerySet[WorkOrder]:
+    for annotate in _STAGE_READERS:
+        queryset = annotate(queryset)
+    return queryset
+
 
 def list_work_orders(*, actor: Any, project: int | None = None) -> QuerySet[WorkOrder]:
     """Orders in scope, newest first (the list's filters are ``workorders.api.filters.WorkOrderFilter``).
@@ -51,7 +82,7 @@ def list_work_orders(*, actor: Any, project: int | None = None) -> QuerySet[Work
     """
     # Few joins, small lookups prefetched: with seven joined tables PostgreSQL spent ~15 ms planning each page.
     queryset = _scoped(actor, project=project).select_related(*_JOINED).prefetch_related(*_LIST_PREFETCHED)
-    return queryset.order_by(*ORDERINGS["-created_at"])
+    return _with_stage(queryset).order_by(*ORDERINGS["-created_at"])
 
 
 # List orderings: newest first (default), oldest first, or most urgent SLA target first (orders without a running
@@ -77,7 +108,7 @@ _DETAIL_PREFETCHED = (*_LIST_PREFETCHED, "responsible_contractor", "created_by",
 
 def work_order_details(*, actor: Any) -> QuerySet[WorkOrder]:
     """Orders in scope with everything a detail answer shows."""
-    return _scoped(actor).select_related(*_JOINED).prefetch_related(*_DETAIL_PREFETCHED)
+    return _with_stage(_scoped(actor).select_related(*_JOINED).prefetch_related(*_DETAIL_PREFETCHED))
 
 
 def get_work_order(*, actor: Any, pk: Any) -> WorkOrder:
@@ -99,7 +130,7 @@ def get_work_order_for_answer(*, actor: Any, pk: Any, action: str) -> WorkOrder:
     it discloses nothing; every later read is scoped again.
     """
     if action in _ANSWERED_WHATEVER_THE_SCOPE:
-        return WorkOrder.objects.select_related(*_JOINED).prefetch_related(*_DETAIL_PREFETCHED).get(pk=pk)
+        return _with_stage(WorkOrder.objects.select_related(*_JOINED).prefetch_related(*_DETAIL_PREFETCHED)).get(pk=pk)
     return get_work_order(actor=actor, pk=pk)
 
 

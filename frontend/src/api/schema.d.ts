@@ -5772,6 +5772,8 @@ export interface components {
             number: string;
             order_type: string;
             status: string;
+            /** @description a complaint order's stage (its status) */
+            complaint_stage: string | null;
             priority: string;
             description: string;
             project_name: string;
@@ -8504,7 +8506,7 @@ export interface components {
             status: string;
         };
         /**
-         * @description * `received` - 已收
+         * @description * `received` - 已受理
          *     * `dispatched` - 已派单
          *     * `in_progress` - 维修中
          *     * `to_confirm` - 待您确认
@@ -8519,7 +8521,7 @@ export interface components {
             at: string;
         };
         /**
-         * @description * `received` - 已收
+         * @description * `received` - 已受理
          *     * `dispatched` - 已派单
          *     * `accepted` - 师傅已接单
          *     * `in_progress` - 维修中
@@ -11009,6 +11011,8 @@ export interface components {
             readonly type: components["schemas"]["WorkOrderTypeEnum"];
             /** 状态 */
             readonly status: components["schemas"]["WorkOrderStatusEnum"];
+            /** @description a complaint order's stage (its status) */
+            readonly complaint_stage: string | null;
             /** 优先级 */
             readonly priority: components["schemas"]["WorkOrderPriorityEnum"];
             /** 渠道 */
@@ -11088,6 +11092,8 @@ export interface components {
             readonly type: components["schemas"]["WorkOrderTypeEnum"];
             /** 状态 */
             readonly status: components["schemas"]["WorkOrderStatusEnum"];
+            /** @description a complaint order's stage (its status) */
+            readonly complaint_stage: string | null;
             /** 优先级 */
             readonly priority: components["schemas"]["WorkOrderPriorityEnum"];
             /** 渠道 */
@@ -11222,6 +11228,8 @@ export interface components {
             readonly type: components["schemas"]["WorkOrderTypeEnum"];
             /** 状态 */
             readonly status: components["schemas"]["WorkOrderStatusEnum"];
+            /** @description a complaint order's stage (its status) */
+            readonly complaint_stage: string | null;
             /** 优先级 */
             readonly priority: components["schemas"]["WorkOrderPriorityEnum"];
             /** 渠道 */
@@ -20203,6 +20211,7 @@ export interface operations {
                  *     * `handover_inspection` - 交付验房
                  */
                 channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
+                complaint_stage?: string[];
                 /** @description completed on or after this day */
                 completed_from?: string;
                 /** @description completed on or before this day */
@@ -20375,6 +20384,7 @@ export interface operations {
                  *     * `handover_inspection` - 交付验房
                  */
                 channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
+                complaint_stage?: string[];
                 /** @description completed on or after this day */
                 completed_from?: string;
                 /** @description completed on or before this day */
@@ -20616,6 +20626,7 @@ export interface operations {
                  *     * `handover_inspection` - 交付验房
                  */
                 channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
+                complaint_stage?: string[];
                 /** @description completed on or after this day */
                 completed_from?: string;
                 /** @description completed on or before this day */
@@ -20711,6 +20722,7 @@ export interface operations {
                  *     * `handover_inspection` - 交付验房
                  */
                 channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
+                complaint_stage?: string[];
                 /** @description completed on or after this day */
                 completed_from?: string;
                 /** @description completed on or before this day */
@@ -21006,6 +21018,7 @@ export interface operations {
                  *     * `handover_inspection` - 交付验房
                  */
                 channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
+                complaint_stage?: string[];
                 /** @description completed on or after this day */
                 completed_from?: string;
                 /** @description completed on or before this day */
@@ -21130,6 +21143,7 @@ export interface operations {
                  *     * `handover_inspection` - 交付验房
                  */
                 channel?: ("email" | "handover_inspection" | "owner_portal" | "phone" | "walk_in" | "wechat")[];
+                complaint_stage?: string[];
                 /** @description completed on or after this day */
                 completed_from?: string;
                 /** @description completed on or before this day */

@@ -144,7 +144,7 @@ export default {
   tags: { title: 'Customer tags', name: 'Name', color: 'Colour', description: 'Description', newTag: 'New tag' },
   workflow: { reasonFor: 'Why? ({action})', confirm: 'Really {action}?' },
   workOrders: {
-    title: 'Work orders', list: 'Work orders', create: 'New work order', number: 'Number', type: 'Type', status: 'Status',
+    title: 'Work orders', complaintStage: 'Complaint stage', list: 'Work orders', create: 'New work order', number: 'Number', type: 'Type', status: 'Status',
     priority: 'Priority', channel: 'Channel', category: 'Category', description: 'Description', titleField: 'Title',
     project: 'Project', building: 'Building', unit: 'Unit', customer: 'Customer', contact: 'Contact', contactPhone: 'Contact phone',
     assignee: 'Assignee', createdAt: 'Created', appointment: 'Visit window', warranty: 'Warranty', inWarranty: 'In warranty',

@@ -136,7 +136,7 @@ export default {
   tags: { title: '客户标签', name: '标签名称', color: '颜色', description: '说明', newTag: '新建标签' },
   workflow: { reasonFor: '请填写{action}的原因或说明', confirm: '确定要{action}吗？' },
   workOrders: {
-    title: '工单管理', list: '工单列表', create: '新建工单', number: '工单号', type: '类型', status: '状态', priority: '优先级',
+    title: '工单管理', complaintStage: '投诉阶段', list: '工单列表', create: '新建工单', number: '工单号', type: '类型', status: '状态', priority: '优先级',
     channel: '来源渠道', category: '分类', description: '问题描述', titleField: '标题', project: '项目', building: '楼栋',
     unit: '房屋', customer: '客户', contact: '联系人', contactPhone: '联系电话', assignee: '处理人', createdAt: '创建时间',
     appointment: '预约上门时间', warranty: '保修', inWarranty: '保修期内', outOfWarranty: '已过保（有偿维修）',

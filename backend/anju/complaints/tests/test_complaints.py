@@ -15,6 +15,7 @@ from anju.core.errors import ApplicationError, ConflictError
 from anju.notifications.models import Notification
 from anju.workorders.choices import Status
 from anju.workorders.models import WorkOrder
+from anju.workorders.services import transitions
 
 EXPECTED = {
     "received": ["apologise", "escalate"],
@@ -160,3 +161,55 @@ def test_incident_representatives_and_closure(desk: Any, client_for: Any) -> Non
     assert done.json()["status"] == "closed" and done.json()["closed_at"]
     outsider = desk.world.user("incident_outsider", role="service_supervisor", projects=[desk.world.project_b])
     assert client_for(outsider).get(f"/api/v1/incidents/{incident.id}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_complaint_order_shows_its_stage_in_the_list_filter_detail_and_sla_board(desk: Any, client_for: Any) -> None:
+    """The order stays 待派单 through the complaint's stages: lists, filters and the SLA board show the stage."""
+    complaint = _complaint(desk)
+    complaint = services.step(actor=desk.agent, complaint=complaint, action="apologise", text="已致歉，24小时内答复")
+    complaint = services.step(actor=desk.agent, complaint=complaint, action="investigate", text="")
+    repair = desk.repair()
+    client = client_for(desk.supervisor)
+    rows = {row["id"]: row for row in client.get("/api/v1/work-orders/?page_size=50").json()["results"]}
+    assert rows[complaint.work_order_id]["complaint_stage"] == "investigating"
+    assert rows[complaint.work_order_id]["status"] == Status.PENDING_DISPATCH
+    assert rows[repair.pk]["complaint_stage"] is None
+    found = client.get("/api/v1/work-orders/?complaint_stage=investigating,replied").json()["results"]
+    assert [row["id"] for row in found] == [complaint.work_order_id]
+    assert client.get("/api/v1/work-orders/?complaint_stage=received").json()["results"] == []
+    bad = client.get("/api/v1/work-orders/?complaint_stage=nonsense")
+    assert bad.status_code == 400 and "complaint_stage" in bad.json()["fields"]
+    detail = client.get(f"/api/v1/work-orders/{complaint.work_order_id}/").json()
+    assert detail["complaint_stage"] == "investigating"
+    board = client.get("/api/v1/sla/board/?page_size=100").json()["results"]
+    staged = [row for row in board if row["work_order"] == complaint.work_order_id]
+    assert staged and all(row["complaint_stage"] == "investigating" for row in staged)
+    assert all(row["complaint_stage"] is None for row in board if row["work_order"] == repair.pk)
+
+
+@pytest.mark.django_db
+def test_reopening_a_closed_complaint_order_reopens_the_case_once(desk: Any) -> None:
+    from anju.core.models import Event
+
+    complaint = _complaint(desk)
+    for action, text in [
+        ("apologise", "已致歉"),
+        ("investigate", ""),
+        ("reply", "已处理"),
+        ("confirm", ""),
+        ("close", "业主接受"),
+    ]:
+        complaint = services.step(actor=desk.agent, complaint=complaint, action=action, text=text)
+    order = WorkOrder.objects.get(pk=complaint.work_order_id)
+    transitions.reopen(actor=desk.supervisor, order=order, reason="回访不满意")
+    complaint.refresh_from_db()
+    assert complaint.stage == "investigating"  # the list shows the truth: under investigation again
+    # and the complaint's own reopen step reopens the order without a second case reopening
+    for action, text in [("reply", "再次处理"), ("confirm", ""), ("close", "业主接受")]:
+        complaint = services.step(actor=desk.agent, complaint=complaint, action=action, text=text)
+    before = Event.objects.filter(type="complaint.reopen").count()
+    complaint = services.step(actor=desk.agent, complaint=complaint, action="reopen", text="业主再次投诉")
+    assert complaint.stage == "investigating"
+    assert Event.objects.filter(type="complaint.reopen").count() == before + 1
+    assert WorkOrder.objects.get(pk=order.pk).status == Status.PENDING_DISPATCH

@@ -186,6 +186,16 @@ def test_an_erased_owner_is_signed_out(world: Any, owner_client: Any) -> None:
     assert client.get("/api/v1/owner/homes/").status_code == 401
 
 
+def test_an_owner_who_no_longer_owns_a_home_is_signed_out(world: Any, owner_client: Any) -> None:
+    from anju.customers.models import UnitOwnership
+
+    client = owner_client(world.customer_a)
+    assert client.get("/api/v1/owner/orders/").status_code == 200
+    UnitOwnership.objects.filter(customer=world.customer_a).delete()  # the home was sold on
+    assert client.get("/api/v1/owner/orders/").status_code == 401
+    assert client.get("/api/v1/owner/auth/me/").status_code == 401
+
+
 def test_unsafe_owner_requests_need_the_csrf_token(world: Any) -> None:
     client = APIClient(enforce_csrf_checks=True)
     client.cookies[signin.COOKIE_NAME] = signin.open_session(customer=world.customer_a).key

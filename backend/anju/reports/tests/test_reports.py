@@ -225,6 +225,12 @@ def test_bad_input_is_a_400_naming_the_parameter_in_both_languages(
             assert body["message"].isascii()
 
 
+def test_a_compared_period_the_lists_refuse_is_a_400_not_a_permission_error(past: History, client_for: Any) -> None:
+    response = _get(client_for(past.desk.supervisor), "repairs", date_from="1900-01-01", date_to="1900-01-31", compare="true")
+    assert response.status_code == 400, response.content
+    assert response.json()["code"] != "auth.permission_denied"
+
+
 def test_floor_hot_spots_need_a_building_and_an_unknown_report_is_a_404(past: History, client_for: Any) -> None:
     client = client_for(past.desk.supervisor, language="en")
     assert _get(client, "hot_spots", by="floor").json()["fields"] == {"building": ["Choose a building to see its floors."]}

@@ -135,6 +135,7 @@ class BoardRowSerializer(SlaClockSerializer):
     number = serializers.CharField()
     order_type = serializers.CharField()
     status = serializers.CharField()
+    complaint_stage = serializers.CharField(allow_null=True, help_text="a complaint order's stage (its status)")
     priority = serializers.CharField()
     description = serializers.CharField()
     project_name = serializers.CharField()

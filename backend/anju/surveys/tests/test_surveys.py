@@ -38,6 +38,8 @@ def test_question_rules() -> None:
         "questions.2.show_if",
     }
     assert rules.clean_questions([])[1] == {"questions": ["Add at least one question."]}
+    same = [{"key": "a", "type": "single", "title": "x", "options": ["a", "a "]}]
+    assert set(rules.clean_questions(same)[1]) == {"questions.0.options"}
 
 
 @override("en")
@@ -51,6 +53,9 @@ def test_answers_follow_the_show_if_rule() -> None:
     assert errors == {} and kept["why"] == ["响应速度"]
     _, errors = rules.clean_answers(QUESTIONS, {"overall": 6, "nps": True, "fixed": "也许", "moon": 1})
     assert set(errors) == {"answers.overall", "answers.nps", "answers.fixed", "answers.moon"}
+    for hostile in ([{"a": 1}], [["响应速度"]], ["响应速度", "响应速度"], [], "响应速度", [1]):
+        _, errors = rules.clean_answers(QUESTIONS, {"overall": 2, "nps": 3, "fixed": "未解决", "why": hostile})
+        assert set(errors) == {"answers.why"}, hostile  # a field error, never a crash (unhashable items)
 
 
 def test_a_published_questionnaire_never_changes_a_revision_does(world: Any, client_for: Any) -> None:

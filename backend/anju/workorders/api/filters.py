@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from anju.core.filters import CommaMultipleChoiceFilter, FlagFilter, IdFilter
+from anju.workorders import selectors
 from anju.workorders.choices import Channel, OrderType, Priority, Status
 from anju.workorders.models import Category, WorkOrder
 from anju.workorders.search import keyword_filter
@@ -36,6 +37,9 @@ class WorkOrderFilter(filters.FilterSet):
     unit = IdFilter(field_name="unit_id")
     type = CommaMultipleChoiceFilter(field_name="type", choices=OrderType.choices, error_messages=_INVALID)
     status = CommaMultipleChoiceFilter(field_name="status", choices=Status.choices, error_messages=_INVALID)
+    complaint_stage = CommaMultipleChoiceFilter(
+        field_name="complaint_stage", choices=selectors.complaint_stage_choices, error_messages=_INVALID
+    )
     priority = CommaMultipleChoiceFilter(field_name="priority", choices=Priority.choices, error_messages=_INVALID)
     in_warranty = FlagFilter(field_name="in_warranty")
     mine = FlagFilter(method="filter_mine", help_text="only orders assigned to me")

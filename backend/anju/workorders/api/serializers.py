@@ -111,6 +111,7 @@ class WorkOrderSerializer(serializers.ModelSerializer):
     category_name = serializers.CharField(source="category.name", read_only=True, allow_null=True, default=None)
     assignee_name = serializers.SerializerMethodField()
     contact_phone = serializers.SerializerMethodField()
+    complaint_stage = serializers.SerializerMethodField()
 
     class Meta:
         model = WorkOrder
@@ -119,6 +120,7 @@ class WorkOrderSerializer(serializers.ModelSerializer):
             "number",
             "type",
             "status",
+            "complaint_stage",
             "priority",
             "channel",
             "title",
@@ -159,6 +161,10 @@ class WorkOrderSerializer(serializers.ModelSerializer):
     def get_contact_phone(self, obj: WorkOrder) -> str:
         return mask_phone(obj)
 
+    @extend_schema_field(serializers.CharField(allow_null=True, help_text="a complaint order's stage (its status)"))
+    def get_complaint_stage(self, obj: WorkOrder) -> str | None:
+        return getattr(obj, "complaint_stage", None)
+
 
 _DATETIME = serializers.DateTimeField()
 
@@ -180,6 +186,7 @@ def list_row(order: WorkOrder) -> dict[str, Any]:
         "number": order.number,
         "type": order.type,
         "status": order.status,
+        "complaint_stage": getattr(order, "complaint_stage", None),
         "priority": order.priority,
         "channel": order.channel,
         "title": order.title,

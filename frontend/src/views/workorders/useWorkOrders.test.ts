@@ -1,6 +1,6 @@
 import dayjs from 'dayjs'
 import { describe, expect, it } from 'vitest'
-import { blankFilters, categoryTree, listQuery, newIdempotencyKey, orderingFor, phoneOrder, viewQuery } from './useWorkOrders'
+import { blankFilters, categoryTree, listQuery, newIdempotencyKey, orderingFor, phoneOrder, shownStatus, viewQuery } from './useWorkOrders'
 
 describe('saved views', () => {
   const today = dayjs('2026-11-27T10:00:00')
@@ -56,5 +56,19 @@ describe('phoneOrder', () => {
 describe('newIdempotencyKey', () => {
   it('is different every time', () => {
     expect(newIdempotencyKey()).not.toBe(newIdempotencyKey())
+  })
+})
+
+describe('shownStatus', () => {
+  it('shows a complaint order by its complaint stage and every other order by its status', () => {
+    expect(shownStatus({ type: 'complaint', status: 'pending_dispatch', complaint_stage: 'investigating' })).toEqual({ value: 'investigating', enum: 'ComplaintStageEnum' })
+    expect(shownStatus({ type: 'repair', status: 'dispatched', complaint_stage: null })).toEqual({ value: 'dispatched', enum: 'WorkOrderStatusEnum' })
+    // a complaint order without its case (should not happen) still shows something true
+    expect(shownStatus({ type: 'complaint', status: 'pending_dispatch' })).toEqual({ value: 'pending_dispatch', enum: 'WorkOrderStatusEnum' })
+  })
+
+  it('sends the complaint stage filter as one comma-separated value', () => {
+    const filters = { ...blankFilters(null), type: ['complaint'], complaint_stage: ['investigating', 'replied'] }
+    expect(listQuery(filters, 'all', 1, 20).complaint_stage).toBe('investigating,replied')
   })
 })

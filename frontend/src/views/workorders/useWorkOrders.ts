@@ -1,5 +1,5 @@
 import dayjs from 'dayjs'
-import { WorkOrderChannelEnum, WorkOrderFollowUpMethodEnum, WorkOrderPriorityEnum, WorkOrderStatusEnum, WorkOrderTypeEnum } from '@/api/enums'
+import { ComplaintStageEnum, WorkOrderChannelEnum, WorkOrderFollowUpMethodEnum, WorkOrderPriorityEnum, WorkOrderStatusEnum, WorkOrderTypeEnum } from '@/api/enums'
 import type { WorkOrderCategory } from '@/api/types'
 import type { WorkOrderListQuery } from '@/api/workOrders'
 
@@ -9,6 +9,7 @@ export interface WorkOrderFilters {
   q: string
   type: string[]
   status: string[]
+  complaint_stage: string[]
   priority: string[]
   project: number | null
   building: number | null
@@ -22,12 +23,13 @@ export interface WorkOrderFilters {
 export const OPEN_STATUSES: WorkOrderStatusEnum[] = ['dispatched', 'accepted', 'in_progress', 'on_hold']
 export const WORK_ORDER_TYPES = WorkOrderTypeEnum
 export const STATUSES = WorkOrderStatusEnum
+export const COMPLAINT_STAGES = ComplaintStageEnum
 export const PRIORITIES = WorkOrderPriorityEnum
 export const CHANNELS = WorkOrderChannelEnum
 export const FOLLOW_UP_METHODS = WorkOrderFollowUpMethodEnum
 
 export function blankFilters(project: number | null): WorkOrderFilters {
-  return { q: '', type: [], status: [], priority: [], project, building: null, category: null, assignee: null, in_warranty: '', dates: null, ordering: '' }
+  return { q: '', type: [], status: [], complaint_stage: [], priority: [], project, building: null, category: null, assignee: null, in_warranty: '', dates: null, ordering: '' }
 }
 
 /** The query a saved view adds on top of the filters. */
@@ -50,6 +52,7 @@ export function listQuery(filters: WorkOrderFilters, view: SavedView, page: numb
     q: filters.q || null,
     type: filters.type.join(',') || null,
     status: filters.status.join(',') || null,
+    complaint_stage: filters.complaint_stage.join(',') || null,
     priority: filters.priority.join(',') || null,
     project: filters.project,
     building: filters.building,
@@ -63,6 +66,13 @@ export function listQuery(filters: WorkOrderFilters, view: SavedView, page: numb
     page_size: pageSize,
   }
   return { ...query, ...viewQuery(view) }
+}
+
+/** What an order's status column says: a complaint order's status is its complaint's stage (受理 → … → 办结);
+ * the work order itself waits 待派单 through them all. */
+export function shownStatus(row: { type: string; status: string; complaint_stage?: string | null }): { value: string; enum: string } {
+  if (row.type === 'complaint' && row.complaint_stage) return { value: row.complaint_stage, enum: 'ComplaintStageEnum' }
+  return { value: row.status, enum: 'WorkOrderStatusEnum' }
 }
 
 export interface CascaderOption {

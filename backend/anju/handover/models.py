@@ -196,7 +196,7 @@ class HandoverSlot(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.day} {self.window} {self.unit_id}"
+        return f"{self.day} {self.window} {self.unit}"  # the unit as people say it (1号楼-1201), not its id
 
 
 class Inspection(models.Model):

@@ -67,3 +67,23 @@ describe('statusChange', () => {
     expect(statusChange({ ...e, type: 'contract.file', from_status: 'signed', to_status: 'filed' }, t, te)).toBe('已签约 → filed')
   })
 })
+
+describe('statusChange with the real Chinese messages', () => {
+  it('names the statuses of handover, settlement and certificate records (no raw codes on their timelines)', async () => {
+    const zh = (await import('@/i18n/zh-CN')).default as unknown as Record<string, unknown>
+    const find = (key: string): unknown => key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), zh)
+    const tz = (key: string) => String(find(key) ?? key)
+    const tez = (key: string) => typeof find(key) === 'string'
+    const cases: [string, string, string, string][] = [
+      ['settlement_batch.review', 'settlement.settlementbatch', 'draft', 'reviewed'],
+      ['handover_slot.booked', 'handover.handoverslot', '', 'booked'],
+      ['handover_inspection.start', 'handover.inspection', '', 'in_progress'],
+      ['handover_batch.complete', 'handover.handoverbatch', 'handing_over', 'completed'],
+      ['certificate_case.complete_transfer', 'certificates.certificatecase', 'transfer_applied', 'transfer_completed'],
+    ]
+    for (const [type, target, from, to] of cases) {
+      const text = statusChange({ ...event({}), type, target_type: target, from_status: from, to_status: to }, tz, tez)
+      expect(text, type).not.toMatch(/[a-z_]{4,}/)
+    }
+  })
+})

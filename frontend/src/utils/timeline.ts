@@ -62,6 +62,13 @@ const STATUS_ENUMS: Record<string, string[]> = {
   'sales.contract': ['ContractStatusEnum'],
   'sales.pricelist': ['PriceListStatusEnum'],
   'mortgage.mortgagecase': ['MortgageStageEnum'],
+  'handover.handoverbatch': ['HandoverBatchStatusEnum'],
+  'handover.handovernotice': ['HandoverNoticeStatusEnum'],
+  'handover.handoverslot': ['HandoverSlotStatusEnum'],
+  'handover.inspection': ['HandoverInspectionStatusEnum'],
+  'settlement.settlementbatch': ['SettlementStatusEnum'],
+  'certificates.certificatecase': ['CertificateStageEnum'],
+  'complaints.incident': ['IncidentStatusEnum'],
 }
 
 // Events recorded on another record than the one whose status they change (a complaint's stage on its work order, a
@@ -70,6 +77,11 @@ const EVENT_STATUS_ENUMS: Record<string, string[]> = {
   complaint: ['ComplaintStageEnum'],
   refund: ['LedgerEntryStatusEnum'],
   contract_change: ['ContractChangeStatusEnum'],
+  handover_batch: ['HandoverBatchStatusEnum'],
+  handover_inspection: ['HandoverInspectionStatusEnum'],
+  handover_slot: ['HandoverSlotStatusEnum'],
+  settlement_batch: ['SettlementStatusEnum'],
+  certificate_case: ['CertificateStageEnum'],
 }
 
 /** "待派单 → 已派单" for a status change, with labels where the status is known. */

@@ -62,6 +62,7 @@ run: web seed-demo ## install, migrate, seed demo data and serve on http://127.0
 	@echo "  Demo logins (password: $${ANJU_DEMO_PASSWORD:-anju-demo-2026}):"
 	@echo "    admin 系统管理员 · supervisor 客服主管 · agent 客服专员 · agent2 客服专员(仅项目二)"
 	@echo "    tech, tech2 维修人员 · sales 置业顾问 · mortgage 按揭专员 · finance 财务 · manager 管理层"
+	@echo "  Owner app 业主服务: http://127.0.0.1:$(PORT)/owner/  (demo owner 13912345678; the code is in the text outbox, see README)"
 	@echo "  Data folder: $(ANJU_DATA_DIR)   Stop with Ctrl-C."
 	@echo ""
 	@# Periodic jobs (SLA warnings and escalations) without a broker: a scheduler loop beside the web server.

@@ -53,6 +53,16 @@ def say(text: str) -> None:
     sys.stdout.write(text + "\n")
 
 
+def _rows_in_order(db: sqlite3.Connection, table: str) -> list[tuple[object, ...]]:
+    """Rows in rowid order; a WITHOUT ROWID table (the keyword index's FTS5 shadow tables) by all its columns."""
+    try:
+        return db.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()  # noqa: S608 - names from the catalogue
+    except sqlite3.OperationalError:
+        width = len(db.execute(f'PRAGMA table_info("{table}")').fetchall())
+        order = ", ".join(str(i) for i in range(1, width + 1))
+        return db.execute(f'SELECT * FROM "{table}" ORDER BY {order}').fetchall()  # noqa: S608 - names from the catalogue
+
+
 def sqlite_fingerprint(path: Path) -> dict[str, tuple[int, str]]:
     """Per table: row count and a SHA-256 of every row in rowid order."""
     db = sqlite3.connect(path)
@@ -62,7 +72,7 @@ def sqlite_fingerprint(path: Path) -> dict[str, tuple[int, str]]:
         for table in sorted(tables):
             digest = hashlib.sha256()
             count = 0
-            for row in db.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):  # noqa: S608 - names from the catalogue
+            for row in _rows_in_order(db, table):
                 digest.update(repr(row).encode())
                 count += 1
             result[table] = (count, digest.hexdigest())

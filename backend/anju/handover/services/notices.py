@@ -37,18 +37,17 @@ PRICE_KINDS = (ReceivableKind.DEPOSIT, ReceivableKind.DOWN_PAYMENT, ReceivableKi
 SENDABLE = frozenset({BatchStatus.NOTIFYING, BatchStatus.HANDING_OVER})
 
 
-def _outstanding(contract: Contract, kinds: Sequence[str]) -> tuple[Decimal, bool]:
+def _owed(ledger: dict[tuple[int, str], tuple[Decimal, Decimal]], contract_id: int, kinds: Sequence[str]) -> tuple[Decimal, bool]:
     """(what is still owed on the contract's receivables of ``kinds``, whether there is any such receivable)."""
-    due = Receivable.objects.filter(contract=contract, kind__in=kinds).aggregate(s=Sum("amount"))["s"]
-    paid = Allocation.objects.filter(
-        receivable__contract=contract, receivable__kind__in=kinds, entry__status=EntryStatus.POSTED
-    ).aggregate(s=Sum("amount"))["s"]
-    return max(money((due or ZERO) - (paid or ZERO)), ZERO), due is not None
+    found = [ledger[(contract_id, k)] for k in kinds if (contract_id, k) in ledger]
+    due = sum((d for d, _paid in found), ZERO)
+    paid = sum((p for _due, p in found), ZERO)
+    return max(money(due - paid), ZERO), bool(found)
 
 
 def price_balance(contract: Contract) -> Decimal:
     """The part of the price the buyer pays (deposit, down payment, instalments) not yet received; not the loan."""
-    return _outstanding(contract, PRICE_KINDS)[0]
+    return _owed(_ledger([contract.pk]), contract.pk, PRICE_KINDS)[0]
 
 
 def area_difference(contract_id: int) -> Any:
@@ -113,20 +112,13 @@ _FEE_KINDS = (
 def unpaid_items_of(rows: Sequence[HandoverNotice]) -> dict[int, list[UnpaidItem]]:
     """``unpaid_items`` of many notices in two grouped queries (a batch's unit list shows every one)."""
     ledger = _ledger([n.contract_id for n in rows])
-
-    def owed(contract_id: int, kinds: Sequence[str]) -> tuple[Decimal, bool]:
-        found = [ledger[(contract_id, k)] for k in kinds if (contract_id, k) in ledger]
-        due = sum((d for d, _paid in found), ZERO)
-        paid = sum((p for _due, p in found), ZERO)
-        return max(money(due - paid), ZERO), bool(found)
-
     out: dict[int, list[UnpaidItem]] = {}
     for notice in rows:
-        items = [UnpaidItem("price_balance", owed(notice.contract_id, PRICE_KINDS)[0], "developer")]
+        items = [UnpaidItem("price_balance", _owed(ledger, notice.contract_id, PRICE_KINDS)[0], "developer")]
         if notice.has_area_settlement:
             items.append(UnpaidItem("area_difference", notice.area_buyer_pays, "developer"))
         for code, kind, payee in _FEE_KINDS:
-            amount, recorded = owed(notice.contract_id, [kind])
+            amount, recorded = _owed(ledger, notice.contract_id, [kind])
             items.append(UnpaidItem(code, amount if recorded else getattr(notice, code), payee))
         items.append(UnpaidItem("property_fee", notice.property_fee, "property"))
         out[notice.pk] = [item for item in items if item.amount > ZERO]

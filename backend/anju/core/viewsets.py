@@ -31,7 +31,15 @@ from typing import Any, ClassVar
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from rest_framework import viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from anju.core.events import list_timeline
+from anju.core.params import id_param
+from anju.core.serializers import EventSerializer, validated_input
 
 
 class ScopedViewSet(viewsets.GenericViewSet):
@@ -60,3 +68,73 @@ class ScopedViewSet(viewsets.GenericViewSet):
         obj = get_object_or_404(self.get_queryset(), **{self.lookup_field: self.kwargs[lookup]})
         self.check_object_permissions(self.request, obj)
         return obj
+
+
+class TimelineMixin:
+    # ``GET <record>/timeline/`` for a ScopedViewSet: the object comes through ``get_object`` (scoped: 404 outside).
+
+    @extend_schema(responses=EventSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"])
+    def timeline(self, request: Request, pk: str | None = None) -> Response:
+        """The record's events, newest first, paged; an event that also concerns a record the caller may not see
+        is left out (the row rules of ``core.events.list_timeline``)."""
+        view: Any = self
+        page = view.paginate_queryset(list_timeline(obj=view.get_object(), actor=request.user))
+        return view.get_paginated_response(EventSerializer(page, many=True, context={"request": request}).data)  # type: ignore[no-any-return]
+
+
+class CaseViewSet(TimelineMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """The shape of a post-sale pipeline's case (按揭 mortgage, 产证 certificate): a scoped list (``?project=`` as
+    one equality), a detail read fresh through the selector after every write, a versioned ``PATCH``, a document
+    checklist and a timeline; the workflow endpoints come from ``core.workflow_api.workflow_actions``.
+
+    A subclass names its selectors, serializers and services; it documents ``retrieve``, ``partial_update`` and
+    ``checklist`` with ``extend_schema_view`` (the serializers differ per app)::
+
+        list_selector = staticmethod(selectors.list_mortgage_cases)      # (actor=, project=) -> QuerySet
+        details_selector = staticmethod(selectors.case_details)          # (actor=) -> QuerySet
+        get_selector = staticmethod(selectors.get_case)                  # (actor=, pk=) -> case
+        detail_serializer_class / update_serializer_class / checklist_serializer_class
+        update_service = staticmethod(cases.update_case)                 # (actor=, case=, values=, version=)
+        checklist_service = staticmethod(cases.set_checklist)            # (actor=, case=, **input)
+    """
+
+    list_actions: ClassVar[tuple[str, ...]] = ("list",)
+    list_selector: ClassVar[Any] = None
+    details_selector: ClassVar[Any] = None
+    get_selector: ClassVar[Any] = None
+    detail_serializer_class: ClassVar[Any] = None
+    update_serializer_class: ClassVar[Any] = None
+    checklist_serializer_class: ClassVar[Any] = None
+    update_service: ClassVar[Any] = None
+    checklist_service: ClassVar[Any] = None
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_selector_queryset(self) -> QuerySet[Any]:
+        cls = type(self)
+        if self.action in cls.list_actions:
+            project = id_param(self.request.query_params, "project")
+            return cls.list_selector(actor=self.request.user, project=project)  # type: ignore[no-any-return]
+        return cls.details_selector(actor=self.request.user)  # type: ignore[no-any-return]
+
+    def detail_response(self, case: Any) -> Response:
+        fresh = type(self).get_selector(actor=self.request.user, pk=case.pk)
+        return Response(type(self).detail_serializer_class(fresh, context={"request": self.request}).data)
+
+    def workflow_response(self, case: Any, action: str) -> Response:
+        return self.detail_response(case)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.detail_response(self.get_object())
+
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        case = self.get_object()
+        data = validated_input(self, type(self).update_serializer_class)
+        version = data.pop("version", None)
+        return self.detail_response(type(self).update_service(actor=request.user, case=case, values=data, version=version))
+
+    @action(detail=True, methods=["post"])
+    def checklist(self, request: Request, pk: str | None = None) -> Response:
+        case = self.get_object()
+        data = validated_input(self, type(self).checklist_serializer_class)
+        return self.detail_response(type(self).checklist_service(actor=request.user, case=case, **data))

@@ -240,7 +240,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description One contract's settlement line: inputs, figures, the withdrawal right and the buyer's decision, its 结算单. */
+        /**
+         * @description The record's events, newest first, paged; an event that also concerns a record the caller may not see
+         *     is left out (the row rules of ``core.events.list_timeline``).
+         */
         get: operations["area_settlement_lines_timeline_list"];
         put?: never;
         post?: never;
@@ -436,8 +439,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description 面积补差 batches per building (draft → reviewed → approved → notified → posted), the 结算单 PDF, the preview
-         *     calculator and the measured-areas import from the survey report.
+         * @description The record's events, newest first, paged; an event that also concerns a record the caller may not see
+         *     is left out (the row rules of ``core.events.list_timeline``).
          */
         get: operations["area_settlements_timeline_list"];
         put?: never;
@@ -1002,8 +1005,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description 产证办理: one case per unit's live contract. The detail carries the checklist, the delays, the receipts and
-         *     ``allowed_actions``; the at-risk list and its export take the project/building/clock filters.
+         * @description The record's events, newest first, paged; an event that also concerns a record the caller may not see
+         *     is left out (the row rules of ``core.events.list_timeline``).
          */
         get: operations["certificate_cases_timeline_list"];
         put?: never;
@@ -1698,7 +1701,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description 商品房买卖合同 with buyers, the payment ledger, changes and the filing clock. */
+        /**
+         * @description The record's events, newest first, paged; an event that also concerns a record the caller may not see
+         *     is left out (the row rules of ``core.events.list_timeline``).
+         */
         get: operations["contracts_timeline_list"];
         put?: never;
         post?: never;
@@ -2345,8 +2351,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description 入伙批次: the plan, the preparation team and tasks, the units with their notice, slot and inspection, the
-         *     day's queue board and the batch download of the notices.
+         * @description The record's events, newest first, paged; an event that also concerns a record the caller may not see
+         *     is left out (the row rules of ``core.events.list_timeline``).
          */
         get: operations["handover_batches_timeline_list"];
         put?: never;
@@ -3162,8 +3168,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description 按揭 cases. The detail carries the checklist, the cases before and after, and ``allowed_actions``; the list,
-         *     its export, the kanban counts and the bank figures take the same filters.
+         * @description The record's events, newest first, paged; an event that also concerns a record the caller may not see
+         *     is left out (the row rules of ``core.events.list_timeline``).
          */
         get: operations["mortgage_cases_timeline_list"];
         put?: never;
@@ -3858,6 +3864,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description The record's events, newest first, paged; an event that also concerns a record the caller may not see
+         *     is left out (the row rules of ``core.events.list_timeline``).
+         */
         get: operations["projects_timeline_list"];
         put?: never;
         post?: never;
@@ -4490,7 +4500,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description 认购: reserve a unit for buyers against a deposit until the signing deadline. */
+        /**
+         * @description The record's events, newest first, paged; an event that also concerns a record the caller may not see
+         *     is left out (the row rules of ``core.events.list_timeline``).
+         */
         get: operations["subscriptions_timeline_list"];
         put?: never;
         post?: never;
@@ -4796,6 +4809,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description The record's events, newest first, paged; an event that also concerns a record the caller may not see
+         *     is left out (the row rules of ``core.events.list_timeline``).
+         */
         get: operations["units_timeline_list"];
         put?: never;
         post?: never;
@@ -11753,31 +11770,10 @@ export interface operations {
     area_settlement_lines_timeline_list: {
         parameters: {
             query?: {
-                batch?: number;
-                contract?: number;
-                /**
-                 * @description * `pays` - 买受人补交
-                 *     * `refund` - 开发企业返还
-                 *     * `none` - 无差额
-                 */
-                outcome?: "none" | "pays" | "refund";
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
-                project?: number;
-                /** @description contract number or room number contains */
-                search?: string;
-                /**
-                 * @description * `draft` - 草稿
-                 *     * `reviewed` - 已复核
-                 *     * `approved` - 已通过
-                 *     * `notified` - 已通知买受人
-                 *     * `posted` - 已入账
-                 */
-                status?: ("approved" | "draft" | "notified" | "posted" | "reviewed")[];
-                withdrawal_right?: boolean;
-                withdrawing?: boolean;
             };
             header?: never;
             path: {
@@ -12049,20 +12045,10 @@ export interface operations {
     area_settlements_timeline_list: {
         parameters: {
             query?: {
-                building?: number;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
-                project?: number;
-                /**
-                 * @description * `draft` - 草稿
-                 *     * `reviewed` - 已复核
-                 *     * `approved` - 已通过
-                 *     * `notified` - 已通知买受人
-                 *     * `posted` - 已入账
-                 */
-                status?: ("approved" | "draft" | "notified" | "posted" | "reviewed")[];
             };
             header?: never;
             path: {
@@ -12978,34 +12964,10 @@ export interface operations {
     certificate_cases_timeline_list: {
         parameters: {
             query?: {
-                /**
-                 * @description this clock is at risk
-                 *
-                 *     * `developer_documents` - 开发商报送登记资料
-                 *     * `transfer_registration` - 买受人申请转移登记
-                 *     * `pre_registration` - 预告登记失效
-                 */
-                at_risk?: "developer_documents" | "pre_registration" | "transfer_registration";
-                building?: number;
-                open?: boolean;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
-                project?: number;
-                /** @description unit room, contract number, case number or owner name */
-                search?: string;
-                /**
-                 * @description * `collecting` - 待收资料
-                 *     * `documents_submitted` - 开发商已报送登记资料
-                 *     * `transfer_applied` - 已申请转移登记
-                 *     * `transfer_completed` - 转移登记完成
-                 *     * `mortgage_registered` - 抵押登记完成
-                 *     * `sent_to_bank` - 原件已寄银行
-                 *     * `handed_over` - 产证已交付
-                 *     * `withdrawn` - 已撤销（合同解除）
-                 */
-                stage?: ("collecting" | "documents_submitted" | "handed_over" | "mortgage_registered" | "sent_to_bank" | "transfer_applied" | "transfer_completed" | "withdrawn")[];
             };
             header?: never;
             path: {
@@ -15360,17 +15322,6 @@ export interface operations {
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
-                project?: number;
-                /** @description batch number or name contains */
-                search?: string;
-                /**
-                 * @description * `preparing` - 筹备中
-                 *     * `list_approved` - 名单已批准
-                 *     * `notifying` - 通知中
-                 *     * `handing_over` - 办理中
-                 *     * `completed` - 已完成
-                 */
-                status?: ("completed" | "handing_over" | "list_approved" | "notifying" | "preparing")[];
             };
             header?: never;
             path: {
@@ -16613,44 +16564,10 @@ export interface operations {
     mortgage_cases_timeline_list: {
         parameters: {
             query?: {
-                bank?: number;
-                contract?: number;
-                /** @description in the current stage for at least this many days */
-                days_in_stage_min?: string;
-                /**
-                 * @description * `commercial` - 商业贷款
-                 *     * `provident_fund` - 公积金贷款
-                 *     * `combined` - 组合贷款
-                 */
-                loan_type?: ("combined" | "commercial" | "provident_fund")[];
-                officer?: number;
-                open?: boolean;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
-                project?: number;
-                /** @description case number or contract number contains */
-                search?: string;
-                /**
-                 * @description * `collecting` - 待收资料
-                 *     * `incomplete` - 资料不全/补件中
-                 *     * `ready_for_review` - 资料齐全待初审
-                 *     * `submitted` - 已提交银行
-                 *     * `interviewed` - 已面签
-                 *     * `under_approval` - 审批中
-                 *     * `approved` - 已通过
-                 *     * `rejected` - 已驳回
-                 *     * `loan_contract_signed` - 借款合同已签
-                 *     * `registering` - 抵押/预告登记办理中
-                 *     * `registered` - 登记完成
-                 *     * `disbursed` - 已放款
-                 *     * `closed` - 已关闭
-                 *     * `switched_bank` - 已换行重新申请
-                 *     * `to_full_payment` - 已转一次性付款
-                 *     * `withdrawn` - 已退房
-                 */
-                stage?: ("approved" | "closed" | "collecting" | "disbursed" | "incomplete" | "interviewed" | "loan_contract_signed" | "ready_for_review" | "registered" | "registering" | "rejected" | "submitted" | "switched_bank" | "to_full_payment" | "under_approval" | "withdrawn")[];
             };
             header?: never;
             path: {
@@ -17861,8 +17778,6 @@ export interface operations {
     projects_timeline_list: {
         parameters: {
             query?: {
-                city_company?: number;
-                is_active?: boolean;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
@@ -19623,21 +19538,10 @@ export interface operations {
     units_timeline_list: {
         parameters: {
             query?: {
-                building?: number;
-                floor?: number;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
-                project?: number;
-                room_number?: string;
-                /**
-                 * @description * `available` - 待售
-                 *     * `subscribed` - 已认购
-                 *     * `contracted` - 已签约
-                 *     * `delivered` - 已交付
-                 */
-                status?: "available" | "contracted" | "delivered" | "subscribed";
             };
             header?: never;
             path: {

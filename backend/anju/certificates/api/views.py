@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -17,11 +16,10 @@ from anju.certificates.services import cases, documents, milestones
 from anju.certificates.workflow import WORKFLOW, CertificateAction
 from anju.core.access_log import client_ip
 from anju.core.errors import ApplicationError
-from anju.core.events import list_timeline
 from anju.core.excel import xlsx_response
 from anju.core.pdf import pdf_response
-from anju.core.serializers import EventSerializer, validated_input
-from anju.core.viewsets import ScopedViewSet
+from anju.core.serializers import validated_input
+from anju.core.viewsets import CaseViewSet, ScopedViewSet
 from anju.core.workflow_api import Endpoint, workflow_actions
 from anju.properties.models import Project
 
@@ -52,13 +50,21 @@ def _hand_out(view: Any, case: CertificateCase, data: dict[str, Any]) -> Certifi
         A.HAND_OVER: Endpoint(input=s.CertificateHandOutInputSerializer, run=_hand_out),
     },
 )
-class CertificateCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+@extend_schema_view(
+    retrieve=extend_schema(responses=s.CertificateCaseDetailSerializer),
+    partial_update=extend_schema(request=s.CertificateCaseUpdateSerializer, responses=s.CertificateCaseDetailSerializer),
+    checklist=extend_schema(
+        request=s.CertificateChecklistInputSerializer,
+        responses=s.CertificateCaseDetailSerializer,
+        description="Mark documents of the checklist received (or not).",
+    ),
+)
+class CertificateCaseViewSet(CaseViewSet):
     """产证办理: one case per unit's live contract. The detail carries the checklist, the delays, the receipts and
     ``allowed_actions``; the at-risk list and its export take the project/building/clock filters."""
 
     serializer_class = s.CertificateCaseSerializer
     filterset_class = f.CertificateCaseFilter
-    http_method_names = ["get", "post", "patch", "head", "options"]
     permission_map = {
         "list": _VIEW,
         "retrieve": _VIEW,
@@ -70,41 +76,15 @@ class CertificateCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, S
         "delays": _CHANGE,
         "reveal": "certificates.reveal_certificate_number",
     }
-
-    def get_selector_queryset(self) -> QuerySet[CertificateCase]:
-        if self.action in ("list", "at_risk", "at_risk_export"):
-            from anju.core.params import id_param
-
-            project = id_param(self.request.query_params, "project")
-            return selectors.list_certificate_cases(actor=self.request.user, project=project)
-        return selectors.case_details(actor=self.request.user)
-
-    def _detail(self, case: CertificateCase) -> Response:
-        fresh = selectors.get_case(actor=self.request.user, pk=case.pk)
-        return Response(s.CertificateCaseDetailSerializer(fresh, context={"request": self.request}).data)
-
-    def workflow_response(self, case: CertificateCase, action: str) -> Response:
-        return self._detail(case)
-
-    @extend_schema(responses=s.CertificateCaseDetailSerializer)
-    def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        return self._detail(self.get_object())
-
-    @extend_schema(request=s.CertificateCaseUpdateSerializer, responses=s.CertificateCaseDetailSerializer)
-    def partial_update(self, request: Request, pk: str | None = None) -> Response:
-        case = self.get_object()
-        data = validated_input(self, s.CertificateCaseUpdateSerializer)
-        version = data.pop("version", None)
-        return self._detail(cases.update_case(actor=request.user, case=case, values=data, version=version))
-
-    @extend_schema(request=s.CertificateChecklistInputSerializer, responses=s.CertificateCaseDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def checklist(self, request: Request, pk: str | None = None) -> Response:
-        """Mark documents of the checklist received (or not)."""
-        case = self.get_object()
-        return self._detail(
-            cases.set_checklist(actor=request.user, case=case, **validated_input(self, s.CertificateChecklistInputSerializer))
-        )
+    list_actions = ("list", "at_risk", "at_risk_export")
+    list_selector = staticmethod(selectors.list_certificate_cases)
+    details_selector = staticmethod(selectors.case_details)
+    get_selector = staticmethod(selectors.get_case)
+    detail_serializer_class = s.CertificateCaseDetailSerializer
+    update_serializer_class = s.CertificateCaseUpdateSerializer
+    checklist_serializer_class = s.CertificateChecklistInputSerializer
+    update_service = staticmethod(cases.update_case)
+    checklist_service = staticmethod(cases.set_checklist)
 
     @extend_schema(request=s.CertificateDelayInputSerializer, responses={201: s.CertificateCaseDetailSerializer})
     @action(detail=True, methods=["post"])
@@ -112,7 +92,7 @@ class CertificateCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, S
         """Record a reason for delay and whose fault it is."""
         case = self.get_object()
         cases.add_delay(actor=request.user, case=case, **validated_input(self, s.CertificateDelayInputSerializer))
-        response = self._detail(case)
+        response = self.detail_response(case)
         response.status_code = 201
         return response
 
@@ -124,13 +104,6 @@ class CertificateCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, S
         data = validated_input(self, s.CertificateRevealInputSerializer)
         number = cases.reveal_number(actor=request.user, case=case, purpose=data["purpose"], ip_address=client_ip(request))
         return Response({"certificate_number": number})
-
-    @extend_schema(responses=EventSerializer(many=True))
-    @action(detail=True, methods=["get"])
-    def timeline(self, request: Request, pk: str | None = None) -> Response:
-        events = list_timeline(obj=self.get_object(), actor=request.user)
-        page = self.paginate_queryset(events)
-        return self.get_paginated_response(EventSerializer(page, many=True, context={"request": request}).data)
 
     def _at_risk_rows(self, request: Request) -> list[dict[str, Any]]:
         cases_in_scope = self.filter_queryset(self.get_queryset())  # validated by the FilterBackend (400s)

@@ -11,12 +11,11 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from anju.core.events import list_timeline
 from anju.core.excel import xlsx_response
 from anju.core.params import date_param
 from anju.core.pdf import pdf_response
-from anju.core.serializers import EventSerializer, validated_input
-from anju.core.viewsets import ScopedViewSet
+from anju.core.serializers import validated_input
+from anju.core.viewsets import ScopedViewSet, TimelineMixin
 from anju.core.workflow_api import Endpoint, workflow_actions
 from anju.handover import reports, rules, selectors
 from anju.handover.api import filters as f
@@ -39,7 +38,7 @@ def _batch_step(view: Any, batch: HandoverBatch, data: dict[str, Any]) -> Handov
     response=s.HandoverBatchDetailSerializer,
     endpoints={name: Endpoint(run=_batch_step) for name in BATCH_WORKFLOW.transitions},
 )
-class BatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+class BatchViewSet(TimelineMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """入伙批次: the plan, the preparation team and tasks, the units with their notice, slot and inspection, the
     day's queue board and the batch download of the notices."""
 
@@ -179,13 +178,6 @@ class BatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
     def problems_export(self, request: Request, pk: str | None = None) -> Any:
         batch = self.get_object()
         return xlsx_response(reports.summary_workbook(batch), f"handover-problems-{batch.number}.xlsx")
-
-    @extend_schema(responses=EventSerializer(many=True))
-    @action(detail=True, methods=["get"])
-    def timeline(self, request: Request, pk: str | None = None) -> Response:
-        events = list_timeline(obj=self.get_object(), actor=request.user)
-        page = self.paginate_queryset(events)
-        return self.get_paginated_response(EventSerializer(page, many=True, context={"request": request}).data)
 
 
 class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):

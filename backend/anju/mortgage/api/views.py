@@ -2,18 +2,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from anju.core.access_log import client_ip
-from anju.core.events import list_timeline
 from anju.core.excel import xlsx_response
-from anju.core.serializers import EventSerializer, validated_input
-from anju.core.viewsets import ScopedViewSet
+from anju.core.serializers import validated_input
+from anju.core.viewsets import CaseViewSet, ScopedViewSet
 from anju.core.workflow_api import Endpoint, workflow_actions
 from anju.mortgage import selectors
 from anju.mortgage.api import filters as f
@@ -53,13 +51,21 @@ def _disburse(view: Any, case: MortgageCase, data: dict[str, Any]) -> MortgageCa
         A.TO_FULL_PAYMENT: Endpoint(input=s.ToFullPaymentInputSerializer, run=_service(cases.to_full_payment)),
     },
 )
-class MortgageCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+@extend_schema_view(
+    retrieve=extend_schema(responses=s.MortgageCaseDetailSerializer),
+    partial_update=extend_schema(request=s.MortgageCaseUpdateSerializer, responses=s.MortgageCaseDetailSerializer),
+    checklist=extend_schema(
+        request=s.ChecklistInputSerializer,
+        responses=s.MortgageCaseDetailSerializer,
+        description="Mark documents of the checklist received, missing or rejected (with a note).",
+    ),
+)
+class MortgageCaseViewSet(CaseViewSet):
     """按揭 cases. The detail carries the checklist, the cases before and after, and ``allowed_actions``; the list,
     its export, the kanban counts and the bank figures take the same filters."""
 
     serializer_class = s.MortgageCaseSerializer
     filterset_class = f.MortgageCaseFilter
-    http_method_names = ["get", "post", "patch", "head", "options"]
     permission_map = {
         "list": _VIEW,
         "retrieve": _VIEW,
@@ -71,47 +77,15 @@ class MortgageCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
         "partial_update": _CHANGE,
         "checklist": _CHANGE,
     }
-
-    def get_selector_queryset(self) -> QuerySet[MortgageCase]:
-        if self.action in ("list", "export", "board", "bank_stats"):
-            from anju.core.params import id_param
-
-            project = id_param(self.request.query_params, "project")
-            return selectors.list_mortgage_cases(actor=self.request.user, project=project)
-        return selectors.case_details(actor=self.request.user)
-
-    def _detail(self, case: MortgageCase) -> Response:
-        fresh = selectors.get_case(actor=self.request.user, pk=case.pk)
-        return Response(s.MortgageCaseDetailSerializer(fresh, context={"request": self.request}).data)
-
-    def workflow_response(self, case: MortgageCase, action: str) -> Response:
-        return self._detail(case)
-
-    @extend_schema(responses=s.MortgageCaseDetailSerializer)
-    def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        return self._detail(self.get_object())
-
-    @extend_schema(request=s.MortgageCaseUpdateSerializer, responses=s.MortgageCaseDetailSerializer)
-    def partial_update(self, request: Request, pk: str | None = None) -> Response:
-        case = self.get_object()
-        data = validated_input(self, s.MortgageCaseUpdateSerializer)
-        version = data.pop("version", None)
-        return self._detail(cases.update_case(actor=request.user, case=case, values=data, version=version))
-
-    @extend_schema(request=s.ChecklistInputSerializer, responses=s.MortgageCaseDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def checklist(self, request: Request, pk: str | None = None) -> Response:
-        """Mark documents of the checklist received, missing or rejected (with a note)."""
-        case = self.get_object()
-        data = validated_input(self, s.ChecklistInputSerializer)
-        return self._detail(cases.set_checklist(actor=request.user, case=case, **data))
-
-    @extend_schema(responses=EventSerializer(many=True))
-    @action(detail=True, methods=["get"])
-    def timeline(self, request: Request, pk: str | None = None) -> Response:
-        events = list_timeline(obj=self.get_object(), actor=request.user)
-        page = self.paginate_queryset(events)
-        return self.get_paginated_response(EventSerializer(page, many=True, context={"request": request}).data)
+    list_actions = ("list", "export", "board", "bank_stats")
+    list_selector = staticmethod(selectors.list_mortgage_cases)
+    details_selector = staticmethod(selectors.case_details)
+    get_selector = staticmethod(selectors.get_case)
+    detail_serializer_class = s.MortgageCaseDetailSerializer
+    update_serializer_class = s.MortgageCaseUpdateSerializer
+    checklist_serializer_class = s.ChecklistInputSerializer
+    update_service = staticmethod(cases.update_case)
+    checklist_service = staticmethod(cases.set_checklist)
 
     @extend_schema(operation_id="mortgage_cases_export", filters=True, responses={(200, "application/octet-stream"): bytes})
     @action(detail=False, methods=["get"])

@@ -13,7 +13,7 @@ from anju.accounts.models import User
 from anju.core.events import list_timeline
 from anju.core.excel import xlsx_response
 from anju.core.serializers import EventSerializer
-from anju.core.viewsets import ScopedViewSet
+from anju.core.viewsets import ScopedViewSet, TimelineMixin
 from anju.properties import imports, selectors, services
 from anju.properties.api import filters as f
 from anju.properties.api import serializers as s
@@ -56,7 +56,7 @@ class CityCompanyViewSet(_CrudViewSet):
         services.delete_city_company(actor=self.request.user, company=instance)
 
 
-class ProjectViewSet(_CrudViewSet):
+class ProjectViewSet(TimelineMixin, _CrudViewSet):
     selector = staticmethod(lambda actor: selectors.list_projects(actor=actor))
     serializer_class = s.ProjectSerializer
     filterset_class = f.ProjectFilter
@@ -103,11 +103,6 @@ class ProjectViewSet(_CrudViewSet):
     def import_template(self, request: Request) -> Any:
         return xlsx_response(imports.template_workbook(), "anju-units-template.xlsx")
 
-    @extend_schema(responses=EventSerializer(many=True))
-    @action(detail=True, methods=["get"])
-    def timeline(self, request: Request, pk: str | None = None) -> Response:
-        return _paged_timeline(self, self.get_object())
-
 
 def _paged_timeline(view: Any, obj: Any) -> Response:
     page = view.paginate_queryset(list_timeline(obj=obj, actor=view.request.user))
@@ -149,7 +144,7 @@ class BuildingViewSet(_CrudViewSet):
         return Response(s.BuildingGridSerializer(selectors.building_grid(building=self.get_object())).data)
 
 
-class UnitViewSet(_CrudViewSet):
+class UnitViewSet(TimelineMixin, _CrudViewSet):
     selector = staticmethod(lambda actor: selectors.list_units(actor=actor))
     serializer_class = s.UnitSerializer
     filterset_class = f.UnitFilter
@@ -181,11 +176,6 @@ class UnitViewSet(_CrudViewSet):
     def export(self, request: Request) -> Any:
         queryset = self.filter_queryset(self.get_queryset())
         return xlsx_response(imports.export_units_workbook(queryset), "anju-units.xlsx")
-
-    @extend_schema(responses=EventSerializer(many=True))
-    @action(detail=True, methods=["get"])
-    def timeline(self, request: Request, pk: str | None = None) -> Response:
-        return _paged_timeline(self, self.get_object())
 
 
 class UserScopeViewSet(ScopedViewSet):

@@ -14,11 +14,10 @@ from rest_framework.views import APIView
 
 from anju.accounts.models import User
 from anju.core.access_log import client_ip
-from anju.core.events import list_timeline
 from anju.core.excel import xlsx_response
 from anju.core.params import invalid_param
-from anju.core.serializers import EventSerializer, validated_input
-from anju.core.viewsets import ScopedViewSet
+from anju.core.serializers import validated_input
+from anju.core.viewsets import ScopedViewSet, TimelineMixin
 from anju.core.workflow_api import ActionInputSerializer, Endpoint, workflow_actions
 from anju.properties.selectors import list_projects
 from anju.sales import reports, rules, selectors
@@ -172,7 +171,7 @@ def _expire(view: Any, sub: Subscription, data: dict[str, Any]) -> Subscription:
         "expire": Endpoint(run=_expire),
     },
 )
-class SubscriptionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+class SubscriptionViewSet(TimelineMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """认购: reserve a unit for buyers against a deposit until the signing deadline."""
 
     selector = staticmethod(lambda actor: selectors.list_subscriptions(actor=actor))
@@ -199,12 +198,6 @@ class SubscriptionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
         data = {k: v for k, v in data.items() if v is not None}
         return self._out(deals.create_subscription(actor=_actor(request), **data), status.HTTP_201_CREATED)
 
-    @extend_schema(responses=EventSerializer(many=True), filters=False)
-    @action(detail=True, methods=["get"])
-    def timeline(self, request: Request, pk: str | None = None) -> Response:
-        page = self.paginate_queryset(list_timeline(obj=self.get_object(), actor=_actor(request)))
-        return self.get_paginated_response(EventSerializer(page, many=True, context={"request": request}).data)
-
 
 def _file(view: Any, contract: Contract, data: dict[str, Any]) -> Contract:
     return deals.file_contract(actor=_actor(view.request), contract=contract, **data)
@@ -222,7 +215,7 @@ def _cancel_contract(view: Any, contract: Contract, data: dict[str, Any]) -> Con
         "cancel": Endpoint(input=s.ContractCancelInputSerializer, run=_cancel_contract),
     },
 )
-class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+class ContractViewSet(TimelineMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """商品房买卖合同 with buyers, the payment ledger, changes and the filing clock."""
 
     def get_selector_queryset(self) -> Any:
@@ -268,12 +261,6 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         data = validated_input(self, s.ContractUpdateSerializer)
         version = data.pop("version", None)
         return self._out(deals.update_contract(actor=_actor(request), contract=self.get_object(), values=data, version=version))
-
-    @extend_schema(responses=EventSerializer(many=True), filters=False)
-    @action(detail=True, methods=["get"])
-    def timeline(self, request: Request, pk: str | None = None) -> Response:
-        page = self.paginate_queryset(list_timeline(obj=self.get_object(), actor=_actor(request)))
-        return self.get_paginated_response(EventSerializer(page, many=True, context={"request": request}).data)
 
     @extend_schema(responses=s.LedgerSerializer, filters=False)
     @action(detail=True, methods=["get"])

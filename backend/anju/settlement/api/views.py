@@ -16,7 +16,7 @@ from anju.core.excel import xlsx_response
 from anju.core.params import id_param
 from anju.core.pdf import pdf_response
 from anju.core.serializers import EventSerializer, validated_input
-from anju.core.viewsets import ScopedViewSet
+from anju.core.viewsets import ScopedViewSet, TimelineMixin
 from anju.core.workflow_api import Endpoint, workflow_actions
 from anju.settlement import rules, selectors
 from anju.settlement.api import filters as f
@@ -47,7 +47,7 @@ def _timeline(view: Any, obj: Any) -> Response:
     response=s.SettlementBatchDetailSerializer,
     endpoints={name: Endpoint(run=_step) for name in WORKFLOW.transitions},
 )
-class AreaSettlementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+class AreaSettlementViewSet(TimelineMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """面积补差 batches per building (draft → reviewed → approved → notified → posted), the 结算单 PDF, the preview
     calculator and the measured-areas import from the survey report."""
 
@@ -84,11 +84,6 @@ class AreaSettlementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
     def create(self, request: Request) -> Response:
         data = validated_input(self, s.SettlementBatchInputSerializer)
         return self._detail(batches.create_batch(actor=request.user, **data), code=status.HTTP_201_CREATED)
-
-    @extend_schema(responses=EventSerializer(many=True))
-    @action(detail=True, methods=["get"])
-    def timeline(self, request: Request, pk: str | None = None) -> Response:
-        return _timeline(self, self.get_object())
 
     @extend_schema(operation_id="area_settlements_statement", responses={(200, "application/pdf"): bytes})
     @action(detail=True, methods=["get"])
@@ -142,7 +137,7 @@ class AreaSettlementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sc
         return xlsx_response(imports.template_workbook(), "anju-measured-areas.xlsx")
 
 
-class AreaSettlementLineViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+class AreaSettlementLineViewSet(TimelineMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """One contract's settlement line: inputs, figures, the withdrawal right and the buyer's decision, its 结算单."""
 
     selector = staticmethod(lambda actor: selectors.list_lines(actor=actor))
@@ -175,8 +170,3 @@ class AreaSettlementLineViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
         line = self.get_object()
         data = validated_input(self, s.SettlementWithdrawalInputSerializer)
         return self._out(batches.record_withdrawal(actor=request.user, line=line, **data))
-
-    @extend_schema(responses=EventSerializer(many=True))
-    @action(detail=True, methods=["get"])
-    def timeline(self, request: Request, pk: str | None = None) -> Response:
-        return _timeline(self, self.get_object())

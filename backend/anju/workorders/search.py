@@ -21,8 +21,6 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from anju.workorders.search_recent import recent_first_filter
-
 TABLE = "workorders_workorder"
 FTS = "workorders_workorder_fts"
 COLUMNS = ("number", "title", "description", "contact_name")
@@ -99,9 +97,6 @@ def uses_fts(text: str) -> bool:
 
 def keyword_filter(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
     """Orders whose number, title, description or contact name contains ``text`` (case-insensitive)."""
-    recent = recent_first_filter(queryset, text)  # PostgreSQL, common or short terms: see ``search_recent``
-    if recent is not None:
-        return recent
     like = Q(number__icontains=text) | Q(description__icontains=text) | Q(title__icontains=text) | Q(contact_name__icontains=text)
     if uses_fts(text):
         matching = RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [_phrase(text)])  # noqa: S611

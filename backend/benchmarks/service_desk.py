@@ -35,6 +35,7 @@ ORDERS = int(os.environ.get("BENCH_ORDERS", "100000"))
 CONTRACTS = int(os.environ.get("BENCH_CONTRACTS", "100000"))
 PORT = int(os.environ.get("BENCH_PORT", "8799"))
 REQUESTS_C1 = int(os.environ.get("BENCH_REQUESTS", "200"))
+REQUESTS_C8 = int(os.environ.get("BENCH_REQUESTS_C8", "0"))  # per client at concurrency 8; 0: max(BENCH_REQUESTS / 4, 20)
 # Load phase (security target L1): BENCH_LOAD_CLIENTS clients for BENCH_LOAD_SECONDS, half lists and half details.
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "0"))
 LOAD_CLIENTS = int(os.environ.get("BENCH_LOAD_CLIENTS", "16"))
@@ -664,8 +665,10 @@ def main() -> None:
             one = measure(token, make, 1, REPORT_REQUESTS if name in REPORTS else REQUESTS_C1)
             rows = [one]
             if name not in C1_ONLY:
-                rows.append(measure(token, make, 8, max(REQUESTS_C1 // 4, 20)))
+                rows.append(measure(token, make, 8, REQUESTS_C8 or max(REQUESTS_C1 // 4, 20)))
             results["scenarios"][name] = rows
+            for row in rows:  # as it goes: a long run can be read before it ends
+                print(f"  {name} c={row['concurrency']}: p50 {row['p50_ms']} p95 {row['p95_ms']} ms", flush=True)
         if LOAD_SECONDS:
             print(f"Load: {LOAD_CLIENTS} clients for {LOAD_SECONDS} s (lists and details) …", flush=True)
             results["load"] = load(token, ctx)

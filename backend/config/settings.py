@@ -450,6 +450,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "anju.workorders.tasks.reconcile_technician_loads",
         "schedule": float(os.environ.get("ANJU_TECHNICIAN_LOAD_SECONDS", "86400")),
     },
+    # Recompute yesterday's working-time rows of the report centre (anju.reports.worktimes): nightly, idempotent.
+    "report-work-times": {
+        "task": "anju.reports.tasks.rebuild_work_times",
+        "schedule": float(os.environ.get("ANJU_REPORT_WORK_TIMES_SECONDS", "86400")),
+    },
     # E-mails whose sender failed or died after claiming them (anju.notifications.services.deliver_email).
     "email-outbox": {
         "task": "anju.notifications.tasks.deliver_email_outbox",

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib.auth import get_user_model
 from django.db.models import Avg, Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -34,7 +35,8 @@ from anju.accounts.selectors import list_departments
 from anju.complaints.models import ComplaintCategory, Severity, Stage
 from anju.complaints.selectors import list_category_departments, list_incidents
 from anju.dashboard.workspace import list_rows
-from anju.sla.calendar import WorkingTime, business_minutes_between
+from anju.reports import worktimes
+from anju.sla.calendar import WorkingTime
 from anju.sla.models import SlaClock, SlaTarget
 from anju.sla.selectors import working_time
 from anju.visits import rollups
@@ -245,35 +247,39 @@ def _sla_and_visits(ctx: Context, dimension: str, orders: QuerySet[Any] | None =
     return {row["id"]: row for row in rows}
 
 
+def _technician_labels(orders: QuerySet[Any]) -> dict[Any, tuple[str, str, str]]:
+    """Per assignee of ``orders``: name, team and contractor (one query over the distinct assignees)."""
+    rows = (
+        get_user_model()
+        .objects.filter(pk__in=orders.exclude(assignee_id=None).values("assignee_id"))
+        .values_list("pk", "display_name", "username", "technician__team__name", "technician__contractor__name")
+    )
+    return {pk: (name or username or "—", team or "", contractor or "") for pk, name, username, team, contractor in rows}
+
+
 def technician_efficiency(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     q, wt = ctx.query, ctx.working_time
     base = q.scope({"type": OrderType.REPAIR, "completed_from": q.date_from, "completed_to": q.date_to})
     orders = ctx.rows("work-orders/", base)
     quality = _sla_and_visits(ctx, "technician")
     days = _working_days(ctx)
+    people = _technician_labels(orders)
+    stamp = worktimes.calendar_stamp()
     per: dict[Any, dict[str, Any]] = {}
     totals_times: dict[str, list[int]] = {"respond": [], "arrive": [], "resolve": []}
-    fields = (
-        "assignee_id",
-        "assignee__display_name",
-        "assignee__username",
-        "assignee__technician__team__name",
-        "assignee__technician__contractor__name",
-        "created_at",
-        "dispatched_at",
-        "accepted_at",
-        "started_at",
-        "completed_at",
-        "reopen_count",
-    )
-    for order in orders.values(*fields).order_by("assignee_id", "id"):
+    # The durations come from each order's stored working-time row when it is current (else computed here): the
+    # same minutes, without redoing the calendar arithmetic for a year of orders (anju.reports.worktimes).
+    for order in orders.values("assignee_id", "reopen_count", *worktimes.MOMENTS, *worktimes.STORED).order_by(
+        "assignee_id", "id"
+    ):
+        label, team, contractor = people.get(order["assignee_id"], ("—", "", ""))
         entry = per.setdefault(
             order["assignee_id"],
             {
                 "key": _label(order["assignee_id"]),
-                "label": order["assignee__display_name"] or order["assignee__username"] or "—",
-                "team": order["assignee__technician__team__name"] or "",
-                "contractor": order["assignee__technician__contractor__name"] or "",
+                "label": label,
+                "team": team,
+                "contractor": contractor,
                 "completed": 0,
                 "reopened": 0,
                 "times": {"respond": [], "arrive": [], "resolve": []},
@@ -281,16 +287,11 @@ def technician_efficiency(ctx: Context) -> tuple[list[dict[str, Any]], dict[str,
         )
         entry["completed"] += 1
         entry["reopened"] += 1 if order["reopen_count"] else 0
-        spans = {
-            "respond": (order["dispatched_at"], order["accepted_at"]),
-            "arrive": (order["dispatched_at"], order["started_at"]),
-            "resolve": (order["created_at"], order["completed_at"]),
-        }
-        for name, (start, end) in spans.items():
-            if start and end:
-                minutes = business_minutes_between(start, end, wt)
-                entry["times"][name].append(minutes)
-                totals_times[name].append(minutes)
+        minutes, _stored = worktimes.durations(order, wt, stamp)
+        for name, value in minutes.items():
+            if value is not None:
+                entry["times"][name].append(value)
+                totals_times[name].append(value)
     rows = []
     for user_id, entry in per.items():
         times = entry.pop("times")

@@ -343,6 +343,7 @@ SPECTACULAR_SETTINGS = {
         "WorkOrderStatusEnum": "anju.workorders.choices.Status",
         "WorkOrderTypeEnum": "anju.workorders.choices.OrderType",
         "WorkOrderChannelEnum": "anju.workorders.choices.Channel",
+        "SurveyChannelEnum": "anju.surveys.models.Channel",
         "WorkOrderPriorityEnum": "anju.workorders.choices.Priority",
         "TechnicianStatusEnum": "anju.workorders.choices.TechnicianStatus",
         "SkillLevelEnum": "anju.workorders.choices.SkillLevel",

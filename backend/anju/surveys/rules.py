@@ -104,8 +104,9 @@ def _follow_up_rule(question: dict[str, Any], raw: Any) -> dict[str, Any] | None
     chosen = raw.get("chosen")
     if kind in CHOICES and "chosen" in raw:
         options = question.get("options") or []
-        ok = isinstance(chosen, list) and chosen and all(isinstance(c, str) and c in options for c in chosen)
-        return {"chosen": sorted(set(chosen), key=chosen.index)} if ok else None
+        if not isinstance(chosen, list) or not chosen or not all(isinstance(c, str) and c in options for c in chosen):
+            return None
+        return {"chosen": list(dict.fromkeys(chosen))}
     return None
 
 

@@ -98,8 +98,9 @@ def by_building(campaign: Campaign) -> list[dict[str, Any]]:
     score_keys = [q["key"] for q in campaign.survey.questions if q["type"] in (QuestionType.RATING, QuestionType.NPS)]
     answers = list(Answer.objects.filter(campaign=campaign).values_list("building_id", "values"))
     asked_in: Counter[int | None] = Counter(
-        campaign.recipients.annotate(b=Min("customer__ownerships__unit__building_id", filter=Q(
-            customer__ownerships__unit__project_id=campaign.project_id))).values_list("b", flat=True)
+        campaign.recipients.annotate(
+            b=Min("customer__ownerships__unit__building_id", filter=Q(customer__ownerships__unit__project_id=campaign.project_id))
+        ).values_list("b", flat=True)
     )
     names = dict(Building.objects.filter(project_id=campaign.project_id).values_list("pk", "name"))
     rows = []
@@ -145,8 +146,12 @@ def export_answers(campaign: Campaign) -> bytes:
             value = answer.values.get(question["key"])
             row.append("、".join(value) if isinstance(value, list) else value)
         rows.append(row)
-    summary_columns = [Column("question", _("Question"), width=40), Column("answers", _("Answers")),
-                       Column("average", _("Average")), Column("nps", "NPS")]
+    summary_columns = [
+        Column("question", _("Question"), width=40),
+        Column("answers", _("Answers")),
+        Column("average", _("Average")),
+        Column("nps", "NPS"),
+    ]
     figures = results(campaign)
     summary = [[q["title"], q["answers"], q.get("average"), q.get("nps")] for q in figures["questions"]]
     return build_workbook([(str(_("Answers")), columns, rows), (str(_("Summary")), summary_columns, summary)])

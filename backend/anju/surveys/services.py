@@ -212,9 +212,7 @@ def open_recipient(recipient: Recipient | None) -> Recipient:
 def submit_answers(*, recipient: Recipient, values: Any, entered_by: Any = None) -> Answer:
     """Keep one recipient's answers (once). Unless the campaign is anonymous, the answer goes on the person's
     timeline, and a low score or chosen answer with a follow-up rule opens a follow-up for the project's supervisor."""
-    recipient = Recipient.objects.select_for_update().select_related("campaign__survey", "campaign__project").get(
-        pk=recipient.pk
-    )
+    recipient = Recipient.objects.select_for_update().select_related("campaign__survey", "campaign__project").get(pk=recipient.pk)
     open_recipient(recipient)
     campaign = recipient.campaign
     kept, errors = rules.clean_answers(campaign.survey.questions, values)
@@ -250,7 +248,9 @@ def submit_answers(*, recipient: Recipient, values: Any, entered_by: Any = None)
 
 def _open_follow_up(campaign: Campaign, customer: Any, keys: list[str], values: dict[str, Any]) -> None:
     titles = {q["key"]: q["title"] for q in campaign.survey.questions}
-    said = "; ".join(f"{titles[key]}: {values[key] if not isinstance(values[key], list) else '、'.join(values[key])}" for key in keys)
+    said = "; ".join(
+        f"{titles[key]}: {values[key] if not isinstance(values[key], list) else '、'.join(values[key])}" for key in keys
+    )
     supervisors = active_users_in_role("service_supervisor", campaign.project_id)
     supervisor = supervisors[0] if supervisors else None
     follow_up = None
@@ -277,8 +277,12 @@ def _open_follow_up(campaign: Campaign, customer: Any, keys: list[str], values: 
         type=SurveyEvent.FOLLOW_UP,
         actor=None,
         note=said[:200],
-        data={"campaign": campaign.pk, "questions": keys, "follow_up": follow_up.pk if follow_up else None,
-              "assigned_to": supervisor.pk if supervisor else None},
+        data={
+            "campaign": campaign.pk,
+            "questions": keys,
+            "follow_up": follow_up.pk if follow_up else None,
+            "assigned_to": supervisor.pk if supervisor else None,
+        },
     )
 
 

@@ -25,7 +25,12 @@ S = SurveyStatus
 
 TRANSITIONS: dict[StrEnum, Transition] = {
     A.PUBLISH: Transition(
-        frozenset({S.DRAFT}), S.PUBLISHED, "surveys.publish_survey", _("Publish"), confirm=True, tone=Tone.PRIMARY,
+        frozenset({S.DRAFT}),
+        S.PUBLISHED,
+        "surveys.publish_survey",
+        _("Publish"),
+        confirm=True,
+        tone=Tone.PRIMARY,
         stamp="published_at",
     ),
     # The revision itself stays published; the service makes the next draft (the event goes on the new draft).

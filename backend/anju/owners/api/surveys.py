@@ -74,7 +74,9 @@ class SurveyDetailView(OwnerSurveyView):
 
 
 class SurveyAnswerView(OwnerSurveyView):
-    @extend_schema(operation_id="owner_surveys_answer", request=OwnerSurveyAnswerSerializer, responses={201: OwnerSurveySerializer})
+    @extend_schema(
+        operation_id="owner_surveys_answer", request=OwnerSurveyAnswerSerializer, responses={201: OwnerSurveySerializer}
+    )
     def post(self, request: Request, pk: int) -> Response:
         invitation = self.invitation(pk)
         values = validated_input(self, OwnerSurveyAnswerSerializer)["answers"]

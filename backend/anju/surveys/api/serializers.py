@@ -5,11 +5,10 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from anju.core.workflow_api import AllowedActionSerializer
-from anju.customers.models import Tag
-
 from anju.core.serializers import InputSerializer, PartialInputMixin
 from anju.core.versioning import VersionedInputSerializer
+from anju.core.workflow_api import AllowedActionSerializer
+from anju.customers.models import Tag
 from anju.properties.api.serializers import ScopedPrimaryKeyField
 from anju.properties.selectors import list_buildings, list_projects
 from anju.surveys import selectors

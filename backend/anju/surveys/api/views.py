@@ -14,8 +14,8 @@ from rest_framework.views import APIView
 from anju.core.excel import xlsx_response
 from anju.core.serializers import validated_input
 from anju.core.versioning import VersionedInputSerializer
-from anju.core.workflow_api import Endpoint, workflow_actions
 from anju.core.viewsets import ScopedViewSet
+from anju.core.workflow_api import Endpoint, workflow_actions
 from anju.surveys import selectors, services
 from anju.surveys.api import serializers as s
 from anju.surveys.models import Campaign, Survey

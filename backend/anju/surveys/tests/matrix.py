@@ -7,10 +7,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from anju.surveys.models import Survey
 from anju.surveys.selectors import link_token
 from anju.surveys.tests import factories
 from conftest import World
-from anju.surveys.models import Survey
 from tests.matrix import OWNER, PUBLIC, Op, WorkflowCase
 
 

@@ -73,10 +73,16 @@ def test_archive_and_restore_and_no_campaign_from_an_archived_revision(world: An
     archived = client.post(f"/api/v1/surveys/{survey.id}/archive/", {"version": survey.version}, format="json")
     assert archived.status_code == 200 and archived.json()["status"] == "archived"
     assert [a["action"] for a in archived.json()["allowed_actions"]] == ["restore"]
-    assert client.post(f"/api/v1/surveys/{survey.id}/archive/", {"version": archived.json()["version"]}, format="json").status_code == 409
+    assert (
+        client.post(f"/api/v1/surveys/{survey.id}/archive/", {"version": archived.json()["version"]}, format="json").status_code
+        == 409
+    )
     with pytest.raises(Exception) as refused:
         services.create_campaign(
-            actor=world.admin, survey=Survey.objects.get(pk=survey.pk), project=world.project_a, name="x",
+            actor=world.admin,
+            survey=Survey.objects.get(pk=survey.pk),
+            project=world.project_a,
+            name="x",
             expires_at=survey.created_at.replace(year=2099),
         )
     assert getattr(refused.value, "fields", {}).keys() == {"survey"}
@@ -108,7 +114,12 @@ def test_links_go_out_through_the_outbox_and_again_only_to_non_responders(
     assert anon.get(f"/api/v1/public/surveys/{token}/").json()["title"] == "维修回访问卷"
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(f"/api/v1/survey-campaigns/{campaign.id}/send/", {}, format="json").json()["sent"] == 0
-    assert anon.post(f"/api/v1/public/surveys/{token}/", {"answers": {"overall": 5, "nps": 9, "fixed": "已解决"}}, format="json").status_code == 201
+    assert (
+        anon.post(
+            f"/api/v1/public/surveys/{token}/", {"answers": {"overall": 5, "nps": 9, "fixed": "已解决"}}, format="json"
+        ).status_code
+        == 201
+    )
     with django_capture_on_commit_callbacks(execute=True):
         again = client.post(f"/api/v1/survey-campaigns/{campaign.id}/send/", {"resend": True}, format="json")
     assert again.json() == {"sent": 1, "without_mobile": 0}
@@ -155,14 +166,28 @@ def test_a_low_score_opens_a_follow_up_for_the_projects_supervisor(world: Any, a
     survey = services.create_survey(actor=world.admin, title="交付回访", questions=FOLLOWED)
     survey = services.publish_survey(actor=world.admin, survey=survey, version=survey.version)
     make = lambda anonymous: services.create_campaign(  # noqa: E731
-        actor=world.admin, survey=survey, project=world.project_a, name="交付回访", anonymous=anonymous,
+        actor=world.admin,
+        survey=survey,
+        project=world.project_a,
+        name="交付回访",
+        anonymous=anonymous,
         expires_at=survey.created_at.replace(year=2099),
     )
     happy = {"overall": 5, "nps": 9, "fixed": "已解决"}
-    assert anon.post(f"/api/v1/public/surveys/{link_token(make(False).recipients.get())}/", {"answers": happy}, format="json").status_code == 201
+    assert (
+        anon.post(
+            f"/api/v1/public/surveys/{link_token(make(False).recipients.get())}/", {"answers": happy}, format="json"
+        ).status_code
+        == 201
+    )
     assert not FollowUp.objects.exists()
     unhappy = {"overall": 2, "nps": 3, "fixed": "未解决", "why": ["维修质量"]}
-    assert anon.post(f"/api/v1/public/surveys/{link_token(make(False).recipients.get())}/", {"answers": unhappy}, format="json").status_code == 201
+    assert (
+        anon.post(
+            f"/api/v1/public/surveys/{link_token(make(False).recipients.get())}/", {"answers": unhappy}, format="json"
+        ).status_code
+        == 201
+    )
     follow_up = FollowUp.objects.get()
     assert (follow_up.owner, follow_up.customer, follow_up.project) == (supervisor, world.customer_a, world.project_a)
     assert "总体满意度: 2" in follow_up.content and "未解决" in follow_up.content
@@ -171,7 +196,12 @@ def test_a_low_score_opens_a_follow_up_for_the_projects_supervisor(world: Any, a
     assert timeline.count("survey_answered") == 2 and timeline.count("survey_follow_up") == 1
     assert supervisor.notifications.filter(kind="survey_follow_up").count() == 1
     # anonymous: nothing links the answer to the person, so no personal follow-up and no timeline entry
-    assert anon.post(f"/api/v1/public/surveys/{link_token(make(True).recipients.get())}/", {"answers": unhappy}, format="json").status_code == 201
+    assert (
+        anon.post(
+            f"/api/v1/public/surveys/{link_token(make(True).recipients.get())}/", {"answers": unhappy}, format="json"
+        ).status_code
+        == 201
+    )
     assert FollowUp.objects.count() == 1 and _types(world.customer_a).count("survey_answered") == 2
 
 
@@ -201,12 +231,17 @@ def test_cross_tab_export_and_customer_group_target(world: Any, client_for: Any,
 
     campaign = factories.campaign(world, anonymous=True)
     token = link_token(campaign.recipients.get())
-    texted = {"overall": 4, "nps": 9, "fixed": "已解决", "comment": "=HYPERLINK(\"http://x\")"}
+    texted = {"overall": 4, "nps": 9, "fixed": "已解决", "comment": '=HYPERLINK("http://x")'}
     assert anon.post(f"/api/v1/public/surveys/{token}/", {"answers": texted}, format="json").status_code == 201
     results = client_for(world.admin).get(f"/api/v1/survey-campaigns/{campaign.id}/results/").json()
     assert results["by_building"] == [
-        {"building": world.building_a.id, "building_name": world.building_a.name, "recipients": 1, "answered": 1,
-         "averages": {"overall": 4.0, "nps": 9.0}}
+        {
+            "building": world.building_a.id,
+            "building_name": world.building_a.name,
+            "recipients": 1,
+            "answered": 1,
+            "averages": {"overall": 4.0, "nps": 9.0},
+        }
     ]
     exported = client_for(world.admin).get(f"/api/v1/survey-campaigns/{campaign.id}/export/")
     assert exported.status_code == 200
@@ -225,14 +260,24 @@ def test_cross_tab_export_and_customer_group_target(world: Any, client_for: Any,
     world.customer_b.tags.add(vip)
     survey = factories.survey(world)
     grouped = services.create_campaign(
-        actor=world.admin, survey=survey, project=world.project_a, tag=vip, name="VIP 回访",
+        actor=world.admin,
+        survey=survey,
+        project=world.project_a,
+        tag=vip,
+        name="VIP 回访",
         expires_at=survey.created_at.replace(year=2099),
     )
     assert list(grouped.recipients.values_list("customer", flat=True)) == [world.customer_a.pk]
     both = client_for(world.admin, language="en").post(
         "/api/v1/survey-campaigns/",
-        {"name": "x", "survey": survey.id, "project": world.project_a.id, "building": world.building_a.id, "tag": vip.id,
-         "expires_at": "2099-01-01T00:00:00Z"},
+        {
+            "name": "x",
+            "survey": survey.id,
+            "project": world.project_a.id,
+            "building": world.building_a.id,
+            "tag": vip.id,
+            "expires_at": "2099-01-01T00:00:00Z",
+        },
         format="json",
     )
     assert both.status_code == 400 and "tag" in both.json()["fields"]

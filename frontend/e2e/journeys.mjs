@@ -1466,7 +1466,7 @@ export const journeys = [
       await page.locator('[data-test=survey-title]', { hasText: title }).waitFor()
       check((await page.locator('[data-test=question-why]').count()) === 0, 'the follow-up question waits for its condition')
       await page.locator('[data-test=survey-submit]').click()
-      await page.locator('[data-test=question-overall] .o-error').waitFor() // required, nothing sent
+      await page.locator('[data-test=question-overall] p.o-error').waitFor() // required, nothing sent
       await page.locator('[data-test=question-overall] button').nth(1).click() // 2 stars
       await page.locator('[data-test=question-fixed] button', { hasText: '未解决' }).click()
       await page.locator('[data-test=question-why] button', { hasText: '维修质量' }).click()

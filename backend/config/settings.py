@@ -343,6 +343,7 @@ SPECTACULAR_SETTINGS = {
         "WorkOrderStatusEnum": "anju.workorders.choices.Status",
         "WorkOrderTypeEnum": "anju.workorders.choices.OrderType",
         "WorkOrderChannelEnum": "anju.workorders.choices.Channel",
+        "SurveyChannelEnum": "anju.surveys.models.Channel",
         "WorkOrderPriorityEnum": "anju.workorders.choices.Priority",
         "TechnicianStatusEnum": "anju.workorders.choices.TechnicianStatus",
         "SkillLevelEnum": "anju.workorders.choices.SkillLevel",
@@ -489,6 +490,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("ANJU_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("ANJU_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("ANJU_EMAIL_FROM", "anju@localhost")
 ANJU_TEXT_BACKEND = os.environ.get("ANJU_TEXT_BACKEND", "anju.notifications.backends.OutboxBackend")
+# The public address put in links sent by text message (personal survey links).
+ANJU_SITE_URL = os.environ.get("ANJU_SITE_URL", "http://localhost:8000")
 # An e-mail claimed by a sender that then died is sent again after this many seconds (at least once, same Message-ID).
 ANJU_EMAIL_LEASE_SECONDS = int(os.environ.get("ANJU_EMAIL_LEASE_SECONDS", "120"))
 

@@ -45,6 +45,7 @@ class WorkflowCase:
     base: str
     make: Callable[[World, str, str], Any]
     body: Callable[[World, str, Any], dict[str, Any]]
+    scoped: bool = True  # False: a company-wide record (a questionnaire template) that every project reads
 
 
 def app_rows(name: str, empty: Any) -> Any:

@@ -1012,7 +1012,7 @@ def _workflow_ops() -> list[Op]:
                     workflow_action_path(workflow, action),
                     spec.permission,
                     prepare=prepare,
-                    scoped=True,
+                    scoped=case.scoped,
                     arrange=_assign_to_allowed if assignee_only else None,
                 )
             )

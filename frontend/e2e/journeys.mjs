@@ -1403,4 +1403,93 @@ export const journeys = [
       check(closed === 'closed', `the order should be closed, is ${closed}`)
     },
   },
+  {
+    name: '21-owner-survey',
+    title: 'a supervisor publishes a questionnaire with a low-score follow-up and sends a campaign to a project\'s owners by SMS; the owner signs in to the owner app at 375 px, finds the survey there and answers it (the link from the outbox then says it is answered); the answer is in the results and the low score opened a follow-up',
+    viewport: { width: 375, height: 812 },
+    async run(page, { base, python, manage, execFileSync }) {
+      const outbox = (pattern) => execFileSync(python, [
+        manage,
+        'shell',
+        '-c',
+        `import re; from anju.notifications.models import OutboxMessage as O; m = O.objects.filter(to='${SHOWCASE_MOBILE}', body__contains='${pattern}').order_by('-id').first(); print(m.body if m else '')`,
+      ]).toString().trim().split('\n').at(-1)
+      const staff = await page.context().browser().newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+      const desk = await staff.newPage()
+      await login(desk, base, 'supervisor')
+      const api = async (path) => {
+        const response = await desk.request.get(`${base}${path}`)
+        check(response.ok(), `GET ${path} answered ${response.status()}`)
+        return response.json()
+      }
+      const csrf = (await api('/api/v1/auth/csrf/')).csrf_token
+      const post = async (path, data) => {
+        const response = await desk.request.post(`${base}${path}`, { headers: { 'X-CSRFToken': csrf }, data })
+        check(response.ok(), `POST ${path} answered ${response.status()}: ${await response.text()}`)
+        return response.json()
+      }
+      const title = `业主满意度调查 ${run}`
+      const questions = [
+        { key: 'overall', type: 'rating', title: '您对物业服务的总体评价', required: true, section: '服务', follow_up: { below: 3 } },
+        { key: 'fixed', type: 'single', title: '您反映的问题解决了吗？', required: true, options: ['已解决', '未解决'] },
+        { key: 'why', type: 'multiple', title: '哪些方面需要改进？', required: true, options: ['响应速度', '维修质量'], show_if: { question: 'fixed', equals: '未解决' } },
+        { key: 'nps', type: 'nps', title: '您有多大可能向亲友推荐安居？', required: true },
+        { key: 'comment', type: 'text', title: '其他建议', required: false },
+      ]
+      const draft = await post('/api/v1/surveys/', { title, questions })
+      check(draft.allowed_actions.some((a) => a.action === 'publish'), 'a draft can be published')
+      const published = await post(`/api/v1/surveys/${draft.id}/publish/`, { version: draft.version })
+      check(published.status === 'published' && published.allowed_actions.some((a) => a.action === 'revise'), 'published, with a new-version button')
+      const projects = (await api('/api/v1/auth/me/')).projects
+      const project = projects.find((p) => p.code === 'P001') ?? projects[0]
+      const expires = new Date(Date.now() + 7 * 86400e3).toISOString()
+      const campaign = await post('/api/v1/survey-campaigns/', { name: `业主回访 ${run}`, survey: published.id, project: project.id, expires_at: expires })
+      const sent = await post(`/api/v1/survey-campaigns/${campaign.id}/send/`, {})
+      check(sent.sent > 0, `links sent: ${JSON.stringify(sent)}`)
+      const text = outbox(title)
+      const link = text.match(/\/s\/(\S+)/)
+      check(link, `no survey link for the owner in the outbox: ${text}`)
+
+      // the owner's phone: sign in with the code from the outbox, find the survey in the owner app and answer it
+      await page.goto(`${base}/owner/`)
+      await page.waitForURL(/\/owner\/sign-in/)
+      await page.locator('input[name=mobile]').fill(SHOWCASE_MOBILE)
+      await page.locator('[data-test=send-code]').click()
+      await page.getByText('如该号码为业主手机号，验证码已发送。').waitFor()
+      const code = (outbox('') .match(/\d{6}/) ?? [''])[0]
+      check(/^\d{6}$/.test(code), `no code in the outbox (${code})`)
+      await page.locator('input[name=code]').fill(code)
+      await page.locator('[data-test=sign-in]').click()
+      await page.waitForURL((url) => url.pathname === '/owner/')
+      await page.locator('[data-test=go-surveys]').click()
+      await page.locator('a', { hasText: title }).click()
+      await page.locator('[data-test=survey-title]', { hasText: title }).waitFor()
+      check((await page.locator('[data-test=question-why]').count()) === 0, 'the follow-up question waits for its condition')
+      await page.locator('[data-test=survey-submit]').click()
+      await page.locator('[data-test=question-overall] p.o-error').waitFor() // required, nothing sent
+      await page.locator('[data-test=question-overall] button').nth(1).click() // 2 stars
+      await page.locator('[data-test=question-fixed] button', { hasText: '未解决' }).click()
+      await page.locator('[data-test=question-why] button', { hasText: '维修质量' }).click()
+      await page.locator('[data-test=question-nps] button', { hasText: /^\s*4\s*$/ }).click()
+      await page.locator('[data-test=question-comment] textarea').fill('电梯经常停运')
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      check(overflow <= 1, `the owner survey scrolls sideways by ${overflow}px at 375 px`)
+      await page.locator('[data-test=survey-submit]').click()
+      await page.locator('[data-test=survey-answered]').waitFor()
+      await page.goto(`${base}/s/${link[1]}`) // the SMS link: answered once, so not again
+      await page.locator('[data-test=survey-answered]').waitFor()
+
+      const results = await api(`/api/v1/survey-campaigns/${campaign.id}/results/`)
+      check(results.answered === 1, `one answer in the campaign, got ${results.answered}`)
+      const byKey = Object.fromEntries(results.questions.map((q) => [q.key, q]))
+      check(byKey.overall.average === 2 && byKey.why.distribution['维修质量'] === 1 && byKey.comment.texts[0] === '电梯经常停运', `results: ${JSON.stringify(results.questions)}`)
+      check(results.by_building.some((row) => row.answered === 1), `cross-tab: ${JSON.stringify(results.by_building)}`)
+      const followed = execFileSync(python, [
+        manage, 'shell', '-c',
+        `from anju.customers.models import FollowUp as F; print(F.objects.filter(content__contains='${title}', owner__username='supervisor').count())`,
+      ]).toString().trim().split('\n').at(-1)
+      check(followed === '1', `the low score opened one follow-up for the supervisor, got ${followed}`)
+      await staff.close()
+    },
+  },
 ]

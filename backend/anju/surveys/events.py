@@ -6,3 +6,16 @@ from enum import StrEnum
 class SurveyEvent(StrEnum):
     PUBLISHED = "survey_published"
     REVISED = "survey_revised"
+    ARCHIVED = "survey_archived"
+    RESTORED = "survey_restored"
+    SENT = "survey_sent"  # on the campaign: links sent (or sent again to those who have not answered)
+    ANSWERED = "survey_answered"  # on the person's timeline (never for an anonymous campaign)
+    FOLLOW_UP = "survey_follow_up"  # on the person's timeline: a low score / chosen answer opened a follow-up
+
+
+EVENT_OF_ACTION = {
+    "publish": SurveyEvent.PUBLISHED,
+    "revise": SurveyEvent.REVISED,
+    "archive": SurveyEvent.ARCHIVED,
+    "restore": SurveyEvent.RESTORED,
+}

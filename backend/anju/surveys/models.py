@@ -7,13 +7,21 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from anju.customers.models import Customer
+from anju.customers.models import Customer, Tag
 from anju.properties.models import Building, Project
 
 
 class SurveyStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class Channel(models.TextChoices):
+    """How a campaign reaches its recipients: a personal link by text message, or an agent fills it in during a call."""
+
+    SMS = "sms", _("Personal link by SMS")
+    CALL = "call", _("Filled in by an agent during a call")
 
 
 class QuestionType(models.TextChoices):
@@ -48,13 +56,16 @@ class Survey(models.Model):
 
 
 class Campaign(models.Model):
-    """A published questionnaire sent to the owners of a project (or one building of it)."""
+    """A published questionnaire sent to the owners of a project (or one building of it) or to a customer group of it."""
 
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="campaigns")
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+")
     building = models.ForeignKey(Building, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # Who is asked: the owners of the project (or of one building of it), or the project's customers in a group/tag.
+    tag = models.ForeignKey(Tag, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("name"), max_length=100)
     anonymous = models.BooleanField(default=False, help_text="answers are not linked to the person in results")
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.SMS)
     expires_at = models.DateTimeField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -62,6 +73,10 @@ class Campaign(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("survey campaign")
+        permissions = [
+            ("send_campaign", "Can send (and resend) a campaign's personal links"),
+            ("enter_answer", "Can fill in a recipient's answers during a call"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -73,6 +88,8 @@ class Recipient(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="recipients")
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="+")
     answered_at = models.DateTimeField(null=True, blank=True)
+    sent_count = models.PositiveSmallIntegerField(default=0)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -90,6 +107,10 @@ class Answer(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="+")
     recipient = models.OneToOneField(Recipient, null=True, blank=True, on_delete=models.SET_NULL, related_name="answer")
     values = models.JSONField(default=dict)
+    # The building of the person's home in the project, kept for the cross-tab even when the campaign is anonymous.
+    building = models.ForeignKey(Building, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The agent who typed the answers in during a call (empty: the person answered through their link).
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     submitted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

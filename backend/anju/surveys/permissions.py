@@ -7,10 +7,13 @@ _ALL = [
     "surveys.publish_survey",
     "surveys.view_campaign",
     "surveys.add_campaign",
+    "surveys.send_campaign",
+    "surveys.enter_answer",
 ]
 ROLE_PERMISSIONS = {
     "system_admin": _ALL,
     "service_supervisor": _ALL,
-    "service_agent": ["surveys.view_survey", "surveys.view_campaign"],
+    # An agent reads the questionnaires and results of their projects and fills answers in during a call.
+    "service_agent": ["surveys.view_survey", "surveys.view_campaign", "surveys.enter_answer"],
     "management": ["surveys.view_survey", "surveys.view_campaign"],
 }

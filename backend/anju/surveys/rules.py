@@ -2,7 +2,9 @@
 (a simple show-if on an earlier answer) and whether a set of answers is complete and valid.
 
 A question: ``{"key": "q1", "type": "rating|nps|single|multiple|text", "title": "…", "required": true,
-"options": ["…"] (choices only), "section": "…" (optional), "show_if": {"question": "<an earlier key>", "equals": …}}``.
+"options": ["…"] (choices only), "section": "…" (optional), "show_if": {"question": "<an earlier key>", "equals": …},
+"follow_up": {"below": 3} (rating/NPS: a score under it) or {"chosen": ["未解决"]} (choices: any of these picked)}``;
+``follow_up`` opens a follow-up task for the project's supervisor (see ``needs_follow_up``).
 Errors are ``{"questions.2.options": ["…"]}`` / ``{"answers.q1": ["…"]}``, the API's field-error shape.
 """
 
@@ -72,10 +74,57 @@ def clean_questions(raw: Any) -> tuple[list[dict[str, Any]], dict[str, list[str]
                 errors[f"{at}.show_if"] = [_("A condition names an earlier question and the answer it waits for.")]
             else:
                 question["show_if"] = {"question": earlier["key"], "equals": show_if["equals"]}
+        follow_up = item.get("follow_up")
+        if follow_up is not None:
+            rule = _follow_up_rule(question, follow_up)
+            if rule is None:
+                errors[f"{at}.follow_up"] = [
+                    _("A follow-up waits for a score below a number (ratings, NPS) or for chosen answers (choices).")
+                ]
+            elif rule:
+                question["follow_up"] = rule
         if isinstance(key, str):
             seen[key] = question
         cleaned.append(question)
     return cleaned, errors
+
+
+def _follow_up_rule(question: dict[str, Any], raw: Any) -> dict[str, Any] | None:
+    """The stored follow-up rule of a question ({} = none), or None when it does not fit the question."""
+    if raw in ({}, None):
+        return {}
+    if not isinstance(raw, dict) or len(raw) != 1:
+        return None
+    kind = question["type"]
+    below = raw.get("below")
+    if kind in (QuestionType.RATING, QuestionType.NPS) and "below" in raw:
+        top = 5 if kind == QuestionType.RATING else 10
+        ok = isinstance(below, int) and not isinstance(below, bool) and 1 <= below <= top
+        return {"below": below} if ok else None
+    chosen = raw.get("chosen")
+    if kind in CHOICES and "chosen" in raw:
+        options = question.get("options") or []
+        if not isinstance(chosen, list) or not chosen or not all(isinstance(c, str) and c in options for c in chosen):
+            return None
+        return {"chosen": list(dict.fromkeys(chosen))}
+    return None
+
+
+def needs_follow_up(questions: list[dict[str, Any]], values: dict[str, Any]) -> list[str]:
+    """The keys of the answered questions whose follow-up rule the answers meet (a low score, a chosen answer)."""
+    hits = []
+    for question in questions:
+        rule = question.get("follow_up")
+        if not rule or question["key"] not in values:
+            continue
+        value = values[question["key"]]
+        if "below" in rule and isinstance(value, int) and value < rule["below"]:
+            hits.append(question["key"])
+        elif "chosen" in rule:
+            picked = value if isinstance(value, list) else [value]
+            if any(choice in rule["chosen"] for choice in picked):
+                hits.append(question["key"])
+    return hits
 
 
 def asked(questions: list[dict[str, Any]], values: dict[str, Any]) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from django.core import signing
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from anju.properties.scope import restrict
 from anju.surveys.models import Answer, Campaign, QuestionType, Recipient, Survey
@@ -22,9 +22,10 @@ def list_surveys(*, actor: Any = None) -> QuerySet[Survey]:
 
 def list_campaigns(*, actor: Any) -> QuerySet[Campaign]:
     return restrict(
-        Campaign.objects.select_related("survey", "project", "building").annotate(
+        Campaign.objects.select_related("survey", "project", "building", "tag").annotate(
             recipient_count=Count("recipients", distinct=True),
             answered_count=Count("recipients", filter=Q(recipients__answered_at__isnull=False), distinct=True),
+            sent_count=Count("recipients", filter=Q(recipients__sent_count__gt=0), distinct=True),
         ),
         actor,
     )
@@ -81,11 +82,91 @@ def results(campaign: Campaign) -> dict[str, Any]:
             row["texts"] = [str(v) for v in given][:200]
         questions.append(row)
     return {
+        "by_building": by_building(campaign),
         "recipients": recipients,
         "answered": len(answers),
         "response_rate": round(len(answers) * 100 / recipients, 1) if recipients else None,
         "questions": questions,
     }
+
+
+def by_building(campaign: Campaign) -> list[dict[str, Any]]:
+    """The cross-tab: per building of the project, recipients asked, answers, and the average of every score
+    question (ratings, NPS). Anonymous answers count too (they keep the building, never the person)."""
+    from anju.properties.models import Building
+
+    score_keys = [q["key"] for q in campaign.survey.questions if q["type"] in (QuestionType.RATING, QuestionType.NPS)]
+    answers = list(Answer.objects.filter(campaign=campaign).values_list("building_id", "values"))
+    asked_in: Counter[int | None] = Counter(
+        campaign.recipients.annotate(
+            b=Min("customer__ownerships__unit__building_id", filter=Q(customer__ownerships__unit__project_id=campaign.project_id))
+        ).values_list("b", flat=True)
+    )
+    names = dict(Building.objects.filter(project_id=campaign.project_id).values_list("pk", "name"))
+    rows = []
+    for building_id in sorted({b for b, _ in answers} | set(asked_in), key=lambda b: (b is None, names.get(b or 0, ""))):
+        given = [values for b, values in answers if b == building_id]
+        averages: dict[str, float | None] = {}
+        for key in score_keys:
+            scores = [int(v[key]) for v in given if key in v]
+            averages[key] = round(sum(scores) / len(scores), 2) if scores else None
+        rows.append(
+            {
+                "building": building_id,
+                "building_name": names.get(building_id or 0, ""),
+                "recipients": asked_in.get(building_id, 0),
+                "answered": len(given),
+                "averages": averages,
+            }
+        )
+    return rows
+
+
+def export_answers(campaign: Campaign) -> bytes:
+    """The campaign's answers as xlsx: one row per answer (time, building, one column per question), no person; every
+    cell written through the core export helper (a typed answer can never become a formula)."""
+    from django.utils import timezone
+    from django.utils.translation import gettext_lazy as _
+
+    from anju.core.excel import Column, build_workbook
+
+    questions = campaign.survey.questions
+    columns = [
+        Column("submitted_at", _("Answered at"), width=20),
+        Column("building", _("Building"), width=14),
+        *[Column(q["key"], q["title"], width=24) for q in questions],
+    ]
+    rows = []
+    for answer in Answer.objects.filter(campaign=campaign).select_related("building").order_by("submitted_at", "id"):
+        row: list[Any] = [
+            timezone.localtime(answer.submitted_at).strftime("%Y-%m-%d %H:%M"),
+            answer.building.name if answer.building else "",
+        ]
+        for question in questions:
+            value = answer.values.get(question["key"])
+            row.append("、".join(value) if isinstance(value, list) else value)
+        rows.append(row)
+    summary_columns = [
+        Column("question", _("Question"), width=40),
+        Column("answers", _("Answers")),
+        Column("average", _("Average")),
+        Column("nps", "NPS"),
+    ]
+    figures = results(campaign)
+    summary = [[q["title"], q["answers"], q.get("average"), q.get("nps")] for q in figures["questions"]]
+    return build_workbook([(str(_("Answers")), columns, rows), (str(_("Summary")), summary_columns, summary)])
+
+
+def sent_to_owner(customer: Any) -> QuerySet[Recipient]:
+    """The questionnaires sent to an owner (for the owner app): campaigns still open or answered, newest first."""
+    from django.utils import timezone
+
+    return (
+        Recipient.objects.filter(customer=customer)
+        .filter(Q(campaign__expires_at__gt=timezone.now()) | Q(answered_at__isnull=False))
+        .select_related("campaign__survey", "campaign__project")
+        .order_by("-campaign__created_at", "-id")
+    )
 
 
 def survey_answers_of(customer: Any, *, actor: Any) -> QuerySet[Answer]:

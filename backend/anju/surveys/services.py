@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -14,10 +15,17 @@ from django.utils.translation import gettext as _
 from anju.core.errors import ApplicationError, ConflictError
 from anju.core.events import CommonEvent, record_event
 from anju.core.records import apply_changes, ensure_version
-from anju.customers.models import UnitOwnership
-from anju.surveys import rules
+from anju.customers.choices import ContactChannel
+from anju.customers.models import Customer, UnitOwnership
+from anju.customers.services.contacts import create_follow_up
+from anju.customers.services.customers import decrypt_mobiles
+from anju.notifications.backends import text_backend
+from anju.notifications.services import notify
+from anju.properties.scope import active_users_in_role
+from anju.surveys import rules, selectors
 from anju.surveys.events import SurveyEvent
-from anju.surveys.models import Answer, Campaign, Recipient, Survey, SurveyStatus
+from anju.surveys.models import Answer, Campaign, Channel, Recipient, Survey, SurveyStatus
+from anju.surveys.workflow import WORKFLOW, SurveyAction
 
 
 def _invalid(errors: dict[str, list[str]]) -> ApplicationError:
@@ -61,31 +69,38 @@ def update_survey(*, actor: Any, survey: Survey, values: dict[str, Any], version
     return survey
 
 
-@transaction.atomic
 def publish_survey(*, actor: Any, survey: Survey, version: int | None) -> Survey:
-    survey = _locked_draft(survey, version)
-    survey.status = SurveyStatus.PUBLISHED
-    survey.published_at = timezone.now()
-    survey.version += 1
-    survey.save()
-    record_event(target=survey, type=SurveyEvent.PUBLISHED, actor=actor, from_status="draft", to_status="published")
-    return survey
+    """Publish the draft (``workflow``): from now on it never changes."""
+    return WORKFLOW.perform(SurveyAction.PUBLISH, survey, actor, version=version)
 
 
-@transaction.atomic
-def revise_survey(*, actor: Any, survey: Survey) -> Survey:
+def revise_survey(*, actor: Any, survey: Survey, version: int | None = None) -> Survey:
     """The next revision of a published questionnaire, as a draft with the same questions (answers keep theirs)."""
-    survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    if survey.status != SurveyStatus.PUBLISHED:
-        raise ConflictError("survey.draft", _("This revision is still a draft: edit it."))
-    if Survey.objects.filter(code=survey.code, status=SurveyStatus.DRAFT).exists():
-        raise ConflictError("survey.draft_exists", _("A draft revision of this questionnaire exists already."))
-    latest = Survey.objects.filter(code=survey.code).aggregate(n=Max("revision"))["n"] or survey.revision
-    draft = Survey.objects.create(
-        code=survey.code, revision=latest + 1, title=survey.title, questions=survey.questions, created_by=actor
-    )
-    record_event(target=draft, type=SurveyEvent.REVISED, actor=actor, data={"from_revision": survey.revision})
-    return draft
+    made: list[Survey] = []
+
+    def next_draft(current: Survey) -> dict[str, Any]:
+        if Survey.objects.filter(code=current.code, status=SurveyStatus.DRAFT).exists():
+            raise ConflictError("survey.draft_exists", _("A draft revision of this questionnaire exists already."))
+        latest = Survey.objects.filter(code=current.code).aggregate(n=Max("revision"))["n"] or current.revision
+        draft = Survey.objects.create(
+            code=current.code, revision=latest + 1, title=current.title, questions=current.questions, created_by=actor
+        )
+        record_event(target=draft, type=CommonEvent.CREATED, actor=actor, data={"from_revision": current.revision})
+        made.append(draft)
+        return {"draft": draft.pk, "revision": draft.revision}
+
+    with transaction.atomic():
+        WORKFLOW.perform(SurveyAction.REVISE, survey, actor, version=version, change=next_draft)
+        return made[0]
+
+
+def change_survey_state(*, actor: Any, survey: Survey, action: str, version: int | None) -> Survey:
+    """Archive a published revision (no new campaigns) or restore an archived one."""
+    return WORKFLOW.perform(action, survey, actor, version=version)
+
+
+def _field_error(field: str, message: str) -> ApplicationError:
+    return ApplicationError("validation_error", message, fields={field: [message]})
 
 
 @transaction.atomic
@@ -97,28 +112,89 @@ def create_campaign(
     name: str,
     expires_at: datetime.datetime,
     building: Any = None,
+    tag: Any = None,
     anonymous: bool = False,
+    channel: str = Channel.SMS,
 ) -> Campaign:
-    """Ask the owners of a project (or of one building of it): one recipient, and one personal link, per owner."""
+    """Ask the owners of a project (or of one building of it), or the project's customers in a group/tag: one
+    recipient, and one personal link, per person."""
     if survey.status != SurveyStatus.PUBLISHED:
-        message = _("Publish the questionnaire before sending it.")
-        raise ApplicationError("validation_error", message, fields={"survey": [message]})
+        raise _field_error("survey", _("Publish the questionnaire before sending it."))
     if building is not None and building.project_id != project.pk:
-        message = _("This building is not in the chosen project.")
-        raise ApplicationError("validation_error", message, fields={"building": [message]})
+        raise _field_error("building", _("This building is not in the chosen project."))
+    if building is not None and tag is not None:
+        raise _field_error("tag", _("Ask either a building's owners or a customer group, not both."))
     if expires_at <= timezone.now():
-        message = _("The links must stay open for a while: choose a later end.")
-        raise ApplicationError("validation_error", message, fields={"expires_at": [message]})
+        raise _field_error("expires_at", _("The links must stay open for a while: choose a later end."))
     campaign = Campaign.objects.create(
-        survey=survey, project=project, building=building, name=name, anonymous=anonymous, expires_at=expires_at, created_by=actor
+        survey=survey,
+        project=project,
+        building=building,
+        tag=tag,
+        name=name,
+        anonymous=anonymous,
+        channel=channel,
+        expires_at=expires_at,
+        created_by=actor,
     )
-    owners = UnitOwnership.objects.filter(unit__project=project)
-    if building is not None:
-        owners = owners.filter(unit__building=building)
-    customer_ids = sorted(set(owners.values_list("customer_id", flat=True)))
+    if tag is not None:
+        people = Customer.objects.filter(tags=tag, customerproject__project=project, erased_at__isnull=True)
+        customer_ids = sorted(set(people.values_list("pk", flat=True)))
+    else:
+        owners = UnitOwnership.objects.filter(unit__project=project, customer__erased_at__isnull=True)
+        if building is not None:
+            owners = owners.filter(unit__building=building)
+        customer_ids = sorted(set(owners.values_list("customer_id", flat=True)))
     Recipient.objects.bulk_create([Recipient(campaign=campaign, customer_id=pk) for pk in customer_ids])
     record_event(target=campaign, type=CommonEvent.CREATED, actor=actor, data={"recipients": len(customer_ids)})
     return campaign
+
+
+def link_text(campaign: Campaign, token: str) -> str:
+    """The text message carrying a personal link (the site's address comes from ``ANJU_SITE_URL``)."""
+    url = f"{settings.ANJU_SITE_URL.rstrip('/')}/s/{token}"
+    return _("[Anju] %(project)s invites you to answer “%(title)s” (open until %(until)s): %(url)s") % {
+        "project": campaign.project.name,
+        "title": campaign.survey.title,
+        "until": timezone.localtime(campaign.expires_at).strftime("%Y-%m-%d"),
+        "url": url,
+    }
+
+
+@transaction.atomic
+def send_campaign(*, actor: Any, campaign: Campaign, resend: bool = False) -> dict[str, int]:
+    """Text each recipient their personal link through the outbox (after commit). ``resend``: again to those who
+    were sent one and have not answered; otherwise to those never sent one. People without a mobile are counted."""
+    campaign = Campaign.objects.select_for_update().select_related("survey", "project").get(pk=campaign.pk)
+    if campaign.channel != Channel.SMS:
+        raise ConflictError("survey.call_campaign", _("This campaign is filled in by agents during calls: it sends no links."))
+    if campaign.expires_at <= timezone.now():
+        raise ConflictError("survey.campaign_closed", _("This campaign has ended: its links no longer open."))
+    pending = campaign.recipients.filter(answered_at__isnull=True)
+    pending = pending.filter(sent_count__gt=0) if resend else pending.filter(sent_count=0)
+    messages: list[tuple[str, str]] = []
+    without_mobile = 0
+    now = timezone.now()
+    for recipient in pending.select_related("customer").prefetch_related("customer__mobiles"):
+        mobiles = decrypt_mobiles(recipient.customer)
+        if not mobiles or recipient.customer.erased_at is not None:
+            without_mobile += 1
+            continue
+        messages.append((mobiles[0], link_text(campaign, selectors.link_token(recipient))))
+        recipient.sent_count += 1
+        recipient.last_sent_at = now
+        recipient.save(update_fields=["sent_count", "last_sent_at"])
+    counts = {"sent": len(messages), "without_mobile": without_mobile}
+    record_event(target=campaign, type=SurveyEvent.SENT, actor=actor, data={**counts, "resend": resend})
+
+    def deliver() -> None:
+        backend = text_backend()
+        for number, body in messages:
+            backend.send("sms", number, body)
+
+    if messages:
+        transaction.on_commit(deliver)
+    return counts
 
 
 def open_recipient(recipient: Recipient | None) -> Recipient:
@@ -133,8 +209,10 @@ def open_recipient(recipient: Recipient | None) -> Recipient:
 
 
 @transaction.atomic
-def submit_answers(*, recipient: Recipient, values: Any) -> Answer:
-    recipient = Recipient.objects.select_for_update().select_related("campaign__survey").get(pk=recipient.pk)
+def submit_answers(*, recipient: Recipient, values: Any, entered_by: Any = None) -> Answer:
+    """Keep one recipient's answers (once). Unless the campaign is anonymous, the answer goes on the person's
+    timeline, and a low score or chosen answer with a follow-up rule opens a follow-up for the project's supervisor."""
+    recipient = Recipient.objects.select_for_update().select_related("campaign__survey", "campaign__project").get(pk=recipient.pk)
     open_recipient(recipient)
     campaign = recipient.campaign
     kept, errors = rules.clean_answers(campaign.survey.questions, values)
@@ -142,9 +220,88 @@ def submit_answers(*, recipient: Recipient, values: Any) -> Answer:
         raise _invalid(errors)
     recipient.answered_at = timezone.now()
     recipient.save(update_fields=["answered_at"])
-    return Answer.objects.create(
-        campaign=campaign, survey=campaign.survey, recipient=None if campaign.anonymous else recipient, values=kept
+    answer = Answer.objects.create(
+        campaign=campaign,
+        survey=campaign.survey,
+        recipient=None if campaign.anonymous else recipient,
+        values=kept,
+        entered_by=entered_by,
+        building_id=UnitOwnership.objects.filter(customer_id=recipient.customer_id, unit__project_id=campaign.project_id)
+        .order_by("id")
+        .values_list("unit__building_id", flat=True)
+        .first(),
     )
+    if campaign.anonymous:
+        return answer  # no link from the answer to the person: no timeline entry, no personal follow-up
+    customer = recipient.customer
+    record_event(
+        target=customer,
+        type=SurveyEvent.ANSWERED,
+        actor=entered_by,
+        data={"campaign": campaign.pk, "survey": campaign.survey_id, "entered_by_agent": entered_by is not None},
+    )
+    hits = rules.needs_follow_up(campaign.survey.questions, kept)
+    if hits:
+        _open_follow_up(campaign, customer, hits, kept)
+    return answer
+
+
+def _open_follow_up(campaign: Campaign, customer: Any, keys: list[str], values: dict[str, Any]) -> None:
+    titles = {q["key"]: q["title"] for q in campaign.survey.questions}
+    said = "; ".join(
+        f"{titles[key]}: {values[key] if not isinstance(values[key], list) else '、'.join(values[key])}" for key in keys
+    )
+    supervisors = active_users_in_role("service_supervisor", campaign.project_id)
+    supervisor = supervisors[0] if supervisors else None
+    follow_up = None
+    if supervisor is not None:
+        in_project = customer.projects.filter(pk=campaign.project_id).exists()
+        follow_up = create_follow_up(
+            actor=supervisor,
+            customer=customer,
+            method=ContactChannel.ONLINE,
+            content=(_("Satisfaction survey “%(title)s”: %(said)s") % {"title": campaign.survey.title, "said": said})[:1000],
+            next_step=_("Call the customer about their answer"),
+            next_follow_up_on=timezone.localdate(),
+            project=campaign.project if in_project else None,
+        )
+        notify(
+            [supervisor],
+            kind="survey_follow_up",
+            title=_("A survey answer needs a follow-up: %(name)s") % {"name": customer.name},
+            body=said[:500],
+            link=f"/customers/{customer.pk}",
+        )
+    record_event(
+        target=customer,
+        type=SurveyEvent.FOLLOW_UP,
+        actor=None,
+        note=said[:200],
+        data={
+            "campaign": campaign.pk,
+            "questions": keys,
+            "follow_up": follow_up.pk if follow_up else None,
+            "assigned_to": supervisor.pk if supervisor else None,
+        },
+    )
+
+
+def enter_answers(*, actor: Any, campaign: Campaign, recipient_id: int, values: Any) -> Answer:
+    """An agent types in the answers a recipient gives during a call (same rules; once)."""
+    recipient = campaign.recipients.filter(pk=recipient_id).select_related("campaign").first()
+    if recipient is None:
+        from django.http import Http404
+
+        raise Http404
+    if recipient.campaign.expires_at <= timezone.now():
+        raise ConflictError("survey.campaign_closed", _("This campaign has ended: its links no longer open."))
+    return submit_answers(recipient=recipient, values=values, entered_by=actor)
+
+
+def answer_as_owner(*, customer: Any, recipient_id: int, values: Any) -> Answer:
+    """An owner answers a questionnaire sent to them, in the owner app (another person's is a 404)."""
+    recipient = Recipient.objects.select_related("campaign").filter(pk=recipient_id, customer=customer).first()
+    return submit_answers(recipient=open_recipient(recipient), values=values)
 
 
 def forget_survey_answers(customer: Any) -> None:

@@ -205,7 +205,10 @@ export type StageEnum = (typeof StageEnum)[number]
 export const SubscriptionStatusEnum = ['pending_approval', 'active', 'converted', 'cancelled', 'expired'] as const
 export type SubscriptionStatusEnum = (typeof SubscriptionStatusEnum)[number]
 
-export const SurveyStatusEnum = ['draft', 'published'] as const
+export const SurveyChannelEnum = ['sms', 'call'] as const
+export type SurveyChannelEnum = (typeof SurveyChannelEnum)[number]
+
+export const SurveyStatusEnum = ['draft', 'published', 'archived'] as const
 export type SurveyStatusEnum = (typeof SurveyStatusEnum)[number]
 
 export const TargetsEnum = ['mobiles', 'id_number'] as const

@@ -81,3 +81,18 @@ export function signUpForActivity(id: number) {
 export function cancelActivitySignUp(id: number) {
   return unwrap(client.POST('/api/v1/owner/activities/{id}/cancel/', { params: { path: { id } } }))
 }
+
+export type OwnerSurvey = components['schemas']['OwnerSurvey']
+export type OwnerSurveyDetail = components['schemas']['OwnerSurveyDetail']
+
+export function listOwnerSurveys() {
+  return unwrap(client.GET('/api/v1/owner/surveys/'))
+}
+
+export function getOwnerSurvey(id: number) {
+  return unwrap(client.GET('/api/v1/owner/surveys/{id}/', { params: { path: { id } } }))
+}
+
+export function answerOwnerSurvey(id: number, answers: Record<string, unknown>) {
+  return unwrap(client.POST('/api/v1/owner/surveys/{id}/answer/', { params: { path: { id } }, body: { answers } }))
+}

@@ -3647,6 +3647,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/owner/surveys/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["owner_surveys_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/surveys/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["owner_surveys_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/surveys/{id}/answer/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["owner_surveys_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ownerships/": {
         parameters: {
             query?: never;
@@ -4548,6 +4596,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/survey-campaigns/{id}/answer/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description An agent fills in a recipient's answers during a call (same rules; once: 409 when answered). */
+        post: operations["survey_campaigns_answer_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns/{id}/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The answers as an Excel file (one row per answer; no names: the person is never in the export). */
+        get: operations["survey_campaigns_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/survey-campaigns/{id}/links/": {
         parameters: {
             query?: never;
@@ -4557,6 +4639,23 @@ export interface paths {
         };
         /** @description Each recipient's personal link (to send, or to open while filling the answers in during a call). */
         get: operations["survey_campaigns_links_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns/{id}/recipients/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who was asked (for the agent's call list); an anonymous campaign names nobody. */
+        get: operations["survey_campaigns_recipients_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4576,6 +4675,23 @@ export interface paths {
         get: operations["survey_campaigns_results_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns/{id}/send/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Text the personal links through the outbox; ``resend``: again to those who have not answered. */
+        post: operations["survey_campaigns_send_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4618,6 +4734,26 @@ export interface paths {
         patch: operations["surveys_partial_update"];
         trace?: never;
     };
+    "/api/v1/surveys/{id}/archive/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 归档
+         * @description 归档: published → archived.
+         */
+        post: operations["surveys_archive_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/surveys/{id}/publish/": {
         parameters: {
             query?: never;
@@ -4627,8 +4763,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Publish the draft: from now on it never changes (revise it to change the questions). */
+        /**
+         * 发布
+         * @description 发布: draft → published.
+         */
         post: operations["surveys_publish_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/restore/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 恢复
+         * @description 恢复: archived → published.
+         */
+        post: operations["surveys_restore_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4644,7 +4803,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description The next revision of a published questionnaire, as a draft with its questions. */
+        /**
+         * 新建版本
+         * @description 新建版本: published → same state.
+         */
         post: operations["surveys_revise_create"];
         delete?: never;
         options?: never;
@@ -5557,6 +5719,15 @@ export interface components {
          * @enum {string}
          */
         ActivityStatusEnum: "open" | "cancelled";
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        AgentAnswersInputRequest: {
+            /** Format: int64 */
+            recipient: number;
+            /** @description {question key: value}, as the person said them during the call */
+            answers: {
+                [key: string]: unknown;
+            };
+        };
         Allocation: {
             receivable: number;
             /** Format: decimal */
@@ -5835,6 +6006,15 @@ export interface components {
             /** @default 0 */
             floors_below: number;
         };
+        BuildingResult: {
+            building: number | null;
+            building_name: string;
+            recipients: number;
+            answered: number;
+            averages: {
+                [key: string]: number | null;
+            };
+        };
         Buyer: {
             customer: number;
             customer_name: string;
@@ -5939,12 +6119,18 @@ export interface components {
             readonly project_name: string;
             building?: number | null;
             readonly building_name: string;
+            tag?: number | null;
+            readonly tag_name: string;
             /** @description answers are not linked to the person in results */
             anonymous?: boolean;
+            /** 渠道 */
+            channel?: components["schemas"]["SurveyChannelEnum"];
             /** Format: date-time */
             expires_at: string;
             readonly recipient_count: number;
             readonly answered_count: number;
+            /** @description recipients sent their link at least once */
+            readonly sent_count: number;
             /** Format: date-time */
             readonly created_at: string;
         };
@@ -5954,8 +6140,11 @@ export interface components {
             survey: number;
             project: number;
             building?: number | null;
+            tag?: number | null;
             /** @default false */
             anonymous: boolean;
+            /** @default sms */
+            channel: components["schemas"]["SurveyChannelEnum"];
             /** Format: date-time */
             expires_at: string;
         };
@@ -8532,6 +8721,40 @@ export interface components {
          * @enum {string}
          */
         OwnerStepEnum: "received" | "dispatched" | "in_progress" | "to_confirm" | "done" | "cancelled";
+        OwnerSurvey: {
+            /** @description the invitation (one per owner and campaign) */
+            id: number;
+            title: string;
+            campaign: string;
+            project: string;
+            /** Format: date-time */
+            expires_at: string;
+            answered: boolean;
+            /** @description can still be answered */
+            open: boolean;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        OwnerSurveyAnswerRequest: {
+            /** @description {question key: rating/NPS number, choice, list of choices or text} */
+            answers: {
+                [key: string]: unknown;
+            };
+        };
+        OwnerSurveyDetail: {
+            /** @description the invitation (one per owner and campaign) */
+            id: number;
+            title: string;
+            campaign: string;
+            project: string;
+            /** Format: date-time */
+            expires_at: string;
+            answered: boolean;
+            /** @description can still be answered */
+            open: boolean;
+            questions: {
+                [key: string]: unknown;
+            }[];
+        };
         OwnerTimelineEntry: {
             step: components["schemas"]["OwnerTimelineStepEnum"];
             /** Format: date-time */
@@ -9422,7 +9645,7 @@ export interface components {
         /** @description The fields to change (drafts only), with the version you read. */
         PatchedSurveyUpdateRequest: {
             title?: string;
-            /** @description [{key, type: rating|nps|single|multiple|text, title, required, options?, section?, show_if?: {question, equals}}] */
+            /** @description [{key, type: rating|nps|single|multiple|text, title, required, options?, section?, show_if?: {question, equals}, follow_up?: {below: n} | {chosen: [option]}}] */
             questions?: {
                 [key: string]: unknown;
             }[];
@@ -9706,11 +9929,6 @@ export interface components {
             /** Format: date-time */
             expires_at: string;
         };
-        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
-        PublishInputRequest: {
-            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
-            version?: number;
-        };
         /** @description Plain input serializer: validates and shapes, never saves. */
         PurposeInputRequest: {
             /** @description why the copy is handed out (e.g. the owner's request) */
@@ -9813,6 +10031,14 @@ export interface components {
          * @enum {string}
          */
         ReceivableKindEnum: "deposit" | "down_payment" | "instalment" | "loan" | "area_difference" | "maintenance_fund" | "deed_tax" | "registration_fee" | "other";
+        /** @description A recipient for the agent-entry form (never shown for an anonymous campaign). */
+        Recipient: {
+            recipient: number;
+            customer: number;
+            customer_name: string;
+            answered: boolean;
+            sent_count: number;
+        };
         /** @description What the developer owes a withdrawing buyer by the refund deadline (R1.8): every payment with interest. */
         RefundEstimate: {
             /** Format: date */
@@ -9984,6 +10210,7 @@ export interface components {
          */
         ResponsiblePartyEnum: "developer" | "contractor";
         Results: {
+            by_building: components["schemas"]["BuildingResult"][];
             recipients: number;
             answered: number;
             /** Format: double */
@@ -10144,6 +10371,18 @@ export interface components {
             this_week: string | null;
             /** Format: decimal */
             last_week: string | null;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        SendInputRequest: {
+            /**
+             * @description again to those sent a link who have not answered
+             * @default false
+             */
+            resend: boolean;
+        };
+        Sent: {
+            sent: number;
+            without_mobile: number;
         };
         ServiceSettings: {
             readonly project: number;
@@ -10672,11 +10911,18 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             published_at?: string | null;
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
         };
+        /**
+         * @description * `sms` - 短信发送个人链接
+         *     * `call` - 客服电话回访时代填
+         * @enum {string}
+         */
+        SurveyChannelEnum: "sms" | "call";
         /** @description Plain input serializer: validates and shapes, never saves. */
         SurveyInputRequest: {
             title: string;
-            /** @description [{key, type: rating|nps|single|multiple|text, title, required, options?, section?, show_if?: {question, equals}}] */
+            /** @description [{key, type: rating|nps|single|multiple|text, title, required, options?, section?, show_if?: {question, equals}, follow_up?: {below: n} | {chosen: [option]}}] */
             questions: {
                 [key: string]: unknown;
             }[];
@@ -10684,9 +10930,10 @@ export interface components {
         /**
          * @description * `draft` - 草稿
          *     * `published` - 已发布
+         *     * `archived` - 已归档
          * @enum {string}
          */
-        SurveyStatusEnum: "draft" | "published";
+        SurveyStatusEnum: "draft" | "published" | "archived";
         /** @description The version you read and, where the action needs one, a reason. */
         SwitchBankInputRequest: {
             /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
@@ -10995,6 +11242,11 @@ export interface components {
             all_projects: boolean;
             city_companies: number[];
             projects: number[];
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        VersionedInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
         };
         /**
          * @description * `service` - 服务回访
@@ -17322,6 +17574,71 @@ export interface operations {
             };
         };
     };
+    owner_surveys_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerSurvey"][];
+                };
+            };
+        };
+    };
+    owner_surveys_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerSurveyDetail"];
+                };
+            };
+        };
+    };
+    owner_surveys_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OwnerSurveyAnswerRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerSurvey"];
+                };
+            };
+        };
+    };
     ownerships_list: {
         parameters: {
             query?: {
@@ -18947,6 +19264,51 @@ export interface operations {
             };
         };
     };
+    survey_campaigns_answer_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgentAnswersInputRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    survey_campaigns_export_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
     survey_campaigns_links_list: {
         parameters: {
             query?: never;
@@ -18968,6 +19330,27 @@ export interface operations {
             };
         };
     };
+    survey_campaigns_recipients_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recipient"][];
+                };
+            };
+        };
+    };
     survey_campaigns_results_retrieve: {
         parameters: {
             query?: never;
@@ -18985,6 +19368,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Results"];
+                };
+            };
+        };
+    };
+    survey_campaigns_send_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SendInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sent"];
                 };
             };
         };
@@ -19082,6 +19490,31 @@ export interface operations {
             };
         };
     };
+    surveys_archive_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["VersionedInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+        };
+    };
     surveys_publish_create: {
         parameters: {
             query?: never;
@@ -19093,7 +19526,32 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PublishInputRequest"];
+                "application/json": components["schemas"]["VersionedInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+        };
+    };
+    surveys_restore_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["VersionedInputRequest"];
             };
         };
         responses: {
@@ -19116,9 +19574,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["VersionedInputRequest"];
+            };
+        };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

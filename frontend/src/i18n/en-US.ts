@@ -395,7 +395,8 @@ export default {
     invalidTitle: 'Link not valid', invalid: 'This survey link is not valid or has expired.', answeredTitle: 'Already answered', thanksTitle: 'Thank you', thanks: 'Thank you for your feedback: it helps us improve our service.',
   },
   enums: {
-    SurveyStatusEnum: { draft: 'Draft', published: 'Published' },
+    SurveyStatusEnum: { draft: 'Draft', published: 'Published', archived: 'Archived' },
+    SurveyChannelEnum: { sms: 'Personal link by SMS', call: 'Filled in by an agent during a call' },
     HandoverBatchStatusEnum: { preparing: 'Preparing', list_approved: 'List approved', notifying: 'Sending notices', handing_over: 'Handing over', completed: 'Completed' },
     HandoverDefectStateEnum: { open: 'Open', fixed: 'Fixed', cancelled: 'Cancelled' },
     HandoverInspectionStatusEnum: { in_progress: 'Inspecting', accepted: 'Accepted', deferred: 'Deferred' },
@@ -480,7 +481,9 @@ export default {
     UnitStatusEnum: { available: 'Available', subscribed: 'Subscribed', contracted: 'Contracted', delivered: 'Delivered' },
   },
   events: {
-    survey_published: 'Questionnaire published', survey_revised: 'New questionnaire revision',
+    survey_published: 'Questionnaire published', survey_revised: 'New questionnaire revision', survey_archived: 'Questionnaire archived',
+    survey_restored: 'Questionnaire restored', survey_sent: 'Survey links sent', survey_answered: 'Survey answered',
+    survey_follow_up: 'Survey answer needs a follow-up',
     owner: { signed_in: 'Owner signed in to the owner app', signed_out_everywhere: 'Owner signed out everywhere', order_reported: 'Reported by the owner online', photo_added: 'Owner added a photo', order_rated: 'Owner confirmed and rated', slot_booked: 'Owner booked a handover time' },
     activity: { created: 'Member activity created', cancelled: 'Member activity cancelled', signed_up: 'Signed up for an activity', sign_up_cancelled: 'Activity sign-up cancelled', checked_in: 'Checked in at an activity' },
     handover_batch: { created: 'Handover batch created', updated: 'Handover batch changed', approve_list: 'Handover list approved', reopen_list: 'Handover list reopened', start_notices: 'Notices generated', start_handover: 'Handover site opened', complete: 'Handover batch completed' },

@@ -382,7 +382,8 @@ export default {
     invalidTitle: '链接无效', invalid: '该调查链接无效或已过期。', answeredTitle: '已提交', thanksTitle: '提交成功', thanks: '感谢您的反馈，我们会持续改进服务。',
   },
   enums: {
-    SurveyStatusEnum: { draft: '草稿', published: '已发布' },
+    SurveyStatusEnum: { draft: '草稿', published: '已发布', archived: '已归档' },
+    SurveyChannelEnum: { sms: '短信发送个人链接', call: '客服电话回访代填' },
     HandoverBatchStatusEnum: { preparing: '筹备中', list_approved: '名单已批准', notifying: '通知中', handing_over: '办理中', completed: '已完成' },
     HandoverDefectStateEnum: { open: '维修中', fixed: '已修复', cancelled: '已取消' },
     HandoverInspectionStatusEnum: { in_progress: '验房中', accepted: '已收房', deferred: '暂缓收房' },
@@ -467,7 +468,8 @@ export default {
     UnitStatusEnum: { available: '待售', subscribed: '已认购', contracted: '已签约', delivered: '已交付' },
   },
   events: {
-    survey_published: '发布问卷', survey_revised: '新建问卷版本',
+    survey_published: '发布问卷', survey_revised: '新建问卷版本', survey_archived: '归档问卷', survey_restored: '恢复问卷',
+    survey_sent: '发送调查链接', survey_answered: '填写满意度调查', survey_follow_up: '满意度调查需跟进',
     owner: { signed_in: '业主登录业主服务', signed_out_everywhere: '业主退出所有设备', order_reported: '业主在线反馈', photo_added: '业主上传照片', order_rated: '业主确认并评价', slot_booked: '业主预约入伙时段' },
     activity: { created: '新建会员活动', cancelled: '取消会员活动', signed_up: '报名会员活动', sign_up_cancelled: '取消活动报名', checked_in: '活动签到' },
     handover_batch: { created: '新建入伙批次', updated: '入伙批次变更', approve_list: '批准入伙名单', reopen_list: '退回入伙名单', start_notices: '生成入伙通知书', start_handover: '开始现场办理', complete: '入伙批次完成' },

@@ -10,6 +10,8 @@ export const router = createRouter({
     { path: '/report', name: 'report', component: () => import('./views/ReportView.vue') },
     { path: '/orders', name: 'orders', component: () => import('./views/OrdersView.vue') },
     { path: '/orders/:id', name: 'order', component: () => import('./views/OrderView.vue'), props: (r) => ({ id: Number(r.params.id) }) },
+    { path: '/surveys', name: 'surveys', component: () => import('./views/SurveysView.vue') },
+    { path: '/surveys/:id', name: 'survey', component: () => import('./views/SurveyView.vue'), props: (r) => ({ id: Number(r.params.id) }) },
     { path: '/activities', name: 'activities', component: () => import('./views/ActivitiesView.vue') },
     { path: '/:rest(.*)*', redirect: '/' },
   ],

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from anju.owners.api import views
+from anju.owners.api import surveys, views
 
 urlpatterns = [
     path("owner/auth/code/", views.CodeView.as_view(), name="owner-auth-code"),
@@ -17,6 +17,9 @@ urlpatterns = [
     path("owner/orders/<int:pk>/photos/", views.OrderPhotoListView.as_view(), name="owner-order-photos"),
     path("owner/orders/<int:pk>/photos/<int:photo_id>/", views.OrderPhotoView.as_view(), name="owner-order-photo"),
     path("owner/orders/<int:pk>/rate/", views.OrderRateView.as_view(), name="owner-order-rate"),
+    path("owner/surveys/", surveys.SurveyListView.as_view(), name="owner-surveys"),
+    path("owner/surveys/<int:pk>/", surveys.SurveyDetailView.as_view(), name="owner-survey"),
+    path("owner/surveys/<int:pk>/answer/", surveys.SurveyAnswerView.as_view(), name="owner-survey-answer"),
     path("owner/activities/", views.ActivityListView.as_view(), name="owner-activities"),
     path("owner/activities/<int:pk>/sign-up/", views.ActivitySignUpView.as_view(), name="owner-activity-sign-up"),
     path("owner/activities/<int:pk>/cancel/", views.ActivityCancelView.as_view(), name="owner-activity-cancel"),

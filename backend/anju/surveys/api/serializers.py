@@ -2,22 +2,35 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from anju.core.serializers import InputSerializer, PartialInputMixin
 from anju.core.versioning import VersionedInputSerializer
+from anju.core.workflow_api import AllowedActionSerializer
+from anju.customers.models import Tag
 from anju.properties.api.serializers import ScopedPrimaryKeyField
 from anju.properties.selectors import list_buildings, list_projects
 from anju.surveys import selectors
-from anju.surveys.models import Campaign, Survey
+from anju.surveys.models import Campaign, Channel, Survey
+from anju.surveys.workflow import WORKFLOW
 
 
 class SurveySerializer(serializers.ModelSerializer):
     questions: Any = serializers.ListField(child=serializers.DictField())
+    allowed_actions = serializers.SerializerMethodField()
 
     class Meta:
         model = Survey
-        fields = ["id", "code", "revision", "title", "status", "questions", "version", "created_at", "published_at"]
+        fields = [
+            "id", "code", "revision", "title", "status", "questions", "version", "created_at", "published_at",
+            "allowed_actions",
+        ]  # fmt: skip
+
+    @extend_schema_field(AllowedActionSerializer(many=True))
+    def get_allowed_actions(self, obj: Survey) -> list[dict[str, Any]]:
+        request = self.context.get("request")
+        return WORKFLOW.allowed_actions(obj, request.user) if request is not None else []
 
 
 class SurveyInputSerializer(InputSerializer):
@@ -25,7 +38,7 @@ class SurveyInputSerializer(InputSerializer):
     questions = serializers.ListField(
         child=serializers.DictField(),
         help_text="[{key, type: rating|nps|single|multiple|text, title, required, options?, section?, show_if?: "
-        "{question, equals}}]",
+        "{question, equals}, follow_up?: {below: n} | {chosen: [option]}}]",
     )
 
 
@@ -33,23 +46,22 @@ class SurveyUpdateSerializer(PartialInputMixin, SurveyInputSerializer, Versioned
     """The fields to change (drafts only), with the version you read."""
 
 
-class PublishInputSerializer(VersionedInputSerializer):
-    pass
-
-
 class CampaignSerializer(serializers.ModelSerializer):
     survey_title = serializers.CharField(source="survey.title", read_only=True)
     survey_revision = serializers.IntegerField(source="survey.revision", read_only=True)
     project_name = serializers.CharField(source="project.name", read_only=True)
     building_name = serializers.CharField(source="building.name", read_only=True, default=None)
+    tag_name = serializers.CharField(source="tag.name", read_only=True, default=None)
     recipient_count = serializers.IntegerField(read_only=True)
     answered_count = serializers.IntegerField(read_only=True)
+    sent_count = serializers.IntegerField(read_only=True, help_text="recipients sent their link at least once")
 
     class Meta:
         model = Campaign
         fields = [
             "id", "name", "survey", "survey_title", "survey_revision", "project", "project_name", "building",
-            "building_name", "anonymous", "expires_at", "recipient_count", "answered_count", "created_at",
+            "building_name", "tag", "tag_name", "anonymous", "channel", "expires_at", "recipient_count",
+            "answered_count", "sent_count", "created_at",
         ]  # fmt: skip
 
 
@@ -58,8 +70,34 @@ class CampaignInputSerializer(InputSerializer):
     survey = serializers.PrimaryKeyRelatedField(queryset=selectors.list_surveys())
     project = ScopedPrimaryKeyField(selector=list_projects)
     building = ScopedPrimaryKeyField(selector=list_buildings, required=False, allow_null=True, default=None)
+    tag = serializers.PrimaryKeyRelatedField(queryset=Tag.objects.all(), required=False, allow_null=True, default=None)
     anonymous = serializers.BooleanField(default=False)
+    channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.SMS)
     expires_at = serializers.DateTimeField()
+
+
+class SendInputSerializer(InputSerializer):
+    resend = serializers.BooleanField(default=False, help_text="again to those sent a link who have not answered")
+
+
+class SentSerializer(serializers.Serializer):
+    sent = serializers.IntegerField()
+    without_mobile = serializers.IntegerField()
+
+
+class AgentAnswersInputSerializer(InputSerializer):
+    recipient = serializers.IntegerField(min_value=1)
+    answers = serializers.DictField(help_text="{question key: value}, as the person said them during the call")
+
+
+class RecipientSerializer(serializers.Serializer):
+    """A recipient for the agent-entry form (never shown for an anonymous campaign)."""
+
+    recipient = serializers.IntegerField()
+    customer = serializers.IntegerField()
+    customer_name = serializers.CharField()
+    answered = serializers.BooleanField()
+    sent_count = serializers.IntegerField()
 
 
 class LinkSerializer(serializers.Serializer):
@@ -80,7 +118,16 @@ class QuestionResultSerializer(serializers.Serializer):
     texts = serializers.ListField(child=serializers.CharField(), required=False)
 
 
+class BuildingResultSerializer(serializers.Serializer):
+    building = serializers.IntegerField(allow_null=True)
+    building_name = serializers.CharField()
+    recipients = serializers.IntegerField()
+    answered = serializers.IntegerField()
+    averages = serializers.DictField(child=serializers.FloatField(allow_null=True))
+
+
 class ResultsSerializer(serializers.Serializer):
+    by_building = BuildingResultSerializer(many=True)
     recipients = serializers.IntegerField()
     answered = serializers.IntegerField()
     response_rate = serializers.FloatField(allow_null=True)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -10,13 +11,37 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from anju.core.excel import xlsx_response
 from anju.core.serializers import validated_input
+from anju.core.versioning import VersionedInputSerializer
 from anju.core.viewsets import ScopedViewSet
+from anju.core.workflow_api import Endpoint, workflow_actions
 from anju.surveys import selectors, services
 from anju.surveys.api import serializers as s
 from anju.surveys.models import Campaign, Survey
+from anju.surveys.workflow import WORKFLOW, SurveyAction
 
 
+def _revise(view: Any, survey: Survey, data: dict[str, Any]) -> Survey:
+    return services.revise_survey(actor=view.request.user, survey=survey, version=data.get("version"))
+
+
+def _move(view: Any, survey: Survey, data: dict[str, Any]) -> Survey:
+    return services.change_survey_state(
+        actor=view.request.user, survey=survey, action=view.workflow_action, version=data.get("version")
+    )
+
+
+@workflow_actions(
+    WORKFLOW,
+    response=s.SurveySerializer,
+    endpoints={
+        SurveyAction.PUBLISH: Endpoint(input=VersionedInputSerializer, run=_move),
+        SurveyAction.REVISE: Endpoint(input=VersionedInputSerializer, run=_revise),
+        SurveyAction.ARCHIVE: Endpoint(input=VersionedInputSerializer, run=_move),
+        SurveyAction.RESTORE: Endpoint(input=VersionedInputSerializer, run=_move),
+    },
+)
 class SurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """满意度调查问卷: every revision of the company's questionnaires, newest first."""
 
@@ -28,12 +53,10 @@ class SurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
         "retrieve": "surveys.view_survey",
         "create": "surveys.add_survey",
         "partial_update": "surveys.change_survey",
-        "publish": "surveys.publish_survey",
-        "revise": "surveys.change_survey",
     }
 
     def _out(self, survey: Survey, code: int = 200) -> Response:
-        return Response(s.SurveySerializer(survey).data, status=code)
+        return Response(s.SurveySerializer(survey, context=self.get_serializer_context()).data, status=code)
 
     @extend_schema(request=s.SurveyInputSerializer, responses={201: s.SurveySerializer})
     def create(self, request: Request) -> Response:
@@ -45,18 +68,8 @@ class SurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
         version = values.pop("version", None)
         return self._out(services.update_survey(actor=request.user, survey=self.get_object(), values=values, version=version))
 
-    @extend_schema(request=s.PublishInputSerializer, responses=s.SurveySerializer)
-    @action(detail=True, methods=["post"])
-    def publish(self, request: Request, pk: str | None = None) -> Response:
-        """Publish the draft: from now on it never changes (revise it to change the questions)."""
-        version = validated_input(self, s.PublishInputSerializer).get("version")
-        return self._out(services.publish_survey(actor=request.user, survey=self.get_object(), version=version))
-
-    @extend_schema(request=None, responses={201: s.SurveySerializer})
-    @action(detail=True, methods=["post"])
-    def revise(self, request: Request, pk: str | None = None) -> Response:
-        """The next revision of a published questionnaire, as a draft with its questions."""
-        return self._out(services.revise_survey(actor=request.user, survey=self.get_object()), 201)
+    def workflow_response(self, survey: Survey, action: str) -> Response:
+        return self._out(survey)
 
 
 class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
@@ -71,7 +84,53 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         "create": "surveys.add_campaign",
         "results": "surveys.view_campaign",
         "links": "surveys.add_campaign",
+        "send": "surveys.send_campaign",
+        "recipients": "surveys.enter_answer",
+        "answer": "surveys.enter_answer",
+        "export": "surveys.view_campaign",
     }
+
+    @extend_schema(request=s.SendInputSerializer, responses=s.SentSerializer)
+    @action(detail=True, methods=["post"])
+    def send(self, request: Request, pk: str | None = None) -> Response:
+        """Text the personal links through the outbox; ``resend``: again to those who have not answered."""
+        resend = validated_input(self, s.SendInputSerializer)["resend"]
+        return Response(services.send_campaign(actor=request.user, campaign=self.get_object(), resend=resend))
+
+    @extend_schema(responses=s.RecipientSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def recipients(self, request: Request, pk: str | None = None) -> Response:
+        """Who was asked (for the agent's call list); an anonymous campaign names nobody."""
+        campaign: Campaign = self.get_object()
+        if campaign.anonymous:
+            return Response([])
+        rows = [
+            {
+                "recipient": r.pk,
+                "customer": r.customer_id,
+                "customer_name": r.customer.name,
+                "answered": r.answered_at is not None,
+                "sent_count": r.sent_count,
+            }
+            for r in campaign.recipients.select_related("customer").order_by("id")
+        ]
+        return Response(s.RecipientSerializer(rows, many=True).data)
+
+    @extend_schema(request=s.AgentAnswersInputSerializer, responses={201: None})
+    @action(detail=True, methods=["post"])
+    def answer(self, request: Request, pk: str | None = None) -> Response:
+        """An agent fills in a recipient's answers during a call (same rules; once: 409 when answered)."""
+        campaign = self.get_object()
+        data = validated_input(self, s.AgentAnswersInputSerializer)
+        services.enter_answers(actor=request.user, campaign=campaign, recipient_id=data["recipient"], values=data["answers"])
+        return Response(status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes}, filters=False)
+    @action(detail=True, methods=["get"])
+    def export(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The answers as an Excel file (one row per answer; no names: the person is never in the export)."""
+        campaign: Campaign = self.get_object()
+        return xlsx_response(selectors.export_answers(campaign), f"survey-campaign-{campaign.pk}.xlsx")
 
     @extend_schema(request=s.CampaignInputSerializer, responses={201: s.CampaignSerializer})
     def create(self, request: Request) -> Response:

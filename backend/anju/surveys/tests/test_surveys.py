@@ -69,10 +69,12 @@ def test_a_published_questionnaire_never_changes_a_revision_does(world: Any, cli
     assert published.status_code == 200 and published.json()["status"] == "published"
     refused = client.patch(f"/api/v1/surveys/{survey_id}/", {"title": "改", "version": 3}, format="json")
     assert refused.status_code == 409 and refused.json()["code"] == "survey.published"
-    revised = client.post(f"/api/v1/surveys/{survey_id}/revise/", format="json")
-    assert revised.status_code == 201
+    assert [a["action"] for a in published.json()["allowed_actions"]] == ["revise", "archive"]
+    revised = client.post(f"/api/v1/surveys/{survey_id}/revise/", {"version": 3}, format="json")
+    assert revised.status_code == 200
     assert (revised.json()["revision"], revised.json()["status"], revised.json()["code"]) == (2, "draft", created.json()["code"])
-    assert client.post(f"/api/v1/surveys/{survey_id}/revise/", format="json").status_code == 409  # one draft at a time
+    again = client.post(f"/api/v1/surveys/{survey_id}/revise/", {"version": 4}, format="json")
+    assert again.status_code == 409 and again.json()["code"] == "survey.draft_exists"  # one draft at a time
     assert Survey.objects.get(pk=survey_id).title == "入住一周回访"
     bad = client_for(world.admin, language="zh-hans").post("/api/v1/surveys/", {"title": "x", "questions": []}, format="json")
     assert bad.status_code == 400 and bad.json()["fields"] == {"questions": ["请至少添加一个问题。"]}

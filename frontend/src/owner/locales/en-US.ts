@@ -13,6 +13,8 @@ export default {
     sent: 'If this number belongs to an owner, a code is on its way.',
   },
   start: {
+    surveys: 'Satisfaction surveys',
+    surveysHint: 'Your opinion helps us improve',
     activities: 'Member activities',
     activitiesHint: 'Sign up for owner events',
     hello: 'Hello, {name}',
@@ -88,6 +90,7 @@ export default {
     submitted: 'Sent: order {number}',
     photoFailed: 'A photo could not be uploaded: {message}',
   },
+  surveys: { title: 'Satisfaction surveys', none: 'No questionnaire is waiting for you.', until: 'open until {at}', answered: 'Answered', open: 'To answer', closed: 'Ended', closedHint: 'This questionnaire has ended. Thank you.', thanks: 'Thank you for your feedback!', required: 'Please answer this question', stars: '{n} stars', submit: 'Submit' },
   activities: { title: 'Member activities', none: 'No activity is open for you.', placesLeft: '{n} of {total} places left', signUp: 'Sign up', cancel: 'Cancel my place' },
   orders: { title: 'My orders', none: 'You have no orders yet.', more: 'Load more' },
   order: {

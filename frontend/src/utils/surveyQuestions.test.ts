@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { answersToSend, askedQuestions, type Question } from './visible'
+import { answersToSend, askedQuestions, type Question } from './surveyQuestions'
 
 const QUESTIONS: Question[] = [
   { key: 'fixed', type: 'single', title: '解决了吗', required: true, options: ['已解决', '未解决'] },

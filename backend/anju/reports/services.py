@@ -161,7 +161,9 @@ def send_subscription(subscription: ReportSubscription, *, now: datetime.datetim
                 body=line,
                 link=link,
                 dedupe_key=key,
-                attachments=[(f"anju-report-{data['key']}-{data['date_from']}-{data['date_to']}.xlsx", workbook, XLSX_CONTENT_TYPE)],
+                attachments=[
+                    (f"anju-report-{data['key']}-{data['date_from']}-{data['date_to']}.xlsx", workbook, XLSX_CONTENT_TYPE)
+                ],
             )
             ReportSubscription.objects.filter(pk=subscription.pk).update(last_sent_at=timezone.now())
     return "sent"
@@ -208,10 +210,10 @@ def send_work_summaries(now: datetime.datetime | None = None) -> int:
                         body=summary.short_text(data),
                         link=f"/reports/work-summary?project={project.pk}&kind={kind}&date={period.date_from.isoformat()}",
                         dedupe_key=key,
-                        attachments=[(f"anju-work-summary-{project.pk}-{kind}-{period.date_from}.pdf", summary.pdf(data), PDF_CONTENT_TYPE)],
+                        attachments=[
+                            (f"anju-work-summary-{project.pk}-{kind}-{period.date_from}.pdf", summary.pdf(data), PDF_CONTENT_TYPE)
+                        ],
                     )
                     told += len(made)
             sent += told
     return sent
-
-

@@ -175,10 +175,7 @@ def pdf(summary: dict[str, Any]) -> bytes:
     section.heading(_("Figures"))
     section.table(
         [_("Figure"), _("This period"), _("Previous period"), _("Change")],
-        [
-            [f["label"], _number(f["value"], f["unit"]), _number(f["previous"], f["unit"]), _change(f)]
-            for f in summary["figures"]
-        ],
+        [[f["label"], _number(f["value"], f["unit"]), _number(f["previous"], f["unit"]), _change(f)] for f in summary["figures"]],
         widths=[0.4, 0.2, 0.2, 0.2],
         right_align=[1, 2, 3],
     )

@@ -408,6 +408,8 @@ export default {
     invalidTitle: 'Link not valid', invalid: 'This survey link is not valid or has expired.', answeredTitle: 'Already answered', thanksTitle: 'Thank you', thanks: 'Thank you for your feedback: it helps us improve our service.',
   },
   enums: {
+    ReportEnum: { repairs: 'Repairs', technician_efficiency: 'Technician efficiency', department_performance: 'Department performance', complaints: 'Complaint analysis', satisfaction: 'Satisfaction', hot_spots: 'Defect hot spots' },
+    ScheduleEnum: { daily: 'Daily at 08:00 (yesterday)', weekly: 'Mondays at 08:00 (last week)', monthly: 'The 1st at 08:00 (last month)' },
     SurveyStatusEnum: { draft: 'Draft', published: 'Published' },
     HandoverBatchStatusEnum: { preparing: 'Preparing', list_approved: 'List approved', notifying: 'Sending notices', handing_over: 'Handing over', completed: 'Completed' },
     HandoverDefectStateEnum: { open: 'Open', fixed: 'Fixed', cancelled: 'Cancelled' },

@@ -395,6 +395,8 @@ export default {
     invalidTitle: '链接无效', invalid: '该调查链接无效或已过期。', answeredTitle: '已提交', thanksTitle: '提交成功', thanks: '感谢您的反馈，我们会持续改进服务。',
   },
   enums: {
+    ReportEnum: { repairs: '客户报修情况', technician_efficiency: '维修人员工作效率', department_performance: '部门绩效', complaints: '投诉分析', satisfaction: '满意度', hot_spots: '质量热点' },
+    ScheduleEnum: { daily: '每天 08:00（前一天）', weekly: '每周一 08:00（上周）', monthly: '每月 1 日 08:00（上月）' },
     SurveyStatusEnum: { draft: '草稿', published: '已发布' },
     HandoverBatchStatusEnum: { preparing: '筹备中', list_approved: '名单已批准', notifying: '通知中', handing_over: '办理中', completed: '已完成' },
     HandoverDefectStateEnum: { open: '维修中', fixed: '已修复', cancelled: '已取消' },

@@ -71,7 +71,8 @@ class ReportSubscriptionSerializer(serializers.Serializer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["report"].choices = [(key, str(r.title)) for key, r in REPORTS.items()]
+        report: Any = self.fields["report"]
+        report.choices = [(key, str(r.title)) for key, r in REPORTS.items()]
 
     def get_report_title(self, obj: ReportSubscription) -> str:
         report = REPORTS.get(obj.report_key)

@@ -114,7 +114,9 @@ class SubscriptionViewSet(
         subscription = self.get_object()
         serializer = ReportSubscriptionUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        subscription = services.set_active(actor=request.user, subscription=subscription, active=serializer.validated_data["active"])
+        subscription = services.set_active(
+            actor=request.user, subscription=subscription, active=serializer.validated_data["active"]
+        )
         return Response(ReportSubscriptionSerializer(subscription).data)
 
     @extend_schema(responses={204: None})
@@ -152,9 +154,7 @@ class WorkSummaryPdfView(APIView):
 
     permission_map = {"get": "reports.view_report"}
 
-    @extend_schema(
-        operation_id="work_summary_pdf", parameters=_SUMMARY_PARAMETERS, responses={(200, "application/pdf"): bytes}
-    )
+    @extend_schema(operation_id="work_summary_pdf", parameters=_SUMMARY_PARAMETERS, responses={(200, "application/pdf"): bytes})
     def get(self, request: Request) -> Any:
         data = _summary(request)
         filename = f"{summary.title(data)}.pdf".replace(" ~ ", "_").replace(" ", "_")

@@ -63,23 +63,25 @@ def test_subscribe_from_a_reports_filters_list_pause_and_delete(past: History, c
     assert client.delete(f"{URL}{body['id']}/").status_code == 204
     assert not ReportSubscription.objects.filter(pk=body["id"]).exists()
     assert list(
-        Event.objects.filter(target_id=body["id"], target_type__model="reportsubscription").values_list("type", flat=True).order_by("id")
+        Event.objects.filter(target_id=body["id"], target_type__model="reportsubscription")
+        .values_list("type", flat=True)
+        .order_by("id")
     ) == ["created", "updated", "deleted"]
 
 
 @pytest.mark.parametrize(
-    ("payload", "field", "zh", "en"),
+    ("payload", "field", "texts"),
     [
-        ({"report": "repairs", "schedule": "hourly"}, "schedule", "不是合法选项", "is not a valid choice"),
-        ({"report": "nope", "schedule": "daily"}, "report", "不是合法选项", "is not a valid choice"),
-        ({"report": "repairs", "schedule": "daily", "by": "weather"}, "by", "请选择", "Choose one of"),
-        ({"report": "repairs"}, "schedule", "该字段是必填项", "This field is required"),
+        ({"report": "repairs", "schedule": "hourly"}, "schedule", ("不是合法选项", "is not a valid choice")),
+        ({"report": "nope", "schedule": "daily"}, "report", ("不是合法选项", "is not a valid choice")),
+        ({"report": "repairs", "schedule": "daily", "by": "weather"}, "by", ("请选择", "Choose one of")),
+        ({"report": "repairs"}, "schedule", ("该字段是必填项", "This field is required")),
     ],
 )
 def test_bad_input_is_a_400_in_both_languages_and_nothing_is_saved(
-    past: History, client_for: Any, payload: dict[str, Any], field: str, zh: str, en: str
+    past: History, client_for: Any, payload: dict[str, Any], field: str, texts: tuple[str, str]
 ) -> None:
-    for language, text in (("zh-hans", zh), ("en", en)):
+    for language, text in zip(("zh-hans", "en"), texts, strict=True):
         response = client_for(past.desk.supervisor, language=language).post(URL, payload, format="json")
         assert response.status_code == 400, response.content
         assert text in str(response.json()["fields"][field]), response.json()

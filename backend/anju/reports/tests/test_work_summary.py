@@ -105,19 +105,19 @@ def test_the_pdf_download(past: History, client_for: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    ("params", "field", "zh", "en"),
+    ("params", "field", "texts"),
     [
-        ({"kind": "year"}, "kind", "请选择", "Choose one of"),
-        ({"date": "2026-13-01"}, "date", "日期", "valid date"),
-        ({"project": "x"}, "project", "整数", "whole number"),
-        ({"project": ""}, "project", "请选择项目", "Choose a project"),
+        ({"kind": "year"}, "kind", ("请选择", "Choose one of")),
+        ({"date": "2026-13-01"}, "date", ("日期", "valid date")),
+        ({"project": "x"}, "project", ("整数", "whole number")),
+        ({"project": ""}, "project", ("请选择项目", "Choose a project")),
     ],
 )
 def test_bad_input_is_a_400_in_both_languages(
-    past: History, client_for: Any, params: dict[str, str], field: str, zh: str, en: str
+    past: History, client_for: Any, params: dict[str, str], field: str, texts: tuple[str, str]
 ) -> None:
     query = {"project": str(past.desk.world.project_a.pk), **params}
-    for language, text in (("zh-hans", zh), ("en", en)):
+    for language, text in zip(("zh-hans", "en"), texts, strict=True):
         response = client_for(past.desk.supervisor, language=language).get(URL, query)
         assert response.status_code == 400, response.content
         assert text in str(response.json()["fields"][field])

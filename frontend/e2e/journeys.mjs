@@ -1427,8 +1427,7 @@ export const journeys = [
       check(mine.length === before + 1, `one subscription more: ${mine.length}`)
       const made = mine[0]
       check(made.report === 'technician_efficiency' && made.schedule === 'weekly' && made.project === project.id && made.active, `subscription ${JSON.stringify(made)}`)
-      // 2. 我的订阅 from the menu: listed, paused (the confirm-less toggle), then still there
-      await page.locator('.el-sub-menu__title', { hasText: '统计报表' }).click()
+      // 2. 我的订阅 from the menu (统计报表 is open on a report screen): listed, paused, then still there
       await page.locator('.el-menu-item', { hasText: '我的订阅' }).click()
       await page.waitForURL((url) => url.pathname === '/reports/subscriptions')
       await page.locator(`[data-test=subscription-schedule-${made.id}]`, { hasText: '每周一' }).waitFor()
@@ -1438,9 +1437,8 @@ export const journeys = [
       // 3. 工作总结 from the menu: the project, then the month; the figures are the API's
       await page.locator('.el-menu-item', { hasText: '工作总结' }).click()
       await page.waitForURL((url) => url.pathname === '/reports/work-summary')
-      await page.locator('[data-test=summary-project]').click()
-      await page.locator('.el-select-dropdown__item:visible', { hasText: project.name }).click()
-      await page.waitForURL((url) => url.searchParams.get('project') === String(project.id))
+      await page.waitForURL((url) => url.searchParams.get('project') === String(project.id) && url.searchParams.get('kind') === 'week')
+      await page.locator('[data-test=summary-project]', { hasText: project.name }).waitFor()
       await page.locator('[data-test=summary-month]').click()
       await page.waitForURL((url) => url.searchParams.get('kind') === 'month')
       const date = new URL(page.url()).searchParams.get('date')

@@ -456,6 +456,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "anju.reports.tasks.rebuild_work_times",
         "schedule": float(os.environ.get("ANJU_REPORT_WORK_TIMES_SECONDS", "86400")),
     },
+    # Report subscriptions (daily/weekly/monthly at 08:00) and the 工作总结 (Mondays, the 1st): hourly, each period
+    # sent once (reports.ScheduledSend), so a run after a stop catches up without sending twice.
+    "report-subscriptions": {
+        "task": "anju.reports.tasks.send_report_subscriptions",
+        "schedule": float(os.environ.get("ANJU_REPORT_SUBSCRIPTIONS_SECONDS", "3600")),
+    },
+    "work-summaries": {
+        "task": "anju.reports.tasks.send_work_summaries",
+        "schedule": float(os.environ.get("ANJU_WORK_SUMMARIES_SECONDS", "3600")),
+    },
     # E-mails whose sender failed or died after claiming them (anju.notifications.services.deliver_email).
     "email-outbox": {
         "task": "anju.notifications.tasks.deliver_email_outbox",

@@ -1,5 +1,6 @@
 // The screen flows of Foundation 2/2, each a journey through the real app with seed_demo data.
 import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 
 const PASSWORD = process.env.ANJU_DEMO_PASSWORD ?? 'anju-demo-2026'
 const SHOWCASE_MOBILE = '13912345678' // seed_demo's 陈安居, owner of 安居·滨江花园 1号楼 1801 (P001)
@@ -1490,6 +1491,62 @@ export const journeys = [
       ]).toString().trim().split('\n').at(-1)
       check(followed === '1', `the low score opened one follow-up for the supervisor, got ${followed}`)
       await staff.close()
+    },
+  },
+  {
+    name: '22-report-subscription-summary',
+    title: 'manager subscribes to 维修人员工作效率 weekly from the report screen (the project filter kept), sees it in 我的订阅 and pauses it; opens 工作总结 for a project, switches to the month, the figures are the API\'s; downloads the PDF; 375 px',
+    async run(page, { base }) {
+      const api = async (path) => {
+        const response = await page.request.get(`${base}${path}`)
+        check(response.ok(), `GET ${path} answered ${response.status()}`)
+        return response.json()
+      }
+      await login(page, base, 'manager')
+      const project = (await api('/api/v1/auth/me/')).projects[0]
+      // 1. the report screen with a project chosen: 订阅 → weekly
+      await page.goto(`${base}/reports/technician_efficiency?project=${project.id}`)
+      await page.locator('[data-test=report-table]').waitFor()
+      const before = (await api('/api/v1/report-subscriptions/')).length
+      await page.locator('[data-test=report-subscribe]').click()
+      await page.locator('[data-test=schedule-weekly]').click()
+      await page.locator('[data-test=subscribe-save]').click()
+      await page.locator('.el-message--success').first().waitFor()
+      const mine = await api('/api/v1/report-subscriptions/')
+      check(mine.length === before + 1, `one subscription more: ${mine.length}`)
+      const made = mine[0]
+      check(made.report === 'technician_efficiency' && made.schedule === 'weekly' && made.project === project.id && made.active, `subscription ${JSON.stringify(made)}`)
+      // 2. 我的订阅 from the menu (统计报表 is open on a report screen): listed, paused, then still there
+      await page.locator('.el-menu-item', { hasText: '我的订阅' }).click()
+      await page.waitForURL((url) => url.pathname === '/reports/subscriptions')
+      await page.locator(`[data-test=subscription-schedule-${made.id}]`, { hasText: '每周一' }).waitFor()
+      await page.locator(`[data-test=subscription-toggle-${made.id}]`, { hasText: '暂停' }).click()
+      await page.locator(`[data-test=subscription-toggle-${made.id}]`, { hasText: '恢复' }).waitFor()
+      check((await api(`/api/v1/report-subscriptions/${made.id}/`)).active === false, 'the subscription is paused')
+      // 3. 工作总结 from the menu: the project, then the month; the figures are the API's
+      await page.locator('.el-menu-item', { hasText: '工作总结' }).click()
+      await page.waitForURL((url) => url.pathname === '/reports/work-summary')
+      await page.waitForURL((url) => url.searchParams.get('project') === String(project.id) && url.searchParams.get('kind') === 'week')
+      await page.locator('[data-test=summary-project]', { hasText: project.name }).waitFor()
+      await page.locator('[data-test=summary-month]').click()
+      await page.waitForURL((url) => url.searchParams.get('kind') === 'month')
+      const date = new URL(page.url()).searchParams.get('date')
+      const summary = await api(`/api/v1/work-summary/?project=${project.id}&kind=month&date=${date}`)
+      await page.locator('[data-test=summary-period]', { hasText: `${summary.date_from} 至 ${summary.date_to}` }).waitFor()
+      const received = summary.figures.find((f) => f.key === 'received')
+      await page.locator('[data-test=figure-received]', { hasText: String(received.value) }).waitFor()
+      const report = await api(`/api/v1/reports/repairs/?date_from=${summary.date_from}&date_to=${summary.date_to}&project=${project.id}`)
+      check(report.totals.count === received.value, `工作总结 says ${received.value} orders received, 客户报修情况 ${report.totals.count}`)
+      // 4. the PDF
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=summary-pdf]').click()])
+      check(file.suggestedFilename().endsWith('.pdf') && file.suggestedFilename().includes('工作总结'), `unexpected file name ${file.suggestedFilename()}`)
+      const head = readFileSync(await file.path()).subarray(0, 4).toString()
+      check(head === '%PDF', `the download is not a PDF: ${head}`)
+      // 5. 375 px: no sideways scrolling
+      await page.setViewportSize({ width: 375, height: 740 })
+      await page.waitForTimeout(300)
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      check(overflow <= 1, `the work summary scrolls sideways by ${overflow}px at 375 px`)
     },
   },
 ]

@@ -46,6 +46,22 @@ class Notification(models.Model):
         return f"{self.recipient_id}: {self.title}"
 
 
+class NotificationAttachment(models.Model):
+    """A file the notification's e-mail carries (a scheduled report's spreadsheet, a 工作总结 PDF); written with the
+    notification, so the outbox job that re-sends an e-mail sends it with its files."""
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(max_length=150)
+    content_type = models.CharField(max_length=100)
+    content = models.BinaryField()
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return self.filename
+
+
 class OutboxMessage(models.Model):
     """A text message (SMS or WeChat) handed to the outbox backend; a gateway integration sends and marks it."""
 

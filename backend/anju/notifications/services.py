@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from anju.notifications.backends import text_backend
-from anju.notifications.models import EmailStatus, Notification, OutboxMessage
+from anju.notifications.models import EmailStatus, Notification, NotificationAttachment, OutboxMessage
 
 logger = logging.getLogger("anju.notifications")
 
@@ -62,6 +62,8 @@ def deliver_email(notification_ids: list[int] | None = None) -> int:
             to=[notification.recipient.email],
             headers={"Message-ID": message_id(notification)},
         )
+        for attachment in NotificationAttachment.objects.filter(notification=notification).order_by("pk"):
+            message.attach(attachment.filename, bytes(attachment.content), attachment.content_type)
         try:
             message.send()
         except Exception:
@@ -100,25 +102,32 @@ def notify(
     link: str = "",
     dedupe_key: str = "",
     text: bool = False,
+    attachments: Iterable[tuple[str, bytes, str]] = (),
 ) -> list[Notification]:
-    """Create inbox entries (skipping anyone already told about ``dedupe_key``); send e-mail/text after commit."""
+    """Create inbox entries (skipping anyone already told about ``dedupe_key``); send e-mail/text after commit.
+    ``attachments`` — (filename, content, content type) — go with each recipient's e-mail."""
+    files = list(attachments)
     created: list[Notification] = []
     for user in {u.pk: u for u in recipients if u is not None and u.is_active}.values():
         if dedupe_key and Notification.objects.filter(recipient=user, dedupe_key=dedupe_key).exists():
             continue
         try:
             with transaction.atomic():
-                created.append(
-                    Notification.objects.create(
-                        recipient=user,
-                        kind=kind,
-                        title=title[:200],
-                        body=body,
-                        link=link[:200],
-                        dedupe_key=dedupe_key,
-                        email_status=EmailStatus.PENDING if user.email else EmailStatus.NONE,
-                    )
+                notification = Notification.objects.create(
+                    recipient=user,
+                    kind=kind,
+                    title=title[:200],
+                    body=body,
+                    link=link[:200],
+                    dedupe_key=dedupe_key,
+                    email_status=EmailStatus.PENDING if user.email else EmailStatus.NONE,
                 )
+                if user.email and files:
+                    NotificationAttachment.objects.bulk_create(
+                        NotificationAttachment(notification=notification, filename=n, content=c, content_type=t)
+                        for n, c, t in files
+                    )
+            created.append(notification)
         except IntegrityError:  # told concurrently by another sweep
             continue
     # ANJU_NOTIFY_DELIVERY=False (tests) leaves the e-mails to the outbox job instead of sending them after commit.

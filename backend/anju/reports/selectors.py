@@ -10,17 +10,21 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.request import Request
 
 from anju.core.errors import ApplicationError
+from anju.core.excel import Column, build_workbook
 from anju.core.params import date_param, id_param
 from anju.dashboard.workspace import list_rows
+from anju.properties.models import Project
 from anju.properties.scope import can_see_project
 from anju.properties.selectors import list_buildings
 from anju.reports.catalog import DIMENSION_LABELS, REPORTS, Context, Query, Report
+from anju.reports.models import ReportSubscription
 
 MAX_DAYS = 1100  # three years: a longer period is refused (the demo history holds two)
 
@@ -108,3 +112,45 @@ def describe(report: Report) -> dict[str, Any]:
         "chart": report.chart,
         "chart_value": report.chart_value,
     }
+
+
+def workbook(data: dict[str, Any]) -> bytes:
+    """A report's table as a spreadsheet (rows, then the totals): the export and the subscriptions' attachment."""
+    columns = [Column(c["key"], c["label"], width=24 if c["kind"] == "text" else 14) for c in data["columns"]]
+    rows = [[row.get(c.key) for c in columns] for row in data["rows"]]
+    total_row = [data["totals"].get(c.key) for c in columns]
+    total_row[[c.key for c in columns].index("label")] = _("Total")
+    heading = f"{data['title']} {data['date_from']}~{data['date_to']}"
+    return build_workbook([(heading.replace("~", " - ")[:31], columns, [*rows, total_row])])
+
+
+def list_subscriptions(*, actor: Any) -> QuerySet[ReportSubscription]:
+    """A user's own subscriptions (nobody sees another's: a 404)."""
+    if not getattr(actor, "is_authenticated", False):
+        return ReportSubscription.objects.none()
+    return ReportSubscription.objects.filter(owner=actor).select_related("project", "building")
+
+
+def summary_project(actor: Any, value: Any) -> Project:
+    """The project of a 工作总结 request: required, in the caller's scope (else a 404)."""
+    project_id = id_param({"project": value}, "project")
+    if project_id is None:
+        raise _invalid("project", _("Choose a project."))
+    if not can_see_project(actor, project_id):
+        raise Http404
+    project = Project.objects.filter(pk=project_id).first()
+    if project is None:
+        raise Http404
+    return project
+
+
+def summary_query(params: Mapping[str, Any], *, today: datetime.date | None = None) -> tuple[str, datetime.date]:
+    """The kind (week or month) and a day of the period of a 工作总结 request (default: the last whole period)."""
+    kind = params.get("kind", "") or "week"
+    if kind not in {"week", "month"}:
+        raise _invalid("kind", _("Choose one of: %(choices)s.") % {"choices": "week, month"})
+    day = date_param(params, "date")
+    if day is None:
+        today = today or timezone.localdate()
+        day = today - datetime.timedelta(days=7) if kind == "week" else today.replace(day=1) - datetime.timedelta(days=1)
+    return kind, day

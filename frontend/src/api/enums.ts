@@ -169,8 +169,14 @@ export type ReadyStatusEnum = (typeof ReadyStatusEnum)[number]
 export const ReceivableKindEnum = ['deposit', 'down_payment', 'instalment', 'loan', 'area_difference', 'maintenance_fund', 'deed_tax', 'registration_fee', 'other'] as const
 export type ReceivableKindEnum = (typeof ReceivableKindEnum)[number]
 
+export const ReportEnum = ['repairs', 'technician_efficiency', 'department_performance', 'complaints', 'satisfaction', 'hot_spots'] as const
+export type ReportEnum = (typeof ReportEnum)[number]
+
 export const ResponsiblePartyEnum = ['developer', 'contractor'] as const
 export type ResponsiblePartyEnum = (typeof ResponsiblePartyEnum)[number]
+
+export const ScheduleEnum = ['daily', 'weekly', 'monthly'] as const
+export type ScheduleEnum = (typeof ScheduleEnum)[number]
 
 export const SettlementMissingReasonEnum = ['not_measured', 'already_settled'] as const
 export type SettlementMissingReasonEnum = (typeof SettlementMissingReasonEnum)[number]

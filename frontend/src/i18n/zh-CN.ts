@@ -17,7 +17,7 @@ export default {
   departments: { complaintMapping: '投诉类别的责任部门', title: '部门管理', new: '新增部门', code: '编码', name: '名称', contacts: '联系人', emails: '通知邮箱', emailsHint: '多个地址用逗号分隔', active: '启用' },
   handover: { notices: '入伙通知书', noNotices: '暂无入伙通知书', addRoom: '添加房间', memberLabel: '{name}（{role}）', team: '入伙准备工作小组', member: '成员', noMembers: '还没有小组成员', addMember: '添加成员', editTeam: '编辑小组', teamHint: '只能选择负责本项目的员工；任务负责人可在“筹备任务”中单独调整。', cancelSlot: '取消预约', cancelSlotConfirm: '确定取消 {unit} 的入伙预约吗？', reports: '维修日报与问题汇总', dailyReport: '入伙维修日报', problemSummary: '入伙问题汇总', building: '楼栋', contractor: '责任单位', problemTotal: '共 {n} 个问题', figures: { opened: '新增', fixed: '已修复', overdue: '超时', open: '未完成', total: '问题数' }, groups: { by_category: '按问题分类', by_building: '按楼栋', by_department: '按责任部门' }, requiredDaysNote: '（合同约定提前 {n} 日）', batches: '入伙批次', batch: '入伙批次', newBatch: '新建入伙批次', searchBatch: '批次编号或名称', noBatches: '还没有入伙批次', number: '批次编号', name: '名称', project: '项目', buildings: '楼栋', dates: '交付日期', status: '状态', windows: '时段', capacity: '每时段户数', place: '办理地点', documentsToBring: '需携带资料', perWindow: '每时段 {n} 户', listHint: '入伙名单编制完成后，在“筹备任务”中勾选“入伙名单”，再由主管或经理（非编制人）批准名单，之后才能生成和发送入伙通知书。', listPreparedBy: '名单编制人', listApprovedBy: '名单批准人', listApprovedAt: '批准时间', queueBoard: '现场看板', batchPdf: '批量下载通知书', units: '入伙房屋', unit: '房号', buyers: '买受人', handoverOn: '交付时间', notice: '入伙通知书', dueBy: '应于 {date} 前送达', unpaid: '未缴款项', allPaid: '无未缴款项', slot: '预约时段', inspection: '验房', preview: '预览', send: '发送', book: '预约', reschedule: '改约', inspect: '验房', noNoticesYet: '名单批准并生成通知书后显示', tasks: '筹备任务', task: '任务', owner: '负责人', dueOn: '截止日期', done: '完成情况', notDone: '未完成', calendar: '预约日历', history: '操作记录', sendNotice: '发送入伙通知书', latestSendOn: '最晚送达日期', requiredDays: '合同约定提前 {n} 日', channels: '送达方式', trackingNumber: '快递单号', sentOn: '发送日期', lateWarning: '已晚于合同约定的通知期限：须由主管填写原因后发送（记入操作记录）。', overrideReason: '逾期发送原因', chooseSlot: '选择日期和时段', free: '剩余 {n}', checkIn: '签到', checkedIn: '已签到', checkedInAt: '{time} 签到', round: '第 {n} 次验房', reinspect: '安排复验', record: '商品房交接单', acceptedOn: '业主已于 {date} 收房，房屋已交付', deferReason: '暂缓收房原因', unpaidNotBlocking: '以下款项尚未缴清，仅供告知：缴费不是验房和交付的前提条件（GF-2014 第十一条）。', defects: '验房问题', progress: '共 {total} 项：维修中 {open}，已修复 {fixed}', noDefects: '暂无问题', room: '房间', item: '检查项', location: '具体位置', description: '问题描述', category: '问题分类', photos: '现场照片', addDefect: '记录问题（生成维修工单）', defectRecorded: '已记录问题并生成维修工单', checklist: '验房清单', ok: '合格', defect: '有问题', saveChecklist: '保存清单', keysAndMeters: '钥匙与表读数', keys: '移交钥匙（把）', water: '水表读数', electricity: '电表读数', gas: '燃气表读数', signature: '业主签名', signed: '已签名', notSigned: '未签名', signHere: '请业主在上方签名', clear: '清除', saveSignature: '保存签名', fees: { price_balance: '房价款余额', area_difference: '面积补差款', maintenance_fund: '专项维修资金', deed_tax: '契税（交税务机关）', registration_fee: '登记费', property_fee: '预收物业费' } },
   menu: {
-    reports: '统计报表', reportRepairs: '客户报修情况', reportTechnicians: '维修人员工作效率', reportDepartments: '部门绩效', reportComplaints: '投诉分析', reportSatisfaction: '满意度', reportHotSpots: '质量热点',
+    reports: '统计报表', reportRepairs: '客户报修情况', reportTechnicians: '维修人员工作效率', reportDepartments: '部门绩效', reportComplaints: '投诉分析', reportSatisfaction: '满意度', reportHotSpots: '质量热点', workSummary: '工作总结', reportSubscriptions: '我的订阅',
     handoverNotices: '入伙通知书', departments: '部门管理', handover: '入伙管理', handoverBatches: '入伙批次',
     certificates: '产证办理', certificateCases: '产证办理', certificatesAtRisk: '产证风险清单',
     sales: '成交管理', subscriptions: '认购', newSubscription: '新建认购', contracts: '签约', collections: '催收', pricing: '价格与许可', salesReports: '销售报表',
@@ -370,12 +370,25 @@ export default {
   reports: {
     export: '导出 Excel', exported: '已导出 {name}', unavailable: '没有可查看的报表。', empty: '该期间没有数据',
     periods: { day: '日', week: '周', month: '月', quarter: '季度', custom: '自定义' },
-    previousPeriod: '上一期', nextPeriod: '下一期', from: '开始日期', to: '结束日期', weekFormat: 'YYYY 第ww周',
+    previousPeriod: '上一期', nextPeriod: '下一期', from: '开始日期', to: '结束日期', weekFormat: 'YYYY 第ww周', quarterLabel: '{year} 年第 {q} 季度',
     allBuildings: '全部楼栋', groupBy: '按{what}', compare: '与上期对比',
     range: '{from} 至 {to}', previousRange: '上期 {from} 至 {to}', before: '上期 {value}', total: '合计', drill: '查看明细',
     drilldownTitle: '报表明细', drilldownCount: '共 {n} 条', backToReport: '返回报表', badDrilldown: '明细链接无效',
     number: '编号', category: '类别', status: '状态', where: '位置', assignee: '处理人', createdAt: '受理时间', severity: '严重程度',
     satisfaction: '满意度', technician: '维修人员', answeredAt: '回访时间',
+  },
+  subscriptions: {
+    hint: '订阅的报表每天、每周一或每月 1 日 08:00 以 Excel 附件发送到邮箱，并在站内消息中提醒；只包含您当时有权查看的项目。',
+    report: '报表', filters: '筛选条件', schedule: '发送周期', state: '状态', lastSent: '最近发送', active: '订阅中', pausedTag: '已暂停',
+    pause: '暂停', resume: '恢复', delete: '删除', paused: '已暂停订阅', resumed: '已恢复订阅', deleted: '已删除订阅', empty: '还没有订阅。在报表页面点击“订阅”即可添加。',
+    confirmDelete: '确定删除“{report}”的订阅吗？', subscribe: '订阅', dialogTitle: '订阅报表', dialogHint: '按当前筛选条件（项目、楼栋、分组）定期发送，期间为上一天、上一周或上一月；可在“我的订阅”中暂停或删除。',
+    schedules: { daily: '每天 08:00（前一天）', weekly: '每周一 08:00（上周）', monthly: '每月 1 日 08:00（上月）' },
+  },
+  workSummary: {
+    hint: '项目客服部的周、月工作总结：各项指标与上期对比，数据与各统计报表一致。每周一、每月 1 日自动发送给项目客服主管。',
+    pdf: '下载 PDF', chooseProject: '请选择项目', week: '周', month: '月', period: '{project}：{from} 至 {to}（对比上期 {pfrom} 至 {pto}）',
+    figures: '主要指标', figure: '指标', thisPeriod: '本期', previous: '上期', change: '变化', topProblems: '热点问题（按报修类别）',
+    overdue: '期末超时未完成', due: '时限', noOverdue: '没有超时未完成的工单',
   },
   surveys: {
     pageTitle: '满意度调查', submit: '提交', required: '此题必答', npsLow: '0 不可能', npsHigh: '10 非常可能',
@@ -384,6 +397,8 @@ export default {
   enums: {
     SurveyStatusEnum: { draft: '草稿', published: '已发布', archived: '已归档' },
     SurveyChannelEnum: { sms: '短信发送个人链接', call: '客服电话回访代填' },
+    ReportEnum: { repairs: '客户报修情况', technician_efficiency: '维修人员工作效率', department_performance: '部门绩效', complaints: '投诉分析', satisfaction: '满意度', hot_spots: '质量热点' },
+    ScheduleEnum: { daily: '每天 08:00（前一天）', weekly: '每周一 08:00（上周）', monthly: '每月 1 日 08:00（上月）' },
     HandoverBatchStatusEnum: { preparing: '筹备中', list_approved: '名单已批准', notifying: '通知中', handing_over: '办理中', completed: '已完成' },
     HandoverDefectStateEnum: { open: '维修中', fixed: '已修复', cancelled: '已取消' },
     HandoverInspectionStatusEnum: { in_progress: '验房中', accepted: '已收房', deferred: '暂缓收房' },

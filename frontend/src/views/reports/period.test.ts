@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { apiQuery, drilldownQuery, periodAround, previousRange, readDrilldown, readFilters, routeQuery, shiftPeriod } from './period'
+import { apiQuery, drilldownQuery, periodAround, previousRange, quarterLabel, quarterList, readDrilldown, readFilters, routeQuery, shiftPeriod } from './period'
 
 describe('report periods', () => {
   it('finds the week (Monday to Sunday), month and quarter around a day', () => {
@@ -35,5 +35,17 @@ describe('report periods', () => {
     expect(drilldownQuery('/api/v1/users/?x=1')).toBeNull()
     expect(drilldownQuery('https://evil.example/api/v1/work-orders/?a=1')).toBeNull()
     expect(readDrilldown({ list: 'users' })).toBeNull()
+  })
+
+  it('lists quarters (not months) for the quarter picker, newest first', () => {
+    expect(quarterLabel('2026-11-30')).toBe('2026Q4')
+    expect(quarterLabel('2026-01-01')).toBe('2026Q1')
+    expect(quarterList('2026-11-30', 5)).toEqual([
+      { from: '2026-10-01', label: '2026Q4' },
+      { from: '2026-07-01', label: '2026Q3' },
+      { from: '2026-04-01', label: '2026Q2' },
+      { from: '2026-01-01', label: '2026Q1' },
+      { from: '2025-10-01', label: '2025Q4' },
+    ])
   })
 })

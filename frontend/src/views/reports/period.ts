@@ -37,6 +37,21 @@ export function periodAround(kind: PeriodKind, day: string): Range {
   return { from: day, to: day }
 }
 
+/** "2026Q4" for a day of that quarter. */
+export function quarterLabel(day: string): string {
+  const d = dayjs(day)
+  return `${d.year()}Q${Math.floor(d.month() / 3) + 1}`
+}
+
+/** The `count` quarters up to the one holding `today`, newest first: their first day and label. */
+export function quarterList(today: string, count: number): { from: string; label: string }[] {
+  const first = periodAround('quarter', today).from
+  return Array.from({ length: count }, (_, i) => {
+    const from = fmt(dayjs(first).subtract(3 * i, 'month'))
+    return { from, label: quarterLabel(from) }
+  })
+}
+
 /** The period `n` steps before (negative) or after: a custom range moves by its own length. */
 export function shiftPeriod(kind: PeriodKind, range: Range, n: number): Range {
   if (kind === 'custom') {

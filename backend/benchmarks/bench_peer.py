@@ -12,7 +12,12 @@ pick), in the same run, on the same machine, with the same load client.
    the servers, equally for both) runs each operation at concurrency 1 and 8, BENCH_REQUESTS responses per cell
    (default 200) after a warm-up, checks every status, and prints p50 / p95 / p99 and the peer / Anju ratio (above
    1: Anju is faster). Results go to BENCH_PEER_DIR/results-<database>.json. Numbers are read, never asserted.
-5. PostgreSQL: ``ANJU_DATABASE_URL`` for Anju and ``PEER_DATABASE_URL`` for the peer (two databases that exist on
+5. The raw-SQL floor of the list and the search (``floor``): the minimal SQL each answer needs — the page of 25
+   joined to the project it shows plus an exact ``COUNT(*)`` — run directly against Anju's database, in this process,
+   with the same loop (concurrency 1 and 8, one connection per thread, BENCH_REQUESTS executions after the warm-up).
+   The search floor uses the same predicate as Anju (on SQLite the FTS5 trigram match for terms of three characters
+   or more, then ``LIKE``; ``UPPER(…) LIKE UPPER(…)`` on PostgreSQL, which its trigram indexes serve).
+6. PostgreSQL: ``ANJU_DATABASE_URL`` for Anju and ``PEER_DATABASE_URL`` for the peer (two databases that exist on
    the same server; ``make bench-peer-postgres`` creates them); SQLite files in BENCH_PEER_DIR otherwise.
 
 Operations (peer → Anju):
@@ -357,6 +362,74 @@ def measure(system: str, op: str, port: int, headers: dict[str, str], ctx: dict[
     }
 
 
+# --- the raw-SQL floor ----------------------------------------------------------------------------------------
+
+FLOOR_COLUMNS = (
+    "o.id, o.number, o.type, o.status, o.priority, o.title, o.contact_name, o.created_at, o.sla_due_at, p.id, p.code, p.name"
+)
+FLOOR_FROM = "workorders_workorder o JOIN properties_project p ON p.id = o.project_id"
+
+
+def floor_statements(op: str, ctx: dict[str, Any], rng: random.Random) -> list[tuple[str, list[Any]]]:
+    """The minimal statements of one list or search answer: the page (joined to the project) and an exact count."""
+    from anju.workorders.search import FTS, _phrase, uses_fts
+
+    if op == "list":
+        marks = ", ".join(["%s"] * len(UNFINISHED))
+        where = f"o.project_id = %s AND o.status IN ({marks})"
+        params: list[Any] = [rng.choice(ctx["projects"]), *UNFINISHED]
+    else:
+        keyword = rng.choice(shape.KEYWORDS)
+        columns = ("o.number", "o.title", "o.description", "o.contact_name")
+        if ctx["vendor"] == "postgresql":
+            where = "(" + " OR ".join(f"UPPER({c}::text) LIKE UPPER(%s)" for c in columns) + ")"
+        else:
+            where = "(" + " OR ".join(f"{c} LIKE %s ESCAPE '\\'" for c in columns) + ")"
+        params = [f"%{keyword}%"] * len(columns)
+        if uses_fts(keyword):
+            where = f"o.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s) AND {where}"  # noqa: S608
+            params = [_phrase(keyword), *params]
+    page = f"SELECT {FLOOR_COLUMNS} FROM {FLOOR_FROM} WHERE {where} ORDER BY o.created_at DESC, o.id DESC LIMIT 25"  # noqa: S608
+    count = f"SELECT COUNT(*) FROM workorders_workorder o WHERE {where}"  # noqa: S608
+    return [(page, params), (count, params)]
+
+
+def measure_floor(op: str, ctx: dict[str, Any], concurrency: int) -> dict[str, Any]:
+    """The same loop as ``measure`` (BENCH_REQUESTS in all, three warm-ups per thread), each "request" the floor's
+    statements executed and fetched on the thread's own connection."""
+    from django.db import connections
+
+    per_thread = max(1, REQUESTS // concurrency)
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def worker(seed: int) -> None:
+        rng = random.Random(seed)
+        try:
+            with connections["default"].cursor() as cursor:
+                for n in range(per_thread + 3):
+                    statements = floor_statements(op, ctx, rng)
+                    started = time.perf_counter()
+                    for sql, params in statements:
+                        cursor.execute(sql, params)
+                        cursor.fetchall()
+                    elapsed = (time.perf_counter() - started) * 1000
+                    if n >= 3:
+                        with lock:
+                            latencies.append(elapsed)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    pick = lambda p: round(latencies[min(len(latencies) - 1, int(p * len(latencies)))], 1) if latencies else None  # noqa: E731
+    return {"n": len(latencies), "p50": pick(0.50), "p95": pick(0.95), "p99": pick(0.99), "errors": 0, "first_errors": []}
+
+
 def main() -> None:
     PEER_DIR.mkdir(parents=True, exist_ok=True)
     peer_ctx = setup_peer()
@@ -382,6 +455,8 @@ def main() -> None:
                 cell = {}
                 for system in ("peer", "anju"):
                     cell[system] = measure(system, op, ports[system], headers[system], contexts[system], concurrency)
+                if op in {"list", "search"}:
+                    cell["floor"] = measure_floor(op, anju_ctx, concurrency)
                 results["cells"][f"{op} c={concurrency}"] = cell
                 print_cell(op, concurrency, cell)
         path = PEER_DIR / f"results-{anju_ctx['vendor']}.json"
@@ -396,9 +471,11 @@ def main() -> None:
 def print_cell(op: str, concurrency: int, cell: dict[str, Any]) -> None:
     peer, anju = cell["peer"], cell["anju"]
     ratio = f"{peer['p95'] / anju['p95']:.1f}x" if peer["p95"] and anju["p95"] else "-"
+    floor = cell.get("floor")
     print(
         f"{op:7} c={concurrency}  peer p50/p95/p99 {peer['p50']}/{peer['p95']}/{peer['p99']} ms  "
         f"anju {anju['p50']}/{anju['p95']}/{anju['p99']} ms  p95 ratio {ratio}  errors {peer['errors']}/{anju['errors']}"
+        + (f"  floor {floor['p50']}/{floor['p95']}/{floor['p99']} ms" if floor else "")
         + (f"  {peer['first_errors'] or ''}{anju['first_errors'] or ''}" if peer["errors"] or anju["errors"] else "")
     )
 

@@ -7,12 +7,18 @@ from typing import Any
 from django.dispatch import receiver
 
 from anju.sla import services
-from anju.workorders.signals import order_created, order_followed_up, order_transitioned
+from anju.workorders.signals import order_created, order_followed_up, order_planned, order_transitioned
+
+
+@receiver(order_planned, dispatch_uid="sla.plan_clocks")
+def _planned(sender: Any, order: Any, **kwargs: Any) -> None:
+    order.planned["sla"] = services.plan_clocks(order)
 
 
 @receiver(order_created, dispatch_uid="sla.start_clocks")
 def _created(sender: Any, order: Any, **kwargs: Any) -> None:
-    services.start_clocks(order)
+    planned = getattr(order, "planned", None) or {}
+    services.start_clocks(order, plan=planned.get("sla"))
 
 
 @receiver(order_transitioned, dispatch_uid="sla.on_transition")

@@ -19,7 +19,7 @@ from anju.core.errors import ApplicationError
 from anju.core.events import CommonEvent, record_event
 from anju.core.records import apply_changes
 from anju.properties.scope import ensure_covers_all_projects
-from anju.sla.calendar import add_business_minutes, business_minutes_between
+from anju.sla.calendar import WorkingTime, add_business_minutes, business_minutes_between
 from anju.sla.escalation import add_default_ladder
 from anju.sla.models import CalendarDay, CalendarYear, DayKind, SlaClock, SlaPolicy, SlaTarget, WorkingHours
 from anju.sla.selectors import clock_time, policy_for, working_time
@@ -36,12 +36,18 @@ MEETS = {
 }
 
 
+def plan_clocks(order: WorkOrder) -> tuple[SlaPolicy | None, WorkingTime]:
+    """What ``start_clocks`` reads (the policy for the order's type, priority and project, and the working
+    calendar), read before the order's transaction so that the write lock is not held for it."""
+    return policy_for(order), working_time()
+
+
 @transaction.atomic
-def start_clocks(order: WorkOrder) -> list[SlaClock]:
-    policy = policy_for(order)
+def start_clocks(order: WorkOrder, plan: tuple[SlaPolicy | None, WorkingTime] | None = None) -> list[SlaClock]:
+    """The order's clocks from its creation (``plan``: from ``plan_clocks``, read earlier; read now otherwise)."""
+    policy, wt = plan if plan is not None else plan_clocks(order)
     if policy is None:
         return []
-    wt = working_time()
     started = order.created_at or timezone.now()
     clocks = []
     for target in SlaTarget:
@@ -59,7 +65,10 @@ def start_clocks(order: WorkOrder) -> list[SlaClock]:
         clock.due_at = add_business_minutes(started, minutes, clock_time(clock, wt))
         clocks.append(clock)
     created = SlaClock.objects.bulk_create(clocks)
-    refresh_due(order)
+    # All of them run and none is paused yet: the soonest due time is known without reading it back.
+    due = min((clock.due_at for clock in created), default=None)
+    WorkOrder.objects.filter(pk=order.pk).update(sla_due_at=due)
+    order.sla_due_at = due
     return created
 
 

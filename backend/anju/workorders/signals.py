@@ -2,10 +2,15 @@
 
 Each signal is sent with ``sender=WorkOrder`` and ``order=`` the saved order; ``order_transitioned`` also carries
 ``action`` (a workflow action name) and ``actor``.
+
+``order_planned`` is sent by ``plan_work_order`` with the unsaved order, outside any transaction: a receiver reads
+what it will need on ``order_created`` (the SLA policy and working calendar) before the write lock is taken and
+keeps it in ``order.planned[<its name>]``; ``order_created`` then only writes.
 """
 
 from django.dispatch import Signal
 
+order_planned = Signal()
 order_created = Signal()
 order_transitioned = Signal()
 order_followed_up = Signal()

@@ -29,7 +29,7 @@ from anju.workorders import dispatch as dispatching
 from anju.workorders import includes, selectors
 from anju.workorders.api import filters as f
 from anju.workorders.api import serializers as s
-from anju.workorders.models import Attachment, Category, WorkOrder
+from anju.workorders.models import Attachment, Category, ServiceSettings, WorkOrder
 from anju.workorders.services import calls, files, orders, technicians, transitions
 from anju.workorders.workflow import WORKFLOW, WorkOrderAction
 
@@ -158,16 +158,22 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         ],
     )
     def create(self, request: Request) -> Response:
-        def prepare() -> WorkOrder:  # outside the transaction: checks, lookups, warranty, no lock held
+        def prepare() -> tuple[WorkOrder, ServiceSettings]:  # outside the transaction: checks, lookups, no lock held
             data = validated_input(self, s.WorkOrderCreateSerializer)
-            return orders.plan_work_order(actor=request.user, **data)
+            planned = orders.plan_work_order(actor=request.user, **data)
+            return planned, selectors.service_settings(planned.project_id)
 
-        def run(planned: WorkOrder) -> Response:
+        def run(prepared: tuple[WorkOrder, ServiceSettings]) -> Response:
+            planned, settings = prepared
             order = orders.save_planned_order(order=planned, actor=request.user)
-            settings = selectors.service_settings(order.project_id)
             if settings.auto_dispatch:
                 order = transitions.auto_dispatch(order=order, settings=settings)
                 return self._detail(order, status=201, action=selectors.CREATED)
+            # Just written: it has no cost lines or attachments yet, nothing to read back.
+            order._prefetched_objects_cache = {  # type: ignore[attr-defined]
+                "cost_lines": order.cost_lines.none(),
+                "attachments": order.attachments.none(),
+            }
             return self._detail(order, status=201, fresh=True)
 
         return idempotent(request, "work_orders.create", run, prepare=prepare)

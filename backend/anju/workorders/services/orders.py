@@ -131,6 +131,8 @@ def plan_work_order(
         created_by=actor,
     )
     _apply_warranty(order, now.date())
+    order.planned = {}  # type: ignore[attr-defined]
+    signals.order_planned.send(sender=WorkOrder, order=order)
     return order
 
 

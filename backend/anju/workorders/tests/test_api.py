@@ -72,6 +72,35 @@ def test_idempotency_key_replays_and_refuses_a_different_body(desk: Any, client_
     assert WorkOrder.objects.count() == 1
 
 
+def test_the_create_transaction_only_writes(desk: Any, client_for: Any) -> None:
+    """Every read of a create (validation, warranty, SLA policy and calendar, service settings) runs before its
+    transaction: inside it (on SQLite, from BEGIN IMMEDIATE on) there are only writes, yet the clocks and the
+    order's soonest due time are those the policy gives."""
+    from anju.sla.models import SlaClock
+
+    client = client_for(desk.agent)
+    depth = len(connection.atomic_blocks)
+    inside: list[str] = []
+
+    def spy(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        if len(connection.atomic_blocks) > depth:
+            inside.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(spy):
+        response = client.post("/api/v1/work-orders/", _body(desk), format="json", HTTP_IDEMPOTENCY_KEY="tx-1")
+    assert response.status_code == 201, response.content
+    reads = [sql for sql in inside if sql.lstrip().upper().startswith("SELECT")]
+    assert reads == []
+    assert any("core_idempotencyrecord" in sql for sql in inside)
+    order = WorkOrder.objects.get(pk=response.json()["id"])
+    clocks = list(SlaClock.objects.filter(work_order=order))
+    assert clocks, "the default policy starts clocks"
+    assert {c.started_at for c in clocks} == {order.created_at}
+    assert order.sla_due_at == min(c.due_at for c in clocks)
+    assert response.json()["sla_due_at"] is not None
+
+
 @pytest.mark.parametrize(
     ("language", "field", "message"),
     [("zh-hans", "description", "该字段是必填项。"), ("en", "description", "This field is required.")],

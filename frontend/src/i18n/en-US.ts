@@ -482,7 +482,7 @@ export default {
   events: {
     survey_published: 'Questionnaire published', survey_revised: 'New questionnaire revision',
     owner: { signed_in: 'Owner signed in to the owner app', signed_out_everywhere: 'Owner signed out everywhere', order_reported: 'Reported by the owner online', photo_added: 'Owner added a photo', order_rated: 'Owner confirmed and rated', slot_booked: 'Owner booked a handover time' },
-    activity: { created: 'Member activity created', cancelled: 'Member activity cancelled', signed_up: 'Signed up for an activity', sign_up_cancelled: 'Activity sign-up cancelled', checked_in: 'Checked in at an activity' },
+    activity: { created: 'Member activity created', changed: 'Member activity changed', poster_set: 'Activity poster changed', cancelled: 'Member activity cancelled', signed_up: 'Signed up for an activity', sign_up_cancelled: 'Activity sign-up cancelled', checked_in: 'Checked in at an activity' },
     handover_batch: { created: 'Handover batch created', updated: 'Handover batch changed', approve_list: 'Handover list approved', reopen_list: 'Handover list reopened', start_notices: 'Notices generated', start_handover: 'Handover site opened', complete: 'Handover batch completed' },
     handover_task: { updated: 'Preparation task updated' },
     handover_notice: { generated: 'Notice generated', sent: 'Handover notice sent', lead_overridden: 'Late notice sent (supervisor)', time_changed: 'Handover time changed' },

@@ -248,7 +248,15 @@ def participation_workbook(rows: list[dict[str, Any]], totals: list[dict[str, An
         for r in rows
     ]
     project_lines = [
-        [t["project_name"], str(audience[t["audience"]]), t["activities"], t["registered"], t["attended"], t["no_show"], t["cancelled"]]
+        [
+            t["project_name"],
+            str(audience[t["audience"]]),
+            t["activities"],
+            t["registered"],
+            t["attended"],
+            t["no_show"],
+            t["cancelled"],
+        ]
         for t in totals
     ]
     return build_workbook(

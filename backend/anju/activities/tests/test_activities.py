@@ -244,7 +244,7 @@ def test_the_participation_report_per_activity_and_per_project(world: Any, clien
 def test_a_formula_in_a_title_is_written_as_text_in_the_export(world: Any, client_for: Any) -> None:
     from openpyxl import load_workbook
 
-    factories.activity(world, title="=HYPERLINK(\"http://x\")")
+    factories.activity(world, title='=HYPERLINK("http://x")')
     export = client_for(world.admin).get("/api/v1/activities/report/export/")
     cell = load_workbook(io.BytesIO(export.content)).worksheets[0]["A2"]
     assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s"

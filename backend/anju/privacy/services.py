@@ -6,14 +6,15 @@
   payments and refunds (with the refund account),
   mortgage cases, member-activity registrations and the owner-app account (sessions with their devices, code
   requests with their IP addresses; what the owner reported in the app is among the work orders, channel
-  ``owner_portal``, and their ratings among the return visits). Handing it out writes one access-log row (export, with the purpose) and an
-  event on the customer's timeline.
+  ``owner_portal``, and their ratings among the return visits). Handing it out writes one access-log row (export,
+  with the purpose) and an event on the customer's timeline.
 - Erasure anonymises the person and keeps the records that the law or the statistics need: the customer row stays
   (code, projects, dates) with the name replaced, mobiles and ID number deleted (ciphertext and search index),
   address, notes and groups cleared, marketing consent withdrawn; free texts the person said (consultations,
   appointment notes, follow-ups, return-visit comments, free-text survey answers, the notes of every event on the
   person's timeline, the
-  customer's own change history) are emptied, the owner-app sessions and code requests deleted, and timeline labels naming them are rewritten; work orders keep
+  customer's own change history) are emptied, the owner-app sessions and code requests deleted, and timeline labels
+  naming them are rewritten; work orders keep
   their service record (number, category, description, work done, dates, costs, warranty decision) but lose the
   contact name and phone. The access log and an ``erased`` event (who, when, why) remain as the evidence of
   processing (第五十五、五十六条).

@@ -7,9 +7,8 @@ import io
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
-
 from django.utils import timezone
+from PIL import Image
 
 from conftest import World
 from tests.matrix import OWNER, Op

@@ -199,7 +199,7 @@ def test_the_list_filters(world: Any, client_for: Any) -> None:
         return [row["id"] for row in client.get(f"/api/v1/activities/?{query}").json()["results"]]
 
     assert ids("search=烘焙") == [baking.id]
-    assert ids("search=花园&project=%d" % world.project_a.id) != []
+    assert ids(f"search=花园&project={world.project_a.id}") != []
     assert ids("status=cancelled") == [other.id]
     assert ids(f"project={world.project_b.id}") == [other.id]
     assert client.get("/api/v1/activities/?status=nonsense").status_code == 400

@@ -207,11 +207,12 @@ def test_given_a_buyer_with_deals_when_the_copy_is_taken_then_it_holds_them_in_s
 def test_the_copy_and_the_erasure_cover_the_owner_app(desk: Any, client_for: Any) -> None:
     """The owner's account (sessions, code requests), their 会员活动 registrations and what they reported in the app
     are in the copy; erasure deletes the sessions and code requests (also one made before the number was theirs)."""
+    from django.utils import timezone
+
     from anju.activities import services as activities
     from anju.activities.tests import factories as activity_factories
     from anju.owners import feedback, signin
     from anju.owners.models import OwnerSession, SignInCode
-    from django.utils import timezone
 
     world = desk.world
     customer = world.customer_a

@@ -17,6 +17,7 @@ export default {
   departments: { complaintMapping: '投诉类别的责任部门', title: '部门管理', new: '新增部门', code: '编码', name: '名称', contacts: '联系人', emails: '通知邮箱', emailsHint: '多个地址用逗号分隔', active: '启用' },
   handover: { notices: '入伙通知书', noNotices: '暂无入伙通知书', addRoom: '添加房间', memberLabel: '{name}（{role}）', team: '入伙准备工作小组', member: '成员', noMembers: '还没有小组成员', addMember: '添加成员', editTeam: '编辑小组', teamHint: '只能选择负责本项目的员工；任务负责人可在“筹备任务”中单独调整。', cancelSlot: '取消预约', cancelSlotConfirm: '确定取消 {unit} 的入伙预约吗？', reports: '维修日报与问题汇总', dailyReport: '入伙维修日报', problemSummary: '入伙问题汇总', building: '楼栋', contractor: '责任单位', problemTotal: '共 {n} 个问题', figures: { opened: '新增', fixed: '已修复', overdue: '超时', open: '未完成', total: '问题数' }, groups: { by_category: '按问题分类', by_building: '按楼栋', by_department: '按责任部门' }, requiredDaysNote: '（合同约定提前 {n} 日）', batches: '入伙批次', batch: '入伙批次', newBatch: '新建入伙批次', searchBatch: '批次编号或名称', noBatches: '还没有入伙批次', number: '批次编号', name: '名称', project: '项目', buildings: '楼栋', dates: '交付日期', status: '状态', windows: '时段', capacity: '每时段户数', place: '办理地点', documentsToBring: '需携带资料', perWindow: '每时段 {n} 户', listHint: '入伙名单编制完成后，在“筹备任务”中勾选“入伙名单”，再由主管或经理（非编制人）批准名单，之后才能生成和发送入伙通知书。', listPreparedBy: '名单编制人', listApprovedBy: '名单批准人', listApprovedAt: '批准时间', queueBoard: '现场看板', batchPdf: '批量下载通知书', units: '入伙房屋', unit: '房号', buyers: '买受人', handoverOn: '交付时间', notice: '入伙通知书', dueBy: '应于 {date} 前送达', unpaid: '未缴款项', allPaid: '无未缴款项', slot: '预约时段', inspection: '验房', preview: '预览', send: '发送', book: '预约', reschedule: '改约', inspect: '验房', noNoticesYet: '名单批准并生成通知书后显示', tasks: '筹备任务', task: '任务', owner: '负责人', dueOn: '截止日期', done: '完成情况', notDone: '未完成', calendar: '预约日历', history: '操作记录', sendNotice: '发送入伙通知书', latestSendOn: '最晚送达日期', requiredDays: '合同约定提前 {n} 日', channels: '送达方式', trackingNumber: '快递单号', sentOn: '发送日期', lateWarning: '已晚于合同约定的通知期限：须由主管填写原因后发送（记入操作记录）。', overrideReason: '逾期发送原因', chooseSlot: '选择日期和时段', free: '剩余 {n}', checkIn: '签到', checkedIn: '已签到', checkedInAt: '{time} 签到', round: '第 {n} 次验房', reinspect: '安排复验', record: '商品房交接单', acceptedOn: '业主已于 {date} 收房，房屋已交付', deferReason: '暂缓收房原因', unpaidNotBlocking: '以下款项尚未缴清，仅供告知：缴费不是验房和交付的前提条件（GF-2014 第十一条）。', defects: '验房问题', progress: '共 {total} 项：维修中 {open}，已修复 {fixed}', noDefects: '暂无问题', room: '房间', item: '检查项', location: '具体位置', description: '问题描述', category: '问题分类', photos: '现场照片', addDefect: '记录问题（生成维修工单）', defectRecorded: '已记录问题并生成维修工单', checklist: '验房清单', ok: '合格', defect: '有问题', saveChecklist: '保存清单', keysAndMeters: '钥匙与表读数', keys: '移交钥匙（把）', water: '水表读数', electricity: '电表读数', gas: '燃气表读数', signature: '业主签名', signed: '已签名', notSigned: '未签名', signHere: '请业主在上方签名', clear: '清除', saveSignature: '保存签名', fees: { price_balance: '房价款余额', area_difference: '面积补差款', maintenance_fund: '专项维修资金', deed_tax: '契税（交税务机关）', registration_fee: '登记费', property_fee: '预收物业费' } },
   menu: {
+    activities: '会员活动', activityReport: '活动参与报表', devOutbox: '开发发件箱',
     reports: '统计报表', reportRepairs: '客户报修情况', reportTechnicians: '维修人员工作效率', reportDepartments: '部门绩效', reportComplaints: '投诉分析', reportSatisfaction: '满意度', reportHotSpots: '质量热点',
     handoverNotices: '入伙通知书', departments: '部门管理', handover: '入伙管理', handoverBatches: '入伙批次',
     certificates: '产证办理', certificateCases: '产证办理', certificatesAtRisk: '产证风险清单',
@@ -366,6 +367,25 @@ export default {
     reveal: '查看完整证号', revealTitle: '查看完整信息', purposePrompt: '请填写用途（将记入访问日志）', purposeRequired: '请填写用途',
     checklist: '交付资料', saveChecklist: '保存资料（{n} 项变更）', delays: '延误记录（{n}）', noDelays: '暂无延误记录', receipts: '签收表', noReceipts: '尚未交付，暂无签收表',
     openReceipt: '打开签收表 PDF', printForRecipient: '为领取人打印（含完整证号）', history: '办理记录', tab: '产证',
+  },
+  activities: {
+    title: '会员活动', report: '活动参与报表', newActivity: '新建活动', editActivity: '编辑活动', search: '活动名称或地点',
+    project: '项目', status: '状态', audience: '参与对象', group: '客户群组', titleField: '活动名称', description: '活动介绍',
+    poster: '活动海报', posterHint: 'JPEG 或 PNG，不超过 10 MB', choosePoster: '选择海报', posterUploaded: '海报已更新',
+    place: '活动地点', time: '活动时间', startsAt: '开始时间', endsAt: '结束时间', capacity: '名额', taken: '已报名',
+    checkedIn: '已签到', cancelledCount: '取消报名', placesOf: '{taken} / {capacity}', none: '暂无会员活动',
+    edit: '编辑', registrations: '报名名单', cancel: '取消活动', cancelPrompt: '取消后业主不能再报名，已报名的业主会在活动列表中看到取消。请填写取消原因：',
+    cancelTitle: '取消活动「{title}」', reasonRequired: '请填写原因', cancelled: '活动已取消',
+    registrationsOf: '报名名单 · {title}', customer: '业主', mobile: '手机号', registeredAt: '报名时间', checkedInAt: '签到时间',
+    checkIn: '签到', checkInDone: '{name} 已签到', noRegistrations: '还没有人报名', filterAll: '全部',
+    registered: '报名', attended: '到场', noShow: '未到场', activities: '活动数', byActivity: '按活动', byProject: '按项目和参与对象',
+    export: '导出 Excel', exported: '已导出 {name}', startsFrom: '开始日期从', startsTo: '到', reportNote: '未到场：活动结束后仍未签到的报名。',
+    open: '查看', allOwners: '项目全体业主',
+  },
+  devOutbox: {
+    title: '开发发件箱', note: '仅开发环境可见：最近发出的短信和邮件（收件人已脱敏），例如业主的登录验证码。生产环境不显示此页面。',
+    texts: '短信 / 微信', emails: '邮件', channel: '渠道', to: '收件人', body: '内容', subject: '主题', status: '状态', at: '时间',
+    noTexts: '还没有短信', noEmails: '还没有邮件', refresh: '刷新',
   },
   reports: {
     export: '导出 Excel', exported: '已导出 {name}', unavailable: '没有可查看的报表。', empty: '该期间没有数据',

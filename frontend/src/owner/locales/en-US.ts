@@ -88,7 +88,7 @@ export default {
     submitted: 'Sent: order {number}',
     photoFailed: 'A photo could not be uploaded: {message}',
   },
-  activities: { title: 'Member activities', none: 'No activity is open for you.', placesLeft: '{n} of {total} places left', signUp: 'Sign up', cancel: 'Cancel my place' },
+  activities: { title: 'Member activities', none: 'No activity is open for you.', placesLeft: '{n} of {total} places left', signUp: 'Sign up', cancel: 'Cancel my place', checkedIn: 'Checked in: welcome!' },
   orders: { title: 'My orders', none: 'You have no orders yet.', more: 'Load more' },
   order: {
     technician: 'Technician',

@@ -88,7 +88,7 @@ export default {
     submitted: '已提交，工单号 {number}',
     photoFailed: '有照片未能上传：{message}',
   },
-  activities: { title: '会员活动', none: '暂无可报名的活动。', placesLeft: '剩余 {n} / {total} 个名额', signUp: '报名', cancel: '取消报名' },
+  activities: { title: '会员活动', none: '暂无可报名的活动。', placesLeft: '剩余 {n} / {total} 个名额', signUp: '报名', cancel: '取消报名', checkedIn: '已签到，欢迎参加！' },
   orders: { title: '我的工单', none: '您还没有工单。', more: '加载更多' },
   order: {
     technician: '维修师傅',

@@ -385,7 +385,7 @@ export default {
     title: 'Member activities', report: 'Activity participation', newActivity: 'New activity', editActivity: 'Edit activity', search: 'Title or place',
     project: 'Project', status: 'Status', audience: 'Who may join', group: 'Customer group', titleField: 'Title', description: 'Description',
     poster: 'Poster', posterHint: 'JPEG or PNG, at most 10 MB', choosePoster: 'Choose a poster', posterUploaded: 'Poster updated',
-    place: 'Place', time: 'Time', startsAt: 'Starts at', endsAt: 'Ends at', capacity: 'Places', taken: 'Signed up',
+    place: 'Venue', time: 'Time', startsAt: 'Starts at', endsAt: 'Ends at', capacity: 'Places', taken: 'Signed up',
     checkedIn: 'Checked in', cancelledCount: 'Cancelled sign-ups', placesOf: '{taken} / {capacity}', none: 'No member activities yet',
     edit: 'Edit', registrations: 'Sign-ups', cancel: 'Cancel activity', cancelPrompt: 'Owners can no longer sign up, and those signed up see it cancelled. Why is it cancelled?',
     cancelTitle: 'Cancel “{title}”', reasonRequired: 'Give a reason', cancelled: 'Activity cancelled',
@@ -397,7 +397,7 @@ export default {
   },
   devOutbox: {
     title: 'Development outbox', note: 'Development sites only: the last texts and e-mails sent (recipients masked), e.g. an owner’s sign-in code. A production site has no such page.',
-    texts: 'Texts / WeChat', emails: 'E-mails', channel: 'Channel', to: 'To', body: 'Message', subject: 'Subject', status: 'Status', at: 'Time',
+    texts: 'Texts / WeChat', emails: 'E-mails', channel: 'Channel', to: 'To', body: 'Message text', subject: 'Subject', status: 'Status', at: 'Time',
     noTexts: 'No texts yet', noEmails: 'No e-mails yet', refresh: 'Refresh',
   },
   reports: {

@@ -263,3 +263,40 @@ def test_check_in_and_cancel_leave_the_history_on_the_customer_timeline(world: A
     types = [row["type"] for row in rows]
     for kind in ("activity.signed_up", "activity.sign_up_cancelled", "activity.checked_in"):
         assert kind in types, types
+
+
+def test_an_owner_never_reaches_another_owners_registration_nor_sees_anyones_personal_data(world: Any, owner_client: Any) -> None:
+    """Two owners of the same project: the second one's cancel touches only their own sign-up (there is none: 404),
+    and no owner answer names the staff who made the activity or the other people who signed up."""
+    neighbour = factories.owners(world, 1)[0]
+    world.admin.display_name = "王管理员"
+    world.admin.save()
+    activity = factories.activity(world, capacity=3)
+    mine = services.sign_up(customer=world.customer_a, activity_id=activity.id)
+    services.check_in(actor=world.admin, registration=mine)
+    theirs = owner_client(neighbour)
+    assert theirs.post(f"/api/v1/owner/activities/{activity.id}/cancel/").status_code == 404
+    assert Registration.objects.get(pk=mine.pk).status == "checked_in"
+    signed_up = theirs.post(f"/api/v1/owner/activities/{activity.id}/sign-up/")
+    assert signed_up.status_code == 201 and signed_up.json()["my_status"] == "registered"
+    answers = [
+        owner_client(world.customer_a).get("/api/v1/owner/activities/").content.decode(),
+        theirs.get("/api/v1/owner/activities/").content.decode(),
+        signed_up.content.decode(),
+    ]
+    assert set(signed_up.json()) == {
+        "id",
+        "project_name",
+        "title",
+        "description",
+        "place",
+        "starts_at",
+        "ends_at",
+        "capacity",
+        "places_left",
+        "my_status",
+        "has_poster",
+    }
+    for text in answers:
+        for secret in ("王管理员", world.admin.username, "张三", "13800138000", "138****8000", "业主0", "13500000000"):
+            assert secret not in text, (secret, text)

@@ -502,6 +502,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("ANJU_EMAIL_FROM", "anju@localhost")
 ANJU_TEXT_BACKEND = os.environ.get("ANJU_TEXT_BACKEND", "anju.notifications.backends.OutboxBackend")
 # The public address put in links sent by text message (personal survey links).
 ANJU_SITE_URL = os.environ.get("ANJU_SITE_URL", "http://localhost:8000")
+# The development outbox screen (system administrators read the last texts and e-mails, e.g. an owner's sign-in code,
+# without a shell): only in development (ANJU_DEBUG=1) with the outbox text backend; never on a production site.
+DEV_OUTBOX = DEBUG and ANJU_TEXT_BACKEND == "anju.notifications.backends.OutboxBackend"
 # An e-mail claimed by a sender that then died is sent again after this many seconds (at least once, same Message-ID).
 ANJU_EMAIL_LEASE_SECONDS = int(os.environ.get("ANJU_EMAIL_LEASE_SECONDS", "120"))
 

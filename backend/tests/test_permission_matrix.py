@@ -379,6 +379,8 @@ OPS: list[Op] = [
     # ready once the SLA sweep has run; metrics are off (404) until ANJU_METRICS_TOKEN is set (anju/core/tests/test_ops.py)
     Op("GET", "/api/v1/ready/", PUBLIC, prepare=lambda w: _swept()),
     Op("GET", "/api/v1/metrics/", PUBLIC, ok=404),
+    # the development outbox screen: production settings (this suite's) hide it even from those allowed in
+    Op("GET", "/api/v1/dev-outbox/", "notifications.view_outboxmessage", ok=404),
     Op("GET", "/api/v1/auth/csrf/", PUBLIC),
     Op("POST", "/api/v1/auth/login/", PUBLIC, ok=400, prepare=lambda w: {"body": {"username": "x", "password": "y"}}),
     Op("POST", "/api/v1/auth/token/", PUBLIC, ok=400, prepare=lambda w: {"body": {"username": "x", "password": "y"}}),

@@ -1549,4 +1549,96 @@ export const journeys = [
       check(overflow <= 1, `the work summary scrolls sideways by ${overflow}px at 375 px`)
     },
   },
+  {
+    name: '23-member-activity',
+    title: 'the supervisor creates a 会员活动 with a poster for 安居·滨江花园; an owner at 375 px (code read on the development outbox screen) sees the poster and signs up; the supervisor checks them in; the participation report counts 1 attended',
+    viewport: { width: 1440, height: 900 },
+    async run(page, { base, python, artifacts, execFileSync }) {
+      const overflow = async (p) => p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      const title = `业主亲子烘焙 ${run}`
+      const poster = join(artifacts, 'activity-poster.png')
+      execFileSync(python, ['-c', 'import sys; from PIL import Image; Image.new("RGB", (600, 800), (220, 80, 40)).save(sys.argv[1])', poster])
+      // 1. supervisor at 1440 px: a new activity for the project, with its poster.
+      await login(page, base, 'supervisor')
+      await page.goto(`${base}/activities`)
+      await page.locator('[data-test=new-activity]').click()
+      const form = page.locator('[data-test=activity-form]')
+      if (await form.locator('[data-test=activity-project]').count()) {
+        await form.locator('[data-test=activity-project]').click()
+        await page.locator('.el-select-dropdown__item:visible', { hasText: '安居·滨江花园' }).first().click()
+      }
+      await field(page, 'activity-title').fill(title)
+      const range = form.locator('.el-date-editor input')
+      await range.nth(0).fill('2030-06-01 10:00:00')
+      await range.nth(0).press('Enter')
+      await range.nth(1).fill('2030-06-01 12:00:00')
+      await range.nth(1).press('Enter')
+      await form.locator('label', { hasText: '活动地点' }).click()
+      await field(page, 'activity-place').fill('会所二楼')
+      await form.locator('[data-test=activity-poster]').setInputFiles(poster)
+      await form.locator('textarea').fill('和孩子一起做饼干')
+      await page.locator('[data-test=activity-save]').click()
+      const row = page.locator('[data-test=activity-table] .el-table__row', { hasText: title })
+      await row.waitFor()
+      await row.locator('[data-test=activity-poster-thumb]').waitFor()
+      check(await row.locator('[data-test=activity-poster-thumb]').evaluate((img) => img.complete && img.naturalWidth > 0), 'the poster thumbnail does not load')
+      await page.screenshot({ path: join(artifacts, '23-activities-1440.png'), fullPage: true })
+
+      // 2. the owner at 375 px asks for a code; the administrator reads it on the development outbox screen.
+      const phone = await page.context().browser().newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
+      const owner = await phone.newPage()
+      await owner.goto(`${base}/owner/sign-in`)
+      await owner.locator('input[name=mobile]').fill(SHOWCASE_MOBILE)
+      await owner.locator('[data-test=send-code]').click()
+      await owner.getByText('如该号码为业主手机号，验证码已发送。').waitFor()
+      const desk = await page.context().browser().newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+      const admin = await desk.newPage()
+      await login(admin, base, 'admin')
+      await admin.goto(`${base}/dev-outbox`)
+      const masked = `${SHOWCASE_MOBILE.slice(0, 3)}****${SHOWCASE_MOBILE.slice(-4)}`
+      const text = admin.locator('[data-test=outbox-texts] .el-table__row', { hasText: masked }).first()
+      await text.waitFor()
+      const code = /\d{6}/.exec(await text.innerText())?.[0]
+      check(code, 'no sign-in code on the outbox screen')
+      check(!(await admin.locator('[data-test=outbox-texts]').innerText()).includes(SHOWCASE_MOBILE), 'the outbox screen shows a whole mobile number')
+      await desk.close()
+      await owner.locator('input[name=code]').fill(code)
+      await owner.locator('[data-test=sign-in]').click()
+      await owner.waitForURL((url) => url.pathname === '/owner/')
+
+      // 3. the owner sees the poster and signs up.
+      await owner.goto(`${base}/owner/activities`)
+      const card = owner.locator('[data-test=owner-activity]', { hasText: title })
+      await card.locator('[data-test=owner-activity-poster]').waitFor()
+      check(await card.locator('[data-test=owner-activity-poster]').evaluate((img) => img.complete && img.naturalWidth > 0), 'the owner does not see the poster')
+      await card.locator('[data-test=owner-activity-toggle]', { hasText: '报名' }).click()
+      await card.locator('[data-test=owner-activity-toggle]', { hasText: '取消报名' }).waitFor()
+      await owner.screenshot({ path: join(artifacts, '21-owner-activities-375.png'), fullPage: true })
+      check((await overflow(owner)) <= 1, 'the owner activities page scrolls sideways at 375 px')
+
+      // 4. the supervisor checks the owner in.
+      await page.reload()
+      await page.locator('[data-test=activity-table] .el-table__row', { hasText: title }).locator('[data-test=activity-registrations]').click()
+      const drawer = page.locator('[data-test=registrations-drawer]')
+      const person = drawer.locator('.el-table__row', { hasText: '陈安居' })
+      await person.waitFor()
+      check((await person.innerText()).includes('139****5678'), 'the sign-up list should show the mobile masked')
+      await person.locator('[data-test=check-in]').click()
+      await person.getByText('已签到').waitFor()
+      await owner.reload()
+      await owner.locator('[data-test=owner-activity]', { hasText: title }).locator('[data-test=owner-activity-checked-in]').waitFor()
+      await phone.close()
+
+      // 5. the participation report counts 1 attended.
+      await page.goto(`${base}/activities/report`)
+      const line = page.locator('[data-test=report-activities] .el-table__row', { hasText: title })
+      await line.waitFor()
+      check((await line.locator('[data-test=report-attended]').innerText()).trim() === '1', 'the report should count 1 attended')
+      await page.setViewportSize({ width: 375, height: 812 })
+      await page.goto(`${base}/activities`)
+      await page.locator('[data-test=activity-table] .el-table__row', { hasText: title }).waitFor()
+      check((await overflow(page)) <= 1, 'the activity list scrolls sideways at 375 px')
+      await page.screenshot({ path: join(artifacts, '23-activities-375.png'), fullPage: true })
+    },
+  },
 ]

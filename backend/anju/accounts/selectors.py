@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from anju.accounts.models import ApiToken, Department, User
@@ -49,6 +50,7 @@ def describe_me(user: User) -> dict[str, Any]:
         "roles": user_roles(user),
         "permissions": user_permissions(user),
         "projects": describe_projects(user),
+        "dev_outbox": bool(settings.DEV_OUTBOX) and user.has_perm("notifications.view_outboxmessage"),
     }
 
 

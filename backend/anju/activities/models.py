@@ -3,7 +3,10 @@ the owners' registrations with their check-in."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -32,6 +35,15 @@ class RegistrationStatus(models.TextChoices):
 TAKES_A_PLACE = (RegistrationStatus.REGISTERED, RegistrationStatus.CHECKED_IN)
 
 
+def _private_storage() -> FileSystemStorage:
+    return FileSystemStorage(location=str(settings.PRIVATE_MEDIA_ROOT), base_url=None)
+
+
+def _poster_path(instance: Activity, filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"activities/{instance.pk}/{uuid.uuid4().hex}.{extension}"
+
+
 class Activity(models.Model):
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("title"), max_length=100)
@@ -43,6 +55,9 @@ class Activity(models.Model):
     audience = models.CharField(max_length=16, choices=Audience.choices, default=Audience.PROJECT_OWNERS)
     group = models.ForeignKey(Tag, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=10, choices=ActivityStatus.choices, default=ActivityStatus.OPEN)
+    # The poster (JPEG or PNG through the checked upload); stored outside the static root, served by checked views.
+    poster = models.FileField(upload_to=_poster_path, storage=_private_storage, max_length=200, blank=True)
+    poster_type = models.CharField(max_length=20, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)

@@ -56,3 +56,56 @@ def with_counts(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
 def registrations_by(customer: Customer) -> QuerySet[Any]:
     """``(activity id, status)`` of the customer's registrations."""
     return Registration.objects.filter(customer=customer).values_list("activity_id", "status")
+
+
+def participation(queryset: QuerySet[Activity], *, now: Any) -> list[dict[str, Any]]:
+    """Per activity: registered (signed up and not cancelled, checked in included), attended (checked in), no-show
+    (still only registered once the activity has ended) and cancelled sign-ups."""
+    rows = []
+    for activity in queryset.order_by("starts_at", "id"):
+        figures: Any = activity  # annotated by list_activities: taken, checked_in, cancelled
+        registered = figures.taken
+        attended = figures.checked_in
+        ended = activity.ends_at <= now
+        rows.append(
+            {
+                "activity": activity.pk,
+                "title": activity.title,
+                "project": activity.project_id,
+                "project_name": activity.project.name,
+                "audience": activity.audience,
+                "group_name": activity.group.name if activity.group is not None else "",
+                "starts_at": activity.starts_at,
+                "status": activity.status,
+                "capacity": activity.capacity,
+                "registered": registered,
+                "attended": attended,
+                "no_show": registered - attended if ended else 0,
+                "cancelled": figures.cancelled,
+            }
+        )
+    return rows
+
+
+def participation_by_project(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The activity rows added up per project and audience (all owners of the project / a customer group)."""
+    totals: dict[tuple[int, str], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["project"], row["audience"])
+        total = totals.setdefault(
+            key,
+            {
+                "project": row["project"],
+                "project_name": row["project_name"],
+                "audience": row["audience"],
+                "activities": 0,
+                "registered": 0,
+                "attended": 0,
+                "no_show": 0,
+                "cancelled": 0,
+            },
+        )
+        total["activities"] += 1
+        for name in ("registered", "attended", "no_show", "cancelled"):
+            total[name] += row[name]
+    return sorted(totals.values(), key=lambda t: (t["project_name"], t["audience"]))

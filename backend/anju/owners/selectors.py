@@ -7,6 +7,8 @@ selectors: the owner views accept owner sessions only.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from anju.customers.models import Customer, CustomerMobile, UnitOwnership
@@ -143,4 +145,30 @@ def order_progress(*, order: WorkOrder) -> dict[str, object]:
         ),
         "photos": list(order_photos(order=order)),
         "timeline": owner_timeline(order=order),
+    }
+
+
+def owner_account_of(customer: Customer) -> dict[str, Any]:
+    """The person's owner-app account for their personal-data copy: sessions (devices) and code requests."""
+    from anju.owners.models import OwnerSession, SignInCode
+
+    def when(value: Any) -> str | None:
+        return value.isoformat() if value else None
+
+    sessions = OwnerSession.objects.filter(customer=customer).order_by("created_at", "id")
+    codes = SignInCode.objects.filter(customer=customer).order_by("created_at", "id")
+    return {
+        "sessions": [
+            {
+                "signed_in_at": when(row.created_at),
+                "last_seen_at": when(row.last_seen_at),
+                "expires_at": when(row.expires_at),
+                "signed_out_at": when(row.revoked_at),
+                "device": row.user_agent,
+            }
+            for row in sessions
+        ],
+        "sign_in_codes": [
+            {"requested_at": when(row.created_at), "ip_address": row.ip_address, "used_at": when(row.used_at)} for row in codes
+        ],
     }

@@ -174,3 +174,15 @@ def sign_out_everywhere(*, customer: Customer) -> int:
     count = OwnerSession.objects.filter(customer=customer, revoked_at__isnull=True).update(revoked_at=timezone.now())
     record_event(target=customer, type=OwnerEvent.SIGNED_OUT_EVERYWHERE, data={"sessions": count})
     return count
+
+
+def forget_owner_account(*, customer: Customer) -> None:
+    """Erasure (PIPL Art. 47): the person's sessions (devices) and code requests go, also those made before the number
+    was known as theirs (found through the blind index of their numbers; call before the numbers are deleted)."""
+    from django.db.models import Q
+
+    from anju.customers.models import CustomerMobile
+
+    indexes = list(CustomerMobile.objects.filter(customer=customer).values_list("blind_index", flat=True))
+    OwnerSession.objects.filter(customer=customer).delete()
+    SignInCode.objects.filter(Q(customer=customer) | Q(mobile_index__in=indexes)).delete()

@@ -3,15 +3,18 @@
 - The copy holds everything the system keeps about the person, in clear: the customer record (mobiles, ID number,
   address), groups, projects, homes, consultations, appointments, follow-ups, work orders (with the contact phone),
   complaint cases, return visits, survey answers (not those of anonymous campaigns), subscriptions, contracts,
-  payments and refunds (with the refund account) and
-  mortgage cases. Handing it out writes one access-log row (export, with the purpose) and an
-  event on the customer's timeline.
+  payments and refunds (with the refund account),
+  mortgage cases, member-activity registrations and the owner-app account (sessions with their devices, code
+  requests with their IP addresses; what the owner reported in the app is among the work orders, channel
+  ``owner_portal``, and their ratings among the return visits). Handing it out writes one access-log row (export,
+  with the purpose) and an event on the customer's timeline.
 - Erasure anonymises the person and keeps the records that the law or the statistics need: the customer row stays
   (code, projects, dates) with the name replaced, mobiles and ID number deleted (ciphertext and search index),
   address, notes and groups cleared, marketing consent withdrawn; free texts the person said (consultations,
   appointment notes, follow-ups, return-visit comments, free-text survey answers, the notes of every event on the
   person's timeline, the
-  customer's own change history) are emptied and timeline labels naming them are rewritten; work orders keep
+  customer's own change history) are emptied, the owner-app sessions and code requests deleted, and timeline labels
+  naming them are rewritten; work orders keep
   their service record (number, category, description, work done, dates, costs, warranty decision) but lose the
   contact name and phone. The access log and an ``erased`` event (who, when, why) remain as the evidence of
   processing (第五十五、五十六条).
@@ -30,6 +33,7 @@ from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anju.activities.selectors import list_registrations
 from anju.complaints.selectors import list_complaints
 from anju.core import pii
 from anju.core.access_log import log_access
@@ -42,6 +46,8 @@ from anju.customers.selectors import list_appointments, list_consultations, list
 from anju.customers.services.customers import decrypt_id_number, decrypt_mobiles
 from anju.mortgage.models import MortgageCase
 from anju.mortgage.selectors import list_mortgage_cases
+from anju.owners.selectors import owner_account_of
+from anju.owners.signin import forget_owner_account
 from anju.privacy.events import PrivacyEvent
 from anju.properties.scope import visible_project_ids
 from anju.sales.models import Contract, LedgerEntry, Subscription
@@ -124,6 +130,7 @@ def personal_data(customer: Customer, *, actor: Any) -> dict[str, Any]:
             {
                 "number": o.number,
                 "type": o.type,
+                "channel": o.channel,
                 "status": o.status,
                 "project": o.project.name,
                 "unit": str(o.unit) if o.unit else None,
@@ -174,6 +181,20 @@ def personal_data(customer: Customer, *, actor: Any) -> dict[str, Any]:
             }
             for a in survey_answers_of(customer, actor=actor)
         ],
+        "activity_registrations": [
+            {
+                "activity": r.activity.title,
+                "project": r.activity.project.name,
+                "starts_at": _when(r.activity.starts_at),
+                "place": r.activity.place,
+                "status": r.status,
+                "registered_at": _when(r.registered_at),
+                "cancelled_at": _when(r.cancelled_at),
+                "checked_in_at": _when(r.checked_in_at),
+            }
+            for r in list_registrations(actor=actor).filter(customer=customer).select_related("activity__project")
+        ],
+        "owner_account": owner_account_of(customer),
         **_deals(customer, actor),
     }
 
@@ -322,6 +343,7 @@ def erase_customer(
     _refuse_while_needed(customer)
     now = timezone.now()
     old_name = customer.name
+    forget_owner_account(customer=customer)  # before the numbers: code requests are found by their blind index
     CustomerMobile.objects.filter(customer=customer).delete()
     customer.tags.clear()
     customer.name = ERASED_NAME

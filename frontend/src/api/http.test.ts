@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { api, ApiError, buildUrl, filenameFrom, request, resetCsrf, setUnauthorizedHandler } from './http'
+import { api, ApiError, buildUrl, filenameFrom, request, resetCsrf, setUnauthorizedHandler, unwrap } from './http'
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(body === null ? null : JSON.stringify(body), {
@@ -9,6 +9,16 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 }
 
 describe('ApiError', () => {
+  it('carries a 429 reply\'s Retry-After (the owner app counts it down on the code button)', async () => {
+    const response = json(429, { code: 'owner.code_limited', message: '请 37 秒后再试。' }, { 'Retry-After': '37' })
+    const failure = await unwrap(Promise.resolve({ error: { code: 'owner.code_limited', message: '请 37 秒后再试。' }, response }), { quiet401: true }).catch((e: unknown) => e)
+    expect(failure).toBeInstanceOf(ApiError)
+    expect((failure as ApiError).status).toBe(429)
+    expect((failure as ApiError).retryAfter).toBe(37)
+    expect(new ApiError(400, null, 'x').retryAfter).toBe(0)
+    expect(new ApiError(429, null, 'x', 'soon').retryAfter).toBe(0)
+  })
+
   it('keeps the server message, code, request id and flattens nested field errors', () => {
     const error = new ApiError(400, {
       code: 'validation_error',

@@ -13,8 +13,10 @@ export class ApiError extends Error {
   readonly fields: Record<string, string[]>
   readonly requestId: string
   readonly rows: ImportRowError[]
+  /** Seconds to wait before trying again (a 429's Retry-After header), else 0. */
+  readonly retryAfter: number
 
-  constructor(status: number, body: Record<string, unknown> | null, fallback: string) {
+  constructor(status: number, body: Record<string, unknown> | null, fallback: string, retryAfter: string | null = null) {
     const message = typeof body?.message === 'string' && body.message ? body.message : fallback
     super(message)
     this.name = 'ApiError'
@@ -23,6 +25,8 @@ export class ApiError extends Error {
     this.fields = normaliseFields(body?.fields)
     this.requestId = typeof body?.request_id === 'string' ? body.request_id : ''
     this.rows = Array.isArray(body?.rows) ? (body.rows as ImportRowError[]) : []
+    const seconds = Number.parseInt(retryAfter ?? '', 10)
+    this.retryAfter = Number.isFinite(seconds) && seconds > 0 ? seconds : 0
   }
 
   /** First message for a form field (dotted paths such as `mobiles.0` count for `mobiles`). */
@@ -166,7 +170,7 @@ export async function unwrap<D>(
   const { data, error, response } = await call
   if (!response.ok) {
     const body = error && typeof error === 'object' ? (error as Record<string, unknown>) : null
-    const failure = new ApiError(response.status, body, `${response.status} ${response.statusText}`)
+    const failure = new ApiError(response.status, body, `${response.status} ${response.statusText}`, response.headers.get('Retry-After'))
     if (failure.status === 401 && !options.quiet401) onUnauthorized?.(failure)
     throw failure
   }
@@ -179,7 +183,7 @@ function networkMessage(): string {
 
 export async function toError(response: Response): Promise<ApiError> {
   const body = (await response.json().catch(() => null)) as Record<string, unknown> | null
-  return new ApiError(response.status, body, `${response.status} ${response.statusText}`)
+  return new ApiError(response.status, body, `${response.status} ${response.statusText}`, response.headers.get('Retry-After'))
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {

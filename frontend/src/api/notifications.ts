@@ -16,3 +16,8 @@ export function markNotificationRead(id: number) {
 export function markAllNotificationsRead() {
   return unwrap(client.POST('/api/v1/notifications/read-all/'))
 }
+
+/** The development outbox: the last texts and e-mails (system administrators, development sites only; else 404). */
+export function getDevOutbox() {
+  return unwrap(client.GET('/api/v1/dev-outbox/'))
+}

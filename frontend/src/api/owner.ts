@@ -1,6 +1,6 @@
 // The owner app's API (/api/v1/owner/…): its own sign-in realm, the owner's homes, 在线反馈 orders and ratings.
 import { client, pathOf, type BodyOf } from './client'
-import { unwrap, upload } from './http'
+import { buildUrl, unwrap, upload } from './http'
 import type { components } from './schema'
 
 export type OwnerMe = components['schemas']['OwnerMe']
@@ -95,4 +95,9 @@ export function getOwnerSurvey(id: number) {
 
 export function answerOwnerSurvey(id: number, answers: Record<string, unknown>) {
   return unwrap(client.POST('/api/v1/owner/surveys/{id}/answer/', { params: { path: { id } }, body: { answers } }))
+}
+
+/** The activity's poster, for an ``<img>`` (only an activity the owner may see; else 404). */
+export function ownerPosterUrl(id: number): string {
+  return buildUrl(pathOf('/api/v1/owner/activities/{id}/poster/', { id }))
 }

@@ -36,7 +36,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** @description 会员活动 of the caller's projects; ``taken``, ``checked_in`` and ``cancelled`` are the participation report. */
+        patch: operations["activities_partial_update"];
         trace?: never;
     };
     "/api/v1/activities/{id}/cancel/": {
@@ -56,6 +57,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/activities/{id}/poster/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 会员活动 of the caller's projects; ``taken``, ``checked_in`` and ``cancelled`` are the participation report. */
+        get: operations["activities_poster_image"];
+        put?: never;
+        /** @description Upload the poster (JPEG or PNG, checked like every upload); it replaces the one before. */
+        post: operations["activities_poster_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/activities/{id}/registrations/": {
         parameters: {
             query?: never;
@@ -65,6 +84,40 @@ export interface paths {
         };
         /** @description 会员活动 of the caller's projects; ``taken``, ``checked_in`` and ``cancelled`` are the participation report. */
         get: operations["activities_registrations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/report/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The participation report: per activity, and per project and audience (the list's filters apply). */
+        get: operations["activities_report_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/report/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The participation report as an Excel file. */
+        get: operations["activities_report_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2007,6 +2060,26 @@ export interface paths {
         patch: operations["departments_partial_update"];
         trace?: never;
     };
+    "/api/v1/dev-outbox/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The last 50 texts and e-mails, for system administrators of a development site (``settings.DEV_OUTBOX``):
+         *     a production site answers 404 to everyone allowed in.
+         */
+        get: operations["dev_outbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/follow-ups/": {
         parameters: {
             query?: never;
@@ -3399,6 +3472,23 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["owner_activities_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/activities/{id}/poster/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The poster of an activity the owner may see (anyone else's or a closed one is a 404). */
+        get: operations["owner_activities_poster"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5677,7 +5767,9 @@ export interface components {
             capacity: number;
             audience: components["schemas"]["ActivityAudienceEnum"];
             group: number | null;
+            readonly group_name: string;
             status: components["schemas"]["ActivityStatusEnum"];
+            readonly has_poster: boolean;
             /** @description places taken (registered or checked in) */
             taken: number;
             checked_in: number;
@@ -7395,6 +7487,29 @@ export interface components {
          * @enum {string}
          */
         DeskMethodEnum: "cash" | "card" | "transfer" | "wechat" | "alipay";
+        DevOutbox: {
+            texts: components["schemas"]["DevOutboxText"][];
+            emails: components["schemas"]["DevOutboxEmail"][];
+        };
+        DevOutboxEmail: {
+            id: number;
+            /** @description masked */
+            to: string;
+            subject: string;
+            body: string;
+            status: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        DevOutboxText: {
+            id: number;
+            channel: string;
+            /** @description masked */
+            to: string;
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+        };
         Dimension: {
             key: string;
             label: string;
@@ -8202,6 +8317,8 @@ export interface components {
             roles: string[];
             permissions: string[];
             projects: components["schemas"]["ProjectRef"][];
+            /** @description the development outbox screen is there for this user */
+            dev_outbox: boolean;
         };
         MeasuredAreasResult: {
             rows: number;
@@ -8489,6 +8606,7 @@ export interface components {
             capacity: number;
             readonly places_left: number;
             readonly my_status: string;
+            readonly has_poster: boolean;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         OwnerBookSlotRequest: {
@@ -9446,9 +9564,59 @@ export interface components {
             /** @description more rows than count (10,000) */
             count_capped: boolean;
         };
+        Participation: {
+            activities: components["schemas"]["ParticipationRow"][];
+            /** @description per project and audience */
+            projects: components["schemas"]["ParticipationTotal"][];
+        };
+        ParticipationRow: {
+            activity: number;
+            title: string;
+            project: number;
+            project_name: string;
+            audience: components["schemas"]["ActivityAudienceEnum"];
+            group_name: string;
+            /** Format: date-time */
+            starts_at: string;
+            status: components["schemas"]["ActivityStatusEnum"];
+            capacity: number;
+            /** @description signed up and not cancelled (checked in included) */
+            registered: number;
+            /** @description checked in */
+            attended: number;
+            /** @description signed up, not checked in, and the activity has ended */
+            no_show: number;
+            /** @description sign-ups cancelled */
+            cancelled: number;
+        };
+        ParticipationTotal: {
+            project: number;
+            project_name: string;
+            audience: components["schemas"]["ActivityAudienceEnum"];
+            activities: number;
+            registered: number;
+            attended: number;
+            no_show: number;
+            cancelled: number;
+        };
         /** @description Plain input serializer: validates and shapes, never saves. */
         PasswordRequest: {
             password: string;
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        PatchedActivityUpdateRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            title?: string;
+            description?: string;
+            place?: string;
+            /** Format: date-time */
+            starts_at?: string;
+            /** Format: date-time */
+            ends_at?: string;
+            capacity?: number;
+            audience?: components["schemas"]["ActivityAudienceEnum"];
+            group?: number | null;
         };
         /** @description The fields to change; ``projects`` replaces the partner projects within your scope. */
         PatchedBankUpdateRequest: {
@@ -9773,6 +9941,11 @@ export interface components {
             season_start_day?: number;
             season_end_month?: number;
             season_end_day?: number;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        PosterInputRequest: {
+            /** Format: binary */
+            file: string;
         };
         PreviousPeriod: {
             /** Format: date */
@@ -11645,10 +11818,27 @@ export interface operations {
     activities_list: {
         parameters: {
             query?: {
+                /**
+                 * @description * `project_owners` - 本项目全体业主
+                 *     * `group` - 指定客户分组的业主
+                 */
+                audience?: "group" | "project_owners";
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
+                project?: number;
+                /** @description title or place */
+                search?: string;
+                /** @description starts on or after */
+                starts_from?: string;
+                /** @description starts on or before */
+                starts_to?: string;
+                /**
+                 * @description * `open` - 处理中
+                 *     * `cancelled` - 已取消
+                 */
+                status?: "cancelled" | "open";
             };
             header?: never;
             path?: never;
@@ -11710,6 +11900,31 @@ export interface operations {
             };
         };
     };
+    activities_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedActivityUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+        };
+    };
     activities_cancel_create: {
         parameters: {
             query?: never;
@@ -11735,7 +11950,7 @@ export interface operations {
             };
         };
     };
-    activities_registrations_list: {
+    activities_poster_image: {
         parameters: {
             query?: never;
             header?: never;
@@ -11751,7 +11966,145 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "image/*": string;
+                };
+            };
+        };
+    };
+    activities_poster_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PosterInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+        };
+    };
+    activities_registrations_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `project_owners` - 本项目全体业主
+                 *     * `group` - 指定客户分组的业主
+                 */
+                audience?: "group" | "project_owners";
+                project?: number;
+                /** @description title or place */
+                search?: string;
+                /** @description starts on or after */
+                starts_from?: string;
+                /** @description starts on or before */
+                starts_to?: string;
+                /**
+                 * @description * `open` - 处理中
+                 *     * `cancelled` - 已取消
+                 */
+                status?: "cancelled" | "open";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["Registration"][];
+                };
+            };
+        };
+    };
+    activities_report_retrieve: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `project_owners` - 本项目全体业主
+                 *     * `group` - 指定客户分组的业主
+                 */
+                audience?: "group" | "project_owners";
+                project?: number;
+                /** @description title or place */
+                search?: string;
+                /** @description starts on or after */
+                starts_from?: string;
+                /** @description starts on or before */
+                starts_to?: string;
+                /**
+                 * @description * `open` - 处理中
+                 *     * `cancelled` - 已取消
+                 */
+                status?: "cancelled" | "open";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Participation"];
+                };
+            };
+        };
+    };
+    activities_report_export: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `project_owners` - 本项目全体业主
+                 *     * `group` - 指定客户分组的业主
+                 */
+                audience?: "group" | "project_owners";
+                project?: number;
+                /** @description title or place */
+                search?: string;
+                /** @description starts on or after */
+                starts_from?: string;
+                /** @description starts on or before */
+                starts_to?: string;
+                /**
+                 * @description * `open` - 处理中
+                 *     * `cancelled` - 已取消
+                 */
+                status?: "cancelled" | "open";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
         };
@@ -15032,6 +15385,25 @@ export interface operations {
             };
         };
     };
+    dev_outbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevOutbox"];
+                };
+            };
+        };
+    };
     follow_ups_list: {
         parameters: {
             query?: {
@@ -17222,6 +17594,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OwnerActivity"];
+                };
+            };
+        };
+    };
+    owner_activities_poster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
                 };
             };
         };

@@ -27,6 +27,8 @@ export const routes: RouteRecordRaw[] = [
       { path: 'customers/:id(\\d+)', name: 'customer', component: () => import('@/views/customers/CustomerDetailView.vue'), props: (r) => ({ id: Number(r.params.id) }), meta: { permission: 'customers.view_customer', title: 'customers.detailTitle' } },
       { path: 'appointments', name: 'appointments', component: () => import('@/views/appointments/AppointmentCalendarView.vue'), meta: { permission: 'customers.view_appointment', title: 'menu.appointments', menu: { group: 'customers', icon: 'Calendar' } } },
       { path: 'follow-ups/due', name: 'follow-ups-due', component: () => import('@/views/followups/FollowUpDueView.vue'), meta: { permission: 'customers.view_followup', title: 'menu.followUpsDue', menu: { group: 'customers', icon: 'AlarmClock' } } },
+      { path: 'activities', name: 'activities', component: () => import('@/views/activities/ActivityListView.vue'), meta: { permission: 'activities.view_activity', title: 'menu.activities', menu: { group: 'customers', icon: 'Flag' } } },
+      { path: 'activities/report', name: 'activity-report', component: () => import('@/views/activities/ActivityReportView.vue'), meta: { permission: 'activities.view_activity', title: 'menu.activityReport', menu: { group: 'customers', icon: 'DataLine' } } },
       { path: 'tags', name: 'tags', component: () => import('@/views/customers/TagListView.vue'), meta: { permission: 'customers.change_tag', title: 'menu.tags', menu: { group: 'customers', icon: 'PriceTag' } } },
       { path: 'sales/subscriptions', name: 'subscriptions', component: () => import('@/views/sales/SubscriptionListView.vue'), meta: { permission: 'sales.view_subscription', title: 'menu.subscriptions', menu: { group: 'sales', icon: 'Tickets' } } },
       { path: 'sales/subscriptions/new', name: 'subscription-new', component: () => import('@/views/sales/SubscriptionCreateView.vue'), meta: { permission: 'sales.add_subscription', title: 'menu.newSubscription', menu: { group: 'sales', icon: 'CirclePlus' } } },
@@ -77,6 +79,8 @@ export const routes: RouteRecordRaw[] = [
       { path: 'users', name: 'users', component: () => import('@/views/admin/UserListView.vue'), meta: { permission: 'accounts.view_user', title: 'menu.users', menu: { group: 'system', icon: 'Avatar' } } },
       { path: 'departments', name: 'departments', component: () => import('@/views/admin/DepartmentsView.vue'), meta: { permission: 'accounts.view_department', title: 'menu.departments', menu: { group: 'system', icon: 'OfficeBuilding' } } },
       { path: 'sla-settings', name: 'sla-settings', component: () => import('@/views/sla/SlaSettingsView.vue'), meta: { permission: 'sla.view_workinghours', title: 'menu.sla', menu: { group: 'system', icon: 'Timer' } } },
+      // development sites only: /auth/me/ grants the pseudo-permission when the server has the outbox screen on
+      { path: 'dev-outbox', name: 'dev-outbox', component: () => import('@/views/admin/DevOutboxView.vue'), meta: { permission: 'notifications.dev_outbox', title: 'menu.devOutbox', menu: { group: 'system', icon: 'Notification' } } },
       { path: 'inbox', name: 'inbox', component: () => import('@/views/inbox/InboxView.vue'), meta: { title: 'inbox.title' } },
       { path: '403', name: 'forbidden', component: () => import('@/views/ForbiddenView.vue'), meta: { title: 'errors.forbiddenTitle' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue'), meta: { title: 'errors.notFoundTitle' } },

@@ -12,7 +12,9 @@ export const useAuthStore = defineStore('auth', () => {
   const loaded = ref(false)
   const projectId = ref<number | null>(null)
 
-  const permissions = computed(() => new Set(me.value?.permissions ?? []))
+  // ``notifications.dev_outbox``: not a server permission but the server's word that this user has the development
+  // outbox screen (a development site and the right to read it); a route asks for it like any permission
+  const permissions = computed(() => new Set([...(me.value?.permissions ?? []), ...(me.value?.dev_outbox ? ['notifications.dev_outbox'] : [])]))
   const isAuthenticated = computed(() => me.value !== null)
   const projects = computed(() => me.value?.projects ?? [])
   const currentProject = computed(() => projects.value.find((p) => p.id === projectId.value) ?? null)

@@ -30,6 +30,7 @@ class MeSerializer(serializers.Serializer):
     roles = serializers.ListField(child=serializers.CharField())
     permissions = serializers.ListField(child=serializers.CharField())
     projects = ProjectRefSerializer(many=True)
+    dev_outbox = serializers.BooleanField(help_text="the development outbox screen is there for this user")
 
 
 class TokenCreateSerializer(CredentialsSerializer):

@@ -35,11 +35,19 @@ class ActivitySerializer(serializers.Serializer):
     capacity = serializers.IntegerField()
     audience = serializers.ChoiceField(choices=Audience.choices)
     group = serializers.IntegerField(source="group_id", allow_null=True)
+    group_name = serializers.SerializerMethodField()
     status = serializers.ChoiceField(choices=ActivityStatus.choices)
+    has_poster = serializers.SerializerMethodField()
     taken = serializers.IntegerField(help_text="places taken (registered or checked in)")
     checked_in = serializers.IntegerField()
     cancelled = serializers.IntegerField()
     version = serializers.IntegerField()
+
+    def get_group_name(self, activity: Any) -> str:
+        return activity.group.name if activity.group_id else ""
+
+    def get_has_poster(self, activity: Any) -> bool:
+        return bool(activity.poster)
 
 
 class ActivityInputSerializer(InputSerializer):
@@ -52,6 +60,53 @@ class ActivityInputSerializer(InputSerializer):
     capacity = serializers.IntegerField(min_value=1, max_value=100000)
     audience = serializers.ChoiceField(choices=Audience.choices, default=Audience.PROJECT_OWNERS)
     group = ScopedPrimaryKeyField(selector=_tags, required=False, allow_null=True, default=None)
+
+
+class ActivityUpdateSerializer(VersionedInputSerializer):
+    title = serializers.CharField(max_length=100, required=False)
+    description = serializers.CharField(max_length=4000, required=False, allow_blank=True)
+    place = serializers.CharField(max_length=200, required=False)
+    starts_at = serializers.DateTimeField(required=False)
+    ends_at = serializers.DateTimeField(required=False)
+    capacity = serializers.IntegerField(min_value=1, max_value=100000, required=False)
+    audience = serializers.ChoiceField(choices=Audience.choices, required=False)
+    group = ScopedPrimaryKeyField(selector=_tags, required=False, allow_null=True)
+
+
+class PosterInputSerializer(InputSerializer):
+    file = serializers.FileField()
+
+
+class ParticipationRowSerializer(serializers.Serializer):
+    activity = serializers.IntegerField()
+    title = serializers.CharField()
+    project = serializers.IntegerField()
+    project_name = serializers.CharField()
+    audience = serializers.ChoiceField(choices=Audience.choices)
+    group_name = serializers.CharField()
+    starts_at = serializers.DateTimeField()
+    status = serializers.ChoiceField(choices=ActivityStatus.choices)
+    capacity = serializers.IntegerField()
+    registered = serializers.IntegerField(help_text="signed up and not cancelled (checked in included)")
+    attended = serializers.IntegerField(help_text="checked in")
+    no_show = serializers.IntegerField(help_text="signed up, not checked in, and the activity has ended")
+    cancelled = serializers.IntegerField(help_text="sign-ups cancelled")
+
+
+class ParticipationTotalSerializer(serializers.Serializer):
+    project = serializers.IntegerField()
+    project_name = serializers.CharField()
+    audience = serializers.ChoiceField(choices=Audience.choices)
+    activities = serializers.IntegerField()
+    registered = serializers.IntegerField()
+    attended = serializers.IntegerField()
+    no_show = serializers.IntegerField()
+    cancelled = serializers.IntegerField()
+
+
+class ParticipationSerializer(serializers.Serializer):
+    activities = ParticipationRowSerializer(many=True)
+    projects = ParticipationTotalSerializer(many=True, help_text="per project and audience")
 
 
 class CancelActivitySerializer(VersionedInputSerializer):
@@ -84,9 +139,13 @@ class OwnerActivitySerializer(serializers.Serializer):
     capacity = serializers.IntegerField()
     places_left = serializers.SerializerMethodField()
     my_status = serializers.SerializerMethodField()
+    has_poster = serializers.SerializerMethodField()
 
     def get_places_left(self, activity: Any) -> int:
         return max(activity.capacity - activity.taken, 0)
+
+    def get_has_poster(self, activity: Any) -> bool:
+        return bool(activity.poster)
 
     def get_my_status(self, activity: Any) -> str:
         return str(self.context.get("mine", {}).get(activity.pk, ""))

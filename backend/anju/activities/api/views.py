@@ -3,14 +3,21 @@ check-in. The owner side lives in the owner API (``anju.owners.api``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import FileResponse, Http404
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from anju.activities import selectors, services
 from anju.activities.api import serializers as s
+from anju.activities.api.filters import ActivityFilter
+from anju.core.excel import xlsx_response
 from anju.core.serializers import validated_input
 from anju.core.viewsets import ScopedViewSet
 
@@ -20,14 +27,25 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
 
     selector = staticmethod(lambda actor: selectors.list_activities(actor=actor))
     serializer_class = s.ActivitySerializer
-    http_method_names = ["get", "post", "head", "options"]
+    filterset_class = ActivityFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
     permission_map = {
         "list": "activities.view_activity",
         "retrieve": "activities.view_activity",
         "create": "activities.add_activity",
+        "partial_update": "activities.change_activity",
         "cancel": "activities.change_activity",
+        "poster": "activities.change_activity",
+        "poster_image": "activities.view_activity",
         "registrations": "activities.view_activity",
+        "report": "activities.view_activity",
+        "report_export": "activities.view_activity",
     }
+
+    def get_parsers(self) -> list[Any]:
+        if self.request is not None and self.request.method == "POST" and self.request.path.endswith("/poster/"):
+            return [MultiPartParser()]
+        return super().get_parsers()
 
     def _detail(self, pk: int) -> Response:
         return Response(s.ActivitySerializer(self.get_queryset().get(pk=pk)).data)
@@ -38,6 +56,45 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         response = self._detail(activity.pk)
         response.status_code = 201
         return response
+
+    @extend_schema(request=s.ActivityUpdateSerializer, responses=s.ActivitySerializer)
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        activity = self.get_object()
+        data = validated_input(self, s.ActivityUpdateSerializer)
+        version = data.pop("version", None)
+        services.update_activity(actor=request.user, activity=activity, version=version, values=data)
+        return self._detail(activity.pk)
+
+    @extend_schema(request={"multipart/form-data": s.PosterInputSerializer}, responses=s.ActivitySerializer)
+    @action(detail=True, methods=["post"])
+    def poster(self, request: Request, pk: str | None = None) -> Response:
+        """Upload the poster (JPEG or PNG, checked like every upload); it replaces the one before."""
+        activity = self.get_object()
+        services.set_poster(actor=request.user, activity=activity, upload=validated_input(self, s.PosterInputSerializer)["file"])
+        return self._detail(activity.pk)
+
+    @extend_schema(operation_id="activities_poster_image", responses={(200, "image/*"): bytes})
+    @poster.mapping.get
+    def poster_image(self, request: Request, pk: str | None = None) -> Any:
+        return poster_response(self.get_object())
+
+    def _participation(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        rows = selectors.participation(self.filter_queryset(self.get_queryset()), now=timezone.now())
+        return rows, selectors.participation_by_project(rows)
+
+    @extend_schema(filters=True, responses=s.ParticipationSerializer)
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def report(self, request: Request) -> Response:
+        """The participation report: per activity, and per project and audience (the list's filters apply)."""
+        rows, totals = self._participation()
+        return Response(s.ParticipationSerializer({"activities": rows, "projects": totals}).data)
+
+    @extend_schema(operation_id="activities_report_export", filters=True, responses={(200, "application/octet-stream"): bytes})
+    @action(detail=False, methods=["get"], url_path="report/export", pagination_class=None)
+    def report_export(self, request: Request) -> Any:
+        """The participation report as an Excel file."""
+        rows, totals = self._participation()
+        return xlsx_response(services.participation_workbook(rows, totals), "anju-activity-participation.xlsx")
 
     @extend_schema(request=s.CancelActivitySerializer, responses=s.ActivitySerializer)
     @action(detail=True, methods=["post"])
@@ -66,3 +123,17 @@ class RegistrationViewSet(ScopedViewSet):
     def check_in(self, request: Request, pk: str | None = None) -> Response:
         registration = services.check_in(actor=request.user, registration=self.get_object())
         return Response(s.RegistrationSerializer(registration).data)
+
+
+def poster_response(activity: Any) -> FileResponse:
+    """The poster's bytes (a private file: only through a view that checked who may see the activity)."""
+    if not activity.poster:
+        raise Http404
+    try:
+        handle = activity.poster.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, content_type=activity.poster_type or "image/jpeg")
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

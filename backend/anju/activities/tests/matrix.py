@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import io
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from conftest import World
 from tests.matrix import OWNER, Op
@@ -50,10 +53,38 @@ def _cancel(w: World) -> dict[str, Any]:
     return {"id": activity.pk, "version": activity.version, "body": {"reason": "场地维修"}}
 
 
+def png(name: str = "poster.png") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (12, 16), (200, 60, 40)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def _edit(w: World) -> dict[str, Any]:
+    activity = _activity(w)
+    return {"id": activity.pk, "body": {"version": activity.version, "place": "会所三楼"}}
+
+
+def _poster(w: World) -> dict[str, Any]:
+    return {"id": _activity(w).pk, "body": {"file": png()}}
+
+
+def _with_poster(w: World) -> dict[str, Any]:
+    from anju.activities import services
+
+    activity = _activity(w)
+    services.set_poster(actor=w.admin, activity=activity, upload=png())
+    return {"id": activity.pk}
+
+
 OPS: list[Op] = [
     Op("GET", "/api/v1/activities/", "activities.view_activity"),
     Op("POST", "/api/v1/activities/", "activities.add_activity", ok=201, prepare=_create, fk_into_a=True),
     Op("GET", "/api/v1/activities/{id}/", "activities.view_activity", prepare=lambda w: {"id": _activity(w).pk}, scoped=True),
+    Op("PATCH", "/api/v1/activities/{id}/", "activities.change_activity", prepare=_edit, scoped=True),
+    Op("POST", "/api/v1/activities/{id}/poster/", "activities.change_activity", prepare=_poster, scoped=True, multipart=True),
+    Op("GET", "/api/v1/activities/{id}/poster/", "activities.view_activity", prepare=_with_poster, scoped=True),
+    Op("GET", "/api/v1/activities/report/", "activities.view_activity"),
+    Op("GET", "/api/v1/activities/report/export/", "activities.view_activity"),
     Op("POST", "/api/v1/activities/{id}/cancel/", "activities.change_activity", prepare=_cancel, scoped=True),
     Op(
         "GET",
@@ -72,4 +103,5 @@ OPS: list[Op] = [
     Op("GET", "/api/v1/owner/activities/", OWNER),
     Op("POST", "/api/v1/owner/activities/{id}/sign-up/", OWNER, ok=201, prepare=lambda w: {"id": _activity(w).pk}, scoped=True),
     Op("POST", "/api/v1/owner/activities/{id}/cancel/", OWNER, prepare=_signed_up, scoped=True),
+    Op("GET", "/api/v1/owner/activities/{id}/poster/", OWNER, prepare=_with_poster, scoped=True),
 ]

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.http import Http404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from anju.core.permissions import AUTHENTICATED
 from anju.core.viewsets import ScopedViewSet
@@ -47,3 +50,38 @@ class NotificationViewSet(mixins.ListModelMixin, ScopedViewSet):
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request: Request) -> Response:
         return Response({"marked": services.mark_read(user=request.user)})
+
+
+class DevOutboxTextSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    channel = serializers.CharField()
+    to = serializers.CharField(help_text="masked")
+    body = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class DevOutboxEmailSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    to = serializers.CharField(help_text="masked")
+    subject = serializers.CharField()
+    body = serializers.CharField()
+    status = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class DevOutboxSerializer(serializers.Serializer):
+    texts = DevOutboxTextSerializer(many=True)
+    emails = DevOutboxEmailSerializer(many=True)
+
+
+class DevOutboxView(APIView):
+    """The last 50 texts and e-mails, for system administrators of a development site (``settings.DEV_OUTBOX``):
+    a production site answers 404 to everyone allowed in."""
+
+    permission_map = {"get": "notifications.view_outboxmessage"}
+
+    @extend_schema(operation_id="dev_outbox", responses=DevOutboxSerializer)
+    def get(self, request: Request) -> Response:
+        if not settings.DEV_OUTBOX:
+            raise Http404
+        return Response(DevOutboxSerializer(selectors.dev_outbox()).data)

@@ -23,4 +23,5 @@ urlpatterns = [
     path("owner/activities/", views.ActivityListView.as_view(), name="owner-activities"),
     path("owner/activities/<int:pk>/sign-up/", views.ActivitySignUpView.as_view(), name="owner-activity-sign-up"),
     path("owner/activities/<int:pk>/cancel/", views.ActivityCancelView.as_view(), name="owner-activity-cancel"),
+    path("owner/activities/<int:pk>/poster/", views.ActivityPosterView.as_view(), name="owner-activity-poster"),
 ]

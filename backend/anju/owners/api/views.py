@@ -23,6 +23,7 @@ from rest_framework.views import APIView
 from anju.activities import selectors as activities
 from anju.activities import services as activity_services
 from anju.activities.api.serializers import OwnerActivitySerializer
+from anju.activities.api.views import poster_response
 from anju.activities.models import Activity
 from anju.core import pii
 from anju.core.access_log import client_ip
@@ -322,3 +323,14 @@ class ActivityCancelView(OwnerView):
             raise Http404
         activity_services.cancel_sign_up(customer=self.owner, registration=registration)
         return Response(_activity_answer(self.owner, activities.open_to(self.owner).get(pk=row.pk), many=False))
+
+
+class ActivityPosterView(OwnerView):
+    @extend_schema(operation_id="owner_activities_poster", responses={(200, "image/*"): bytes})
+    def get(self, request: Request, pk: int) -> FileResponse:
+        """The poster of an activity the owner may see (anyone else's or a closed one is a 404)."""
+        try:
+            row = activities.open_to(self.owner).get(pk=int(pk))
+        except (Activity.DoesNotExist, OverflowError) as exc:
+            raise Http404 from exc
+        return poster_response(row)

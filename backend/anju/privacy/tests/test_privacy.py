@@ -202,3 +202,47 @@ def test_given_a_buyer_with_deals_when_the_copy_is_taken_then_it_holds_them_in_s
     assert "6222000011112222" in [p["account"] for p in copy["payments"]]
     outsider = world.user("copy_b", role="service_supervisor", projects=[world.project_b])
     assert personal_data(world.customer_a, actor=outsider)["contracts"] == []
+
+
+def test_the_copy_and_the_erasure_cover_the_owner_app(desk: Any, client_for: Any) -> None:
+    """The owner's account (sessions, code requests), their 会员活动 registrations and what they reported in the app
+    are in the copy; erasure deletes the sessions and code requests (also one made before the number was theirs)."""
+    from django.utils import timezone
+
+    from anju.activities import services as activities
+    from anju.activities.tests import factories as activity_factories
+    from anju.owners import feedback, signin
+    from anju.owners.models import OwnerSession, SignInCode
+
+    world = desk.world
+    customer = world.customer_a
+    signin.request_code(mobile="13800138000", ip_address="10.1.2.3")
+    signin.open_session(customer=customer, user_agent="iPhone Safari")
+    activity = activity_factories.activity(world, title="亲子烘焙")
+    registration = activities.sign_up(customer=customer, activity_id=activity.id)
+    activities.check_in(actor=world.admin, registration=registration)
+    unit = UnitOwnership.objects.filter(customer=customer).first().unit
+    order = feedback.report(owner=customer, unit=unit, type="praise", description="保安很负责")
+    data = services.personal_data(customer, actor=desk.supervisor)
+    assert [(r["activity"], r["status"]) for r in data["activity_registrations"]] == [("亲子烘焙", "checked_in")]
+    assert data["activity_registrations"][0]["checked_in_at"]
+    account = data["owner_account"]
+    assert [s["device"] for s in account["sessions"]] == ["iPhone Safari"]
+    assert [c["ip_address"] for c in account["sign_in_codes"]] == ["10.1.2.3"]
+    assert [(o["channel"], o["description"]) for o in data["work_orders"] if o["number"] == order.number] == [
+        ("owner_portal", "保安很负责")
+    ]
+    # another project's supervisor does not see the registration of project A's activity
+    outsider = world.user("sup_b", role="service_supervisor", projects=[world.project_b])
+    assert services.personal_data(customer, actor=outsider)["activity_registrations"] == []
+
+    WorkOrder.objects.filter(pk=order.pk).update(status="closed")
+    SignInCode.objects.create(  # a request made while the number was not known as an owner's
+        mobile_index=signin.mobile_index("13800138000"), customer=None, ip_address="10.9.9.9", expires_at=timezone.now()
+    )
+    UnitOwnership.objects.filter(customer=customer).delete()
+    services.erase_customer(actor=world.admin, customer=customer, reason="业主申请删除")
+    assert not OwnerSession.objects.filter(customer=customer).exists()
+    assert not SignInCode.objects.exists()
+    # the registration stays for the participation figures, naming nobody
+    assert activity.registrations.get().customer.name == services.ERASED_NAME

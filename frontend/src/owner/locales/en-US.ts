@@ -91,7 +91,7 @@ export default {
     photoFailed: 'A photo could not be uploaded: {message}',
   },
   surveys: { title: 'Satisfaction surveys', none: 'No questionnaire is waiting for you.', until: 'open until {at}', answered: 'Answered', open: 'To answer', closed: 'Ended', closedHint: 'This questionnaire has ended. Thank you.', thanks: 'Thank you for your feedback!', required: 'Please answer this question', stars: '{n} stars', submit: 'Submit' },
-  activities: { title: 'Member activities', none: 'No activity is open for you.', placesLeft: '{n} of {total} places left', signUp: 'Sign up', cancel: 'Cancel my place' },
+  activities: { title: 'Member activities', none: 'No activity is open for you.', placesLeft: '{n} of {total} places left', signUp: 'Sign up', cancel: 'Cancel my place', checkedIn: 'Checked in: welcome!' },
   orders: { title: 'My orders', none: 'You have no orders yet.', more: 'Load more' },
   order: {
     technician: 'Technician',

@@ -91,7 +91,7 @@ export default {
     photoFailed: '有照片未能上传：{message}',
   },
   surveys: { title: '满意度调查', none: '暂无需要填写的问卷。', until: '{at} 前有效', answered: '已填写', open: '待填写', closed: '已结束', closedHint: '该问卷已结束，感谢关注。', thanks: '感谢您的反馈！', required: '请回答此问题', stars: '{n} 星', submit: '提交' },
-  activities: { title: '会员活动', none: '暂无可报名的活动。', placesLeft: '剩余 {n} / {total} 个名额', signUp: '报名', cancel: '取消报名' },
+  activities: { title: '会员活动', none: '暂无可报名的活动。', placesLeft: '剩余 {n} / {total} 个名额', signUp: '报名', cancel: '取消报名', checkedIn: '已签到，欢迎参加！' },
   orders: { title: '我的工单', none: '您还没有工单。', more: '加载更多' },
   order: {
     technician: '维修师傅',

@@ -4092,6 +4092,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/report-subscriptions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The caller's report subscriptions (我的订阅): a report with its filters sent on a schedule, as an Excel file by
+         *     e-mail and to the inbox. Each user sees only their own (another's is a 404).
+         */
+        get: operations["report_subscriptions_list"];
+        put?: never;
+        /**
+         * @description The caller's report subscriptions (我的订阅): a report with its filters sent on a schedule, as an Excel file by
+         *     e-mail and to the inbox. Each user sees only their own (another's is a 404).
+         */
+        post: operations["report_subscriptions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-subscriptions/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The caller's report subscriptions (我的订阅): a report with its filters sent on a schedule, as an Excel file by
+         *     e-mail and to the inbox. Each user sees only their own (another's is a 404).
+         */
+        get: operations["report_subscriptions_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * @description The caller's report subscriptions (我的订阅): a report with its filters sent on a schedule, as an Excel file by
+         *     e-mail and to the inbox. Each user sees only their own (another's is a 404).
+         */
+        delete: operations["report_subscriptions_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description The caller's report subscriptions (我的订阅): a report with its filters sent on a schedule, as an Excel file by
+         *     e-mail and to the inbox. Each user sees only their own (another's is a 404).
+         */
+        patch: operations["report_subscriptions_partial_update"];
+        trace?: never;
+    };
     "/api/v1/reports/": {
         parameters: {
             query?: never;
@@ -5719,6 +5771,43 @@ export interface paths {
         put?: never;
         /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
         post: operations["work_orders_batch_dispatch_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 工作总结: one project's week or month of customer service — volumes, SLA attainment, satisfaction, top problems
+         *     and overdue orders — beside the previous period; every figure is a report total of the same period.
+         */
+        get: operations["work_summary_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-summary/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The same 工作总结 as a PDF. */
+        get: operations["work_summary_pdf"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9802,6 +9891,10 @@ export interface components {
             address?: string;
             is_active?: boolean;
         };
+        PatchedReportSubscriptionUpdateRequest: {
+            /** @description false pauses the subscription, true resumes it */
+            active?: boolean;
+        };
         /** @description Plain input serializer: validates and shapes, never saves. */
         PatchedSlaPolicyUpdateRequest: {
             respond_minutes?: number;
@@ -10311,6 +10404,16 @@ export interface components {
             /** Format: decimal */
             loans_disbursed: string;
         };
+        /**
+         * @description * `repairs` - 客户报修情况
+         *     * `technician_efficiency` - 维修人员工作效率
+         *     * `department_performance` - 部门绩效
+         *     * `complaints` - 投诉分析
+         *     * `satisfaction` - 满意度
+         *     * `hot_spots` - 质量热点
+         * @enum {string}
+         */
+        ReportEnum: "repairs" | "technician_efficiency" | "department_performance" | "complaints" | "satisfaction" | "hot_spots";
         ReportFigures: {
             consultations: number;
             appointments: number;
@@ -10346,6 +10449,63 @@ export interface components {
             chart: string;
             /** @description the column the chart draws */
             chart_value: string;
+        };
+        ReportSubscription: {
+            readonly id: number;
+            /**
+             * @description the report key (GET /reports/)
+             *
+             *     * `repairs` - 客户报修情况
+             *     * `technician_efficiency` - 维修人员工作效率
+             *     * `department_performance` - 部门绩效
+             *     * `complaints` - 投诉分析
+             *     * `satisfaction` - 满意度
+             *     * `hot_spots` - 质量热点
+             */
+            report: components["schemas"]["ReportEnum"];
+            readonly report_title: string;
+            /**
+             * @description daily (yesterday), weekly (last week, Mondays), monthly (last month, the 1st)
+             *
+             *     * `daily` - 每天 08:00（前一天）
+             *     * `weekly` - 每周一 08:00（上周）
+             *     * `monthly` - 每月 1 日 08:00（上月）
+             */
+            schedule: components["schemas"]["ScheduleEnum"];
+            project?: number | null;
+            readonly project_name: string | null;
+            building?: number | null;
+            readonly building_name: string | null;
+            by?: string;
+            readonly active: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly last_sent_at: string | null;
+        };
+        ReportSubscriptionRequest: {
+            /**
+             * @description the report key (GET /reports/)
+             *
+             *     * `repairs` - 客户报修情况
+             *     * `technician_efficiency` - 维修人员工作效率
+             *     * `department_performance` - 部门绩效
+             *     * `complaints` - 投诉分析
+             *     * `satisfaction` - 满意度
+             *     * `hot_spots` - 质量热点
+             */
+            report: components["schemas"]["ReportEnum"];
+            /**
+             * @description daily (yesterday), weekly (last week, Mondays), monthly (last month, the 1st)
+             *
+             *     * `daily` - 每天 08:00（前一天）
+             *     * `weekly` - 每周一 08:00（上周）
+             *     * `monthly` - 每月 1 日 08:00（上月）
+             */
+            schedule: components["schemas"]["ScheduleEnum"];
+            project?: number | null;
+            building?: number | null;
+            by?: string;
         };
         Representative: {
             name: string;
@@ -10545,6 +10705,13 @@ export interface components {
             /** Format: decimal */
             last_week: string | null;
         };
+        /**
+         * @description * `daily` - 每天 08:00（前一天）
+         *     * `weekly` - 每周一 08:00（上周）
+         *     * `monthly` - 每月 1 日 08:00（上月）
+         * @enum {string}
+         */
+        ScheduleEnum: "daily" | "weekly" | "monthly";
         /** @description Plain input serializer: validates and shapes, never saves. */
         SendInputRequest: {
             /**
@@ -11062,6 +11229,33 @@ export interface components {
             load: number;
             reasons: string[];
             summary: string;
+        };
+        SummaryFigure: {
+            key: string;
+            label: string;
+            unit: string;
+            /** Format: double */
+            value: number | null;
+            /** Format: double */
+            previous: number | null;
+            /** Format: double */
+            change: number | null;
+            /** @description up, down or none: which way is an improvement */
+            better: string;
+        };
+        SummaryOverdue: {
+            id: number;
+            number: string;
+            category: string;
+            status: string;
+            /** Format: date-time */
+            sla_due_at: string | null;
+        };
+        SummaryProblem: {
+            label: string;
+            count: number;
+            previous: number;
+            drilldown: string | null;
         };
         Survey: {
             readonly id: number;
@@ -11764,6 +11958,22 @@ export interface components {
          * @enum {string}
          */
         WorkOrderTypeEnum: "repair" | "complaint" | "consultation" | "suggestion" | "praise";
+        WorkSummary: {
+            project: number;
+            project_name: string;
+            kind: string;
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            /** Format: date */
+            previous_from: string;
+            /** Format: date */
+            previous_to: string;
+            figures: components["schemas"]["SummaryFigure"][];
+            top_problems: components["schemas"]["SummaryProblem"][];
+            overdue_orders: components["schemas"]["SummaryOverdue"][];
+        };
         WorkingHours: {
             /** Format: time */
             morning_start?: string;
@@ -18625,6 +18835,114 @@ export interface operations {
             };
         };
     };
+    report_subscriptions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSubscription"][];
+                };
+            };
+        };
+    };
+    report_subscriptions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportSubscriptionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSubscription"];
+                };
+            };
+        };
+    };
+    report_subscriptions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSubscription"];
+                };
+            };
+        };
+    };
+    report_subscriptions_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    report_subscriptions_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedReportSubscriptionUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSubscription"];
+                };
+            };
+        };
+    };
     reports_list: {
         parameters: {
             query?: never;
@@ -21980,6 +22298,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchDispatchResult"][];
+                };
+            };
+        };
+    };
+    work_summary_retrieve: {
+        parameters: {
+            query: {
+                /** @description any day of the period (default: the last whole one) */
+                date?: string;
+                /** @description a week (Monday … Sunday) or a calendar month */
+                kind?: "month" | "week";
+                /** @description the project (in the caller's scope, else 404) */
+                project: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkSummary"];
+                };
+            };
+        };
+    };
+    work_summary_pdf: {
+        parameters: {
+            query: {
+                /** @description any day of the period (default: the last whole one) */
+                date?: string;
+                /** @description a week (Monday … Sunday) or a calendar month */
+                kind?: "month" | "week";
+                /** @description the project (in the caller's scope, else 404) */
+                project: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
         };

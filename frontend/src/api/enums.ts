@@ -85,6 +85,9 @@ export type ContractStatusEnum = (typeof ContractStatusEnum)[number]
 export const CostKindEnum = ['labour', 'material'] as const
 export type CostKindEnum = (typeof CostKindEnum)[number]
 
+export const CustomerOrderingEnum = ['-created_at', 'created_at', 'name', '-name', 'code', '-code'] as const
+export type CustomerOrderingEnum = (typeof CustomerOrderingEnum)[number]
+
 export const DeskMethodEnum = ['cash', 'card', 'transfer', 'wechat', 'alipay'] as const
 export type DeskMethodEnum = (typeof DeskMethodEnum)[number]
 
@@ -169,7 +172,7 @@ export type ReadyStatusEnum = (typeof ReadyStatusEnum)[number]
 export const ReceivableKindEnum = ['deposit', 'down_payment', 'instalment', 'loan', 'area_difference', 'maintenance_fund', 'deed_tax', 'registration_fee', 'other'] as const
 export type ReceivableKindEnum = (typeof ReceivableKindEnum)[number]
 
-export const ResponsiblePartyEnum = ['developer', 'contractor'] as const
+export const ResponsiblePartyEnum = ['developer', 'contractor', 'owner'] as const
 export type ResponsiblePartyEnum = (typeof ResponsiblePartyEnum)[number]
 
 export const SettlementMissingReasonEnum = ['not_measured', 'already_settled'] as const

@@ -195,9 +195,7 @@ class CustomerSearchSerializer(InputSerializer):
     tag = serializers.IntegerField(required=False, allow_null=True)
     project = serializers.IntegerField(required=False, allow_null=True)
     consultant = serializers.IntegerField(required=False, allow_null=True)
-    ordering = serializers.ChoiceField(
-        choices=[(key, key) for key in CUSTOMER_ORDERINGS], required=False, allow_blank=True
-    )
+    ordering = serializers.ChoiceField(choices=[(key, key) for key in CUSTOMER_ORDERINGS], required=False, allow_blank=True)
     page = serializers.IntegerField(min_value=1, max_value=100_000, required=False, default=1)  # offset fits the database
     page_size = serializers.IntegerField(min_value=1, max_value=200, required=False, default=20)
 

@@ -315,7 +315,10 @@ def test_responsible_consultant_must_be_a_sales_consultant(world, client_for) ->
 def test_list_and_search_sort_by_allow_listed_orderings_only(world, client_for) -> None:
     client = client_for(_agent(world))
     for name, mobile in (("乙", "13700137001"), ("甲", "13700137002"), ("丙", "13700137003")):
-        assert client.post("/api/v1/customers/", _body(world, name=name, mobiles=[mobile], id_number=""), format="json").status_code == 201
+        assert (
+            client.post("/api/v1/customers/", _body(world, name=name, mobiles=[mobile], id_number=""), format="json").status_code
+            == 201
+        )
     seen = {r["code"] for r in client.get("/api/v1/customers/").json()["results"]}
     mine = list(Customer.objects.filter(code__in=seen).order_by("id").values_list("name", "code"))
     assert len(mine) >= 3

@@ -324,7 +324,10 @@ class CompleteInputSerializer(VersionedInputSerializer):
     owner_confirmed_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     owner_confirmed_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
     free_reason = serializers.CharField(
-        max_length=200, required=False, allow_blank=True, default="",
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
         help_text="免费原因: required when a paid repair (is_paid) is completed with no charges (¥0.00)",
     )
 

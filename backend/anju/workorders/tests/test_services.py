@@ -144,7 +144,14 @@ def test_reopen_only_within_the_project_window(desk: Any) -> None:
     order = transitions.dispatch(actor=desk.supervisor, order=desk.repair(), technician=desk.plumber)
     for step in (transitions.accept, transitions.start):
         order = step(actor=desk.plumber_user, order=order)
-    order = transitions.complete(actor=desk.plumber_user, order=order, work_done="修好", lines=[], owner_confirmed_name="张三", free_reason="免费：上门检查，未更换配件")
+    order = transitions.complete(
+        actor=desk.plumber_user,
+        order=order,
+        work_done="修好",
+        lines=[],
+        owner_confirmed_name="张三",
+        free_reason="免费：上门检查，未更换配件",
+    )
     WorkOrder.objects.filter(pk=order.pk).update(completed_at=timezone.now() - datetime.timedelta(days=4))
     with pytest.raises(ApplicationError) as caught:
         transitions.reopen(actor=desk.agent, order=order, reason="再修")
@@ -213,19 +220,32 @@ def test_a_paid_repair_is_not_completed_at_zero_without_the_reason_it_is_free(de
     order.refresh_from_db()
     assert (order.status, order.work_done, order.cost_lines.count()) == (Status.IN_PROGRESS, "", 0)
     done = transitions.complete(
-        actor=desk.plumber_user, order=order, work_done="紧固接头", lines=[], owner_confirmed_name="张三",
+        actor=desk.plumber_user,
+        order=order,
+        work_done="紧固接头",
+        lines=[],
+        owner_confirmed_name="张三",
         free_reason="免费：首次上门，业主为老年人",
     )
-    assert (done.status, done.charge_amount, done.free_reason) == (Status.COMPLETED, Decimal("0.00"), "免费：首次上门，业主为老年人")
+    assert (done.status, done.charge_amount, done.free_reason) == (
+        Status.COMPLETED,
+        Decimal("0.00"),
+        "免费：首次上门，业主为老年人",
+    )
     event = Event.objects.filter(target_id=order.pk, type="workorder.complete").latest("id")
-    assert event.payload["free_reason"] == "免费：首次上门，业主为老年人"
+    assert event.data["free_reason"] == "免费：首次上门，业主为老年人"
 
 
 def test_a_charged_paid_repair_needs_no_reason_and_keeps_none(desk: Any) -> None:
     order = _started_paid_repair(desk)
     line = {"kind": "labour", "name": "上门人工", "quantity": Decimal("1"), "unit": "次", "unit_price": Decimal("50.00")}
     done = transitions.complete(
-        actor=desk.plumber_user, order=order, work_done="更换水龙头", lines=[line], owner_confirmed_name="张三", free_reason="免费"
+        actor=desk.plumber_user,
+        order=order,
+        work_done="更换水龙头",
+        lines=[line],
+        owner_confirmed_name="张三",
+        free_reason="免费",
     )
     assert (done.charge_amount, done.free_reason) == (Decimal("50.00"), "")
 

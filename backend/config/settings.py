@@ -337,6 +337,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
+        "CustomerOrderingEnum": "anju.customers.selectors.CUSTOMER_ORDERING_CHOICES",
         "UnitStatusEnum": "anju.properties.choices.UnitStatus",
         "AppointmentStatusEnum": "anju.customers.choices.AppointmentStatus",
         "ContactChannelEnum": "anju.customers.choices.ContactChannel",

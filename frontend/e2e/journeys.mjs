@@ -234,6 +234,8 @@ export const journeys = [
       await tech.locator('[data-test=action-complete]').click()
       const done = tech.locator('[data-test=complete-dialog]')
       await done.locator('textarea[name=work_done]').fill('更换角阀并做通水试验，无渗漏')
+      // 有偿维修 (out of warranty) with nothing charged: the dialog asks why it is free (the server refuses ¥0.00 otherwise).
+      if (await done.locator('[data-test=free-reason]').isVisible()) await done.locator('input[name=free_reason]').fill('免费：首次上门，经理批准')
       await done.locator('[data-test=completion-photos] input[type=file]').setInputFiles(photo)
       await done.locator('.el-upload-list__item').first().waitFor()
       await done.locator('[data-test=complete-confirm]').click()
@@ -1377,6 +1379,8 @@ export const journeys = [
       await tech.locator('[data-test=action-complete]').click()
       const done = tech.locator('[data-test=complete-dialog]')
       await done.locator('textarea[name=work_done]').fill('更换防水层并闭水试验，无渗漏')
+      // 有偿维修 (out of warranty) with nothing charged: the dialog asks why it is free (the server refuses ¥0.00 otherwise).
+      if (await done.locator('[data-test=free-reason]').isVisible()) await done.locator('input[name=free_reason]').fill('免费：首次上门，经理批准')
       await done.locator('[data-test=completion-photos] input[type=file]').setInputFiles(photo)
       await done.locator('.el-upload-list__item').first().waitFor()
       await done.locator('[data-test=complete-confirm]').click()

@@ -2,7 +2,7 @@
 // registry.test.ts fails when a screen uses a component or an icon that is missing here.
 import type { App } from 'vue'
 import {
-  AlarmClock, ArrowLeft, ArrowRight, Avatar, Back, Bell, Calendar, Camera, ChatDotRound, ChatLineSquare, Check,
+  AlarmClock, ArrowDown, ArrowLeft, ArrowRight, ArrowUp, Avatar, Back, Bell, Calendar, Camera, ChatDotRound, ChatLineSquare, Check,
   CirclePlus, Clock, Close, DataAnalysis, DataLine, Delete, Document, Download, Edit, Female, Headset, HomeFilled, House,
   Iphone, List, Location, Lock, Male, Management, MapLocation, Menu, More, Notification, OfficeBuilding, Open, Phone,
   PhoneFilled, Plus, PriceTag, Refresh, Search, Sell, Service, Setting, Share, SwitchButton, Tickets, Timer, Tools, Upload,
@@ -29,7 +29,7 @@ export const COMPONENTS = {
 }
 
 export const ICONS = {
-  AlarmClock, ArrowLeft, ArrowRight, Avatar, Back, Bell, Calendar, Camera, ChatDotRound, ChatLineSquare, Check,
+  AlarmClock, ArrowDown, ArrowLeft, ArrowRight, ArrowUp, Avatar, Back, Bell, Calendar, Camera, ChatDotRound, ChatLineSquare, Check,
   CirclePlus, Clock, Close, DataAnalysis, DataLine, Delete, Document, Download, Edit, Female, Headset, HomeFilled, House,
   Iphone, List, Location, Lock, Male, Management, MapLocation, Menu, More, Notification, OfficeBuilding, Open, Phone,
   PhoneFilled, Plus, PriceTag, Refresh, Search, Sell, Service, Setting, Share, SwitchButton, Tickets, Timer, Tools, Upload,

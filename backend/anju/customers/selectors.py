@@ -46,6 +46,20 @@ def list_customers(*, actor: Any, filters: dict[str, Any] | None = None) -> Quer
     return filter_customers(queryset, actor=actor, filters=filters or {})
 
 
+# List orderings (an allow-list: ``?ordering=`` and the search body take only these keys, anything else is a 400).
+# Names sort by their stored characters (code points), not by pinyin; ties broken by id so paging is stable.
+CUSTOMER_ORDERINGS: dict[str, list[str]] = {
+    "-created_at": ["-created_at", "-id"],
+    "created_at": ["created_at", "id"],
+    "name": ["name", "id"],
+    "-name": ["-name", "-id"],
+    "code": ["code"],
+    "-code": ["-code"],
+}
+
+CUSTOMER_ORDERING_CHOICES = [(key, key) for key in CUSTOMER_ORDERINGS]
+
+
 def filter_customers(queryset: QuerySet[Customer], *, actor: Any, filters: dict[str, Any]) -> QuerySet[Customer]:
     """Narrow customers in scope by ``q``, ``tag``, ``project`` (in scope only), ``consultant``, ``mobile`` or
     ``id_number`` (the search form and the list's ``CustomerFilter`` use the same rules)."""
@@ -61,6 +75,8 @@ def filter_customers(queryset: QuerySet[Customer], *, actor: Any, filters: dict[
         queryset = queryset.filter(pk__in=CustomerProject.objects.filter(project_id=filters["project"]).values("customer_id"))
     if filters.get("consultant"):
         queryset = queryset.filter(consultant_id=filters["consultant"])
+    if filters.get("ordering"):
+        queryset = queryset.order_by(*CUSTOMER_ORDERINGS[filters["ordering"]])
     if filters.get("mobile"):
         try:
             index = pii.blind_index("mobile", normalize_mobile(filters["mobile"]))

@@ -92,6 +92,7 @@ class CostKind(models.TextChoices):
 class ResponsibleParty(models.TextChoices):
     DEVELOPER = "developer", _("Developer")
     CONTRACTOR = "contractor", _("Contractor")
+    OWNER = "owner", _("Owner (paid repair, out of warranty)")
 
 
 class CallMode(models.TextChoices):

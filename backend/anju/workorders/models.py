@@ -143,6 +143,8 @@ class WorkOrder(models.Model):
     responsible_contractor = models.ForeignKey(Contractor, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     is_paid = models.BooleanField(_("paid repair"), default=False)
     charge_amount = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"))
+    # Why a paid repair (有偿维修) was completed at ¥0.00 (required then, see ``services.transitions.complete``).
+    free_reason = models.CharField(_("reason it is free"), max_length=200, blank=True, default="")
     # Completion and the owner's confirmation.
     work_done = models.TextField(blank=True, max_length=4000)
     owner_confirmed_name = models.CharField(max_length=50, blank=True)

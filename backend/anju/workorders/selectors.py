@@ -85,11 +85,13 @@ def list_work_orders(*, actor: Any, project: int | None = None) -> QuerySet[Work
     return _with_stage(queryset).order_by(*ORDERINGS["-created_at"])
 
 
-# List orderings: newest first (default), oldest first, or most urgent SLA target first (orders without a running
-# target last).
+# List orderings (an allow-list: ``?ordering=`` takes only these keys, anything else is a 400): newest first (default),
+# oldest first, by order number, or most urgent SLA target first (orders without a running target last).
 ORDERINGS: dict[str, list[Any]] = {
     "-created_at": ["-created_at", "-id"],
     "created_at": ["created_at", "id"],
+    "number": ["number"],
+    "-number": ["-number"],
     "sla_due_at": [F("sla_due_at").asc(nulls_last=True), "-id"],
     # 紧急 → 高 → 普通 → 低, newest first within a priority (not the alphabetical order of the stored codes)
     "priority": [

@@ -6970,6 +6970,11 @@ export interface components {
             owner_confirmed_name: string;
             /** Format: date-time */
             owner_confirmed_at?: string | null;
+            /**
+             * @description 免费原因: required when a paid repair (is_paid) is completed with no charges (¥0.00)
+             * @default
+             */
+            free_reason: string;
         };
         /** @description The version you read and, where the action needs one, a reason. */
         CompleteTransferInputRequest: {
@@ -7465,6 +7470,16 @@ export interface components {
         CustomerImportResult: {
             created: number;
         };
+        /**
+         * @description * `-created_at` - -created_at
+         *     * `created_at` - created_at
+         *     * `name` - name
+         *     * `-name` - -name
+         *     * `code` - code
+         *     * `-code` - -code
+         * @enum {string}
+         */
+        CustomerOrderingEnum: "-created_at" | "created_at" | "name" | "-name" | "code" | "-code";
         /** @description Search in a POST body so that full mobile and ID numbers never appear in URLs or logs. */
         CustomerSearchRequest: {
             q?: string;
@@ -7476,6 +7491,7 @@ export interface components {
             project?: number | null;
             /** Format: int64 */
             consultant?: number | null;
+            ordering?: components["schemas"]["CustomerOrderingEnum"] | components["schemas"]["BlankEnum"];
             /** @default 1 */
             page: number;
             /** @default 20 */
@@ -10539,9 +10555,10 @@ export interface components {
         /**
          * @description * `developer` - 开发商
          *     * `contractor` - 外包单位
+         *     * `owner` - 业主（有偿维修，已过保修期）
          * @enum {string}
          */
-        ResponsiblePartyEnum: "developer" | "contractor";
+        ResponsiblePartyEnum: "developer" | "contractor" | "owner";
         Results: {
             by_building: components["schemas"]["BuildingResult"][];
             recipients: number;
@@ -11774,6 +11791,8 @@ export interface components {
             readonly responsible_contractor_name: string | null;
             /** Format: decimal */
             readonly charge_amount: string;
+            /** 免费原因 */
+            readonly free_reason: string;
             readonly work_done: string;
             readonly owner_confirmed_name: string;
             /** Format: date-time */
@@ -11910,6 +11929,8 @@ export interface components {
             readonly responsible_contractor_name: string | null;
             /** Format: decimal */
             readonly charge_amount: string;
+            /** 免费原因 */
+            readonly free_reason: string;
             readonly work_done: string;
             readonly owner_confirmed_name: string;
             /** Format: date-time */
@@ -15142,6 +15163,17 @@ export interface operations {
         parameters: {
             query?: {
                 consultant?: number;
+                /**
+                 * @description allow-listed: newest first (default), by name, customer code or creation either way; any other value is a 400
+                 *
+                 *     * `-created_at` - -created_at
+                 *     * `created_at` - created_at
+                 *     * `name` - name
+                 *     * `-name` - -name
+                 *     * `code` - code
+                 *     * `-code` - -code
+                 */
+                ordering?: "-code" | "-created_at" | "-name" | "code" | "created_at" | "name";
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
@@ -21305,14 +21337,16 @@ export interface operations {
                 in_warranty?: boolean;
                 mine?: boolean;
                 /**
-                 * @description newest first (default), oldest first, or the most urgent running SLA target first
+                 * @description allow-listed: newest first (default), oldest first, by order number either way, by priority (urgent first) or the most urgent running SLA target first; any other value is a 400
                  *
                  *     * `-created_at` - -created_at
                  *     * `created_at` - created_at
+                 *     * `number` - number
+                 *     * `-number` - -number
                  *     * `sla_due_at` - sla_due_at
                  *     * `priority` - priority
                  */
-                ordering?: "-created_at" | "created_at" | "priority" | "sla_due_at";
+                ordering?: "-created_at" | "-number" | "created_at" | "number" | "priority" | "sla_due_at";
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
@@ -21478,14 +21512,16 @@ export interface operations {
                 in_warranty?: boolean;
                 mine?: boolean;
                 /**
-                 * @description newest first (default), oldest first, or the most urgent running SLA target first
+                 * @description allow-listed: newest first (default), oldest first, by order number either way, by priority (urgent first) or the most urgent running SLA target first; any other value is a 400
                  *
                  *     * `-created_at` - -created_at
                  *     * `created_at` - created_at
+                 *     * `number` - number
+                 *     * `-number` - -number
                  *     * `sla_due_at` - sla_due_at
                  *     * `priority` - priority
                  */
-                ordering?: "-created_at" | "created_at" | "priority" | "sla_due_at";
+                ordering?: "-created_at" | "-number" | "created_at" | "number" | "priority" | "sla_due_at";
                 /**
                  * @description * `urgent` - 紧急
                  *     * `high` - 高
@@ -21720,14 +21756,16 @@ export interface operations {
                 in_warranty?: boolean;
                 mine?: boolean;
                 /**
-                 * @description newest first (default), oldest first, or the most urgent running SLA target first
+                 * @description allow-listed: newest first (default), oldest first, by order number either way, by priority (urgent first) or the most urgent running SLA target first; any other value is a 400
                  *
                  *     * `-created_at` - -created_at
                  *     * `created_at` - created_at
+                 *     * `number` - number
+                 *     * `-number` - -number
                  *     * `sla_due_at` - sla_due_at
                  *     * `priority` - priority
                  */
-                ordering?: "-created_at" | "created_at" | "priority" | "sla_due_at";
+                ordering?: "-created_at" | "-number" | "created_at" | "number" | "priority" | "sla_due_at";
                 /**
                  * @description * `urgent` - 紧急
                  *     * `high` - 高
@@ -21816,14 +21854,16 @@ export interface operations {
                 in_warranty?: boolean;
                 mine?: boolean;
                 /**
-                 * @description newest first (default), oldest first, or the most urgent running SLA target first
+                 * @description allow-listed: newest first (default), oldest first, by order number either way, by priority (urgent first) or the most urgent running SLA target first; any other value is a 400
                  *
                  *     * `-created_at` - -created_at
                  *     * `created_at` - created_at
+                 *     * `number` - number
+                 *     * `-number` - -number
                  *     * `sla_due_at` - sla_due_at
                  *     * `priority` - priority
                  */
-                ordering?: "-created_at" | "created_at" | "priority" | "sla_due_at";
+                ordering?: "-created_at" | "-number" | "created_at" | "number" | "priority" | "sla_due_at";
                 /**
                  * @description * `urgent` - 紧急
                  *     * `high` - 高
@@ -22112,14 +22152,16 @@ export interface operations {
                 in_warranty?: boolean;
                 mine?: boolean;
                 /**
-                 * @description newest first (default), oldest first, or the most urgent running SLA target first
+                 * @description allow-listed: newest first (default), oldest first, by order number either way, by priority (urgent first) or the most urgent running SLA target first; any other value is a 400
                  *
                  *     * `-created_at` - -created_at
                  *     * `created_at` - created_at
+                 *     * `number` - number
+                 *     * `-number` - -number
                  *     * `sla_due_at` - sla_due_at
                  *     * `priority` - priority
                  */
-                ordering?: "-created_at" | "created_at" | "priority" | "sla_due_at";
+                ordering?: "-created_at" | "-number" | "created_at" | "number" | "priority" | "sla_due_at";
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
@@ -22237,14 +22279,16 @@ export interface operations {
                 in_warranty?: boolean;
                 mine?: boolean;
                 /**
-                 * @description newest first (default), oldest first, or the most urgent running SLA target first
+                 * @description allow-listed: newest first (default), oldest first, by order number either way, by priority (urgent first) or the most urgent running SLA target first; any other value is a 400
                  *
                  *     * `-created_at` - -created_at
                  *     * `created_at` - created_at
+                 *     * `number` - number
+                 *     * `-number` - -number
                  *     * `sla_due_at` - sla_due_at
                  *     * `priority` - priority
                  */
-                ordering?: "-created_at" | "created_at" | "priority" | "sla_due_at";
+                ordering?: "-created_at" | "-number" | "created_at" | "number" | "priority" | "sla_due_at";
                 /**
                  * @description * `urgent` - 紧急
                  *     * `high` - 高

@@ -18,6 +18,9 @@ export function useLinkedQuery(allowed: readonly string[]) {
     return out
   })
   const active = computed(() => Object.keys(query.value).length > 0)
+  /** The linked parameters as one string: watch this, not ``query`` (a new object on every URL change, e.g. when the
+   * list writes its page to the URL, which must not send the list back to page 1). */
+  const key = computed(() => JSON.stringify(query.value))
 
   /** The list's own query with the linked parameters on top. */
   function merge<T extends object>(own: T): T {
@@ -29,5 +32,5 @@ export function useLinkedQuery(allowed: readonly string[]) {
     return router.replace({ path: route.path, query: rest })
   }
 
-  return { query, active, merge, clear }
+  return { query, key, active, merge, clear }
 }

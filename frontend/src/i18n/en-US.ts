@@ -2,6 +2,7 @@
 export default {
   app: { name: 'Anju', subtitle: 'Real-estate customer service', loading: 'Loading…', retry: 'Retry' },
   common: {
+    colon: ': ',
     choosePhotos: 'Take or choose photos', chooseImage: 'Choose an image', filesChosen: '{n} file(s) chosen', noFileChosen: 'No file chosen',
     labeled: '{label}: {value}',
     linkedFilter: 'Filtered to the figure you followed from the home page.', clearLinked: 'Show all',
@@ -122,7 +123,9 @@ export default {
     owner: 'By', dueTitle: 'My follow-ups due', dueEmpty: 'No follow-ups due', overdue: '{n} days overdue',
     dueToday: 'Due today', customer: 'Customer',
   },
-  validation: { keepCurrent: 'Leave empty to keep: {value}' },
+  validation: {
+    required: 'Required', idLength: 'An ID number has 18 characters: 17 digits and a digit or X.', idCheck: "The ID number's check digit is wrong.", idBirth: 'The ID number contains an invalid birth date.', mobile: 'Enter a valid mainland China mobile number.',
+    keepCurrent: 'Leave empty to keep: {value}' },
   timeline: { empty: 'Nothing yet', system: 'System', changed: '{field}: {from} → {to}', loadMore: 'Load more' },
   importer: {
     title: 'Import', step1: 'Download the template', step2: 'Choose the file', template: 'Download template',
@@ -145,6 +148,8 @@ export default {
   tags: { title: 'Customer tags', name: 'Name', color: 'Colour', description: 'Description', newTag: 'New tag' },
   workflow: { reasonFor: 'Why? ({action})', confirm: 'Really {action}?' },
   workOrders: {
+    freeReasonRequired: 'A paid repair: add the charges, or say why it is free.', freeReason: 'Reason it is free', freeReasonHint: 'e.g. Free: just out of warranty, approved by the manager',
+    moreFilters: 'More filters',
     title: 'Work orders', complaintStage: 'Complaint stage', list: 'Work orders', create: 'New work order', number: 'Number', type: 'Type', status: 'Status',
     priority: 'Priority', channel: 'Channel', category: 'Category', description: 'Description', titleField: 'Title',
     project: 'Project', building: 'Building', unit: 'Unit', customer: 'Customer', contact: 'Contact', contactPhone: 'Contact phone',
@@ -504,7 +509,8 @@ export default {
     SkillLevelEnum: { junior: 'Junior', intermediate: 'Intermediate', senior: 'Senior' },
     TechnicianStatusEnum: { on_duty: 'On duty', on_leave: 'On leave', inactive: 'Inactive' },
     StageEnum: { report: 'Reported', completion: 'After repair', signature: 'Owner signature' },
-    ResponsiblePartyEnum: { developer: 'Developer', contractor: 'Contractor' },
+    CustomerOrderingEnum: { '-created_at': 'Newest first', created_at: 'Oldest first', name: 'Name A–Z', '-name': 'Name Z–A', code: 'Code ascending', '-code': 'Code descending' },
+    ResponsiblePartyEnum: { developer: 'Developer', contractor: 'Contractor', owner: 'Owner (paid repair)' },
     AppointmentStatusEnum: { scheduled: 'Scheduled', completed: 'Completed', cancelled: 'Cancelled', no_show: 'No-show' },
     CategoryEnum: { price: 'Price and offers', layout: 'Layouts and units', loan: 'Loans and payment', progress: 'Construction progress', handover: 'Handover', certificate: 'Property certificate', other: 'Other' },
     ContactChannelEnum: { phone: 'Phone', walk_in: 'Walk-in', wechat: 'WeChat', online: 'Online', sms: 'SMS', visit: 'Home visit', other: 'Other' },

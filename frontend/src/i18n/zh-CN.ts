@@ -2,6 +2,7 @@
 export default {
   app: { name: '安居', subtitle: '房地产客服管理', loading: '加载中…', retry: '重试' },
   common: {
+    colon: '：',
     choosePhotos: '拍照或选择照片', chooseImage: '选择图片', filesChosen: '已选择 {n} 个文件', noFileChosen: '未选择文件',
     labeled: '{label}：{value}',
     linkedFilter: '已按首页指标筛选，列表条数与首页一致。', clearLinked: '查看全部',
@@ -117,7 +118,9 @@ export default {
     owner: '跟进人', dueTitle: '我的待跟进', dueEmpty: '没有到期的跟进', overdue: '逾期 {n} 天', dueToday: '今天到期',
     customer: '客户',
   },
-  validation: { keepCurrent: '留空则保留：{value}' },
+  validation: {
+    required: '必填', idLength: '身份证号码应为 18 位：17 位数字加 1 位数字或 X。', idCheck: '身份证号码校验位错误。', idBirth: '身份证号码中的出生日期无效。', mobile: '请输入有效的中国大陆手机号码。',
+    keepCurrent: '留空则保留：{value}' },
   timeline: { empty: '暂无记录', system: '系统', changed: '{field}：{from} → {to}', loadMore: '加载更多' },
   importer: {
     title: '导入', step1: '下载模板', step2: '选择文件', template: '下载模板', choose: '选择 .xlsx 文件',
@@ -137,6 +140,8 @@ export default {
   tags: { title: '客户标签', name: '标签名称', color: '颜色', description: '说明', newTag: '新建标签' },
   workflow: { reasonFor: '请填写{action}的原因或说明', confirm: '确定要{action}吗？' },
   workOrders: {
+    freeReasonRequired: '有偿维修：请填写收费明细，或说明免费原因。', freeReason: '免费原因', freeReasonHint: '例如：免费：保修期刚过，经理批准',
+    moreFilters: '更多筛选',
     title: '工单管理', complaintStage: '投诉阶段', list: '工单列表', create: '新建工单', number: '工单号', type: '类型', status: '状态', priority: '优先级',
     channel: '来源渠道', category: '分类', description: '问题描述', titleField: '标题', project: '项目', building: '楼栋',
     unit: '房屋', customer: '客户', contact: '联系人', contactPhone: '联系电话', assignee: '处理人', createdAt: '创建时间',
@@ -491,7 +496,8 @@ export default {
     SkillLevelEnum: { junior: '初级', intermediate: '中级', senior: '高级' },
     TechnicianStatusEnum: { on_duty: '在岗', on_leave: '休假', inactive: '停用' },
     StageEnum: { report: '报修照片', completion: '完工照片', signature: '业主签名' },
-    ResponsiblePartyEnum: { developer: '开发商', contractor: '外包单位' },
+    CustomerOrderingEnum: { '-created_at': '最新创建在前', created_at: '最早创建在前', name: '姓名升序', '-name': '姓名降序', code: '客户编号升序', '-code': '客户编号降序' },
+    ResponsiblePartyEnum: { developer: '开发商', contractor: '外包单位', owner: '业主（有偿维修）' },
     AppointmentStatusEnum: { scheduled: '已预约', completed: '已完成', cancelled: '已取消', no_show: '未到访' },
     CategoryEnum: { price: '价格优惠', layout: '户型房源', loan: '贷款付款', progress: '工程进度', handover: '交付入伙', certificate: '产权证办理', other: '其他' },
     ContactChannelEnum: { phone: '电话', walk_in: '来访', wechat: '微信', online: '网络', sms: '短信', visit: '上门', other: '其他' },

@@ -17,6 +17,13 @@ describe('duration', () => {
     expect(duration(30, t, 480)).toBe('sla.minutesOnly:{"m":30}')
     expect(duration(2880, t, 1440)).toBe('sla.daysHours:{"d":2,"h":0}') // around the clock stays clock time
   })
+
+  it('compact (list cells) gives working time in working hours only, clock time unchanged', () => {
+    expect(duration(-600, t, 480, true)).toBe('sla.workingHours:{"h":10}')
+    expect(duration(3 * 480, t, 480, true)).toBe('sla.workingHours:{"h":24}')
+    expect(duration(30, t, 480, true)).toBe('sla.minutesOnly:{"m":30}')
+    expect(duration(2880, t, 1440, true)).toBe('sla.daysHours:{"d":2,"h":0}')
+  })
 })
 
 describe('headline', () => {

@@ -7,9 +7,11 @@ type Translate = (key: string, values?: Record<string, unknown>) => string
  * (a target of 1440 working minutes with an 8-hour day is "3 个工作日（24 工作小时）", not "1 天"); leave it out
  * (or 1440) for clock time around the clock.
  */
-export function duration(minutes: number, t: Translate, workingDay = 24 * 60): string {
+export function duration(minutes: number, t: Translate, workingDay = 24 * 60, compact = false): string {
   const m = Math.abs(Math.round(minutes))
   if (m < 60) return t('sla.minutesOnly', { m })
+  // Compact (list cells): working time in working hours only; the days and the calendar rule are in the tooltip.
+  if (compact && workingDay < 24 * 60) return t('sla.workingHours', { h: Math.round((m / 60) * 10) / 10 })
   if (workingDay >= 24 * 60) {
     if (m < 24 * 60) return t('sla.hoursMinutes', { h: Math.floor(m / 60), m: m % 60 })
     return t('sla.daysHours', { d: Math.floor(m / (24 * 60)), h: Math.floor((m % (24 * 60)) / 60) })

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from anju.core.filters import IdFilter
@@ -18,6 +19,12 @@ class CustomerFilter(filters.FilterSet):
     tag = IdFilter(method="filter_customers")
     project = IdFilter(method="filter_customers")
     consultant = IdFilter(method="filter_customers")
+    ordering = filters.ChoiceFilter(
+        method="filter_ordering",
+        choices=[(key, key) for key in selectors.CUSTOMER_ORDERINGS],
+        error_messages={"invalid_choice": _("Enter a valid value.")},
+        help_text="allow-listed: newest first (default), by name, customer code or creation either way; any other value is a 400",
+    )
 
     class Meta:
         model = Customer
@@ -29,6 +36,9 @@ class CustomerFilter(filters.FilterSet):
     def filter_customers(self, queryset: QuerySet[Customer], name: str, value: Any) -> QuerySet[Customer]:
         actor = self.request.user if self.request is not None else None
         return selectors.filter_customers(queryset, actor=actor, filters={name: value[:50] if name == "q" else value})
+
+    def filter_ordering(self, queryset: QuerySet[Customer], name: str, value: str) -> QuerySet[Customer]:
+        return queryset.order_by(*selectors.CUSTOMER_ORDERINGS[value])
 
 
 class OwnershipFilter(filters.FilterSet):

@@ -20,6 +20,7 @@ from anju.customers.choices import (
     OwnershipRole,
 )
 from anju.customers.models import Appointment, Consultation, Customer, FollowUp, Tag, UnitOwnership
+from anju.customers.selectors import CUSTOMER_ORDERINGS
 from anju.customers.services.customers import decrypt_id_number, decrypt_mobiles
 from anju.customers.workflow import WORKFLOW
 from anju.properties.api.serializers import ScopedPrimaryKeyField
@@ -194,6 +195,7 @@ class CustomerSearchSerializer(InputSerializer):
     tag = serializers.IntegerField(required=False, allow_null=True)
     project = serializers.IntegerField(required=False, allow_null=True)
     consultant = serializers.IntegerField(required=False, allow_null=True)
+    ordering = serializers.ChoiceField(choices=[(key, key) for key in CUSTOMER_ORDERINGS], required=False, allow_blank=True)
     page = serializers.IntegerField(min_value=1, max_value=100_000, required=False, default=1)  # offset fits the database
     page_size = serializers.IntegerField(min_value=1, max_value=200, required=False, default=20)
 

@@ -309,3 +309,30 @@ def test_responsible_consultant_must_be_a_sales_consultant(world, client_for) ->
     created = client.post("/api/v1/customers/", _body(world, consultant=sales.id), format="json")
     assert created.status_code == 201
     assert created.json()["consultant_name"] == "sales"
+
+
+@pytest.mark.django_db
+def test_list_and_search_sort_by_allow_listed_orderings_only(world, client_for) -> None:
+    client = client_for(_agent(world))
+    for name, mobile in (("乙", "13700137001"), ("甲", "13700137002"), ("丙", "13700137003")):
+        assert (
+            client.post("/api/v1/customers/", _body(world, name=name, mobiles=[mobile], id_number=""), format="json").status_code
+            == 201
+        )
+    seen = {r["code"] for r in client.get("/api/v1/customers/").json()["results"]}
+    mine = list(Customer.objects.filter(code__in=seen).order_by("id").values_list("name", "code"))
+    assert len(mine) >= 3
+    by_name = [r["name"] for r in client.get("/api/v1/customers/", {"ordering": "name"}).json()["results"]]
+    assert by_name == sorted(name for name, _ in mine)
+    by_code = [r["code"] for r in client.get("/api/v1/customers/", {"ordering": "-code"}).json()["results"]]
+    assert by_code == sorted((code for _, code in mine), reverse=True)
+    oldest = [r["name"] for r in client.get("/api/v1/customers/", {"ordering": "created_at"}).json()["results"]]
+    assert oldest == [name for name, _ in mine]
+    searched = client.post("/api/v1/customers/search/", {"q": "", "ordering": "-name"}, format="json").json()["results"]
+    assert [r["name"] for r in searched] == sorted((name for name, _ in mine), reverse=True)
+    # Anything not on the list is refused, never passed to the database: a 400 naming the parameter, in both languages.
+    for bad in ("mobiles__number", "id_number_index", "-consultant__password"):
+        response = client.get("/api/v1/customers/", {"ordering": bad})
+        assert response.status_code == 400 and "ordering" in response.json()["fields"]
+        response = client.post("/api/v1/customers/search/", {"ordering": bad}, format="json")
+        assert response.status_code == 400 and "ordering" in response.json()["fields"]

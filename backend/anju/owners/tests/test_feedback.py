@@ -34,7 +34,14 @@ def _finish(desk: Any, order_id: int) -> WorkOrder:
     order = transitions.dispatch(actor=desk.supervisor, order=order, technician=desk.plumber)
     for step in (transitions.accept, transitions.start):
         order = step(actor=desk.plumber_user, order=order)
-    return transitions.complete(actor=desk.plumber_user, order=order, work_done="换了阀门", lines=[], owner_confirmed_name="张三")
+    return transitions.complete(
+        actor=desk.plumber_user,
+        order=order,
+        work_done="换了阀门",
+        lines=[],
+        owner_confirmed_name="张三",
+        free_reason="免费：上门检查，未更换配件",
+    )
 
 
 def test_a_reported_leak_is_a_normal_work_order_the_centre_sees(

@@ -38,7 +38,14 @@ def _served_customer(desk: Any) -> tuple[Customer, WorkOrder]:
     order = transitions.dispatch(actor=desk.supervisor, order=desk.repair(), technician=desk.plumber)
     for step in (transitions.accept, transitions.start):
         order = step(actor=desk.plumber_user, order=order)
-    order = transitions.complete(actor=desk.plumber_user, order=order, work_done="换阀门", lines=[], owner_confirmed_name="张三")
+    order = transitions.complete(
+        actor=desk.plumber_user,
+        order=order,
+        work_done="换阀门",
+        lines=[],
+        owner_confirmed_name="张三",
+        free_reason="免费：上门检查，未更换配件",
+    )
     from anju.visits import services as visits
 
     visits.record_outcome(

@@ -61,7 +61,14 @@ def test_actions_meet_their_targets(desk: Any) -> None:
     order = transitions.accept(actor=desk.plumber_user, order=order)
     order = transitions.start(actor=desk.plumber_user, order=order)
     assert _clocks(order)["onsite"].met_at is not None
-    order = transitions.complete(actor=desk.plumber_user, order=order, work_done="修好", lines=[], owner_confirmed_name="张三")
+    order = transitions.complete(
+        actor=desk.plumber_user,
+        order=order,
+        work_done="修好",
+        lines=[],
+        owner_confirmed_name="张三",
+        free_reason="免费：上门检查，未更换配件",
+    )
     resolve = _clocks(order)["resolve"]
     assert resolve.met_at is not None
     assert describe(resolve, working_time())["state"] == "met"
@@ -98,7 +105,14 @@ def test_cancel_stops_and_reopen_restarts(desk: Any, monkeypatch: Any) -> None:
     order = transitions.dispatch(actor=desk.supervisor, order=desk.repair(), technician=desk.plumber)
     for step in (transitions.accept, transitions.start):
         order = step(actor=desk.plumber_user, order=order)
-    order = transitions.complete(actor=desk.plumber_user, order=order, work_done="修好", lines=[], owner_confirmed_name="张三")
+    order = transitions.complete(
+        actor=desk.plumber_user,
+        order=order,
+        work_done="修好",
+        lines=[],
+        owner_confirmed_name="张三",
+        free_reason="免费：上门检查，未更换配件",
+    )
     reopened_at = timezone.now() + dt.timedelta(minutes=5)
     _freeze(monkeypatch, reopened_at)
     order = transitions.reopen(actor=desk.agent, order=order, reason="复发")
@@ -146,7 +160,14 @@ def test_the_order_carries_its_soonest_running_due_time(desk: Any) -> None:
     assert _due(order) is None  # paused: nothing is running
     order = transitions.resume(actor=desk.plumber_user, order=order)
     assert _due(order) == SlaClock.objects.get(work_order=order, target="resolve").due_at
-    transitions.complete(actor=desk.plumber_user, order=order, work_done="修好", lines=[], owner_confirmed_name="张三")
+    transitions.complete(
+        actor=desk.plumber_user,
+        order=order,
+        work_done="修好",
+        lines=[],
+        owner_confirmed_name="张三",
+        free_reason="免费：上门检查，未更换配件",
+    )
     assert _due(order) is None
 
 

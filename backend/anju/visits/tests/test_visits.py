@@ -24,7 +24,14 @@ def _completed(desk: Any) -> WorkOrder:
     order = transitions.dispatch(actor=desk.supervisor, order=desk.repair(), technician=desk.plumber)
     for step in (transitions.accept, transitions.start):
         order = step(actor=desk.plumber_user, order=order)
-    return transitions.complete(actor=desk.plumber_user, order=order, work_done="修好", lines=[], owner_confirmed_name="张三")
+    return transitions.complete(
+        actor=desk.plumber_user,
+        order=order,
+        work_done="修好",
+        lines=[],
+        owner_confirmed_name="张三",
+        free_reason="免费：上门检查，未更换配件",
+    )
 
 
 def test_due_at_the_end_of_the_next_working_day() -> None:

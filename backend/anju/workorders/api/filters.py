@@ -64,7 +64,10 @@ class WorkOrderFilter(filters.FilterSet):
         method="filter_ordering",
         choices=[(key, key) for key in ORDERINGS],
         error_messages=_INVALID,
-        help_text="newest first (default), oldest first, or the most urgent running SLA target first",
+        help_text=(
+            "allow-listed: newest first (default), oldest first, by order number either way, by priority "
+            "(urgent first) or the most urgent running SLA target first; any other value is a 400"
+        ),
     )
 
     class Meta:

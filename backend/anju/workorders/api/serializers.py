@@ -257,6 +257,7 @@ class WorkOrderDetailSerializer(WorkOrderSerializer):
             "responsible_contractor",
             "responsible_contractor_name",
             "charge_amount",
+            "free_reason",
             "work_done",
             "owner_confirmed_name",
             "owner_confirmed_at",
@@ -322,6 +323,13 @@ class CompleteInputSerializer(VersionedInputSerializer):
     lines = CostLineInputSerializer(many=True, required=False, default=list)
     owner_confirmed_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     owner_confirmed_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    free_reason = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="免费原因: required when a paid repair (is_paid) is completed with no charges (¥0.00)",
+    )
 
     def validate_lines(self, value: list[Any]) -> list[Any]:
         if len(value) > 50:

@@ -53,9 +53,14 @@ def _apply_warranty(order: WorkOrder, reported_on: datetime.date) -> None:
     order.warranty_item = item
     order.warranty_expires_on = result.expires_on
     order.in_warranty = result.in_warranty
-    order.responsible_contractor = result.contractor
-    order.responsible_party = ResponsibleParty.CONTRACTOR if result.contractor else ResponsibleParty.DEVELOPER
     order.is_paid = result.in_warranty is False
+    if order.is_paid:
+        # Out of warranty (有偿维修): the owner bears the cost; the building's contractor no longer answers for it.
+        order.responsible_contractor = None
+        order.responsible_party = ResponsibleParty.OWNER
+    else:
+        order.responsible_contractor = result.contractor
+        order.responsible_party = ResponsibleParty.CONTRACTOR if result.contractor else ResponsibleParty.DEVELOPER
 
 
 def create_work_order(*, actor: Any, **values: Any) -> WorkOrder:

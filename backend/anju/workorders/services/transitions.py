@@ -163,9 +163,13 @@ def complete(
     lines: list[dict[str, Any]],
     owner_confirmed_name: str = "",
     owner_confirmed_at: Any = None,
+    free_reason: str = "",
     version: int | None = None,
 ) -> WorkOrder:
-    """Finish the repair: what was done, labour and materials, and the owner's confirmation."""
+    """Finish the repair: what was done, labour and materials, and the owner's confirmation.
+
+    A paid repair (有偿维修, out of warranty) charged ¥0.00 needs the reason it is free (免费原因): never a silent
+    zero. The reason is kept only then."""
 
     def change(current: WorkOrder) -> dict[str, Any]:
         if not work_done.strip():
@@ -191,13 +195,19 @@ def complete(
                     amount=amount,
                 )
             )
+        reason = free_reason.strip() if current.is_paid and total == Decimal("0.00") else ""
+        if current.is_paid and total == Decimal("0.00") and not reason:
+            message = _("This is a paid repair: add the charges, or say why it is free.")
+            raise ApplicationError("workorder.free_reason_required", message, fields={"free_reason": [message]})
         CostLine.objects.bulk_create(rows)
+        current.free_reason = reason
         current.work_done = work_done
         current.owner_confirmed_name = owner_confirmed_name
         current.owner_confirmed_at = owner_confirmed_at or (timezone.now() if owner_confirmed_name else None)
         current.charge_amount = total if current.is_paid else Decimal("0.00")
         current.hold_reason = ""
-        return {"cost_total": str(total), "charged": str(current.charge_amount), "owner_confirmed_name": owner_confirmed_name}
+        payload = {"cost_total": str(total), "charged": str(current.charge_amount), "owner_confirmed_name": owner_confirmed_name}
+        return {**payload, "free_reason": reason} if reason else payload
 
     return _perform(A.COMPLETE, order, actor, version=version, change=change)
 

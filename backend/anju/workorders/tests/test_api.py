@@ -360,3 +360,41 @@ def test_priority_ordering_is_urgent_high_normal_low(desk, client_for):
         WorkOrder.objects.filter(pk=order.pk).update(priority=priority)
     rows = client_for(desk.supervisor).get("/api/v1/work-orders/", {"ordering": "priority"}).json()["results"]
     assert [r["priority"] for r in rows] == ["urgent", "high", "normal", "low"]
+
+
+def test_number_ordering_and_unknown_orderings_are_refused(desk, client_for):
+    first, second = desk.repair(description="甲"), desk.repair(description="乙")
+    client = client_for(desk.supervisor)
+    numbers = [r["number"] for r in client.get("/api/v1/work-orders/", {"ordering": "number"}).json()["results"]]
+    assert numbers == sorted(numbers) and {first.number, second.number} <= set(numbers)
+    down = [r["number"] for r in client.get("/api/v1/work-orders/", {"ordering": "-number"}).json()["results"]]
+    assert down == sorted(numbers, reverse=True)
+    for bad in ("customer__id_number_index", "-sla_due_at", "contact_mobile"):
+        response = client_for(desk.supervisor, language="en").get("/api/v1/work-orders/", {"ordering": bad})
+        assert response.status_code == 400 and "ordering" in response.json()["fields"]
+
+
+def test_a_paid_repair_at_zero_is_a_400_on_free_reason_in_chinese_and_english(desk: Any, client_for: Any) -> None:
+    import datetime
+
+    from anju.workorders.services import transitions
+
+    desk.world.unit_a.delivery_date = datetime.date(2020, 6, 30)
+    desk.world.unit_a.save()
+    order = desk.repair()
+    order = transitions.dispatch(actor=desk.supervisor, order=order, technician=desk.plumber)
+    order = transitions.accept(actor=desk.plumber_user, order=order)
+    order = transitions.start(actor=desk.plumber_user, order=order)
+    body = {"version": order.version, "work_done": "紧固接头", "owner_confirmed_name": "张三", "lines": []}
+    zh = client_for(desk.plumber_user).post(f"/api/v1/work-orders/{order.id}/complete/", body, format="json")
+    assert zh.status_code == 400 and list(zh.json()["fields"]) == ["free_reason"]
+    assert "免费" in zh.json()["fields"]["free_reason"][0]
+    en = client_for(desk.plumber_user, language="en").post(f"/api/v1/work-orders/{order.id}/complete/", body, format="json")
+    assert en.status_code == 400 and "free" in en.json()["fields"]["free_reason"][0]
+    detail = client_for(desk.plumber_user).get(f"/api/v1/work-orders/{order.id}/").json()
+    assert (detail["status"], detail["responsible_party"], detail["cost_lines"]) == ("in_progress", "owner", [])
+    done = client_for(desk.plumber_user).post(
+        f"/api/v1/work-orders/{order.id}/complete/", {**body, "free_reason": "免费：保修期刚过一周，经理批准"}, format="json"
+    )
+    assert done.status_code == 200, done.content
+    assert (done.json()["charge_amount"], done.json()["free_reason"]) == ("0.00", "免费：保修期刚过一周，经理批准")

@@ -36,7 +36,14 @@ def test_the_counter_follows_the_workflow(desk: Any) -> None:
     order = transitions.hold(actor=plumber, order=order, reason="等配件")
     assert _counter(plumber) == 2  # accepted, in progress, on hold: still open
     order = transitions.resume(actor=plumber, order=order)
-    order = transitions.complete(actor=plumber, order=order, work_done="更换水管", lines=[], owner_confirmed_name="张三")
+    order = transitions.complete(
+        actor=plumber,
+        order=order,
+        work_done="更换水管",
+        lines=[],
+        owner_confirmed_name="张三",
+        free_reason="免费：上门检查，未更换配件",
+    )
     assert _counter(plumber) == 1  # completed: no longer open
     second = transitions.return_order(actor=plumber, order=second, reason="不是水电问题")
     assert _counter(plumber) == 0

@@ -144,7 +144,14 @@ def test_reopen_only_within_the_project_window(desk: Any) -> None:
     order = transitions.dispatch(actor=desk.supervisor, order=desk.repair(), technician=desk.plumber)
     for step in (transitions.accept, transitions.start):
         order = step(actor=desk.plumber_user, order=order)
-    order = transitions.complete(actor=desk.plumber_user, order=order, work_done="修好", lines=[], owner_confirmed_name="张三")
+    order = transitions.complete(
+        actor=desk.plumber_user,
+        order=order,
+        work_done="修好",
+        lines=[],
+        owner_confirmed_name="张三",
+        free_reason="免费：上门检查，未更换配件",
+    )
     WorkOrder.objects.filter(pk=order.pk).update(completed_at=timezone.now() - datetime.timedelta(days=4))
     with pytest.raises(ApplicationError) as caught:
         transitions.reopen(actor=desk.agent, order=order, reason="再修")
@@ -175,3 +182,81 @@ def test_follow_ups_appear_on_the_order_and_customer_timelines(desk: Any) -> Non
     assert order.follow_ups.count() == 1
     assert "followed_up" in {e.type for e in list_timeline(obj=order, actor=desk.world.admin)}
     assert "followed_up" in {e.type for e in list_timeline(obj=desk.world.customer_a, actor=desk.world.admin)}
+
+
+def _started_paid_repair(desk: Any) -> WorkOrder:
+    """水电 for a unit delivered 2024-06-30 whose two years have run out: a paid repair (有偿维修)."""
+    desk.world.unit_a.delivery_date = datetime.date(2020, 6, 30)
+    desk.world.unit_a.save()
+    order = desk.repair()
+    assert (order.in_warranty, order.is_paid) == (False, True)
+    order = transitions.dispatch(actor=desk.supervisor, order=order, technician=desk.plumber)
+    order = transitions.accept(actor=desk.plumber_user, order=order)
+    return transitions.start(actor=desk.plumber_user, order=order)
+
+
+def test_a_paid_repair_is_the_owners_to_pay_not_the_contractors(desk: Any) -> None:
+    roofer = Contractor.objects.create(name="水电安装公司")
+    WarrantyResponsibility.objects.create(building=desk.world.building_a, item="electrical_plumbing", contractor=roofer)
+    desk.world.unit_a.delivery_date = datetime.date(2020, 6, 30)
+    desk.world.unit_a.save()
+    paid = desk.repair()
+    assert (paid.is_paid, paid.responsible_party, paid.responsible_contractor) == (True, "owner", None)
+    desk.world.unit_a.delivery_date = timezone.localdate() - datetime.timedelta(days=30)
+    desk.world.unit_a.save()
+    covered = desk.repair()
+    assert (covered.is_paid, covered.responsible_party, covered.responsible_contractor) == (False, "contractor", roofer)
+
+
+def test_a_paid_repair_is_not_completed_at_zero_without_the_reason_it_is_free(desk: Any) -> None:
+    order = _started_paid_repair(desk)
+    with pytest.raises(ApplicationError) as caught:
+        transitions.complete(actor=desk.plumber_user, order=order, work_done="紧固接头", lines=[], owner_confirmed_name="张三")
+    assert list(caught.value.fields) == ["free_reason"]
+    with pytest.raises(ApplicationError):  # blank is no reason
+        transitions.complete(
+            actor=desk.plumber_user, order=order, work_done="紧固接头", lines=[], owner_confirmed_name="张三", free_reason="  "
+        )
+    order.refresh_from_db()
+    assert (order.status, order.work_done, order.cost_lines.count()) == (Status.IN_PROGRESS, "", 0)
+    done = transitions.complete(
+        actor=desk.plumber_user,
+        order=order,
+        work_done="紧固接头",
+        lines=[],
+        owner_confirmed_name="张三",
+        free_reason="免费：首次上门，业主为老年人",
+    )
+    assert (done.status, done.charge_amount, done.free_reason) == (
+        Status.COMPLETED,
+        Decimal("0.00"),
+        "免费：首次上门，业主为老年人",
+    )
+    event = Event.objects.filter(target_id=order.pk, type="workorder.complete").latest("id")
+    assert event.data["free_reason"] == "免费：首次上门，业主为老年人"
+
+
+def test_a_charged_paid_repair_needs_no_reason_and_keeps_none(desk: Any) -> None:
+    order = _started_paid_repair(desk)
+    line = {"kind": "labour", "name": "上门人工", "quantity": Decimal("1"), "unit": "次", "unit_price": Decimal("50.00")}
+    done = transitions.complete(
+        actor=desk.plumber_user,
+        order=order,
+        work_done="更换水龙头",
+        lines=[line],
+        owner_confirmed_name="张三",
+        free_reason="免费",
+    )
+    assert (done.charge_amount, done.free_reason) == (Decimal("50.00"), "")
+
+
+def test_a_repair_in_warranty_is_completed_at_zero_without_a_reason(desk: Any) -> None:
+    desk.world.unit_a.delivery_date = timezone.localdate() - datetime.timedelta(days=30)
+    desk.world.unit_a.save()
+    order = desk.repair()
+    assert order.is_paid is False
+    order = transitions.dispatch(actor=desk.supervisor, order=order, technician=desk.plumber)
+    order = transitions.accept(actor=desk.plumber_user, order=order)
+    order = transitions.start(actor=desk.plumber_user, order=order)
+    done = transitions.complete(actor=desk.plumber_user, order=order, work_done="紧固接头", lines=[], owner_confirmed_name="张三")
+    assert (done.status, done.charge_amount, done.free_reason) == (Status.COMPLETED, Decimal("0.00"), "")

@@ -1,4 +1,5 @@
 import { ref } from 'vue'
+import type { Router } from 'vue-router'
 import { listCustomers, searchCustomers } from '@/api/customers'
 import type { Customer } from '@/api/types'
 import { usePagedList } from '@/composables/usePagedList'
@@ -8,6 +9,21 @@ export interface CustomerFilters {
   tag: number | null
   project: number | null
   consultant: number | null
+  ordering: CustomerOrdering
+}
+
+export type CustomerOrdering = '' | 'name' | '-name' | 'code' | '-code' | 'created_at' | '-created_at'
+
+/** el-table's sort event → the list's ordering (sorted on the server over the whole list, not only this page). */
+export function customerOrdering(prop: string | null, order: 'ascending' | 'descending' | null): CustomerOrdering {
+  if (!order || (prop !== 'name' && prop !== 'code' && prop !== 'created_at')) return ''
+  return order === 'ascending' ? prop : `-${prop}`
+}
+
+/** The ordering back into el-table's sort (so a refreshed page shows the arrow it was sorted by). */
+export function customerSort(ordering: CustomerOrdering): { prop: string; order: 'ascending' | 'descending' } | undefined {
+  if (!ordering) return undefined
+  return ordering.startsWith('-') ? { prop: ordering.slice(1), order: 'descending' } : { prop: ordering, order: 'ascending' }
 }
 
 /** Is the text a full mainland mobile (11 digits starting with 1, optional +86)? Otherwise it is treated as an ID number. */
@@ -17,9 +33,10 @@ export function looksLikeMobile(text: string): boolean {
 
 /**
  * The customer list's state. A full mobile or ID number goes in the body of POST /customers/search/
- * so it never lands in a URL, browser history or an access log.
+ * so it never lands in a URL, browser history or an access log; page, size, sort and the other filters do live in the
+ * URL (``usePagedList``'s ``url``), the exact number never.
  */
-export function useCustomerList(defaultProject: number | null) {
+export function useCustomerList(defaultProject: number | null, url: boolean | Router = true) {
   const exact = ref('')
   const list = usePagedList<Customer, CustomerFilters>(
     ({ page, pageSize, filters }) => {
@@ -31,16 +48,20 @@ export function useCustomerList(defaultProject: number | null) {
           tag: filters.tag ?? undefined,
           project: filters.project ?? undefined,
           consultant: filters.consultant ?? undefined,
+          ordering: filters.ordering || undefined,
           page,
           page_size: pageSize,
         }
         return searchCustomers(body)
       }
       return listCustomers({
-        q: filters.q, tag: filters.tag, project: filters.project, consultant: filters.consultant, page, page_size: pageSize,
+        q: filters.q, tag: filters.tag, project: filters.project, consultant: filters.consultant, ordering: filters.ordering || undefined,
+        page, page_size: pageSize,
       })
     },
-    { q: '', tag: null, project: defaultProject, consultant: null },
+    { q: '', tag: null, project: defaultProject, consultant: null, ordering: '' },
+    20,
+    { url },
   )
   return { ...list, exact }
 }

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs'
 import { describe, expect, it } from 'vitest'
-import { blankFilters, categoryTree, listQuery, newIdempotencyKey, orderingFor, phoneOrder, shownStatus, viewQuery } from './useWorkOrders'
+import { blankFilters, categoryTree, listQuery, missingOnCreate, moreFiltersSet, needsFreeReason, newIdempotencyKey, orderingFor, phoneOrder, shownStatus, sortFor, viewQuery } from './useWorkOrders'
 
 describe('saved views', () => {
   const today = dayjs('2026-11-27T10:00:00')
@@ -26,6 +26,23 @@ describe('saved views', () => {
     expect(orderingFor('created_at', 'descending')).toBe('')
     expect(orderingFor('sla_due_at', null)).toBe('')
     expect(orderingFor(null, null)).toBe('')
+    expect(orderingFor('number', 'ascending')).toBe('number')
+    expect(orderingFor('number', 'descending')).toBe('-number')
+    expect(orderingFor('description', 'ascending')).toBe('')
+  })
+
+  it('shows the sort arrow of an ordering read from the URL', () => {
+    for (const [prop, order] of [['number', 'ascending'], ['number', 'descending'], ['sla_due_at', 'ascending'], ['priority', 'ascending'], ['created_at', 'ascending']] as const) {
+      expect(orderingFor(prop, order)).not.toBe('')
+      expect(sortFor(orderingFor(prop, order))).toEqual({ prop, order })
+    }
+    expect(sortFor('')).toBeUndefined()
+  })
+
+  it('counts the filters set behind 更多筛选', () => {
+    expect(moreFiltersSet(blankFilters(3), 3)).toBe(0)
+    expect(moreFiltersSet({ ...blankFilters(3), q: 'x', priority: ['urgent'] }, 3)).toBe(0)
+    expect(moreFiltersSet({ ...blankFilters(3), project: null, in_warranty: 'false', dates: [new Date(), new Date()] }, 3)).toBe(3)
   })
 })
 
@@ -70,5 +87,24 @@ describe('shownStatus', () => {
   it('sends the complaint stage filter as one comma-separated value', () => {
     const filters = { ...blankFilters(null), type: ['complaint'], complaint_stage: ['investigating', 'replied'] }
     expect(listQuery(filters, 'all', 1, 20).complaint_stage).toBe('investigating,replied')
+  })
+})
+
+describe('needsFreeReason (the server rule for 有偿维修 at ¥0.00)', () => {
+  it('asks only for a paid repair with nothing charged', () => {
+    expect(needsFreeReason(true, '0.00')).toBe(true)
+    expect(needsFreeReason(true, '0')).toBe(true)
+    expect(needsFreeReason(true, '0.01')).toBe(false)
+    expect(needsFreeReason(false, '0.00')).toBe(false)
+  })
+})
+
+describe('missingOnCreate (the server\'s required fields of a new order)', () => {
+  const base = { type: 'repair', description: '卫生间漏水', category: 5, unit: 9 }
+  it('needs a description, a category for a repair and a place', () => {
+    expect(missingOnCreate(base, null)).toEqual([])
+    expect(missingOnCreate({ ...base, description: '  ', category: null, unit: null }, null)).toEqual(['description', 'category', 'unit'])
+    expect(missingOnCreate({ ...base, type: 'complaint', category: null }, null)).toEqual([])
+    expect(missingOnCreate({ ...base, unit: null }, 3)).toEqual([])
   })
 })

@@ -17,8 +17,11 @@ export interface WorkOrderFilters {
   assignee: number | null
   in_warranty: '' | 'true' | 'false'
   dates: [Date, Date] | null
-  ordering: '' | 'created_at' | 'sla_due_at' | 'priority'
+  ordering: WorkOrderOrdering
 }
+
+/** The server's allow-listed orderings ('' = newest first). */
+export type WorkOrderOrdering = '' | 'created_at' | 'sla_due_at' | 'priority' | 'number' | '-number'
 
 export const OPEN_STATUSES: WorkOrderStatusEnum[] = ['dispatched', 'accepted', 'in_progress', 'on_hold']
 export const WORK_ORDER_TYPES = WorkOrderTypeEnum
@@ -116,11 +119,46 @@ export function newIdempotencyKey(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`
 }
 
-/** el-table's sort event → the list's ordering: the SLA column sorts most urgent first, the created column either way. */
-export function orderingFor(prop: string | null, order: 'ascending' | 'descending' | null): WorkOrderFilters['ordering'] {
+/** el-table's sort event → the list's ordering: the SLA column sorts most urgent first, priority 紧急 first, the
+ * number and created columns either way. */
+export function orderingFor(prop: string | null, order: 'ascending' | 'descending' | null): WorkOrderOrdering {
   if (!order || !prop) return ''
   if (prop === 'sla_due_at') return 'sla_due_at'
   if (prop === 'priority') return 'priority'
+  if (prop === 'number') return order === 'ascending' ? 'number' : '-number'
   if (prop === 'created_at') return order === 'ascending' ? 'created_at' : ''
   return ''
+}
+
+/** The ordering back into el-table's sort arrow (a refreshed or shared URL shows how the list is sorted). */
+export function sortFor(ordering: WorkOrderOrdering): { prop: string; order: 'ascending' | 'descending' } | undefined {
+  if (!ordering) return undefined
+  if (ordering === '-number') return { prop: 'number', order: 'descending' }
+  return { prop: ordering, order: 'ascending' }
+}
+
+/** Filters behind 更多筛选 that are set (the button shows how many, so a collapsed filter is never forgotten). */
+export const MORE_FILTERS = ['project', 'building', 'category', 'assignee', 'in_warranty', 'dates'] as const
+export function moreFiltersSet(filters: WorkOrderFilters, defaultProject: number | null): number {
+  return MORE_FILTERS.filter((key) => {
+    const value = filters[key]
+    if (key === 'project') return value !== defaultProject
+    return value !== null && value !== ''
+  }).length
+}
+
+/** The server's rule (services.transitions.complete): a paid repair (有偿维修) completed with no charges (¥0.00) needs
+ * the reason it is free; a repair in warranty, or one with charges, needs none. ``total`` is the decimal string. */
+export function needsFreeReason(isPaid: boolean, total: string): boolean {
+  return isPaid && Number(total) === 0
+}
+
+/** The create form's required fields, as the server checks them (services.orders.plan_work_order): a description, a
+ * category for a repair, and a place (a unit, or at least a project). Returns the fields that are missing. */
+export function missingOnCreate(form: { type: string; description: string; category: number | null; unit: number | null }, project: number | null): ('description' | 'category' | 'unit')[] {
+  const missing: ('description' | 'category' | 'unit')[] = []
+  if (!form.description.trim()) missing.push('description')
+  if (form.type === 'repair' && !form.category) missing.push('category')
+  if (!form.unit && !project) missing.push('unit')
+  return missing
 }

@@ -85,6 +85,9 @@ export type ContractStatusEnum = (typeof ContractStatusEnum)[number]
 export const CostKindEnum = ['labour', 'material'] as const
 export type CostKindEnum = (typeof CostKindEnum)[number]
 
+export const CustomerOrderingEnum = ['-created_at', 'created_at', 'name', '-name', 'code', '-code'] as const
+export type CustomerOrderingEnum = (typeof CustomerOrderingEnum)[number]
+
 export const DeskMethodEnum = ['cash', 'card', 'transfer', 'wechat', 'alipay'] as const
 export type DeskMethodEnum = (typeof DeskMethodEnum)[number]
 
@@ -172,7 +175,7 @@ export type ReceivableKindEnum = (typeof ReceivableKindEnum)[number]
 export const ReportEnum = ['repairs', 'technician_efficiency', 'department_performance', 'complaints', 'satisfaction', 'hot_spots'] as const
 export type ReportEnum = (typeof ReportEnum)[number]
 
-export const ResponsiblePartyEnum = ['developer', 'contractor'] as const
+export const ResponsiblePartyEnum = ['developer', 'contractor', 'owner'] as const
 export type ResponsiblePartyEnum = (typeof ResponsiblePartyEnum)[number]
 
 export const ScheduleEnum = ['daily', 'weekly', 'monthly'] as const

@@ -271,6 +271,15 @@ def test_no_export_writes_a_formula_cell_from_user_data(world, client_for) -> No
     inspections.add_defect(
         actor=world.admin, inspection=inspection, room="客厅", description="墙面裂缝", category=handover.category()
     )
+    # a member activity (its participation report) and a survey campaign (its answers' export)
+    from anju.activities.tests import factories as activity_factories
+    from anju.surveys.tests import factories as survey_factories
+
+    activity_factories.activity(world)
+    from anju.surveys.services import submit_answers
+
+    asked = survey_factories.campaign(world).recipients.first()
+    submit_answers(recipient=asked, values={"overall": 5, "nps": 9, "fixed": "已解决"})  # its building is exported
     written = _fill_every_free_text_field()
     client = client_for(exporter, language="en")
 

@@ -945,7 +945,7 @@ def _wf_order_body(w: World, action: str, order: Any) -> dict[str, Any]:
     if action in ("dispatch", "reassign"):
         return {"technician": _technician(w).id}
     if action == "complete":
-        return {"work_done": "已修复", "owner_confirmed_name": "张三"}
+        return {"work_done": "已修复", "owner_confirmed_name": "张三", "free_reason": "免费：上门检查，未更换配件"}
     return {"reason": "原因"}
 
 

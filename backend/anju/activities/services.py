@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from anju.activities.events import ActivityEvent
 from anju.activities.models import Activity, ActivityStatus, Audience, Registration, RegistrationStatus
 from anju.activities.selectors import open_to, taken
+from anju.activities.workflow import WORKFLOW, ActivityAction
 from anju.core.errors import ApplicationError, ConflictError
 from anju.core.events import record_event
 from anju.core.records import ensure_version
@@ -132,17 +133,8 @@ def set_poster(*, actor: Any, activity: Activity, upload: Any) -> Activity:
 
 @transaction.atomic
 def cancel_activity(*, actor: Any, activity: Activity, version: int | None, reason: str) -> Activity:
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    ensure_version(activity, version)
-    if activity.status != ActivityStatus.OPEN:
-        raise ConflictError("activity.not_open", _("This activity is not open."))
-    if not reason.strip():
-        raise _invalid("reason", _("Give a reason."))
-    activity.status = ActivityStatus.CANCELLED
-    activity.version += 1
-    activity.save()
-    record_event(target=activity, type=ActivityEvent.CANCELLED, actor=actor, note=reason[:200])
-    return activity
+    """Cancel an open activity with the reason (``workflow``: its timeline keeps the reason)."""
+    return WORKFLOW.perform(ActivityAction.CANCEL, activity, actor, version=version, reason=reason)
 
 
 @transaction.atomic
@@ -186,6 +178,8 @@ def check_in(*, actor: Any, registration: Registration) -> Registration:
     registration = Registration.objects.select_for_update().select_related("activity", "customer").get(pk=registration.pk)
     if registration.status != RegistrationStatus.REGISTERED:
         raise ConflictError("activity.not_registered", _("Only a registered person can be checked in."))
+    if registration.activity.status != ActivityStatus.OPEN:
+        raise ConflictError("activity.not_open", _("This activity is not open."))
     registration.status, registration.checked_in_at, registration.checked_in_by = (
         RegistrationStatus.CHECKED_IN,
         timezone.now(),

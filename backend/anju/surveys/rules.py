@@ -24,6 +24,18 @@ MAX_TEXT = 2000
 CHOICES = (QuestionType.SINGLE, QuestionType.MULTIPLE)
 
 
+def _possible_answer(question: dict[str, Any], value: Any) -> bool:
+    """Whether ``value`` is an answer ``question`` can be given (else the condition could never hold)."""
+    kind = question["type"]
+    if kind in CHOICES:
+        return isinstance(value, str) and value in question.get("options", [])
+    if kind == QuestionType.RATING:
+        return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5
+    if kind == QuestionType.NPS:
+        return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10
+    return isinstance(value, str) and 0 < len(value) <= 200
+
+
 def clean_questions(raw: Any) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
     """The questions in their stored shape, and the errors per field (empty when valid)."""
     errors: dict[str, list[str]] = {}
@@ -49,12 +61,17 @@ def clean_questions(raw: Any) -> tuple[list[dict[str, Any]], dict[str, list[str]
             errors[f"{at}.type"] = [_("Enter a valid value.")]
         if not isinstance(title, str) or not title.strip() or len(title) > 200:
             errors[f"{at}.title"] = [_("Enter the question (at most 200 characters).")]
+        required, section = item.get("required", False), item.get("section") or ""
+        if not isinstance(required, bool):
+            errors[f"{at}.required"] = [_("Enter true or false.")]
+        if not isinstance(section, str) or len(section) > 60:
+            errors[f"{at}.section"] = [_("Enter a section name of at most 60 characters.")]
         question: dict[str, Any] = {
             "key": key,
             "type": kind,
             "title": title.strip() if isinstance(title, str) else "",
-            "required": bool(item.get("required", False)),
-            "section": str(item.get("section") or "")[:60],
+            "required": required is True,
+            "section": section.strip() if isinstance(section, str) else "",
         }
         if kind in CHOICES:
             options = item.get("options")
@@ -70,7 +87,7 @@ def clean_questions(raw: Any) -> tuple[list[dict[str, Any]], dict[str, list[str]
         show_if = item.get("show_if")
         if show_if is not None:
             earlier = seen.get(str(show_if.get("question"))) if isinstance(show_if, dict) else None
-            if earlier is None or "equals" not in show_if:
+            if earlier is None or not _possible_answer(earlier, show_if.get("equals")):
                 errors[f"{at}.show_if"] = [_("A condition names an earlier question and the answer it waits for.")]
             else:
                 question["show_if"] = {"question": earlier["key"], "equals": show_if["equals"]}

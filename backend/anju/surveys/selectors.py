@@ -90,9 +90,15 @@ def results(campaign: Campaign) -> dict[str, Any]:
     }
 
 
+# An anonymous campaign shows a building's scores only when at least this many answered there (fewer would let a
+# reader who knows who lives there tell one person's answer).
+ANONYMOUS_MIN_GROUP = 5
+
+
 def by_building(campaign: Campaign) -> list[dict[str, Any]]:
     """The cross-tab: per building of the project, recipients asked, answers, and the average of every score
-    question (ratings, NPS). Anonymous answers count too (they keep the building, never the person)."""
+    question (ratings, NPS). Anonymous answers count too (they keep the building, never the person); in an anonymous
+    campaign a building with fewer than ``ANONYMOUS_MIN_GROUP`` answers shows no averages."""
     from anju.properties.models import Building
 
     score_keys = [q["key"] for q in campaign.survey.questions if q["type"] in (QuestionType.RATING, QuestionType.NPS)]
@@ -107,9 +113,10 @@ def by_building(campaign: Campaign) -> list[dict[str, Any]]:
     for building_id in sorted({b for b, _ in answers} | set(asked_in), key=lambda b: (b is None, names.get(b or 0, ""))):
         given = [values for b, values in answers if b == building_id]
         averages: dict[str, float | None] = {}
+        hidden = campaign.anonymous and len(given) < ANONYMOUS_MIN_GROUP
         for key in score_keys:
             scores = [int(v[key]) for v in given if key in v]
-            averages[key] = round(sum(scores) / len(scores), 2) if scores else None
+            averages[key] = round(sum(scores) / len(scores), 2) if scores and not hidden else None
         rows.append(
             {
                 "building": building_id,
@@ -137,10 +144,14 @@ def export_answers(campaign: Campaign) -> bytes:
         *[Column(q["key"], q["title"], width=24) for q in questions],
     ]
     rows = []
-    for answer in Answer.objects.filter(campaign=campaign).select_related("building").order_by("submitted_at", "id"):
+    answers = list(Answer.objects.filter(campaign=campaign).select_related("building").order_by("submitted_at", "id"))
+    per_building = Counter(answer.building_id for answer in answers)
+    for answer in answers:
+        # anonymous: the day only, and the building only where enough answered (no answer traced to a person)
+        shown = not campaign.anonymous or per_building[answer.building_id] >= ANONYMOUS_MIN_GROUP
         row: list[Any] = [
-            timezone.localtime(answer.submitted_at).strftime("%Y-%m-%d %H:%M"),
-            answer.building.name if answer.building else "",
+            timezone.localtime(answer.submitted_at).strftime("%Y-%m-%d" if campaign.anonymous else "%Y-%m-%d %H:%M"),
+            answer.building.name if answer.building and shown else "",
         ]
         for question in questions:
             value = answer.values.get(question["key"])

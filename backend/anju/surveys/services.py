@@ -234,8 +234,11 @@ def submit_answers(*, recipient: Recipient, values: Any, entered_by: Any = None)
     if campaign.anonymous:
         return answer  # no link from the answer to the person: no timeline entry, no personal follow-up
     customer = recipient.customer
+    # on the campaign, also on the customer's timeline: a reader of a shared customer who may not see the campaign
+    # (another project's) does not see these entries (core.visibility row rules)
     record_event(
-        target=customer,
+        target=campaign,
+        also_on=[customer],
         type=SurveyEvent.ANSWERED,
         actor=entered_by,
         data={"campaign": campaign.pk, "survey": campaign.survey_id, "entered_by_agent": entered_by is not None},
@@ -273,7 +276,8 @@ def _open_follow_up(campaign: Campaign, customer: Any, keys: list[str], values: 
             link=f"/customers/{customer.pk}",
         )
     record_event(
-        target=customer,
+        target=campaign,
+        also_on=[customer],
         type=SurveyEvent.FOLLOW_UP,
         actor=None,
         note=said[:200],

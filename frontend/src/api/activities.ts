@@ -2,7 +2,8 @@
 // participation report and its Excel export. The owner side is in ./owner.ts.
 import { client, pathOf, type BodyOf, type QueryOf } from './client'
 import { buildUrl, download, request, unwrap } from './http'
-import type { Activity } from './types'
+import type { Activity, AllowedAction } from './types'
+import { runAction, type ActionBody } from './workflow'
 
 export type ActivityQuery = QueryOf<'/api/v1/activities/', 'get'>
 export type ReportQuery = QueryOf<'/api/v1/activities/report/', 'get'>
@@ -23,10 +24,6 @@ export function createActivity(body: ActivityCreate) {
 
 export function updateActivity(id: number, body: ActivityUpdate) {
   return unwrap(client.PATCH('/api/v1/activities/{id}/', { params: { path: { id } }, body }))
-}
-
-export function cancelActivity(id: number, version: number, reason: string) {
-  return unwrap(client.POST('/api/v1/activities/{id}/cancel/', { params: { path: { id } }, body: { version, reason } }))
 }
 
 /** The poster (JPEG or PNG; the server checks it like every upload and replaces the one before). */
@@ -55,4 +52,9 @@ export function getParticipation(query: ReportQuery) {
 
 export function exportParticipation(query: ReportQuery) {
   return download(pathOf('/api/v1/activities/report/export/'), query as never)
+}
+
+/** Run one of the activity's `allowed_actions` (cancel, with the reason). */
+export function runActivityAction(id: number, action: AllowedAction, body: ActionBody) {
+  return runAction<Activity>('/api/v1/activities/', id, action, body)
 }

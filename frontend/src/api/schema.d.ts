@@ -49,7 +49,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description 会员活动 of the caller's projects; ``taken``, ``checked_in`` and ``cancelled`` are the participation report. */
+        /**
+         * 取消活动
+         * @description 取消活动: open → cancelled.
+         */
         post: operations["activities_cancel_create"];
         delete?: never;
         options?: never;
@@ -4779,7 +4782,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Each recipient's personal link (to send, or to open while filling the answers in during a call). */
+        /**
+         * @description Each recipient's personal link (to send, or to open while filling the answers in during a call). Not for an
+         *     anonymous campaign (409): who answered must stay unknown, its links go out only by ``send``.
+         */
         get: operations["survey_campaigns_links_list"];
         put?: never;
         post?: never;
@@ -5864,6 +5870,7 @@ export interface components {
             checked_in: number;
             cancelled: number;
             version: number;
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
         };
         /**
          * @description * `project_owners` - 本项目全体业主

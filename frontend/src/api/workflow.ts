@@ -26,6 +26,7 @@ export type WorkflowBase =
   | '/api/v1/certificate-cases/'
   | '/api/v1/handover-batches/'
   | '/api/v1/handover-inspections/'
+  | '/api/v1/activities/'
 
 export function runAction<T>(base: WorkflowBase, id: number, action: AllowedAction, body: ActionBody): Promise<T> {
   return request<T>('POST', `${base}${id}/${actionPath(action)}/`, { body })

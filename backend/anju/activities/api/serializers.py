@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from anju.activities.models import ActivityStatus, Audience, RegistrationStatus
+from anju.activities.workflow import WORKFLOW
 from anju.core import pii
 from anju.core.serializers import InputSerializer
 from anju.core.versioning import VersionedInputSerializer
+from anju.core.workflow_api import AllowedActionSerializer
 from anju.properties.api.serializers import ScopedPrimaryKeyField
 
 
@@ -42,12 +45,18 @@ class ActivitySerializer(serializers.Serializer):
     checked_in = serializers.IntegerField()
     cancelled = serializers.IntegerField()
     version = serializers.IntegerField()
+    allowed_actions = serializers.SerializerMethodField()
 
     def get_group_name(self, activity: Any) -> str:
         return activity.group.name if activity.group_id else ""
 
     def get_has_poster(self, activity: Any) -> bool:
         return bool(activity.poster)
+
+    @extend_schema_field(AllowedActionSerializer(many=True))
+    def get_allowed_actions(self, activity: Any) -> list[dict[str, Any]]:
+        request = self.context.get("request")
+        return WORKFLOW.allowed_actions(activity, request.user) if request is not None else []
 
 
 class ActivityInputSerializer(InputSerializer):

@@ -17,11 +17,24 @@ from rest_framework.response import Response
 from anju.activities import selectors, services
 from anju.activities.api import serializers as s
 from anju.activities.api.filters import ActivityFilter
+from anju.activities.workflow import WORKFLOW, ActivityAction
 from anju.core.excel import xlsx_response
 from anju.core.serializers import validated_input
 from anju.core.viewsets import ScopedViewSet
+from anju.core.workflow_api import Endpoint, workflow_actions
 
 
+def _cancel(view: Any, activity: Any, data: dict[str, Any]) -> Any:
+    return services.cancel_activity(
+        actor=view.request.user, activity=activity, version=data.get("version"), reason=data["reason"]
+    )
+
+
+@workflow_actions(
+    WORKFLOW,
+    response=s.ActivitySerializer,
+    endpoints={ActivityAction.CANCEL: Endpoint(input=s.CancelActivitySerializer, run=_cancel)},
+)
 class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """会员活动 of the caller's projects; ``taken``, ``checked_in`` and ``cancelled`` are the participation report."""
 
@@ -34,7 +47,6 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         "retrieve": "activities.view_activity",
         "create": "activities.add_activity",
         "partial_update": "activities.change_activity",
-        "cancel": "activities.change_activity",
         "poster": "activities.change_activity",
         "poster_image": "activities.view_activity",
         "registrations": "activities.view_activity",
@@ -48,7 +60,10 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         return super().get_parsers()
 
     def _detail(self, pk: int) -> Response:
-        return Response(s.ActivitySerializer(self.get_queryset().get(pk=pk)).data)
+        return Response(s.ActivitySerializer(self.get_queryset().get(pk=pk), context=self.get_serializer_context()).data)
+
+    def workflow_response(self, activity: Any, action: str) -> Response:
+        return self._detail(activity.pk)
 
     @extend_schema(request=s.ActivityInputSerializer, responses={201: s.ActivitySerializer})
     def create(self, request: Request) -> Response:
@@ -95,14 +110,6 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         """The participation report as an Excel file."""
         rows, totals = self._participation()
         return xlsx_response(services.participation_workbook(rows, totals), "anju-activity-participation.xlsx")
-
-    @extend_schema(request=s.CancelActivitySerializer, responses=s.ActivitySerializer)
-    @action(detail=True, methods=["post"])
-    def cancel(self, request: Request, pk: str | None = None) -> Response:
-        activity = self.get_object()
-        data = validated_input(self, s.CancelActivitySerializer)
-        services.cancel_activity(actor=request.user, activity=activity, version=data.get("version"), reason=data["reason"])
-        return self._detail(activity.pk)
 
     @extend_schema(responses=s.RegistrationSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)

@@ -1,4 +1,5 @@
-"""Permission-matrix rows of member activities (staff) and of the owner's sign-up (``OWNER`` rows)."""
+"""Permission-matrix rows of member activities (staff) and of the owner's sign-up (``OWNER`` rows); the workflow's
+actions are derived from its table with ``WORKFLOW_CASES``."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from PIL import Image
 
 from conftest import World
-from tests.matrix import OWNER, Op
+from tests.matrix import OWNER, Op, WorkflowCase
 
 
 def _activity(w: World) -> Any:
@@ -48,9 +49,19 @@ def _signed_up(w: World) -> dict[str, Any]:
     return {"id": activity.pk}
 
 
-def _cancel(w: World) -> dict[str, Any]:
-    activity = _activity(w)
-    return {"id": activity.pk, "version": activity.version, "body": {"reason": "场地维修"}}
+def _wf_activity(w: World, state: str, action: str) -> Any:
+    from anju.activities.models import Activity
+
+    made = _activity(w)
+    Activity.objects.filter(pk=made.pk).update(status=state)
+    made.refresh_from_db()
+    return made
+
+
+# the workflow's actions (cancel): their rows are derived from the table
+WORKFLOW_CASES = {
+    "activity": WorkflowCase("/api/v1/activities/{id}/", _wf_activity, lambda w, action, obj: {"reason": "场地维修"})
+}
 
 
 def png(name: str = "poster.png") -> SimpleUploadedFile:
@@ -85,7 +96,6 @@ OPS: list[Op] = [
     Op("GET", "/api/v1/activities/{id}/poster/", "activities.view_activity", prepare=_with_poster, scoped=True),
     Op("GET", "/api/v1/activities/report/", "activities.view_activity"),
     Op("GET", "/api/v1/activities/report/export/", "activities.view_activity"),
-    Op("POST", "/api/v1/activities/{id}/cancel/", "activities.change_activity", prepare=_cancel, scoped=True),
     Op(
         "GET",
         "/api/v1/activities/{id}/registrations/",

@@ -300,3 +300,16 @@ def test_an_owner_never_reaches_another_owners_registration_nor_sees_anyones_per
     for text in answers:
         for secret in ("王管理员", world.admin.username, "张三", "13800138000", "138****8000", "业主0", "13500000000"):
             assert secret not in text, (secret, text)
+
+
+def test_given_a_cancelled_activity_when_staff_check_a_person_in_then_409_and_nothing_changes(
+    world: Any, client_for: Any
+) -> None:
+    from anju.activities.models import Registration, RegistrationStatus
+
+    activity = factories.activity(world)
+    registration = services.sign_up(customer=world.customer_a, activity_id=activity.pk)
+    services.cancel_activity(actor=world.admin, activity=activity, version=activity.version, reason="暴雨预警")
+    response = client_for(world.admin).post(f"/api/v1/activity-registrations/{registration.id}/check-in/")
+    assert response.status_code == 409 and response.json()["code"] == "activity.not_open"
+    assert Registration.objects.get(pk=registration.pk).status == RegistrationStatus.REGISTERED

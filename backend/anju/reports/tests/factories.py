@@ -57,7 +57,9 @@ def _done(desk: Any, technician: Any, user: Any, times: dict[str, dt.datetime], 
     order = transitions.dispatch(actor=actor, order=order, technician=technician)
     order = transitions.accept(actor=user, order=order)
     order = transitions.start(actor=user, order=order)
-    order = transitions.complete(actor=user, order=order, work_done="修好", lines=[], owner_confirmed_name="张三", free_reason="免费：上门检查，未更换配件")
+    order = transitions.complete(
+        actor=user, order=order, work_done="修好", lines=[], owner_confirmed_name="张三", free_reason="免费：上门检查，未更换配件"
+    )
     WorkOrder.objects.filter(pk=order.pk).update(**times)
     return WorkOrder.objects.get(pk=order.pk)
 

@@ -97,7 +97,14 @@ def test_completing_an_order_writes_its_row_in_the_same_save(desk: Any) -> None:
     order = transitions.accept(actor=desk.plumber_user, order=order)
     order = transitions.start(actor=desk.plumber_user, order=order)
     assert not OrderWorkTime.objects.filter(pk=order.pk).exists()  # nothing before completion
-    order = transitions.complete(actor=desk.plumber_user, order=order, work_done="修好", lines=[], owner_confirmed_name="张三", free_reason="免费：上门检查，未更换配件")
+    order = transitions.complete(
+        actor=desk.plumber_user,
+        order=order,
+        work_done="修好",
+        lines=[],
+        owner_confirmed_name="张三",
+        free_reason="免费：上门检查，未更换配件",
+    )
     row = OrderWorkTime.objects.get(pk=order.pk)
     expected = worktimes.compute({m: getattr(order, m) for m in worktimes.MOMENTS}, worktimes.working_time())
     assert (row.completed_at, row.respond, row.arrive, row.resolve) == (order.completed_at, *expected.values())

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -11,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from anju.core.errors import ConflictError
 from anju.core.excel import xlsx_response
 from anju.core.serializers import validated_input
 from anju.core.versioning import VersionedInputSerializer
@@ -146,8 +148,11 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
     @extend_schema(responses=s.LinkSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)
     def links(self, request: Request, pk: str | None = None) -> Response:
-        """Each recipient's personal link (to send, or to open while filling the answers in during a call)."""
+        """Each recipient's personal link (to send, or to open while filling the answers in during a call). Not for an
+        anonymous campaign (409): who answered must stay unknown, its links go out only by ``send``."""
         campaign: Campaign = self.get_object()
+        if campaign.anonymous:
+            raise ConflictError("survey.anonymous", _("This campaign is anonymous: its links are only sent to the people."))
         rows = [
             {
                 "recipient": r.pk,

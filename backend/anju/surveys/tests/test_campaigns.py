@@ -42,8 +42,12 @@ def _owner_client(customer: Any) -> Any:
 
 
 def _types(target: Any) -> list[str]:
+    """The event types on ``target``'s timeline (its own events and those put on it with ``also_on``)."""
+    from django.db.models import Q
+
     kind = ContentType.objects.get_for_model(target)
-    return list(Event.objects.filter(target_type=kind, target_id=target.pk).order_by("id").values_list("type", flat=True))
+    mine = Q(target_type=kind, target_id=target.pk) | Q(links__content_type=kind, links__object_id=target.pk)
+    return list(Event.objects.filter(mine).distinct().order_by("id").values_list("type", flat=True))
 
 
 @override("en")
@@ -126,7 +130,8 @@ def test_links_go_out_through_the_outbox_and_again_only_to_non_responders(
     assert [m.to for m in OutboxMessage.objects.order_by("id")][2:] == ["13700137000"]  # the one who has not answered
     listed = client.get("/api/v1/survey-campaigns/").json()["results"][0]
     assert (listed["sent_count"], listed["answered_count"]) == (2, 1)
-    assert _types(campaign) == ["created", "survey_sent", "survey_sent", "survey_sent"]
+    # the answer is on the campaign's timeline (and, through also_on, on the customer's)
+    assert _types(campaign) == ["created", "survey_sent", "survey_sent", "survey_answered", "survey_sent"]
     bad = client.post(f"/api/v1/survey-campaigns/{campaign.id}/send/", {"resend": "maybe"}, format="json")
     assert bad.status_code == 400 and "resend" in bad.json()["fields"]
 
@@ -240,14 +245,19 @@ def test_cross_tab_export_and_customer_group_target(world: Any, client_for: Any,
             "building_name": world.building_a.name,
             "recipients": 1,
             "answered": 1,
-            "averages": {"overall": 4.0, "nps": 9.0},
+            # anonymous: one answer in a building is one person's, so no averages below ANONYMOUS_MIN_GROUP answers
+            "averages": {"overall": None, "nps": None},
         }
     ]
+    # …and who answered stays unknown: no list of links with their answered state
+    links = client_for(world.admin).get(f"/api/v1/survey-campaigns/{campaign.id}/links/")
+    assert links.status_code == 409 and links.json()["code"] == "survey.anonymous"
     exported = client_for(world.admin).get(f"/api/v1/survey-campaigns/{campaign.id}/export/")
     assert exported.status_code == 200
     sheet = load_workbook(io.BytesIO(exported.content)).worksheets[0]
     cells = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert cells[1][1] == world.building_a.name and cells[1][2:5] == [4, 9, "已解决"]
+    # the day only (not the minute), and no building where fewer than ANONYMOUS_MIN_GROUP answered
+    assert len(cells[1][0]) == len("2026-12-04") and cells[1][1] in ("", None) and cells[1][2:5] == [4, 9, "已解决"]
     comment = sheet.cell(row=2, column=7)
     assert comment.value == texted["comment"] and comment.data_type == "s"  # text, never a formula
     assert not any("张三" in str(v) for row in cells for v in row)  # no person in the export

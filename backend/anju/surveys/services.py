@@ -161,17 +161,26 @@ def link_text(campaign: Campaign, token: str) -> str:
     }
 
 
+# A reminder goes to a person at most once a day and at most MAX_SENDS texts in all (no text flood from a button).
+RESEND_AFTER = datetime.timedelta(hours=24)
+MAX_SENDS = 3
+
+
 @transaction.atomic
 def send_campaign(*, actor: Any, campaign: Campaign, resend: bool = False) -> dict[str, int]:
     """Text each recipient their personal link through the outbox (after commit). ``resend``: again to those who
-    were sent one and have not answered; otherwise to those never sent one. People without a mobile are counted."""
+    were sent one at least ``RESEND_AFTER`` ago, fewer than ``MAX_SENDS`` times, and have not answered; otherwise to
+    those never sent one. People without a mobile are counted."""
     campaign = Campaign.objects.select_for_update().select_related("survey", "project").get(pk=campaign.pk)
     if campaign.channel != Channel.SMS:
         raise ConflictError("survey.call_campaign", _("This campaign is filled in by agents during calls: it sends no links."))
     if campaign.expires_at <= timezone.now():
         raise ConflictError("survey.campaign_closed", _("This campaign has ended: its links no longer open."))
     pending = campaign.recipients.filter(answered_at__isnull=True)
-    pending = pending.filter(sent_count__gt=0) if resend else pending.filter(sent_count=0)
+    if resend:
+        pending = pending.filter(sent_count__gt=0, sent_count__lt=MAX_SENDS, last_sent_at__lte=timezone.now() - RESEND_AFTER)
+    else:
+        pending = pending.filter(sent_count=0)
     messages: list[tuple[str, str]] = []
     without_mobile = 0
     now = timezone.now()

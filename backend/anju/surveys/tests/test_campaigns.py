@@ -3,6 +3,7 @@ non-responders, follow-ups opened by low scores, agent entry during a call, the 
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.test import override_settings
+from django.utils import timezone
 from django.utils.translation import override
 from openpyxl import load_workbook
 
@@ -124,14 +126,31 @@ def test_links_go_out_through_the_outbox_and_again_only_to_non_responders(
         ).status_code
         == 201
     )
+    # a reminder right after the first text is not sent (at most one a day)
+    too_soon = client.post(f"/api/v1/survey-campaigns/{campaign.id}/send/", {"resend": True}, format="json")
+    assert too_soon.json() == {"sent": 0, "without_mobile": 0}
+    from anju.surveys.models import Recipient
+
+    Recipient.objects.filter(campaign=campaign).update(last_sent_at=timezone.now() - datetime.timedelta(hours=25))
     with django_capture_on_commit_callbacks(execute=True):
         again = client.post(f"/api/v1/survey-campaigns/{campaign.id}/send/", {"resend": True}, format="json")
     assert again.json() == {"sent": 1, "without_mobile": 0}
     assert [m.to for m in OutboxMessage.objects.order_by("id")][2:] == ["13700137000"]  # the one who has not answered
+    # …and at most three texts in all to one person
+    Recipient.objects.filter(campaign=campaign).update(sent_count=3, last_sent_at=timezone.now() - datetime.timedelta(days=3))
+    assert client.post(f"/api/v1/survey-campaigns/{campaign.id}/send/", {"resend": True}, format="json").json()["sent"] == 0
     listed = client.get("/api/v1/survey-campaigns/").json()["results"][0]
     assert (listed["sent_count"], listed["answered_count"]) == (2, 1)
     # the answer is on the campaign's timeline (and, through also_on, on the customer's)
-    assert _types(campaign) == ["created", "survey_sent", "survey_sent", "survey_answered", "survey_sent"]
+    assert _types(campaign) == [
+        "created",
+        "survey_sent",
+        "survey_sent",
+        "survey_answered",
+        "survey_sent",
+        "survey_sent",
+        "survey_sent",
+    ]
     bad = client.post(f"/api/v1/survey-campaigns/{campaign.id}/send/", {"resend": "maybe"}, format="json")
     assert bad.status_code == 400 and "resend" in bad.json()["fields"]
 

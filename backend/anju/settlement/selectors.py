@@ -60,9 +60,9 @@ def list_batches(*, actor: Any, project: int | None = None) -> QuerySet[Settleme
         "total_developer_refunds": Coalesce(Sum("lines__developer_refunds"), Value(ZERO), output_field=_MONEY),
     }
     return restrict(
-        SettlementBatch.objects.select_related("project", "building", "created_by", "reviewed_by", "approved_by").annotate(
-            **totals
-        ),
+        SettlementBatch.objects.select_related("project", "building", "created_by", "reviewed_by", "approved_by")
+        .annotate(**totals)
+        .order_by("-created_at", "-id"),  # a GROUP BY query ignores Meta.ordering: pages must not shift
         actor,
         project=project,
     )

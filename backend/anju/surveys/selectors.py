@@ -22,11 +22,13 @@ def list_surveys(*, actor: Any = None) -> QuerySet[Survey]:
 
 def list_campaigns(*, actor: Any) -> QuerySet[Campaign]:
     return restrict(
-        Campaign.objects.select_related("survey", "project", "building", "tag").annotate(
+        Campaign.objects.select_related("survey", "project", "building", "tag")
+        .annotate(
             recipient_count=Count("recipients", distinct=True),
             answered_count=Count("recipients", filter=Q(recipients__answered_at__isnull=False), distinct=True),
             sent_count=Count("recipients", filter=Q(recipients__sent_count__gt=0), distinct=True),
-        ),
+        )
+        .order_by("-created_at", "-id"),  # a GROUP BY query ignores Meta.ordering: pages must not shift
         actor,
     )
 

@@ -22,6 +22,7 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import connection
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -123,7 +124,9 @@ def rebuild(first: datetime.date, last: datetime.date, *, batch: int = 2000) -> 
 def _write(rows: Iterable[OrderWorkTime]) -> int:
     rows = list(rows)
     if rows:
-        OrderWorkTime.objects.bulk_create(rows, update_conflicts=True, unique_fields=["work_order"], update_fields=_UPDATED)
+        # MySQL/MariaDB's upsert (ON DUPLICATE KEY UPDATE) takes no conflict target: the primary key is the conflict
+        target = ["work_order"] if connection.features.supports_update_conflicts_with_target else None
+        OrderWorkTime.objects.bulk_create(rows, update_conflicts=True, unique_fields=target, update_fields=_UPDATED)
     return len(rows)
 
 

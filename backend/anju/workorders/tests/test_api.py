@@ -91,6 +91,9 @@ def test_the_create_transaction_only_writes(desk: Any, client_for: Any) -> None:
         response = client.post("/api/v1/work-orders/", _body(desk), format="json", HTTP_IDEMPOTENCY_KEY="tx-1")
     assert response.status_code == 201, response.content
     reads = [sql for sql in inside if sql.lstrip().upper().startswith("SELECT")]
+    # MySQL/MariaDB has no UPDATE … RETURNING: the number counter is read back after its increment (core.numbering)
+    if connection.vendor == "mysql":
+        reads = [sql for sql in reads if "core_numbersequence" not in sql]
     assert reads == []
     assert any("core_idempotencyrecord" in sql for sql in inside)
     order = WorkOrder.objects.get(pk=response.json()["id"])

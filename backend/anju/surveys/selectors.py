@@ -33,6 +33,21 @@ def list_campaigns(*, actor: Any) -> QuerySet[Campaign]:
     )
 
 
+def campaign_links(campaign: Campaign) -> list[dict[str, Any]]:
+    """Each recipient's personal link and whether they answered. Refused (409) for an anonymous campaign: who answered
+    must stay unknown, its links go out only by ``services.send_campaign``."""
+    from django.utils.translation import gettext as _
+
+    from anju.core.errors import ConflictError
+
+    if campaign.anonymous:
+        raise ConflictError("survey.anonymous", _("This campaign is anonymous: its links are only sent to the people."))
+    return [
+        {"recipient": r.pk, "customer": r.customer_id, "answered": r.answered_at is not None, "token": link_token(r)}
+        for r in campaign.recipients.order_by("id")
+    ]
+
+
 def link_token(recipient: Recipient) -> str:
     """The personal link's token: the recipient, signed with the server's key (tampering makes it unreadable)."""
     return signing.dumps({"r": recipient.pk, "c": recipient.campaign_id}, salt=SALT, compress=True)

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -12,7 +11,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from anju.core.errors import ConflictError
 from anju.core.excel import xlsx_response
 from anju.core.serializers import validated_input
 from anju.core.versioning import VersionedInputSerializer
@@ -150,18 +148,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
     def links(self, request: Request, pk: str | None = None) -> Response:
         """Each recipient's personal link (to send, or to open while filling the answers in during a call). Not for an
         anonymous campaign (409): who answered must stay unknown, its links go out only by ``send``."""
-        campaign: Campaign = self.get_object()
-        if campaign.anonymous:
-            raise ConflictError("survey.anonymous", _("This campaign is anonymous: its links are only sent to the people."))
-        rows = [
-            {
-                "recipient": r.pk,
-                "customer": r.customer_id,
-                "answered": r.answered_at is not None,
-                "token": selectors.link_token(r),
-            }
-            for r in campaign.recipients.order_by("id")
-        ]
+        rows = selectors.campaign_links(self.get_object())
         return Response(s.LinkSerializer(rows, many=True).data)
 
 

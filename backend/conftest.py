@@ -19,6 +19,18 @@ from rest_framework.test import APIClient
 
 from anju.core import pii
 
+# --- Per-process caches start empty in every test (a rolled-back test must not leave its calendar behind) ------
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches() -> Iterator[None]:
+    from anju.sla.selectors import forget_working_time
+
+    forget_working_time()
+    yield
+    forget_working_time()
+
+
 # --- Personal-data leak guard (security target P1: nothing in log output) ------------------
 
 ENCRYPTED_PLAINTEXTS: set[str] = set()

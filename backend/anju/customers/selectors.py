@@ -32,6 +32,11 @@ def _scoped_customers(actor: Any) -> QuerySet[Customer]:
     return queryset.filter(pk__in=CustomerProject.objects.filter(project_id__in=ids).values("customer_id"))
 
 
+def customers_in_scope(*, actor: Any) -> QuerySet[Customer]:
+    """The customers the actor may see, bare (no prefetches): for picking one by id, e.g. an order's customer."""
+    return _scoped_customers(actor)
+
+
 def list_customers(*, actor: Any, filters: dict[str, Any] | None = None) -> QuerySet[Customer]:
     """Customers in scope, filtered by name/code text, tag, project, full mobile or ID number.
 

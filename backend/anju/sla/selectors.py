@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import time
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from anju.core.national_calendar import CalendarEntry, NationalCalendar, NationalDay
@@ -41,15 +42,36 @@ def national_calendar(first: datetime.date | None = None, last: datetime.date | 
     return NationalCalendar(entered=entered, official_years=frozenset(official))
 
 
+# The working calendar changes a few times a year and is read by every create, detail screen, SLA board and sweep:
+# each process keeps the one it read for ``CALENDAR_CACHE_SECONDS`` (a ``WorkingTime`` is immutable). A change
+# through a model save or delete drops the copy of the process that made it at once (``sla.receivers``); another
+# server process sees it when its copy expires. 0 turns the copy off.
+CALENDAR_CACHE_SECONDS = 60.0
+_kept: tuple[float, WorkingTime] | None = None
+
+
 def working_time() -> WorkingTime:
     """The working periods, the company's weekend and the national calendar (all years: a clock may run far)."""
+    global _kept  # noqa: PLW0603 - the process's copy, see CALENDAR_CACHE_SECONDS
+    kept = _kept
+    now = time.monotonic()
+    if kept is not None and now - kept[0] < CALENDAR_CACHE_SECONDS:
+        return kept[1]
     hours = working_hours()
-    return WorkingTime(
+    fresh = WorkingTime(
         periods=((hours.morning_start, hours.morning_end), (hours.afternoon_start, hours.afternoon_end)),
         weekend=frozenset(int(d) for d in hours.weekend_days),
         national=national_calendar(),
         zone=settings.TIME_ZONE,
     )
+    _kept = (now, fresh)
+    return fresh
+
+
+def forget_working_time() -> None:
+    """Drop this process's copy of the calendar (after a change to the hours, a calendar day or a year)."""
+    global _kept  # noqa: PLW0603
+    _kept = None
 
 
 def clock_time(clock: SlaClock, wt: WorkingTime) -> WorkingTime:
@@ -58,8 +80,12 @@ def clock_time(clock: SlaClock, wt: WorkingTime) -> WorkingTime:
 
 def policy_for(order: WorkOrder) -> SlaPolicy | None:
     """The project's own policy for the order's type and priority, else the company-wide one."""
-    candidates = SlaPolicy.objects.filter(order_type=order.type, priority=order.priority)
-    return candidates.filter(project_id=order.project_id).first() or candidates.filter(project__isnull=True).first()
+    candidates = SlaPolicy.objects.filter(
+        Q(project_id=order.project_id) | Q(project__isnull=True), order_type=order.type, priority=order.priority
+    )
+    # One query: the project's row (if any) sorts before the company-wide one (NULL project last on every database).
+    found = list(candidates.order_by(F("project_id").asc(nulls_last=True), "pk")[:1])
+    return found[0] if found else None
 
 
 def describe(clock: SlaClock, wt: WorkingTime, now: datetime.datetime | None = None) -> dict[str, Any]:
@@ -170,7 +196,9 @@ def board_rows(clocks: Iterable[SlaClock], wt: WorkingTime) -> list[dict[str, An
 def national_rest_days(first: datetime.date, last: datetime.date) -> dict[datetime.date, bool]:
     """The reader of ``core.national_calendar``: the combined calendar's exceptions between two days, statutory rest
     (True) or make-up working day (False) — the same calendar the SLA clocks use."""
-    return national_calendar(first, last).window(first, last)
+    national = working_time().national  # the process's copy (see CALENDAR_CACHE_SECONDS): no query when it is fresh
+    assert national is not None
+    return national.window(first, last)
 
 
 YEARS_AHEAD = 2  # the calendar screen lists this year, last year and the next two, and every year with data

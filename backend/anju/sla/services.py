@@ -19,7 +19,7 @@ from anju.core.errors import ApplicationError
 from anju.core.events import CommonEvent, record_event
 from anju.core.records import apply_changes
 from anju.properties.scope import ensure_covers_all_projects
-from anju.sla.calendar import WorkingTime, add_business_minutes, business_minutes_between
+from anju.sla.calendar import add_business_minutes, business_minutes_between
 from anju.sla.escalation import add_default_ladder
 from anju.sla.models import CalendarDay, CalendarYear, DayKind, SlaClock, SlaPolicy, SlaTarget, WorkingHours
 from anju.sla.selectors import clock_time, policy_for, working_time
@@ -36,18 +36,16 @@ MEETS = {
 }
 
 
-def plan_clocks(order: WorkOrder) -> tuple[SlaPolicy | None, WorkingTime]:
-    """What ``start_clocks`` reads (the policy for the order's type, priority and project, and the working
-    calendar), read before the order's transaction so that the write lock is not held for it."""
-    return policy_for(order), working_time()
-
-
-@transaction.atomic
-def start_clocks(order: WorkOrder, plan: tuple[SlaPolicy | None, WorkingTime] | None = None) -> list[SlaClock]:
-    """The order's clocks from its creation (``plan``: from ``plan_clocks``, read earlier; read now otherwise)."""
-    policy, wt = plan if plan is not None else plan_clocks(order)
+def plan_clocks(order: WorkOrder) -> list[SlaClock]:
+    """The order's clocks, computed before its transaction so that the write lock is not held for it: the policy
+    for its type, priority and project, the working calendar, and each target's due time from ``order.created_at``
+    (the moment the order was received). Sets ``order.sla_due_at`` (the soonest) so that the order's INSERT
+    carries it; the clocks are not saved (``start_clocks`` writes them)."""
+    policy = policy_for(order)
+    order.sla_due_at = None
     if policy is None:
         return []
+    wt = working_time()
     started = order.created_at or timezone.now()
     clocks = []
     for target in SlaTarget:
@@ -55,20 +53,25 @@ def start_clocks(order: WorkOrder, plan: tuple[SlaPolicy | None, WorkingTime] | 
         if minutes is None:
             continue
         clock = SlaClock(
-            work_order=order,
-            target=target,
-            policy=policy,
-            minutes=minutes,
-            around_the_clock=policy.around_the_clock,
-            started_at=started,
+            target=target, policy=policy, minutes=minutes, around_the_clock=policy.around_the_clock, started_at=started
         )
         clock.due_at = add_business_minutes(started, minutes, clock_time(clock, wt))
         clocks.append(clock)
-    created = SlaClock.objects.bulk_create(clocks)
     # All of them run and none is paused yet: the soonest due time is known without reading it back.
-    due = min((clock.due_at for clock in created), default=None)
-    WorkOrder.objects.filter(pk=order.pk).update(sla_due_at=due)
-    order.sla_due_at = due
+    order.sla_due_at = min((clock.due_at for clock in clocks), default=None)
+    return clocks
+
+
+@transaction.atomic(savepoint=False)
+def start_clocks(order: WorkOrder, plan: list[SlaClock] | None = None) -> list[SlaClock]:
+    """Write the order's clocks (``plan``: from ``plan_clocks`` before the order was saved, its ``sla_due_at``
+    already written with it; computed now and ``sla_due_at`` updated otherwise)."""
+    clocks = plan if plan is not None else plan_clocks(order)
+    for clock in clocks:
+        clock.work_order = order
+    created = SlaClock.objects.bulk_create(clocks) if clocks else []
+    if plan is None:
+        WorkOrder.objects.filter(pk=order.pk).update(sla_due_at=order.sla_due_at)
     return created
 
 

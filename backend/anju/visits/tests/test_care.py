@@ -319,6 +319,8 @@ def test_the_generator_does_not_query_per_visit(world: Any) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from anju.sla.selectors import forget_working_time
+
     vip = Tag.objects.create(name="VIP")
 
     def run(customers: int, day: dt.date) -> int:
@@ -333,6 +335,7 @@ def test_the_generator_does_not_query_per_visit(world: Any) -> None:
         plan = CarePlan.objects.create(
             project=world.project_a, name=f"VIP {day}", basis="group", tag=vip, offsets=[0], starts_on=day
         )
+        forget_working_time()  # both runs read the calendar (the process keeps a copy for a minute)
         with CaptureQueriesContext(connection) as queries:
             created = care.generate(today=day, plan=plan)
         assert created == ReturnVisit.objects.filter(plan=plan).count() > 0

@@ -11,7 +11,7 @@ from anju.core.params import MAX_ID
 from anju.core.serializers import EventSerializer, InputSerializer
 from anju.core.versioning import VersionedInputSerializer
 from anju.core.workflow_api import AllowedActionSerializer
-from anju.customers.selectors import list_customers
+from anju.customers.selectors import customers_in_scope
 from anju.properties.api.serializers import ScopedPrimaryKeyField
 from anju.properties.scope import colleagues, visible_project_ids
 from anju.properties.selectors import list_buildings, list_projects, list_units
@@ -43,7 +43,7 @@ from anju.workorders.services.orders import mask_phone
 
 
 def _customers(actor: Any) -> Any:
-    return list_customers(actor=actor)
+    return customers_in_scope(actor=actor)
 
 
 def _name(user: Any) -> str | None:
@@ -284,6 +284,74 @@ class WorkOrderDetailSerializer(WorkOrderSerializer):
     @extend_schema_field(AllowedActionSerializer(many=True))
     def get_allowed_actions(self, obj: WorkOrder) -> list[dict[str, Any]]:
         return list(self.context.get("allowed_actions", []))
+
+
+_DECIMAL_2 = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+def _money(value: Any) -> str | None:
+    return None if value is None else _DECIMAL_2.to_representation(value)
+
+
+def cost_line_row(line: CostLine) -> dict[str, Any]:
+    """``CostLineSerializer`` without the per-field machinery (the decimals quantized the same way)."""
+    return {
+        "id": line.pk,
+        "kind": line.kind,
+        "name": line.name,
+        "quantity": _money(line.quantity),
+        "unit": line.unit,
+        "unit_price": _money(line.unit_price),
+        "amount": _money(line.amount),
+    }
+
+
+def attachment_row(attachment: Attachment) -> dict[str, Any]:
+    """``AttachmentSerializer`` without the per-field machinery."""
+    return {
+        "id": attachment.pk,
+        "stage": attachment.stage,
+        "original_name": attachment.original_name,
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+        "url": f"/api/v1/work-order-files/{attachment.pk}/",
+        "thumbnail_url": f"/api/v1/work-order-files/{attachment.pk}/thumbnail/" if attachment.thumbnail else None,
+        "created_at": _when(attachment.created_at),
+    }
+
+
+def detail_row(order: WorkOrder, allowed_actions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The detail, exactly what ``WorkOrderDetailSerializer`` gives (a test compares the two on every kind of
+    order), mapped plainly: it is built on every detail screen and inside the create's transaction."""
+    contractor = order.responsible_contractor if order.responsible_contractor_id else None
+    creator = order.created_by if order.created_by_id else None
+    return {
+        **list_row(order),
+        "warranty_item": order.warranty_item,
+        "warranty_expires_on": order.warranty_expires_on.isoformat() if order.warranty_expires_on else None,
+        "responsible_party": order.responsible_party,
+        "responsible_contractor": order.responsible_contractor_id,
+        "responsible_contractor_name": contractor.name if contractor else None,
+        "charge_amount": _money(order.charge_amount),
+        "free_reason": order.free_reason,
+        "work_done": order.work_done,
+        "owner_confirmed_name": order.owner_confirmed_name,
+        "owner_confirmed_at": _when(order.owner_confirmed_at),
+        "hold_reason": order.hold_reason,
+        "last_reason": order.last_reason,
+        "reopen_count": order.reopen_count,
+        "dispatched_at": _when(order.dispatched_at),
+        "accepted_at": _when(order.accepted_at),
+        "started_at": _when(order.started_at),
+        "completed_at": _when(order.completed_at),
+        "closed_at": _when(order.closed_at),
+        "cancelled_at": _when(order.cancelled_at),
+        "created_by_name": _name(creator),
+        "version": order.version,
+        "cost_lines": [cost_line_row(line) for line in order.cost_lines.all()],
+        "attachments": [attachment_row(attachment) for attachment in order.attachments.all()],
+        "allowed_actions": list(allowed_actions),
+    }
 
 
 class WorkOrderCreateSerializer(InputSerializer):

@@ -112,9 +112,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         return Response(self._detail_body(order), status=status)
 
     def _detail_body(self, order: WorkOrder) -> dict[str, Any]:
-        allowed = WORKFLOW.allowed_actions(order, self.request.user)
-        context = {"request": self.request, "allowed_actions": allowed}
-        return dict(s.WorkOrderDetailSerializer(order, context=context).data)
+        return s.detail_row(order, WORKFLOW.allowed_actions(order, self.request.user))
 
     @extend_schema(
         responses=s.WorkOrderScreenSerializer,

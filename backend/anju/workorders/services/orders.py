@@ -134,6 +134,7 @@ def plan_work_order(
         appointment_start=appointment_start,
         appointment_end=appointment_end,
         created_by=actor,
+        created_at=now,  # received now: the SLA clocks start here (computed before the transaction, see signals)
     )
     _apply_warranty(order, now.date())
     order.planned = {}  # type: ignore[attr-defined]
@@ -141,7 +142,7 @@ def plan_work_order(
     return order
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside the caller's transaction (idempotency) there is nothing to keep apart
 def save_planned_order(*, order: WorkOrder, actor: Any) -> WorkOrder:
     """Draw the number and write the order, its SLA clocks (``order_created``) and its event: the part that holds
     the write lock (on SQLite, from ``BEGIN IMMEDIATE`` on)."""

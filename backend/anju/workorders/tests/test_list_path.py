@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from anju.workorders.api.serializers import WorkOrderSerializer, list_row
+from anju.workorders.api.serializers import WorkOrderDetailSerializer, WorkOrderSerializer, detail_row, list_row
 from anju.workorders.models import WorkOrder
 from anju.workorders.selectors import list_work_orders
 
@@ -46,6 +46,45 @@ def test_a_plain_row_is_what_the_serializer_gives(desk: Any, world: Any) -> None
     for order in rows:
         assert list_row(order) == dict(WorkOrderSerializer(order).data)
     assert {row.assignee_id for row in rows} == {None, desk.plumber_user.pk}
+
+
+def test_a_plain_detail_is_what_the_detail_serializer_gives(desk: Any, world: Any) -> None:
+    """Given a fresh order, a completed paid-or-not repair with cost lines, a photo and a closed one, when each is
+    read through the detail selector, then ``detail_row`` equals ``WorkOrderDetailSerializer`` field for field."""
+    import io
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from anju.workorders.selectors import work_order_details
+    from anju.workorders.services import files, transitions
+    from anju.workorders.workflow import WORKFLOW
+
+    fresh = desk.repair()
+    done = desk.repair(title="换角阀")
+    done = transitions.dispatch(actor=desk.supervisor, order=done, technician=desk.plumber)
+    done = transitions.accept(actor=desk.plumber_user, order=done)
+    done = transitions.start(actor=desk.plumber_user, order=done)
+    lines = [
+        {"kind": "labour", "name": "人工", "quantity": Decimal("1"), "unit": "次", "unit_price": Decimal("80")},
+        {"kind": "material", "name": "角阀", "quantity": Decimal("2.5"), "unit": "个", "unit_price": Decimal("35.5")},
+    ]
+    done = transitions.complete(actor=desk.plumber_user, order=done, work_done="更换", lines=lines, owner_confirmed_name="张三")
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, "PNG")
+    files.attach(actor=desk.plumber_user, order=done, upload=SimpleUploadedFile("现场.png", buffer.getvalue()), stage="after")
+    closed = transitions.close(actor=desk.agent, order=transitions.verify(actor=desk.agent, order=done))
+    bare = desk.repair(unit=None, building=world.building_a, customer=None, contact_phone="")
+    rows = list(work_order_details(actor=desk.supervisor).filter(pk__in=[fresh.pk, closed.pk, bare.pk]))
+    assert len(rows) == 3
+    for order in rows:
+        allowed = WORKFLOW.allowed_actions(order, desk.supervisor)
+        expected = dict(WorkOrderDetailSerializer(order, context={"allowed_actions": allowed}).data)
+        assert detail_row(order, allowed) == expected
+    shown = next(detail_row(o, []) for o in rows if o.pk == closed.pk)
+    assert [line["amount"] for line in shown["cost_lines"]] == ["80.00", "88.75"]
+    assert len(shown["attachments"]) == 1 and shown["attachments"][0]["thumbnail_url"]
 
 
 def test_the_list_answers_the_serializers_rows(desk: Any, client_for: Any) -> None:

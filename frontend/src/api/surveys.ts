@@ -31,7 +31,7 @@ export function answerPublicSurvey(token: string, answers: Record<string, unknow
 
 /** Every revision of the company's questionnaires, newest first (``status`` filters). */
 export function listSurveys(query: SurveyQuery) {
-  return unwrap(client.GET('/api/v1/surveys/', { params: { query } }))
+  return unwrap(client.GET('/api/v1/surveys/', { params: { query: query as never } }))
 }
 
 export function getSurvey(id: number) {
@@ -53,7 +53,7 @@ export function runSurveyAction(id: number, action: AllowedAction, body: ActionB
 }
 
 export function listCampaigns(query: CampaignQuery) {
-  return unwrap(client.GET('/api/v1/survey-campaigns/', { params: { query } }))
+  return unwrap(client.GET('/api/v1/survey-campaigns/', { params: { query: query as never } }))
 }
 
 export function getCampaign(id: number) {

@@ -45,7 +45,8 @@ def test_the_campaign_timeline_lists_the_follow_up_a_low_score_opened(world: Any
     client = client_for(world.admin, language="en")
     recipient = campaign.recipients.get()
     answers = {"overall": 1, "nps": 2, "fixed": "已解决"}
-    assert client.post(f"/api/v1/survey-campaigns/{campaign.id}/answer/", {"recipient": recipient.pk, "answers": answers}, format="json").status_code == 201
+    body = {"recipient": recipient.pk, "answers": answers}
+    assert client.post(f"/api/v1/survey-campaigns/{campaign.id}/answer/", body, format="json").status_code == 201
     events = client.get(f"/api/v1/survey-campaigns/{campaign.id}/timeline/").json()["results"]
     follow_up = next(e for e in events if e["type"] == "survey_follow_up")
     assert follow_up["data"]["questions"] == ["overall"] and follow_up["data"]["follow_up"] is not None

@@ -1708,6 +1708,7 @@ export const journeys = [
       check((await preview.locator('[data-test=question-q4]').count()) === 0, 'the preview shows the conditional question before its answer')
       await preview.locator('[data-test=question-q3] .el-radio', { hasText: '未解决' }).click()
       await preview.locator('[data-test=question-q4]').waitFor()
+      await page.screenshot({ path: join(artifacts, '24-builder-1366.png'), fullPage: true })
       await page.locator('[data-test=builder-save]').click()
       await page.waitForURL(/\/surveys\/\d+$/)
       await page.locator('[data-test=builder-status]', { hasText: '草稿' }).waitFor()
@@ -1754,6 +1755,7 @@ export const journeys = [
       check((await page.locator('[data-test=result-q1] [data-test=result-average]').innerText()).trim() === '4', 'the rating average should be 4')
       check((await page.locator('[data-test=result-q2] [data-test=result-nps]').innerText()).includes('100'), 'one promoter: NPS 100')
       await page.locator('[data-test=result-q5] [data-test=result-texts]', { hasText: '电梯维保很及时' }).waitFor()
+      await page.waitForTimeout(800) // the charts' animation, for the screenshot
       await page.screenshot({ path: join(artifacts, '24-results-1366.png'), fullPage: true })
       await page.setViewportSize({ width: 375, height: 812 })
       await page.reload()

@@ -429,6 +429,7 @@ export default {
     overdue: 'Overdue at the period’s end', due: 'Due', noOverdue: 'Nothing was overdue',
   },
   surveyAdmin: {
+    campaignsOfSurvey: 'Campaigns using it', ofQuestionnaire: 'Questionnaire: {code}',
     questionnaires: 'Questionnaires', questionnaire: 'Questionnaire', newQuestionnaire: 'New questionnaire', noQuestionnaires: 'No questionnaires yet', builder: 'Questionnaire builder',
     titleField: 'Title', status: 'Status', revision: 'Revision', revisionN: 'v{n}', questionCount: 'Questions', publishedAt: 'Published',
     saveDraft: 'Save draft', readOnly: 'A published or archived questionnaire cannot change; use “New version” to make the next draft (answers keep the version they answered).',

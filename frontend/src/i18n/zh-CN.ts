@@ -416,6 +416,7 @@ export default {
     overdue: '期末超时未完成', due: '时限', noOverdue: '没有超时未完成的工单',
   },
   surveyAdmin: {
+    campaignsOfSurvey: '使用此问卷的调查', ofQuestionnaire: '问卷：{code}',
     questionnaires: '调查问卷', questionnaire: '问卷', newQuestionnaire: '新建问卷', noQuestionnaires: '还没有问卷', builder: '问卷设计',
     titleField: '问卷标题', status: '状态', revision: '版本', revisionN: '第 {n} 版', questionCount: '题数', publishedAt: '发布时间',
     saveDraft: '保存草稿', readOnly: '已发布或已归档的问卷不能修改；如需调整，请点“新建版本”生成下一版草稿（已收集的答卷保留原版本）。',

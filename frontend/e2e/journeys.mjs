@@ -1668,4 +1668,101 @@ export const journeys = [
       await page.screenshot({ path: join(artifacts, '23-activities-375.png'), fullPage: true })
     },
   },
+  {
+    name: '24-survey-campaign',
+    title: 'the supervisor builds a questionnaire with the five question types (a show-if in the preview), publishes it, sends a campaign to the owners of 安居·滨江花园, fills one answer in as an agent during a call and sees it in the results (chart drawn, 1 answer); the builder and the results at 375 px do not scroll sideways',
+    viewport: { width: 1366, height: 900 },
+    async run(page, { base, artifacts }) {
+      const overflow = async () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      const confirmBox = async (label) => {
+        await page.locator('.el-message-box__btns button', { hasText: label }).click()
+      }
+      const title = `年度满意度调查 ${run}`
+      await login(page, base, 'supervisor')
+      // 1. the builder: five types, options, a condition, one optional question
+      await page.goto(`${base}/surveys`)
+      await page.locator('[data-test=new-survey]').click()
+      await page.waitForURL(/\/surveys\/new$/)
+      await field(page, 'builder-title').fill(title)
+      await field(page, 'builder-qtitle-0').fill('您对物业服务的总体评价')
+      await page.locator('[data-test=builder-add-nps]').click()
+      await field(page, 'builder-qtitle-1').fill('您有多大可能向亲友推荐安居？')
+      await page.locator('[data-test=builder-add-single]').click()
+      await field(page, 'builder-qtitle-2').fill('报修问题解决了吗？')
+      await field(page, 'builder-option-2-0').fill('已解决')
+      await field(page, 'builder-option-2-1').fill('未解决')
+      await page.locator('[data-test=builder-add-multiple]').click()
+      await field(page, 'builder-qtitle-3').fill('哪些方面需要改进？')
+      await field(page, 'builder-option-3-0').fill('响应速度')
+      await field(page, 'builder-option-3-1').fill('维修质量')
+      await page.locator('[data-test=builder-add-option-3]').click()
+      await field(page, 'builder-option-3-2').fill('服务态度')
+      await chooseOption(page, page.locator('[data-test=builder-showif-3]'), '3. 报修问题解决了吗？')
+      await chooseOption(page, page.locator('[data-test=builder-showif-value-3]'), '未解决')
+      await page.locator('[data-test=builder-add-text]').click()
+      await field(page, 'builder-qtitle-4').fill('其他建议')
+      await page.locator('[data-test=builder-required-4]').click()
+      // the preview is what the owner sees: the condition hides 哪些方面需要改进 until 未解决 is chosen
+      const preview = page.locator('[data-test=builder-preview]')
+      await preview.locator('[data-test=question-q5]').waitFor()
+      check((await preview.locator('[data-test=question-q4]').count()) === 0, 'the preview shows the conditional question before its answer')
+      await preview.locator('[data-test=question-q3] .el-radio', { hasText: '未解决' }).click()
+      await preview.locator('[data-test=question-q4]').waitFor()
+      await page.screenshot({ path: join(artifacts, '24-builder-1366.png'), fullPage: true })
+      await page.locator('[data-test=builder-save]').click()
+      await page.waitForURL(/\/surveys\/\d+$/)
+      await page.locator('[data-test=builder-status]', { hasText: '草稿' }).waitFor()
+      await page.setViewportSize({ width: 375, height: 812 })
+      await page.waitForTimeout(300)
+      check((await overflow()) <= 1, `the builder scrolls sideways by ${await overflow()}px at 375 px`)
+      await page.screenshot({ path: join(artifacts, '24-builder-375.png'), fullPage: true })
+      await page.setViewportSize({ width: 1366, height: 900 })
+      // 2. publish (confirmed): read-only from now on
+      await page.locator('[data-test=builder-publish]').click()
+      await confirmBox('发布')
+      await page.locator('[data-test=builder-status]', { hasText: '已发布' }).waitFor()
+      await page.locator('[data-test=builder-readonly]').waitFor()
+      check((await page.locator('[data-test=builder-save]').count()) === 0, 'a published questionnaire can still be saved')
+      // 3. a campaign for the project's owners, sent by text
+      await page.goto(`${base}/survey-campaigns`)
+      await page.locator('[data-test=new-campaign]').click()
+      const form = page.locator('[data-test=campaign-form]')
+      await chooseOption(page, form.locator('[data-test=campaign-survey]'), title)
+      await chooseOption(page, form.locator('[data-test=campaign-project]'), '安居·滨江花园')
+      await page.locator('[data-test=campaign-save]').click()
+      await page.waitForURL(/\/survey-campaigns\/\d+$/)
+      await page.locator('[data-test=campaign-heading]', { hasText: title }).waitFor()
+      await page.locator('[data-test=results-empty]').waitFor()
+      await page.locator('[data-test=campaign-send]').click()
+      await confirmBox('发送链接')
+      await page.locator('.el-message', { hasText: /已发送 \d+ 条/ }).waitFor()
+      await page.locator('[data-test=campaign-progress]', { hasText: /已发送 [1-9]\d* 人/ }).waitFor()
+      // 4. 坐席代填 for one recipient during a call
+      await page.locator('.el-tabs__item', { hasText: '调查对象' }).click()
+      await page.locator('[data-test=recipient-enter]').first().click()
+      const agent = page.locator('[data-test=agent-form]')
+      await agent.locator('[data-test=question-q1] .el-rate__item').nth(3).click() // 4 stars
+      await agent.locator('[data-test=question-q2] .el-radio-button', { hasText: /^\s*9\s*$/ }).click()
+      await agent.locator('[data-test=question-q3] .el-radio', { hasText: '已解决' }).click()
+      check((await agent.locator('[data-test=question-q4]').count()) === 0, 'the agent is asked the conditional question')
+      await agent.locator('[data-test=question-q5] textarea').fill('电梯维保很及时')
+      await page.locator('[data-test=agent-save]').click()
+      await page.locator('.el-message', { hasText: '已提交答卷' }).waitFor()
+      // 5. the results: 1 answer, charts drawn, the text listed
+      await page.locator('.el-tabs__item', { hasText: '结果' }).click()
+      await page.locator('[data-test=results-answered]', { hasText: /^1 \/ \d+ 人已回答$/ }).waitFor()
+      await page.locator('[data-test=result-q1] [data-test=survey-chart] canvas').waitFor()
+      check((await page.locator('[data-test=result-q1] [data-test=result-average]').innerText()).trim() === '4', 'the rating average should be 4')
+      check((await page.locator('[data-test=result-q2] [data-test=result-nps]').innerText()).includes('100'), 'one promoter: NPS 100')
+      await page.locator('[data-test=result-q5] [data-test=result-texts]', { hasText: '电梯维保很及时' }).waitFor()
+      await page.waitForTimeout(800) // the charts' animation, for the screenshot
+      await page.screenshot({ path: join(artifacts, '24-results-1366.png'), fullPage: true })
+      await page.setViewportSize({ width: 375, height: 812 })
+      await page.reload()
+      await page.locator('[data-test=result-q1] [data-test=survey-chart] canvas').waitFor()
+      await page.waitForTimeout(300)
+      check((await overflow()) <= 1, `the results scroll sideways by ${await overflow()}px at 375 px`)
+      await page.screenshot({ path: join(artifacts, '24-results-375.png'), fullPage: true })
+    },
+  },
 ]

@@ -4713,10 +4713,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Survey campaigns of the caller's projects: who was asked, how many answered, the results. */
+        /**
+         * @description Survey campaigns of the caller's projects: who was asked, how many answered, the results; the timeline holds
+         *     the sends and the follow-ups low scores opened.
+         */
         get: operations["survey_campaigns_list"];
         put?: never;
-        /** @description Survey campaigns of the caller's projects: who was asked, how many answered, the results. */
+        /**
+         * @description Survey campaigns of the caller's projects: who was asked, how many answered, the results; the timeline holds
+         *     the sends and the follow-ups low scores opened.
+         */
         post: operations["survey_campaigns_create"];
         delete?: never;
         options?: never;
@@ -4731,7 +4737,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Survey campaigns of the caller's projects: who was asked, how many answered, the results. */
+        /**
+         * @description Survey campaigns of the caller's projects: who was asked, how many answered, the results; the timeline holds
+         *     the sends and the follow-ups low scores opened.
+         */
         get: operations["survey_campaigns_retrieve"];
         put?: never;
         post?: never;
@@ -4840,6 +4849,26 @@ export interface paths {
         put?: never;
         /** @description Text the personal links through the outbox; ``resend``: again to those who have not answered. */
         post: operations["survey_campaigns_send_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's events, newest first, paged; an event that also concerns a record the caller may not see
+         *     is left out (the row rules of ``core.events.list_timeline``).
+         */
+        get: operations["survey_campaigns_timeline_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -19953,6 +19982,8 @@ export interface operations {
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
+                project?: number;
+                survey?: number;
             };
             header?: never;
             path?: never;
@@ -20061,7 +20092,10 @@ export interface operations {
     };
     survey_campaigns_links_list: {
         parameters: {
-            query?: never;
+            query?: {
+                project?: number;
+                survey?: number;
+            };
             header?: never;
             path: {
                 id: number;
@@ -20082,7 +20116,10 @@ export interface operations {
     };
     survey_campaigns_recipients_list: {
         parameters: {
-            query?: never;
+            query?: {
+                project?: number;
+                survey?: number;
+            };
             header?: never;
             path: {
                 id: number;
@@ -20147,6 +20184,32 @@ export interface operations {
             };
         };
     };
+    survey_campaigns_timeline_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEventList"];
+                };
+            };
+        };
+    };
     surveys_list: {
         parameters: {
             query?: {
@@ -20154,6 +20217,12 @@ export interface operations {
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
+                /**
+                 * @description * `draft` - 草稿
+                 *     * `published` - 已发布
+                 *     * `archived` - 已归档
+                 */
+                status?: "archived" | "draft" | "published";
             };
             header?: never;
             path?: never;

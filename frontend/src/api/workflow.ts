@@ -27,6 +27,7 @@ export type WorkflowBase =
   | '/api/v1/handover-batches/'
   | '/api/v1/handover-inspections/'
   | '/api/v1/activities/'
+  | '/api/v1/surveys/'
 
 export function runAction<T>(base: WorkflowBase, id: number, action: AllowedAction, body: ActionBody): Promise<T> {
   return request<T>('POST', `${base}${id}/${actionPath(action)}/`, { body })

@@ -52,7 +52,12 @@ describe('visibleMenu', () => {
     const leaves = MENU.flatMap((i) => i.children ?? [i])
     expect(leaves.map((l) => l.path)).toContain('/sla-settings')
     expect(leaves.find((l) => l.path === '/sla-settings')?.permission).toBe('sla.view_workinghours')
-    expect(MENU.map((i) => i.key)).toEqual(['home', 'customers', 'sales', 'mortgage', 'settlement', 'certificates', 'handover', 'service-desk', 'reports', 'properties', 'system'])
+    expect(MENU.map((i) => i.key)).toEqual(['home', 'customers', 'sales', 'mortgage', 'settlement', 'certificates', 'handover', 'service-desk', 'reports', 'surveys', 'properties', 'system'])
+  })
+  it('shows the satisfaction surveys to those who may read questionnaires or campaigns', () => {
+    const agent = visibleMenu(['surveys.view_survey', 'surveys.view_campaign', 'surveys.enter_answer'], MENU).find((i) => i.key === 'surveys')
+    expect(agent?.children?.map((c) => c.path)).toEqual(['/surveys', '/survey-campaigns'])
+    expect(keys(visibleMenu(['workorders.work_workorder'], MENU))).not.toContain('surveys')
   })
   it('gives every leaf a path and every group children', () => {
     for (const item of MENU) {

@@ -30,6 +30,7 @@ export const MENU_GROUPS: Omit<MenuItem, 'children'>[] = [
   { key: 'handover', label: 'menu.handover', icon: 'House' },
   { key: 'service-desk', label: 'menu.serviceDesk', icon: 'Tools' },
   { key: 'reports', label: 'menu.reports', icon: 'DataAnalysis' },
+  { key: 'surveys', label: 'menu.surveys', icon: 'ChatLineSquare' },
   { key: 'system', label: 'menu.system', icon: 'Setting' },
 ]
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { answersToSend, askedQuestions, type Question } from './surveyQuestions'
+import { answersToSend, askedQuestions, emptyAnswers, type Question } from './surveyQuestions'
 
 const QUESTIONS: Question[] = [
   { key: 'fixed', type: 'single', title: '解决了吗', required: true, options: ['已解决', '未解决'] },
@@ -20,5 +20,8 @@ describe('show-if', () => {
     const rated: Question[] = [{ key: 'stars', type: 'rating', title: '评分', required: true }]
     expect(answersToSend(rated, { stars: 0 })).toEqual({})
     expect(answersToSend(rated, { stars: 4 })).toEqual({ stars: 4 })
+  })
+  it('starts every answer blank in the shape its control edits', () => {
+    expect(emptyAnswers(QUESTIONS)).toEqual({ fixed: null, why: [], more: '' })
   })
 })

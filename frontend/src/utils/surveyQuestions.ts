@@ -36,3 +36,8 @@ export function answersToSend(questions: Question[], answers: Record<string, unk
   }
   return out
 }
+
+/** A blank answer per question, in the shape its control edits (choices: a list; text: ''; scores: none yet). */
+export function emptyAnswers(questions: Question[]): Record<string, unknown> {
+  return Object.fromEntries(questions.map((q) => [q.key, q.type === 'multiple' ? [] : q.type === 'text' ? '' : null]))
+}

@@ -14,10 +14,11 @@ from rest_framework.views import APIView
 from anju.core.excel import xlsx_response
 from anju.core.serializers import validated_input
 from anju.core.versioning import VersionedInputSerializer
-from anju.core.viewsets import ScopedViewSet
+from anju.core.viewsets import ScopedViewSet, TimelineMixin
 from anju.core.workflow_api import Endpoint, workflow_actions
 from anju.surveys import selectors, services
 from anju.surveys.api import serializers as s
+from anju.surveys.api.filters import CampaignFilter, SurveyFilter
 from anju.surveys.models import Campaign, Survey
 from anju.surveys.workflow import WORKFLOW, SurveyAction
 
@@ -47,6 +48,7 @@ class SurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
 
     selector = staticmethod(lambda actor: selectors.list_surveys(actor=actor))
     serializer_class = s.SurveySerializer
+    filterset_class = SurveyFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
     permission_map = {
         "list": "surveys.view_survey",
@@ -72,11 +74,13 @@ class SurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedView
         return self._out(survey)
 
 
-class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
-    """Survey campaigns of the caller's projects: who was asked, how many answered, the results."""
+class CampaignViewSet(TimelineMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """Survey campaigns of the caller's projects: who was asked, how many answered, the results; the timeline holds
+    the sends and the follow-ups low scores opened."""
 
     selector = staticmethod(lambda actor: selectors.list_campaigns(actor=actor))
     serializer_class = s.CampaignSerializer
+    filterset_class = CampaignFilter
     http_method_names = ["get", "post", "head", "options"]
     permission_map = {
         "list": "surveys.view_campaign",
@@ -88,6 +92,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         "recipients": "surveys.enter_answer",
         "answer": "surveys.enter_answer",
         "export": "surveys.view_campaign",
+        "timeline": "surveys.view_campaign",
     }
 
     @extend_schema(request=s.SendInputSerializer, responses=s.SentSerializer)

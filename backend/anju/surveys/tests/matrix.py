@@ -75,6 +75,7 @@ OPS = [
     Op("GET", "/api/v1/survey-campaigns/{id}/recipients/", "surveys.enter_answer", prepare=_campaign, scoped=True),
     Op("POST", "/api/v1/survey-campaigns/{id}/answer/", "surveys.enter_answer", ok=201, prepare=_agent_answer, scoped=True),
     Op("GET", "/api/v1/survey-campaigns/{id}/export/", "surveys.view_campaign", prepare=_campaign, scoped=True),
+    Op("GET", "/api/v1/survey-campaigns/{id}/timeline/", "surveys.view_campaign", prepare=_campaign, scoped=True),
     Op("GET", "/api/v1/owner/surveys/", OWNER),
     Op("GET", "/api/v1/owner/surveys/{id}/", OWNER, prepare=_invitation, scoped=True),
     Op("POST", "/api/v1/owner/surveys/{id}/answer/", OWNER, ok=201, prepare=lambda w: _invitation(w, answer=True), scoped=True),

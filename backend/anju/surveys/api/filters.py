@@ -1,0 +1,28 @@
+"""List filters of the survey screens (``anju.core.filters.FilterBackend`` applies them; OpenAPI documents them)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+
+from anju.core.filters import IdFilter
+from anju.surveys.models import Campaign, Survey, SurveyStatus
+
+_INVALID = {"invalid_choice": _("Enter a valid value.")}
+
+
+class SurveyFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=SurveyStatus.choices, error_messages=_INVALID)
+
+    class Meta:
+        model = Survey
+        fields: list[str] = []
+
+
+class CampaignFilter(filters.FilterSet):
+    project = IdFilter(field_name="project_id")
+    survey = IdFilter(field_name="survey_id")
+
+    class Meta:
+        model = Campaign
+        fields: list[str] = []

@@ -524,6 +524,7 @@ export default {
     survey_published: 'Questionnaire published', survey_revised: 'New questionnaire revision', survey_archived: 'Questionnaire archived',
     survey_restored: 'Questionnaire restored', survey_sent: 'Survey links sent', survey_answered: 'Survey answered',
     survey_follow_up: 'Survey answer needs a follow-up',
+    survey_invited: 'Automatic survey sent', survey_invitation_skipped: 'Automatic survey skipped a customer', survey_settings_changed: 'Survey settings changed',
     owner: { signed_in: 'Owner signed in to the owner app', signed_out_everywhere: 'Owner signed out everywhere', order_reported: 'Reported by the owner online', photo_added: 'Owner added a photo', order_rated: 'Owner confirmed and rated', slot_booked: 'Owner booked a handover time' },
     activity: { created: 'Member activity created', changed: 'Member activity changed', poster_set: 'Activity poster changed', cancelled: 'Member activity cancelled', signed_up: 'Signed up for an activity', sign_up_cancelled: 'Activity sign-up cancelled', checked_in: 'Checked in at an activity' },
     handover_batch: { created: 'Handover batch created', updated: 'Handover batch changed', approve_list: 'Handover list approved', reopen_list: 'Handover list reopened', start_notices: 'Notices generated', start_handover: 'Handover site opened', complete: 'Handover batch completed' },

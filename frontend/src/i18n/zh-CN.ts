@@ -510,6 +510,7 @@ export default {
   events: {
     survey_published: '发布问卷', survey_revised: '新建问卷版本', survey_archived: '归档问卷', survey_restored: '恢复问卷',
     survey_sent: '发送调查链接', survey_answered: '填写满意度调查', survey_follow_up: '满意度调查需跟进',
+    survey_invited: '自动发送满意度调查', survey_invitation_skipped: '自动调查跳过一位客户', survey_settings_changed: '修改满意度调查设置',
     owner: { signed_in: '业主登录业主服务', signed_out_everywhere: '业主退出所有设备', order_reported: '业主在线反馈', photo_added: '业主上传照片', order_rated: '业主确认并评价', slot_booked: '业主预约入伙时段' },
     activity: { created: '新建会员活动', changed: '修改会员活动', poster_set: '更换活动海报', cancelled: '取消会员活动', signed_up: '报名会员活动', sign_up_cancelled: '取消活动报名', checked_in: '活动签到' },
     handover_batch: { created: '新建入伙批次', updated: '入伙批次变更', approve_list: '批准入伙名单', reopen_list: '退回入伙名单', start_notices: '生成入伙通知书', start_handover: '开始现场办理', complete: '入伙批次完成' },

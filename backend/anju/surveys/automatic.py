@@ -86,11 +86,9 @@ def unit_handed_over(unit: Any, delivered_on: datetime.date) -> int:
     trigger = _trigger(unit.project_id, TriggerKind.HANDOVER)
     if trigger is None or not _started(trigger, delivered_on):
         return 0
-    owners = list(
-        UnitOwnership.objects.filter(unit=unit, customer__erased_at__isnull=True).values_list("customer_id", flat=True)
-    )
+    owners = list(UnitOwnership.objects.filter(unit=unit, customer__erased_at__isnull=True).values_list("customer_id", flat=True))
     now = timezone.localtime()
-    event_at = now if delivered_on == now.date() else now.replace(year=delivered_on.year, month=delivered_on.month, day=delivered_on.day)
+    event_at = now.replace(year=delivered_on.year, month=delivered_on.month, day=delivered_on.day)
     return _make(trigger, owners, f"unit:{unit.pk}", rules.invitation_due(event_at, trigger.delay_days), unit=unit)
 
 
@@ -130,7 +128,7 @@ def _campaign(trigger: SurveyTrigger, now: datetime.datetime, expires_at: dateti
     """The automatic campaign the invitation joins: one per trigger, questionnaire revision, year, anonymity and
     channel (results are read per campaign, like a manual one). Its end follows its latest link."""
     year = timezone.localtime(now).year
-    campaign, made = Campaign.objects.select_for_update().get_or_create(
+    campaign, _made = Campaign.objects.select_for_update().get_or_create(
         trigger=trigger,
         survey=trigger.survey,
         period=year,
@@ -166,6 +164,22 @@ def _skip(invitation: Invitation, reason: str, now: datetime.datetime) -> str:
     return InvitationState.SKIPPED
 
 
+def _why_not(invitation: Invitation, mobiles: list[str], now: datetime.datetime) -> str:
+    """Why a due invitation is not sent (empty: it is), in this order."""
+    trigger, customer = invitation.trigger, invitation.customer
+    if not trigger.active:
+        return SkipReason.INACTIVE
+    if trigger.survey.status != SurveyStatus.PUBLISHED:
+        return SkipReason.RETIRED
+    if customer.erased_at is not None:
+        return SkipReason.ERASED
+    if invited_recently(customer.pk, selectors.survey_settings(trigger.project_id).fatigue_days, now):
+        return SkipReason.FATIGUE
+    if trigger.channel == Channel.SMS and not mobiles:
+        return SkipReason.NO_MOBILE
+    return ""
+
+
 @transaction.atomic
 def decide(invitation_id: int, now: datetime.datetime | None = None) -> str | None:
     """Send or skip one due invitation (None: it was decided already, by an earlier or a parallel run)."""
@@ -179,20 +193,11 @@ def decide(invitation_id: int, now: datetime.datetime | None = None) -> str | No
     if invitation is None:
         return None
     trigger, customer = invitation.trigger, invitation.customer
-    if not trigger.active:
-        return _skip(invitation, SkipReason.INACTIVE, now)
-    if trigger.survey.status != SurveyStatus.PUBLISHED:
-        return _skip(invitation, SkipReason.RETIRED, now)
-    if customer.erased_at is not None:
-        return _skip(invitation, SkipReason.ERASED, now)
-    if invited_recently(customer.pk, selectors.survey_settings(trigger.project_id).fatigue_days, now):
-        return _skip(invitation, SkipReason.FATIGUE, now)
-    mobile = ""
-    if trigger.channel == Channel.SMS:
-        mobiles = decrypt_mobiles(customer)
-        if not mobiles:
-            return _skip(invitation, SkipReason.NO_MOBILE, now)
-        mobile = mobiles[0]
+    mobiles = decrypt_mobiles(customer) if trigger.channel == Channel.SMS and customer.erased_at is None else []
+    reason = _why_not(invitation, mobiles, now)
+    if reason:
+        return _skip(invitation, reason, now)
+    mobile = mobiles[0] if mobiles else ""
     expires_at = now + datetime.timedelta(days=trigger.link_days)
     campaign = _campaign(trigger, now, expires_at)
     texted = trigger.channel == Channel.SMS

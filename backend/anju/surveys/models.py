@@ -71,9 +71,7 @@ class Campaign(models.Model):
     expires_at = models.DateTimeField()
     # An automatic campaign (``SurveyTrigger``): one per trigger, questionnaire revision, year, anonymity and channel,
     # filled by the invitation sweep; its ``expires_at`` is the latest of its recipients' links.
-    trigger = models.ForeignKey(
-        "SurveyTrigger", null=True, blank=True, on_delete=models.PROTECT, related_name="campaigns"
-    )
+    trigger = models.ForeignKey("SurveyTrigger", null=True, blank=True, on_delete=models.PROTECT, related_name="campaigns")
     period = models.PositiveSmallIntegerField(null=True, blank=True, help_text="the year of an automatic campaign")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -114,13 +112,13 @@ class Recipient(models.Model):
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["campaign", "customer", "source"], name="survey_recipient_once")]
 
+    def __str__(self) -> str:
+        return f"{self.campaign_id}:{self.customer_id}"
+
     @property
     def link_expires_at(self) -> Any:
         """When this person's link stops opening."""
         return self.expires_at or self.campaign.expires_at
-
-    def __str__(self) -> str:
-        return f"{self.campaign_id}:{self.customer_id}"
 
 
 class Answer(models.Model):

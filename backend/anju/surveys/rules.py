@@ -124,13 +124,8 @@ def _follow_up_rule(question: dict[str, Any], raw: Any) -> dict[str, Any] | None
     if not isinstance(raw, dict) or len(raw) != 1:
         return None
     kind = question["type"]
-    below = raw.get("below")
-    if kind == QuestionType.RATING and "low_score" in raw:
-        return {"low_score": True} if raw["low_score"] is True else None
-    if kind in (QuestionType.RATING, QuestionType.NPS) and "below" in raw:
-        top = 5 if kind == QuestionType.RATING else 10
-        ok = isinstance(below, int) and not isinstance(below, bool) and 1 <= below <= top
-        return {"below": below} if ok else None
+    if kind in (QuestionType.RATING, QuestionType.NPS) and ("below" in raw or "low_score" in raw):
+        return _score_rule(kind, raw)
     chosen = raw.get("chosen")
     if kind in CHOICES and "chosen" in raw:
         options = question.get("options") or []
@@ -140,9 +135,18 @@ def _follow_up_rule(question: dict[str, Any], raw: Any) -> dict[str, Any] | None
     return None
 
 
-def needs_follow_up(
-    questions: list[dict[str, Any]], values: dict[str, Any], *, low_score: int = DEFAULT_LOW_SCORE
-) -> list[str]:
+def _score_rule(kind: str, raw: dict[str, Any]) -> dict[str, Any] | None:
+    """``{"below": n}`` within the scale, or ``{"low_score": true}`` (ratings only: the project's threshold is on the
+    1-5 scale); None when it does not fit."""
+    if "low_score" in raw:
+        return {"low_score": True} if kind == QuestionType.RATING and raw["low_score"] is True else None
+    below = raw.get("below")
+    top = 5 if kind == QuestionType.RATING else 10
+    ok = isinstance(below, int) and not isinstance(below, bool) and 1 <= below <= top
+    return {"below": below} if ok else None
+
+
+def needs_follow_up(questions: list[dict[str, Any]], values: dict[str, Any], *, low_score: int = DEFAULT_LOW_SCORE) -> list[str]:
     """The keys of the answered questions whose follow-up rule the answers meet (a score under the question's
     ``below``, a rating at or below the project's ``low_score`` threshold, a chosen answer)."""
     hits = []
@@ -151,9 +155,8 @@ def needs_follow_up(
         if not rule or question["key"] not in values:
             continue
         value = values[question["key"]]
-        if "below" in rule and isinstance(value, int) and value < rule["below"]:
-            hits.append(question["key"])
-        elif rule.get("low_score") and isinstance(value, int) and value <= low_score:
+        score = value if isinstance(value, int) else None
+        if score is not None and (score < rule.get("below", 0) or (rule.get("low_score") and score <= low_score)):
             hits.append(question["key"])
         elif "chosen" in rule:
             picked = value if isinstance(value, list) else [value]

@@ -386,9 +386,7 @@ def create_trigger(
 
 
 @transaction.atomic
-def update_trigger(
-    *, actor: Any, trigger: SurveyTrigger, values: dict[str, Any], version: int | None
-) -> SurveyTrigger:
+def update_trigger(*, actor: Any, trigger: SurveyTrigger, values: dict[str, Any], version: int | None) -> SurveyTrigger:
     """Change an automatic survey (another questionnaire, the delay, the link's days, on/off …); invitations already
     sent keep theirs, waiting ones go out with the new settings."""
     trigger = SurveyTrigger.objects.select_for_update().get(pk=trigger.pk)

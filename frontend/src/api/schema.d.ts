@@ -8474,7 +8474,7 @@ export interface components {
         Invitation: {
             id: number;
             /** @description order:<id>, unit:<id>, year:<yyyy>; only the kind when anonymous */
-            source: string;
+            event: string;
             customer: number | null;
             customer_name: string | null;
             work_order: number | null;

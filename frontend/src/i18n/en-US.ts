@@ -434,6 +434,9 @@ export default {
   enums: {
     SurveyStatusEnum: { draft: 'Draft', published: 'Published', archived: 'Archived' },
     SurveyChannelEnum: { sms: 'Personal link by SMS', call: 'Filled in by an agent during a call' },
+    SurveyTriggerKindEnum: { order_closed: 'After a repair order closes', handover: 'After handover', yearly: 'Yearly, to all owners' },
+    SurveyInvitationStateEnum: { pending: 'Waiting', sent: 'Sent', skipped: 'Skipped' },
+    SurveySkipReasonEnum: { fatigue: 'Invited recently (survey fatigue)', no_mobile: 'No mobile number', erased: 'Personal data erased', inactive: 'Automatic survey switched off', retired: 'Questionnaire no longer published' },
     ReportEnum: { repairs: 'Repairs', technician_efficiency: 'Technician efficiency', department_performance: 'Department performance', complaints: 'Complaint analysis', satisfaction: 'Satisfaction', hot_spots: 'Defect hot spots' },
     ScheduleEnum: { daily: 'Daily at 08:00 (yesterday)', weekly: 'Mondays at 08:00 (last week)', monthly: 'The 1st at 08:00 (last month)' },
     HandoverBatchStatusEnum: { preparing: 'Preparing', list_approved: 'List approved', notifying: 'Sending notices', handing_over: 'Handing over', completed: 'Completed' },

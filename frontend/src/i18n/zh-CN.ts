@@ -421,6 +421,9 @@ export default {
   enums: {
     SurveyStatusEnum: { draft: '草稿', published: '已发布', archived: '已归档' },
     SurveyChannelEnum: { sms: '短信发送个人链接', call: '客服电话回访代填' },
+    SurveyTriggerKindEnum: { order_closed: '报修工单关闭后', handover: '入伙交付后', yearly: '每年一次（全体业主）' },
+    SurveyInvitationStateEnum: { pending: '等待发送', sent: '已发送', skipped: '已跳过' },
+    SurveySkipReasonEnum: { fatigue: '近期已邀请过（避免打扰）', no_mobile: '无手机号', erased: '个人信息已删除', inactive: '自动调查已停用', retired: '问卷已不再发布' },
     ReportEnum: { repairs: '客户报修情况', technician_efficiency: '维修人员工作效率', department_performance: '部门绩效', complaints: '投诉分析', satisfaction: '满意度', hot_spots: '质量热点' },
     ScheduleEnum: { daily: '每天 08:00（前一天）', weekly: '每周一 08:00（上周）', monthly: '每月 1 日 08:00（上月）' },
     HandoverBatchStatusEnum: { preparing: '筹备中', list_approved: '名单已批准', notifying: '通知中', handing_over: '办理中', completed: '已完成' },

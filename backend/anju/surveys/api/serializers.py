@@ -22,8 +22,8 @@ from anju.surveys.models import (
     SurveyTrigger,
     TriggerKind,
 )
-from anju.workorders.selectors import list_categories
 from anju.surveys.workflow import WORKFLOW
+from anju.workorders.selectors import list_categories
 
 
 class SurveySerializer(serializers.ModelSerializer):
@@ -205,9 +205,7 @@ class SurveyTriggerUpdateSerializer(VersionedInputSerializer):
     """The fields to change, with the version you read (the project and the kind never change)."""
 
     survey = serializers.PrimaryKeyRelatedField(queryset=selectors.list_surveys(), required=False)
-    categories = serializers.PrimaryKeyRelatedField(
-        queryset=list_categories(include_inactive=True), many=True, required=False
-    )
+    categories = serializers.PrimaryKeyRelatedField(queryset=list_categories(include_inactive=True), many=True, required=False)
     delay_days = serializers.IntegerField(min_value=0, max_value=90, required=False)
     channel = serializers.ChoiceField(choices=Channel.choices, required=False)
     anonymous = serializers.BooleanField(required=False)
@@ -222,7 +220,7 @@ class InvitationSerializer(serializers.Serializer):
     home: only the kind of event)."""
 
     id = serializers.IntegerField()
-    source = serializers.CharField(help_text="order:<id>, unit:<id>, year:<yyyy>; only the kind when anonymous")
+    event = serializers.CharField(help_text="order:<id>, unit:<id>, year:<yyyy>; only the kind when anonymous")
     customer = serializers.IntegerField(allow_null=True)
     customer_name = serializers.CharField(allow_null=True)
     work_order = serializers.IntegerField(allow_null=True)

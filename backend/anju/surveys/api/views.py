@@ -186,11 +186,11 @@ class PublicSurveyView(APIView):
 def _invitation_row(invitation: Invitation, anonymous: bool) -> dict[str, Any]:
     if anonymous:  # who was asked about what stays unknown: only the kind of event, the state and the times
         person: dict[str, Any] = {"customer": None, "customer_name": None, "work_order": None, "work_order_number": None}
-        person.update(source=invitation.source.split(":")[0], unit=None)
+        person.update(event=invitation.source.split(":")[0], unit=None)
     else:
         order = invitation.work_order
         person = {
-            "source": invitation.source,
+            "event": invitation.source,
             "customer": invitation.customer_id,
             "customer_name": invitation.customer.name,
             "work_order": invitation.work_order_id,
@@ -230,7 +230,8 @@ class SurveyTriggerViewSet(TimelineMixin, mixins.ListModelMixin, mixins.Retrieve
 
     @extend_schema(request=s.SurveyTriggerInputSerializer, responses={201: s.SurveyTriggerSerializer})
     def create(self, request: Request) -> Response:
-        return self._out(services.create_trigger(actor=request.user, **validated_input(self, s.SurveyTriggerInputSerializer)), 201)
+        values = validated_input(self, s.SurveyTriggerInputSerializer)
+        return self._out(services.create_trigger(actor=request.user, **values), 201)
 
     @extend_schema(request=s.SurveyTriggerUpdateSerializer, responses=s.SurveyTriggerSerializer)
     def partial_update(self, request: Request, pk: str | None = None) -> Response:

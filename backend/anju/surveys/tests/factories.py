@@ -44,6 +44,5 @@ def trigger(world: Any, *, kind: str = "order_closed", project: Any = None, **va
     """An automatic survey of project A (after a repair order closes unless told), sending the next day."""
     if kind == "yearly":
         values = {"month": 1, "day": 15, **values}
-    return services.create_trigger(
-        actor=world.admin, project=project or world.project_a, kind=kind, survey=values.pop("survey", None) or survey(world), **values
-    )
+    asked = values.pop("survey", None) or survey(world)
+    return services.create_trigger(actor=world.admin, project=project or world.project_a, kind=kind, survey=asked, **values)

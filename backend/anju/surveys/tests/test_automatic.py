@@ -37,9 +37,8 @@ def _closed(desk: Any, **overrides: Any) -> Any:
     order = transitions.dispatch(actor=desk.supervisor, order=desk.repair(**overrides), technician=desk.plumber)
     for step in (transitions.accept, transitions.start):
         order = step(actor=desk.plumber_user, order=order)
-    order = transitions.complete(
-        actor=desk.plumber_user, order=order, work_done="修好", lines=[], owner_confirmed_name="张三", free_reason="免费：上门检查"
-    )
+    done = {"work_done": "修好", "lines": [], "owner_confirmed_name": "张三", "free_reason": "免费：上门检查"}
+    order = transitions.complete(actor=desk.plumber_user, order=order, **done)
     visit = ReturnVisit.objects.get(work_order=order)
     visits.record_outcome(actor=desk.agent, visit=visit, resolved=True, satisfaction=5)
     order.refresh_from_db()
@@ -125,7 +124,10 @@ def test_given_a_closed_repair_order_when_the_sweep_runs_twice_then_one_text_goe
     order = _closed(desk)
     invitation = Invitation.objects.get()
     assert (invitation.state, invitation.customer, invitation.work_order, invitation.source) == (
-        "pending", world.customer_a, order, f"order:{order.pk}"
+        "pending",
+        world.customer_a,
+        order,
+        f"order:{order.pk}",
     )
     assert invitation.due_at == rules.invitation_due(order.closed_at, 1)
     assert _sweep(timezone.now(), django_capture_on_commit_callbacks) == 0  # not yet due
@@ -187,9 +189,9 @@ def test_given_a_gateway_failure_after_the_mark_when_the_sweep_runs_again_then_n
     factories.trigger(desk.world)
     _closed(desk)
     due = Invitation.objects.get().due_at
-    with mock.patch("anju.notifications.backends.OutboxBackend.send", side_effect=RuntimeError("gateway down")):
-        with pytest.raises(RuntimeError):
-            _sweep(due, django_capture_on_commit_callbacks)
+    down = mock.patch("anju.notifications.backends.OutboxBackend.send", side_effect=RuntimeError("gateway down"))
+    with down, pytest.raises(RuntimeError):
+        _sweep(due, django_capture_on_commit_callbacks)
     assert Invitation.objects.get().state == "sent"  # committed before the text left
     assert _sweep(due, django_capture_on_commit_callbacks) == 0
     assert OutboxMessage.objects.count() == 0  # at most once: never a second text
@@ -260,7 +262,8 @@ def test_given_a_handover_when_the_unit_is_delivered_then_its_owners_are_invited
     deliver_unit(actor=world.admin, unit=world.unit_a, delivered_on=timezone.localdate())
     deliver_unit(actor=world.admin, unit=world.unit_a, delivered_on=timezone.localdate())  # the same handover again
     assert sorted(Invitation.objects.values_list("customer__name", "source")) == [
-        ("张三", f"unit:{world.unit_a.pk}"), ("王五", f"unit:{world.unit_a.pk}")
+        ("张三", f"unit:{world.unit_a.pk}"),
+        ("王五", f"unit:{world.unit_a.pk}"),
     ]
     due = max(Invitation.objects.values_list("due_at", flat=True))
     assert _sweep(due, django_capture_on_commit_callbacks) == 1
@@ -313,7 +316,7 @@ def test_given_an_anonymous_automatic_survey_when_answered_then_nothing_links_th
     client = client_for(world.admin)
     rows = client.get(f"/api/v1/survey-triggers/{trigger.pk}/invitations/").json()["results"]
     assert rows[0]["customer"] is None and rows[0]["customer_name"] is None and rows[0]["work_order"] is None
-    assert rows[0]["source"] == "order" and rows[0]["state"] == "sent"
+    assert rows[0]["event"] == "order" and rows[0]["state"] == "sent"
     assert client.get(f"/api/v1/survey-campaigns/{recipient.campaign_id}/recipients/").json() == []
     assert client.get(f"/api/v1/survey-campaigns/{recipient.campaign_id}/links/").status_code == 409
 
@@ -329,7 +332,8 @@ def test_given_an_erased_person_when_their_invitation_is_due_then_it_is_skipped_
     first = Invitation.objects.get()
     assert _sweep(first.due_at, django_capture_on_commit_callbacks) == 1
     token = link_token(Recipient.objects.get())
-    assert anon.post(f"/api/v1/public/surveys/{token}/", {"answers": {**ANSWERS, "comment": "好"}}, format="json").status_code == 201
+    said = {"answers": {**ANSWERS, "comment": "好"}}
+    assert anon.post(f"/api/v1/public/surveys/{token}/", said, format="json").status_code == 201
     assert len(personal_data(world.customer_a, actor=world.admin)["survey_answers"]) == 1
     services.update_survey_settings(actor=world.admin, project=world.project_a, values={"fatigue_days": 0}, version=1)
     _closed(desk)
@@ -366,7 +370,12 @@ def test_trigger_api_creates_edits_and_refuses_bad_input_in_both_languages(world
     assert made.status_code == 201, made.json()
     body = made.json()
     assert (body["kind"], body["month"], body["day"], body["active"], body["link_days"], body["version"]) == (
-        "yearly", 6, 30, True, 14, 1
+        "yearly",
+        6,
+        30,
+        True,
+        14,
+        1,
     )
     again = client.post("/api/v1/survey-triggers/", good, format="json")
     assert again.status_code == 400 and set(again.json()["fields"]) == {"kind"}

@@ -14,11 +14,12 @@ resolution from the order's creation (the owner's wait).
 from __future__ import annotations
 
 import datetime
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
@@ -422,7 +423,7 @@ def complaint_stage_minutes(cases: QuerySet[Any], by: str, wt: WorkingTime) -> d
     for order_id, (group, created) in found.items():
         entries = [(Stage.RECEIVED.value, created), *changes.get(order_id, [])]
         minutes: Counter[str] = Counter()
-        for (stage, start), (_next, end) in zip(entries, entries[1:], strict=False):
+        for (stage, start), (_next, end) in itertools.pairwise(entries):
             if stage in COMPLAINT_STAGES:
                 minutes[stage] += business_minutes_between(start, end, wt)
         for stage, value in minutes.items():
@@ -633,14 +634,20 @@ class Report:
 
 
 C = Column
+
+
+def _stage_label(template: Promise, stage: Stage) -> Promise:
+    return cast(Promise, format_lazy(template, stage=stage.label))
+
+
 # 投诉分析: the working time each complaint stage took (average and P90).
 STAGE_COLUMNS = (
     *(
-        C(f"{stage}_avg", format_lazy(gettext_lazy("{stage}: average (working minutes)"), stage=stage.label), "minutes")
+        C(f"{stage}_avg", _stage_label(gettext_lazy("{stage}: average (working minutes)"), stage), "minutes")
         for stage in COMPLAINT_STAGES
     ),
     *(
-        C(f"{stage}_p90", format_lazy(gettext_lazy("{stage}: P90 (working minutes)"), stage=stage.label), "minutes")
+        C(f"{stage}_p90", _stage_label(gettext_lazy("{stage}: P90 (working minutes)"), stage), "minutes")
         for stage in COMPLAINT_STAGES
     ),
 )

@@ -294,10 +294,11 @@ def test_complaint_stage_durations_are_working_minutes_counted_by_hand(past: His
         past.c2: [(ComplaintAction.APOLOGISE, at(11, 20, 10, 30))],
     }
     kind = ContentType.objects.get_for_model(WorkOrder)
-    for complaint, actions in steps.items():
+    for case, actions in steps.items():
+        current = case
         for action, when in actions:
-            complaint = WORKFLOW.perform(action, complaint, past.desk.supervisor, reason="处理说明")
-            latest = Event.objects.filter(target_type=kind, target_id=complaint.work_order_id).latest("id")
+            current = WORKFLOW.perform(action, current, past.desk.supervisor, reason="处理说明")
+            latest = Event.objects.filter(target_type=kind, target_id=current.work_order_id).latest("id")
             Event.objects.filter(pk=latest.pk).update(occurred_at=when)
     answer = _get(client_for(past.desk.supervisor), "complaints", by="category").json()
     totals = answer["totals"]

@@ -51,6 +51,7 @@ def _started(trigger: SurveyTrigger, day: datetime.date) -> bool:
     return day >= timezone.localtime(trigger.created_at).date()
 
 
+@transaction.atomic
 def _make(trigger: SurveyTrigger, customer_ids: list[int], source: str, due_at: datetime.datetime, **links: Any) -> int:
     """The waiting invitations of one event (those made already are left alone: a repeated event asks nobody twice)."""
     rows = [
@@ -102,6 +103,8 @@ def open_yearly(now: datetime.datetime) -> int:
         if day is None or today < day or not _started(trigger, day):
             continue
         source = f"year:{today.year}"
+        if Invitation.objects.filter(trigger=trigger, source=source).exists():
+            continue  # made on the day (in one transaction): the owners of that day are the year's list
         owners = list(
             UnitOwnership.objects.filter(unit__project_id=trigger.project_id, customer__erased_at__isnull=True)
             .values_list("customer_id", flat=True)

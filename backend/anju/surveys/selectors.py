@@ -242,3 +242,13 @@ def list_triggers(*, actor: Any) -> QuerySet[SurveyTrigger]:
 def trigger_invitations(trigger: SurveyTrigger) -> QuerySet[Invitation]:
     """A trigger's invitations, latest due first (the caller already read the trigger through ``list_triggers``)."""
     return Invitation.objects.filter(trigger=trigger).select_related("customer", "work_order").order_by("-due_at", "-id")
+
+
+def survey_invitations_of(customer: Any, *, actor: Any) -> QuerySet[Invitation]:
+    """The automatic-survey invitations of a person (for their data copy), in the reader's projects; never whether
+    they answered (an anonymous survey's answers stay unlinked)."""
+    return (
+        restrict(Invitation.objects.filter(customer=customer), actor)
+        .select_related("trigger__survey", "project")
+        .order_by("due_at", "id")
+    )

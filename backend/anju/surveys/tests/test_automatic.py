@@ -334,7 +334,12 @@ def test_given_an_erased_person_when_their_invitation_is_due_then_it_is_skipped_
     token = link_token(Recipient.objects.get())
     said = {"answers": {**ANSWERS, "comment": "好"}}
     assert anon.post(f"/api/v1/public/surveys/{token}/", said, format="json").status_code == 201
-    assert len(personal_data(world.customer_a, actor=world.admin)["survey_answers"]) == 1
+    copy = personal_data(world.customer_a, actor=world.admin)
+    assert len(copy["survey_answers"]) == 1
+    assert [(i["kind"], i["state"]) for i in copy["survey_invitations"]] == [("order_closed", "sent")]
+    assert "answered" not in copy["survey_invitations"][0]
+    outsider = world.user("agent_b", role="service_agent", projects=[world.project_b])
+    assert personal_data(world.customer_a, actor=outsider)["survey_invitations"] == []
     services.update_survey_settings(actor=world.admin, project=world.project_a, values={"fatigue_days": 0}, version=1)
     _closed(desk)
     pending = Invitation.objects.get(state="pending")

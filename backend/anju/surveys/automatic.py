@@ -233,11 +233,13 @@ def decide(invitation_id: int, now: datetime.datetime | None = None) -> str | No
 
 
 def send_due_invitations(now: datetime.datetime | None = None) -> int:
-    """The periodic job: make this year's yearly invitations when their day has come, then decide every invitation
-    due, oldest first, each in its own transaction (one failing does not stop the others; it waits for the next
+    """The periodic job: make this year's yearly invitations when their day has come, then — within the sending
+    hours only — decide every invitation due, oldest first, each in its own transaction (one failing does not stop the others; it waits for the next
     run). Returns the number sent."""
     now = now or timezone.now()
     open_yearly(now)
+    if not rules.SEND_FROM <= timezone.localtime(now).time() < rules.SEND_UNTIL:
+        return 0  # no text at night: a backlog (or a job that was down) goes out from 09:00
     due = list(
         Invitation.objects.filter(state=InvitationState.PENDING, due_at__lte=now)
         .order_by("due_at", "id")

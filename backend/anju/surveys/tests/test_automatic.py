@@ -132,6 +132,11 @@ def test_given_a_closed_repair_order_when_the_sweep_runs_twice_then_one_text_goe
     assert invitation.due_at == rules.invitation_due(order.closed_at, 1)
     assert _sweep(timezone.now(), django_capture_on_commit_callbacks) == 0  # not yet due
     due = invitation.due_at
+    night = timezone.localtime(due).replace(hour=21) + datetime.timedelta(days=1)
+    Invitation.objects.filter(pk=invitation.pk).update(due_at=night - datetime.timedelta(hours=3))
+    assert _sweep(night, django_capture_on_commit_callbacks) == 0  # due, but no text at 21:00
+    assert Invitation.objects.get().state == "pending"
+    Invitation.objects.filter(pk=invitation.pk).update(due_at=due)
     assert _sweep(due, django_capture_on_commit_callbacks) == 1
     assert _sweep(due + datetime.timedelta(hours=1), django_capture_on_commit_callbacks) == 0  # a re-run sends nothing
     text = OutboxMessage.objects.get()

@@ -234,8 +234,8 @@ def decide(invitation_id: int, now: datetime.datetime | None = None) -> str | No
 
 def send_due_invitations(now: datetime.datetime | None = None) -> int:
     """The periodic job: make this year's yearly invitations when their day has come, then — within the sending
-    hours only — decide every invitation due, oldest first, each in its own transaction (one failing does not stop the others; it waits for the next
-    run). Returns the number sent."""
+    hours only — decide every invitation due, oldest first, each in its own transaction (one failing does not stop
+    the others; it waits for the next run). Returns the number sent."""
     now = now or timezone.now()
     open_yearly(now)
     if not rules.SEND_FROM <= timezone.localtime(now).time() < rules.SEND_UNTIL:

@@ -11553,34 +11553,25 @@ export interface components {
         /** @description An automatic survey (自动调查) of a project, with its invitations counted by state. */
         SurveyTrigger: {
             readonly id: number;
-            project: number;
+            readonly project: number;
             readonly project_name: string;
             /** 类型 */
-            kind: components["schemas"]["SurveyTriggerKindEnum"];
-            survey: number;
+            readonly kind: components["schemas"]["SurveyTriggerKindEnum"];
+            readonly survey: number;
             readonly survey_title: string;
             readonly survey_revision: number;
             readonly categories: number[];
-            /**
-             * 事件后天数
-             * Format: int64
-             */
-            delay_days?: number;
+            /** 事件后天数 */
+            readonly delay_days: number;
             /** 渠道 */
-            channel?: components["schemas"]["SurveyChannelEnum"];
-            anonymous?: boolean;
-            /**
-             * 链接有效天数
-             * Format: int64
-             */
-            link_days?: number;
-            /** Format: int64 */
-            month?: number | null;
-            /** Format: int64 */
-            day?: number | null;
-            active?: boolean;
-            /** Format: int64 */
-            version?: number;
+            readonly channel: components["schemas"]["SurveyChannelEnum"];
+            readonly anonymous: boolean;
+            /** 链接有效天数 */
+            readonly link_days: number;
+            readonly month: number | null;
+            readonly day: number | null;
+            readonly active: boolean;
+            readonly version: number;
             /** Format: date-time */
             readonly created_at: string;
             readonly sent_count: number;

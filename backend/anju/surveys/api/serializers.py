@@ -174,6 +174,7 @@ class SurveyTriggerSerializer(serializers.ModelSerializer):
             "delay_days", "channel", "anonymous", "link_days", "month", "day", "active", "version", "created_at",
             "sent_count", "skipped_count", "pending_count",
         ]  # fmt: skip
+        read_only_fields = fields
 
     def get_categories(self, obj: SurveyTrigger) -> list[int]:
         return sorted(c.pk for c in obj.categories.all())

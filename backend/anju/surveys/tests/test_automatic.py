@@ -424,3 +424,21 @@ def test_triggers_are_scoped_to_the_readers_projects(world: Any, client_for: Any
     assert client.get(f"/api/v1/survey-triggers/?project={world.project_a.pk}").json()["results"] == []
     create = {"project": world.project_a.pk, "kind": "handover", "survey": mine.survey_id}
     assert client.post("/api/v1/survey-triggers/", create, format="json").status_code == 400
+
+
+def test_given_a_persons_link_end_when_it_passes_then_their_link_closes_though_the_campaign_runs(
+    desk: Any, anon: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    factories.trigger(desk.world, delay_days=0)
+    _closed(desk)
+    assert _sweep(Invitation.objects.get().due_at, django_capture_on_commit_callbacks) == 1
+    recipient = Recipient.objects.get()
+    token = link_token(recipient)
+    assert anon.get(f"/api/v1/public/surveys/{token}/").status_code == 200
+    Recipient.objects.filter(pk=recipient.pk).update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    Campaign.objects.filter(pk=recipient.campaign_id).update(expires_at=timezone.now() + datetime.timedelta(days=30))
+    assert anon.get(f"/api/v1/public/surveys/{token}/").status_code == 404
+    assert anon.post(f"/api/v1/public/surveys/{token}/", {"answers": ANSWERS}, format="json").status_code == 404
+    from anju.surveys.selectors import sent_to_owner
+
+    assert not sent_to_owner(desk.world.customer_a).exists()  # the owner app no longer offers it

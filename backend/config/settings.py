@@ -410,6 +410,9 @@ SPECTACULAR_SETTINGS = {
         "HandoverSlotStatusEnum": "anju.handover.choices.SlotStatus",
         "HandoverInspectionStatusEnum": "anju.handover.choices.InspectionStatus",
         "HandoverDefectStateEnum": "anju.handover.choices.DefectState",
+        "SurveyTriggerKindEnum": "anju.surveys.models.TriggerKind",
+        "SurveyInvitationStateEnum": "anju.surveys.models.InvitationState",
+        "SurveySkipReasonEnum": "anju.surveys.models.SkipReason",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -466,6 +469,12 @@ CELERY_BEAT_SCHEDULE = {
     "work-summaries": {
         "task": "anju.reports.tasks.send_work_summaries",
         "schedule": float(os.environ.get("ANJU_WORK_SUMMARIES_SECONDS", "3600")),
+    },
+    # Automatic surveys (after a repair order closes, after handover, yearly): the invitations due, each sent once
+    # (surveys.Invitation, decided in its own transaction), with survey-fatigue protection.
+    "survey-invitations": {
+        "task": "anju.surveys.tasks.send_survey_invitations",
+        "schedule": float(os.environ.get("ANJU_SURVEY_INVITATIONS_SECONDS", "600")),
     },
     # E-mails whose sender failed or died after claiming them (anju.notifications.services.deliver_email).
     "email-outbox": {

@@ -37,3 +37,29 @@ def list_category_departments(*, actor: Any = None) -> QuerySet[ComplaintCategor
 def with_complaint_stage(orders: QuerySet[Any]) -> QuerySet[Any]:
     """Work-order rows with ``complaint_stage``: the complaint's stage for a complaint order, None for the others."""
     return orders.annotate(complaint_stage=F("complaint__stage"))
+
+
+def stage_changes(order_ids: QuerySet[Any]) -> dict[int, list[tuple[str, Any]]]:
+    """The stage changes of the complaints of ``order_ids`` (a ``values("work_order_id")`` queryset the caller already
+    scoped): per work order, ``(stage entered, when)`` oldest first, read from the complaint workflow's events
+    (``complaint.<action>`` on the work order; an escalation keeps the stage and is left out)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from anju.core.models import Event
+    from anju.workorders.models import WorkOrder
+
+    changes: dict[int, list[tuple[str, Any]]] = {}
+    events = (
+        Event.objects.filter(
+            target_type=ContentType.objects.get_for_model(WorkOrder),
+            target_id__in=order_ids,
+            type__startswith="complaint.",
+        )
+        .exclude(to_status="")
+        .exclude(to_status=F("from_status"))
+        .order_by("occurred_at", "id")
+        .values_list("target_id", "to_status", "occurred_at")
+    )
+    for order_id, stage, at in events:
+        changes.setdefault(order_id, []).append((stage, at))
+    return changes

@@ -2,7 +2,8 @@
 
 - The copy holds everything the system keeps about the person, in clear: the customer record (mobiles, ID number,
   address), groups, projects, homes, consultations, appointments, follow-ups, work orders (with the contact phone),
-  complaint cases, return visits, survey answers (not those of anonymous campaigns), subscriptions, contracts,
+  complaint cases, return visits, survey answers (not those of anonymous campaigns) and automatic-survey invitations
+  (sent or skipped, never whether answered), subscriptions, contracts,
   payments and refunds (with the refund account),
   mortgage cases, member-activity registrations and the owner-app account (sessions with their devices, code
   requests with their IP addresses; what the owner reported in the app is among the work orders, channel
@@ -53,7 +54,7 @@ from anju.properties.scope import visible_project_ids
 from anju.sales.models import Contract, LedgerEntry, Subscription
 from anju.sales.selectors import list_contracts, list_entries, list_subscriptions
 from anju.sales.services.ledger import mask_account
-from anju.surveys.selectors import survey_answers_of
+from anju.surveys.selectors import survey_answers_of, survey_invitations_of
 from anju.surveys.services import forget_survey_answers
 from anju.visits.models import ReturnVisit, VisitStatus
 from anju.visits.selectors import list_visits
@@ -180,6 +181,20 @@ def personal_data(customer: Customer, *, actor: Any) -> dict[str, Any]:
                 "answers": a.values,
             }
             for a in survey_answers_of(customer, actor=actor)
+        ],
+        # automatic surveys (自动调查): who was asked about what, or skipped and why — never whether they answered
+        "survey_invitations": [
+            {
+                "project": i.project.name,
+                "questionnaire": i.trigger.survey.title,
+                "kind": i.trigger.kind,
+                "event": i.source,
+                "due_at": _when(i.due_at),
+                "state": i.state,
+                "reason": i.reason,
+                "decided_at": _when(i.decided_at),
+            }
+            for i in survey_invitations_of(customer, actor=actor)
         ],
         "activity_registrations": [
             {

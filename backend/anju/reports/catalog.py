@@ -14,11 +14,12 @@ resolution from the order's creation (the owner's wait).
 from __future__ import annotations
 
 import datetime
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
@@ -26,6 +27,7 @@ from django.db.models import Avg, Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import PermissionDenied
@@ -33,10 +35,10 @@ from rest_framework.request import Request
 
 from anju.accounts.selectors import list_departments
 from anju.complaints.models import ComplaintCategory, Severity, Stage
-from anju.complaints.selectors import list_category_departments, list_incidents
+from anju.complaints.selectors import list_category_departments, list_incidents, stage_changes
 from anju.dashboard.workspace import list_rows
 from anju.reports import worktimes
-from anju.sla.calendar import WorkingTime
+from anju.sla.calendar import WorkingTime, business_minutes_between
 from anju.sla.models import SlaClock, SlaTarget
 from anju.sla.selectors import working_time
 from anju.visits import rollups
@@ -407,6 +409,34 @@ def department_performance(ctx: Context) -> tuple[list[dict[str, Any]], dict[str
 # --- 投诉分析 -----------------------------------------------------------------------------------------------------------
 
 COMPLAINT_DIMENSIONS = ("category", "severity")
+# The stages a complaint spends time in (closed is the end); each gets an average and a P90 column.
+COMPLAINT_STAGES = (Stage.RECEIVED, Stage.APOLOGISED, Stage.INVESTIGATING, Stage.REPLIED, Stage.CONFIRMED)
+
+
+def complaint_stage_minutes(cases: QuerySet[Any], by: str, wt: WorkingTime) -> dict[Any, dict[str, list[int]]]:
+    """Per group: per stage, the working minutes (business calendar) each complaint spent in it — from entering the
+    stage (received: the complaint's creation; then each stage change of its workflow) to leaving it, its stints
+    added up (a reopened complaint investigates twice). A stage not left yet is not counted."""
+    found = {order_id: (group, created) for order_id, group, created in cases.values_list("work_order_id", by, "created_at")}
+    changes = stage_changes(cases.values("work_order_id"))
+    spent: dict[Any, dict[str, list[int]]] = defaultdict(lambda: {stage: [] for stage in COMPLAINT_STAGES})
+    for order_id, (group, created) in found.items():
+        entries = [(Stage.RECEIVED.value, created), *changes.get(order_id, [])]
+        minutes: Counter[str] = Counter()
+        for (stage, start), (_next, end) in itertools.pairwise(entries):
+            if stage in COMPLAINT_STAGES:
+                minutes[stage] += business_minutes_between(start, end, wt)
+        for stage, value in minutes.items():
+            spent[group][stage].append(value)
+    return spent
+
+
+def _stage_columns(spent: dict[str, list[int]] | None) -> dict[str, Any]:
+    spent = spent or {}
+    return {
+        **{f"{stage}_avg": mean(spent.get(stage, [])) for stage in COMPLAINT_STAGES},
+        **{f"{stage}_p90": p90(spent.get(stage, [])) for stage in COMPLAINT_STAGES},
+    }
 
 
 def complaints(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -426,6 +456,7 @@ def complaints(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         q.by, "created_at", "work_order__closed_at"
     ):
         days[group].append((closed - created).total_seconds() / 86400)
+    stages = complaint_stage_minutes(cases, q.by, working_time())
     rows = []
     for group in cases.values(q.by).annotate(**aggregates).order_by("-count", q.by):
         value = group.pop(q.by)
@@ -436,6 +467,7 @@ def complaints(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                 "label": str(labels.get(value, value)),
                 **group,
                 "avg_days_to_close": round(sum(spent) / len(spent), 1) if spent else None,
+                **_stage_columns(stages.get(value)),
                 "drilldown": drilldown("complaints/", {**base, q.by: value}),
             }
         )
@@ -452,6 +484,7 @@ def complaints(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     totals = {
         **cases.aggregate(**aggregates),
         "avg_days_to_close": round(sum(every) / len(every), 1) if every else None,
+        **_stage_columns({stage: [m for group in stages.values() for m in group[stage]] for stage in COMPLAINT_STAGES}),
         "repeat_complainants": per_customer.filter(n__gte=2).count(),  # a count only: no names in a report
         "incidents": incidents.count(),
         "drilldown": drilldown("complaints/", base),
@@ -602,6 +635,23 @@ class Report:
 
 C = Column
 
+
+def _stage_label(template: Promise, stage: Stage) -> Promise:
+    return cast(Promise, format_lazy(template, stage=stage.label))
+
+
+# 投诉分析: the working time each complaint stage took (average and P90).
+STAGE_COLUMNS = (
+    *(
+        C(f"{stage}_avg", _stage_label(gettext_lazy("{stage}: average (working minutes)"), stage), "minutes")
+        for stage in COMPLAINT_STAGES
+    ),
+    *(
+        C(f"{stage}_p90", _stage_label(gettext_lazy("{stage}: P90 (working minutes)"), stage), "minutes")
+        for stage in COMPLAINT_STAGES
+    ),
+)
+
 REPORTS: dict[str, Report] = {
     r.key: r
     for r in (
@@ -685,6 +735,7 @@ REPORTS: dict[str, Report] = {
                 C("in_incident", gettext_lazy("In a group incident")),
                 C("closed", gettext_lazy("Closed")),
                 C("avg_days_to_close", gettext_lazy("Days to close, average (calendar days)"), "number"),
+                *STAGE_COLUMNS,
             ),
             complaints,
         ),

@@ -3,12 +3,14 @@ that send one to a project's (or a building's) owners through personal no-login 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from anju.customers.models import Customer, Tag
-from anju.properties.models import Building, Project
+from anju.properties.models import Building, Project, Unit
 
 
 class SurveyStatus(models.TextChoices):
@@ -67,6 +69,10 @@ class Campaign(models.Model):
     anonymous = models.BooleanField(default=False, help_text="answers are not linked to the person in results")
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.SMS)
     expires_at = models.DateTimeField()
+    # An automatic campaign (``SurveyTrigger``): one per trigger, questionnaire revision, year, anonymity and channel,
+    # filled by the invitation sweep; its ``expires_at`` is the latest of its recipients' links.
+    trigger = models.ForeignKey("SurveyTrigger", null=True, blank=True, on_delete=models.PROTECT, related_name="campaigns")
+    period = models.PositiveSmallIntegerField(null=True, blank=True, help_text="the year of an automatic campaign")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -76,6 +82,13 @@ class Campaign(models.Model):
         permissions = [
             ("send_campaign", "Can send (and resend) a campaign's personal links"),
             ("enter_answer", "Can fill in a recipient's answers during a call"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trigger", "survey", "period", "anonymous", "channel"],
+                condition=models.Q(trigger__isnull=False),
+                name="survey_automatic_campaign_once",
+            )
         ]
 
     def __str__(self) -> str:
@@ -90,13 +103,22 @@ class Recipient(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     sent_count = models.PositiveSmallIntegerField(default=0)
     last_sent_at = models.DateTimeField(null=True, blank=True)
+    # An automatic campaign asks a person once per event ("order:<id>", "unit:<id>", "year:<yyyy>"); a manual one
+    # once (empty source). Its link closes at ``expires_at`` (empty: the campaign's end).
+    source = models.CharField(max_length=30, blank=True, default="")
+    expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
-        constraints = [models.UniqueConstraint(fields=["campaign", "customer"], name="survey_recipient_once")]
+        constraints = [models.UniqueConstraint(fields=["campaign", "customer", "source"], name="survey_recipient_once")]
 
     def __str__(self) -> str:
         return f"{self.campaign_id}:{self.customer_id}"
+
+    @property
+    def link_expires_at(self) -> Any:
+        """When this person's link stops opening."""
+        return self.expires_at or self.campaign.expires_at
 
 
 class Answer(models.Model):
@@ -118,3 +140,99 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"answer {self.pk}"
+
+
+class TriggerKind(models.TextChoices):
+    """The event that sends an automatic survey."""
+
+    ORDER_CLOSED = "order_closed", _("After a repair order closes")
+    HANDOVER = "handover", _("After handover (入伙)")
+    YEARLY = "yearly", _("Yearly, to all owners")
+
+
+class InvitationState(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    SENT = "sent", _("Sent")
+    SKIPPED = "skipped", _("Skipped")
+
+
+class SkipReason(models.TextChoices):
+    FATIGUE = "fatigue", _("Invited recently (survey fatigue)")
+    NO_MOBILE = "no_mobile", _("No mobile number")
+    ERASED = "erased", _("Personal data erased")
+    INACTIVE = "inactive", _("Automatic survey switched off")
+    RETIRED = "retired", _("Questionnaire no longer published")
+
+
+class SurveySettings(models.Model):
+    """A project's survey practice (not law): survey-fatigue protection and the low-score threshold."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="+")
+    # A person invited (automatically or by a text of a campaign) in the last N days is not invited automatically.
+    fatigue_days = models.PositiveSmallIntegerField(_("days between invitations"), default=30)
+    # A rating (1–5) at or below it is a low score: a question with ``follow_up: {"low_score": true}`` opens a follow-up.
+    low_score_threshold = models.PositiveSmallIntegerField(_("low-score threshold"), default=2)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("survey settings")
+
+    def __str__(self) -> str:
+        return f"survey settings {self.project_id}"
+
+
+class SurveyTrigger(models.Model):
+    """自动调查: a project sends a published questionnaire by itself after a repair order closes, after a unit's
+    handover, or once a year to all owners — one per project and kind."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=20, choices=TriggerKind.choices)
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="+")
+    # Repair orders of these categories only (a parent category covers its children); none: every repair order.
+    categories = models.ManyToManyField("workorders.Category", blank=True, related_name="+")
+    delay_days = models.PositiveSmallIntegerField(_("days after the event"), default=1)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.SMS)
+    anonymous = models.BooleanField(default=False)
+    link_days = models.PositiveSmallIntegerField(_("days a link stays open"), default=14)
+    month = models.PositiveSmallIntegerField(null=True, blank=True)  # yearly only
+    day = models.PositiveSmallIntegerField(null=True, blank=True)  # yearly only
+    active = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["project_id", "kind", "id"]
+        verbose_name = _("automatic survey")
+        constraints = [models.UniqueConstraint(fields=["project", "kind"], name="survey_trigger_once_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}:{self.kind}"
+
+
+class Invitation(models.Model):
+    """One person an automatic survey is due to ask about one event: waiting until ``due_at``, then sent (with its
+    recipient) or skipped (with the reason). Unique per trigger, event and person: a re-run never asks twice."""
+
+    trigger = models.ForeignKey(SurveyTrigger, on_delete=models.CASCADE, related_name="invitations")
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+")
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=30)  # "order:<id>", "unit:<id>", "year:<yyyy>"
+    work_order = models.ForeignKey("workorders.WorkOrder", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    due_at = models.DateTimeField(db_index=True)
+    state = models.CharField(max_length=10, choices=InvitationState.choices, default=InvitationState.PENDING)
+    reason = models.CharField(max_length=20, choices=SkipReason.choices, blank=True)
+    recipient = models.OneToOneField(Recipient, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitation")
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-due_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["trigger", "source", "customer"], name="survey_invitation_once"),
+        ]
+        indexes = [models.Index(fields=["state", "due_at"], name="survey_invitation_due")]
+
+    def __str__(self) -> str:
+        return f"{self.trigger_id}:{self.source}:{self.customer_id}"

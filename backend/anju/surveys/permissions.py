@@ -9,11 +9,21 @@ _ALL = [
     "surveys.add_campaign",
     "surveys.send_campaign",
     "surveys.enter_answer",
+    "surveys.view_surveytrigger",
+    "surveys.add_surveytrigger",
+    "surveys.change_surveytrigger",
+    "surveys.view_surveysettings",
+    "surveys.change_surveysettings",
 ]
 ROLE_PERMISSIONS = {
     "system_admin": _ALL,
     "service_supervisor": _ALL,
     # An agent reads the questionnaires and results of their projects and fills answers in during a call.
     "service_agent": ["surveys.view_survey", "surveys.view_campaign", "surveys.enter_answer"],
-    "management": ["surveys.view_survey", "surveys.view_campaign"],
+    "management": [
+        "surveys.view_survey",
+        "surveys.view_campaign",
+        "surveys.view_surveytrigger",
+        "surveys.view_surveysettings",
+    ],
 }

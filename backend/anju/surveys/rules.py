@@ -3,13 +3,18 @@
 
 A question: ``{"key": "q1", "type": "rating|nps|single|multiple|text", "title": "…", "required": true,
 "options": ["…"] (choices only), "section": "…" (optional), "show_if": {"question": "<an earlier key>", "equals": …},
-"follow_up": {"below": 3} (rating/NPS: a score under it) or {"chosen": ["未解决"]} (choices: any of these picked)}``;
-``follow_up`` opens a follow-up task for the project's supervisor (see ``needs_follow_up``).
+"follow_up": {"below": 3} (rating/NPS: a score under it), {"low_score": true} (rating: a score at or below the
+project's low-score threshold, ``SurveySettings.low_score_threshold``, default 2) or {"chosen": ["未解决"]} (choices: any
+of these picked)}``; ``follow_up`` opens a follow-up task for the project's supervisor (see ``needs_follow_up``).
+
+Automatic surveys: when an invitation is due (``invitation_due``: the event plus the delay, moved into the sending
+hours) and on which day a yearly one asks (``yearly_date``).
 Errors are ``{"questions.2.options": ["…"]}`` / ``{"answers.q1": ["…"]}``, the API's field-error shape.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -21,6 +26,12 @@ KEY = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
 MAX_QUESTIONS = 50
 MAX_OPTIONS = 20
 MAX_TEXT = 2000
+# A rating at or below it is a low score, unless the project sets its own (``SurveySettings.low_score_threshold``);
+# the same default as the return visits' threshold.
+DEFAULT_LOW_SCORE = 2
+# Automatic invitations are texted between these local hours (an event after 20:00 is asked the next morning).
+SEND_FROM = datetime.time(9, 0)
+SEND_UNTIL = datetime.time(20, 0)
 CHOICES = (QuestionType.SINGLE, QuestionType.MULTIPLE)
 
 
@@ -113,11 +124,8 @@ def _follow_up_rule(question: dict[str, Any], raw: Any) -> dict[str, Any] | None
     if not isinstance(raw, dict) or len(raw) != 1:
         return None
     kind = question["type"]
-    below = raw.get("below")
-    if kind in (QuestionType.RATING, QuestionType.NPS) and "below" in raw:
-        top = 5 if kind == QuestionType.RATING else 10
-        ok = isinstance(below, int) and not isinstance(below, bool) and 1 <= below <= top
-        return {"below": below} if ok else None
+    if kind in (QuestionType.RATING, QuestionType.NPS) and ("below" in raw or "low_score" in raw):
+        return _score_rule(kind, raw)
     chosen = raw.get("chosen")
     if kind in CHOICES and "chosen" in raw:
         options = question.get("options") or []
@@ -127,15 +135,28 @@ def _follow_up_rule(question: dict[str, Any], raw: Any) -> dict[str, Any] | None
     return None
 
 
-def needs_follow_up(questions: list[dict[str, Any]], values: dict[str, Any]) -> list[str]:
-    """The keys of the answered questions whose follow-up rule the answers meet (a low score, a chosen answer)."""
+def _score_rule(kind: str, raw: dict[str, Any]) -> dict[str, Any] | None:
+    """``{"below": n}`` within the scale, or ``{"low_score": true}`` (ratings only: the project's threshold is on the
+    1-5 scale); None when it does not fit."""
+    if "low_score" in raw:
+        return {"low_score": True} if kind == QuestionType.RATING and raw["low_score"] is True else None
+    below = raw.get("below")
+    top = 5 if kind == QuestionType.RATING else 10
+    ok = isinstance(below, int) and not isinstance(below, bool) and 1 <= below <= top
+    return {"below": below} if ok else None
+
+
+def needs_follow_up(questions: list[dict[str, Any]], values: dict[str, Any], *, low_score: int = DEFAULT_LOW_SCORE) -> list[str]:
+    """The keys of the answered questions whose follow-up rule the answers meet (a score under the question's
+    ``below``, a rating at or below the project's ``low_score`` threshold, a chosen answer)."""
     hits = []
     for question in questions:
         rule = question.get("follow_up")
         if not rule or question["key"] not in values:
             continue
         value = values[question["key"]]
-        if "below" in rule and isinstance(value, int) and value < rule["below"]:
+        score = value if isinstance(value, int) else None
+        if score is not None and (score < rule.get("below", 0) or (rule.get("low_score") and score <= low_score)):
             hits.append(question["key"])
         elif "chosen" in rule:
             picked = value if isinstance(value, list) else [value]
@@ -207,3 +228,28 @@ def clean_answers(questions: list[dict[str, Any]], raw: Any) -> tuple[dict[str, 
         else:
             kept[question["key"]] = value
     return kept, errors
+
+
+def invitation_due(event_at: datetime.datetime, delay_days: int) -> datetime.datetime:
+    """When an automatic invitation goes out: ``delay_days`` after the event, moved into the sending hours (before
+    09:00 → 09:00 that day; from 20:00 → 09:00 the next day), local time."""
+    from django.utils import timezone
+
+    local = timezone.localtime(event_at) + datetime.timedelta(days=delay_days)
+    if local.time() < SEND_FROM:
+        local = local.replace(hour=SEND_FROM.hour, minute=0, second=0, microsecond=0)
+    elif local.time() >= SEND_UNTIL:
+        local = (local + datetime.timedelta(days=1)).replace(hour=SEND_FROM.hour, minute=0, second=0, microsecond=0)
+    return local
+
+
+def yearly_date(year: int, month: int | None, day: int | None) -> datetime.date | None:
+    """The day a yearly survey asks in ``year`` (None when the month and day do not make a date every year:
+    29 February is refused, so that no year is skipped)."""
+    if month is None or day is None:
+        return None
+    try:
+        datetime.date(2027, month, day)  # a common year: a date that exists every year
+    except ValueError:
+        return None
+    return datetime.date(year, month, day)

@@ -10,7 +10,16 @@ from django.core import signing
 from django.db.models import Count, Min, Q, QuerySet
 
 from anju.properties.scope import restrict
-from anju.surveys.models import Answer, Campaign, QuestionType, Recipient, Survey
+from anju.surveys.models import (
+    Answer,
+    Campaign,
+    Invitation,
+    QuestionType,
+    Recipient,
+    Survey,
+    SurveySettings,
+    SurveyTrigger,
+)
 
 SALT = "anju.surveys.link"
 
@@ -191,7 +200,11 @@ def sent_to_owner(customer: Any) -> QuerySet[Recipient]:
 
     return (
         Recipient.objects.filter(customer=customer)
-        .filter(Q(campaign__expires_at__gt=timezone.now()) | Q(answered_at__isnull=False))
+        .filter(
+            Q(expires_at__gt=timezone.now())
+            | Q(expires_at__isnull=True, campaign__expires_at__gt=timezone.now())
+            | Q(answered_at__isnull=False)
+        )
         .select_related("campaign__survey", "campaign__project")
         .order_by("-campaign__created_at", "-id")
     )
@@ -203,4 +216,39 @@ def survey_answers_of(customer: Any, *, actor: Any) -> QuerySet[Answer]:
         restrict(Answer.objects.filter(recipient__customer=customer), actor, lookup="campaign__project_id")
         .select_related("campaign", "survey")
         .order_by("submitted_at", "id")
+    )
+
+
+def survey_settings(project_id: int) -> SurveySettings:
+    """The project's survey settings, or an unsaved row holding the defaults (30 days, low score 2)."""
+    return SurveySettings.objects.filter(project_id=project_id).first() or SurveySettings(project_id=project_id)
+
+
+def list_triggers(*, actor: Any) -> QuerySet[SurveyTrigger]:
+    """The automatic surveys of the reader's projects, with how many invitations were sent, skipped and wait."""
+    return restrict(
+        SurveyTrigger.objects.select_related("project", "survey")
+        .prefetch_related("categories")
+        .annotate(
+            sent_count=Count("invitations", filter=Q(invitations__state="sent")),
+            skipped_count=Count("invitations", filter=Q(invitations__state="skipped")),
+            pending_count=Count("invitations", filter=Q(invitations__state="pending")),
+        )
+        .order_by("project_id", "kind", "id"),  # a GROUP BY query ignores Meta.ordering
+        actor,
+    )
+
+
+def trigger_invitations(trigger: SurveyTrigger) -> QuerySet[Invitation]:
+    """A trigger's invitations, latest due first (the caller already read the trigger through ``list_triggers``)."""
+    return Invitation.objects.filter(trigger=trigger).select_related("customer", "work_order").order_by("-due_at", "-id")
+
+
+def survey_invitations_of(customer: Any, *, actor: Any) -> QuerySet[Invitation]:
+    """The automatic-survey invitations of a person (for their data copy), in the reader's projects; never whether
+    they answered (an anonymous survey's answers stay unlinked)."""
+    return (
+        restrict(Invitation.objects.filter(customer=customer), actor)
+        .select_related("trigger__survey", "project")
+        .order_by("due_at", "id")
     )

@@ -24,7 +24,17 @@ from anju.notifications.services import notify
 from anju.properties.scope import active_users_in_role
 from anju.surveys import rules, selectors
 from anju.surveys.events import SurveyEvent
-from anju.surveys.models import Answer, Campaign, Channel, Recipient, Survey, SurveyStatus
+from anju.surveys.models import (
+    Answer,
+    Campaign,
+    Channel,
+    Recipient,
+    Survey,
+    SurveySettings,
+    SurveyStatus,
+    SurveyTrigger,
+    TriggerKind,
+)
 from anju.surveys.workflow import WORKFLOW, SurveyAction
 
 
@@ -150,13 +160,14 @@ def create_campaign(
     return campaign
 
 
-def link_text(campaign: Campaign, token: str) -> str:
-    """The text message carrying a personal link (the site's address comes from ``ANJU_SITE_URL``)."""
+def link_text(campaign: Campaign, token: str, until: datetime.datetime | None = None) -> str:
+    """The text message carrying a personal link (the site's address comes from ``ANJU_SITE_URL``); ``until``: the
+    person's own link end (automatic campaigns), else the campaign's."""
     url = f"{settings.ANJU_SITE_URL.rstrip('/')}/s/{token}"
     return _("[Anju] %(project)s invites you to answer “%(title)s” (open until %(until)s): %(url)s") % {
         "project": campaign.project.name,
         "title": campaign.survey.title,
-        "until": timezone.localtime(campaign.expires_at).strftime("%Y-%m-%d"),
+        "until": timezone.localtime(until or campaign.expires_at).strftime("%Y-%m-%d"),
         "url": url,
     }
 
@@ -176,7 +187,7 @@ def send_campaign(*, actor: Any, campaign: Campaign, resend: bool = False) -> di
         raise ConflictError("survey.call_campaign", _("This campaign is filled in by agents during calls: it sends no links."))
     if campaign.expires_at <= timezone.now():
         raise ConflictError("survey.campaign_closed", _("This campaign has ended: its links no longer open."))
-    pending = campaign.recipients.filter(answered_at__isnull=True)
+    pending = campaign.recipients.filter(answered_at__isnull=True).exclude(expires_at__lte=timezone.now())
     if resend:
         pending = pending.filter(sent_count__gt=0, sent_count__lt=MAX_SENDS, last_sent_at__lte=timezone.now() - RESEND_AFTER)
     else:
@@ -189,7 +200,7 @@ def send_campaign(*, actor: Any, campaign: Campaign, resend: bool = False) -> di
         if not mobiles or recipient.customer.erased_at is not None:
             without_mobile += 1
             continue
-        messages.append((mobiles[0], link_text(campaign, selectors.link_token(recipient))))
+        messages.append((mobiles[0], link_text(campaign, selectors.link_token(recipient), recipient.expires_at)))
         recipient.sent_count += 1
         recipient.last_sent_at = now
         recipient.save(update_fields=["sent_count", "last_sent_at"])
@@ -210,7 +221,7 @@ def open_recipient(recipient: Recipient | None) -> Recipient:
     """The recipient of a link that may still be answered: an unknown or expired link is a 404, a used one a 409."""
     from django.http import Http404
 
-    if recipient is None or recipient.campaign.expires_at <= timezone.now():
+    if recipient is None or recipient.link_expires_at <= timezone.now():
         raise Http404
     if recipient.answered_at is not None:
         raise ConflictError("survey.answered", _("This questionnaire has been answered already. Thank you!"))
@@ -252,7 +263,8 @@ def submit_answers(*, recipient: Recipient, values: Any, entered_by: Any = None)
         actor=entered_by,
         data={"campaign": campaign.pk, "survey": campaign.survey_id, "entered_by_agent": entered_by is not None},
     )
-    hits = rules.needs_follow_up(campaign.survey.questions, kept)
+    threshold = selectors.survey_settings(campaign.project_id).low_score_threshold
+    hits = rules.needs_follow_up(campaign.survey.questions, kept, low_score=threshold)
     if hits:
         _open_follow_up(campaign, customer, hits, kept)
     return answer
@@ -306,7 +318,7 @@ def enter_answers(*, actor: Any, campaign: Campaign, recipient_id: int, values: 
         from django.http import Http404
 
         raise Http404
-    if recipient.campaign.expires_at <= timezone.now():
+    if recipient.link_expires_at <= timezone.now():
         raise ConflictError("survey.campaign_closed", _("This campaign has ended: its links no longer open."))
     return submit_answers(recipient=recipient, values=values, entered_by=actor)
 
@@ -326,3 +338,88 @@ def forget_survey_answers(customer: Any) -> None:
         answer.recipient = None
         answer.save(update_fields=["values", "recipient"])
     Recipient.objects.filter(customer=customer, answered_at__isnull=True).delete()
+
+
+# --- Automatic surveys (自动调查): a project's triggers and its survey settings -----------------------------------
+
+TRIGGER_FIELDS = ("survey", "delay_days", "channel", "anonymous", "link_days", "month", "day", "active")
+
+
+def _check_trigger(kind: str, values: dict[str, Any], categories: list[Any] | None) -> None:
+    """The trigger's own rules, as field errors (nothing is written when one fails)."""
+    errors: dict[str, list[str]] = {}
+    survey = values.get("survey")
+    if survey is not None and survey.status != SurveyStatus.PUBLISHED:
+        errors["survey"] = [_("Choose a published questionnaire.")]
+    if kind == TriggerKind.YEARLY:
+        if rules.yearly_date(2027, values.get("month"), values.get("day")) is None:
+            errors["day"] = [_("Enter a month and day that exist every year (not 29 February).")]
+    elif values.get("month") is not None or values.get("day") is not None:
+        errors["month"] = [_("Only a yearly survey has a date.")]
+    if categories and kind != TriggerKind.ORDER_CLOSED:
+        errors["categories"] = [_("Only the survey after a repair order closes can be limited to categories.")]
+    if values.get("anonymous") and values.get("channel") == Channel.CALL:
+        errors["anonymous"] = [_("An anonymous survey cannot be filled in by an agent during a call: send it by text.")]
+    if errors:
+        raise _invalid(errors)
+
+
+@transaction.atomic
+def create_trigger(
+    *, actor: Any, project: Any, kind: str, survey: Survey, categories: list[Any] | None = None, **values: Any
+) -> SurveyTrigger:
+    """A project's automatic survey of one kind (one per kind: a second one is a field error on ``kind``)."""
+    values = {"survey": survey, **values}
+    _check_trigger(kind, values, categories)
+    if SurveyTrigger.objects.filter(project=project, kind=kind).exists():
+        raise _field_error("kind", _("This project has an automatic survey of this kind already: edit it."))
+    trigger = SurveyTrigger.objects.create(project=project, kind=kind, created_by=actor, **values)
+    if categories:
+        trigger.categories.set(categories)
+    record_event(
+        target=trigger,
+        type=CommonEvent.CREATED,
+        actor=actor,
+        data={"kind": kind, "survey": survey.pk, "categories": sorted(c.pk for c in categories or [])},
+    )
+    return trigger
+
+
+@transaction.atomic
+def update_trigger(*, actor: Any, trigger: SurveyTrigger, values: dict[str, Any], version: int | None) -> SurveyTrigger:
+    """Change an automatic survey (another questionnaire, the delay, the link's days, on/off …); invitations already
+    sent keep theirs, waiting ones go out with the new settings."""
+    trigger = SurveyTrigger.objects.select_for_update().get(pk=trigger.pk)
+    ensure_version(trigger, version)
+    values = dict(values)
+    categories = values.pop("categories", None)
+    merged = {field: getattr(trigger, field) for field in TRIGGER_FIELDS}
+    merged.update(values)
+    if "survey" not in values:
+        merged.pop("survey")  # a questionnaire archived since keeps working until it is changed
+    _check_trigger(trigger.kind, merged, categories)
+    changes = apply_changes(trigger, values)
+    if categories is not None:
+        before = sorted(trigger.categories.values_list("pk", flat=True))
+        after = sorted(c.pk for c in categories)
+        if before != after:
+            trigger.categories.set(categories)
+            changes["categories"] = [before, after]
+    trigger.version += 1
+    trigger.save()
+    if changes:
+        record_event(target=trigger, type=CommonEvent.UPDATED, actor=actor, changes=changes)
+    return trigger
+
+
+@transaction.atomic
+def update_survey_settings(*, actor: Any, project: Any, values: dict[str, Any], version: int | None) -> SurveySettings:
+    """A project's survey practice: days between invitations (survey fatigue) and the low-score threshold."""
+    current, _created = SurveySettings.objects.select_for_update().get_or_create(project=project)
+    ensure_version(current, version)
+    changes = apply_changes(current, values)
+    if changes:
+        current.version += 1
+        current.save()
+        record_event(target=project, type=SurveyEvent.SETTINGS_CHANGED, actor=actor, changes=changes)
+    return current

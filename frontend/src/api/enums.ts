@@ -217,8 +217,17 @@ export type SubscriptionStatusEnum = (typeof SubscriptionStatusEnum)[number]
 export const SurveyChannelEnum = ['sms', 'call'] as const
 export type SurveyChannelEnum = (typeof SurveyChannelEnum)[number]
 
+export const SurveyInvitationStateEnum = ['pending', 'sent', 'skipped'] as const
+export type SurveyInvitationStateEnum = (typeof SurveyInvitationStateEnum)[number]
+
+export const SurveySkipReasonEnum = ['fatigue', 'no_mobile', 'erased', 'inactive', 'retired'] as const
+export type SurveySkipReasonEnum = (typeof SurveySkipReasonEnum)[number]
+
 export const SurveyStatusEnum = ['draft', 'published', 'archived'] as const
 export type SurveyStatusEnum = (typeof SurveyStatusEnum)[number]
+
+export const SurveyTriggerKindEnum = ['order_closed', 'handover', 'yearly'] as const
+export type SurveyTriggerKindEnum = (typeof SurveyTriggerKindEnum)[number]
 
 export const TargetsEnum = ['mobiles', 'id_number'] as const
 export type TargetsEnum = (typeof TargetsEnum)[number]

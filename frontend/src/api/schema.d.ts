@@ -4875,6 +4875,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/survey-settings/{project_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A project's survey practice: days between invitations (survey fatigue) and the low-score threshold. */
+        get: operations["survey_settings_retrieve"];
+        /** @description A project's survey practice: days between invitations (survey fatigue) and the low-score threshold. */
+        put: operations["survey_settings_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-triggers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 自动调查: a project's automatic surveys (after a repair order closes, after handover, yearly) and whom they
+         *     asked or skipped.
+         */
+        get: operations["survey_triggers_list"];
+        put?: never;
+        /**
+         * @description 自动调查: a project's automatic surveys (after a repair order closes, after handover, yearly) and whom they
+         *     asked or skipped.
+         */
+        post: operations["survey_triggers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-triggers/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 自动调查: a project's automatic surveys (after a repair order closes, after handover, yearly) and whom they
+         *     asked or skipped.
+         */
+        get: operations["survey_triggers_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description 自动调查: a project's automatic surveys (after a repair order closes, after handover, yearly) and whom they
+         *     asked or skipped.
+         */
+        patch: operations["survey_triggers_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/survey-triggers/{id}/invitations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Whom the automatic survey asked, will ask (waiting) or skipped and why, latest due first (paged). */
+        get: operations["survey_triggers_invitations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-triggers/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's events, newest first, paged; an event that also concerns a record the caller may not see
+         *     is left out (the row rules of ``core.events.list_timeline``).
+         */
+        get: operations["survey_triggers_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/surveys/": {
         parameters: {
             query?: never;
@@ -6338,10 +6441,16 @@ export interface components {
             readonly building_name: string;
             tag?: number | null;
             readonly tag_name: string;
-            /** @description answers are not linked to the person in results */
-            anonymous?: boolean;
-            /** 渠道 */
-            channel?: components["schemas"]["SurveyChannelEnum"];
+            /**
+             * @description answers are not linked to the person in results
+             * @default false
+             */
+            anonymous: boolean;
+            /**
+             * 渠道
+             * @default sms
+             */
+            channel: components["schemas"]["SurveyChannelEnum"];
             /** Format: date-time */
             expires_at: string;
             readonly recipient_count: number;
@@ -6350,6 +6459,12 @@ export interface components {
             readonly sent_count: number;
             /** Format: date-time */
             readonly created_at: string;
+            trigger?: number | null;
+            /**
+             * Format: int64
+             * @description the year of an automatic campaign
+             */
+            period?: number | null;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         CampaignInputRequest: {
@@ -8381,6 +8496,35 @@ export interface components {
             /** Format: date */
             due_on: string;
         };
+        /**
+         * @description One person an automatic survey asked or will ask; an anonymous survey names nobody (no person, order or
+         *     home: only the kind of event).
+         */
+        Invitation: {
+            id: number;
+            /** @description order:<id>, unit:<id>, year:<yyyy>; only the kind when anonymous */
+            event: string;
+            customer: number | null;
+            customer_name: string | null;
+            work_order: number | null;
+            work_order_number: string | null;
+            unit: number | null;
+            state: components["schemas"]["SurveyInvitationStateEnum"];
+            /**
+             * @description why it was skipped
+             *
+             *     * `fatigue` - 近期已邀请过（避免打扰）
+             *     * `no_mobile` - 无手机号
+             *     * `erased` - 个人信息已删除
+             *     * `inactive` - 自动调查已停用
+             *     * `retired` - 问卷已不再发布
+             */
+            reason: components["schemas"]["SurveySkipReasonEnum"] | components["schemas"]["BlankEnum"];
+            /** Format: date-time */
+            due_at: string;
+            /** Format: date-time */
+            decided_at: string | null;
+        };
         Job: {
             id: number;
             number: string;
@@ -9416,6 +9560,23 @@ export interface components {
             /** @description more rows than count (10,000) */
             count_capped: boolean;
         };
+        PaginatedInvitationList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Invitation"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
         PaginatedMortgageCaseList: {
             /** @example 123 */
             count: number;
@@ -9651,6 +9812,23 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Survey"][];
+            /** @description more rows than count (10,000) */
+            count_capped: boolean;
+        };
+        PaginatedSurveyTriggerList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["SurveyTrigger"][];
             /** @description more rows than count (10,000) */
             count_capped: boolean;
         };
@@ -9954,6 +10132,20 @@ export interface components {
             resolve_minutes?: number;
             around_the_clock?: boolean;
             warn_percent?: number;
+        };
+        /** @description The fields to change, with the version you read (the project and the kind never change). */
+        PatchedSurveyTriggerUpdateRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            survey?: number;
+            categories?: number[];
+            delay_days?: number;
+            channel?: components["schemas"]["SurveyChannelEnum"];
+            anonymous?: boolean;
+            link_days?: number;
+            month?: number | null;
+            day?: number | null;
+            active?: boolean;
         };
         /** @description The fields to change (drafts only), with the version you read. */
         PatchedSurveyUpdateRequest: {
@@ -11348,12 +11540,108 @@ export interface components {
             }[];
         };
         /**
+         * @description * `pending` - 等待发送
+         *     * `sent` - 已发送
+         *     * `skipped` - 已跳过
+         * @enum {string}
+         */
+        SurveyInvitationStateEnum: "pending" | "sent" | "skipped";
+        SurveySettings: {
+            readonly project: number;
+            /** 两次邀请最少间隔天数 */
+            readonly fatigue_days: number;
+            /** 低分阈值 */
+            readonly low_score_threshold: number;
+            readonly version: number;
+        };
+        /** @description An input that changes a versioned record: ``version`` from the body or ``If-Match``, required. */
+        SurveySettingsInputRequest: {
+            /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
+            version?: number;
+            /** @description not asked again within this many days (0: no limit) */
+            fatigue_days?: number;
+            /** @description a rating at or below it is a low score */
+            low_score_threshold?: number;
+        };
+        /**
+         * @description * `fatigue` - 近期已邀请过（避免打扰）
+         *     * `no_mobile` - 无手机号
+         *     * `erased` - 个人信息已删除
+         *     * `inactive` - 自动调查已停用
+         *     * `retired` - 问卷已不再发布
+         * @enum {string}
+         */
+        SurveySkipReasonEnum: "fatigue" | "no_mobile" | "erased" | "inactive" | "retired";
+        /**
          * @description * `draft` - 草稿
          *     * `published` - 已发布
          *     * `archived` - 已归档
          * @enum {string}
          */
         SurveyStatusEnum: "draft" | "published" | "archived";
+        /** @description An automatic survey (自动调查) of a project, with its invitations counted by state. */
+        SurveyTrigger: {
+            readonly id: number;
+            readonly project: number;
+            readonly project_name: string;
+            /** 类型 */
+            readonly kind: components["schemas"]["SurveyTriggerKindEnum"];
+            readonly survey: number;
+            readonly survey_title: string;
+            readonly survey_revision: number;
+            readonly categories: number[];
+            /** 事件后天数 */
+            readonly delay_days: number;
+            /** 渠道 */
+            readonly channel: components["schemas"]["SurveyChannelEnum"];
+            readonly anonymous: boolean;
+            /** 链接有效天数 */
+            readonly link_days: number;
+            readonly month: number | null;
+            readonly day: number | null;
+            readonly active: boolean;
+            readonly version: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly sent_count: number;
+            readonly skipped_count: number;
+            readonly pending_count: number;
+        };
+        /** @description Plain input serializer: validates and shapes, never saves. */
+        SurveyTriggerInputRequest: {
+            project: number;
+            kind: components["schemas"]["SurveyTriggerKindEnum"];
+            /** @description a published revision */
+            survey: number;
+            /** @description order_closed only: repair orders of these categories (a parent covers its children); empty: all */
+            categories?: number[];
+            /**
+             * @description days after the event
+             * @default 1
+             */
+            delay_days: number;
+            /** @default sms */
+            channel: components["schemas"]["SurveyChannelEnum"];
+            /** @default false */
+            anonymous: boolean;
+            /**
+             * @description days a personal link stays open
+             * @default 14
+             */
+            link_days: number;
+            month?: number | null;
+            /** @description yearly only (with month) */
+            day?: number | null;
+            /** @default true */
+            active: boolean;
+        };
+        /**
+         * @description * `order_closed` - 报修工单关闭后
+         *     * `handover` - 入伙交付后
+         *     * `yearly` - 每年一次（全体业主）
+         * @enum {string}
+         */
+        SurveyTriggerKindEnum: "order_closed" | "handover" | "yearly";
         /** @description The version you read and, where the action needs one, a reason. */
         SwitchBankInputRequest: {
             /** @description The version you read (or send it as an If-Match header); a stale one gets 409. */
@@ -20185,6 +20473,205 @@ export interface operations {
         };
     };
     survey_campaigns_timeline_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEventList"];
+                };
+            };
+        };
+    };
+    survey_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySettings"];
+                };
+            };
+        };
+    };
+    survey_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SurveySettingsInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySettings"];
+                };
+            };
+        };
+    };
+    survey_triggers_list: {
+        parameters: {
+            query?: {
+                active?: boolean;
+                /**
+                 * @description * `order_closed` - 报修工单关闭后
+                 *     * `handover` - 入伙交付后
+                 *     * `yearly` - 每年一次（全体业主）
+                 */
+                kind?: "handover" | "order_closed" | "yearly";
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                project?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSurveyTriggerList"];
+                };
+            };
+        };
+    };
+    survey_triggers_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyTriggerInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTrigger"];
+                };
+            };
+        };
+    };
+    survey_triggers_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTrigger"];
+                };
+            };
+        };
+    };
+    survey_triggers_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSurveyTriggerUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTrigger"];
+                };
+            };
+        };
+    };
+    survey_triggers_invitations_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedInvitationList"];
+                };
+            };
+        };
+    };
+    survey_triggers_timeline_list: {
         parameters: {
             query?: {
                 /** @description 分页结果集中的页码。 */

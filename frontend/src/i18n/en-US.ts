@@ -474,6 +474,9 @@ export default {
   enums: {
     SurveyStatusEnum: { draft: 'Draft', published: 'Published', archived: 'Archived' },
     SurveyChannelEnum: { sms: 'Personal link by SMS', call: 'Filled in by an agent during a call' },
+    SurveyTriggerKindEnum: { order_closed: 'After a repair order closes', handover: 'After handover', yearly: 'Yearly, to all owners' },
+    SurveyInvitationStateEnum: { pending: 'Waiting', sent: 'Sent', skipped: 'Skipped' },
+    SurveySkipReasonEnum: { fatigue: 'Invited recently (survey fatigue)', no_mobile: 'No mobile number', erased: 'Personal data erased', inactive: 'Automatic survey switched off', retired: 'Questionnaire no longer published' },
     ReportEnum: { repairs: 'Repairs', technician_efficiency: 'Technician efficiency', department_performance: 'Department performance', complaints: 'Complaint analysis', satisfaction: 'Satisfaction', hot_spots: 'Defect hot spots' },
     ScheduleEnum: { daily: 'Daily at 08:00 (yesterday)', weekly: 'Mondays at 08:00 (last week)', monthly: 'The 1st at 08:00 (last month)' },
     HandoverBatchStatusEnum: { preparing: 'Preparing', list_approved: 'List approved', notifying: 'Sending notices', handing_over: 'Handing over', completed: 'Completed' },
@@ -564,6 +567,7 @@ export default {
     survey_published: 'Questionnaire published', survey_revised: 'New questionnaire revision', survey_archived: 'Questionnaire archived',
     survey_restored: 'Questionnaire restored', survey_sent: 'Survey links sent', survey_answered: 'Survey answered',
     survey_follow_up: 'Survey answer needs a follow-up',
+    survey_invited: 'Automatic survey sent', survey_invitation_skipped: 'Automatic survey skipped a customer', survey_settings_changed: 'Survey settings changed',
     owner: { signed_in: 'Owner signed in to the owner app', signed_out_everywhere: 'Owner signed out everywhere', order_reported: 'Reported by the owner online', photo_added: 'Owner added a photo', order_rated: 'Owner confirmed and rated', slot_booked: 'Owner booked a handover time' },
     activity: { created: 'Member activity created', changed: 'Member activity changed', poster_set: 'Activity poster changed', cancelled: 'Member activity cancelled', signed_up: 'Signed up for an activity', sign_up_cancelled: 'Activity sign-up cancelled', checked_in: 'Checked in at an activity' },
     handover_batch: { created: 'Handover batch created', updated: 'Handover batch changed', approve_list: 'Handover list approved', reopen_list: 'Handover list reopened', start_notices: 'Notices generated', start_handover: 'Handover site opened', complete: 'Handover batch completed' },

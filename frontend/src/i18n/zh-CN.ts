@@ -461,6 +461,9 @@ export default {
   enums: {
     SurveyStatusEnum: { draft: '草稿', published: '已发布', archived: '已归档' },
     SurveyChannelEnum: { sms: '短信发送个人链接', call: '客服电话回访代填' },
+    SurveyTriggerKindEnum: { order_closed: '报修工单关闭后', handover: '入伙交付后', yearly: '每年一次（全体业主）' },
+    SurveyInvitationStateEnum: { pending: '等待发送', sent: '已发送', skipped: '已跳过' },
+    SurveySkipReasonEnum: { fatigue: '近期已邀请过（避免打扰）', no_mobile: '无手机号', erased: '个人信息已删除', inactive: '自动调查已停用', retired: '问卷已不再发布' },
     ReportEnum: { repairs: '客户报修情况', technician_efficiency: '维修人员工作效率', department_performance: '部门绩效', complaints: '投诉分析', satisfaction: '满意度', hot_spots: '质量热点' },
     ScheduleEnum: { daily: '每天 08:00（前一天）', weekly: '每周一 08:00（上周）', monthly: '每月 1 日 08:00（上月）' },
     HandoverBatchStatusEnum: { preparing: '筹备中', list_approved: '名单已批准', notifying: '通知中', handing_over: '办理中', completed: '已完成' },
@@ -550,6 +553,7 @@ export default {
   events: {
     survey_published: '发布问卷', survey_revised: '新建问卷版本', survey_archived: '归档问卷', survey_restored: '恢复问卷',
     survey_sent: '发送调查链接', survey_answered: '填写满意度调查', survey_follow_up: '满意度调查需跟进',
+    survey_invited: '自动发送满意度调查', survey_invitation_skipped: '自动调查跳过一位客户', survey_settings_changed: '修改满意度调查设置',
     owner: { signed_in: '业主登录业主服务', signed_out_everywhere: '业主退出所有设备', order_reported: '业主在线反馈', photo_added: '业主上传照片', order_rated: '业主确认并评价', slot_booked: '业主预约入伙时段' },
     activity: { created: '新建会员活动', changed: '修改会员活动', poster_set: '更换活动海报', cancelled: '取消会员活动', signed_up: '报名会员活动', sign_up_cancelled: '取消活动报名', checked_in: '活动签到' },
     handover_batch: { created: '新建入伙批次', updated: '入伙批次变更', approve_list: '批准入伙名单', reopen_list: '退回入伙名单', start_notices: '生成入伙通知书', start_handover: '开始现场办理', complete: '入伙批次完成' },

@@ -44,9 +44,9 @@ def _row(recipient: Recipient, *, questions: bool = False) -> dict[str, Any]:
         "title": campaign.survey.title,
         "campaign": campaign.name,
         "project": campaign.project.name,
-        "expires_at": campaign.expires_at,
+        "expires_at": recipient.link_expires_at,
         "answered": recipient.answered_at is not None,
-        "open": recipient.answered_at is None and campaign.expires_at > timezone.now(),
+        "open": recipient.answered_at is None and recipient.link_expires_at > timezone.now(),
     }
     if questions:
         row["questions"] = campaign.survey.questions

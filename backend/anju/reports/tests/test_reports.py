@@ -264,3 +264,50 @@ def test_export_is_the_table_with_a_total_row(past: History, client_for: Any) ->
     assert values[0][:4] == ["维修人员", "班组", "外包单位", "完成工单"]
     assert values[1][0] == "plumber" and values[1][3] == 2
     assert values[-1][0] == "合计" and values[-1][3] == 3
+
+
+def test_complaint_stage_durations_are_working_minutes_counted_by_hand(past: History, client_for: Any) -> None:
+    """c1 (quality, received Tue 10-20 10:00): apologised 11:30, investigating 14:00, replied Fri 10-23 10:00,
+    confirmed Mon 10-26 09:30, closed 10:00. c2 (service, received Fri 11-20 10:00): apologised 10:30, still there.
+    Working hours 09:00-12:00 and 13:00-18:00, weekends off:
+    - received: c1 10:00→11:30 = 90; c2 10:00→10:30 = 30 → average 60, P90 90 (nearest rank of 2 values)
+    - apologised: c1 11:30→12:00 + 13:00→14:00 = 90 (c2 has not left it: not counted)
+    - investigating: c1 10-20 14:00→18:00 240 + 10-21 480 + 10-22 480 + 10-23 09:00→10:00 60 = 1260
+    - replied: c1 10-23 10:00→18:00 (lunch out) 420 + weekend 0 + 10-26 09:00→09:30 30 = 450
+    - confirmed: c1 09:30→10:00 = 30"""
+    from django.contrib.contenttypes.models import ContentType
+
+    from anju.complaints.workflow import WORKFLOW, ComplaintAction
+    from anju.core.models import Event
+    from anju.reports.tests.factories import at
+    from anju.workorders.models import WorkOrder
+
+    steps = {
+        past.c1: [
+            (ComplaintAction.APOLOGISE, at(10, 20, 11, 30)),
+            (ComplaintAction.INVESTIGATE, at(10, 20, 14)),
+            (ComplaintAction.ESCALATE, at(10, 21, 9)),  # keeps the stage: no stint ends here
+            (ComplaintAction.REPLY, at(10, 23, 10)),
+            (ComplaintAction.CONFIRM, at(10, 26, 9, 30)),
+            (ComplaintAction.CLOSE, at(10, 26, 10)),
+        ],
+        past.c2: [(ComplaintAction.APOLOGISE, at(11, 20, 10, 30))],
+    }
+    kind = ContentType.objects.get_for_model(WorkOrder)
+    for case, actions in steps.items():
+        current = case
+        for action, when in actions:
+            current = WORKFLOW.perform(action, current, past.desk.supervisor, reason="处理说明")
+            latest = Event.objects.filter(target_type=kind, target_id=current.work_order_id).latest("id")
+            Event.objects.filter(pk=latest.pk).update(occurred_at=when)
+    answer = _get(client_for(past.desk.supervisor), "complaints", by="category").json()
+    totals = answer["totals"]
+    assert (totals["received_avg"], totals["received_p90"]) == (60.0, 90)
+    assert (totals["apologised_avg"], totals["apologised_p90"]) == (90.0, 90)
+    assert (totals["investigating_avg"], totals["replied_avg"], totals["confirmed_avg"]) == (1260.0, 450.0, 30.0)
+    rows = {r["key"]: r for r in answer["rows"]}
+    assert (rows["quality"]["received_avg"], rows["quality"]["replied_p90"]) == (90.0, 450)
+    assert (rows["service"]["received_avg"], rows["service"]["apologised_avg"]) == (30.0, None)
+    listed = client_for(past.desk.supervisor).get("/api/v1/reports/").json()
+    columns = [c["key"] for c in next(r for r in listed if r["key"] == "complaints")["columns"]]
+    assert "investigating_avg" in columns and "confirmed_p90" in columns

@@ -1,12 +1,12 @@
-"""List filters of the survey screens (``anju.core.filters.FilterBackend`` applies them; OpenAPI documents them)."""
+"""List filters of the surveys API (``anju.core.filters.FilterBackend`` applies them; OpenAPI documents them)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from anju.core.filters import IdFilter
-from anju.surveys.models import Campaign, Survey, SurveyStatus
+from anju.core.filters import FlagFilter, IdFilter
+from anju.surveys.models import Campaign, Survey, SurveyStatus, SurveyTrigger, TriggerKind
 
 _INVALID = {"invalid_choice": _("Enter a valid value.")}
 
@@ -25,4 +25,14 @@ class CampaignFilter(filters.FilterSet):
 
     class Meta:
         model = Campaign
+        fields: list[str] = []
+
+
+class SurveyTriggerFilter(filters.FilterSet):
+    project = IdFilter(field_name="project_id")
+    kind = filters.ChoiceFilter(choices=TriggerKind.choices, error_messages=_INVALID)
+    active = FlagFilter(field_name="active")
+
+    class Meta:
+        model = SurveyTrigger
         fields: list[str] = []

@@ -12,8 +12,18 @@ from anju.customers.models import Tag
 from anju.properties.api.serializers import ScopedPrimaryKeyField
 from anju.properties.selectors import list_buildings, list_projects
 from anju.surveys import selectors
-from anju.surveys.models import Campaign, Channel, Survey
+from anju.surveys.models import (
+    Campaign,
+    Channel,
+    InvitationState,
+    SkipReason,
+    Survey,
+    SurveySettings,
+    SurveyTrigger,
+    TriggerKind,
+)
 from anju.surveys.workflow import WORKFLOW
+from anju.workorders.selectors import list_categories
 
 
 class SurveySerializer(serializers.ModelSerializer):
@@ -61,7 +71,7 @@ class CampaignSerializer(serializers.ModelSerializer):
         fields = [
             "id", "name", "survey", "survey_title", "survey_revision", "project", "project_name", "building",
             "building_name", "tag", "tag_name", "anonymous", "channel", "expires_at", "recipient_count",
-            "answered_count", "sent_count", "created_at",
+            "answered_count", "sent_count", "created_at", "trigger", "period",
         ]  # fmt: skip
 
 
@@ -144,3 +154,96 @@ class PublicSurveySerializer(serializers.Serializer):
 
 class AnswersInputSerializer(InputSerializer):
     answers = serializers.DictField(help_text="{question key: rating/NPS number, choice, list of choices or text}")
+
+
+class SurveyTriggerSerializer(serializers.ModelSerializer):
+    """An automatic survey (自动调查) of a project, with its invitations counted by state."""
+
+    project_name = serializers.CharField(source="project.name", read_only=True)
+    survey_title = serializers.CharField(source="survey.title", read_only=True)
+    survey_revision = serializers.IntegerField(source="survey.revision", read_only=True)
+    categories = serializers.SerializerMethodField()
+    sent_count = serializers.IntegerField(read_only=True)
+    skipped_count = serializers.IntegerField(read_only=True)
+    pending_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = SurveyTrigger
+        fields = [
+            "id", "project", "project_name", "kind", "survey", "survey_title", "survey_revision", "categories",
+            "delay_days", "channel", "anonymous", "link_days", "month", "day", "active", "version", "created_at",
+            "sent_count", "skipped_count", "pending_count",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_categories(self, obj: SurveyTrigger) -> list[int]:
+        return sorted(c.pk for c in obj.categories.all())
+
+
+class SurveyTriggerInputSerializer(InputSerializer):
+    project = ScopedPrimaryKeyField(selector=list_projects)
+    kind = serializers.ChoiceField(choices=TriggerKind.choices)
+    survey = serializers.PrimaryKeyRelatedField(queryset=selectors.list_surveys(), help_text="a published revision")
+    categories = serializers.PrimaryKeyRelatedField(
+        queryset=list_categories(include_inactive=True),
+        many=True,
+        required=False,
+        default=list,
+        help_text="order_closed only: repair orders of these categories (a parent covers its children); empty: all",
+    )
+    delay_days = serializers.IntegerField(min_value=0, max_value=90, default=1, help_text="days after the event")
+    channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.SMS)
+    anonymous = serializers.BooleanField(default=False)
+    link_days = serializers.IntegerField(min_value=1, max_value=90, default=14, help_text="days a personal link stays open")
+    month = serializers.IntegerField(min_value=1, max_value=12, required=False, allow_null=True, default=None)
+    day = serializers.IntegerField(
+        min_value=1, max_value=31, required=False, allow_null=True, default=None, help_text="yearly only (with month)"
+    )
+    active = serializers.BooleanField(default=True)
+
+
+class SurveyTriggerUpdateSerializer(VersionedInputSerializer):
+    """The fields to change, with the version you read (the project and the kind never change)."""
+
+    survey = serializers.PrimaryKeyRelatedField(queryset=selectors.list_surveys(), required=False)
+    categories = serializers.PrimaryKeyRelatedField(queryset=list_categories(include_inactive=True), many=True, required=False)
+    delay_days = serializers.IntegerField(min_value=0, max_value=90, required=False)
+    channel = serializers.ChoiceField(choices=Channel.choices, required=False)
+    anonymous = serializers.BooleanField(required=False)
+    link_days = serializers.IntegerField(min_value=1, max_value=90, required=False)
+    month = serializers.IntegerField(min_value=1, max_value=12, required=False, allow_null=True)
+    day = serializers.IntegerField(min_value=1, max_value=31, required=False, allow_null=True)
+    active = serializers.BooleanField(required=False)
+
+
+class InvitationSerializer(serializers.Serializer):
+    """One person an automatic survey asked or will ask; an anonymous survey names nobody (no person, order or
+    home: only the kind of event)."""
+
+    id = serializers.IntegerField()
+    event = serializers.CharField(help_text="order:<id>, unit:<id>, year:<yyyy>; only the kind when anonymous")
+    customer = serializers.IntegerField(allow_null=True)
+    customer_name = serializers.CharField(allow_null=True)
+    work_order = serializers.IntegerField(allow_null=True)
+    work_order_number = serializers.CharField(allow_null=True)
+    unit = serializers.IntegerField(allow_null=True)
+    state = serializers.ChoiceField(choices=InvitationState.choices)
+    reason = serializers.ChoiceField(choices=SkipReason.choices, allow_blank=True, help_text="why it was skipped")
+    due_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+
+
+class SurveySettingsSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SurveySettings
+        fields = ["project", "fatigue_days", "low_score_threshold", "version"]
+        read_only_fields = fields
+
+
+class SurveySettingsInputSerializer(VersionedInputSerializer):
+    fatigue_days = serializers.IntegerField(
+        min_value=0, max_value=365, required=False, help_text="not asked again within this many days (0: no limit)"
+    )
+    low_score_threshold = serializers.IntegerField(
+        min_value=1, max_value=4, required=False, help_text="a rating at or below it is a low score"
+    )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -16,10 +17,11 @@ from anju.core.serializers import validated_input
 from anju.core.versioning import VersionedInputSerializer
 from anju.core.viewsets import ScopedViewSet, TimelineMixin
 from anju.core.workflow_api import Endpoint, workflow_actions
+from anju.properties import selectors as property_selectors
 from anju.surveys import selectors, services
 from anju.surveys.api import serializers as s
-from anju.surveys.api.filters import CampaignFilter, SurveyFilter
-from anju.surveys.models import Campaign, Survey
+from anju.surveys.api.filters import CampaignFilter, SurveyFilter, SurveyTriggerFilter
+from anju.surveys.models import Campaign, Invitation, Survey, SurveyTrigger
 from anju.surveys.workflow import WORKFLOW, SurveyAction
 
 
@@ -173,7 +175,7 @@ class PublicSurveyView(APIView):
             "project": campaign.project.name,
             "title": campaign.survey.title,
             "questions": campaign.survey.questions,
-            "expires_at": campaign.expires_at,
+            "expires_at": recipient.link_expires_at,
         }
         return Response(s.PublicSurveySerializer(data).data)
 
@@ -183,3 +185,94 @@ class PublicSurveyView(APIView):
         values = validated_input(self, s.AnswersInputSerializer)["answers"]
         services.submit_answers(recipient=recipient, values=values)
         return Response(status=status.HTTP_201_CREATED)
+
+
+def _invitation_row(invitation: Invitation, anonymous: bool) -> dict[str, Any]:
+    if anonymous:  # who was asked about what stays unknown: only the kind of event, the state and the times
+        person: dict[str, Any] = {"customer": None, "customer_name": None, "work_order": None, "work_order_number": None}
+        person.update(event=invitation.source.split(":")[0], unit=None)
+    else:
+        order = invitation.work_order
+        person = {
+            "event": invitation.source,
+            "customer": invitation.customer_id,
+            "customer_name": invitation.customer.name,
+            "work_order": invitation.work_order_id,
+            "work_order_number": order.number if order else None,
+            "unit": invitation.unit_id,
+        }
+    return {
+        "id": invitation.pk,
+        **person,
+        "state": invitation.state,
+        "reason": invitation.reason,
+        "due_at": invitation.due_at,
+        "decided_at": invitation.decided_at,
+    }
+
+
+class SurveyTriggerViewSet(TimelineMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """自动调查: a project's automatic surveys (after a repair order closes, after handover, yearly) and whom they
+    asked or skipped."""
+
+    selector = staticmethod(lambda actor: selectors.list_triggers(actor=actor))
+    serializer_class = s.SurveyTriggerSerializer
+    filterset_class = SurveyTriggerFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    permission_map = {
+        "list": "surveys.view_surveytrigger",
+        "retrieve": "surveys.view_surveytrigger",
+        "create": "surveys.add_surveytrigger",
+        "partial_update": "surveys.change_surveytrigger",
+        "invitations": "surveys.view_surveytrigger",
+        "timeline": "surveys.view_surveytrigger",
+    }
+
+    def _out(self, trigger: SurveyTrigger, code: int = 200) -> Response:
+        fresh = self.get_queryset().get(pk=trigger.pk)
+        return Response(s.SurveyTriggerSerializer(fresh, context=self.get_serializer_context()).data, status=code)
+
+    @extend_schema(request=s.SurveyTriggerInputSerializer, responses={201: s.SurveyTriggerSerializer})
+    def create(self, request: Request) -> Response:
+        values = validated_input(self, s.SurveyTriggerInputSerializer)
+        return self._out(services.create_trigger(actor=request.user, **values), 201)
+
+    @extend_schema(request=s.SurveyTriggerUpdateSerializer, responses=s.SurveyTriggerSerializer)
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        values = validated_input(self, s.SurveyTriggerUpdateSerializer)
+        version = values.pop("version", None)
+        trigger = services.update_trigger(actor=request.user, trigger=self.get_object(), values=values, version=version)
+        return self._out(trigger)
+
+    @extend_schema(responses=s.InvitationSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"])
+    def invitations(self, request: Request, pk: str | None = None) -> Response:
+        """Whom the automatic survey asked, will ask (waiting) or skipped and why, latest due first (paged)."""
+        trigger: SurveyTrigger = self.get_object()
+        page = self.paginate_queryset(selectors.trigger_invitations(trigger))
+        rows = [_invitation_row(invitation, trigger.anonymous) for invitation in page or []]
+        return self.get_paginated_response(s.InvitationSerializer(rows, many=True).data)
+
+
+class SurveySettingsView(APIView):
+    """A project's survey practice: days between invitations (survey fatigue) and the low-score threshold."""
+
+    permission_map = {"get": "surveys.view_surveysettings", "put": "surveys.change_surveysettings"}
+
+    def _project(self, request: Request, project_id: int) -> Any:
+        return get_object_or_404(property_selectors.list_projects(actor=request.user), pk=project_id)
+
+    @extend_schema(operation_id="survey_settings_retrieve", responses=s.SurveySettingsSerializer)
+    def get(self, request: Request, project_id: int) -> Response:
+        project = self._project(request, project_id)
+        return Response(s.SurveySettingsSerializer(selectors.survey_settings(project.pk)).data)
+
+    @extend_schema(
+        operation_id="survey_settings_update", request=s.SurveySettingsInputSerializer, responses=s.SurveySettingsSerializer
+    )
+    def put(self, request: Request, project_id: int) -> Response:
+        project = self._project(request, project_id)
+        values = validated_input(self, s.SurveySettingsInputSerializer)
+        version = values.pop("version", None)
+        saved = services.update_survey_settings(actor=request.user, project=project, values=values, version=version)
+        return Response(s.SurveySettingsSerializer(saved).data)

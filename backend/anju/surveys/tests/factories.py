@@ -6,7 +6,7 @@ from typing import Any
 from django.utils import timezone
 
 from anju.surveys import services
-from anju.surveys.models import Campaign, Survey
+from anju.surveys.models import Campaign, Survey, SurveyTrigger
 
 QUESTIONS = [
     {"key": "overall", "type": "rating", "title": "总体满意度", "required": True, "section": "服务"},
@@ -38,3 +38,11 @@ def campaign(world: Any, *, anonymous: bool = False, project: Any = None) -> Cam
         anonymous=anonymous,
         expires_at=timezone.now() + datetime.timedelta(days=14),
     )
+
+
+def trigger(world: Any, *, kind: str = "order_closed", project: Any = None, **values: Any) -> SurveyTrigger:
+    """An automatic survey of project A (after a repair order closes unless told), sending the next day."""
+    if kind == "yearly":
+        values = {"month": 1, "day": 15, **values}
+    asked = values.pop("survey", None) or survey(world)
+    return services.create_trigger(actor=world.admin, project=project or world.project_a, kind=kind, survey=asked, **values)

@@ -52,6 +52,15 @@ def _wf_survey(w: World, state: str, action: str) -> Any:
     return made
 
 
+def _trigger(w: World) -> dict[str, Any]:
+    made = factories.trigger(w)
+    return {"id": made.id, "body": {"delay_days": 3, "version": made.version}}
+
+
+def _new_trigger(w: World) -> dict[str, Any]:
+    return {"body": {"project": w.project_a.id, "kind": "order_closed", "survey": factories.survey(w).id}}
+
+
 ANSWERS = {"overall": 5, "nps": 10, "fixed": "已解决"}
 WORKFLOW_CASES = {"survey": WorkflowCase("/api/v1/surveys/{id}/", _wf_survey, lambda w, a, o: {}, scoped=False)}
 
@@ -76,6 +85,26 @@ OPS = [
     Op("POST", "/api/v1/survey-campaigns/{id}/answer/", "surveys.enter_answer", ok=201, prepare=_agent_answer, scoped=True),
     Op("GET", "/api/v1/survey-campaigns/{id}/export/", "surveys.view_campaign", prepare=_campaign, scoped=True),
     Op("GET", "/api/v1/survey-campaigns/{id}/timeline/", "surveys.view_campaign", prepare=_campaign, scoped=True),
+    Op("GET", "/api/v1/survey-triggers/", "surveys.view_surveytrigger"),
+    Op("POST", "/api/v1/survey-triggers/", "surveys.add_surveytrigger", ok=201, prepare=_new_trigger, fk_into_a=True),
+    Op("GET", "/api/v1/survey-triggers/{id}/", "surveys.view_surveytrigger", prepare=_trigger, scoped=True),
+    Op("PATCH", "/api/v1/survey-triggers/{id}/", "surveys.change_surveytrigger", prepare=_trigger, scoped=True),
+    Op("GET", "/api/v1/survey-triggers/{id}/invitations/", "surveys.view_surveytrigger", prepare=_trigger, scoped=True),
+    Op("GET", "/api/v1/survey-triggers/{id}/timeline/", "surveys.view_surveytrigger", prepare=_trigger, scoped=True),
+    Op(
+        "GET",
+        "/api/v1/survey-settings/{project_id}/",
+        "surveys.view_surveysettings",
+        prepare=lambda w: {"id": w.project_a.id},
+        scoped=True,
+    ),
+    Op(
+        "PUT",
+        "/api/v1/survey-settings/{project_id}/",
+        "surveys.change_surveysettings",
+        prepare=lambda w: {"id": w.project_a.id, "body": {"fatigue_days": 60, "version": 1}},
+        scoped=True,
+    ),
     Op("GET", "/api/v1/owner/surveys/", OWNER),
     Op("GET", "/api/v1/owner/surveys/{id}/", OWNER, prepare=_invitation, scoped=True),
     Op("POST", "/api/v1/owner/surveys/{id}/answer/", OWNER, ok=201, prepare=lambda w: _invitation(w, answer=True), scoped=True),

@@ -34,6 +34,7 @@ from anju.properties.models import Unit
 from anju.properties.scope import can_see_project
 from anju.sla.calendar import WorkingTime
 from anju.sla.selectors import working_time
+from anju.visits.errors import ErrorCode
 from anju.visits.models import CareBasis, CarePlan, ReturnVisit, VisitKind
 from anju.visits.services import end_of_working_day
 from anju.warranty.rules import add_months
@@ -184,7 +185,7 @@ def generate(*, today: datetime.date | None = None, plan: CarePlan | None = None
 # --- plans ---------------------------------------------------------------------------------------------------
 
 
-def _fail(field: str, message: str, code: str = "care_plan.invalid") -> ApplicationError:
+def _fail(field: str, message: str, code: str = ErrorCode.CARE_PLAN_INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 

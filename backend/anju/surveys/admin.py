@@ -1,0 +1,17 @@
+"""Read-only, scoped admin pages for support staff (``core.admin``).
+
+Not registered (no row rule of their own): ``Survey`` (a questionnaire, read through its campaigns), ``Recipient``
+and ``Answer`` (the people asked and what they said: personal data, read on the campaign's screens).
+"""
+
+from django.contrib import admin
+
+from anju.core.admin import ReadOnlyScopedAdmin
+from anju.surveys.models import Campaign
+
+
+@admin.register(Campaign)
+class CampaignAdmin(ReadOnlyScopedAdmin):
+    list_display = ["name", "survey", "project", "building", "channel", "anonymous", "expires_at", "created_at"]
+    list_filter = ["channel", "anonymous"]
+    search_fields = ["name"]

@@ -1,7 +1,8 @@
 """factory_boy factories for users and departments (issue 11 §3).
 
 ``UserFactory(role="service_supervisor", projects=[world.project_a])`` is a user of one role bound to project A's
-data scope, like ``World.user``; ``all_projects=True`` for a company-wide one, ``staff=True`` for the admin console, ``permissions=["sales.view_contract"]`` for direct permissions.
+data scope, like ``World.user``; ``all_projects=True`` for a company-wide one, ``staff=True`` for the admin
+console, ``permissions=["sales.view_contract"]`` for direct permissions.
 """
 
 from __future__ import annotations

@@ -19,8 +19,9 @@ class CustomerFactory(DjangoModelFactory):
     class Meta:
         model = Customer
 
-    class Params:
-        actor = None  # who registers them: a user who may write customers in ``projects`` (e.g. ``world.admin``)
+    # who registers them: a user who may write customers in ``projects`` (e.g. ``world.admin``); handed to the
+    # service, not a column
+    actor = None
 
     name = factory.Sequence(lambda n: f"客户{n}")
     mobiles = factory.Sequence(lambda n: [f"137{n:08d}"])
@@ -37,8 +38,7 @@ class OwnershipFactory(DjangoModelFactory):
     class Meta:
         model = UnitOwnership
 
-    class Params:
-        actor = None
+    actor = None  # handed to the service, not a column
 
     role = "primary"
 

@@ -28,8 +28,7 @@ class WorkOrderFactory(DjangoModelFactory):
     class Meta:
         model = WorkOrder
 
-    class Params:
-        actor = None  # a service agent (or admin) of the unit's project
+    actor = None  # a service agent (or admin) of the unit's project; handed to the service, not a column
 
     type = "repair"
     category = factory.SubFactory(CategoryFactory)

@@ -104,3 +104,42 @@ def test_given_a_contract_from_the_factory_when_reading_it_then_buyers_share_it_
     assert not without.receivables.exists()
     visible = set(list_contracts(actor=seller).values_list("pk", flat=True))
     assert contract.pk in visible and without.pk not in visible
+
+
+def test_given_a_complaint_from_the_factory_when_reading_it_then_its_order_opened_the_case_for_the_agent(
+    world: World,
+) -> None:
+    from anju.complaints.tests.factories import ComplaintFactory
+
+    agent = UserFactory(role="service_agent", projects=[world.project_a])
+
+    complaint = ComplaintFactory(actor=agent, unit=world.unit_a, customer=world.customer_a)
+
+    assert (complaint.owner, complaint.stage, complaint.work_order.type) == (agent, "received", "complaint")
+
+
+def test_given_a_work_order_when_the_visit_factory_schedules_its_visit_then_a_second_one_is_refused(world: World) -> None:
+    import pytest
+
+    from anju.visits.tests.factories import ReturnVisitFactory
+
+    agent = UserFactory(role="service_agent", projects=[world.project_a])
+    order = WorkOrderFactory(actor=agent, unit=world.unit_a, customer=world.customer_a)
+
+    visit = ReturnVisitFactory(work_order=order)
+
+    assert (visit.status, visit.project_id) == ("pending", world.project_a.pk)
+    with pytest.raises(AssertionError):
+        ReturnVisitFactory(work_order=order)
+
+
+def test_given_a_notification_from_the_factory_when_the_recipient_lists_theirs_then_only_they_see_it(world: World) -> None:
+    from anju.notifications.selectors import list_notifications
+    from anju.notifications.tests.factories import NotificationFactory
+
+    me, other = UserFactory(), UserFactory()
+
+    note = NotificationFactory(recipient=me)
+
+    assert list(list_notifications(actor=me)) == [note]
+    assert not list_notifications(actor=other).exists()

@@ -231,7 +231,7 @@ class Workflow(Generic[M]):
             for name, value in spec.sets.items():
                 setattr(current, name, value(current) if callable(value) else value)
             if hasattr(current, "version"):
-                current.version += 1  # type: ignore[attr-defined]
+                current.version += 1
             current.save()
             action_member = self.actions(str(action))
             if self.signal is not None:

@@ -32,7 +32,7 @@ def visible_project_ids(user: Any) -> set[int] | None:
         return set()
     cached = getattr(user, _CACHE_ATTR, False)
     if cached is not False:
-        return cached  # type: ignore[no-any-return,return-value]
+        return cached  # type: ignore[return-value]
     found = access.cached(user, "scope", lambda: _compute_project_ids(user))
     result = None if found is None else set(found)
     setattr(user, _CACHE_ATTR, result)

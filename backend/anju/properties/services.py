@@ -259,4 +259,4 @@ def import_units(*, actor: Any, project: Project, upload: Any) -> dict[str, Any]
     """Create or update the project's buildings and units from an Excel workbook (``properties.imports``)."""
     from anju.properties import imports  # imports builds on this module
 
-    return imports.import_project_workbook(actor=actor, project=project, upload=upload)  # type: ignore[no-any-return]
+    return imports.import_project_workbook(actor=actor, project=project, upload=upload)

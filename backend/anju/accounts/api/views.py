@@ -26,7 +26,7 @@ from anju.core.viewsets import ScopedViewSet
 class _CsrfEnforcingSession(SessionAuthentication):
     """Login is an unsafe request made from the browser: enforce CSRF even before a session exists."""
 
-    def authenticate(self, request: Request) -> None:  # type: ignore[override]
+    def authenticate(self, request: Request) -> None:
         self.enforce_csrf(request)
 
 

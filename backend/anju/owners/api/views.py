@@ -176,7 +176,7 @@ class CategoryListView(OwnerView):
 
 def _detail(order: Any) -> dict[str, Any]:
     view = SimpleNamespace(**_row(order), **selectors.order_progress(order=order))
-    return s.OwnerOrderDetailSerializer(view).data  # type: ignore[return-value]
+    return s.OwnerOrderDetailSerializer(view).data
 
 
 def _row(order: Any) -> dict[str, Any]:
@@ -194,7 +194,7 @@ def _row(order: Any) -> dict[str, Any]:
     }
 
 
-class OrderListView(OwnerView, generics.ListAPIView):  # type: ignore[type-arg]
+class OrderListView(OwnerView, generics.ListAPIView):
     pagination_class = PageNumberPagination
     serializer_class = s.OwnerOrderSerializer
     filter_backends: list[Any] = []

@@ -221,8 +221,9 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response:
                     break
         if code is None:
             code, message = CoreErrorCode.ERROR, exc.detail
-        if getattr(exc, "auth_header", None):
-            headers["WWW-Authenticate"] = exc.auth_header  # type: ignore[attr-defined]
+        auth_header = getattr(exc, "auth_header", None)
+        if auth_header:
+            headers["WWW-Authenticate"] = auth_header
         if isinstance(exc, exceptions.Throttled):
             # DRF's throttles give the wait in (rounded-up) seconds; a 429 always says when to come back.
             headers["Retry-After"] = str(max(1, int(getattr(exc, "wait", None) or 1)))

@@ -66,13 +66,17 @@ class CoreErrorCode(StrEnum):
 
 
 class ApplicationError(Exception):
-    """A domain rule refused the request. Raised by services; rendered by the handler."""
+    """A domain rule refused the request. Raised by services; rendered by the handler.
+
+    ``code`` is a member of the raising app's ``errors.ErrorCode`` (or ``CoreErrorCode``): typed as a ``StrEnum`` so a
+    bare string fails ``make typecheck``, and ``tests/test_anatomy.py`` refuses a literal.
+    """
 
     status_code: int = status.HTTP_400_BAD_REQUEST
 
     def __init__(
         self,
-        code: str,
+        code: StrEnum,
         message: str,
         *,
         fields: Mapping[str, Sequence[str]] | None = None,

@@ -57,7 +57,7 @@ class Guard:
 
     name: str
     check: Callable[[Any, Any], bool]
-    code: str
+    code: StrEnum  # the app's ``ErrorCode`` member
     message: str | Promise | Callable[[Any], str]  # a callable gets the object (e.g. to name a number of days)
     status: int = 409
 
@@ -96,9 +96,9 @@ class Workflow(Generic[M]):
         signal_subject: str = "obj",
         event_target: Callable[[M], models.Model] | None = None,
         also_on: Callable[[M, str], Iterable[models.Model | None]] = lambda obj, action: (),
-        not_allowed_code: str,
+        not_allowed_code: StrEnum,
         not_allowed_message: str | Promise,
-        reason_code: str = CoreErrorCode.WORKFLOW_REASON_REQUIRED,
+        reason_code: StrEnum = CoreErrorCode.WORKFLOW_REASON_REQUIRED,
         reason_message: str | Promise = "",
         reason_field: str = "reason",
         description: str = "",

@@ -8,6 +8,7 @@ return visit of that order (``visits.services.record_outcome``): the same record
 from __future__ import annotations
 
 import datetime
+from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
@@ -33,7 +34,7 @@ MAX_OWNER_PHOTOS = 9
 MAX_WINDOW_DAYS = 60
 
 
-def _invalid(field: str, message: str, code: str = ErrorCode.OWNER_INVALID) -> ApplicationError:
+def _invalid(field: str, message: str, code: StrEnum = ErrorCode.OWNER_INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
@@ -143,7 +144,7 @@ def remove_calendar_day(*, actor: Any, day: Any) -> None:
     day.delete()
 
 
-def _refuse(field: str, message: str, code: str) -> ApplicationError:
+def _refuse(field: str, message: str, code: StrEnum) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 

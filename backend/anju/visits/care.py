@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
@@ -185,7 +186,7 @@ def generate(*, today: datetime.date | None = None, plan: CarePlan | None = None
 # --- plans ---------------------------------------------------------------------------------------------------
 
 
-def _fail(field: str, message: str, code: str = ErrorCode.CARE_PLAN_INVALID) -> ApplicationError:
+def _fail(field: str, message: str, code: StrEnum = ErrorCode.CARE_PLAN_INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
@@ -43,7 +44,7 @@ from anju.sales.models import Contract, ContractBuyer
 A = CertificateAction
 
 
-def _invalid(code: str, field: str, message: str) -> ApplicationError:
+def _invalid(code: StrEnum, field: str, message: str) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 

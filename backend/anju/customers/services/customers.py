@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -139,7 +140,7 @@ def _ensure_projects_in_scope(actor: Any, projects: Iterable[Project]) -> list[P
     return projects
 
 
-def ensure_sales_consultant(consultant: Any, *, code: str = ErrorCode.CUSTOMER_INVALID_CONSULTANT) -> None:
+def ensure_sales_consultant(consultant: Any, *, code: StrEnum = ErrorCode.CUSTOMER_INVALID_CONSULTANT) -> None:
     """The responsible or booked consultant must be an active 置业顾问."""
     if consultant is None:
         return

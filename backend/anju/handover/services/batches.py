@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
@@ -34,7 +35,7 @@ class Member:
     role: str
 
 
-def _invalid(field: str, message: str, code: str = ErrorCode.INVALID) -> ApplicationError:
+def _invalid(field: str, message: str, code: StrEnum = ErrorCode.INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -36,7 +37,7 @@ RESULTS = frozenset({"ok", "defect"})
 MAX_PHOTOS = 6
 
 
-def _invalid(field: str, message: str, code: str = ErrorCode.INVALID) -> ApplicationError:
+def _invalid(field: str, message: str, code: StrEnum = ErrorCode.INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 

@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
@@ -196,7 +197,7 @@ def lead_of(notice: HandoverNotice, *, project_days: int | None = None) -> rules
     return _lead(notice, project_days=project_days)
 
 
-def _invalid(field: str, message: str, code: str = ErrorCode.INVALID) -> ApplicationError:
+def _invalid(field: str, message: str, code: StrEnum = ErrorCode.INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 

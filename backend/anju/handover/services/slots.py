@@ -5,6 +5,7 @@ other and the second one finds it full (one wins). The service takes any actor: 
 from __future__ import annotations
 
 import datetime
+from enum import StrEnum
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -24,7 +25,7 @@ from anju.handover.services.notices import follow_slot
 BOOKABLE = frozenset({BatchStatus.NOTIFYING, BatchStatus.HANDING_OVER})
 
 
-def _invalid(field: str, message: str, code: str = ErrorCode.INVALID) -> ApplicationError:
+def _invalid(field: str, message: str, code: StrEnum = ErrorCode.INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from django.db import models, transaction
@@ -44,7 +45,7 @@ A = MortgageAction
 _BANK_EDITABLE = frozenset({Stage.COLLECTING, Stage.INCOMPLETE, Stage.READY_FOR_REVIEW})
 
 
-def _invalid(code: str, field: str, message: str) -> ApplicationError:
+def _invalid(code: StrEnum, field: str, message: str) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 

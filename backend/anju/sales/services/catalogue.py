@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -45,7 +46,7 @@ def update_sales_settings(*, actor: User, project: Project, values: dict[str, An
     return settings
 
 
-def _invalid(code: str, field: str, message: str) -> ApplicationError:
+def _invalid(code: StrEnum, field: str, message: str) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 

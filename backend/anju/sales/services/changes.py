@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
@@ -30,7 +31,7 @@ from anju.sales.services.common import ensure_live, lock_contract
 from anju.sales.workflow import CHANGE, ChangeAction
 
 
-def _invalid(field: str, message: str, code: str = ErrorCode.CONTRACT_CHANGE_INVALID) -> ApplicationError:
+def _invalid(field: str, message: str, code: StrEnum = ErrorCode.CONTRACT_CHANGE_INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 

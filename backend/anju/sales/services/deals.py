@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
@@ -74,7 +75,7 @@ class Instalment:
     due_on: datetime.date
 
 
-def _invalid(code: str, field: str, message: str) -> ApplicationError:
+def _invalid(code: StrEnum, field: str, message: str) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 

@@ -11,6 +11,7 @@ root under random names; they are read back only through a permission-checked vi
 from __future__ import annotations
 
 import io
+from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
@@ -37,7 +38,7 @@ KINDS = {
 PIL_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}  # the only decoders Pillow may try
 
 
-def _refuse(message: str, code: str = ErrorCode.FILE_INVALID) -> ApplicationError:
+def _refuse(message: str, code: StrEnum = ErrorCode.FILE_INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={"file": [message]})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
@@ -26,7 +27,7 @@ from anju.workorders.models import Category, WorkOrder, WorkOrderFollowUp
 from anju.workorders.selectors import category_warranty_item
 
 
-def _invalid(field: str, message: str, code: str = ErrorCode.WORKORDER_INVALID) -> ApplicationError:
+def _invalid(field: str, message: str, code: StrEnum = ErrorCode.WORKORDER_INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 

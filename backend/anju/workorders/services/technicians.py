@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
@@ -17,7 +18,7 @@ from anju.workorders.events import WorkOrderEvent
 from anju.workorders.models import Category, ServiceSettings, Team, Technician, TechnicianSkill
 
 
-def _invalid(field: str, message: str, code: str = ErrorCode.TECHNICIAN_INVALID) -> ApplicationError:
+def _invalid(field: str, message: str, code: StrEnum = ErrorCode.TECHNICIAN_INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import pytest
 from django.contrib import admin
 from django.test import Client
 
@@ -41,3 +43,118 @@ def test_given_a_project_b_support_user_when_browsing_the_admin_then_project_a_i
     assert "ciphertext" not in text and "blind" not in text and "13900139000" not in text
     assert client.get("/admin/customers/customer/add/").status_code == 403
     assert client.post(f"/admin/customers/customer/{world.customer_b.pk}/delete/").status_code == 403
+
+
+# --- The pages of the apps added for issue 11 §3, built with the factories ---------------------------------------
+
+
+def _contract(world: World, project: Any) -> Any:
+    from anju.properties.tests.factories import UnitFactory
+    from anju.sales.tests.factories import ContractFactory
+
+    building = world.building_a if project == world.project_a else world.building_b
+    buyer = world.customer_a if project == world.project_a else world.customer_b
+    return ContractFactory(unit=UnitFactory(building=building), buyers=[buyer])
+
+
+def _handover_batch(world: World, project: Any) -> Any:
+    from anju.handover.tests.factories import batch
+
+    return batch(world, project=project)
+
+
+def _settlement_batch(world: World, project: Any) -> Any:
+    from anju.settlement.tests.factories import batch
+
+    return batch(world, project=project)
+
+
+def _certificate_case(world: World, project: Any) -> Any:
+    from anju.certificates.tests.factories import case
+
+    return case(world, project=project)
+
+
+def _campaign(world: World, project: Any) -> Any:
+    from anju.surveys.tests.factories import campaign
+
+    return campaign(world, project=project)
+
+
+def _activity(world: World, project: Any) -> Any:
+    from anju.activities.tests.factories import activity
+
+    return activity(world, project=project)
+
+
+def _policy(world: World, project: Any) -> Any:
+    from anju.sla.tests.factories import SlaPolicyFactory
+
+    return SlaPolicyFactory(project=project)
+
+
+PAGES = [
+    pytest.param("sales", "contract", _contract, id="sales-contract"),
+    pytest.param("handover", "handoverbatch", _handover_batch, id="handover-batch"),
+    pytest.param("settlement", "settlementbatch", _settlement_batch, id="settlement-batch"),
+    pytest.param("certificates", "certificatecase", _certificate_case, id="certificate-case"),
+    pytest.param("surveys", "campaign", _campaign, id="survey-campaign"),
+    pytest.param("activities", "activity", _activity, id="activity"),
+    pytest.param("sla", "slapolicy", _policy, id="sla-policy"),
+]
+
+
+@pytest.mark.parametrize(("app", "model", "make"), PAGES)
+def test_given_rows_of_two_projects_when_a_project_a_support_user_lists_them_then_only_project_a_shows_read_only(
+    world: World, app: str, model: str, make: Callable[[World, Any], Any]
+) -> None:
+    from anju.accounts.tests.factories import UserFactory
+
+    mine, theirs = make(world, world.project_a), make(world, world.project_b)
+    support = UserFactory(staff=True, projects=[world.project_a], permissions=[f"{app}.view_{model}"])
+    client = Client()
+    client.force_login(support)
+
+    listing = client.get(f"/admin/{app}/{model}/")
+
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    assert f"/admin/{app}/{model}/{mine.pk}/change/" in page
+    assert f"/admin/{app}/{model}/{theirs.pk}/change/" not in page
+    assert client.get(f"/admin/{app}/{model}/{theirs.pk}/change/").status_code in (302, 404)
+    assert client.get(f"/admin/{app}/{model}/{mine.pk}/change/").status_code == 200
+    assert client.get(f"/admin/{app}/{model}/add/").status_code == 403
+    assert client.post(f"/admin/{app}/{model}/{mine.pk}/delete/").status_code == 403
+    assert client.post(f"/admin/{app}/{model}/{mine.pk}/change/", {}).status_code == 403
+
+
+def test_given_a_staff_user_without_the_view_permission_when_listing_contracts_then_the_page_is_refused(
+    world: World,
+) -> None:
+    from anju.accounts.tests.factories import UserFactory
+
+    _contract(world, world.project_a)
+    client = Client()
+    client.force_login(UserFactory(staff=True, projects=[world.project_a]))
+
+    assert client.get("/admin/sales/contract/").status_code == 403
+
+
+def test_given_a_subscriber_when_another_staff_user_lists_report_subscriptions_then_they_see_only_their_own(
+    world: World,
+) -> None:
+    from anju.accounts.tests.factories import UserFactory
+    from anju.reports.models import ReportSubscription
+
+    permissions = ["reports.view_reportsubscription"]
+    me = UserFactory(staff=True, projects=[world.project_a], permissions=permissions)
+    other = UserFactory(staff=True, projects=[world.project_a], permissions=permissions)
+    mine = ReportSubscription.objects.create(owner=me, report_key="work_summary", project=world.project_a)
+    theirs = ReportSubscription.objects.create(owner=other, report_key="work_summary", project=world.project_a)
+    client = Client()
+    client.force_login(me)
+
+    page = client.get("/admin/reports/reportsubscription/").content.decode()
+
+    assert f"/reportsubscription/{mine.pk}/change/" in page
+    assert f"/reportsubscription/{theirs.pk}/change/" not in page

@@ -21,4 +21,4 @@ class CachedModelBackend(ModelBackend):
             compute = super()._get_permissions  # type: ignore[misc]  # django-stubs omit the private helper
             found = access.cached(user_obj, f"perms:{from_name}", lambda: frozenset(compute(user_obj, obj, from_name)))
             setattr(user_obj, attr, set(found))
-        return getattr(user_obj, attr)  # type: ignore[no-any-return]
+        return getattr(user_obj, attr)

@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anju.accounts.errors import ErrorCode
 from anju.accounts.events import AccountEvent
 from anju.accounts.middleware import SESSION_AUTH_AT
 from anju.accounts.models import ApiToken, Department, LoginAttempt, User, UserSession
@@ -82,7 +83,7 @@ def ensure_login_allowed(*, username: str, ip_address: str | None) -> None:
             logger.warning("login refused: lockout active for %s", "username" if "username" in filters else "ip")
             minutes = max(1, int((until - now).total_seconds() // 60) + 1)
             raise ApplicationError(
-                "auth.locked_out",
+                ErrorCode.AUTH_LOCKED_OUT,
                 _("Too many failed logins. Try again in %(minutes)s minutes.") % {"minutes": minutes},
                 status_code=429,
                 extra={"retry_after_seconds": int((until - now).total_seconds()) + 1},
@@ -95,7 +96,7 @@ def authenticate_credentials(*, request: Any, username: str, password: str) -> U
     user = authenticate(request, username=username, password=password)
     LoginAttempt.objects.create(username=username.lower(), ip_address=ip_address, succeeded=user is not None)
     if user is None:
-        raise ApplicationError("auth.invalid_credentials", _("Wrong username or password."), status_code=400)
+        raise ApplicationError(ErrorCode.AUTH_INVALID_CREDENTIALS, _("Wrong username or password."), status_code=400)
     assert isinstance(user, User)
     return user
 
@@ -203,7 +204,7 @@ def _validate_roles(roles: list[str]) -> list[Group]:
     unknown = sorted(set(roles) - set(ROLES))
     if unknown:
         raise ApplicationError(
-            "user.unknown_role",
+            ErrorCode.USER_UNKNOWN_ROLE,
             _("Unknown role."),
             fields={"roles": [_("Unknown role: %(name)s") % {"name": n} for n in unknown]},
         )
@@ -214,7 +215,9 @@ def _check_password(password: str, user: User) -> None:
     try:
         validate_password(password, user)
     except DjangoValidationError as exc:
-        raise ApplicationError("user.weak_password", _("The password is too weak."), fields={"password": exc.messages}) from exc
+        raise ApplicationError(
+            ErrorCode.USER_WEAK_PASSWORD, _("The password is too weak."), fields={"password": exc.messages}
+        ) from exc
 
 
 def _snapshot(user: User) -> dict[str, Any]:
@@ -232,7 +235,7 @@ def create_user(
 ) -> User:
     if User.objects.filter(username__iexact=username).exists():
         raise ApplicationError(
-            "user.duplicate_username", _("This username is taken."), fields={"username": [_("This username is taken.")]}
+            ErrorCode.USER_DUPLICATE_USERNAME, _("This username is taken."), fields={"username": [_("This username is taken.")]}
         )
     user = User(username=username, display_name=display_name, email=email)
     _check_password(password, user)
@@ -281,10 +284,10 @@ def _end_sessions(user: User) -> None:
 @transaction.atomic
 def deactivate_user(*, actor: User, user: User) -> User:
     if user.pk == actor.pk:
-        raise ApplicationError("user.cannot_deactivate_self", _("You cannot deactivate your own account."))
+        raise ApplicationError(ErrorCode.USER_CANNOT_DEACTIVATE_SELF, _("You cannot deactivate your own account."))
     user = User.objects.select_for_update().get(pk=user.pk)
     if not user.is_active:
-        raise ApplicationError("user.already_inactive", _("This user is already deactivated."), status_code=409)
+        raise ApplicationError(ErrorCode.USER_ALREADY_INACTIVE, _("This user is already deactivated."), status_code=409)
     user.is_active = False
     user.save(update_fields=["is_active"])
     _end_sessions(user)
@@ -296,7 +299,7 @@ def deactivate_user(*, actor: User, user: User) -> User:
 def activate_user(*, actor: User, user: User) -> User:
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.is_active:
-        raise ApplicationError("user.already_active", _("This user is already active."), status_code=409)
+        raise ApplicationError(ErrorCode.USER_ALREADY_ACTIVE, _("This user is already active."), status_code=409)
     user.is_active = True
     user.save(update_fields=["is_active"])
     record_event(target=user, type=AccountEvent.ACTIVATED, actor=actor, changes={"is_active": [False, True]})
@@ -315,7 +318,7 @@ def _check_emails(emails: list[str]) -> list[str]:
             validate_email(address.strip())
         except DjangoValidationError as exc:
             message = _("Enter valid e-mail addresses.")
-            raise ApplicationError("department.invalid_email", message, fields={"emails": [message]}) from exc
+            raise ApplicationError(ErrorCode.DEPARTMENT_INVALID_EMAIL, message, fields={"emails": [message]}) from exc
         cleaned.append(address.strip())
     return cleaned
 
@@ -326,7 +329,7 @@ def create_department(
 ) -> Department:
     if Department.objects.filter(Q(code=code) | Q(name=name)).exists():
         message = _("A department with this code or name exists.")
-        raise ApplicationError("department.duplicate", message, fields={"code": [message]})
+        raise ApplicationError(ErrorCode.DEPARTMENT_DUPLICATE, message, fields={"code": [message]})
     department = Department.objects.create(code=code, name=name, emails=_check_emails(emails), is_active=is_active)
     department.contacts.set(contacts)
     record_event(target=department, type=CommonEvent.CREATED, actor=actor, data={"code": code, "name": name})
@@ -344,7 +347,7 @@ def update_department(*, actor: User, department: Department, values: dict[str, 
         values["emails"] = _check_emails(values["emails"])
     if "name" in values and Department.objects.filter(name=values["name"]).exclude(pk=department.pk).exists():
         message = _("A department with this code or name exists.")
-        raise ApplicationError("department.duplicate", message, fields={"name": [message]})
+        raise ApplicationError(ErrorCode.DEPARTMENT_DUPLICATE, message, fields={"name": [message]})
     changes = apply_changes(department, values)
     if contacts is not None and {u.pk for u in contacts} != set(department.contacts.values_list("pk", flat=True)):
         department.contacts.set(contacts)

@@ -15,11 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anju.activities.errors import ErrorCode
 from anju.activities.events import ActivityEvent
 from anju.activities.models import Activity, ActivityStatus, Audience, Registration, RegistrationStatus
 from anju.activities.selectors import open_to, taken
 from anju.activities.workflow import WORKFLOW, ActivityAction
-from anju.core.errors import ApplicationError, ConflictError
+from anju.core.errors import ApplicationError, ConflictError, CoreErrorCode
 from anju.core.events import record_event
 from anju.core.records import ensure_version
 from anju.customers.models import Customer, Tag
@@ -29,7 +30,7 @@ from anju.workorders.services.files import check_upload
 
 
 def _invalid(field: str, message: str) -> ApplicationError:
-    return ApplicationError("activity.invalid", message, fields={field: [message]})
+    return ApplicationError(ErrorCode.ACTIVITY_INVALID, message, fields={field: [message]})
 
 
 @transaction.atomic
@@ -48,7 +49,7 @@ def create_activity(
 ) -> Activity:
     if not can_see_project(actor, project.pk):
         message = _("Choose a project in your data scope.")
-        raise ApplicationError("scope.project_outside_scope", message, fields={"project": [message]})
+        raise ApplicationError(CoreErrorCode.SCOPE_PROJECT_OUTSIDE_SCOPE, message, fields={"project": [message]})
     if ends_at <= starts_at:
         raise _invalid("ends_at", _("The activity must end after it starts."))
     if starts_at <= timezone.now():
@@ -80,7 +81,7 @@ def update_activity(*, actor: Any, activity: Activity, version: int | None, valu
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     ensure_version(activity, version)
     if activity.status != ActivityStatus.OPEN:
-        raise ConflictError("activity.not_open", _("This activity is not open."))
+        raise ConflictError(ErrorCode.ACTIVITY_NOT_OPEN, _("This activity is not open."))
     changed = {}
     for name in EDITABLE:
         if name in values and getattr(activity, name) != values[name]:
@@ -115,7 +116,7 @@ def set_poster(*, actor: Any, activity: Activity, upload: Any) -> Activity:
     """The activity's poster: a JPEG or PNG through the checked upload (type, size, pixels, content)."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if activity.status != ActivityStatus.OPEN:
-        raise ConflictError("activity.not_open", _("This activity is not open."))
+        raise ConflictError(ErrorCode.ACTIVITY_NOT_OPEN, _("This activity is not open."))
     extension, content_type, data = check_upload(upload)
     if not content_type.startswith("image/"):
         raise _invalid("file", _("The poster must be an image (PNG or JPEG)."))
@@ -144,12 +145,12 @@ def sign_up(*, customer: Customer, activity_id: int) -> Registration:
     if activity is None or not open_to(customer).filter(pk=activity_id).exists():
         raise Activity.DoesNotExist
     if activity.starts_at <= timezone.now():
-        raise ConflictError("activity.started", _("This activity has already started."))
+        raise ConflictError(ErrorCode.ACTIVITY_STARTED, _("This activity has already started."))
     registration = Registration.objects.filter(activity=activity, customer=customer).first()
     if registration is not None and registration.status != RegistrationStatus.CANCELLED:
-        raise ConflictError("activity.already_registered", _("You have already signed up."))
+        raise ConflictError(ErrorCode.ACTIVITY_ALREADY_REGISTERED, _("You have already signed up."))
     if taken(activity.pk) >= activity.capacity:
-        raise ConflictError("activity.full", _("All places are taken."))
+        raise ConflictError(ErrorCode.ACTIVITY_FULL, _("All places are taken."))
     now = timezone.now()
     if registration is None:
         registration = Registration.objects.create(activity=activity, customer=customer, registered_at=now)
@@ -164,7 +165,7 @@ def sign_up(*, customer: Customer, activity_id: int) -> Registration:
 def cancel_sign_up(*, customer: Customer, registration: Registration) -> Registration:
     registration = Registration.objects.select_for_update().get(pk=registration.pk, customer=customer)
     if registration.status != RegistrationStatus.REGISTERED:
-        raise ConflictError("activity.not_registered", _("There is no sign-up to cancel."))
+        raise ConflictError(ErrorCode.ACTIVITY_NOT_REGISTERED, _("There is no sign-up to cancel."))
     registration.status, registration.cancelled_at = RegistrationStatus.CANCELLED, timezone.now()
     registration.save()
     record_event(
@@ -177,9 +178,9 @@ def cancel_sign_up(*, customer: Customer, registration: Registration) -> Registr
 def check_in(*, actor: Any, registration: Registration) -> Registration:
     registration = Registration.objects.select_for_update().select_related("activity", "customer").get(pk=registration.pk)
     if registration.status != RegistrationStatus.REGISTERED:
-        raise ConflictError("activity.not_registered", _("Only a registered person can be checked in."))
+        raise ConflictError(ErrorCode.ACTIVITY_NOT_REGISTERED, _("Only a registered person can be checked in."))
     if registration.activity.status != ActivityStatus.OPEN:
-        raise ConflictError("activity.not_open", _("This activity is not open."))
+        raise ConflictError(ErrorCode.ACTIVITY_NOT_OPEN, _("This activity is not open."))
     registration.status, registration.checked_in_at, registration.checked_in_by = (
         RegistrationStatus.CHECKED_IN,
         timezone.now(),

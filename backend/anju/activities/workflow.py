@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
+from anju.activities.errors import ErrorCode
 from anju.activities.events import ActivityEvent
 from anju.activities.models import Activity, ActivityStatus
 from anju.core.workflow import Tone, Transition, Workflow
@@ -41,9 +42,9 @@ WORKFLOW: Workflow[Activity] = Workflow(
     initial=S.OPEN,
     event_prefix="activity",
     event_type=lambda action: str(_EVENT_OF_ACTION[ActivityAction(action)]),
-    not_allowed_code="activity.not_open",
+    not_allowed_code=ErrorCode.ACTIVITY_NOT_OPEN,
     not_allowed_message=_("This activity is now “%(status)s”; that step is not possible. Reload it."),
-    reason_code="activity.reason_required",
+    reason_code=ErrorCode.ACTIVITY_REASON_REQUIRED,
     reason_message=_("Give a reason."),
     description="会员活动 Member activity: open for sign-ups → cancelled (with the reason)",
 )

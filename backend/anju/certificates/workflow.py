@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anju.certificates.choices import Stage
+from anju.certificates.errors import ErrorCode
 from anju.certificates.models import CertificateCase
 from anju.certificates.selectors import case_audience
 from anju.core.workflow import Guard, Tone, Transition, Workflow
@@ -55,11 +56,11 @@ def _deed_tax_unpaid(case: CertificateCase, actor: Any) -> bool:
 DEED_TAX_PAID = Guard(
     "deed_tax_paid",
     _deed_tax_paid,
-    "certificates.deed_tax_unpaid",
+    ErrorCode.DEED_TAX_UNPAID,
     _("The deed tax must be paid before the transfer registration is applied for."),
 )
 DEED_TAX_NOT_RECORDED = Guard(
-    "deed_tax_not_recorded", _deed_tax_unpaid, "certificates.deed_tax_recorded", _("The deed tax payment is already recorded.")
+    "deed_tax_not_recorded", _deed_tax_unpaid, ErrorCode.DEED_TAX_RECORDED, _("The deed tax payment is already recorded.")
 )
 
 
@@ -137,9 +138,9 @@ WORKFLOW: Workflow[CertificateCase] = Workflow(
     state_field="stage",
     event_prefix="certificate_case",
     also_on=lambda case, action: case_audience(case),
-    not_allowed_code="certificates.step_not_allowed",
+    not_allowed_code=ErrorCode.STEP_NOT_ALLOWED,
     not_allowed_message=_("This certificate case is now “%(stage)s”; that step is not possible. Reload it."),
-    reason_code="certificates.reason_required",
+    reason_code=ErrorCode.REASON_REQUIRED,
     reason_message=_("Give the reason."),
     description="产证 Property certificate: documents → 契税 → transfer registration → 抵押登记/bank or hand-over",
 )

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anju.complaints.errors import ErrorCode
 from anju.complaints.events import ComplaintEvent
 from anju.complaints.models import (
     Complaint,
@@ -186,11 +187,11 @@ def update_incident(*, actor: Any, incident: Incident, values: dict[str, Any], v
     ensure_version(incident, version)
     if len(values.get("representatives", [])) > MAX_REPRESENTATIVES:
         message = _("At most %(n)s representatives (信访工作条例 第二十条).") % {"n": MAX_REPRESENTATIVES}
-        raise ApplicationError("incident.too_many_representatives", message, fields={"representatives": [message]})
+        raise ApplicationError(ErrorCode.INCIDENT_TOO_MANY_REPRESENTATIVES, message, fields={"representatives": [message]})
     if values.get("status") == IncidentStatus.CLOSED:
         if not (values.get("closure_note") or incident.closure_note).strip():
             message = _("Write how the incident was closed.")
-            raise ApplicationError("incident.closure_note_required", message, fields={"closure_note": [message]})
+            raise ApplicationError(ErrorCode.INCIDENT_CLOSURE_NOTE_REQUIRED, message, fields={"closure_note": [message]})
         values["closed_at"] = timezone.now()
     changes = apply_changes(incident, values)
     incident.version += 1

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
+from anju.complaints.errors import ErrorCode
 from anju.complaints.models import Complaint, Stage
 from anju.core.workflow import Tone, Transition, Workflow
 
@@ -56,9 +57,9 @@ WORKFLOW: Workflow[Complaint] = Workflow(
     event_prefix="complaint",
     event_target=lambda complaint: complaint.work_order,
     also_on=lambda complaint, action: (complaint.work_order.customer,),
-    not_allowed_code="complaint.step_not_allowed",
+    not_allowed_code=ErrorCode.COMPLAINT_STEP_NOT_ALLOWED,
     not_allowed_message=_("This complaint is now “%(stage)s”; that step is not possible. Reload it."),
-    reason_code="complaint.text_required",
+    reason_code=ErrorCode.COMPLAINT_TEXT_REQUIRED,
     reason_message=_("Write what was said or done."),
     reason_field="text",
     description="投诉 Complaint case (escalate keeps the stage and notifies 客服主管, then 管理层)",

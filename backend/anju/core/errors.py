@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping, Sequence
+from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -26,14 +27,56 @@ from rest_framework.views import set_rollback
 logger = logging.getLogger("anju.errors")
 
 
+class CoreErrorCode(StrEnum):
+    """The codes of the machinery and the rules every app shares (each app's own codes: ``<app>/errors.py``).
+
+    The values are the API's stable ``code`` strings: clients match on them, so a value never changes.
+    """
+
+    AUTH_AUTHENTICATION_FAILED = "auth.authentication_failed"
+    AUTH_CSRF_FAILED = "auth.csrf_failed"
+    AUTH_NOT_AUTHENTICATED = "auth.not_authenticated"
+    AUTH_PERMISSION_DENIED = "auth.permission_denied"
+    BAD_REQUEST = "bad_request"
+    ERROR = "error"
+    FILE_TOO_MANY_PIXELS = "file.too_many_pixels"
+    IDEMPOTENCY_INVALID_KEY = "idempotency.invalid_key"
+    IDEMPOTENCY_KEY_REUSED = "idempotency.key_reused"
+    IMPORT_BAD_FILE = "import.bad_file"
+    IMPORT_EMPTY_FILE = "import.empty_file"
+    IMPORT_FILE_TOO_LARGE = "import.file_too_large"
+    IMPORT_INVALID_ROWS = "import.invalid_rows"
+    IMPORT_MISSING_COLUMNS = "import.missing_columns"
+    IMPORT_TOO_MANY_ROWS = "import.too_many_rows"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    NOT_ACCEPTABLE = "not_acceptable"
+    NOT_FOUND = "not_found"
+    PARSE_ERROR = "parse_error"
+    RECORD_DUPLICATE = "record.duplicate"
+    RECORD_VERSION_CONFLICT = "record.version_conflict"
+    REQUEST_TOO_DEEP = "request.too_deep"
+    REQUEST_TOO_LARGE = "request.too_large"
+    REQUEST_TOO_MANY_FIELDS = "request.too_many_fields"
+    SCOPE_PROJECT_OUTSIDE_SCOPE = "scope.project_outside_scope"
+    SERVER_ERROR = "server_error"
+    THROTTLED = "throttled"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    VALIDATION_ERROR = "validation_error"
+    WORKFLOW_REASON_REQUIRED = "workflow.reason_required"
+
+
 class ApplicationError(Exception):
-    """A domain rule refused the request. Raised by services; rendered by the handler."""
+    """A domain rule refused the request. Raised by services; rendered by the handler.
+
+    ``code`` is a member of the raising app's ``errors.ErrorCode`` (or ``CoreErrorCode``): typed as a ``StrEnum`` so a
+    bare string fails ``make typecheck``, and ``tests/test_anatomy.py`` refuses a literal.
+    """
 
     status_code: int = status.HTTP_400_BAD_REQUEST
 
     def __init__(
         self,
-        code: str,
+        code: StrEnum,
         message: str,
         *,
         fields: Mapping[str, Sequence[str]] | None = None,
@@ -87,15 +130,15 @@ def flatten_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
 
 
 _CODES: dict[type[exceptions.APIException], tuple[str, Any]] = {
-    exceptions.NotAuthenticated: ("auth.not_authenticated", gettext_lazy("Please log in first.")),
-    exceptions.AuthenticationFailed: ("auth.authentication_failed", gettext_lazy("Authentication failed.")),
-    exceptions.PermissionDenied: ("auth.permission_denied", gettext_lazy("You do not have permission to do this.")),
-    exceptions.NotFound: ("not_found", gettext_lazy("The record does not exist or is outside your data scope.")),
-    exceptions.MethodNotAllowed: ("method_not_allowed", gettext_lazy("This method is not allowed here.")),
-    exceptions.UnsupportedMediaType: ("unsupported_media_type", gettext_lazy("Unsupported content type.")),
-    exceptions.ParseError: ("parse_error", gettext_lazy("The request body could not be parsed.")),
-    exceptions.NotAcceptable: ("not_acceptable", gettext_lazy("The requested response format is not available.")),
-    exceptions.Throttled: ("throttled", gettext_lazy("Too many requests, please try again later.")),
+    exceptions.NotAuthenticated: (CoreErrorCode.AUTH_NOT_AUTHENTICATED, gettext_lazy("Please log in first.")),
+    exceptions.AuthenticationFailed: (CoreErrorCode.AUTH_AUTHENTICATION_FAILED, gettext_lazy("Authentication failed.")),
+    exceptions.PermissionDenied: (CoreErrorCode.AUTH_PERMISSION_DENIED, gettext_lazy("You do not have permission to do this.")),
+    exceptions.NotFound: (CoreErrorCode.NOT_FOUND, gettext_lazy("The record does not exist or is outside your data scope.")),
+    exceptions.MethodNotAllowed: (CoreErrorCode.METHOD_NOT_ALLOWED, gettext_lazy("This method is not allowed here.")),
+    exceptions.UnsupportedMediaType: (CoreErrorCode.UNSUPPORTED_MEDIA_TYPE, gettext_lazy("Unsupported content type.")),
+    exceptions.ParseError: (CoreErrorCode.PARSE_ERROR, gettext_lazy("The request body could not be parsed.")),
+    exceptions.NotAcceptable: (CoreErrorCode.NOT_ACCEPTABLE, gettext_lazy("The requested response format is not available.")),
+    exceptions.Throttled: (CoreErrorCode.THROTTLED, gettext_lazy("Too many requests, please try again later.")),
 }
 
 
@@ -114,24 +157,24 @@ def hostile_input_response(request: HttpRequest | None, exc: BaseException) -> R
     if isinstance(exc, RequestDataTooBig):
         status_code, code, message = (
             status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
-            "request.too_large",
+            CoreErrorCode.REQUEST_TOO_LARGE,
             _("The request body is too large."),
         )
     elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
-        code, message = "request.too_many_fields", _("The request has too many fields.")
+        code, message = CoreErrorCode.REQUEST_TOO_MANY_FIELDS, _("The request has too many fields.")
     elif isinstance(exc, SuspiciousOperation):
-        code, message = "bad_request", _("Bad request.")
+        code, message = CoreErrorCode.BAD_REQUEST, _("Bad request.")
     elif isinstance(exc, RecursionError):
-        code, message = "request.too_deep", _("The request is nested too deeply.")
+        code, message = CoreErrorCode.REQUEST_TOO_DEEP, _("The request is nested too deeply.")
     elif isinstance(exc, DecompressionBombError):
-        code, message = "file.too_many_pixels", _("The image has too many pixels.")
+        code, message = CoreErrorCode.FILE_TOO_MANY_PIXELS, _("The image has too many pixels.")
         fields = {"file": [message]}
     elif isinstance(exc, OverflowError | ValueError) and _DATE_OVERFLOW.match(str(exc)):
         # Date arithmetic left the calendar (e.g. a warranty expiry after year 9999 from a date stored before checks).
-        code, message = "validation_error", _("A date in the request is out of range.")
+        code, message = CoreErrorCode.VALIDATION_ERROR, _("A date in the request is out of range.")
     elif isinstance(exc, OverflowError):
         # A number in the request is too large for the database (e.g. an id in a foreign-key field on SQLite).
-        code, message = "validation_error", _("A number in the request is too large.")
+        code, message = CoreErrorCode.VALIDATION_ERROR, _("A number in the request is too large.")
     else:
         return None
     return Response(error_body(request, code, message, fields), status=status_code)
@@ -157,7 +200,7 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response:
         fields = flatten_errors(exc.detail)
         set_rollback()
         return Response(
-            error_body(request, "validation_error", _("Some fields are invalid."), fields),
+            error_body(request, CoreErrorCode.VALIDATION_ERROR, _("Some fields are invalid."), fields),
             status=status.HTTP_400_BAD_REQUEST,
         )
 
@@ -169,7 +212,7 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response:
     if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
         set_rollback()
         return Response(
-            error_body(request, "auth.csrf_failed", _("Security check failed. Reload the page and try again.")),
+            error_body(request, CoreErrorCode.AUTH_CSRF_FAILED, _("Security check failed. Reload the page and try again.")),
             status=status.HTTP_403_FORBIDDEN,
         )
 
@@ -181,9 +224,10 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response:
                     code, message = klass_code, klass_message
                     break
         if code is None:
-            code, message = "error", exc.detail
-        if getattr(exc, "auth_header", None):
-            headers["WWW-Authenticate"] = exc.auth_header  # type: ignore[attr-defined]
+            code, message = CoreErrorCode.ERROR, exc.detail
+        auth_header = getattr(exc, "auth_header", None)
+        if auth_header:
+            headers["WWW-Authenticate"] = auth_header
         if isinstance(exc, exceptions.Throttled):
             # DRF's throttles give the wait in (rounded-up) seconds; a 429 always says when to come back.
             headers["Retry-After"] = str(max(1, int(getattr(exc, "wait", None) or 1)))
@@ -193,14 +237,14 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response:
     logger.error("unhandled exception in API view", exc_info=exc)
     set_rollback()
     return Response(
-        error_body(request, "server_error", _("Internal server error. Please quote the request id.")),
+        error_body(request, CoreErrorCode.SERVER_ERROR, _("Internal server error. Please quote the request id.")),
         status=status.HTTP_500_INTERNAL_SERVER_ERROR,
     )
 
 
 def server_error_response(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
-        error_body(request, "server_error", _("Internal server error. Please quote the request id.")),
+        error_body(request, CoreErrorCode.SERVER_ERROR, _("Internal server error. Please quote the request id.")),
         status=500,
         json_dumps_params={"ensure_ascii": False},
     )
@@ -208,7 +252,7 @@ def server_error_response(request: HttpRequest) -> JsonResponse:
 
 def json_not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
     return JsonResponse(
-        error_body(request, "not_found", _("The record does not exist or is outside your data scope.")),
+        error_body(request, CoreErrorCode.NOT_FOUND, _("The record does not exist or is outside your data scope.")),
         status=404,
         json_dumps_params={"ensure_ascii": False},
     )
@@ -220,7 +264,7 @@ def json_server_error(request: HttpRequest) -> JsonResponse:
 
 def json_permission_denied(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
     return JsonResponse(
-        error_body(request, "auth.permission_denied", _("You do not have permission to do this.")),
+        error_body(request, CoreErrorCode.AUTH_PERMISSION_DENIED, _("You do not have permission to do this.")),
         status=403,
         json_dumps_params={"ensure_ascii": False},
     )
@@ -228,5 +272,5 @@ def json_permission_denied(request: HttpRequest, exception: Exception | None = N
 
 def json_bad_request(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
     return JsonResponse(
-        error_body(request, "bad_request", _("Bad request.")), status=400, json_dumps_params={"ensure_ascii": False}
+        error_body(request, CoreErrorCode.BAD_REQUEST, _("Bad request.")), status=400, json_dumps_params={"ensure_ascii": False}
     )

@@ -27,7 +27,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from anju.core.errors import ApplicationError
+from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.validators import strip_invisible
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -64,7 +64,7 @@ class ImportErrors:
         rows = [{"line": e.line, "field": e.field, "message": e.message} for e in self.errors]
         messages = [_("Line %(line)s, %(field)s: %(message)s") % r for r in rows]
         raise ApplicationError(
-            "import.invalid_rows",
+            CoreErrorCode.IMPORT_INVALID_ROWS,
             _("The file has %(count)s error(s); nothing was imported.") % {"count": len(rows)},
             fields={"file": messages},
             extra={"rows": rows},
@@ -84,23 +84,25 @@ def open_workbook(upload: Any) -> Any:
     name = getattr(upload, "name", "") or ""
     if not name.lower().endswith(".xlsx"):
         raise ApplicationError(
-            "import.bad_file", _("Upload an Excel .xlsx file."), fields={"file": [_("Upload an Excel .xlsx file.")]}
+            CoreErrorCode.IMPORT_BAD_FILE, _("Upload an Excel .xlsx file."), fields={"file": [_("Upload an Excel .xlsx file.")]}
         )
     if upload.size > MAX_UPLOAD_BYTES:
         raise ApplicationError(
-            "import.file_too_large", _("The file is larger than 10 MB."), fields={"file": [_("The file is larger than 10 MB.")]}
+            CoreErrorCode.IMPORT_FILE_TOO_LARGE,
+            _("The file is larger than 10 MB."),
+            fields={"file": [_("The file is larger than 10 MB.")]},
         )
     head = upload.read(4)
     upload.seek(0)
     if head != b"PK\x03\x04":
         raise ApplicationError(
-            "import.bad_file", _("Upload an Excel .xlsx file."), fields={"file": [_("Upload an Excel .xlsx file.")]}
+            CoreErrorCode.IMPORT_BAD_FILE, _("Upload an Excel .xlsx file."), fields={"file": [_("Upload an Excel .xlsx file.")]}
         )
     try:
         return load_workbook(upload, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ApplicationError(
-            "import.bad_file",
+            CoreErrorCode.IMPORT_BAD_FILE,
             _("The file could not be read as an Excel workbook."),
             fields={"file": [_("The file could not be read as an Excel workbook.")]},
         ) from exc
@@ -126,7 +128,9 @@ def read_sheet(workbook: Any, columns: Sequence[Column], *, sheet: str | None = 
     rows = worksheet.iter_rows(values_only=True)
     header = next(rows, None)
     if header is None:
-        raise ApplicationError("import.empty_file", _("The sheet is empty."), fields={"file": [_("The sheet is empty.")]})
+        raise ApplicationError(
+            CoreErrorCode.IMPORT_EMPTY_FILE, _("The sheet is empty."), fields={"file": [_("The sheet is empty.")]}
+        )
     positions: dict[str, int] = {}
     for index, title in enumerate(header):
         if title is None:
@@ -138,23 +142,23 @@ def read_sheet(workbook: Any, columns: Sequence[Column], *, sheet: str | None = 
     missing = [str(c.label) for c in columns if c.required and c.key not in positions]
     if missing:
         message = _("Missing columns: %(columns)s") % {"columns": ", ".join(missing)}
-        raise ApplicationError("import.missing_columns", message, fields={"file": [message]})
+        raise ApplicationError(CoreErrorCode.IMPORT_MISSING_COLUMNS, message, fields={"file": [message]})
     too_many = _("A file may hold at most %(count)s rows.") % {"count": MAX_ROWS}
     # A small file can declare (or hold) millions of blank rows: refuse by the declared size first, and count blank
     # rows too while reading, so a crafted sheet costs at most MAX_SCANNED_ROWS row reads.
     declared = getattr(worksheet, "max_row", None)
     if isinstance(declared, int) and declared > MAX_SCANNED_ROWS:
-        raise ApplicationError("import.too_many_rows", too_many, fields={"file": [too_many]})
+        raise ApplicationError(CoreErrorCode.IMPORT_TOO_MANY_ROWS, too_many, fields={"file": [too_many]})
     result: list[tuple[int, dict[str, Any]]] = []
     for line, values in enumerate(rows, start=2):
         if line > MAX_SCANNED_ROWS:
-            raise ApplicationError("import.too_many_rows", too_many, fields={"file": [too_many]})
+            raise ApplicationError(CoreErrorCode.IMPORT_TOO_MANY_ROWS, too_many, fields={"file": [too_many]})
         record = {key: _cell(values[pos]) if pos < len(values) else None for key, pos in positions.items()}
         if all(v is None for v in record.values()):
             continue
         result.append((line, record))
         if len(result) > MAX_ROWS:
-            raise ApplicationError("import.too_many_rows", too_many, fields={"file": [too_many]})
+            raise ApplicationError(CoreErrorCode.IMPORT_TOO_MANY_ROWS, too_many, fields={"file": [too_many]})
     return result
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from anju.core.errors import ApplicationError
+from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
@@ -32,7 +32,7 @@ def _fingerprint(data: Any) -> str:
 def _replay(record: IdempotencyRecord, fingerprint: str) -> Response:
     if record.request_hash != fingerprint:
         raise ApplicationError(
-            "idempotency.key_reused",
+            CoreErrorCode.IDEMPOTENCY_KEY_REUSED,
             _("This Idempotency-Key was already used with a different request."),
             fields={HEADER: [_("Use a new key for a different request.")]},
             status_code=422,
@@ -61,7 +61,7 @@ def idempotent(
         return run()
     if len(key) > MAX_KEY_LENGTH:
         message = _("The Idempotency-Key is too long (at most %(n)s characters).") % {"n": MAX_KEY_LENGTH}
-        raise ApplicationError("idempotency.invalid_key", message, fields={HEADER: [message]})
+        raise ApplicationError(CoreErrorCode.IDEMPOTENCY_INVALID_KEY, message, fields={HEADER: [message]})
     fingerprint = _fingerprint(request.data)
     user: Any = request.user
     existing = IdempotencyRecord.objects.filter(user=user, scope=scope, key=key).first()

@@ -89,7 +89,7 @@ def render() -> bytes:
     else:
         registry = CollectorRegistry()
         registry.register(_Forward(REGISTRY))
-    registry.register(_BacklogCollector())  # type: ignore[arg-type]
+    registry.register(_BacklogCollector())
     return generate_latest(registry)
 
 

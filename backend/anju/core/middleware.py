@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
 from anju.core import db_router, metrics
-from anju.core.errors import error_body, server_error_response
+from anju.core.errors import CoreErrorCode, error_body, server_error_response
 from anju.core.logging import current_request_id
 
 _KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
@@ -152,7 +152,7 @@ class RejectNulMiddleware:
             if bad:
                 message = _("Text may not contain NUL characters.")
                 fields = {key.replace("\x00", "\\0"): [message] for key in bad}
-                return JsonResponse(error_body(request, "validation_error", message, fields), status=400)
+                return JsonResponse(error_body(request, CoreErrorCode.VALIDATION_ERROR, message, fields), status=400)
         return self.get_response(request)
 
 

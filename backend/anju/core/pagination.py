@@ -14,7 +14,7 @@ class CappedPaginator(Paginator):
     """Counts at most ``COUNT_CAP`` + 1 rows: with a million orders an exact COUNT(*) cost more than the page itself."""
 
     @cached_property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         object_list: Any = self.object_list
         if hasattr(object_list, "query"):
             query = object_list.query

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping
+from enum import StrEnum
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from anju.core.errors import ApplicationError
+from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.validators import InvalidValue, check_date_range
 
 MAX_ID = 2**63 - 1  # the largest value of a signed 64-bit id column
@@ -27,13 +28,15 @@ def id_value(raw: str | None) -> int | None:
     return int(raw) if raw and _ID.fullmatch(raw) else None
 
 
-def invalid_param(name: str, message: str | None = None, *, code: str = "validation_error") -> ApplicationError:
+def invalid_param(name: str, message: str | None = None, *, code: StrEnum = CoreErrorCode.VALIDATION_ERROR) -> ApplicationError:
     """The 400 for a malformed query parameter ``name``."""
     text = message or _("Enter a valid value.")
     return ApplicationError(code, text, fields={name: [text]})
 
 
-def id_param(params: Mapping[str, Any], name: str, *, message: str | None = None, code: str = "validation_error") -> int | None:
+def id_param(
+    params: Mapping[str, Any], name: str, *, message: str | None = None, code: StrEnum = CoreErrorCode.VALIDATION_ERROR
+) -> int | None:
     """The id in query parameter ``name``; None when it is absent or empty; a 400 when it is not a plain id."""
     raw = params.get(name, "")
     if not raw:

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext as _
 
-from anju.core.errors import ConflictError
+from anju.core.errors import ConflictError, CoreErrorCode
 from anju.core.events import diff_changes
 
 
@@ -17,7 +17,7 @@ def ensure_version(instance: models.Model, version: int | None) -> None:
     current = getattr(instance, "version", None)
     if version is not None and current is not None and int(version) != int(current):
         raise ConflictError(
-            "record.version_conflict",
+            CoreErrorCode.RECORD_VERSION_CONFLICT,
             _("Someone else changed this record. Reload it and try again."),
             fields={"version": [_("Stale version.")]},
             extra={"current_version": current},

@@ -35,7 +35,7 @@ def offset() -> datetime.timedelta:
     if stamp != _state["stamp"]:
         seconds = json.loads(path.read_text(encoding="utf-8")).get("offset_seconds", 0) if stamp else 0
         _state["offset"], _state["stamp"] = datetime.timedelta(seconds=float(seconds)), stamp
-    return _state["offset"]  # type: ignore[no-any-return]
+    return _state["offset"]
 
 
 def install(path: Path) -> None:

@@ -26,7 +26,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from anju.core import metrics
-from anju.core.errors import error_body, json_not_found
+from anju.core.errors import CoreErrorCode, error_body, json_not_found
 from anju.core.models import Heartbeat
 
 logger = logging.getLogger("anju.ready")
@@ -171,7 +171,7 @@ class MetricsView(APIView):
             return json_not_found(request)
         given = request.META.get("HTTP_AUTHORIZATION", "")
         if not hmac.compare_digest(given.encode(), f"Bearer {expected}".encode()):
-            body = error_body(request, "auth.not_authenticated", _("A valid metrics token is required."))
+            body = error_body(request, CoreErrorCode.AUTH_NOT_AUTHENTICATED, _("A valid metrics token is required."))
             response = JsonResponse(body, status=401)
             response["WWW-Authenticate"] = 'Bearer realm="metrics"'
             return response

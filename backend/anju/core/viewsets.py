@@ -55,7 +55,7 @@ class ScopedViewSet(viewsets.GenericViewSet):
             raise ImproperlyConfigured(
                 f"{type(self).__name__} declares no selector: set `selector` or override `get_selector_queryset()`."
             )
-        return selector(self.request.user)  # type: ignore[no-any-return]
+        return selector(self.request.user)
 
     def get_queryset(self) -> QuerySet[Any]:
         queryset = self.get_selector_queryset()
@@ -80,7 +80,7 @@ class TimelineMixin:
         is left out (the row rules of ``core.events.list_timeline``)."""
         view: Any = self
         page = view.paginate_queryset(list_timeline(obj=view.get_object(), actor=request.user))
-        return view.get_paginated_response(EventSerializer(page, many=True, context={"request": request}).data)  # type: ignore[no-any-return]
+        return view.get_paginated_response(EventSerializer(page, many=True, context={"request": request}).data)
 
 
 class CaseViewSet(TimelineMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
@@ -114,8 +114,8 @@ class CaseViewSet(TimelineMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         cls = type(self)
         if self.action in cls.list_actions:
             project = id_param(self.request.query_params, "project")
-            return cls.list_selector(actor=self.request.user, project=project)  # type: ignore[no-any-return]
-        return cls.details_selector(actor=self.request.user)  # type: ignore[no-any-return]
+            return cls.list_selector(actor=self.request.user, project=project)
+        return cls.details_selector(actor=self.request.user)
 
     def detail_response(self, case: Any) -> Response:
         fresh = type(self).get_selector(actor=self.request.user, pk=case.pk)

@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from anju.core.errors import ApplicationError, ConflictError
+from anju.core.errors import ApplicationError, ConflictError, CoreErrorCode
 from anju.core.events import record_event
 from anju.core.records import ensure_version
 
@@ -57,7 +57,7 @@ class Guard:
 
     name: str
     check: Callable[[Any, Any], bool]
-    code: str
+    code: StrEnum  # the app's ``ErrorCode`` member
     message: str | Promise | Callable[[Any], str]  # a callable gets the object (e.g. to name a number of days)
     status: int = 409
 
@@ -96,9 +96,9 @@ class Workflow(Generic[M]):
         signal_subject: str = "obj",
         event_target: Callable[[M], models.Model] | None = None,
         also_on: Callable[[M, str], Iterable[models.Model | None]] = lambda obj, action: (),
-        not_allowed_code: str,
+        not_allowed_code: StrEnum,
         not_allowed_message: str | Promise,
-        reason_code: str = "workflow.reason_required",
+        reason_code: StrEnum = CoreErrorCode.WORKFLOW_REASON_REQUIRED,
         reason_message: str | Promise = "",
         reason_field: str = "reason",
         description: str = "",
@@ -155,7 +155,9 @@ class Workflow(Generic[M]):
             )
         spec = self.spec(action)
         if check_permission and actor is not None and not actor.has_perm(spec.permission):
-            return ApplicationError("auth.permission_denied", _("You do not have permission to do this."), status_code=403)
+            return ApplicationError(
+                CoreErrorCode.AUTH_PERMISSION_DENIED, _("You do not have permission to do this."), status_code=403
+            )
         for guard in spec.guards:
             if not guard.check(obj, actor):
                 message = guard.message(obj) if callable(guard.message) else str(guard.message)
@@ -229,7 +231,7 @@ class Workflow(Generic[M]):
             for name, value in spec.sets.items():
                 setattr(current, name, value(current) if callable(value) else value)
             if hasattr(current, "version"):
-                current.version += 1  # type: ignore[attr-defined]
+                current.version += 1
             current.save()
             action_member = self.actions(str(action))
             if self.signal is not None:

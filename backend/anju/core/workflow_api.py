@@ -108,7 +108,7 @@ def workflow_actions(
                     result = workflow.perform(
                         _name, obj, request.user, version=data.get("version"), reason=data.get("reason", "")
                     )
-                return self.workflow_response(result, _name)  # type: ignore[no-any-return]
+                return self.workflow_response(result, _name)
 
             handler.__name__ = method
             handler.__doc__ = f"{spec.label}: {', '.join(sorted(spec.sources))} → {spec.target or 'same state'}."

@@ -57,7 +57,9 @@ class Customer(models.Model):
     consultant = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="consulted_customers"
     )
-    projects = models.ManyToManyField(Project, through="CustomerProject", related_name="customers")  # type: ignore[var-annotated]
+    projects: models.ManyToManyField[Project, CustomerProject] = models.ManyToManyField(
+        Project, through="CustomerProject", related_name="customers"
+    )
     # Set when the person's data was erased (PIPL Art. 47): the record stays, anonymous, for statistics.
     erased_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anju.core.workflow import Tone, Transition, Workflow
 from anju.customers.choices import AppointmentStatus
+from anju.customers.errors import ErrorCode
 from anju.customers.models import Appointment
 
 _CLOSE = "customers.cancel_appointment"
@@ -42,7 +43,7 @@ WORKFLOW: Workflow[Appointment] = Workflow(
     event_prefix="appointment",
     event_type=lambda action: _EVENT_TYPES[AppointmentAction(action)],
     also_on=lambda appointment, action: (appointment.customer,),
-    not_allowed_code="appointment.transition_not_allowed",
+    not_allowed_code=ErrorCode.APPOINTMENT_TRANSITION_NOT_ALLOWED,
     not_allowed_message=_("This appointment can no longer be changed that way."),
     description="预约看房 Viewing appointment",
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -28,8 +29,19 @@ from anju.properties.models import Building, Project, Unit
 from anju.sales.models import Contract
 from anju.workorders.models import Category, WorkOrder
 
-MONEY = {"max_digits": 14, "decimal_places": 2, "default": Decimal("0.00")}
-READING = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
+
+class _DecimalOptions(TypedDict, total=False):
+    """Shared ``DecimalField`` options, typed so that ``**MONEY`` checks against the field's parameters."""
+
+    max_digits: int
+    decimal_places: int
+    default: Decimal
+    null: bool
+    blank: bool
+
+
+MONEY: _DecimalOptions = {"max_digits": 14, "decimal_places": 2, "default": Decimal("0.00")}
+READING: _DecimalOptions = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
 
 
 def _private_storage() -> FileSystemStorage:
@@ -141,14 +153,14 @@ class HandoverNotice(models.Model):
     window = models.CharField(_("time window"), max_length=11)
     area = models.DecimalField(_("gross floor area"), max_digits=10, decimal_places=2)
     area_measured = models.BooleanField(default=False)
-    price_balance = models.DecimalField(**MONEY)  # type: ignore[arg-type]
-    area_buyer_pays = models.DecimalField(**MONEY)  # type: ignore[arg-type]
-    area_developer_refunds = models.DecimalField(**MONEY)  # type: ignore[arg-type]
+    price_balance = models.DecimalField(**MONEY)
+    area_buyer_pays = models.DecimalField(**MONEY)
+    area_developer_refunds = models.DecimalField(**MONEY)
     has_area_settlement = models.BooleanField(default=False)
-    maintenance_fund = models.DecimalField(**MONEY)  # type: ignore[arg-type]
-    deed_tax = models.DecimalField(**MONEY)  # type: ignore[arg-type]
-    registration_fee = models.DecimalField(**MONEY)  # type: ignore[arg-type]
-    property_fee = models.DecimalField(**MONEY)  # type: ignore[arg-type]
+    maintenance_fund = models.DecimalField(**MONEY)
+    deed_tax = models.DecimalField(**MONEY)
+    registration_fee = models.DecimalField(**MONEY)
+    property_fee = models.DecimalField(**MONEY)
     property_fee_months = models.PositiveSmallIntegerField(default=0)
     status = models.CharField(max_length=8, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT)
     sent_on = models.DateField(null=True, blank=True)
@@ -214,9 +226,9 @@ class Inspection(models.Model):
     inspector = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     results = models.JSONField(default=dict, blank=True, help_text="'room/item' → ok | defect")
     keys_count = models.PositiveSmallIntegerField(_("keys handed over"), null=True, blank=True)
-    water_reading = models.DecimalField(_("water meter"), **READING)  # type: ignore[arg-type]
-    electricity_reading = models.DecimalField(_("electricity meter"), **READING)  # type: ignore[arg-type]
-    gas_reading = models.DecimalField(_("gas meter"), **READING)  # type: ignore[arg-type]
+    water_reading = models.DecimalField(_("water meter"), **READING)
+    electricity_reading = models.DecimalField(_("electricity meter"), **READING)
+    gas_reading = models.DecimalField(_("gas meter"), **READING)
     accepted_on = models.DateField(null=True, blank=True)
     reason = models.CharField(max_length=200, blank=True)  # why the owner deferred
     signature = models.FileField(upload_to=_signature_path, storage=_private_storage, max_length=200, blank=True)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anju.core.workflow import Guard, Tone, Transition, Workflow
 from anju.handover.choices import BatchStatus, InspectionStatus, NoticeStatus
+from anju.handover.errors import ErrorCode
 from anju.handover.models import HandoverBatch, Inspection
 from anju.handover.selectors import list_task
 
@@ -60,18 +61,18 @@ def _now(obj: Any) -> Any:
 LIST_PREPARED = Guard(
     "list_prepared",
     _list_prepared,
-    "handover.list_not_prepared",
+    ErrorCode.LIST_NOT_PREPARED,
     _("Mark the handover list (入伙名单) task as prepared first."),
 )
 FOUR_EYES = Guard(
     "four_eyes",
     _not_preparer,
-    "handover.own_list",
+    ErrorCode.OWN_LIST,
     _("The handover list must be approved by someone other than the person who prepared it."),
     status=403,
 )
 NONE_SENT = Guard(
-    "none_sent", _none_sent, "handover.notices_sent", _("Notices have already been sent; the list can no longer be reopened.")
+    "none_sent", _none_sent, ErrorCode.NOTICES_SENT, _("Notices have already been sent; the list can no longer be reopened.")
 )
 
 B = BatchStatus
@@ -121,9 +122,9 @@ BATCH_WORKFLOW: Workflow[HandoverBatch] = Workflow(
     transitions=BATCH_TRANSITIONS,
     initial=B.PREPARING,
     event_prefix="handover_batch",
-    not_allowed_code="handover.batch_step_not_allowed",
+    not_allowed_code=ErrorCode.BATCH_STEP_NOT_ALLOWED,
     not_allowed_message=_("This handover batch is now “%(state)s”; that step is not possible. Reload it."),
-    reason_code="handover.reason_required",
+    reason_code=ErrorCode.REASON_REQUIRED,
     reason_message=_("Give the reason."),
     description="入伙 Handover batch: preparation → list approved (four eyes) → notices → handover → completed",
 )
@@ -171,9 +172,9 @@ INSPECTION_WORKFLOW: Workflow[Inspection] = Workflow(
     initial=IS.IN_PROGRESS,
     event_prefix="handover_inspection",
     also_on=_inspection_audience,
-    not_allowed_code="handover.inspection_step_not_allowed",
+    not_allowed_code=ErrorCode.INSPECTION_STEP_NOT_ALLOWED,
     not_allowed_message=_("This inspection is now “%(state)s”; that step is not possible. Reload it."),
-    reason_code="handover.reason_required",
+    reason_code=ErrorCode.REASON_REQUIRED,
     reason_message=_("Give the reason."),
     description="验房 Handover inspection: the owner accepts (the unit is delivered) or defers (re-inspection)",
 )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anju.core.workflow import Guard, Tone, Transition, Workflow
 from anju.mortgage.choices import OPEN_STAGES, WANTED, DocumentStatus, Stage
+from anju.mortgage.errors import ErrorCode
 from anju.mortgage.models import MortgageCase
 from anju.mortgage.selectors import case_audience
 from anju.sales.choices import ContractStatus
@@ -78,20 +79,20 @@ def _contract_cancelled(case: MortgageCase, actor: Any) -> bool:
 ALL_RECEIVED = Guard(
     "all_received",
     _all_received,
-    "mortgage.documents_incomplete",
+    ErrorCode.DOCUMENTS_INCOMPLETE,
     _("Every document on the checklist must be received first."),
 )
 SOMETHING_WANTED = Guard(
     "something_wanted",
     _something_wanted,
-    "mortgage.nothing_to_supplement",
+    ErrorCode.NOTHING_TO_SUPPLEMENT,
     _("Mark the missing or rejected documents on the checklist first."),
 )
-BANK_CHOSEN = Guard("bank_chosen", _bank_chosen, "mortgage.bank_required", _("Choose the bank first."))
+BANK_CHOSEN = Guard("bank_chosen", _bank_chosen, ErrorCode.BANK_REQUIRED, _("Choose the bank first."))
 CONTRACT_CANCELLED = Guard(
     "contract_cancelled",
     _contract_cancelled,
-    "mortgage.contract_not_cancelled",
+    ErrorCode.CONTRACT_NOT_CANCELLED,
     _("Only the case of a cancelled contract can be withdrawn."),
 )
 
@@ -177,9 +178,9 @@ WORKFLOW: Workflow[MortgageCase] = Workflow(
     state_field="stage",
     event_prefix="mortgage_case",
     also_on=lambda case, action: case_audience(case),
-    not_allowed_code="mortgage.step_not_allowed",
+    not_allowed_code=ErrorCode.STEP_NOT_ALLOWED,
     not_allowed_message=_("This mortgage case is now “%(stage)s”; that step is not possible. Reload it."),
-    reason_code="mortgage.reason_required",
+    reason_code=ErrorCode.REASON_REQUIRED,
     reason_message=_("Give the reason."),
     description="按揭 Mortgage case: documents → bank → approval → registration → disbursement (换行, 转一次性付款, 退房)",
 )

@@ -21,4 +21,4 @@ class OutboxBackend:
 
 
 def text_backend() -> TextBackend:
-    return import_string(settings.ANJU_TEXT_BACKEND)()  # type: ignore[no-any-return]
+    return import_string(settings.ANJU_TEXT_BACKEND)()

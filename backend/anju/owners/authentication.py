@@ -50,7 +50,7 @@ class OwnerAuthentication(authentication.BaseAuthentication):
         return Owner(session), session
 
     def _enforce_csrf(self, request: Request) -> None:
-        check = authentication.CSRFCheck(lambda req: None)  # type: ignore[arg-type,return-value]
+        check = authentication.CSRFCheck(lambda req: None)  # type: ignore[arg-type]
         check.process_request(request)
         reason = check.process_view(request, None, (), {})  # type: ignore[arg-type]
         if reason:

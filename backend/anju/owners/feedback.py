@@ -8,6 +8,7 @@ return visit of that order (``visits.services.record_outcome``): the same record
 from __future__ import annotations
 
 import datetime
+from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
@@ -18,6 +19,7 @@ from anju.core import pii
 from anju.core.errors import ApplicationError
 from anju.core.events import record_event
 from anju.customers.models import Customer
+from anju.owners.errors import ErrorCode
 from anju.owners.events import OwnerEvent
 from anju.owners.selectors import order_photos
 from anju.properties.models import Unit
@@ -32,7 +34,7 @@ MAX_OWNER_PHOTOS = 9
 MAX_WINDOW_DAYS = 60
 
 
-def _invalid(field: str, message: str, code: str = "owner.invalid") -> ApplicationError:
+def _invalid(field: str, message: str, code: StrEnum = ErrorCode.OWNER_INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 
@@ -96,15 +98,15 @@ def report(
 def add_photo(*, owner: Customer, order: WorkOrder, upload: Any) -> Attachment:
     """A photo of the problem (JPEG or PNG, through the work orders' checked upload), at most 9 per order."""
     if order.status in (Status.CLOSED, Status.CANCELLED):
-        raise _invalid("file", _("This order is finished; photos can no longer be added."), "owner.order_finished")
+        raise _invalid("file", _("This order is finished; photos can no longer be added."), ErrorCode.OWNER_ORDER_FINISHED)
     name = (getattr(upload, "name", "") or "").lower()
     if name.endswith(".pdf"):
         message = _("Only JPEG or PNG photos can be added.")
-        raise ApplicationError("file.type_not_allowed", message, fields={"file": [message]})
+        raise ApplicationError(ErrorCode.FILE_TYPE_NOT_ALLOWED, message, fields={"file": [message]})
     locked = WorkOrder.objects.select_for_update().get(pk=order.pk)
     if order_photos(order=locked).filter(stage=AttachmentStage.REPORT).count() >= MAX_OWNER_PHOTOS:
         message = _("At most %(n)s photos can be added.") % {"n": MAX_OWNER_PHOTOS}
-        raise ApplicationError("file.too_many", message, fields={"file": [message]})
+        raise ApplicationError(ErrorCode.FILE_TOO_MANY, message, fields={"file": [message]})
     attachment = files.attach(actor=None, order=locked, upload=upload, stage=AttachmentStage.REPORT)
     record_event(target=locked, type=OwnerEvent.PHOTO_ADDED, data={"customer": owner.pk, "attachment": attachment.pk})
     return attachment
@@ -121,7 +123,9 @@ def rate(*, owner: Customer, order: WorkOrder, stars: int, resolved: bool, comme
         raise _invalid("stars", _("Give 1 to 5 stars."))
     visit = pending_visit(order)
     if visit is None or order.status not in (Status.COMPLETED, Status.PENDING_VISIT):
-        raise ApplicationError("owner.nothing_to_confirm", _("There is nothing to confirm on this order now."), status_code=409)
+        raise ApplicationError(
+            ErrorCode.OWNER_NOTHING_TO_CONFIRM, _("There is nothing to confirm on this order now."), status_code=409
+        )
     visits.record_outcome(
         actor=None,
         visit=visit,

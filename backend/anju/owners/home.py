@@ -24,6 +24,7 @@ from anju.handover.choices import ACTIVE_SLOT, NoticeStatus
 from anju.handover.models import HandoverNotice, HandoverSlot, Inspection
 from anju.handover.services import slots
 from anju.mortgage.models import MortgageCase
+from anju.owners.errors import ErrorCode
 from anju.owners.events import OwnerEvent
 from anju.properties.models import Unit
 from anju.sales import selectors as sales
@@ -201,7 +202,9 @@ def book_slot(*, owner: Customer, unit: Unit, day: datetime.date, window: str) -
     """Book the handover slot of the owner's sent notice, within the window's capacity (the handover service)."""
     notice = notice_of(_contract(owner, unit))
     if notice is None:
-        raise ApplicationError("owner.no_handover_notice", _("There is no handover notice for this home yet."), status_code=409)
+        raise ApplicationError(
+            ErrorCode.OWNER_NO_HANDOVER_NOTICE, _("There is no handover notice for this home yet."), status_code=409
+        )
     slot = slots.book(actor=None, notice=notice, day=day, window=window)
     record_event(target=unit, type=OwnerEvent.SLOT_BOOKED, data={"day": day.isoformat(), "window": window}, also_on=[owner])
     return slot

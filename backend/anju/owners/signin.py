@@ -25,6 +25,7 @@ from anju.core.events import record_event
 from anju.core.validators import InvalidValue, normalize_mobile
 from anju.customers.models import Customer, UnitOwnership
 from anju.notifications.backends import text_backend
+from anju.owners.errors import ErrorCode
 from anju.owners.events import OwnerEvent
 from anju.owners.models import OwnerSession, SignInCode
 from anju.owners.selectors import owner_by_mobile_index
@@ -47,12 +48,16 @@ def mobile_index(mobile: str) -> str:
     try:
         return pii.blind_index("mobile", normalize_mobile(mobile))
     except InvalidValue as exc:
-        raise ApplicationError("owner.bad_mobile", str(exc), fields={"mobile": [str(exc)]}) from exc
+        raise ApplicationError(ErrorCode.OWNER_BAD_MOBILE, str(exc), fields={"mobile": [str(exc)]}) from exc
 
 
 def _limited(message: str, retry_after: int) -> ApplicationError:
     return ApplicationError(
-        "owner.code_limited", message, status_code=429, fields={"mobile": [message]}, extra={"retry_after_seconds": retry_after}
+        ErrorCode.OWNER_CODE_LIMITED,
+        message,
+        status_code=429,
+        fields={"mobile": [message]},
+        extra={"retry_after_seconds": retry_after},
     )
 
 
@@ -99,7 +104,7 @@ class SignedIn:
 
 def _wrong_code() -> ApplicationError:
     message = _("The code is wrong or has expired. Ask for a new one.")
-    return ApplicationError("owner.bad_code", message, fields={"code": [message]})
+    return ApplicationError(ErrorCode.OWNER_BAD_CODE, message, fields={"code": [message]})
 
 
 def verify_code(*, mobile: str, code: str, user_agent: str = "") -> SignedIn:

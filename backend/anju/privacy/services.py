@@ -49,6 +49,7 @@ from anju.mortgage.models import MortgageCase
 from anju.mortgage.selectors import list_mortgage_cases
 from anju.owners.selectors import owner_account_of
 from anju.owners.signin import forget_owner_account
+from anju.privacy.errors import ErrorCode
 from anju.privacy.events import PrivacyEvent
 from anju.properties.scope import visible_project_ids
 from anju.sales.models import Contract, LedgerEntry, Subscription
@@ -298,7 +299,7 @@ def _deals(customer: Customer, actor: Any) -> dict[str, Any]:
 @transaction.atomic
 def export_personal_data(*, actor: Any, customer: Customer, purpose: str, ip_address: str | None = None) -> dict[str, Any]:
     if customer.erased_at is not None:
-        raise ConflictError("customer.erased", _("This person's data has been erased."))
+        raise ConflictError(ErrorCode.CUSTOMER_ERASED, _("This person's data has been erased."))
     data = personal_data(customer, actor=actor)
     log_access(
         actor=actor,
@@ -326,7 +327,7 @@ def _refuse_outside_scope(customer: Customer, actor: Any) -> None:
             "This person is also known in projects outside your data scope. "
             "Ask a user whose scope covers every project (e.g. the system administrator) to erase the data."
         )
-        raise ConflictError("customer.outside_scope", message)
+        raise ConflictError(ErrorCode.CUSTOMER_OUTSIDE_SCOPE, message)
 
 
 def _refuse_while_needed(customer: Customer) -> None:
@@ -335,12 +336,12 @@ def _refuse_while_needed(customer: Customer) -> None:
             "This person still owns a home here: the sale and warranty are still being performed. "
             "Remove the ownership (after a resale) before erasing."
         )
-        raise ConflictError("customer.still_owner", message)
+        raise ConflictError(ErrorCode.CUSTOMER_STILL_OWNER, message)
     open_orders = WorkOrder.objects.filter(customer=customer).exclude(status__in=FINISHED)
     if open_orders.exists():
         numbers = ", ".join(open_orders.values_list("number", flat=True)[:5])
         message = _("Finish or cancel this person's work orders first: %(numbers)s") % {"numbers": numbers}
-        raise ConflictError("customer.open_orders", message)
+        raise ConflictError(ErrorCode.CUSTOMER_OPEN_ORDERS, message)
 
 
 @transaction.atomic
@@ -350,10 +351,10 @@ def erase_customer(
     customer = Customer.objects.select_for_update().get(pk=customer.pk)
     ensure_version(customer, version)
     if customer.erased_at is not None:
-        raise ConflictError("customer.erased", _("This person's data has been erased."))
+        raise ConflictError(ErrorCode.CUSTOMER_ERASED, _("This person's data has been erased."))
     if not reason.strip():
         message = _("Say why the data is erased (the person's request, purpose fulfilled ...).")
-        raise ApplicationError("customer.erase_reason_required", message, fields={"reason": [message]})
+        raise ApplicationError(ErrorCode.CUSTOMER_ERASE_REASON_REQUIRED, message, fields={"reason": [message]})
     _refuse_outside_scope(customer, actor)
     _refuse_while_needed(customer)
     now = timezone.now()

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from anju.core.errors import ApplicationError
+from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.events import record_event
 from anju.core.excel import Column, ImportErrors, build_workbook, open_workbook, read_sheet
 from anju.core.validators import InvalidValue, parse_day
@@ -101,7 +101,7 @@ def import_project_workbook(*, actor: Any, project: Project, upload: Any) -> dic
     unit_rows = _read(workbook, UNIT_SHEET, UNIT_COLUMNS)
     if not building_rows and not unit_rows:
         message = _("No rows found in the Buildings or Units sheet.")
-        raise ApplicationError("import.empty_file", message, fields={"file": [message]})
+        raise ApplicationError(CoreErrorCode.IMPORT_EMPTY_FILE, message, fields={"file": [message]})
 
     errors = ImportErrors()
     existing = {b.code: b for b in Building.objects.filter(project=project)}

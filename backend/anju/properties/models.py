@@ -6,6 +6,7 @@ CityCompany 城市公司 → Project 项目 → Building 楼栋 → Unit 房屋.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -16,7 +17,16 @@ from django.utils.translation import gettext_lazy as _
 
 from anju.properties.choices import UnitStatus
 
-AREA = {"max_digits": 10, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0.01"))]}
+
+class _AreaOptions(TypedDict):
+    """``DecimalField`` options of an area, typed so that ``**AREA`` checks against the field's parameters."""
+
+    max_digits: int
+    decimal_places: int
+    validators: list[MinValueValidator]
+
+
+AREA: _AreaOptions = {"max_digits": 10, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0.01"))]}
 
 
 class CityCompany(models.Model):
@@ -75,10 +85,10 @@ class Unit(models.Model):
     floor = models.SmallIntegerField(_("floor"))
     stack = models.CharField(_("stack"), max_length=10, help_text=_("Position on the floor, e.g. 01"))
     layout = models.CharField(_("layout"), max_length=50, blank=True)
-    predicted_gross_area = models.DecimalField(_("predicted gross floor area"), **AREA)  # type: ignore[arg-type]
-    predicted_internal_area = models.DecimalField(_("predicted internal area"), **AREA)  # type: ignore[arg-type]
-    measured_gross_area = models.DecimalField(_("measured gross floor area"), null=True, blank=True, **AREA)  # type: ignore[arg-type]
-    measured_internal_area = models.DecimalField(_("measured internal area"), null=True, blank=True, **AREA)  # type: ignore[arg-type]
+    predicted_gross_area = models.DecimalField(_("predicted gross floor area"), **AREA)
+    predicted_internal_area = models.DecimalField(_("predicted internal area"), **AREA)
+    measured_gross_area = models.DecimalField(_("measured gross floor area"), null=True, blank=True, **AREA)
+    measured_internal_area = models.DecimalField(_("measured internal area"), null=True, blank=True, **AREA)
     status = models.CharField(_("status"), max_length=20, choices=UnitStatus.choices, default=UnitStatus.AVAILABLE)
     delivery_date = models.DateField(_("delivery date"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)

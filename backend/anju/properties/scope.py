@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from anju.accounts import access
 from anju.core.errors import ApplicationError
+from anju.properties.errors import ErrorCode
 from anju.properties.models import Project, UserScope
 
 _CACHE_ATTR = "_anju_visible_project_ids"
@@ -31,7 +32,7 @@ def visible_project_ids(user: Any) -> set[int] | None:
         return set()
     cached = getattr(user, _CACHE_ATTR, False)
     if cached is not False:
-        return cached  # type: ignore[no-any-return,return-value]
+        return cached  # type: ignore[return-value]
     found = access.cached(user, "scope", lambda: _compute_project_ids(user))
     result = None if found is None else set(found)
     setattr(user, _CACHE_ATTR, result)
@@ -128,7 +129,7 @@ def ensure_covers_all_projects(user: Any) -> None:
     projects may change them, whatever permissions their role holds (403 otherwise)."""
     if visible_project_ids(user) is not None:
         raise ApplicationError(
-            "scope.company_wide",
+            ErrorCode.SCOPE_COMPANY_WIDE,
             _("Company-wide settings can be changed only by a user whose data scope covers every project."),
             status_code=403,
         )

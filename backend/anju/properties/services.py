@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.accounts import access
-from anju.core.errors import ApplicationError
+from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.events import CommonEvent, diff_changes, record_event
 from anju.core.records import apply_changes, ensure_version
 from anju.properties.choices import UnitStatus
+from anju.properties.errors import ErrorCode
 from anju.properties.events import PropertyEvent
 from anju.properties.models import Building, CityCompany, Project, Unit, UserScope
 from anju.properties.scope import can_see_project
@@ -25,7 +26,7 @@ from anju.properties.signals import unit_delivered
 def _ensure_in_scope(actor: Any, project: Project) -> None:
     if not can_see_project(actor, project.pk):
         raise ApplicationError(
-            "scope.project_outside_scope",
+            CoreErrorCode.SCOPE_PROJECT_OUTSIDE_SCOPE,
             _("This project is outside your data scope."),
             fields={"project": [_("This project is outside your data scope.")]},
         )
@@ -37,7 +38,7 @@ def _delete(actor: Any, instance: models.Model, *, in_use_message: str) -> None:
             record_event(target=instance, type=CommonEvent.DELETED, actor=actor)
             instance.delete()
     except ProtectedError as exc:
-        raise ApplicationError("record.in_use", in_use_message, status_code=409) from exc
+        raise ApplicationError(ErrorCode.RECORD_IN_USE, in_use_message, status_code=409) from exc
 
 
 def _save_unique(instance: models.Model, field: str, message: str) -> None:
@@ -45,7 +46,7 @@ def _save_unique(instance: models.Model, field: str, message: str) -> None:
         with transaction.atomic():
             instance.save()
     except IntegrityError as exc:
-        raise ApplicationError("record.duplicate", message, fields={field: [message]}) from exc
+        raise ApplicationError(CoreErrorCode.RECORD_DUPLICATE, message, fields={field: [message]}) from exc
 
 
 # --- City companies and projects ---------------------------------------------------------
@@ -78,7 +79,7 @@ def create_project(*, actor: Any, city_company: CityCompany, code: str, name: st
 
     if not list_city_companies(actor=actor).filter(pk=city_company.pk).exists():
         message = _("This city company is outside your data scope.")
-        raise ApplicationError("scope.city_company_outside_scope", message, fields={"city_company": [message]})
+        raise ApplicationError(ErrorCode.SCOPE_CITY_COMPANY_OUTSIDE_SCOPE, message, fields={"city_company": [message]})
     project = Project(city_company=city_company, code=code, name=name, address=address)
     _save_unique(project, "code", _("A project with this code exists."))
     record_event(target=project, type=CommonEvent.CREATED, actor=actor, changes=diff_changes({}, {"code": code, "name": name}))
@@ -133,7 +134,7 @@ def _check_areas(values: dict[str, Any]) -> None:
         if a is not None and b is not None and Decimal(a) > Decimal(b):
             errors[internal] = [_("The internal area cannot exceed the gross floor area.")]
     if errors:
-        raise ApplicationError("unit.invalid_area", _("Some fields are invalid."), fields=errors)
+        raise ApplicationError(ErrorCode.UNIT_INVALID_AREA, _("Some fields are invalid."), fields=errors)
 
 
 def _unit_snapshot(unit: Unit) -> dict[str, Any]:
@@ -228,7 +229,7 @@ def set_user_scope(
 
     if all_projects and not set(user.groups.values_list("name", flat=True)) & ALL_SCOPE_ROLES:
         raise ApplicationError(
-            "scope.all_projects_not_allowed",
+            ErrorCode.SCOPE_ALL_PROJECTS_NOT_ALLOWED,
             _("Only system administrators and management may be bound to all projects."),
             fields={"all_projects": [_("Only system administrators and management may be bound to all projects.")]},
         )
@@ -258,4 +259,4 @@ def import_units(*, actor: Any, project: Project, upload: Any) -> dict[str, Any]
     """Create or update the project's buildings and units from an Excel workbook (``properties.imports``)."""
     from anju.properties import imports  # imports builds on this module
 
-    return imports.import_project_workbook(actor=actor, project=project, upload=upload)  # type: ignore[no-any-return]
+    return imports.import_project_workbook(actor=actor, project=project, upload=upload)

@@ -7,4 +7,12 @@ class ReportsConfig(AppConfig):
     verbose_name = "统计报表 Reports"
 
     def ready(self) -> None:
-        from anju.reports import worktimes  # noqa: F401 - connects the post_save receiver that keeps the rows
+        from anju.core import visibility
+        from anju.reports import (
+            selectors,
+            worktimes,  # noqa: F401 - connects the post_save receiver that keeps the rows
+        )
+        from anju.reports.models import ReportSubscription
+
+        # the admin (``reports.admin``) shows a user their own subscriptions, like the API
+        visibility.register(ReportSubscription, rows=lambda a: selectors.list_subscriptions(actor=a))

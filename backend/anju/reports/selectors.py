@@ -24,6 +24,7 @@ from anju.properties.models import Project
 from anju.properties.scope import can_see_project
 from anju.properties.selectors import list_buildings
 from anju.reports.catalog import DIMENSION_LABELS, REPORTS, Context, Query, Report
+from anju.reports.errors import ErrorCode
 from anju.reports.models import ReportSubscription
 
 MAX_DAYS = 1100  # three years: a longer period is refused (the demo history holds two)
@@ -37,12 +38,12 @@ def available_reports(request: Request) -> list[Report]:
 def get_report(key: str) -> Report:
     report = REPORTS.get(key)
     if report is None:
-        raise ApplicationError("reports.unknown_report", _("There is no such report."), status_code=404)
+        raise ApplicationError(ErrorCode.UNKNOWN_REPORT, _("There is no such report."), status_code=404)
     return report
 
 
 def _invalid(name: str, message: str) -> ApplicationError:
-    return ApplicationError("reports.invalid_query", message, fields={name: [message]})
+    return ApplicationError(ErrorCode.INVALID_QUERY, message, fields={name: [message]})
 
 
 def parse_query(report: Report, params: Mapping[str, Any], *, actor: Any, today: datetime.date | None = None) -> Query:

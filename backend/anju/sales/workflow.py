@@ -20,6 +20,7 @@ from anju.sales.choices import (
     PriceListStatus,
     SubscriptionStatus,
 )
+from anju.sales.errors import ErrorCode
 from anju.sales.models import Contract, ContractChange, LedgerEntry, PriceList, Subscription
 
 S = SubscriptionStatus
@@ -34,7 +35,7 @@ def not_own(field: str, what: str | Promise) -> Guard:
     def message(obj: Any) -> str:  # translated when refused, in the caller's language
         return str(_("You cannot decide on %(what)s you asked for yourself: another approver must.")) % {"what": what}
 
-    return Guard("not_own", check, "workflow.own_request", message, status=403)
+    return Guard("not_own", check, ErrorCode.WORKFLOW_OWN_REQUEST, message, status=403)
 
 
 class SubscriptionAction(StrEnum):
@@ -83,7 +84,10 @@ SUBSCRIPTION = Workflow[Subscription](
             _("Record the deposit"),
             guards=(
                 Guard(
-                    "deposit_open", _deposit_open, "subscription.deposit_already_received", _("The deposit is already recorded.")
+                    "deposit_open",
+                    _deposit_open,
+                    ErrorCode.SUBSCRIPTION_DEPOSIT_ALREADY_RECEIVED,
+                    _("The deposit is already recorded."),
                 ),
             ),
             tone=Tone.PRIMARY,
@@ -97,7 +101,7 @@ SUBSCRIPTION = Workflow[Subscription](
                 Guard(
                     "deposit_received",
                     _deposit_in,
-                    "subscription.deposit_not_received",
+                    ErrorCode.SUBSCRIPTION_DEPOSIT_NOT_RECEIVED,
                     _("The deposit has not been received yet."),
                 ),
             ),
@@ -119,7 +123,10 @@ SUBSCRIPTION = Workflow[Subscription](
             _("Mark as expired"),
             guards=(
                 Guard(
-                    "deadline_passed", _deadline_passed, "subscription.not_yet_expired", _("The signing deadline has not passed.")
+                    "deadline_passed",
+                    _deadline_passed,
+                    ErrorCode.SUBSCRIPTION_NOT_YET_EXPIRED,
+                    _("The signing deadline has not passed."),
                 ),
             ),
             confirm=True,
@@ -134,7 +141,7 @@ SUBSCRIPTION = Workflow[Subscription](
                 Guard(
                     "refund_due",
                     _refund_due,
-                    "subscription.no_refund_due",
+                    ErrorCode.SUBSCRIPTION_NO_REFUND_DUE,
                     _("No deposit was received or it is already refunded."),
                 ),
             ),
@@ -144,9 +151,9 @@ SUBSCRIPTION = Workflow[Subscription](
     initial=S.ACTIVE,
     event_prefix="subscription",
     also_on=lambda obj, action: _subscription_audience(obj),
-    not_allowed_code="subscription.step_not_allowed",
+    not_allowed_code=ErrorCode.SUBSCRIPTION_STEP_NOT_ALLOWED,
     not_allowed_message=_("This subscription is now “%(status)s”; that step is not possible. Reload it."),
-    reason_code="subscription.reason_required",
+    reason_code=ErrorCode.SUBSCRIPTION_REASON_REQUIRED,
     reason_message=_("Give the reason."),
     description="认购 Subscription: reserves a unit until the signing deadline (a large discount waits for approval)",
 )
@@ -181,9 +188,9 @@ CONTRACT = Workflow[Contract](
     initial=C.SIGNED,
     event_prefix="contract",
     also_on=lambda obj, action: _contract_audience(obj),
-    not_allowed_code="contract.step_not_allowed",
+    not_allowed_code=ErrorCode.CONTRACT_STEP_NOT_ALLOWED,
     not_allowed_message=_("This contract is now “%(status)s”; that step is not possible. Reload it."),
-    reason_code="contract.reason_required",
+    reason_code=ErrorCode.CONTRACT_REASON_REQUIRED,
     reason_message=_("Give the reason."),
     description="商品房买卖合同 Contract: signed → filed (网签备案); cancellation (退房/解约) returns the unit",
 )
@@ -210,7 +217,7 @@ CHANGE = Workflow[ContractChange](
             "sales.approve_contractchange",
             _("Approve and apply"),
             guards=(
-                Guard("contract_live", _contract_live, "contract.not_live", _("This contract has been cancelled.")),
+                Guard("contract_live", _contract_live, ErrorCode.CONTRACT_NOT_LIVE, _("This contract has been cancelled.")),
                 not_own("requested_by", _("a change")),
             ),
             confirm=True,
@@ -230,9 +237,9 @@ CHANGE = Workflow[ContractChange](
     event_prefix="contract_change",
     event_target=lambda change: change.contract,
     also_on=lambda obj, action: _contract_audience(obj.contract),
-    not_allowed_code="contract_change.step_not_allowed",
+    not_allowed_code=ErrorCode.CONTRACT_CHANGE_STEP_NOT_ALLOWED,
     not_allowed_message=_("This change is now “%(status)s”; that step is not possible. Reload it."),
-    reason_code="contract_change.reason_required",
+    reason_code=ErrorCode.CONTRACT_CHANGE_REASON_REQUIRED,
     reason_message=_("Give the reason."),
     description="合同变更 Contract change (换房, 更名/增减共有人, 退房): applied when 客服主管 or 管理层 approve",
 )
@@ -277,9 +284,9 @@ PRICE_LIST = Workflow[PriceList](
     },
     initial=P.DRAFT,
     event_prefix="price_list",
-    not_allowed_code="price_list.step_not_allowed",
+    not_allowed_code=ErrorCode.PRICE_LIST_STEP_NOT_ALLOWED,
     not_allowed_message=_("This price list is now “%(status)s”; that step is not possible. Reload it."),
-    reason_code="price_list.reason_required",
+    reason_code=ErrorCode.PRICE_LIST_REASON_REQUIRED,
     reason_message=_("Give the reason."),
     description="价格表 Price list version (一房一价): takes effect from its date once 管理层 approve it",
 )
@@ -325,9 +332,9 @@ REFUND = Workflow[LedgerEntry](
     event_prefix="refund",
     event_target=lambda entry: entry.contract,
     also_on=lambda obj, action: _contract_audience(obj.contract),
-    not_allowed_code="refund.step_not_allowed",
+    not_allowed_code=ErrorCode.REFUND_STEP_NOT_ALLOWED,
     not_allowed_message=_("This refund is now “%(status)s”; that step is not possible. Reload it."),
-    reason_code="refund.reason_required",
+    reason_code=ErrorCode.REFUND_REASON_REQUIRED,
     reason_message=_("Give the reason."),
     description="退款 Refund on the contract ledger: counts once 客服主管 or 管理层 (not who asked) approve it",
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TypedDict
 
 from django.conf import settings
 from django.db import models
@@ -15,9 +16,17 @@ from anju.sales.choices import AreaClause, PricingBasis
 from anju.sales.models import Contract, ContractChange
 from anju.settlement.choices import PriceSource, SettlementStatus
 
-AREA = {"max_digits": 10, "decimal_places": 2}
-MONEY = {"max_digits": 14, "decimal_places": 2}
-FINE_AREA = {"max_digits": 12, "decimal_places": 4}  # computed area splits (3 % of 125.50 m² is 3.765 m²)
+
+class _DecimalOptions(TypedDict):
+    """Shared ``DecimalField`` options, typed so that ``**MONEY`` checks against the field's parameters."""
+
+    max_digits: int
+    decimal_places: int
+
+
+AREA: _DecimalOptions = {"max_digits": 10, "decimal_places": 2}
+MONEY: _DecimalOptions = {"max_digits": 14, "decimal_places": 2}
+FINE_AREA: _DecimalOptions = {"max_digits": 12, "decimal_places": 4}  # computed area splits (3 % of 125.50 m² is 3.765 m²)
 
 
 class SettlementBatch(models.Model):
@@ -68,28 +77,28 @@ class SettlementLine(models.Model):
     # Inputs.
     pricing_basis = models.CharField(max_length=16, choices=PricingBasis.choices)
     area_clause = models.CharField(max_length=16, choices=AreaClause.choices)
-    contract_area = models.DecimalField(**AREA)  # type: ignore[arg-type]
-    measured_area = models.DecimalField(**AREA)  # type: ignore[arg-type]
-    contract_inner_area = models.DecimalField(null=True, blank=True, **AREA)  # type: ignore[arg-type]
-    measured_inner_area = models.DecimalField(null=True, blank=True, **AREA)  # type: ignore[arg-type]
-    unit_price = models.DecimalField(**MONEY)  # type: ignore[arg-type]
+    contract_area = models.DecimalField(**AREA)
+    measured_area = models.DecimalField(**AREA)
+    contract_inner_area = models.DecimalField(null=True, blank=True, **AREA)
+    measured_inner_area = models.DecimalField(null=True, blank=True, **AREA)
+    unit_price = models.DecimalField(**MONEY)
     threshold_percent = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("3.00"))
     excess_multiplier = models.DecimalField(max_digits=4, decimal_places=2, default=Decimal("2.00"))
     # Figures.
     ratio = models.DecimalField(max_digits=14, decimal_places=10)
     inner_ratio = models.DecimalField(null=True, blank=True, max_digits=14, decimal_places=10)
     withdrawal_right = models.BooleanField(default=False)
-    buyer_pays = models.DecimalField(**MONEY)  # type: ignore[arg-type]
-    developer_refunds = models.DecimalField(**MONEY)  # type: ignore[arg-type]
-    developer_absorbs = models.DecimalField(**MONEY)  # type: ignore[arg-type]
-    charged_area = models.DecimalField(**FINE_AREA)  # type: ignore[arg-type]
-    single_refund_area = models.DecimalField(**FINE_AREA)  # type: ignore[arg-type]
-    double_refund_area = models.DecimalField(**FINE_AREA)  # type: ignore[arg-type]
-    absorbed_area = models.DecimalField(**FINE_AREA)  # type: ignore[arg-type]
+    buyer_pays = models.DecimalField(**MONEY)
+    developer_refunds = models.DecimalField(**MONEY)
+    developer_absorbs = models.DecimalField(**MONEY)
+    charged_area = models.DecimalField(**FINE_AREA)
+    single_refund_area = models.DecimalField(**FINE_AREA)
+    double_refund_area = models.DecimalField(**FINE_AREA)
+    absorbed_area = models.DecimalField(**FINE_AREA)
     price_source = models.CharField(max_length=16, choices=PriceSource.choices, default=PriceSource.CONTRACT)
     settles = models.BooleanField(default=True, help_text="False under 按套 pricing: listed, no settlement (R1.3)")
-    deed_tax = models.DecimalField(default=Decimal("0.00"), **MONEY)  # type: ignore[arg-type]
-    registration_fee = models.DecimalField(default=Decimal("0.00"), **MONEY)  # type: ignore[arg-type]
+    deed_tax = models.DecimalField(default=Decimal("0.00"), **MONEY)
+    registration_fee = models.DecimalField(default=Decimal("0.00"), **MONEY)
     previous = models.JSONField(default=dict, blank=True, help_text="inputs and figures before the last recalculation")
     withdrawing = models.BooleanField(default=False)
     withdrawal_recorded_at = models.DateTimeField(null=True, blank=True)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anju.core.workflow import Guard, Tone, Transition, Workflow
 from anju.settlement.choices import SettlementStatus
+from anju.settlement.errors import ErrorCode
 from anju.settlement.models import SettlementBatch
 
 _REVIEW = "settlement.review_settlementbatch"
@@ -50,20 +51,18 @@ def _not_preparer(batch: SettlementBatch, actor: Any) -> bool:
     return actor is None or actor.pk != batch.created_by_id
 
 
-HAS_LINES = Guard(
-    "has_lines", _has_lines, "settlement.no_lines", _("The batch has no contract to settle (no measured areas yet).")
-)
+HAS_LINES = Guard("has_lines", _has_lines, ErrorCode.NO_LINES, _("The batch has no contract to settle (no measured areas yet)."))
 NOT_PREPARER = Guard(
     "not_preparer",
     _not_preparer,
-    "settlement.four_eyes",
+    ErrorCode.FOUR_EYES,
     _("The batch must be reviewed by someone other than the person who drew it up."),
     status=403,
 )
 OTHER_EYES = Guard(
     "other_eyes",
     _other_eyes,
-    "settlement.four_eyes",
+    ErrorCode.FOUR_EYES,
     _("The batch must be approved by someone other than the person who drew it up or reviewed it."),
     status=403,
 )
@@ -118,9 +117,9 @@ WORKFLOW: Workflow[SettlementBatch] = Workflow(
     initial=S.DRAFT,
     event_prefix="settlement_batch",
     also_on=_audience,
-    not_allowed_code="settlement.step_not_allowed",
+    not_allowed_code=ErrorCode.STEP_NOT_ALLOWED,
     not_allowed_message=_("This settlement batch is now “%(status)s”; that step is not possible. Reload it."),
-    reason_code="settlement.reason_required",
+    reason_code=ErrorCode.REASON_REQUIRED,
     reason_message=_("Give the reason."),
     description="面积补差 Area settlement batch: draft → 营销 review → 财务 approval (结算单) → buyers notified → posted",
 )

@@ -9,17 +9,19 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from anju.core.errors import ApplicationError
+from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.events import CommonEvent, record_event
 from anju.core.records import apply_changes
 from anju.properties.scope import ensure_covers_all_projects
 from anju.sla.calendar import add_business_minutes, business_minutes_between
+from anju.sla.errors import ErrorCode
 from anju.sla.escalation import add_default_ladder
 from anju.sla.models import CalendarDay, CalendarYear, DayKind, SlaClock, SlaPolicy, SlaTarget, WorkingHours
 from anju.sla.selectors import clock_time, policy_for, working_time
@@ -131,7 +133,9 @@ def on_follow_up(order: WorkOrder) -> None:
 def _ensure_company_policy_editor(actor: Any) -> None:
     if not actor.has_perm("sla.change_company_policy"):
         raise ApplicationError(
-            "auth.permission_denied", _("You do not have permission to change the company-wide policies."), status_code=403
+            CoreErrorCode.AUTH_PERMISSION_DENIED,
+            _("You do not have permission to change the company-wide policies."),
+            status_code=403,
         )
     ensure_covers_all_projects(actor)
 
@@ -143,7 +147,7 @@ def remove_calendar_day(*, actor: Any, day: Any) -> None:
     day.delete()
 
 
-def _refuse(field: str, message: str, code: str) -> ApplicationError:
+def _refuse(field: str, message: str, code: StrEnum) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 
@@ -154,7 +158,7 @@ def create_policy(*, actor: Any, **values: Any) -> Any:
     if SlaPolicy.objects.filter(
         order_type=values["order_type"], priority=values["priority"], project=values.get("project")
     ).exists():
-        raise _refuse("priority", _("A policy for this type, priority and project already exists."), "sla.duplicate_policy")
+        raise _refuse("priority", _("A policy for this type, priority and project already exists."), ErrorCode.DUPLICATE_POLICY)
     policy = SlaPolicy.objects.create(is_practice=True, **values)
     add_default_ladder(policy)
     record_event(
@@ -178,7 +182,7 @@ def update_policy(*, actor: Any, policy: Any, values: dict[str, Any]) -> Any:
 def add_calendar_day(*, actor: Any, date: Any, kind: str, name: str = "") -> Any:
     ensure_covers_all_projects(actor)
     if CalendarDay.objects.filter(date=date).exists():
-        raise _refuse("date", _("This day is already in the calendar."), "sla.duplicate_day")
+        raise _refuse("date", _("This day is already in the calendar."), ErrorCode.DUPLICATE_DAY)
     day = CalendarDay.objects.create(date=date, kind=kind, name=name)
     record_event(target=day, type=CommonEvent.CREATED, actor=actor, data={"date": str(date), "kind": kind, "name": name})
     return day
@@ -192,7 +196,7 @@ def set_calendar_year(*, actor: Any, year: int, official: bool, note: str = "") 
     ensure_covers_all_projects(actor)
     if official and not CalendarDay.objects.filter(date__year=year, kind=DayKind.REST).exists():
         message = _("Enter the rest days of the State Council's notice for this year before marking it official.")
-        raise _refuse("official", message, "sla.official_year_empty")
+        raise _refuse("official", message, ErrorCode.OFFICIAL_YEAR_EMPTY)
     record, created = CalendarYear.objects.select_for_update().get_or_create(year=year)
     changes = apply_changes(record, {"official": official, "note": note})
     if created or changes:
@@ -222,5 +226,5 @@ def delete_policy(*, actor: Any, policy: SlaPolicy) -> None:
     """Delete a project's policy; the company-wide one can be changed but not deleted."""
     if policy.project_id is None:
         message = _("The company-wide policy can be changed but not deleted.")
-        raise ApplicationError("sla.default_policy", message)
+        raise ApplicationError(ErrorCode.DEFAULT_POLICY, message)
     policy.delete()

@@ -10,6 +10,7 @@ from django.core import signing
 from django.db.models import Count, Min, Q, QuerySet
 
 from anju.properties.scope import restrict
+from anju.surveys.errors import ErrorCode
 from anju.surveys.models import (
     Answer,
     Campaign,
@@ -50,7 +51,7 @@ def campaign_links(campaign: Campaign) -> list[dict[str, Any]]:
     from anju.core.errors import ConflictError
 
     if campaign.anonymous:
-        raise ConflictError("survey.anonymous", _("This campaign is anonymous: its links are only sent to the people."))
+        raise ConflictError(ErrorCode.SURVEY_ANONYMOUS, _("This campaign is anonymous: its links are only sent to the people."))
     return [
         {"recipient": r.pk, "customer": r.customer_id, "answered": r.answered_at is not None, "token": link_token(r)}
         for r in campaign.recipients.order_by("id")

@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from anju.core.errors import ApplicationError, ConflictError
+from anju.core.errors import ApplicationError, ConflictError, CoreErrorCode
 from anju.core.events import CommonEvent, record_event
 from anju.core.records import apply_changes, ensure_version
 from anju.customers.choices import ContactChannel
@@ -23,6 +23,7 @@ from anju.notifications.backends import text_backend
 from anju.notifications.services import notify
 from anju.properties.scope import active_users_in_role
 from anju.surveys import rules, selectors
+from anju.surveys.errors import ErrorCode
 from anju.surveys.events import SurveyEvent
 from anju.surveys.models import (
     Answer,
@@ -39,7 +40,7 @@ from anju.surveys.workflow import WORKFLOW, SurveyAction
 
 
 def _invalid(errors: dict[str, list[str]]) -> ApplicationError:
-    return ApplicationError("validation_error", next(iter(errors.values()))[0], fields=errors)
+    return ApplicationError(CoreErrorCode.VALIDATION_ERROR, next(iter(errors.values()))[0], fields=errors)
 
 
 def _questions(raw: Any) -> list[dict[str, Any]]:
@@ -62,7 +63,7 @@ def _locked_draft(survey: Survey, version: int | None) -> Survey:
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     ensure_version(survey, version)
     if survey.status != SurveyStatus.DRAFT:
-        raise ConflictError("survey.published", _("A published questionnaire cannot change: make a new revision of it."))
+        raise ConflictError(ErrorCode.SURVEY_PUBLISHED, _("A published questionnaire cannot change: make a new revision of it."))
     return survey
 
 
@@ -90,7 +91,7 @@ def revise_survey(*, actor: Any, survey: Survey, version: int | None = None) -> 
 
     def next_draft(current: Survey) -> dict[str, Any]:
         if Survey.objects.filter(code=current.code, status=SurveyStatus.DRAFT).exists():
-            raise ConflictError("survey.draft_exists", _("A draft revision of this questionnaire exists already."))
+            raise ConflictError(ErrorCode.SURVEY_DRAFT_EXISTS, _("A draft revision of this questionnaire exists already."))
         latest = Survey.objects.filter(code=current.code).aggregate(n=Max("revision"))["n"] or current.revision
         draft = Survey.objects.create(
             code=current.code, revision=latest + 1, title=current.title, questions=current.questions, created_by=actor
@@ -110,7 +111,7 @@ def change_survey_state(*, actor: Any, survey: Survey, action: str, version: int
 
 
 def _field_error(field: str, message: str) -> ApplicationError:
-    return ApplicationError("validation_error", message, fields={field: [message]})
+    return ApplicationError(CoreErrorCode.VALIDATION_ERROR, message, fields={field: [message]})
 
 
 @transaction.atomic
@@ -184,9 +185,11 @@ def send_campaign(*, actor: Any, campaign: Campaign, resend: bool = False) -> di
     those never sent one. People without a mobile are counted."""
     campaign = Campaign.objects.select_for_update().select_related("survey", "project").get(pk=campaign.pk)
     if campaign.channel != Channel.SMS:
-        raise ConflictError("survey.call_campaign", _("This campaign is filled in by agents during calls: it sends no links."))
+        raise ConflictError(
+            ErrorCode.SURVEY_CALL_CAMPAIGN, _("This campaign is filled in by agents during calls: it sends no links.")
+        )
     if campaign.expires_at <= timezone.now():
-        raise ConflictError("survey.campaign_closed", _("This campaign has ended: its links no longer open."))
+        raise ConflictError(ErrorCode.SURVEY_CAMPAIGN_CLOSED, _("This campaign has ended: its links no longer open."))
     pending = campaign.recipients.filter(answered_at__isnull=True).exclude(expires_at__lte=timezone.now())
     if resend:
         pending = pending.filter(sent_count__gt=0, sent_count__lt=MAX_SENDS, last_sent_at__lte=timezone.now() - RESEND_AFTER)
@@ -224,7 +227,7 @@ def open_recipient(recipient: Recipient | None) -> Recipient:
     if recipient is None or recipient.link_expires_at <= timezone.now():
         raise Http404
     if recipient.answered_at is not None:
-        raise ConflictError("survey.answered", _("This questionnaire has been answered already. Thank you!"))
+        raise ConflictError(ErrorCode.SURVEY_ANSWERED, _("This questionnaire has been answered already. Thank you!"))
     return recipient
 
 
@@ -319,7 +322,7 @@ def enter_answers(*, actor: Any, campaign: Campaign, recipient_id: int, values: 
 
         raise Http404
     if recipient.link_expires_at <= timezone.now():
-        raise ConflictError("survey.campaign_closed", _("This campaign has ended: its links no longer open."))
+        raise ConflictError(ErrorCode.SURVEY_CAMPAIGN_CLOSED, _("This campaign has ended: its links no longer open."))
     return submit_answers(recipient=recipient, values=values, entered_by=actor)
 
 

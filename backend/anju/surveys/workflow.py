@@ -9,6 +9,7 @@ from enum import StrEnum
 from django.utils.translation import gettext_lazy as _
 
 from anju.core.workflow import Tone, Transition, Workflow
+from anju.surveys.errors import ErrorCode
 from anju.surveys.events import EVENT_OF_ACTION
 from anju.surveys.models import Survey, SurveyStatus
 
@@ -50,7 +51,7 @@ WORKFLOW: Workflow[Survey] = Workflow(
     initial=S.DRAFT,
     event_prefix="survey",
     event_type=lambda action: str(EVENT_OF_ACTION[action]),
-    not_allowed_code="survey.step_not_allowed",
+    not_allowed_code=ErrorCode.SURVEY_STEP_NOT_ALLOWED,
     not_allowed_message=_("This questionnaire is now “%(status)s”; that step is not possible. Reload it."),
     description="满意度调查问卷 Questionnaire revision (published revisions never change; revise makes the next draft)",
 )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
@@ -34,6 +35,7 @@ from anju.properties.models import Unit
 from anju.properties.scope import can_see_project
 from anju.sla.calendar import WorkingTime
 from anju.sla.selectors import working_time
+from anju.visits.errors import ErrorCode
 from anju.visits.models import CareBasis, CarePlan, ReturnVisit, VisitKind
 from anju.visits.services import end_of_working_day
 from anju.warranty.rules import add_months
@@ -184,7 +186,7 @@ def generate(*, today: datetime.date | None = None, plan: CarePlan | None = None
 # --- plans ---------------------------------------------------------------------------------------------------
 
 
-def _fail(field: str, message: str, code: str = "care_plan.invalid") -> ApplicationError:
+def _fail(field: str, message: str, code: StrEnum = ErrorCode.CARE_PLAN_INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 

@@ -25,6 +25,7 @@ from anju.notifications.services import notify
 from anju.properties.scope import active_users_in_role
 from anju.sla.calendar import WorkingTime
 from anju.sla.selectors import working_time
+from anju.visits.errors import ErrorCode
 from anju.visits.events import VisitEvent
 from anju.visits.models import MAX_ATTEMPTS, ReturnVisit, VisitKind, VisitStatus
 from anju.visits.workflow import WORKFLOW, VisitAction
@@ -124,10 +125,10 @@ def record_outcome(
     def change(current: ReturnVisit) -> dict[str, Any]:
         if not 1 <= satisfaction <= 5:
             message = _("Satisfaction is 1 to 5.")
-            raise ApplicationError("visit.invalid_score", message, fields={"satisfaction": [message]})
+            raise ApplicationError(ErrorCode.VISIT_INVALID_SCORE, message, fields={"satisfaction": [message]})
         if resolved is None and current.kind == VisitKind.SERVICE:
             message = _("Say whether the problem is resolved.")
-            raise ApplicationError("visit.resolved_required", message, fields={"resolved": [message]})
+            raise ApplicationError(ErrorCode.VISIT_RESOLVED_REQUIRED, message, fields={"resolved": [message]})
         current.reached, current.resolved, current.satisfaction = True, resolved, satisfaction
         current.comment = comment[:2000]
         current.completed_at, current.completed_by = timezone.now(), actor

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from anju.core.workflow import Tone, Transition, Workflow
+from anju.visits.errors import ErrorCode
 from anju.visits.models import ReturnVisit, VisitStatus
 
 _CHANGE = "visits.change_returnvisit"
@@ -52,7 +53,7 @@ WORKFLOW: Workflow[ReturnVisit] = Workflow(
     event_type=lambda action: _EVENT_TYPES[VisitAction(action)],
     event_target=_target,
     also_on=_also_on,
-    not_allowed_code="visit.already_done",
+    not_allowed_code=ErrorCode.VISIT_ALREADY_DONE,
     not_allowed_message=_("This return visit is already finished."),
     description="回访 Return visit (after a completed order, or a planned care call)",
 )

@@ -7,11 +7,12 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from anju.core.errors import ApplicationError
+from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.events import CommonEvent, record_event
 from anju.core.records import apply_changes
 from anju.properties.models import Building, Project
 from anju.properties.scope import can_see_project
+from anju.warranty.errors import ErrorCode
 from anju.warranty.events import WarrantyEvent
 from anju.warranty.models import Contractor, WarrantyPolicy, WarrantyResponsibility
 
@@ -30,7 +31,7 @@ def update_policy(*, actor: Any, project: Project, values: dict[str, Any]) -> Wa
 def create_contractor(*, actor: Any, **values: Any) -> Contractor:
     if Contractor.objects.filter(name=values["name"]).exists():
         message = _("A contractor with this name already exists.")
-        raise ApplicationError("contractor.duplicate", message, fields={"name": [message]})
+        raise ApplicationError(ErrorCode.CONTRACTOR_DUPLICATE, message, fields={"name": [message]})
     contractor = Contractor.objects.create(**values)
     record_event(target=contractor, type=CommonEvent.CREATED, actor=actor, changes={"name": [None, contractor.name]})
     return contractor
@@ -40,7 +41,7 @@ def create_contractor(*, actor: Any, **values: Any) -> Contractor:
 def update_contractor(*, actor: Any, contractor: Contractor, values: dict[str, Any]) -> Contractor:
     if "name" in values and Contractor.objects.filter(name=values["name"]).exclude(pk=contractor.pk).exists():
         message = _("A contractor with this name already exists.")
-        raise ApplicationError("contractor.duplicate", message, fields={"name": [message]})
+        raise ApplicationError(ErrorCode.CONTRACTOR_DUPLICATE, message, fields={"name": [message]})
     changes = apply_changes(contractor, values)
     if changes:
         contractor.save()
@@ -52,14 +53,14 @@ def update_contractor(*, actor: Any, contractor: Contractor, values: dict[str, A
 def set_responsibility(*, actor: Any, building: Building, item: str, contractor: Contractor) -> WarrantyResponsibility:
     if not can_see_project(actor, building.project_id):
         message = _("Choose a building in your projects.")
-        raise ApplicationError("scope.project_outside_scope", message, fields={"building": [message]})
+        raise ApplicationError(CoreErrorCode.SCOPE_PROJECT_OUTSIDE_SCOPE, message, fields={"building": [message]})
     try:
         with transaction.atomic():
             row, _created = WarrantyResponsibility.objects.update_or_create(
                 building=building, item=item, defaults={"contractor": contractor}
             )
     except IntegrityError as exc:  # pragma: no cover - a concurrent duplicate
-        raise ApplicationError("record.duplicate", _("This record already exists.")) from exc
+        raise ApplicationError(CoreErrorCode.RECORD_DUPLICATE, _("This record already exists.")) from exc
     record_event(
         target=building, type=WarrantyEvent.RESPONSIBILITY_SET, actor=actor, data={"item": item, "contractor": contractor.name}
     )

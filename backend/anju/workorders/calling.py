@@ -50,4 +50,4 @@ class DevelopmentProvider:
 
 def provider() -> PrivacyNumberProvider:
     path = getattr(settings, "ANJU_PRIVACY_NUMBER_BACKEND", "anju.workorders.calling.DevelopmentProvider")
-    return import_string(path)()  # type: ignore[no-any-return]
+    return import_string(path)()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from anju.core.workflow import Guard, Tone, Transition, Workflow
 from anju.workorders import signals
 from anju.workorders.choices import OrderType, Status
+from anju.workorders.errors import ErrorCode
 from anju.workorders.models import WorkOrder
 
 S = Status
@@ -57,12 +58,15 @@ def _within_reopen_window(order: WorkOrder, actor: Any) -> bool:
 
 
 ASSIGNEE_ONLY = Guard(
-    "assignee_only", _is_assignee, "workorder.not_assignee", _("Only the technician this order is assigned to can do that.")
+    "assignee_only",
+    _is_assignee,
+    ErrorCode.WORKORDER_NOT_ASSIGNEE,
+    _("Only the technician this order is assigned to can do that."),
 )
 REOPEN_WINDOW = Guard(
     "reopen_window",
     _within_reopen_window,
-    "workorder.reopen_window_passed",
+    ErrorCode.WORKORDER_REOPEN_WINDOW_PASSED,
     lambda order: gettext("This order can only be reopened within %(days)s days of completion.") % {"days": _reopen_days(order)},
     status=400,
 )
@@ -185,9 +189,9 @@ WORKFLOW: Workflow[WorkOrder] = Workflow(
     signal=signals.order_transitioned,
     signal_subject="order",
     also_on=lambda order, action: (order.customer, order.unit),
-    not_allowed_code="workorder.transition_not_allowed",
+    not_allowed_code=ErrorCode.WORKORDER_TRANSITION_NOT_ALLOWED,
     not_allowed_message=_("This work order can no longer be changed this way (it is now “%(status)s”). Reload it."),
-    reason_code="workorder.reason_required",
+    reason_code=ErrorCode.WORKORDER_REASON_REQUIRED,
     reason_message=_("Give a reason."),
     description="工单 Work order (repairs, complaints, consultations, suggestions, praise)",
 )

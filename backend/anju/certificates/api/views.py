@@ -15,7 +15,7 @@ from anju.certificates.models import CertificateCase, Receipt
 from anju.certificates.services import cases, documents, milestones
 from anju.certificates.workflow import WORKFLOW, CertificateAction
 from anju.core.access_log import client_ip
-from anju.core.errors import ApplicationError
+from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.excel import xlsx_response
 from anju.core.pdf import pdf_response
 from anju.core.serializers import validated_input
@@ -153,7 +153,9 @@ class ReceiptViewSet(mixins.RetrieveModelMixin, ScopedViewSet):
         receipt: Receipt = self.get_object()
         purpose = request.query_params.get("purpose", "").strip()[:200]
         if purpose and not request.user.has_perm("certificates.reveal_certificate_number"):
-            raise ApplicationError("auth.permission_denied", "You do not have permission to do this.", status_code=403)
+            raise ApplicationError(
+                CoreErrorCode.AUTH_PERMISSION_DENIED, "You do not have permission to do this.", status_code=403
+            )
         content = documents.receipt_pdf(actor=request.user, receipt=receipt, purpose=purpose, ip_address=client_ip(request))
         return pdf_response(content, f"房产证签收表-{receipt.number}.pdf")
 

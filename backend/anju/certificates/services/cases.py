@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from anju.certificates import rules, selectors
 from anju.certificates.choices import OPEN_STAGES, DocumentCode, ReceiptKind, SaleKind, Stage
+from anju.certificates.errors import ErrorCode
 from anju.certificates.events import CertificateEvent
 from anju.certificates.models import CertificateCase, ChecklistItem, Delay, Receipt, SaleSnapshot
 from anju.certificates.workflow import WORKFLOW, CertificateAction
@@ -42,7 +44,7 @@ from anju.sales.models import Contract, ContractBuyer
 A = CertificateAction
 
 
-def _invalid(code: str, field: str, message: str) -> ApplicationError:
+def _invalid(code: StrEnum, field: str, message: str) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 
@@ -232,7 +234,7 @@ def update_case(*, actor: Any, case: CertificateCase, values: dict[str, Any], ve
     if handler is not None and (
         not handler.has_perm("certificates.change_certificatecase") or not can_see_project(handler, case.project_id)
     ):
-        raise _invalid("certificates.not_a_handler", "handler", _("This user cannot handle certificate cases of this project."))
+        raise _invalid(ErrorCode.NOT_A_HANDLER, "handler", _("This user cannot handle certificate cases of this project."))
     changes = apply_changes(case, values)
     if not changes:
         return case
@@ -258,7 +260,7 @@ def set_checklist(
     unknown = [str(item["id"]) for item in items if item["id"] not in rows]
     if unknown:
         message = _("Not on this case's checklist: %(ids)s") % {"ids": ", ".join(unknown)}
-        raise _invalid("certificates.document_not_on_checklist", "items", message)
+        raise _invalid(ErrorCode.DOCUMENT_NOT_ON_CHECKLIST, "items", message)
     changed = []
     for item in items:
         row = rows[item["id"]]
@@ -321,12 +323,12 @@ def _check_date(on: datetime.date | None, case: CertificateCase | None = None) -
     if on is None:
         return today
     if on > today:
-        raise _invalid("certificates.date_in_future", "on", _("The date cannot be in the future."))
+        raise _invalid(ErrorCode.DATE_IN_FUTURE, "on", _("The date cannot be in the future."))
     if case is not None:
         earliest = min(d for d in (case.contract.signed_on, case.delivered_on) if d is not None)
         if on < earliest:
             raise _invalid(
-                "certificates.date_too_early", "on", _("The date cannot be before the contract was signed or the home delivered.")
+                ErrorCode.DATE_TOO_EARLY, "on", _("The date cannot be before the contract was signed or the home delivered.")
             )
     return on
 
@@ -366,7 +368,7 @@ def complete_transfer(
     """转移登记 completed: the 不动产权证号 is stored encrypted (the event never carries it)."""
     number = certificate_number.strip()
     if not number:
-        raise _invalid("certificates.number_required", "certificate_number", _("Enter the certificate number."))
+        raise _invalid(ErrorCode.NUMBER_REQUIRED, "certificate_number", _("Enter the certificate number."))
 
     def extra(current: CertificateCase) -> dict[str, Any]:
         current.certificate_number = pii.encrypt(number)
@@ -385,7 +387,7 @@ def check_signature(content: bytes | None) -> bytes | None:
         return None
     if len(content) > SIGNATURE_MAX_BYTES or not content.startswith(_IMAGE_MAGIC):
         message = _("The signature must be a PNG or JPEG image of at most 200 KB.")
-        raise _invalid("certificates.signature_invalid", "signature", message)
+        raise _invalid(ErrorCode.SIGNATURE_INVALID, "signature", message)
     return content
 
 
@@ -429,7 +431,7 @@ def hand_out(
         owners = list(current.owners.all())
         name = recipient_name.strip() or (owners[0].name if owners else "")
         if not name:
-            raise _invalid("certificates.recipient_required", "recipient_name", _("Name who receives the certificate."))
+            raise _invalid(ErrorCode.RECIPIENT_REQUIRED, "recipient_name", _("Name who receives the certificate."))
         day = getattr(current, STEP_DATES[action])
         receipt = _receipt(actor, current, kind, recipient_name=name, day=day, signature=image)
         return {"receipt": receipt.number}
@@ -441,9 +443,9 @@ def hand_out(
 def reveal_number(*, actor: Any, case: CertificateCase, purpose: str, ip_address: str | None = None) -> str:
     """The certificate number in clear: one access-log row with the purpose, and an event on the case."""
     if not purpose.strip():
-        raise _invalid("certificates.purpose_required", "purpose", _("Give the purpose."))
+        raise _invalid(ErrorCode.PURPOSE_REQUIRED, "purpose", _("Give the purpose."))
     if not case.certificate_number:
-        raise _invalid("certificates.no_number", "purpose", _("No certificate number is recorded yet."))
+        raise _invalid(ErrorCode.NO_NUMBER, "purpose", _("No certificate number is recorded yet."))
     number = pii.decrypt(case.certificate_number)
     log_access(
         actor=actor,

@@ -11,7 +11,7 @@ from anju.core.serializers import InputSerializer
 from anju.properties.models import Project
 
 
-class _Nested(serializers.Serializer):  # type: ignore[type-arg]  # a plain one, inside an input serializer
+class _Nested(serializers.Serializer):  # a plain one, inside an input serializer
     label = serializers.CharField()
 
 

@@ -68,7 +68,7 @@ def test_rotation_reencrypts_every_row(world, settings, tmp_path) -> None:
         pii.reset_keyring_cache()
 
 
-def test_concurrent_first_use_of_the_key_file_agrees_on_one_set_of_keys(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_concurrent_first_use_of_the_key_file_agrees_on_one_set_of_keys(tmp_path) -> None:
     import json
     import threading
 

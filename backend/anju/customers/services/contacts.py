@@ -10,9 +10,10 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from anju.core.errors import ApplicationError, ConflictError
+from anju.core.errors import ApplicationError, ConflictError, CoreErrorCode
 from anju.core.events import record_event
 from anju.customers.choices import AppointmentStatus
+from anju.customers.errors import ErrorCode
 from anju.customers.events import CustomerEvent
 from anju.customers.models import Appointment, Consultation, Customer, CustomerProject, FollowUp, UnitOwnership
 from anju.customers.services.customers import ensure_sales_consultant
@@ -24,19 +25,19 @@ from anju.properties.scope import can_see_project
 def _ensure_project(actor: Any, project: Project, field: str = "project") -> None:
     if not can_see_project(actor, project.pk):
         message = _("This project is outside your data scope.")
-        raise ApplicationError("scope.project_outside_scope", message, fields={field: [message]})
+        raise ApplicationError(CoreErrorCode.SCOPE_PROJECT_OUTSIDE_SCOPE, message, fields={field: [message]})
 
 
 def _ensure_customer_in_project(customer: Customer, project: Project) -> None:
     if not CustomerProject.objects.filter(customer=customer, project=project).exists():
         message = _("The customer does not belong to this project.")
-        raise ApplicationError("customer.not_in_project", message, fields={"project": [message]})
+        raise ApplicationError(ErrorCode.CUSTOMER_NOT_IN_PROJECT, message, fields={"project": [message]})
 
 
 def ensure_not_erased(customer: Customer) -> None:
     """Nothing new is recorded about a person whose data was erased (PIPL Art. 47)."""
     if customer.erased_at is not None:
-        raise ConflictError("customer.erased", _("This person's data has been erased."))
+        raise ConflictError(ErrorCode.CUSTOMER_ERASED, _("This person's data has been erased."))
 
 
 @transaction.atomic
@@ -56,7 +57,7 @@ def add_ownership(
             ownership = UnitOwnership.objects.create(unit=unit, customer=customer, role=role, since=since, share=share)
     except IntegrityError as exc:
         message = _("This customer already owns this unit.")
-        raise ApplicationError("ownership.duplicate", message, fields={"unit": [message]}) from exc
+        raise ApplicationError(ErrorCode.OWNERSHIP_DUPLICATE, message, fields={"unit": [message]}) from exc
     CustomerProject.objects.get_or_create(customer=customer, project=unit.project)
     record_event(
         target=ownership,
@@ -133,8 +134,8 @@ def create_appointment(
     _ensure_customer_in_project(customer, project)
     if ends_at <= starts_at:
         message = _("The end must be after the start.")
-        raise ApplicationError("appointment.invalid_slot", message, fields={"ends_at": [message]})
-    ensure_sales_consultant(consultant, code="appointment.invalid_consultant")
+        raise ApplicationError(ErrorCode.APPOINTMENT_INVALID_SLOT, message, fields={"ends_at": [message]})
+    ensure_sales_consultant(consultant, code=ErrorCode.APPOINTMENT_INVALID_CONSULTANT)
     _lock_consultant(consultant.pk)
     clash = Appointment.objects.filter(
         consultant=consultant, status=AppointmentStatus.SCHEDULED, starts_at__lt=ends_at, ends_at__gt=starts_at
@@ -144,7 +145,7 @@ def create_appointment(
             "start": clash.starts_at.astimezone().strftime("%Y-%m-%d %H:%M"),
             "end": clash.ends_at.astimezone().strftime("%H:%M"),
         }
-        raise ConflictError("appointment.double_booked", message, fields={"starts_at": [message]})
+        raise ConflictError(ErrorCode.APPOINTMENT_DOUBLE_BOOKED, message, fields={"starts_at": [message]})
     appointment = Appointment.objects.create(
         customer=customer,
         project=project,

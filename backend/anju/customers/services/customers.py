@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -13,13 +14,14 @@ from django.utils.translation import gettext as _
 
 from anju.core import pii
 from anju.core.access_log import log_access
-from anju.core.errors import ApplicationError, ConflictError
+from anju.core.errors import ApplicationError, ConflictError, CoreErrorCode
 from anju.core.events import CommonEvent, diff_changes, record_event
 from anju.core.models import AccessAction
 from anju.core.numbering import next_number
 from anju.core.records import apply_changes, ensure_version
 from anju.core.validators import InvalidValue, normalize_id_number, normalize_mobile
 from anju.customers.choices import IdType
+from anju.customers.errors import ErrorCode
 from anju.customers.events import CustomerEvent
 from anju.customers.models import Customer, CustomerMobile, CustomerProject, Tag
 from anju.customers.selectors import list_customers
@@ -67,7 +69,7 @@ def protect(*, mobiles: Sequence[str], id_type: str, id_number: str) -> Protecte
             if len(number) > 30 or not number.isalnum():
                 errors["id_number"] = [_("Enter letters and digits only, at most 30.")]
     if errors:
-        raise ApplicationError("validation_error", _("Some fields are invalid."), fields=errors)
+        raise ApplicationError(CoreErrorCode.VALIDATION_ERROR, _("Some fields are invalid."), fields=errors)
     return ProtectedData(
         mobiles=normalized,
         mobile_indexes=[pii.blind_index("mobile", m) for m in normalized],
@@ -87,13 +89,17 @@ def ensure_no_duplicate(data: ProtectedData, *, actor: Any, exclude_customer_id:
     if exclude_customer_id is not None:
         mobiles = mobiles.exclude(customer_id=exclude_customer_id)
     match = mobiles.values_list("customer_id", flat=True).first()
-    field, code = "mobiles", "customer.duplicate_mobile"
+    field, code, elsewhere = "mobiles", ErrorCode.CUSTOMER_DUPLICATE_MOBILE, ErrorCode.CUSTOMER_DUPLICATE_MOBILE_ELSEWHERE
     if match is None and data.id_number_index:
         customers = Customer.objects.filter(id_number_index=data.id_number_index)
         if exclude_customer_id is not None:
             customers = customers.exclude(pk=exclude_customer_id)
         match = customers.values_list("pk", flat=True).first()
-        field, code = "id_number", "customer.duplicate_id_number"
+        field, code, elsewhere = (
+            "id_number",
+            ErrorCode.CUSTOMER_DUPLICATE_ID_NUMBER,
+            ErrorCode.CUSTOMER_DUPLICATE_ID_NUMBER_ELSEWHERE,
+        )
     if match is None:
         return
     if not list_customers(actor=actor).filter(pk=match).exists():
@@ -107,7 +113,7 @@ def ensure_no_duplicate(data: ProtectedData, *, actor: Any, exclude_customer_id:
                 "This ID number is already registered in a project outside your data scope. "
                 "A customer-service supervisor can link that customer to your project."
             )
-        raise ApplicationError(f"{code}_elsewhere", message, fields={field: [message]})
+        raise ApplicationError(elsewhere, message, fields={field: [message]})
     existing_code = Customer.objects.values_list("code", flat=True).get(pk=match)
     if field == "mobiles":
         message = _("This mobile number already belongs to customer %(code)s.") % {"code": existing_code}
@@ -120,19 +126,21 @@ def _ensure_projects_in_scope(actor: Any, projects: Iterable[Project]) -> list[P
     projects = list(projects)
     if not projects:
         raise ApplicationError(
-            "validation_error", _("Some fields are invalid."), fields={"projects": [_("Choose at least one project.")]}
+            CoreErrorCode.VALIDATION_ERROR,
+            _("Some fields are invalid."),
+            fields={"projects": [_("Choose at least one project.")]},
         )
     for project in projects:
         if not can_see_project(actor, project.pk):
             raise ApplicationError(
-                "scope.project_outside_scope",
+                CoreErrorCode.SCOPE_PROJECT_OUTSIDE_SCOPE,
                 _("This project is outside your data scope."),
                 fields={"projects": [_("This project is outside your data scope.")]},
             )
     return projects
 
 
-def ensure_sales_consultant(consultant: Any, *, code: str = "customer.invalid_consultant") -> None:
+def ensure_sales_consultant(consultant: Any, *, code: StrEnum = ErrorCode.CUSTOMER_INVALID_CONSULTANT) -> None:
     """The responsible or booked consultant must be an active 置业顾问."""
     if consultant is None:
         return
@@ -151,7 +159,7 @@ def _write_mobiles(customer: Customer, data: ProtectedData) -> None:
 
 def _raise_duplicate_race(exc: IntegrityError) -> None:
     message = _("This mobile or ID number was just registered for another customer.")
-    raise ApplicationError("customer.duplicate", message, fields={"mobiles": [message]}, status_code=409) from exc
+    raise ApplicationError(ErrorCode.CUSTOMER_DUPLICATE, message, fields={"mobiles": [message]}, status_code=409) from exc
 
 
 def decrypt_mobiles(customer: Customer) -> list[str]:
@@ -238,7 +246,7 @@ def update_customer(*, actor: Any, customer: Customer, version: int, **values: A
     customer = Customer.objects.select_for_update().get(pk=customer.pk)
     ensure_version(customer, version)
     if customer.erased_at is not None:
-        raise ConflictError("customer.erased", _("This person's data has been erased."))
+        raise ConflictError(ErrorCode.CUSTOMER_ERASED, _("This person's data has been erased."))
     before = masked_snapshot(customer)
     if "consultant" in values:
         ensure_sales_consultant(values["consultant"])
@@ -323,7 +331,7 @@ def _save_tag(tag: Tag) -> Tag:
             tag.save()
     except IntegrityError as exc:
         message = _("A tag with this name exists.")
-        raise ApplicationError("tag.duplicate", message, fields={"name": [message]}) from exc
+        raise ApplicationError(ErrorCode.TAG_DUPLICATE, message, fields={"name": [message]}) from exc
     return tag
 
 
@@ -342,7 +350,7 @@ def delete_tag(*, actor: Any, tag: Tag) -> None:
             tag.delete()
     except ProtectedError as exc:  # a care plan calls this group
         raise ConflictError(
-            "tag.in_use", _("A care-visit plan calls this customer group: change or stop the plan first.")
+            ErrorCode.TAG_IN_USE, _("A care-visit plan calls this customer group: change or stop the plan first.")
         ) from exc
 
 
@@ -357,7 +365,7 @@ def tag_customers(*, actor: Any, customer_ids: Sequence[int], add: Sequence[Tag]
     customers = list(list_customers(actor=actor).filter(pk__in=customer_ids))
     if len(customers) != len(set(customer_ids)):
         message = _("Some customers do not exist or are outside your data scope.")
-        raise ApplicationError("validation_error", message, fields={"customers": [message]})
+        raise ApplicationError(CoreErrorCode.VALIDATION_ERROR, message, fields={"customers": [message]})
     changed = 0
     for customer in customers:
         before = sorted(t.name for t in customer.tags.all())
@@ -398,7 +406,7 @@ def link_customer_to_project(
     """
     if not can_see_project(actor, project.pk):
         raise ApplicationError(
-            "scope.project_outside_scope",
+            CoreErrorCode.SCOPE_PROJECT_OUTSIDE_SCOPE,
             _("This project is outside your data scope."),
             fields={"project": [_("This project is outside your data scope.")]},
         )
@@ -407,7 +415,9 @@ def link_customer_to_project(
         try:
             index = pii.blind_index("mobile", normalize_mobile(mobile))
         except InvalidValue as exc:
-            raise ApplicationError("validation_error", _("Some fields are invalid."), fields={"mobile": [str(exc)]}) from exc
+            raise ApplicationError(
+                CoreErrorCode.VALIDATION_ERROR, _("Some fields are invalid."), fields={"mobile": [str(exc)]}
+            ) from exc
         found["mobile"] = CustomerMobile.objects.filter(blind_index=index).values_list("customer_id", flat=True).first()
     if id_number:
         try:
@@ -419,15 +429,15 @@ def link_customer_to_project(
     for field, match in found.items():
         if match is None:
             message = _("No customer has this number.")
-            raise ApplicationError("customer.not_found_by_number", message, fields={field: [message]})
+            raise ApplicationError(ErrorCode.CUSTOMER_NOT_FOUND_BY_NUMBER, message, fields={field: [message]})
     if len(set(found.values())) > 1:
         message = _("The mobile and the ID number belong to different customers.")
-        raise ApplicationError("customer.numbers_disagree", message, fields={"id_number": [message]})
+        raise ApplicationError(ErrorCode.CUSTOMER_NUMBERS_DISAGREE, message, fields={"id_number": [message]})
     customer_id = next(iter(found.values()))
     assert customer_id is not None
     customer = Customer.objects.select_for_update().get(pk=customer_id)
     if customer.erased_at is not None:
-        raise ConflictError("customer.erased", _("This person's data has been erased."))
+        raise ConflictError(ErrorCode.CUSTOMER_ERASED, _("This person's data has been erased."))
     _created = CustomerProject.objects.get_or_create(customer=customer, project=project)[1]
     if _created:
         customer.version += 1

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from anju.core import pii
 from anju.core.access_log import log_access
-from anju.core.errors import ApplicationError
+from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.excel import Column, ImportErrors, build_workbook, open_workbook, read_sheet
 from anju.core.models import AccessAction
 from anju.core.params import invalid_param
@@ -72,7 +72,7 @@ def import_customers(*, actor: Any, upload: Any) -> dict[str, int]:
     rows = read_sheet(workbook, COLUMNS)
     if not rows:
         message = _("The sheet has no data rows.")
-        raise ApplicationError("import.empty_file", message, fields={"file": [message]})
+        raise ApplicationError(CoreErrorCode.IMPORT_EMPTY_FILE, message, fields={"file": [message]})
     errors = ImportErrors()
     projects = {p.code: p for p in Project.objects.all()}
     tags = {t.name: t for t in Tag.objects.all()}
@@ -168,7 +168,7 @@ def export_customers(
     """
     visible = visible_project_ids(actor)  # a shared customer lists only the caller's projects
     if include_pii and not actor.has_perm("customers.reveal_customer_pii"):
-        raise ApplicationError("auth.permission_denied", _("You do not have permission to do this."), status_code=403)
+        raise ApplicationError(CoreErrorCode.AUTH_PERMISSION_DENIED, _("You do not have permission to do this."), status_code=403)
     purpose = strip_invisible(purpose or "")
     if include_pii and not purpose:
         raise invalid_param("purpose", _("State the purpose of exporting full personal data."))

@@ -11,6 +11,7 @@ from anju.core.params import id_param
 from anju.core.permissions import AUTHENTICATED
 from anju.dashboard import selectors, workspace
 from anju.dashboard.api.serializers import DashboardSerializer, WorkspaceSerializer
+from anju.dashboard.errors import ErrorCode
 from anju.properties.scope import can_see_project
 
 
@@ -26,7 +27,7 @@ class DashboardView(APIView):
     )
     def get(self, request: Request) -> Response:
         project = id_param(
-            request.query_params, "project", message=_("Give the project as its numeric id."), code="dashboard.invalid_project"
+            request.query_params, "project", message=_("Give the project as its numeric id."), code=ErrorCode.INVALID_PROJECT
         )
         return Response(DashboardSerializer(selectors.summary(actor=request.user, project=project)).data)
 
@@ -43,7 +44,7 @@ class WorkspaceView(APIView):
     )
     def get(self, request: Request) -> Response:
         project = id_param(
-            request.query_params, "project", message=_("Give the project as its numeric id."), code="dashboard.invalid_project"
+            request.query_params, "project", message=_("Give the project as its numeric id."), code=ErrorCode.INVALID_PROJECT
         )
         if project is not None and not can_see_project(request.user, project):
             raise Http404

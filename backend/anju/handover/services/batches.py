@@ -6,18 +6,20 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from anju.core.errors import ApplicationError
+from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.events import record_event
 from anju.core.numbering import next_number
 from anju.core.records import apply_changes, ensure_version
 from anju.handover import rules
 from anju.handover.choices import TASK_TEMPLATE, BatchStatus, MemberRole, TaskCode
+from anju.handover.errors import ErrorCode
 from anju.handover.events import HandoverEvent
 from anju.handover.models import BatchMember, BatchTask, HandoverBatch
 from anju.handover.workflow import BATCH_WORKFLOW, BatchAction
@@ -33,7 +35,7 @@ class Member:
     role: str
 
 
-def _invalid(field: str, message: str, code: str = "handover.invalid") -> ApplicationError:
+def _invalid(field: str, message: str, code: StrEnum = ErrorCode.INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 
@@ -90,7 +92,7 @@ def create_batch(
     documents_to_bring: str = "",
 ) -> HandoverBatch:
     if not can_see_project(actor, project.pk):
-        raise _invalid("project", _("Choose a project in your data scope."), "scope.project_outside_scope")
+        raise _invalid("project", _("Choose a project in your data scope."), CoreErrorCode.SCOPE_PROJECT_OUTSIDE_SCOPE)
     _check_plan(project=project, buildings=buildings, starts_on=starts_on, ends_on=ends_on, windows=windows)
     for member in members:
         _check_works_in(member.user, project.pk, "members")
@@ -143,7 +145,7 @@ def update_batch(*, actor: Any, batch: HandoverBatch, values: dict[str, Any], ve
     ensure_version(batch, version)
     if batch.status not in EDITABLE_STATES and set(values) - {"checklist", "place", "documents_to_bring", "members"}:
         raise ApplicationError(
-            "handover.plan_locked",
+            ErrorCode.PLAN_LOCKED,
             _("The notices are out: only the place, documents and checklist can still change."),
             status_code=409,
         )
@@ -153,7 +155,7 @@ def update_batch(*, actor: Any, batch: HandoverBatch, values: dict[str, Any], ve
     moved = buildings is not None and {b.pk for b in buildings} != current
     if moved and batch.status != BatchStatus.PREPARING:
         raise ApplicationError(
-            "handover.list_locked",
+            ErrorCode.LIST_LOCKED,
             _("The handover list is approved: reopen it before changing the buildings."),
             status_code=409,
         )
@@ -189,7 +191,7 @@ def _team_labels(rows: Sequence[tuple[Any, str]]) -> list[str]:
 def _set_team(batch: HandoverBatch, members: Sequence[Member]) -> list[list[str]] | None:
     """Replace the preparation team; the tasks keep their owners. Returns the change (before, after) or ``None``."""
     if batch.status == BatchStatus.COMPLETED:
-        raise ApplicationError("handover.completed", _("The batch is completed: its team can no longer change."), status_code=409)
+        raise ApplicationError(ErrorCode.COMPLETED, _("The batch is completed: its team can no longer change."), status_code=409)
     seen: set[int] = set()
     for member in members:
         _check_works_in(member.user, batch.project_id, "members")
@@ -227,7 +229,7 @@ def update_task(
     is_list = task.code == TaskCode.HANDOVER_LIST
     if is_list and batch.status != BatchStatus.PREPARING and done is not None:
         raise ApplicationError(
-            "handover.list_locked", _("The handover list is approved; reopen it to change it."), status_code=409
+            ErrorCode.LIST_LOCKED, _("The handover list is approved; reopen it to change it."), status_code=409
         )
     values: dict[str, Any] = {}
     if owner is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -20,6 +21,7 @@ from anju.core.events import record_event
 from anju.core.numbering import next_number
 from anju.core.records import apply_changes, ensure_version
 from anju.handover.choices import ACTIVE_SLOT, BatchStatus, InspectionStatus, SlotStatus
+from anju.handover.errors import ErrorCode
 from anju.handover.events import HandoverEvent
 from anju.handover.models import Defect, HandoverNotice, HandoverSlot, Inspection
 from anju.handover.selectors import audience
@@ -35,7 +37,7 @@ RESULTS = frozenset({"ok", "defect"})
 MAX_PHOTOS = 6
 
 
-def _invalid(field: str, message: str, code: str = "handover.invalid") -> ApplicationError:
+def _invalid(field: str, message: str, code: StrEnum = ErrorCode.INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 
@@ -49,7 +51,7 @@ def start(*, actor: Any, notice: HandoverNotice, slot: HandoverSlot | None = Non
     notice = HandoverNotice.objects.select_for_update().select_related("batch", "contract", "unit").get(pk=notice.pk)
     if notice.batch.status not in INSPECTABLE:
         raise ConflictError(
-            "handover.not_inspectable", _("Inspections start once the notices are generated and until the batch is completed.")
+            ErrorCode.NOT_INSPECTABLE, _("Inspections start once the notices are generated and until the batch is completed.")
         )
     rounds = list(Inspection.objects.filter(notice=notice).order_by("round"))
     last = rounds[-1] if rounds else None
@@ -59,9 +61,9 @@ def start(*, actor: Any, notice: HandoverNotice, slot: HandoverSlot | None = Non
             if last.status == InspectionStatus.ACCEPTED
             else _("An inspection of this unit is in progress.")
         )
-        raise ConflictError("handover.inspection_exists", message)
+        raise ConflictError(ErrorCode.INSPECTION_EXISTS, message)
     if last is not None and hasattr(last, "next_round"):
-        raise ConflictError("handover.inspection_exists", _("An inspection of this unit is in progress."))
+        raise ConflictError(ErrorCode.INSPECTION_EXISTS, _("An inspection of this unit is in progress."))
     if slot is None:
         slot = HandoverSlot.objects.filter(notice=notice, status__in=ACTIVE_SLOT).first()
     elif slot.notice_id != notice.pk:
@@ -108,7 +110,7 @@ def update(*, actor: Any, inspection: Inspection, version: int | None, values: d
     """The checklist results (merged), the keys handed over and the meter readings, while inspecting."""
     inspection = _lock(inspection, version)
     if inspection.status != InspectionStatus.IN_PROGRESS:
-        raise ConflictError("handover.inspection_closed", _("This inspection is finished."))
+        raise ConflictError(ErrorCode.INSPECTION_CLOSED, _("This inspection is finished."))
     if "results" in values:
         _check_results(inspection, values["results"])
         values["results"] = {**inspection.results, **values["results"]}
@@ -135,7 +137,7 @@ def add_defect(
     """One defect → its own repair work order (the work-order service decides number, SLA, warranty, contractor)."""
     inspection = Inspection.objects.select_for_update().select_related("notice__contract", "unit").get(pk=inspection.pk)
     if inspection.status != InspectionStatus.IN_PROGRESS:
-        raise ConflictError("handover.inspection_closed", _("This inspection is finished."))
+        raise ConflictError(ErrorCode.INSPECTION_CLOSED, _("This inspection is finished."))
     if len(photos) > MAX_PHOTOS:
         raise _invalid("photos", _("At most %(n)s photos per defect.") % {"n": MAX_PHOTOS})
     for photo in photos:  # every photo checked before anything is written
@@ -236,7 +238,7 @@ def defer(*, actor: Any, inspection: Inspection, version: int | None, reason: st
 def reinspect(*, actor: Any, inspection: Inspection) -> Inspection:
     """The next round after a deferral (the owner comes back once the defects are fixed)."""
     if inspection.status != InspectionStatus.DEFERRED:
-        raise ConflictError("handover.not_deferred", _("Only a deferred inspection is followed by a re-inspection."))
+        raise ConflictError(ErrorCode.NOT_DEFERRED, _("Only a deferred inspection is followed by a re-inspection."))
     return start(actor=actor, notice=inspection.notice)
 
 
@@ -246,7 +248,7 @@ def sign(*, actor: Any, inspection: Inspection, version: int | None, upload: Any
     inspection = _lock(inspection, version)
     if inspection.status != InspectionStatus.IN_PROGRESS:
         raise ApplicationError(
-            "handover.inspection_closed", _("The inspection is closed: its signed record cannot change."), status_code=409
+            ErrorCode.INSPECTION_CLOSED, _("The inspection is closed: its signed record cannot change."), status_code=409
         )
     extension, content_type, data = check_upload(upload)
     if not content_type.startswith("image/"):

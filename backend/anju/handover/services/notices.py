@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
@@ -22,6 +23,7 @@ from anju.core.events import record_event
 from anju.core.records import ensure_version
 from anju.handover import rules
 from anju.handover.choices import BatchStatus, NoticeChannel, NoticeStatus
+from anju.handover.errors import ErrorCode
 from anju.handover.events import HandoverEvent
 from anju.handover.models import HandoverBatch, HandoverNotice
 from anju.handover.selectors import audience, batch_units, live_contract
@@ -149,7 +151,7 @@ def generate(*, actor: Any, batch: HandoverBatch, version: int | None) -> Handov
         units = list(batch_units(current))
         if not units:
             raise ApplicationError(
-                "handover.no_units", _("No unit of the batch's buildings has a live contract."), status_code=409
+                ErrorCode.NO_UNITS, _("No unit of the batch's buildings has a live contract."), status_code=409
             )
         places = rules.spread(
             len(units),
@@ -195,7 +197,7 @@ def lead_of(notice: HandoverNotice, *, project_days: int | None = None) -> rules
     return _lead(notice, project_days=project_days)
 
 
-def _invalid(field: str, message: str, code: str = "handover.invalid") -> ApplicationError:
+def _invalid(field: str, message: str, code: StrEnum = ErrorCode.INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 
@@ -216,12 +218,12 @@ def send(
     sent_on = sent_on or today
     if notice.batch.status not in SENDABLE:
         raise ApplicationError(
-            "handover.not_notifying",
+            ErrorCode.NOT_NOTIFYING,
             _("Notices can be sent only after the handover list is approved and the notices are generated."),
             status_code=409,
         )
     if notice.status == NoticeStatus.SENT:
-        raise ApplicationError("handover.notice_already_sent", _("This notice was already sent."), status_code=409)
+        raise ApplicationError(ErrorCode.NOTICE_ALREADY_SENT, _("This notice was already sent."), status_code=409)
     if not channels:
         raise _invalid("channels", _("Choose at least one channel."))
     if NoticeChannel.POST in channels and not tracking_number.strip():
@@ -237,10 +239,10 @@ def send(
             "days": lead.required_days,
             "date": lead.latest_send_on.isoformat(),
         }
-        raise ApplicationError("handover.notice_too_late", message, fields={"sent_on": [message]})
+        raise ApplicationError(ErrorCode.NOTICE_TOO_LATE, message, fields={"sent_on": [message]})
     if late and not actor.has_perm("handover.override_notice_lead"):
         raise ApplicationError(
-            "handover.override_not_allowed",
+            ErrorCode.OVERRIDE_NOT_ALLOWED,
             _("Only a supervisor may send a notice later than the contract's lead time."),
             status_code=403,
         )

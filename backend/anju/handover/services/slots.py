@@ -5,6 +5,7 @@ other and the second one finds it full (one wins). The service takes any actor: 
 from __future__ import annotations
 
 import datetime
+from enum import StrEnum
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -15,6 +16,7 @@ from anju.core.errors import ApplicationError, ConflictError
 from anju.core.events import record_event
 from anju.core.records import ensure_version
 from anju.handover.choices import ACTIVE_SLOT, BatchStatus, SlotStatus
+from anju.handover.errors import ErrorCode
 from anju.handover.events import HandoverEvent
 from anju.handover.models import HandoverBatch, HandoverNotice, HandoverSlot
 from anju.handover.selectors import audience, booked_count
@@ -23,7 +25,7 @@ from anju.handover.services.notices import follow_slot
 BOOKABLE = frozenset({BatchStatus.NOTIFYING, BatchStatus.HANDING_OVER})
 
 
-def _invalid(field: str, message: str, code: str = "handover.invalid") -> ApplicationError:
+def _invalid(field: str, message: str, code: StrEnum = ErrorCode.INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 
@@ -31,7 +33,7 @@ def _check_place(batch: HandoverBatch, day: datetime.date, window: str, *, movin
     """``batch`` is locked. The day within the batch, the window one of its windows, a place free."""
     if batch.status not in BOOKABLE:
         raise ApplicationError(
-            "handover.not_bookable",
+            ErrorCode.NOT_BOOKABLE,
             _("Slots can be booked once the notices are generated and until the batch is completed."),
             status_code=409,
         )
@@ -43,7 +45,7 @@ def _check_place(batch: HandoverBatch, day: datetime.date, window: str, *, movin
         return
     if booked_count(batch.pk, day, window) >= batch.capacity_per_window:
         raise ConflictError(
-            "handover.slot_full",
+            ErrorCode.SLOT_FULL,
             _("This time window is fully booked. Choose another one."),
             fields={"window": [_("Fully booked.")]},
         )
@@ -54,7 +56,7 @@ def book(*, actor: Any, notice: HandoverNotice, day: datetime.date, window: str)
     batch = HandoverBatch.objects.select_for_update().get(pk=notice.batch_id)
     _check_place(batch, day, window)
     if HandoverSlot.objects.filter(batch=batch, unit_id=notice.unit_id, status__in=ACTIVE_SLOT).exists():
-        raise ConflictError("handover.already_booked", _("This unit already has a slot; reschedule it instead."))
+        raise ConflictError(ErrorCode.ALREADY_BOOKED, _("This unit already has a slot; reschedule it instead."))
     try:
         with transaction.atomic():
             slot = HandoverSlot.objects.create(
@@ -67,7 +69,7 @@ def book(*, actor: Any, notice: HandoverNotice, day: datetime.date, window: str)
                 booked_by=actor,
             )
     except IntegrityError as exc:  # the same unit booked at the same moment elsewhere
-        raise ConflictError("handover.already_booked", _("This unit already has a slot; reschedule it instead.")) from exc
+        raise ConflictError(ErrorCode.ALREADY_BOOKED, _("This unit already has a slot; reschedule it instead.")) from exc
     follow_slot(actor=actor, notice=notice, day=day, window=window)
     record_event(
         target=slot,
@@ -91,7 +93,7 @@ def _lock(slot: HandoverSlot, version: int | None) -> tuple[HandoverBatch, Hando
 def reschedule(*, actor: Any, slot: HandoverSlot, version: int | None, day: datetime.date, window: str) -> HandoverSlot:
     batch, slot = _lock(slot, version)
     if slot.status != SlotStatus.BOOKED:
-        raise ConflictError("handover.slot_not_booked", _("Only a booked slot (not yet checked in) can be moved or cancelled."))
+        raise ConflictError(ErrorCode.SLOT_NOT_BOOKED, _("Only a booked slot (not yet checked in) can be moved or cancelled."))
     _check_place(batch, day, window, moving=slot)
     before = {"day": slot.day.isoformat(), "window": slot.window}
     slot.day, slot.window = day, window
@@ -112,7 +114,7 @@ def reschedule(*, actor: Any, slot: HandoverSlot, version: int | None, day: date
 def cancel(*, actor: Any, slot: HandoverSlot, version: int | None, reason: str = "") -> HandoverSlot:
     batch, slot = _lock(slot, version)
     if slot.status != SlotStatus.BOOKED:
-        raise ConflictError("handover.slot_not_booked", _("Only a booked slot (not yet checked in) can be moved or cancelled."))
+        raise ConflictError(ErrorCode.SLOT_NOT_BOOKED, _("Only a booked slot (not yet checked in) can be moved or cancelled."))
     slot.status = SlotStatus.CANCELLED
     slot.version += 1
     slot.save()
@@ -132,9 +134,9 @@ def cancel(*, actor: Any, slot: HandoverSlot, version: int | None, reason: str =
 def check_in(*, actor: Any, slot: HandoverSlot, version: int | None) -> HandoverSlot:
     batch, slot = _lock(slot, version)
     if slot.status != SlotStatus.BOOKED:
-        raise ConflictError("handover.slot_not_booked", _("Only a booked slot can be checked in."))
+        raise ConflictError(ErrorCode.SLOT_NOT_BOOKED, _("Only a booked slot can be checked in."))
     if slot.day != timezone.localdate():
-        raise ConflictError("handover.not_today", _("Owners are checked in on the day of their slot."))
+        raise ConflictError(ErrorCode.NOT_TODAY, _("Owners are checked in on the day of their slot."))
     slot.status = SlotStatus.CHECKED_IN
     slot.checked_in_at = timezone.now()
     slot.version += 1

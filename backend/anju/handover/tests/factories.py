@@ -88,7 +88,7 @@ def notifying(world: Any, *, project: Any = None, units: int = 1, **options: Any
 
 
 def notice(world: Any, *, project: Any = None, **options: Any) -> HandoverNotice:
-    return notifying(world, project=project, **options).notices.order_by("-id").first()  # type: ignore[return-value]
+    return notifying(world, project=project, **options).notices.order_by("-id").first()
 
 
 def slot(world: Any, *, project: Any = None, today: bool = False) -> HandoverSlot:

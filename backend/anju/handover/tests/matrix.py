@@ -57,7 +57,7 @@ def _create(w: World) -> dict[str, Any]:
 
 def _task(w: World) -> dict[str, Any]:
     row = factories.batch(w)
-    return {"id": row.id, "version": row.version, "body": {"task": row.tasks.first().id, "done": True}}  # type: ignore[union-attr]
+    return {"id": row.id, "version": row.version, "body": {"task": row.tasks.first().id, "done": True}}
 
 
 def _notice(w: World) -> dict[str, Any]:

@@ -194,7 +194,7 @@ def test_a_text_message_goes_to_each_buyer_through_the_outbox(world: World, djan
     from anju.notifications.models import OutboxMessage
 
     notice = factories.notice(world, starts_in=20)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         notices.send(actor=world.admin, notice=notice, version=notice.version, channels=["sms"])
     message = OutboxMessage.objects.get()
     assert message.to == "13800138000" and notice.batch.place in message.body
@@ -257,7 +257,7 @@ def test_the_notice_follows_the_booked_time_and_a_sent_notice_texts_the_new_time
     assert not OutboxMessage.objects.exists()  # a draft notice: the new time is printed when it is sent
     notice = notices.send(actor=world.admin, notice=notice, version=notice.version, channels=["in_person"])
     later = notice.handover_on + datetime.timedelta(days=1)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         slots.reschedule(actor=world.admin, slot=slot, version=slot.version, day=later, window=batch.windows[0])
     notice.refresh_from_db()
     assert (notice.handover_on, notice.window) == (later, batch.windows[0])
@@ -378,7 +378,7 @@ def test_the_defect_progress_follows_the_orders(world: World) -> None:
         inspections.add_defect(
             actor=world.admin, inspection=inspection, room=room, description="墙面裂缝", category=factories.category()
         )
-    WorkOrder.objects.filter(pk=inspection.defects.first().work_order_id).update(status="completed")  # type: ignore[union-attr]
+    WorkOrder.objects.filter(pk=inspection.defects.first().work_order_id).update(status="completed")
     assert defect_progress(inspection) == {"total": 2, "open": 1, "fixed": 1, "cancelled": 0}
 
 

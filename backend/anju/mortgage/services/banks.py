@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from anju.core.errors import ApplicationError
 from anju.core.events import record_event
 from anju.core.records import apply_changes
+from anju.mortgage.errors import ErrorCode
 from anju.mortgage.events import MortgageEvent
 from anju.mortgage.models import Bank
 from anju.properties.models import Project
@@ -29,7 +30,7 @@ def _check_unique(values: dict[str, Any], bank: Bank | None = None) -> None:
         if bank is not None:
             others = others.exclude(pk=bank.pk)
         if others.exists():
-            raise ApplicationError("bank.duplicate", message, fields={field: [message]})
+            raise ApplicationError(ErrorCode.BANK_DUPLICATE, message, fields={field: [message]})
 
 
 def _codes(projects: Iterable[Project]) -> list[str]:
@@ -57,7 +58,7 @@ def update_bank(*, actor: Any, bank: Bank, values: dict[str, Any]) -> Bank:
     if any(not can_see_project(actor, p.pk) for p in bank.projects.all()) and set(values) - {"projects"}:
         # the name and the active flag are shared with projects the caller does not work in
         raise ApplicationError(
-            "bank.outside_scope",
+            ErrorCode.BANK_OUTSIDE_SCOPE,
             _("This bank also serves projects outside your data scope: only its partner projects of yours can change."),
             status_code=403,
         )

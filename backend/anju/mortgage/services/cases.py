@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from django.db import models, transaction
@@ -29,6 +30,7 @@ from anju.core.records import apply_changes, ensure_version
 from anju.customers.models import Customer
 from anju.mortgage import selectors
 from anju.mortgage.choices import CHECKLIST_STAGES, CHECKLISTS, LOAN_TYPE_OF_PLAN, WANTED, DocumentCode, DocumentStatus, Stage
+from anju.mortgage.errors import ErrorCode
 from anju.mortgage.events import MortgageEvent
 from anju.mortgage.models import Bank, ChecklistItem, MortgageCase
 from anju.mortgage.workflow import WORKFLOW, MortgageAction
@@ -43,7 +45,7 @@ A = MortgageAction
 _BANK_EDITABLE = frozenset({Stage.COLLECTING, Stage.INCOMPLETE, Stage.READY_FOR_REVIEW})
 
 
-def _invalid(code: str, field: str, message: str) -> ApplicationError:
+def _invalid(code: StrEnum, field: str, message: str) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 
@@ -171,7 +173,7 @@ def _check_officer(case: MortgageCase, officer: Any) -> None:
     if officer is None:
         return
     if not officer.has_perm("mortgage.change_mortgagecase") or not can_see_project(officer, case.project_id):
-        raise _invalid("mortgage.not_an_officer", "officer", _("This user cannot handle mortgage cases of this project."))
+        raise _invalid(ErrorCode.NOT_AN_OFFICER, "officer", _("This user cannot handle mortgage cases of this project."))
 
 
 @transaction.atomic
@@ -183,7 +185,7 @@ def update_case(*, actor: Any, case: MortgageCase, values: dict[str, Any], versi
         _check_officer(case, values["officer"])
     if "bank" in values and values["bank"] != case.bank and case.stage not in _BANK_EDITABLE:
         message = _("The bank can be changed only before the case is submitted; after a rejection, reapply at another bank.")
-        raise ApplicationError("mortgage.bank_locked", message, fields={"bank": [message]}, status_code=409)
+        raise ApplicationError(ErrorCode.BANK_LOCKED, message, fields={"bank": [message]}, status_code=409)
     changes = apply_changes(case, values)
     if not changes:
         return case
@@ -202,7 +204,7 @@ def set_checklist(*, actor: Any, case: MortgageCase, items: Sequence[dict[str, A
     ensure_version(case, version)
     if case.stage not in CHECKLIST_STAGES:
         raise ConflictError(
-            "mortgage.checklist_locked",
+            ErrorCode.CHECKLIST_LOCKED,
             _("The checklist can no longer change: the bank has decided on this case."),
         )
     rows = {item.code: item for item in case.checklist.all()}
@@ -210,9 +212,9 @@ def set_checklist(*, actor: Any, case: MortgageCase, items: Sequence[dict[str, A
     unknown = [code for code in codes if code not in rows]
     if unknown:
         message = _("Not on this case's checklist: %(codes)s") % {"codes": ", ".join(unknown)}
-        raise _invalid("mortgage.document_not_on_checklist", "items", message)
+        raise _invalid(ErrorCode.DOCUMENT_NOT_ON_CHECKLIST, "items", message)
     if len(set(codes)) != len(codes):
-        raise _invalid("mortgage.document_repeated", "items", _("Name each document once."))
+        raise _invalid(ErrorCode.DOCUMENT_REPEATED, "items", _("Name each document once."))
     changed = []
     for item in items:
         row = rows[item["code"]]
@@ -282,11 +284,11 @@ def disburse(
 ) -> MortgageCase:
     """放款: the bank paid the loan to the developer; the receipt goes on the contract's ledger (same transaction)."""
     if amount is None or amount <= 0:
-        raise _invalid("mortgage.amount_not_positive", "amount", _("Enter the amount disbursed (more than 0)."))
+        raise _invalid(ErrorCode.AMOUNT_NOT_POSITIVE, "amount", _("Enter the amount disbursed (more than 0)."))
     if disbursed_on is None:
-        raise _invalid("mortgage.date_required", "disbursed_on", _("Enter the day the loan was disbursed."))
+        raise _invalid(ErrorCode.DATE_REQUIRED, "disbursed_on", _("Enter the day the loan was disbursed."))
     if disbursed_on > timezone.localdate():
-        raise _invalid("mortgage.date_in_future", "disbursed_on", _("The disbursement date cannot be in the future."))
+        raise _invalid(ErrorCode.DATE_IN_FUTURE, "disbursed_on", _("The disbursement date cannot be in the future."))
 
     with transaction.atomic():
         # the contract first, then the case: the order cancel_contract takes them in (no deadlock)
@@ -300,7 +302,7 @@ def _disburse(
     def change(current: MortgageCase) -> dict[str, Any]:
         if amount > current.amount:
             message = _("The disbursement cannot exceed the loan amount (%(amount)s).") % {"amount": current.amount}
-            raise _invalid("mortgage.amount_exceeds_loan", "amount", message)
+            raise _invalid(ErrorCode.AMOUNT_EXCEEDS_LOAN, "amount", message)
         entry = ledger.post_loan_disbursement(
             actor=actor,
             contract=current.contract,
@@ -320,7 +322,7 @@ def close(
     """结案: the mortgage is fully registered and the developer's interim guarantee (阶段性担保) released."""
     released = guarantee_released_on or timezone.localdate()
     if released > timezone.localdate():
-        raise _invalid("mortgage.date_in_future", "guarantee_released_on", _("The date cannot be in the future."))
+        raise _invalid(ErrorCode.DATE_IN_FUTURE, "guarantee_released_on", _("The date cannot be in the future."))
 
     def change(current: MortgageCase) -> dict[str, Any]:
         current.guarantee_released_on = released
@@ -336,9 +338,9 @@ def switch_bank(*, actor: Any, case: MortgageCase, bank: Bank, reason: str = "",
 
         def change(current: MortgageCase) -> dict[str, Any]:
             if bank.pk == current.bank_id:
-                raise _invalid("mortgage.same_bank", "bank", _("Choose another bank than the one that refused."))
+                raise _invalid(ErrorCode.SAME_BANK, "bank", _("Choose another bank than the one that refused."))
             if not bank.is_active:
-                raise _invalid("mortgage.bank_inactive", "bank", _("This bank is no longer in use."))
+                raise _invalid(ErrorCode.BANK_INACTIVE, "bank", _("This bank is no longer in use."))
             return {"bank": bank.name}
 
         old = WORKFLOW.perform(A.SWITCH_BANK, case, actor, version=version, reason=reason, change=change)

@@ -33,6 +33,7 @@ from anju.core.serializers import validated_input
 from anju.owners import feedback, home, selectors, signin
 from anju.owners.api import serializers as s
 from anju.owners.authentication import IsOwner, Owner, OwnerAuthentication
+from anju.owners.errors import ErrorCode
 from anju.owners.models import OwnerSession
 
 
@@ -175,7 +176,7 @@ class CategoryListView(OwnerView):
 
 def _detail(order: Any) -> dict[str, Any]:
     view = SimpleNamespace(**_row(order), **selectors.order_progress(order=order))
-    return s.OwnerOrderDetailSerializer(view).data  # type: ignore[return-value]
+    return s.OwnerOrderDetailSerializer(view).data
 
 
 def _row(order: Any) -> dict[str, Any]:
@@ -193,7 +194,7 @@ def _row(order: Any) -> dict[str, Any]:
     }
 
 
-class OrderListView(OwnerView, generics.ListAPIView):  # type: ignore[type-arg]
+class OrderListView(OwnerView, generics.ListAPIView):
     pagination_class = PageNumberPagination
     serializer_class = s.OwnerOrderSerializer
     filter_backends: list[Any] = []
@@ -214,13 +215,13 @@ class OrderListView(OwnerView, generics.ListAPIView):  # type: ignore[type-arg]
             unit = selectors.get_home(owner=self.owner, unit_id=data["unit"])
         except selectors.Unit.DoesNotExist as exc:
             message = _("Choose one of your homes.")
-            raise ApplicationError("owner.not_your_home", message, fields={"unit": [message]}) from exc
+            raise ApplicationError(ErrorCode.OWNER_NOT_YOUR_HOME, message, fields={"unit": [message]}) from exc
         category = None
         if data.get("category"):
             category = selectors.list_categories().filter(pk=data["category"]).first()
             if category is None:
                 message = _("Choose what needs repairing.")
-                raise ApplicationError("owner.invalid", message, fields={"category": [message]})
+                raise ApplicationError(ErrorCode.OWNER_INVALID, message, fields={"category": [message]})
         order = feedback.report(
             owner=self.owner,
             unit=unit,

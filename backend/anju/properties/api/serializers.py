@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -12,7 +12,16 @@ from anju.core.versioning import VersionedInputSerializer
 from anju.properties.choices import UnitStatus
 from anju.properties.models import Building, CityCompany, Project, Unit
 
-AREA = {"max_digits": 10, "decimal_places": 2, "min_value": Decimal("0.01")}
+
+class _AreaOptions(TypedDict):
+    """``DecimalField`` options of an area, typed so that ``**AREA`` checks against the field's parameters."""
+
+    max_digits: int
+    decimal_places: int
+    min_value: Decimal
+
+
+AREA: _AreaOptions = {"max_digits": 10, "decimal_places": 2, "min_value": Decimal("0.01")}
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -156,10 +165,10 @@ class UnitFieldsMixin(serializers.Serializer):
     floor = serializers.IntegerField(min_value=-10, max_value=300)
     stack = serializers.RegexField(r"^[A-Za-z0-9-]+$", max_length=10)
     layout = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
-    predicted_gross_area = serializers.DecimalField(**AREA)  # type: ignore[arg-type]
-    predicted_internal_area = serializers.DecimalField(**AREA)  # type: ignore[arg-type]
-    measured_gross_area = serializers.DecimalField(required=False, allow_null=True, default=None, **AREA)  # type: ignore[arg-type]
-    measured_internal_area = serializers.DecimalField(required=False, allow_null=True, default=None, **AREA)  # type: ignore[arg-type]
+    predicted_gross_area = serializers.DecimalField(**AREA)
+    predicted_internal_area = serializers.DecimalField(**AREA)
+    measured_gross_area = serializers.DecimalField(required=False, allow_null=True, default=None, **AREA)
+    measured_internal_area = serializers.DecimalField(required=False, allow_null=True, default=None, **AREA)
     status = serializers.ChoiceField(choices=UnitStatus.choices, required=False, default=UnitStatus.AVAILABLE)
     delivery_date = serializers.DateField(required=False, allow_null=True, default=None)
 

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -20,6 +21,7 @@ from anju.core.records import apply_changes
 from anju.notifications.services import notify
 from anju.properties.models import Building, Project, Unit
 from anju.properties.scope import active_users_in_role
+from anju.sales.errors import ErrorCode
 from anju.sales.events import SalesEvent
 from anju.sales.models import PresalePermit, PriceList, PriceListItem, SalesSettings
 from anju.sales.rules import money
@@ -44,14 +46,14 @@ def update_sales_settings(*, actor: User, project: Project, values: dict[str, An
     return settings
 
 
-def _invalid(code: str, field: str, message: str) -> ApplicationError:
+def _invalid(code: StrEnum, field: str, message: str) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 
 @transaction.atomic
 def create_permit(*, actor: User, building: Building, number: str, issued_on: datetime.date, scope: str = "") -> PresalePermit:
     if issued_on > timezone.localdate():
-        raise _invalid("permit.future_date", "issued_on", _("A permit cannot be issued in the future."))
+        raise _invalid(ErrorCode.PERMIT_FUTURE_DATE, "issued_on", _("A permit cannot be issued in the future."))
     try:
         with transaction.atomic():
             permit = PresalePermit.objects.create(
@@ -63,7 +65,7 @@ def create_permit(*, actor: User, building: Building, number: str, issued_on: da
                 created_by=actor,
             )
     except IntegrityError as exc:
-        raise _invalid("permit.duplicate_number", "number", _("A permit with this number is already recorded.")) from exc
+        raise _invalid(ErrorCode.PERMIT_DUPLICATE_NUMBER, "number", _("A permit with this number is already recorded.")) from exc
     record_event(
         target=permit, type=SalesEvent.PERMIT_CREATED, actor=actor, data={"building": str(building), "number": permit.number}
     )
@@ -76,14 +78,14 @@ def create_price_list(
 ) -> PriceList:
     """A new draft version of the building's prices (the next version number)."""
     if not lines:
-        raise _invalid("price_list.empty", "items", _("Give at least one unit's price."))
+        raise _invalid(ErrorCode.PRICE_LIST_EMPTY, "items", _("Give at least one unit's price."))
     if len({line.unit.pk for line in lines}) != len(lines):
-        raise _invalid("price_list.duplicate_unit", "items", _("A unit appears twice in the price list."))
+        raise _invalid(ErrorCode.PRICE_LIST_DUPLICATE_UNIT, "items", _("A unit appears twice in the price list."))
     for line in lines:
         if line.unit.building_id != building.pk:
-            raise _invalid("price_list.foreign_unit", "items", _("Every unit must be in this building."))
+            raise _invalid(ErrorCode.PRICE_LIST_FOREIGN_UNIT, "items", _("Every unit must be in this building."))
         if line.unit_price <= 0 or (line.total_price is not None and line.total_price <= 0):
-            raise _invalid("price_list.bad_price", "items", _("Prices are positive amounts."))
+            raise _invalid(ErrorCode.PRICE_LIST_BAD_PRICE, "items", _("Prices are positive amounts."))
     Building.objects.select_for_update().get(pk=building.pk)  # version numbers in order
     last = PriceList.objects.filter(building=building).aggregate(m=Max("version_number"))["m"] or 0
     price_list = PriceList.objects.create(

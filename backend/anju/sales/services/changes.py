@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
@@ -21,6 +22,7 @@ from anju.properties.models import Unit
 from anju.properties.scope import active_users_in_role
 from anju.sales import rules, selectors, signals
 from anju.sales.choices import ChangeKind, ContractStatus, ReceivableKind
+from anju.sales.errors import ErrorCode
 from anju.sales.events import SalesEvent
 from anju.sales.models import Contract, ContractBuyer, ContractChange, Receivable
 from anju.sales.rules import money
@@ -29,7 +31,7 @@ from anju.sales.services.common import ensure_live, lock_contract
 from anju.sales.workflow import CHANGE, ChangeAction
 
 
-def _invalid(field: str, message: str, code: str = "contract_change.invalid") -> ApplicationError:
+def _invalid(field: str, message: str, code: StrEnum = ErrorCode.CONTRACT_CHANGE_INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 
@@ -48,7 +50,9 @@ def request_change(
     ensure_live(contract)
     if ContractChange.objects.filter(contract=contract, status="pending").exists():
         raise ApplicationError(
-            "contract_change.already_pending", _("A change of this contract is already waiting for approval."), status_code=409
+            ErrorCode.CONTRACT_CHANGE_ALREADY_PENDING,
+            _("A change of this contract is already waiting for approval."),
+            status_code=409,
         )
     payload: dict[str, Any] = {}
     if kind == ChangeKind.UNIT:
@@ -57,7 +61,7 @@ def request_change(
         if new_unit.pk == contract.unit_id or new_unit.project_id != contract.project_id:
             raise _invalid("new_unit", _("Choose another unit of the same project."))
         if new_unit.status != UnitStatus.AVAILABLE:
-            raise _invalid("new_unit", _("That unit is not available."), code="unit.not_available")
+            raise _invalid("new_unit", _("That unit is not available."), code=ErrorCode.UNIT_NOT_AVAILABLE)
         payload["new_unit"] = str(new_unit)
     elif kind == ChangeKind.BUYERS:
         deals._check_buyers(actor, new_buyers)

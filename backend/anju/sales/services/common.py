@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from anju.core.errors import ConflictError
 from anju.sales.choices import LIVE_CONTRACT
+from anju.sales.errors import ErrorCode
 from anju.sales.models import Contract
 from anju.sales.selectors import contract_audience, subscription_audience
 
@@ -19,4 +20,4 @@ def lock_contract(contract: Contract) -> Contract:
 def ensure_live(contract: Contract) -> None:
     """Nothing more happens to a cancelled contract (409)."""
     if contract.status not in LIVE_CONTRACT:
-        raise ConflictError("contract.not_live", _("This contract has been cancelled."))
+        raise ConflictError(ErrorCode.CONTRACT_NOT_LIVE, _("This contract has been cancelled."))

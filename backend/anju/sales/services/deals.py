@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
@@ -44,6 +45,7 @@ from anju.sales.choices import (
     SubscriptionStatus,
     TaxBorneBy,
 )
+from anju.sales.errors import ErrorCode
 from anju.sales.events import SalesEvent
 from anju.sales.models import (
     ZERO,
@@ -73,19 +75,19 @@ class Instalment:
     due_on: datetime.date
 
 
-def _invalid(code: str, field: str, message: str) -> ApplicationError:
+def _invalid(code: StrEnum, field: str, message: str) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 
 def _check_buyers(actor: User, buyers: Sequence[Buyer]) -> None:
     if not buyers:
-        raise _invalid("deal.no_buyer", "buyers", _("Name at least one buyer."))
+        raise _invalid(ErrorCode.DEAL_NO_BUYER, "buyers", _("Name at least one buyer."))
     if sum(1 for b in buyers if b.role == BuyerRole.PRIMARY) != 1:
-        raise _invalid("deal.one_primary_buyer", "buyers", _("Exactly one buyer must be the primary buyer."))
+        raise _invalid(ErrorCode.DEAL_ONE_PRIMARY_BUYER, "buyers", _("Exactly one buyer must be the primary buyer."))
     if len({b.customer.pk for b in buyers}) != len(buyers):
-        raise _invalid("deal.duplicate_buyer", "buyers", _("A customer appears twice among the buyers."))
+        raise _invalid(ErrorCode.DEAL_DUPLICATE_BUYER, "buyers", _("A customer appears twice among the buyers."))
     if not rules.shares_complete([b.share for b in buyers]):
-        raise _invalid("deal.shares_not_100", "buyers", _("The buyers' shares must each be positive and add up to 100%."))
+        raise _invalid(ErrorCode.DEAL_SHARES_NOT_100, "buyers", _("The buyers' shares must each be positive and add up to 100%."))
     for buyer in buyers:
         ensure_not_erased(buyer.customer)
 
@@ -93,7 +95,7 @@ def _check_buyers(actor: User, buyers: Sequence[Buyer]) -> None:
 def _check_unit_sellable(unit: Unit, on: datetime.date) -> None:
     if unit.measured_gross_area is None and not selectors.building_has_permit(unit.building_id, on):
         raise _invalid(
-            "deal.no_presale_permit",
+            ErrorCode.DEAL_NO_PRESALE_PERMIT,
             "unit",
             _("Building %(building)s has no presale permit in force on %(date)s: its units cannot be sold off-plan.")
             % {"building": unit.building.name, "date": on.isoformat()},
@@ -112,7 +114,7 @@ def _set_unit_status(unit: Unit, status: str) -> None:
 
 def _unit_taken() -> ConflictError:
     return ConflictError(
-        "unit.not_available",
+        ErrorCode.UNIT_NOT_AVAILABLE,
         _("This unit is no longer available: it was reserved or sold a moment ago. Reload and choose another."),
         fields={"unit": [_("This unit is no longer available.")]},
     )
@@ -120,9 +122,9 @@ def _unit_taken() -> ConflictError:
 
 def _ensure_consultant(actor: User, consultant: User | None, project_id: int) -> User:
     chosen = consultant or actor
-    ensure_sales_consultant(chosen, code="deal.invalid_consultant")
+    ensure_sales_consultant(chosen, code=ErrorCode.DEAL_INVALID_CONSULTANT)
     if not can_see_project(chosen, project_id):
-        raise _invalid("deal.invalid_consultant", "consultant", _("This consultant does not work on this project."))
+        raise _invalid(ErrorCode.DEAL_INVALID_CONSULTANT, "consultant", _("This consultant does not work on this project."))
     return chosen
 
 
@@ -133,11 +135,11 @@ def _price(
     missing figures default to it. A per-area basis takes the unit price (its total follows), per unit the total."""
     listed = selectors.current_list_price(unit.pk, on)
     if listed is None:
-        raise _invalid("deal.no_list_price", "unit", _("This unit has no approved list price in force: price it first."))
+        raise _invalid(ErrorCode.DEAL_NO_LIST_PRICE, "unit", _("This unit has no approved list price in force: price it first."))
     if basis != PricingBasis.WHOLE_UNIT:
         if total is not None:
             raise _invalid(
-                "deal.total_with_area_basis",
+                ErrorCode.DEAL_TOTAL_WITH_AREA_BASIS,
                 "total_price",
                 _("Priced by area, the total follows from the unit price: give the unit price."),
             )
@@ -149,19 +151,23 @@ def _price(
             agreed = rules.agreed_total(basis, unit_price, area, None)
     else:
         if unit_price is not None:
-            raise _invalid("deal.unit_price_with_unit_basis", "unit_price", _("Priced per unit, give the total price only."))
+            raise _invalid(
+                ErrorCode.DEAL_UNIT_PRICE_WITH_UNIT_BASIS, "unit_price", _("Priced per unit, give the total price only.")
+            )
         unit_price, area = None, None
         agreed = money(total) if total is not None else listed.total_price
     if agreed > rules.MAX_MONEY:
         field = "total_price" if basis == PricingBasis.WHOLE_UNIT else "unit_price"
-        raise _invalid("deal.price_too_large", field, _("The total price is larger than any sale this system records."))
+        raise _invalid(ErrorCode.DEAL_PRICE_TOO_LARGE, field, _("The total price is larger than any sale this system records."))
     return unit_price, area, agreed, listed.total_price
 
 
 def _check_discount(list_total: Decimal, total: Decimal, reason: str) -> Decimal:
     discount = rules.discount_percent(list_total, total)
     if discount > 0 and not reason.strip():
-        raise _invalid("deal.discount_reason_required", "discount_reason", _("A price below the list price needs a reason."))
+        raise _invalid(
+            ErrorCode.DEAL_DISCOUNT_REASON_REQUIRED, "discount_reason", _("A price below the list price needs a reason.")
+        )
     return discount
 
 
@@ -169,7 +175,7 @@ def _check_no_owners(unit: Unit) -> None:
     """A unit that still has owners is not on sale (a resale goes through the owners' change first)."""
     if UnitOwnership.objects.filter(unit=unit).exists():
         raise ConflictError(
-            "unit.has_owners",
+            ErrorCode.UNIT_HAS_OWNERS,
             _("This unit still has owners: it is not on sale. Remove the ownership first if it was sold back."),
             fields={"unit": [_("This unit still has owners.")]},
         )
@@ -205,7 +211,9 @@ def create_subscription(
         unit, basis=pricing_basis, unit_price=unit_price, area=area, total=total_price, on=on
     )
     if deposit_amount < 0 or deposit_amount > total:
-        raise _invalid("subscription.bad_deposit", "deposit_amount", _("The deposit must be between 0 and the total price."))
+        raise _invalid(
+            ErrorCode.SUBSCRIPTION_BAD_DEPOSIT, "deposit_amount", _("The deposit must be between 0 and the total price.")
+        )
     discount = _check_discount(list_total, total, discount_reason)
     config = selectors.sales_settings(unit.project_id)
     needs_approval = discount > config.discount_approval_percent
@@ -268,7 +276,9 @@ def record_deposit(
     version: int | None = None,
 ) -> Subscription:
     if received_on > timezone.localdate() or received_on < subscription.subscribed_on:
-        raise _invalid("deposit.bad_date", "received_on", _("The deposit is received between the subscription date and today."))
+        raise _invalid(
+            ErrorCode.DEPOSIT_BAD_DATE, "received_on", _("The deposit is received between the subscription date and today.")
+        )
 
     def change(current: Subscription) -> dict[str, Any]:
         current.deposit_received_on = received_on
@@ -315,10 +325,10 @@ def refund_deposit(
 
     def change(current: Subscription) -> dict[str, Any]:
         if refund_amount <= 0 or refund_amount > current.deposit_amount:
-            raise _invalid("subscription.bad_refund", "refund_amount", _("A refund is at most the deposit received."))
+            raise _invalid(ErrorCode.SUBSCRIPTION_BAD_REFUND, "refund_amount", _("A refund is at most the deposit received."))
         if refunded_on > timezone.localdate() or (current.deposit_received_on and refunded_on < current.deposit_received_on):
             raise _invalid(
-                "subscription.bad_refund_date", "refunded_on", _("The refund is paid between the deposit date and today.")
+                ErrorCode.SUBSCRIPTION_BAD_REFUND_DATE, "refunded_on", _("The refund is paid between the deposit date and today.")
             )
         current.refund_amount = money(refund_amount)
         current.refunded_on = refunded_on
@@ -392,7 +402,7 @@ def create_contract(
     discount is approved."""
     on = signed_on or timezone.localdate()
     if on > timezone.localdate():
-        raise _invalid("contract.future_date", "signed_on", _("A contract cannot be signed in the future."))
+        raise _invalid(ErrorCode.CONTRACT_FUTURE_DATE, "signed_on", _("A contract cannot be signed in the future."))
     _check_buyers(actor, buyers)
     consultant = _ensure_consultant(actor, consultant, unit.project_id)
     unit = _lock_unit(unit)
@@ -406,11 +416,15 @@ def create_contract(
     gross = gross_area or unit.predicted_gross_area
     internal = internal_area or unit.predicted_internal_area
     if internal > gross:
-        raise _invalid("contract.bad_areas", "internal_area", _("The internal area cannot exceed the gross floor area."))
+        raise _invalid(ErrorCode.CONTRACT_BAD_AREAS, "internal_area", _("The internal area cannot exceed the gross floor area."))
     if delivery_deadline is not None and delivery_deadline < on:
-        raise _invalid("contract.bad_date", "delivery_deadline", _("The delivery deadline cannot be before the signing date."))
+        raise _invalid(
+            ErrorCode.CONTRACT_BAD_DATE, "delivery_deadline", _("The delivery deadline cannot be before the signing date.")
+        )
     if down_payment_due_on is not None and down_payment_due_on < on:
-        raise _invalid("contract.bad_date", "down_payment_due_on", _("The down payment cannot fall due before the signing date."))
+        raise _invalid(
+            ErrorCode.CONTRACT_BAD_DATE, "down_payment_due_on", _("The down payment cannot fall due before the signing date.")
+        )
     if subscription is not None:
         pricing_basis, unit_price, total = subscription.pricing_basis, subscription.unit_price, subscription.total_price
         discount_reason = subscription.discount_reason
@@ -422,28 +436,30 @@ def create_contract(
         discount = _check_discount(list_total, total, discount_reason)
         if discount > selectors.sales_settings(unit.project_id).discount_approval_percent:
             raise _invalid(
-                "contract.discount_needs_approval",
+                ErrorCode.CONTRACT_DISCOUNT_NEEDS_APPROVAL,
                 "discount_reason",
                 _("A discount of %(percent)s%% needs approval: record a subscription first, then sign it.")
                 % {"percent": discount},
             )
     loan = money(loan_amount)
     if payment_plan in LOAN_PLANS and not (ZERO < loan < total):
-        raise _invalid("contract.bad_loan", "loan_amount", _("A loan is more than 0 and less than the total price."))
+        raise _invalid(ErrorCode.CONTRACT_BAD_LOAN, "loan_amount", _("A loan is more than 0 and less than the total price."))
     if payment_plan not in LOAN_PLANS and loan != ZERO:
-        raise _invalid("contract.bad_loan", "loan_amount", _("Only a loan payment method carries a loan amount."))
+        raise _invalid(ErrorCode.CONTRACT_BAD_LOAN, "loan_amount", _("Only a loan payment method carries a loan amount."))
     if payment_plan == PaymentPlan.INSTALLMENTS and not instalments:
-        raise _invalid("contract.instalments_required", "instalments", _("Give the instalments and their due dates."))
+        raise _invalid(ErrorCode.CONTRACT_INSTALMENTS_REQUIRED, "instalments", _("Give the instalments and their due dates."))
     if payment_plan != PaymentPlan.INSTALLMENTS and instalments:
-        raise _invalid("contract.instalments_not_allowed", "instalments", _("Only payment by instalments has instalments."))
+        raise _invalid(
+            ErrorCode.CONTRACT_INSTALMENTS_NOT_ALLOWED, "instalments", _("Only payment by instalments has instalments.")
+        )
     if handover_notice_days < 10:
-        raise _invalid("contract.notice_too_short", "handover_notice_days", _("The handover notice is at least 10 days."))
+        raise _invalid(ErrorCode.CONTRACT_NOTICE_TOO_SHORT, "handover_notice_days", _("The handover notice is at least 10 days."))
     deposit = subscription.deposit_amount if subscription is not None else ZERO
     instalment_total = sum((money(i.amount) for i in instalments), ZERO)
     down_payment = total - deposit - loan - instalment_total
     if down_payment < 0:
         raise _invalid(
-            "contract.schedule_exceeds_price",
+            ErrorCode.CONTRACT_SCHEDULE_EXCEEDS_PRICE,
             "instalments",
             _("The deposit, loan and instalments add up to more than the price."),
         )
@@ -554,7 +570,9 @@ def file_contract(
 ) -> Contract:
     def change(current: Contract) -> dict[str, Any]:
         if filed_on < current.signed_on or filed_on > timezone.localdate():
-            raise _invalid("contract.bad_filing_date", "filed_on", _("The filing date is between the signing date and today."))
+            raise _invalid(
+                ErrorCode.CONTRACT_BAD_FILING_DATE, "filed_on", _("The filing date is between the signing date and today.")
+            )
         current.filing_number = filing_number
         current.filed_on = filed_on
         late = (filed_on - current.filing_due_on).days

@@ -22,6 +22,7 @@ from anju.core import pii
 from anju.core.errors import ApplicationError
 from anju.core.events import record_event
 from anju.sales.choices import EntryKind, EntryStatus, MoneyMethod, ReceivableKind
+from anju.sales.errors import ErrorCode
 from anju.sales.events import SalesEvent
 from anju.sales.models import ZERO, Allocation, Contract, LedgerEntry, Receivable
 from anju.sales.rules import MAX_MONEY, money
@@ -51,7 +52,7 @@ def add_receivable(
     ensure_live(contract)
     if amount <= 0 or amount > MAX_MONEY:
         message = _("A receivable is a positive amount (a reduction goes through an approved contract change).")
-        raise ApplicationError("ledger.bad_receivable", message, fields={"amount": [message]})
+        raise ApplicationError(ErrorCode.LEDGER_BAD_RECEIVABLE, message, fields={"amount": [message]})
     receivable = Receivable.objects.create(contract=contract, kind=kind, amount=money(amount), due_on=due_on, note=note)
     _event(contract, SalesEvent.RECEIVABLE_ADDED, actor, data={"kind": kind, "amount": str(receivable.amount)})
     return receivable
@@ -66,7 +67,7 @@ def add_reduction(*, actor: User | None, contract: Contract, kind: str, amount: 
     ensure_live(contract)
     if kind != ReceivableKind.AREA_DIFFERENCE or amount <= 0 or amount > MAX_MONEY:
         message = _("Only an area settlement reduces the price this way, by a positive amount.")
-        raise ApplicationError("ledger.bad_reduction", message, fields={"amount": [message]})
+        raise ApplicationError(ErrorCode.LEDGER_BAD_REDUCTION, message, fields={"amount": [message]})
     receivable = Receivable.objects.create(contract=contract, kind=kind, amount=-money(amount), note=note)
     _event(contract, SalesEvent.RECEIVABLE_ADDED, actor, data={"kind": kind, "amount": str(receivable.amount)})
     return receivable
@@ -113,28 +114,28 @@ def record_receipt(
     amount = money(amount)
     if amount <= 0:
         message = _("A receipt is a positive amount.")
-        raise ApplicationError("ledger.amount_not_positive", message, fields={"amount": [message]})
+        raise ApplicationError(ErrorCode.LEDGER_AMOUNT_NOT_POSITIVE, message, fields={"amount": [message]})
     plan = list(allocations) if allocations is not None else _auto_allocate(contract, amount, loan=method == MoneyMethod.LOAN)
     if amount > MAX_MONEY:
         message = _("The amount is larger than any payment this system records.")
-        raise ApplicationError("ledger.amount_too_large", message, fields={"amount": [message]})
+        raise ApplicationError(ErrorCode.LEDGER_AMOUNT_TOO_LARGE, message, fields={"amount": [message]})
     if occurred_on > timezone.localdate():
         message = _("A payment cannot be received in the future.")
-        raise ApplicationError("ledger.future_date", message, fields={"occurred_on": [message]})
+        raise ApplicationError(ErrorCode.LEDGER_FUTURE_DATE, message, fields={"occurred_on": [message]})
     total = Decimal("0")
     per_receivable: dict[int, Decimal] = {}
     for receivable, part in plan:
         if receivable.contract_id != contract.pk:
             message = _("That receivable belongs to another contract.")
-            raise ApplicationError("ledger.foreign_receivable", message, fields={"allocations": [message]})
+            raise ApplicationError(ErrorCode.LEDGER_FOREIGN_RECEIVABLE, message, fields={"allocations": [message]})
         per_receivable[receivable.pk] = per_receivable.get(receivable.pk, Decimal("0")) + money(part)
         if money(part) <= 0 or per_receivable[receivable.pk] > receivable.amount - allocated_to(receivable):
             message = _("An allocation must be positive and at most what is still open on its receivable.")
-            raise ApplicationError("ledger.allocation_too_large", message, fields={"allocations": [message]})
+            raise ApplicationError(ErrorCode.LEDGER_ALLOCATION_TOO_LARGE, message, fields={"allocations": [message]})
         total += money(part)
     if total > amount:
         message = _("The allocations add up to more than the receipt.")
-        raise ApplicationError("ledger.allocations_exceed_amount", message, fields={"allocations": [message]})
+        raise ApplicationError(ErrorCode.LEDGER_ALLOCATIONS_EXCEED_AMOUNT, message, fields={"allocations": [message]})
     entry = LedgerEntry.objects.create(
         contract=contract,
         kind=EntryKind.RECEIPT,
@@ -175,14 +176,14 @@ def request_refund(
     amount = money(amount)
     if amount <= 0:
         message = _("Give the refund as a positive amount.")
-        raise ApplicationError("ledger.amount_not_positive", message, fields={"amount": [message]})
+        raise ApplicationError(ErrorCode.LEDGER_AMOUNT_NOT_POSITIVE, message, fields={"amount": [message]})
     if occurred_on > timezone.localdate():
         message = _("A refund cannot be paid in the future.")
-        raise ApplicationError("ledger.future_date", message, fields={"occurred_on": [message]})
+        raise ApplicationError(ErrorCode.LEDGER_FUTURE_DATE, message, fields={"occurred_on": [message]})
     refundable = _refundable(contract)
     if amount > refundable:
         message = _("A refund cannot exceed what has been paid (%(paid)s).") % {"paid": refundable}
-        raise ApplicationError("ledger.refund_exceeds_paid", message, fields={"amount": [message]})
+        raise ApplicationError(ErrorCode.LEDGER_REFUND_EXCEEDS_PAID, message, fields={"amount": [message]})
     entry = LedgerEntry.objects.create(
         contract=contract,
         kind=EntryKind.REFUND,

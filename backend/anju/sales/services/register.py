@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from anju.core import pii
 from anju.core.access_log import log_access
-from anju.core.errors import ApplicationError
+from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.excel import Column, build_workbook
 from anju.core.models import AccessAction
 from anju.core.params import invalid_param
@@ -78,7 +78,7 @@ def export_register(
     *, actor: Any, contracts: QuerySet[Contract], include_pii: bool, purpose: str, ip_address: str | None = None
 ) -> bytes:
     if include_pii and not actor.has_perm("customers.reveal_customer_pii"):
-        raise ApplicationError("auth.permission_denied", _("You do not have permission to do this."), status_code=403)
+        raise ApplicationError(CoreErrorCode.AUTH_PERMISSION_DENIED, _("You do not have permission to do this."), status_code=403)
     purpose = strip_invisible(purpose or "")
     if include_pii and not purpose:
         raise invalid_param("purpose", _("State the purpose of exporting full personal data."))

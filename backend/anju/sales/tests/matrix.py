@@ -37,8 +37,8 @@ def _setup(w: World) -> Any:
     from anju.sales.tests.conftest import Deals
 
     if not hasattr(w, "_deals"):
-        w._deals = Deals(w)  # type: ignore[attr-defined]
-    return w._deals  # type: ignore[attr-defined]
+        w._deals = Deals(w)
+    return w._deals
 
 
 def _free_unit(w: World) -> Any:

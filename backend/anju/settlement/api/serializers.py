@@ -311,7 +311,7 @@ class SettlementLineSerializer(serializers.ModelSerializer):
             "total": estimate.total,
             "payments": [vars(line) for line in estimate.lines],
         }
-        return RefundEstimateSerializer(body).data  # type: ignore[return-value]
+        return RefundEstimateSerializer(body).data
 
     @extend_schema_field(serializers.DecimalField(max_digits=8, decimal_places=2))
     def get_tax_threshold(self, obj: SettlementLine) -> Any:

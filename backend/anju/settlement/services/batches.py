@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from anju.core.errors import ApplicationError, ConflictError
+from anju.core.errors import ApplicationError, ConflictError, CoreErrorCode
 from anju.core.events import record_event
 from anju.core.numbering import next_value
 from anju.core.records import ensure_version
@@ -22,6 +22,7 @@ from anju.sales.models import Contract
 from anju.sales.services import changes, ledger
 from anju.settlement import rules
 from anju.settlement.choices import OPEN, SettlementStatus
+from anju.settlement.errors import ErrorCode
 from anju.settlement.events import SettlementEvent
 from anju.settlement.models import SettlementBatch, SettlementLine
 from anju.settlement.services import lines as line_rules
@@ -54,9 +55,9 @@ def create_batch(*, actor: Any, building: Building, collect_certificate_fees: bo
     building = Building.objects.select_for_update().get(pk=building.pk)
     if not can_see_project(actor, building.project_id):
         message = _("This project is outside your data scope.")
-        raise ApplicationError("scope.project_outside_scope", message, fields={"building": [message]})
+        raise ApplicationError(CoreErrorCode.SCOPE_PROJECT_OUTSIDE_SCOPE, message, fields={"building": [message]})
     if SettlementBatch.objects.filter(building=building, status__in=OPEN).exists():
-        raise ConflictError("settlement.open_batch_exists", _("This building already has a settlement batch in progress."))
+        raise ConflictError(ErrorCode.OPEN_BATCH_EXISTS, _("This building already has a settlement batch in progress."))
     posted = set(
         SettlementLine.objects.filter(unit__building=building, batch__status=SettlementStatus.POSTED).values_list(
             "contract_id", flat=True
@@ -178,7 +179,7 @@ def _post(actor: Any, batch: SettlementBatch) -> dict[str, Any]:
             message = _("Contract %(number)s has been cancelled; record the buyer's withdrawal on its line first.") % {
                 "number": line.contract.number
             }
-            raise ConflictError("settlement.contract_not_live", message)
+            raise ConflictError(ErrorCode.CONTRACT_NOT_LIVE, message)
         amounts = _post_line(actor, batch, line)
         line.posted_at = timezone.now()
         line.version += 1
@@ -210,7 +211,7 @@ def recalculate_units(*, actor: Any, unit_ids: list[int]) -> list[dict[str, Any]
             message = _("The buyer of %(contract)s has withdrawn on the figures of the earlier survey: reverse that first.") % {
                 "contract": line.contract.number
             }
-            raise ApplicationError("settlement.withdrawal_recorded", message, status_code=409)
+            raise ApplicationError(ErrorCode.WITHDRAWAL_RECORDED, message, status_code=409)
         line.previous = {**line_rules.snapshot(line), "recalculated_at": timezone.now().isoformat()}
         for name, value in values.items():
             setattr(line, name, value)
@@ -299,18 +300,16 @@ def record_withdrawal(
     line = SettlementLine.objects.select_for_update().select_related("batch", "contract", "unit").get(pk=line.pk)
     ensure_version(line, version)
     if not line.withdrawal_right:
-        raise ConflictError(
-            "settlement.no_withdrawal_right", _("The area difference is within the threshold: no withdrawal right.")
-        )
+        raise ConflictError(ErrorCode.NO_WITHDRAWAL_RIGHT, _("The area difference is within the threshold: no withdrawal right."))
     if line.withdrawing:
-        raise ConflictError("settlement.already_withdrawing", _("The buyer's withdrawal is already recorded."))
+        raise ConflictError(ErrorCode.ALREADY_WITHDRAWING, _("The buyer's withdrawal is already recorded."))
     if line.batch.status not in (SettlementStatus.APPROVED, SettlementStatus.NOTIFIED):
         raise ConflictError(
-            "settlement.withdrawal_not_now", _("A withdrawal is recorded once the batch is approved and before it is posted.")
+            ErrorCode.WITHDRAWAL_NOT_NOW, _("A withdrawal is recorded once the batch is approved and before it is posted.")
         )
     if decided_on > timezone.localdate():
         message = _("The date cannot be in the future.")
-        raise ApplicationError("settlement.future_date", message, fields={"decided_on": [message]})
+        raise ApplicationError(ErrorCode.FUTURE_DATE, message, fields={"decided_on": [message]})
     text = _("Area difference beyond the threshold (%(ratio)s%%): the buyer withdraws. %(reason)s") % {
         "ratio": line_rules.percent_text(line.ratio),
         "reason": reason,

@@ -8,7 +8,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from anju.core.errors import ApplicationError
+from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.params import id_value
 from anju.sla.models import CalendarDay
 
@@ -29,5 +29,5 @@ class CalendarDayFilter(filters.FilterSet):
         year = id_value(value)
         if year is None or not 1900 <= year <= 2200:
             message = _("Enter a year between 1900 and 2200.")
-            raise ApplicationError("validation_error", message, fields={"year": [message]})
+            raise ApplicationError(CoreErrorCode.VALIDATION_ERROR, message, fields={"year": [message]})
         return queryset.filter(date__year=year)

@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from anju.core.errors import ApplicationError
+from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.pagination import PageNumberPagination
 from anju.core.params import id_param, id_value
 from anju.core.serializers import validated_input
@@ -34,7 +34,7 @@ class ClockListView(APIView):
         raw = [v for value in request.query_params.getlist("work_order") for v in value.split(",") if v]
         if len(raw) > 100 or any(id_value(v) is None for v in raw):
             message = _("Give at most 100 work-order ids.")
-            raise ApplicationError("validation_error", message, fields={"work_order": [message]})
+            raise ApplicationError(CoreErrorCode.VALIDATION_ERROR, message, fields={"work_order": [message]})
         clocks = selectors.clocks_of(actor=request.user, work_order_ids=[int(v) for v in raw])
         wt = selectors.working_time()
         rows = [{"work_order": c.work_order_id, **selectors.describe(c, wt)} for c in clocks]
@@ -129,7 +129,7 @@ class CalendarDayViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, Scoped
 def _year(year: int) -> int:
     if not 2000 <= year <= 2100:
         message = _("Enter a year between 2000 and 2100.")
-        raise ApplicationError("validation_error", message, fields={"year": [message]})
+        raise ApplicationError(CoreErrorCode.VALIDATION_ERROR, message, fields={"year": [message]})
     return year
 
 

@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from anju.core.errors import ApplicationError
+from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.params import date_param, id_value
 from anju.core.serializers import validated_input
 from anju.core.viewsets import ScopedViewSet
@@ -85,7 +85,7 @@ class QualityRollupView(APIView):
         dimension = request.query_params.get("by", "")
         if dimension not in rollups.DIMENSIONS:
             message = _("Choose what to group by.")
-            raise ApplicationError("validation_error", message, fields={"by": [message]})
+            raise ApplicationError(CoreErrorCode.VALIDATION_ERROR, message, fields={"by": [message]})
         bounds = []
         for name, shift in (("from", 0), ("to", 1)):
             day = date_param(request.query_params, name)
@@ -137,7 +137,7 @@ class CarePlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         project_id = id_value(raw)
         if project_id is None or not can_see_project(request.user, project_id):
             message = _("Choose a project.")
-            raise ApplicationError("validation_error", message, fields={"project": [message]})
+            raise ApplicationError(CoreErrorCode.VALIDATION_ERROR, message, fields={"project": [message]})
         people = {
             user.pk: user for role in ("service_agent", "service_supervisor") for user in active_users_in_role(role, project_id)
         }

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from anju.core.access_log import client_ip
-from anju.core.errors import ApplicationError
+from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.events import list_timeline
 from anju.core.idempotency import idempotent
 from anju.core.pagination import PageNumberPagination
@@ -29,6 +29,7 @@ from anju.workorders import dispatch as dispatching
 from anju.workorders import includes, selectors
 from anju.workorders.api import filters as f
 from anju.workorders.api import serializers as s
+from anju.workorders.errors import ErrorCode
 from anju.workorders.models import Attachment, Category, ServiceSettings, WorkOrder
 from anju.workorders.services import calls, files, orders, technicians, transitions
 from anju.workorders.workflow import WORKFLOW, WorkOrderAction
@@ -145,7 +146,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
                 "parts": ", ".join(unknown[:5]),
                 "known": ", ".join(known),
             }
-            raise ApplicationError("validation_error", message, fields={"include": [message]})
+            raise ApplicationError(CoreErrorCode.VALIDATION_ERROR, message, fields={"include": [message]})
         return wanted
 
     @extend_schema(
@@ -197,7 +198,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         missing = [pk for pk in data["orders"] if pk not in found]
         if missing:
             message = _("Unknown work orders: %(ids)s") % {"ids": ", ".join(map(str, missing[:10]))}
-            raise ApplicationError("workorder.not_found", message, fields={"orders": [message]})
+            raise ApplicationError(ErrorCode.WORKORDER_NOT_FOUND, message, fields={"orders": [message]})
         among = set(data["technicians"]) or None
         return Response(transitions.batch_dispatch(actor=request.user, orders=list(found.values()), technician_ids=among))
 

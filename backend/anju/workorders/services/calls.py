@@ -15,6 +15,7 @@ from anju.core.events import record_event
 from anju.core.models import AccessAction
 from anju.workorders import calling
 from anju.workorders.choices import OPEN_STATUSES, CallMode
+from anju.workorders.errors import ErrorCode
 from anju.workorders.events import WorkOrderEvent
 from anju.workorders.models import WorkOrder
 from anju.workorders.selectors import service_settings
@@ -47,15 +48,15 @@ def start_call(*, actor: Any, order: WorkOrder, ip_address: str | None = None) -
     order = WorkOrder.objects.select_for_update().get(pk=order.pk)
     if order.assignee_id != actor.pk:
         raise ApplicationError(
-            "workorder.not_assignee", _("Only the assigned technician can call from this order."), status_code=403
+            ErrorCode.WORKORDER_NOT_ASSIGNEE, _("Only the assigned technician can call from this order."), status_code=403
         )
     if order.status not in OPEN_STATUSES:
         raise ApplicationError(
-            "workorder.not_open", _("The order is not open: there is nobody to call about it."), status_code=409
+            ErrorCode.WORKORDER_NOT_OPEN, _("The order is not open: there is nobody to call about it."), status_code=409
         )
     number = _number(order)
     if not number:
-        raise ApplicationError("workorder.no_phone", _("The order has no contact number."), status_code=409)
+        raise ApplicationError(ErrorCode.WORKORDER_NO_PHONE, _("The order has no contact number."), status_code=409)
     mode = service_settings(order.project_id).call_mode
     if mode == CallMode.PRIVACY_NUMBER:
         binding = calling.provider().bind(callee=number, reference=order.number, minutes=calling.BINDING_MINUTES)

@@ -11,6 +11,7 @@ root under random names; they are read back only through a permission-checked vi
 from __future__ import annotations
 
 import io
+from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
@@ -19,8 +20,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from anju.core.errors import ApplicationError
+from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.events import record_event
+from anju.workorders.errors import ErrorCode
 from anju.workorders.events import WorkOrderEvent
 from anju.workorders.models import Attachment, WorkOrder
 
@@ -36,7 +38,7 @@ KINDS = {
 PIL_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}  # the only decoders Pillow may try
 
 
-def _refuse(message: str, code: str = "file.invalid") -> ApplicationError:
+def _refuse(message: str, code: StrEnum = ErrorCode.FILE_INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={"file": [message]})
 
 
@@ -47,7 +49,7 @@ def _open(data: bytes, content_type: str) -> Image.Image:
     except Image.DecompressionBombError as exc:  # more than twice Pillow's own limit
         raise _too_many_pixels() from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise _refuse(_("The image file is damaged or not an image."), "file.content_mismatch") from exc
+        raise _refuse(_("The image file is damaged or not an image."), ErrorCode.FILE_CONTENT_MISMATCH) from exc
     if image.width * image.height > settings.UPLOAD_MAX_IMAGE_PIXELS:
         image.close()
         raise _too_many_pixels()
@@ -57,7 +59,7 @@ def _open(data: bytes, content_type: str) -> Image.Image:
 def _too_many_pixels() -> ApplicationError:
     return _refuse(
         _("The image is larger than %(mp)s megapixels.") % {"mp": f"{settings.UPLOAD_MAX_IMAGE_PIXELS / 1_000_000:g}"},
-        "file.too_many_pixels",
+        CoreErrorCode.FILE_TOO_MANY_PIXELS,
     )
 
 
@@ -67,7 +69,7 @@ def _thumbnail(data: bytes, content_type: str) -> bytes:
         try:
             image = original.convert("RGB")
         except (OSError, SyntaxError, ValueError) as exc:  # verify() passed but the pixel data does not decode
-            raise _refuse(_("The image file is damaged or not an image."), "file.content_mismatch") from exc
+            raise _refuse(_("The image file is damaged or not an image."), ErrorCode.FILE_CONTENT_MISMATCH) from exc
     image.thumbnail(THUMBNAIL_SIZE)
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=80)
@@ -79,26 +81,26 @@ def check_upload(upload: Any) -> tuple[str, str, bytes]:
     name = getattr(upload, "name", "") or ""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in KINDS:
-        raise _refuse(_("Only JPEG, PNG or PDF files can be attached."), "file.type_not_allowed")
+        raise _refuse(_("Only JPEG, PNG or PDF files can be attached."), ErrorCode.FILE_TYPE_NOT_ALLOWED)
     size = getattr(upload, "size", 0) or 0
     if size > settings.UPLOAD_MAX_BYTES:
         raise _refuse(
-            _("The file is larger than %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}, "file.too_large"
+            _("The file is larger than %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}, ErrorCode.FILE_TOO_LARGE
         )
     data = upload.read()
     if len(data) > settings.UPLOAD_MAX_BYTES:
         raise _refuse(
-            _("The file is larger than %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}, "file.too_large"
+            _("The file is larger than %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}, ErrorCode.FILE_TOO_LARGE
         )
     content_type, magic = KINDS[extension]
     if not data.startswith(magic):
-        raise _refuse(_("The file's content does not match its extension."), "file.content_mismatch")
+        raise _refuse(_("The file's content does not match its extension."), ErrorCode.FILE_CONTENT_MISMATCH)
     if content_type.startswith("image/"):
         with _open(data, content_type) as image:
             try:
                 image.verify()
             except (OSError, SyntaxError, ValueError) as exc:
-                raise _refuse(_("The image file is damaged or not an image."), "file.content_mismatch") from exc
+                raise _refuse(_("The image file is damaged or not an image."), ErrorCode.FILE_CONTENT_MISMATCH) from exc
     return extension, content_type, data
 
 
@@ -106,7 +108,7 @@ def check_upload(upload: Any) -> tuple[str, str, bytes]:
 def attach(*, actor: Any, order: WorkOrder, upload: Any, stage: str) -> Attachment:
     order = WorkOrder.objects.select_for_update().get(pk=order.pk)
     if order.attachments.count() >= MAX_FILES_PER_ORDER:
-        raise _refuse(_("An order can have at most %(n)s files.") % {"n": MAX_FILES_PER_ORDER}, "file.too_many")
+        raise _refuse(_("An order can have at most %(n)s files.") % {"n": MAX_FILES_PER_ORDER}, ErrorCode.FILE_TOO_MANY)
     extension, content_type, data = check_upload(upload)
     attachment = Attachment(
         work_order=order,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.core import pii
-from anju.core.errors import ApplicationError
+from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.events import CommonEvent, record_event
 from anju.core.numbering import next_number
 from anju.core.validators import InvalidValue, normalize_mobile
@@ -20,12 +21,13 @@ from anju.properties.scope import can_see_project
 from anju.warranty import selectors as warranty
 from anju.workorders import signals
 from anju.workorders.choices import NUMBER_PREFIX, OrderType, ResponsibleParty
+from anju.workorders.errors import ErrorCode
 from anju.workorders.events import WorkOrderEvent
 from anju.workorders.models import Category, WorkOrder, WorkOrderFollowUp
 from anju.workorders.selectors import category_warranty_item
 
 
-def _invalid(field: str, message: str, code: str = "workorder.invalid") -> ApplicationError:
+def _invalid(field: str, message: str, code: StrEnum = ErrorCode.WORKORDER_INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 
@@ -103,7 +105,7 @@ def plan_work_order(
     if project is None:
         raise _invalid("unit", _("Choose the unit (or at least the project) the order is about."))
     if not system and not can_see_project(actor, project.pk):
-        raise _invalid("project", _("Choose a project in your data scope."), "scope.project_outside_scope")
+        raise _invalid("project", _("Choose a project in your data scope."), CoreErrorCode.SCOPE_PROJECT_OUTSIDE_SCOPE)
     if type == OrderType.REPAIR and category is None:
         raise _invalid("category", _("A repair needs a category."))
     in_project = customer is None or customer.projects.filter(pk=project.pk).exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
@@ -12,11 +13,12 @@ from anju.core.events import CommonEvent, record_event
 from anju.core.records import apply_changes, ensure_version
 from anju.properties.models import Project
 from anju.properties.scope import can_see_project
+from anju.workorders.errors import ErrorCode
 from anju.workorders.events import WorkOrderEvent
 from anju.workorders.models import Category, ServiceSettings, Team, Technician, TechnicianSkill
 
 
-def _invalid(field: str, message: str, code: str = "technician.invalid") -> ApplicationError:
+def _invalid(field: str, message: str, code: StrEnum = ErrorCode.TECHNICIAN_INVALID) -> ApplicationError:
     return ApplicationError(code, message, fields={field: [message]})
 
 
@@ -55,7 +57,7 @@ def create_technician(
     **values: Any,
 ) -> Technician:
     if Technician.objects.filter(user=user).exists():
-        raise _invalid("user", _("This user already has a technician profile."), "technician.duplicate")
+        raise _invalid("user", _("This user already has a technician profile."), ErrorCode.TECHNICIAN_DUPLICATE)
     if not user.is_active:
         raise _invalid("user", _("Choose an active user."))
     technician = Technician.objects.create(user=user, **values)
@@ -76,7 +78,7 @@ def update_technician(*, actor: Any, technician: Technician, values: dict[str, A
     if shared and any(not can_see_project(actor, p.pk) for p in technician.projects.all()):
         # status, skills, team, shifts and notes count in every project the technician serves
         raise ApplicationError(
-            "technician.shared",
+            ErrorCode.TECHNICIAN_SHARED,
             _(
                 "This technician also works in projects outside your data scope: only their projects and buildings in "
                 "your projects can be changed here. Ask a user who covers all their projects."
@@ -109,7 +111,7 @@ def update_technician(*, actor: Any, technician: Technician, values: dict[str, A
 @transaction.atomic
 def create_category(*, actor: Any, **values: Any) -> Category:
     if Category.objects.filter(code=values["code"]).exists():
-        raise _invalid("code", _("This code is already used."), "category.duplicate")
+        raise _invalid("code", _("This code is already used."), ErrorCode.CATEGORY_DUPLICATE)
     category = Category.objects.create(**values)
     record_event(target=category, type=CommonEvent.CREATED, actor=actor, changes={"name": [None, category.name]})
     return category

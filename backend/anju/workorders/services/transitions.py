@@ -18,6 +18,7 @@ from anju.core.errors import ApplicationError
 from anju.properties.scope import can_see_project
 from anju.workorders import dispatch as dispatching
 from anju.workorders.choices import PRIORITY_RANK, CostKind, OrderType, Priority, Status
+from anju.workorders.errors import ErrorCode
 from anju.workorders.models import CostLine, Technician, WorkOrder
 from anju.workorders.selectors import service_settings
 from anju.workorders.workflow import WORKFLOW, WorkOrderAction
@@ -51,10 +52,10 @@ def _ensure_assignable(order: WorkOrder, technician: Technician) -> None:
     suggestion = dispatching.score(technician, order, load=0, today=timezone.localdate())
     if not suggestion.eligible:
         message = _("This technician cannot take the order: %(why)s") % {"why": "; ".join(suggestion.reasons[:2])}
-        raise ApplicationError("workorder.technician_not_eligible", message, fields={"technician": [message]})
+        raise ApplicationError(ErrorCode.WORKORDER_TECHNICIAN_NOT_ELIGIBLE, message, fields={"technician": [message]})
     if not technician.user.has_perm("workorders.work_workorder"):
         message = _("This user may not work on orders.")
-        raise ApplicationError("workorder.technician_not_eligible", message, fields={"technician": [message]})
+        raise ApplicationError(ErrorCode.WORKORDER_TECHNICIAN_NOT_ELIGIBLE, message, fields={"technician": [message]})
 
 
 @transaction.atomic
@@ -78,7 +79,7 @@ def dispatch(
         _ensure_assignable(current, technician)
         if action == A.REASSIGN and current.assignee_id == technician.user_id:
             message = _("The order is already assigned to this technician.")
-            raise ApplicationError("workorder.same_technician", message, fields={"technician": [message]})
+            raise ApplicationError(ErrorCode.WORKORDER_SAME_TECHNICIAN, message, fields={"technician": [message]})
         previous = current.assignee
         current.assignee = technician.user
         current.dispatched_at = timezone.now()
@@ -174,10 +175,10 @@ def complete(
     def change(current: WorkOrder) -> dict[str, Any]:
         if not work_done.strip():
             message = _("Describe the work done.")
-            raise ApplicationError("workorder.work_done_required", message, fields={"work_done": [message]})
+            raise ApplicationError(ErrorCode.WORKORDER_WORK_DONE_REQUIRED, message, fields={"work_done": [message]})
         if current.type == OrderType.REPAIR and not owner_confirmed_name.strip():
             message = _("Record who confirmed the repair for the owner.")
-            raise ApplicationError("workorder.confirmation_required", message, fields={"owner_confirmed_name": [message]})
+            raise ApplicationError(ErrorCode.WORKORDER_CONFIRMATION_REQUIRED, message, fields={"owner_confirmed_name": [message]})
         CostLine.objects.filter(work_order=current).delete()
         total = Decimal("0.00")
         rows = []
@@ -198,7 +199,7 @@ def complete(
         reason = free_reason.strip() if current.is_paid and total == Decimal("0.00") else ""
         if current.is_paid and total == Decimal("0.00") and not reason:
             message = _("This is a paid repair: add the charges, or say why it is free.")
-            raise ApplicationError("workorder.free_reason_required", message, fields={"free_reason": [message]})
+            raise ApplicationError(ErrorCode.WORKORDER_FREE_REASON_REQUIRED, message, fields={"free_reason": [message]})
         CostLine.objects.bulk_create(rows)
         current.free_reason = reason
         current.work_done = work_done

@@ -1,0 +1,13 @@
+"""The error codes the reports app raises (``ApplicationError(ErrorCode.…)``).
+
+The values are the API's stable ``code`` strings: clients match on them, so a value never changes.
+"""
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    """Stable ``code`` values of this app's refusals."""
+
+    INVALID_QUERY = "reports.invalid_query"
+    UNKNOWN_REPORT = "reports.unknown_report"

@@ -64,6 +64,10 @@ export default {
       myUnpaid: 'My contracts with a balance', myOverdueReceivables: 'My overdue receivables', myOpenCases: 'My loans in progress', myCasesAtBank: 'At the bank', myCasesApproved: 'Approved, awaiting disbursement',
       depositsToRecord: 'Deposits to record', overdueReceivables: 'Overdue receivables', unpaidContracts: 'Contracts with a balance', ordersThisMonth: 'Orders this month',
       openComplaints: 'Open complaints', contractsThisMonth: 'Contracts this month',
+      handoverNoticesToSend: 'Handover notices to send', handoverDefectsOpen: 'Open handover defects', settlementsToReview: 'Area settlements to review',
+      settlementsToApprove: 'Area settlements to approve', settlementsToNotify: 'Approved, buyers to notify', settlementsToPost: 'Notified, to post',
+      settlementsOpen: 'Area settlements in progress', overdueAreaDifference: 'Overdue area-difference payments', certificatesAtRisk: 'Transfer registration due within 30 days',
+      certificatesDocumentsAtRisk: "Developer's documents due within 30 days",
     },
   },
   properties: {

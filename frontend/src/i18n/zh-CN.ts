@@ -64,6 +64,10 @@ export default {
       myUnpaid: '我的未结清合同', myOverdueReceivables: '我的逾期应收', myOpenCases: '我的在办按揭', myCasesAtBank: '已提交银行', myCasesApproved: '已批贷待放款',
       depositsToRecord: '待登记定金', overdueReceivables: '逾期应收款', unpaidContracts: '未结清合同', ordersThisMonth: '本月工单量',
       openComplaints: '处理中的投诉', contractsThisMonth: '本月签约',
+      handoverNoticesToSend: '待发出的入伙通知书', handoverDefectsOpen: '入伙验房未修复问题', settlementsToReview: '待审核的面积补差',
+      settlementsToApprove: '待财务审批的面积补差', settlementsToNotify: '已审批待通知买受人', settlementsToPost: '已通知待入账',
+      settlementsOpen: '办理中的面积补差', overdueAreaDifference: '逾期未付的面积补差款', certificatesAtRisk: '转移登记将到期（30 天内）',
+      certificatesDocumentsAtRisk: '开发商办证资料将到期（30 天内）',
     },
   },
   properties: {

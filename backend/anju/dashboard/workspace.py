@@ -127,7 +127,8 @@ def settlements(ctx: Context, key: str, status: str, tone: str = "") -> Tile:
 
 def overdue_area_difference(ctx: Context) -> Tile:
     """面积补差 the buyer owes, posted to the ledger and past its due date."""
-    return Tile("overdueAreaDifference", "overdue-receivables/", _scoped(ctx, {"kind": "area_difference"}), "/sales/collections", "danger")
+    query = _scoped(ctx, {"kind": "area_difference"})
+    return Tile("overdueAreaDifference", "overdue-receivables/", query, "/sales/collections", "danger")
 
 
 def certificates_at_risk(ctx: Context, clock: str, key: str) -> Tile:

@@ -46,7 +46,7 @@ export default {
   layout: { project: 'Project', allProjects: 'All projects', language: 'Language', openMenu: 'Open menu', profile: 'Profile' },
   errors: {
     forbiddenTitle: 'No access', forbiddenText: 'Your role may not open this page. Ask a system administrator for access.',
-    notFoundTitle: 'Page not found', notFoundText: 'This page does not exist or is outside your data scope.', goHome: 'Back to home',
+    notFoundTitle: 'Page not found', notFoundText: 'This page does not exist or is outside your data scope.', goHome: 'Back to home', goBack: 'Go back',
   },
   home: {
     workOrdersOpen: 'Open work orders', pendingDispatch: '{n} to dispatch', mineOpen: '{n} mine', createdToday: '{n} new today', 

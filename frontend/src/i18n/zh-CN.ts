@@ -46,7 +46,7 @@ export default {
   },
   errors: {
     forbiddenTitle: '没有访问权限', forbiddenText: '您的角色无权查看此页面。如需开通，请联系系统管理员。',
-    notFoundTitle: '页面不存在', notFoundText: '您访问的页面不存在，或不在您的数据范围内。', goHome: '返回首页',
+    notFoundTitle: '页面不存在', notFoundText: '您访问的页面不存在，或不在您的数据范围内。', goHome: '返回首页', goBack: '返回上一页',
   },
   home: {
     workOrdersOpen: '处理中的工单', pendingDispatch: '待派单 {n}', mineOpen: '我的在手 {n}', createdToday: '今日新建 {n}', 

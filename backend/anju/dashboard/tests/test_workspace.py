@@ -112,7 +112,13 @@ DEMO_LOGINS = {
 POST_SALE = {
     "service_supervisor": {"handoverNoticesToSend", "handoverDefectsOpen", "settlementsToReview", "certificatesAtRisk"},
     "mortgage_officer": {"certificatesAtRisk"},
-    "finance": {"settlementsToApprove", "settlementsToNotify", "settlementsToPost", "overdueAreaDifference", "certificatesAtRisk"},
+    "finance": {
+        "settlementsToApprove",
+        "settlementsToNotify",
+        "settlementsToPost",
+        "overdueAreaDifference",
+        "certificatesAtRisk",
+    },
     "management": {"handoverDefectsOpen", "settlementsOpen", "overdueAreaDifference", "certificatesAtRisk"},
 }
 

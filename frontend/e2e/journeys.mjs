@@ -1668,4 +1668,75 @@ export const journeys = [
       await page.screenshot({ path: join(artifacts, '23-activities-375.png'), fullPage: true })
     },
   },
+  {
+    name: '25-role-homes',
+    title: 'every role signs in to its own home (客服专员, 客服主管, 维修人员, 置业顾问, 按揭专员, 财务, 管理层): screenshots at 1440 and 375 px, no sideways scroll on a phone, the post-sale figures (入伙, 面积补差, 产证) where the role acts on them, one number followed to its list showing the same count; the manager\'s worst buildings name their project; a page that does not exist offers 返回上一页',
+    viewport: { width: 1440, height: 900 },
+    async run(page, { base, artifacts }) {
+      const browser = page.context().browser()
+      const figureOf = async (p, key) => Number((await p.locator(`[data-test=tile-${key}] .figure`).innerText()).replace(/[^\d]/g, ''))
+      /** The rows the list shows: the pager's total on a desktop list, the cards on the technician's phone list. */
+      const listCount = async (p, pathname) => {
+        if (pathname === '/m/orders') {
+          await p.locator('[data-test=my-order], .el-empty').first().waitFor()
+          return p.locator('[data-test=my-order]').count()
+        }
+        await p.locator('.el-pagination__total, .el-table__empty-block').first().waitFor()
+        if (!(await p.locator('.el-pagination__total').count())) return 0
+        return Number((await p.locator('.el-pagination__total').first().innerText()).replace(/[^\d]/g, ''))
+      }
+      // login, role, the tile followed and the list it opens; the post-sale figures the role must see.
+      const roles = [
+        ['agent', 'myOpenOrders', '/work-orders', []],
+        ['supervisor', 'handoverDefectsOpen', '/work-orders', ['handoverNoticesToSend', 'settlementsToReview', 'certificatesAtRisk']],
+        ['tech', 'myOpenOrders', '/m/orders', []],
+        ['sales', 'myUnpaid', '/sales/contracts', []],
+        ['mortgage', 'certificatesAtRisk', '/certificates', ['myOpenCases']],
+        ['finance', 'overdueReceivables', '/sales/collections', ['settlementsToApprove', 'settlementsToPost', 'overdueAreaDifference', 'certificatesAtRisk']],
+        ['manager', 'settlementsOpen', '/area-settlements', ['handoverDefectsOpen', 'certificatesAtRisk']],
+      ]
+      for (const [user, key, pathname, expected] of roles) {
+        for (const width of [1440, 375]) {
+          const context = await browser.newContext({ viewport: { width, height: width === 375 ? 812 : 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+          const p = await context.newPage()
+          await login(p, base, user)
+          await p.locator(`[data-test=tile-${key}]`).waitFor()
+          for (const other of expected) check(await p.locator(`[data-test=tile-${other}]`).count(), `${user}: the home shows ${other}`)
+          if (user === 'manager') {
+            const first = p.locator('[data-test=worst_buildings] .el-table__row').first()
+            await first.waitFor()
+            check(/安居/.test(await first.innerText()), `the worst building names its project: ${await first.innerText()}`)
+          }
+          await p.waitForLoadState('networkidle')
+          await p.screenshot({ path: join(artifacts, `25-home-${user}-${width}.png`), fullPage: true })
+          if (width === 375) {
+            const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+            check(overflow <= 1, `${user}: the home scrolls sideways by ${overflow}px at 375 px`)
+          } else {
+            const figure = await figureOf(p, key)
+            await p.locator(`[data-test=tile-${key}]`).click()
+            await p.waitForURL((url) => url.pathname === pathname)
+            await p.locator('[data-test=linked-filter]').waitFor()
+            const shown = await listCount(p, pathname)
+            check(shown === figure, `${user}: ${key} reads ${figure}, its list shows ${shown}`)
+            if (user === 'manager') check(figure > 0, 'the demo data has area settlements in progress')
+          }
+          await context.close()
+        }
+      }
+
+      // A page that does not exist, reached from inside the app: 返回上一页 goes back, 返回首页 goes home.
+      await login(page, base, 'agent')
+      await page.locator('[data-test=tile-myOpenOrders]').waitFor()
+      await page.evaluate(() => document.querySelector('#app').__vue_app__.config.globalProperties.$router.push('/no-such-page'))
+      await page.locator('[data-test=not-found]').waitFor()
+      await page.locator('[data-test=go-back]').click()
+      await page.waitForURL((url) => url.pathname === '/')
+      await page.goto(`${base}/no-such-page`)
+      await page.locator('[data-test=not-found]').waitFor()
+      check(!(await page.locator('[data-test=go-back]').count()), 'opened directly, the page offers no back button (there is nothing to go back to)')
+      await page.locator('[data-test=go-home]').click()
+      await page.waitForURL((url) => url.pathname === '/')
+    },
+  },
 ]

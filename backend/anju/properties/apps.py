@@ -50,7 +50,7 @@ class PropertiesConfig(AppConfig):
             if not isinstance(value, list):
                 return value
             ids = visible_project_ids(actor)
-            wanted = [tuple(item.split(":", 1)) for item in value if isinstance(item, str) and ":" in item]
+            wanted = [(item.partition(":")[0], item.partition(":")[2]) for item in value if isinstance(item, str) and ":" in item]
             project_ids = {int(pid) for pid, _code in wanted if pid.isdigit()}
             if ids is not None:
                 project_ids &= set(ids)

@@ -170,10 +170,12 @@ export const journeys = [
       await drawer.waitFor()
       await drawer.locator('.el-menu-item', { hasText: '客户列表' }).click()
       await page.waitForURL(/\/customers$/)
-      await page.locator('[data-test=customer-table] .el-table__row').first().waitFor()
+      // a phone shows the list as cards, not a table wider than the screen
+      await page.locator('[data-test=customer-card]').first().waitFor()
+      check(!(await page.locator('[data-test=customer-table]').count()), 'no customer table at 375 px')
       await field(page, 'search-exact').fill(SHOWCASE_MOBILE)
       await page.locator('[data-test=search-submit]').click()
-      await page.locator('[data-test=customer-table] .el-table__row', { hasText: '陈安居' }).waitFor()
+      await page.locator('[data-test=customer-card]', { hasText: '陈安居' }).waitFor()
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       check(overflow <= 1, `the page scrolls sideways by ${overflow}px at 375 px`)
     },

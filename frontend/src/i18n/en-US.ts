@@ -9,7 +9,7 @@ export default {
     totalCapped: 'More than {n}: narrow the filters',
     search: 'Search', reset: 'Reset', create: 'New', edit: 'Edit', save: 'Save', cancel: 'Cancel', confirm: 'OK',
     delete: 'Delete', close: 'Close', actions: 'Actions', detail: 'Details', back: 'Back', all: 'All', none: 'None',
-    yes: 'Yes', no: 'No', export: 'Export', import: 'Import', refresh: 'Refresh', loadFailed: 'Could not load',
+    yes: 'Yes', no: 'No', export: 'Export', import: 'Import', refresh: 'Refresh', loadFailed: 'Could not load', moreFilters: 'More filters',
     empty: 'No data', saved: 'Saved', deleted: 'Deleted', created: 'Created', total: '{n} in total',
     confirmTitle: 'Please confirm', confirmDelete: 'Delete “{name}”? This cannot be undone.', required: 'Required',
     optional: 'Optional', more: 'More', today: 'Today', day: 'Day', week: 'Week', prev: 'Previous', next: 'Next',
@@ -153,7 +153,6 @@ export default {
   workflow: { reasonFor: 'Why? ({action})', confirm: 'Really {action}?' },
   workOrders: {
     freeReasonRequired: 'A paid repair: add the charges, or say why it is free.', freeReason: 'Reason it is free', freeReasonHint: 'e.g. Free: just out of warranty, approved by the manager',
-    moreFilters: 'More filters',
     title: 'Work orders', complaintStage: 'Complaint stage', list: 'Work orders', create: 'New work order', number: 'Number', type: 'Type', status: 'Status',
     priority: 'Priority', channel: 'Channel', category: 'Category', description: 'Description', titleField: 'Title',
     project: 'Project', building: 'Building', unit: 'Unit', customer: 'Customer', contact: 'Contact', contactPhone: 'Contact phone',

@@ -9,7 +9,7 @@ export default {
     totalCapped: '超过 {n} 条，请缩小筛选范围',
     search: '搜索', reset: '重置', create: '新建', edit: '编辑', save: '保存', cancel: '取消', confirm: '确定',
     delete: '删除', close: '关闭', actions: '操作', detail: '详情', back: '返回', all: '全部', none: '无',
-    yes: '是', no: '否', export: '导出', import: '导入', refresh: '刷新', loadFailed: '加载失败',
+    yes: '是', no: '否', export: '导出', import: '导入', refresh: '刷新', loadFailed: '加载失败', moreFilters: '更多筛选',
     empty: '暂无数据', saved: '已保存', deleted: '已删除', created: '已创建', total: '共 {n} 条',
     confirmTitle: '请确认', confirmDelete: '确定删除“{name}”吗？此操作不可撤销。', required: '必填',
     optional: '选填', more: '更多', today: '今天', day: '日', week: '周', prev: '上一页', next: '下一页',
@@ -145,7 +145,6 @@ export default {
   workflow: { reasonFor: '请填写{action}的原因或说明', confirm: '确定要{action}吗？' },
   workOrders: {
     freeReasonRequired: '有偿维修：请填写收费明细，或说明免费原因。', freeReason: '免费原因', freeReasonHint: '例如：免费：保修期刚过，经理批准',
-    moreFilters: '更多筛选',
     title: '工单管理', complaintStage: '投诉阶段', list: '工单列表', create: '新建工单', number: '工单号', type: '类型', status: '状态', priority: '优先级',
     channel: '来源渠道', category: '分类', description: '问题描述', titleField: '标题', project: '项目', building: '楼栋',
     unit: '房屋', customer: '客户', contact: '联系人', contactPhone: '联系电话', assignee: '处理人', createdAt: '创建时间',

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import zhCN from './zh-CN'
 
@@ -20,6 +22,20 @@ describe('zh-CN punctuation', () => {
 
   it('has no ASCII ; : , inside Chinese text', () => {
     const offending = entries(zhCN as Tree).filter(([, text]) => ASCII_IN_CHINESE.test(text)).map(([key, text]) => `${key}: ${text}`)
+    expect(offending).toEqual([])
+  })
+})
+
+describe('labels in templates', () => {
+  // "{{ t('complaints.owner') }}: {{ name }}" reads "负责人: 张三" in Chinese: the colon comes from the locale
+  // (common.colon: "：" in zh-CN, ": " in English).
+  it('take their colon from the locale, not a hard-coded ASCII one', () => {
+    const root = fileURLToPath(new URL('..', import.meta.url))
+    const files = readdirSync(root, { recursive: true, encoding: 'utf-8' }).filter((name) => name.endsWith('.vue'))
+    expect(files.length).toBeGreaterThan(50)
+    const offending = files.flatMap((name) =>
+      readFileSync(`${root}/${name}`, 'utf-8').split('\n').flatMap((line, i) => (/\}\}\s*[:;,]\s*(\{\{|<)/.test(line) ? [`${name}:${i + 1}`] : [])),
+    )
     expect(offending).toEqual([])
   })
 })

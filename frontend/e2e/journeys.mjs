@@ -1734,6 +1734,38 @@ export const journeys = [
         }
       }
 
+      // The big lists on a phone: cards, not a table wider than the screen; the less used filters fold under 更多筛选.
+      const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+      for (const [user, path, cards] of [
+        ['supervisor', '/customers', 'customer-card'],
+        ['supervisor', '/work-orders', 'work-order-card'],
+        ['supervisor', '/return-visits', 'visit-cards'],
+        ['supervisor', '/incidents', 'incident-cards'],
+        ['sales', '/sales/contracts', 'contract-card'],
+        ['sales', '/sales/subscriptions', 'subscription-card'],
+      ]) {
+        const p = await phone.newPage()
+        if (!p.url().startsWith(base) || user !== phone.user) {
+          await phone.clearCookies()
+          await login(p, base, user)
+          phone.user = user
+        }
+        await p.goto(`${base}${path}`)
+        await p.locator(`[data-test=${cards}]`).first().waitFor()
+        check(!(await p.locator('.el-table__body').count()), `${path}: a table at 375 px`)
+        const more = p.locator('[data-test=more-filters]')
+        if (await more.count()) {
+          check(!(await p.locator('[data-test=more-filter-row]').isVisible()), `${path}: the less used filters start folded`)
+          await more.click()
+          await p.locator('[data-test=more-filter-row]').waitFor()
+        }
+        const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+        check(overflow <= 1, `${path}: the list scrolls sideways by ${overflow}px at 375 px`)
+        await p.screenshot({ path: join(artifacts, `25-list-${path.replaceAll('/', '-').slice(1)}-375.png`), fullPage: true })
+        await p.close()
+      }
+      await phone.close()
+
       // A page that does not exist, reached from inside the app: 返回上一页 goes back, 返回首页 goes home.
       await login(page, base, 'agent')
       await page.locator('[data-test=tile-myOpenOrders]').waitFor()

@@ -1736,6 +1736,7 @@ export const journeys = [
 
       // The big lists on a phone: cards, not a table wider than the screen; the less used filters fold under 更多筛选.
       const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+      let signedIn = ''
       for (const [user, path, cards] of [
         ['supervisor', '/customers', 'customer-card'],
         ['supervisor', '/work-orders', 'work-order-card'],
@@ -1745,10 +1746,10 @@ export const journeys = [
         ['sales', '/sales/subscriptions', 'subscription-card'],
       ]) {
         const p = await phone.newPage()
-        if (!p.url().startsWith(base) || user !== phone.user) {
+        if (user !== signedIn) {
           await phone.clearCookies()
           await login(p, base, user)
-          phone.user = user
+          signedIn = user
         }
         await p.goto(`${base}${path}`)
         await p.locator(`[data-test=${cards}]`).first().waitFor()

@@ -2,7 +2,7 @@
 export default {
   app: { name: 'Anju', subtitle: 'Real-estate customer service', loading: 'Loading…', retry: 'Retry' },
   common: {
-    colon: ': ',
+    colon: ': ', semicolon: '; ',
     choosePhotos: 'Take or choose photos', chooseImage: 'Choose an image', filesChosen: '{n} file(s) chosen', noFileChosen: 'No file chosen',
     labeled: '{label}: {value}',
     linkedFilter: 'Filtered to the figure you followed from the home page.', clearLinked: 'Show all',

@@ -2,7 +2,7 @@
 export default {
   app: { name: '安居', subtitle: '房地产客服管理', loading: '加载中…', retry: '重试' },
   common: {
-    colon: '：',
+    colon: '：', semicolon: '；',
     choosePhotos: '拍照或选择照片', chooseImage: '选择图片', filesChosen: '已选择 {n} 个文件', noFileChosen: '未选择文件',
     labeled: '{label}：{value}',
     linkedFilter: '已按首页指标筛选，列表条数与首页一致。', clearLinked: '查看全部',

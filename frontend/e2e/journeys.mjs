@@ -1767,6 +1767,39 @@ export const journeys = [
       }
       await phone.close()
 
+      // In English, table headers wrap between words, never inside one ("Satisfac-tion").
+      const english = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'Asia/Shanghai' })
+      const en = await english.newPage()
+      await login(en, base, 'supervisor')
+      await en.evaluate(() => localStorage.setItem('anju.locale', 'en-US'))
+      for (const path of ['/work-orders', '/customers', '/sales/contracts', '/return-visits']) {
+        await en.goto(`${base}${path}`)
+        await en.locator('th .cell').first().waitFor()
+        await en.waitForLoadState('networkidle')
+        const broken = await en.evaluate(() => {
+          const found = []
+          for (const cell of document.querySelectorAll('th .cell')) {
+            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT)
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              const text = node.textContent ?? ''
+              const top = (i) => {
+                const range = document.createRange()
+                range.setStart(node, i)
+                range.setEnd(node, i + 1)
+                return range.getBoundingClientRect().top
+              }
+              for (let i = 0; i + 1 < text.length; i += 1) {
+                if (/\w/.test(text[i]) && /\w/.test(text[i + 1]) && Math.abs(top(i) - top(i + 1)) > 2) found.push(text)
+              }
+            }
+          }
+          return found
+        })
+        check(broken.length === 0, `${path}: headers broken inside a word: ${broken.join(' | ')}`)
+        await en.screenshot({ path: join(artifacts, `25-en-${path.replaceAll('/', '-').slice(1)}-1440.png`) })
+      }
+      await english.close()
+
       // A page that does not exist, reached from inside the app: 返回上一页 goes back, 返回首页 goes home.
       await login(page, base, 'agent')
       await page.locator('[data-test=tile-myOpenOrders]').waitFor()

@@ -170,10 +170,12 @@ export const journeys = [
       await drawer.waitFor()
       await drawer.locator('.el-menu-item', { hasText: '客户列表' }).click()
       await page.waitForURL(/\/customers$/)
-      await page.locator('[data-test=customer-table] .el-table__row').first().waitFor()
+      // a phone shows the list as cards, not a table wider than the screen
+      await page.locator('[data-test=customer-card]').first().waitFor()
+      check(!(await page.locator('[data-test=customer-table]').count()), 'no customer table at 375 px')
       await field(page, 'search-exact').fill(SHOWCASE_MOBILE)
       await page.locator('[data-test=search-submit]').click()
-      await page.locator('[data-test=customer-table] .el-table__row', { hasText: '陈安居' }).waitFor()
+      await page.locator('[data-test=customer-card]', { hasText: '陈安居' }).waitFor()
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       check(overflow <= 1, `the page scrolls sideways by ${overflow}px at 375 px`)
     },
@@ -1763,6 +1765,150 @@ export const journeys = [
       await page.waitForTimeout(300)
       check((await overflow()) <= 1, `the results scroll sideways by ${await overflow()}px at 375 px`)
       await page.screenshot({ path: join(artifacts, '24-results-375.png'), fullPage: true })
+    },
+  },
+  {
+    name: '25-role-homes',
+    title: 'every role signs in to its own home (客服专员, 客服主管, 维修人员, 置业顾问, 按揭专员, 财务, 管理层): screenshots at 1440 and 375 px, no sideways scroll on a phone, the post-sale figures (入伙, 面积补差, 产证) where the role acts on them, one number followed to its list showing the same count; the manager\'s worst buildings name their project; a page that does not exist offers 返回上一页',
+    viewport: { width: 1440, height: 900 },
+    async run(page, { base, artifacts }) {
+      const browser = page.context().browser()
+      const figureOf = async (p, key) => Number((await p.locator(`[data-test=tile-${key}] .figure`).innerText()).replace(/[^\d]/g, ''))
+      /** The rows the list shows: the pager's total on a desktop list, the cards on the technician's phone list. */
+      const listCount = async (p, pathname) => {
+        if (pathname === '/m/orders') {
+          await p.locator('[data-test=my-order], .el-empty').first().waitFor()
+          return p.locator('[data-test=my-order]').count()
+        }
+        await p.locator('.el-pagination__total, .el-table__empty-block').first().waitFor()
+        if (!(await p.locator('.el-pagination__total').count())) return 0
+        return Number((await p.locator('.el-pagination__total').first().innerText()).replace(/[^\d]/g, ''))
+      }
+      // login, role, the tile followed and the list it opens; the post-sale figures the role must see.
+      const roles = [
+        ['agent', 'myOpenOrders', '/work-orders', []],
+        ['supervisor', 'handoverDefectsOpen', '/work-orders', ['handoverNoticesToSend', 'settlementsToReview', 'certificatesAtRisk']],
+        ['tech', 'myOpenOrders', '/m/orders', []],
+        ['sales', 'myUnpaid', '/sales/contracts', []],
+        ['mortgage', 'certificatesAtRisk', '/certificates', ['myOpenCases']],
+        ['finance', 'overdueReceivables', '/sales/collections', ['settlementsToApprove', 'settlementsToPost', 'overdueAreaDifference', 'certificatesAtRisk']],
+        ['manager', 'settlementsOpen', '/area-settlements', ['handoverDefectsOpen', 'certificatesAtRisk']],
+      ]
+      for (const [user, key, pathname, expected] of roles) {
+        for (const width of [1440, 375]) {
+          const context = await browser.newContext({ viewport: { width, height: width === 375 ? 812 : 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+          const p = await context.newPage()
+          await login(p, base, user)
+          await p.locator(`[data-test=tile-${key}]`).waitFor()
+          for (const other of expected) check(await p.locator(`[data-test=tile-${other}]`).count(), `${user}: the home shows ${other}`)
+          if (user === 'manager') {
+            const first = p.locator('[data-test=worst_buildings] .el-table__row').first()
+            await first.waitFor()
+            check(/安居/.test(await first.innerText()), `the worst building names its project: ${await first.innerText()}`)
+          }
+          await p.waitForLoadState('networkidle')
+          await p.screenshot({ path: join(artifacts, `25-home-${user}-${width}.png`), fullPage: true })
+          if (width === 375) {
+            const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+            check(overflow <= 1, `${user}: the home scrolls sideways by ${overflow}px at 375 px`)
+          } else {
+            const figure = await figureOf(p, key)
+            await p.locator(`[data-test=tile-${key}]`).click()
+            await p.waitForURL((url) => url.pathname === pathname)
+            // A figure of the whole list (逾期应收款) carries no query, and 我的工单 is always the technician's open
+            // orders: nothing narrows them, so no note says so.
+            if (pathname !== '/m/orders' && new URL(p.url()).search) await p.locator('[data-test=linked-filter]').waitFor()
+            // the list loads after the route changes (an empty table shows meanwhile): read it until it settles
+            let shown = await listCount(p, pathname)
+            for (let i = 0; i < 20 && shown !== figure; i += 1) {
+              await p.waitForTimeout(500)
+              shown = await listCount(p, pathname)
+            }
+            check(shown === figure, `${user}: ${key} reads ${figure}, its list shows ${shown}`)
+            if (user === 'manager') check(figure > 0, 'the demo data has area settlements in progress')
+          }
+          await context.close()
+        }
+      }
+
+      // The big lists on a phone: cards, not a table wider than the screen; the less used filters fold under 更多筛选.
+      const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+      let signedIn = ''
+      for (const [user, path, cards] of [
+        ['supervisor', '/customers', 'customer-card'],
+        ['supervisor', '/work-orders', 'work-order-card'],
+        ['supervisor', '/return-visits', 'visit-cards'],
+        ['supervisor', '/incidents', 'incident-cards'],
+        ['sales', '/sales/contracts', 'contract-card'],
+        ['sales', '/sales/subscriptions', 'subscription-card'],
+      ]) {
+        const p = await phone.newPage()
+        if (user !== signedIn) {
+          await phone.clearCookies()
+          await login(p, base, user)
+          signedIn = user
+        }
+        await p.goto(`${base}${path}`)
+        await p.locator(`[data-test=${cards}]`).first().waitFor()
+        check(!(await p.locator('.el-table__body').count()), `${path}: a table at 375 px`)
+        const more = p.locator('[data-test=more-filters]')
+        if (await more.count()) {
+          check(!(await p.locator('[data-test=more-filter-row]').isVisible()), `${path}: the less used filters start folded`)
+          await more.click()
+          await p.locator('[data-test=more-filter-row]').waitFor()
+        }
+        const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+        check(overflow <= 1, `${path}: the list scrolls sideways by ${overflow}px at 375 px`)
+        await p.screenshot({ path: join(artifacts, `25-list-${path.replaceAll('/', '-').slice(1)}-375.png`), fullPage: true })
+        await p.close()
+      }
+      await phone.close()
+
+      // In English, table headers wrap between words, never inside one ("Satisfac-tion").
+      const english = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'Asia/Shanghai' })
+      const en = await english.newPage()
+      await login(en, base, 'supervisor')
+      await en.evaluate(() => localStorage.setItem('anju.locale', 'en-US'))
+      for (const path of ['/work-orders', '/customers', '/sales/contracts', '/return-visits']) {
+        await en.goto(`${base}${path}`)
+        await en.locator('th .cell').first().waitFor()
+        await en.waitForLoadState('networkidle')
+        const broken = await en.evaluate(() => {
+          const found = []
+          for (const cell of document.querySelectorAll('th .cell')) {
+            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT)
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              const text = node.textContent ?? ''
+              const top = (i) => {
+                const range = document.createRange()
+                range.setStart(node, i)
+                range.setEnd(node, i + 1)
+                return range.getBoundingClientRect().top
+              }
+              for (let i = 0; i + 1 < text.length; i += 1) {
+                if (/\w/.test(text[i]) && /\w/.test(text[i + 1]) && Math.abs(top(i) - top(i + 1)) > 2) found.push(text)
+              }
+            }
+          }
+          return found
+        })
+        check(broken.length === 0, `${path}: headers broken inside a word: ${broken.join(' | ')}`)
+        await en.screenshot({ path: join(artifacts, `25-en-${path.replaceAll('/', '-').slice(1)}-1440.png`) })
+      }
+      await english.close()
+
+      // A page that does not exist, reached from inside the app: 返回上一页 goes back, 返回首页 goes home.
+      await login(page, base, 'agent')
+      await page.locator('[data-test=tile-myOpenOrders]').waitFor()
+      await page.evaluate(() => document.querySelector('#app').__vue_app__.config.globalProperties.$router.push('/no-such-page'))
+      await page.locator('[data-test=not-found]').waitFor()
+      await page.locator('[data-test=go-back]').click()
+      await page.waitForURL((url) => url.pathname === '/')
+      await page.goto(`${base}/no-such-page`)
+      await page.locator('[data-test=not-found]').waitFor()
+      check(!(await page.locator('[data-test=go-back]').count()), 'opened directly, the page offers no back button (there is nothing to go back to)')
+      await page.locator('[data-test=go-home]').click()
+      await page.waitForURL((url) => url.pathname === '/')
     },
   },
 ]

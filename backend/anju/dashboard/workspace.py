@@ -22,6 +22,7 @@ from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.request import Request
 
 from anju.accounts.roles import ROLES
+from anju.certificates.choices import Clock
 from anju.complaints.models import IncidentStatus
 from anju.visits import rollups
 from anju.visits.models import ReturnVisit, VisitKind, VisitStatus
@@ -101,6 +102,40 @@ def _scoped(ctx: Context, query: dict[str, str]) -> dict[str, str]:
     return {**query, "project": str(ctx.project)} if ctx.project else query
 
 
+# Post-sale figures (入伙, 面积补差, 产证), shared by the roles that act on them.
+SETTLEMENT_ROUTE = "/area-settlements"
+
+
+def handover_defects(ctx: Context) -> Tile:
+    """Defects found at handover inspections are repair orders of their own channel; the open ones."""
+    return Tile(
+        "handoverDefectsOpen",
+        "work-orders/",
+        _scoped(ctx, {"channel": Channel.HANDOVER_INSPECTION, "status": OPEN_OR_PENDING}),
+        "/work-orders",
+        "warning",
+    )
+
+
+def handover_notices_to_send(ctx: Context) -> Tile:
+    return Tile("handoverNoticesToSend", "handover-notices/", _scoped(ctx, {"status": "draft"}), "/handover/notices", "warning")
+
+
+def settlements(ctx: Context, key: str, status: str, tone: str = "") -> Tile:
+    return Tile(key, "area-settlements/", _scoped(ctx, {"status": status}), SETTLEMENT_ROUTE, tone)
+
+
+def overdue_area_difference(ctx: Context) -> Tile:
+    """面积补差 the buyer owes, posted to the ledger and past its due date."""
+    query = _scoped(ctx, {"kind": "area_difference"})
+    return Tile("overdueAreaDifference", "overdue-receivables/", query, "/sales/collections", "danger")
+
+
+def certificates_at_risk(ctx: Context, clock: str, key: str) -> Tile:
+    """产证 cases whose ``clock`` is due within the at-risk window or already missed."""
+    return Tile(key, "certificate-cases/", _scoped(ctx, {"open": "true", "at_risk": clock}), "/certificates", "danger")
+
+
 def agent_tiles(ctx: Context) -> list[Tile]:
     now = _iso(ctx.now)
     return [
@@ -163,6 +198,11 @@ def supervisor_tiles(ctx: Context) -> list[Tile]:
         Tile(
             "escalations", "notifications/", {"unread": "true", "kind": "sla.escalation,complaint.escalated"}, "/inbox", "danger"
         ),
+        handover_notices_to_send(ctx),
+        handover_defects(ctx),
+        settlements(ctx, "settlementsToReview", "draft"),
+        certificates_at_risk(ctx, Clock.DEVELOPER_DOCUMENTS, "certificatesDocumentsAtRisk"),
+        certificates_at_risk(ctx, Clock.TRANSFER_REGISTRATION, "certificatesAtRisk"),
     ]
 
 
@@ -204,6 +244,7 @@ def mortgage_tiles(ctx: Context) -> list[Tile]:
             {"officer": me, "stage": "approved,loan_contract_signed,registering,registered"},
             "/mortgage-cases",
         ),
+        certificates_at_risk(ctx, Clock.TRANSFER_REGISTRATION, "certificatesAtRisk"),
     ]
 
 
@@ -218,6 +259,11 @@ def finance_tiles(ctx: Context) -> list[Tile]:
         ),
         Tile("overdueReceivables", "overdue-receivables/", _scoped(ctx, {}), "/sales/collections", "danger"),
         Tile("unpaidContracts", "contracts/", _scoped(ctx, {"unpaid": "true", "status": "signed,filed"}), "/sales/contracts"),
+        settlements(ctx, "settlementsToApprove", "reviewed", "warning"),
+        settlements(ctx, "settlementsToNotify", "approved", "warning"),
+        settlements(ctx, "settlementsToPost", "notified"),
+        overdue_area_difference(ctx),
+        certificates_at_risk(ctx, Clock.TRANSFER_REGISTRATION, "certificatesAtRisk"),
     ]
 
 
@@ -240,6 +286,10 @@ def management_tiles(ctx: Context) -> list[Tile]:
             "warning",
         ),
         Tile("contractsThisMonth", "contracts/", _scoped(ctx, {"signed_from": month_start}), "/sales/contracts"),
+        handover_defects(ctx),
+        settlements(ctx, "settlementsOpen", "draft,reviewed,approved,notified"),
+        overdue_area_difference(ctx),
+        certificates_at_risk(ctx, Clock.TRANSFER_REGISTRATION, "certificatesAtRisk"),
     ]
 
 
@@ -291,15 +341,23 @@ def worst(ctx: Context, dimension: str) -> list[dict[str, Any]] | None:
     since = ctx.day_start(ctx.today - datetime.timedelta(days=90))
     rows = [r for r in rollups.rollup(actor=ctx.user, dimension=dimension, since=since) if (r.get("finished") or 0) >= 3]
     rows.sort(key=lambda r: (r.get("on_time_percent") or Decimal("0"), -(r.get("finished") or 0)))
+    rows = rows[:WORST_LIMIT]
+    projects: dict[int, str] = {}
+    if dimension == "building":  # a building's name ("1 号楼") means nothing without its project's
+        from anju.properties.models import Building
+
+        ids = [r["id"] for r in rows if r["id"] is not None]
+        projects = dict(Building.objects.filter(pk__in=ids).values_list("pk", "project__name"))
     return [
         {
             "id": r["id"],
             "name": r["name"],
+            "project": projects.get(r["id"], ""),
             "on_time_percent": r.get("on_time_percent"),
             "satisfaction": r.get("satisfaction"),
             "finished": r.get("finished", 0),
         }
-        for r in rows[:WORST_LIMIT]
+        for r in rows
     ]
 
 

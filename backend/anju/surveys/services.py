@@ -275,8 +275,10 @@ def submit_answers(*, recipient: Recipient, values: Any, entered_by: Any = None)
 
 def _open_follow_up(campaign: Campaign, customer: Any, keys: list[str], values: dict[str, Any]) -> None:
     titles = {q["key"]: q["title"] for q in campaign.survey.questions}
-    said = "; ".join(
-        f"{titles[key]}: {values[key] if not isinstance(values[key], list) else '、'.join(values[key])}" for key in keys
+    said = _("; ").join(
+        _("%(question)s: %(answer)s")
+        % {"question": titles[key], "answer": values[key] if not isinstance(values[key], list) else "、".join(values[key])}
+        for key in keys
     )
     supervisors = active_users_in_role("service_supervisor", campaign.project_id)
     supervisor = supervisors[0] if supervisors else None

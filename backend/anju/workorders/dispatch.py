@@ -152,5 +152,6 @@ def describe(suggestion: Suggestion) -> dict[str, Any]:
         "eligible": suggestion.eligible,
         "load": suggestion.load,
         "reasons": suggestion.reasons,
-        "summary": "; ".join(suggestion.reasons),
+        # Translators: separates reasons (full-width "；" in Chinese)
+        "summary": _("; ").join(suggestion.reasons),
     }

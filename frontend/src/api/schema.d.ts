@@ -12355,6 +12355,8 @@ export interface components {
         WorstGroup: {
             id: number | null;
             name: string;
+            /** @description the building's project (buildings only) */
+            project: string;
             /** Format: decimal */
             on_time_percent: string | null;
             /** Format: decimal */
@@ -18101,6 +18103,18 @@ export interface operations {
         parameters: {
             query?: {
                 consultant?: number;
+                /**
+                 * @description * `deposit` - 定金
+                 *     * `down_payment` - 首付款
+                 *     * `instalment` - 分期款
+                 *     * `loan` - 贷款
+                 *     * `area_difference` - 面积补差
+                 *     * `maintenance_fund` - 专项维修资金
+                 *     * `deed_tax` - 契税（代收，缴税务机关）
+                 *     * `registration_fee` - 登记费
+                 *     * `other` - 其他
+                 */
+                kind?: ("area_difference" | "deed_tax" | "deposit" | "down_payment" | "instalment" | "loan" | "maintenance_fund" | "other" | "registration_fee")[];
                 mine?: boolean;
                 /** @description 分页结果集中的页码。 */
                 page?: number;

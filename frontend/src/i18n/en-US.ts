@@ -2,14 +2,14 @@
 export default {
   app: { name: 'Anju', subtitle: 'Real-estate customer service', loading: 'Loading…', retry: 'Retry' },
   common: {
-    colon: ': ',
+    colon: ': ', semicolon: '; ',
     choosePhotos: 'Take or choose photos', chooseImage: 'Choose an image', filesChosen: '{n} file(s) chosen', noFileChosen: 'No file chosen',
     labeled: '{label}: {value}',
     linkedFilter: 'Filtered to the figure you followed from the home page.', clearLinked: 'Show all',
     totalCapped: 'More than {n}: narrow the filters',
     search: 'Search', reset: 'Reset', create: 'New', edit: 'Edit', save: 'Save', cancel: 'Cancel', confirm: 'OK',
     delete: 'Delete', close: 'Close', actions: 'Actions', detail: 'Details', back: 'Back', all: 'All', none: 'None',
-    yes: 'Yes', no: 'No', export: 'Export', import: 'Import', refresh: 'Refresh', loadFailed: 'Could not load',
+    yes: 'Yes', no: 'No', export: 'Export', import: 'Import', refresh: 'Refresh', loadFailed: 'Could not load', moreFilters: 'More filters',
     empty: 'No data', saved: 'Saved', deleted: 'Deleted', created: 'Created', total: '{n} in total',
     confirmTitle: 'Please confirm', confirmDelete: 'Delete “{name}”? This cannot be undone.', required: 'Required',
     optional: 'Optional', more: 'More', today: 'Today', day: 'Day', week: 'Week', prev: 'Previous', next: 'Next',
@@ -47,7 +47,7 @@ export default {
   layout: { project: 'Project', allProjects: 'All projects', language: 'Language', openMenu: 'Open menu', profile: 'Profile' },
   errors: {
     forbiddenTitle: 'No access', forbiddenText: 'Your role may not open this page. Ask a system administrator for access.',
-    notFoundTitle: 'Page not found', notFoundText: 'This page does not exist or is outside your data scope.', goHome: 'Back to home',
+    notFoundTitle: 'Page not found', notFoundText: 'This page does not exist or is outside your data scope.', goHome: 'Back to home', goBack: 'Go back',
   },
   home: {
     workOrdersOpen: 'Open work orders', pendingDispatch: '{n} to dispatch', mineOpen: '{n} mine', createdToday: '{n} new today', 
@@ -65,6 +65,10 @@ export default {
       myUnpaid: 'My contracts with a balance', myOverdueReceivables: 'My overdue receivables', myOpenCases: 'My loans in progress', myCasesAtBank: 'At the bank', myCasesApproved: 'Approved, awaiting disbursement',
       depositsToRecord: 'Deposits to record', overdueReceivables: 'Overdue receivables', unpaidContracts: 'Contracts with a balance', ordersThisMonth: 'Orders this month',
       openComplaints: 'Open complaints', contractsThisMonth: 'Contracts this month',
+      handoverNoticesToSend: 'Handover notices to send', handoverDefectsOpen: 'Open handover defects', settlementsToReview: 'Area settlements to review',
+      settlementsToApprove: 'Area settlements to approve', settlementsToNotify: 'Approved, buyers to notify', settlementsToPost: 'Notified, to post',
+      settlementsOpen: 'Area settlements in progress', overdueAreaDifference: 'Overdue area-difference payments', certificatesAtRisk: 'Transfer registration due within 30 days',
+      certificatesDocumentsAtRisk: "Developer's documents due within 30 days",
     },
   },
   properties: {
@@ -150,7 +154,6 @@ export default {
   workflow: { reasonFor: 'Why? ({action})', confirm: 'Really {action}?' },
   workOrders: {
     freeReasonRequired: 'A paid repair: add the charges, or say why it is free.', freeReason: 'Reason it is free', freeReasonHint: 'e.g. Free: just out of warranty, approved by the manager',
-    moreFilters: 'More filters',
     title: 'Work orders', complaintStage: 'Complaint stage', list: 'Work orders', create: 'New work order', number: 'Number', type: 'Type', status: 'Status',
     priority: 'Priority', channel: 'Channel', category: 'Category', description: 'Description', titleField: 'Title',
     project: 'Project', building: 'Building', unit: 'Unit', customer: 'Customer', contact: 'Contact', contactPhone: 'Contact phone',

@@ -2,14 +2,14 @@
 export default {
   app: { name: '安居', subtitle: '房地产客服管理', loading: '加载中…', retry: '重试' },
   common: {
-    colon: '：',
+    colon: '：', semicolon: '；',
     choosePhotos: '拍照或选择照片', chooseImage: '选择图片', filesChosen: '已选择 {n} 个文件', noFileChosen: '未选择文件',
     labeled: '{label}：{value}',
     linkedFilter: '已按首页指标筛选，列表条数与首页一致。', clearLinked: '查看全部',
     totalCapped: '超过 {n} 条，请缩小筛选范围',
     search: '搜索', reset: '重置', create: '新建', edit: '编辑', save: '保存', cancel: '取消', confirm: '确定',
     delete: '删除', close: '关闭', actions: '操作', detail: '详情', back: '返回', all: '全部', none: '无',
-    yes: '是', no: '否', export: '导出', import: '导入', refresh: '刷新', loadFailed: '加载失败',
+    yes: '是', no: '否', export: '导出', import: '导入', refresh: '刷新', loadFailed: '加载失败', moreFilters: '更多筛选',
     empty: '暂无数据', saved: '已保存', deleted: '已删除', created: '已创建', total: '共 {n} 条',
     confirmTitle: '请确认', confirmDelete: '确定删除“{name}”吗？此操作不可撤销。', required: '必填',
     optional: '选填', more: '更多', today: '今天', day: '日', week: '周', prev: '上一页', next: '下一页',
@@ -47,7 +47,7 @@ export default {
   },
   errors: {
     forbiddenTitle: '没有访问权限', forbiddenText: '您的角色无权查看此页面。如需开通，请联系系统管理员。',
-    notFoundTitle: '页面不存在', notFoundText: '您访问的页面不存在，或不在您的数据范围内。', goHome: '返回首页',
+    notFoundTitle: '页面不存在', notFoundText: '您访问的页面不存在，或不在您的数据范围内。', goHome: '返回首页', goBack: '返回上一页',
   },
   home: {
     workOrdersOpen: '处理中的工单', pendingDispatch: '待派单 {n}', mineOpen: '我的在手 {n}', createdToday: '今日新建 {n}', 
@@ -65,6 +65,10 @@ export default {
       myUnpaid: '我的未结清合同', myOverdueReceivables: '我的逾期应收', myOpenCases: '我的在办按揭', myCasesAtBank: '已提交银行', myCasesApproved: '已批贷待放款',
       depositsToRecord: '待登记定金', overdueReceivables: '逾期应收款', unpaidContracts: '未结清合同', ordersThisMonth: '本月工单量',
       openComplaints: '处理中的投诉', contractsThisMonth: '本月签约',
+      handoverNoticesToSend: '待发出的入伙通知书', handoverDefectsOpen: '入伙验房未修复问题', settlementsToReview: '待审核的面积补差',
+      settlementsToApprove: '待财务审批的面积补差', settlementsToNotify: '已审批待通知买受人', settlementsToPost: '已通知待入账',
+      settlementsOpen: '办理中的面积补差', overdueAreaDifference: '逾期未付的面积补差款', certificatesAtRisk: '转移登记将到期（30 天内）',
+      certificatesDocumentsAtRisk: '开发商办证资料将到期（30 天内）',
     },
   },
   properties: {
@@ -142,7 +146,6 @@ export default {
   workflow: { reasonFor: '请填写{action}的原因或说明', confirm: '确定要{action}吗？' },
   workOrders: {
     freeReasonRequired: '有偿维修：请填写收费明细，或说明免费原因。', freeReason: '免费原因', freeReasonHint: '例如：免费：保修期刚过，经理批准',
-    moreFilters: '更多筛选',
     title: '工单管理', complaintStage: '投诉阶段', list: '工单列表', create: '新建工单', number: '工单号', type: '类型', status: '状态', priority: '优先级',
     channel: '来源渠道', category: '分类', description: '问题描述', titleField: '标题', project: '项目', building: '楼栋',
     unit: '房屋', customer: '客户', contact: '联系人', contactPhone: '联系电话', assignee: '处理人', createdAt: '创建时间',

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { TimelineEvent } from '@/api/types'
-import { changeLines, eventTitle, statusChange } from './timeline'
+import { changeLines, eventTitle, statusChange, targetLabel } from './timeline'
 
 const messages: Record<string, string> = {
   'targets.customers.customer': '客户',
   'events.updated': '修改',
+  'targets.customers.followup': '跟进',
+  'events.followed_up': '跟进',
+  'targets.customers.appointment': '预约',
+  'events.appointment_booked': '预约看房',
   'customers.name': '姓名',
   'customers.source': '客户来源',
   'enums.SourceEnum.referral': '老带新',
@@ -31,6 +35,15 @@ describe('timeline', () => {
   it('titles an entry with what and what happened', () => {
     expect(eventTitle(event({}), t, te)).toBe('客户 · 修改')
     expect(eventTitle({ ...event({}), target_type: 'x.y', type: 'z' }, t, te)).toBe('x.y · z')
+  })
+
+  it('never doubles a label: the event names the record once, the record label is left out when the title says it', () => {
+    const followUp = { ...event({}), target_type: 'customers.followup', type: 'followed_up', target_label: '跟进' }
+    expect(eventTitle(followUp, t, te)).toBe('跟进')
+    expect(targetLabel(followUp, eventTitle(followUp, t, te))).toBe('')
+    const booked = { ...event({}), target_type: 'customers.appointment', type: 'appointment_booked' }
+    expect(eventTitle(booked, t, te)).toBe('预约看房')
+    expect(targetLabel(event({}), eventTitle(event({}), t, te))).toBe('张三')
   })
 
   it('writes one line per change with labels for fields and enum values', () => {

@@ -16,7 +16,7 @@ const FIELD_KEYS: Record<string, string> = {
   bank: 'mortgage.bank', officer: 'mortgage.officer', term_years: 'mortgage.termYears', spouse_name: 'mortgage.spouse',
   note: 'sales.note', borrowers: 'mortgage.borrowers', delivery_deadline: 'sales.deliveryDeadline',
   handover_notice_days: 'sales.handoverNoticeDays',
-  handover_on: 'handover.handoverOn', day: 'handover.handoverOn', window: 'handover.windows',
+  handover_on: 'handover.handoverOn', day: 'handover.handoverOn', window: 'handover.windows', buildings: 'properties.building',
 }
 
 // Fields named the same in several records but meaning something else in one event (a complaint's category is not a
@@ -95,11 +95,19 @@ export function statusChange(event: TimelineEvent, t: Translate, te: Exists): st
   return `${label(event.from_status)} → ${label(event.to_status)}`
 }
 
-/** Title line of a timeline entry: "<what> · <event>", e.g. "跟进 · 跟进". */
+/** Title line of a timeline entry: "<what> · <event>", e.g. "客户 · 修改"; one label when the event already names
+ * the record ("跟进", not "跟进 · 跟进"; "预约看房", not "预约 · 预约看房"). */
 export function eventTitle(event: TimelineEvent, t: Translate, te: Exists): string {
   const what = te(`targets.${event.target_type}`) ? t(`targets.${event.target_type}`) : event.target_type
   const kind = te(`events.${event.type}`) ? t(`events.${event.type}`) : event.type
+  if (kind.includes(what)) return kind
   return `${what} · ${kind}`
+}
+
+/** The record's own label after the title, unless the title already says it ("跟进 · 跟进"). */
+export function targetLabel(event: TimelineEvent, title: string): string {
+  const label = (event.target_label ?? '').trim()
+  return label && !title.split(' · ').includes(label) ? label : ''
 }
 
 /** One line per changed field: "状态：待售 → 已交付"; empty-to-empty lines (a blank field on creation) are left out. */

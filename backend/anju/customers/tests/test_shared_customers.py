@@ -146,13 +146,13 @@ def test_given_a_technician_of_two_projects_when_a_project_b_supervisor_edits_th
     assert list(technician.buildings.values_list("id", flat=True)) == [world.building_a.id]
 
 
-def test_given_a_shared_customer_when_project_b_reads_her_history_then_project_a_codes_are_left_out(
+def test_given_a_shared_customer_when_project_b_reads_her_history_then_project_a_is_left_out_and_projects_are_named(
     world: World, client_for: Any
 ) -> None:
     shared = create_customer(actor=world.admin, name="共享", mobiles=["13612340000"], projects=[world.project_a, world.project_b])
     agent_b = client_for(world.user("history_agent_b", role="service_agent", projects=[world.project_b]))
     events = agent_b.get(f"/api/v1/customers/{shared.id}/timeline/").json()["results"]
     created = next(e for e in events if e["type"] == "created")
-    assert created["changes"]["projects"] == [None, ["PB"]]
+    assert created["changes"]["projects"] == [None, ["项目B"]]
     full = client_for(world.admin).get(f"/api/v1/customers/{shared.id}/timeline/").json()["results"]
-    assert next(e for e in full if e["type"] == "created")["changes"]["projects"] == [None, ["PA", "PB"]]
+    assert next(e for e in full if e["type"] == "created")["changes"]["projects"] == [None, ["项目A", "项目B"]]

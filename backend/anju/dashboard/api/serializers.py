@@ -91,6 +91,7 @@ class SatisfactionTrendSerializer(serializers.Serializer):
 class WorstGroupSerializer(serializers.Serializer):
     id = serializers.IntegerField(allow_null=True)
     name = serializers.CharField()
+    project = serializers.CharField(allow_blank=True, help_text="the building's project (buildings only)")
     on_time_percent = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
     satisfaction = serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True)
     finished = serializers.IntegerField()

@@ -16,6 +16,7 @@ from anju.sales.choices import (
     EntryStatus,
     PaymentPlan,
     PriceListStatus,
+    ReceivableKind,
     SubscriptionStatus,
 )
 from anju.sales.models import Contract, ContractChange, LedgerEntry, PresalePermit, PriceList, Receivable, Subscription
@@ -126,6 +127,7 @@ class ReceivableFilter(filters.FilterSet):
     project = IdFilter(field_name="contract__project_id")
     consultant = IdFilter(field_name="contract__consultant_id")
     mine = FlagFilter(method="filter_mine", help_text="only receivables of my deals")
+    kind = CommaMultipleChoiceFilter(field_name="kind", choices=ReceivableKind.choices, error_messages=_INVALID)
 
     class Meta:
         model = Receivable

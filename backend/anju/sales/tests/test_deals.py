@@ -454,3 +454,17 @@ def test_given_a_consultant_who_left_the_project_when_swept_then_the_projects_co
     sweep()
     assert not Notification.objects.filter(recipient=deals.sales, kind="contract.filing_due_soon").exists()
     assert Notification.objects.filter(recipient=successor, kind="contract.filing_due_soon").exists()
+
+
+def test_given_an_overdue_down_payment_when_collections_are_filtered_by_kind_then_only_that_kind_is_listed(
+    deals: Any, client_for: Any
+) -> None:
+    contract = deals.sign(
+        signed_on=_today() - datetime.timedelta(days=40), down_payment_due_on=_today() - datetime.timedelta(days=3)
+    )
+    api = client_for(deals.finance)
+    down = api.get("/api/v1/overdue-receivables/", {"kind": "down_payment"}).json()
+    assert [r["contract"] for r in down["results"]] == [contract.id]
+    # the 财务 home's 逾期未付的面积补差款 counts this list with kind=area_difference: no area difference is due here
+    assert api.get("/api/v1/overdue-receivables/", {"kind": "area_difference"}).json()["count"] == 0
+    assert api.get("/api/v1/overdue-receivables/", {"kind": "bogus"}).status_code == 400

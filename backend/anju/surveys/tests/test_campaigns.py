@@ -214,7 +214,7 @@ def test_a_low_score_opens_a_follow_up_for_the_projects_supervisor(world: Any, a
     )
     follow_up = FollowUp.objects.get()
     assert (follow_up.owner, follow_up.customer, follow_up.project) == (supervisor, world.customer_a, world.project_a)
-    assert "总体满意度: 2" in follow_up.content and "未解决" in follow_up.content
+    assert "总体满意度：2" in follow_up.content and "未解决" in follow_up.content
     assert follow_up.next_follow_up_on is not None
     timeline = _types(world.customer_a)
     assert timeline.count("survey_answered") == 2 and timeline.count("survey_follow_up") == 1

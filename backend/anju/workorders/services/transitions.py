@@ -51,7 +51,7 @@ def _perform(
 def _ensure_assignable(order: WorkOrder, technician: Technician) -> None:
     suggestion = dispatching.score(technician, order, load=0, today=timezone.localdate())
     if not suggestion.eligible:
-        message = _("This technician cannot take the order: %(why)s") % {"why": "; ".join(suggestion.reasons[:2])}
+        message = _("This technician cannot take the order: %(why)s") % {"why": _("; ").join(suggestion.reasons[:2])}
         raise ApplicationError(ErrorCode.WORKORDER_TECHNICIAN_NOT_ELIGIBLE, message, fields={"technician": [message]})
     if not technician.user.has_perm("workorders.work_workorder"):
         message = _("This user may not work on orders.")

@@ -27,6 +27,7 @@ def test_the_skilled_local_technician_ranks_first_with_reasons(desk: Any) -> Non
     assert top["eligible"] is True
     assert top["reasons"][:3] == ["技能匹配：给水管道 高级", "负责 1号楼", "级别符合优先级"]
     assert "当前 0 单" in top["summary"]
+    assert "；" in top["summary"] and "; " not in top["summary"]  # Chinese reasons, Chinese punctuation
     # senior 40 + building 30 + level 10 + roster 10
     assert top["score"] == 90
     painter = dispatch.describe(ranked[1])
@@ -58,6 +59,7 @@ def test_on_leave_inactive_and_expired_contractors_are_not_eligible(desk: Any, t
     with pytest.raises(ApplicationError) as caught:
         transitions.dispatch(actor=desk.supervisor, order=desk.repair(), technician=desk.painter)
     assert caught.value.code == "workorder.technician_not_eligible"
+    assert "; " not in str(caught.value.message)
 
 
 def test_auto_dispatch_takes_the_top_suggestion_above_the_threshold(desk: Any) -> None:

@@ -4,8 +4,9 @@ Each signal is sent with ``sender=WorkOrder`` and ``order=`` the saved order; ``
 ``action`` (a workflow action name) and ``actor``.
 
 ``order_planned`` is sent by ``plan_work_order`` with the unsaved order, outside any transaction: a receiver reads
-what it will need on ``order_created`` (the SLA policy and working calendar) before the write lock is taken and
-keeps it in ``order.planned[<its name>]``; ``order_created`` then only writes.
+and computes what it will write on ``order_created`` (the SLA clocks and their due times, and the order's
+``sla_due_at``) before the write lock is taken and keeps it in ``order.planned[<its name>]``; ``order_created``
+then only writes.
 """
 
 from django.dispatch import Signal

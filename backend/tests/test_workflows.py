@@ -17,7 +17,8 @@ from rest_framework.test import APIClient
 
 from anju.core.workflow import registered_workflows
 from conftest import World
-from tests.test_permission_matrix import WORKFLOW_CASES, _technician, workflow_action_path
+from tests.matrix import technician
+from tests.test_permission_matrix import WORKFLOW_CASES, workflow_action_path
 
 ROLES = ("service_supervisor", "service_agent", "sales_consultant", "mortgage_officer", "finance", "management")
 PERSONAS = [*ROLES, "assigned_technician", "other_technician"]
@@ -32,8 +33,8 @@ def _personas(world: World) -> dict[str, Any]:
     users = {}
     for role in ROLES:
         users[role] = world.user(f"wf_{role}", role=role, projects=[world.project_a])
-    users["assigned_technician"] = _technician(world, "wf_assigned").user
-    users["other_technician"] = _technician(world, "wf_other").user
+    users["assigned_technician"] = technician(world, "wf_assigned").user
+    users["other_technician"] = technician(world, "wf_other").user
     return users
 
 

@@ -158,3 +158,33 @@ def test_given_a_subscriber_when_another_staff_user_lists_report_subscriptions_t
 
     assert f"/reportsubscription/{mine.pk}/change/" in page
     assert f"/reportsubscription/{theirs.pk}/change/" not in page
+
+
+# --- What the attacker check found (2026-12-05): hidden columns through the query string, other projects' names ----
+
+
+def test_given_a_support_user_when_filtering_by_a_hidden_or_unoffered_column_then_the_admin_refuses(world: World) -> None:
+    """Django admin accepts a lookup on any column in the query string unless told otherwise: ``?x__regex=`` would read
+    a hidden column (a password hash, a blind index) one character at a time, with no access-log entry."""
+    client = _staff(world, "support_b", [world.project_b])
+    assert client.get("/admin/customers/customer/").status_code == 200
+    for query in ("id_number_index__startswith=a", "name__regex=.", "code=KH000001", "mobiles__blind_index__startswith=a"):
+        assert client.get(f"/admin/customers/customer/?{query}").status_code == 400, query
+    assert client.get(f"/admin/properties/building/?project__id__exact={world.project_b.pk}").status_code == 200
+
+
+def test_given_a_project_b_support_user_when_the_buildings_page_offers_its_project_filter_then_project_a_is_not_named(
+    world: World,
+) -> None:
+    client = _staff(world, "support_b", [world.project_b])
+    page = client.get("/admin/properties/building/").content.decode()
+    assert world.project_b.name in page and world.project_a.name not in page
+
+
+def test_given_a_model_with_many_to_many_fields_when_its_admin_page_is_built_then_they_are_left_out() -> None:
+    """A many-to-many field would list every related row (a technician's projects, another project's among them)."""
+    from anju.workorders.models import Technician
+
+    page = admin.site._registry[Technician]
+    excluded = page.get_exclude(None, None)  # type: ignore[arg-type]
+    assert {f.name for f in Technician._meta.many_to_many} <= set(excluded)

@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.filters import RelatedOnlyFieldListFilter
 from django.db import models
+from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpRequest
 
 from anju.core.models import CiphertextField
@@ -25,12 +27,47 @@ class ReadOnlyScopedAdmin(admin.ModelAdmin):
         return visible_rows(self.model, request.user).order_by("-pk")
 
     def get_exclude(self, request: HttpRequest, obj: models.Model | None = None) -> list[str]:
-        hidden = [
+        # Many-to-many fields are left out too: a page would list every related row, another project's included.
+        many = [f.name for f in self.model._meta.many_to_many]
+        return [*(super().get_exclude(request, obj) or ()), *sorted(self._hidden_fields()), *many]
+
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        """A filter on a relation offers only the related rows the page's own (scoped) rows use — never the names of
+        another project's records (Django's default lists every related row)."""
+        filters: list[Any] = []
+        for entry in super().get_list_filter(request):
+            if isinstance(entry, str) and self._is_relation(entry):
+                filters.append((entry, RelatedOnlyFieldListFilter))
+            else:
+                filters.append(entry)
+        return filters
+
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
+        """Only the page's own filters may be used in the query string. Django otherwise accepts any lookup on the
+        model's columns (``?password__regex=…``, ``?id_number_index__startswith=…``): a hidden column read one
+        character at a time."""
+        field = lookup.split(LOOKUP_SEP, 1)[0]
+        offered = {
+            entry if isinstance(entry, str) else str(entry[0])  # type: ignore[index]  # (field, filter class) pairs
+            for entry in self.list_filter
+            if isinstance(entry, str | tuple | list)
+        }
+        if field not in offered or field in self._hidden_fields():
+            return False
+        return bool(super().lookup_allowed(lookup, value, request))  # type: ignore[arg-type]
+
+    def _is_relation(self, name: str) -> bool:
+        try:
+            return bool(self.model._meta.get_field(name).is_relation)
+        except Exception:  # noqa: BLE001 - a list_filter entry that is not a field (a method, a path)
+            return False
+
+    def _hidden_fields(self) -> set[str]:
+        return {
             f.name
             for f in self.model._meta.get_fields()
-            if isinstance(f, CiphertextField) or f.name.endswith("_index") or f.name.endswith("ciphertext")
-        ]
-        return [*(super().get_exclude(request, obj) or ()), *hidden]
+            if isinstance(f, CiphertextField) or f.name.endswith(("_index", "ciphertext")) or f.name == "password"
+        }
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         return {}

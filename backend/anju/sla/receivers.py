@@ -11,12 +11,19 @@ from django.dispatch import receiver
 from anju.sla import services
 from anju.sla.models import CalendarDay, CalendarYear, WorkingHours
 from anju.sla.selectors import forget_working_time
-from anju.workorders.signals import order_created, order_followed_up, order_planned, order_transitioned
+from anju.workorders.signals import order_created, order_followed_up, order_numbered, order_planned, order_transitioned
 
 
 @receiver(order_planned, dispatch_uid="sla.plan_clocks")
 def _planned(sender: Any, order: Any, **kwargs: Any) -> None:
     order.planned["sla"] = services.plan_clocks(order)
+
+
+@receiver(order_numbered, dispatch_uid="sla.restart_clocks")
+def _numbered(sender: Any, order: Any, **kwargs: Any) -> None:
+    planned = getattr(order, "planned", None) or {}
+    if planned.get("sla") is not None:
+        planned["sla"].start_at(order, order.created_at)  # computation only: the write lock is held
 
 
 @receiver(order_created, dispatch_uid="sla.start_clocks")

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -20,7 +22,7 @@ from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.events import CommonEvent, record_event
 from anju.core.records import apply_changes
 from anju.properties.scope import ensure_covers_all_projects
-from anju.sla.calendar import add_business_minutes, business_minutes_between
+from anju.sla.calendar import WorkingTime, add_business_minutes, business_minutes_between
 from anju.sla.errors import ErrorCode
 from anju.sla.escalation import add_default_ladder
 from anju.sla.models import CalendarDay, CalendarYear, DayKind, SlaClock, SlaPolicy, SlaTarget, WorkingHours
@@ -38,37 +40,46 @@ MEETS = {
 }
 
 
-def plan_clocks(order: WorkOrder) -> list[SlaClock]:
-    """The order's clocks, computed before its transaction so that the write lock is not held for it: the policy
-    for its type, priority and project, the working calendar, and each target's due time from ``order.created_at``
-    (the moment the order was received). Sets ``order.sla_due_at`` (the soonest) so that the order's INSERT
-    carries it; the clocks are not saved (``start_clocks`` writes them)."""
+@dataclass
+class ClockPlan:
+    """An order's clocks, read and computed before its transaction (``plan_clocks``): the policy's targets and the
+    working calendar, so that starting them at another moment (``start_at``) needs no query."""
+
+    clocks: list[SlaClock]
+    wt: WorkingTime
+
+    def start_at(self, order: WorkOrder, moment: datetime.datetime) -> None:
+        """Start every clock at ``moment`` (due times from it) and set the order's ``sla_due_at`` to the soonest."""
+        for clock in self.clocks:
+            clock.started_at = moment
+            clock.due_at = add_business_minutes(moment, clock.minutes, clock_time(clock, self.wt))
+        # All of them run and none is paused yet: the soonest due time is known without reading it back.
+        order.sla_due_at = min((clock.due_at for clock in self.clocks), default=None)
+
+
+def plan_clocks(order: WorkOrder) -> ClockPlan:
+    """The order's clocks, computed before its transaction so that the write lock is not held for the policy and
+    the calendar: each target of the policy for the order's type, priority and project, started at
+    ``order.created_at`` (``start_at`` moves them when the transaction stamps the order). Sets
+    ``order.sla_due_at`` so that the order's INSERT carries it; the clocks are not saved (``start_clocks``)."""
     policy = policy_for(order)
-    order.sla_due_at = None
-    if policy is None:
-        return []
-    wt = working_time()
-    started = order.created_at or timezone.now()
-    clocks = []
-    for target in SlaTarget:
-        minutes = policy.minutes_for(target)
-        if minutes is None:
-            continue
-        clock = SlaClock(
-            target=target, policy=policy, minutes=minutes, around_the_clock=policy.around_the_clock, started_at=started
-        )
-        clock.due_at = add_business_minutes(started, minutes, clock_time(clock, wt))
-        clocks.append(clock)
-    # All of them run and none is paused yet: the soonest due time is known without reading it back.
-    order.sla_due_at = min((clock.due_at for clock in clocks), default=None)
-    return clocks
+    plan = ClockPlan(clocks=[], wt=working_time())
+    if policy is not None:
+        for target in SlaTarget:
+            minutes = policy.minutes_for(target)
+            if minutes is not None:
+                plan.clocks.append(
+                    SlaClock(target=target, policy=policy, minutes=minutes, around_the_clock=policy.around_the_clock)
+                )
+    plan.start_at(order, order.created_at or timezone.now())
+    return plan
 
 
 @transaction.atomic(savepoint=False)
-def start_clocks(order: WorkOrder, plan: list[SlaClock] | None = None) -> list[SlaClock]:
+def start_clocks(order: WorkOrder, plan: ClockPlan | None = None) -> list[SlaClock]:
     """Write the order's clocks (``plan``: from ``plan_clocks`` before the order was saved, its ``sla_due_at``
     already written with it; computed now and ``sla_due_at`` updated otherwise)."""
-    clocks = plan if plan is not None else plan_clocks(order)
+    clocks = (plan if plan is not None else plan_clocks(order)).clocks
     for clock in clocks:
         clock.work_order = order
     created = SlaClock.objects.bulk_create(clocks) if clocks else []

@@ -152,6 +152,12 @@ def _campaign(trigger: SurveyTrigger, now: datetime.datetime, expires_at: dateti
     return campaign
 
 
+def _told_source(invitation: Invitation, anonymous: bool) -> str:
+    """What an event may say about the invitation's source: ``order:<id>``, or for an anonymous survey only the kind
+    (``order``) — an order, unit or year would name the person it was about."""
+    return invitation.source.split(":", 1)[0] if anonymous else invitation.source
+
+
 def _skip(invitation: Invitation, reason: str, now: datetime.datetime) -> str:
     invitation.state = InvitationState.SKIPPED
     invitation.reason = reason
@@ -162,7 +168,7 @@ def _skip(invitation: Invitation, reason: str, now: datetime.datetime) -> str:
         target=invitation.trigger,
         type=SurveyEvent.INVITATION_SKIPPED,
         actor=None,
-        data={"invitation": invitation.pk, "source": invitation.source, "reason": reason},
+        data={"invitation": invitation.pk, "source": _told_source(invitation, invitation.trigger.anonymous), "reason": reason},
     )
     return InvitationState.SKIPPED
 
@@ -222,7 +228,7 @@ def decide(invitation_id: int, now: datetime.datetime | None = None) -> str | No
         also_on=[] if campaign.anonymous else [customer],
         type=SurveyEvent.INVITED,
         actor=None,
-        data={"trigger": trigger.pk, "source": invitation.source, "channel": trigger.channel},
+        data={"trigger": trigger.pk, "source": _told_source(invitation, campaign.anonymous), "channel": trigger.channel},
     )
     if texted:
         from anju.surveys.services import link_text

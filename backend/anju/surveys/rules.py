@@ -47,11 +47,25 @@ def _possible_answer(question: dict[str, Any], value: Any) -> bool:
     return isinstance(value, str) and 0 < len(value) <= 200
 
 
+def has_nul(value: Any) -> bool:
+    """A NUL character anywhere in a JSON value (keys included): text fields refuse it, and PostgreSQL's jsonb
+    cannot store it (``\u0000``)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(has_nul(v) for v in value)
+    return False
+
+
 def clean_questions(raw: Any) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
     """The questions in their stored shape, and the errors per field (empty when valid)."""
     errors: dict[str, list[str]] = {}
     if not isinstance(raw, list) or not raw:
         return [], {"questions": [_("Add at least one question.")]}
+    if has_nul(raw):
+        return [], {"questions": [_("Null characters are not allowed.")]}
     if len(raw) > MAX_QUESTIONS:
         return [], {"questions": [_("A questionnaire has at most %(n)s questions.") % {"n": MAX_QUESTIONS}]}
     cleaned: list[dict[str, Any]] = []
@@ -211,6 +225,8 @@ def clean_answers(questions: list[dict[str, Any]], raw: Any) -> tuple[dict[str, 
     """The answers to keep (only questions asked, empty optional ones left out) and the errors per question."""
     if not isinstance(raw, dict):
         return {}, {"answers": [_("Answer the questions.")]}
+    if has_nul(raw):
+        return {}, {"answers": [_("Null characters are not allowed.")]}
     known = {q["key"] for q in questions}
     errors: dict[str, list[str]] = {f"answers.{k}": [_("There is no such question.")] for k in raw if k not in known}
     kept: dict[str, Any] = {}

@@ -83,9 +83,12 @@ def results(campaign: Campaign) -> dict[str, Any]:
     (never who wrote them when the campaign is anonymous; names are not part of the results at all)."""
     answers = list(Answer.objects.filter(campaign=campaign).order_by("submitted_at", "id").values_list("values", flat=True))
     recipients = campaign.recipients.count()
+    # An anonymous campaign with fewer than ANONYMOUS_MIN_GROUP answers shows how many answered, nothing of what
+    # they said: one or two answers, with the audience known, would be someone's answer.
+    hidden = too_few_to_show(campaign, len(answers))
     questions = []
     for question in campaign.survey.questions:
-        given = [a[question["key"]] for a in answers if question["key"] in a]
+        given = [] if hidden else [a[question["key"]] for a in answers if question["key"] in a]
         row: dict[str, Any] = {
             "key": question["key"],
             "type": question["type"],
@@ -113,8 +116,15 @@ def results(campaign: Campaign) -> dict[str, Any]:
         "recipients": recipients,
         "answered": len(answers),
         "response_rate": round(len(answers) * 100 / recipients, 1) if recipients else None,
+        "hidden": hidden,
+        "min_answers": ANONYMOUS_MIN_GROUP if campaign.anonymous else None,
         "questions": questions,
     }
+
+
+def too_few_to_show(campaign: Campaign, answered: int) -> bool:
+    """An anonymous campaign's answers are shown (results, export) only from ``ANONYMOUS_MIN_GROUP`` answers on."""
+    return bool(campaign.anonymous and answered < ANONYMOUS_MIN_GROUP)
 
 
 # An anonymous campaign shows a building's scores only when at least this many answered there (fewer would let a
@@ -149,7 +159,7 @@ def by_building(campaign: Campaign) -> list[dict[str, Any]]:
                 "building": building_id,
                 "building_name": names.get(building_id or 0, ""),
                 "recipients": asked_in.get(building_id, 0),
-                "answered": len(given),
+                "answered": None if hidden else len(given),  # that one or two answered there would point at them
                 "averages": averages,
             }
         )
@@ -172,6 +182,8 @@ def export_answers(campaign: Campaign) -> bytes:
     ]
     rows = []
     answers = list(Answer.objects.filter(campaign=campaign).select_related("building").order_by("submitted_at", "id"))
+    if too_few_to_show(campaign, len(answers)):
+        answers = []  # as the results: an anonymous campaign's answers leave only from ANONYMOUS_MIN_GROUP on
     per_building = Counter(answer.building_id for answer in answers)
     for answer in answers:
         # anonymous: the day only, and the building only where enough answered (no answer traced to a person)
@@ -242,7 +254,20 @@ def list_triggers(*, actor: Any) -> QuerySet[SurveyTrigger]:
 
 def trigger_invitations(trigger: SurveyTrigger) -> QuerySet[Invitation]:
     """A trigger's invitations, latest due first (the caller already read the trigger through ``list_triggers``)."""
-    return Invitation.objects.filter(trigger=trigger).select_related("customer", "work_order").order_by("-due_at", "-id")
+    return (
+        Invitation.objects.filter(trigger=trigger)
+        .select_related("customer", "work_order", "recipient__campaign")
+        .order_by("-due_at", "-id")
+    )
+
+
+def invitation_is_anonymous(invitation: Invitation) -> bool:
+    """Whether the invitation's row names nobody. A sent one keeps the promise made when the person was asked (its
+    campaign's anonymity, whatever the trigger says today); a waiting or skipped one asked nobody yet and follows the
+    trigger — hidden too while either is anonymous."""
+    recipient = invitation.recipient
+    sent_anonymously = recipient is not None and recipient.campaign.anonymous
+    return bool(invitation.trigger.anonymous or sent_anonymously)
 
 
 def survey_invitations_of(customer: Any, *, actor: Any) -> QuerySet[Invitation]:

@@ -137,6 +137,8 @@ def create_campaign(
         raise _field_error("tag", _("Ask either a building's owners or a customer group, not both."))
     if expires_at <= timezone.now():
         raise _field_error("expires_at", _("The links must stay open for a while: choose a later end."))
+    if anonymous and channel == Channel.CALL:
+        raise _field_error("anonymous", _("An anonymous survey cannot be filled in by an agent during a call: send it by text."))
     campaign = Campaign.objects.create(
         survey=survey,
         project=project,
@@ -323,6 +325,10 @@ def enter_answers(*, actor: Any, campaign: Campaign, recipient_id: int, values: 
         from django.http import Http404
 
         raise Http404
+    if campaign.anonymous:  # an agent who types the answers knows whose they are: only the person answers
+        raise ConflictError(
+            ErrorCode.SURVEY_ANONYMOUS, _("An anonymous survey is answered by the person only: an agent cannot enter answers.")
+        )
     if recipient.link_expires_at <= timezone.now():
         raise ConflictError(ErrorCode.SURVEY_CAMPAIGN_CLOSED, _("This campaign has ended: its links no longer open."))
     return submit_answers(recipient=recipient, values=values, entered_by=actor)

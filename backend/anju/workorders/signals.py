@@ -7,11 +7,16 @@ Each signal is sent with ``sender=WorkOrder`` and ``order=`` the saved order; ``
 and computes what it will write on ``order_created`` (the SLA clocks and their due times, and the order's
 ``sla_due_at``) before the write lock is taken and keeps it in ``order.planned[<its name>]``; ``order_created``
 then only writes.
+
+``order_numbered`` is sent inside the transaction with the unsaved order once it has its number and its
+``created_at`` (stamped after the number is drawn, so that numbers and creation times sort alike): a receiver may
+only compute (the SLA clocks move their start to it), never query — the write lock is held.
 """
 
 from django.dispatch import Signal
 
 order_planned = Signal()
+order_numbered = Signal()
 order_created = Signal()
 order_transitioned = Signal()
 order_followed_up = Signal()

@@ -6330,7 +6330,8 @@ export interface components {
             building: number | null;
             building_name: string;
             recipients: number;
-            answered: number;
+            /** @description null in an anonymous campaign below the minimum */
+            answered: number | null;
             averages: {
                 [key: string]: number | null;
             };
@@ -10793,6 +10794,10 @@ export interface components {
             answered: number;
             /** Format: double */
             response_rate: number | null;
+            /** @description an anonymous campaign below min_answers: counts only, no answers */
+            hidden: boolean;
+            /** @description anonymous campaigns: answers shown from this many */
+            min_answers: number | null;
             questions: components["schemas"]["QuestionResult"][];
         };
         /** @description A service visit (after an order) or a care visit (from a care plan: no order, the plan's script). */

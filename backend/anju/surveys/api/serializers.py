@@ -132,7 +132,7 @@ class BuildingResultSerializer(serializers.Serializer):
     building = serializers.IntegerField(allow_null=True)
     building_name = serializers.CharField()
     recipients = serializers.IntegerField()
-    answered = serializers.IntegerField()
+    answered = serializers.IntegerField(allow_null=True, help_text="null in an anonymous campaign below the minimum")
     averages = serializers.DictField(child=serializers.FloatField(allow_null=True))
 
 
@@ -141,6 +141,8 @@ class ResultsSerializer(serializers.Serializer):
     recipients = serializers.IntegerField()
     answered = serializers.IntegerField()
     response_rate = serializers.FloatField(allow_null=True)
+    hidden = serializers.BooleanField(help_text="an anonymous campaign below min_answers: counts only, no answers")
+    min_answers = serializers.IntegerField(allow_null=True, help_text="anonymous campaigns: answers shown from this many")
     questions = QuestionResultSerializer(many=True)
 
 

@@ -250,7 +250,7 @@ class SurveyTriggerViewSet(TimelineMixin, mixins.ListModelMixin, mixins.Retrieve
         """Whom the automatic survey asked, will ask (waiting) or skipped and why, latest due first (paged)."""
         trigger: SurveyTrigger = self.get_object()
         page = self.paginate_queryset(selectors.trigger_invitations(trigger))
-        rows = [_invitation_row(invitation, trigger.anonymous) for invitation in page or []]
+        rows = [_invitation_row(invitation, selectors.invitation_is_anonymous(invitation)) for invitation in page or []]
         return self.get_paginated_response(s.InvitationSerializer(rows, many=True).data)
 
 

@@ -136,7 +136,7 @@ def plan_work_order(
         appointment_start=appointment_start,
         appointment_end=appointment_end,
         created_by=actor,
-        created_at=now,  # received now: the SLA clocks start here (computed before the transaction, see signals)
+        created_at=now,  # planned now; stamped again with the number (``save_planned_order``), the clocks with it
     )
     _apply_warranty(order, now.date())
     order.planned = {}  # type: ignore[attr-defined]
@@ -152,6 +152,9 @@ def save_planned_order(*, order: WorkOrder, actor: Any) -> WorkOrder:
     order.number = next_number(
         scope=f"workorder:{order.type}", prefix=NUMBER_PREFIX[OrderType(order.type)], period=now.strftime("%Y%m%d"), width=4
     )
+    # Stamped once the number is drawn (its counter is locked until the commit): numbers sort in creation order.
+    order.created_at = timezone.now()
+    signals.order_numbered.send(sender=WorkOrder, order=order)
     order.save()
     signals.order_created.send(sender=WorkOrder, order=order, actor=actor)
     record_event(

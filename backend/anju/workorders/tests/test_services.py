@@ -260,3 +260,26 @@ def test_a_repair_in_warranty_is_completed_at_zero_without_a_reason(desk: Any) -
     order = transitions.start(actor=desk.plumber_user, order=order)
     done = transitions.complete(actor=desk.plumber_user, order=order, work_done="紧固接头", lines=[], owner_confirmed_name="张三")
     assert (done.status, done.charge_amount, done.free_reason) == (Status.COMPLETED, Decimal("0.00"), "")
+
+
+def test_given_two_planned_orders_when_the_later_one_takes_the_lock_first_then_numbers_and_times_sort_alike(
+    desk: Any,
+) -> None:
+    """Security target C1: numbers sort in creation order. An order is stamped when it draws its number (inside the
+    write lock), not when it was planned, and its SLA clocks start at that stamp."""
+    from anju.sla.models import SlaClock
+    from anju.workorders.services.orders import plan_work_order, save_planned_order
+
+    values = {"type": "repair", "unit": desk.world.unit_a, "customer": desk.world.customer_a, "category": desk.water}
+    first = plan_work_order(actor=desk.agent, description="先受理", **values)
+    second = plan_work_order(actor=desk.agent, description="后受理", **values)
+    assert first.created_at <= second.created_at  # planned in this order; the second is saved first
+    saved_second = save_planned_order(order=second, actor=desk.agent)
+    saved_first = save_planned_order(order=first, actor=desk.agent)
+    assert saved_second.number < saved_first.number
+    assert saved_second.created_at < saved_first.created_at
+    for order in (saved_first, saved_second):
+        clocks = list(SlaClock.objects.filter(work_order=order))
+        assert clocks and {c.started_at for c in clocks} == {order.created_at}
+        order.refresh_from_db()
+        assert order.sla_due_at == min(c.due_at for c in clocks)

@@ -1,0 +1,131 @@
+"""Anonymous surveys stay anonymous however they are read (the attacker check of 2026-12-05): timelines of the
+campaign and the trigger, a trigger switched to named afterwards, agent entry, results and exports below five
+answers, and NUL characters in questionnaires and answers."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from anju.surveys.models import Answer, Campaign, Invitation, Recipient
+from anju.surveys.selectors import link_token
+from anju.surveys.tests import factories
+from anju.surveys.tests.test_automatic import ANSWERS, _closed, _sweep
+
+pytestmark = pytest.mark.django_db
+
+
+def _anonymous_invitation_sent(desk: Any, capture: Any) -> tuple[Any, Any, Any]:
+    trigger = factories.trigger(desk.world, anonymous=True)
+    order = _closed(desk)
+    assert _sweep(Invitation.objects.get().due_at, capture) == 1
+    return trigger, order, Recipient.objects.get()
+
+
+def test_given_an_anonymous_automatic_survey_when_its_timelines_are_read_then_no_order_is_named(
+    desk: Any, client_for: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    trigger, order, recipient = _anonymous_invitation_sent(desk, django_capture_on_commit_callbacks)
+    client = client_for(desk.world.admin)
+    for path in (f"/api/v1/survey-campaigns/{recipient.campaign_id}/timeline/", f"/api/v1/survey-triggers/{trigger.pk}/timeline/"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert f"order:{order.pk}" not in response.content.decode(), path
+    invited = client.get(f"/api/v1/survey-campaigns/{recipient.campaign_id}/timeline/").json()["results"]
+    assert any(e["type"] == "survey_invited" and e["data"]["source"] == "order" for e in invited)
+
+
+def test_given_a_sent_anonymous_invitation_when_the_trigger_is_made_named_then_its_row_still_names_nobody(
+    desk: Any, client_for: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    trigger, order, _recipient = _anonymous_invitation_sent(desk, django_capture_on_commit_callbacks)
+    client = client_for(desk.world.admin)
+    changed = client.patch(f"/api/v1/survey-triggers/{trigger.pk}/", {"anonymous": False, "version": trigger.version}, format="json")
+    assert changed.status_code == 200, changed.content
+    row = client.get(f"/api/v1/survey-triggers/{trigger.pk}/invitations/").json()["results"][0]
+    assert (row["customer"], row["customer_name"], row["work_order"], row["unit"], row["event"]) == (None, None, None, None, "order")
+
+
+def test_given_an_anonymous_campaign_when_an_agent_enters_answers_then_it_is_refused_and_nothing_told(
+    world: Any, client_for: Any
+) -> None:
+    campaign = factories.campaign(world, anonymous=True)
+    client = client_for(world.admin)
+    recipient = campaign.recipients.order_by("id").first()
+    for answered in (False, True):  # the same answer whether the person has answered or not: nothing to learn
+        if answered:
+            Recipient.objects.filter(pk=recipient.pk).update(answered_at=recipient.expires_at)
+        response = client.post(
+            f"/api/v1/survey-campaigns/{campaign.pk}/answer/", {"recipient": recipient.pk, "answers": ANSWERS}, format="json"
+        )
+        assert (response.status_code, response.json()["code"]) == (409, "survey.anonymous")
+    assert Answer.objects.count() == 0
+
+
+def test_given_an_anonymous_call_campaign_when_created_then_it_is_a_400_in_both_languages(world: Any, client_for: Any) -> None:
+    survey = factories.survey(world)
+    body = {
+        "survey": survey.pk,
+        "project": world.project_a.pk,
+        "name": "匿名电话调查",
+        "anonymous": True,
+        "channel": "call",
+        "expires_at": "2099-01-01T00:00:00+08:00",
+    }
+    for language, words in (("zh-hans", "匿名"), ("en", "anonymous")):
+        response = client_for(world.admin, language=language).post("/api/v1/survey-campaigns/", body, format="json")
+        assert response.status_code == 400
+        assert words in response.json()["fields"]["anonymous"][0].lower()
+    assert not Campaign.objects.exists()
+
+
+def test_given_an_anonymous_campaign_with_fewer_than_five_answers_when_read_then_only_counts_show(
+    world: Any, anon: Any, client_for: Any
+) -> None:
+    campaign = factories.campaign(world, anonymous=True)
+    recipient = campaign.recipients.order_by("id").first()
+    answers = {"overall": 1, "nps": 2, "fixed": "未解决", "why": ["服务态度"], "comment": "师傅态度差"}
+    assert anon.post(f"/api/v1/public/surveys/{link_token(recipient)}/", {"answers": answers}, format="json").status_code == 201
+    client = client_for(world.admin)
+    results = client.get(f"/api/v1/survey-campaigns/{campaign.pk}/results/").json()
+    assert (results["answered"], results["hidden"], results["min_answers"]) == (1, True, 5)
+    for question in results["questions"]:
+        assert question["answers"] == 0 and not question.get("texts") and question.get("average") is None
+    assert all(row["answered"] is None for row in results["by_building"])
+    exported = client.get(f"/api/v1/survey-campaigns/{campaign.pk}/export/")
+    assert exported.status_code == 200
+    book = load_workbook(io.BytesIO(exported.content))
+    cells = [str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert "师傅态度差" not in cells and "未解决" not in cells
+
+
+@pytest.mark.parametrize("where", ["title", "option", "answer"])
+def test_given_a_nul_character_in_survey_json_when_sent_then_it_is_a_400(world: Any, anon: Any, client_for: Any, where: str) -> None:
+    client = client_for(world.admin)
+    if where == "answer":
+        campaign = factories.campaign(world)
+        token = link_token(campaign.recipients.order_by("id").first())
+        response = anon.post(
+            f"/api/v1/public/surveys/{token}/", {"answers": {**{"overall": 4, "nps": 9, "fixed": "已解决"}, "comment": "a\u0000b"}}, format="json"
+        )
+        assert response.status_code == 400 and "answers" in response.json()["fields"]
+        assert Answer.objects.count() == 0
+        return
+    questions = [dict(q) for q in factories.QUESTIONS]
+    if where == "title":
+        questions[0]["title"] = "总体\u0000满意度"
+    else:
+        questions[2]["options"] = ["已解决\u0000", "未解决"]
+    response = client.post("/api/v1/surveys/", {"title": "问卷", "questions": questions}, format="json")
+    assert response.status_code == 400 and "questions" in response.json()["fields"]
+
+
+def test_answers_stay_usable(world: Any) -> None:
+    """The fixture answers still satisfy the questionnaire (guards the tests above against a changed fixture)."""
+    from anju.surveys import rules
+
+    kept, errors = rules.clean_answers(factories.QUESTIONS, ANSWERS)
+    assert errors == {} and kept["overall"] == 4

@@ -30,7 +30,8 @@ def test_given_an_anonymous_automatic_survey_when_its_timelines_are_read_then_no
 ) -> None:
     trigger, order, recipient = _anonymous_invitation_sent(desk, django_capture_on_commit_callbacks)
     client = client_for(desk.world.admin)
-    for path in (f"/api/v1/survey-campaigns/{recipient.campaign_id}/timeline/", f"/api/v1/survey-triggers/{trigger.pk}/timeline/"):
+    paths = (f"/api/v1/survey-campaigns/{recipient.campaign_id}/timeline/", f"/api/v1/survey-triggers/{trigger.pk}/timeline/")
+    for path in paths:
         response = client.get(path)
         assert response.status_code == 200
         assert f"order:{order.pk}" not in response.content.decode(), path
@@ -41,12 +42,14 @@ def test_given_an_anonymous_automatic_survey_when_its_timelines_are_read_then_no
 def test_given_a_sent_anonymous_invitation_when_the_trigger_is_made_named_then_its_row_still_names_nobody(
     desk: Any, client_for: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    trigger, order, _recipient = _anonymous_invitation_sent(desk, django_capture_on_commit_callbacks)
+    trigger, _order, _recipient = _anonymous_invitation_sent(desk, django_capture_on_commit_callbacks)
     client = client_for(desk.world.admin)
-    changed = client.patch(f"/api/v1/survey-triggers/{trigger.pk}/", {"anonymous": False, "version": trigger.version}, format="json")
+    body = {"anonymous": False, "version": trigger.version}
+    changed = client.patch(f"/api/v1/survey-triggers/{trigger.pk}/", body, format="json")
     assert changed.status_code == 200, changed.content
     row = client.get(f"/api/v1/survey-triggers/{trigger.pk}/invitations/").json()["results"][0]
-    assert (row["customer"], row["customer_name"], row["work_order"], row["unit"], row["event"]) == (None, None, None, None, "order")
+    named = (row["customer"], row["customer_name"], row["work_order"], row["unit"], row["event"])
+    assert named == (None, None, None, None, "order")
 
 
 def test_given_an_anonymous_campaign_when_an_agent_enters_answers_then_it_is_refused_and_nothing_told(
@@ -103,14 +106,15 @@ def test_given_an_anonymous_campaign_with_fewer_than_five_answers_when_read_then
 
 
 @pytest.mark.parametrize("where", ["title", "option", "answer"])
-def test_given_a_nul_character_in_survey_json_when_sent_then_it_is_a_400(world: Any, anon: Any, client_for: Any, where: str) -> None:
+def test_given_a_nul_character_in_survey_json_when_sent_then_it_is_a_400(
+    world: Any, anon: Any, client_for: Any, where: str
+) -> None:
     client = client_for(world.admin)
     if where == "answer":
         campaign = factories.campaign(world)
         token = link_token(campaign.recipients.order_by("id").first())
-        response = anon.post(
-            f"/api/v1/public/surveys/{token}/", {"answers": {**{"overall": 4, "nps": 9, "fixed": "已解决"}, "comment": "a\u0000b"}}, format="json"
-        )
+        answers = {"overall": 4, "nps": 9, "fixed": "已解决", "comment": "a\u0000b"}
+        response = anon.post(f"/api/v1/public/surveys/{token}/", {"answers": answers}, format="json")
         assert response.status_code == 400 and "answers" in response.json()["fields"]
         assert Answer.objects.count() == 0
         return

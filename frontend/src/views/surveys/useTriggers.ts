@@ -111,7 +111,7 @@ export function triggerChangeLines(event: TimelineEvent, t: Translate, label: La
   }
   const changes = (event.changes ?? {}) as Record<string, unknown>
   return Object.entries(changes).map(([field, pair]) => {
-    const [from, to] = Array.isArray(pair) && pair.length === 2 && !(field === 'categories' && !Array.isArray(pair[0])) ? pair : [undefined, pair]
+    const [from, to] = Array.isArray(pair) && pair.length === 2 ? pair : [undefined, pair] // {field: [before, after]}
     const name = FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field
     return t('timeline.changed', { field: name, from: show(field, from), to: show(field, to) })
   })

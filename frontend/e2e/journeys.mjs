@@ -1767,7 +1767,7 @@ export const journeys = [
   },
   {
     name: '26-survey-triggers',
-    title: 'a supervisor opens 自动调查 from the menu, is told under the field that 安居·滨江花园 has an after-closure survey already, creates one for 安居·云栖苑 (one category, two days later) and finds it in the list; opens the demo after-closure survey: its invitations sent, skipped for survey fatigue (the reason shown) and waiting, names masked; changes 安居·滨江花园\'s days between invitations and finds them saved; the list and the detail at 375 px do not scroll sideways',
+    title: 'a supervisor opens 自动调查 from the menu, is told under the field that 安居·滨江花园 has an after-closure survey already, creates one for 安居·云栖苑 (one category, two days later), edits it after someone else did (the stale message, then saved) and finds it in the list; opens the demo after-closure survey: its invitations sent, skipped for survey fatigue (the reason shown) and waiting, names masked, its automatic campaign tagged 自动 and linked back; changes 安居·滨江花园\'s days between invitations and finds them saved; the list and the detail at 375 px do not scroll sideways',
     viewport: { width: 1366, height: 900 },
     async run(page, { base, python, manage, execFileSync, artifacts }) {
       const overflow = async () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
@@ -1800,6 +1800,22 @@ export const journeys = [
       await page.locator('.el-descriptions', { hasText: '防水渗漏' }).waitFor()
       await page.locator('.el-descriptions', { hasText: '事件后 2 天' }).waitFor()
       await page.locator('[data-test=invitation-table]', { hasText: '还没有邀请记录' }).waitFor()
+      // an edit is sent with the version read: someone else saving first gets the stale message, saving again works
+      const triggerId = Number(new URL(page.url()).pathname.split('/').at(-1))
+      await page.locator('[data-test=trigger-detail-edit]').click()
+      await field(page, 'trigger-link-days').fill('21')
+      await field(page, 'trigger-link-days').press('Tab')
+      const csrf = (await (await page.request.get(`${base}/api/v1/auth/csrf/`)).json()).csrf_token
+      const current = await (await page.request.get(`${base}/api/v1/survey-triggers/${triggerId}/`)).json()
+      const other = await page.request.patch(`${base}/api/v1/survey-triggers/${triggerId}/`, { headers: { 'X-CSRFToken': csrf }, data: { version: current.version, delay_days: 3 } })
+      check(other.ok(), `the other edit answered ${other.status()}`)
+      await page.locator('[data-test=trigger-save]').click()
+      await page.locator('.el-message', { hasText: '刚被其他人修改过' }).waitFor()
+      check((await form.locator('[data-test=trigger-link-days] input, input[data-test=trigger-link-days]').first().inputValue()) === '21', 'the own change stays after the stale save')
+      await page.locator('[data-test=trigger-save]').click()
+      await form.waitFor({ state: 'hidden' })
+      await page.locator('.el-descriptions', { hasText: '21 天' }).waitFor()
+      await page.locator('.el-descriptions', { hasText: '事件后 3 天' }).waitFor() // the other edit is kept
       // ... and in the list
       await page.goto(`${base}/survey-triggers`)
       await chooseOption(page, page.locator('[data-test=trigger-filter-kind]'), '报修工单关闭后')
@@ -1819,6 +1835,15 @@ export const journeys = [
       await page.locator('[data-test=trigger-timeline]', { hasText: '跳过一位客户' }).first().waitFor()
       await page.locator('.el-tabs__item', { hasText: '邀请记录' }).click()
       await page.screenshot({ path: join(artifacts, '26-trigger-detail-1366.png'), fullPage: true })
+      const detail = page.url()
+      // the automatic campaign the sent invitations joined: tagged 自动 among the project's campaigns, linked back
+      await page.getByRole('button', { name: '调查活动' }).click()
+      await page.waitForURL(/\/survey-campaigns\?/)
+      await page.locator('[data-test=campaign-table] .el-table__row', { hasText: '报修工单关闭后' }).locator('[data-test=campaign-automatic]').waitFor()
+      await page.locator('[data-test=campaign-table] .el-table__row', { hasText: '报修工单关闭后' }).locator('[data-test=campaign-open]').click()
+      await page.locator('[data-test=campaign-heading] [data-test=campaign-automatic]').waitFor()
+      await page.locator('[data-test=campaign-trigger]').click()
+      await page.waitForURL(detail)
       await page.setViewportSize({ width: 375, height: 812 })
       await page.waitForTimeout(300)
       check((await overflow()) <= 1, `the trigger detail scrolls sideways by ${await overflow()}px at 375 px`)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SurveyInvitation, SurveyTrigger } from '@/api/surveys'
 import type { TimelineEvent } from '@/api/types'
-import { blankTriggerForm, createBody, daysInMonth, formFromTrigger, invitationEvent, triggerChangeLines, triggerEventTitle, updateBody, whenText } from './useTriggers'
+import { blankTriggerForm, createBody, daysInMonth, formFromTrigger, invitationEvent, rebase, triggerChangeLines, triggerEventTitle, updateBody, whenText } from './useTriggers'
 
 const t = (key: string, values?: Record<string, unknown>) => (values ? `${key}${JSON.stringify(values)}` : key)
 const label = (name: string, value: string | null | undefined) => `${name}.${value}`
@@ -52,6 +52,23 @@ describe('updateBody', () => {
   it('changes the yearly date', () => {
     const row = trigger({ kind: 'yearly', categories: [], month: 6, day: 1 })
     expect(updateBody({ ...formFromTrigger(row), day: 15 }, row)).toEqual({ version: 4, day: 15 })
+  })
+})
+
+describe('rebase', () => {
+  it('keeps the user\'s changes and takes what someone else saved for the rest', () => {
+    const read = trigger()
+    const fresh = trigger({ version: 5, delay_days: 3, link_days: 14, active: false })
+    const form = { ...formFromTrigger(read), link_days: 21 }
+    const after = rebase(form, read, fresh)
+    expect(after).toMatchObject({ link_days: 21, delay_days: 3, active: false })
+    expect(updateBody(after, fresh)).toEqual({ version: 5, link_days: 21 })
+  })
+
+  it('keeps a change the other edit also made', () => {
+    const read = trigger()
+    const fresh = trigger({ version: 5, delay_days: 3 })
+    expect(rebase({ ...formFromTrigger(read), delay_days: 7 }, read, fresh).delay_days).toBe(7)
   })
 })
 

@@ -72,6 +72,18 @@ export function updateBody(form: TriggerForm, trigger: SurveyTrigger): TriggerUp
   return body as TriggerUpdate
 }
 
+/** After a stale save (409): the fields the user left as they were take the values saved meanwhile; their own
+ * changes stay (the next save sends them against the fresh version). */
+export function rebase(form: TriggerForm, read: SurveyTrigger, fresh: SurveyTrigger): TriggerForm {
+  const before = formFromTrigger(read)
+  const now = formFromTrigger(fresh)
+  const out = { ...form, categories: [...form.categories] }
+  for (const field of EDITABLE) {
+    if (same(form[field], before[field])) Object.assign(out, { [field]: now[field] })
+  }
+  return out
+}
+
 /** Days of a month in every year (February: 28 — a yearly survey on 29 February is refused). */
 export function daysInMonth(month: number | null): number {
   if (!month) return 31

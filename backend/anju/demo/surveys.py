@@ -89,10 +89,13 @@ def _invitations(trigger: SurveyTrigger) -> None:
     first: dict[int, WorkOrder] = {}
     again: dict[int, WorkOrder] = {}
     for order in earlier:  # the latest order of five owners, then an earlier one of two of them
-        if order.customer_id not in first and len(first) < SENT:
-            first[order.customer_id] = order
-        elif order.customer_id in first and order.customer_id not in again and len(again) < FATIGUE:
-            again[order.customer_id] = order
+        person = order.customer_id
+        if person is None:
+            continue  # never: the query asks for orders with a customer
+        if person not in first and len(first) < SENT:
+            first[person] = order
+        elif person in first and person not in again and len(again) < FATIGUE:
+            again[person] = order
     for batch in (first.values(), again.values()):
         for order in batch:
             automatic.order_closed(order)

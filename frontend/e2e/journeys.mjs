@@ -1767,7 +1767,7 @@ export const journeys = [
   },
   {
     name: '26-survey-triggers',
-    title: 'a supervisor opens 自动调查 from the menu, is told under the field that 安居·滨江花园 has an after-closure survey already, creates one for 安居·云栖苑 (one category, two days later), edits it after someone else did (the stale message, then saved) and finds it in the list; opens the demo after-closure survey: its invitations sent, skipped for survey fatigue (the reason shown) and waiting, names masked, its automatic campaign tagged 自动 and linked back; changes 安居·滨江花园\'s days between invitations and finds them saved; the list and the detail at 375 px do not scroll sideways',
+    title: 'a supervisor opens 自动调查 from the menu, is told under the field that 安居·滨江花园 has an after-closure survey already, creates one for 安居·云栖苑 (one category, two days later), edits it after someone else did (the stale message, then saved) and finds it in the list; opens the demo after-closure survey: its invitations sent, skipped for survey fatigue (the reason shown) and waiting, names masked, its automatic campaign tagged 自动 and linked back; changes 安居·滨江花园\'s days between invitations and finds them saved; the list and the detail at 375 px do not scroll sideways; management reads it without new or edit, an agent has no menu entry',
     viewport: { width: 1366, height: 900 },
     async run(page, { base, python, manage, execFileSync, artifacts }) {
       const overflow = async () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
@@ -1871,6 +1871,20 @@ export const journeys = [
       await page.waitForTimeout(300)
       check((await overflow()) <= 1, `the trigger list scrolls sideways by ${await overflow()}px at 375 px`)
       await page.screenshot({ path: join(artifacts, '26-triggers-375.png'), fullPage: true })
+      // 6. the menu follows the permissions: management reads (no new, no edit), an agent has no entry
+      for (const [username, reads] of [['manager', true], ['agent', false]]) {
+        const other = await page.context().browser().newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
+        const desk = await other.newPage()
+        await login(desk, base, username)
+        await desk.locator('.menu .el-menu-item', { hasText: '调查问卷' }).first().waitFor()
+        check((await desk.locator('.menu .el-menu-item', { hasText: '自动调查' }).count()) === (reads ? 1 : 0), `${username}: 自动调查 in the menu should be ${reads}`)
+        if (reads) {
+          await desk.goto(`${base}/survey-triggers`)
+          await desk.locator('[data-test=trigger-table] .el-table__row').first().waitFor()
+          check((await desk.locator('[data-test=new-trigger], [data-test=trigger-edit]').count()) === 0, 'management cannot create or edit')
+        }
+        await other.close()
+      }
     },
   },
 ]

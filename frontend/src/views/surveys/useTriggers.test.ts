@@ -108,7 +108,12 @@ describe('texts', () => {
       'timeline.changed{"field":"surveyTriggers.delayDays","from":"1","to":"3"}',
       'timeline.changed{"field":"surveyAdmin.channel","from":"SurveyChannelEnum.sms","to":"SurveyChannelEnum.call"}',
       'timeline.changed{"field":"surveyTriggers.active","from":"common.yes","to":"common.no"}',
-      'timeline.changed{"field":"surveyTriggers.categories","from":"2","to":"surveyTriggers.allCategories"}',
+      'timeline.changed{"field":"surveyTriggers.categories","from":"#2","to":"surveyTriggers.allCategories"}',
+    ])
+    const names = new Map([[2, '水电'], [9, '门窗']])
+    const categories = { ...updated, changes: { categories: [[], [2, 9]] } } as TimelineEvent
+    expect(triggerChangeLines(categories, t, label, (id) => names.get(id) ?? `#${id}`)).toEqual([
+      'timeline.changed{"field":"surveyTriggers.categories","from":"surveyTriggers.allCategories","to":"水电、门窗"}',
     ])
   })
 })

@@ -113,12 +113,13 @@ export function invitationEvent(row: SurveyInvitation, t: Translate): string {
 type Label = (enumName: string, value: string | null | undefined) => string
 
 /** One line per change of a timeline event of an automatic survey, with the screen's labels. */
-export function triggerChangeLines(event: TimelineEvent, t: Translate, label: Label): string[] {
+export function triggerChangeLines(event: TimelineEvent, t: Translate, label: Label, categoryName: (id: number) => string = (id) => `#${id}`): string[] {
   const show = (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === '') return '—'
     if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no')
     if (field === 'channel') return label('SurveyChannelEnum', String(value))
-    if (Array.isArray(value)) return value.length ? value.join('、') : t('surveyTriggers.allCategories')
+    if (field === 'survey') return `#${String(value)}`
+    if (Array.isArray(value)) return value.length ? value.map((id) => categoryName(Number(id))).join('、') : t('surveyTriggers.allCategories')
     return String(value)
   }
   const changes = (event.changes ?? {}) as Record<string, unknown>

@@ -1819,6 +1819,8 @@ export const journeys = [
       // ... and in the list
       await page.goto(`${base}/survey-triggers`)
       await chooseOption(page, page.locator('[data-test=trigger-filter-kind]'), '报修工单关闭后')
+      await page.waitForURL(/f\.kind=order_closed/)
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-test=trigger-table] .el-table__row')].every((row) => row.textContent.includes('报修工单关闭后')))
       await table.locator('.el-table__row', { hasText: '安居·云栖苑' }).waitFor()
       check((await table.locator('.el-table__row').count()) === 2, 'one after-closure survey per project')
       // 3. the demo's after-closure survey of 安居·滨江花园: invitations in every state

@@ -1911,4 +1911,128 @@ export const journeys = [
       await page.waitForURL((url) => url.pathname === '/')
     },
   },
+  {
+    name: '26-survey-triggers',
+    title: 'a supervisor opens 自动调查 from the menu, is told under the field that 安居·滨江花园 has an after-closure survey already, creates one for 安居·云栖苑 (one category, two days later), edits it after someone else did (the stale message, then saved) and finds it in the list; opens the demo after-closure survey: its invitations sent, skipped for survey fatigue (the reason shown) and waiting, names masked, its automatic campaign tagged 自动 and linked back; changes 安居·滨江花园\'s days between invitations and finds them saved; the list and the detail at 375 px do not scroll sideways; management reads it without new or edit, an agent has no menu entry',
+    viewport: { width: 1366, height: 900 },
+    async run(page, { base, python, manage, execFileSync, artifacts }) {
+      const overflow = async () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      // a clean slate for 安居·云栖苑's after-closure survey (a second run of the journey on the same data)
+      execFileSync(python, [manage, 'shell', '-c', "from anju.surveys.models import SurveyTrigger as T; T.objects.filter(project__code='P002', kind='order_closed', campaigns__isnull=True).delete()"])
+      await login(page, base, 'supervisor')
+      // 1. the menu entry (the supervisor holds surveys.view_surveytrigger)
+      await page.locator('.menu .el-menu-item', { hasText: '自动调查' }).first().click()
+      await page.waitForURL(/\/survey-triggers$/)
+      const table = page.locator('[data-test=trigger-table]')
+      await table.locator('.el-table__row', { hasText: '安居·滨江花园' }).first().waitFor()
+      // 2. a new after-closure survey: 安居·滨江花园 has one (the server says so under 触发时机), 安居·云栖苑 not yet
+      await page.locator('[data-test=new-trigger]').click()
+      const form = page.locator('[data-test=trigger-form]')
+      await chooseOption(page, form.locator('[data-test=trigger-project]'), '安居·滨江花园')
+      await chooseOption(page, form.locator('[data-test=trigger-survey]'), '服务满意度回访')
+      await page.locator('[data-test=trigger-save]').click()
+      await form.locator('.el-form-item__error', { hasText: '已有' }).waitFor()
+      await chooseOption(page, form.locator('[data-test=trigger-project]'), '安居·云栖苑')
+      await form.locator('[data-test=trigger-categories]').click()
+      await page.locator('.el-tree-node__content:visible', { hasText: '防水渗漏' }).first().locator('.el-checkbox').click()
+      await page.keyboard.press('Escape')
+      await field(page, 'trigger-delay').fill('2')
+      await field(page, 'trigger-delay').press('Tab')
+      await page.screenshot({ path: join(artifacts, '26-trigger-form.png') })
+      await page.locator('[data-test=trigger-save]').click()
+      await page.waitForURL(/\/survey-triggers\/\d+$/)
+      await page.locator('[data-test=trigger-heading]', { hasText: '报修工单关闭后' }).waitFor()
+      await page.locator('.el-descriptions', { hasText: '安居·云栖苑' }).waitFor()
+      await page.locator('.el-descriptions', { hasText: '防水渗漏' }).waitFor()
+      await page.locator('.el-descriptions', { hasText: '事件后 2 天' }).waitFor()
+      await page.locator('[data-test=invitation-table]', { hasText: '还没有邀请记录' }).waitFor()
+      // an edit is sent with the version read: someone else saving first gets the stale message, saving again works
+      const triggerId = Number(new URL(page.url()).pathname.split('/').at(-1))
+      await page.locator('[data-test=trigger-detail-edit]').click()
+      await field(page, 'trigger-link-days').fill('21')
+      await field(page, 'trigger-link-days').press('Tab')
+      const csrf = (await (await page.request.get(`${base}/api/v1/auth/csrf/`)).json()).csrf_token
+      const current = await (await page.request.get(`${base}/api/v1/survey-triggers/${triggerId}/`)).json()
+      const other = await page.request.patch(`${base}/api/v1/survey-triggers/${triggerId}/`, { headers: { 'X-CSRFToken': csrf }, data: { version: current.version, delay_days: 3 } })
+      check(other.ok(), `the other edit answered ${other.status()}`)
+      await page.locator('[data-test=trigger-save]').click()
+      await page.locator('.el-message', { hasText: '刚被其他人修改过' }).waitFor()
+      check((await form.locator('[data-test=trigger-link-days] input, input[data-test=trigger-link-days]').first().inputValue()) === '21', 'the own change stays after the stale save')
+      await page.locator('[data-test=trigger-save]').click()
+      await form.waitFor({ state: 'hidden' })
+      await page.locator('.el-descriptions', { hasText: '21 天' }).waitFor()
+      await page.locator('.el-descriptions', { hasText: '事件后 3 天' }).waitFor() // the other edit is kept
+      // ... and in the list
+      await page.goto(`${base}/survey-triggers`)
+      await chooseOption(page, page.locator('[data-test=trigger-filter-kind]'), '报修工单关闭后')
+      await page.waitForURL(/f\.kind=order_closed/)
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-test=trigger-table] .el-table__row')].every((row) => row.textContent.includes('报修工单关闭后')))
+      await table.locator('.el-table__row', { hasText: '安居·云栖苑' }).waitFor()
+      check((await table.locator('.el-table__row').count()) === 2, 'one after-closure survey per project')
+      // 3. the demo's after-closure survey of 安居·滨江花园: invitations in every state
+      await table.locator('.el-table__row', { hasText: '安居·滨江花园' }).locator('[data-test=trigger-open]').click()
+      await page.waitForURL(/\/survey-triggers\/\d+$/)
+      const invitations = page.locator('[data-test=invitation-table]')
+      await invitations.locator('[data-test=invitation-state]', { hasText: '已发送' }).first().waitFor()
+      await invitations.locator('[data-test=invitation-state]', { hasText: '等待发送' }).first().waitFor()
+      await invitations.locator('.el-table__row', { hasText: '已跳过' }).locator('[data-test=invitation-reason]', { hasText: '近期已邀请过' }).first().waitFor()
+      const names = await invitations.locator('[data-test=invitation-person]').allInnerTexts()
+      check(names.length >= 5 && names.every((n) => n.includes('*')), `names are masked: ${names.join(', ')}`)
+      await page.locator('.el-tabs__item', { hasText: '操作记录' }).click()
+      await page.locator('[data-test=trigger-timeline]', { hasText: '新建自动调查' }).waitFor()
+      await page.locator('[data-test=trigger-timeline]', { hasText: '跳过一位客户' }).first().waitFor()
+      await page.locator('.el-tabs__item', { hasText: '邀请记录' }).click()
+      await page.screenshot({ path: join(artifacts, '26-trigger-detail-1366.png'), fullPage: true })
+      const detail = page.url()
+      // the automatic campaign the sent invitations joined: tagged 自动 among the project's campaigns, linked back
+      await page.getByRole('button', { name: '调查活动' }).click()
+      await page.waitForURL(/\/survey-campaigns\?/)
+      await page.locator('[data-test=campaign-table] .el-table__row', { hasText: '报修工单关闭后' }).locator('[data-test=campaign-automatic]').waitFor()
+      await page.locator('[data-test=campaign-table] .el-table__row', { hasText: '报修工单关闭后' }).locator('[data-test=campaign-open]').click()
+      await page.locator('[data-test=campaign-heading] [data-test=campaign-automatic]').waitFor()
+      await page.locator('[data-test=campaign-trigger]').click()
+      await page.waitForURL(detail)
+      await page.setViewportSize({ width: 375, height: 812 })
+      await page.waitForTimeout(300)
+      check((await overflow()) <= 1, `the trigger detail scrolls sideways by ${await overflow()}px at 375 px`)
+      await page.screenshot({ path: join(artifacts, '26-trigger-detail-375.png'), fullPage: true })
+      await page.setViewportSize({ width: 1366, height: 900 })
+      // 4. 调查设置 of 安居·滨江花园: days between invitations
+      await page.goto(`${base}/survey-triggers`)
+      await page.locator('[data-test=open-settings]').click()
+      const drawer = page.locator('[data-test=settings-form]')
+      await chooseOption(page, drawer.locator('[data-test=settings-project]'), '安居·滨江花园')
+      const days = 40 + (Number(run) % 50)
+      await field(page, 'settings-fatigue').fill(String(days))
+      await field(page, 'settings-fatigue').press('Tab')
+      await page.locator('[data-test=settings-save]').click()
+      await page.locator('.el-message', { hasText: '已保存' }).waitFor()
+      await page.reload()
+      await page.locator('[data-test=open-settings]').click()
+      await chooseOption(page, drawer.locator('[data-test=settings-project]'), '安居·滨江花园')
+      await page.waitForFunction((value) => document.querySelector('[data-test=settings-fatigue] input, input[data-test=settings-fatigue]')?.value === value, String(days))
+      await page.keyboard.press('Escape')
+      // 5. the list at 375 px
+      await page.setViewportSize({ width: 375, height: 812 })
+      await page.reload()
+      await table.locator('.el-table__row').first().waitFor()
+      await page.waitForTimeout(300)
+      check((await overflow()) <= 1, `the trigger list scrolls sideways by ${await overflow()}px at 375 px`)
+      await page.screenshot({ path: join(artifacts, '26-triggers-375.png'), fullPage: true })
+      // 6. the menu follows the permissions: management reads (no new, no edit), an agent has no entry
+      for (const [username, reads] of [['manager', true], ['agent', false]]) {
+        const other = await page.context().browser().newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
+        const desk = await other.newPage()
+        await login(desk, base, username)
+        await desk.locator('.menu .el-menu-item', { hasText: '调查问卷' }).first().waitFor()
+        check((await desk.locator('.menu .el-menu-item', { hasText: '自动调查' }).count()) === (reads ? 1 : 0), `${username}: 自动调查 in the menu should be ${reads}`)
+        if (reads) {
+          await desk.goto(`${base}/survey-triggers`)
+          await desk.locator('[data-test=trigger-table] .el-table__row').first().waitFor()
+          check((await desk.locator('[data-test=new-trigger], [data-test=trigger-edit]').count()) === 0, 'management cannot create or edit')
+        }
+        await other.close()
+      }
+    },
+  },
 ]

@@ -15,7 +15,7 @@ import {
   ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElInputNumber, ElLoading, ElMain, ElMenu, ElMenuItem, ElOption,
   ElPageHeader, ElPagination, ElPopconfirm, ElProgress, ElRadio, ElRadioButton, ElRadioGroup, ElRate, ElResult,
   ElRow, ElScrollbar, ElSelect, ElSkeleton, ElStep, ElSteps, ElSubMenu, ElSwitch, ElTabPane, ElTable, ElTableColumn,
-  ElTabs, ElTag, ElTimeSelect, ElTimeline, ElTimelineItem, ElTooltip, ElTree, ElUpload,
+  ElTabs, ElTag, ElTimeSelect, ElTimeline, ElTimelineItem, ElTooltip, ElTree, ElTreeSelect, ElUpload,
 } from 'element-plus'
 
 export const COMPONENTS = {
@@ -25,7 +25,7 @@ export const COMPONENTS = {
   ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElInputNumber, ElMain, ElMenu, ElMenuItem, ElOption, ElPageHeader,
   ElPagination, ElPopconfirm, ElProgress, ElRadio, ElRadioButton, ElRadioGroup, ElRate, ElResult, ElRow, ElScrollbar,
   ElSelect, ElSkeleton, ElStep, ElSteps, ElSubMenu, ElSwitch, ElTabPane, ElTable, ElTableColumn, ElTabs, ElTag,
-  ElTimeSelect, ElTimeline, ElTimelineItem, ElTooltip, ElTree, ElUpload,
+  ElTimeSelect, ElTimeline, ElTimelineItem, ElTooltip, ElTree, ElTreeSelect, ElUpload,
 }
 
 export const ICONS = {

@@ -92,3 +92,51 @@ export function getCampaignTimeline(id: number, page = 1, pageSize = 100) {
 export function exportAnswers(id: number) {
   return download(pathOf('/api/v1/survey-campaigns/{id}/export/', { id }))
 }
+
+// --- 自动调查: a project's automatic surveys (after a repair order closes, after handover, yearly) and its settings
+
+export type SurveyTrigger = S['SurveyTrigger']
+export type SurveyInvitation = S['Invitation']
+export type SurveySettings = S['SurveySettings']
+export type TriggerQuery = QueryOf<'/api/v1/survey-triggers/', 'get'>
+export type TriggerCreate = BodyOf<'/api/v1/survey-triggers/', 'post'>
+export type TriggerUpdate = BodyOf<'/api/v1/survey-triggers/{id}/', 'patch'>
+export type SurveySettingsUpdate = BodyOf<'/api/v1/survey-settings/{project_id}/', 'put'>
+
+/** The automatic surveys of the projects in scope (``project``, ``kind``, ``active`` filter), with invitation counts. */
+export function listTriggers(query: TriggerQuery) {
+  return unwrap(client.GET('/api/v1/survey-triggers/', { params: { query: query as never } }))
+}
+
+export function getTrigger(id: number) {
+  return unwrap(client.GET('/api/v1/survey-triggers/{id}/', { params: { path: { id } } }))
+}
+
+/** One per project and kind (a second one is a field error on ``kind``). */
+export function createTrigger(body: TriggerCreate) {
+  return unwrap(client.POST('/api/v1/survey-triggers/', { body }))
+}
+
+/** Change an automatic survey with the version read (stale: 409); the project and the kind never change. */
+export function updateTrigger(id: number, body: TriggerUpdate) {
+  return unwrap(client.PATCH('/api/v1/survey-triggers/{id}/', { params: { path: { id } }, body }))
+}
+
+/** Whom it asked, will ask or skipped (and why), latest due first; an anonymous survey names nobody. */
+export function listInvitations(id: number, page = 1, pageSize = 20) {
+  return unwrap(client.GET('/api/v1/survey-triggers/{id}/invitations/', { params: { path: { id }, query: { page, page_size: pageSize } } }))
+}
+
+/** The automatic survey's events, newest first: created, changed, people skipped. */
+export function getTriggerTimeline(id: number, page = 1, pageSize = 50) {
+  return unwrap(client.GET('/api/v1/survey-triggers/{id}/timeline/', { params: { path: { id }, query: { page, page_size: pageSize } } }))
+}
+
+/** A project's survey practice: days between invitations (survey fatigue) and the low-score threshold. */
+export function getSurveySettings(projectId: number) {
+  return unwrap(client.GET('/api/v1/survey-settings/{project_id}/', { params: { path: { project_id: projectId } } }))
+}
+
+export function updateSurveySettings(projectId: number, body: SurveySettingsUpdate) {
+  return unwrap(client.PUT('/api/v1/survey-settings/{project_id}/', { params: { path: { project_id: projectId } }, body }))
+}

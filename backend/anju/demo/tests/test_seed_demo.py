@@ -19,7 +19,9 @@ def test_seed_demo_builds_the_data_set_once(settings) -> None:
     counts = (Customer.objects.count(), Unit.objects.count(), UnitOwnership.objects.count())
     orders = WorkOrder.objects.count()
     care_visits = ReturnVisit.objects.filter(kind="care").count()
+    surveys = _automatic_surveys()
     call_command("seed_demo")
+    assert _automatic_surveys() == surveys  # the automatic surveys and their invitations are made once
     assert ReturnVisit.objects.filter(kind="care").count() == care_visits > 0  # VIP owners of P001, called today
     assert CarePlan.objects.count() == 2
     assert (Customer.objects.count(), Unit.objects.count(), UnitOwnership.objects.count()) == counts
@@ -110,6 +112,34 @@ def test_seed_demo_builds_the_data_set_once(settings) -> None:
         "suggestion",
         "praise",
     }
+
+
+def _automatic_surveys() -> tuple[list[tuple[str, bool]], list[tuple[str, str, str]], int]:
+    """The demo's automatic surveys (issue 16 §4) as a comparable value, after checking what the screens need: one per
+    kind on the first project, invitations in every state (skips with their reason), the automatic campaign."""
+    from anju.surveys.models import Campaign, Invitation, Recipient, SurveyTrigger
+
+    triggers = list(SurveyTrigger.objects.order_by("kind").values_list("project__code", "kind", "anonymous", "survey__status"))
+    assert triggers == [
+        ("P001", "handover", False, "published"),
+        ("P001", "order_closed", False, "published"),
+        ("P001", "yearly", True, "published"),
+    ]
+    invitations = list(Invitation.objects.order_by("id").values_list("source", "state", "reason"))
+    states = {state for _source, state, _reason in invitations}
+    assert states == {"pending", "sent", "skipped"}
+    assert {reason for _source, state, reason in invitations if state == "skipped"} == {"fatigue"}
+    assert all(source.startswith("order:") for source, _state, _reason in invitations)
+    sent = Invitation.objects.filter(state="sent")
+    assert sent.count() == Recipient.objects.filter(invitation__in=sent).count() >= 3
+    assert not Invitation.objects.filter(customer__name="陈安居").exists()  # the owner-app journeys' showcase owner
+    campaigns = Campaign.objects.filter(trigger__isnull=False).count()
+    assert campaigns == 1
+    return (
+        [(kind, anonymous) for _code, kind, anonymous, _status in triggers],
+        invitations,
+        campaigns,
+    )
 
 
 @pytest.mark.django_db

@@ -31,11 +31,13 @@ from anju.demo.mortgage import seed_mortgage
 from anju.demo.sales import seed_sales
 from anju.demo.service_desk import seed_service_desk
 from anju.demo.settlement import seed_settlement
+from anju.demo.surveys import seed_surveys
 from anju.handover.models import HandoverBatch
 from anju.properties.choices import UnitStatus
 from anju.properties.models import Building, CityCompany, Project, Unit
 from anju.properties.services import set_user_scope
 from anju.sales.models import Contract
+from anju.surveys.models import SurveyTrigger
 from anju.visits import care
 from anju.visits.models import CareBasis, CarePlan
 from anju.workorders.models import WorkOrder
@@ -176,6 +178,9 @@ class Command(BaseCommand):
         if not HandoverBatch.objects.exists():
             with transaction.atomic():
                 seed_handover(users, projects)
+        if not SurveyTrigger.objects.exists():
+            with transaction.atomic():
+                seed_surveys(users, projects)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
     def _care_plans(self, users: dict[str, User], projects: dict[str, Project], tags: list[Tag]) -> None:

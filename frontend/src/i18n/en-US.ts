@@ -468,7 +468,7 @@ export default {
     exportAnonymousHint: 'Anonymous: the day only; buildings with fewer than 5 answers are left blank.',
     noAnswers: 'No answers yet', noAnswersHere: 'Nobody answered this question yet', answersN: '{n} answered', answersLabel: 'People', average: 'Average',
     npsScore: 'NPS', promoters: 'Promoters {n}', passives: 'Passives {n}', detractors: 'Detractors {n}', showAllTexts: 'Show all {n}',
-    byBuilding: 'By building', anonymousAveragesHidden: 'Anonymous: buildings with fewer than 5 answers show no averages.', noBuilding: '(no building)', asked: 'Asked',
+    byBuilding: 'By building', anonymousAveragesHidden: 'Anonymous: buildings with fewer than 5 answers show neither how many answered nor averages.', anonymousHidden: 'Anonymous: the answers and the export show from {n} answers on; until then only the count.', noBuilding: '(no building)', asked: 'Asked',
   },
   surveyTriggers: {
     title: 'Automatic surveys', detail: 'Automatic survey', new: 'New automatic survey', edit: 'Edit automatic survey', automatic: 'Automatic', automaticSurvey: 'Automatic survey',

@@ -455,7 +455,7 @@ export default {
     exportAnonymousHint: '匿名调查：只导出回答日期；答卷少于 5 份的楼栋不显示楼栋名。',
     noAnswers: '还没有答卷', noAnswersHere: '此题还没有人回答', answersN: '{n} 人回答', answersLabel: '人数', average: '平均分',
     npsScore: 'NPS', promoters: '推荐者 {n}', passives: '被动者 {n}', detractors: '贬损者 {n}', showAllTexts: '显示全部 {n} 条',
-    byBuilding: '按楼栋交叉分析', anonymousAveragesHidden: '匿名调查：答卷少于 5 份的楼栋不显示平均分。', noBuilding: '（未关联楼栋）', asked: '调查人数',
+    byBuilding: '按楼栋交叉分析', anonymousAveragesHidden: '匿名调查：答卷少于 5 份的楼栋不显示回答数和平均分。', anonymousHidden: '匿名调查：答卷满 {n} 份后才显示答卷内容和导出，目前只显示回答数。', noBuilding: '（未关联楼栋）', asked: '调查人数',
   },
   surveyTriggers: {
     title: '自动调查', detail: '自动调查详情', new: '新建自动调查', edit: '编辑自动调查', automatic: '自动', automaticSurvey: '自动调查',

@@ -1,0 +1,15 @@
+// en-US: projects, buildings and units.
+export default {
+  properties: {
+    floorLabel: 'Floor',     tree: 'Projects and buildings', company: 'City company', project: 'Project', building: 'Building', unit: 'Unit',
+    floors: 'floors', chooseBuilding: 'Choose a building on the left to see its unit grid', grid: 'Unit grid',
+    floor: 'Floor {n}', stack: 'Stack', importUnits: 'Import buildings and units', exportUnits: 'Export units',
+    legend: 'Legend', unitDetail: 'Unit details', room: 'Room', layout: 'Layout', predictedGross: 'Predicted gross area',
+    predictedInternal: 'Predicted internal area', measuredGross: 'Measured gross area', measuredInternal: 'Measured internal area',
+    status: 'Status', deliveryDate: 'Delivery date', owners: 'Owners', noOwners: 'No owners yet', history: 'History',
+    buildingCount: '{n} buildings', unitCount: '{n} units',
+    byPrice: 'Colour by price', priceLegend: 'Total price (10k yuan)', unpriced: 'No price', wan: '{n}', noPrices: 'No price list is in force for this building',
+    noBuildings: 'This project has no buildings yet. Use “Import buildings and units” to create them.',
+    searchTree: 'Search projects or buildings',
+  },
+}

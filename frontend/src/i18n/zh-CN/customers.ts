@@ -1,0 +1,46 @@
+// zh-CN: customers, consultations, appointments, follow-ups, tags, personal-data requests.
+export default {
+  customers: {
+    registeredElsewhere: '该号码已在您数据范围以外的项目登记。客服主管可将该客户关联到本项目（记录留痕）。', linkExisting: '关联到本项目', linkPrompt: '请填写关联原因（将记入访问日志）', linkReasonRequired: '请填写至少 2 个字的原因', linked: '已关联客户 {code}',
+    detailTitle: '客户详情', title: '客户列表', code: '客户编号', name: '姓名', gender: '性别', mobile: '手机号码', mobiles: '手机号码',
+    idType: '证件类型', idNumber: '证件号码', address: '联系地址', source: '客户来源', tags: '标签', notes: '备注',
+    consultant: '置业顾问', projects: '所属项目', createdAt: '创建时间', updatedAt: '更新时间',
+    marketingConsent: '同意接收营销信息', searchPlaceholder: '姓名 / 客户编号', exactPlaceholder: '完整手机号或证件号',
+    exactSearch: '精确查找', exactHint: '手机号和证件号只在此处精确匹配，不会出现在网址中',
+    newCustomer: '新建客户', editCustomer: '编辑客户', batchTag: '批量打标签', addTags: '添加标签',
+    removeTags: '移除标签', batchTagDone: '已更新 {n} 位客户的标签', chooseCustomers: '请先勾选客户',
+    importCustomers: '导入客户', exportCustomers: '导出客户', addMobile: '添加号码', ownedUnits: '名下房屋',
+    exportMasked: '导出（手机号、证件号脱敏）', exportWithPii: '导出完整个人信息…', exportPiiTitle: '导出完整个人信息',
+    exportPiiPrompt: '导出的文件将包含明文手机号和证件号，本次导出将记入访问日志。请填写导出用途：',
+    exportPiiConfirm: '导出', exportPurposeHint: '例如：交付名单核对', exportPurposeRequired: '请填写导出用途（最多 200 个字）',
+    noUnits: '暂无房屋', timeline: '客户时间线', reveal: '查看完整信息', revealTitle: '查看完整个人信息',
+    revealPurpose: '查看用途', revealPurposeHint: '例如：办理按揭需核对证件号码（将记入访问日志）',
+    revealPurposeRequired: '请填写查看用途', revealed: '完整信息（已记录访问日志）', basicInfo: '基本信息',
+    contacts: '联系记录', consultations: '咨询记录', appointmentsTab: '看房预约', followUps: '跟进记录',
+    addConsultation: '登记咨询', addAppointment: '预约看房', addFollowUp: '添加跟进', filterTag: '按标签筛选',
+    filterProject: '按项目筛选', notFound: '未找到匹配的客户', version: '版本',
+  },
+  consultation: {
+    channel: '咨询渠道', category: '咨询类别', content: '咨询内容', reply: '答复内容', occurredAt: '咨询时间',
+    handler: '接待人', project: '项目',
+  },
+  appointment: {
+    title: '看房预约', consultant: '置业顾问', customer: '客户', project: '项目', startsAt: '开始时间',
+    endsAt: '结束时间', note: '备注', status: '状态', complete: '完成', cancel: '取消预约', noShow: '未到访',
+    confirmCancel: '确定取消该预约吗？', confirmNoShow: '确定标记为未到访吗？', chooseConsultant: '选择置业顾问',
+    empty: '该时间段没有预约', timeRange: '预约时间', booked: '预约成功', allConsultants: '全部顾问',
+  },
+  followUp: {
+    method: '跟进方式', content: '跟进内容', nextStep: '下一步', nextDate: '下次跟进日期', occurredAt: '跟进时间',
+    owner: '跟进人', dueTitle: '我的待跟进', dueEmpty: '没有到期的跟进', overdue: '逾期 {n} 天', dueToday: '今天到期',
+    customer: '客户',
+  },
+  tags: { title: '客户标签', name: '标签名称', color: '颜色', description: '说明', newTag: '新建标签' },
+  privacy: {
+    export: '导出个人信息副本', exportPrompt: '依《个人信息保护法》第四十五条向本人提供其个人信息副本（含明文手机号与证件号），请填写用途：',
+    exportConfirm: '导出', exportDefaultPurpose: '本人申请查阅、复制个人信息', exported: '已导出，并记录在访问日志中',
+    erase: '删除个人信息', erasePrompt: '依《个人信息保护法》第四十七条删除“{name}”的个人信息：姓名、手机号、证件号、地址、备注及其说过的话将被清除，服务记录以匿名方式保留。此操作不可撤销。请填写删除原因：',
+    eraseConfirm: '确认删除', eraseReason: '请填写删除原因（如本人申请、撤回同意）', erased: '个人信息已删除',
+    erasedBanner: '该客户的个人信息已于 {date} 删除，仅保留匿名的服务记录。',
+  },
+}

@@ -69,7 +69,8 @@ def test_every_timeline_event_has_a_label_in_both_languages() -> None:
     types = _recorded_event_types()
     assert {"created", "erased", "workorder.dispatch", "visited", "linked_to_project"} <= types  # the scan sees them
     for language in ("zh-CN", "en-US"):
-        text = (Path(__file__).resolve().parents[2] / "frontend" / "src" / "i18n" / f"{language}.ts").read_text(encoding="utf-8")
+        # the shell's messages (src/i18n/<language>/core.ts) hold the event labels, then the target names
+        text = (Path(__file__).resolve().parents[2] / "frontend" / "src" / "i18n" / language / "core.ts").read_text(encoding="utf-8")
         events = text[text.index("  events: {") : text.index("  targets: {")]
         for event_type in types:
             key = event_type.removesuffix(".*") if event_type.endswith(".*") else event_type

@@ -70,7 +70,8 @@ def test_every_timeline_event_has_a_label_in_both_languages() -> None:
     assert {"created", "erased", "workorder.dispatch", "visited", "linked_to_project"} <= types  # the scan sees them
     for language in ("zh-CN", "en-US"):
         # the shell's messages (src/i18n/<language>/core.ts) hold the event labels, then the target names
-        text = (Path(__file__).resolve().parents[2] / "frontend" / "src" / "i18n" / language / "core.ts").read_text(encoding="utf-8")
+        shell = Path(__file__).resolve().parents[2] / "frontend" / "src" / "i18n" / language / "core.ts"
+        text = shell.read_text(encoding="utf-8")
         events = text[text.index("  events: {") : text.index("  targets: {")]
         for event_type in types:
             key = event_type.removesuffix(".*") if event_type.endswith(".*") else event_type

@@ -14,7 +14,8 @@ def list_activities(*, actor: Any) -> QuerySet[Activity]:
     queryset = Activity.objects.select_related("project", "group").annotate(
         taken=Count("registrations", filter=Q(registrations__status__in=TAKES_A_PLACE))
     )
-    return with_counts(restrict(queryset, actor))
+    # explicit: Meta.ordering does not apply to a query with GROUP BY (the count), the list would come unordered
+    return with_counts(restrict(queryset, actor)).order_by("-starts_at", "-id")
 
 
 def registrations_of(activity: Activity) -> QuerySet[Registration]:

@@ -56,6 +56,7 @@ seed-demo: migrate ## load the demo data set (idempotent)
 	$(MANAGE) seed_demo
 
 run: export ANJU_DEBUG ?= 1
+run: export ANJU_SITE_URL ?= http://127.0.0.1:$(PORT)
 run: web seed-demo ## install, migrate, seed demo data and serve on http://127.0.0.1:$(PORT)
 	@echo ""
 	@echo "  Anju 安居 is running at http://127.0.0.1:$(PORT)/  (API docs: /api/v1/docs/)"
@@ -105,6 +106,7 @@ web-test: web-install ## Vitest unit tests of the web app
 	$(NPM) run test
 
 dev: export ANJU_DEBUG ?= 1
+dev: export ANJU_SITE_URL ?= http://127.0.0.1:$(PORT)
 dev: seed-demo web-install ## API on :$(PORT) plus Vite with hot reload on http://127.0.0.1:5173
 	@echo "  Web app with hot reload: http://127.0.0.1:5173/  (API on :$(PORT))"
 	( $(MANAGE) runserver 127.0.0.1:$(PORT) ) & API_PID=$$!; ( $(MANAGE) run_scheduler ) & SCHED_PID=$$!; \

@@ -69,6 +69,10 @@ class ReadOnlyScopedAdmin(admin.ModelAdmin):
             if isinstance(f, CiphertextField) or f.name.endswith(("_index", "ciphertext")) or f.name == "password"
         }
 
+    def get_search_results(self, request: HttpRequest, queryset: Any, search_term: str) -> tuple[Any, bool]:
+        # a NUL in the search box is nobody's text (and PostgreSQL refuses it in a query): drop it
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         return {}
 

@@ -17,6 +17,7 @@ import logging
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -117,13 +118,15 @@ def open_yearly(now: datetime.datetime) -> int:
 
 def invited_recently(customer_id: int, days: int, now: datetime.datetime) -> bool:
     """Whether the person was asked a survey in the last ``days`` days: an automatic invitation sent, or a
-    campaign's text (first or reminder). 0 days: never counts."""
+    campaign's text (first or reminder; of an anonymous campaign the first only — its reminders go to those who have
+    not answered, and a skip for fatigue would tell who had). 0 days: never counts."""
     if days <= 0:
         return False
     since = now - datetime.timedelta(days=days)
+    texted = Q(campaign__anonymous=False, last_sent_at__gt=since) | Q(campaign__anonymous=True, first_sent_at__gt=since)
     return (
         Invitation.objects.filter(customer_id=customer_id, state=InvitationState.SENT, decided_at__gt=since).exists()
-        or Recipient.objects.filter(customer_id=customer_id, last_sent_at__gt=since).exists()
+        or Recipient.objects.filter(texted, customer_id=customer_id).exists()
     )
 
 
@@ -217,6 +220,7 @@ def decide(invitation_id: int, now: datetime.datetime | None = None) -> str | No
         expires_at=expires_at,
         sent_count=1 if texted else 0,
         last_sent_at=now if texted else None,
+        first_sent_at=now if texted else None,
     )
     invitation.state = InvitationState.SENT
     invitation.recipient = recipient

@@ -103,6 +103,9 @@ class Recipient(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     sent_count = models.PositiveSmallIntegerField(default=0)
     last_sent_at = models.DateTimeField(null=True, blank=True)
+    # The first text (survey fatigue counts it for an anonymous campaign: its reminders go only to those who have not
+    # answered, so counting them would tell who had).
+    first_sent_at = models.DateTimeField(null=True, blank=True)
     # An automatic campaign asks a person once per event ("order:<id>", "unit:<id>", "year:<yyyy>"); a manual one
     # once (empty source). Its link closes at ``expires_at`` (empty: the campaign's end).
     source = models.CharField(max_length=30, blank=True, default="")

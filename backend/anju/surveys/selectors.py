@@ -109,7 +109,9 @@ def results(campaign: Campaign) -> dict[str, Any]:
                 counted.update(value if isinstance(value, list) else [value])
             row["distribution"] = {option: counted.get(option, 0) for option in question.get("options", [])}
         else:
-            row["texts"] = [str(v) for v in given][:200]
+            texts = [str(v) for v in given]
+            # anonymous: in no particular order (in the order given, with who was texted when, a text could be traced)
+            row["texts"] = (sorted(texts) if campaign.anonymous else texts)[:200]
         questions.append(row)
     return {
         "by_building": by_building(campaign),
@@ -196,6 +198,8 @@ def export_answers(campaign: Campaign) -> bytes:
             value = answer.values.get(question["key"])
             row.append("、".join(value) if isinstance(value, list) else value)
         rows.append(row)
+    if campaign.anonymous:  # the day and the answers decide the order, not when (or by whom) it was given
+        rows.sort(key=lambda row: [str(cell) for cell in row])
     summary_columns = [
         Column("question", _("Question"), width=40),
         Column("answers", _("Answers")),

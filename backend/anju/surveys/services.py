@@ -208,7 +208,8 @@ def send_campaign(*, actor: Any, campaign: Campaign, resend: bool = False) -> di
         messages.append((mobiles[0], link_text(campaign, selectors.link_token(recipient), recipient.expires_at)))
         recipient.sent_count += 1
         recipient.last_sent_at = now
-        recipient.save(update_fields=["sent_count", "last_sent_at"])
+        recipient.first_sent_at = recipient.first_sent_at or now
+        recipient.save(update_fields=["sent_count", "last_sent_at", "first_sent_at"])
     counts = {"sent": len(messages), "without_mobile": without_mobile}
     record_event(target=campaign, type=SurveyEvent.SENT, actor=actor, data={**counts, "resend": resend})
 

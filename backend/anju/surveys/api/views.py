@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -201,14 +202,20 @@ def _invitation_row(invitation: Invitation, anonymous: bool) -> dict[str, Any]:
             "work_order_number": order.number if order else None,
             "unit": invitation.unit_id,
         }
+    # anonymous: the day only — an order's close time plus the delay, to the microsecond, would name the order
+    when = _day if anonymous else (lambda moment: moment)
     return {
         "id": invitation.pk,
         **person,
         "state": invitation.state,
         "reason": invitation.reason,
-        "due_at": invitation.due_at,
-        "decided_at": invitation.decided_at,
+        "due_at": when(invitation.due_at),
+        "decided_at": when(invitation.decided_at) if invitation.decided_at else None,
     }
+
+
+def _day(moment: Any) -> Any:
+    return timezone.localtime(moment).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 class SurveyTriggerViewSet(TimelineMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):

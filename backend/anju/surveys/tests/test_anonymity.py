@@ -133,3 +133,48 @@ def test_answers_stay_usable(world: Any) -> None:
 
     kept, errors = rules.clean_answers(factories.QUESTIONS, ANSWERS)
     assert errors == {} and kept["overall"] == 4
+
+
+def test_given_an_anonymous_campaign_reminder_when_fatigue_is_judged_then_only_the_first_text_counts(world: Any) -> None:
+    """Reminders of an anonymous campaign go only to those who have not answered: if they counted for survey fatigue,
+    an automatic survey skipping one person and asking another would tell who had answered."""
+    import datetime
+
+    from django.utils import timezone
+
+    from anju.surveys.automatic import invited_recently
+
+    campaign = factories.campaign(world, anonymous=True)
+    recipient = campaign.recipients.get()
+    now = timezone.now()
+    first = now - datetime.timedelta(days=10)
+    reminded = now - datetime.timedelta(days=1)
+    Recipient.objects.filter(pk=recipient.pk).update(sent_count=2, first_sent_at=first, last_sent_at=reminded)
+    assert not invited_recently(recipient.customer_id, 5, now)  # the reminder 1 day ago does not count
+    assert invited_recently(recipient.customer_id, 15, now)  # the first text 10 days ago does
+    Campaign.objects.filter(pk=campaign.pk).update(anonymous=False)
+    assert invited_recently(recipient.customer_id, 5, now)  # a named campaign's reminder counts as before
+
+
+def test_given_an_anonymous_invitation_row_when_listed_then_its_times_are_the_day_only(
+    desk: Any, client_for: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    trigger, _order, _recipient = _anonymous_invitation_sent(desk, django_capture_on_commit_callbacks)
+    row = client_for(desk.world.admin).get(f"/api/v1/survey-triggers/{trigger.pk}/invitations/").json()["results"][0]
+    for key in ("due_at", "decided_at"):
+        assert row[key].split("T")[1].startswith("00:00:00"), row[key]
+
+
+def test_given_an_anonymous_campaign_with_enough_answers_when_read_then_texts_are_not_in_answer_order(
+    world: Any, monkeypatch: Any
+) -> None:
+    from anju.surveys import selectors
+    from anju.surveys.models import Answer
+
+    campaign = factories.campaign(world, anonymous=True)
+    monkeypatch.setattr(selectors, "ANONYMOUS_MIN_GROUP", 1)
+    for text in ("乙：电梯很干净", "甲：物业很负责"):
+        values = {"overall": 4, "nps": 9, "fixed": "已解决", "comment": text}
+        Answer.objects.create(campaign=campaign, survey=campaign.survey, values=values)
+    texts = next(q["texts"] for q in selectors.results(campaign)["questions"] if q["key"] == "comment")
+    assert texts == sorted(["乙：电梯很干净", "甲：物业很负责"])

@@ -4,7 +4,6 @@ import datetime
 from typing import Any, cast
 
 from django.db.models import Sum
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -19,7 +18,7 @@ from anju.core.params import invalid_param
 from anju.core.serializers import validated_input
 from anju.core.viewsets import ScopedViewSet, TimelineMixin
 from anju.core.workflow_api import ActionInputSerializer, Endpoint, workflow_actions
-from anju.properties.selectors import list_projects
+from anju.properties.api.settings import ProjectSettingsView
 from anju.sales import reports, rules, selectors
 from anju.sales.api import filters as f
 from anju.sales.api import serializers as s
@@ -466,13 +465,10 @@ class SalesReportExportView(APIView):
         return xlsx_response(register.report_workbook(report), f"anju-sales-{report['period']}-{report['start']}.xlsx")
 
 
-class SalesSettingsView(APIView):
+class SalesSettingsView(ProjectSettingsView):
     """A project's sales practice (signing and warning days, discount approval) and its handover fee schedule."""
 
     permission_map = {"get": "sales.view_salessettings", "put": "sales.change_salessettings"}
-
-    def _project(self, request: Request, project_id: int) -> Any:
-        return get_object_or_404(list_projects(actor=request.user), pk=project_id)
 
     @extend_schema(operation_id="sales_settings_retrieve", responses=s.SalesSettingsSerializer)
     def get(self, request: Request, project_id: int) -> Response:

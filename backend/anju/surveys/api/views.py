@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
@@ -18,7 +17,7 @@ from anju.core.serializers import validated_input
 from anju.core.versioning import VersionedInputSerializer
 from anju.core.viewsets import ScopedViewSet, TimelineMixin
 from anju.core.workflow_api import Endpoint, workflow_actions
-from anju.properties import selectors as property_selectors
+from anju.properties.api.settings import ProjectSettingsView
 from anju.surveys import selectors, services
 from anju.surveys.api import serializers as s
 from anju.surveys.api.filters import CampaignFilter, SurveyFilter, SurveyTriggerFilter
@@ -261,13 +260,10 @@ class SurveyTriggerViewSet(TimelineMixin, mixins.ListModelMixin, mixins.Retrieve
         return self.get_paginated_response(s.InvitationSerializer(rows, many=True).data)
 
 
-class SurveySettingsView(APIView):
+class SurveySettingsView(ProjectSettingsView):
     """A project's survey practice: days between invitations (survey fatigue) and the low-score threshold."""
 
     permission_map = {"get": "surveys.view_surveysettings", "put": "surveys.change_surveysettings"}
-
-    def _project(self, request: Request, project_id: int) -> Any:
-        return get_object_or_404(property_selectors.list_projects(actor=request.user), pk=project_id)
 
     @extend_schema(operation_id="survey_settings_retrieve", responses=s.SurveySettingsSerializer)
     def get(self, request: Request, project_id: int) -> Response:

@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
 from rest_framework.request import Request
@@ -11,7 +8,7 @@ from rest_framework.views import APIView
 
 from anju.core.serializers import validated_input
 from anju.core.viewsets import ScopedViewSet
-from anju.properties import selectors as property_selectors
+from anju.properties.api.settings import ProjectSettingsView
 from anju.warranty import selectors, services
 from anju.warranty.api import filters as f
 from anju.warranty.api import serializers as s
@@ -39,13 +36,10 @@ class WarrantyCheckView(APIView):
         )
 
 
-class PolicyView(APIView):
+class PolicyView(ProjectSettingsView):
     """A project's warranty periods (the national default until someone saves longer ones)."""
 
     permission_map = {"get": "warranty.view_warrantypolicy", "put": "warranty.change_warrantypolicy"}
-
-    def _project(self, request: Request, project_id: int) -> Any:
-        return get_object_or_404(property_selectors.list_projects(actor=request.user), pk=project_id)
 
     @extend_schema(operation_id="warranty_policy_retrieve", responses=s.PolicySerializer)
     def get(self, request: Request, project_id: int) -> Response:

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins
@@ -13,7 +12,6 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from anju.core.access_log import client_ip
 from anju.core.errors import ApplicationError, CoreErrorCode
@@ -24,7 +22,7 @@ from anju.core.params import id_value
 from anju.core.serializers import EventSerializer, validated_input
 from anju.core.viewsets import ScopedViewSet
 from anju.core.workflow_api import Endpoint, workflow_actions
-from anju.properties import selectors as property_selectors
+from anju.properties.api.settings import ProjectSettingsView
 from anju.workorders import dispatch as dispatching
 from anju.workorders import includes, selectors
 from anju.workorders.api import filters as f
@@ -386,13 +384,10 @@ class TeamViewSet(mixins.ListModelMixin, ScopedViewSet):
         return Response(s.TeamSerializer(team).data, status=201 if created else 200)
 
 
-class ServiceSettingsView(APIView):
+class ServiceSettingsView(ProjectSettingsView):
     """A project's service-desk practice settings: auto-dispatch and its threshold, reopen window."""
 
     permission_map = {"get": "workorders.view_servicesettings", "put": "workorders.change_servicesettings"}
-
-    def _project(self, request: Request, project_id: int) -> Any:
-        return get_object_or_404(property_selectors.list_projects(actor=request.user), pk=project_id)
 
     @extend_schema(operation_id="service_settings_retrieve", responses=s.ServiceSettingsSerializer)
     def get(self, request: Request, project_id: int) -> Response:

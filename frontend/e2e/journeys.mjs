@@ -2015,7 +2015,7 @@ export const journeys = [
       // 5. the list at 375 px
       await page.setViewportSize({ width: 375, height: 812 })
       await page.reload()
-      await table.locator('.el-table__row').first().waitFor()
+      await page.locator('[data-test=trigger-cards] [data-test=trigger-card]').first().waitFor() // a phone gets cards, not a cut table
       await page.waitForTimeout(300)
       check((await overflow()) <= 1, `the trigger list scrolls sideways by ${await overflow()}px at 375 px`)
       await page.screenshot({ path: join(artifacts, '26-triggers-375.png'), fullPage: true })

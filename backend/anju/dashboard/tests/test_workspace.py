@@ -152,3 +152,33 @@ def test_given_the_demo_data_when_each_role_opens_its_home_then_every_figure_is_
 def _tiles_of(body: dict[str, Any], role: str) -> dict[str, dict[str, Any]]:
     section = next(s for s in body["sections"] if s["role"] == role)
     return {t["key"]: t for t in section["tiles"]}
+
+
+def test_given_the_demo_data_when_sales_or_a_manager_opens_the_home_then_each_linked_figure_is_its_lists_count(
+    settings: Any, client_for: Any
+) -> None:
+    """The figures under the tiles link to their lists (the web app's ``figureLinks``): the same count, whole scope or
+    one project. 房源总数 and 今日看房预约 have no such list and stay plain text."""
+    from django.core.management import call_command
+
+    from anju.accounts.models import User
+    from anju.dashboard.workspace import OPEN
+    from anju.properties.models import Project
+
+    settings.DEMO_PASSWORD = "demo-password-for-tests"
+    call_command("seed_demo")
+    for username in ("sales", "manager"):
+        user = User.objects.get(username=username)
+        api = client_for(user)
+        project = Project.objects.order_by("id").values_list("id", flat=True).first()
+        for scope in ({}, {"project": project} if project else {}):
+            body = api.get("/api/v1/dashboard/", scope).json()
+            customers = api.get("/api/v1/customers/", scope).json()["count"]
+            assert body["customers"]["total"] == customers, (username, scope)
+            if not scope:  # the due list has no project filter: only the whole scope links
+                due = api.get("/api/v1/follow-ups/due/").json()["count"]
+                assert body["follow_ups_due"]["count"] == due, username
+            if user.has_perm("workorders.view_all_workorders") or user.has_perm("workorders.dispatch_workorder"):
+                orders = api.get("/api/v1/work-orders/", {"status": OPEN, **scope}).json()["count"]
+                assert body["work_orders"]["open"] == orders, (username, scope)
+                assert body["work_orders"]["open"], "the demo data has work orders in progress"

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SurveyInvitation, SurveyTrigger } from '@/api/surveys'
 import type { TimelineEvent } from '@/api/types'
-import { blankTriggerForm, createBody, daysInMonth, formFromTrigger, invitationEvent, rebase, triggerChangeLines, triggerEventTitle, updateBody, whenText } from './useTriggers'
+import { blankTriggerForm, campaignPeriodText, createBody, daysInMonth, formFromTrigger, invitationEvent, rebase, triggerChangeLines, triggerEventTitle, updateBody, whenText } from './useTriggers'
 
 const t = (key: string, values?: Record<string, unknown>) => (values ? `${key}${JSON.stringify(values)}` : key)
 const label = (name: string, value: string | null | undefined) => `${name}.${value}`
@@ -115,5 +115,13 @@ describe('texts', () => {
     expect(triggerChangeLines(categories, t, label, (id) => names.get(id) ?? `#${id}`)).toEqual([
       'timeline.changed{"field":"surveyTriggers.categories","from":"surveyTriggers.allCategories","to":"水电、门窗"}',
     ])
+  })
+})
+
+describe('campaignPeriodText', () => {
+  it('names the trigger kind with the year, or the year alone when the kind is unknown', () => {
+    expect(campaignPeriodText(2026, '报修工单关闭后', t)).toBe('报修工单关闭后 · surveyTriggers.periodText{"year":2026}')
+    expect(campaignPeriodText(2026, '', t)).toBe('surveyTriggers.periodText{"year":2026}')
+    expect(campaignPeriodText(null, '', t)).toBe('surveyTriggers.periodText{"year":"—"}')
   })
 })

@@ -101,6 +101,12 @@ export function whenText(trigger: Pick<SurveyTrigger, 'kind' | 'delay_days' | 'm
   return trigger.delay_days ? t('surveyTriggers.afterDays', { n: trigger.delay_days }) : t('surveyTriggers.sameDay')
 }
 
+/** A campaign of an automatic survey, in a few words: "报修工单关闭后 · 2026 年" (the trigger's kind when known). */
+export function campaignPeriodText(year: number | null | undefined, kindLabel: string, t: Translate): string {
+  const period = t('surveyTriggers.periodText', { year: year ?? '—' })
+  return kindLabel ? `${kindLabel} · ${period}` : period
+}
+
 /** The event an invitation is about ("order:12" → 工单 BX…; an anonymous survey gives only the kind). */
 export function invitationEvent(row: SurveyInvitation, t: Translate): string {
   const [kind, value] = row.event.split(':')

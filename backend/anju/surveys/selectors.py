@@ -274,6 +274,41 @@ def invitation_is_anonymous(invitation: Invitation) -> bool:
     return bool(invitation.trigger.anonymous or sent_anonymously)
 
 
+def invitation_row(invitation: Invitation) -> dict[str, Any]:
+    """One row of a trigger's invitation list. Anonymous (``invitation_is_anonymous``): who was asked about what
+    stays unknown — only the kind of event, the state, and the times to the day (an order's close time plus the
+    delay, to the microsecond, would name the order)."""
+    if invitation_is_anonymous(invitation):
+        person: dict[str, Any] = {"customer": None, "customer_name": None, "work_order": None, "work_order_number": None}
+        person.update(event=invitation.source.split(":")[0], unit=None)
+        due_at, decided_at = _day(invitation.due_at), _day(invitation.decided_at) if invitation.decided_at else None
+    else:
+        order = invitation.work_order
+        person = {
+            "event": invitation.source,
+            "customer": invitation.customer_id,
+            "customer_name": invitation.customer.name,
+            "work_order": invitation.work_order_id,
+            "work_order_number": order.number if order else None,
+            "unit": invitation.unit_id,
+        }
+        due_at, decided_at = invitation.due_at, invitation.decided_at
+    return {
+        "id": invitation.pk,
+        **person,
+        "state": invitation.state,
+        "reason": invitation.reason,
+        "due_at": due_at,
+        "decided_at": decided_at,
+    }
+
+
+def _day(moment: Any) -> Any:
+    from django.utils import timezone
+
+    return timezone.localtime(moment).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 def survey_invitations_of(customer: Any, *, actor: Any) -> QuerySet[Invitation]:
     """The automatic-survey invitations of a person (for their data copy), in the reader's projects; never whether
     they answered (an anonymous survey's answers stay unlinked)."""

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -21,7 +20,7 @@ from anju.properties.api.settings import ProjectSettingsView
 from anju.surveys import selectors, services
 from anju.surveys.api import serializers as s
 from anju.surveys.api.filters import CampaignFilter, SurveyFilter, SurveyTriggerFilter
-from anju.surveys.models import Campaign, Invitation, Survey, SurveyTrigger
+from anju.surveys.models import Campaign, Survey, SurveyTrigger
 from anju.surveys.workflow import WORKFLOW, SurveyAction
 
 
@@ -187,36 +186,6 @@ class PublicSurveyView(APIView):
         return Response(status=status.HTTP_201_CREATED)
 
 
-def _invitation_row(invitation: Invitation, anonymous: bool) -> dict[str, Any]:
-    if anonymous:  # who was asked about what stays unknown: only the kind of event, the state and the times
-        person: dict[str, Any] = {"customer": None, "customer_name": None, "work_order": None, "work_order_number": None}
-        person.update(event=invitation.source.split(":")[0], unit=None)
-    else:
-        order = invitation.work_order
-        person = {
-            "event": invitation.source,
-            "customer": invitation.customer_id,
-            "customer_name": invitation.customer.name,
-            "work_order": invitation.work_order_id,
-            "work_order_number": order.number if order else None,
-            "unit": invitation.unit_id,
-        }
-    # anonymous: the day only — an order's close time plus the delay, to the microsecond, would name the order
-    when = _day if anonymous else (lambda moment: moment)
-    return {
-        "id": invitation.pk,
-        **person,
-        "state": invitation.state,
-        "reason": invitation.reason,
-        "due_at": when(invitation.due_at),
-        "decided_at": when(invitation.decided_at) if invitation.decided_at else None,
-    }
-
-
-def _day(moment: Any) -> Any:
-    return timezone.localtime(moment).replace(hour=0, minute=0, second=0, microsecond=0)
-
-
 class SurveyTriggerViewSet(TimelineMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """自动调查: a project's automatic surveys (after a repair order closes, after handover, yearly) and whom they
     asked or skipped."""
@@ -256,7 +225,7 @@ class SurveyTriggerViewSet(TimelineMixin, mixins.ListModelMixin, mixins.Retrieve
         """Whom the automatic survey asked, will ask (waiting) or skipped and why, latest due first (paged)."""
         trigger: SurveyTrigger = self.get_object()
         page = self.paginate_queryset(selectors.trigger_invitations(trigger))
-        rows = [_invitation_row(invitation, selectors.invitation_is_anonymous(invitation)) for invitation in page or []]
+        rows = [selectors.invitation_row(invitation) for invitation in page or []]
         return self.get_paginated_response(s.InvitationSerializer(rows, many=True).data)
 
 

@@ -188,3 +188,29 @@ def test_given_a_model_with_many_to_many_fields_when_its_admin_page_is_built_the
     page = admin.site._registry[Technician]
     excluded = page.get_exclude(None, None)  # type: ignore[arg-type]
     assert {f.name for f in Technician._meta.many_to_many} <= set(excluded)
+
+
+def test_given_a_page_with_a_simple_list_filter_when_its_parameter_is_used_then_it_is_allowed_and_other_columns_not() -> None:
+    from django.contrib.admin import SimpleListFilter
+
+    from anju.customers.models import Customer
+
+    class Erased(SimpleListFilter):
+        title = "erased"
+        parameter_name = "erased"
+
+        def lookups(self, request: Any, model_admin: Any) -> list[tuple[str, str]]:
+            return [("yes", "yes")]
+
+        def queryset(self, request: Any, queryset: Any) -> Any:
+            return queryset
+
+    class Page(ReadOnlyScopedAdmin):
+        list_filter = [Erased, "gender", ("consultant", admin.RelatedOnlyFieldListFilter)]
+
+    page = Page(Customer, admin.site)
+    assert page.lookup_allowed("erased", "yes", None)
+    assert page.lookup_allowed("gender__exact", "male", None)
+    assert page.lookup_allowed("consultant__id__exact", "1", None)
+    assert not page.lookup_allowed("name__regex", ".", None)
+    assert not page.lookup_allowed("id_number_index__startswith", "a", None)

@@ -47,14 +47,22 @@ class ReadOnlyScopedAdmin(admin.ModelAdmin):
         model's columns (``?password__regex=…``, ``?id_number_index__startswith=…``): a hidden column read one
         character at a time."""
         field = lookup.split(LOOKUP_SEP, 1)[0]
-        offered = {
-            entry if isinstance(entry, str) else str(entry[0])  # type: ignore[index]  # (field, filter class) pairs
-            for entry in self.list_filter
-            if isinstance(entry, str | tuple | list)
-        }
-        if field not in offered or field in self._hidden_fields():
+        if field not in self._offered_filters() or field in self._hidden_fields():
             return False
         return bool(super().lookup_allowed(lookup, value, request))  # type: ignore[arg-type]
+
+    def _offered_filters(self) -> set[str]:
+        """The query-string names the page's filters use: a field name, a ``(field, filter class)`` pair's field, or
+        a ``SimpleListFilter``'s ``parameter_name``."""
+        offered: set[str] = set()
+        for entry in self.list_filter:
+            if isinstance(entry, str):
+                offered.add(entry)
+            elif isinstance(entry, tuple | list):
+                offered.add(str(entry[0]))
+            elif getattr(entry, "parameter_name", None):
+                offered.add(str(entry.parameter_name))  # type: ignore[union-attr]
+        return offered
 
     def _is_relation(self, name: str) -> bool:
         try:

@@ -456,7 +456,7 @@ def complaints(ctx: Context) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         q.by, "created_at", "work_order__closed_at"
     ):
         days[group].append((closed - created).total_seconds() / 86400)
-    stages = complaint_stage_minutes(cases, q.by, working_time())
+    stages = complaint_stage_minutes(cases, q.by, ctx.working_time)
     rows = []
     for group in cases.values(q.by).annotate(**aggregates).order_by("-count", q.by):
         value = group.pop(q.by)

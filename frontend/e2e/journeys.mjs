@@ -1831,6 +1831,40 @@ export const journeys = [
         }
       }
 
+      // The selling and managing figures (客户总数, 房源总数, 可售房源, 我的待跟进, 处理中的工单) are tiles too: each opens the
+      // list it counted, showing the same number; the manager's weekly satisfaction opens the visits it averages.
+      {
+        const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+        for (const [user, key, pathname] of [
+          ['sales', 'units', '/units'], ['sales', 'unitsAvailable', '/units'], ['sales', 'customers', '/customers'],
+          ['sales', 'followUpsDue', '/follow-ups/due'], ['manager', 'workOrdersOpen', '/work-orders'],
+        ]) {
+          await context.clearCookies()
+          const p = await context.newPage() // the session lives in the page's storage: a new page signs in afresh
+          await login(p, base, user)
+          await p.locator(`[data-test=tile-${key}]`).waitFor()
+          const figure = await figureOf(p, key)
+          await p.locator(`[data-test=tile-${key}]`).click()
+          await p.waitForURL((url) => url.pathname === pathname)
+          let shown = await listCount(p, pathname)
+          for (let i = 0; i < 20 && shown !== figure; i += 1) {
+            await p.waitForTimeout(500)
+            shown = await listCount(p, pathname)
+          }
+          check(shown === figure, `${user}: ${key} reads ${figure}, its list shows ${shown}`)
+          if (key === 'units') check(figure > 0, 'the demo has units')
+          if (key === 'unitsAvailable') await p.screenshot({ path: join(artifacts, '25-units-available-1440.png'), fullPage: true })
+          await p.close()
+        }
+        await context.clearCookies()
+        const p = await context.newPage()
+        await login(p, base, 'manager')
+        await p.locator('[data-test=satisfaction-link]').click()
+        await p.waitForURL((url) => url.pathname === '/reports/satisfaction/drilldown')
+        await p.locator('[data-test=drilldown-count]').waitFor()
+        await context.close()
+      }
+
       // The big lists on a phone: cards, not a table wider than the screen; the less used filters fold under 更多筛选.
       const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
       let signedIn = ''
@@ -1841,6 +1875,7 @@ export const journeys = [
         ['supervisor', '/incidents', 'incident-cards'],
         ['sales', '/sales/contracts', 'contract-card'],
         ['sales', '/sales/subscriptions', 'subscription-card'],
+        ['sales', '/units', 'unit-card'],
       ]) {
         const p = await phone.newPage()
         if (user !== signedIn) {

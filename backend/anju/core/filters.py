@@ -9,10 +9,12 @@ It is the default filter backend (``REST_FRAMEWORK["DEFAULT_FILTER_BACKENDS"]``)
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters import filters
 from django_filters.fields import ChoiceField
@@ -25,6 +27,11 @@ from rest_framework import serializers
 from anju.core.fields import integer_keyed
 from anju.core.params import id_value
 from anju.core.validators import InvalidValue, check_date_range
+
+
+def local_midnight(day: datetime.date) -> datetime.datetime:
+    """The start of ``day`` in the site's time zone: where a date filter (``created_from=2026-12-01``) begins."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _date_in_range(value: Any) -> None:

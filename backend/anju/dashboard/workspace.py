@@ -24,6 +24,8 @@ from rest_framework.request import Request
 from anju.accounts.roles import ROLES
 from anju.certificates.choices import Clock
 from anju.complaints.models import IncidentStatus
+from anju.customers.choices import AppointmentStatus
+from anju.properties.choices import UnitStatus
 from anju.visits import rollups
 from anju.visits.models import ReturnVisit, VisitKind, VisitStatus
 from anju.workorders.choices import OPEN_STATUSES, Channel, OrderType, Status
@@ -117,6 +119,11 @@ def handover_defects(ctx: Context) -> Tile:
     )
 
 
+def handover_today(ctx: Context) -> Tile:
+    """The units whose 入伙通知书 gives today as the handover date."""
+    return Tile("handoverToday", "handover-notices/", _scoped(ctx, {"handover_on": ctx.today.isoformat()}), "/handover/notices")
+
+
 def handover_notices_to_send(ctx: Context) -> Tile:
     return Tile("handoverNoticesToSend", "handover-notices/", _scoped(ctx, {"status": "draft"}), "/handover/notices", "warning")
 
@@ -167,6 +174,7 @@ def agent_tiles(ctx: Context) -> list[Tile]:
             "/return-visits",
             "warning",
         ),
+        handover_today(ctx),
     ]
 
 
@@ -198,6 +206,7 @@ def supervisor_tiles(ctx: Context) -> list[Tile]:
         Tile(
             "escalations", "notifications/", {"unread": "true", "kind": "sla.escalation,complaint.escalated"}, "/inbox", "danger"
         ),
+        handover_today(ctx),
         handover_notices_to_send(ctx),
         handover_defects(ctx),
         settlements(ctx, "settlementsToReview", "draft"),
@@ -293,6 +302,45 @@ def management_tiles(ctx: Context) -> list[Tile]:
     ]
 
 
+def figure_tiles(ctx: Context) -> list[Tile]:
+    """The figures of the selling and managing roles' home (customers, units, today's viewings, follow-ups due, orders
+    in progress), each counted by the list it opens like any other tile."""
+    today = ctx.day_start(ctx.today)
+    return [
+        Tile("customers", "customers/", _scoped(ctx, {}), "/customers"),
+        Tile(
+            "customersNewThisMonth",
+            "customers/",
+            _scoped(ctx, {"created_from": ctx.today.replace(day=1).isoformat()}),
+            "/customers",
+        ),
+        Tile("units", "units/", _scoped(ctx, {}), "/units"),
+        Tile("unitsAvailable", "units/", _scoped(ctx, {"status": UnitStatus.AVAILABLE}), "/units"),
+        Tile(
+            "appointmentsToday",
+            "appointments/",
+            _scoped(
+                ctx,
+                {
+                    "starts_after": _iso(today),
+                    "starts_before": _iso(today + datetime.timedelta(days=1)),
+                    "status": ",".join(s for s in AppointmentStatus if s != AppointmentStatus.CANCELLED),
+                },
+            ),
+            "/appointments",
+        ),
+        Tile("followUpsDue", "follow-ups/due/", _scoped(ctx, {}), "/follow-ups/due"),
+        Tile("followUpsOverdue", "follow-ups/due/", _scoped(ctx, {"overdue": "true"}), "/follow-ups/due", "danger"),
+        Tile("workOrdersOpen", "work-orders/", _scoped(ctx, {"status": OPEN}), "/work-orders"),
+        Tile(
+            "workOrdersToDispatch", "work-orders/", _scoped(ctx, {"status": Status.PENDING_DISPATCH}), "/work-orders", "warning"
+        ),
+    ]
+
+
+# The roles whose home shows ``figure_tiles`` (and a user with no role yet).
+FIGURE_ROLES = {"sales_consultant", "management", "system_admin"}
+
 ROLE_TILES: dict[str, Callable[[Context], list[Tile]]] = {
     "service_agent": agent_tiles,
     "service_supervisor": supervisor_tiles,
@@ -331,7 +379,14 @@ def satisfaction_trend(ctx: Context) -> dict[str, Any] | None:
     return {
         "this_week": _satisfaction(ctx, monday, ctx.today + datetime.timedelta(days=1)),
         "last_week": _satisfaction(ctx, monday - datetime.timedelta(days=7), monday),
+        # the return-visit list of the visits this week's average is taken over
+        "query": _scoped(ctx, {**SCORED_VISITS, "completed_from": monday.isoformat(), "completed_to": ctx.today.isoformat()}),
     }
+
+
+# The return visits a satisfaction average is taken over (answered service visits): the list query of a figure.
+SCORED_VISITS = {"status": VisitStatus.DONE, "kind": VisitKind.SERVICE}
+VISITS_ROUTE = "/return-visits"
 
 
 def worst(ctx: Context, dimension: str) -> list[dict[str, Any]] | None:
@@ -340,6 +395,7 @@ def worst(ctx: Context, dimension: str) -> list[dict[str, Any]] | None:
         return None
     since = ctx.day_start(ctx.today - datetime.timedelta(days=90))
     rows = [r for r in rollups.rollup(actor=ctx.user, dimension=dimension, since=since) if (r.get("finished") or 0) >= 3]
+    since_day = (ctx.today - datetime.timedelta(days=90)).isoformat()
     rows.sort(key=lambda r: (r.get("on_time_percent") or Decimal("0"), -(r.get("finished") or 0)))
     rows = rows[:WORST_LIMIT]
     projects: dict[int, str] = {}
@@ -356,6 +412,10 @@ def worst(ctx: Context, dimension: str) -> list[dict[str, Any]] | None:
             "on_time_percent": r.get("on_time_percent"),
             "satisfaction": r.get("satisfaction"),
             "finished": r.get("finished", 0),
+            # the group's answered visits of the period: the list its satisfaction is the average of
+            "visits_query": {**SCORED_VISITS, dimension: str(r["id"]), "completed_from": since_day}
+            if r["id"] is not None
+            else None,
         }
         for r in rows
     ]
@@ -397,22 +457,26 @@ def user_roles(user: Any) -> list[str]:
     return [role for role in ROLES if role in names]
 
 
+def counted(request: Request, tiles: list[Tile]) -> list[dict[str, Any]]:
+    """The tiles with their figures; a tile whose list the user may not open is left out."""
+    out = []
+    for tile in tiles:
+        count = count_list(request, tile.endpoint, tile.query)
+        if count is not None:
+            out.append({"key": tile.key, "count": count, "tone": tile.tone, "route": tile.route, "query": tile.query})
+    return out
+
+
 def workspace(*, request: Request, project: int | None = None, now: datetime.datetime | None = None) -> dict[str, Any]:
     now = now or timezone.now()
     ctx = Context(request=request, now=now, today=timezone.localdate(now), project=project)
     roles = user_roles(request.user)
-    sections = []
-    for role in roles:
-        tiles = []
-        for tile in ROLE_TILES.get(role, lambda c: [])(ctx):
-            count = count_list(request, tile.endpoint, tile.query)
-            if count is not None:
-                tiles.append({"key": tile.key, "count": count, "tone": tile.tone, "route": tile.route, "query": tile.query})
-        sections.append({"role": role, "tiles": tiles})
+    sections = [{"role": role, "tiles": counted(request, ROLE_TILES.get(role, lambda c: [])(ctx))} for role in roles]
     return {
         "date": ctx.today,
         "roles": roles,
         "sections": sections,
+        "figures": counted(request, figure_tiles(ctx)) if FIGURE_ROLES & set(roles) or not roles else None,
         "satisfaction": satisfaction_trend(ctx) if {"service_supervisor", "management"} & set(roles) else None,
         "worst_buildings": worst(ctx, "building") if "management" in roles else None,
         "worst_categories": worst(ctx, "category") if "management" in roles else None,

@@ -10954,6 +10954,10 @@ export interface components {
             this_week: string | null;
             /** Format: decimal */
             last_week: string | null;
+            /** @description the return-visit list (API parameters) this week's average is taken over */
+            query: {
+                [key: string]: string;
+            };
         };
         /**
          * @description * `daily` - 每天 08:00（前一天）
@@ -12352,6 +12356,8 @@ export interface components {
             date: string;
             roles: components["schemas"]["StaffRoleEnum"][];
             sections: components["schemas"]["RoleSection"][];
+            /** @description the selling and managing roles' figures (customers, units, …); null for others */
+            figures: components["schemas"]["Tile"][] | null;
             satisfaction: components["schemas"]["SatisfactionTrend"] | null;
             worst_buildings: components["schemas"]["WorstGroup"][] | null;
             worst_categories: components["schemas"]["WorstGroup"][] | null;
@@ -12366,6 +12372,10 @@ export interface components {
             on_time_percent: string | null;
             /** Format: decimal */
             satisfaction: string | null;
+            /** @description the return-visit list (API parameters) the group's satisfaction is the average of */
+            visits_query: {
+                [key: string]: string;
+            } | null;
             finished: number;
         };
     };
@@ -12705,12 +12715,14 @@ export interface operations {
                 starts_after?: string;
                 starts_before?: string;
                 /**
-                 * @description * `scheduled` - 已预约
+                 * @description one status or several, comma-separated
+                 *
+                 *     * `scheduled` - 已预约
                  *     * `completed` - 已完成
                  *     * `cancelled` - 已取消
                  *     * `no_show` - 未到访
                  */
-                status?: "cancelled" | "completed" | "no_show" | "scheduled";
+                status?: ("cancelled" | "completed" | "no_show" | "scheduled")[];
             };
             header?: never;
             path?: never;
@@ -15494,6 +15506,8 @@ export interface operations {
         parameters: {
             query?: {
                 consultant?: number;
+                /** @description created on or after this day */
+                created_from?: string;
                 /**
                  * @description allow-listed: newest first (default), by name, customer code or creation either way; any other value is a 400
                  *
@@ -15991,11 +16005,13 @@ export interface operations {
                  *     * `other` - 其他
                  */
                 method?: "online" | "other" | "phone" | "sms" | "visit" | "walk_in" | "wechat";
+                overdue?: boolean;
                 owner?: number;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
+                project?: number;
             };
             header?: never;
             path?: never;
@@ -16071,11 +16087,13 @@ export interface operations {
                  *     * `other` - 其他
                  */
                 method?: "online" | "other" | "phone" | "sms" | "visit" | "walk_in" | "wechat";
+                overdue?: boolean;
                 owner?: number;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
+                project?: number;
             };
             header?: never;
             path?: never;
@@ -16819,6 +16837,8 @@ export interface operations {
         parameters: {
             query?: {
                 batch?: number;
+                /** @description the handover date the notice gives */
+                handover_on?: string;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */

@@ -31,6 +31,7 @@ export const MENU_GROUPS: Omit<MenuItem, 'children'>[] = [
   { key: 'service-desk', label: 'menu.serviceDesk', icon: 'Tools' },
   { key: 'reports', label: 'menu.reports', icon: 'DataAnalysis' },
   { key: 'surveys', label: 'menu.surveys', icon: 'ChatLineSquare' },
+  { key: 'properties', label: 'menu.properties', icon: 'OfficeBuilding' },
   { key: 'system', label: 'menu.system', icon: 'Setting' },
 ]
 

@@ -5,18 +5,13 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from anju.complaints.models import Complaint, ComplaintCategory, Incident, Severity
-from anju.core.filters import CommaMultipleChoiceFilter, FlagFilter, IdFilter
+from anju.core.filters import CommaMultipleChoiceFilter, FlagFilter, IdFilter, local_midnight
 
 _INVALID = {"invalid_choice": _("Enter a valid value.")}
-
-
-def _midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 class ComplaintFilter(filters.FilterSet):
@@ -41,10 +36,10 @@ class ComplaintFilter(filters.FilterSet):
         return queryset.filter(escalation_level__gt=0) if value else queryset.filter(escalation_level=0)
 
     def filter_created_from(self, queryset: QuerySet[Complaint], name: str, value: datetime.date) -> QuerySet[Complaint]:
-        return queryset.filter(created_at__gte=_midnight(value))
+        return queryset.filter(created_at__gte=local_midnight(value))
 
     def filter_created_to(self, queryset: QuerySet[Complaint], name: str, value: datetime.date) -> QuerySet[Complaint]:
-        return queryset.filter(created_at__lt=_midnight(value + datetime.timedelta(days=1)))
+        return queryset.filter(created_at__lt=local_midnight(value + datetime.timedelta(days=1)))
 
 
 class IncidentFilter(filters.FilterSet):

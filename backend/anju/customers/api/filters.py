@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from anju.core.filters import IdFilter
+from anju.core.filters import CommaMultipleChoiceFilter, FlagFilter, IdFilter, local_midnight
 from anju.customers import selectors
 from anju.customers.choices import AppointmentStatus
 from anju.customers.models import Appointment, Consultation, Customer, FollowUp, UnitOwnership
@@ -19,6 +21,7 @@ class CustomerFilter(filters.FilterSet):
     tag = IdFilter(method="filter_customers")
     project = IdFilter(method="filter_customers")
     consultant = IdFilter(method="filter_customers")
+    created_from = filters.DateFilter(method="filter_created_from", help_text="created on or after this day")
     ordering = filters.ChoiceFilter(
         method="filter_ordering",
         choices=[(key, key) for key in selectors.CUSTOMER_ORDERINGS],
@@ -36,6 +39,9 @@ class CustomerFilter(filters.FilterSet):
     def filter_customers(self, queryset: QuerySet[Customer], name: str, value: Any) -> QuerySet[Customer]:
         actor = self.request.user if self.request is not None else None
         return selectors.filter_customers(queryset, actor=actor, filters={name: value[:50] if name == "q" else value})
+
+    def filter_created_from(self, queryset: QuerySet[Customer], name: str, value: datetime.date) -> QuerySet[Customer]:
+        return queryset.filter(created_at__gte=local_midnight(value))
 
     def filter_ordering(self, queryset: QuerySet[Customer], name: str, value: str) -> QuerySet[Customer]:
         return queryset.order_by(*selectors.CUSTOMER_ORDERINGS[value])
@@ -56,7 +62,9 @@ class ConsultationFilter(filters.FilterSet):
 class AppointmentFilter(filters.FilterSet):
     starts_after = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
     starts_before = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
-    status = filters.ChoiceFilter(choices=AppointmentStatus.choices)
+    status = CommaMultipleChoiceFilter(
+        field_name="status", choices=AppointmentStatus.choices, help_text="one status or several, comma-separated"
+    )
 
     class Meta:
         model = Appointment
@@ -64,6 +72,18 @@ class AppointmentFilter(filters.FilterSet):
 
 
 class FollowUpFilter(filters.FilterSet):
+    project = IdFilter(method="filter_project", help_text="the customer is a customer of this project")
+    overdue = FlagFilter(method="filter_overdue", help_text="the next follow-up date is before today")
+
     class Meta:
         model = FollowUp
         fields = ["customer", "owner", "method"]
+
+    def filter_project(self, queryset: QuerySet[FollowUp], name: str, value: int) -> QuerySet[FollowUp]:
+        return queryset.filter(customer__projects__id=value)
+
+    def filter_overdue(self, queryset: QuerySet[FollowUp], name: str, value: bool | None) -> QuerySet[FollowUp]:
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        return queryset.filter(next_follow_up_on__lt=today) if value else queryset.exclude(next_follow_up_on__lt=today)

@@ -86,6 +86,9 @@ class RoleSectionSerializer(serializers.Serializer):
 class SatisfactionTrendSerializer(serializers.Serializer):
     this_week = serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True)
     last_week = serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True)
+    query = serializers.DictField(
+        child=serializers.CharField(), help_text="the return-visit list (API parameters) this week's average is taken over"
+    )
 
 
 class WorstGroupSerializer(serializers.Serializer):
@@ -94,6 +97,11 @@ class WorstGroupSerializer(serializers.Serializer):
     project = serializers.CharField(allow_blank=True, help_text="the building's project (buildings only)")
     on_time_percent = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
     satisfaction = serializers.DecimalField(max_digits=4, decimal_places=2, allow_null=True)
+    visits_query = serializers.DictField(
+        child=serializers.CharField(),
+        allow_null=True,
+        help_text="the return-visit list (API parameters) the group's satisfaction is the average of",
+    )
     finished = serializers.IntegerField()
 
 
@@ -115,6 +123,9 @@ class WorkspaceSerializer(serializers.Serializer):
     date = serializers.DateField()
     roles = serializers.ListField(child=serializers.ChoiceField(choices=ROLE_CHOICES))
     sections = RoleSectionSerializer(many=True)
+    figures = TileSerializer(
+        many=True, allow_null=True, help_text="the selling and managing roles' figures (customers, units, …); null for others"
+    )
     satisfaction = SatisfactionTrendSerializer(allow_null=True)
     worst_buildings = WorstGroupSerializer(many=True, allow_null=True)
     worst_categories = WorstGroupSerializer(many=True, allow_null=True)

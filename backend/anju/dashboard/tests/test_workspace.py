@@ -41,6 +41,10 @@ def _api_path(tile: dict[str, Any]) -> str:
         "/handover/notices": "/api/v1/handover-notices/",
         "/area-settlements": "/api/v1/area-settlements/",
         "/certificates": "/api/v1/certificate-cases/",
+        "/customers": "/api/v1/customers/",
+        "/units": "/api/v1/units/",
+        "/appointments": "/api/v1/appointments/",
+        "/follow-ups/due": "/api/v1/follow-ups/due/",
     }[tile["route"]]
 
 
@@ -154,31 +158,89 @@ def _tiles_of(body: dict[str, Any], role: str) -> dict[str, dict[str, Any]]:
     return {t["key"]: t for t in section["tiles"]}
 
 
-def test_given_the_demo_data_when_sales_or_a_manager_opens_the_home_then_each_linked_figure_is_its_lists_count(
+def test_given_the_demo_data_when_sales_or_a_manager_opens_the_home_then_each_figure_is_its_lists_count(
     settings: Any, client_for: Any
 ) -> None:
-    """The figures under the tiles link to their lists (the web app's ``figureLinks``): the same count, whole scope or
-    one project. 房源总数 and 今日看房预约 have no such list and stay plain text."""
+    """客户总数, 房源总数, 今日看房预约, 我的待跟进, 处理中的工单 …: tiles like the roles' own, each the count of the list it
+    opens, for the whole scope and for one project; the satisfaction averages are the averages of the return-visit lists
+    they link to."""
     from django.core.management import call_command
+    from django.db.models import Avg
 
     from anju.accounts.models import User
-    from anju.dashboard.workspace import OPEN
     from anju.properties.models import Project
+    from anju.visits.models import ReturnVisit
 
     settings.DEMO_PASSWORD = "demo-password-for-tests"
     call_command("seed_demo")
+    nonzero: set[str] = set()
     for username in ("sales", "manager"):
-        user = User.objects.get(username=username)
-        api = client_for(user)
+        api = client_for(User.objects.get(username=username))
         project = Project.objects.order_by("id").values_list("id", flat=True).first()
-        for scope in ({}, {"project": project} if project else {}):
-            body = api.get("/api/v1/dashboard/", scope).json()
-            customers = api.get("/api/v1/customers/", scope).json()["count"]
-            assert body["customers"]["total"] == customers, (username, scope)
-            if not scope:  # the due list has no project filter: only the whole scope links
-                due = api.get("/api/v1/follow-ups/due/").json()["count"]
-                assert body["follow_ups_due"]["count"] == due, username
-            if user.has_perm("workorders.view_all_workorders") or user.has_perm("workorders.dispatch_workorder"):
-                orders = api.get("/api/v1/work-orders/", {"status": OPEN, **scope}).json()["count"]
-                assert body["work_orders"]["open"] == orders, (username, scope)
-                assert body["work_orders"]["open"], "the demo data has work orders in progress"
+        for scope in ({}, {"project": project}):
+            body = api.get("/api/v1/workspace/", scope).json()
+            assert body["figures"], (username, scope)
+            for tile in body["figures"]:
+                assert tile["count"] == _list_count(api, tile), (username, scope, tile["key"], tile["query"])
+                assert tile["query"].get("project") == (str(project) if scope else None), tile
+                if tile["count"]:
+                    nonzero.add(tile["key"])
+    assert {"customers", "units", "unitsAvailable", "workOrdersOpen"} <= nonzero, nonzero
+    assert client_for(User.objects.get(username="agent")).get("/api/v1/workspace/").json()["figures"] is None
+
+    api = client_for(User.objects.get(username="manager"))
+    body = api.get("/api/v1/workspace/").json()
+    groups = body["worst_buildings"] + body["worst_categories"]
+    linked = [body["satisfaction"]["query"], *(row["visits_query"] for row in groups)]
+    averages = [body["satisfaction"]["this_week"], *(row["satisfaction"] for row in groups)]
+    checked = 0
+    for query, average in zip(linked, averages, strict=True):
+        rows = api.get("/api/v1/return-visits/", {**query, "page_size": 200}).json()
+        ids = [row["id"] for row in rows["results"]]
+        assert rows["count"] == len(ids), "one page holds the demo's visits of a group"
+        expected = ReturnVisit.objects.filter(pk__in=ids).aggregate(avg=Avg("satisfaction"))["avg"]
+        if average is None:
+            assert expected is None, query
+        else:
+            assert expected is not None and abs(float(average) - float(expected)) < 0.006, (query, average, expected)
+            checked += 1
+    assert checked >= 2, "the demo has answered visits in the worst groups"
+
+
+def test_every_tile_route_reads_the_query_it_was_counted_with() -> None:
+    """A tile links to ``route?query``: the screen at that route must take each of those parameters from the URL
+    (``useLinkedQuery([...])`` or, as a starting filter, ``route.query.<name>``), or it would show other rows than the
+    figure counted."""
+    import re
+    from pathlib import Path
+
+    from django.test import RequestFactory
+    from rest_framework.request import Request
+
+    from anju.accounts.models import User
+    from anju.dashboard import workspace
+
+    web = Path(__file__).resolve().parents[4] / "frontend" / "src"
+    routes = (web / "router" / "routes.ts").read_text(encoding="utf-8")
+    components = {
+        "/" + path: file
+        for path, file in re.findall(r"path: '([^']*)', name: '[^']*', component: \(\) => import\('@/([^']+)'\)", routes)
+    }
+
+    def linked_keys(route: str) -> set[str]:
+        source = (web / components[route]).read_text(encoding="utf-8")
+        keys: set[str] = set()
+        for listed in re.findall(r"useLinkedQuery\(\[([^\]]*)\]", source):
+            keys |= set(re.findall(r"'([^']+)'", listed))
+        keys |= set(re.findall(r"route\.query\.(\w+)", source))  # a starting filter read straight from the URL
+        return keys
+
+    request = Request(RequestFactory().get("/"))
+    request.user = User(pk=1)
+    now = timezone.now()
+    ctx = workspace.Context(request=request, now=now, today=timezone.localdate(now), project=7)
+    tiles = [tile for make in {*workspace.ROLE_TILES.values(), workspace.figure_tiles} for tile in make(ctx)]
+    assert len({tile.route for tile in tiles}) >= 12
+    for tile in tiles:
+        missing = set(tile.query) - linked_keys(tile.route)
+        assert not missing, f"{tile.key}: {tile.route} ignores {sorted(missing)}"

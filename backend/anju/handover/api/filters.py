@@ -31,6 +31,7 @@ class NoticeFilter(filters.FilterSet):
     project = IdFilter(field_name="project_id")
     unit = IdFilter(field_name="unit_id")
     status = CommaMultipleChoiceFilter(field_name="status", choices=NoticeStatus.choices, error_messages=_INVALID)
+    handover_on = filters.DateFilter(field_name="handover_on", help_text="the handover date the notice gives")
 
     class Meta:
         model = HandoverNotice

@@ -5,16 +5,11 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django_filters import rest_framework as filters
 
-from anju.core.filters import FlagFilter, IdFilter, LenientChoiceFilter
+from anju.core.filters import FlagFilter, IdFilter, LenientChoiceFilter, local_midnight
 from anju.visits.models import CarePlan, ReturnVisit, VisitKind, VisitStatus
 from anju.visits.rollups import LOW_SCORE
-
-
-def _midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 class ReturnVisitFilter(filters.FilterSet):
@@ -49,10 +44,10 @@ class ReturnVisitFilter(filters.FilterSet):
         return queryset.filter(low) if value else queryset.exclude(low)
 
     def filter_completed_from(self, queryset: QuerySet[ReturnVisit], name: str, value: datetime.date) -> QuerySet[ReturnVisit]:
-        return queryset.filter(completed_at__gte=_midnight(value))
+        return queryset.filter(completed_at__gte=local_midnight(value))
 
     def filter_completed_to(self, queryset: QuerySet[ReturnVisit], name: str, value: datetime.date) -> QuerySet[ReturnVisit]:
-        return queryset.filter(completed_at__lt=_midnight(value + datetime.timedelta(days=1)))
+        return queryset.filter(completed_at__lt=local_midnight(value + datetime.timedelta(days=1)))
 
 
 class CarePlanFilter(filters.FilterSet):

@@ -6,11 +6,10 @@ import datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from anju.core.filters import CommaMultipleChoiceFilter, FlagFilter, IdFilter
+from anju.core.filters import CommaMultipleChoiceFilter, FlagFilter, IdFilter, local_midnight
 from anju.workorders import selectors
 from anju.workorders.choices import Channel, OrderType, Priority, Status
 from anju.workorders.models import Category, WorkOrder
@@ -18,10 +17,6 @@ from anju.workorders.search import keyword_filter
 from anju.workorders.selectors import ORDERINGS
 
 _INVALID = {"invalid_choice": _("Enter a valid value.")}
-
-
-def _midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 class WorkOrderFilter(filters.FilterSet):
@@ -89,16 +84,16 @@ class WorkOrderFilter(filters.FilterSet):
         return queryset.filter(assignee_id=self.request.user.pk)
 
     def filter_created_from(self, queryset: QuerySet[WorkOrder], name: str, value: datetime.date) -> QuerySet[WorkOrder]:
-        return queryset.filter(created_at__gte=_midnight(value))
+        return queryset.filter(created_at__gte=local_midnight(value))
 
     def filter_created_to(self, queryset: QuerySet[WorkOrder], name: str, value: datetime.date) -> QuerySet[WorkOrder]:
-        return queryset.filter(created_at__lt=_midnight(value + datetime.timedelta(days=1)))
+        return queryset.filter(created_at__lt=local_midnight(value + datetime.timedelta(days=1)))
 
     def filter_completed_from(self, queryset: QuerySet[WorkOrder], name: str, value: datetime.date) -> QuerySet[WorkOrder]:
-        return queryset.filter(completed_at__gte=_midnight(value))
+        return queryset.filter(completed_at__gte=local_midnight(value))
 
     def filter_completed_to(self, queryset: QuerySet[WorkOrder], name: str, value: datetime.date) -> QuerySet[WorkOrder]:
-        return queryset.filter(completed_at__lt=_midnight(value + datetime.timedelta(days=1)))
+        return queryset.filter(completed_at__lt=local_midnight(value + datetime.timedelta(days=1)))
 
     def filter_reopened(self, queryset: QuerySet[WorkOrder], name: str, value: bool | None) -> QuerySet[WorkOrder]:
         if value is None:

@@ -32,7 +32,7 @@ export default {
     sla: 'SLA and calendar',
     serviceDesk: 'Service desk', workOrders: 'Work orders', newWorkOrder: 'New work order', myWorkOrders: 'My work orders', technicians: 'Technicians', woCategories: 'Categories',
     home: 'Home', customers: 'Customers', customerList: 'Customer list', appointments: 'Viewing appointments',
-    followUpsDue: 'My follow-ups due', tags: 'Customer tags', properties: 'Properties', system: 'System',
+    followUpsDue: 'My follow-ups due', tags: 'Customer tags', properties: 'Properties', propertyGrid: 'Property grid', units: 'Units', system: 'System',
     users: 'Users and roles',
   },
   auth: {

@@ -1,6 +1,7 @@
 // en-US: projects, buildings and units.
 export default {
   properties: {
+    areaSqm: '{n} ㎡', unitList: 'Units', roomSearch: 'Room number', noUnits: 'No units match', grossArea: 'Gross area (㎡)',
     floorLabel: 'Floor',     tree: 'Projects and buildings', company: 'City company', project: 'Project', building: 'Building', unit: 'Unit',
     floors: 'floors', chooseBuilding: 'Choose a building on the left to see its unit grid', grid: 'Unit grid',
     floor: 'Floor {n}', stack: 'Stack', importUnits: 'Import buildings and units', exportUnits: 'Export units',

@@ -32,7 +32,7 @@ export default {
     sla: 'SLA 时效设置',
     serviceDesk: '服务台', workOrders: '工单列表', newWorkOrder: '新建工单', myWorkOrders: '我的工单', technicians: '维修人员', woCategories: '工单分类',
     home: '首页', customers: '客户管理', customerList: '客户列表', appointments: '看房预约', followUpsDue: '我的待跟进',
-    tags: '客户标签', properties: '楼盘管理', system: '系统管理', users: '用户与角色',
+    tags: '客户标签', properties: '楼盘管理', propertyGrid: '楼盘表', units: '房源列表', system: '系统管理', users: '用户与角色',
   },
   auth: {
     title: '登录安居', username: '用户名', password: '密码', login: '登录', logout: '退出登录',

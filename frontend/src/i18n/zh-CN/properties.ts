@@ -1,6 +1,7 @@
 // zh-CN: projects, buildings and units.
 export default {
   properties: {
+    areaSqm: '{n} ㎡', unitList: '房源列表', roomSearch: '房号', noUnits: '没有符合条件的房源', grossArea: '建筑面积（㎡）',
     floorLabel: '楼层',     tree: '项目楼栋', company: '城市公司', project: '项目', building: '楼栋', unit: '房屋', floors: '层',
     chooseBuilding: '请在左侧选择一个楼栋查看楼盘表', grid: '楼盘表', floor: '{n} 层', stack: '户号',
     importUnits: '导入楼栋房屋', exportUnits: '导出房屋', legend: '图例', unitDetail: '房屋详情',

@@ -36,7 +36,11 @@ export function looksLikeMobile(text: string): boolean {
  * so it never lands in a URL, browser history or an access log; page, size, sort and the other filters do live in the
  * URL (``usePagedList``'s ``url``), the exact number never.
  */
-export function useCustomerList(defaultProject: number | null, url: boolean | Router = true) {
+/** ``linked``: API parameters a home figure put in the URL (``useLinkedQuery``), laid over the list's own filters. */
+export function useCustomerList(
+  defaultProject: number | null, url: boolean | Router = true, linked?: { merge: <T extends object>(own: T) => T },
+) {
+  const over = <T extends object>(own: T): T => (linked ? linked.merge(own) : own)
   const exact = ref('')
   const list = usePagedList<Customer, CustomerFilters>(
     ({ page, pageSize, filters }) => {
@@ -52,12 +56,12 @@ export function useCustomerList(defaultProject: number | null, url: boolean | Ro
           page,
           page_size: pageSize,
         }
-        return searchCustomers(body)
+        return searchCustomers(over(body))
       }
-      return listCustomers({
+      return listCustomers(over({
         q: filters.q, tag: filters.tag, project: filters.project, consultant: filters.consultant, ordering: filters.ordering || undefined,
         page, page_size: pageSize,
-      })
+      }))
     },
     { q: '', tag: null, project: defaultProject, consultant: null, ordering: '' },
     20,

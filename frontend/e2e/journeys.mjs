@@ -1784,6 +1784,23 @@ export const journeys = [
         if (!(await p.locator('.el-pagination__total').count())) return 0
         return Number((await p.locator('.el-pagination__total').first().innerText()).replace(/[^\d]/g, ''))
       }
+      /** Click a home tile and check the list it opens shows as many rows as the tile said; returns the figure. */
+      const followTile = async (p, user, key, pathname) => {
+        const figure = await figureOf(p, key)
+        await p.locator(`[data-test=tile-${key}]`).click()
+        await p.waitForURL((url) => url.pathname === pathname)
+        // A figure of the whole list (逾期应收款) carries no query, and 我的工单 is always the technician's open orders:
+        // nothing narrows them, so no note says so.
+        if (pathname !== '/m/orders' && new URL(p.url()).search) await p.locator('[data-test=linked-filter]').waitFor()
+        // the list loads after the route changes (an empty table shows meanwhile): read it until it settles
+        let shown = await listCount(p, pathname)
+        for (let i = 0; i < 20 && shown !== figure; i += 1) {
+          await p.waitForTimeout(500)
+          shown = await listCount(p, pathname)
+        }
+        check(shown === figure, `${user}: ${key} reads ${figure}, its list shows ${shown}`)
+        return figure
+      }
       // login, role, the tile followed and the list it opens; the post-sale figures the role must see.
       const roles = [
         ['agent', 'myOpenOrders', '/work-orders', []],
@@ -1812,19 +1829,7 @@ export const journeys = [
             const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
             check(overflow <= 1, `${user}: the home scrolls sideways by ${overflow}px at 375 px`)
           } else {
-            const figure = await figureOf(p, key)
-            await p.locator(`[data-test=tile-${key}]`).click()
-            await p.waitForURL((url) => url.pathname === pathname)
-            // A figure of the whole list (逾期应收款) carries no query, and 我的工单 is always the technician's open
-            // orders: nothing narrows them, so no note says so.
-            if (pathname !== '/m/orders' && new URL(p.url()).search) await p.locator('[data-test=linked-filter]').waitFor()
-            // the list loads after the route changes (an empty table shows meanwhile): read it until it settles
-            let shown = await listCount(p, pathname)
-            for (let i = 0; i < 20 && shown !== figure; i += 1) {
-              await p.waitForTimeout(500)
-              shown = await listCount(p, pathname)
-            }
-            check(shown === figure, `${user}: ${key} reads ${figure}, its list shows ${shown}`)
+            const figure = await followTile(p, user, key, pathname)
             if (user === 'manager') check(figure > 0, 'the demo data has area settlements in progress')
           }
           await context.close()
@@ -1843,15 +1848,7 @@ export const journeys = [
           const p = await context.newPage() // the session lives in the page's storage: a new page signs in afresh
           await login(p, base, user)
           await p.locator(`[data-test=tile-${key}]`).waitFor()
-          const figure = await figureOf(p, key)
-          await p.locator(`[data-test=tile-${key}]`).click()
-          await p.waitForURL((url) => url.pathname === pathname)
-          let shown = await listCount(p, pathname)
-          for (let i = 0; i < 20 && shown !== figure; i += 1) {
-            await p.waitForTimeout(500)
-            shown = await listCount(p, pathname)
-          }
-          check(shown === figure, `${user}: ${key} reads ${figure}, its list shows ${shown}`)
+          const figure = await followTile(p, user, key, pathname)
           if (key === 'units') check(figure > 0, 'the demo has units')
           if (key === 'unitsAvailable') await p.screenshot({ path: join(artifacts, '25-units-available-1440.png'), fullPage: true })
           await p.close()

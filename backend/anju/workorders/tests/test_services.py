@@ -99,10 +99,11 @@ def test_full_repair_lifecycle_with_events_on_customer_and_unit(desk: Any) -> No
     assert (order.status, order.assignee, order.reopen_count) == (Status.PENDING_DISPATCH, None, 1)
 
     kinds = list(
-        Event.objects.filter(target_id=order.pk, type__startswith="workorder.").order_by("id").values_list("type", flat=True)
+        Event.objects.filter(target_id=order.pk, type__startswith="work_order.").order_by("id").values_list("type", flat=True)
     )
     assert kinds == [
-        f"workorder.{a}" for a in ["dispatch", "accept", "start", "hold", "resume", "complete", "verify", "close", "reopen"]
+        f"work_order.{a}"
+        for a in ["dispatched", "accepted", "started", "put_on_hold", "resumed", "completed", "verified", "closed", "reopened"]
     ]
     on_customer = {e.type for e in list_timeline(obj=desk.world.customer_a, actor=desk.world.admin)}
     on_unit = {e.type for e in list_timeline(obj=desk.world.unit_a, actor=desk.world.admin)}

@@ -120,7 +120,8 @@ def test_given_the_application_code_when_looking_for_known_codes_then_none_is_sp
     """Also a code passed through a variable (``field, code = "mobiles", "customer.duplicate_mobile"``)."""
     codes = _all_codes()
     spelled = []
-    for path in _source_files():
+    # ``events.py`` holds event types, another namespace: ``customer.erased`` is both an event and a refusal's code.
+    for path in (p for p in _source_files() if p.name != "events.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and "." in node.value and node.value in codes:
                 spelled.append(f"{path.relative_to(ANJU)}:{node.lineno} {node.value}")
@@ -286,3 +287,132 @@ def test_given_the_admin_pages_when_reading_their_columns_then_no_encrypted_colu
         named = {str(n).split("__")[0] for n in [*page.list_display, *page.list_filter, *page.search_fields]}
         shown += [f"{model._meta.label}.{n}" for n in named & secret]
     assert shown == []
+
+
+# --- Event types: one grammar, ``<noun>.<past-tense verb>`` ----------------------------------------------------------
+
+EVENT_GRAMMAR = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z_]*$")  # snake_case noun, one dot, snake_case verb phrase
+# Past forms that do not end in -ed. The verb phrase must hold a past-tense word: one ending in -ed or one of these.
+IRREGULAR_PAST = frozenset(
+    {"set", "reset", "sent", "put", "done", "made", "paid", "drawn", "withdrawn", "shown", "held", "overridden"}
+)
+
+
+def _is_past(word: str) -> bool:
+    return word.endswith("ed") or word in IRREGULAR_PAST
+
+
+def event_type_problem(value: str, action: str | None = None) -> str | None:
+    """Why ``value`` is not ``<noun>.<past-tense verb>`` (``None``: it is). ``action``: the workflow action that records
+    it, whose imperative name is no verb phrase unless it is already past tense (``hold`` → ``put_on_hold``)."""
+    if not EVENT_GRAMMAR.match(value):
+        return "not <noun>.<verb> (snake_case, exactly one dot)"
+    verb = value.split(".", 1)[1]
+    if not any(_is_past(word) for word in verb.split("_")):
+        return f"{verb!r} is not past tense"
+    if action is not None and verb == str(action) and not _is_past(str(action).split("_")[0]):
+        return f"{verb!r} is the action's imperative name"
+    return None
+
+
+def _event_enums() -> list[type[StrEnum]]:
+    from anju.core.events import CommonEvent
+
+    found: list[type[StrEnum]] = [CommonEvent]
+    for path in sorted(ANJU.glob("*/events.py")):
+        if path.parent.name == "core":
+            continue
+        module = importlib.import_module(f"anju.{path.parent.name}.events")
+        found += [
+            v for v in vars(module).values() if isinstance(v, type) and issubclass(v, StrEnum) and v.__module__ == module.__name__
+        ]
+    return found
+
+
+def test_given_every_events_enum_when_reading_the_values_then_each_is_noun_dot_past_tense_verb() -> None:
+    enums = _event_enums()
+    assert len(enums) >= 17  # CommonEvent and one per app's events.py
+    problems = {f"{e.__name__}.{m.name} = {m.value!r}": event_type_problem(str(m)) for e in enums for m in e}
+    assert {k: v for k, v in problems.items() if v} == {}
+
+
+def test_given_every_workflow_action_when_reading_its_event_then_it_is_noun_dot_past_tense_verb() -> None:
+    from anju.core.workflow import registered_workflows
+
+    problems = {}
+    for workflow in registered_workflows():
+        events = workflow.event_types()
+        assert len(set(events)) == len(events), f"{workflow.name}: two actions record one event type: {events}"
+        for action, spec in workflow.transitions.items():
+            problem = event_type_problem(spec.event, action)
+            if problem:
+                problems[f"{workflow.name}.{action} → {spec.event!r}"] = problem
+    assert problems == {}
+
+
+def test_given_every_event_type_when_comparing_them_then_no_two_members_or_actions_share_a_value() -> None:
+    from anju.core.workflow import registered_workflows
+
+    seen: dict[str, str] = {}
+    clashes = []
+    for enum in _event_enums():
+        for member in enum:
+            where = f"{enum.__name__}.{member.name}"
+            if str(member) in seen:
+                clashes.append(f"{where} and {seen[str(member)]}: {member.value}")
+            seen[str(member)] = where
+    # two workflows never record one event type (an action's event may be its app's enum member: ActivityEvent.CANCELLED)
+    by_workflow: dict[str, str] = {}
+    for workflow in registered_workflows():
+        for action, spec in workflow.transitions.items():
+            if spec.event in by_workflow:
+                clashes.append(f"{workflow.name}.{action} and {by_workflow[spec.event]}: {spec.event}")
+            by_workflow[spec.event] = f"{workflow.name}.{action}"
+    assert clashes == []
+
+
+def test_given_the_application_code_when_recording_an_event_then_its_type_is_no_string_literal() -> None:
+    """Every type comes from an ``events.py`` enum or a workflow table, where the tests above read it."""
+    literal = []
+    for path in _source_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and _name(node.func) == "record_event":
+                for keyword in node.keywords:
+                    if keyword.arg == "type" and isinstance(keyword.value, ast.Constant | ast.JoinedStr):
+                        literal.append(f"{path.relative_to(ANJU)}:{node.lineno}")
+    assert literal == []
+
+
+@pytest.mark.parametrize(
+    ("value", "action"),
+    [
+        ("created", None),  # no noun
+        ("attachment_added", None),
+        ("survey_published", None),
+        ("work_order.dispatch", None),  # imperative
+        ("work_order.follow_up", None),
+        ("appointment.no_show", None),
+        ("work_order.hold", "hold"),
+        ("Work_order.dispatched", None),
+        ("work_order.dispatched.again", None),
+        ("work-order.dispatched", None),
+        ("mortgage_case.reject", "reject"),
+    ],
+)
+def test_given_an_event_type_off_the_grammar_when_checking_then_the_check_catches_it(value: str, action: str | None) -> None:
+    assert event_type_problem(value, action) is not None
+
+
+@pytest.mark.parametrize(
+    ("value", "action"),
+    [
+        ("record.created", None),
+        ("work_order.put_on_hold", "hold"),
+        ("warranty_responsibility.set", None),
+        ("settlement_batch.sent_back", "send_back"),
+        ("activity.sign_up_cancelled", None),
+        ("user.password_reset", None),
+    ],
+)
+def test_given_an_event_type_in_the_grammar_when_checking_then_the_check_passes(value: str, action: str | None) -> None:
+    assert event_type_problem(value, action) is None

@@ -67,7 +67,7 @@ def test_every_timeline_event_has_a_label_in_both_languages() -> None:
     import re
 
     types = _recorded_event_types()
-    assert {"created", "erased", "workorder.dispatch", "visited", "linked_to_project"} <= types  # the scan sees them
+    assert {"record.created", "customer.erased", "work_order.dispatched", "return_visit.outcome_recorded"} <= types  # seen
     for language in ("zh-CN", "en-US"):
         # the shell's messages (src/i18n/<language>/core.ts) hold the event labels, then the target names
         shell = Path(__file__).resolve().parents[2] / "frontend" / "src" / "i18n" / language / "core.ts"
@@ -77,9 +77,16 @@ def test_every_timeline_event_has_a_label_in_both_languages() -> None:
             key = event_type.removesuffix(".*") if event_type.endswith(".*") else event_type
             if event_type.endswith(".*"):
                 pattern = rf"\b{re.escape(key)}: \{{"
-            elif "." in key:  # ``workorder.dispatch`` is ``workorder: { dispatch: '…' }``
+            elif "." in key:  # ``work_order.dispatched`` is ``work_order: { dispatched: '…' }``
                 prefix, leaf = key.split(".", 1)
                 pattern = rf"\b{re.escape(prefix)}: \{{[^}}]*\b{re.escape(leaf)}: '"
             else:
                 pattern = rf"\b{re.escape(key)}: '"
             assert re.search(pattern, events), f"{language}: no timeline label for event type {event_type!r}"
+        # and no label is left for an event type that is no more (``<noun>: { <verb>: '…', … },`` a line each)
+        labelled = {
+            f"{noun}.{verb}"
+            for noun, inner in re.findall(r"^    ([a-z_]+): \{ (.*) \},$", events, re.M)
+            for verb in re.findall(r"([a-z_]+): '", inner)
+        }
+        assert labelled - types == set(), f"{language}: labels for event types nothing records"

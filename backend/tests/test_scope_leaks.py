@@ -127,7 +127,7 @@ class SharedWorld:
         WorkOrder.objects.filter(pk=self.order_a.pk).update(assignee=self.other_tech_user, status="dispatched")
         record_event(
             target=self.order_a,
-            type="workorder.dispatch",
+            type="work_order.dispatched",
             actor=admin,
             note=f"{A_MARKERS['event_note']} ZZT-event",
             also_on=[self.customer, world.unit_a],
@@ -143,7 +143,11 @@ class SharedWorld:
             comment=f"{A_MARKERS['visit']} ZZT-visit",
         )
         record_event(
-            target=self.visit, type="visited", actor=admin, note=f"{A_MARKERS['visit']} ZZT-visit", also_on=[self.customer]
+            target=self.visit,
+            type="return_visit.outcome_recorded",
+            actor=admin,
+            note=f"{A_MARKERS['visit']} ZZT-visit",
+            also_on=[self.customer],
         )
         self.care_plan = CarePlan.objects.create(
             project=a, name=A_MARKERS["care_plan"], basis="handover", offsets=[7], starts_on=timezone.localdate()

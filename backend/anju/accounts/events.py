@@ -1,13 +1,13 @@
-"""The event types the accounts app records on timelines (the values are stored: rename only with a migration).
-
-Events common to every record (``created``, ``updated``, ``deleted``) are ``anju.core.events.CommonEvent``; workflow
-actions record ``<workflow>.<action>`` from their table (``core.workflow``).
+"""The event types the accounts app records on timelines, each ``<noun>.<past-tense verb>`` (the values are stored:
+rename only with a migration). Events common to every record (``record.created``, ``record.updated``,
+``record.deleted``) are ``anju.core.events.CommonEvent``; each workflow action records the ``event`` its table
+names (``workflow.py``).
 """
 
 from enum import StrEnum
 
 
 class AccountEvent(StrEnum):
-    ACTIVATED = "activated"
-    DEACTIVATED = "deactivated"
-    PASSWORD_RESET = "password_reset"  # noqa: S105 - an event name, not a password
+    ACTIVATED = "user.activated"
+    DEACTIVATED = "user.deactivated"
+    PASSWORD_RESET = "user.password_reset"  # noqa: S105 - an event name, not a password

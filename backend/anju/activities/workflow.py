@@ -28,10 +28,9 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         _("Cancel the activity"),
         needs_reason=True,
         tone=Tone.DANGER,
+        event=ActivityEvent.CANCELLED,
     ),
 }
-
-_EVENT_OF_ACTION = {A.CANCEL: ActivityEvent.CANCELLED}
 
 WORKFLOW: Workflow[Activity] = Workflow(
     name="activity",
@@ -40,8 +39,6 @@ WORKFLOW: Workflow[Activity] = Workflow(
     actions=ActivityAction,
     transitions=TRANSITIONS,
     initial=S.OPEN,
-    event_prefix="activity",
-    event_type=lambda action: str(_EVENT_OF_ACTION[ActivityAction(action)]),
     not_allowed_code=ErrorCode.ACTIVITY_NOT_OPEN,
     not_allowed_message=_("This activity is now “%(status)s”; that step is not possible. Reload it."),
     reason_code=ErrorCode.ACTIVITY_REASON_REQUIRED,

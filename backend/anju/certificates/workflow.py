@@ -78,7 +78,12 @@ def _step(sources: frozenset[str], target: str, permission: str, label: Any, **o
 
 TRANSITIONS: dict[StrEnum, Transition] = {
     A.SUBMIT_DOCUMENTS: _step(
-        frozenset({S.COLLECTING}), S.DOCUMENTS_SUBMITTED, _CHANGE, _("Registration documents submitted"), tone=Tone.PRIMARY
+        frozenset({S.COLLECTING}),
+        S.DOCUMENTS_SUBMITTED,
+        _CHANGE,
+        _("Registration documents submitted"),
+        tone=Tone.PRIMARY,
+        event="certificate_case.documents_submitted",
     ),
     A.RECORD_DEED_TAX: Transition(
         frozenset({S.COLLECTING, S.DOCUMENTS_SUBMITTED}),
@@ -87,6 +92,7 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         _("Record the deed tax paid"),
         guards=(DEED_TAX_NOT_RECORDED,),
         tone=Tone.PRIMARY,
+        event="certificate_case.deed_tax_recorded",
     ),
     A.APPLY_TRANSFER: _step(
         frozenset({S.DOCUMENTS_SUBMITTED}),
@@ -95,9 +101,15 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         _("Transfer registration applied"),
         guards=(DEED_TAX_PAID,),
         tone=Tone.PRIMARY,
+        event="certificate_case.transfer_applied",
     ),
     A.COMPLETE_TRANSFER: _step(
-        frozenset({S.TRANSFER_APPLIED}), S.TRANSFER_COMPLETED, _CHANGE, _("Transfer registration completed"), tone=Tone.SUCCESS
+        frozenset({S.TRANSFER_APPLIED}),
+        S.TRANSFER_COMPLETED,
+        _CHANGE,
+        _("Transfer registration completed"),
+        tone=Tone.SUCCESS,
+        event="certificate_case.transfer_completed",
     ),
     A.REGISTER_MORTGAGE: _step(
         frozenset({S.TRANSFER_COMPLETED}),
@@ -106,6 +118,7 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         _("Mortgage registered"),
         applies=_mortgaged,
         tone=Tone.PRIMARY,
+        event="certificate_case.mortgage_registered",
     ),
     A.SEND_TO_BANK: _step(
         frozenset({S.MORTGAGE_REGISTERED}),
@@ -115,6 +128,7 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         applies=_mortgaged,
         confirm=True,
         tone=Tone.SUCCESS,
+        event="certificate_case.sent_to_bank",
     ),
     A.HAND_OVER: _step(
         frozenset({S.TRANSFER_COMPLETED}),
@@ -124,6 +138,7 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         applies=_full_payment,
         confirm=True,
         tone=Tone.SUCCESS,
+        event="certificate_case.handed_over",
     ),
 }
 
@@ -136,7 +151,6 @@ WORKFLOW: Workflow[CertificateCase] = Workflow(
     transitions=TRANSITIONS,
     initial=S.COLLECTING,
     state_field="stage",
-    event_prefix="certificate_case",
     also_on=lambda case, action: case_audience(case),
     not_allowed_code=ErrorCode.STEP_NOT_ALLOWED,
     not_allowed_message=_("This certificate case is now “%(stage)s”; that step is not possible. Reload it."),

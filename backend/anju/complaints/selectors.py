@@ -42,9 +42,10 @@ def with_complaint_stage(orders: QuerySet[Any]) -> QuerySet[Any]:
 def stage_changes(order_ids: QuerySet[Any]) -> dict[int, list[tuple[str, Any]]]:
     """The stage changes of the complaints of ``order_ids`` (a ``values("work_order_id")`` queryset the caller already
     scoped): per work order, ``(stage entered, when)`` oldest first, read from the complaint workflow's events
-    (``complaint.<action>`` on the work order; an escalation keeps the stage and is left out)."""
+    (each action's ``complaint.<past-tense verb>`` on the work order; an escalation keeps the stage and is left out)."""
     from django.contrib.contenttypes.models import ContentType
 
+    from anju.complaints.workflow import WORKFLOW
     from anju.core.models import Event
     from anju.workorders.models import WorkOrder
 
@@ -53,7 +54,7 @@ def stage_changes(order_ids: QuerySet[Any]) -> dict[int, list[tuple[str, Any]]]:
         Event.objects.filter(
             target_type=ContentType.objects.get_for_model(WorkOrder),
             target_id__in=order_ids,
-            type__startswith="complaint.",
+            type__in=WORKFLOW.event_types(),
         )
         .exclude(to_status="")
         .exclude(to_status=F("from_status"))

@@ -30,19 +30,57 @@ A = ComplaintAction
 
 TRANSITIONS: dict[StrEnum, Transition] = {
     A.APOLOGISE: Transition(
-        frozenset({Stage.RECEIVED}), Stage.APOLOGISED, _CHANGE, _("Apologise and reply"), needs_reason=True, tone=Tone.PRIMARY
+        frozenset({Stage.RECEIVED}),
+        Stage.APOLOGISED,
+        _CHANGE,
+        _("Apologise and reply"),
+        needs_reason=True,
+        tone=Tone.PRIMARY,
+        event="complaint.apologised",
     ),
-    A.INVESTIGATE: Transition(frozenset({Stage.APOLOGISED}), Stage.INVESTIGATING, _CHANGE, _("Investigate"), tone=Tone.PRIMARY),
+    A.INVESTIGATE: Transition(
+        frozenset({Stage.APOLOGISED}),
+        Stage.INVESTIGATING,
+        _CHANGE,
+        _("Investigate"),
+        tone=Tone.PRIMARY,
+        event="complaint.investigated",
+    ),
     A.REPLY: Transition(
-        frozenset({Stage.INVESTIGATING}), Stage.REPLIED, _CHANGE, _("Reply to the customer"), needs_reason=True, tone=Tone.PRIMARY
+        frozenset({Stage.INVESTIGATING}),
+        Stage.REPLIED,
+        _CHANGE,
+        _("Reply to the customer"),
+        needs_reason=True,
+        tone=Tone.PRIMARY,
+        event="complaint.replied",
     ),
-    A.CONFIRM: Transition(frozenset({Stage.REPLIED}), Stage.CONFIRMED, _CHANGE, _("Customer confirms"), tone=Tone.PRIMARY),
+    A.CONFIRM: Transition(
+        frozenset({Stage.REPLIED}),
+        Stage.CONFIRMED,
+        _CHANGE,
+        _("Customer confirms"),
+        tone=Tone.PRIMARY,
+        event="complaint.confirmed",
+    ),
     A.CLOSE: Transition(
-        frozenset({Stage.CONFIRMED}), Stage.CLOSED, _CHANGE, _("Close the complaint"), needs_reason=True, tone=Tone.SUCCESS
+        frozenset({Stage.CONFIRMED}),
+        Stage.CLOSED,
+        _CHANGE,
+        _("Close the complaint"),
+        needs_reason=True,
+        tone=Tone.SUCCESS,
+        event="complaint.closed",
     ),
-    A.ESCALATE: Transition(OPEN, None, _CHANGE, _("Escalate"), needs_reason=True, tone=Tone.WARNING),
+    A.ESCALATE: Transition(OPEN, None, _CHANGE, _("Escalate"), needs_reason=True, tone=Tone.WARNING, event="complaint.escalated"),
     A.REOPEN: Transition(
-        frozenset({Stage.CLOSED}), Stage.INVESTIGATING, _CHANGE, _("Reopen the complaint"), needs_reason=True, tone=Tone.WARNING
+        frozenset({Stage.CLOSED}),
+        Stage.INVESTIGATING,
+        _CHANGE,
+        _("Reopen the complaint"),
+        needs_reason=True,
+        tone=Tone.WARNING,
+        event="complaint.reopened",
     ),
 }
 
@@ -54,7 +92,6 @@ WORKFLOW: Workflow[Complaint] = Workflow(
     transitions=TRANSITIONS,
     initial=Stage.RECEIVED,
     state_field="stage",
-    event_prefix="complaint",
     event_target=lambda complaint: complaint.work_order,
     also_on=lambda complaint, action: (complaint.work_order.customer,),
     not_allowed_code=ErrorCode.COMPLAINT_STEP_NOT_ALLOWED,

@@ -3,6 +3,11 @@
 ``record_event`` is called by services inside their transaction. ``also_on`` puts the same
 event on more timelines (a follow-up shows on its customer; a repair on its unit and
 customer). ``diff_changes`` builds the who-changed-what history with personal data masked.
+
+Every event type is ``<noun>.<past-tense verb>``: the snake_case noun of the record it is about and what happened to
+it (``work_order.dispatched``, ``attachment.added``, ``record.created``); a meta-test (``tests/test_anatomy.py``)
+holds every app's ``events.py`` and every workflow action's ``event`` to it. The values are stored: rename one only
+with a data migration.
 """
 
 from __future__ import annotations
@@ -21,11 +26,11 @@ from anju.core.visibility import restrict_events
 
 
 class CommonEvent(StrEnum):
-    """Event types every record shares; each app's own are in its ``events.py``."""
+    """Event types every record shares (the noun is ``record``); each app's own are in its ``events.py``."""
 
-    CREATED = "created"
-    UPDATED = "updated"
-    DELETED = "deleted"
+    CREATED = "record.created"
+    UPDATED = "record.updated"
+    DELETED = "record.deleted"
 
 
 def _plain(value: Any) -> Any:

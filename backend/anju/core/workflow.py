@@ -2,8 +2,9 @@
 
 An app declares its workflow once, as a table (``Workflow``): the states, and per action the states it may start
 from, the state it leads to, the permission it needs, its guards (assignee only, a time window, …), the fields it
-stamps, whether it needs a reason, and how the button looks (label, confirm, tone). Everything else is derived
-from that table:
+stamps, whether it needs a reason, how the button looks (label, confirm, tone), and the event it records — named
+``<noun>.<past-tense verb>`` like every event type (``work_order.dispatched`` for the action ``dispatch``). Everything
+else is derived from that table:
 
 - ``workflow.perform(action, obj, actor, …)``: lock the row → version → state → permission → guards → reason →
   the action's own field changes → state, stamps and version → the typed signal → one event on the timelines.
@@ -75,6 +76,7 @@ class Transition:
     stamp: str | None = None  # a timestamp field set to now
     sets: Mapping[str, Any] = field(default_factory=dict)  # fields set to a value (or ``callable(obj)``)
     applies: Callable[[Any], bool] | None = None  # e.g. only some order types; False hides the action entirely
+    event: str = ""  # the event type recorded, ``<noun>.<past-tense verb>`` (``work_order.dispatched``); required
 
 
 class Workflow(Generic[M]):
@@ -90,8 +92,6 @@ class Workflow(Generic[M]):
         transitions: Mapping[StrEnum, Transition],
         initial: str,
         state_field: str = "status",
-        event_prefix: str,
-        event_type: Callable[[str], str] | None = None,
         signal: Signal | None = None,
         signal_subject: str = "obj",
         event_target: Callable[[M], models.Model] | None = None,
@@ -106,6 +106,9 @@ class Workflow(Generic[M]):
         missing = set(actions) - set(transitions)
         if missing:  # pragma: no cover - a table that forgets an action fails at import time
             raise ValueError(f"{name}: no transition for {sorted(missing)}")
+        unnamed = sorted(str(k) for k, v in transitions.items() if not v.event)
+        if unnamed:  # pragma: no cover - every action names the event it records (``<noun>.<past-tense verb>``)
+            raise ValueError(f"{name}: no event type for {unnamed}")
         self.name = name
         self.model = model
         self.states = states
@@ -113,8 +116,6 @@ class Workflow(Generic[M]):
         self.transitions: dict[str, Transition] = {str(k): v for k, v in transitions.items()}
         self.initial = initial
         self.state_field = state_field
-        self.event_prefix = event_prefix
-        self.event_type = event_type or (lambda action: f"{event_prefix}.{action}")
         self.signal = signal
         self.signal_subject = signal_subject
         self.event_target = event_target
@@ -134,6 +135,14 @@ class Workflow(Generic[M]):
 
     def spec(self, action: str) -> Transition:
         return self.transitions[str(action)]
+
+    def event_type(self, action: str) -> str:
+        """The event type ``action`` records (its table's ``event``)."""
+        return self.spec(action).event
+
+    def event_types(self) -> list[str]:
+        """Every event type this workflow records, in table order."""
+        return [spec.event for spec in self.transitions.values()]
 
     def applies(self, obj: M, action: str) -> bool:
         spec = self.transitions.get(str(action))

@@ -1,18 +1,18 @@
-"""The event types the customers app records on timelines (the values are stored: rename only with a migration).
-
-Events common to every record (``created``, ``updated``, ``deleted``) are ``anju.core.events.CommonEvent``; workflow
-actions record ``<workflow>.<action>`` from their table (``core.workflow``).
+"""The event types the customers app records on timelines, each ``<noun>.<past-tense verb>`` (the values are stored:
+rename only with a migration). Events common to every record (``record.created``, ``record.updated``,
+``record.deleted``) are ``anju.core.events.CommonEvent``; each workflow action records the ``event`` its table
+names (``workflow.py``).
 """
 
 from enum import StrEnum
 
 
 class CustomerEvent(StrEnum):
-    LINKED_TO_PROJECT = "linked_to_project"
-    PII_REVEALED = "pii_revealed"
-    TAGGED = "tagged"
-    OWNERSHIP_ADDED = "ownership_added"
-    OWNERSHIP_REMOVED = "ownership_removed"
-    CONSULTED = "consulted"
-    APPOINTMENT_BOOKED = "appointment_booked"
-    FOLLOWED_UP = "followed_up"
+    LINKED_TO_PROJECT = "customer.linked_to_project"
+    PII_REVEALED = "customer.pii_revealed"
+    TAGGED = "customer.tagged"
+    OWNERSHIP_ADDED = "ownership.added"
+    OWNERSHIP_REMOVED = "ownership.removed"
+    CONSULTED = "consultation.recorded"
+    APPOINTMENT_BOOKED = "appointment.booked"
+    FOLLOWED_UP = "follow_up.recorded"

@@ -24,24 +24,35 @@ class AppointmentAction(StrEnum):
 
 A = AppointmentAction
 
-# Event types kept from before the engine (timelines already hold them).
-_EVENT_TYPES = {A.COMPLETE: "appointment_completed", A.CANCEL: "appointment_cancelled", A.NO_SHOW: "appointment_no_show"}
-
 WORKFLOW: Workflow[Appointment] = Workflow(
     name="appointment",
     model=Appointment,
     states=AppointmentStatus,
     actions=AppointmentAction,
     transitions={
-        A.COMPLETE: Transition(_SCHEDULED, AppointmentStatus.COMPLETED, _CLOSE, _("Viewed"), tone=Tone.SUCCESS),
-        A.CANCEL: Transition(
-            _SCHEDULED, AppointmentStatus.CANCELLED, _CLOSE, _("Cancel the appointment"), confirm=True, tone=Tone.DANGER
+        A.COMPLETE: Transition(
+            _SCHEDULED, AppointmentStatus.COMPLETED, _CLOSE, _("Viewed"), tone=Tone.SUCCESS, event="appointment.completed"
         ),
-        A.NO_SHOW: Transition(_SCHEDULED, AppointmentStatus.NO_SHOW, _CLOSE, _("No-show"), confirm=True, tone=Tone.WARNING),
+        A.CANCEL: Transition(
+            _SCHEDULED,
+            AppointmentStatus.CANCELLED,
+            _CLOSE,
+            _("Cancel the appointment"),
+            confirm=True,
+            tone=Tone.DANGER,
+            event="appointment.cancelled",
+        ),
+        A.NO_SHOW: Transition(
+            _SCHEDULED,
+            AppointmentStatus.NO_SHOW,
+            _CLOSE,
+            _("No-show"),
+            confirm=True,
+            tone=Tone.WARNING,
+            event="appointment.marked_no_show",
+        ),
     },
     initial=AppointmentStatus.SCHEDULED,
-    event_prefix="appointment",
-    event_type=lambda action: _EVENT_TYPES[AppointmentAction(action)],
     also_on=lambda appointment, action: (appointment.customer,),
     not_allowed_code=ErrorCode.APPOINTMENT_TRANSITION_NOT_ALLOWED,
     not_allowed_message=_("This appointment can no longer be changed that way."),

@@ -86,6 +86,7 @@ BATCH_TRANSITIONS: dict[StrEnum, Transition] = {
         sets={"list_approved_at": _now},
         confirm=True,
         tone=Tone.SUCCESS,
+        event="handover_batch.list_approved",
     ),
     BatchAction.REOPEN_LIST: Transition(
         frozenset({B.LIST_APPROVED, B.NOTIFYING}),
@@ -96,12 +97,23 @@ BATCH_TRANSITIONS: dict[StrEnum, Transition] = {
         sets={"list_approved_at": None, "list_approved_by": None},
         needs_reason=True,
         tone=Tone.WARNING,
+        event="handover_batch.list_reopened",
     ),
     BatchAction.START_NOTICES: Transition(
-        frozenset({B.LIST_APPROVED}), B.NOTIFYING, _CHANGE, _("Generate the notices"), tone=Tone.PRIMARY
+        frozenset({B.LIST_APPROVED}),
+        B.NOTIFYING,
+        _CHANGE,
+        _("Generate the notices"),
+        tone=Tone.PRIMARY,
+        event="handover_batch.notices_started",
     ),
     BatchAction.START_HANDOVER: Transition(
-        frozenset({B.NOTIFYING}), B.HANDING_OVER, _CHANGE, _("Open the handover site"), tone=Tone.PRIMARY
+        frozenset({B.NOTIFYING}),
+        B.HANDING_OVER,
+        _CHANGE,
+        _("Open the handover site"),
+        tone=Tone.PRIMARY,
+        event="handover_batch.handover_started",
     ),
     BatchAction.COMPLETE: Transition(
         frozenset({B.HANDING_OVER}),
@@ -111,6 +123,7 @@ BATCH_TRANSITIONS: dict[StrEnum, Transition] = {
         sets={"completed_at": _now},
         confirm=True,
         tone=Tone.SUCCESS,
+        event="handover_batch.completed",
     ),
 }
 
@@ -121,7 +134,6 @@ BATCH_WORKFLOW: Workflow[HandoverBatch] = Workflow(
     actions=BatchAction,
     transitions=BATCH_TRANSITIONS,
     initial=B.PREPARING,
-    event_prefix="handover_batch",
     not_allowed_code=ErrorCode.BATCH_STEP_NOT_ALLOWED,
     not_allowed_message=_("This handover batch is now “%(state)s”; that step is not possible. Reload it."),
     reason_code=ErrorCode.REASON_REQUIRED,
@@ -144,6 +156,7 @@ INSPECTION_TRANSITIONS: dict[StrEnum, Transition] = {
         sets={"accepted_on": _today, "finished_at": _now},
         confirm=True,
         tone=Tone.SUCCESS,
+        event="handover_inspection.accepted",
     ),
     InspectionAction.DEFER: Transition(
         frozenset({IS.IN_PROGRESS}),
@@ -153,6 +166,7 @@ INSPECTION_TRANSITIONS: dict[StrEnum, Transition] = {
         sets={"finished_at": _now},
         needs_reason=True,
         tone=Tone.WARNING,
+        event="handover_inspection.deferred",
     ),
 }
 
@@ -170,7 +184,6 @@ INSPECTION_WORKFLOW: Workflow[Inspection] = Workflow(
     actions=InspectionAction,
     transitions=INSPECTION_TRANSITIONS,
     initial=IS.IN_PROGRESS,
-    event_prefix="handover_inspection",
     also_on=_inspection_audience,
     not_allowed_code=ErrorCode.INSPECTION_STEP_NOT_ALLOWED,
     not_allowed_message=_("This inspection is now “%(state)s”; that step is not possible. Reload it."),

@@ -117,6 +117,7 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         _("Request missing documents"),
         guards=(SOMETHING_WANTED,),
         tone=Tone.WARNING,
+        event="mortgage_case.supplement_requested",
     ),
     A.COMPLETE_DOCUMENTS: _step(
         frozenset({S.COLLECTING, S.INCOMPLETE}),
@@ -125,16 +126,38 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         guards=(ALL_RECEIVED,),
         sets={"documents_complete_on": _today},
         tone=Tone.PRIMARY,
+        event="mortgage_case.documents_completed",
     ),
     A.SUBMIT: _step(
-        frozenset({S.READY_FOR_REVIEW}), S.SUBMITTED, _("Submit to the bank"), guards=(BANK_CHOSEN,), tone=Tone.PRIMARY
+        frozenset({S.READY_FOR_REVIEW}),
+        S.SUBMITTED,
+        _("Submit to the bank"),
+        guards=(BANK_CHOSEN,),
+        tone=Tone.PRIMARY,
+        event="mortgage_case.submitted",
     ),
     A.INTERVIEW: _step(
-        frozenset({S.SUBMITTED}), S.INTERVIEWED, _("Signed in person"), sets={"interviewed_on": _today}, tone=Tone.PRIMARY
+        frozenset({S.SUBMITTED}),
+        S.INTERVIEWED,
+        _("Signed in person"),
+        sets={"interviewed_on": _today},
+        tone=Tone.PRIMARY,
+        event="mortgage_case.interviewed",
     ),
-    A.START_APPROVAL: _step(frozenset({S.INTERVIEWED}), S.UNDER_APPROVAL, _("Bank approval started"), tone=Tone.PRIMARY),
+    A.START_APPROVAL: _step(
+        frozenset({S.INTERVIEWED}),
+        S.UNDER_APPROVAL,
+        _("Bank approval started"),
+        tone=Tone.PRIMARY,
+        event="mortgage_case.approval_started",
+    ),
     A.APPROVE: _step(
-        frozenset({S.UNDER_APPROVAL}), S.APPROVED, _("Loan approved"), sets={"approved_on": _today}, tone=Tone.SUCCESS
+        frozenset({S.UNDER_APPROVAL}),
+        S.APPROVED,
+        _("Loan approved"),
+        sets={"approved_on": _today},
+        tone=Tone.SUCCESS,
+        event="mortgage_case.approved",
     ),
     A.REJECT: _step(
         frozenset({S.UNDER_APPROVAL}),
@@ -143,17 +166,42 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         sets={"rejected_on": _today},
         needs_reason=True,
         tone=Tone.DANGER,
+        event="mortgage_case.rejected",
     ),
-    A.SIGN_LOAN_CONTRACT: _step(frozenset({S.APPROVED}), S.LOAN_CONTRACT_SIGNED, _("Loan contract signed"), tone=Tone.PRIMARY),
+    A.SIGN_LOAN_CONTRACT: _step(
+        frozenset({S.APPROVED}),
+        S.LOAN_CONTRACT_SIGNED,
+        _("Loan contract signed"),
+        tone=Tone.PRIMARY,
+        event="mortgage_case.loan_contract_signed",
+    ),
     A.START_REGISTRATION: _step(
-        frozenset({S.LOAN_CONTRACT_SIGNED}), S.REGISTERING, _("Mortgage registration started"), tone=Tone.PRIMARY
+        frozenset({S.LOAN_CONTRACT_SIGNED}),
+        S.REGISTERING,
+        _("Mortgage registration started"),
+        tone=Tone.PRIMARY,
+        event="mortgage_case.registration_started",
     ),
     A.COMPLETE_REGISTRATION: _step(
-        frozenset({S.REGISTERING}), S.REGISTERED, _("Mortgage registration complete"), tone=Tone.PRIMARY
+        frozenset({S.REGISTERING}),
+        S.REGISTERED,
+        _("Mortgage registration complete"),
+        tone=Tone.PRIMARY,
+        event="mortgage_case.registration_completed",
     ),
-    A.DISBURSE: _step(frozenset({S.REGISTERED}), S.DISBURSED, _("Record the disbursement"), tone=Tone.SUCCESS),
-    A.CLOSE: _step(frozenset({S.DISBURSED}), S.CLOSED, _("Close the case"), confirm=True, tone=Tone.SUCCESS),
-    A.SWITCH_BANK: _step(frozenset({S.REJECTED}), S.SWITCHED_BANK, _("Reapply at another bank"), tone=Tone.WARNING),
+    A.DISBURSE: _step(
+        frozenset({S.REGISTERED}), S.DISBURSED, _("Record the disbursement"), tone=Tone.SUCCESS, event="mortgage_case.disbursed"
+    ),
+    A.CLOSE: _step(
+        frozenset({S.DISBURSED}), S.CLOSED, _("Close the case"), confirm=True, tone=Tone.SUCCESS, event="mortgage_case.closed"
+    ),
+    A.SWITCH_BANK: _step(
+        frozenset({S.REJECTED}),
+        S.SWITCHED_BANK,
+        _("Reapply at another bank"),
+        tone=Tone.WARNING,
+        event="mortgage_case.bank_switched",
+    ),
     A.TO_FULL_PAYMENT: _step(
         frozenset({S.REJECTED}),
         S.TO_FULL_PAYMENT,
@@ -161,9 +209,16 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         needs_reason=True,
         confirm=True,
         tone=Tone.DANGER,
+        event="mortgage_case.changed_to_full_payment",
     ),
     A.WITHDRAW: _step(
-        OPEN_STAGES, S.WITHDRAWN, _("Withdraw (contract cancelled)"), guards=(CONTRACT_CANCELLED,), confirm=True, tone=Tone.DANGER
+        OPEN_STAGES,
+        S.WITHDRAWN,
+        _("Withdraw (contract cancelled)"),
+        guards=(CONTRACT_CANCELLED,),
+        confirm=True,
+        tone=Tone.DANGER,
+        event="mortgage_case.withdrawn",
     ),
 }
 
@@ -176,7 +231,6 @@ WORKFLOW: Workflow[MortgageCase] = Workflow(
     transitions=TRANSITIONS,
     initial=S.COLLECTING,
     state_field="stage",
-    event_prefix="mortgage_case",
     also_on=lambda case, action: case_audience(case),
     not_allowed_code=ErrorCode.STEP_NOT_ALLOWED,
     not_allowed_message=_("This mortgage case is now “%(stage)s”; that step is not possible. Reload it."),

@@ -1,4 +1,8 @@
-"""The event types the owners app records on timelines (the values are stored: rename only with a migration)."""
+"""The event types the owners app records on timelines, each ``<noun>.<past-tense verb>`` (the values are stored:
+rename only with a migration). Events common to every record (``record.created``, ``record.updated``,
+``record.deleted``) are ``anju.core.events.CommonEvent``; each workflow action records the ``event`` its table
+names (``workflow.py``).
+"""
 
 from enum import StrEnum
 

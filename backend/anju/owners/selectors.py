@@ -11,10 +11,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from anju.core.events import CommonEvent
 from anju.customers.models import Customer, CustomerMobile, UnitOwnership
+from anju.owners.events import OwnerEvent
 from anju.properties.models import Unit
 from anju.workorders.choices import OrderType
 from anju.workorders.models import Attachment, Category, WorkOrder
+from anju.workorders.workflow import WORKFLOW as _ORDER
+from anju.workorders.workflow import WorkOrderAction as _A
 
 OWNER_ORDER_TYPES = (OrderType.REPAIR, OrderType.COMPLAINT, OrderType.SUGGESTION, OrderType.PRAISE)
 
@@ -93,19 +97,19 @@ OWNER_STATUS = {
 # Timeline entries meant for the owner: the event type and the owner's step it shows. Notes, reasons, costs, calls,
 # follow-ups and internal changes are never listed.
 OWNER_EVENTS = {
-    "created": "received",
-    "workorder.dispatch": "dispatched",
-    "workorder.reassign": "dispatched",
-    "workorder.accept": "accepted",
-    "workorder.start": "in_progress",
-    "workorder.hold": "on_hold",
-    "workorder.resume": "in_progress",
-    "workorder.complete": "to_confirm",
-    "workorder.resolve": "to_confirm",
-    "workorder.reopen": "reopened",
-    "workorder.close": "done",
-    "workorder.cancel": "cancelled",
-    "owner.order_rated": "rated",
+    str(CommonEvent.CREATED): "received",
+    _ORDER.event_type(_A.DISPATCH): "dispatched",
+    _ORDER.event_type(_A.REASSIGN): "dispatched",
+    _ORDER.event_type(_A.ACCEPT): "accepted",
+    _ORDER.event_type(_A.START): "in_progress",
+    _ORDER.event_type(_A.HOLD): "on_hold",
+    _ORDER.event_type(_A.RESUME): "in_progress",
+    _ORDER.event_type(_A.COMPLETE): "to_confirm",
+    _ORDER.event_type(_A.RESOLVE): "to_confirm",
+    _ORDER.event_type(_A.REOPEN): "reopened",
+    _ORDER.event_type(_A.CLOSE): "done",
+    _ORDER.event_type(_A.CANCEL): "cancelled",
+    str(OwnerEvent.ORDER_RATED): "rated",
 }
 
 

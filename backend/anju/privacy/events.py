@@ -1,12 +1,12 @@
-"""The event types the privacy app records on timelines (the values are stored: rename only with a migration).
-
-Events common to every record (``created``, ``updated``, ``deleted``) are ``anju.core.events.CommonEvent``; workflow
-actions record ``<workflow>.<action>`` from their table (``core.workflow``).
+"""The event types the privacy app records on timelines, each ``<noun>.<past-tense verb>`` (the values are stored:
+rename only with a migration). Events common to every record (``record.created``, ``record.updated``,
+``record.deleted``) are ``anju.core.events.CommonEvent``; each workflow action records the ``event`` its table
+names (``workflow.py``).
 """
 
 from enum import StrEnum
 
 
 class PrivacyEvent(StrEnum):
-    ERASED = "erased"
-    PERSONAL_DATA_EXPORTED = "personal_data_exported"
+    ERASED = "customer.erased"
+    PERSONAL_DATA_EXPORTED = "customer.personal_data_exported"

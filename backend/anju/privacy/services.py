@@ -17,7 +17,7 @@
   customer's own change history) are emptied, the owner-app sessions and code requests deleted, and timeline labels
   naming them are rewritten; work orders keep
   their service record (number, category, description, work done, dates, costs, warranty decision) but lose the
-  contact name and phone. The access log and an ``erased`` event (who, when, why) remain as the evidence of
+  contact name and phone. The access log and a ``customer.erased`` event (who, when, why) remain as the evidence of
   processing (第五十五、五十六条).
 - Refused while the person still owns a home here (the sale and warranty contracts are still being performed:
   第十三条第一款第二项, 第四十七条) or has a work order that is not finished: end those first.

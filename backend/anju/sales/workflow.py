@@ -76,6 +76,7 @@ SUBSCRIPTION = Workflow[Subscription](
             _("Approve the discount"),
             guards=(not_own("created_by", _("a discount")),),
             tone=Tone.SUCCESS,
+            event="subscription.approved",
         ),
         SubscriptionAction.RECORD_DEPOSIT: Transition(
             frozenset({S.PENDING_APPROVAL, S.ACTIVE}),
@@ -91,6 +92,7 @@ SUBSCRIPTION = Workflow[Subscription](
                 ),
             ),
             tone=Tone.PRIMARY,
+            event="subscription.deposit_recorded",
         ),
         SubscriptionAction.CONVERT: Transition(
             frozenset({S.ACTIVE}),
@@ -106,6 +108,7 @@ SUBSCRIPTION = Workflow[Subscription](
                 ),
             ),
             tone=Tone.PRIMARY,
+            event="subscription.converted",
         ),
         SubscriptionAction.CANCEL: Transition(
             frozenset({S.PENDING_APPROVAL, S.ACTIVE}),
@@ -115,6 +118,7 @@ SUBSCRIPTION = Workflow[Subscription](
             needs_reason=True,
             confirm=True,
             tone=Tone.DANGER,
+            event="subscription.cancelled",
         ),
         SubscriptionAction.EXPIRE: Transition(
             frozenset({S.PENDING_APPROVAL, S.ACTIVE}),
@@ -131,6 +135,7 @@ SUBSCRIPTION = Workflow[Subscription](
             ),
             confirm=True,
             tone=Tone.WARNING,
+            event="subscription.expired",
         ),
         SubscriptionAction.REFUND_DEPOSIT: Transition(
             frozenset({S.CANCELLED, S.EXPIRED}),
@@ -146,10 +151,10 @@ SUBSCRIPTION = Workflow[Subscription](
                 ),
             ),
             tone=Tone.PRIMARY,
+            event="subscription.deposit_refunded",
         ),
     },
     initial=S.ACTIVE,
-    event_prefix="subscription",
     also_on=lambda obj, action: _subscription_audience(obj),
     not_allowed_code=ErrorCode.SUBSCRIPTION_STEP_NOT_ALLOWED,
     not_allowed_message=_("This subscription is now “%(status)s”; that step is not possible. Reload it."),
@@ -173,7 +178,12 @@ CONTRACT = Workflow[Contract](
     actions=ContractAction,
     transitions={
         ContractAction.FILE: Transition(
-            frozenset({C.SIGNED}), C.FILED, "sales.file_contract", _("Record the filing"), tone=Tone.PRIMARY
+            frozenset({C.SIGNED}),
+            C.FILED,
+            "sales.file_contract",
+            _("Record the filing"),
+            tone=Tone.PRIMARY,
+            event="contract.filed",
         ),
         ContractAction.CANCEL: Transition(
             frozenset({C.SIGNED, C.FILED}),
@@ -183,10 +193,10 @@ CONTRACT = Workflow[Contract](
             needs_reason=True,
             confirm=True,
             tone=Tone.DANGER,
+            event="contract.cancelled",
         ),
     },
     initial=C.SIGNED,
-    event_prefix="contract",
     also_on=lambda obj, action: _contract_audience(obj),
     not_allowed_code=ErrorCode.CONTRACT_STEP_NOT_ALLOWED,
     not_allowed_message=_("This contract is now “%(status)s”; that step is not possible. Reload it."),
@@ -222,6 +232,7 @@ CHANGE = Workflow[ContractChange](
             ),
             confirm=True,
             tone=Tone.SUCCESS,
+            event="contract_change.approved",
         ),
         ChangeAction.REJECT: Transition(
             frozenset({ChangeStatus.PENDING}),
@@ -231,10 +242,10 @@ CHANGE = Workflow[ContractChange](
             guards=(not_own("requested_by", _("a change")),),
             needs_reason=True,
             tone=Tone.DANGER,
+            event="contract_change.rejected",
         ),
     },
     initial=ChangeStatus.PENDING,
-    event_prefix="contract_change",
     event_target=lambda change: change.contract,
     also_on=lambda obj, action: _contract_audience(obj.contract),
     not_allowed_code=ErrorCode.CONTRACT_CHANGE_STEP_NOT_ALLOWED,
@@ -260,7 +271,12 @@ PRICE_LIST = Workflow[PriceList](
     actions=PriceListAction,
     transitions={
         PriceListAction.SUBMIT: Transition(
-            frozenset({P.DRAFT}), P.PENDING, "sales.change_pricelist", _("Submit for approval"), tone=Tone.PRIMARY
+            frozenset({P.DRAFT}),
+            P.PENDING,
+            "sales.change_pricelist",
+            _("Submit for approval"),
+            tone=Tone.PRIMARY,
+            event="price_list.submitted",
         ),
         PriceListAction.APPROVE: Transition(
             frozenset({P.PENDING}),
@@ -270,6 +286,7 @@ PRICE_LIST = Workflow[PriceList](
             guards=(not_own("created_by", _("a price list")),),
             sets={"decided_at": lambda obj: timezone.now()},
             tone=Tone.SUCCESS,
+            event="price_list.approved",
         ),
         PriceListAction.REJECT: Transition(
             frozenset({P.PENDING}),
@@ -280,10 +297,10 @@ PRICE_LIST = Workflow[PriceList](
             needs_reason=True,
             sets={"decided_at": lambda obj: timezone.now()},
             tone=Tone.DANGER,
+            event="price_list.rejected",
         ),
     },
     initial=P.DRAFT,
-    event_prefix="price_list",
     not_allowed_code=ErrorCode.PRICE_LIST_STEP_NOT_ALLOWED,
     not_allowed_message=_("This price list is now “%(status)s”; that step is not possible. Reload it."),
     reason_code=ErrorCode.PRICE_LIST_REASON_REQUIRED,
@@ -316,6 +333,7 @@ REFUND = Workflow[LedgerEntry](
             applies=_is_refund,
             confirm=True,
             tone=Tone.SUCCESS,
+            event="refund.approved",
         ),
         RefundAction.REJECT: Transition(
             frozenset({EntryStatus.PENDING}),
@@ -326,10 +344,10 @@ REFUND = Workflow[LedgerEntry](
             applies=_is_refund,
             needs_reason=True,
             tone=Tone.DANGER,
+            event="refund.rejected",
         ),
     },
     initial=EntryStatus.PENDING,
-    event_prefix="refund",
     event_target=lambda entry: entry.contract,
     also_on=lambda obj, action: _contract_audience(obj.contract),
     not_allowed_code=ErrorCode.REFUND_STEP_NOT_ALLOWED,

@@ -1,6 +1,7 @@
-"""The event types the settlement app records on timelines (the values are stored: rename only with a migration).
-
-Workflow steps record ``settlement_batch.<action>`` from the table (``workflow.py``); these are the rest.
+"""The event types the settlement app records on timelines, each ``<noun>.<past-tense verb>`` (the values are stored:
+rename only with a migration). Events common to every record (``record.created``, ``record.updated``,
+``record.deleted``) are ``anju.core.events.CommonEvent``; each workflow action records the ``event`` its table
+names (``workflow.py``).
 """
 
 from enum import StrEnum

@@ -77,8 +77,17 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         stamp="reviewed_at",
         confirm=True,
         tone=Tone.PRIMARY,
+        event="settlement_batch.reviewed",
     ),
-    A.SEND_BACK: Transition(frozenset({S.REVIEWED}), S.DRAFT, _APPROVE, _("Send back"), needs_reason=True, tone=Tone.WARNING),
+    A.SEND_BACK: Transition(
+        frozenset({S.REVIEWED}),
+        S.DRAFT,
+        _APPROVE,
+        _("Send back"),
+        needs_reason=True,
+        tone=Tone.WARNING,
+        event="settlement_batch.sent_back",
+    ),
     A.APPROVE: Transition(
         frozenset({S.REVIEWED}),
         S.APPROVED,
@@ -88,6 +97,7 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         stamp="approved_at",
         confirm=True,
         tone=Tone.SUCCESS,
+        event="settlement_batch.approved",
     ),
     A.NOTIFY: Transition(
         frozenset({S.APPROVED}),
@@ -97,9 +107,17 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         stamp="notified_at",
         confirm=True,
         tone=Tone.PRIMARY,
+        event="settlement_batch.notified",
     ),
     A.POST: Transition(
-        frozenset({S.NOTIFIED}), S.POSTED, _POST, _("Post to the ledgers"), stamp="posted_at", confirm=True, tone=Tone.DANGER
+        frozenset({S.NOTIFIED}),
+        S.POSTED,
+        _POST,
+        _("Post to the ledgers"),
+        stamp="posted_at",
+        confirm=True,
+        tone=Tone.DANGER,
+        event="settlement_batch.posted",
     ),
 }
 
@@ -115,7 +133,6 @@ WORKFLOW: Workflow[SettlementBatch] = Workflow(
     actions=SettlementAction,
     transitions=TRANSITIONS,
     initial=S.DRAFT,
-    event_prefix="settlement_batch",
     also_on=_audience,
     not_allowed_code=ErrorCode.STEP_NOT_ALLOWED,
     not_allowed_message=_("This settlement batch is now “%(status)s”; that step is not possible. Reload it."),

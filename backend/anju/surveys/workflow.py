@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anju.core.workflow import Tone, Transition, Workflow
 from anju.surveys.errors import ErrorCode
-from anju.surveys.events import EVENT_OF_ACTION
+from anju.surveys.events import SurveyEvent
 from anju.surveys.models import Survey, SurveyStatus
 
 
@@ -33,13 +33,29 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         confirm=True,
         tone=Tone.PRIMARY,
         stamp="published_at",
+        event=SurveyEvent.PUBLISHED,
     ),
     # The revision itself stays published; the service makes the next draft (the event goes on the new draft).
-    A.REVISE: Transition(frozenset({S.PUBLISHED}), None, "surveys.change_survey", _("New version"), tone=Tone.DEFAULT),
-    A.ARCHIVE: Transition(
-        frozenset({S.PUBLISHED}), S.ARCHIVED, "surveys.publish_survey", _("Archive"), confirm=True, tone=Tone.WARNING
+    A.REVISE: Transition(
+        frozenset({S.PUBLISHED}), None, "surveys.change_survey", _("New version"), tone=Tone.DEFAULT, event=SurveyEvent.REVISED
     ),
-    A.RESTORE: Transition(frozenset({S.ARCHIVED}), S.PUBLISHED, "surveys.publish_survey", _("Restore"), tone=Tone.DEFAULT),
+    A.ARCHIVE: Transition(
+        frozenset({S.PUBLISHED}),
+        S.ARCHIVED,
+        "surveys.publish_survey",
+        _("Archive"),
+        confirm=True,
+        tone=Tone.WARNING,
+        event=SurveyEvent.ARCHIVED,
+    ),
+    A.RESTORE: Transition(
+        frozenset({S.ARCHIVED}),
+        S.PUBLISHED,
+        "surveys.publish_survey",
+        _("Restore"),
+        tone=Tone.DEFAULT,
+        event=SurveyEvent.RESTORED,
+    ),
 }
 
 WORKFLOW: Workflow[Survey] = Workflow(
@@ -49,8 +65,6 @@ WORKFLOW: Workflow[Survey] = Workflow(
     actions=SurveyAction,
     transitions=TRANSITIONS,
     initial=S.DRAFT,
-    event_prefix="survey",
-    event_type=lambda action: str(EVENT_OF_ACTION[action]),
     not_allowed_code=ErrorCode.SURVEY_STEP_NOT_ALLOWED,
     not_allowed_message=_("This questionnaire is now “%(status)s”; that step is not possible. Reload it."),
     description="满意度调查问卷 Questionnaire revision (published revisions never change; revise makes the next draft)",

@@ -23,7 +23,6 @@ class VisitAction(StrEnum):
 
 
 A = VisitAction
-_EVENT_TYPES = {A.ATTEMPT: "visit_attempt", A.OUTCOME: "visited"}
 
 
 def _target(visit: ReturnVisit) -> models.Model:
@@ -45,12 +44,12 @@ WORKFLOW: Workflow[ReturnVisit] = Workflow(
     actions=VisitAction,
     transitions={
         # the target of an attempt is decided by the count: pending, or unreachable at the third
-        A.ATTEMPT: Transition(_PENDING, None, _CHANGE, _("No answer"), tone=Tone.WARNING),
-        A.OUTCOME: Transition(_PENDING, VisitStatus.DONE, _CHANGE, _("Record the outcome"), tone=Tone.PRIMARY),
+        A.ATTEMPT: Transition(_PENDING, None, _CHANGE, _("No answer"), tone=Tone.WARNING, event="return_visit.attempted"),
+        A.OUTCOME: Transition(
+            _PENDING, VisitStatus.DONE, _CHANGE, _("Record the outcome"), tone=Tone.PRIMARY, event="return_visit.outcome_recorded"
+        ),
     },
     initial=VisitStatus.PENDING,
-    event_prefix="visit",
-    event_type=lambda action: _EVENT_TYPES[VisitAction(action)],
     event_target=_target,
     also_on=_also_on,
     not_allowed_code=ErrorCode.VISIT_ALREADY_DONE,

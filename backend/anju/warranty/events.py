@@ -1,13 +1,13 @@
-"""The event types the warranty app records on timelines (the values are stored: rename only with a migration).
-
-Events common to every record (``created``, ``updated``, ``deleted``) are ``anju.core.events.CommonEvent``; workflow
-actions record ``<workflow>.<action>`` from their table (``core.workflow``).
+"""The event types the warranty app records on timelines, each ``<noun>.<past-tense verb>`` (the values are stored:
+rename only with a migration). Events common to every record (``record.created``, ``record.updated``,
+``record.deleted``) are ``anju.core.events.CommonEvent``; each workflow action records the ``event`` its table
+names (``workflow.py``).
 """
 
 from enum import StrEnum
 
 
 class WarrantyEvent(StrEnum):
-    POLICY_CHANGED = "warranty_policy_changed"
-    RESPONSIBILITY_SET = "warranty_responsibility_set"
-    RESPONSIBILITY_REMOVED = "warranty_responsibility_removed"
+    POLICY_CHANGED = "warranty_policy.changed"
+    RESPONSIBILITY_SET = "warranty_responsibility.set"
+    RESPONSIBILITY_REMOVED = "warranty_responsibility.removed"

@@ -86,10 +86,24 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         _("Dispatch"),
         tone=Tone.PRIMARY,
         stamp="dispatched_at",
+        event="work_order.dispatched",
     ),
-    A.REASSIGN: Transition(frozenset({S.DISPATCHED, S.ACCEPTED}), S.DISPATCHED, "workorders.dispatch_workorder", _("Reassign")),
+    A.REASSIGN: Transition(
+        frozenset({S.DISPATCHED, S.ACCEPTED}),
+        S.DISPATCHED,
+        "workorders.dispatch_workorder",
+        _("Reassign"),
+        event="work_order.reassigned",
+    ),
     A.ACCEPT: Transition(
-        frozenset({S.DISPATCHED}), S.ACCEPTED, _WORK, _("Accept"), guards=(ASSIGNEE_ONLY,), tone=Tone.PRIMARY, stamp="accepted_at"
+        frozenset({S.DISPATCHED}),
+        S.ACCEPTED,
+        _WORK,
+        _("Accept"),
+        guards=(ASSIGNEE_ONLY,),
+        tone=Tone.PRIMARY,
+        stamp="accepted_at",
+        event="work_order.accepted",
     ),
     A.RETURN: Transition(
         frozenset({S.DISPATCHED, S.ACCEPTED}),
@@ -99,6 +113,7 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         guards=(ASSIGNEE_ONLY,),
         needs_reason=True,
         tone=Tone.WARNING,
+        event="work_order.returned",
     ),
     A.START: Transition(
         frozenset({S.ACCEPTED}),
@@ -108,6 +123,7 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         guards=(ASSIGNEE_ONLY,),
         tone=Tone.PRIMARY,
         stamp="started_at",
+        event="work_order.started",
     ),
     A.HOLD: Transition(
         frozenset({S.IN_PROGRESS}),
@@ -117,6 +133,7 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         guards=(ASSIGNEE_ONLY,),
         needs_reason=True,
         tone=Tone.WARNING,
+        event="work_order.put_on_hold",
     ),
     A.RESUME: Transition(
         frozenset({S.ON_HOLD}),
@@ -126,6 +143,7 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         guards=(ASSIGNEE_ONLY,),
         tone=Tone.PRIMARY,
         stamp="started_at",
+        event="work_order.resumed",
     ),
     A.COMPLETE: Transition(
         frozenset({S.IN_PROGRESS}),
@@ -135,9 +153,15 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         guards=(ASSIGNEE_ONLY,),
         tone=Tone.SUCCESS,
         stamp="completed_at",
+        event="work_order.completed",
     ),
     A.VERIFY: Transition(
-        frozenset({S.COMPLETED}), S.PENDING_VISIT, "workorders.close_workorder", _("Verify completion"), tone=Tone.PRIMARY
+        frozenset({S.COMPLETED}),
+        S.PENDING_VISIT,
+        "workorders.close_workorder",
+        _("Verify completion"),
+        tone=Tone.PRIMARY,
+        event="work_order.verified",
     ),
     A.CLOSE: Transition(
         frozenset({S.PENDING_VISIT}),
@@ -147,6 +171,7 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         confirm=True,
         tone=Tone.SUCCESS,
         stamp="closed_at",
+        event="work_order.closed",
     ),
     A.RESOLVE: Transition(
         frozenset({S.PENDING_DISPATCH, S.DISPATCHED, S.ACCEPTED, S.IN_PROGRESS}),
@@ -157,6 +182,7 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         tone=Tone.SUCCESS,
         stamp="closed_at",
         applies=_not_repair,
+        event="work_order.resolved",
     ),
     A.CANCEL: Transition(
         frozenset({S.PENDING_DISPATCH, S.DISPATCHED, S.ACCEPTED}),
@@ -166,6 +192,7 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         needs_reason=True,
         tone=Tone.DANGER,
         stamp="cancelled_at",
+        event="work_order.cancelled",
     ),
     A.REOPEN: Transition(
         frozenset({S.COMPLETED, S.PENDING_VISIT, S.CLOSED}),
@@ -175,6 +202,7 @@ TRANSITIONS: dict[StrEnum, Transition] = {
         guards=(REOPEN_WINDOW,),
         needs_reason=True,
         tone=Tone.WARNING,
+        event="work_order.reopened",
     ),
 }
 
@@ -185,7 +213,6 @@ WORKFLOW: Workflow[WorkOrder] = Workflow(
     actions=WorkOrderAction,
     transitions=TRANSITIONS,
     initial=S.PENDING_DISPATCH,
-    event_prefix="workorder",
     signal=signals.order_transitioned,
     signal_subject="order",
     also_on=lambda order, action: (order.customer, order.unit),

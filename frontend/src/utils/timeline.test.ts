@@ -4,11 +4,11 @@ import { changeLines, eventTitle, statusChange, targetLabel } from './timeline'
 
 const messages: Record<string, string> = {
   'targets.customers.customer': '客户',
-  'events.updated': '修改',
+  'events.record.updated': '修改',
   'targets.customers.followup': '跟进',
-  'events.followed_up': '跟进',
+  'events.follow_up.recorded': '跟进',
   'targets.customers.appointment': '预约',
-  'events.appointment_booked': '预约看房',
+  'events.appointment.booked': '预约看房',
   'customers.name': '姓名',
   'customers.source': '客户来源',
   'enums.SourceEnum.referral': '老带新',
@@ -27,7 +27,7 @@ const t = (key: string, values?: Record<string, unknown>) =>
 const te = (key: string) => key in messages
 
 const event = (changes: Record<string, unknown>): TimelineEvent => ({
-  id: 1, type: 'updated', actor: '李客服', occurred_at: '2026-11-27T10:00:00+08:00', target_type: 'customers.customer',
+  id: 1, type: 'record.updated', actor: '李客服', occurred_at: '2026-11-27T10:00:00+08:00', target_type: 'customers.customer',
   target_id: 1, target_label: '张三', from_status: '', to_status: '', note: '', changes, data: {},
 })
 
@@ -38,10 +38,10 @@ describe('timeline', () => {
   })
 
   it('never doubles a label: the event names the record once, the record label is left out when the title says it', () => {
-    const followUp = { ...event({}), target_type: 'customers.followup', type: 'followed_up', target_label: '跟进' }
+    const followUp = { ...event({}), target_type: 'customers.followup', type: 'follow_up.recorded', target_label: '跟进' }
     expect(eventTitle(followUp, t, te)).toBe('跟进')
     expect(targetLabel(followUp, eventTitle(followUp, t, te))).toBe('')
-    const booked = { ...event({}), target_type: 'customers.appointment', type: 'appointment_booked' }
+    const booked = { ...event({}), target_type: 'customers.appointment', type: 'appointment.booked' }
     expect(eventTitle(booked, t, te)).toBe('预约看房')
     expect(targetLabel(event({}), eventTitle(event({}), t, te))).toBe('张三')
   })
@@ -54,7 +54,7 @@ describe('timeline', () => {
   })
 
   it("names a complaint's fields and values in its own words, not the stored ones", () => {
-    const updated = { ...event({ category: ['other', 'service'] }), type: 'complaint_updated', target_type: 'workorders.workorder' }
+    const updated = { ...event({ category: ['other', 'service'] }), type: 'complaint.updated', target_type: 'workorders.workorder' }
     expect(changeLines(updated, t, te)).toEqual(['投诉类别：其他 → 服务'])
   })
 
@@ -75,9 +75,9 @@ describe('statusChange', () => {
   })
 
   it('names the statuses of a refund shown on its contract by the refund workflow', () => {
-    const e = { ...event({}), type: 'refund.approve', target_type: 'sales.contract', from_status: 'pending', to_status: 'posted' }
+    const e = { ...event({}), type: 'refund.approved', target_type: 'sales.contract', from_status: 'pending', to_status: 'posted' }
     expect(statusChange(e, t, te)).toBe('待审批 → 已入账')
-    expect(statusChange({ ...e, type: 'contract.file', from_status: 'signed', to_status: 'filed' }, t, te)).toBe('已签约 → filed')
+    expect(statusChange({ ...e, type: 'contract.filed', from_status: 'signed', to_status: 'filed' }, t, te)).toBe('已签约 → filed')
   })
 })
 
@@ -88,11 +88,11 @@ describe('statusChange with the real Chinese messages', () => {
     const tz = (key: string) => String(find(key) ?? key)
     const tez = (key: string) => typeof find(key) === 'string'
     const cases: [string, string, string, string][] = [
-      ['settlement_batch.review', 'settlement.settlementbatch', 'draft', 'reviewed'],
+      ['settlement_batch.reviewed', 'settlement.settlementbatch', 'draft', 'reviewed'],
       ['handover_slot.booked', 'handover.handoverslot', '', 'booked'],
-      ['handover_inspection.start', 'handover.inspection', '', 'in_progress'],
-      ['handover_batch.complete', 'handover.handoverbatch', 'handing_over', 'completed'],
-      ['certificate_case.complete_transfer', 'certificates.certificatecase', 'transfer_applied', 'transfer_completed'],
+      ['handover_inspection.started', 'handover.inspection', '', 'in_progress'],
+      ['handover_batch.completed', 'handover.handoverbatch', 'handing_over', 'completed'],
+      ['certificate_case.transfer_completed', 'certificates.certificatecase', 'transfer_applied', 'transfer_completed'],
     ]
     for (const [type, target, from, to] of cases) {
       const text = statusChange({ ...event({}), type, target_type: target, from_status: from, to_status: to }, tz, tez)

@@ -22,14 +22,14 @@ const FIELD_KEYS: Record<string, string> = {
 // Fields named the same in several records but meaning something else in one event (a complaint's category is not a
 // work-order category): looked up by the event type first.
 const EVENT_FIELD_KEYS: Record<string, Record<string, string>> = {
-  complaint_updated: {
+  'complaint.updated': {
     category: 'complaints.category', severity: 'complaints.severity', department: 'complaints.department',
     owner: 'complaints.owner', outcome: 'complaints.outcome', compensation: 'complaints.compensation',
     linked_orders: 'complaints.linkedOrders',
   },
 }
 const EVENT_FIELD_ENUMS: Record<string, Record<string, string>> = {
-  complaint_updated: { category: 'ComplaintCategoryEnum', severity: 'ComplaintSeverityEnum' },
+  'complaint.updated': { category: 'ComplaintCategoryEnum', severity: 'ComplaintSeverityEnum' },
 }
 
 export function fieldLabel(field: string, t: Translate, eventType = ''): string {

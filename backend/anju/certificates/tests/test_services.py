@@ -119,7 +119,7 @@ def test_completing_the_transfer_stores_the_number_encrypted_and_events_carry_it
     case = cases.complete_transfer(actor=world.admin, case=case, certificate_number=NUMBER, on=D(2024, 9, 10))
     assert NUMBER not in case.certificate_number and case.certificate_number
     assert cases.mask_number(case.certificate_number) == "沪(" + "*" * (len(NUMBER) - 4) + "5号"
-    event = Event.objects.get(type="certificate_case.complete_transfer", target_id=case.pk)
+    event = Event.objects.get(type="certificate_case.transfer_completed", target_id=case.pk)
     assert NUMBER not in str(event.data)
 
 

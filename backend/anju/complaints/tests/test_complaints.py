@@ -208,8 +208,8 @@ def test_reopening_a_closed_complaint_order_reopens_the_case_once(desk: Any) -> 
     # and the complaint's own reopen step reopens the order without a second case reopening
     for action, text in [("reply", "再次处理"), ("confirm", ""), ("close", "业主接受")]:
         complaint = services.step(actor=desk.agent, complaint=complaint, action=action, text=text)
-    before = Event.objects.filter(type="complaint.reopen").count()
+    before = Event.objects.filter(type="complaint.reopened").count()
     complaint = services.step(actor=desk.agent, complaint=complaint, action="reopen", text="业主再次投诉")
     assert complaint.stage == "investigating"
-    assert Event.objects.filter(type="complaint.reopen").count() == before + 1
+    assert Event.objects.filter(type="complaint.reopened").count() == before + 1
     assert WorkOrder.objects.get(pk=order.pk).status == Status.PENDING_DISPATCH

@@ -402,7 +402,7 @@ def link_customer_to_project(
     """A 客服主管 adds a customer known in other projects to one of theirs, found by a full mobile or ID number.
 
     The only way a customer outside the actor's scope becomes visible to them: audited by an access-log row (the
-    purpose is the reason) and a ``linked_to_project`` event on the customer's timeline.
+    purpose is the reason) and a ``customer.linked_to_project`` event on the customer's timeline.
     """
     if not can_see_project(actor, project.pk):
         raise ApplicationError(

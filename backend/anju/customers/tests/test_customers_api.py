@@ -158,7 +158,7 @@ def test_update_with_stale_version_is_409_and_changes_are_masked_in_history(worl
     assert stale.status_code == 409
     assert stale.json()["code"] == "record.version_conflict"
     timeline = client.get(f"{url}timeline/").json()["results"]
-    updated = next(e for e in timeline if e["type"] == "updated")
+    updated = next(e for e in timeline if e["type"] == "record.updated")
     assert updated["changes"]["mobiles"] == [["138****8000"], ["136****6000"]]
     assert not CustomerMobile.objects.filter(customer=world.customer_a, position=1).exists()
 
@@ -236,7 +236,7 @@ def test_follow_up_shows_on_timeline_and_due_list(world, client_for) -> None:
     )
     assert created.status_code == 201
     timeline = client.get(f"/api/v1/customers/{world.customer_a.id}/timeline/").json()["results"]
-    assert timeline[0]["type"] == "followed_up"
+    assert timeline[0]["type"] == "follow_up.recorded"
     assert timeline[0]["note"] == "询问交房时间"
     due = client.get("/api/v1/follow-ups/due/").json()
     assert [f["id"] for f in due["results"]] == [created.json()["id"]]
@@ -286,14 +286,14 @@ def test_consultant_cannot_be_double_booked(world, client_for) -> None:
     )
     assert rebook.status_code == 201
     events = [e["type"] for e in client.get(f"/api/v1/customers/{world.customer_a.id}/timeline/").json()["results"]]
-    assert "appointment_booked" in events and "appointment_cancelled" in events
+    assert "appointment.booked" in events and "appointment.cancelled" in events
 
 
 @pytest.mark.django_db
 def test_unit_timeline_shows_ownership(world, client_for) -> None:
     client = client_for(_agent(world))
     events = client.get(f"/api/v1/units/{world.unit_a.id}/timeline/").json()["results"]
-    assert any(e["type"] == "ownership_added" for e in events)
+    assert any(e["type"] == "ownership.added" for e in events)
     detail = client.get(f"/api/v1/customers/{world.customer_a.id}/").json()
     assert [u["unit"] for u in detail["units"]] == [world.unit_a.id]
 

@@ -75,7 +75,7 @@ def test_given_a_customer_of_project_a_when_a_project_b_supervisor_links_them_th
     assert client_for(agent_b).get(f"/api/v1/customers/{existing.id}/").status_code == 200
     log = AccessLog.objects.get(object_id=existing.id, fields=["link"])
     assert (log.actor, log.purpose) == (supervisor_b, "业主在本项目再次购房")
-    assert Event.objects.filter(type="linked_to_project", target_id=existing.id).count() == 1
+    assert Event.objects.filter(type="customer.linked_to_project", target_id=existing.id).count() == 1
     # into a project outside their scope, or with an unknown number: refused, nothing written
     other = client_for(supervisor_b).post("/api/v1/customers/link/", {**body, "project": world.project_a.id}, format="json")
     assert other.status_code == 400 and "project" in other.json()["fields"]
@@ -152,7 +152,7 @@ def test_given_a_shared_customer_when_project_b_reads_her_history_then_project_a
     shared = create_customer(actor=world.admin, name="共享", mobiles=["13612340000"], projects=[world.project_a, world.project_b])
     agent_b = client_for(world.user("history_agent_b", role="service_agent", projects=[world.project_b]))
     events = agent_b.get(f"/api/v1/customers/{shared.id}/timeline/").json()["results"]
-    created = next(e for e in events if e["type"] == "created")
+    created = next(e for e in events if e["type"] == "record.created")
     assert created["changes"]["projects"] == [None, ["项目B"]]
     full = client_for(world.admin).get(f"/api/v1/customers/{shared.id}/timeline/").json()["results"]
-    assert next(e for e in full if e["type"] == "created")["changes"]["projects"] == [None, ["项目A", "项目B"]]
+    assert next(e for e in full if e["type"] == "record.created")["changes"]["projects"] == [None, ["项目A", "项目B"]]

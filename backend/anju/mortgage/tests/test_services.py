@@ -160,7 +160,7 @@ def test_the_happy_path_to_closed_posts_the_loan_on_the_ledger(world: Any, offic
     case = cases.close(actor=officer, case=case, version=case.version)
     assert (case.stage, case.guarantee_released_on) == (Stage.CLOSED, day)
     types = [e.type for e in list_timeline(obj=contract, actor=world.admin)]
-    assert {"mortgage_case.disburse", "mortgage_case.approve", "checklist_item.updated"} <= set(types)
+    assert {"mortgage_case.disbursed", "mortgage_case.approved", "checklist_item.updated"} <= set(types)
 
 
 def test_given_a_document_not_received_when_declaring_them_complete_then_it_is_refused(world: Any, officer: Any) -> None:
@@ -190,7 +190,7 @@ def test_given_missing_documents_when_a_supplement_is_requested_then_exactly_tho
     )
     case = _step(case, officer, "request_supplement", reason="请本周内补齐")
     assert case.stage == Stage.INCOMPLETE
-    event = list_timeline(obj=case, actor=world.admin).filter(type="mortgage_case.request_supplement").get()
+    event = list_timeline(obj=case, actor=world.admin).filter(type="mortgage_case.supplement_requested").get()
     assert [(i["code"], i["status"], i["note"]) for i in event.data["items"]] == [
         ("income_proof", "missing", ""),
         ("bank_statement", "rejected", "流水不足六个月"),
@@ -220,7 +220,9 @@ def test_given_a_rejection_when_switching_bank_then_a_linked_case_at_the_new_ban
     assert new.number != old.number and list(new.borrowers.all()) == [world.customer_a]
     assert set(new.checklist.values_list("status", flat=True)) == {DocumentStatus.RECEIVED}
     assert new.checklist.get(code="marriage_proof").note == "离婚证+离婚协议"
-    assert {"mortgage_case.reject", "mortgage_case.switch_bank"} <= {e.type for e in list_timeline(obj=old, actor=world.admin)}
+    assert {"mortgage_case.rejected", "mortgage_case.bank_switched"} <= {
+        e.type for e in list_timeline(obj=old, actor=world.admin)
+    }
 
 
 def test_given_a_rejection_when_changing_to_full_payment_then_the_loan_becomes_a_cash_receivable(
@@ -253,7 +255,7 @@ def test_given_a_cancelled_contract_then_its_open_cases_are_withdrawn_in_the_nam
     case.refresh_from_db()
     assert case.stage == Stage.WITHDRAWN
     assert MortgageCase.objects.get(pk=finished.pk).stage == Stage.CLOSED
-    event = list_timeline(obj=case, actor=world.admin).get(type="mortgage_case.withdraw")
+    event = list_timeline(obj=case, actor=world.admin).get(type="mortgage_case.withdrawn")
     assert (event.actor, event.from_status, event.to_status) == (canceller, "under_approval", "withdrawn")
 
 

@@ -67,7 +67,7 @@ def test_the_copy_holds_everything_in_clear_and_is_logged_once(desk: Any) -> Non
     assert [(v["order"], v["satisfaction"], v["comment"]) for v in data["return_visits"]] == [(order.number, 5, "张三很满意")]
     log = AccessLog.objects.get(action="export", object_id=customer.pk)
     assert (log.actor, log.purpose, log.fields) == (desk.supervisor, "业主申请个人信息副本", ["all"])
-    assert Event.objects.filter(type="personal_data_exported", target_id=customer.pk).count() == 1
+    assert Event.objects.filter(type="customer.personal_data_exported", target_id=customer.pk).count() == 1
 
 
 def test_erasure_is_refused_while_the_person_still_owns_a_home(desk: Any) -> None:
@@ -120,7 +120,7 @@ def test_erasure_anonymises_the_person_and_keeps_the_records(desk: Any) -> None:
             )
     # the evidence of processing stays
     assert AccessLog.objects.filter(action="erase", object_id=customer.pk).count() == 1
-    assert Event.objects.filter(type="erased", target_id=customer.pk).get().note == "业主申请删除（第四十七条）"
+    assert Event.objects.filter(type="customer.erased", target_id=customer.pk).get().note == "业主申请删除（第四十七条）"
     # and the record can no longer be edited, exported or erased again
     with pytest.raises(ConflictError):
         update_customer(actor=desk.world.admin, customer=erased, version=erased.version, notes="x")

@@ -25,7 +25,7 @@ def test_deliver_sets_status_and_date_and_signals(world):
     unit.refresh_from_db()
     assert unit.status == UnitStatus.DELIVERED and unit.delivery_date == datetime.date(2026, 12, 20)
     assert heard == [(unit.pk, datetime.date(2026, 12, 20), world.admin)]
-    event = Event.objects.filter(target_id=unit.pk, type="delivered").get()
+    event = Event.objects.filter(target_id=unit.pk, type="unit.delivered").get()
     assert event.to_status == UnitStatus.DELIVERED
 
 

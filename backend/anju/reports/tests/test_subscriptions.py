@@ -66,7 +66,7 @@ def test_subscribe_from_a_reports_filters_list_pause_and_delete(past: History, c
         Event.objects.filter(target_id=body["id"], target_type__model="reportsubscription")
         .values_list("type", flat=True)
         .order_by("id")
-    ) == ["created", "updated", "deleted"]
+    ) == ["record.created", "record.updated", "record.deleted"]
 
 
 @pytest.mark.parametrize(

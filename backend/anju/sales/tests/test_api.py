@@ -62,7 +62,7 @@ def test_given_a_consultant_when_subscribing_and_signing_through_the_api_then_th
     ledger = sales.get(f"/api/v1/contracts/{contract_id}/ledger/").json()
     assert ledger["balance"] == "2950000.00" and [e["amount"] for e in ledger["entries"]] == ["50000.00"]
     timeline = sales.get(f"/api/v1/customers/{world.customer_a.id}/timeline/").json()["results"]
-    assert {"subscription.created", "subscription.convert", "contract.created"} <= {e["type"] for e in timeline}
+    assert {"subscription.created", "subscription.converted", "contract.created"} <= {e["type"] for e in timeline}
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])

@@ -127,7 +127,7 @@ def test_import_is_all_or_nothing_with_line_numbers(world, client_for):
     assert response.status_code == 200 and response.json()["units_updated"] == 2
     first.refresh_from_db()
     assert (first.measured_gross_area, first.measured_internal_area) == (Decimal("101.00"), Decimal("80.50"))
-    assert Event.objects.filter(type="updated", target_id=first.pk).exists()
+    assert Event.objects.filter(type="record.updated", target_id=first.pk).exists()
 
 
 def test_internal_area_above_gross_is_a_row_error(world, client_for):

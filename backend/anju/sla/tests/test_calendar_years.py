@@ -117,7 +117,7 @@ def test_the_years_list_and_switching_a_year(desk: Any, client_for: Any) -> None
     answer = client.put("/api/v1/sla/calendar-years/2026/", {"official": False}, format="json")
     assert answer.status_code == 200, answer.content
     assert answer.json()["official"] is False and answer.json()["updated_by_name"]
-    assert Event.objects.filter(type="updated", data__year=2026).exists()
+    assert Event.objects.filter(type="record.updated", data__year=2026).exists()
     days = client.get("/api/v1/sla/calendar-years/2026/days/").json()
     by_date = {row["date"]: row for row in days}
     assert len(days) == 39 and {row["source"] for row in days} == {"entered"}  # the notice covers every computed day
@@ -151,4 +151,4 @@ def test_calendar_days_entered_and_removed_leave_events(desk: Any, client_for: A
     assert created.status_code == 201
     assert client.delete(f"/api/v1/sla/calendar/{created.json()['id']}/").status_code == 204
     events = Event.objects.filter(target_id=created.json()["id"], target_label__startswith="2030-09-29")
-    assert sorted(events.values_list("type", flat=True)) == ["created", "deleted"]
+    assert sorted(events.values_list("type", flat=True)) == ["record.created", "record.deleted"]

@@ -36,7 +36,7 @@ def test_given_an_anonymous_automatic_survey_when_its_timelines_are_read_then_no
         assert response.status_code == 200
         assert f"order:{order.pk}" not in response.content.decode(), path
     invited = client.get(f"/api/v1/survey-campaigns/{recipient.campaign_id}/timeline/").json()["results"]
-    assert any(e["type"] == "survey_invited" and e["data"]["source"] == "order" for e in invited)
+    assert any(e["type"] == "survey.invitation_sent" and e["data"]["source"] == "order" for e in invited)
 
 
 def test_given_a_sent_anonymous_invitation_when_the_trigger_is_made_named_then_its_row_still_names_nobody(

@@ -110,7 +110,7 @@ def test_given_a_project_low_score_threshold_when_an_owner_answers_then_the_foll
     services.update_survey_settings(actor=world.admin, project=world.project_a, values={"low_score_threshold": 3}, version=1)
     answer(3)
     assert FollowUp.objects.count() == 1
-    assert Event.objects.filter(type="survey_settings_changed", target_id=world.project_a.pk).count() == 1
+    assert Event.objects.filter(type="survey_settings.changed", target_id=world.project_a.pk).count() == 1
 
 
 # --- after a repair order closes -------------------------------------------------------------------------------------
@@ -149,7 +149,7 @@ def test_given_a_closed_repair_order_when_the_sweep_runs_twice_then_one_text_goe
     invitation.refresh_from_db()
     assert (invitation.state, invitation.recipient) == ("sent", recipient)
     # the person's timeline says it (not anonymous); the answer goes to the campaign's results like a manual one
-    assert _on_customer(world.customer_a, "survey_invited")
+    assert _on_customer(world.customer_a, "survey.invitation_sent")
     token = link_token(recipient)
     assert anon.post(f"/api/v1/public/surveys/{token}/", {"answers": ANSWERS}, format="json").status_code == 201
     assert Answer.objects.get().recipient == recipient
@@ -218,7 +218,7 @@ def test_given_a_person_invited_recently_when_the_next_is_due_then_it_is_skipped
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.state, second.state, second.reason) == ("sent", "skipped", "fatigue")
-    assert OutboxMessage.objects.count() == 1 and _events("survey_invitation_skipped") == 1
+    assert OutboxMessage.objects.count() == 1 and _events("survey.invitation_skipped") == 1
     # 29 days later still too soon (30 by default); a project that allows 20 days asks again
     third = _closed(desk)
     later = Invitation.objects.get(work_order=third)
@@ -315,7 +315,7 @@ def test_given_an_anonymous_automatic_survey_when_answered_then_nothing_links_th
     assert _sweep(invitation.due_at, django_capture_on_commit_callbacks) == 1
     recipient = Recipient.objects.get()
     assert recipient.campaign.anonymous
-    assert not _on_customer(world.customer_a, "survey_invited")
+    assert not _on_customer(world.customer_a, "survey.invitation_sent")
     assert anon.post(f"/api/v1/public/surveys/{link_token(recipient)}/", {"answers": ANSWERS}, format="json").status_code == 201
     assert Answer.objects.get().recipient is None
     client = client_for(world.admin)
@@ -396,7 +396,7 @@ def test_trigger_api_creates_edits_and_refuses_bad_input_in_both_languages(world
     assert client.patch(url, {"day": 31, "month": 4, "version": 2}, format="json").status_code == 400  # 31 April
     assert client.patch(url, {"active": True, "version": 1}, format="json").status_code == 409
     timeline = client.get(f"{url}timeline/").json()["results"]
-    assert [e["type"] for e in timeline] == ["updated", "created"]
+    assert [e["type"] for e in timeline] == ["record.updated", "record.created"]
 
 
 def test_survey_settings_api_defaults_edits_and_bad_input(world: Any, client_for: Any) -> None:

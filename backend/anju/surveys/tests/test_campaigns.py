@@ -94,7 +94,7 @@ def test_archive_and_restore_and_no_campaign_from_an_archived_revision(world: An
     assert getattr(refused.value, "fields", {}).keys() == {"survey"}
     restored = client.post(f"/api/v1/surveys/{survey.id}/restore/", {"version": archived.json()["version"]}, format="json")
     assert restored.status_code == 200 and restored.json()["status"] == "published"
-    assert _types(survey) == ["created", "survey_published", "survey_archived", "survey_restored"]
+    assert _types(survey) == ["record.created", "survey.published", "survey.archived", "survey.restored"]
     agent = world.user("agent_a", role="service_agent", projects=[world.project_a])
     seen = client_for(agent).get(f"/api/v1/surveys/{survey.id}/").json()
     assert seen["allowed_actions"] == []  # an agent may read, not publish or archive
@@ -143,13 +143,13 @@ def test_links_go_out_through_the_outbox_and_again_only_to_non_responders(
     assert (listed["sent_count"], listed["answered_count"]) == (2, 1)
     # the answer is on the campaign's timeline (and, through also_on, on the customer's)
     assert _types(campaign) == [
-        "created",
-        "survey_sent",
-        "survey_sent",
-        "survey_answered",
-        "survey_sent",
-        "survey_sent",
-        "survey_sent",
+        "record.created",
+        "survey.sent",
+        "survey.sent",
+        "survey.answered",
+        "survey.sent",
+        "survey.sent",
+        "survey.sent",
     ]
     bad = client.post(f"/api/v1/survey-campaigns/{campaign.id}/send/", {"resend": "maybe"}, format="json")
     assert bad.status_code == 400 and "resend" in bad.json()["fields"]
@@ -179,7 +179,7 @@ def test_a_call_campaign_sends_no_links_and_an_agent_enters_the_answers(world: A
     assert ok.status_code == 201 and Answer.objects.get().entered_by == agent
     again = client.post(url, {"recipient": recipient, "answers": {"overall": 4, "nps": 8, "fixed": "已解决"}}, format="json")
     assert again.status_code == 409
-    assert "survey_answered" in _types(world.customer_a)
+    assert "survey.answered" in _types(world.customer_a)
 
 
 def test_a_low_score_opens_a_follow_up_for_the_projects_supervisor(world: Any, anon: Any) -> None:
@@ -217,7 +217,7 @@ def test_a_low_score_opens_a_follow_up_for_the_projects_supervisor(world: Any, a
     assert "总体满意度：2" in follow_up.content and "未解决" in follow_up.content
     assert follow_up.next_follow_up_on is not None
     timeline = _types(world.customer_a)
-    assert timeline.count("survey_answered") == 2 and timeline.count("survey_follow_up") == 1
+    assert timeline.count("survey.answered") == 2 and timeline.count("survey.follow_up_opened") == 1
     assert supervisor.notifications.filter(kind="survey_follow_up").count() == 1
     # anonymous: nothing links the answer to the person, so no personal follow-up and no timeline entry
     assert (
@@ -226,7 +226,7 @@ def test_a_low_score_opens_a_follow_up_for_the_projects_supervisor(world: Any, a
         ).status_code
         == 201
     )
-    assert FollowUp.objects.count() == 1 and _types(world.customer_a).count("survey_answered") == 2
+    assert FollowUp.objects.count() == 1 and _types(world.customer_a).count("survey.answered") == 2
 
 
 def test_the_owner_app_lists_and_answers_the_owners_surveys(world: Any) -> None:

@@ -48,7 +48,7 @@ def test_the_campaign_timeline_lists_the_follow_up_a_low_score_opened(world: Any
     body = {"recipient": recipient.pk, "answers": answers}
     assert client.post(f"/api/v1/survey-campaigns/{campaign.id}/answer/", body, format="json").status_code == 201
     events = client.get(f"/api/v1/survey-campaigns/{campaign.id}/timeline/").json()["results"]
-    follow_up = next(e for e in events if e["type"] == "survey_follow_up")
+    follow_up = next(e for e in events if e["type"] == "survey.follow_up_opened")
     assert follow_up["data"]["questions"] == ["overall"] and follow_up["data"]["follow_up"] is not None
     assert "总体满意度: 1" in follow_up["note"]
     other = client_for(world.user("agent_b", role="service_agent", projects=[world.project_b]))

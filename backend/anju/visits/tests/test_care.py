@@ -211,7 +211,7 @@ def test_saving_a_plan_generates_its_due_visits_for_the_assignee(desk: Any, toda
     assert plan.offsets == [7, 30]
     visit = ReturnVisit.objects.get(plan=plan)
     assert (visit.unit, visit.assignee) == (unit, desk.agent)
-    assert Event.objects.filter(type="created", target_id=plan.id).exists()
+    assert Event.objects.filter(type="record.created", target_id=plan.id).exists()
 
 
 # --- outcomes ---------------------------------------------------------------------------------------------------
@@ -227,7 +227,7 @@ def _care_visit(desk: Any, today: dt.date) -> ReturnVisit:
 def test_a_happy_care_visit_is_recorded_on_the_customer_and_unit_timelines(desk: Any, today: dt.date) -> None:
     visit = services.record_outcome(actor=desk.agent, visit=_care_visit(desk, today), satisfaction=5, comment="一切都好")
     assert (visit.status, visit.outcome_action, visit.resolved) == ("done", "recorded", None)
-    events = Event.objects.filter(type="visited")
+    events = Event.objects.filter(type="return_visit.outcome_recorded")
     assert events.count() == 1
     assert not Notification.objects.exists()
 

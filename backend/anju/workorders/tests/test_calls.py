@@ -27,7 +27,7 @@ def test_the_assignee_gets_the_number_for_this_call_and_it_is_logged(desk: Desk,
     assert response.json() == {"mode": "direct", "dial": "13800138000", "expires_at": None}
     row = AccessLog.objects.get(object_id=order.pk)
     assert row.actor_id == desk.plumber_user.pk and row.purpose == "上门联系" and row.action == "reveal"
-    assert Event.objects.filter(target_id=order.pk, type="called").exists()
+    assert Event.objects.filter(target_id=order.pk, type="work_order.owner_called").exists()
     detail = client_for(desk.plumber_user).get(f"/api/v1/work-orders/{order.pk}/").json()
     assert detail["contact_phone"] == "138****8000"  # the order itself stays masked
 

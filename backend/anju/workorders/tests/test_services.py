@@ -99,15 +99,16 @@ def test_full_repair_lifecycle_with_events_on_customer_and_unit(desk: Any) -> No
     assert (order.status, order.assignee, order.reopen_count) == (Status.PENDING_DISPATCH, None, 1)
 
     kinds = list(
-        Event.objects.filter(target_id=order.pk, type__startswith="workorder.").order_by("id").values_list("type", flat=True)
+        Event.objects.filter(target_id=order.pk, type__startswith="work_order.").order_by("id").values_list("type", flat=True)
     )
     assert kinds == [
-        f"workorder.{a}" for a in ["dispatch", "accept", "start", "hold", "resume", "complete", "verify", "close", "reopen"]
+        f"work_order.{a}"
+        for a in ["dispatched", "accepted", "started", "put_on_hold", "resumed", "completed", "verified", "closed", "reopened"]
     ]
     on_customer = {e.type for e in list_timeline(obj=desk.world.customer_a, actor=desk.world.admin)}
     on_unit = {e.type for e in list_timeline(obj=desk.world.unit_a, actor=desk.world.admin)}
-    assert {"created", "workorder.dispatch", "workorder.complete", "workorder.reopen"} <= on_customer
-    assert {"created", "workorder.close"} <= on_unit
+    assert {"record.created", "work_order.dispatched", "work_order.completed", "work_order.reopened"} <= on_customer
+    assert {"record.created", "work_order.closed"} <= on_unit
 
 
 def test_only_the_assignee_does_technician_actions(desk: Any) -> None:
@@ -180,8 +181,8 @@ def test_follow_ups_appear_on_the_order_and_customer_timelines(desk: Any) -> Non
     order = desk.repair()
     orders.add_follow_up(actor=desk.agent, order=order, method="phone", content="已联系业主约定周六上门", next_step="周六上门")
     assert order.follow_ups.count() == 1
-    assert "followed_up" in {e.type for e in list_timeline(obj=order, actor=desk.world.admin)}
-    assert "followed_up" in {e.type for e in list_timeline(obj=desk.world.customer_a, actor=desk.world.admin)}
+    assert "work_order.followed_up" in {e.type for e in list_timeline(obj=order, actor=desk.world.admin)}
+    assert "work_order.followed_up" in {e.type for e in list_timeline(obj=desk.world.customer_a, actor=desk.world.admin)}
 
 
 def _started_paid_repair(desk: Any) -> WorkOrder:
@@ -232,7 +233,7 @@ def test_a_paid_repair_is_not_completed_at_zero_without_the_reason_it_is_free(de
         Decimal("0.00"),
         "免费：首次上门，业主为老年人",
     )
-    event = Event.objects.filter(target_id=order.pk, type="workorder.complete").latest("id")
+    event = Event.objects.filter(target_id=order.pk, type="work_order.completed").latest("id")
     assert event.data["free_reason"] == "免费：首次上门，业主为老年人"
 
 

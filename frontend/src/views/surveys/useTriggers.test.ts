@@ -101,9 +101,9 @@ describe('texts', () => {
 
   it('describes the timeline with the screen labels', () => {
     const base = { id: 1, actor: null, occurred_at: '', target_type: 'surveys.surveytrigger', target_id: 7, target_label: '', from_status: '', to_status: '', note: '' }
-    const skipped = { ...base, type: 'survey_invitation_skipped', changes: {}, data: { reason: 'fatigue' } } as TimelineEvent
+    const skipped = { ...base, type: 'survey.invitation_skipped', changes: {}, data: { reason: 'fatigue' } } as TimelineEvent
     expect(triggerEventTitle(skipped, t, label)).toBe('surveyTriggers.timeline.skipped{"reason":"SurveySkipReasonEnum.fatigue"}')
-    const updated = { ...base, type: 'updated', changes: { delay_days: [1, 3], channel: ['sms', 'call'], active: [true, false], categories: [[2], []] }, data: {} } as TimelineEvent
+    const updated = { ...base, type: 'record.updated', changes: { delay_days: [1, 3], channel: ['sms', 'call'], active: [true, false], categories: [[2], []] }, data: {} } as TimelineEvent
     expect(triggerChangeLines(updated, t, label)).toEqual([
       'timeline.changed{"field":"surveyTriggers.delayDays","from":"1","to":"3"}',
       'timeline.changed{"field":"surveyAdmin.channel","from":"SurveyChannelEnum.sms","to":"SurveyChannelEnum.call"}',

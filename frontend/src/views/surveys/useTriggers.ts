@@ -145,9 +145,9 @@ const FIELD_LABELS: Record<string, string> = {
 
 /** The title of a timeline event of an automatic survey. */
 export function triggerEventTitle(event: TimelineEvent, t: Translate, label: Label): string {
-  if (event.type === 'created') return t('surveyTriggers.timeline.created')
-  if (event.type === 'updated') return t('surveyTriggers.timeline.updated')
-  if (event.type === 'survey_invitation_skipped') {
+  if (event.type === 'record.created') return t('surveyTriggers.timeline.created')
+  if (event.type === 'record.updated') return t('surveyTriggers.timeline.updated')
+  if (event.type === 'survey.invitation_skipped') {
     const reason = typeof event.data?.reason === 'string' ? event.data.reason : ''
     return t('surveyTriggers.timeline.skipped', { reason: label('SurveySkipReasonEnum', reason) })
   }

@@ -28,20 +28,21 @@ def render_workflows_markdown() -> str:
         "fails when this page is stale. Each table runs on the engine in `backend/anju/core/workflow.py`: the same",
         "checks decide the buttons (`allowed_actions`) and what the server accepts, and each action is",
         "`POST …/{id}/<action>/` with the permission shown. Guards: `assignee_only` — only the technician the order",
-        "is assigned to; `reopen_window` — within the project's reopen days of completion.",
+        "is assigned to; `reopen_window` — within the project's reopen days of completion. Event: the type of the event",
+        "the action records on the timelines, `<noun>.<past-tense verb>` like every event type.",
     ]
     with translation.override("zh-hans"):
         for workflow in registered_workflows():
             lines += ["", f"## {workflow.description} — `{_source(workflow)}`", "", "```mermaid", workflow.mermaid(), "```", ""]
             lines += [
-                "| Action | Label | From | To | Permission | Guards | Reason | Confirm |",
-                "|---|---|---|---|---|---|---|---|",
+                "| Action | Label | From | To | Permission | Guards | Reason | Confirm | Event |",
+                "|---|---|---|---|---|---|---|---|---|",
             ]
             for name, spec in workflow.transitions.items():
                 lines.append(
                     f"| `{name}` | {spec.label} | {', '.join(sorted(spec.sources))} | {spec.target or '(same)'} | "
                     f"`{spec.permission}` | {', '.join(g.name for g in spec.guards) or '—'} | "
-                    f"{'yes' if spec.needs_reason else '—'} | {'yes' if spec.confirm else '—'} |"
+                    f"{'yes' if spec.needs_reason else '—'} | {'yes' if spec.confirm else '—'} | `{spec.event}` |"
                 )
     return "\n".join(lines) + "\n"
 

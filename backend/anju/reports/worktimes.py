@@ -13,16 +13,25 @@ every order it covers (issue 16 §2: a year of a million-order desk completes te
 - Exactness does not depend on any of that: a report uses a row only when its moments and calendar stamp equal the
   order's and the calendar's now, and computes the order live otherwise (``durations``). The percentiles (P90) are
   taken from these per-order values, exactly as before: they cannot be added up from daily sums.
+- A report reads them aggregated in SQL (``span_figures``): per group, how many orders had each span, its sum (the
+  average is ``round(sum / count, 1)``, the very division of the per-order mean) and, on PostgreSQL, its P90 as
+  ``percentile_disc(0.9)`` — the nearest rank, ``ceil(0.9 * n)``, the same float arithmetic as ``p90`` below. Where
+  the database has no ordered-set aggregate (SQLite, MariaDB), or some order of the period has no current row, the stored
+  minutes are read as integers (one column per span, no moments) and the missing ones computed, and the figures are
+  taken from those per-order values as before.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
+from django.db.models import Aggregate, Count, F, IntegerField, Q, QuerySet, Sum
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -72,6 +81,120 @@ def durations(row: dict[str, Any], wt: WorkingTime, stamp: str) -> tuple[dict[st
     if row.get("work_time__calendar") == stamp and all(row[f"work_time__{m}"] == row[m] for m in MOMENTS):
         return {name: row[f"work_time__{name}"] for name in SPANS}, True
     return compute(row, wt), False
+
+
+# --- reading them: aggregated in SQL ------------------------------------------------------------------------------------
+
+
+def p90(values: list[int]) -> int | None:
+    """The 90th percentile by the nearest-rank method (the value 90 % of the orders were at or below)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
+
+
+def mean(values: list[int]) -> float | None:
+    return round(sum(values) / len(values), 1) if values else None
+
+
+class P90(Aggregate):
+    """PostgreSQL's ``percentile_disc(0.9)``: the first value whose cumulative share reaches 0.9, i.e. the value at
+    rank ``ceil(0.9 * n)`` of the sorted non-null values — ``p90`` above (both compute ``0.9 * n`` in double)."""
+
+    function = "PERCENTILE_DISC"
+    name = "P90"
+    template = "%(function)s(0.9) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = IntegerField()
+
+
+def percentile_in_sql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def current(stamp: str) -> Q:
+    """The orders (a ``WorkOrder`` queryset's rows) whose stored row is current: the same calendar stamp and the same
+    five moments (a missing moment matches a missing one) — the SQL form of the test in ``durations``."""
+    condition = Q(work_time__calendar=stamp, work_time__created_at=F("created_at"))
+    for moment in ("dispatched_at", "accepted_at", "started_at", "completed_at"):
+        condition &= Q(**{f"work_time__{moment}": F(moment)}) | Q(
+            **{f"work_time__{moment}__isnull": True, f"{moment}__isnull": True}
+        )
+    return condition
+
+
+@dataclass
+class Span:
+    """One span's figures for a group of orders: how many had it, their working minutes added up, and the P90."""
+
+    count: int = 0
+    total: int = 0
+    p90: int | None = None
+
+    @property
+    def avg(self) -> float | None:
+        return round(self.total / self.count, 1) if self.count else None
+
+
+@dataclass
+class Figures:
+    """A group's figures: ``counts`` as asked (``span_figures``'s ``counts``) and a ``Span`` per span."""
+
+    counts: dict[str, Any]
+    spans: dict[str, Span]
+
+
+def _from_lists(lists: dict[str, list[int]]) -> dict[str, Span]:
+    return {name: Span(len(v), sum(v), p90(v)) for name, v in lists.items()}
+
+
+def span_figures(
+    orders: QuerySet[WorkOrder], group: str, counts: Mapping[str, Aggregate], wt: WorkingTime, stamp: str
+) -> tuple[dict[Any, Figures], Figures]:
+    """Per value of the ``group`` field (in that field's order) and over all ``orders``: the ``counts`` aggregates
+    and the three spans' figures, from the stored rows where they are current and computed for the other orders —
+    the same figures as computing every order (``durations``), in one or two grouped queries when all rows are
+    current."""
+    fresh = current(stamp)
+    aggregates: dict[str, Aggregate] = {**counts, "_orders": Count("id"), "_stored": Count("work_time", filter=fresh)}
+    in_sql = percentile_in_sql()
+    for name in SPANS:
+        column = f"work_time__{name}"
+        aggregates[f"_{name}_count"] = Count(column, filter=fresh)
+        aggregates[f"_{name}_total"] = Sum(column, filter=fresh)
+        if in_sql:
+            aggregates[f"_{name}_p90"] = P90(column, filter=fresh)
+    grouped = list(orders.values(_group=F(group)).annotate(**aggregates).order_by("_group"))
+    everything = orders.aggregate(**aggregates)
+
+    def split(row: dict[str, Any]) -> Figures:
+        spans = {name: Span(row[f"_{name}_count"], row[f"_{name}_total"] or 0, row.get(f"_{name}_p90")) for name in SPANS}
+        return Figures({key: row[key] for key in counts}, spans)
+
+    per = {row["_group"]: split(row) for row in grouped}
+    totals = split(everything)
+    if in_sql and everything["_stored"] == everything["_orders"]:
+        return per, totals
+    # Per-order values: the stored minutes of the current rows, and the others computed from their moments.
+    lists: dict[Any, dict[str, list[int]]] = {key: {name: [] for name in SPANS} for key in per}
+    every: dict[str, list[int]] = {name: [] for name in SPANS}
+    spans = [f"work_time__{name}" for name in SPANS]
+    for key, *minutes in orders.filter(fresh).values_list(group, *spans).order_by():
+        for name, value in zip(SPANS, minutes, strict=True):
+            if value is not None:
+                lists[key][name].append(value)
+                every[name].append(value)
+    if everything["_stored"] != everything["_orders"]:
+        stale = orders.exclude(pk__in=orders.filter(fresh).values("pk")).order_by()
+        for row in stale.values(group, *MOMENTS):
+            for name, value in compute(row, wt).items():
+                if value is not None:
+                    lists[row[group]][name].append(value)
+                    every[name].append(value)
+    for key, figures in per.items():
+        figures.spans = _from_lists(lists[key])
+    totals.spans = _from_lists(every)
+    return per, totals
 
 
 def _row(order_id: int, moments: dict[str, Any], wt: WorkingTime, stamp: str) -> OrderWorkTime:

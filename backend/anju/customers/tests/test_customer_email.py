@@ -99,6 +99,7 @@ def test_given_a_bad_email_when_saved_then_a_400_with_the_field_error_in_both_la
 def _sheet(rows: list[list[Any]]) -> io.BytesIO:
     workbook = Workbook()
     sheet = workbook.active
+    assert sheet is not None
     sheet.append(["姓名", "手机号码", "电子邮件", "项目编码"])
     for row in rows:
         sheet.append(row)

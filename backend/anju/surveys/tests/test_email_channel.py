@@ -70,7 +70,7 @@ def test_given_an_email_campaign_when_sent_then_one_outbox_email_per_recipient_w
     assert not OutboxMessage.objects.exists()  # no text message
     [sent] = mail.outbox
     assert sent.to == [ADDRESS] and "维修回访问卷" in sent.subject and sent.extra_headers["Message-ID"].startswith("<anju-email-")
-    token = re.search(r"/s/(\S+)", sent.body).group(1)  # type: ignore[union-attr]
+    token = re.search(r"/s/(\S+)", str(sent.body)).group(1)  # type: ignore[union-attr]
     assert anon.get(f"/api/v1/public/surveys/{token}/").json()["title"] == "维修回访问卷"
     recipient = Recipient.objects.get(campaign=campaign, customer=world.customer_a)
     assert recipient.sent_count == 1 and recipient.first_sent_at is not None
@@ -130,7 +130,7 @@ def test_given_an_anonymous_email_campaign_when_sent_and_answered_then_the_addre
     client = client_for(world.admin)
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(f"/api/v1/survey-campaigns/{campaign.id}/send/", {}, format="json").json()["sent"] == 1
-    token = re.search(r"/s/(\S+)", mail.outbox[0].body).group(1)  # type: ignore[union-attr]
+    token = re.search(r"/s/(\S+)", str(mail.outbox[0].body)).group(1)  # type: ignore[union-attr]
     answers = {"overall": 5, "nps": 9, "fixed": "已解决"}
     assert anon.post(f"/api/v1/public/surveys/{token}/", {"answers": answers}, format="json").status_code == 201
     texts = [

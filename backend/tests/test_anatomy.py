@@ -175,6 +175,7 @@ NOT_IN_ADMIN: dict[str, str] = {
     "notifications.Notification": "each user's own inbox",
     "notifications.NotificationAttachment": "part of a notification",
     "notifications.OutboxMessage": "texts and mail sent to people (personal data)",
+    "notifications.OutboundEmail": "e-mails sent to customers (personal data, the address encrypted)",
     # parts of a record, read on the record (no row rule of their own)
     "customers.Tag": "a label list, read on customers",
     "customers.CustomerProject": "a customer's projects, read on the customer",

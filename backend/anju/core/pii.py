@@ -7,6 +7,7 @@ mode a key file is generated once in the data folder (mode 0600).
 Masking patterns (one per field, see docs/rules.md):
 - mobile: first 3 + ``****`` + last 4 → ``138****1234``
 - ID number: first 3 + stars + last 4 → ``110***********002X``
+- e-mail: first character of the name + ``***`` + the domain → ``z***@example.com``
 """
 
 from __future__ import annotations
@@ -152,6 +153,13 @@ def mask_mobile(value: str) -> str:
     if len(value) < 8:
         return "*" * len(value)
     return f"{value[:3]}****{value[-4:]}"
+
+
+def mask_email(value: str) -> str:
+    name, at, domain = value.partition("@")
+    if not at:
+        return "*" * len(value)
+    return f"{name[:1]}***@{domain}"
 
 
 def mask_id_number(value: str) -> str:

@@ -1,7 +1,8 @@
 """Customers with protected personal data, unit ownership, consultations, appointments, follow-ups.
 
 Mobile and ID numbers are stored only as AES-GCM ciphertext plus an HMAC blind index
-(``anju.core.pii``); the blind index carries the UNIQUE constraint that refuses duplicates.
+(``anju.core.pii``); the blind index carries the UNIQUE constraint that refuses duplicates. The e-mail address is
+stored as ciphertext only: it is not unique (a family may share one) and nobody searches by it.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ class Customer(models.Model):
     id_type = models.CharField(_("ID type"), max_length=30, choices=IdType.choices, default=IdType.RESIDENT_ID)
     id_number_ciphertext = CiphertextField(blank=True, default="")
     id_number_index = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # optional; where a survey's personal link goes by e-mail
+    email_ciphertext = CiphertextField(blank=True, default="")
     address = models.CharField(_("address"), max_length=200, blank=True)
     source = models.CharField(_("source"), max_length=20, choices=CustomerSource.choices, default=CustomerSource.OTHER)
     tags = models.ManyToManyField(Tag, blank=True, related_name="customers")

@@ -1,9 +1,12 @@
-"""In-app notifications (the inbox) and the outbox of SMS/WeChat messages waiting for a gateway."""
+"""In-app notifications (the inbox), the outbox of SMS/WeChat messages waiting for a gateway, and the e-mails to
+people outside the staff (a customer's personal survey link)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+
+from anju.core.models import CiphertextField
 
 
 class EmailStatus(models.TextChoices):
@@ -76,3 +79,30 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} → {self.to}"
+
+
+class OutboundEmail(models.Model):
+    """An e-mail to a person who is not a user (a customer's personal survey link), through the same e-mail outbox
+    as the notifications' e-mails: written in the sender's transaction, sent after commit, and sent again by the
+    outbox job when a sender failed or died (``services.deliver_outbound_email``). The address is personal data:
+    stored encrypted, and the person's e-mails are deleted when their data is erased (``about``)."""
+
+    to_ciphertext = CiphertextField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    # Whose e-mail it is ("customer:<id>"): erasure deletes them. One e-mail per ``dedupe_key``: a retry of the
+    # sending transaction (or a second run) queues nothing new.
+    about = models.CharField(max_length=50, db_index=True)
+    dedupe_key = models.CharField(max_length=120, unique=True)
+    status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status"], name="outbound_email_status")]
+
+    def __str__(self) -> str:
+        return f"e-mail {self.pk} ({self.about})"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from typing import Any, cast
 
 from django.db.models import QuerySet
 
@@ -22,8 +23,8 @@ def unread_count(*, actor: Any) -> int:
 def dev_outbox(*, limit: int = 50) -> dict[str, list[dict[str, Any]]]:
     """The last texts and e-mails handed out, for the development outbox screen: recipients masked, the text itself
     readable (that is the point: an owner's sign-in code without a shell)."""
-    from anju.core.pii import mask_mobile
-    from anju.notifications.models import EmailStatus, Notification, OutboxMessage
+    from anju.core.pii import decrypt, mask_mobile
+    from anju.notifications.models import EmailStatus, Notification, OutboundEmail, OutboxMessage
 
     def mask_address(address: str) -> str:
         if "@" not in address:
@@ -48,4 +49,17 @@ def dev_outbox(*, limit: int = 50) -> dict[str, list[dict[str, Any]]]:
         .select_related("recipient")
         .order_by("-created_at", "-id")[:limit]
     ]
-    return {"texts": texts, "emails": emails}
+    # and the e-mails to customers (their personal survey links), newest first among both
+    emails += [
+        {
+            "id": e.pk,
+            "to": mask_address(decrypt(e.to_ciphertext)),
+            "subject": e.subject,
+            "body": e.body,
+            "status": e.status,
+            "created_at": e.created_at,
+        }
+        for e in OutboundEmail.objects.order_by("-created_at", "-id")[:limit]
+    ]
+    emails.sort(key=lambda row: cast(datetime.datetime, row["created_at"]), reverse=True)
+    return {"texts": texts, "emails": emails[:limit]}

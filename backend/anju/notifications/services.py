@@ -13,8 +13,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from anju.core import pii
 from anju.notifications.backends import text_backend
-from anju.notifications.models import EmailStatus, Notification, NotificationAttachment, OutboxMessage
+from anju.notifications.models import EmailStatus, Notification, NotificationAttachment, OutboundEmail, OutboxMessage
 
 logger = logging.getLogger("anju.notifications")
 
@@ -29,9 +30,12 @@ def email_lease() -> datetime.timedelta:
     return datetime.timedelta(seconds=getattr(settings, "ANJU_EMAIL_LEASE_SECONDS", 120))
 
 
+def _mail_domain() -> str:
+    return (settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "anju.local").strip(">")
+
+
 def message_id(notification: Notification) -> str:
-    domain = (settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "anju.local").strip(">")
-    return f"<anju-notification-{notification.pk}@{domain}>"
+    return f"<anju-notification-{notification.pk}@{_mail_domain()}>"
 
 
 def _claim(pk: int, now: datetime.datetime) -> bool:
@@ -79,7 +83,76 @@ def deliver_email(notification_ids: list[int] | None = None) -> int:
 
 
 def email_backlog() -> int:
-    return Notification.objects.filter(email_status__in=[EmailStatus.PENDING, EmailStatus.SENDING]).count()
+    waiting = [EmailStatus.PENDING, EmailStatus.SENDING]
+    return (
+        Notification.objects.filter(email_status__in=waiting).count() + OutboundEmail.objects.filter(status__in=waiting).count()
+    )
+
+
+# --- E-mails to people who are not users (a customer's personal survey link) -----------------------------------
+
+
+def queue_email(*, to: str, subject: str, body: str, about: str, dedupe_key: str) -> OutboundEmail | None:
+    """Put an e-mail to ``to`` in the outbox, in the caller's transaction; it is sent after commit (and by the outbox
+    job if that fails). None when an e-mail with this ``dedupe_key`` is queued already (a retry sends nothing twice)."""
+    if OutboundEmail.objects.filter(dedupe_key=dedupe_key).exists():
+        return None
+    try:
+        with transaction.atomic():
+            email = OutboundEmail.objects.create(
+                to_ciphertext=pii.encrypt(to), subject=subject[:200], body=body, about=about, dedupe_key=dedupe_key
+            )
+    except IntegrityError:  # queued concurrently
+        return None
+    if getattr(settings, "ANJU_NOTIFY_DELIVERY", True):
+        transaction.on_commit(lambda: deliver_outbound_email([email.pk]))
+    return email
+
+
+def _claim_outbound(pk: int, now: datetime.datetime) -> bool:
+    due = Q(status=EmailStatus.PENDING) | Q(status=EmailStatus.SENDING, claimed_at__lt=now - email_lease())
+    claimed = OutboundEmail.objects.filter(due, pk=pk).update(
+        status=EmailStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    )
+    return claimed == 1
+
+
+def deliver_outbound_email(ids: list[int] | None = None) -> int:
+    """Send the queued e-mails (these, or every one due) as ``deliver_email`` sends the notifications' e-mails: each
+    claimed, sent with a stable Message-ID, then marked; given up after ``EMAIL_MAX_ATTEMPTS``."""
+    queryset = OutboundEmail.objects.filter(
+        Q(status=EmailStatus.PENDING) | Q(status=EmailStatus.SENDING, claimed_at__lt=timezone.now() - email_lease())
+    )
+    if ids is not None:
+        queryset = queryset.filter(pk__in=ids)
+    sent = 0
+    for email in queryset.order_by("pk"):
+        if not _claim_outbound(email.pk, timezone.now()):
+            continue
+        message = EmailMessage(
+            email.subject,
+            email.body,
+            to=[pii.decrypt(email.to_ciphertext)],
+            headers={"Message-ID": f"<anju-email-{email.pk}@{_mail_domain()}>"},
+        )
+        try:
+            message.send()
+        except Exception:
+            logger.exception("outbound e-mail %s failed", email.pk)
+            gave_up = email.attempts + 1 >= EMAIL_MAX_ATTEMPTS
+            OutboundEmail.objects.filter(pk=email.pk).update(
+                status=EmailStatus.FAILED if gave_up else EmailStatus.PENDING, claimed_at=None
+            )
+            continue
+        OutboundEmail.objects.filter(pk=email.pk).update(status=EmailStatus.SENT, sent_at=timezone.now())
+        sent += 1
+    return sent
+
+
+def forget_emails(about: str) -> int:
+    """Erasure: the e-mails to this person (their address) are deleted, sent or not."""
+    deleted, _ = OutboundEmail.objects.filter(about=about).delete()
+    return deleted
 
 
 def text_backlog() -> int:

@@ -1,9 +1,9 @@
 """A person's rights over their data (个人信息保护法): a complete copy (第四十五条) and erasure (第四十七条).
 
 - The copy holds everything the system keeps about the person, in clear: the customer record (mobiles, ID number,
-  address), groups, projects, homes, consultations, appointments, follow-ups, work orders (with the contact phone),
-  complaint cases, return visits, survey answers (not those of anonymous campaigns) and automatic-survey invitations
-  (sent or skipped, never whether answered), subscriptions, contracts,
+  e-mail address, address), groups, projects, homes, consultations, appointments, follow-ups, work orders (with the
+  contact phone), complaint cases, return visits, survey answers (not those of anonymous campaigns) and
+  automatic-survey invitations (sent or skipped, never whether answered), subscriptions, contracts,
   payments and refunds (with the refund account),
   mortgage cases, member-activity registrations and the owner-app account (sessions with their devices, code
   requests with their IP addresses; what the owner reported in the app is among the work orders, channel
@@ -11,8 +11,9 @@
   with the purpose) and an event on the customer's timeline.
 - Erasure anonymises the person and keeps the records that the law or the statistics need: the customer row stays
   (code, projects, dates) with the name replaced, mobiles and ID number deleted (ciphertext and search index),
-  address, notes and groups cleared, marketing consent withdrawn; free texts the person said (consultations,
-  appointment notes, follow-ups, return-visit comments, free-text survey answers, the notes of every event on the
+  e-mail address, address, notes and groups cleared (the e-mails sent to the person deleted from the outbox),
+  marketing consent withdrawn; free texts the person said (consultations, appointment notes, follow-ups,
+  return-visit comments, free-text survey answers, the notes of every event on the
   person's timeline, the
   customer's own change history) are emptied, the owner-app sessions and code requests deleted, and timeline labels
   naming them are rewritten; work orders keep
@@ -44,9 +45,10 @@ from anju.core.models import AccessAction, Event
 from anju.core.records import ensure_version
 from anju.customers.models import Appointment, Consultation, Customer, CustomerMobile, FollowUp, UnitOwnership
 from anju.customers.selectors import list_appointments, list_consultations, list_follow_ups, list_ownerships
-from anju.customers.services.customers import decrypt_id_number, decrypt_mobiles
+from anju.customers.services.customers import decrypt_email, decrypt_id_number, decrypt_mobiles
 from anju.mortgage.models import MortgageCase
 from anju.mortgage.selectors import list_mortgage_cases
+from anju.notifications.services import forget_emails
 from anju.owners.selectors import owner_account_of
 from anju.owners.signin import forget_owner_account
 from anju.privacy.errors import ErrorCode
@@ -102,6 +104,7 @@ def personal_data(customer: Customer, *, actor: Any) -> dict[str, Any]:
             "mobiles": decrypt_mobiles(customer),
             "id_type": customer.id_type,
             "id_number": decrypt_id_number(customer),
+            "email": decrypt_email(customer),
             "address": customer.address,
             "source": customer.source,
             "notes": customer.notes,
@@ -365,6 +368,8 @@ def erase_customer(
     customer.name = ERASED_NAME
     customer.id_number_ciphertext = ""
     customer.id_number_index = None
+    customer.email_ciphertext = ""
+    forget_emails(f"customer:{customer.pk}")
     customer.address = ""
     customer.notes = ""
     # refund bank accounts of deals that were the person's alone (amounts and dates stay: the accounts of the sale);
@@ -410,7 +415,7 @@ def erase_customer(
         action=AccessAction.ERASE,
         model=customer,
         object_id=customer.pk,
-        fields=["name", "mobiles", "id_number", "address", "notes", "free_texts"],
+        fields=["name", "mobiles", "id_number", "email", "address", "notes", "free_texts"],
         purpose=reason,
         ip_address=ip_address,
     )

@@ -3,11 +3,12 @@ handed over — through the other apps' signals, ``receivers.py``; the yearly da
 those whose time has come (``send_due_invitations``, every few minutes from Celery beat or ``run_scheduler``).
 
 Once and only once: an invitation is unique per trigger, event and person, and each one is decided in its own
-transaction that locks it, checks it still waits, creates the recipient, marks it sent and queues the text — the text
-leaves only after that transaction commits. A crash before the commit leaves it waiting (the next run sends it); a
-crash after it finds it sent (never again). A person invited in the project's ``fatigue_days`` (by any survey) is not
-asked; the invitation is kept as skipped with the reason, as are those without a mobile, erased people, and those of
-a trigger switched off or whose questionnaire was archived since.
+transaction that locks it, checks it still waits, creates the recipient, marks it sent and queues the text or the
+e-mail — the text leaves only after that transaction commits; the e-mail is written to the e-mail outbox in it (and
+leaves after the commit, or with the outbox job). A crash before the commit leaves it waiting (the next run sends it);
+a crash after it finds it sent (never again). A person invited in the project's ``fatigue_days`` (by any survey) is
+not asked; the invitation is kept as skipped with the reason, as are those without a mobile (texts) or an e-mail
+address (e-mails), erased people, and those of a trigger switched off or whose questionnaire was archived since.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from anju.core.events import record_event
 from anju.customers.models import UnitOwnership
-from anju.customers.services.customers import decrypt_mobiles
+from anju.customers.services.customers import decrypt_email, decrypt_mobiles
 from anju.notifications.backends import text_backend
 from anju.surveys import rules, selectors
 from anju.surveys.events import SurveyEvent
@@ -176,7 +177,7 @@ def _skip(invitation: Invitation, reason: str, now: datetime.datetime) -> str:
     return InvitationState.SKIPPED
 
 
-def _why_not(invitation: Invitation, mobiles: list[str], now: datetime.datetime) -> str:
+def _why_not(invitation: Invitation, mobiles: list[str], address: str, now: datetime.datetime) -> str:
     """Why a due invitation is not sent (empty: it is), in this order."""
     trigger, customer = invitation.trigger, invitation.customer
     if not trigger.active:
@@ -189,7 +190,7 @@ def _why_not(invitation: Invitation, mobiles: list[str], now: datetime.datetime)
         return SkipReason.FATIGUE
     if trigger.channel == Channel.SMS and not mobiles:
         return SkipReason.NO_MOBILE
-    return ""
+    return SkipReason.NO_EMAIL if trigger.channel == Channel.EMAIL and not address else ""
 
 
 @transaction.atomic
@@ -206,13 +207,14 @@ def decide(invitation_id: int, now: datetime.datetime | None = None) -> str | No
         return None
     trigger, customer = invitation.trigger, invitation.customer
     mobiles = decrypt_mobiles(customer) if trigger.channel == Channel.SMS and customer.erased_at is None else []
-    reason = _why_not(invitation, mobiles, now)
+    address = decrypt_email(customer) if trigger.channel == Channel.EMAIL and customer.erased_at is None else ""
+    reason = _why_not(invitation, mobiles, address, now)
     if reason:
         return _skip(invitation, reason, now)
     mobile = mobiles[0] if mobiles else ""
     expires_at = now + datetime.timedelta(days=trigger.link_days)
     campaign = _campaign(trigger, now, expires_at)
-    texted = trigger.channel == Channel.SMS
+    texted = trigger.channel in (Channel.SMS, Channel.EMAIL)  # a link sent (an agent's call sends nothing)
     recipient = Recipient.objects.create(
         campaign=campaign,
         customer=customer,
@@ -234,7 +236,11 @@ def decide(invitation_id: int, now: datetime.datetime | None = None) -> str | No
         actor=None,
         data={"trigger": trigger.pk, "source": _told_source(invitation, campaign.anonymous), "channel": trigger.channel},
     )
-    if texted:
+    if trigger.channel == Channel.EMAIL:
+        from anju.surveys.services import link_email, queue_link_email
+
+        queue_link_email(recipient, address, link_email(campaign, selectors.link_token(recipient), expires_at))
+    elif texted:
         from anju.surveys.services import link_text
 
         body = link_text(campaign, selectors.link_token(recipient), expires_at)

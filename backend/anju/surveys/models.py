@@ -20,9 +20,11 @@ class SurveyStatus(models.TextChoices):
 
 
 class Channel(models.TextChoices):
-    """How a campaign reaches its recipients: a personal link by text message, or an agent fills it in during a call."""
+    """How a campaign reaches its recipients: a personal link by text message or by e-mail, or an agent fills it in
+    during a call."""
 
     SMS = "sms", _("Personal link by SMS")
+    EMAIL = "email", _("Personal link by e-mail")
     CALL = "call", _("Filled in by an agent during a call")
 
 
@@ -162,6 +164,7 @@ class InvitationState(models.TextChoices):
 class SkipReason(models.TextChoices):
     FATIGUE = "fatigue", _("Invited recently (survey fatigue)")
     NO_MOBILE = "no_mobile", _("No mobile number")
+    NO_EMAIL = "no_email", _("No e-mail address")
     ERASED = "erased", _("Personal data erased")
     INACTIVE = "inactive", _("Automatic survey switched off")
     RETIRED = "retired", _("Questionnaire no longer published")

@@ -18,9 +18,9 @@ from anju.core.records import apply_changes, ensure_version
 from anju.customers.choices import ContactChannel
 from anju.customers.models import Customer, UnitOwnership
 from anju.customers.services.contacts import create_follow_up
-from anju.customers.services.customers import decrypt_mobiles
+from anju.customers.services.customers import decrypt_email, decrypt_mobiles
 from anju.notifications.backends import text_backend
-from anju.notifications.services import notify
+from anju.notifications.services import notify, queue_email
 from anju.properties.scope import active_users_in_role
 from anju.surveys import rules, selectors
 from anju.surveys.errors import ErrorCode
@@ -138,7 +138,9 @@ def create_campaign(
     if expires_at <= timezone.now():
         raise _field_error("expires_at", _("The links must stay open for a while: choose a later end."))
     if anonymous and channel == Channel.CALL:
-        raise _field_error("anonymous", _("An anonymous survey cannot be filled in by an agent during a call: send it by text."))
+        raise _field_error(
+            "anonymous", _("An anonymous survey cannot be filled in by an agent during a call: send it by text or e-mail.")
+        )
     campaign = Campaign.objects.create(
         survey=survey,
         project=project,
@@ -175,6 +177,29 @@ def link_text(campaign: Campaign, token: str, until: datetime.datetime | None = 
     }
 
 
+def link_email(campaign: Campaign, token: str, until: datetime.datetime | None = None) -> tuple[str, str]:
+    """The e-mail (subject, body) carrying a personal link: the same words as the text message, and nothing about the
+    person (the address is used for the delivery only)."""
+    subject = _("%(project)s invites you to answer “%(title)s”") % {
+        "project": campaign.project.name,
+        "title": campaign.survey.title,
+    }
+    return subject, link_text(campaign, token, until)
+
+
+def queue_link_email(recipient: Recipient, address: str, body: tuple[str, str]) -> None:
+    """Put one recipient's link e-mail in the outbox (in the caller's transaction); keyed by the recipient and the
+    send number, so a retried send queues nothing twice."""
+    subject, text = body
+    queue_email(
+        to=address,
+        subject=subject,
+        body=text,
+        about=f"customer:{recipient.customer_id}",
+        dedupe_key=f"survey-link:{recipient.pk}:{recipient.sent_count}",
+    )
+
+
 # A reminder goes to a person at most once a day and at most MAX_SENDS texts in all (no text flood from a button).
 RESEND_AFTER = datetime.timedelta(hours=24)
 MAX_SENDS = 3
@@ -182,11 +207,12 @@ MAX_SENDS = 3
 
 @transaction.atomic
 def send_campaign(*, actor: Any, campaign: Campaign, resend: bool = False) -> dict[str, int]:
-    """Text each recipient their personal link through the outbox (after commit). ``resend``: again to those who
-    were sent one at least ``RESEND_AFTER`` ago, fewer than ``MAX_SENDS`` times, and have not answered; otherwise to
-    those never sent one. People without a mobile are counted."""
+    """Send each recipient their personal link: a text through the text backend (after commit), or an e-mail put in
+    the e-mail outbox (in this transaction, sent after commit). ``resend``: again to those who were sent one at least
+    ``RESEND_AFTER`` ago, fewer than ``MAX_SENDS`` times, and have not answered; otherwise to those never sent one.
+    People without a mobile (texts) or an e-mail address (e-mails) are counted, not sent."""
     campaign = Campaign.objects.select_for_update().select_related("survey", "project").get(pk=campaign.pk)
-    if campaign.channel != Channel.SMS:
+    if campaign.channel == Channel.CALL:
         raise ConflictError(
             ErrorCode.SURVEY_CALL_CAMPAIGN, _("This campaign is filled in by agents during calls: it sends no links.")
         )
@@ -197,20 +223,33 @@ def send_campaign(*, actor: Any, campaign: Campaign, resend: bool = False) -> di
         pending = pending.filter(sent_count__gt=0, sent_count__lt=MAX_SENDS, last_sent_at__lte=timezone.now() - RESEND_AFTER)
     else:
         pending = pending.filter(sent_count=0)
+    by_email = campaign.channel == Channel.EMAIL
     messages: list[tuple[str, str]] = []
-    without_mobile = 0
+    emailed = without_mobile = without_email = 0
     now = timezone.now()
     for recipient in pending.select_related("customer").prefetch_related("customer__mobiles"):
-        mobiles = decrypt_mobiles(recipient.customer)
-        if not mobiles or recipient.customer.erased_at is not None:
-            without_mobile += 1
-            continue
-        messages.append((mobiles[0], link_text(campaign, selectors.link_token(recipient), recipient.expires_at)))
+        erased = recipient.customer.erased_at is not None
+        if by_email:
+            address = "" if erased else decrypt_email(recipient.customer)
+            if not address:
+                without_email += 1
+                continue
+        else:
+            mobiles = [] if erased else decrypt_mobiles(recipient.customer)
+            if not mobiles:
+                without_mobile += 1
+                continue
         recipient.sent_count += 1
         recipient.last_sent_at = now
         recipient.first_sent_at = recipient.first_sent_at or now
         recipient.save(update_fields=["sent_count", "last_sent_at", "first_sent_at"])
-    counts = {"sent": len(messages), "without_mobile": without_mobile}
+        token = selectors.link_token(recipient)
+        if by_email:
+            queue_link_email(recipient, address, link_email(campaign, token, recipient.expires_at))
+            emailed += 1
+        else:
+            messages.append((mobiles[0], link_text(campaign, token, recipient.expires_at)))
+    counts = {"sent": len(messages) + emailed, "without_mobile": without_mobile, "without_email": without_email}
     record_event(target=campaign, type=SurveyEvent.SENT, actor=actor, data={**counts, "resend": resend})
 
     def deliver() -> None:
@@ -371,7 +410,7 @@ def _check_trigger(kind: str, values: dict[str, Any], categories: list[Any] | No
     if categories and kind != TriggerKind.ORDER_CLOSED:
         errors["categories"] = [_("Only the survey after a repair order closes can be limited to categories.")]
     if values.get("anonymous") and values.get("channel") == Channel.CALL:
-        errors["anonymous"] = [_("An anonymous survey cannot be filled in by an agent during a call: send it by text.")]
+        errors["anonymous"] = [_("An anonymous survey cannot be filled in by an agent during a call: send it by text or e-mail.")]
     if errors:
         raise _invalid(errors)
 

@@ -214,13 +214,13 @@ export type StageEnum = (typeof StageEnum)[number]
 export const SubscriptionStatusEnum = ['pending_approval', 'active', 'converted', 'cancelled', 'expired'] as const
 export type SubscriptionStatusEnum = (typeof SubscriptionStatusEnum)[number]
 
-export const SurveyChannelEnum = ['sms', 'call'] as const
+export const SurveyChannelEnum = ['sms', 'email', 'call'] as const
 export type SurveyChannelEnum = (typeof SurveyChannelEnum)[number]
 
 export const SurveyInvitationStateEnum = ['pending', 'sent', 'skipped'] as const
 export type SurveyInvitationStateEnum = (typeof SurveyInvitationStateEnum)[number]
 
-export const SurveySkipReasonEnum = ['fatigue', 'no_mobile', 'erased', 'inactive', 'retired'] as const
+export const SurveySkipReasonEnum = ['fatigue', 'no_mobile', 'no_email', 'erased', 'inactive', 'retired'] as const
 export type SurveySkipReasonEnum = (typeof SurveySkipReasonEnum)[number]
 
 export const SurveyStatusEnum = ['draft', 'published', 'archived'] as const
@@ -229,7 +229,7 @@ export type SurveyStatusEnum = (typeof SurveyStatusEnum)[number]
 export const SurveyTriggerKindEnum = ['order_closed', 'handover', 'yearly'] as const
 export type SurveyTriggerKindEnum = (typeof SurveyTriggerKindEnum)[number]
 
-export const TargetsEnum = ['mobiles', 'id_number'] as const
+export const TargetsEnum = ['mobiles', 'id_number', 'email'] as const
 export type TargetsEnum = (typeof TargetsEnum)[number]
 
 export const TechnicianStatusEnum = ['on_duty', 'on_leave', 'inactive'] as const

@@ -7522,7 +7522,7 @@ export interface components {
             price_list: number;
             version_number: number;
         };
-        /** @description Personal data masked: ``138****1234``, ``110***********002X``. */
+        /** @description Personal data masked: ``138****1234``, ``110***********002X``, ``z***@example.com``. */
         Customer: {
             readonly id: number;
             /** 客户编号 */
@@ -7535,6 +7535,8 @@ export interface components {
             /** 证件类型 */
             readonly id_type: components["schemas"]["IdTypeEnum"];
             readonly id_number: string;
+            /** @description masked; empty: none */
+            readonly email: string;
             /** 地址 */
             readonly address: string;
             /** 来源 */
@@ -7567,6 +7569,11 @@ export interface components {
             id_type: components["schemas"]["IdTypeEnum"];
             /** @default  */
             id_number: string;
+            /**
+             * @description optional
+             * @default
+             */
+            email: string;
             /** @default  */
             address: string;
             /** @default other */
@@ -7579,7 +7586,7 @@ export interface components {
             consultant?: number | null;
             projects: number[];
         };
-        /** @description Personal data masked: ``138****1234``, ``110***********002X``. */
+        /** @description Personal data masked: ``138****1234``, ``110***********002X``, ``z***@example.com``. */
         CustomerDetail: {
             readonly id: number;
             /** 客户编号 */
@@ -7592,6 +7599,8 @@ export interface components {
             /** 证件类型 */
             readonly id_type: components["schemas"]["IdTypeEnum"];
             readonly id_number: string;
+            /** @description masked; empty: none */
+            readonly email: string;
             /** 地址 */
             readonly address: string;
             /** 来源 */
@@ -8516,6 +8525,7 @@ export interface components {
              *
              *     * `fatigue` - 近期已邀请过（避免打扰）
              *     * `no_mobile` - 无手机号
+             *     * `no_email` - 无电子邮箱
              *     * `erased` - 个人信息已删除
              *     * `inactive` - 自动调查已停用
              *     * `retired` - 问卷已不再发布
@@ -10046,6 +10056,8 @@ export interface components {
             mobiles?: string[];
             id_type?: components["schemas"]["IdTypeEnum"];
             id_number?: string;
+            /** @description optional */
+            email?: string;
             address?: string;
             source?: components["schemas"]["SourceEnum"];
             tags?: number[];
@@ -10845,6 +10857,7 @@ export interface components {
         Reveal: {
             mobiles?: string[];
             id_number?: string;
+            email?: string;
         };
         /** @description Plain input serializer: validates and shapes, never saves. */
         RevealInputRequest: {
@@ -10976,7 +10989,10 @@ export interface components {
         };
         Sent: {
             sent: number;
+            /** @description not texted: no mobile number (an SMS campaign) */
             without_mobile: number;
+            /** @description not e-mailed: no e-mail address (an e-mail campaign) */
+            without_email: number;
         };
         ServiceSettings: {
             readonly project: number;
@@ -11536,10 +11552,11 @@ export interface components {
         };
         /**
          * @description * `sms` - 短信发送个人链接
+         *     * `email` - 电子邮件发送个人链接
          *     * `call` - 客服电话回访时代填
          * @enum {string}
          */
-        SurveyChannelEnum: "sms" | "call";
+        SurveyChannelEnum: "sms" | "email" | "call";
         /** @description Plain input serializer: validates and shapes, never saves. */
         SurveyInputRequest: {
             title: string;
@@ -11575,12 +11592,13 @@ export interface components {
         /**
          * @description * `fatigue` - 近期已邀请过（避免打扰）
          *     * `no_mobile` - 无手机号
+         *     * `no_email` - 无电子邮箱
          *     * `erased` - 个人信息已删除
          *     * `inactive` - 自动调查已停用
          *     * `retired` - 问卷已不再发布
          * @enum {string}
          */
-        SurveySkipReasonEnum: "fatigue" | "no_mobile" | "erased" | "inactive" | "retired";
+        SurveySkipReasonEnum: "fatigue" | "no_mobile" | "no_email" | "erased" | "inactive" | "retired";
         /**
          * @description * `draft` - 草稿
          *     * `published` - 已发布
@@ -11680,9 +11698,10 @@ export interface components {
         /**
          * @description * `mobiles` - mobiles
          *     * `id_number` - id_number
+         *     * `email` - email
          * @enum {string}
          */
-        TargetsEnum: "mobiles" | "id_number";
+        TargetsEnum: "mobiles" | "id_number" | "email";
         Team: {
             readonly id: number;
             /** 班组 */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkIdNumber, idNumberError, idNumberRule, mobileError, normaliseMobile } from './validators'
+import { checkIdNumber, emailError, idNumberError, idNumberRule, mobileError, normaliseMobile } from './validators'
 
 // The same worked examples as backend/anju/core/tests/test_validators.py.
 describe('ID numbers (GB 11643)', () => {
@@ -56,5 +56,16 @@ describe('mainland mobiles', () => {
   })
   it.each(['8613700002021', '+86 137-0000-2021', '１３７００００２０２１'])('%s is normalised', (value) => {
     expect(normaliseMobile(value)).toBe('13700002021')
+  })
+})
+
+// The same examples as backend/anju/customers/tests/test_customer_email.py: what the server refuses is flagged here.
+describe('e-mail addresses', () => {
+  it.each(['zhangsan@example.com', ' Wang.Wu@Example.COM ', 'a+b@mail.qq.com', ''])('%s is accepted', (address) => {
+    expect(emailError(address)).toBeNull()
+  })
+
+  it.each(['wangwu', 'wang@', 'wang wu@example.com', 'a@b', `${'x'.repeat(250)}@example.com`])('%s is refused', (address) => {
+    expect(emailError(address)).toBe('validation.email')
   })
 })

@@ -6,6 +6,8 @@
  * - Resident ID (GB 11643-1999): 18 characters, ISO 7064 MOD 11-2 check character, a real birth date from 1880 and
  *   not in the future; lower-case x and full-width characters are normalised; a legacy 15-digit number is converted.
  * - Mobile: digits, a leading +, spaces and dashes only; +86 / 0086 / 86 prefixes; then ``^1[3-9]\d{9}$``.
+ * - E-mail: a lenient mirror of Django's EmailValidator (``customers.services.customers.clean_email``): a name, one
+ *   @, a dotted domain, at most 254 characters — what it lets through the server may still refuse, never the reverse.
  */
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -65,6 +67,13 @@ export function normaliseMobile(value: string): string | null {
 
 export function mobileError(value: string): string | null {
   return normaliseMobile(value) === null ? 'validation.mobile' : null
+}
+
+/** The i18n key of what is wrong with an e-mail address (empty is fine: it is optional), or null. */
+export function emailError(value: string): string | null {
+  const address = value.trim()
+  if (!address) return null
+  return address.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/.test(address) ? null : 'validation.email'
 }
 
 /** Element Plus form rules built from these checks (``trigger: 'change'`` checks as typed; blur for the rest). */

@@ -21,7 +21,7 @@ from anju.customers.choices import (
 )
 from anju.customers.models import Appointment, Consultation, Customer, FollowUp, Tag, UnitOwnership
 from anju.customers.selectors import CUSTOMER_ORDERINGS
-from anju.customers.services.customers import decrypt_id_number, decrypt_mobiles
+from anju.customers.services.customers import decrypt_email, decrypt_id_number, decrypt_mobiles
 from anju.customers.workflow import WORKFLOW
 from anju.properties.api.serializers import ScopedPrimaryKeyField
 from anju.properties.scope import colleagues, visible_project_ids
@@ -95,10 +95,11 @@ class ProjectBriefSerializer(serializers.Serializer):
 
 
 class CustomerSerializer(serializers.ModelSerializer):
-    """Personal data masked: ``138****1234``, ``110***********002X``."""
+    """Personal data masked: ``138****1234``, ``110***********002X``, ``z***@example.com``."""
 
     mobiles = serializers.SerializerMethodField()
     id_number = serializers.SerializerMethodField()
+    email = serializers.SerializerMethodField(help_text="masked; empty: none")
     tags = TagSerializer(many=True, read_only=True)
     projects = serializers.SerializerMethodField()
     consultant_name = serializers.SerializerMethodField()
@@ -113,6 +114,7 @@ class CustomerSerializer(serializers.ModelSerializer):
             "mobiles",
             "id_type",
             "id_number",
+            "email",
             "address",
             "source",
             "tags",
@@ -135,6 +137,9 @@ class CustomerSerializer(serializers.ModelSerializer):
     def get_id_number(self, obj: Customer) -> str:
         value = decrypt_id_number(obj)
         return pii.mask_id_number(value) if value else ""
+
+    def get_email(self, obj: Customer) -> str:
+        return pii.mask_email(decrypt_email(obj))
 
     @extend_schema_field(ProjectBriefSerializer(many=True))
     def get_projects(self, obj: Customer) -> list[dict[str, Any]]:
@@ -169,6 +174,8 @@ class CustomerFieldsSerializer(serializers.Serializer):
     mobiles = serializers.ListField(child=serializers.CharField(max_length=20), min_length=1, max_length=5)
     id_type = serializers.ChoiceField(choices=IdType.choices, required=False, default=IdType.RESIDENT_ID)
     id_number = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    # checked by the service (EmailValidator), so that the message is the same from the form and the import
+    email = serializers.CharField(max_length=300, required=False, allow_blank=True, default="", help_text="optional")
     address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     source = serializers.ChoiceField(choices=CustomerSource.choices, required=False, default=CustomerSource.OTHER)  # type: ignore[assignment]
     tags = serializers.PrimaryKeyRelatedField(many=True, queryset=Tag.objects.all(), required=False, default=list)
@@ -217,13 +224,14 @@ class LinkCustomerInputSerializer(InputSerializer):
 class RevealInputSerializer(InputSerializer):
     purpose = serializers.CharField(max_length=200, min_length=2)
     targets = serializers.MultipleChoiceField(
-        choices=["mobiles", "id_number"], required=False, help_text="Which values to reveal; all when omitted."
+        choices=["mobiles", "id_number", "email"], required=False, help_text="Which values to reveal; all when omitted."
     )
 
 
 class RevealSerializer(serializers.Serializer):
     mobiles = serializers.ListField(child=serializers.CharField(), required=False)
     id_number = serializers.CharField(required=False)
+    email = serializers.CharField(required=False)
 
 
 class BatchTagSerializer(InputSerializer):

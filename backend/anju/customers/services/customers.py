@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -29,6 +31,7 @@ from anju.properties.models import Project
 from anju.properties.scope import can_see_project
 
 MAX_MOBILES = 5
+MAX_EMAIL_LENGTH = 254
 
 
 @dataclass(frozen=True)
@@ -39,11 +42,32 @@ class ProtectedData:
     mobile_indexes: list[str]
     id_number: str
     id_number_index: str | None
+    email: str = ""
 
 
-def protect(*, mobiles: Sequence[str], id_type: str, id_number: str) -> ProtectedData:
-    """Validate and normalise mobiles and the ID number; raises a 400 with field errors."""
+def clean_email(raw: str | None) -> tuple[str, list[str]]:
+    """The e-mail address trimmed, its domain in lower case (empty: none), with the errors that refuse it."""
+    value = (raw or "").strip()
+    if not value:
+        return "", []
+    name, _at, domain = value.rpartition("@")
+    value = f"{name}@{domain.lower()}" if name else value
+    message = _("Enter a valid e-mail address, such as name@example.com.")
+    if len(value) > MAX_EMAIL_LENGTH:
+        return value, [message]
+    try:
+        EmailValidator(message=message)(value)
+    except ValidationError:
+        return value, [message]
+    return value, []
+
+
+def protect(*, mobiles: Sequence[str], id_type: str, id_number: str, email: str = "") -> ProtectedData:
+    """Validate and normalise mobiles, the ID number and the e-mail address; raises a 400 with field errors."""
     errors: dict[str, list[str]] = {}
+    email, email_errors = clean_email(email)
+    if email_errors:
+        errors["email"] = email_errors
     normalized: list[str] = []
     for position, raw in enumerate(mobiles):
         try:
@@ -75,6 +99,7 @@ def protect(*, mobiles: Sequence[str], id_type: str, id_number: str) -> Protecte
         mobile_indexes=[pii.blind_index("mobile", m) for m in normalized],
         id_number=number,
         id_number_index=pii.blind_index("id_number", number) if number else None,
+        email=email,
     )
 
 
@@ -170,6 +195,10 @@ def decrypt_id_number(customer: Customer) -> str:
     return pii.decrypt(customer.id_number_ciphertext) if customer.id_number_ciphertext else ""
 
 
+def decrypt_email(customer: Customer) -> str:
+    return pii.decrypt(customer.email_ciphertext) if customer.email_ciphertext else ""
+
+
 def masked_snapshot(customer: Customer) -> dict[str, Any]:
     """The customer's editable fields as history sees them: personal data masked."""
     return {
@@ -178,6 +207,7 @@ def masked_snapshot(customer: Customer) -> dict[str, Any]:
         "id_type": customer.id_type,
         "id_number": pii.mask_id_number(decrypt_id_number(customer)),
         "mobiles": [pii.mask_mobile(m) for m in decrypt_mobiles(customer)],
+        "email": pii.mask_email(decrypt_email(customer)),
         "address": customer.address,
         "source": customer.source,
         "notes": customer.notes,
@@ -198,6 +228,7 @@ def create_customer(
     gender: str = "unknown",
     id_type: str = IdType.RESIDENT_ID,
     id_number: str = "",
+    email: str = "",
     address: str = "",
     source: str = "other",
     tags: Iterable[Tag] = (),
@@ -208,7 +239,7 @@ def create_customer(
 ) -> Customer:
     project_list = _ensure_projects_in_scope(actor, projects)
     ensure_sales_consultant(consultant)
-    data = protect(mobiles=mobiles, id_type=id_type, id_number=id_number)
+    data = protect(mobiles=mobiles, id_type=id_type, id_number=id_number, email=email)
     ensure_no_duplicate(data, actor=actor)
     now = timezone.now()
     customer = Customer(
@@ -218,6 +249,7 @@ def create_customer(
         id_type=id_type,
         id_number_ciphertext=pii.encrypt(data.id_number) if data.id_number else "",
         id_number_index=data.id_number_index,
+        email_ciphertext=pii.encrypt(data.email) if data.email else "",
         address=address,
         source=source,
         notes=notes,
@@ -252,14 +284,18 @@ def update_customer(*, actor: Any, customer: Customer, version: int, **values: A
         ensure_sales_consultant(values["consultant"])
     mobiles = values.pop("mobiles", None)
     id_number = values.pop("id_number", None)
+    email = values.pop("email", None)
     projects = values.pop("projects", None)
     tags = values.pop("tags", None)
-    if "id_type" in values or mobiles is not None or id_number is not None:
+    if "id_type" in values or mobiles is not None or id_number is not None or email is not None:
         data = protect(
             mobiles=mobiles if mobiles is not None else decrypt_mobiles(customer),
             id_type=values.get("id_type", customer.id_type),
             id_number=id_number if id_number is not None else decrypt_id_number(customer),
+            email=email if email is not None else decrypt_email(customer),
         )
+        if email is not None and data.email != decrypt_email(customer):
+            customer.email_ciphertext = pii.encrypt(data.email) if data.email else ""
         ensure_no_duplicate(data, actor=actor, exclude_customer_id=customer.pk)
         if id_number is not None or "id_type" in values:
             customer.id_number_ciphertext = pii.encrypt(data.id_number) if data.id_number else ""
@@ -294,7 +330,7 @@ def update_customer(*, actor: Any, customer: Customer, version: int, **values: A
     return customer
 
 
-REVEALABLE_FIELDS = ("mobiles", "id_number")
+REVEALABLE_FIELDS = ("mobiles", "id_number", "email")
 
 
 @transaction.atomic
@@ -308,6 +344,8 @@ def reveal_customer_pii(
         result["mobiles"] = decrypt_mobiles(customer)
     if "id_number" in wanted:
         result["id_number"] = decrypt_id_number(customer)
+    if "email" in wanted:
+        result["email"] = decrypt_email(customer)
     log_access(
         actor=actor,
         action=AccessAction.REVEAL,
@@ -383,6 +421,7 @@ def tag_customers(*, actor: Any, customer_ids: Sequence[int], add: Sequence[Tag]
 __all__ = [
     "create_customer",
     "create_tag",
+    "decrypt_email",
     "decrypt_id_number",
     "decrypt_mobiles",
     "delete_tag",

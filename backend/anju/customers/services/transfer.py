@@ -22,6 +22,7 @@ from anju.customers.choices import CustomerSource, Gender, IdType
 from anju.customers.models import Customer, Tag
 from anju.customers.services.customers import (
     create_customer,
+    decrypt_email,
     decrypt_id_number,
     decrypt_mobiles,
     ensure_no_duplicate,
@@ -34,6 +35,7 @@ COLUMNS = [
     Column("name", gettext_lazy("Name"), required=True, width=12),
     Column("gender", gettext_lazy("Gender"), width=8),
     Column("mobiles", gettext_lazy("Mobile"), required=True, width=26),
+    Column("email", gettext_lazy("E-mail"), width=26),
     Column("id_type", gettext_lazy("ID type"), width=14),
     Column("id_number", gettext_lazy("ID number"), width=22),
     Column("address", gettext_lazy("Address"), width=30),
@@ -96,7 +98,12 @@ def import_customers(*, actor: Any, upload: Any) -> dict[str, int]:
                 values[key] = str(default)
         mobiles = [m for m in _SPLIT.split(str(row.get("mobiles") or "")) if m]
         try:
-            data = protect(mobiles=mobiles, id_type=values["id_type"], id_number=str(row.get("id_number") or ""))
+            data = protect(
+                mobiles=mobiles,
+                id_type=values["id_type"],
+                id_number=str(row.get("id_number") or ""),
+                email=str(row.get("email") or ""),
+            )
         except ApplicationError as exc:
             for field_name, messages in exc.fields.items():
                 for message in messages:
@@ -115,6 +122,7 @@ def import_customers(*, actor: Any, upload: Any) -> dict[str, int]:
                 seen_indexes.setdefault(index, line)
             values["mobiles"] = data.mobiles
             values["id_number"] = data.id_number
+            values["email"] = data.email
         address = str(row.get("address") or "").strip()
         if len(address) > 200:
             errors.add(line, _label("address"), _("At most 200 characters."))
@@ -155,7 +163,22 @@ def import_customers(*, actor: Any, upload: Any) -> dict[str, int]:
 
 
 def template_workbook() -> bytes:
-    example = [["张三", "男", "13800138000", "居民身份证", "11010519491231002X", "北京市海淀区", "来访", "", "P001", "", "否"]]
+    example = [
+        [
+            "张三",
+            "男",
+            "13800138000",
+            "zhangsan@example.com",
+            "居民身份证",
+            "11010519491231002X",
+            "北京市海淀区",
+            "来访",
+            "",
+            "P001",
+            "",
+            "否",
+        ]
+    ]
     return build_workbook([(str(gettext_lazy("Customers")), COLUMNS, example)])
 
 
@@ -178,15 +201,18 @@ def export_customers(
     for c in customers:
         mobiles = decrypt_mobiles(c)
         id_number = decrypt_id_number(c)
+        email = decrypt_email(c)
         if not include_pii:
             mobiles = [pii.mask_mobile(m) for m in mobiles]
             id_number = pii.mask_id_number(id_number) if id_number else ""
+            email = pii.mask_email(email)
         rows.append(
             [
                 c.code,
                 c.name,
                 str(Gender(c.gender).label),
                 "; ".join(mobiles),
+                email,
                 str(IdType(c.id_type).label),
                 id_number,
                 c.address,
@@ -201,7 +227,7 @@ def export_customers(
         actor=actor,
         action=AccessAction.EXPORT,
         model=Customer,
-        fields=["mobiles", "id_number"] if include_pii else [],
+        fields=["mobiles", "id_number", "email"] if include_pii else [],
         purpose=purpose or _("Export"),
         record_count=len(rows),
         ip_address=ip_address,

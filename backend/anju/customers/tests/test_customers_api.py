@@ -102,13 +102,13 @@ def test_reveal_needs_purpose_and_writes_one_access_log_row(world, client_for) -
     assert missing.status_code == 400
     assert AccessLog.objects.count() == 0
     revealed = client.post(f"/api/v1/customers/{world.customer_a.id}/reveal/", {"purpose": "报修回电"}, format="json")
-    assert revealed.json() == {"mobiles": ["13800138000"], "id_number": "110101199003074477"}
+    assert revealed.json() == {"mobiles": ["13800138000"], "id_number": "110101199003074477", "email": ""}
     log = AccessLog.objects.get()
     assert (log.action, log.object_id, log.purpose, log.fields) == (
         "reveal",
         world.customer_a.id,
         "报修回电",
-        ["id_number", "mobiles"],
+        ["email", "id_number", "mobiles"],
     )
 
 
@@ -143,7 +143,7 @@ def test_export_writes_one_access_log_row_and_clear_data_only_when_asked(world, 
     logs = list(AccessLog.objects.order_by("id"))
     assert [(log.action, log.record_count, log.fields) for log in logs] == [
         ("export", 1, []),
-        ("export", 1, ["id_number", "mobiles"]),
+        ("export", 1, ["email", "id_number", "mobiles"]),
     ]
 
 

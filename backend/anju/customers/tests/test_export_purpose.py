@@ -41,8 +41,8 @@ def test_clear_export_records_the_trimmed_purpose(world, client_for) -> None:
     assert longest.status_code == 200
     logs = list(AccessLog.objects.order_by("id"))
     assert [(log.fields, log.purpose) for log in logs] == [
-        (["id_number", "mobiles"], "交付名单核对"),
-        (["id_number", "mobiles"], "用" * 200),
+        (["email", "id_number", "mobiles"], "交付名单核对"),
+        (["email", "id_number", "mobiles"], "用" * 200),
     ]
 
 

@@ -89,3 +89,21 @@ def test_a_failing_mail_server_is_retried_then_given_up(alice: Any, settings: An
     pending.refresh_from_db()
     assert (pending.email_status, pending.email_attempts) == (EmailStatus.FAILED, services.EMAIL_MAX_ATTEMPTS)
     assert services.email_backlog() == 0
+
+
+def test_given_an_email_to_a_customer_when_queued_then_it_is_sent_once_with_the_address_encrypted_at_rest(
+    world: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from anju.notifications.models import OutboundEmail
+    from anju.notifications.selectors import dev_outbox
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        email = {"to": "lisi@example.com", "subject": "问卷", "body": "链接", "about": "customer:9", "dedupe_key": "k:1"}
+        queued = services.queue_email(**email)
+        assert services.queue_email(**email) is None
+    assert queued is not None and "lisi" not in OutboundEmail.objects.get().to_ciphertext
+    assert [m.to for m in mail.outbox] == [["lisi@example.com"]]
+    assert OutboundEmail.objects.get().status == EmailStatus.SENT and services.deliver_outbound_email() == 0
+    assert [e["to"] for e in dev_outbox()["emails"]] == ["l***@example.com"]  # masked on the development screen
+    assert services.forget_emails("customer:9") == 1 and not OutboundEmail.objects.exists()

@@ -10,7 +10,7 @@ from django.db import connection
 
 from anju.core.errors import ApplicationError, ConflictError
 from anju.core.models import AccessLog, Event
-from anju.customers.models import Customer, CustomerMobile, UnitOwnership
+from anju.customers.models import Customer, CustomerMobile, Tag, UnitOwnership
 from anju.customers.services.contacts import create_consultation, create_follow_up
 from anju.customers.services.customers import create_customer, update_customer
 from anju.privacy import services
@@ -253,3 +253,40 @@ def test_the_copy_and_the_erasure_cover_the_owner_app(desk: Any, client_for: Any
     assert not SignInCode.objects.exists()
     # the registration stays for the participation figures, naming nobody
     assert activity.registrations.get().customer.name == services.ERASED_NAME
+
+
+def test_the_email_address_is_in_the_copy_and_erasure_clears_it_with_the_emails_sent(
+    desk: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from anju.notifications.models import OutboundEmail
+    from anju.surveys import services as surveys
+    from anju.surveys.tests import factories
+
+    world = desk.world
+    prospect = create_customer(
+        actor=world.admin, name="王五", mobiles=["13700137000"], email="wangwu@example.com", projects=[world.project_a]
+    )
+    copy = services.export_personal_data(actor=world.admin, customer=prospect, purpose="本人申请")
+    assert copy["customer"]["email"] == "wangwu@example.com"
+    tag = Tag.objects.create(name="邮件调查")
+    prospect.tags.add(tag)
+    campaign = surveys.create_campaign(
+        actor=world.admin,
+        survey=factories.survey(world),
+        project=world.project_a,
+        tag=tag,
+        name="邮件调查",
+        channel="email",
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert surveys.send_campaign(actor=world.admin, campaign=campaign)["sent"] == 1
+    assert OutboundEmail.objects.filter(about=f"customer:{prospect.pk}").count() == 1
+    erased = services.erase_customer(actor=world.admin, customer=prospect, reason="撤回同意")
+    assert erased.email_ciphertext == ""
+    assert not OutboundEmail.objects.filter(about=f"customer:{prospect.pk}").exists()
+    assert "email" in AccessLog.objects.get(action="erase", object_id=prospect.pk).fields

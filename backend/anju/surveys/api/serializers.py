@@ -92,7 +92,8 @@ class SendInputSerializer(InputSerializer):
 
 class SentSerializer(serializers.Serializer):
     sent = serializers.IntegerField()
-    without_mobile = serializers.IntegerField()
+    without_mobile = serializers.IntegerField(help_text="not texted: no mobile number (an SMS campaign)")
+    without_email = serializers.IntegerField(help_text="not e-mailed: no e-mail address (an e-mail campaign)")
 
 
 class AgentAnswersInputSerializer(InputSerializer):

@@ -113,7 +113,7 @@ def test_links_go_out_through_the_outbox_and_again_only_to_non_responders(
     client = client_for(world.admin)
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(f"/api/v1/survey-campaigns/{campaign.id}/send/", {}, format="json")
-    assert first.status_code == 200 and first.json() == {"sent": 2, "without_mobile": 0}
+    assert first.status_code == 200 and first.json() == {"sent": 2, "without_mobile": 0, "without_email": 0}
     texts = {m.to: m.body for m in OutboxMessage.objects.all()}
     assert set(texts) == {"13800138000", "13700137000"}
     token = re.search(r"https://kf\.anju\.example/s/(\S+)", texts["13800138000"]).group(1)  # type: ignore[union-attr]
@@ -128,13 +128,13 @@ def test_links_go_out_through_the_outbox_and_again_only_to_non_responders(
     )
     # a reminder right after the first text is not sent (at most one a day)
     too_soon = client.post(f"/api/v1/survey-campaigns/{campaign.id}/send/", {"resend": True}, format="json")
-    assert too_soon.json() == {"sent": 0, "without_mobile": 0}
+    assert too_soon.json() == {"sent": 0, "without_mobile": 0, "without_email": 0}
     from anju.surveys.models import Recipient
 
     Recipient.objects.filter(campaign=campaign).update(last_sent_at=timezone.now() - datetime.timedelta(hours=25))
     with django_capture_on_commit_callbacks(execute=True):
         again = client.post(f"/api/v1/survey-campaigns/{campaign.id}/send/", {"resend": True}, format="json")
-    assert again.json() == {"sent": 1, "without_mobile": 0}
+    assert again.json() == {"sent": 1, "without_mobile": 0, "without_email": 0}
     assert [m.to for m in OutboxMessage.objects.order_by("id")][2:] == ["13700137000"]  # the one who has not answered
     # …and at most three texts in all to one person
     Recipient.objects.filter(campaign=campaign).update(sent_count=3, last_sent_at=timezone.now() - datetime.timedelta(days=3))

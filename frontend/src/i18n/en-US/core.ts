@@ -48,7 +48,7 @@ export default {
     notFoundTitle: 'Page not found', notFoundText: 'This page does not exist or is outside your data scope.', goHome: 'Back to home', goBack: 'Go back',
   },
   validation: {
-    required: 'Required', idLength: 'An ID number has 18 characters: 17 digits and a digit or X.', idCheck: "The ID number's check digit is wrong.", idBirth: 'The ID number contains an invalid birth date.', mobile: 'Enter a valid mainland China mobile number.',
+    required: 'Required', idLength: 'An ID number has 18 characters: 17 digits and a digit or X.', idCheck: "The ID number's check digit is wrong.", idBirth: 'The ID number contains an invalid birth date.', mobile: 'Enter a valid mainland China mobile number.', email: 'Enter a valid e-mail address, such as name@example.com.',
     keepCurrent: 'Leave empty to keep: {value}' },
   timeline: { empty: 'Nothing yet', system: 'System', changed: '{field}: {from} → {to}', loadMore: 'Load more' },
   importer: {
@@ -67,10 +67,10 @@ export default {
   inbox: { title: 'Notifications', unread: 'Unread', all: 'All', markRead: 'Mark read', markAllRead: 'Mark all read', empty: 'No notifications', open: 'Open', bell: 'Notifications' },
   enums: {
     SurveyStatusEnum: { draft: 'Draft', published: 'Published', archived: 'Archived' },
-    SurveyChannelEnum: { sms: 'Personal link by SMS', call: 'Filled in by an agent during a call' },
+    SurveyChannelEnum: { sms: 'Personal link by SMS', email: 'Personal link by e-mail', call: 'Filled in by an agent during a call' },
     SurveyTriggerKindEnum: { order_closed: 'After a repair order closes', handover: 'After handover', yearly: 'Yearly, to all owners' },
     SurveyInvitationStateEnum: { pending: 'Waiting', sent: 'Sent', skipped: 'Skipped' },
-    SurveySkipReasonEnum: { fatigue: 'Invited recently (survey fatigue)', no_mobile: 'No mobile number', erased: 'Personal data erased', inactive: 'Automatic survey switched off', retired: 'Questionnaire no longer published' },
+    SurveySkipReasonEnum: { fatigue: 'Invited recently (survey fatigue)', no_mobile: 'No mobile number', no_email: 'No e-mail address', erased: 'Personal data erased', inactive: 'Automatic survey switched off', retired: 'Questionnaire no longer published' },
     ReportEnum: { repairs: 'Repairs', technician_efficiency: 'Technician efficiency', department_performance: 'Department performance', complaints: 'Complaint analysis', satisfaction: 'Satisfaction', hot_spots: 'Defect hot spots' },
     ScheduleEnum: { daily: 'Daily at 08:00 (yesterday)', weekly: 'Mondays at 08:00 (last week)', monthly: 'The 1st at 08:00 (last month)' },
     HandoverBatchStatusEnum: { preparing: 'Preparing', list_approved: 'List approved', notifying: 'Sending notices', handing_over: 'Handing over', completed: 'Completed' },
@@ -154,7 +154,7 @@ export default {
     IdTypeEnum: { resident_id: 'Resident ID card', passport: 'Passport', hk_macau_permit: 'HK/Macau permit', taiwan_permit: 'Taiwan permit', foreign_permanent_id: 'Foreign permanent resident ID', other: 'Other' },
     StaffRoleEnum: { system_admin: 'System administrator', service_supervisor: 'Service supervisor', service_agent: 'Service agent', technician: 'Technician', sales_consultant: 'Sales consultant', mortgage_officer: 'Mortgage officer', finance: 'Finance', management: 'Management' },
     SourceEnum: { walk_in: 'Walk-in', phone: 'Phone call', referral: 'Referral', online: 'Online', agent: 'Agency', event: 'Event', other: 'Other' },
-    TargetsEnum: { mobiles: 'Mobiles', id_number: 'ID number' },
+    TargetsEnum: { mobiles: 'Mobiles', id_number: 'ID number', email: 'E-mail' },
     UnitStatusEnum: { available: 'Available', subscribed: 'Subscribed', contracted: 'Contracted', delivered: 'Delivered' },
   },
   events: {

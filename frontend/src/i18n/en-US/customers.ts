@@ -2,7 +2,7 @@
 export default {
   customers: {
     registeredElsewhere: 'This number is registered in a project outside your scope. A customer-service supervisor can link that customer to this project (audited).', linkExisting: 'Link to this project', linkPrompt: 'Why is the customer linked? (recorded in the access log)', linkReasonRequired: 'Give a reason of at least 2 characters', linked: 'Customer {code} linked',
-    detailTitle: 'Customer details', title: 'Customers', code: 'Customer code', name: 'Name', gender: 'Gender', mobile: 'Mobile', mobiles: 'Mobiles',
+    detailTitle: 'Customer details', title: 'Customers', code: 'Customer code', name: 'Name', gender: 'Gender', mobile: 'Mobile', mobiles: 'Mobiles', email: 'E-mail', removeEmail: 'Remove e-mail', emailRemoved: "The customer's e-mail address is removed when you save",
     idType: 'ID type', idNumber: 'ID number', address: 'Address', source: 'Source', tags: 'Tags', notes: 'Notes',
     consultant: 'Sales consultant', projects: 'Projects', createdAt: 'Created', updatedAt: 'Updated',
     marketingConsent: 'Agrees to marketing messages', searchPlaceholder: 'Name / customer code',
@@ -40,9 +40,9 @@ export default {
   },
   tags: { title: 'Customer tags', name: 'Name', color: 'Colour', description: 'Description', newTag: 'New tag' },
   privacy: {
-    export: "Export the person's data", exportPrompt: 'Give the person a copy of their data (PIPL Art. 45), with mobiles and ID number in clear. Purpose:',
+    export: "Export the person's data", exportPrompt: 'Give the person a copy of their data (PIPL Art. 45), with mobiles, ID number and e-mail address in clear. Purpose:',
     exportConfirm: 'Export', exportDefaultPurpose: 'The person asked for a copy of their data', exported: 'Exported and recorded in the access log',
-    erase: "Erase the person's data", erasePrompt: 'Erase the personal data of "{name}" (PIPL Art. 47): name, mobiles, ID number, address, notes and their words are cleared; service records stay, anonymous. This cannot be undone. Reason:',
+    erase: "Erase the person's data", erasePrompt: 'Erase the personal data of "{name}" (PIPL Art. 47): name, mobiles, ID number, e-mail address, address, notes and their words are cleared; service records stay, anonymous. This cannot be undone. Reason:',
     eraseConfirm: 'Erase', eraseReason: "Give the reason (the person's request, consent withdrawn ...)", erased: 'Personal data erased',
     erasedBanner: "This customer's personal data was erased on {date}; only anonymous service records remain.",
   },

@@ -48,7 +48,7 @@ export default {
     notFoundTitle: '页面不存在', notFoundText: '您访问的页面不存在，或不在您的数据范围内。', goHome: '返回首页', goBack: '返回上一页',
   },
   validation: {
-    required: '必填', idLength: '身份证号码应为 18 位：17 位数字加 1 位数字或 X。', idCheck: '身份证号码校验位错误。', idBirth: '身份证号码中的出生日期无效。', mobile: '请输入有效的中国大陆手机号码。',
+    required: '必填', idLength: '身份证号码应为 18 位：17 位数字加 1 位数字或 X。', idCheck: '身份证号码校验位错误。', idBirth: '身份证号码中的出生日期无效。', mobile: '请输入有效的中国大陆手机号码。', email: '请输入有效的电子邮箱地址，例如 name@example.com。',
     keepCurrent: '留空则保留：{value}' },
   timeline: { empty: '暂无记录', system: '系统', changed: '{field}：{from} → {to}', loadMore: '加载更多' },
   importer: {
@@ -65,10 +65,10 @@ export default {
   inbox: { title: '消息通知', unread: '未读', all: '全部', markRead: '标为已读', markAllRead: '全部标为已读', empty: '没有通知', open: '查看', bell: '通知' },
   enums: {
     SurveyStatusEnum: { draft: '草稿', published: '已发布', archived: '已归档' },
-    SurveyChannelEnum: { sms: '短信发送个人链接', call: '客服电话回访代填' },
+    SurveyChannelEnum: { sms: '短信发送个人链接', email: '电子邮件发送个人链接', call: '客服电话回访代填' },
     SurveyTriggerKindEnum: { order_closed: '报修工单关闭后', handover: '入伙交付后', yearly: '每年一次（全体业主）' },
     SurveyInvitationStateEnum: { pending: '等待发送', sent: '已发送', skipped: '已跳过' },
-    SurveySkipReasonEnum: { fatigue: '近期已邀请过（避免打扰）', no_mobile: '无手机号', erased: '个人信息已删除', inactive: '自动调查已停用', retired: '问卷已不再发布' },
+    SurveySkipReasonEnum: { fatigue: '近期已邀请过（避免打扰）', no_mobile: '无手机号', no_email: '无电子邮箱', erased: '个人信息已删除', inactive: '自动调查已停用', retired: '问卷已不再发布' },
     ReportEnum: { repairs: '客户报修情况', technician_efficiency: '维修人员工作效率', department_performance: '部门绩效', complaints: '投诉分析', satisfaction: '满意度', hot_spots: '质量热点' },
     ScheduleEnum: { daily: '每天 08:00（前一天）', weekly: '每周一 08:00（上周）', monthly: '每月 1 日 08:00（上月）' },
     HandoverBatchStatusEnum: { preparing: '筹备中', list_approved: '名单已批准', notifying: '通知中', handing_over: '办理中', completed: '已完成' },
@@ -152,7 +152,7 @@ export default {
     IdTypeEnum: { resident_id: '居民身份证', passport: '护照', hk_macau_permit: '港澳居民来往内地通行证', taiwan_permit: '台湾居民来往大陆通行证', foreign_permanent_id: '外国人永久居留身份证', other: '其他' },
     StaffRoleEnum: { system_admin: '系统管理员', service_supervisor: '客服主管', service_agent: '客服专员', technician: '维修人员', sales_consultant: '置业顾问', mortgage_officer: '按揭专员', finance: '财务', management: '管理层' },
     SourceEnum: { walk_in: '来访', phone: '来电', referral: '老带新', online: '网络', agent: '中介', event: '活动', other: '其他' },
-    TargetsEnum: { mobiles: '手机号码', id_number: '证件号码' },
+    TargetsEnum: { mobiles: '手机号码', id_number: '证件号码', email: '电子邮箱' },
     UnitStatusEnum: { available: '待售', subscribed: '已认购', contracted: '已签约', delivered: '已交付' },
   },
   events: {

@@ -2,7 +2,7 @@
 export default {
   customers: {
     registeredElsewhere: '该号码已在您数据范围以外的项目登记。客服主管可将该客户关联到本项目（记录留痕）。', linkExisting: '关联到本项目', linkPrompt: '请填写关联原因（将记入访问日志）', linkReasonRequired: '请填写至少 2 个字的原因', linked: '已关联客户 {code}',
-    detailTitle: '客户详情', title: '客户列表', code: '客户编号', name: '姓名', gender: '性别', mobile: '手机号码', mobiles: '手机号码',
+    detailTitle: '客户详情', title: '客户列表', code: '客户编号', name: '姓名', gender: '性别', mobile: '手机号码', mobiles: '手机号码', email: '电子邮箱', removeEmail: '删除邮箱', emailRemoved: '保存后将删除该客户的电子邮箱',
     idType: '证件类型', idNumber: '证件号码', address: '联系地址', source: '客户来源', tags: '标签', notes: '备注',
     consultant: '置业顾问', projects: '所属项目', createdAt: '创建时间', updatedAt: '更新时间',
     marketingConsent: '同意接收营销信息', searchPlaceholder: '姓名 / 客户编号', exactPlaceholder: '完整手机号或证件号',
@@ -37,9 +37,9 @@ export default {
   },
   tags: { title: '客户标签', name: '标签名称', color: '颜色', description: '说明', newTag: '新建标签' },
   privacy: {
-    export: '导出个人信息副本', exportPrompt: '依《个人信息保护法》第四十五条向本人提供其个人信息副本（含明文手机号与证件号），请填写用途：',
+    export: '导出个人信息副本', exportPrompt: '依《个人信息保护法》第四十五条向本人提供其个人信息副本（含明文手机号、证件号与电子邮箱），请填写用途：',
     exportConfirm: '导出', exportDefaultPurpose: '本人申请查阅、复制个人信息', exported: '已导出，并记录在访问日志中',
-    erase: '删除个人信息', erasePrompt: '依《个人信息保护法》第四十七条删除“{name}”的个人信息：姓名、手机号、证件号、地址、备注及其说过的话将被清除，服务记录以匿名方式保留。此操作不可撤销。请填写删除原因：',
+    erase: '删除个人信息', erasePrompt: '依《个人信息保护法》第四十七条删除“{name}”的个人信息：姓名、手机号、证件号、电子邮箱、地址、备注及其说过的话将被清除，服务记录以匿名方式保留。此操作不可撤销。请填写删除原因：',
     eraseConfirm: '确认删除', eraseReason: '请填写删除原因（如本人申请、撤回同意）', erased: '个人信息已删除',
     erasedBanner: '该客户的个人信息已于 {date} 删除，仅保留匿名的服务记录。',
   },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SurveyInvitation, SurveyTrigger } from '@/api/surveys'
 import type { TimelineEvent } from '@/api/types'
-import { blankTriggerForm, campaignPeriodText, createBody, daysInMonth, formFromTrigger, invitationEvent, rebase, triggerChangeLines, triggerEventTitle, updateBody, whenText } from './useTriggers'
+import { blankTriggerForm, campaignPeriodText, createBody, daysInMonth, formFromTrigger, invitationEvent, rebase, sendsLinks, sentResultText, triggerChangeLines, triggerEventTitle, updateBody, whenText } from './useTriggers'
 
 const t = (key: string, values?: Record<string, unknown>) => (values ? `${key}${JSON.stringify(values)}` : key)
 const label = (name: string, value: string | null | undefined) => `${name}.${value}`
@@ -123,5 +123,18 @@ describe('campaignPeriodText', () => {
     expect(campaignPeriodText(2026, '报修工单关闭后', t)).toBe('报修工单关闭后 · surveyTriggers.periodText{"year":2026}')
     expect(campaignPeriodText(2026, '', t)).toBe('surveyTriggers.periodText{"year":2026}')
     expect(campaignPeriodText(null, '', t)).toBe('surveyTriggers.periodText{"year":"—"}')
+  })
+})
+
+describe('sending personal links', () => {
+  it('sends by text or e-mail, never for an agent-entered campaign', () => {
+    expect([sendsLinks('sms'), sendsLinks('email'), sendsLinks('call'), sendsLinks(undefined)]).toEqual([true, true, false, false])
+  })
+
+  it('counts those without a mobile for texts and those without an address for e-mails', () => {
+    const counts = { sent: 3, without_mobile: 0, without_email: 2 }
+    expect(sentResultText('email', counts, t)).toBe('surveyAdmin.sentResultEmail{"sent":3,"without":2}')
+    expect(sentResultText('sms', { ...counts, without_mobile: 1 }, t)).toBe('surveyAdmin.sentResult{"sent":3,"without":1}')
+    expect(sentResultText('email', {}, t)).toBe('surveyAdmin.sentResultEmail{"sent":0,"without":0}') // an older event
   })
 })

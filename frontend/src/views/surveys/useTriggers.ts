@@ -107,6 +107,21 @@ export function campaignPeriodText(year: number | null | undefined, kindLabel: s
   return kindLabel ? `${kindLabel} · ${period}` : period
 }
 
+/** Whether a campaign of this channel sends personal links (a text or an e-mail; an agent's call sends none). */
+export function sendsLinks(channel: string | null | undefined): boolean {
+  return channel === 'sms' || channel === 'email'
+}
+
+/** The result of one send ("已发送 3 条，1 人无手机号未发送"): by e-mail, those without an address are counted. */
+export function sentResultText(
+  channel: string | null | undefined,
+  counts: { sent?: number; without_mobile?: number; without_email?: number },
+  t: Translate,
+): string {
+  if (channel === 'email') return t('surveyAdmin.sentResultEmail', { sent: counts.sent ?? 0, without: counts.without_email ?? 0 })
+  return t('surveyAdmin.sentResult', { sent: counts.sent ?? 0, without: counts.without_mobile ?? 0 })
+}
+
 /** The event an invitation is about ("order:12" → 工单 BX…; an anonymous survey gives only the kind). */
 export function invitationEvent(row: SurveyInvitation, t: Translate): string {
   const [kind, value] = row.event.split(':')

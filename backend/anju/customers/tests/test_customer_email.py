@@ -37,7 +37,7 @@ def test_given_an_email_when_a_customer_is_made_then_it_is_stored_encrypted_and_
     for text in (detail, listed):
         assert "W***@example.com" in text and "Wang.Wu@" not in text
     # history keeps the masked value too
-    created = Event.objects.get(type="created", target_id=customer.pk, target_type__model="customer")
+    created = Event.objects.get(type="record.created", target_id=customer.pk, target_type__model="customer")
     assert "W***@example.com" in str(created.changes) and "Wang.Wu" not in str(created.changes)
     # edited and cleared
     edited = client.patch(f"/api/v1/customers/{customer.pk}/", {"email": "ww@qq.com", "version": 1}, format="json")

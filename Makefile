@@ -31,7 +31,7 @@ WEB_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/nu
         web-test e2e dev
 
 help: ## list the targets
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-18s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-18s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -128,7 +128,7 @@ e2e: install web ## browser journeys (Playwright + Debian's Chromium) against se
 	    E2E_SERVER="$(BIN)/python $(BACKEND)/manage.py runserver 127.0.0.1:$(E2E_PORT) --noreload" npm run e2e; \
 	fi
 
-test-sqlite: install-dev
+test-sqlite: install-dev ## run the tests on SQLite (the embedded database)
 	mkdir -p $(TEST_DATA_DIR)
 	cd $(BACKEND) && ANJU_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/pytest -n $(PYTEST_WORKERS) -p no:warnings
 

@@ -131,10 +131,20 @@ def list_follow_ups(*, actor: Any) -> QuerySet[FollowUp]:
     return queryset if ids is None else queryset.filter(Q(project__isnull=True) | Q(project_id__in=ids))
 
 
+def follow_ups_about_project(queryset: QuerySet[FollowUp], *, actor: Any, project: int) -> QuerySet[FollowUp]:
+    """Those about ``project``, or about the customer as a whole when the customer is one of that project's; none for
+    a project out of the actor's scope (never confirm that a customer is also known there)."""
+    ids = visible_project_ids(actor)
+    if ids is not None and project not in ids:
+        return queryset.none()
+    return queryset.filter(Q(project_id=project) | Q(project__isnull=True, customer__projects__id=project))
+
+
 def list_follow_ups_due(*, actor: Any, on: datetime.date) -> QuerySet[FollowUp]:
     """My follow-ups whose next date has come, counting only the latest follow-up per customer."""
     mine = list_follow_ups(actor=actor).filter(owner=actor, next_follow_up_on__isnull=False, next_follow_up_on__lte=on)
-    newer = FollowUp.objects.filter(customer_id=OuterRef("customer_id"), occurred_at__gt=OuterRef("occurred_at"))
+    # "latest" among the follow-ups the actor may see: one about a project out of scope neither hides nor reveals
+    newer = list_follow_ups(actor=actor).filter(customer_id=OuterRef("customer_id"), occurred_at__gt=OuterRef("occurred_at"))
     return mine.exclude(Exists(newer)).order_by("next_follow_up_on", "id")
 
 

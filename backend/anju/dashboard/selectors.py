@@ -16,7 +16,7 @@ from anju.customers import selectors as customer_selectors
 from anju.customers.choices import AppointmentStatus
 from anju.properties import selectors as property_selectors
 from anju.properties.choices import UnitStatus
-from anju.properties.scope import can_see_project
+from anju.properties.scope import visible_projects
 from anju.workorders.choices import OPEN_STATUSES, Status
 from anju.workorders.selectors import list_work_orders
 
@@ -83,7 +83,7 @@ def follow_up_figures(actor: Any, today: datetime.date, project: int | None = No
         return None
     due = customer_selectors.list_follow_ups_due(actor=actor, on=today)
     if project:
-        due = due.filter(customer__projects__id=project)
+        due = customer_selectors.follow_ups_about_project(due, actor=actor, project=project)
     return {
         "count": due.count(),
         "overdue": due.filter(next_follow_up_on__lt=today).count(),
@@ -115,10 +115,17 @@ def work_order_figures(actor: Any, today: datetime.date, project: int | None = N
     return {key: value or 0 for key, value in counts.items()}
 
 
+def scoped_project(actor: Any, project: int) -> int:
+    """``project`` when it exists and is in the actor's scope; else a 404 (0 or an unknown id included)."""
+    if project <= 0 or not visible_projects(actor).filter(pk=project).exists():
+        raise Http404
+    return project
+
+
 def summary(*, actor: Any, today: datetime.date | None = None, project: int | None = None) -> dict[str, Any]:
     """Figures for the actor's scope, or for one project of it (another project is a 404)."""
-    if project is not None and not can_see_project(actor, project):
-        raise Http404
+    if project is not None:
+        scoped_project(actor, project)
     today = today or timezone.localdate()
     return {
         "date": today,

@@ -26,6 +26,7 @@ from anju.certificates.choices import Clock
 from anju.complaints.models import IncidentStatus
 from anju.customers.choices import AppointmentStatus
 from anju.properties.choices import UnitStatus
+from anju.sla.models import SlaClock
 from anju.visits import rollups
 from anju.visits.models import ReturnVisit, VisitKind, VisitStatus
 from anju.workorders.choices import OPEN_STATUSES, Channel, OrderType, Status
@@ -119,6 +120,15 @@ def handover_defects(ctx: Context) -> Tile:
     )
 
 
+def follow_ups_due(ctx: Context) -> Tile:
+    """My customer follow-ups whose next date has come (the latest per customer)."""
+    return Tile("followUpsDue", "follow-ups/due/", _scoped(ctx, {}), "/follow-ups/due")
+
+
+def follow_ups_overdue(ctx: Context) -> Tile:
+    return Tile("followUpsOverdue", "follow-ups/due/", _scoped(ctx, {"overdue": "true"}), "/follow-ups/due", "danger")
+
+
 def handover_today(ctx: Context) -> Tile:
     """The units whose 入伙通知书 gives today as the handover date."""
     return Tile("handoverToday", "handover-notices/", _scoped(ctx, {"handover_on": ctx.today.isoformat()}), "/handover/notices")
@@ -146,14 +156,18 @@ def certificates_at_risk(ctx: Context, clock: str, key: str) -> Tile:
 def agent_tiles(ctx: Context) -> list[Tile]:
     now = _iso(ctx.now)
     return [
-        Tile("myOpenOrders", "work-orders/", {"mine": "true", "status": OPEN}, "/work-orders"),
+        Tile("myOpenOrders", "work-orders/", _scoped(ctx, {"mine": "true", "status": OPEN}), "/work-orders"),
         Tile(
-            "myOverdueOrders", "work-orders/", {"mine": "true", "status": OPEN, "sla_due_before": now}, "/work-orders", "danger"
+            "myOverdueOrders",
+            "work-orders/",
+            _scoped(ctx, {"mine": "true", "status": OPEN, "sla_due_before": now}),
+            "/work-orders",
+            "danger",
         ),
         Tile(
             "myComplaints",
             "work-orders/",
-            {"mine": "true", "type": OrderType.COMPLAINT, "status": OPEN},
+            _scoped(ctx, {"mine": "true", "type": OrderType.COMPLAINT, "status": OPEN}),
             "/work-orders",
         ),
         Tile(
@@ -166,14 +180,19 @@ def agent_tiles(ctx: Context) -> list[Tile]:
         Tile(
             "visitsDue",
             "return-visits/",
-            {
-                "mine": "true",
-                "status": VisitStatus.PENDING,
-                "due_before": _iso(ctx.day_start(ctx.today + datetime.timedelta(days=1))),
-            },
+            _scoped(
+                ctx,
+                {
+                    "mine": "true",
+                    "status": VisitStatus.PENDING,
+                    "due_before": _iso(ctx.day_start(ctx.today + datetime.timedelta(days=1))),
+                },
+            ),
             "/return-visits",
             "warning",
         ),
+        follow_ups_due(ctx),
+        follow_ups_overdue(ctx),
         handover_today(ctx),
     ]
 
@@ -196,11 +215,14 @@ def supervisor_tiles(ctx: Context) -> list[Tile]:
         Tile(
             "teamVisitsDue",
             "return-visits/",
-            {
-                "mine": "false",
-                "status": VisitStatus.PENDING,
-                "due_before": _iso(ctx.day_start(ctx.today + datetime.timedelta(days=1))),
-            },
+            _scoped(
+                ctx,
+                {
+                    "mine": "false",
+                    "status": VisitStatus.PENDING,
+                    "due_before": _iso(ctx.day_start(ctx.today + datetime.timedelta(days=1))),
+                },
+            ),
             "/return-visits",
         ),
         Tile(
@@ -217,11 +239,11 @@ def supervisor_tiles(ctx: Context) -> list[Tile]:
 
 def technician_tiles(ctx: Context) -> list[Tile]:
     return [
-        Tile("myOpenOrders", "work-orders/", {"mine": "true", "status": OPEN}, "/m/orders"),
+        Tile("myOpenOrders", "work-orders/", _scoped(ctx, {"mine": "true", "status": OPEN}), "/m/orders"),
         Tile(
             "myOverdueOrders",
             "work-orders/",
-            {"mine": "true", "status": OPEN, "sla_due_before": _iso(ctx.now)},
+            _scoped(ctx, {"mine": "true", "status": OPEN, "sla_due_before": _iso(ctx.now)}),
             "/m/orders",
             "danger",
         ),
@@ -230,27 +252,32 @@ def technician_tiles(ctx: Context) -> list[Tile]:
 
 def consultant_tiles(ctx: Context) -> list[Tile]:
     return [
-        Tile("mySubscriptions", "subscriptions/", {"mine": "true", "status": "active"}, "/sales/subscriptions"),
-        Tile("myUnfiled", "contracts/", {"mine": "true", "filing_overdue": "true"}, "/sales/contracts", "danger"),
-        Tile("myUnpaid", "contracts/", {"mine": "true", "unpaid": "true", "status": "signed,filed"}, "/sales/contracts"),
-        Tile("myOverdueReceivables", "overdue-receivables/", {"mine": "true"}, "/sales/collections", "warning"),
+        Tile("mySubscriptions", "subscriptions/", _scoped(ctx, {"mine": "true", "status": "active"}), "/sales/subscriptions"),
+        Tile("myUnfiled", "contracts/", _scoped(ctx, {"mine": "true", "filing_overdue": "true"}), "/sales/contracts", "danger"),
+        Tile(
+            "myUnpaid",
+            "contracts/",
+            _scoped(ctx, {"mine": "true", "unpaid": "true", "status": "signed,filed"}),
+            "/sales/contracts",
+        ),
+        Tile("myOverdueReceivables", "overdue-receivables/", _scoped(ctx, {"mine": "true"}), "/sales/collections", "warning"),
     ]
 
 
 def mortgage_tiles(ctx: Context) -> list[Tile]:
     me = str(ctx.user.pk)
     return [
-        Tile("myOpenCases", "mortgage-cases/", {"officer": me, "open": "true"}, "/mortgage-cases"),
+        Tile("myOpenCases", "mortgage-cases/", _scoped(ctx, {"officer": me, "open": "true"}), "/mortgage-cases"),
         Tile(
             "myCasesAtBank",
             "mortgage-cases/",
-            {"officer": me, "stage": "submitted,interviewed,under_approval"},
+            _scoped(ctx, {"officer": me, "stage": "submitted,interviewed,under_approval"}),
             "/mortgage-cases",
         ),
         Tile(
             "myCasesApproved",
             "mortgage-cases/",
-            {"officer": me, "stage": "approved,loan_contract_signed,registering,registered"},
+            _scoped(ctx, {"officer": me, "stage": "approved,loan_contract_signed,registering,registered"}),
             "/mortgage-cases",
         ),
         certificates_at_risk(ctx, Clock.TRANSFER_REGISTRATION, "certificatesAtRisk"),
@@ -329,8 +356,8 @@ def figure_tiles(ctx: Context) -> list[Tile]:
             ),
             "/appointments",
         ),
-        Tile("followUpsDue", "follow-ups/due/", _scoped(ctx, {}), "/follow-ups/due"),
-        Tile("followUpsOverdue", "follow-ups/due/", _scoped(ctx, {"overdue": "true"}), "/follow-ups/due", "danger"),
+        follow_ups_due(ctx),
+        follow_ups_overdue(ctx),
         Tile("workOrdersOpen", "work-orders/", _scoped(ctx, {"status": OPEN}), "/work-orders"),
         Tile(
             "workOrdersToDispatch", "work-orders/", _scoped(ctx, {"status": Status.PENDING_DISPATCH}), "/work-orders", "warning"
@@ -394,7 +421,10 @@ def worst(ctx: Context, dimension: str) -> list[dict[str, Any]] | None:
     if not ctx.user.has_perm("visits.view_returnvisit"):
         return None
     since = ctx.day_start(ctx.today - datetime.timedelta(days=90))
-    rows = [r for r in rollups.rollup(actor=ctx.user, dimension=dimension, since=since) if (r.get("finished") or 0) >= 3]
+    clocks = SlaClock.objects.filter(work_order__project_id=ctx.project) if ctx.project else None
+    visits = ReturnVisit.objects.filter(project_id=ctx.project) if ctx.project else None
+    found = rollups.rollup(actor=ctx.user, dimension=dimension, since=since, clocks=clocks, visits=visits)
+    rows = [r for r in found if (r.get("finished") or 0) >= 3]
     since_day = (ctx.today - datetime.timedelta(days=90)).isoformat()
     rows.sort(key=lambda r: (r.get("on_time_percent") or Decimal("0"), -(r.get("finished") or 0)))
     rows = rows[:WORST_LIMIT]
@@ -413,7 +443,7 @@ def worst(ctx: Context, dimension: str) -> list[dict[str, Any]] | None:
             "satisfaction": r.get("satisfaction"),
             "finished": r.get("finished", 0),
             # the group's answered visits of the period: the list its satisfaction is the average of
-            "visits_query": {**SCORED_VISITS, dimension: str(r["id"]), "completed_from": since_day}
+            "visits_query": _scoped(ctx, {**SCORED_VISITS, dimension: str(r["id"]), "completed_from": since_day})
             if r["id"] is not None
             else None,
         }

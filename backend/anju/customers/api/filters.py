@@ -60,6 +60,9 @@ class ConsultationFilter(filters.FilterSet):
 
 
 class AppointmentFilter(filters.FilterSet):
+    customer = IdFilter(field_name="customer_id")
+    project = IdFilter(field_name="project_id")
+    consultant = IdFilter(field_name="consultant_id")
     starts_after = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
     starts_before = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
     status = CommaMultipleChoiceFilter(
@@ -68,19 +71,25 @@ class AppointmentFilter(filters.FilterSet):
 
     class Meta:
         model = Appointment
-        fields = ["customer", "project", "consultant", "status"]
+        fields: list[str] = []
 
 
 class FollowUpFilter(filters.FilterSet):
-    project = IdFilter(method="filter_project", help_text="the customer is a customer of this project")
+    customer = IdFilter(field_name="customer_id")
+    owner = IdFilter(field_name="owner_id")
+    project = IdFilter(
+        method="filter_project",
+        help_text="about this project, or about the customer as a whole when the customer is one of this project's",
+    )
     overdue = FlagFilter(method="filter_overdue", help_text="the next follow-up date is before today")
 
     class Meta:
         model = FollowUp
-        fields = ["customer", "owner", "method"]
+        fields = ["method"]
 
     def filter_project(self, queryset: QuerySet[FollowUp], name: str, value: int) -> QuerySet[FollowUp]:
-        return queryset.filter(customer__projects__id=value)
+        actor = self.request.user if self.request is not None else None
+        return selectors.follow_ups_about_project(queryset, actor=actor, project=value) if actor else queryset.none()
 
     def filter_overdue(self, queryset: QuerySet[FollowUp], name: str, value: bool | None) -> QuerySet[FollowUp]:
         if value is None:

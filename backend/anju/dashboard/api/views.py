@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
@@ -12,7 +11,6 @@ from anju.core.permissions import AUTHENTICATED
 from anju.dashboard import selectors, workspace
 from anju.dashboard.api.serializers import DashboardSerializer, WorkspaceSerializer
 from anju.dashboard.errors import ErrorCode
-from anju.properties.scope import can_see_project
 
 
 class DashboardView(APIView):
@@ -46,6 +44,6 @@ class WorkspaceView(APIView):
         project = id_param(
             request.query_params, "project", message=_("Give the project as its numeric id."), code=ErrorCode.INVALID_PROJECT
         )
-        if project is not None and not can_see_project(request.user, project):
-            raise Http404
+        if project is not None:
+            selectors.scoped_project(request.user, project)
         return Response(WorkspaceSerializer(workspace.workspace(request=request, project=project)).data)

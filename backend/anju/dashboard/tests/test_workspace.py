@@ -189,12 +189,16 @@ def test_given_the_demo_data_when_sales_or_a_manager_opens_the_home_then_each_fi
     assert client_for(User.objects.get(username="agent")).get("/api/v1/workspace/").json()["figures"] is None
 
     api = client_for(User.objects.get(username="manager"))
-    body = api.get("/api/v1/workspace/").json()
-    groups = body["worst_buildings"] + body["worst_categories"]
-    linked = [body["satisfaction"]["query"], *(row["visits_query"] for row in groups)]
-    averages = [body["satisfaction"]["this_week"], *(row["satisfaction"] for row in groups)]
     checked = 0
-    for query, average in zip(linked, averages, strict=True):
+    pairs: list[tuple[dict[str, str], Any]] = []
+    for scope in ({}, {"project": project}):  # one project chosen: the worst groups are that project's
+        body = api.get("/api/v1/workspace/", scope).json()
+        groups = body["worst_buildings"] + body["worst_categories"]
+        pairs += [(body["satisfaction"]["query"], body["satisfaction"]["this_week"])]
+        pairs += [(row["visits_query"], row["satisfaction"]) for row in groups]
+        if scope:
+            assert all(query.get("project") == str(project) for query, _ in pairs[-len(groups) - 1 :])
+    for query, average in pairs:
         rows = api.get("/api/v1/return-visits/", {**query, "page_size": 200}).json()
         ids = [row["id"] for row in rows["results"]]
         assert rows["count"] == len(ids), "one page holds the demo's visits of a group"
@@ -244,3 +248,29 @@ def test_every_tile_route_reads_the_query_it_was_counted_with() -> None:
     for tile in tiles:
         missing = set(tile.query) - linked_keys(tile.route)
         assert not missing, f"{tile.key}: {tile.route} ignores {sorted(missing)}"
+
+
+def test_given_a_project_that_does_not_exist_or_zero_when_the_home_is_asked_for_it_then_404(
+    world: World, client_for: Any
+) -> None:
+    api = client_for(world.admin)  # sees every project: only existence can refuse
+    for value in ("999999", "0"):
+        assert api.get("/api/v1/workspace/", {"project": value}).status_code == 404, value
+        assert api.get("/api/v1/dashboard/", {"project": value}).status_code == 404, value
+    assert api.get("/api/v1/workspace/", {"project": world.project_a.pk}).status_code == 200
+
+
+def test_given_one_project_chosen_when_any_role_opens_its_home_then_every_list_tile_carries_that_project(
+    world: World, client_for: Any
+) -> None:
+    """The lists open on the chosen project, so the figures must count it too (the sales figures did not)."""
+    from anju.accounts.roles import ROLES
+
+    unscoped = {"openIncidents", "escalations"}  # lists with no project filter (incidents, the inbox)
+    for role in ROLES:
+        user = world.user(f"u_{role}", role=role, projects=[world.project_a, world.project_b])
+        body = client_for(user).get("/api/v1/workspace/", {"project": world.project_a.pk}).json()
+        tiles = [tile for section in body["sections"] for tile in section["tiles"]] + (body["figures"] or [])
+        for tile in tiles:
+            if tile["key"] not in unscoped:
+                assert tile["query"].get("project") == str(world.project_a.pk), (role, tile["key"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django_filters import rest_framework as filters
 
+from anju.core.filters import IdFilter
 from anju.properties.choices import UnitStatus
 from anju.properties.models import Building, Project, Unit
 
@@ -21,9 +22,11 @@ class BuildingFilter(filters.FilterSet):
 
 
 class UnitFilter(filters.FilterSet):
+    project = IdFilter(field_name="project_id")
+    building = IdFilter(field_name="building_id")
     status = filters.ChoiceFilter(choices=UnitStatus.choices)
     room_number = filters.CharFilter(lookup_expr="icontains", max_length=20)
 
     class Meta:
         model = Unit
-        fields = ["project", "building", "status", "floor", "room_number"]
+        fields = ["status", "floor", "room_number"]

@@ -20,7 +20,7 @@ export default {
     activities: '会员活动', activityReport: '活动参与报表', devOutbox: '开发发件箱',
     reports: '统计报表', reportRepairs: '客户报修情况', reportTechnicians: '维修人员工作效率', reportDepartments: '部门绩效', reportComplaints: '投诉分析', reportSatisfaction: '满意度', reportHotSpots: '质量热点', workSummary: '工作总结', reportSubscriptions: '我的订阅',
     handoverNotices: '入伙通知书', departments: '部门管理', handover: '入伙管理', handoverBatches: '入伙批次',
-    certificates: '产证办理', certificateCases: '产证办理', certificatesAtRisk: '产证风险清单',
+    certificates: '产证办理', certificateCases: '产证办理清单', certificatesAtRisk: '产证风险清单',
     sales: '成交管理', subscriptions: '认购', newSubscription: '新建认购', contracts: '签约', collections: '催收', pricing: '价格与许可', salesReports: '销售报表',
     settlement: '面积补差', settlementBatches: '补差结算批次', settlementPreview: '补差试算',
     mortgage: '按揭管理', mortgageCases: '办理贷款客户清单', bankStats: '银行统计',

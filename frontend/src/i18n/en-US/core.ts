@@ -12,7 +12,7 @@ export default {
     yes: 'Yes', no: 'No', export: 'Export', import: 'Import', refresh: 'Refresh', loadFailed: 'Could not load', moreFilters: 'More filters',
     empty: 'No data', saved: 'Saved', deleted: 'Deleted', created: 'Created', total: '{n} in total',
     confirmTitle: 'Please confirm', confirmDelete: 'Delete “{name}”? This cannot be undone.', required: 'Required',
-    optional: 'Optional', more: 'More', today: 'Today', day: 'Day', week: 'Week', prev: 'Previous', next: 'Next',
+    optional: 'Optional', more: 'More', today: 'Today', day: 'Day', week: 'Week', prev: 'Previous', next: 'Next', prevPeriod: 'Earlier', nextPeriod: 'Later',
     selected: '{n} selected', requestId: 'Request ID', noPermission: 'No permission',
   },
   menu: {

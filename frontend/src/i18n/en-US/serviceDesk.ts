@@ -75,6 +75,7 @@ export default {
   },
   quality: { title: 'Service quality', by: 'Group by', dims: { technician: 'Technician', category: 'Category', building: 'Building', project: 'Project', team: 'Team' }, finished: 'SLA targets finished', onTime: 'On time', onTimePercent: 'On-time rate', visits: 'Return visits', unresolved: 'Unresolved', satisfaction: 'Avg. satisfaction', unassigned: 'Unassigned', range: 'Period', chart: 'On-time rate and satisfaction' },
   complaints: {
+    noIncidents: 'No group-complaint alerts',
     title: 'Complaint handling', category: 'Complaint category', severity: 'Severity', department: 'Responsible department', owner: 'First-contact owner', stage: 'Stage',
     escalation: 'Escalated, level {n}', outcome: 'Outcome', compensation: 'Compensation', linkedOrders: 'Linked orders', text: 'What was said or done', saveInfo: 'Save complaint details',
     steps: { apologise: 'Apologise and first reply', investigate: 'Start investigating', reply: 'Reply to the customer', confirm: 'Customer confirmed', close: 'Close', escalate: 'Escalate', reopen: 'Reopen' },

@@ -72,6 +72,7 @@ export default {
   },
   quality: { title: '服务质量统计', by: '统计维度', dims: { technician: '维修人员', category: '工单分类', building: '楼栋', project: '项目', team: '班组' }, finished: '完成时效项', onTime: '按时', onTimePercent: '按时率', visits: '回访数', unresolved: '未解决', satisfaction: '平均满意度', unassigned: '未分配', range: '期间', chart: '按时率与满意度' },
   complaints: {
+    noIncidents: '没有群诉预警，一切正常',
     title: '投诉处理', category: '投诉类别', severity: '严重程度', department: '责任部门', owner: '首问负责人', stage: '处理阶段',
     escalation: '上报级别 {n}', outcome: '处理结果', compensation: '补偿金额', linkedOrders: '关联工单', text: '沟通或处理内容', saveInfo: '保存投诉信息',
     steps: { apologise: '致歉并首次答复', investigate: '开始调查处理', reply: '答复客户', confirm: '客户确认', close: '办结', escalate: '上报', reopen: '重新打开' },

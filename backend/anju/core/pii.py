@@ -156,7 +156,7 @@ def mask_mobile(value: str) -> str:
 
 
 def mask_email(value: str) -> str:
-    name, at, domain = value.partition("@")
+    name, at, domain = value.rpartition("@")  # the domain follows the last @ (a quoted local part may hold one)
     if not at:
         return "*" * len(value)
     return f"{name[:1]}***@{domain}"

@@ -19,6 +19,7 @@ import re
 import unicodedata
 
 import phonenumbers
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError as StdnumError
@@ -121,3 +122,9 @@ def parse_day(value: object) -> datetime.date:
             raise InvalidValue(_("Enter a date as YYYY-MM-DD.")) from exc
     check_date_range(day)
     return day
+
+
+def single_line(value: str) -> None:
+    """A title or a name: one line, no control characters (it may become an e-mail subject or a file name)."""
+    if any(unicodedata.category(character) == "Cc" for character in value):
+        raise DjangoValidationError(_("Use one line without control characters."), code="single_line")

@@ -137,7 +137,9 @@ def follow_ups_about_project(queryset: QuerySet[FollowUp], *, actor: Any, projec
     ids = visible_project_ids(actor)
     if ids is not None and project not in ids:
         return queryset.none()
-    return queryset.filter(Q(project_id=project) | Q(project__isnull=True, customer__projects__id=project))
+    # an EXISTS, not a join over the customer's projects: a customer of two projects must not double a row
+    member = CustomerProject.objects.filter(customer_id=OuterRef("customer_id"), project_id=project)
+    return queryset.filter(Q(project_id=project) | Q(project__isnull=True) & Exists(member))
 
 
 def list_follow_ups_due(*, actor: Any, on: datetime.date) -> QuerySet[FollowUp]:

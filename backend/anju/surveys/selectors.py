@@ -86,6 +86,7 @@ def results(campaign: Campaign) -> dict[str, Any]:
     # An anonymous campaign with fewer than ANONYMOUS_MIN_GROUP answers shows how many answered, nothing of what
     # they said: one or two answers, with the audience known, would be someone's answer.
     hidden = too_few_to_show(campaign, len(answers))
+    small = small_audience(campaign, recipients)
     questions = []
     for question in campaign.survey.questions:
         given = [] if hidden else [a[question["key"]] for a in answers if question["key"] in a]
@@ -116,12 +117,18 @@ def results(campaign: Campaign) -> dict[str, Any]:
     return {
         "by_building": by_building(campaign),
         "recipients": recipients,
-        "answered": len(answers),
-        "response_rate": round(len(answers) * 100 / recipients, 1) if recipients else None,
+        # an anonymous campaign's counts only once its audience is a group (an automatic one starts with one person)
+        "answered": None if small else len(answers),
+        "response_rate": round(len(answers) * 100 / recipients, 1) if recipients and not small else None,
         "hidden": hidden,
         "min_answers": ANONYMOUS_MIN_GROUP if campaign.anonymous else None,
         "questions": questions,
     }
+
+
+def small_audience(campaign: Campaign, recipients: int) -> bool:
+    """An anonymous campaign asked fewer than ``ANONYMOUS_MIN_GROUP`` people: how many answered is not shown."""
+    return bool(campaign.anonymous and recipients < ANONYMOUS_MIN_GROUP)
 
 
 def too_few_to_show(campaign: Campaign, answered: int) -> bool:

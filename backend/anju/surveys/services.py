@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from anju.core.errors import ApplicationError, ConflictError, CoreErrorCode
@@ -141,6 +141,14 @@ def create_campaign(
         raise _field_error(
             "anonymous", _("An anonymous survey cannot be filled in by an agent during a call: send it by text or e-mail.")
         )
+    if tag is not None:
+        people = Customer.objects.filter(tags=tag, customerproject__project=project, erased_at__isnull=True)
+        customer_ids = sorted(set(people.values_list("pk", flat=True)))
+    else:
+        owners = UnitOwnership.objects.filter(unit__project=project, customer__erased_at__isnull=True)
+        if building is not None:
+            owners = owners.filter(unit__building=building)
+        customer_ids = sorted(set(owners.values_list("customer_id", flat=True)))
     campaign = Campaign.objects.create(
         survey=survey,
         project=project,
@@ -152,39 +160,37 @@ def create_campaign(
         expires_at=expires_at,
         created_by=actor,
     )
-    if tag is not None:
-        people = Customer.objects.filter(tags=tag, customerproject__project=project, erased_at__isnull=True)
-        customer_ids = sorted(set(people.values_list("pk", flat=True)))
-    else:
-        owners = UnitOwnership.objects.filter(unit__project=project, customer__erased_at__isnull=True)
-        if building is not None:
-            owners = owners.filter(unit__building=building)
-        customer_ids = sorted(set(owners.values_list("customer_id", flat=True)))
     Recipient.objects.bulk_create([Recipient(campaign=campaign, customer_id=pk) for pk in customer_ids])
     record_event(target=campaign, type=CommonEvent.CREATED, actor=actor, data={"recipients": len(customer_ids)})
     return campaign
+
+
+CUSTOMER_LANGUAGE = "zh-hans"  # texts and e-mails to owners are in Chinese
 
 
 def link_text(campaign: Campaign, token: str, until: datetime.datetime | None = None) -> str:
     """The text message carrying a personal link (the site's address comes from ``ANJU_SITE_URL``); ``until``: the
     person's own link end (automatic campaigns), else the campaign's."""
     url = f"{settings.ANJU_SITE_URL.rstrip('/')}/s/{token}"
-    return _("[Anju] %(project)s invites you to answer “%(title)s” (open until %(until)s): %(url)s") % {
-        "project": campaign.project.name,
-        "title": campaign.survey.title,
-        "until": timezone.localtime(until or campaign.expires_at).strftime("%Y-%m-%d"),
-        "url": url,
-    }
+    with translation.override(CUSTOMER_LANGUAGE):  # the owner's words, whatever language the sender's screen is in
+        return _("[Anju] %(project)s invites you to answer “%(title)s” (open until %(until)s): %(url)s") % {
+            "project": campaign.project.name,
+            "title": campaign.survey.title,
+            "until": timezone.localtime(until or campaign.expires_at).strftime("%Y-%m-%d"),
+            "url": url,
+        }
 
 
 def link_email(campaign: Campaign, token: str, until: datetime.datetime | None = None) -> tuple[str, str]:
     """The e-mail (subject, body) carrying a personal link: the same words as the text message, and nothing about the
     person (the address is used for the delivery only)."""
-    subject = _("%(project)s invites you to answer “%(title)s”") % {
-        "project": campaign.project.name,
-        "title": campaign.survey.title,
-    }
-    return subject, link_text(campaign, token, until)
+    with translation.override(CUSTOMER_LANGUAGE):
+        subject = _("%(project)s invites you to answer “%(title)s”") % {
+            "project": campaign.project.name,
+            "title": campaign.survey.title,
+        }
+    # one line whatever the title holds (a line break in a header is refused by the mail library)
+    return " ".join(subject.split()), link_text(campaign, token, until)
 
 
 def queue_link_email(recipient: Recipient, address: str, body: tuple[str, str]) -> None:

@@ -6455,7 +6455,8 @@ export interface components {
             /** Format: date-time */
             expires_at: string;
             readonly recipient_count: number;
-            readonly answered_count: number;
+            /** @description null for an anonymous campaign that asked fewer than the minimum group (its counts would point at someone) */
+            readonly answered_count: number | null;
             /** @description recipients sent their link at least once */
             readonly sent_count: number;
             /** Format: date-time */

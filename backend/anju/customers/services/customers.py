@@ -199,6 +199,13 @@ def decrypt_email(customer: Customer) -> str:
     return pii.decrypt(customer.email_ciphertext) if customer.email_ciphertext else ""
 
 
+PERSONAL_FIELDS = ("id_number", "mobiles", "email")
+
+
+def _clear_personal_data(customer: Customer) -> tuple[str, list[str], str]:
+    return decrypt_id_number(customer), decrypt_mobiles(customer), decrypt_email(customer)
+
+
 def masked_snapshot(customer: Customer) -> dict[str, Any]:
     """The customer's editable fields as history sees them: personal data masked."""
     return {
@@ -280,6 +287,7 @@ def update_customer(*, actor: Any, customer: Customer, version: int, **values: A
     if customer.erased_at is not None:
         raise ConflictError(ErrorCode.CUSTOMER_ERASED, _("This person's data has been erased."))
     before = masked_snapshot(customer)
+    before_clear = _clear_personal_data(customer)
     if "consultant" in values:
         ensure_sales_consultant(values["consultant"])
     mobiles = values.pop("mobiles", None)
@@ -321,7 +329,13 @@ def update_customer(*, actor: Any, customer: Customer, version: int, **values: A
     except IntegrityError as exc:
         _raise_duplicate_race(exc)
     customer = Customer.objects.get(pk=customer.pk)
-    changes = diff_changes(before, masked_snapshot(customer))
+    after = masked_snapshot(customer)
+    changes = diff_changes(before, after)
+    # A new number or address that masks like the old one (139****1111 → 139****1111) is still a change: recorded
+    # (masked) and versioned, so nobody redirects a customer's calls or links without a trace.
+    for field, old_value, new_value in zip(PERSONAL_FIELDS, before_clear, _clear_personal_data(customer), strict=True):
+        if old_value != new_value and field not in changes:
+            changes[field] = [before[field], after[field]]
     if changes:
         customer.version += 1
         customer.updated_at = timezone.now()

@@ -79,3 +79,36 @@ def test_given_a_newer_follow_up_out_of_scope_when_the_due_list_is_read_then_my_
     )
     create_follow_up(actor=sales, customer=customer, method="phone", content="A 的跟进", occurred_at=now, project=world.project_a)
     assert _ids(client_for(b_only), "/api/v1/follow-ups/due/") == [mine.pk]
+
+
+def test_given_a_customer_of_two_projects_when_filtered_by_one_then_each_follow_up_is_listed_once(
+    world: World, client_for: Any
+) -> None:
+    customer = _shared(world)
+    sales = world.user("sales_twice", role="sales_consultant", projects=[world.project_a, world.project_b])
+    general = create_follow_up(actor=sales, customer=customer, method="phone", content="总体跟进", project=None)
+    api = client_for(sales)
+    for project in (world.project_a, world.project_b):
+        ids = _ids(api, "/api/v1/follow-ups/", project=project.pk, customer=customer.pk)
+        assert ids.count(general.pk) == 1, ids
+
+
+def test_given_a_new_number_that_masks_like_the_old_when_saved_then_it_is_versioned_and_on_the_timeline(
+    world: World, client_for: Any
+) -> None:
+    from anju.core.models import Event
+
+    api = client_for(world.admin)
+    customer = world.customer_a
+    before = api.get(f"/api/v1/customers/{customer.pk}/").json()
+    events = Event.objects.filter(target_id=customer.pk).count()
+    response = api.patch(
+        f"/api/v1/customers/{customer.pk}/", {"mobiles": ["13800558000"], "version": before["version"]}, format="json"
+    )  # 138****8000 like 13800138000
+    assert response.status_code == 200, response.content
+    assert response.json()["version"] == before["version"] + 1
+    assert Event.objects.filter(target_id=customer.pk).count() == events + 1
+    stale = api.patch(
+        f"/api/v1/customers/{customer.pk}/", {"mobiles": ["13800668000"], "version": before["version"]}, format="json"
+    )
+    assert stale.status_code == 409

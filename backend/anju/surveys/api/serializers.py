@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from anju.core.serializers import InputSerializer, PartialInputMixin
+from anju.core.validators import single_line
 from anju.core.versioning import VersionedInputSerializer
 from anju.core.workflow_api import AllowedActionSerializer
 from anju.customers.models import Tag
@@ -44,7 +45,7 @@ class SurveySerializer(serializers.ModelSerializer):
 
 
 class SurveyInputSerializer(InputSerializer):
-    title = serializers.CharField(max_length=100)
+    title = serializers.CharField(max_length=100, validators=[single_line])
     questions = serializers.ListField(
         child=serializers.DictField(),
         help_text="[{key, type: rating|nps|single|multiple|text, title, required, options?, section?, show_if?: "
@@ -63,7 +64,9 @@ class CampaignSerializer(serializers.ModelSerializer):
     building_name = serializers.CharField(source="building.name", read_only=True, default=None)
     tag_name = serializers.CharField(source="tag.name", read_only=True, default=None)
     recipient_count = serializers.IntegerField(read_only=True)
-    answered_count = serializers.IntegerField(read_only=True)
+    answered_count = serializers.SerializerMethodField(
+        help_text="null for an anonymous campaign that asked fewer than the minimum group (its counts would point at someone)"
+    )
     sent_count = serializers.IntegerField(read_only=True, help_text="recipients sent their link at least once")
 
     class Meta:
@@ -74,9 +77,19 @@ class CampaignSerializer(serializers.ModelSerializer):
             "answered_count", "sent_count", "created_at", "trigger", "period",
         ]  # fmt: skip
 
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_answered_count(self, obj: Campaign) -> int | None:
+        recipients = getattr(obj, "recipient_count", None)
+        if recipients is None:
+            recipients = obj.recipients.count()
+        if selectors.small_audience(obj, recipients):
+            return None
+        answered = getattr(obj, "answered_count", None)
+        return int(answered) if answered is not None else obj.recipients.filter(answered_at__isnull=False).count()
+
 
 class CampaignInputSerializer(InputSerializer):
-    name = serializers.CharField(max_length=100)
+    name = serializers.CharField(max_length=100, validators=[single_line])
     survey = serializers.PrimaryKeyRelatedField(queryset=selectors.list_surveys())
     project = ScopedPrimaryKeyField(selector=list_projects)
     building = ScopedPrimaryKeyField(selector=list_buildings, required=False, allow_null=True, default=None)

@@ -175,3 +175,19 @@ def test_given_an_email_trigger_in_english_when_listed_then_the_skip_reason_and_
     with override("zh-hans"):
         assert str(Channel("email").label) == "电子邮件发送个人链接"
         assert str(SkipReason("no_email").label) == "无电子邮箱"
+
+
+def test_given_a_title_with_a_line_break_when_saved_then_400_and_the_subject_is_one_line(world: Any, client_for: Any) -> None:
+    """A line break would be refused in the e-mail's Subject header after the link was counted as sent."""
+    from anju.surveys.services import link_email
+
+    body = {"title": "满意度\r\nBcc: victim@evil.example", "questions": [{"key": "q", "type": "rating", "title": "评分"}]}
+    for language in ("zh-hans", "en"):
+        response = client_for(world.admin, language=language).post("/api/v1/surveys/", body, format="json")
+        assert response.status_code == 400, response.content
+        assert "title" in response.json()["fields"]
+    campaign = factories.campaign(world)
+    campaign.survey.title = "多行\n标题"
+    subject, _text = link_email(campaign, "token")
+    assert "\n" not in subject and "\r" not in subject
+    assert "邀请您填写" in subject  # written in the owner's language whatever the sender's screen is in

@@ -38,22 +38,32 @@ def message_id(notification: Notification) -> str:
     return f"<anju-notification-{notification.pk}@{_mail_domain()}>"
 
 
-def _claim(pk: int, now: datetime.datetime) -> bool:
+def _due(now: datetime.datetime, *, status: str, claimed: str) -> Q:
+    """Pending, or claimed by a sender whose lease ran out (it died mid-send): the e-mails a sender may take."""
+    return Q(**{status: EmailStatus.PENDING}) | Q(**{status: EmailStatus.SENDING, f"{claimed}__lt": now - email_lease()})
+
+
+def _claim_row(model: Any, pk: int, now: datetime.datetime, *, status: str, claimed: str, attempts: str) -> bool:
     """Take one e-mail for sending; only one sender wins (a conditional UPDATE, no lock held while sending)."""
-    due = Q(email_status=EmailStatus.PENDING) | Q(email_status=EmailStatus.SENDING, email_claimed_at__lt=now - email_lease())
-    claimed = Notification.objects.filter(due, pk=pk).update(
-        email_status=EmailStatus.SENDING, email_claimed_at=now, email_attempts=F("email_attempts") + 1
+    taken = model.objects.filter(_due(now, status=status, claimed=claimed), pk=pk).update(
+        **{status: EmailStatus.SENDING, claimed: now, attempts: F(attempts) + 1}
     )
-    return claimed == 1
+    return bool(taken == 1)
+
+
+# The staff notifications' e-mail columns, and the customer e-mail outbox's.
+_NOTIFICATION = {"status": "email_status", "claimed": "email_claimed_at"}
+_OUTBOUND = {"status": "status", "claimed": "claimed_at"}
+
+
+def _claim(pk: int, now: datetime.datetime) -> bool:
+    return _claim_row(Notification, pk, now, **_NOTIFICATION, attempts="email_attempts")
 
 
 def deliver_email(notification_ids: list[int] | None = None) -> int:
     """Send the e-mails of these notifications (or every one due): each claimed, sent, then marked; returns the number
     sent. Safe to run in several processes at once."""
-    queryset = Notification.objects.filter(
-        Q(email_status=EmailStatus.PENDING)
-        | Q(email_status=EmailStatus.SENDING, email_claimed_at__lt=timezone.now() - email_lease())
-    )
+    queryset = Notification.objects.filter(_due(timezone.now(), **_NOTIFICATION))
     if notification_ids is not None:
         queryset = queryset.filter(pk__in=notification_ids)
     sent = 0
@@ -110,19 +120,13 @@ def queue_email(*, to: str, subject: str, body: str, about: str, dedupe_key: str
 
 
 def _claim_outbound(pk: int, now: datetime.datetime) -> bool:
-    due = Q(status=EmailStatus.PENDING) | Q(status=EmailStatus.SENDING, claimed_at__lt=now - email_lease())
-    claimed = OutboundEmail.objects.filter(due, pk=pk).update(
-        status=EmailStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
-    )
-    return claimed == 1
+    return _claim_row(OutboundEmail, pk, now, **_OUTBOUND, attempts="attempts")
 
 
 def deliver_outbound_email(ids: list[int] | None = None) -> int:
     """Send the queued e-mails (these, or every one due) as ``deliver_email`` sends the notifications' e-mails: each
     claimed, sent with a stable Message-ID, then marked; given up after ``EMAIL_MAX_ATTEMPTS``."""
-    queryset = OutboundEmail.objects.filter(
-        Q(status=EmailStatus.PENDING) | Q(status=EmailStatus.SENDING, claimed_at__lt=timezone.now() - email_lease())
-    )
+    queryset = OutboundEmail.objects.filter(_due(timezone.now(), **_OUTBOUND))
     if ids is not None:
         queryset = queryset.filter(pk__in=ids)
     sent = 0

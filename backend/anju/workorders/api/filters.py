@@ -33,7 +33,7 @@ class WorkOrderFilter(filters.FilterSet):
     type = CommaMultipleChoiceFilter(field_name="type", choices=OrderType.choices, error_messages=_INVALID)
     status = CommaMultipleChoiceFilter(field_name="status", choices=Status.choices, error_messages=_INVALID)
     complaint_stage = CommaMultipleChoiceFilter(
-        field_name="complaint_stage", choices=selectors.complaint_stage_choices, error_messages=_INVALID
+        field_name="complaint__stage", choices=selectors.complaint_stage_choices, error_messages=_INVALID
     )
     priority = CommaMultipleChoiceFilter(field_name="priority", choices=Priority.choices, error_messages=_INVALID)
     in_warranty = FlagFilter(field_name="in_warranty")

@@ -94,7 +94,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         """The list, rows mapped plainly (``serializers.list_row``, the same fields as ``WorkOrderSerializer``)."""
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         assert page is not None
-        return self.get_paginated_response([s.list_row(order) for order in page])
+        return self.get_paginated_response([s.list_row(order) for order in selectors.with_stages(list(page))])
 
     def _detail(self, order: WorkOrder, status: int = 200, *, action: str | None = None, fresh: bool = False) -> Response:
         """The detail body with ``allowed_actions``.
@@ -367,7 +367,8 @@ class TechnicianViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
         technician = self.get_object()
         queryset = selectors.list_work_orders(actor=request.user).filter(assignee=technician.user)
         page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(s.WorkOrderSerializer(page, many=True).data)
+        assert page is not None
+        return self.get_paginated_response(s.WorkOrderSerializer(selectors.with_stages(list(page)), many=True).data)
 
 
 class TeamViewSet(mixins.ListModelMixin, ScopedViewSet):

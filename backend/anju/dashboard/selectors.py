@@ -6,12 +6,14 @@ A section the user has no permission for is ``None`` (the web app hides it), nev
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
+from anju.core.filters import local_midnight
 from anju.customers import selectors as customer_selectors
 from anju.customers.choices import AppointmentStatus
 from anju.properties import selectors as property_selectors
@@ -24,7 +26,7 @@ LIST_LIMIT = 10
 
 
 def _today_bounds(today: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    start = local_midnight(today)
     return start, start + datetime.timedelta(days=1)
 
 
@@ -32,7 +34,7 @@ def customer_figures(actor: Any, today: datetime.date, project: int | None = Non
     if not actor.has_perm("customers.view_customer"):
         return None
     customers = customer_selectors.list_customers(actor=actor, filters={"project": project})
-    month_start = timezone.make_aware(datetime.datetime.combine(today.replace(day=1), datetime.time.min))
+    month_start = local_midnight(today.replace(day=1))
     return {"total": customers.count(), "new_this_month": customers.filter(created_at__gte=month_start).count()}
 
 
@@ -122,17 +124,27 @@ def scoped_project(actor: Any, project: int) -> int:
     return project
 
 
-def summary(*, actor: Any, today: datetime.date | None = None, project: int | None = None) -> dict[str, Any]:
-    """Figures for the actor's scope, or for one project of it (another project is a 404)."""
+SECTIONS = ("customers", "units", "appointments_today", "follow_ups_due", "work_orders")
+
+
+def summary(
+    *, actor: Any, today: datetime.date | None = None, project: int | None = None, sections: Iterable[str] | None = None
+) -> dict[str, Any]:
+    """Figures for the actor's scope, or for one project of it (another project is a 404). ``sections``: only these
+    (the others are null and cost nothing — the role homes count their figures as tiles and ask for the rest only)."""
     if project is not None:
         scoped_project(actor, project)
     today = today or timezone.localdate()
+    wanted = set(SECTIONS if sections is None else sections)
+    makers: dict[str, Callable[[], dict[str, Any] | None]] = {
+        "customers": lambda: customer_figures(actor, today, project),
+        "units": lambda: unit_figures(actor, project),
+        "appointments_today": lambda: appointment_figures(actor, today, project),
+        "follow_ups_due": lambda: follow_up_figures(actor, today, project),
+        "work_orders": lambda: work_order_figures(actor, today, project),
+    }
     return {
         "date": today,
         "project": project,
-        "customers": customer_figures(actor, today, project),
-        "units": unit_figures(actor, project),
-        "appointments_today": appointment_figures(actor, today, project),
-        "follow_ups_due": follow_up_figures(actor, today, project),
-        "work_orders": work_order_figures(actor, today, project),
+        **{name: make() if name in wanted else None for name, make in makers.items()},
     }

@@ -24,6 +24,7 @@ from rest_framework.request import Request
 from anju.accounts.roles import ROLES
 from anju.certificates.choices import Clock
 from anju.complaints.models import IncidentStatus
+from anju.core.filters import local_midnight
 from anju.customers.choices import AppointmentStatus
 from anju.properties.choices import UnitStatus
 from anju.sla.models import SlaClock
@@ -59,7 +60,7 @@ class Context:
         return self.request.user
 
     def day_start(self, day: datetime.date) -> datetime.datetime:
-        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        return local_midnight(day)
 
 
 def count_list(request: Request, endpoint: str, query: dict[str, str]) -> int | None:

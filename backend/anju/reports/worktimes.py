@@ -36,6 +36,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from anju.core.filters import local_midnight
 from anju.reports.models import OrderWorkTime
 from anju.sla.calendar import WorkingTime, business_minutes_between
 from anju.sla.models import CalendarDay, CalendarYear, WorkingHours
@@ -223,16 +224,12 @@ def _on_order_saved(sender: Any, instance: WorkOrder, **kwargs: Any) -> None:
     record(instance)
 
 
-def _midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 def rebuild(first: datetime.date, last: datetime.date, *, batch: int = 2000) -> int:
     """Recompute the rows of the orders completed from ``first`` to ``last`` (local days, inclusive) with today's
     calendar; idempotent. Returns the number of orders written."""
     wt, stamp = working_time(), calendar_stamp()
     orders = WorkOrder.objects.filter(
-        completed_at__gte=_midnight(first), completed_at__lt=_midnight(last + datetime.timedelta(days=1))
+        completed_at__gte=local_midnight(first), completed_at__lt=local_midnight(last + datetime.timedelta(days=1))
     ).order_by("pk")
     written = 0
     pending: list[OrderWorkTime] = []

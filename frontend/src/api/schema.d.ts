@@ -15887,6 +15887,8 @@ export interface operations {
             query?: {
                 /** @description only this project (must be in scope) */
                 project?: number;
+                /** @description comma-separated: only these of customers, units, appointments_today, follow_ups_due, work_orders (the others are null) */
+                sections?: string;
             };
             header?: never;
             path?: never;

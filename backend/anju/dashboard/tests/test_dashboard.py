@@ -124,3 +124,21 @@ def test_work_order_figures(world: World, client_for: Any) -> None:
     assert figures == {"pending_dispatch": 2, "open": 0, "mine_open": 0, "created_today": 2, "completed_today": 0}
     other = world.user("agent_wo_b", role="service_agent", projects=[world.project_b])
     assert client_for(other).get("/api/v1/dashboard/").json()["work_orders"]["pending_dispatch"] == 0
+
+
+def test_given_sections_when_the_home_figures_are_asked_then_only_those_are_computed(world: Any, client_for: Any) -> None:
+    """The web home asks only for what it draws besides the tiles: the others are null and run no query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = client_for(world.admin)
+    with CaptureQueriesContext(connection) as queries:
+        body = api.get("/api/v1/dashboard/", {"sections": "units"}).json()
+    assert body["units"] is not None
+    assert body["customers"] is None and body["work_orders"] is None and body["follow_ups_due"] is None
+    assert not any("workorders_workorder" in q["sql"] for q in queries.captured_queries)
+    full = api.get("/api/v1/dashboard/").json()
+    assert full["customers"] is not None and full["work_orders"] is not None
+    for language, words in (("zh-hans", "units"), ("en", "units")):
+        bad = client_for(world.admin, language=language).get("/api/v1/dashboard/", {"sections": "units,bogus"})
+        assert bad.status_code == 400 and words in bad.json()["fields"]["sections"][0]

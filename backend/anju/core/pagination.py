@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.core.paginator import EmptyPage, Page, Paginator
@@ -38,14 +40,21 @@ class LookaheadPaginator(CappedPaginator):
     """Reads ``per_page + 1`` rows: the extra row says whether a next page exists, and a page that is not full ends
     the list, so its count is known without a COUNT query (a list that fits on one page, the last page). Only a full
     page with more after it asks for the (capped) count. Pages answer exactly as ``CappedPaginator``'s: beyond the
-    counted rows is an empty page (404)."""
+    counted rows is an empty page (404).
+
+    ``rows``: how the page's rows are read from the filtered queryset (e.g. ``.values(...)`` with the joined names the
+    rows show); the count still runs on the filtered queryset itself, without those joins.
+    """
+
+    rows: Callable[[Any], Any] | None = None
 
     def page(self, number: Any) -> Page:
         number = self._page_number(number)
         bottom = (number - 1) * self.per_page
         if bottom > COUNT_CAP:  # past what the capped count admits, as before
             raise EmptyPage(self.error_messages["no_results"])
-        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        source = self.rows(self.object_list) if self.rows is not None else self.object_list
+        rows = list(source[bottom : bottom + self.per_page + 1])
         more = len(rows) > self.per_page
         rows = rows[: self.per_page]
         if not rows and number > 1:
@@ -66,6 +75,12 @@ class LookaheadPaginator(CappedPaginator):
         return value
 
 
+@functools.cache
+def _reading(rows: Callable[[Any], Any]) -> type[LookaheadPaginator]:
+    """The paginator class reading its pages through ``rows`` (one per function, made once)."""
+    return type(f"LookaheadPaginator_{rows.__name__}", (LookaheadPaginator,), {"rows": staticmethod(rows)})
+
+
 class PageNumberPagination(_Base):
     """``{count, count_capped, next, previous, results}`` with ``page`` and ``page_size`` (max 200).
 
@@ -75,7 +90,15 @@ class PageNumberPagination(_Base):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 200
-    django_paginator_class = LookaheadPaginator
+    django_paginator_class: type[LookaheadPaginator] = LookaheadPaginator
+
+    def paginate_rows(self, queryset: Any, request: Any, view: Any, *, rows: Callable[[Any], Any]) -> list[Any] | None:
+        """``paginate_queryset`` with the page's rows read through ``rows`` (see ``LookaheadPaginator.rows``)."""
+        self.django_paginator_class = _reading(rows)
+        try:
+            return self.paginate_queryset(queryset, request, view)
+        finally:
+            del self.django_paginator_class  # back to the class's
 
     def get_paginated_response(self, data: Any) -> Response:
         count = self.page.paginator.count  # type: ignore[union-attr]

@@ -70,8 +70,8 @@ def main() -> None:
                 flush()
         if batch:
             flush()
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    with connection.cursor() as cursor:  # every run, as for Anju: earlier runs' creates added tickets
+        cursor.execute("ANALYZE")
     ids = Ticket.objects.order_by("id").values_list("id", flat=True)
     manifest = {
         "queues": list(Queue.objects.order_by("id").values_list("id", flat=True)),

@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from anju.accounts.models import User
+from anju.core.filters import FilterSet
 
 
 class _TruthField(forms.CharField):
@@ -26,7 +27,7 @@ class _TruthFilter(filters.Filter):
     field_class = _TruthField
 
 
-class UserFilter(filters.FilterSet):
+class UserFilter(FilterSet):
     q = filters.CharFilter(method="filter_q", help_text="username or display name contains")
     role = filters.CharFilter(method="filter_role")
     is_active = _TruthFilter(field_name="is_active")

@@ -7,12 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from anju.activities.models import Activity, ActivityStatus, Audience
-from anju.core.filters import IdFilter
+from anju.core.filters import FilterSet, IdFilter
 
 _INVALID = {"invalid_choice": _("Enter a valid value.")}
 
 
-class ActivityFilter(filters.FilterSet):
+class ActivityFilter(FilterSet):
     search = filters.CharFilter(method="filter_search", help_text="title or place")
     project = IdFilter(field_name="project_id")
     status = filters.ChoiceFilter(choices=ActivityStatus.choices, error_messages=_INVALID)

@@ -12,13 +12,13 @@ from django_filters import rest_framework as filters
 from anju.certificates import selectors
 from anju.certificates.choices import OPEN_STAGES, Clock, Stage
 from anju.certificates.models import CertificateCase
-from anju.core.filters import CommaMultipleChoiceFilter, FlagFilter, IdFilter
+from anju.core.filters import CommaMultipleChoiceFilter, FilterSet, FlagFilter, IdFilter
 
 _INVALID = {"invalid_choice": _("Enter a valid value.")}
 AT_RISK_DAYS = 30  # the window of the "at risk" filter and of the at-risk list by default
 
 
-class CertificateCaseFilter(filters.FilterSet):
+class CertificateCaseFilter(FilterSet):
     """``stage`` takes several values; ``at_risk`` names a clock (open and due within 30 days, or missed)."""
 
     search = filters.CharFilter(method="filter_search", help_text="unit room, contract number, case number or owner name")
@@ -57,7 +57,7 @@ class CertificateCaseFilter(filters.FilterSet):
         return queryset.filter(stage__in=OPEN_STAGES) if value else queryset.exclude(stage__in=OPEN_STAGES)
 
 
-class AtRiskFilter(filters.FilterSet):
+class AtRiskFilter(FilterSet):
     """The at-risk list: ``clock`` (one clock, default all), ``within_days`` (default 30), ``ordering`` by days left."""
 
     project = IdFilter(field_name="project_id")

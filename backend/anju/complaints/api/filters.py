@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from anju.complaints.models import Complaint, ComplaintCategory, Incident, Severity
-from anju.core.filters import CommaMultipleChoiceFilter, FlagFilter, IdFilter, local_midnight
+from anju.core.filters import CommaMultipleChoiceFilter, FilterSet, FlagFilter, IdFilter, local_midnight
 
 _INVALID = {"invalid_choice": _("Enter a valid value.")}
 
 
-class ComplaintFilter(filters.FilterSet):
+class ComplaintFilter(FilterSet):
     work_order = IdFilter(field_name="work_order_id")
     stage = filters.CharFilter(field_name="stage")
     # The report centre's drill-downs (anju.reports): a report row links to this list with exactly what it counted.
@@ -42,7 +42,7 @@ class ComplaintFilter(filters.FilterSet):
         return queryset.filter(created_at__lt=local_midnight(value + datetime.timedelta(days=1)))
 
 
-class IncidentFilter(filters.FilterSet):
+class IncidentFilter(FilterSet):
     status = filters.CharFilter(field_name="status")
 
     class Meta:

@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from anju.core.filters import CommaMultipleChoiceFilter, FlagFilter, IdFilter, local_midnight
+from anju.core.filters import CommaMultipleChoiceFilter, FilterSet, FlagFilter, IdFilter, local_midnight
 from anju.customers import selectors
 from anju.customers.choices import AppointmentStatus
 from anju.customers.models import Appointment, Consultation, Customer, FollowUp, UnitOwnership
 
 
-class CustomerFilter(filters.FilterSet):
+class CustomerFilter(FilterSet):
     q = filters.CharFilter(method="filter_q", help_text="name or customer code contains")
     tag = IdFilter(method="filter_customers")
     project = IdFilter(method="filter_customers")
@@ -47,19 +47,19 @@ class CustomerFilter(filters.FilterSet):
         return queryset.order_by(*selectors.CUSTOMER_ORDERINGS[value])
 
 
-class OwnershipFilter(filters.FilterSet):
+class OwnershipFilter(FilterSet):
     class Meta:
         model = UnitOwnership
         fields = ["customer", "unit"]
 
 
-class ConsultationFilter(filters.FilterSet):
+class ConsultationFilter(FilterSet):
     class Meta:
         model = Consultation
         fields = ["customer", "project", "channel", "category", "handler"]
 
 
-class AppointmentFilter(filters.FilterSet):
+class AppointmentFilter(FilterSet):
     customer = IdFilter(field_name="customer_id")
     project = IdFilter(field_name="project_id")
     consultant = IdFilter(field_name="consultant_id")
@@ -74,7 +74,7 @@ class AppointmentFilter(filters.FilterSet):
         fields: list[str] = []
 
 
-class FollowUpFilter(filters.FilterSet):
+class FollowUpFilter(FilterSet):
     customer = IdFilter(field_name="customer_id")
     owner = IdFilter(field_name="owner_id")
     project = IdFilter(

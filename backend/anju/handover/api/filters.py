@@ -6,14 +6,14 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from anju.core.filters import CommaMultipleChoiceFilter, IdFilter
+from anju.core.filters import CommaMultipleChoiceFilter, FilterSet, IdFilter
 from anju.handover.choices import BatchStatus, InspectionStatus, NoticeStatus, SlotStatus
 from anju.handover.models import HandoverBatch, HandoverNotice, HandoverSlot, Inspection
 
 _INVALID = {"invalid_choice": _("Enter a valid value.")}
 
 
-class BatchFilter(filters.FilterSet):
+class BatchFilter(FilterSet):
     search = filters.CharFilter(method="filter_search", help_text="batch number or name contains")
     project = IdFilter(field_name="project_id")
     status = CommaMultipleChoiceFilter(field_name="status", choices=BatchStatus.choices, error_messages=_INVALID)
@@ -26,7 +26,7 @@ class BatchFilter(filters.FilterSet):
         return queryset.filter(Q(number__icontains=value) | Q(name__icontains=value)) if value else queryset
 
 
-class NoticeFilter(filters.FilterSet):
+class NoticeFilter(FilterSet):
     batch = IdFilter(field_name="batch_id")
     project = IdFilter(field_name="project_id")
     unit = IdFilter(field_name="unit_id")
@@ -38,7 +38,7 @@ class NoticeFilter(filters.FilterSet):
         fields: list[str] = []
 
 
-class SlotFilter(filters.FilterSet):
+class SlotFilter(FilterSet):
     batch = IdFilter(field_name="batch_id")
     day = filters.DateFilter(field_name="day")
     status = CommaMultipleChoiceFilter(field_name="status", choices=SlotStatus.choices, error_messages=_INVALID)
@@ -48,7 +48,7 @@ class SlotFilter(filters.FilterSet):
         fields: list[str] = []
 
 
-class InspectionFilter(filters.FilterSet):
+class InspectionFilter(FilterSet):
     batch = IdFilter(field_name="batch_id")
     unit = IdFilter(field_name="unit_id")
     notice = IdFilter(field_name="notice_id")

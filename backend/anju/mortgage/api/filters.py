@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from anju.core.filters import CommaMultipleChoiceFilter, FlagFilter, IdFilter
+from anju.core.filters import CommaMultipleChoiceFilter, FilterSet, FlagFilter, IdFilter
 from anju.mortgage import selectors
 from anju.mortgage.choices import OPEN_STAGES, LoanType, Stage
 from anju.mortgage.models import Bank, MortgageCase
@@ -20,7 +20,7 @@ class _IntegerFilter(filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-class MortgageCaseFilter(filters.FilterSet):
+class MortgageCaseFilter(FilterSet):
     """``stage`` and ``loan_type`` take several values (repeated or comma-separated); an unknown value, a malformed id
     or number is a 400 naming the parameter."""
 
@@ -60,7 +60,7 @@ class MortgageCaseFilter(filters.FilterSet):
         return queryset.filter(stage_since__lt=selectors.entered_stage_before(value))
 
 
-class BankFilter(filters.FilterSet):
+class BankFilter(FilterSet):
     project = IdFilter(field_name="projects", help_text="only the partner banks of this project")
     active = FlagFilter(field_name="is_active")
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 
-from anju.core.filters import FlagFilter
+from anju.core.filters import FilterSet, FlagFilter
 from anju.notifications.models import Notification
 
 
-class NotificationFilter(filters.FilterSet):
+class NotificationFilter(FilterSet):
     unread = FlagFilter(method="filter_unread", help_text="only unread ones")
     kind = filters.CharFilter(method="filter_kind", help_text="one kind or several, comma-separated (e.g. sla.escalation)")
 

@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from django_filters import rest_framework as filters
 
-from anju.core.filters import IdFilter
+from anju.core.filters import FilterSet, IdFilter
 from anju.properties.choices import UnitStatus
 from anju.properties.models import Building, Project, Unit
 
 
-class ProjectFilter(filters.FilterSet):
+class ProjectFilter(FilterSet):
     class Meta:
         model = Project
         fields = ["city_company", "is_active"]
 
 
-class BuildingFilter(filters.FilterSet):
+class BuildingFilter(FilterSet):
     class Meta:
         model = Building
         fields = ["project"]
 
 
-class UnitFilter(filters.FilterSet):
+class UnitFilter(FilterSet):
     project = IdFilter(field_name="project_id")
     building = IdFilter(field_name="building_id")
     status = filters.ChoiceFilter(choices=UnitStatus.choices)

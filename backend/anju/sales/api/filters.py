@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from anju.core.filters import CommaMultipleChoiceFilter, FlagFilter, IdFilter
+from anju.core.filters import CommaMultipleChoiceFilter, FilterSet, FlagFilter, IdFilter
 from anju.sales.choices import (
     ChangeKind,
     ChangeStatus,
@@ -24,7 +24,7 @@ from anju.sales.models import Contract, ContractChange, LedgerEntry, PresalePerm
 _INVALID = {"invalid_choice": _("Enter a valid value.")}
 
 
-class PermitFilter(filters.FilterSet):
+class PermitFilter(FilterSet):
     project = IdFilter(field_name="project_id")
     building = IdFilter(field_name="building_id")
 
@@ -33,7 +33,7 @@ class PermitFilter(filters.FilterSet):
         fields: list[str] = []
 
 
-class PriceListFilter(filters.FilterSet):
+class PriceListFilter(FilterSet):
     project = IdFilter(field_name="project_id")
     building = IdFilter(field_name="building_id")
     status = CommaMultipleChoiceFilter(field_name="status", choices=PriceListStatus.choices, error_messages=_INVALID)
@@ -43,7 +43,7 @@ class PriceListFilter(filters.FilterSet):
         fields: list[str] = []
 
 
-class _DealFilter(filters.FilterSet):
+class _DealFilter(FilterSet):
     q = filters.CharFilter(method="filter_q", help_text="number, buyer name or room number contains")
     project = IdFilter(field_name="project_id")
     building = IdFilter(field_name="unit__building_id")
@@ -101,7 +101,7 @@ class ContractFilter(_DealFilter):
         return queryset.filter(Q(due__gt=F("paid"))) if value else queryset
 
 
-class ChangeFilter(filters.FilterSet):
+class ChangeFilter(FilterSet):
     contract = IdFilter(field_name="contract_id")
     project = IdFilter(field_name="contract__project_id")
     kind = CommaMultipleChoiceFilter(field_name="kind", choices=ChangeKind.choices, error_messages=_INVALID)
@@ -112,7 +112,7 @@ class ChangeFilter(filters.FilterSet):
         fields: list[str] = []
 
 
-class EntryFilter(filters.FilterSet):
+class EntryFilter(FilterSet):
     contract = IdFilter(field_name="contract_id")
     project = IdFilter(field_name="contract__project_id")
     kind = CommaMultipleChoiceFilter(field_name="kind", choices=EntryKind.choices, error_messages=_INVALID)
@@ -123,7 +123,7 @@ class EntryFilter(filters.FilterSet):
         fields: list[str] = []
 
 
-class ReceivableFilter(filters.FilterSet):
+class ReceivableFilter(FilterSet):
     project = IdFilter(field_name="contract__project_id")
     consultant = IdFilter(field_name="contract__consultant_id")
     mine = FlagFilter(method="filter_mine", help_text="only receivables of my deals")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 
-from anju.core.filters import CommaMultipleChoiceFilter, FlagFilter, IdFilter
+from anju.core.filters import CommaMultipleChoiceFilter, FilterSet, FlagFilter, IdFilter
 from anju.settlement.choices import Outcome, SettlementStatus
 from anju.settlement.models import SettlementBatch, SettlementLine
 
 
-class BatchFilter(filters.FilterSet):
+class BatchFilter(FilterSet):
     project = IdFilter(field_name="project_id")
     building = IdFilter(field_name="building_id")
     status = CommaMultipleChoiceFilter(choices=SettlementStatus.choices)
@@ -20,7 +20,7 @@ class BatchFilter(filters.FilterSet):
         fields: list[str] = []
 
 
-class LineFilter(filters.FilterSet):
+class LineFilter(FilterSet):
     """``outcome``: ``pays`` (the buyer pays), ``refund`` (the developer refunds), ``none`` (nothing changes hands)."""
 
     batch = IdFilter(field_name="batch_id")

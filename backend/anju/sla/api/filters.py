@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from anju.core.errors import ApplicationError, CoreErrorCode
+from anju.core.filters import FilterSet
 from anju.core.params import id_value
 from anju.sla.models import CalendarDay
 
@@ -18,7 +19,7 @@ class _YearFilter(filters.CharFilter):
     pass
 
 
-class CalendarDayFilter(filters.FilterSet):
+class CalendarDayFilter(FilterSet):
     year = _YearFilter(method="filter_year")
 
     class Meta:

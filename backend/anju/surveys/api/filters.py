@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from anju.core.filters import FlagFilter, IdFilter
+from anju.core.filters import FilterSet, FlagFilter, IdFilter
 from anju.surveys.models import Campaign, Survey, SurveyStatus, SurveyTrigger, TriggerKind
 
 _INVALID = {"invalid_choice": _("Enter a valid value.")}
 
 
-class SurveyFilter(filters.FilterSet):
+class SurveyFilter(FilterSet):
     status = filters.ChoiceFilter(choices=SurveyStatus.choices, error_messages=_INVALID)
 
     class Meta:
@@ -19,7 +19,7 @@ class SurveyFilter(filters.FilterSet):
         fields: list[str] = []
 
 
-class CampaignFilter(filters.FilterSet):
+class CampaignFilter(FilterSet):
     project = IdFilter(field_name="project_id")
     survey = IdFilter(field_name="survey_id")
 
@@ -28,7 +28,7 @@ class CampaignFilter(filters.FilterSet):
         fields: list[str] = []
 
 
-class SurveyTriggerFilter(filters.FilterSet):
+class SurveyTriggerFilter(FilterSet):
     project = IdFilter(field_name="project_id")
     kind = filters.ChoiceFilter(choices=TriggerKind.choices, error_messages=_INVALID)
     active = FlagFilter(field_name="active")

@@ -7,12 +7,12 @@ import datetime
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 
-from anju.core.filters import FlagFilter, IdFilter, LenientChoiceFilter, local_midnight
+from anju.core.filters import FilterSet, FlagFilter, IdFilter, LenientChoiceFilter, local_midnight
 from anju.visits.models import CarePlan, ReturnVisit, VisitKind, VisitStatus
 from anju.visits.rollups import LOW_SCORE
 
 
-class ReturnVisitFilter(filters.FilterSet):
+class ReturnVisitFilter(FilterSet):
     status = LenientChoiceFilter(choices=VisitStatus.choices)
     kind = LenientChoiceFilter(choices=VisitKind.choices)
     plan = IdFilter(field_name="plan_id")
@@ -50,7 +50,7 @@ class ReturnVisitFilter(filters.FilterSet):
         return queryset.filter(completed_at__lt=local_midnight(value + datetime.timedelta(days=1)))
 
 
-class CarePlanFilter(filters.FilterSet):
+class CarePlanFilter(FilterSet):
     project = IdFilter(field_name="project_id")
     active = FlagFilter(field_name="active")
 

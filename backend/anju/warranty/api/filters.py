@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from django_filters import rest_framework as filters
-
-from anju.core.filters import IdFilter
+from anju.core.filters import FilterSet, IdFilter
 from anju.warranty.models import WarrantyResponsibility
 
 
-class ResponsibilityFilter(filters.FilterSet):
+class ResponsibilityFilter(FilterSet):
     building = IdFilter(field_name="building_id")
 
     class Meta:

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from anju.core.filters import CommaMultipleChoiceFilter, FlagFilter, IdFilter, local_midnight
+from anju.core.filters import CommaMultipleChoiceFilter, FilterSet, FlagFilter, IdFilter, local_midnight
 from anju.workorders import selectors
 from anju.workorders.choices import Channel, OrderType, Priority, Status
 from anju.workorders.models import Category, WorkOrder
@@ -19,7 +19,7 @@ from anju.workorders.selectors import ORDERINGS
 _INVALID = {"invalid_choice": _("Enter a valid value.")}
 
 
-class WorkOrderFilter(filters.FilterSet):
+class WorkOrderFilter(FilterSet):
     """Every filter of ``GET /work-orders/``; ``type``, ``status`` and ``priority`` take several values (repeated or
     comma-separated); an unknown choice, a malformed id or date is a 400 naming the parameter."""
 
@@ -104,7 +104,7 @@ class WorkOrderFilter(filters.FilterSet):
         return queryset.order_by(*ORDERINGS[value])
 
 
-class CategoryFilter(filters.FilterSet):
+class CategoryFilter(FilterSet):
     all = FlagFilter(method="filter_all", help_text="include deactivated categories")
 
     class Meta:

@@ -91,10 +91,13 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         return id_value(raw) if raw else None
 
     def list(self, request: Request) -> Response:
-        """The list, rows mapped plainly (``serializers.list_row``, the same fields as ``WorkOrderSerializer``)."""
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        """The list: rows read as plain values and mapped plainly (``selectors.list_values``, ``serializers.list_row``:
+        the same fields as ``WorkOrderSerializer``)."""
+        paginator = self.paginator
+        assert isinstance(paginator, PageNumberPagination)
+        page = paginator.paginate_rows(self.filter_queryset(self.get_queryset()), request, self, rows=selectors.list_values)
         assert page is not None
-        return self.get_paginated_response([s.list_row(order) for order in selectors.with_stages(list(page))])
+        return self.get_paginated_response([s.list_row(row) for row in selectors.values_with_stages(page)])
 
     def _detail(self, order: WorkOrder, status: int = 200, *, action: str | None = None, fresh: bool = False) -> Response:
         """The detail body with ``allowed_actions``.

@@ -32,9 +32,14 @@ def _invalid(field: str, message: str, code: StrEnum = ErrorCode.WORKORDER_INVAL
 
 
 def mask_phone(order: WorkOrder) -> str:
-    if not order.contact_phone:
+    return mask_phone_value(order.contact_phone)
+
+
+def mask_phone_value(stored: str) -> str:
+    """The masked contact phone of an order from its stored (encrypted) column."""
+    if not stored:
         return ""
-    value = pii.decrypt(order.contact_phone)
+    value = pii.decrypt(stored)
     return pii.mask_mobile(value) if value.isdigit() and len(value) == 11 else value[:3] + "****"
 
 

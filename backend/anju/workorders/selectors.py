@@ -127,7 +127,7 @@ def list_values(queryset: QuerySet[WorkOrder]) -> QuerySet[WorkOrder, dict[str, 
     names = {
         name: Subquery(
             WorkOrder._meta.get_field(rel)
-            .related_model._default_manager.filter(  # type: ignore[union-attr]
+            .related_model._base_manager.filter(  # type: ignore[union-attr]
                 pk=OuterRef(f"{rel}_id")
             )
             .values(field)[:1]

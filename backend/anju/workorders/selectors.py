@@ -130,6 +130,7 @@ def list_values(queryset: QuerySet[WorkOrder]) -> QuerySet[WorkOrder, dict[str, 
             .related_model._base_manager.filter(  # type: ignore[union-attr]
                 pk=OuterRef(f"{rel}_id")
             )
+            .order_by()
             .values(field)[:1]
         )
         for name, (rel, field) in LIST_LOOKUPS.items()

@@ -5523,7 +5523,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The list, rows mapped plainly (``serializers.list_row``, the same fields as ``WorkOrderSerializer``). */
+        /**
+         * @description The list: rows read as plain values and mapped plainly (``selectors.list_values``, ``serializers.list_row``:
+         *     the same fields as ``WorkOrderSerializer``).
+         */
         get: operations["work_orders_list"];
         put?: never;
         /** @description Work orders (工单). Detail responses carry ``allowed_actions`` for the caller. */
@@ -9229,7 +9232,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Activity"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedAppointmentList: {
@@ -9246,7 +9249,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Appointment"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedBuildingList: {
@@ -9263,7 +9266,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Building"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedCampaignList: {
@@ -9280,7 +9283,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Campaign"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedCarePlanList: {
@@ -9297,7 +9300,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["CarePlan"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedCertificateAtRiskList: {
@@ -9314,7 +9317,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["CertificateAtRisk"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedCertificateCaseList: {
@@ -9331,7 +9334,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["CertificateCase"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedChangeList: {
@@ -9348,7 +9351,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Change"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedCityCompanyList: {
@@ -9365,7 +9368,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["CityCompany"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedComplaintList: {
@@ -9382,7 +9385,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Complaint"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedConsultationList: {
@@ -9399,7 +9402,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Consultation"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedContractList: {
@@ -9416,7 +9419,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Contract"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedCustomerList: {
@@ -9433,7 +9436,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Customer"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedEntryList: {
@@ -9450,7 +9453,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Entry"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedEventList: {
@@ -9467,7 +9470,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Event"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedFollowUpList: {
@@ -9484,7 +9487,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["FollowUp"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedHandoverBatchList: {
@@ -9501,7 +9504,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["HandoverBatch"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedHandoverInspectionList: {
@@ -9518,7 +9521,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["HandoverInspection"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedHandoverNoticeList: {
@@ -9535,7 +9538,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["HandoverNotice"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedHandoverSlotList: {
@@ -9552,7 +9555,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["HandoverSlot"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedIncidentList: {
@@ -9569,7 +9572,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Incident"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedInvitationList: {
@@ -9586,7 +9589,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Invitation"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedMortgageCaseList: {
@@ -9603,7 +9606,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["MortgageCase"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedNotificationList: {
@@ -9620,7 +9623,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Notification"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedOwnedUnitList: {
@@ -9637,7 +9640,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["OwnedUnit"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedOwnerOrderList: {
@@ -9654,7 +9657,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["OwnerOrder"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedPermitList: {
@@ -9671,7 +9674,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Permit"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedPriceListList: {
@@ -9688,7 +9691,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["PriceList"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedProjectList: {
@@ -9705,7 +9708,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Project"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedReceivableList: {
@@ -9722,7 +9725,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Receivable"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedResponsibilityList: {
@@ -9739,7 +9742,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Responsibility"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedReturnVisitList: {
@@ -9756,7 +9759,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["ReturnVisit"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedSettlementBatchList: {
@@ -9773,7 +9776,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["SettlementBatch"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedSettlementLineList: {
@@ -9790,7 +9793,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["SettlementLine"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedSubscriptionList: {
@@ -9807,7 +9810,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Subscription"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedSurveyList: {
@@ -9824,7 +9827,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Survey"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedSurveyTriggerList: {
@@ -9841,7 +9844,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["SurveyTrigger"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedUnitList: {
@@ -9858,7 +9861,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Unit"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedUserList: {
@@ -9875,7 +9878,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["User"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         PaginatedWorkOrderList: {
@@ -9892,7 +9895,7 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["WorkOrder"][];
-            /** @description more rows than count (10,000) */
+            /** @description more rows than count (counted to 10,000; a work-order keyword search to 1,000) */
             count_capped: boolean;
         };
         Participation: {

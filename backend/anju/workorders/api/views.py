@@ -17,7 +17,7 @@ from anju.core.access_log import client_ip
 from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.events import list_timeline
 from anju.core.idempotency import idempotent
-from anju.core.pagination import PageNumberPagination
+from anju.core.pagination import SEARCH_COUNT_CAP, PageNumberPagination
 from anju.core.params import id_value
 from anju.core.serializers import EventSerializer, validated_input
 from anju.core.viewsets import ScopedViewSet
@@ -95,7 +95,9 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         the same fields as ``WorkOrderSerializer``)."""
         paginator = self.paginator
         assert isinstance(paginator, PageNumberPagination)
-        page = paginator.paginate_rows(self.filter_queryset(self.get_queryset()), request, self, rows=selectors.list_values)
+        cap = SEARCH_COUNT_CAP if request.query_params.get("q", "").strip() else None
+        queryset = self.filter_queryset(self.get_queryset())
+        page = paginator.paginate_rows(queryset, request, self, rows=selectors.list_values, cap=cap)
         assert page is not None
         return self.get_paginated_response([s.list_row(row) for row in selectors.values_with_stages(page)])
 

@@ -132,7 +132,7 @@ def test_pages_beyond_the_capped_count_answer_as_before(desk: Any, client_for: A
     admits (no next), page 3 is a 404 - exactly what the counting paginator answered."""
     from anju.core import pagination
 
-    monkeypatch.setattr(pagination, "COUNT_CAP", 3)
+    monkeypatch.setattr(pagination.CappedPaginator, "cap", 3)
     for n in range(5):
         desk.repair(description=f"第{n}单")
     client = client_for(desk.supervisor)
@@ -141,6 +141,23 @@ def test_pages_beyond_the_capped_count_answer_as_before(desk: Any, client_for: A
     second = client.get("/api/v1/work-orders/?page_size=2&page=2").json()
     assert second["next"] is None and len(second["results"]) == 2
     assert client.get("/api/v1/work-orders/?page_size=2&page=3").status_code == 404
+
+
+def test_a_keyword_search_counts_to_its_own_lower_cap(desk: Any, client_for: Any, monkeypatch: Any) -> None:
+    """Given 5 orders that all mention 漏水 and a search cap of 3 (1,000 in production; 10,000 for lists), when the
+    list is searched, then it counts 3 (capped) and stops paging there; without the keyword the same list counts 5."""
+    from anju.workorders.api import views
+
+    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 3)
+    for n in range(5):
+        desk.repair(description=f"卫生间漏水第{n}次")
+    client = client_for(desk.supervisor)
+    found = client.get("/api/v1/work-orders/?q=漏水&page_size=2").json()
+    assert (found["count"], found["count_capped"], len(found["results"])) == (3, True, 2)
+    assert client.get("/api/v1/work-orders/?q=漏水&page_size=2&page=2").json()["next"] is None
+    assert client.get("/api/v1/work-orders/?q=漏水&page_size=2&page=3").status_code == 404
+    listed = client.get("/api/v1/work-orders/?page_size=2").json()
+    assert (listed["count"], listed["count_capped"]) == (5, False)
 
 
 def test_one_project_is_one_equality(desk: Any, world: Any) -> None:

@@ -371,7 +371,9 @@ FLOOR_FROM = "workorders_workorder o JOIN properties_project p ON p.id = o.proje
 
 
 def floor_statements(op: str, ctx: dict[str, Any], rng: random.Random) -> list[tuple[str, list[Any]]]:
-    """The minimal statements of one list or search answer: the page (joined to the project) and an exact count."""
+    """The minimal statements of one list or search answer: the page (joined to the project) and the count the answer
+    gives — exact for the list, to ``SEARCH_COUNT_CAP`` + 1 matches for a keyword search (its "超过 1000 条")."""
+    from anju.core.pagination import SEARCH_COUNT_CAP
     from anju.workorders.search import FTS, _phrase, uses_fts
 
     if op == "list":
@@ -391,6 +393,8 @@ def floor_statements(op: str, ctx: dict[str, Any], rng: random.Random) -> list[t
             params = [_phrase(keyword), *params]
     page = f"SELECT {FLOOR_COLUMNS} FROM {FLOOR_FROM} WHERE {where} ORDER BY o.created_at DESC, o.id DESC LIMIT 25"  # noqa: S608
     count = f"SELECT COUNT(*) FROM workorders_workorder o WHERE {where}"  # noqa: S608
+    if op == "search":
+        count = f"SELECT COUNT(*) FROM (SELECT 1 FROM workorders_workorder o WHERE {where} LIMIT {SEARCH_COUNT_CAP + 1}) s"  # noqa: S608
     return [(page, params), (count, params)]
 
 

@@ -14,7 +14,7 @@ TIMELINE_PAGE_SIZE = 20  # the timeline component's page
 
 def follow_ups(request: Any, order: Any) -> list[Any]:
     """As ``GET /work-orders/<id>/follow-ups/``."""
-    return list(s.WorkOrderFollowUpSerializer(order.follow_ups.select_related("author"), many=True).data)
+    return [s.follow_up_row(follow_up) for follow_up in order.follow_ups.select_related("author")]
 
 
 def timeline(request: Any, order: Any) -> dict[str, Any]:

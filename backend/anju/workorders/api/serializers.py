@@ -443,6 +443,22 @@ class WorkOrderFollowUpSerializer(serializers.ModelSerializer):
         return _name(obj.author)
 
 
+def follow_up_row(follow_up: WorkOrderFollowUp) -> dict[str, Any]:
+    """``WorkOrderFollowUpSerializer`` without the per-field machinery (the detail screen and the follow-ups list;
+    a test compares the two)."""
+    return {
+        "id": follow_up.pk,
+        "work_order": follow_up.work_order_id,
+        "method": follow_up.method,
+        "content": follow_up.content,
+        "next_step": follow_up.next_step,
+        "occurred_at": _when(follow_up.occurred_at),
+        "author": follow_up.author_id,
+        "author_name": _name(follow_up.author) if follow_up.author_id else None,
+        "created_at": _when(follow_up.created_at),
+    }
+
+
 class TimelineFirstPageSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     count_capped = serializers.BooleanField()

@@ -219,7 +219,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
     @action(detail=True, methods=["get"], url_path="follow-ups", pagination_class=None)
     def follow_ups(self, request: Request, pk: str | None = None) -> Response:
         rows = self.get_object().follow_ups.select_related("author")
-        return Response(s.WorkOrderFollowUpSerializer(rows, many=True).data)
+        return Response([s.follow_up_row(row) for row in rows])
 
     @extend_schema(request=s.WorkOrderFollowUpInputSerializer, responses={201: s.WorkOrderFollowUpSerializer})
     @follow_ups.mapping.post

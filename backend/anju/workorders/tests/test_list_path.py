@@ -51,6 +51,23 @@ def test_a_plain_row_is_what_the_serializer_gives(desk: Any, world: Any) -> None
     assert {row.assignee_id for row in rows} == {None, desk.plumber_user.pk}
 
 
+def test_a_plain_follow_up_is_what_the_serializer_gives(desk: Any) -> None:
+    """Given follow-ups with and without a next step, by an author with and without a display name, when they are
+    read as the detail screen reads them, then ``follow_up_row`` equals ``WorkOrderFollowUpSerializer``."""
+    from anju.accounts.models import User
+    from anju.workorders.api.serializers import WorkOrderFollowUpSerializer, follow_up_row
+    from anju.workorders.services.orders import add_follow_up
+
+    order = desk.repair()
+    add_follow_up(actor=desk.supervisor, order=order, method="phone", content="已联系业主", next_step="明早上门")
+    User.objects.filter(pk=desk.agent.pk).update(display_name="")
+    add_follow_up(actor=User.objects.get(pk=desk.agent.pk), order=order, method="visit", content="上门查看")
+    rows = list(order.follow_ups.select_related("author"))
+    assert len(rows) == 2
+    for row in rows:
+        assert follow_up_row(row) == dict(WorkOrderFollowUpSerializer(row).data)
+
+
 def test_a_plain_detail_is_what_the_detail_serializer_gives(desk: Any, world: Any) -> None:
     """Given a fresh order, a completed paid-or-not repair with cost lines, a photo and a closed one, when each is
     read through the detail selector, then ``detail_row`` equals ``WorkOrderDetailSerializer`` field for field."""

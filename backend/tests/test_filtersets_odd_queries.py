@@ -1,5 +1,6 @@
-"""Differential guard: lean FilterSets against django-filter's full ones on odd query strings (every filter name with empty, blank,
-malformed and repeated values, ``name_x``/``name_0``/``name_after`` prefixes, pairs): same validity, errors and SQL."""
+"""Differential guard: lean FilterSets against django-filter's full ones on odd query strings (every filter name
+with empty, blank, malformed and repeated values, ``name_x``/``name_0``/``name_after`` prefixes, pairs): same
+validity, errors and SQL."""
 
 from __future__ import annotations
 

@@ -37,6 +37,21 @@ function field(page, name) {
   return page.locator(`input[data-test=${name}], [data-test=${name}] input`).first()
 }
 
+// Whether an <img> loads: waits for its load or error event (up to 15 s) instead of reading it the moment it appears —
+// on a loaded machine the thumbnail was still on its way (journey 23 failed once in a fresh clone's make test).
+async function imageLoads(locator) {
+  return locator.evaluate(
+    (img) =>
+      img.complete && img.naturalWidth > 0
+        ? true
+        : new Promise((resolve) => {
+            img.addEventListener('load', () => resolve(img.naturalWidth > 0), { once: true })
+            img.addEventListener('error', () => resolve(false), { once: true })
+            setTimeout(() => resolve(img.complete && img.naturalWidth > 0), 15000)
+          }),
+  )
+}
+
 function check(condition, message) {
   if (!condition) throw new Error(message)
 }
@@ -50,9 +65,9 @@ export const journeys = [
     async run(page, { base }) {
       await login(page, base, 'agent')
       await page.goto(`${base}/customers`)
-      // Exact lookup by full mobile: never in the URL.
+      // Exact lookup by full mobile, with Enter as the README says (the field's tooltip once swallowed it): never in the URL.
       await field(page, 'search-exact').fill(SHOWCASE_MOBILE)
-      await page.locator('[data-test=search-submit]').click()
+      await field(page, 'search-exact').press('Enter')
       const showcase = page.locator('[data-test=customer-table] .el-table__row', { hasText: '陈安居' })
       await showcase.waitFor()
       check(!page.url().includes(SHOWCASE_MOBILE), 'the mobile number leaked into the URL')
@@ -1607,7 +1622,7 @@ export const journeys = [
       const row = page.locator('[data-test=activity-table] .el-table__row', { hasText: title })
       await row.waitFor()
       await row.locator('[data-test=activity-poster-thumb]').waitFor()
-      check(await row.locator('[data-test=activity-poster-thumb]').evaluate((img) => img.complete && img.naturalWidth > 0), 'the poster thumbnail does not load')
+      check(await imageLoads(row.locator('[data-test=activity-poster-thumb]')), 'the poster thumbnail does not load')
       await page.screenshot({ path: join(artifacts, '23-activities-1440.png'), fullPage: true })
 
       // 2. the owner at 375 px asks for a code; the administrator reads it on the development outbox screen.
@@ -1639,7 +1654,7 @@ export const journeys = [
       await owner.goto(`${base}/owner/activities`)
       const card = owner.locator('[data-test=owner-activity]', { hasText: title })
       await card.locator('[data-test=owner-activity-poster]').waitFor()
-      check(await card.locator('[data-test=owner-activity-poster]').evaluate((img) => img.complete && img.naturalWidth > 0), 'the owner does not see the poster')
+      check(await imageLoads(card.locator('[data-test=owner-activity-poster]')), 'the owner does not see the poster')
       await card.locator('[data-test=owner-activity-toggle]', { hasText: '报名' }).click()
       await card.locator('[data-test=owner-activity-toggle]', { hasText: '取消报名' }).waitFor()
       await owner.screenshot({ path: join(artifacts, '21-owner-activities-375.png'), fullPage: true })

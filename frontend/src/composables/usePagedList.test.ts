@@ -41,6 +41,20 @@ describe('usePagedList', () => {
     expect(list.rows.value).toEqual([])
   })
 
+  it('goes to the first page when a later page is past the end (404), and shows a 404 on the first page', async () => {
+    const missing = new ApiError(404, { code: 'not_found', message: '记录不存在。' }, 'x')
+    const fetcher = vi.fn().mockRejectedValueOnce(missing).mockResolvedValueOnce({ count: 3, results: [{ id: 1 }] })
+    const list = usePagedList(fetcher, {}, 20)
+    await list.setPage(999)
+    expect(fetcher).toHaveBeenLastCalledWith({ page: 1, pageSize: 20, filters: {} })
+    expect(list.page.value).toBe(1)
+    expect(list.error.value).toBeNull()
+    expect(list.rows.value).toEqual([{ id: 1 }])
+    fetcher.mockRejectedValueOnce(missing)
+    await list.load()
+    expect(list.error.value?.status).toBe(404)
+  })
+
   it('ignores a slow earlier reply that arrives after a newer one', async () => {
     const first = deferred<{ count: number; results: { id: number }[] }>()
     const fetcher = vi.fn().mockReturnValueOnce(first.promise).mockResolvedValueOnce({ count: 1, results: [{ id: 2 }] })

@@ -182,6 +182,12 @@ export function usePagedList<T, F extends object>(fetcher: Fetcher<T, F>, initia
       capped.value = result.count_capped ?? false
     } catch (e) {
       if (mine !== ticket) return
+      if (e instanceof ApiError && e.status === 404 && page.value > 1) {
+        // a page past the end (an old link, rows gone since, a count capped lower): the first page, not an error
+        page.value = 1
+        toUrl()
+        return load()
+      }
       error.value = e instanceof ApiError ? e : new ApiError(0, null, String(e))
       rows.value = []
       total.value = 0

@@ -356,7 +356,9 @@ def prepare() -> dict[str, Any]:
         store_work_times()
     seed_contracts()
     with connection.cursor() as cursor:  # fresh planner statistics after the bulk load
-        cursor.execute("ANALYZE")
+        # PostgreSQL: also VACUUM, as after any bulk load (autovacuum would, some time later) — without a visibility
+        # map an index-only count reads the heap, and at 1M the list's capped count took 45 ms instead of 2 ms.
+        cursor.execute("VACUUM (ANALYZE)" if connection.vendor == "postgresql" else "ANALYZE")
     sample = list(WorkOrder.objects.filter(project__code="P001").values_list("id", flat=True)[:2000])
     pending = list(
         WorkOrder.objects.filter(project__code="P001", status=Status.PENDING_DISPATCH).values_list("id", flat=True)[:500]

@@ -84,17 +84,8 @@ def list_work_orders(*, actor: Any, project: int | None = None) -> QuerySet[Work
     # Few joins, small lookups prefetched: with seven joined tables PostgreSQL spent ~15 ms planning each page.
     queryset = _scoped(actor, project=project).select_related(*_JOINED).prefetch_related(*_LIST_PREFETCHED)
     # No complaint-stage join here: it stayed in the page's COUNT and slowed every list (filter on
-    # ``complaint__stage`` when asked; ``with_stages`` fills a page's rows afterwards).
+    # ``complaint__stage`` when asked; ``values_with_stages`` fills a page's rows afterwards).
     return queryset.order_by(*ORDERINGS["-created_at"])
-
-
-def with_stages(orders: list[WorkOrder]) -> list[WorkOrder]:
-    """A page of list rows with ``complaint_stage`` set (one small query, only when the page holds complaints)."""
-    complaints = [order.pk for order in orders if order.type == OrderType.COMPLAINT]
-    stages = complaint_stages(complaints) if complaints else {}
-    for order in orders:
-        order.complaint_stage = stages.get(order.pk)  # type: ignore[attr-defined]  # as the annotation set it
-    return orders
 
 
 # What a list row shows (``serializers.list_row``): the order's columns, the names of the rows it has one each of,
@@ -139,9 +130,8 @@ def list_values(queryset: QuerySet[WorkOrder]) -> QuerySet[WorkOrder, dict[str, 
 
 
 def values_with_stages(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``with_stages`` for ``list_values`` rows: ``complaint_stage`` set on each (one small query, only for complaints)."""
-    complaints = [row["id"] for row in rows if row["type"] == OrderType.COMPLAINT]
-    stages = complaint_stages(complaints) if complaints else {}
+    """A page of ``list_values`` rows with ``complaint_stage`` set on each (one small query, only for complaints)."""
+    stages = complaint_stages([row["id"] for row in rows if row["type"] == OrderType.COMPLAINT])
     for row in rows:
         row["complaint_stage"] = stages.get(row["id"])
     return rows

@@ -371,9 +371,11 @@ class TechnicianViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
         """Work history: the orders assigned to this technician that the caller can see, newest first."""
         technician = self.get_object()
         queryset = selectors.list_work_orders(actor=request.user).filter(assignee=technician.user)
-        page = self.paginate_queryset(queryset)
+        paginator = self.paginator
+        assert isinstance(paginator, PageNumberPagination)
+        page = paginator.paginate_rows(queryset, request, self, rows=selectors.list_values)
         assert page is not None
-        return self.get_paginated_response(s.WorkOrderSerializer(selectors.with_stages(list(page)), many=True).data)
+        return self.get_paginated_response([s.list_row(row) for row in selectors.values_with_stages(page)])
 
 
 class TeamViewSet(mixins.ListModelMixin, ScopedViewSet):

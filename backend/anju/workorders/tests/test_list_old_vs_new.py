@@ -18,7 +18,11 @@ pytestmark = pytest.mark.django_db
 
 def _old_list(self, request):
     page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-    return self.get_paginated_response([dict(s.WorkOrderSerializer(o).data) for o in selectors.with_stages(list(page))])
+    orders = list(page)
+    stages = selectors.complaint_stages([o.pk for o in orders])
+    for order in orders:
+        order.complaint_stage = stages.get(order.pk)
+    return self.get_paginated_response([dict(s.WorkOrderSerializer(o).data) for o in orders])
 
 
 QUERIES = [

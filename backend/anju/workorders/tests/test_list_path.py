@@ -206,3 +206,18 @@ def test_sqlite_walks_the_project_index_newest_first(desk: Any, world: Any) -> N
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "wo_project_created" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_a_technicians_history_shows_the_lists_rows(desk: Any, client_for: Any) -> None:
+    """Given one order dispatched to the plumber and one not, when the supervisor reads the plumber's history, then it
+    holds that order alone, as the same row the work-order list gives (the list's plain-value path)."""
+    from anju.workorders.services import transitions
+
+    theirs = desk.repair(description="水管爆裂")
+    desk.repair(description="没派单")
+    transitions.dispatch(actor=desk.supervisor, order=theirs, action="dispatch", technician=desk.plumber)
+    client = client_for(desk.supervisor)
+    history = client.get(f"/api/v1/technicians/{desk.plumber.pk}/history/").json()
+    listed = {row["id"]: row for row in client.get("/api/v1/work-orders/").json()["results"]}
+    assert [row["id"] for row in history["results"]] == [theirs.pk]
+    assert history["results"][0] == listed[theirs.pk]

@@ -200,6 +200,7 @@ NOT_IN_ADMIN: dict[str, str] = {
     "workorders.CostLine": "part of a work order",
     "workorders.Attachment": "photos and files of a work order",
     "workorders.TechnicianLoad": "a derived figure",
+    "workorders.WorkOrderTally": "a derived figure (kept by database triggers)",
     "sla.CalendarYear": "read through the calendar screens",
     "sla.WorkingHours": "one settings row",
     "sla.SlaClock": "part of a work order",

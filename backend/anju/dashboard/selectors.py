@@ -18,9 +18,10 @@ from anju.customers import selectors as customer_selectors
 from anju.customers.choices import AppointmentStatus
 from anju.properties import selectors as property_selectors
 from anju.properties.choices import UnitStatus
-from anju.properties.scope import visible_projects
+from anju.properties.scope import visible_project_ids, visible_projects
+from anju.workorders import tally
 from anju.workorders.choices import OPEN_STATUSES, Status
-from anju.workorders.selectors import list_work_orders
+from anju.workorders.selectors import list_work_orders, sees_whole_desk
 
 LIST_LIMIT = 10
 
@@ -103,18 +104,30 @@ def follow_up_figures(actor: Any, today: datetime.date, project: int | None = No
 
 
 def work_order_figures(actor: Any, today: datetime.date, project: int | None = None) -> dict[str, Any] | None:
+    """Today's and the open orders of the scope. For whoever sees the whole desk of their projects, the status counts
+    come from the per-project tally (a few rows, whatever the number of orders); today's and one's own are small
+    indexed counts. A technician's scope is their own orders: counted directly."""
     if not actor.has_perm("workorders.view_workorder"):
         return None
     orders = list_work_orders(actor=actor, project=project).order_by()
     start, end = _today_bounds(today)
-    counts = orders.aggregate(
-        pending_dispatch=Count("id", filter=Q(status=Status.PENDING_DISPATCH)),
-        open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
-        mine_open=Count("id", filter=Q(status__in=OPEN_STATUSES, assignee=actor)),
-        created_today=Count("id", filter=Q(created_at__gte=start, created_at__lt=end)),
-        completed_today=Count("id", filter=Q(completed_at__gte=start, completed_at__lt=end)),
-    )
-    return {key: value or 0 for key, value in counts.items()}
+    if not sees_whole_desk(actor):
+        counts = orders.aggregate(
+            pending_dispatch=Count("id", filter=Q(status=Status.PENDING_DISPATCH)),
+            open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
+            mine_open=Count("id", filter=Q(status__in=OPEN_STATUSES, assignee=actor)),
+            created_today=Count("id", filter=Q(created_at__gte=start, created_at__lt=end)),
+            completed_today=Count("id", filter=Q(completed_at__gte=start, completed_at__lt=end)),
+        )
+        return {key: value or 0 for key, value in counts.items()}
+    by_status = tally.status_counts([project] if project is not None else visible_project_ids(actor))
+    return {
+        "pending_dispatch": by_status.get(Status.PENDING_DISPATCH, 0),
+        "open": sum(by_status.get(status, 0) for status in OPEN_STATUSES),
+        "mine_open": orders.filter(status__in=OPEN_STATUSES, assignee=actor).count(),
+        "created_today": orders.filter(created_at__gte=start, created_at__lt=end).count(),
+        "completed_today": orders.filter(completed_at__gte=start, completed_at__lt=end).count(),
+    }
 
 
 def scoped_project(actor: Any, project: int) -> int:

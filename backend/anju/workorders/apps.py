@@ -3,13 +3,16 @@ from typing import Any
 from django.apps import AppConfig
 
 
-def _keep_keyword_index(sender: Any, using: str = "default", **kwargs: Any) -> None:
-    """After every migrate: recreate the SQLite keyword index's triggers if a migration remade the orders table."""
+def _keep_triggers(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """After every migrate: recreate the triggers on the orders table that a migration dropped (on SQLite, remaking
+    the table drops them) — the SQLite keyword index's and the per-project status tally's."""
     from django.db import connections
 
     from anju.workorders.search import ensure_fts
+    from anju.workorders.tally import ensure_tally
 
     ensure_fts(connections[using])
+    ensure_tally(connections[using])
 
 
 class WorkordersConfig(AppConfig):
@@ -20,7 +23,7 @@ class WorkordersConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        post_migrate.connect(_keep_keyword_index, sender=self, dispatch_uid="anju.workorders.keyword_index")
+        post_migrate.connect(_keep_triggers, sender=self, dispatch_uid="anju.workorders.keyword_index")
         from anju.core import visibility
         from anju.workorders import load, selectors
         from anju.workorders.api import parts

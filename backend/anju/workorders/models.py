@@ -270,3 +270,19 @@ class TechnicianLoad(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.open_orders}"
+
+
+class WorkOrderTally(models.Model):
+    """How many orders each project has in each status, kept by database triggers on the orders table
+    (``anju.workorders.tally``): the home page's figures read a few rows instead of counting every order of the scope,
+    so they cost the same at 1,000,000 orders as at 1,000 (issue 14 §5)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=20)
+    orders = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["project", "status"], name="wo_tally_project_status")]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}/{self.status}: {self.orders}"

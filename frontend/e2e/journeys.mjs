@@ -202,6 +202,17 @@ export const journeys = [
       await page.locator('[data-test=customer-card]', { hasText: '陈安居' }).waitFor()
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       check(overflow <= 1, `the page scrolls sideways by ${overflow}px at 375 px`)
+      // a work order's follow-ups are cards on a phone: the detail screen does not scroll sideways either
+      const orders = await (await page.request.get(`${base}/api/v1/work-orders/?page_size=1`)).json()
+      check(orders.results.length, 'the agent sees a work order')
+      await page.goto(`${base}/work-orders/${orders.results[0].id}`)
+      await page.getByRole('tab', { name: /跟进记录/ }).click()
+      const note = `手机跟进 ${Date.now()}`
+      await page.getByPlaceholder('跟进内容').fill(note)
+      await page.getByRole('button', { name: '添加跟进' }).click()
+      await page.locator('[data-test=follow-up-cards]', { hasText: note }).waitFor()
+      const detailOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      check(detailOverflow <= 1, `the work-order detail scrolls sideways by ${detailOverflow}px at 375 px`)
     },
   },
   {
@@ -252,6 +263,13 @@ export const journeys = [
       const tech = await phone.newPage()
       await login(tech, base, 'tech')
       await tech.goto(`${base}/m/orders`)
+      // the technician narrows the list by typing: the order's number finds it and only it, nonsense finds nothing
+      await tech.locator('[data-test=my-order]').first().waitFor()
+      await tech.locator('[data-test=my-orders-search] input').fill('无此工单zz')
+      await tech.locator('.el-empty', { hasText: '没有匹配的工单' }).waitFor()
+      await tech.locator('[data-test=my-orders-search] input').fill(state.orderNumber)
+      await tech.locator('[data-test=my-order]', { hasText: state.orderNumber }).waitFor()
+      check((await tech.locator('[data-test=my-order]').count()) === 1, 'the number finds exactly its order')
       await tech.locator('[data-test=my-order]', { hasText: state.orderNumber }).click()
       await tech.locator('[data-test=action-accept]').click()
       await tech.locator('[data-test=order-status]', { hasText: '已接单' }).waitFor()
@@ -1112,6 +1130,9 @@ export const journeys = [
       }
       // 1. supervisor: the list prepared by 李客服 waits; 王主管 approves it (four eyes), then the notices are generated.
       await login(page, base, 'supervisor')
+      // A malformed filter in a link names the parameter and what is wrong with it, not only 部分字段填写有误.
+      await page.goto(`${base}/handover/notices?handover_on=abc`)
+      await page.locator('[data-test=list-field-error]', { hasText: '筛选条件 handover_on' }).waitFor()
       const batch = (await api(page, '/api/v1/handover-batches/?status=preparing')).results.find((b) => b.name === '云栖苑1号楼入伙')
       check(batch, 'the demo batch 云栖苑1号楼入伙 waits for approval')
       await page.goto(`${base}/handover/batches/${batch.id}`)

@@ -7,11 +7,13 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, F, Q, QuerySet
+from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from anju.properties.scope import restrict
 from anju.sla.models import SlaClock
 from anju.visits.models import ReturnVisit, VisitKind, VisitStatus
+from anju.workorders.models import ServiceSettings
 
 # dimension: (path from an SLA clock to the group's id, to its label), (the same from a return visit).
 # Technicians and teams are credited with what they did: the assignee when the target was met, the technician who
@@ -37,7 +39,15 @@ def _percent(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else None
 
 
-LOW_SCORE = 2  # a score at or below it counts as a low score (the default ServiceSettings threshold)
+def low_score() -> Q:
+    """A low score: at or below the threshold of the visit's project (``ServiceSettings.low_score_threshold``; the
+    default when the project has no settings) — the rule the visit's outcome was decided by (``services``), so the
+    reports' low scores, the visit list's ``low_score`` filter and the reopened orders agree for every project."""
+    threshold = Subquery(ServiceSettings.objects.filter(project_id=OuterRef("project_id")).values("low_score_threshold")[:1])
+    return Q(satisfaction__lte=Coalesce(threshold, Value(DEFAULT_LOW_SCORE)))
+
+
+DEFAULT_LOW_SCORE: int = ServiceSettings._meta.get_field("low_score_threshold").default  # type: ignore[assignment]
 
 
 def rollup(
@@ -81,7 +91,7 @@ def rollup(
             visits=Count("id"),
             average=Avg("satisfaction"),  # not named after the field: the filters below must read the field
             unresolved=Count("id", filter=Q(resolved=False)),
-            low_scores=Count("id", filter=Q(satisfaction__lte=LOW_SCORE)),
+            low_scores=Count("id", filter=low_score()),
             reopened=Count("id", filter=Q(outcome_action="reopened")),
         )
         .order_by()

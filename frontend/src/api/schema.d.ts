@@ -19462,10 +19462,12 @@ export interface operations {
                 /** @description due before this moment */
                 due_before?: string;
                 /**
-                 * @description * `service` - 服务回访
+                 * @description one or more, comma-separated
+                 *
+                 *     * `service` - 服务回访
                  *     * `care` - 关怀回访
                  */
-                kind?: "care" | "service";
+                kind?: ("care" | "service")[];
                 low_score?: boolean;
                 mine?: boolean;
                 /** @description 分页结果集中的页码。 */
@@ -19475,12 +19477,14 @@ export interface operations {
                 plan?: number;
                 project?: number;
                 /**
-                 * @description * `pending` - 待回访
+                 * @description one or more, comma-separated
+                 *
+                 *     * `pending` - 待回访
                  *     * `done` - 已回访
                  *     * `unreachable` - 无法联系
                  *     * `cancelled` - 已取消
                  */
-                status?: "cancelled" | "done" | "pending" | "unreachable";
+                status?: ("cancelled" | "done" | "pending" | "unreachable")[];
                 team?: number;
                 technician?: number;
             };

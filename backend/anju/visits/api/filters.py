@@ -7,14 +7,14 @@ import datetime
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 
-from anju.core.filters import FilterSet, FlagFilter, IdFilter, LenientChoiceFilter, local_midnight
+from anju.core.filters import CommaMultipleChoiceFilter, FilterSet, FlagFilter, IdFilter, local_midnight
 from anju.visits.models import CarePlan, ReturnVisit, VisitKind, VisitStatus
-from anju.visits.rollups import LOW_SCORE
+from anju.visits.rollups import low_score
 
 
 class ReturnVisitFilter(FilterSet):
-    status = LenientChoiceFilter(choices=VisitStatus.choices)
-    kind = LenientChoiceFilter(choices=VisitKind.choices)
+    status = CommaMultipleChoiceFilter(field_name="status", choices=VisitStatus.choices, help_text="one or more, comma-separated")
+    kind = CommaMultipleChoiceFilter(field_name="kind", choices=VisitKind.choices, help_text="one or more, comma-separated")
     plan = IdFilter(field_name="plan_id")
     mine = FlagFilter(method="filter_mine", help_text="assigned to me, or to nobody yet")
     due_before = filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="lt", help_text="due before this moment")
@@ -24,7 +24,9 @@ class ReturnVisitFilter(FilterSet):
     category = IdFilter(field_name="work_order__category_id", help_text="the visited order's category (exactly)")
     technician = IdFilter(field_name="technician_id", help_text="the technician who did the work (a user id)")
     team = IdFilter(field_name="technician__technician__team_id", help_text="that technician's team")
-    low_score = FlagFilter(method="filter_low_score", help_text="scored at or below the project's low-score threshold (2)")
+    low_score = FlagFilter(
+        method="filter_low_score", help_text="scored at or below the project's low-score threshold (ServiceSettings, default 2)"
+    )
     completed_from = filters.DateFilter(method="filter_completed_from", help_text="answered on or after this day")
     completed_to = filters.DateFilter(method="filter_completed_to", help_text="answered on or before this day")
 
@@ -40,7 +42,7 @@ class ReturnVisitFilter(FilterSet):
     def filter_low_score(self, queryset: QuerySet[ReturnVisit], name: str, value: bool | None) -> QuerySet[ReturnVisit]:
         if value is None:
             return queryset
-        low = Q(satisfaction__lte=LOW_SCORE)
+        low = low_score()
         return queryset.filter(low) if value else queryset.exclude(low)
 
     def filter_completed_from(self, queryset: QuerySet[ReturnVisit], name: str, value: datetime.date) -> QuerySet[ReturnVisit]:

@@ -166,3 +166,45 @@ def test_quality_rollup_per_team_category_and_building(desk: Any, client_for: An
     assert by_category["给水管道"]["visits"] == 1
     by_building = {r["name"]: r for r in client.get("/api/v1/quality/rollup/?by=building").json()}
     assert by_building["1号楼"]["finished"] == 3
+
+
+def test_low_scores_are_counted_at_the_projects_threshold(desk: Any, client_for: Any) -> None:
+    """The reports' low scores and the visit list's ``low_score`` filter use the threshold the outcome used."""
+    from anju.visits.rollups import rollup
+
+    settings = ServiceSettings.objects.create(project=desk.world.project_a, low_score_reopens=False)
+    visit = services.record_outcome(
+        actor=desk.agent, visit=ReturnVisit.objects.get(work_order=_completed(desk)), resolved=True, satisfaction=3
+    )
+    client = client_for(desk.supervisor)
+
+    def counted() -> tuple[int, int, int]:
+        (row,) = rollup(actor=desk.supervisor, dimension="project")
+        low = client.get("/api/v1/return-visits/?low_score=true").json()["count"]
+        not_low = client.get("/api/v1/return-visits/?low_score=false&status=done").json()["count"]
+        return row["low_scores"], low, not_low
+
+    assert visit.outcome_action == "closed"  # 3 is above the default threshold (2)
+    assert counted() == (0, 0, 1)
+    settings.low_score_threshold = 3
+    settings.save()
+    assert counted() == (1, 1, 0)  # the project counts 3 as low from now on
+
+
+def test_the_visit_list_takes_several_statuses_and_kinds(desk: Any, client_for: Any) -> None:
+    order = _completed(desk)
+    services.record_outcome(actor=desk.agent, visit=ReturnVisit.objects.get(work_order=order), resolved=True, satisfaction=5)
+    _completed(desk)  # a second order: its visit is pending
+    client = client_for(desk.supervisor)
+
+    def count(query: str) -> int:
+        response = client.get(f"/api/v1/return-visits/?{query}")
+        assert response.status_code == 200, response.content
+        return int(response.json()["count"])
+
+    assert (count("status=pending"), count("status=done"), count("status=pending,done")) == (1, 1, 2)
+    assert count("status=pending&status=done") == 2  # repeated, as every list takes it
+    assert (count("kind=service,care"), count("kind=care")) == (2, 0)
+    bad = client_for(desk.supervisor, language="en").get("/api/v1/return-visits/?status=pending,nonsense")
+    assert bad.status_code == 400
+    assert "status" in bad.json()["fields"]

@@ -13,7 +13,7 @@ export default {
     empty: 'No data', saved: 'Saved', deleted: 'Deleted', created: 'Created', total: '{n} in total',
     confirmTitle: 'Please confirm', confirmDelete: 'Delete “{name}”? This cannot be undone.', required: 'Required',
     optional: 'Optional', more: 'More', today: 'Today', day: 'Day', week: 'Week', prev: 'Previous', next: 'Next', prevPeriod: 'Earlier', nextPeriod: 'Later',
-    selected: '{n} selected', requestId: 'Request ID', noPermission: 'No permission',
+    selected: '{n} selected', requestId: 'Request ID', badFilter: 'Filter {field}', noPermission: 'No permission',
   },
   menu: {
     surveys: 'Satisfaction surveys', questionnaires: 'Questionnaires', surveyCampaigns: 'Survey campaigns',

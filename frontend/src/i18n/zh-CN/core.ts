@@ -13,7 +13,7 @@ export default {
     empty: '暂无数据', saved: '已保存', deleted: '已删除', created: '已创建', total: '共 {n} 条',
     confirmTitle: '请确认', confirmDelete: '确定删除“{name}”吗？此操作不可撤销。', required: '必填',
     optional: '选填', more: '更多', today: '今天', day: '日', week: '周', prev: '上一页', next: '下一页', prevPeriod: '上一时段', nextPeriod: '下一时段',
-    selected: '已选 {n} 项', requestId: '请求编号', noPermission: '无权限',
+    selected: '已选 {n} 项', requestId: '请求编号', badFilter: '筛选条件 {field}', noPermission: '无权限',
   },
   menu: {
     surveys: '满意度调查', questionnaires: '调查问卷', surveyCampaigns: '调查活动',

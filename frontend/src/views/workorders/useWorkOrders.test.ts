@@ -1,6 +1,6 @@
 import dayjs from 'dayjs'
 import { describe, expect, it } from 'vitest'
-import { blankFilters, categoryTree, listQuery, missingOnCreate, moreFiltersSet, needsFreeReason, newIdempotencyKey, orderingFor, phoneOrder, shownStatus, sortFor, viewQuery } from './useWorkOrders'
+import { blankFilters, categoryTree, listQuery, matchesKeyword, missingOnCreate, moreFiltersSet, needsFreeReason, newIdempotencyKey, orderingFor, phoneOrder, shownStatus, sortFor, viewQuery } from './useWorkOrders'
 
 describe('saved views', () => {
   const today = dayjs('2026-11-27T10:00:00')
@@ -67,6 +67,17 @@ describe('phoneOrder', () => {
       today,
     )
     expect(sorted.map((x) => x.id)).toEqual([3, 2, 4, 1])
+  })
+})
+
+describe('matchesKeyword', () => {
+  const order = { number: 'BX20261127001', description: '厨房水管漏水', project_name: '云栖苑', unit_label: '1号楼 1-1203', category_name: '给水管道', contact_name: '张三' }
+  it('finds an order by any part of its number, address, category, contact or description', () => {
+    for (const keyword of ['', '  ', 'bx2026', '1203', '云栖苑 漏水', '给水', '张三']) expect(matchesKeyword(order, keyword)).toBe(true)
+  })
+  it('needs every word', () => {
+    expect(matchesKeyword(order, '漏水 1204')).toBe(false)
+    expect(matchesKeyword({ number: 'BX1', description: null }, '漏水')).toBe(false)
   })
 })
 

@@ -113,6 +113,18 @@ export function phoneOrder<T extends { appointment_start?: string | null; priori
   )
 }
 
+type Searchable = { number: string; description?: string | null; title?: string | null; contact_name?: string | null; project_name?: string | null; unit_label?: string | null; category_name?: string | null }
+
+/** The technician's phone list, narrowed as they type: every word must appear in the number, the address (project,
+ * room), the category, the contact or the description (case does not matter). */
+export function matchesKeyword(order: Searchable, keyword: string): boolean {
+  const words = keyword.trim().toLowerCase().split(/\s+/).filter(Boolean)
+  if (!words.length) return true
+  const text = [order.number, order.project_name, order.unit_label, order.category_name, order.contact_name, order.title, order.description]
+    .filter(Boolean).join(' ').toLowerCase()
+  return words.every((word) => text.includes(word))
+}
+
 /** A key for one create form; the server answers a repeated submit with the first result (no duplicate order). */
 export function newIdempotencyKey(): string {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID()

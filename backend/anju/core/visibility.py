@@ -73,9 +73,10 @@ def restrict_events(events: QuerySet[Event], actor: Any, *, subject: models.Mode
         allowed |= Q(target_type=ContentType.objects.get_for_model(subject), target_id=subject.pk)
     if actor is None or not getattr(actor, "is_authenticated", False):
         return events.filter(allowed)
-    for model, rule in _RULES.items():
-        content_type = ContentType.objects.get_for_model(model)
-        if content_type.pk not in present or (rule.permission and not actor.has_perm(rule.permission)):
+    for type_id in sorted(present):  # the types that occur (cached content types), not every registered rule
+        content_type = ContentType.objects.get_for_id(type_id)
+        rule = _RULES.get(content_type.model_class())  # type: ignore[arg-type]
+        if rule is None or (rule.permission and not actor.has_perm(rule.permission)):
             continue
         rows = rule.rows(actor).filter(pk=OuterRef("target_id")).values("pk")
         allowed |= Q(target_type=content_type) & Q(Exists(rows))

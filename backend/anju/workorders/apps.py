@@ -30,7 +30,7 @@ class WorkordersConfig(AppConfig):
         from anju.workorders.models import Category, Technician, WorkOrder
 
         parts.register()  # the detail screen's follow-ups and timeline, answered with the order (``includes``)
-        visibility.register(WorkOrder, rows=lambda a: selectors.list_work_orders(actor=a), permission="workorders.view_workorder")
+        visibility.register(WorkOrder, rows=selectors.visible_work_orders, permission="workorders.view_workorder")
         visibility.register(
             Technician, rows=lambda a: selectors.list_technicians(actor=a), permission="workorders.view_technician"
         )

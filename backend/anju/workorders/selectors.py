@@ -75,6 +75,12 @@ def _with_stage(queryset: QuerySet[WorkOrder]) -> QuerySet[WorkOrder]:
     return queryset
 
 
+def visible_work_orders(actor: Any) -> QuerySet[WorkOrder]:
+    """The orders the actor may see — the list's rows without its joins, prefetches and sort (what a timeline's or an
+    export's "may this reader see that order" check needs: ``core.visibility``)."""
+    return _scoped(actor)
+
+
 def list_work_orders(*, actor: Any, project: int | None = None) -> QuerySet[WorkOrder]:
     """Orders in scope, newest first (the list's filters are ``workorders.api.filters.WorkOrderFilter``).
 

@@ -37,8 +37,7 @@ class ClockListView(APIView):
             raise ApplicationError(CoreErrorCode.VALIDATION_ERROR, message, fields={"work_order": [message]})
         clocks = selectors.clocks_of(actor=request.user, work_order_ids=[int(v) for v in raw])
         wt = selectors.working_time()
-        rows = [{"work_order": c.work_order_id, **selectors.describe(c, wt)} for c in clocks]
-        return Response(s.SlaClockSerializer(rows, many=True).data)
+        return Response([s.clock_row({"work_order": c.work_order_id, **selectors.describe(c, wt)}) for c in clocks])
 
 
 def order_clocks(request: Request, order: Any) -> list[Any]:
@@ -46,8 +45,7 @@ def order_clocks(request: Request, order: Any) -> list[Any]:
     (the work-order detail's ``?include=sla``)."""
     clocks = selectors.clocks_of_fetched_order(order)
     wt = selectors.working_time()
-    rows = [{"work_order": c.work_order_id, **selectors.describe(c, wt)} for c in clocks]
-    return list(s.SlaClockSerializer(rows, many=True).data)
+    return [s.clock_row({"work_order": c.work_order_id, **selectors.describe(c, wt)}) for c in clocks]
 
 
 class BoardView(APIView):

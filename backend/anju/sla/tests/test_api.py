@@ -23,6 +23,26 @@ def test_clocks_of_visible_orders_only(desk: Any, client_for: Any) -> None:
     assert client.get("/api/v1/sla/clocks/").json() == []
 
 
+def test_a_plain_clock_row_is_what_the_serializer_gives(desk: Any) -> None:
+    """``clock_row`` (the detail screen, ``/sla/clocks/``) against ``SlaClockSerializer``: running, met and paused."""
+    import datetime
+
+    from django.utils import timezone
+
+    from anju.sla import selectors
+    from anju.sla.api.serializers import SlaClockSerializer, clock_row
+    from anju.sla.models import SlaClock
+
+    order = desk.repair(priority="urgent")
+    clocks = list(SlaClock.objects.filter(work_order=order).order_by("id"))
+    SlaClock.objects.filter(pk=clocks[0].pk).update(met_at=timezone.now() - datetime.timedelta(minutes=3))
+    SlaClock.objects.filter(pk=clocks[1].pk).update(paused_since=timezone.now() - datetime.timedelta(minutes=7))
+    wt = selectors.working_time()
+    rows = [{"work_order": c.work_order_id, **selectors.describe(c, wt)} for c in SlaClock.objects.filter(work_order=order)]
+    assert {row["state"] for row in rows} >= {"met", "paused"}
+    assert [clock_row(row) for row in rows] == SlaClockSerializer(rows, many=True).data
+
+
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_policy_input_is_checked(desk: Any, client_for: Any, language: str) -> None:
     client = client_for(desk.world.admin, language=language)

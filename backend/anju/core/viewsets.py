@@ -39,7 +39,7 @@ from rest_framework.response import Response
 
 from anju.core.events import list_timeline
 from anju.core.params import id_param
-from anju.core.serializers import EventSerializer, validated_input
+from anju.core.serializers import EventSerializer, event_rows, validated_input
 
 
 class ScopedViewSet(viewsets.GenericViewSet):
@@ -80,7 +80,7 @@ class TimelineMixin:
         is left out (the row rules of ``core.events.list_timeline``)."""
         view: Any = self
         page = view.paginate_queryset(list_timeline(obj=view.get_object(), actor=request.user))
-        return view.get_paginated_response(EventSerializer(page, many=True, context={"request": request}).data)
+        return view.get_paginated_response(event_rows(page, request.user))
 
 
 class CaseViewSet(TimelineMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):

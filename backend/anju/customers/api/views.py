@@ -16,7 +16,7 @@ from anju.core.access_log import client_ip
 from anju.core.events import list_timeline
 from anju.core.excel import xlsx_response
 from anju.core.params import id_param
-from anju.core.serializers import EventSerializer, validated_input
+from anju.core.serializers import EventSerializer, event_rows, validated_input
 from anju.core.viewsets import ScopedViewSet
 from anju.core.workflow_api import Endpoint, workflow_actions
 from anju.customers import selectors
@@ -119,7 +119,7 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
     @action(detail=True, methods=["get"])
     def timeline(self, request: Request, pk: str | None = None) -> Response:
         page = self.paginate_queryset(list_timeline(obj=self.get_object(), actor=request.user))
-        return self.get_paginated_response(EventSerializer(page, many=True, context={"request": self.request}).data)
+        return self.get_paginated_response(event_rows(page, self.request.user))
 
     @extend_schema(request=s.BatchTagSerializer, responses=s.BatchTagResultSerializer)
     @action(detail=False, methods=["post"], url_path="batch-tag")

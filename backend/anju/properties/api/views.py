@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from anju.accounts.models import User
 from anju.core.events import list_timeline
 from anju.core.excel import xlsx_response
-from anju.core.serializers import EventSerializer
+from anju.core.serializers import event_rows
 from anju.core.viewsets import ScopedViewSet, TimelineMixin
 from anju.properties import imports, selectors, services
 from anju.properties.api import filters as f
@@ -106,7 +106,7 @@ class ProjectViewSet(TimelineMixin, _CrudViewSet):
 
 def _paged_timeline(view: Any, obj: Any) -> Response:
     page = view.paginate_queryset(list_timeline(obj=obj, actor=view.request.user))
-    return view.get_paginated_response(EventSerializer(page, many=True, context={"request": view.request}).data)
+    return view.get_paginated_response(event_rows(page, view.request.user))
 
 
 class BuildingViewSet(_CrudViewSet):

@@ -15,7 +15,7 @@ from anju.core.events import list_timeline
 from anju.core.excel import xlsx_response
 from anju.core.params import id_param
 from anju.core.pdf import pdf_response
-from anju.core.serializers import EventSerializer, validated_input
+from anju.core.serializers import event_rows, validated_input
 from anju.core.viewsets import ScopedViewSet, TimelineMixin
 from anju.core.workflow_api import Endpoint, workflow_actions
 from anju.settlement import rules, selectors
@@ -39,7 +39,7 @@ def _places(value: Decimal) -> str:
 
 def _timeline(view: Any, obj: Any) -> Response:
     page = view.paginate_queryset(list_timeline(obj=obj, actor=view.request.user))
-    return view.get_paginated_response(EventSerializer(page, many=True, context={"request": view.request}).data)
+    return view.get_paginated_response(event_rows(page, view.request.user))
 
 
 @workflow_actions(

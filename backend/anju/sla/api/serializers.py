@@ -5,7 +5,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from anju.core.serializers import InputSerializer
+from anju.core.serializers import InputSerializer, iso_datetime
 from anju.properties.api.serializers import ScopedPrimaryKeyField
 from anju.properties.selectors import list_projects
 from anju.sla.models import CalendarDay, CalendarSource, ClockState, DayKind, SlaPolicy, SlaTarget, WorkingHours
@@ -24,17 +24,14 @@ class SlaClockSerializer(serializers.Serializer):
     minutes_left = serializers.IntegerField(allow_null=True)
 
 
-_DATETIME = serializers.DateTimeField()
-
-
 def clock_row(row: dict[str, Any]) -> dict[str, Any]:
     """``SlaClockSerializer`` without the per-field machinery (the detail screen and ``/sla/clocks/``; a test compares
     the two)."""
     return {
         "work_order": row["work_order"],
         "target": row["target"],
-        "due_at": _DATETIME.to_representation(row["due_at"]),
-        "met_at": None if row["met_at"] is None else _DATETIME.to_representation(row["met_at"]),
+        "due_at": iso_datetime(row["due_at"]),
+        "met_at": iso_datetime(row["met_at"]),
         "minutes": row["minutes"],
         "around_the_clock": row["around_the_clock"],
         "working_day_minutes": row["working_day_minutes"],

@@ -6,7 +6,7 @@ from typing import Any
 
 from anju.core.events import list_timeline
 from anju.core.pagination import COUNT_CAP, LookaheadPaginator
-from anju.core.serializers import EventSerializer
+from anju.core.serializers import event_rows
 from anju.workorders.api import serializers as s
 
 TIMELINE_PAGE_SIZE = 20  # the timeline component's page
@@ -25,7 +25,7 @@ def timeline(request: Any, order: Any) -> dict[str, Any]:
     return {
         "count": min(count, COUNT_CAP),
         "count_capped": count > COUNT_CAP,
-        "results": EventSerializer(page.object_list, many=True, context={"request": request}).data,
+        "results": event_rows(page.object_list, request.user),
     }
 
 

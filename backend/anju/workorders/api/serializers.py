@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from anju.accounts.models import Department
 from anju.core.params import MAX_ID
-from anju.core.serializers import EventSerializer, InputSerializer
+from anju.core.serializers import EventSerializer, InputSerializer, iso_datetime
 from anju.core.versioning import VersionedInputSerializer
 from anju.core.workflow_api import AllowedActionSerializer
 from anju.customers.selectors import customers_in_scope
@@ -167,11 +167,8 @@ class WorkOrderSerializer(serializers.ModelSerializer):
         return getattr(obj, "complaint_stage", None)
 
 
-_DATETIME = serializers.DateTimeField()
-
-
 def _when(value: Any) -> str | None:
-    return None if value is None else _DATETIME.to_representation(value)
+    return iso_datetime(value)
 
 
 def list_row(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -5,7 +5,8 @@ primary.
   reports and spreadsheet exports, where a second of replication lag does not matter. Writes always go to the primary.
 - Read-your-writes: a user whose request changed something is pinned to the primary for ``ANJU_REPLICA_PIN_SECONDS``
   (default 5): the pin lives in the shared cache (Redis in production, so every app server sees it) and in a cookie.
-- Users, tokens, sessions and permissions are always read from the primary (``PRIMARY_ONLY_APPS``).
+- Users, tokens, sessions and permissions are always read from the primary (``PRIMARY_ONLY_APPS``), and so is a
+  user's data scope (``properties.scope``): both are cached under the user's access stamp between requests.
 - The replica is probed once per report request; when it does not answer, the request reads from the primary, a
   warning is logged, and the replica is not tried again for ``ANJU_REPLICA_RETRY_SECONDS`` (default 30).
 Without a replica configured nothing here changes anything.

@@ -59,6 +59,16 @@ def can_see(model: type[models.Model], actor: Any, pk: Any) -> bool:
     return visible_rows(model, actor).filter(pk=pk).exists()
 
 
+_TYPE_PERMISSIONS: dict[str, str] = {}  # event type prefix -> the permission needed to read such events
+
+
+def register_event_types(prefix: str, *, permission: str) -> None:
+    """Events whose type starts with ``prefix`` are shown only to holders of ``permission``, whatever their target
+    (e.g. a return visit's outcome is recorded on its order's timeline, but the owner's words and score are for those
+    who may read return visits, not for the technician who holds the order)."""
+    _TYPE_PERMISSIONS[prefix] = permission
+
+
 def restrict_events(events: QuerySet[Event], actor: Any, *, subject: models.Model | None = None) -> QuerySet[Event]:
     """Keep the events whose target the actor may see: ``subject`` itself, or a row its rule lets the actor see.
 
@@ -67,6 +77,9 @@ def restrict_events(events: QuerySet[Event], actor: Any, *, subject: models.Mode
     ``events`` are added (one small query finds them): building and compiling a clause for each of the twenty-odd
     registered types cost more than the page itself, and a type with no event there cannot change the answer.
     """
+    for prefix, permission in _TYPE_PERMISSIONS.items():
+        if actor is None or not getattr(actor, "is_authenticated", False) or not actor.has_perm(permission):
+            events = events.exclude(type__startswith=prefix)
     present = set(events.order_by().values_list("target_type_id", flat=True).distinct())
     allowed = Q(pk__in=[])
     if subject is not None:

@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.utils.translation import gettext as _
 
 from anju.accounts import access
+from anju.core.db_router import reads_from
 from anju.core.errors import ApplicationError
 from anju.properties.errors import ErrorCode
 from anju.properties.models import Project, UserScope
@@ -40,6 +42,13 @@ def visible_project_ids(user: Any) -> set[int] | None:
 
 
 def _compute_project_ids(user: Any) -> frozenset[int] | None:
+    # Always from the primary, like the user row and its permissions (``core.db_router``): the result is cached under
+    # the user's access stamp, so a scope read from a lagging replica would outlive the change that bumped it.
+    with reads_from(DEFAULT_DB_ALIAS):
+        return _read_project_ids(user)
+
+
+def _read_project_ids(user: Any) -> frozenset[int] | None:
     scope = UserScope.objects.filter(user=user).first()
     if scope is None:
         return frozenset()

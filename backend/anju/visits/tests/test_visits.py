@@ -208,3 +208,21 @@ def test_the_visit_list_takes_several_statuses_and_kinds(desk: Any, client_for: 
     bad = client_for(desk.supervisor, language="en").get("/api/v1/return-visits/?status=pending,nonsense")
     assert bad.status_code == 400
     assert "status" in bad.json()["fields"]
+
+
+def test_the_owners_visit_feedback_is_not_on_the_technicians_timeline(desk: Any, client_for: Any) -> None:
+    """A service visit's events sit on its order's timeline; only readers of return visits see them (attacker check)."""
+    order = _completed(desk)
+    visit = ReturnVisit.objects.get(work_order=order)
+    services.record_outcome(actor=desk.agent, visit=visit, resolved=True, satisfaction=4, comment="下次别派这个师傅")
+    plumber = client_for(desk.plumber_user)
+    assert plumber.get(f"/api/v1/return-visits/{visit.pk}/").status_code == 403
+    for path in (f"/api/v1/work-orders/{order.pk}/timeline/", f"/api/v1/customers/{order.customer_id}/timeline/"):
+        answer = plumber.get(path)
+        if answer.status_code == 200:
+            assert "return_visit." not in str(answer.json()) and "下次别派这个师傅" not in str(answer.json()), path
+    included = plumber.get(f"/api/v1/work-orders/{order.pk}/?include=timeline").json()["included"]["timeline"]
+    assert not [e for e in included["results"] if e["type"].startswith("return_visit.")]
+    # the agent, who may read return visits, still sees the outcome on the order's timeline
+    agent_timeline = client_for(desk.agent).get(f"/api/v1/work-orders/{order.pk}/timeline/").json()["results"]
+    assert any(e["type"] == "return_visit.outcome_recorded" and "下次别派这个师傅" in e["note"] for e in agent_timeline)

@@ -265,9 +265,9 @@ export const journeys = [
       await tech.goto(`${base}/m/orders`)
       // the technician narrows the list by typing: the order's number finds it and only it, nonsense finds nothing
       await tech.locator('[data-test=my-order]').first().waitFor()
-      await tech.locator('[data-test=my-orders-search] input').fill('无此工单zz')
+      await tech.locator('input[data-test=my-orders-search]').fill('无此工单zz')
       await tech.locator('.el-empty', { hasText: '没有匹配的工单' }).waitFor()
-      await tech.locator('[data-test=my-orders-search] input').fill(state.orderNumber)
+      await tech.locator('input[data-test=my-orders-search]').fill(state.orderNumber)
       await tech.locator('[data-test=my-order]', { hasText: state.orderNumber }).waitFor()
       check((await tech.locator('[data-test=my-order]').count()) === 1, 'the number finds exactly its order')
       await tech.locator('[data-test=my-order]', { hasText: state.orderNumber }).click()

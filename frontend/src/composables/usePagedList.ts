@@ -16,6 +16,9 @@ export interface PagedListOptions<F> {
   url?: boolean | Router
   /** Filter kinds the initial value cannot tell. */
   urlKinds?: Partial<Record<keyof F & string, UrlKind>>
+  /** Called when Back, Forward or an edited URL restores the filters (before the list loads): a view that shows more
+   * than the list for the same filters (the 按揭 board) reloads it too. */
+  onRestore?: () => void
 }
 
 // Own keys in the URL: ``page``, ``size`` and ``f.<filter>`` — the prefix keeps them apart from the API parameters a
@@ -165,6 +168,7 @@ export function usePagedList<T, F extends object>(fetcher: Fetcher<T, F>, initia
       (route) => {
         if (route.path !== path || ownPart(route.query) === ownPart(ownQuery())) return
         fromUrl(route.query)
+        options.onRestore?.()
         void load()
       },
     )

@@ -82,6 +82,26 @@ describe('list state in the URL', () => {
     expect(router.currentRoute.value.query.page).toBeUndefined()
   })
 
+  it('tells the view when Back restores the filters, not on its own changes', async () => {
+    const router = await routerAt('/work-orders')
+    const fetcher = vi.fn().mockResolvedValue({ count: 100, results: [] })
+    const restored: string[] = []
+    const filters = { ...blank }
+    let seen: () => string = () => ''
+    const list = usePagedList(fetcher, filters, 20, { url: router, onRestore: (): void => void restored.push(seen()) })
+    seen = () => list.filters.q
+    list.filters.q = '漏水'
+    await list.search()
+    await settle()
+    list.filters.q = '开裂'
+    await list.search()
+    await settle()
+    expect(restored).toEqual([])
+    router.back()
+    await settle()
+    expect(restored).toEqual(['漏水'])  // called with the restored filters, before the list loads them
+  })
+
   it('does not react to leaving the page, and our own pushes do not load twice', async () => {
     const router = await routerAt('/work-orders')
     const fetcher = vi.fn().mockResolvedValue({ count: 0, results: [] })

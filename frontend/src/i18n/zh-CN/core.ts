@@ -88,7 +88,7 @@ export default {
     },
     HandoverSlotStatusEnum: { booked: '已预约', checked_in: '已签到', inspecting: '验房中', done: '已办理', cancelled: '已取消' },
     HandoverTaskCodeEnum: { quality_guarantee: '《住宅质量保证书》内容确认', user_manual: '《住宅使用说明书》内容确认', completion_filing: '竣工验收备案', area_survey: '面积实测报告', handover_list: '入伙名单（营销经理审批）', site_setup: '入伙现场布置' },
-    CertificateStageEnum: { collecting: '资料收集', documents_submitted: '开发商已报送登记资料', transfer_applied: '已申请转移登记', transfer_completed: '转移登记完成', mortgage_registered: '抵押登记完成', sent_to_bank: '原件已寄银行', handed_over: '产证已交付', withdrawn: '已撤销（合同解除）' },
+    CertificateStageEnum: { collecting: '待收资料', documents_submitted: '开发商已报送登记资料', transfer_applied: '已申请转移登记', transfer_completed: '转移登记完成', mortgage_registered: '抵押登记完成', sent_to_bank: '原件已寄银行', handed_over: '产证已交付', withdrawn: '已撤销（合同解除）' },
     CertificateClockEnum: { developer_documents: '开发商报送登记资料', transfer_registration: '买受人申请转移登记', pre_registration: '预告登记失效' },
     CertificateFaultEnum: { developer: '开发商', buyer: '买受人', authority: '登记机构' },
     CertificateSaleKindEnum: { presale: '预售（期房）', completed: '现售（现房）' },

@@ -39,15 +39,15 @@ def _percent(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else None
 
 
+DEFAULT_LOW_SCORE: int = ServiceSettings._meta.get_field("low_score_threshold").default  # type: ignore[assignment]
+
+
 def low_score() -> Q:
     """A low score: at or below the threshold of the visit's project (``ServiceSettings.low_score_threshold``; the
     default when the project has no settings) — the rule the visit's outcome was decided by (``services``), so the
     reports' low scores, the visit list's ``low_score`` filter and the reopened orders agree for every project."""
     threshold = Subquery(ServiceSettings.objects.filter(project_id=OuterRef("project_id")).values("low_score_threshold")[:1])
     return Q(satisfaction__lte=Coalesce(threshold, Value(DEFAULT_LOW_SCORE)))
-
-
-DEFAULT_LOW_SCORE: int = ServiceSettings._meta.get_field("low_score_threshold").default  # type: ignore[assignment]
 
 
 def rollup(

@@ -43,6 +43,8 @@ _MYSQL_ADD = (
 )
 _TAKE = f"UPDATE {TALLY} SET orders = orders - 1 WHERE project_id = {{row}}.project_id AND status = {{row}}.status"
 _CHANGED = "OLD.project_id <> NEW.project_id OR OLD.status <> NEW.status"
+# PostgreSQL: no order is written while the tally is recounted or checked (readers go on).
+_LOCK_ORDERS = f"LOCK TABLE {ORDERS} IN SHARE ROW EXCLUSIVE MODE"
 
 # name -> CREATE statement, per database vendor
 _SQLITE = {
@@ -131,8 +133,7 @@ def ensure_tally(conn: Any = None) -> bool:
     with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
         if conn.vendor == "postgresql":
             cursor.execute(_POSTGRES_FUNCTION)
-            # No order is written between the recount and the triggers taking over.
-            cursor.execute(f"LOCK TABLE {ORDERS} IN SHARE ROW EXCLUSIVE MODE")
+            cursor.execute(_LOCK_ORDERS)  # none written between the recount and the triggers taking over
         if conn.vendor != "mysql":
             for name in sorted(missing):
                 cursor.execute(TRIGGERS[conn.vendor][name])
@@ -168,7 +169,8 @@ def reconcile() -> dict[tuple[int, str], tuple[int, int]]:
     Returns ``{(project, status): (tally, truth)}`` of the rows that differed."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            connection.cursor().execute(f"LOCK TABLE {ORDERS} IN SHARE ROW EXCLUSIVE MODE")
+            with connection.cursor() as cursor:
+                cursor.execute(_LOCK_ORDERS)
         truth = {
             (row["project_id"], row["status"]): row["n"]
             for row in WorkOrder.objects.values("project_id", "status").annotate(n=Count("id")).order_by()

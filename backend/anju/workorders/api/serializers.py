@@ -167,10 +167,6 @@ class WorkOrderSerializer(serializers.ModelSerializer):
         return getattr(obj, "complaint_stage", None)
 
 
-def _when(value: Any) -> str | None:
-    return iso_datetime(value)
-
-
 def list_row(row: Mapping[str, Any]) -> dict[str, Any]:
     """One list row from a ``selectors.list_values`` mapping (``selectors.order_values`` for an instance): exactly what
     ``WorkOrderSerializer`` gives, without DRF's per-field machinery (a test compares the two on every kind of order)."""
@@ -201,11 +197,11 @@ def list_row(row: Mapping[str, Any]) -> dict[str, Any]:
         "assignee_name": (row["assignee_display_name"] or row["assignee_username"]) if row["assignee_id"] else None,
         "in_warranty": row["in_warranty"],
         "is_paid": row["is_paid"],
-        "appointment_start": _when(row["appointment_start"]),
-        "appointment_end": _when(row["appointment_end"]),
-        "sla_due_at": _when(row["sla_due_at"]),
-        "created_at": _when(row["created_at"]),
-        "updated_at": _when(row["updated_at"]),
+        "appointment_start": iso_datetime(row["appointment_start"]),
+        "appointment_end": iso_datetime(row["appointment_end"]),
+        "sla_due_at": iso_datetime(row["sla_due_at"]),
+        "created_at": iso_datetime(row["created_at"]),
+        "updated_at": iso_datetime(row["updated_at"]),
     }
 
 
@@ -310,7 +306,7 @@ def attachment_row(attachment: Attachment) -> dict[str, Any]:
         "size": attachment.size,
         "url": f"/api/v1/work-order-files/{attachment.pk}/",
         "thumbnail_url": f"/api/v1/work-order-files/{attachment.pk}/thumbnail/" if attachment.thumbnail else None,
-        "created_at": _when(attachment.created_at),
+        "created_at": iso_datetime(attachment.created_at),
     }
 
 
@@ -330,16 +326,16 @@ def detail_row(order: WorkOrder, allowed_actions: list[dict[str, Any]]) -> dict[
         "free_reason": order.free_reason,
         "work_done": order.work_done,
         "owner_confirmed_name": order.owner_confirmed_name,
-        "owner_confirmed_at": _when(order.owner_confirmed_at),
+        "owner_confirmed_at": iso_datetime(order.owner_confirmed_at),
         "hold_reason": order.hold_reason,
         "last_reason": order.last_reason,
         "reopen_count": order.reopen_count,
-        "dispatched_at": _when(order.dispatched_at),
-        "accepted_at": _when(order.accepted_at),
-        "started_at": _when(order.started_at),
-        "completed_at": _when(order.completed_at),
-        "closed_at": _when(order.closed_at),
-        "cancelled_at": _when(order.cancelled_at),
+        "dispatched_at": iso_datetime(order.dispatched_at),
+        "accepted_at": iso_datetime(order.accepted_at),
+        "started_at": iso_datetime(order.started_at),
+        "completed_at": iso_datetime(order.completed_at),
+        "closed_at": iso_datetime(order.closed_at),
+        "cancelled_at": iso_datetime(order.cancelled_at),
         "created_by_name": _name(creator),
         "version": order.version,
         "cost_lines": [cost_line_row(line) for line in order.cost_lines.all()],
@@ -449,10 +445,10 @@ def follow_up_row(follow_up: WorkOrderFollowUp) -> dict[str, Any]:
         "method": follow_up.method,
         "content": follow_up.content,
         "next_step": follow_up.next_step,
-        "occurred_at": _when(follow_up.occurred_at),
+        "occurred_at": iso_datetime(follow_up.occurred_at),
         "author": follow_up.author_id,
         "author_name": _name(follow_up.author) if follow_up.author_id else None,
-        "created_at": _when(follow_up.created_at),
+        "created_at": iso_datetime(follow_up.created_at),
     }
 
 

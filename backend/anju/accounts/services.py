@@ -29,6 +29,7 @@ from anju.accounts.roles import ROLES
 from anju.core.access_log import client_ip
 from anju.core.errors import ApplicationError
 from anju.core.events import CommonEvent, diff_changes, record_event
+from anju.core.prepared import Prepared
 
 logger = logging.getLogger("anju.accounts")
 
@@ -170,13 +171,17 @@ def _create_token(*, user: User, name: str) -> tuple[ApiToken, str]:
     return token, key
 
 
+# Every API request reads its token: compiled once per connection (``core.prepared``).
+_TOKEN_BY_DIGEST = Prepared(lambda digest: ApiToken.objects.select_related("user").filter(digest=digest)[:1], digest=str)
+
+
 def authenticate_token(key: str) -> ApiToken | None:
     """The live token with this key (its user joined), or ``None``: unknown, expired (then deleted) or inactive user.
 
     The last-use time is written only when older than ``API_TOKENS["TOUCH_INTERVAL"]``: one small UPDATE every few
     minutes per token, not one per request.
     """
-    token = ApiToken.objects.select_related("user").filter(digest=token_digest(key)).first()
+    token = _TOKEN_BY_DIGEST.one(digest=token_digest(key))
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()

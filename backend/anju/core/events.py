@@ -22,6 +22,7 @@ from django.db.models import QuerySet
 
 from anju.core.logging import current_request_id
 from anju.core.models import Event, EventLink
+from anju.core.prepared import Prepared
 from anju.core.visibility import restrict_events
 
 
@@ -114,4 +115,23 @@ def list_timeline(*, obj: models.Model, actor: Any) -> QuerySet[Event]:
     """
     ct = ContentType.objects.get_for_model(obj)
     events = Event.objects.filter(links__content_type=ct, links__object_id=obj.pk)
-    return restrict_events(events, actor, subject=obj).select_related("actor", "target_type").order_by("-occurred_at", "-id")
+    present = set(_TYPES_ON_TIMELINE.all(content_type=ct.pk, object_id=obj.pk))
+    return (
+        restrict_events(events, actor, subject=obj, present=present)
+        .select_related("actor", "target_type")
+        .order_by("-occurred_at", "-id")
+    )
+
+
+# The kinds of record the events on a timeline are about (``restrict_events`` checks only their rules); every
+# timeline asks, so the statement is compiled once per connection (``core.prepared``).
+_TYPES_ON_TIMELINE = Prepared(
+    lambda content_type, object_id: (
+        Event.objects.filter(links__content_type_id=content_type, links__object_id=object_id)
+        .order_by()
+        .values_list("target_type_id", flat=True)
+        .distinct()
+    ),
+    content_type=int,
+    object_id=int,
+)

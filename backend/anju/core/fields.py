@@ -88,7 +88,8 @@ class IntegerKeyMixin:
     pk_field: Any
 
     def to_internal_value(self, data: Any) -> Any:
-        if self.pk_field is None and integer_keyed(self.get_queryset()):  # type: ignore[attr-defined]
+        # A field with a ``find`` (a prepared key lookup, ``ScopedPrimaryKeyField``) reads integer keys only.
+        if self.pk_field is None and (getattr(self, "find", None) or integer_keyed(self.get_queryset())):  # type: ignore[attr-defined]
             data = self._integer(data)
         return super().to_internal_value(data)  # type: ignore[misc]
 

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.models import IdempotencyRecord
+from anju.core.prepared import Prepared
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 100
@@ -40,6 +41,14 @@ def _replay(record: IdempotencyRecord, fingerprint: str) -> Response:
     response = Response(record.response_body, status=record.response_status)
     response["Idempotent-Replay"] = "true"
     return response
+
+
+_RECORD = Prepared(  # read on every create that carries a key (core.prepared)
+    lambda user, scope, key: IdempotencyRecord.objects.filter(user_id=user, scope=scope, key=key).order_by("pk")[:1],
+    user=int,
+    scope=str,
+    key=str,
+)
 
 
 def idempotent(
@@ -64,7 +73,7 @@ def idempotent(
         raise ApplicationError(CoreErrorCode.IDEMPOTENCY_INVALID_KEY, message, fields={HEADER: [message]})
     fingerprint = _fingerprint(request.data)
     user: Any = request.user
-    existing = IdempotencyRecord.objects.filter(user=user, scope=scope, key=key).first()
+    existing = _RECORD.one(user=user.pk, scope=scope, key=key)
     if existing is not None:
         return _replay(existing, fingerprint)
     prepared = prepare() if prepare is not None else None

@@ -69,18 +69,23 @@ def register_event_types(prefix: str, *, permission: str) -> None:
     _TYPE_PERMISSIONS[prefix] = permission
 
 
-def restrict_events(events: QuerySet[Event], actor: Any, *, subject: models.Model | None = None) -> QuerySet[Event]:
+def restrict_events(
+    events: QuerySet[Event], actor: Any, *, subject: models.Model | None = None, present: set[int] | None = None
+) -> QuerySet[Event]:
     """Keep the events whose target the actor may see: ``subject`` itself, or a row its rule lets the actor see.
 
     Each registered type adds ``target_type = T AND EXISTS (visible T row with that id)``: a primary-key probe per
     event of the page, so the cost does not grow with the size of the target tables. Only the types that occur among
     ``events`` are added (one small query finds them): building and compiling a clause for each of the twenty-odd
     registered types cost more than the page itself, and a type with no event there cannot change the answer.
+    ``present``: those types when the caller has read them already (a superset does no harm: a rule for a type with no
+    event there admits nothing).
     """
     for prefix, permission in _TYPE_PERMISSIONS.items():
         if actor is None or not getattr(actor, "is_authenticated", False) or not actor.has_perm(permission):
             events = events.exclude(type__startswith=prefix)
-    present = set(events.order_by().values_list("target_type_id", flat=True).distinct())
+    if present is None:
+        present = set(events.order_by().values_list("target_type_id", flat=True).distinct())
     allowed = Q(pk__in=[])
     if subject is not None:
         allowed |= Q(target_type=ContentType.objects.get_for_model(subject), target_id=subject.pk)

@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from anju.core.prepared import Prepared
 from anju.properties.models import Building, CityCompany, Project, Unit, UserScope
-from anju.properties.scope import restrict, visible_project_ids, visible_projects
+from anju.properties.scope import can_see_project, restrict, visible_project_ids, visible_projects
 
 
 def list_city_companies(*, actor: Any) -> QuerySet[CityCompany]:
@@ -50,6 +51,16 @@ def get_building(*, actor: Any, pk: Any) -> Building:
 
 def list_units(*, actor: Any) -> QuerySet[Unit]:
     return restrict(Unit.objects.select_related("building", "project"), actor)
+
+
+_UNIT = Prepared(lambda pk: Unit.objects.select_related("building", "project").filter(pk=pk), pk=int)
+
+
+def find_unit(*, actor: Any, pk: int) -> Unit | None:
+    """The unit if ``list_units(actor=actor)`` holds it, else ``None``: the same rule (the unit's project is in the
+    actor's scope), read by a statement compiled once per connection (a repair create reads its unit)."""
+    unit = _UNIT.one(pk=pk)
+    return unit if unit is not None and can_see_project(actor, unit.project_id) else None
 
 
 def get_unit(*, actor: Any, pk: Any) -> Unit:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from anju.core.national_calendar import CalendarEntry, NationalCalendar, NationalDay
 from anju.core.national_calendar import DayKind as NationalKind
+from anju.core.prepared import Prepared
 from anju.properties.scope import visible_project_ids
 from anju.sla.calendar import TWENTY_FOUR_SEVEN, WorkingTime, business_minutes_between
 from anju.sla.models import CalendarDay, CalendarYear, SlaClock, SlaPolicy, WorkingHours
@@ -78,14 +79,20 @@ def clock_time(clock: SlaClock, wt: WorkingTime) -> WorkingTime:
     return TWENTY_FOUR_SEVEN if clock.around_the_clock else wt
 
 
-def policy_for(order: WorkOrder) -> SlaPolicy | None:
-    """The project's own policy for the order's type and priority, else the company-wide one."""
+def _policy_candidates(project: int, order_type: str, priority: str) -> QuerySet[SlaPolicy]:
     candidates = SlaPolicy.objects.filter(
-        Q(project_id=order.project_id) | Q(project__isnull=True), order_type=order.type, priority=order.priority
+        Q(project_id=project) | Q(project__isnull=True), order_type=order_type, priority=priority
     )
     # One query: the project's row (if any) sorts before the company-wide one (NULL project last on every database).
-    found = list(candidates.order_by(F("project_id").asc(nulls_last=True), "pk")[:1])
-    return found[0] if found else None
+    return candidates.order_by(F("project_id").asc(nulls_last=True), "pk")[:1]
+
+
+_POLICY = Prepared(_policy_candidates, project=int, order_type=str, priority=str)  # read on every create
+
+
+def policy_for(order: WorkOrder) -> SlaPolicy | None:
+    """The project's own policy for the order's type and priority, else the company-wide one."""
+    return _POLICY.one(project=order.project_id, order_type=order.type, priority=order.priority)
 
 
 def describe(clock: SlaClock, wt: WorkingTime, now: datetime.datetime | None = None) -> dict[str, Any]:
@@ -151,9 +158,15 @@ def clocks_of(*, actor: Any, work_order_ids: list[int]) -> QuerySet[SlaClock]:
     return SlaClock.objects.filter(work_order__in=visible).select_related("policy").order_by("work_order_id", "id")
 
 
-def clocks_of_fetched_order(order: Any) -> QuerySet[SlaClock]:
+_CLOCKS_OF_ORDER = Prepared(  # on every detail screen
+    lambda order: SlaClock.objects.filter(work_order_id=order).select_related("policy").order_by("work_order_id", "id"),
+    order=int,
+)
+
+
+def clocks_of_fetched_order(order: Any) -> list[SlaClock]:
     """The clocks of an order the caller has already fetched through the work-order selectors (not scoped again)."""
-    return SlaClock.objects.filter(work_order=order).select_related("policy").order_by("work_order_id", "id")
+    return _CLOCKS_OF_ORDER.all(order=order.pk)
 
 
 def board_clocks(*, actor: Any, project_id: int | None = None, overdue_only: bool = False) -> QuerySet[SlaClock]:

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from anju.core import national_calendar
+from anju.core.prepared import Prepared
 from anju.properties.scope import restrict
 from anju.warranty import rules
 from anju.warranty.models import Contractor, WarrantyPolicy, WarrantyResponsibility
@@ -34,12 +35,21 @@ class Coverage:
     contractor: Contractor | None
 
 
+_RESPONSIBILITY = Prepared(  # read on every repair create
+    lambda building, item: (
+        WarrantyResponsibility.objects.select_related("contractor").filter(building_id=building, item=item).order_by("pk")[:1]
+    ),
+    building=int,
+    item=str,
+)
+
+
 def coverage(
     *, item: str, delivered: datetime.date | None, reported_on: datetime.date, project_id: int | None, building_id: int | None
 ) -> Coverage:
     contractor = None
     if building_id is not None:
-        row = WarrantyResponsibility.objects.select_related("contractor").filter(building_id=building_id, item=item).first()
+        row = _RESPONSIBILITY.one(building=building_id, item=item)
         contractor = row.contractor if row else None
     if delivered is None:
         return Coverage(item, None, None, contractor)

@@ -12,9 +12,19 @@ from django.db import connections
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.shortcuts import get_object_or_404
 
+from anju.core.prepared import Prepared
 from anju.properties.scope import restrict, visible_project_ids
 from anju.workorders.choices import OPEN_STATUSES, OrderType, Priority
-from anju.workorders.models import Attachment, Category, ServiceSettings, Team, Technician, WorkOrder
+from anju.workorders.models import (
+    Attachment,
+    Category,
+    CostLine,
+    ServiceSettings,
+    Team,
+    Technician,
+    WorkOrder,
+    WorkOrderFollowUp,
+)
 
 # Whoever works the whole desk (sees, dispatches, closes, cancels, reopens) sees every order in scope;
 # anyone else (a technician) sees the orders assigned to them.
@@ -178,20 +188,43 @@ ORDERINGS: dict[str, list[Any]] = {
 
 
 _DETAIL_LOOKUPS = (*_LIST_PREFETCHED, "responsible_contractor", "created_by")
-_DETAIL_MANY = ("cost_lines", "attachments")
 _DETAIL_JOINED = (*_JOINED, *_DETAIL_LOOKUPS)
-_DETAIL_PREFETCHED = (*_DETAIL_LOOKUPS, *_DETAIL_MANY)
 
 
 def _with_details(queryset: QuerySet[WorkOrder]) -> QuerySet[WorkOrder]:
-    """Everything a detail answer shows, fetched with the order. The single-valued lookups are joined on SQLite and
-    MariaDB (three statements fewer, ~0.8 ms) and prefetched on PostgreSQL, which spends ~1 ms more planning the
-    five joins than running the prefetches (docs/benchmarks.md)."""
+    """The order with the rows it has one each of (its cost lines and files: ``with_children``). The single-valued
+    lookups are joined on SQLite and MariaDB (three statements fewer, ~0.8 ms) and prefetched on PostgreSQL, which
+    spends ~1 ms more planning the five joins than running the prefetches (docs/benchmarks.md)."""
     if connections[queryset.db].vendor == "postgresql":
-        queryset = queryset.select_related(*_JOINED).prefetch_related(*_DETAIL_PREFETCHED)
+        queryset = queryset.select_related(*_JOINED).prefetch_related(*_DETAIL_LOOKUPS)
     else:
-        queryset = queryset.select_related(*_DETAIL_JOINED).prefetch_related(*_DETAIL_MANY)
+        queryset = queryset.select_related(*_DETAIL_JOINED)
     return _with_stage(queryset)
+
+
+# What the detail screen reads of an order it has fetched, by the order's id: compiled once per connection
+# (``core.prepared``; each compared with the related manager's rows in the tests).
+_COST_LINES = Prepared(lambda order: CostLine.objects.filter(work_order_id=order), order=int)
+_ATTACHMENTS = Prepared(lambda order: Attachment.objects.filter(work_order_id=order), order=int)
+_FOLLOW_UPS = Prepared(lambda order: WorkOrderFollowUp.objects.filter(work_order_id=order).select_related("author"), order=int)
+
+
+def with_children(order: WorkOrder) -> WorkOrder:
+    """The order with its cost lines and files read (``order.cost_lines.all()`` / ``order.attachments.all()`` answer
+    from memory), as ``prefetch_related`` would leave them; what is already there is kept (a just-created order)."""
+    cache = order.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name, statement in (("cost_lines", _COST_LINES), ("attachments", _ATTACHMENTS)):
+        if name not in cache:
+            queryset = getattr(order, name).all()
+            queryset._result_cache = statement.all(order=order.pk)
+            queryset._prefetch_done = True
+            cache[name] = queryset
+    return order
+
+
+def follow_ups_of(order: WorkOrder) -> list[WorkOrderFollowUp]:
+    """The follow-ups of an order the caller has fetched through these selectors (not scoped again), authors joined."""
+    return _FOLLOW_UPS.all(order=order.pk)
 
 
 def work_order_details(*, actor: Any) -> QuerySet[WorkOrder]:
@@ -200,7 +233,7 @@ def work_order_details(*, actor: Any) -> QuerySet[WorkOrder]:
 
 
 def get_work_order(*, actor: Any, pk: Any) -> WorkOrder:
-    return get_object_or_404(work_order_details(actor=actor), pk=pk)
+    return with_children(get_object_or_404(work_order_details(actor=actor), pk=pk))
 
 
 # Answers that show the order even when the actor no longer sees it (see ``get_work_order_for_answer``).
@@ -218,7 +251,7 @@ def get_work_order_for_answer(*, actor: Any, pk: Any, action: str) -> WorkOrder:
     it discloses nothing; every later read is scoped again.
     """
     if action in _ANSWERED_WHATEVER_THE_SCOPE:
-        return _with_details(WorkOrder.objects.all()).get(pk=pk)
+        return with_children(_with_details(WorkOrder.objects.all()).get(pk=pk))
     return get_work_order(actor=actor, pk=pk)
 
 
@@ -233,9 +266,12 @@ def reopen_deadline(order: WorkOrder, reopen_days: int) -> datetime.datetime | N
     return done + datetime.timedelta(days=reopen_days) if done else None
 
 
+_SERVICE_SETTINGS = Prepared(lambda project: ServiceSettings.objects.filter(project_id=project).order_by("pk")[:1], project=int)
+
+
 def service_settings(project_id: int) -> ServiceSettings:
     """The project's service settings, or an unsaved row holding the defaults."""
-    return ServiceSettings.objects.filter(project_id=project_id).first() or ServiceSettings(project_id=project_id)
+    return _SERVICE_SETTINGS.one(project=project_id) or ServiceSettings(project_id=project_id)
 
 
 def open_load(user_ids: list[int], *, project_ids: set[int] | None = None) -> dict[int, int]:
@@ -252,6 +288,14 @@ def list_categories(*, include_inactive: bool = False) -> QuerySet[Category]:
     """Not scoped: the service-category tree is a company-wide reference table."""
     queryset = Category.objects.select_related("parent")
     return queryset if include_inactive else queryset.filter(is_active=True)
+
+
+_ACTIVE_CATEGORY = Prepared(lambda pk: Category.objects.select_related("parent").filter(is_active=True, pk=pk), pk=int)
+
+
+def find_active_category(*, actor: Any, pk: int) -> Category | None:
+    """The category if ``list_categories()`` holds it (active), else ``None`` (a create reads it every time)."""
+    return _ACTIVE_CATEGORY.one(pk=pk)
 
 
 def category_warranty_item(category: Category | None) -> str:

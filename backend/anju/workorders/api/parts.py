@@ -7,6 +7,7 @@ from typing import Any
 from anju.core.events import list_timeline
 from anju.core.pagination import COUNT_CAP, LookaheadPaginator
 from anju.core.serializers import event_rows
+from anju.workorders import selectors
 from anju.workorders.api import serializers as s
 
 TIMELINE_PAGE_SIZE = 20  # the timeline component's page
@@ -14,7 +15,7 @@ TIMELINE_PAGE_SIZE = 20  # the timeline component's page
 
 def follow_ups(request: Any, order: Any) -> list[Any]:
     """As ``GET /work-orders/<id>/follow-ups/``."""
-    return [s.follow_up_row(follow_up) for follow_up in order.follow_ups.select_related("author")]
+    return [s.follow_up_row(follow_up) for follow_up in selectors.follow_ups_of(order)]
 
 
 def timeline(request: Any, order: Any) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from anju.core.workflow_api import AllowedActionSerializer
 from anju.customers.selectors import customers_in_scope
 from anju.properties.api.serializers import ScopedPrimaryKeyField
 from anju.properties.scope import colleagues, visible_project_ids
-from anju.properties.selectors import list_buildings, list_projects, list_units
+from anju.properties.selectors import find_unit, list_buildings, list_projects, list_units
 from anju.warranty.models import Contractor
 from anju.warranty.rules import WarrantyItem
 from anju.workorders.choices import (
@@ -39,8 +39,18 @@ from anju.workorders.models import (
     WorkOrder,
     WorkOrderFollowUp,
 )
-from anju.workorders.selectors import category_warranty_item, list_technicians, order_values
+from anju.workorders.selectors import (
+    category_warranty_item,
+    find_active_category,
+    list_categories,
+    list_technicians,
+    order_values,
+)
 from anju.workorders.services.orders import mask_phone, mask_phone_value
+
+
+def _active_categories(actor: Any) -> Any:  # a company-wide table: the same for everyone
+    return list_categories()
 
 
 def _customers(actor: Any) -> Any:
@@ -346,12 +356,13 @@ def detail_row(order: WorkOrder, allowed_actions: list[dict[str, Any]]) -> dict[
 
 class WorkOrderCreateSerializer(InputSerializer):
     type = serializers.ChoiceField(choices=OrderType.choices)
-    unit = ScopedPrimaryKeyField(selector=list_units, required=False, allow_null=True, default=None)
+    # unit and category: read on every create by statements compiled once per connection (``find``)
+    unit = ScopedPrimaryKeyField(selector=list_units, find=find_unit, required=False, allow_null=True, default=None)
     building = ScopedPrimaryKeyField(selector=list_buildings, required=False, allow_null=True, default=None)
     project = ScopedPrimaryKeyField(selector=list_projects, required=False, allow_null=True, default=None)
     customer = ScopedPrimaryKeyField(selector=_customers, required=False, allow_null=True, default=None)
-    category = serializers.PrimaryKeyRelatedField(
-        queryset=Category.objects.filter(is_active=True).select_related("parent"), required=False, allow_null=True, default=None
+    category = ScopedPrimaryKeyField(
+        selector=_active_categories, find=find_active_category, required=False, allow_null=True, default=None
     )
     contact_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     contact_phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")

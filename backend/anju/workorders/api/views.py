@@ -116,7 +116,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         return Response(self._detail_body(order), status=status)
 
     def _detail_body(self, order: WorkOrder) -> dict[str, Any]:
-        return s.detail_row(order, WORKFLOW.allowed_actions(order, self.request.user))
+        return s.detail_row(selectors.with_children(order), WORKFLOW.allowed_actions(order, self.request.user))
 
     @extend_schema(
         responses=s.WorkOrderScreenSerializer,
@@ -218,8 +218,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
     @extend_schema(responses=s.WorkOrderFollowUpSerializer(many=True))
     @action(detail=True, methods=["get"], url_path="follow-ups", pagination_class=None)
     def follow_ups(self, request: Request, pk: str | None = None) -> Response:
-        rows = self.get_object().follow_ups.select_related("author")
-        return Response([s.follow_up_row(row) for row in rows])
+        return Response([s.follow_up_row(row) for row in selectors.follow_ups_of(self.get_object())])
 
     @extend_schema(request=s.WorkOrderFollowUpInputSerializer, responses={201: s.WorkOrderFollowUpSerializer})
     @follow_ups.mapping.post

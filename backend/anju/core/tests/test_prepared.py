@@ -1,0 +1,142 @@
+"""``core.prepared``: a statement compiled once per connection answers, for every key, what its QuerySet answers."""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from typing import Any
+from unittest import mock
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, connections
+from django.db.models.sql.compiler import SQLCompiler
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from anju.core.events import record_event
+from anju.core.models import Event, IdempotencyRecord
+from anju.core.prepared import Prepared, forget_compiled
+
+pytestmark = pytest.mark.django_db
+
+_EVENTS_OF = Prepared(
+    lambda target: Event.objects.filter(target_type_id__isnull=False, target_id=target).select_related("actor"),
+    target=int,
+)
+_RECORD = Prepared(
+    lambda user, key: IdempotencyRecord.objects.filter(user_id=user, scope="test.scope", key=key).order_by("pk")[:1],
+    user=int,
+    key=str,
+)
+_TYPES = Prepared(
+    lambda content_type, object_id: (
+        Event.objects.filter(links__content_type_id=content_type, links__object_id=object_id)
+        .order_by()
+        .values_list("target_type_id", flat=True)
+        .distinct()
+    ),
+    content_type=int,
+    object_id=int,
+)
+
+
+def _rows(events: list[Event]) -> list[tuple[Any, ...]]:
+    return [(e.pk, e.type, e.occurred_at, e.data, e.actor.username if e.actor else None) for e in events]
+
+
+def test_every_key_answers_what_the_queryset_answers(world: Any) -> None:
+    customers = [world.customer_a, world.customer_b]
+    for n, customer in enumerate(customers):
+        for m in range(n + 2):
+            record_event(target=customer, type="record.updated", actor=world.admin, note=f"{n}-{m}", data={"n": m})
+    forget_compiled()
+    for customer in [*customers, world.customer_a]:  # the first key again after another: nothing carried over
+        expected = Event.objects.filter(target_type_id__isnull=False, target_id=customer.pk).select_related("actor")
+        answered = _EVENTS_OF.all(target=customer.pk)
+        assert _rows(answered) == _rows(list(expected)) and answered
+        assert all(isinstance(e.occurred_at, datetime.datetime) and timezone.is_aware(e.occurred_at) for e in answered)
+        ct = ContentType.objects.get_for_model(customer)
+        expected_types = set(
+            Event.objects.filter(links__content_type=ct, links__object_id=customer.pk)
+            .values_list("target_type_id", flat=True)
+            .distinct()
+        )
+        assert set(_TYPES.all(content_type=ct.pk, object_id=customer.pk)) == expected_types and ct.pk in expected_types
+    assert _EVENTS_OF.all(target=999_999) == []
+
+
+def test_string_keys_and_one_row(world: Any) -> None:
+    now = timezone.now()
+    for key in ("a", "b", 'it\'s "quoted" %s'):
+        IdempotencyRecord.objects.create(
+            user=world.admin, scope="test.scope", key=key, request_hash=key, response_status=201, response_body={}, created_at=now
+        )
+    for key in ("a", "b", 'it\'s "quoted" %s'):
+        found = _RECORD.one(user=world.admin.pk, key=key)
+        assert found is not None and found.request_hash == key
+    assert _RECORD.one(user=world.admin.pk, key="c") is None
+    assert _RECORD.one(user=str(world.admin.pk), key="a") is not None  # an id read from a URL is made an int
+    assert isinstance(_RECORD.all(user=world.admin.pk, key="a"), list)
+
+
+def test_compiled_once_per_connection_and_runs_one_statement(world: Any) -> None:
+    forget_compiled()
+    real = SQLCompiler.as_sql
+    with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=real) as compiled:
+        _EVENTS_OF.all(target=world.customer_a.pk)
+        first = compiled.call_count
+        with CaptureQueriesContext(connection) as queries:
+            _EVENTS_OF.all(target=world.customer_b.pk)
+            _EVENTS_OF.all(target=world.customer_a.pk)
+        assert compiled.call_count == first == 1
+    assert len(queries.captured_queries) == 2
+
+
+def test_another_thread_compiles_its_own() -> None:
+    """Django's connections are per thread: a compiled statement is never shared between them."""
+    seen: list[int] = []
+
+    def other() -> None:
+        try:
+            with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=SQLCompiler.as_sql) as compiled:
+                _EVENTS_OF.template()  # built once per process, compiled per connection
+                from anju.core import prepared
+
+                prepared._COMPILED.pop(connections["default"], None)
+                _EVENTS_OF._compiled(_EVENTS_OF.template()._chain(), "default")
+                seen.append(compiled.call_count)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    thread.join()
+    assert seen == [1]
+
+
+def test_a_key_must_occur_exactly_once_among_the_parameters() -> None:
+    twice = Prepared(lambda target: Event.objects.filter(target_id=target, actor_id=target), target=int)
+    with pytest.raises(ValueError, match="occurs 2 times"):
+        twice.all(target=1)
+    never = Prepared(lambda target: Event.objects.all(), target=int)
+    with pytest.raises(ValueError, match="occurs 0 times"):
+        never.all(target=1)
+    with pytest.raises(TypeError, match="expects keys"):
+        _EVENTS_OF.all(wrong=1)
+    with pytest.raises(TypeError, match="an int or a str"):
+        Prepared(lambda when: Event.objects.filter(occurred_at=when), when=datetime.datetime)
+
+
+def test_each_thread_has_its_own_connection_wrapper() -> None:
+    """The premise of keying compiled statements by connection wrapper."""
+    holder: list[Any] = []
+
+    def other() -> None:
+        holder.append(connections["default"])
+        connections["default"].close()
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    thread.join()
+    assert holder and holder[0] is not connections["default"]

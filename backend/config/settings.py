@@ -190,11 +190,11 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
             make_private(Path(f"{_db['NAME']}{_suffix}"), 0o600)
 elif _db["ENGINE"] == "django.db.backends.mysql":
     _db["OPTIONS"] = {"charset": "utf8mb4", "isolation_level": "read committed"}
+    _db["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
 elif _db["ENGINE"] == "django.db.backends.postgresql" and os.environ.get("ANJU_PG_PREPARED", "") == "1":
     # Server-side parameters, and a statement seen twice on a connection is prepared: PostgreSQL plans it once
     # (docs/deploy.md; not with a transaction-pooling PgBouncer before 1.21).
     _db["OPTIONS"] = {**_db.get("OPTIONS", {}), "server_side_binding": True, "prepare_threshold": 2}
-    _db["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
 DATABASES = {"default": _db}
 # A streaming read replica of the primary (PostgreSQL): reports and exports read from it (anju.core.db_router).
 DATABASE_REPLICA_URL = os.environ.get("ANJU_DATABASE_REPLICA_URL", "")

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs'
 import { describe, expect, it } from 'vitest'
-import { blankFilters, categoryTree, listQuery, matchesKeyword, missingOnCreate, moreFiltersSet, needsFreeReason, newIdempotencyKey, orderingFor, phoneOrder, shownStatus, sortFor, viewQuery } from './useWorkOrders'
+import { blankFilters, categoryTree, listQuery, loadAllPages, matchesKeyword, missingOnCreate, moreFiltersSet, needsFreeReason, newIdempotencyKey, orderingFor, phoneOrder, shownStatus, sortFor, viewQuery } from './useWorkOrders'
 
 describe('saved views', () => {
   const today = dayjs('2026-11-27T10:00:00')
@@ -117,5 +117,38 @@ describe('missingOnCreate (the server\'s required fields of a new order)', () =>
     expect(missingOnCreate({ ...base, description: '  ', category: null, unit: null }, null)).toEqual(['description', 'category', 'unit'])
     expect(missingOnCreate({ ...base, type: 'complaint', category: null }, null)).toEqual([])
     expect(missingOnCreate({ ...base, unit: null }, 3)).toEqual([])
+  })
+})
+
+describe('loadAllPages', () => {
+  const rows = Array.from({ length: 250 }, (_, i) => ({ id: i + 1 }))
+  const pages = (list: { id: number }[], size: number) => async (page: number) => ({ count: list.length, results: list.slice((page - 1) * size, page * size) })
+
+  it('reads every page of a list longer than one page', async () => {
+    const asked: number[] = []
+    const fetch = pages(rows, 100)
+    const all = await loadAllPages(async (page) => { asked.push(page); return fetch(page) }, 100)
+    expect(all.rows.map((r) => r.id)).toEqual(rows.map((r) => r.id))
+    expect(all.truncated).toBe(false)
+    expect(asked).toEqual([1, 2, 3])
+  })
+
+  it('asks once for a list that fits one page', async () => {
+    const asked: number[] = []
+    const all = await loadAllPages(async (page) => { asked.push(page); return pages(rows.slice(0, 40), 100)(page) }, 100)
+    expect(all.rows).toHaveLength(40)
+    expect(asked).toEqual([1])
+  })
+
+  it('stops at the page limit and says the list holds more', async () => {
+    const all = await loadAllPages(pages(rows, 100), 100, 2)
+    expect(all.rows).toHaveLength(200)
+    expect(all.truncated).toBe(true)
+  })
+
+  it('keeps a row once when a new order pushes it onto the next page', async () => {
+    const shifted = async (page: number) => (page === 1 ? { count: 3, results: [{ id: 3 }, { id: 2 }] } : { count: 3, results: [{ id: 2 }, { id: 1 }] })
+    const all = await loadAllPages(shifted, 2)
+    expect(all.rows.map((r) => r.id)).toEqual([3, 2, 1])
   })
 })

@@ -125,6 +125,28 @@ export function matchesKeyword(order: Searchable, keyword: string): boolean {
   return words.every((word) => text.includes(word))
 }
 
+/** Every row of a list, page by page (``pageSize`` a page), up to ``maxPages`` pages; a row that moved to a later page
+ * while reading (a new order pushed it down) is kept once. ``truncated``: the list holds more than was read. */
+export async function loadAllPages<T extends { id: number }>(
+  fetchPage: (page: number) => Promise<{ count: number; results: T[] }>,
+  pageSize: number,
+  maxPages = 10,
+): Promise<{ rows: T[]; truncated: boolean }> {
+  const first = await fetchPage(1)
+  const rows = [...first.results]
+  const seen = new Set(rows.map((row) => row.id))
+  const pages = Math.min(Math.ceil(first.count / pageSize), maxPages)
+  for (let page = 2; page <= pages; page++) {
+    for (const row of (await fetchPage(page)).results) {
+      if (!seen.has(row.id)) {
+        seen.add(row.id)
+        rows.push(row)
+      }
+    }
+  }
+  return { rows, truncated: first.count > pages * pageSize }
+}
+
 /** A key for one create form; the server answers a repeated submit with the first result (no duplicate order). */
 export function newIdempotencyKey(): string {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID()

@@ -4,7 +4,7 @@ export default {
   settlement: {
     showAll: 'Show all {n}', showFewer: 'Show fewer',
     sqm: 'm²', perSqm: 'yuan/m²', thresholdValue: '±{p}%, refund beyond it ×{m}',
-    batches: 'Area settlement', detail: 'Settlement batch', newBatch: 'New settlement batch', importMeasured: 'Import measured areas', importProject: 'Project to import into', created: 'Settlement batch {number} created',
+    batches: 'Settlement batches', detail: 'Settlement batch', newBatch: 'New settlement batch', importMeasured: 'Import measured areas', importProject: 'Project to import into', created: 'Settlement batch {number} created',
     newBatchHint: 'One batch per building: a line for each live contract whose unit is measured; contracts without measured areas are listed as missing; per-unit contracts are listed without settlement.',
     importSummary: '{n} units updated, {same} unchanged; {lines} lines recalculated', changes: 'Changes (old → new)',
     batchNumber: 'Batch', lines: 'Lines', linesCount: '{n} lines', withdrawalRight: 'Withdrawal right', hasRight: 'May withdraw', buyerPays: 'Buyer pays',

@@ -59,7 +59,7 @@ export default {
     resolved: 'Resolved?', satisfaction: 'Satisfaction', comment: "Owner's words", script: 'Call script',
     scriptText: 'Hello, this is Anju customer service about the "{what}" you reported on {date}; our technician has finished ({done}). Is the problem solved? How satisfied are you with the service (1–5)? Is there anything else we can help with?',
     empty: 'No return visits to make', outcome: { closed: 'Order closed', reopened: 'Order reopened', recorded: 'Recorded', complaint: 'Complaint opened', flagged: 'Service supervisors told to follow up' },
-    customerHistory: 'Customer history', kindAll: 'All', plan: 'Plan', unit: 'Unit', subject: 'About', problem: 'Problems raised', noProblem: 'None', hasProblem: 'Yes, to follow up',
+    customerHistory: 'Customer history', mine: 'Mine', team: 'Team', kindAll: 'All', plan: 'Plan', unit: 'Unit', subject: 'About', problem: 'Problems raised', noProblem: 'None', hasProblem: 'Yes, to follow up',
     careScript: 'Hello, this is Anju customer service. {plan}: how is life in your new home? Is there anything about the home we can help with? How satisfied are you with our service (1–5)?', careHint: 'After 3 unanswered calls the visit ends as unreachable', filteredByPlan: 'This plan only',
     overdue: 'Overdue', technician: 'Technician', history: 'Order history', done: 'Return visit recorded: {action}', unreachableHint: 'After 3 unanswered calls the visit ends as unreachable and the order is closed',
     visitAfterDays: 'Visit on working day N after completion', lowScore: 'Scores at or below this are unhappy', lowScoreReopens: 'Reopen the order when unhappy or unresolved',

@@ -4,7 +4,7 @@ export default {
   settlement: {
     showAll: '显示全部 {n} 份', showFewer: '收起',
     sqm: '平方米', perSqm: '元/平方米', thresholdValue: '±{p}%，超出部分 {m} 倍返还',
-    batches: '面积补差结算', detail: '补差批次详情', newBatch: '新建补差批次', importMeasured: '导入实测面积', importProject: '导入到项目', created: '已创建补差批次 {number}',
+    batches: '补差结算批次', detail: '补差批次详情', newBatch: '新建补差批次', importMeasured: '导入实测面积', importProject: '导入到项目', created: '已创建补差批次 {number}',
     newBatchHint: '按楼栋生成：每份有实测面积的有效合同一行；尚无实测面积的合同列为缺失；按套计价的合同列出但不补差。',
     importSummary: '更新 {n} 套实测面积，{same} 套未变；重新计算 {lines} 行', changes: '变化（原 → 新）',
     batchNumber: '批次号', lines: '户数', linesCount: '{n} 户', withdrawalRight: '退房权', hasRight: '可退房', buyerPays: '买受人补交',

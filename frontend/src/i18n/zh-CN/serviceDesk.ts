@@ -56,7 +56,7 @@ export default {
     resolved: '问题是否解决', satisfaction: '满意度', comment: '业主意见', script: '回访话术',
     scriptText: '您好，我是安居客服，关于您 {date} 报修的“{what}”，维修师傅已处理完毕（{done}）。请问问题解决了吗？对这次服务满意吗？（1—5 分）还有其他需要帮助的吗？',
     empty: '没有待回访的任务', outcome: { closed: '已关闭工单', reopened: '已重新打开工单', recorded: '已记录', complaint: '已转为投诉', flagged: '已通知客服主管跟进' },
-    customerHistory: '客户记录', kindAll: '全部', plan: '回访计划', unit: '房号', subject: '事由', problem: '业主反映的问题', noProblem: '没有', hasProblem: '有，需要跟进',
+    customerHistory: '客户记录', mine: '我的', team: '团队', kindAll: '全部', plan: '回访计划', unit: '房号', subject: '事由', problem: '业主反映的问题', noProblem: '没有', hasProblem: '有，需要跟进',
     careScript: '您好，我是安居客服。{plan}：您入住后生活还方便吗？房屋使用有没有需要我们帮忙的地方？对我们的服务满意吗？（1—5 分）', careHint: '连续 3 次未接通将以“无法联系”结束', filteredByPlan: '只看该计划',
     overdue: '已逾期', technician: '维修人员', history: '工单记录', done: '回访已记录：{action}', unreachableHint: '连续 3 次未接通将以“无法联系”结束并关闭工单',
     visitAfterDays: '完工后第几个工作日回访', lowScore: '低于等于该分数视为不满意', lowScoreReopens: '不满意或未解决时自动重开工单',

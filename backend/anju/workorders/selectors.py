@@ -222,6 +222,13 @@ def with_children(order: WorkOrder) -> WorkOrder:
     return order
 
 
+def just_created(order: WorkOrder) -> WorkOrder:
+    """An order written in this request: it has no cost lines or files yet, nothing to read back."""
+    none = {"cost_lines": CostLine.objects.none(), "attachments": Attachment.objects.none()}
+    order.__dict__["_prefetched_objects_cache"] = none
+    return order
+
+
 def follow_ups_of(order: WorkOrder) -> list[WorkOrderFollowUp]:
     """The follow-ups of an order the caller has fetched through these selectors (not scoped again), authors joined."""
     return _FOLLOW_UPS.all(order=order.pk)

@@ -171,12 +171,7 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
             if settings.auto_dispatch:
                 order = transitions.auto_dispatch(order=order, settings=settings)
                 return self._detail(order, status=201, action=selectors.CREATED)
-            # Just written: it has no cost lines or attachments yet, nothing to read back.
-            order._prefetched_objects_cache = {  # type: ignore[attr-defined]
-                "cost_lines": order.cost_lines.none(),
-                "attachments": order.attachments.none(),
-            }
-            return self._detail(order, status=201, fresh=True)
+            return self._detail(selectors.just_created(order), status=201, fresh=True)
 
         return idempotent(request, "work_orders.create", run, prepare=prepare)
 

@@ -94,17 +94,23 @@ class IntegerKeyMixin:
         return super().to_internal_value(data)  # type: ignore[misc]
 
     def _integer(self, data: Any) -> int:
-        integral = (
-            (isinstance(data, int) and not isinstance(data, bool))
-            or (isinstance(data, float) and math.isfinite(data) and data.is_integer())
-            or (isinstance(data, str) and data.isascii() and data.isdigit() and len(data) <= 20)
-        )
-        if not integral:
-            self.fail("incorrect_type", data_type=type(data).__name__)  # type: ignore[attr-defined]
-        number = int(data)
-        if not 0 <= number <= MAX_ID:
-            self.fail("does_not_exist", pk_value=number)  # type: ignore[attr-defined]
-        return number
+        return integer_key(self, data)
+
+
+def integer_key(field: Any, data: Any) -> int:
+    """``data`` as the integer primary key a related field (``field``) is given, or the field's own 400: not an integer
+    (``1.5``, ``true``, ``"abc"``) → ``incorrect_type``; out of the ids' range → ``does_not_exist``."""
+    integral = (
+        (isinstance(data, int) and not isinstance(data, bool))
+        or (isinstance(data, float) and math.isfinite(data) and data.is_integer())
+        or (isinstance(data, str) and data.isascii() and data.isdigit() and len(data) <= 20)
+    )
+    if not integral:
+        field.fail("incorrect_type", data_type=type(data).__name__)
+    number = int(data)
+    if not 0 <= number <= MAX_ID:
+        field.fail("does_not_exist", pk_value=number)
+    return number
 
 
 _HARDENING: tuple[tuple[type[serializers.Field], type], ...] = (

@@ -12,28 +12,38 @@ Django's own row iteration: model instances, ``select_related`` rows, converters
 ``prefetch_related`` are exactly what the plain QuerySet gives — ``core/tests/test_prepared.py`` compares the two, and
 every user of a ``Prepared`` compares its rows with the QuerySet it replaces.
 
-Rules: a key is an ``int`` or a ``str`` that Django passes to the database unchanged (primary keys, foreign keys, plain
-character columns); each sentinel must occur exactly once among the compiled parameters (checked when compiling); the
-build must not depend on anything but its keys (no user, no clock, no settings read at build time). The answer is a
-list (or one row), never a QuerySet: a QuerySet derived from a prepared one would carry the compiled statement.
+Rules, checked when compiling: a key is an ``int`` or a ``str`` compared with ``exact`` (primary keys, foreign keys,
+plain character columns — Django passes such a value to the database unchanged; a ``LIKE``-style lookup would need it
+escaped), and occurs exactly once among the statement's parameters. A call takes exactly those types (an ``int`` key
+also takes a string of digits, as a URL gives it). The build must not depend on anything but its keys (no user, no
+clock, no settings read at build time). The answer is a list (or one row), never a QuerySet: a QuerySet derived from a
+prepared one would carry the compiled statement.
+
+The compiled statements of a connection are kept on its wrapper (Django's wrappers are per thread and per alias), so
+nothing compiled is shared between threads and they go with the wrapper when its thread ends.
 """
 
 from __future__ import annotations
 
 import copy
-import threading
-import weakref
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
+from django.db.models.lookups import Lookup
+from django.db.models.sql.where import WhereNode
 
 T = TypeVar("T")
 
-_INT_SENTINEL_BASE = -7_340_000_000_000  # far outside any id this system hands out
+# Far from any constant a statement holds and inside every integer column's range (a key out of a 32-bit column's
+# range would make Django compile the statement to nothing).
+_INT_SENTINEL_BASE = 2_146_000_000
 _STR_SENTINEL = "\x00anju-prepared-{}\x00"
+_DIGITS = re.compile(r"[0-9]{1,20}")
+_ATTRIBUTE = "_anju_prepared"  # on the connection wrapper: {statement: compiled}
 
 
 class _Compiled:
@@ -46,10 +56,12 @@ class _Compiled:
         self.positions = positions
 
 
-# Connection wrapper -> {statement: compiled}. Django's connection wrappers are per thread (and per alias), so a
-# compiled statement is never shared between threads.
-_COMPILED: weakref.WeakKeyDictionary[BaseDatabaseWrapper, dict[Prepared[Any], _Compiled]] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
+def _lookups(node: Any) -> Iterator[Lookup]:
+    if isinstance(node, Lookup):
+        yield node
+    elif isinstance(node, WhereNode):
+        for child in node.children:
+            yield from _lookups(child)
 
 
 class Prepared(Generic[T]):
@@ -59,7 +71,7 @@ class Prepared(Generic[T]):
         self.sentinels: dict[str, int | str] = {}
         for n, (name, kind) in enumerate(keys.items()):
             if kind is int:
-                self.sentinels[name] = _INT_SENTINEL_BASE - n
+                self.sentinels[name] = _INT_SENTINEL_BASE + n
             elif kind is str:
                 self.sentinels[name] = _STR_SENTINEL.format(n)
             else:
@@ -68,18 +80,25 @@ class Prepared(Generic[T]):
 
     def template(self) -> QuerySet[Any, T]:
         if self._template is None:
-            self._template = self.build(**self.sentinels)
+            template = self.build(**self.sentinels)
+            exact = [lookup.rhs for lookup in _lookups(template.query.where) if lookup.lookup_name == "exact"]
+            for name, sentinel in self.sentinels.items():
+                if exact.count(sentinel) != 1:
+                    raise ValueError(f"prepared statement: key {name!r} must be compared once with exact")
+            self._template = template
         return self._template
 
     def _compiled(self, queryset: QuerySet[Any, T], alias: str) -> _Compiled:
         connection = connections[alias]
-        with _LOCK:
-            per_connection = _COMPILED.setdefault(connection, {})
+        per_connection: dict[Prepared[Any], _Compiled] = connection.__dict__.setdefault(_ATTRIBUTE, {})
         found = per_connection.get(self)
         if found is not None:
             return found
         compiler = queryset.query.get_compiler(using=alias)
-        sql, params = compiler.as_sql()
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet as exc:
+            raise ValueError("prepared statement: the query compiles to nothing (a key out of its column's range?)") from exc
         positions: dict[str, int] = {}
         for name, sentinel in self.sentinels.items():
             at = [i for i, value in enumerate(params) if value == sentinel]
@@ -95,10 +114,18 @@ class Prepared(Generic[T]):
             raise TypeError(f"prepared statement expects keys {sorted(self.sentinels)}, got {sorted(values)}")
         params = list(compiled.params)
         for name, given in values.items():
-            kind = type(self.sentinels[name])
-            value = given if isinstance(given, kind) and not isinstance(given, bool) else kind(given)  # "12" from a URL
-            params[compiled.positions[name]] = value
+            params[compiled.positions[name]] = self._key(name, given)
         return tuple(params)
+
+    def _key(self, name: str, given: Any) -> int | str:
+        if isinstance(self.sentinels[name], str):
+            if isinstance(given, str):
+                return given
+        elif isinstance(given, int) and not isinstance(given, bool):
+            return given
+        elif isinstance(given, str) and _DIGITS.fullmatch(given):
+            return int(given)  # an id as a URL gives it
+        raise TypeError(f"prepared statement: key {name!r} is a {type(self.sentinels[name]).__name__}, not {given!r}")
 
     def all(self, **values: Any) -> list[T]:
         """The rows for these keys, as the built QuerySet would answer them (model instances or ``values()`` rows,
@@ -119,6 +146,6 @@ class Prepared(Generic[T]):
 
 
 def forget_compiled() -> None:
-    """Drop every compiled statement (tests that change the database's vendor-specific settings)."""
-    with _LOCK:
-        _COMPILED.clear()
+    """Drop the statements compiled on this thread's connections (tests)."""
+    for connection in connections.all(initialized_only=True):
+        connection.__dict__.pop(_ATTRIBUTE, None)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import threading
+import weakref
 from typing import Any
 from unittest import mock
 
@@ -76,7 +78,7 @@ def test_string_keys_and_one_row(world: Any) -> None:
         found = _RECORD.one(user=world.admin.pk, key=key)
         assert found is not None and found.request_hash == key
     assert _RECORD.one(user=world.admin.pk, key="c") is None
-    assert _RECORD.one(user=str(world.admin.pk), key="a") is not None  # an id read from a URL is made an int
+    assert _RECORD.one(user=str(world.admin.pk), key="a") is not None  # an id as a URL gives it
     assert isinstance(_RECORD.all(user=world.admin.pk, key="a"), list)
 
 
@@ -96,18 +98,16 @@ def test_compiled_once_per_connection_and_runs_one_statement(world: Any) -> None
 def test_another_thread_compiles_its_own() -> None:
     """Django's connections are per thread: a compiled statement is never shared between them."""
     seen: list[int] = []
+    _EVENTS_OF.all(target=1)  # compiled on this thread's connection
 
     def other() -> None:
         try:
             with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=SQLCompiler.as_sql) as compiled:
-                _EVENTS_OF.template()  # built once per process, compiled per connection
-                from anju.core import prepared
-
-                prepared._COMPILED.pop(connections["default"], None)
-                _EVENTS_OF._compiled(_EVENTS_OF.template()._chain(), "default")
+                _EVENTS_OF.all(target=1)
+                _EVENTS_OF.all(target=2)
                 seen.append(compiled.call_count)
         finally:
-            connection.close()
+            connections["default"].close()
 
     thread = threading.Thread(target=other)
     thread.start()
@@ -115,17 +115,60 @@ def test_another_thread_compiles_its_own() -> None:
     assert seen == [1]
 
 
-def test_a_key_must_occur_exactly_once_among_the_parameters() -> None:
+def test_a_finished_threads_connection_is_released() -> None:
+    """runserver and ASGI run each request on a new thread: its connection wrapper (and, with persistent connections,
+    its open connection) must go when the thread ends, compiled statements and all (attacker review, 2026-12-05: a
+    cache keyed by wrapper whose values pointed back at the wrapper kept every one of them)."""
+    wrappers: list[weakref.ref[Any]] = []
+
+    def request_thread() -> None:
+        _EVENTS_OF.all(target=1)
+        wrappers.append(weakref.ref(connections["default"]))
+
+    for _ in range(5):
+        thread = threading.Thread(target=request_thread)
+        thread.start()
+        thread.join()
+    gc.collect()
+    assert [ref() for ref in wrappers if ref() is not None] == []
+
+
+def test_a_key_must_be_compared_exactly_once() -> None:
     twice = Prepared(lambda target: Event.objects.filter(target_id=target, actor_id=target), target=int)
-    with pytest.raises(ValueError, match="occurs 2 times"):
+    with pytest.raises(ValueError, match="compared once with exact"):
         twice.all(target=1)
     never = Prepared(lambda target: Event.objects.all(), target=int)
-    with pytest.raises(ValueError, match="occurs 0 times"):
+    with pytest.raises(ValueError, match="compared once with exact"):
         never.all(target=1)
     with pytest.raises(TypeError, match="expects keys"):
         _EVENTS_OF.all(wrong=1)
     with pytest.raises(TypeError, match="an int or a str"):
         Prepared(lambda when: Event.objects.filter(occurred_at=when), when=datetime.datetime)
+
+
+def test_only_exact_comparisons_take_a_key(world: Any) -> None:
+    """A LIKE-style lookup would need the key escaped (``%`` matched everything on SQLite): refused when built."""
+    from anju.customers.models import Customer
+
+    for build in (
+        lambda name: Customer.objects.filter(name__iexact=name),
+        lambda name: Customer.objects.filter(name__startswith=name),
+        lambda name: Customer.objects.filter(name__gt=name),
+    ):
+        with pytest.raises(ValueError, match="compared once with exact"):
+            Prepared(build, name=str).all(name="%")
+    exact = Prepared(lambda name: Customer.objects.filter(name=name), name=str)
+    assert exact.all(name="%") == [] and [c.pk for c in exact.all(name=world.customer_a.name)] == [world.customer_a.pk]
+
+
+def test_keys_take_their_own_type_only(world: Any) -> None:
+    for wrong in (1.9, True, " 1 ", "1.0", "-1", None, [1]):
+        with pytest.raises(TypeError, match="is a int"):
+            _EVENTS_OF.all(target=wrong)
+    for wrong in (None, 1, b"a"):
+        with pytest.raises(TypeError, match="is a str"):
+            _RECORD.all(user=world.admin.pk, key=wrong)
+    assert _EVENTS_OF.all(target="0") == []  # digits, as a URL gives an id
 
 
 def test_each_thread_has_its_own_connection_wrapper() -> None:

@@ -7,6 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from anju.core.fields import integer_key
 from anju.core.serializers import InputSerializer, PartialInputMixin
 from anju.core.versioning import VersionedInputSerializer
 from anju.properties.choices import UnitStatus
@@ -43,7 +44,7 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
         if self.find is None:
             return super().to_internal_value(data)
         request = self.context.get("request")
-        found = self.find(actor=request.user if request else None, pk=int(data))  # an integer (``IntegerKeyMixin``)
+        found = self.find(actor=request.user if request else None, pk=integer_key(self, data))
         if found is None:
             self.fail("does_not_exist", pk_value=data)
         return found

@@ -100,3 +100,23 @@ def test_create_answers_400_for_a_unit_out_of_scope_and_a_retired_category(desk:
     body = {"type": "repair", "unit": str(world.unit_a.pk), "category": desk.water.pk, "description": "x"}
     ok = client.post("/api/v1/work-orders/", body, format="json")
     assert ok.status_code == 201 and ok.json()["unit"] == world.unit_a.pk
+
+
+def test_a_find_field_checks_its_integer_itself(desk: Any, rf: Any) -> None:
+    """Outside the project's hardened input serializers too (attacker review): not an integer → 400, never a 500 or
+    ``true``/``1.9`` read as unit 1."""
+    from rest_framework import serializers
+
+    from anju.properties.api.serializers import ScopedPrimaryKeyField
+
+    class Plain(serializers.Serializer):  # type: ignore[type-arg]
+        unit = ScopedPrimaryKeyField(selector=list_units, find=find_unit)
+
+    request = rf.post("/")
+    request.user = desk.agent
+    for value in ("abc", [1], True, 1.9, " 1 ", -1, 2**70):
+        checked = Plain(data={"unit": value}, context={"request": request})
+        assert not checked.is_valid() and "unit" in checked.errors, value
+    unit = desk.world.unit_a
+    checked = Plain(data={"unit": str(unit.pk)}, context={"request": request})
+    assert checked.is_valid() and checked.validated_data["unit"] == unit

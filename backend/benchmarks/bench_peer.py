@@ -7,7 +7,8 @@ pick), in the same run, on the same machine, with the same load client.
    100,000) over 20 projects / queues, ~30 % unfinished, 1-5 follow-ups each, two years, the same Chinese keywords
    at ~5 % each. Anju's data set lives in BENCH_PEER_DIR/anju (SQLite); reused between runs of the same size.
 3. Both are served the same way: gunicorn, 2 sync workers, DEBUG off, persistent connections, SQLite in WAL mode
-   with IMMEDIATE transactions.
+   with IMMEDIATE transactions. On SQLite Anju's scheduler runs beside it as in the embedded mode (only its
+   write-ahead-log checkpoint job; the peer's requests checkpoint themselves, SQLite's default).
 4. The same closed-loop client (Python threads, one keep-alive connection each; it shares the machine's cores with
    the servers, equally for both) runs each operation at concurrency 1 and 8, BENCH_REQUESTS responses per cell
    (default 200) after a warm-up, checks every status, and prints p50 / p95 / p99 and the peer / Anju ratio (above
@@ -443,6 +444,13 @@ def main() -> None:
         serve("anju", gunicorn(Path(sys.executable).parent, "config.wsgi", ANJU_PORT), BACKEND, anju_env(), ANJU_PORT),
         serve("peer", gunicorn(peer_bin, "peersite.wsgi", PEER_PORT), HERE / "peer", peer_env(), PEER_PORT),
     ]
+    if anju_ctx["vendor"] == "sqlite":
+        # As the embedded mode runs it (make run): the scheduler beside the web server, here only its job that copies
+        # the write-ahead log back off the request path (anju.core.tasks.checkpoint_sqlite). The peer has no such
+        # job: its requests checkpoint themselves, SQLite's default.
+        command = [sys.executable, "manage.py", "run_scheduler", "--only", "sqlite-checkpoint"]
+        log = (PEER_DIR / "anju-scheduler.log").open("wb")
+        servers.append(subprocess.Popen(command, cwd=BACKEND, env=anju_env(), stdout=log, stderr=subprocess.STDOUT))
     try:
         headers = {"anju": anju_headers(), "peer": peer_headers()}
         ports = {"anju": ANJU_PORT, "peer": PEER_PORT}

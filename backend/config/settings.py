@@ -180,7 +180,10 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+        # wal_autocheckpoint: the pages a request lets the log grow by before it copies them back itself; the
+        # sqlite-checkpoint job does it off the request path every few seconds (anju.core.tasks.checkpoint_sqlite).
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000; "
+        f"PRAGMA wal_autocheckpoint={int(os.environ.get('ANJU_SQLITE_AUTOCHECKPOINT_PAGES', '10000'))};",
     }
     # Tests run on a file (not in-memory) so WAL and multi-threaded tests behave as in production.
     _db["TEST"] = {"NAME": str(DATA_DIR / "test-anju.sqlite3")}
@@ -479,6 +482,11 @@ CELERY_BEAT_SCHEDULE = {
     "survey-invitations": {
         "task": "anju.surveys.tasks.send_survey_invitations",
         "schedule": float(os.environ.get("ANJU_SURVEY_INVITATIONS_SECONDS", "600")),
+    },
+    # SQLite (the embedded mode) only: the write-ahead log copied back into the database off the request path.
+    "sqlite-checkpoint": {
+        "task": "anju.core.tasks.checkpoint_sqlite",
+        "schedule": float(os.environ.get("ANJU_SQLITE_CHECKPOINT_SECONDS", "5")),
     },
     # E-mails whose sender failed or died after claiming them (anju.notifications.services.deliver_email).
     "email-outbox": {

@@ -16,3 +16,40 @@ def test_sqlite_pragmas() -> None:
         cursor.execute("PRAGMA foreign_keys")
         assert cursor.fetchone()[0] == 1
     assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+@pytest.mark.django_db
+def test_requests_leave_checkpoints_to_the_job() -> None:
+    """A request copies the write-ahead log back only past ``ANJU_SQLITE_AUTOCHECKPOINT_PAGES`` (10,000 pages): the
+    sqlite-checkpoint job does it every few seconds instead."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite-only settings")
+    from django.conf import settings
+
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        assert cursor.fetchone()[0] == 10000
+    entry = settings.CELERY_BEAT_SCHEDULE["sqlite-checkpoint"]
+    assert entry["task"] == "anju.core.tasks.checkpoint_sqlite" and entry["schedule"] <= 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_checkpoint_job_copies_the_log_back(world: object) -> None:
+    from django.core.management import call_command
+
+    from anju.core.models import Heartbeat
+    from anju.core.tasks import checkpoint_sqlite
+
+    if connection.vendor != "sqlite":
+        assert checkpoint_sqlite() == 0  # nothing to do on a server database
+        return
+    from django.utils import timezone
+
+    for n in range(50):
+        Heartbeat.objects.update_or_create(name=f"checkpoint-test-{n}", defaults={"items": n, "beat_at": timezone.now()})
+    assert checkpoint_sqlite() > 0  # the pages just written
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        busy, log_pages, copied = cursor.fetchone()
+    assert busy == 0 and copied == log_pages  # nothing left behind
+    call_command("run_scheduler", only=["sqlite-checkpoint"], once=True)  # the embedded mode's scheduler runs it

@@ -194,9 +194,14 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
 elif _db["ENGINE"] == "django.db.backends.mysql":
     _db["OPTIONS"] = {"charset": "utf8mb4", "isolation_level": "read committed"}
     _db["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
-elif _db["ENGINE"] == "django.db.backends.postgresql" and os.environ.get("ANJU_PG_PREPARED", "") == "1":
-    # Server-side parameters, and a statement seen twice on a connection is prepared: PostgreSQL plans it once
-    # (docs/deploy.md; not with a transaction-pooling PgBouncer before 1.21).
+elif (
+    _db["ENGINE"] == "django.db.backends.postgresql"
+    and os.environ.get("ANJU_PG_PREPARED", "1" if _db.get("CONN_MAX_AGE") else "0") == "1"
+):
+    # Server-side parameters, and a statement seen twice on a connection is prepared: PostgreSQL plans it once per
+    # connection. On with persistent connections (the default); off with ANJU_DB_CONN_MAX_AGE=0 — the setting for a
+    # transaction-pooling PgBouncer, where a statement prepared on one server connection would run on another
+    # (docs/deploy.md). ANJU_PG_PREPARED=0/1 decides it either way.
     _db["OPTIONS"] = {**_db.get("OPTIONS", {}), "server_side_binding": True, "prepare_threshold": 2}
 DATABASES = {"default": _db}
 # A streaming read replica of the primary (PostgreSQL): reports and exports read from it (anju.core.db_router).

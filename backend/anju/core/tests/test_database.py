@@ -53,3 +53,15 @@ def test_the_checkpoint_job_copies_the_log_back(world: object) -> None:
         busy, log_pages, copied = cursor.fetchone()
     assert busy == 0 and copied == log_pages  # nothing left behind
     call_command("run_scheduler", only=["sqlite-checkpoint"], once=True)  # the embedded mode's scheduler runs it
+
+
+def test_postgresql_prepares_statements_on_persistent_connections() -> None:
+    """PostgreSQL plans each repeated statement once per connection (server-side binding, prepared on the second run)
+    when connections persist; with ANJU_DB_CONN_MAX_AGE=0 (behind a transaction-pooling PgBouncer) it must not."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL-only settings")
+    options = connection.settings_dict["OPTIONS"]
+    if connection.settings_dict["CONN_MAX_AGE"]:
+        assert options.get("server_side_binding") is True and options.get("prepare_threshold") == 2
+    else:
+        assert not options.get("server_side_binding")

@@ -16,7 +16,7 @@ from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from anju.core.events import record_event
+from anju.core.events import _TYPES_ON_TIMELINE, record_event
 from anju.core.models import Event, IdempotencyRecord
 from anju.core.prepared import Prepared, forget_compiled
 
@@ -31,16 +31,7 @@ _RECORD = Prepared(
     user=int,
     key=str,
 )
-_TYPES = Prepared(
-    lambda content_type, object_id: (
-        Event.objects.filter(links__content_type_id=content_type, links__object_id=object_id)
-        .order_by()
-        .values_list("target_type_id", flat=True)
-        .distinct()
-    ),
-    content_type=int,
-    object_id=int,
-)
+_TYPES = _TYPES_ON_TIMELINE  # the timeline's own statement (values_list + distinct)
 
 
 def _rows(events: list[Event]) -> list[tuple[Any, ...]]:

@@ -194,10 +194,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
 elif _db["ENGINE"] == "django.db.backends.mysql":
     _db["OPTIONS"] = {"charset": "utf8mb4", "isolation_level": "read committed"}
     _db["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
-elif (
-    _db["ENGINE"] == "django.db.backends.postgresql"
-    and os.environ.get("ANJU_PG_PREPARED", "1" if _db.get("CONN_MAX_AGE") else "0") == "1"
-):
+elif _db["ENGINE"] == "django.db.backends.postgresql" and os.environ.get(
+    "ANJU_PG_PREPARED", "1" if _db.get("CONN_MAX_AGE") else "0"
+).strip().lower() in {"1", "true", "yes", "on"}:
     # Server-side parameters, and a statement seen twice on a connection is prepared: PostgreSQL plans it once per
     # connection. On with persistent connections (the default); off with ANJU_DB_CONN_MAX_AGE=0 — the setting for a
     # transaction-pooling PgBouncer, where a statement prepared on one server connection would run on another
@@ -488,17 +487,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "anju.surveys.tasks.send_survey_invitations",
         "schedule": float(os.environ.get("ANJU_SURVEY_INVITATIONS_SECONDS", "600")),
     },
-    # SQLite (the embedded mode) only: the write-ahead log copied back into the database off the request path.
-    "sqlite-checkpoint": {
-        "task": "anju.core.tasks.checkpoint_sqlite",
-        "schedule": float(os.environ.get("ANJU_SQLITE_CHECKPOINT_SECONDS", "5")),
-    },
     # E-mails whose sender failed or died after claiming them (anju.notifications.services.deliver_email).
     "email-outbox": {
         "task": "anju.notifications.tasks.deliver_email_outbox",
         "schedule": float(os.environ.get("ANJU_EMAIL_OUTBOX_SECONDS", "60")),
     },
 }
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite (the embedded mode) only: the write-ahead log copied back into the database off the request path.
+    CELERY_BEAT_SCHEDULE["sqlite-checkpoint"] = {
+        "task": "anju.core.tasks.checkpoint_sqlite",
+        "schedule": float(os.environ.get("ANJU_SQLITE_CHECKPOINT_SECONDS", "5")),
+        "options": {"expires": 5},
+    }
 # A Celery worker killed mid-task: the task goes back to the queue (acks_late) instead of being dropped.
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

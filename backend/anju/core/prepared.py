@@ -43,6 +43,7 @@ T = TypeVar("T")
 _INT_SENTINEL_BASE = 2_146_000_000
 _STR_SENTINEL = "\x00anju-prepared-{}\x00"
 _DIGITS = re.compile(r"[0-9]{1,20}")
+_INT64 = (-(2**63), 2**63 - 1)
 _ATTRIBUTE = "_anju_prepared"  # on the connection wrapper: {statement: compiled}
 
 
@@ -133,6 +134,8 @@ class Prepared(Generic[T]):
         queryset = self.template()._chain()  # type: ignore[attr-defined]
         compiled = self._compiled(queryset, queryset.db)
         params = self._params(compiled, values)
+        if any(isinstance(value, int) and not _INT64[0] <= value <= _INT64[1] for value in params):
+            return []  # no row has such a key (the QuerySet answers nothing too; SQLite's driver would refuse it)
         compiler = copy.copy(compiled.compiler)
         sql = compiled.sql
         compiler.as_sql = lambda *args, **kwargs: (sql, params)

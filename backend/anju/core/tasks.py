@@ -28,4 +28,12 @@ def checkpoint_sqlite() -> int:
         busy, log_pages, copied = cursor.fetchone()
     if busy:
         logger.info("checkpoint could not finish (busy): %s of %s pages copied", copied, log_pages)
-    return int(copied) if copied and copied > 0 else 0
+    # SQLite answers the pages of the log copied so far (all runs), until a writer starts the log over: this run's
+    # share is the difference from the last answer while the log only grew.
+    copied, log_pages = max(int(copied or 0), 0), max(int(log_pages or 0), 0)
+    before_log, before_copied = _LAST.get(connection.alias, (0, 0))
+    _LAST[connection.alias] = (log_pages, copied)
+    return copied - before_copied if log_pages >= before_log and copied >= before_copied else copied
+
+
+_LAST: dict[str, tuple[int, int]] = {}  # alias -> (log pages, pages copied) at the last run (one scheduler process)

@@ -48,6 +48,7 @@ def test_the_checkpoint_job_copies_the_log_back(world: object) -> None:
     for n in range(50):
         Heartbeat.objects.update_or_create(name=f"checkpoint-test-{n}", defaults={"items": n, "beat_at": timezone.now()})
     assert checkpoint_sqlite() > 0  # the pages just written
+    assert checkpoint_sqlite() == 0  # idle: nothing more copied (the scheduler prints only what a run did)
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
         busy, log_pages, copied = cursor.fetchone()
@@ -65,3 +66,21 @@ def test_postgresql_prepares_statements_on_persistent_connections() -> None:
         assert options.get("server_side_binding") is True and options.get("prepare_threshold") == 2
     else:
         assert not options.get("server_side_binding")
+
+
+def test_no_checkpoint_job_on_a_server_database() -> None:
+    """Beat would send an empty task every 5 s to every PostgreSQL/MariaDB install (attacker review)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print('sqlite-checkpoint' in settings.CELERY_BEAT_SCHEDULE)"
+    )
+    backend = Path(__file__).resolve().parents[3]
+    for url, expected in (("postgres://u@127.0.0.1:1/none", "False"), ("mysql://u@127.0.0.1:1/none", "False"), ("", "True")):
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "ANJU_DATABASE_URL": url}
+        out = subprocess.run([sys.executable, "-c", code], cwd=backend, env=env, capture_output=True, text=True, check=True)  # noqa: S603
+        assert out.stdout.strip().splitlines()[-1] == expected, url

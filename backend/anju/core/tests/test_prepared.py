@@ -160,6 +160,8 @@ def test_keys_take_their_own_type_only(world: Any) -> None:
         with pytest.raises(TypeError, match="is a str"):
             _RECORD.all(user=world.admin.pk, key=wrong)
     assert _EVENTS_OF.all(target="0") == []  # digits, as a URL gives an id
+    for huge in ("99999999999999999999", 10**19):  # past 64 bits: no row, as the QuerySet answers (not a 500)
+        assert list(Event.objects.filter(target_id=huge)) == [] and _EVENTS_OF.all(target=huge) == []
 
 
 def test_each_thread_has_its_own_connection_wrapper() -> None:

@@ -146,6 +146,18 @@ describe('loadAllPages', () => {
     expect(all.truncated).toBe(true)
   })
 
+  it('keeps the rows it read when the list shrinks between two pages (the page past its end is a 404)', async () => {
+    let list = Array.from({ length: 101 }, (_, i) => ({ id: 1000 - i }))
+    const fetchPage = async (page: number) => {
+      if (page > 1 && (page - 1) * 100 >= list.length) throw Object.assign(new Error('404'), { status: 404 })
+      const out = { count: list.length, results: list.slice((page - 1) * 100, page * 100) }
+      if (page === 1) list = list.slice(1) // an order finishes after the first page
+      return out
+    }
+    expect((await loadAllPages(fetchPage, 100)).rows).toHaveLength(100)
+    await expect(loadAllPages(async (page) => { if (page === 2) throw Object.assign(new Error('500'), { status: 500 }); return { count: 150, results: [{ id: 1 }] } }, 100)).rejects.toThrow('500')
+  })
+
   it('keeps a row once when a new order pushes it onto the next page', async () => {
     const shifted = async (page: number) => (page === 1 ? { count: 3, results: [{ id: 3 }, { id: 2 }] } : { count: 3, results: [{ id: 2 }, { id: 1 }] })
     const all = await loadAllPages(shifted, 2)

@@ -126,7 +126,8 @@ export function matchesKeyword(order: Searchable, keyword: string): boolean {
 }
 
 /** Every row of a list, page by page (``pageSize`` a page), up to ``maxPages`` pages; a row that moved to a later page
- * while reading (a new order pushed it down) is kept once. ``truncated``: the list holds more than was read. */
+ * while reading (a new order pushed it down) is kept once; a list that shrank while reading ends at the page past its
+ * end (a 404). ``truncated``: the list holds more than was read. */
 export async function loadAllPages<T extends { id: number }>(
   fetchPage: (page: number) => Promise<{ count: number; results: T[] }>,
   pageSize: number,
@@ -137,7 +138,15 @@ export async function loadAllPages<T extends { id: number }>(
   const seen = new Set(rows.map((row) => row.id))
   const pages = Math.min(Math.ceil(first.count / pageSize), maxPages)
   for (let page = 2; page <= pages; page++) {
-    for (const row of (await fetchPage(page)).results) {
+    let next: { results: T[] }
+    try {
+      next = await fetchPage(page)
+    } catch (e) {
+      // The list shrank while reading (an order finished between two pages): the page past its end is a 404.
+      if ((e as { status?: number }).status === 404) break
+      throw e
+    }
+    for (const row of next.results) {
       if (!seen.has(row.id)) {
         seen.add(row.id)
         rows.push(row)

@@ -27,7 +27,7 @@ export default {
     incidents: 'Group complaints',
     slaBoard: 'SLA board',
     quality: 'Service quality',
-    visits: 'My return visits',
+    visits: 'Return visits',
     carePlans: 'Care visit plans',
     sla: 'SLA and calendar',
     serviceDesk: 'Service desk', workOrders: 'Work orders', newWorkOrder: 'New work order', myWorkOrders: 'My work orders', technicians: 'Technicians', woCategories: 'Categories',

@@ -55,7 +55,7 @@ export default {
   },
   board: { title: 'SLA board', overdueOnly: 'Overdue only', target: 'Target', state: 'State', left: 'Left / overdue' },
   visits: {
-    lowScoreComplaint: 'Open a complaint instead of reopening when unhappy',     title: 'My return visits', due: 'Call by', attempts: 'Calls', call: 'Call', noAnswer: 'No answer', record: 'Record result',
+    lowScoreComplaint: 'Open a complaint instead of reopening when unhappy',     title: 'Return visits', due: 'Call by', attempts: 'Calls', call: 'Call', noAnswer: 'No answer', record: 'Record result',
     resolved: 'Resolved?', satisfaction: 'Satisfaction', comment: "Owner's words", script: 'Call script',
     scriptText: 'Hello, this is Anju customer service about the "{what}" you reported on {date}; our technician has finished ({done}). Is the problem solved? How satisfied are you with the service (1–5)? Is there anything else we can help with?',
     empty: 'No return visits to make', outcome: { closed: 'Order closed', reopened: 'Order reopened', recorded: 'Recorded', complaint: 'Complaint opened', flagged: 'Service supervisors told to follow up' },
@@ -65,7 +65,7 @@ export default {
     visitAfterDays: 'Visit on working day N after completion', lowScore: 'Scores at or below this are unhappy', lowScoreReopens: 'Reopen the order when unhappy or unresolved',
   },
   carePlans: {
-    title: 'Care visit plans', new: 'New plan', hint: 'Scheduled calls by handover date (e.g. day 7 and 30 after handover, then yearly) or by customer group; each call appears in "My return visits" on its day.',
+    title: 'Care visit plans', new: 'New plan', hint: 'Scheduled calls by handover date (e.g. day 7 and 30 after handover, then yearly) or by customer group; each call appears in "Return visits" on its day.',
     empty: 'No care plans yet', name: 'Plan name', namePlaceholder: 'e.g. Handover care call', project: 'Project', who: 'Who', when: 'When', basis: 'Based on',
     tag: 'Customer group', offsetsHandover: 'Days after handover', offsetsGroup: 'Days after the start', dayN: 'day {n}', repeat: 'Then every (months)', repeatHint: '12 = yearly; empty = no repeat',
     startsOn: 'Starts on', startsToday: 'Today by default', assignee: 'Caller', pool: 'Service team (anyone)', script: 'Call script', visits: 'To call / done',

@@ -27,7 +27,7 @@ export default {
     incidents: '群诉预警',
     slaBoard: 'SLA 看板',
     quality: '服务质量统计',
-    visits: '我的回访',
+    visits: '回访任务',
     carePlans: '定期回访计划',
     sla: 'SLA 时效设置',
     serviceDesk: '服务台', workOrders: '工单列表', newWorkOrder: '新建工单', myWorkOrders: '我的工单', technicians: '维修人员', woCategories: '工单分类',

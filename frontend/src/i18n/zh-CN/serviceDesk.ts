@@ -52,7 +52,7 @@ export default {
   },
   board: { title: 'SLA 看板', overdueOnly: '只看已超时', target: '时效项', state: '状态', left: '剩余 / 超时' },
   visits: {
-    lowScoreComplaint: '不满意或未解决时自动立投诉（替代重开）',     title: '我的回访', due: '回访期限', attempts: '拨打次数', call: '回访', noAnswer: '未接通', record: '记录结果',
+    lowScoreComplaint: '不满意或未解决时自动立投诉（替代重开）',     title: '回访任务', due: '回访期限', attempts: '拨打次数', call: '回访', noAnswer: '未接通', record: '记录结果',
     resolved: '问题是否解决', satisfaction: '满意度', comment: '业主意见', script: '回访话术',
     scriptText: '您好，我是安居客服，关于您 {date} 报修的“{what}”，维修师傅已处理完毕（{done}）。请问问题解决了吗？对这次服务满意吗？（1—5 分）还有其他需要帮助的吗？',
     empty: '没有待回访的任务', outcome: { closed: '已关闭工单', reopened: '已重新打开工单', recorded: '已记录', complaint: '已转为投诉', flagged: '已通知客服主管跟进' },
@@ -62,7 +62,7 @@ export default {
     visitAfterDays: '完工后第几个工作日回访', lowScore: '低于等于该分数视为不满意', lowScoreReopens: '不满意或未解决时自动重开工单',
   },
   carePlans: {
-    title: '定期回访计划', new: '新建计划', hint: '按交付日期（如交付后第 7、30 天、每年）或按客户分组定期生成回访任务；任务在当天出现在“我的回访”中。',
+    title: '定期回访计划', new: '新建计划', hint: '按交付日期（如交付后第 7、30 天、每年）或按客户分组定期生成回访任务；任务在当天出现在“回访任务”中。',
     empty: '还没有回访计划', name: '计划名称', namePlaceholder: '如：交付关怀回访', project: '项目', who: '回访对象', when: '回访时间', basis: '依据',
     tag: '客户分组', offsetsHandover: '交付后第几天', offsetsGroup: '开始后第几天', dayN: '第 {n} 天', repeat: '此后每隔（月）', repeatHint: '12 即每年一次；留空则不重复',
     startsOn: '开始日期', startsToday: '默认今天', assignee: '回访人', pool: '客服组（任何人可领）', script: '回访话术', visits: '待回访 / 已完成',

@@ -88,8 +88,8 @@ class IntegerKeyMixin:
     pk_field: Any
 
     def to_internal_value(self, data: Any) -> Any:
-        # A field with a ``find`` (a prepared key lookup, ``ScopedPrimaryKeyField``) reads integer keys only.
-        if self.pk_field is None and (getattr(self, "find", None) or integer_keyed(self.get_queryset())):  # type: ignore[attr-defined]
+        # A field with a ``find`` (``ScopedPrimaryKeyField``) checks its key itself, without building its queryset.
+        if self.pk_field is None and not getattr(self, "find", None) and integer_keyed(self.get_queryset()):  # type: ignore[attr-defined]
             data = self._integer(data)
         return super().to_internal_value(data)  # type: ignore[misc]
 

@@ -8,6 +8,7 @@ from celery import shared_task
 from django.db import connections
 
 logger = logging.getLogger(__name__)
+_LAST: dict[str, tuple[int, int]] = {}  # alias -> (log pages, pages copied) at the last run (one scheduler process)
 
 
 @shared_task(name="anju.core.tasks.checkpoint_sqlite", ignore_result=True)
@@ -34,6 +35,3 @@ def checkpoint_sqlite() -> int:
     before_log, before_copied = _LAST.get(connection.alias, (0, 0))
     _LAST[connection.alias] = (log_pages, copied)
     return copied - before_copied if log_pages >= before_log and copied >= before_copied else copied
-
-
-_LAST: dict[str, tuple[int, int]] = {}  # alias -> (log pages, pages copied) at the last run (one scheduler process)

@@ -9,10 +9,15 @@ pick), in the same run, on the same machine, with the same load client.
 3. Both are served the same way: gunicorn, 2 sync workers, DEBUG off, persistent connections, SQLite in WAL mode
    with IMMEDIATE transactions. On SQLite Anju's scheduler runs beside it as in the embedded mode (only its
    write-ahead-log checkpoint job; the peer's requests checkpoint themselves, SQLite's default).
-4. The same closed-loop client (Python threads, one keep-alive connection each; it shares the machine's cores with
-   the servers, equally for both) runs each operation at concurrency 1 and 8, BENCH_REQUESTS responses per cell
-   (default 200) after a warm-up, checks every status, and prints p50 / p95 / p99 and the peer / Anju ratio (above
-   1: Anju is faster). Results go to BENCH_PEER_DIR/results-<database>.json. Numbers are read, never asserted.
+4. The same closed-loop client for both runs each operation at concurrency 1 and 8, BENCH_REQUESTS responses per cell
+   (default 200) after a warm-up (three responses per connection), checks every status, and prints p50 / p95 / p99
+   and the peer / Anju ratio (above 1: Anju is faster). Before each run the bench waits until the machine is idle
+   (the requests still in flight when the last run stopped finish first). The client is ``wrk`` (Debian's package; one thread, one
+   keep-alive connection per concurrent user, a generated Lua script giving each request its path, body and a fresh
+   ``Idempotency-Key``): a C client takes little of the two cores the servers share with it. Without ``wrk`` on the
+   PATH, or with BENCH_CLIENT=python, Python threads (one ``http.client`` connection each) do the same; they take a
+   rate-dependent share of the cores, so the faster system pays more for them. Results go to
+   BENCH_PEER_DIR/results-<database>.json. Numbers are read, never asserted.
 5. The raw-SQL floor of the list and the search (``floor``): the minimal SQL each answer needs — the page of 25
    joined to the project it shows plus an exact ``COUNT(*)`` — run directly against Anju's database, in this process,
    with the same loop (concurrency 1 and 8, one connection per thread, BENCH_REQUESTS executions after the warm-up).
@@ -37,8 +42,11 @@ import http.client
 import json
 import os
 import random
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -56,6 +64,7 @@ ANJU_PORT = int(os.environ.get("BENCH_PORT", "8797"))
 PEER_PORT = int(os.environ.get("BENCH_PEER_PORT", "8798"))
 OPS = [op for op in os.environ.get("BENCH_OPS", "list,screen,search,create").split(",") if op]
 PEER_PYTHON = os.environ.get("BENCH_PEER_PYTHON") or sys.executable
+CLIENT = os.environ.get("BENCH_CLIENT") or ("wrk" if shutil.which("wrk") else "python")
 PASSWORD = "bench-password-2026"  # noqa: S105 - a throw-away database
 UNFINISHED = ["pending_dispatch", "dispatched", "accepted", "in_progress", "on_hold"]
 sys.path.insert(0, str(HERE / "peer"))
@@ -320,6 +329,127 @@ def requests_for(
 
 
 def measure(system: str, op: str, port: int, headers: dict[str, str], ctx: dict[str, Any], concurrency: int) -> dict[str, Any]:
+    wait_idle()
+    if CLIENT == "wrk":
+        return measure_wrk(system, op, port, headers, ctx, concurrency)
+    return measure_python(system, op, port, headers, ctx, concurrency)
+
+
+# wrk's Lua: requests are taken in turn from a list generated here (paths, bodies; a create's Idempotency-Key is made
+# per request from a run prefix and a counter); a response whose status is not the expected one is counted; the
+# thread stops after LIMIT responses; done() prints one JSON line (latencies in microseconds, wrk's histogram).
+WRK_LUA = """
+local requests = {%(requests)s}
+local expected, limit, key_prefix = %(expected)d, %(limit)d, %(key_prefix)s
+local next_request, counter, responses = 1, 0, 0
+local threads = {}
+bad = 0
+function setup(thread) table.insert(threads, thread) end
+function request()
+  local r = requests[next_request]
+  next_request = next_request %% #requests + 1
+  local headers = {}
+  for name, value in pairs(wrk.headers) do headers[name] = value end
+  if key_prefix then counter = counter + 1; headers["Idempotency-Key"] = key_prefix .. counter end
+  return wrk.format(r[1], r[2], headers, r[3])
+end
+function response(status, headers, body)
+  responses = responses + 1
+  if status ~= expected then bad = bad + 1 end
+  if responses == limit then wrk.thread:stop(); io.write("LIMIT\\n"); io.flush() end
+end
+function done(summary, latency, requests_made)
+  local wrong = 0
+  for _, thread in ipairs(threads) do wrong = wrong + thread:get("bad") end
+  local e = summary.errors
+  io.write(string.format('{"n": %%d, "p50": %%d, "p95": %%d, "p99": %%d, "wrong": %%d, "socket": %%d}\\n',
+    summary.requests, latency:percentile(50), latency:percentile(95), latency:percentile(99), wrong,
+    e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def _lua(text: str) -> str:
+    if "]==]" in text:
+        raise ValueError(text)
+    return f"[==[{text}]==]"
+
+
+def _wrk_run(system: str, op: str, port: int, headers: dict[str, str], ctx: dict[str, Any], concurrency: int, limit: int,
+             seed: int) -> dict[str, Any]:  # fmt: skip
+    rng = random.Random(seed)
+    rows = []
+    expected = 200
+    for _ in range(limit + concurrency):
+        method, path, body, _extra, expected = requests_for(system, op, ctx, rng)
+        rows.append("{" + ", ".join([_lua(method), _lua(path), _lua(body.decode()) if body else "nil"]) + "}")
+    creates_anju = system == "anju" and op == "create"
+    script = WRK_LUA % {
+        "requests": ",\n".join(rows),
+        "expected": expected,
+        "limit": limit,
+        "key_prefix": _lua(f"bench-{uuid.uuid4().hex}-") if creates_anju else "nil",
+    }
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", dir=PEER_DIR, delete=False) as handle:
+        handle.write(script)
+    try:
+        command = ["wrk", "-t1", f"-c{concurrency}", "-d300s", "--timeout", "120s", "-s", handle.name]
+        command += [arg for name, value in headers.items() for arg in ("-H", f"{name}: {value}")]
+        # wrk runs for its whole duration even after the thread stops; SIGINT ends the wait, and done() reports
+        with subprocess.Popen([*command, f"http://127.0.0.1:{port}/"], stdout=subprocess.PIPE, text=True) as wrk:
+            lines = []
+            for line in wrk.stdout or ():
+                if line.strip() == "LIMIT":
+                    wrk.send_signal(signal.SIGINT)
+                lines.append(line)
+        if wrk.returncode:
+            raise SystemExit(f"wrk failed ({wrk.returncode}): {''.join(lines)}")
+    finally:
+        Path(handle.name).unlink()
+    return json.loads(lines[-1])
+
+
+def _cpu_times() -> tuple[int, int]:
+    with open("/proc/stat") as stat:
+        fields = [int(x) for x in stat.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def wait_idle(busy_below: float = 0.15, window: float = 0.5, longest: float = 120.0) -> None:
+    """Until the machine is idle (under 15 % of all cores busy over half a second): when a cell ends, its server is
+    still answering the requests that were in flight (up to concurrency - 1, each up to seconds for the peer's
+    search), and the next cell must not share the cores with them."""
+    deadline = time.monotonic() + longest
+    while time.monotonic() < deadline:
+        busy0, total0 = _cpu_times()
+        time.sleep(window)
+        busy1, total1 = _cpu_times()
+        if total1 > total0 and (busy1 - busy0) / (total1 - total0) < busy_below:
+            return
+
+
+def measure_wrk(
+    system: str, op: str, port: int, headers: dict[str, str], ctx: dict[str, Any], concurrency: int
+) -> dict[str, Any]:
+    """BENCH_REQUESTS responses at ``concurrency`` connections after a warm-up run of three per connection."""
+    _wrk_run(system, op, port, headers, ctx, concurrency, 3 * concurrency, seed=concurrency)
+    wait_idle()
+    result = _wrk_run(system, op, port, headers, ctx, concurrency, REQUESTS, seed=100 + concurrency)
+    errors = result["wrong"] + result["socket"]
+    return {
+        "n": result["n"],
+        "p50": round(result["p50"] / 1000, 1),
+        "p95": round(result["p95"] / 1000, 1),
+        "p99": round(result["p99"] / 1000, 1),
+        "errors": errors,
+        "first_errors": [f"{result['wrong']} unexpected statuses, {result['socket']} socket errors"] if errors else [],
+    }
+
+
+def measure_python(
+    system: str, op: str, port: int, headers: dict[str, str], ctx: dict[str, Any], concurrency: int
+) -> dict[str, Any]:
     per_thread = max(1, REQUESTS // concurrency)
     latencies: list[float] = []
     errors: list[str] = []
@@ -459,6 +589,7 @@ def main() -> None:
             "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             "orders": ORDERS,
             "requests_per_cell": REQUESTS,
+            "client": CLIENT,
             "database": anju_ctx["vendor"],
             "cells": {},
         }

@@ -51,6 +51,8 @@ DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 make_private(DATA_DIR, 0o700)
 
 DEBUG = env_bool("ANJU_DEBUG", False)
+# A web process freezes what it loaded before its first request (anju.core.warmup; ADR 0017).
+ANJU_GC_FREEZE = env_bool("ANJU_GC_FREEZE", True)
 
 # Browser journeys only: a clock that `manage.py test_clock advance` moves forward (see anju.core.testclock).
 if env_bool("ANJU_TEST_CLOCK", False):
@@ -174,22 +176,28 @@ _db = dj_database_url.parse(
     conn_max_age=int(os.environ.get("ANJU_DB_CONN_MAX_AGE", "60")),
     conn_health_checks=True,
 )
-if _db["ENGINE"] == "django.db.backends.sqlite3":
+SQLITE = _db["ENGINE"] == "django.db.backends.sqlite3"
+if SQLITE:
     # C5: WAL, busy timeout >= 5 s, foreign keys (Django turns them on), IMMEDIATE
-    # transactions so writers queue on the lock instead of failing mid-transaction.
+    # transactions so writers queue on the lock instead of failing mid-transaction. Anju's backend queues writers on
+    # a lock file before BEGIN IMMEDIATE rather than in SQLite's sleeping busy handler (anju.core.sqlite, ADR 0017).
+    _db["ENGINE"] = "anju.core.sqlite"
     _db["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
-        # wal_autocheckpoint: the pages a request lets the log grow by before it copies them back itself; the
-        # sqlite-checkpoint job does it off the request path every few seconds (anju.core.tasks.checkpoint_sqlite).
+        # wal_autocheckpoint: the pages a request lets the log grow by before it copies them back itself (10,000
+        # pages took a create ~35 ms); the sqlite-checkpoint job does it off the request path every second
+        # (anju.core.tasks.checkpoint_sqlite), so this is the safety net for when the job is not running.
+        # journal_size_limit: the log file is cut back to 64 MB when it starts over.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000; "
-        f"PRAGMA wal_autocheckpoint={int(os.environ.get('ANJU_SQLITE_AUTOCHECKPOINT_PAGES', '10000'))};",
+        f"PRAGMA wal_autocheckpoint={int(os.environ.get('ANJU_SQLITE_AUTOCHECKPOINT_PAGES', '50000'))}; "
+        "PRAGMA journal_size_limit=67108864;",
     }
     # Tests run on a file (not in-memory) so WAL and multi-threaded tests behave as in production.
     _db["TEST"] = {"NAME": str(DATA_DIR / "test-anju.sqlite3")}
     # SQLite creates -wal and -shm with the database file's mode: a database from before the umask gets tightened.
     if _db["NAME"] and _db["NAME"] != ":memory:":
-        for _suffix in ("", "-wal", "-shm"):
+        for _suffix in ("", "-wal", "-shm", "-writer"):
             make_private(Path(f"{_db['NAME']}{_suffix}"), 0o600)
 elif _db["ENGINE"] == "django.db.backends.mysql":
     _db["OPTIONS"] = {"charset": "utf8mb4", "isolation_level": "read committed"}
@@ -493,12 +501,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(os.environ.get("ANJU_EMAIL_OUTBOX_SECONDS", "60")),
     },
 }
-if _db["ENGINE"] == "django.db.backends.sqlite3":
+if SQLITE:
     # SQLite (the embedded mode) only: the write-ahead log copied back into the database off the request path.
+    _checkpoint_seconds = float(os.environ.get("ANJU_SQLITE_CHECKPOINT_SECONDS", "1"))
     CELERY_BEAT_SCHEDULE["sqlite-checkpoint"] = {
         "task": "anju.core.tasks.checkpoint_sqlite",
-        "schedule": float(os.environ.get("ANJU_SQLITE_CHECKPOINT_SECONDS", "5")),
-        "options": {"expires": 5},
+        "schedule": _checkpoint_seconds,
+        "options": {"expires": _checkpoint_seconds},
     }
 # A Celery worker killed mid-task: the task goes back to the queue (acks_late) instead of being dropped.
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -48,13 +48,23 @@ _ATTRIBUTE = "_anju_prepared"  # on the connection wrapper: {statement: compiled
 
 
 class _Compiled:
-    __slots__ = ("compiler", "params", "positions", "sql")
+    __slots__ = ("compiler", "converters", "params", "positions", "sql")
 
     def __init__(self, compiler: Any, sql: str, params: tuple[Any, ...], positions: dict[str, int]) -> None:
         self.compiler = compiler
         self.sql = sql
         self.params = params
         self.positions = positions
+        # the row converters Django looks up for the selected columns (per backend and field) on every run: the
+        # columns are the compiled statement's own, so they are looked up once
+        self.converters: dict[tuple[int, ...], Any] = {}
+
+    def get_converters(self, expressions: list[Any]) -> Any:
+        key = tuple(map(id, expressions))
+        found = self.converters.get(key)
+        if found is None:
+            found = self.converters[key] = type(self.compiler).get_converters(self.compiler, expressions)
+        return found
 
 
 def _lookups(node: Any) -> Iterator[Lookup]:
@@ -139,6 +149,7 @@ class Prepared(Generic[T]):
         compiler = copy.copy(compiled.compiler)
         sql = compiled.sql
         compiler.as_sql = lambda *args, **kwargs: (sql, params)
+        compiler.get_converters = compiled.get_converters
         queryset.query.get_compiler = lambda *args, **kwargs: compiler
         return list(queryset)
 

@@ -20,17 +20,20 @@ def test_sqlite_pragmas() -> None:
 
 @pytest.mark.django_db
 def test_requests_leave_checkpoints_to_the_job() -> None:
-    """A request copies the write-ahead log back only past ``ANJU_SQLITE_AUTOCHECKPOINT_PAGES`` (10,000 pages): the
-    sqlite-checkpoint job does it every few seconds instead."""
+    """A request copies the write-ahead log back only past ``ANJU_SQLITE_AUTOCHECKPOINT_PAGES`` (50,000 pages): the
+    sqlite-checkpoint job does it every second instead."""
     if connection.vendor != "sqlite":
         pytest.skip("SQLite-only settings")
     from django.conf import settings
 
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA wal_autocheckpoint")
-        assert cursor.fetchone()[0] == 10000
+        assert cursor.fetchone()[0] == 50000
+        cursor.execute("PRAGMA journal_size_limit")
+        assert cursor.fetchone()[0] == 64 * 1024 * 1024
     entry = settings.CELERY_BEAT_SCHEDULE["sqlite-checkpoint"]
-    assert entry["task"] == "anju.core.tasks.checkpoint_sqlite" and entry["schedule"] <= 10
+    assert entry["task"] == "anju.core.tasks.checkpoint_sqlite" and entry["schedule"] == 1
+    assert entry["options"]["expires"] == entry["schedule"]
 
 
 @pytest.mark.django_db(transaction=True)

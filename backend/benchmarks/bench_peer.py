@@ -10,14 +10,14 @@ pick), in the same run, on the same machine, with the same load client.
    with IMMEDIATE transactions. On SQLite Anju's scheduler runs beside it as in the embedded mode (only its
    write-ahead-log checkpoint job; the peer's requests checkpoint themselves, SQLite's default).
 4. The same closed-loop client for both runs each operation at concurrency 1 and 8, BENCH_REQUESTS responses per cell
-   (default 200) after a warm-up (three responses per connection), checks every status, and prints p50 / p95 / p99
-   and the peer / Anju ratio (above 1: Anju is faster). Before each run the bench waits until the machine is idle
-   (the requests still in flight when the last run stopped finish first). The client is ``wrk`` (Debian's package; one thread, one
-   keep-alive connection per concurrent user, a generated Lua script giving each request its path, body and a fresh
-   ``Idempotency-Key``): a C client takes little of the two cores the servers share with it. Without ``wrk`` on the
-   PATH, or with BENCH_CLIENT=python, Python threads (one ``http.client`` connection each) do the same; they take a
-   rate-dependent share of the cores, so the faster system pays more for them. Results go to
-   BENCH_PEER_DIR/results-<database>.json. Numbers are read, never asserted.
+   (default 200) after a warm-up (BENCH_WARM_UP responses, default 40, at least three per connection), checks every
+   status, and prints p50 / p95 / p99 and the peer / Anju ratio (above 1: Anju is faster). Before each run the bench
+   waits until the machine is idle (the requests still in flight when the last run stopped finish first). The client
+   is ``wrk`` (Debian's package; one thread, one connection per concurrent user, a generated Lua script giving each
+   request its path, body and a fresh ``Idempotency-Key``): a C client takes little of the two cores the servers
+   share with it. Without ``wrk`` on the PATH, or with BENCH_CLIENT=python, Python threads (one ``http.client``
+   connection each) do the same; they take a rate-dependent share of the cores, so the faster system pays more for
+   them. Results go to BENCH_PEER_DIR/results-<database>.json. Numbers are read, never asserted.
 5. The raw-SQL floor of the list and the search (``floor``): the minimal SQL each answer needs — the page of 25
    joined to the project it shows plus an exact ``COUNT(*)`` — run directly against Anju's database, in this process,
    with the same loop (concurrency 1 and 8, one connection per thread, BENCH_REQUESTS executions after the warm-up).
@@ -62,6 +62,11 @@ ORDERS = int(os.environ.get("BENCH_ORDERS", "100000"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
 ANJU_PORT = int(os.environ.get("BENCH_PORT", "8797"))
 PEER_PORT = int(os.environ.get("BENCH_PEER_PORT", "8798"))
+# Responses before a cell is measured: each of the two workers of each server plans and caches what an operation
+# needs on its first requests (PostgreSQL plans a prepared statement afresh for its first five runs on a connection):
+# three per connection left ~20 cold screens per Anju worker inside the 300 measured on PostgreSQL (p95 12.8 ms
+# against 7.3 warm). The same for both systems.
+WARM_UP = int(os.environ.get("BENCH_WARM_UP", "40"))
 OPS = [op for op in os.environ.get("BENCH_OPS", "list,screen,search,create").split(",") if op]
 PEER_PYTHON = os.environ.get("BENCH_PEER_PYTHON") or sys.executable
 CLIENT = os.environ.get("BENCH_CLIENT") or ("wrk" if shutil.which("wrk") else "python")
@@ -432,8 +437,8 @@ def wait_idle(busy_below: float = 0.15, window: float = 0.5, longest: float = 12
 def measure_wrk(
     system: str, op: str, port: int, headers: dict[str, str], ctx: dict[str, Any], concurrency: int
 ) -> dict[str, Any]:
-    """BENCH_REQUESTS responses at ``concurrency`` connections after a warm-up run of three per connection."""
-    _wrk_run(system, op, port, headers, ctx, concurrency, 3 * concurrency, seed=concurrency)
+    """BENCH_REQUESTS responses at ``concurrency`` connections after a warm-up run (``WARM_UP``)."""
+    _wrk_run(system, op, port, headers, ctx, concurrency, max(WARM_UP, 3 * concurrency), seed=concurrency)
     wait_idle()
     result = _wrk_run(system, op, port, headers, ctx, concurrency, REQUESTS, seed=100 + concurrency)
     errors = result["wrong"] + result["socket"]
@@ -451,6 +456,7 @@ def measure_python(
     system: str, op: str, port: int, headers: dict[str, str], ctx: dict[str, Any], concurrency: int
 ) -> dict[str, Any]:
     per_thread = max(1, REQUESTS // concurrency)
+    warm_up = max(3, -(-WARM_UP // concurrency))  # per connection
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -458,7 +464,7 @@ def measure_python(
     def worker(seed: int) -> None:
         rng = random.Random(seed)
         client = Client(port, headers)
-        for n in range(per_thread + 3):  # three warm-up requests per connection
+        for n in range(per_thread + warm_up):
             method, path, body, extra, expected = requests_for(system, op, ctx, rng)
             started = time.perf_counter()
             try:
@@ -470,7 +476,7 @@ def measure_python(
             with lock:
                 if status != expected:
                     errors.append(f"{status} {method} {path[:60]}")
-                elif n >= 3:
+                elif n >= warm_up:
                     latencies.append(elapsed)
 
     threads = [threading.Thread(target=worker, args=(k,)) for k in range(concurrency)]

@@ -193,9 +193,11 @@ _DETAIL_JOINED = (*_JOINED, *_DETAIL_LOOKUPS)
 
 def _with_details(queryset: QuerySet[WorkOrder]) -> QuerySet[WorkOrder]:
     """The order with the rows it has one each of (its cost lines and files: ``with_children``). The single-valued
-    lookups are joined on SQLite and MariaDB (three statements fewer, ~0.8 ms) and prefetched on PostgreSQL, which
-    spends ~1 ms more planning the five joins than running the prefetches (docs/benchmarks.md)."""
-    if connections[queryset.db].vendor == "postgresql":
+    lookups are joined (three statements fewer, ~0.8 ms on SQLite). PostgreSQL spends ~1 ms more planning the five
+    joins than running the prefetches, unless it plans the statement once per connection (server-side prepared
+    statements, on with persistent connections: docs/deploy.md) — without them they are prefetched there."""
+    connection = connections[queryset.db]
+    if connection.vendor == "postgresql" and connection.settings_dict.get("OPTIONS", {}).get("prepare_threshold") is None:
         queryset = queryset.select_related(*_JOINED).prefetch_related(*_DETAIL_LOOKUPS)
     else:
         queryset = queryset.select_related(*_DETAIL_JOINED)

@@ -65,3 +65,26 @@ def test_integer_primary_keys(world: Any) -> None:
     serializer = _NewInput(data={"name": "x", "project": str(pk), "projects": [pk, float(pk)]})
     assert serializer.is_valid(), serializer.errors
     assert serializer.validated_data["projects"] == [world.project_a, world.project_a]
+
+
+def test_every_instance_gets_its_own_hardened_fields() -> None:
+    """The hardened fields are made once per class and copied for each instance (anju.core.serializers): no field
+    object, parent or context is shared between two instances, and every copy keeps the project's defaults."""
+    from anju.core.fields import VisibleTextMixin
+
+    first, second = _NewInput(context={"n": 1}), _NewInput(context={"n": 2})
+    for name in first.fields:
+        assert first.fields[name] is not second.fields[name]
+        assert first.fields[name].parent is first and second.fields[name].parent is second
+    assert first.fields["name"].context == {"n": 1} and second.fields["name"].context == {"n": 2}
+    assert isinstance(second.fields["name"], VisibleTextMixin)
+    assert isinstance(second.fields["names"].child, VisibleTextMixin)  # a list's child: hardened per instance
+    second.fields["note"].required = True  # what PartialInputMixin does to its copies
+    assert _NewInput().fields["note"].required is False
+
+
+@pytest.mark.django_db
+def test_hardening_holds_for_later_instances(world: Any) -> None:
+    for _ in range(3):
+        errors = _errors({"name": "\u200b", "names": ["ok", "\u200b"], "projects": [1.5], "project": "1.5"})
+        assert set(errors) >= {"name", "names", "projects", "project"}

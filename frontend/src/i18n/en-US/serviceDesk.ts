@@ -23,7 +23,7 @@ export default {
     confirmedAt: 'Confirmed at', addLine: 'Add a line', lineKind: 'Kind', lineName: 'Item', quantity: 'Qty', unitLabel: 'Unit',
     unitPrice: 'Unit price', amount: 'Amount', total: 'Total', signature: "Owner's signature", clearSignature: 'Clear',
     empty: 'No matching work orders', detail: 'Work order', noAttachments: 'No photos yet', uploadFailed: 'Upload failed: {message}',
-    myOrders: 'My work orders', mobileEmpty: 'Nothing to do today', phoneSearch: 'Search number, address, contact or description', phoneTruncated: 'Showing the latest {n} open orders; see the rest in the work-order list on a computer', phoneNoMatch: 'No matching order', todayFirst: 'Today', later: 'Other', actionDone: '{action}: done',
+    myOrders: 'My work orders', mobileEmpty: 'No open work orders', mobileEmptyLinked: 'No orders match this home-page figure', phoneSearch: 'Search number, address, contact or description', phoneTruncated: 'Showing the latest {n} open orders; see the rest in the work-order list on a computer', phoneNoMatch: 'No matching order', todayFirst: 'Today', later: 'Other', actionDone: '{action}: done',
     selectType: 'Type', ownerUnits: 'Units owned', technicians: 'Technicians', categories: 'Categories',
   },
   technicians: {

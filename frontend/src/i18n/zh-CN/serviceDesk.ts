@@ -20,7 +20,7 @@ export default {
     ownerName: '业主确认人', confirmedAt: '确认时间', addLine: '添加一行', lineKind: '类别', lineName: '名称', quantity: '数量',
     unitLabel: '单位', unitPrice: '单价', amount: '金额', total: '合计', signature: '业主签名', clearSignature: '清除',
     empty: '没有符合条件的工单', detail: '工单详情', noAttachments: '暂无照片', uploadFailed: '上传失败：{message}',
-    myOrders: '我的工单', mobileEmpty: '今天没有待处理的工单', phoneSearch: '搜索工单号、地址、联系人或描述', phoneTruncated: '只显示最近的 {n} 张未完成工单，其余请在电脑上的工单列表中查看', phoneNoMatch: '没有匹配的工单', todayFirst: '今天', later: '其他', actionDone: '{action}：已完成',
+    myOrders: '我的工单', mobileEmpty: '没有待处理的工单', mobileEmptyLinked: '没有符合该首页指标的工单', phoneSearch: '搜索工单号、地址、联系人或描述', phoneTruncated: '只显示最近的 {n} 张未完成工单，其余请在电脑上的工单列表中查看', phoneNoMatch: '没有匹配的工单', todayFirst: '今天', later: '其他', actionDone: '{action}：已完成',
     selectType: '工单类型', ownerUnits: '名下房屋', technicians: '维修人员', categories: '工单分类',
   },
   technicians: {

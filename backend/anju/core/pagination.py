@@ -52,8 +52,11 @@ class LookaheadPaginator(CappedPaginator):
     """
 
     rows: Callable[[Any], Any] | None = None
+    known_count: int | None = None  # the total from elsewhere (``paginate_rows(count=…)``): no COUNT query
 
     def page(self, number: Any) -> Page:
+        if self.known_count is not None:
+            self.__dict__["count"] = min(self.known_count, self.cap + 1)  # as the capped COUNT would answer
         number = self._page_number(number)
         bottom = (number - 1) * self.per_page
         if bottom > self.cap:  # past what the capped count admits, as before
@@ -100,11 +103,22 @@ class PageNumberPagination(_Base):
     django_paginator_class: type[LookaheadPaginator] = LookaheadPaginator
 
     def paginate_rows(
-        self, queryset: Any, request: Any, view: Any, *, rows: Callable[[Any], Any], cap: int | None = None
+        self,
+        queryset: Any,
+        request: Any,
+        view: Any,
+        *,
+        rows: Callable[[Any], Any],
+        cap: int | None = None,
+        count: int | None = None,
     ) -> list[Any] | None:
         """``paginate_queryset`` with the page's rows read through ``rows`` (see ``LookaheadPaginator.rows``) and the
-        count capped at ``cap`` (default: ``CappedPaginator.cap``)."""
-        self.django_paginator_class = _reading(rows, cap)
+        count capped at ``cap`` (default: ``CappedPaginator.cap``). ``count``: the filtered queryset's number of rows
+        when the caller knows it from a cheaper source (it must be exactly what counting the queryset gives)."""
+        paginator_class = _reading(rows, cap)
+        if count is not None:
+            paginator_class = type(paginator_class.__name__, (paginator_class,), {"known_count": count})
+        self.django_paginator_class = paginator_class
         try:
             return self.paginate_queryset(queryset, request, view)
         finally:

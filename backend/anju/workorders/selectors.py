@@ -13,7 +13,7 @@ from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from anju.core.prepared import Prepared
-from anju.properties.scope import restrict, visible_project_ids
+from anju.properties.scope import can_see_project, restrict, visible_project_ids
 from anju.workorders.choices import OPEN_STATUSES, OrderType, Priority
 from anju.workorders.models import (
     Attachment,
@@ -24,6 +24,7 @@ from anju.workorders.models import (
     Technician,
     WorkOrder,
     WorkOrderFollowUp,
+    WorkOrderTally,
 )
 
 # Whoever works the whole desk (sees, dispatches, closes, cancels, reopens) sees every order in scope;
@@ -83,6 +84,20 @@ def _with_stage(queryset: QuerySet[WorkOrder]) -> QuerySet[WorkOrder]:
     for annotate in _STAGE_READERS:
         queryset = annotate(queryset)
     return queryset
+
+
+_TALLY = Prepared(lambda project: WorkOrderTally.objects.filter(project_id=project), project=int)
+
+
+def tallied_count(*, actor: Any, project: int, statuses: set[str]) -> int | None:
+    """How many of ``project``'s orders in ``statuses`` the actor's list holds, from the status tally — when the
+    actor's scope takes that project whole (``_scoped``: every order of a project it sees, for a reader of the
+    whole desk); ``None`` when it does not (a technician's or an agent's own orders: count them)."""
+    if not getattr(actor, "is_authenticated", False) or not sees_whole_desk(actor):
+        return None
+    if not can_see_project(actor, project):
+        return 0
+    return sum(row.orders for row in _TALLY.all(project=project) if row.status in statuses)
 
 
 def visible_work_orders(actor: Any) -> QuerySet[WorkOrder]:

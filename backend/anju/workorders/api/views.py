@@ -27,6 +27,7 @@ from anju.workorders import dispatch as dispatching
 from anju.workorders import includes, selectors
 from anju.workorders.api import filters as f
 from anju.workorders.api import serializers as s
+from anju.workorders.choices import Status
 from anju.workorders.errors import ErrorCode
 from anju.workorders.models import Attachment, Category, ServiceSettings, WorkOrder
 from anju.workorders.services import calls, files, orders, technicians, transitions
@@ -97,9 +98,25 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         assert isinstance(paginator, PageNumberPagination)
         cap = SEARCH_COUNT_CAP if request.query_params.get("q", "").strip() else None
         queryset = self.filter_queryset(self.get_queryset())
-        page = paginator.paginate_rows(queryset, request, self, rows=selectors.list_values, cap=cap)
+        count = None if cap else self._tallied_count()
+        page = paginator.paginate_rows(queryset, request, self, rows=selectors.list_values, cap=cap, count=count)
         assert page is not None
         return self.get_paginated_response([s.list_row(row) for row in selectors.values_with_stages(page)])
+
+    _TALLIED_PARAMETERS = frozenset({"project", "status", "page", "page_size", "ordering"})
+
+    def _tallied_count(self) -> int | None:
+        """The list's total from the status tally (``workorders.tally``, kept by the database with every write) when
+        the list is one project's orders in some statuses, read by someone who sees every order of that project —
+        the list agents keep open all day (issue 14 §1). ``None`` (count the rows) for anything else."""
+        params = self.request.query_params
+        if not set(params) <= self._TALLIED_PARAMETERS or "project" not in params or "status" not in params:
+            return None
+        project = self._project_param()
+        statuses = {value.strip() for raw in params.getlist("status") for value in raw.split(",") if value.strip()}
+        if project is None or not statuses or not statuses <= set(Status.values):
+            return None
+        return selectors.tallied_count(actor=self.request.user, project=project, statuses=statuses)
 
     def _detail(self, order: WorkOrder, status: int = 200, *, action: str | None = None, fresh: bool = False) -> Response:
         """The detail body with ``allowed_actions``.

@@ -221,3 +221,53 @@ def test_a_technicians_history_shows_the_lists_rows(desk: Any, client_for: Any) 
     listed = {row["id"]: row for row in client.get("/api/v1/work-orders/").json()["results"]}
     assert [row["id"] for row in history["results"]] == [theirs.pk]
     assert history["results"][0] == listed[theirs.pk]
+
+
+def test_one_projects_statuses_are_counted_from_the_tally(desk: Any, world: Any, client_for: Any) -> None:
+    """Given orders in several statuses of two projects, when a desk reader lists one project's orders in some
+    statuses (the list agents keep open), then the total is the status tally's — no COUNT — and equals the rows'
+    count; with any other filter, or for a technician (their own orders only), the rows are counted as before."""
+    from anju.workorders.services import transitions
+
+    orders = [desk.repair(description=f"第{n}单") for n in range(6)]
+    for order in orders[:3]:
+        transitions.dispatch(actor=desk.supervisor, order=order, action="dispatch", technician=desk.plumber)
+    desk.repair(description="别的项目", unit=world.unit_b, customer=world.customer_b, actor=world.admin)  # project b
+    wide = world.user("wide_supervisor", role="service_supervisor", projects=[world.project_a, world.project_b])
+    cases = [
+        (desk.supervisor, f"project={world.project_a.pk}&status={UNFINISHED}", 6, False),
+        (desk.supervisor, f"project={world.project_a.pk}&status=dispatched", 3, False),
+        (desk.supervisor, f"project={world.project_a.pk}&status=pending_dispatch&status=dispatched", 6, False),
+        (desk.supervisor, f"project={world.project_a.pk}&status=closed", 0, False),
+        (wide, f"project={world.project_b.pk}&status={UNFINISHED}", 1, False),
+        (desk.supervisor, f"project={world.project_b.pk}&status={UNFINISHED}", 0, False),  # not theirs: nothing
+        (desk.supervisor, f"project={world.project_a.pk}&status={UNFINISHED}&priority=normal", 6, True),
+        (desk.supervisor, f"status={UNFINISHED}", 6, True),
+        (desk.plumber_user, f"project={world.project_a.pk}&status={UNFINISHED}", 3, True),  # assigned to them
+    ]
+    for actor, query, expected, counted in cases:
+        client = client_for(actor)
+        with CaptureQueriesContext(connection) as queries:
+            answer = client.get(f"/api/v1/work-orders/?{query}&page_size=1")
+        assert answer.status_code == 200, (query, answer.json())
+        body = answer.json()
+        assert body["count"] == expected, (actor.username, query, body["count"])
+        assert bool(_counts(queries)) is (counted and expected > 1), (actor.username, query)
+        tallied = any("workorders_workordertally" in q["sql"] for q in queries.captured_queries)
+        assert tallied is not counted or expected == 0, (actor.username, query)
+
+
+def test_the_tallied_total_pages_as_the_counted_one(desk: Any, client_for: Any, monkeypatch: Any) -> None:
+    """The tally's total goes through the same cap and pages as a COUNT: with a cap of 3, five open orders read as
+    3 (capped), page 2 ends the list, page 3 is a 404."""
+    from anju.core import pagination
+
+    monkeypatch.setattr(pagination.CappedPaginator, "cap", 3)
+    for n in range(5):
+        desk.repair(description=f"第{n}单")
+    client = client_for(desk.supervisor)
+    query = f"/api/v1/work-orders/?project={desk.world.project_a.pk}&status={UNFINISHED}&page_size=2"
+    first = client.get(query).json()
+    assert (first["count"], first["count_capped"]) == (3, True) and first["next"]
+    assert client.get(f"{query}&page=2").json()["next"] is None
+    assert client.get(f"{query}&page=3").status_code == 404

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -16,28 +15,6 @@ from anju.core.fields import harden
 from anju.core.visibility import redact_changes
 
 
-def _shareable_fields() -> frozenset[type]:
-    """Field classes whose instances can be copied shallowly: their state is set in ``__init__`` (never changed by
-    validation) and by ``bind`` (plain attributes, set afresh on each copy). Exact classes, with their hardened
-    variants: a subclass may hold more."""
-    from anju.core.fields import hardened_class
-
-    plain = (
-        serializers.CharField,
-        serializers.EmailField,
-        serializers.ChoiceField,
-        serializers.IntegerField,
-        serializers.DecimalField,
-        serializers.FloatField,
-        serializers.BooleanField,
-        serializers.DateTimeField,
-        serializers.DateField,
-        serializers.TimeField,
-        serializers.PrimaryKeyRelatedField,
-    )
-    return frozenset({*plain, *(hardened_class(cls) for cls in plain)})
-
-
 class StrictInputMixin:
     """Reject unknown and read-only keys instead of silently ignoring them (target A3).
 
@@ -48,27 +25,8 @@ class StrictInputMixin:
     hardens_its_fields = True
 
     def get_fields(self) -> dict[str, Any]:
-        if super().get_fields.__func__ is not serializers.Serializer.get_fields:  # type: ignore[misc]
-            fields = super().get_fields()  # type: ignore[misc]  # built per instance (a ModelSerializer's)
-            return {name: harden(field) for name, field in fields.items()}
-        # A plain serializer's fields are its declared ones: DRF deep-copies them for every instance, and hardening
-        # makes each again — two field constructions per field per request. The hardened set is made once per class
-        # and each instance gets shallow copies of the fields that hold nothing per request or per parent (the
-        # simple value fields; nested serializers and list/dict fields, which bind children, are still deep-copied).
-        prototypes: dict[str, Any] | None = type(self).__dict__.get("_anju_hardened_fields")
-        if prototypes is None:
-            prototypes = {}
-            for name, field in super().get_fields().items():  # type: ignore[misc]
-                hardened = harden(field)
-                # a field that is not shared is hardened per instance, as before (a deep copy of a hardened list
-                # or many-related field would rebuild it from its arguments, without its hardened child)
-                prototypes[name] = hardened if _shareable(hardened) else None
-            type.__setattr__(type(self), "_anju_hardened_fields", prototypes)
-        declared = self._declared_fields  # type: ignore[attr-defined]
-        return {
-            name: copy.copy(prototype) if prototype is not None else harden(copy.deepcopy(declared[name]))
-            for name, prototype in prototypes.items()
-        }
+        fields = super().get_fields()  # type: ignore[misc]
+        return {name: harden(field) for name, field in fields.items()}
 
     def to_internal_value(self, data: Any) -> Any:
         errors: dict[str, Any] = {}
@@ -87,14 +45,6 @@ class StrictInputMixin:
         if errors:
             raise serializers.ValidationError(errors)
         return value
-
-
-_SHAREABLE_FIELDS = _shareable_fields()
-
-
-def _shareable(field: Any) -> bool:
-    """``shallow_copies = True`` on a field class: the same promise for a project field (``ScopedPrimaryKeyField``)."""
-    return type(field) in _SHAREABLE_FIELDS or getattr(type(field), "shallow_copies", False)
 
 
 class InputSerializer(StrictInputMixin, serializers.Serializer):

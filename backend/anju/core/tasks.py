@@ -34,4 +34,6 @@ def checkpoint_sqlite() -> int:
     copied, log_pages = max(int(copied or 0), 0), max(int(log_pages or 0), 0)
     before_log, before_copied = _LAST.get(connection.alias, (0, 0))
     _LAST[connection.alias] = (log_pages, copied)
-    return copied - before_copied if log_pages >= before_log and copied >= before_copied else copied
+    result = copied - before_copied if log_pages >= before_log and copied >= before_copied else copied
+    logger.debug("checkpoint copied %s pages", result)
+    return result

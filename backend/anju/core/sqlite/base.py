@@ -5,23 +5,41 @@ another process holds the lock, SQLite's busy handler sleeps 1, 2, 5, 10, 15, 20
 finds the lock held for 2 ms waits 3 to 8 ms; with two web workers creating orders at once the median create at
 concurrency 8 took 28 ms with those sleeps and 24 ms without (docs/benchmarks.md). Here each connection first takes an
 exclusive ``flock`` on ``<database>-writer`` — checked every 50 to 500 µs instead — then begins; commit, rollback and
-close give it back. The kernel drops the lock of a process that dies, so a crashed writer cannot wedge the others.
-After the busy timeout without a turn the connection begins anyway and SQLite's own busy handler decides, as before; a
-program that does not use this backend (the ``sqlite3`` shell, a backup tool) is still kept out by SQLite's lock
-itself. In-memory databases have no file and no turn.
+close give it back. The kernel drops the lock of a process that dies, so a crashed writer cannot wedge the others, and
+a forked child closes the descriptor it inherited. Without a turn within the busy timeout the connection tries
+SQLite's lock once more without waiting again (so "database is locked" comes after one timeout, not two). A lock file
+that cannot be opened (left by another user) is warned about and writing goes on without turns; a program that does
+not use this backend (the ``sqlite3`` shell, a backup tool) is still kept out by SQLite's lock itself. Only
+transactions take turns (``atomic``): a single statement outside one waits in SQLite's busy handler, as before. In-
+memory databases have no file and no turn. A waiting writer polls (~5 % of a core while it waits).
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import logging
 import os
 import time
+import weakref
 from typing import Any
 
 from django.db.backends.sqlite3 import base
 
+logger = logging.getLogger("anju.core.sqlite")
 FIRST_PAUSE = 0.00005
 LONGEST_PAUSE = 0.0005
+_OPEN: weakref.WeakSet[Any] = weakref.WeakSet()  # wrappers holding a lock-file descriptor
+
+
+def _forget_inherited_descriptors() -> None:
+    """In a forked child: close the descriptors inherited from the parent (closing, not unlocking — the parent's turn
+    stays the parent's), so that a turn held by a parent that dies is not kept alive by its children."""
+    for wrapper in list(_OPEN):
+        wrapper._forget_descriptor()
+
+
+os.register_at_fork(after_in_child=_forget_inherited_descriptors)
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -36,26 +54,50 @@ class DatabaseWrapper(base.DatabaseWrapper):
             return None
         return f"{self.settings_dict['NAME']}-writer"
 
-    def _take_turn(self) -> None:
+    def _open_turn_file(self, path: str) -> int | None:
+        try:
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
+        except OSError as exc:  # e.g. left behind by another user: write without turns, as SQLite alone would
+            logger.warning("SQLite writers take no turns: cannot open %s (%s)", path, exc)
+            return None
+        if os.geteuid() == 0:  # root (a management command): the file belongs to the database's owner, as -wal does
+            with contextlib.suppress(OSError):
+                owner = os.stat(self.settings_dict["NAME"])
+                os.fchown(descriptor, owner.st_uid, owner.st_gid)
+        return descriptor
+
+    def _forget_descriptor(self) -> None:
+        if self._turn_file is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._turn_file)
+        self._turn_file, self._has_turn = None, False
+        _OPEN.discard(self)
+
+    def _take_turn(self) -> float | None:
+        """Wait for the turn; the seconds of busy timeout left when it was not given in time (else ``None``)."""
         path = self._turn_path()
         if path is None:
-            return
-        if self._turn_file is None or self._turn_pid != os.getpid():  # not a descriptor inherited across fork
-            self._turn_file = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            return None
+        if self._turn_file is None or self._turn_pid != os.getpid():
+            self._turn_file = self._open_turn_file(path)
             self._turn_pid = os.getpid()
-        deadline = time.monotonic() + float(self.settings_dict["OPTIONS"].get("timeout", 5))
+            if self._turn_file is None:
+                return None
+            _OPEN.add(self)
+        timeout = float(self.settings_dict["OPTIONS"].get("timeout", 5))
+        deadline = time.monotonic() + timeout
         pause = FIRST_PAUSE
         while True:
             try:
                 fcntl.flock(self._turn_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    return  # SQLite's busy handler decides from here
+                    return 0.0  # SQLite decides from here, without waiting its whole busy timeout again
                 time.sleep(pause)
                 pause = min(pause * 2, LONGEST_PAUSE)
             else:
                 self._has_turn = True
-                return
+                return None
 
     def _give_turn(self) -> None:
         if self._has_turn:
@@ -64,9 +106,18 @@ class DatabaseWrapper(base.DatabaseWrapper):
                 fcntl.flock(self._turn_file, fcntl.LOCK_UN)
 
     def _start_transaction_under_autocommit(self) -> None:
-        self._take_turn()
+        left = self._take_turn()
         try:
-            super()._start_transaction_under_autocommit()  # type: ignore[misc]
+            if left is None:
+                super()._start_transaction_under_autocommit()  # type: ignore[misc]
+                return
+            # no turn within the busy timeout: one more try at SQLite's lock, not a second full wait
+            timeout_ms = int(float(self.settings_dict["OPTIONS"].get("timeout", 5)) * 1000)
+            self.connection.execute(f"PRAGMA busy_timeout = {int(left * 1000)}")
+            try:
+                super()._start_transaction_under_autocommit()  # type: ignore[misc]
+            finally:
+                self.connection.execute(f"PRAGMA busy_timeout = {timeout_ms}")
         except BaseException:
             self._give_turn()
             raise
@@ -88,6 +139,6 @@ class DatabaseWrapper(base.DatabaseWrapper):
             return super()._close()  # type: ignore[misc]
         finally:
             self._give_turn()
-            if self._turn_file is not None and self._turn_pid == os.getpid():
-                os.close(self._turn_file)
+            if self._turn_pid == os.getpid():
+                self._forget_descriptor()
             self._turn_file = None

@@ -68,8 +68,8 @@ def test_integer_primary_keys(world: Any) -> None:
 
 
 def test_every_instance_gets_its_own_hardened_fields() -> None:
-    """The hardened fields are made once per class and copied for each instance (anju.core.serializers): no field
-    object, parent or context is shared between two instances, and every copy keeps the project's defaults."""
+    """No field object, parent or context is shared between two instances, and every instance keeps the project's
+    defaults."""
     from anju.core.fields import VisibleTextMixin
 
     first, second = _NewInput(context={"n": 1}), _NewInput(context={"n": 2})
@@ -78,9 +78,22 @@ def test_every_instance_gets_its_own_hardened_fields() -> None:
         assert first.fields[name].parent is first and second.fields[name].parent is second
     assert first.fields["name"].context == {"n": 1} and second.fields["name"].context == {"n": 2}
     assert isinstance(second.fields["name"], VisibleTextMixin)
-    assert isinstance(second.fields["names"].child, VisibleTextMixin)  # a list's child: hardened per instance
-    second.fields["note"].required = True  # what PartialInputMixin does to its copies
-    assert _NewInput().fields["note"].required is False
+    assert isinstance(second.fields["names"].child, VisibleTextMixin)
+    second.fields["name"].validators[0].message = "changed"  # one instance's validators are its own
+    assert str(_NewInput().fields["name"].validators[0].message) != "changed"
+
+
+def test_a_bound_message_is_in_each_requests_language() -> None:
+    """A length or range message is rendered in the language of the request that shows it, not of the first one
+    (DRF renders such a message once per validator: validators shared between instances would keep the first
+    language — an attacker review found it when fields were shared)."""
+    from django.utils import translation
+
+    for language, expected in (("en", "no more than 20"), ("zh-hans", "20"), ("en", "no more than 20")):
+        with translation.override(language):
+            errors = _errors({"name": "x" * 21, "small": 11})
+        message = str(errors["name"][0])
+        assert expected in message and (language == "en") == ("Ensure" in message), (language, message)
 
 
 @pytest.mark.django_db

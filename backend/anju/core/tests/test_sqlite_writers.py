@@ -122,3 +122,66 @@ def test_closing_the_connection_gives_the_turn_back():
         block.__exit__(None, None, None)
         os.close(probe)
     assert not Heartbeat.objects.filter(name="closed-mid-transaction").exists()
+
+
+def test_a_locked_database_fails_after_one_busy_timeout_not_two():
+    """Turn held and SQLite's write lock held (a stuck writer): "database is locked" after about the busy timeout —
+    the wait for the turn counts against it (an attacker review measured twice the timeout before)."""
+    import sqlite3
+
+    from django.db import OperationalError
+
+    path = f"{connection.settings_dict['NAME']}-writer"
+    holder = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    other = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    options = connection.settings_dict["OPTIONS"]
+    saved = options["timeout"]
+    options["timeout"] = 0.4
+    try:
+        started = time.monotonic()
+        with pytest.raises(OperationalError, match="locked"), transaction.atomic():
+            _beat("never")
+        assert 0.4 <= time.monotonic() - started < 0.75
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA busy_timeout")
+            assert cursor.fetchone()[0] == 400  # the connection's own timeout again afterwards
+    finally:
+        options["timeout"] = saved
+        other.execute("ROLLBACK")
+        other.close()
+        fcntl.flock(holder, fcntl.LOCK_UN)
+        os.close(holder)
+        connection.close()
+
+
+def test_a_lock_file_that_cannot_be_opened_leaves_writing_to_sqlite(caplog):
+    """E.g. left behind by another user: writes go on without turns (SQLite's own lock), with a warning, not a 500."""
+    path = f"{connection.settings_dict['NAME']}-writer"
+    connection.close()
+    if os.path.exists(path):
+        os.unlink(path)
+    os.mkdir(path)  # cannot be opened as a file, whoever runs the test
+    try:
+        with transaction.atomic():
+            _beat("without-turns")
+        assert Heartbeat.objects.filter(name="without-turns").exists()
+        assert "take no turns" in caplog.text
+    finally:
+        connection.close()
+        os.rmdir(path)
+
+
+def test_a_forked_child_closes_the_inherited_lock_file():
+    """A child does not keep its parent's lock-file descriptor (a turn held by a parent that dies would otherwise stay
+    held while the child lives); its own first transaction opens its own."""
+    with transaction.atomic():
+        _beat("before-fork")
+    assert connection._turn_file is not None
+    pid = os.fork()
+    if pid == 0:  # the child: report through the exit code only
+        os._exit(0 if connection._turn_file is None else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert connection._turn_file is not None  # the parent's own is untouched

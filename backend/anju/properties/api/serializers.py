@@ -29,8 +29,6 @@ AREA: _AreaOptions = {"max_digits": 10, "decimal_places": 2, "min_value": Decima
 class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
     """A foreign key whose choices are the actor's scoped queryset (outside scope → 400)."""
 
-    shallow_copies = True  # its selector and finder are set once; the actor comes from the context of each request
-
     def __init__(self, *, selector: Any, find: Any = None, **kwargs: Any) -> None:
         """``find(actor=, pk=)``: the row if ``selector(actor=...)`` holds it, else ``None`` — the same answer without
         building the scoped queryset (a prepared statement, on the hot paths: ``properties.selectors.find_unit``)."""

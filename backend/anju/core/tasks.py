@@ -11,7 +11,8 @@ logger = logging.getLogger(__name__)
 _LAST: dict[str, tuple[int, int]] = {}  # alias -> (log pages, pages copied) at the last run (one scheduler process)
 
 
-@shared_task(name="anju.core.tasks.checkpoint_sqlite", ignore_result=True)
+# quiet: run_scheduler does not print its result (every second under writes: housekeeping, logged at DEBUG)
+@shared_task(name="anju.core.tasks.checkpoint_sqlite", ignore_result=True, quiet=True)
 def checkpoint_sqlite() -> int:
     """SQLite only (nothing elsewhere): copy the write-ahead log's committed pages back into the database file with a
     PASSIVE checkpoint — it takes no lock, so writers and readers go on — and return how many pages it copied.

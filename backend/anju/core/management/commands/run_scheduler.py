@@ -20,10 +20,6 @@ from django.utils.module_loading import import_string
 logger = logging.getLogger("anju.scheduler")
 
 
-# Housekeeping that runs every second under write traffic: its results are not news (logged at DEBUG by the job).
-QUIET = frozenset({"sqlite-checkpoint"})
-
-
 def _seconds(schedule: Any) -> float:
     if isinstance(schedule, datetime.timedelta):
         return schedule.total_seconds()
@@ -57,7 +53,7 @@ class Command(BaseCommand):
                 except Exception:  # one failing job must not stop the others; it runs again next time
                     logger.exception("scheduled job %s failed", name)
                     result = None
-                if result and name not in QUIET:
+                if result and not getattr(task, "quiet", False):  # a task declared quiet: housekeeping, not news
                     self.stdout.write(f"{name}: {result}")
                 next_run[name] = time.monotonic() + every
             if options["once"]:

@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
+from anju.core.routers import app_urls
 from anju.core.views import HealthView, MetricsView, ReadyView, api_not_found, single_page_app
 
 
@@ -29,26 +30,26 @@ api_v1: list[URLPattern | URLResolver] = [
     path("metrics/", MetricsView.as_view(), name="metrics"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[SchemaAccess]), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema", permission_classes=[SchemaAccess]), name="docs"),
-    path("", include("anju.accounts.api.urls")),
-    path("", include("anju.notifications.api.urls")),
-    path("", include("anju.properties.api.urls")),
-    path("", include("anju.customers.api.urls")),
-    path("", include("anju.warranty.api.urls")),
-    path("", include("anju.sales.api.urls")),
-    path("", include("anju.mortgage.api.urls")),
-    path("", include("anju.settlement.api.urls")),
-    path("", include("anju.certificates.api.urls")),
-    path("", include("anju.workorders.api.urls")),
-    path("", include("anju.sla.api.urls")),
-    path("", include("anju.visits.api.urls")),
-    path("", include("anju.complaints.api.urls")),
-    path("", include("anju.handover.api.urls")),
-    path("", include("anju.surveys.api.urls")),
-    path("", include("anju.activities.api.urls")),
-    path("", include("anju.owners.api.urls")),
-    path("", include("anju.privacy.api.urls")),
-    path("", include("anju.dashboard.api.urls")),
-    path("", include("anju.reports.api.urls")),
+    app_urls("anju.accounts.api.urls"),
+    app_urls("anju.notifications.api.urls"),
+    app_urls("anju.properties.api.urls"),
+    app_urls("anju.customers.api.urls"),
+    app_urls("anju.warranty.api.urls"),
+    app_urls("anju.sales.api.urls"),
+    app_urls("anju.mortgage.api.urls"),
+    app_urls("anju.settlement.api.urls"),
+    app_urls("anju.certificates.api.urls"),
+    app_urls("anju.workorders.api.urls"),
+    app_urls("anju.sla.api.urls"),
+    app_urls("anju.visits.api.urls"),
+    app_urls("anju.complaints.api.urls"),
+    app_urls("anju.handover.api.urls"),
+    app_urls("anju.surveys.api.urls"),
+    app_urls("anju.activities.api.urls"),
+    app_urls("anju.owners.api.urls"),
+    app_urls("anju.privacy.api.urls"),
+    app_urls("anju.dashboard.api.urls"),
+    app_urls("anju.reports.api.urls"),
 ]
 
 urlpatterns = [

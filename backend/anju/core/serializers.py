@@ -25,6 +25,13 @@ class StrictInputMixin:
     hardens_its_fields = True
 
     def get_fields(self) -> dict[str, Any]:
+        cls = type(self)
+        if "_hardened_declared_fields" not in cls.__dict__:
+            # The class's declared fields, hardened once: DRF gives each instance deep copies of them (a copy is the
+            # field built again from its arguments, its validators and their messages with it), so an instance's
+            # fields come out hardened instead of being built twice. Nothing is shared between instances.
+            cls._declared_fields = {name: harden(field) for name, field in cls._declared_fields.items()}  # type: ignore[attr-defined]
+            cls._hardened_declared_fields = True  # type: ignore[attr-defined]
         fields = super().get_fields()  # type: ignore[misc]
         return {name: harden(field) for name, field in fields.items()}
 

@@ -240,9 +240,16 @@ def with_children(order: WorkOrder) -> WorkOrder:
 
 
 def just_created(order: WorkOrder) -> WorkOrder:
-    """An order written in this request: it has no cost lines or files yet, nothing to read back."""
-    none = {"cost_lines": CostLine.objects.none(), "attachments": Attachment.objects.none()}
-    order.__dict__["_prefetched_objects_cache"] = none
+    """An order written in this request: it has no cost lines or files yet, nothing to read back. The empty
+    answers are filled in as ``with_children`` fills the read ones: iterating ``QuerySet.none()`` would compile both
+    statements only to find them empty (~7 % of a create)."""
+    cache: dict[str, Any] = {}
+    empty: Any
+    for name, empty in (("cost_lines", CostLine.objects.none()), ("attachments", Attachment.objects.none())):
+        empty._result_cache = []
+        empty._prefetch_done = True
+        cache[name] = empty
+    order.__dict__["_prefetched_objects_cache"] = cache
     return order
 
 

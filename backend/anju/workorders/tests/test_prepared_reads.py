@@ -61,6 +61,24 @@ def test_with_children_keeps_what_is_there(desk: Any) -> None:
     assert list(order.attachments.all()) == []
 
 
+def test_just_created_answers_its_children_without_compiling(desk: Any, monkeypatch: Any) -> None:
+    """A just-created order has no cost lines or files: they answer empty from memory, without a statement and
+    without compiling one (``QuerySet.none()`` alone compiles its query before it finds nothing)."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    order = selectors.just_created(desk.repair())
+
+    def compiled(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("compiled a statement")
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", compiled)
+    with CaptureQueriesContext(connection) as queries:
+        assert list(order.cost_lines.all()) == [] and list(order.attachments.all()) == []
+        selectors.with_children(order)
+        assert list(order.cost_lines.all()) == [] and list(order.attachments.all()) == []
+    assert not queries.captured_queries
+
+
 def test_find_unit_is_list_units_rule(desk: Any, world: Any) -> None:
     outsider = world.user("outsider", role="service_agent", projects=[world.project_b])
     nobody = world.user("inactive", role="service_agent", projects=[world.project_a])

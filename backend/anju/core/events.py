@@ -22,7 +22,7 @@ from django.db.models import QuerySet
 
 from anju.core.logging import current_request_id
 from anju.core.models import Event, EventLink
-from anju.core.prepared import Prepared
+from anju.core.prepared import Prepared, insert
 from anju.core.visibility import restrict_events
 
 
@@ -78,7 +78,7 @@ def record_event(
     also_on: Iterable[models.Model | None] = (),
 ) -> Event:
     actor_obj = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    event = Event.objects.create(
+    event = Event(
         type=type,
         actor=actor_obj,
         target_type=ContentType.objects.get_for_model(target),
@@ -91,6 +91,7 @@ def record_event(
         data=dict(data or {}),
         request_id=current_request_id.get() if current_request_id.get() != "-" else "",
     )
+    insert([event])
     seen: set[tuple[int, int]] = set()
     links = []
     for obj in (target, *also_on):
@@ -102,7 +103,7 @@ def record_event(
             continue
         seen.add(key)
         links.append(EventLink(event=event, content_type=ct, object_id=obj.pk))
-    EventLink.objects.bulk_create(links)
+    insert(links)
     return event
 
 

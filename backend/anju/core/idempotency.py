@@ -19,7 +19,7 @@ from rest_framework.response import Response
 
 from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.models import IdempotencyRecord
-from anju.core.prepared import Prepared
+from anju.core.prepared import Prepared, insert
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 100
@@ -81,7 +81,7 @@ def idempotent(
         with transaction.atomic():
             response = run()
             if 200 <= response.status_code < 300:
-                IdempotencyRecord.objects.create(
+                written = IdempotencyRecord(
                     user=user,
                     scope=scope,
                     key=key,
@@ -89,6 +89,7 @@ def idempotent(
                     response_status=response.status_code,
                     response_body=json.loads(json.dumps(response.data, default=str)),
                 )
+                insert([written])
     except IntegrityError:
         # Someone else finished the same key first: their create stands, ours was rolled back.
         record = IdempotencyRecord.objects.filter(user=user, scope=scope, key=key).first()

@@ -26,14 +26,16 @@ nothing compiled is shared between threads and they go with the wrapper when its
 from __future__ import annotations
 
 import copy
+import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
-from django.db.models import QuerySet
+from django.db import connections, router, transaction
+from django.db.models import Model, QuerySet, signals
 from django.db.models.lookups import Lookup
+from django.db.models.sql import InsertQuery
 from django.db.models.sql.where import WhereNode
 
 T = TypeVar("T")
@@ -163,3 +165,109 @@ def forget_compiled() -> None:
     """Drop the statements compiled on this thread's connections (tests)."""
     for connection in connections.all(initialized_only=True):
         connection.__dict__.pop(_ATTRIBUTE, None)
+        connection.__dict__.pop(_INSERTS, None)
+
+
+# --- inserts -------------------------------------------------------------------------------------------------------
+#
+# A repair create writes five rows (the order, its SLA clocks, its event and the event's links, the idempotency
+# record), all inside the write transaction: building each INSERT (``SQLInsertCompiler.as_sql``) and going through
+# ``Model.save`` around it was ~10 % of the create, and on SQLite every writer waits for it. ``insert`` builds the
+# statement once per connection, model and number of rows, and then only converts the values, as ``as_sql`` does.
+
+_INSERTS = "_anju_prepared_inserts"  # on the connection wrapper: {(model, rows): (compiler, sql)}
+_MOST_ROWS = 20
+
+
+@functools.cache
+def _insert_fields(model: type[Model]) -> list[Any] | None:
+    """The columns ``save()`` writes for a new row of ``model`` (all but the auto key), or ``None`` when ``insert``
+    leaves the model to ``save()`` (parents, its own ``save``, a key that is not an auto field, a field with its own
+    placeholder)."""
+    opts = model._meta
+    fields = [f for f in opts.local_concrete_fields if f is not opts.auto_field and not f.generated]
+    plain = (
+        opts.auto_field is not None
+        and opts.pk is opts.auto_field
+        and not (opts.parents or opts.proxy or opts.auto_created or opts.order_with_respect_to)
+        and model.save is Model.save
+        and model.save_base is Model.save_base
+        and not any(hasattr(field, "get_placeholder") for field in fields)
+    )
+    return fields if plain else None
+
+
+def insert(objs: Sequence[Model]) -> None:
+    """Write new rows of one model as ``obj.save()`` does for each: ``pre_save`` / ``post_save`` sent, the fields'
+    ``pre_save`` values (``auto_now_add``) applied, the primary key (and any column the database returns) set, the
+    instances marked saved — in one statement when the database returns the keys of several rows. The caller is in a
+    transaction.
+
+    A model with parents or a ``save`` of its own, a row with a primary key already or more than 20 rows are saved by
+    ``obj.save()``; a row with an expression for a value by the ORM's own INSERT. ``core/tests/test_prepared.py``
+    compares rows and instances with ``save()``'s on every database.
+    """
+    if not objs:
+        return
+    model = type(objs[0])
+    fields = _insert_fields(model)
+    if fields is None or len(objs) > _MOST_ROWS or not all(type(o) is model and o.pk is None and o._state.adding for o in objs):
+        for obj in objs:
+            obj.save(force_insert=True)
+        return
+    alias = router.db_for_write(model, instance=objs[0])
+    connection = connections[alias]
+    if len(objs) > 1 and not connection.features.can_return_rows_from_bulk_insert:
+        for obj in objs:  # MySQL: the key of each row from its own statement
+            insert([obj])
+        return
+    opts = model._meta
+    for obj in objs:
+        obj._prepare_related_fields_for_save(operation_name="save")  # type: ignore[attr-defined]
+        signals.pre_save.send(sender=model, instance=obj, raw=False, using=alias, update_fields=None)
+    values = [field.pre_save(obj, True) for obj in objs for field in fields]
+    params = (
+        None
+        if any(hasattr(value, "resolve_expression") for value in values)
+        else tuple(field.get_db_prep_save(value, connection) for value, field in zip(values, fields * len(objs), strict=True))
+    )
+    per_connection: dict[tuple[type[Model], int], Any] = connection.__dict__.setdefault(_INSERTS, {})
+    found = per_connection.get((model, len(objs)))
+    if params is not None and found is None:
+        query = InsertQuery(model)
+        query.insert_values(fields, list(objs), raw=True)  # the values are applied already: read, not computed again
+        built = query.get_compiler(using=alias)
+        built.returning_fields = opts.db_returning_fields
+        statements = built.as_sql()
+        if len(statements) == 1 and len(statements[0][1]) == len(params):
+            found = per_connection[(model, len(objs))] = (built, statements[0][0], False)
+        elif len(statements) == 1 and len(objs) > 1 and len(statements[0][1]) == len(fields):
+            # PostgreSQL writes several rows as UNNEST of one array per column
+            found = per_connection[(model, len(objs))] = (built, statements[0][0], True)
+    if params is None or found is None or any(hasattr(value, "as_sql") for value in params):
+        for obj in objs:  # an expression among the values, or a database that writes these rows otherwise: the ORM
+            with transaction.mark_for_rollback_on_error(using=alias):
+                obj._save_table(raw=False, cls=model, force_insert=True, using=alias)  # type: ignore[attr-defined]
+        _saved(model, objs, alias)
+        return
+    compiler = copy.copy(found[0])
+    compiler.query = copy.copy(compiler.query)
+    compiler.query.objs = objs
+    statement, by_column = found[1], found[2]
+    if by_column:
+        width = len(fields)
+        params = tuple([params[row * width + column] for row in range(len(objs))] for column in range(width))
+    compiler.as_sql = lambda *args, **kwargs: [(statement, params)]
+    with transaction.mark_for_rollback_on_error(using=alias):
+        returned = compiler.execute_sql(opts.db_returning_fields)
+    for obj, row in zip(objs, returned or [()] * len(objs), strict=True):
+        for value, field in zip(row, opts.db_returning_fields, strict=False):
+            setattr(obj, field.attname, value)
+    _saved(model, objs, alias)
+
+
+def _saved(model: type[Model], objs: Sequence[Model], alias: str) -> None:
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = alias
+        signals.post_save.send(sender=model, instance=obj, created=True, update_fields=None, raw=False, using=alias)

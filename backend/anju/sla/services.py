@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.events import CommonEvent, record_event
+from anju.core.prepared import insert
 from anju.core.records import apply_changes
 from anju.properties.scope import ensure_covers_all_projects
 from anju.sla.calendar import WorkingTime, add_business_minutes, business_minutes_between
@@ -82,10 +83,10 @@ def start_clocks(order: WorkOrder, plan: ClockPlan | None = None) -> list[SlaClo
     clocks = (plan if plan is not None else plan_clocks(order)).clocks
     for clock in clocks:
         clock.work_order = order
-    created = SlaClock.objects.bulk_create(clocks) if clocks else []
+    insert(clocks)
     if plan is None:
         WorkOrder.objects.filter(pk=order.pk).update(sla_due_at=order.sla_due_at)
-    return created
+    return clocks
 
 
 def refresh_due(order: WorkOrder) -> None:

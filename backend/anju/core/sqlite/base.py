@@ -22,6 +22,7 @@ import logging
 import os
 import time
 import weakref
+from collections.abc import Iterator
 from typing import Any
 
 from django.db.backends.sqlite3 import base
@@ -73,7 +74,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         self._turn_file, self._has_turn = None, False
         _OPEN.discard(self)
 
-    def _take_turn(self) -> float | None:
+    def _take_turn(self, timeout: float | None = None) -> float | None:
         """Wait for the turn; the seconds of busy timeout left when it was not given in time (else ``None``)."""
         path = self._turn_path()
         if path is None:
@@ -84,7 +85,8 @@ class DatabaseWrapper(base.DatabaseWrapper):
             if self._turn_file is None:
                 return None
             _OPEN.add(self)
-        timeout = float(self.settings_dict["OPTIONS"].get("timeout", 5))
+        if timeout is None:
+            timeout = float(self.settings_dict["OPTIONS"].get("timeout", 5))
         deadline = time.monotonic() + timeout
         pause = FIRST_PAUSE
         while True:
@@ -98,6 +100,19 @@ class DatabaseWrapper(base.DatabaseWrapper):
             else:
                 self._has_turn = True
                 return None
+
+    @contextlib.contextmanager
+    def writers_turn(self, timeout: float) -> Iterator[bool]:
+        """Hold the writers' turn outside a transaction (the checkpoint job: no writer of this backend appends to the
+        log meanwhile); yields whether it was given within ``timeout`` seconds (always ``True`` without turns)."""
+        if self.in_atomic_block or self._has_turn:
+            raise RuntimeError("the writers' turn is taken outside a transaction")
+        given = self._take_turn(timeout) is None
+        try:
+            yield given
+        finally:
+            if given:
+                self._give_turn()
 
     def _give_turn(self) -> None:
         if self._has_turn:

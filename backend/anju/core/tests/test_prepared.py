@@ -176,3 +176,146 @@ def test_each_thread_has_its_own_connection_wrapper() -> None:
     thread.start()
     thread.join()
     assert holder and holder[0] is not connections["default"]
+
+
+# --- inserts ---------------------------------------------------------------------------------------------------------
+
+
+def _stored(obj: Any) -> dict[str, Any]:
+    """The row as the database holds it, by attribute name."""
+    return type(obj).objects.filter(pk=obj.pk).values(*[f.attname for f in type(obj)._meta.concrete_fields]).get()
+
+
+def _held(obj: Any) -> dict[str, Any]:
+    return {f.attname: getattr(obj, f.attname) for f in type(obj)._meta.concrete_fields}
+
+
+def _event(world: Any, **extra: Any) -> Event:
+    return Event(
+        type="test.inserted", actor=world.admin, target_type=ContentType.objects.get_for_model(Event), target_id=7,
+        target_label="标签", note="说明", changes={"name": ["甲", "乙"]}, data={"n": 1, "when": "2026-12-05"}, **extra,
+    )  # fmt: skip
+
+
+def test_an_inserted_row_is_what_save_writes(world: Any) -> None:
+    from anju.core.prepared import insert
+
+    for _ in range(3):  # compiled on the first, reused after
+        saved, inserted = _event(world), _event(world)
+        saved.save()
+        insert([inserted])
+        assert inserted.pk is not None and inserted.pk != saved.pk
+        assert not inserted._state.adding and inserted._state.db == "default"
+        assert _stored(inserted) == _held(inserted)  # what the instance holds is what was written
+        row, expected = _stored(inserted), _stored(saved)
+        for name in ("id", "occurred_at"):
+            row.pop(name), expected.pop(name)
+        assert row == expected
+    user = world.user("insert-record", role="service_agent", projects=[world.project_a])
+    records = [IdempotencyRecord(user=user, scope="s", key=f"k{n}", request_hash="h", response_status=201,
+                                 response_body={"id": n, "名": "值"}) for n in range(2)]  # fmt: skip
+    before = timezone.now()
+    insert(records)
+    assert all(before <= record.created_at <= timezone.now() for record in records)  # auto_now_add applied
+    assert [_stored(record) for record in records] == [_held(record) for record in records]
+
+
+def test_several_rows_in_one_statement_get_their_keys(world: Any) -> None:
+    from anju.core.models import EventLink
+    from anju.core.prepared import insert
+
+    event = _event(world)
+    insert([event])
+    ct = ContentType.objects.get_for_model(Event)
+    links = [EventLink(event=event, content_type=ct, object_id=n) for n in (11, 12, 13)]
+    with CaptureQueriesContext(connection) as queries:
+        insert(links)
+    statements = 1 if connection.features.can_return_rows_from_bulk_insert else 3
+    assert len(queries.captured_queries) == statements
+    assert len({link.pk for link in links}) == 3 and all(link.pk for link in links)
+    assert [(link.pk, link.object_id) for link in links] == list(
+        EventLink.objects.filter(event=event).order_by("object_id").values_list("pk", "object_id")
+    )
+
+
+def test_compiled_once_then_values_only(world: Any) -> None:
+    from anju.core.models import EventLink
+    from anju.core.prepared import insert
+
+    ct = ContentType.objects.get_for_model(Event)
+    insert([_event(world)])
+    insert([EventLink(event=Event.objects.first(), content_type=ct, object_id=n) for n in (1, 2)])
+    compiling = "django.db.models.sql.compiler.SQLInsertCompiler.as_sql"
+    with mock.patch(compiling, side_effect=AssertionError("compiled")), CaptureQueriesContext(connection) as queries:
+        event = _event(world, from_status="a")
+        insert([event])
+        links = [EventLink(event=event, content_type=ct, object_id=n) for n in (21, 22)]
+        insert(links)
+    assert len(queries.captured_queries) == (2 if connection.features.can_return_rows_from_bulk_insert else 3)
+    assert Event.objects.get(pk=event.pk).from_status == "a"
+    assert [(link.pk, link.object_id) for link in links] == list(
+        EventLink.objects.filter(event=event).order_by("object_id").values_list("pk", "object_id")
+    )
+
+
+def test_signals_are_sent_as_save_sends_them(world: Any) -> None:
+    from django.db.models.signals import post_save, pre_save
+
+    from anju.core.prepared import insert
+
+    heard: list[tuple[Any, ...]] = []
+
+    def before(sender: Any, instance: Any, **kwargs: Any) -> None:
+        instance.note = "由信号改写"  # a receiver's change is written
+        heard.append(("pre", sender, instance.pk, kwargs["raw"], kwargs["using"], kwargs["update_fields"]))
+
+    def after(sender: Any, instance: Any, **kwargs: Any) -> None:
+        heard.append(("post", sender, instance.pk, kwargs["created"], kwargs["raw"], instance._state.adding))
+
+    pre_save.connect(before, sender=Event, dispatch_uid="test.insert.pre")
+    post_save.connect(after, sender=Event, dispatch_uid="test.insert.post")
+    try:
+        event = _event(world)
+        insert([event])
+    finally:
+        pre_save.disconnect(dispatch_uid="test.insert.pre", sender=Event)
+        post_save.disconnect(dispatch_uid="test.insert.post", sender=Event)
+    assert heard == [("pre", Event, None, False, "default", None), ("post", Event, event.pk, True, False, False)]
+    assert Event.objects.get(pk=event.pk).note == "由信号改写"
+
+
+def test_expressions_unsaved_relations_and_rollback(world: Any) -> None:
+    from django.db import transaction
+    from django.db.models import Value
+    from django.db.models.functions import Upper
+
+    from anju.core.prepared import insert
+
+    event = _event(world, to_status=Upper(Value("done")))
+    insert([event])  # the ORM's own statement for an expression
+    assert Event.objects.get(pk=event.pk).to_status == "DONE" and not event._state.adding
+
+    from anju.core.models import EventLink
+
+    unsaved = _event(world)
+    with pytest.raises(ValueError, match="unsaved related object"):
+        insert([EventLink(event=unsaved, content_type=ContentType.objects.get_for_model(Event), object_id=1)])
+    count = Event.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        insert([_event(world), _event(world)])
+        raise RuntimeError
+    assert Event.objects.count() == count
+
+
+def test_a_model_with_its_own_save_or_a_key_goes_through_save(world: Any) -> None:
+    from anju.accounts.models import User
+    from anju.core.prepared import insert
+
+    user = User(username="inserted-user", display_name="插入")
+    with mock.patch.object(User, "save", autospec=True, side_effect=User.save) as save:
+        insert([user])
+    assert save.call_count == 1 and User.objects.filter(username="inserted-user").exists()
+    event = _event(world)
+    event.pk = 987_654
+    insert([event])
+    assert Event.objects.filter(pk=987_654).exists()

@@ -185,3 +185,66 @@ def test_a_forked_child_closes_the_inherited_lock_file():
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert connection._turn_file is not None  # the parent's own is untouched
+
+
+def test_the_checkpoint_job_holds_the_turn_outside_transactions_only():
+    path = f"{connection.settings_dict['NAME']}-writer"
+    probe = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        with connection.writers_turn(0.05) as given:
+            assert given
+            with pytest.raises(BlockingIOError):  # writers are kept out
+                fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a writer holds it now: the job is not given it in time
+        started = time.monotonic()
+        with connection.writers_turn(0.05) as given:
+            assert not given
+        assert time.monotonic() - started < 1
+        fcntl.flock(probe, fcntl.LOCK_UN)
+    finally:
+        os.close(probe)
+    with pytest.raises(RuntimeError), transaction.atomic(), connection.writers_turn(0.05):
+        pass  # a transaction holds its own turn already
+
+
+def test_under_steady_writes_the_checkpoint_job_starts_the_log_over(monkeypatch):
+    """The log is copied back while the writers go on, and its last pages in the writers' turn, so the next writer
+    starts it over (before, under steady writes it only grew, to the requests' own threshold)."""
+    from anju.core import tasks
+
+    monkeypatch.setattr(tasks, "RESTART_PAGES", 1)
+    monkeypatch.setattr(tasks, "QUICK_SECONDS", 60.0)
+    passes = []
+    real_pass = tasks._passive
+
+    def meanwhile_a_writer_appends(cursor):
+        answer = real_pass(cursor)
+        if not passes:  # another connection writes twice while the job's first pass finishes (the first of them
+            # finds the log all copied and starts it over; the second leaves pages the pass did not copy)
+            thread = threading.Thread(target=lambda: (_beat("meanwhile-1"), _beat("meanwhile-2"), connections.close_all()))
+            thread.start()
+            thread.join()
+        passes.append(answer)
+        return answer
+
+    monkeypatch.setattr(tasks, "_passive", meanwhile_a_writer_appends)
+    for n in range(30):
+        _beat(f"log-{n}")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        _busy, grown, _copied = cursor.fetchone()
+    assert grown > 5
+    tasks.checkpoint_sqlite()
+    _beat("after-the-job")  # the next writer: starts the log over
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        _busy, log_pages, _copied = cursor.fetchone()
+    assert len(passes) == 2  # the catch-up pass, then the last one in the writers' turn
+    with connection.cursor() as cursor:  # the pages one such write adds to an empty log
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.fetchone()
+    _beat("one-write")  # a new row, as "after-the-job" was
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        _busy, one_write, _copied = cursor.fetchone()
+    assert log_pages <= one_write < grown  # the log held only the last write: it was started over

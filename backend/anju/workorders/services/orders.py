@@ -14,6 +14,7 @@ from anju.core import pii
 from anju.core.errors import ApplicationError, CoreErrorCode
 from anju.core.events import CommonEvent, record_event
 from anju.core.numbering import next_number
+from anju.core.prepared import insert
 from anju.core.validators import InvalidValue, normalize_mobile
 from anju.customers.models import Customer, UnitOwnership
 from anju.properties.models import Building, Project, Unit
@@ -160,7 +161,7 @@ def save_planned_order(*, order: WorkOrder, actor: Any) -> WorkOrder:
     # Stamped once the number is drawn (its counter is locked until the commit): numbers sort in creation order.
     order.created_at = timezone.now()
     signals.order_numbered.send(sender=WorkOrder, order=order)
-    order.save()
+    insert([order])
     signals.order_created.send(sender=WorkOrder, order=order, actor=actor)
     record_event(
         target=order,

@@ -54,9 +54,13 @@ class LookaheadPaginator(CappedPaginator):
     rows: Callable[[Any], Any] | None = None
     known_count: int | None = None  # the total from elsewhere (``paginate_rows(count=…)``): no COUNT query
 
-    def page(self, number: Any) -> Page:
+    @cached_property
+    def count(self) -> int:
         if self.known_count is not None:
-            self.__dict__["count"] = min(self.known_count, self.cap + 1)  # as the capped COUNT would answer
+            return min(self.known_count, self.cap + 1)  # as the capped COUNT would answer
+        return int(CappedPaginator.count.func(self))  # type: ignore[attr-defined]
+
+    def page(self, number: Any) -> Page:
         number = self._page_number(number)
         bottom = (number - 1) * self.per_page
         if bottom > self.cap:  # past what the capped count admits, as before

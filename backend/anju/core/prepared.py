@@ -28,6 +28,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -103,7 +104,11 @@ class Prepared(Generic[T]):
 
     def _compiled(self, queryset: QuerySet[Any, T], alias: str) -> _Compiled:
         connection = connections[alias]
-        per_connection: dict[Prepared[Any], _Compiled] = connection.__dict__.setdefault(_ATTRIBUTE, {})
+        # weakly held: a statement made for one kind of request (``workorders.selectors.project_page``, kept in a
+        # bounded cache) goes with its compiled forms when the cache drops it
+        per_connection: weakref.WeakKeyDictionary[Prepared[Any], _Compiled] = connection.__dict__.setdefault(
+            _ATTRIBUTE, weakref.WeakKeyDictionary()
+        )
         found = per_connection.get(self)
         if found is not None:
             return found

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -60,6 +61,20 @@ def _service(action: str) -> Any:
         WorkOrderAction.COMPLETE: Endpoint(input=s.CompleteInputSerializer, run=_complete),
     },
 )
+class _PageRows:
+    """What the paginator slices when a page is read by ``selectors.project_page``: ``rows[start:stop]`` reads it."""
+
+    def __init__(self, read: Callable[[int, int], list[dict[str, Any]]]) -> None:
+        self.read = read
+
+    def __getitem__(self, window: slice) -> list[dict[str, Any]]:
+        return self.read(window.start, window.stop - window.start)
+
+
+def _as_given(rows: Any) -> Any:
+    return rows
+
+
 class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """Work orders (工单). Detail responses carry ``allowed_actions`` for the caller."""
 
@@ -97,9 +112,13 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         paginator = self.paginator
         assert isinstance(paginator, PageNumberPagination)
         cap = SEARCH_COUNT_CAP if request.query_params.get("q", "").strip() else None
-        queryset = self.filter_queryset(self.get_queryset())
         count = None if cap else self._tallied_count()
-        page = paginator.paginate_rows(queryset, request, self, rows=selectors.list_values, cap=cap, count=count)
+        prepared = self._prepared_page() if count is not None else None
+        if prepared is not None:  # one project's orders in some statuses, read whole: no filter set, nothing compiled
+            page = paginator.paginate_rows(prepared, request, self, rows=_as_given, count=count)
+        else:
+            queryset = self.filter_queryset(self.get_queryset())
+            page = paginator.paginate_rows(queryset, request, self, rows=selectors.list_values, cap=cap, count=count)
         assert page is not None
         return self.get_paginated_response([s.list_row(row) for row in selectors.values_with_stages(page)])
 
@@ -112,11 +131,36 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         params = self.request.query_params
         if not set(params) <= self._TALLIED_PARAMETERS or "project" not in params or "status" not in params:
             return None
-        project = self._project_param()
-        statuses = {value.strip() for raw in params.getlist("status") for value in raw.split(",") if value.strip()}
+        project, statuses = self._project_param(), self._status_param()
         if project is None or not statuses or not statuses <= set(Status.values):
             return None
         return selectors.tallied_count(actor=self.request.user, project=project, statuses=statuses)
+
+    def _status_param(self) -> set[str]:
+        """``?status=``: several values, repeated or comma-separated (as the filter set reads them)."""
+        return {value.strip() for raw in self.request.query_params.getlist("status") for value in raw.split(",") if value.strip()}
+
+    def _prepared_page(self) -> _PageRows | None:
+        """The page's rows for ``?project=&status=`` (and ``page``, ``page_size``, an allow-listed ``ordering``) from
+        ``selectors.project_page``, called when the tally gave the count (the same parameters, read by someone who
+        sees the project whole); ``None`` to filter as for any query (an unknown ordering is then the filter set's
+        400)."""
+        params = self.request.query_params
+        ordering = params.get("ordering") or "-created_at"
+        project = self._project_param()
+        if ordering not in selectors.ORDERINGS or project is None:
+            return None
+        statuses, actor = self._status_param(), self.request.user
+        if not selectors.reads_project_whole(actor, project):
+            return None
+        return _PageRows(
+            lambda offset, limit: (
+                selectors.project_page(
+                    actor=actor, project=project, statuses=statuses, ordering=ordering, offset=offset, limit=limit
+                )
+                or []
+            )
+        )
 
     def _detail(self, order: WorkOrder, status: int = 200, *, action: str | None = None, fresh: bool = False) -> Response:
         """The detail body with ``allowed_actions``.

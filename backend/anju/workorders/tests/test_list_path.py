@@ -271,3 +271,69 @@ def test_the_tallied_total_pages_as_the_counted_one(desk: Any, client_for: Any, 
     assert (first["count"], first["count_capped"]) == (3, True) and first["next"]
     assert client.get(f"{query}&page=2").json()["next"] is None
     assert client.get(f"{query}&page=3").status_code == 404
+
+
+def test_one_projects_page_is_what_the_filtered_list_answers(desk: Any, world: Any, client_for: Any, monkeypatch: Any):
+    """The page of ``?project=&status=`` read by a statement compiled once (``selectors.project_page``) answers what
+    the filter set's path answers, for every status set, sort, page and page size, for each kind of reader — and a
+    reader who does not see the project whole never gets it."""
+    from anju.workorders.api.views import WorkOrderViewSet
+    from anju.workorders.services import transitions
+
+    orders = [desk.repair(description=f"第{n}单", priority=("urgent", "normal", "low")[n % 3]) for n in range(7)]
+    for order in orders[:3]:
+        transitions.dispatch(actor=desk.supervisor, order=order, action="dispatch", technician=desk.plumber)
+    WorkOrder.objects.filter(pk=orders[4].pk).update(sla_due_at=timezone.now())
+    desk.repair(description="别的项目", unit=world.unit_b, customer=world.customer_b, actor=world.admin)
+    wide = world.user("wide_reader", role="service_supervisor", projects=[world.project_a, world.project_b])
+    a, b = world.project_a.pk, world.project_b.pk
+    queries = [
+        f"project={a}&status={UNFINISHED}",
+        f"project={a}&status=dispatched&page_size=2&page=2",
+        f"project={a}&status=pending_dispatch&status=dispatched&ordering=priority&page_size=3",
+        f"project={a}&status={UNFINISHED}&ordering=sla_due_at&page_size=4&page=2",
+        f"project={a}&status={UNFINISHED}&ordering=number&page_size=2&page=last",
+        f"project={a}&status=closed",
+        f"project={b}&status={UNFINISHED}",
+        f"project={a}&status={UNFINISHED}&page=9",
+        f"project={a}&status={UNFINISHED}&ordering=bogus",
+    ]
+    prepared: list[str] = []
+    real = WorkOrderViewSet._prepared_page
+
+    def noting(self: Any) -> Any:
+        rows = real(self)
+        if rows is not None:
+            prepared.append(self.request.get_full_path())
+        return rows
+
+    for actor in (desk.supervisor, wide, desk.agent, desk.plumber_user):
+        client = client_for(actor)
+        for query in queries:
+            monkeypatch.setattr(WorkOrderViewSet, "_prepared_page", noting)
+            fast = client.get(f"/api/v1/work-orders/?{query}")
+            monkeypatch.setattr(WorkOrderViewSet, "_prepared_page", lambda self: None)
+            monkeypatch.setattr(WorkOrderViewSet, "_tallied_count", lambda self: None)
+            filtered = client.get(f"/api/v1/work-orders/?{query}")
+            monkeypatch.undo()
+            assert fast.status_code == filtered.status_code, (actor.username, query)
+            fast_body, filtered_body = fast.json(), filtered.json()
+            fast_body.pop("request_id", None), filtered_body.pop("request_id", None)  # an error's own id
+            assert fast_body == filtered_body, (actor.username, query)
+    assert any(f"project={a}" in path for path in prepared) and any(f"project={b}" in path for path in prepared)
+    assert not any("bogus" in path for path in prepared)  # the filter set's 400
+    answer = client_for(desk.supervisor).get(f"/api/v1/work-orders/?project={b}&status={UNFINISHED}").json()
+    assert answer["count"] == 0 and answer["results"] == []  # not theirs
+
+
+def test_one_projects_page_is_compiled_once(desk: Any, client_for: Any) -> None:
+    from unittest import mock
+
+    for n in range(3):
+        desk.repair(description=f"第{n}单")
+    client = client_for(desk.supervisor)
+    query = f"/api/v1/work-orders/?project={desk.world.project_a.pk}&status={UNFINISHED}&page_size=2"
+    first = client.get(query).json()
+    with mock.patch("django.db.models.sql.compiler.SQLCompiler.as_sql", side_effect=AssertionError("compiled")):
+        again = client.get(query).json()
+    assert again == first and first["count"] == 3 and len(first["results"]) == 2

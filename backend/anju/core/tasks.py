@@ -46,7 +46,9 @@ def checkpoint_sqlite() -> int:
         if quick and not busy and log_pages >= RESTART_PAGES:
             with connection.writers_turn(TURN_SECONDS) as given:  # type: ignore[attr-defined]
                 if given:
+                    started = time.monotonic()
                     busy, log_pages, copied = _passive(cursor)
+                    logger.debug("checkpoint held the writers for %.1f ms", (time.monotonic() - started) * 1000)
     if busy:
         logger.info("checkpoint could not finish (busy): %s of %s pages copied", copied, log_pages)
     # SQLite answers the pages of the log copied so far (all runs), until a writer starts the log over: this run's

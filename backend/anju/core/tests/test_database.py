@@ -98,3 +98,22 @@ def test_no_checkpoint_job_on_a_server_database() -> None:
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "ANJU_DATABASE_URL": url}
         out = subprocess.run([sys.executable, "-c", code], cwd=backend, env=env, capture_output=True, text=True, check=True)  # noqa: S603
         assert out.stdout.strip().splitlines()[-1] == expected, url
+
+
+@pytest.mark.django_db
+def test_the_sqlite_cursor_rewrites_placeholders_as_djangos() -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's cursor")
+    from django.db.backends.sqlite3.base import SQLiteCursorWrapper as Djangos
+
+    from anju.core.sqlite.base import SQLiteCursorWrapper
+
+    with connection.cursor() as cursor:
+        assert isinstance(cursor.cursor, SQLiteCursorWrapper)
+        for query in ("SELECT %s, '%%s', '100%%' WHERE 1 = %s", "SELECT 1", "SELECT '%%'"):
+            for _ in range(2):  # remembered the second time
+                assert cursor.cursor.convert_query(query) == Djangos.convert_query(cursor.cursor, query)
+        cursor.execute("SELECT %s, '%%s', '100%%'", [7])
+        assert cursor.fetchone() == (7, "%s", "100%")
+        cursor.execute("SELECT %(a)s + %(b)s", {"a": 1, "b": 2})  # the named style as before
+        assert cursor.fetchone() == (3,)

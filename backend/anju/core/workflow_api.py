@@ -90,6 +90,8 @@ def workflow_actions(
     endpoints = dict(endpoints or {})
 
     def decorate(cls: type) -> type:
+        if not hasattr(cls, "get_object") or not hasattr(cls, "permission_map"):  # e.g. a helper class slipped in below
+            raise TypeError(f"workflow_actions decorates a scoped viewset, not {cls.__name__}")
         cls._workflow_base_attributes = set(dir(cls))  # type: ignore[attr-defined]  # before the actions are added
         permission_map = dict(getattr(cls, "permission_map", {}))
         for name, spec in workflow.transitions.items():

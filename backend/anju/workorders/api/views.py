@@ -50,17 +50,6 @@ def _service(action: str) -> Any:
     return run
 
 
-@workflow_actions(
-    WORKFLOW,
-    response=s.WorkOrderDetailSerializer,
-    endpoints={
-        **{a: Endpoint(run=_service(a)) for a in transitions.SERVICES},
-        WorkOrderAction.DISPATCH: Endpoint(input=s.DispatchInputSerializer, run=_dispatch, operation_id="work_orders_dispatch"),
-        WorkOrderAction.REASSIGN: Endpoint(input=s.DispatchInputSerializer, run=_dispatch),
-        WorkOrderAction.RETURN: Endpoint(run=_service(WorkOrderAction.RETURN), operation_id="work_orders_return"),
-        WorkOrderAction.COMPLETE: Endpoint(input=s.CompleteInputSerializer, run=_complete),
-    },
-)
 class _PageRows:
     """What the paginator slices when a page is read by ``selectors.project_page``: ``rows[start:stop]`` reads it."""
 
@@ -75,6 +64,17 @@ def _as_given(rows: Any) -> Any:
     return rows
 
 
+@workflow_actions(
+    WORKFLOW,
+    response=s.WorkOrderDetailSerializer,
+    endpoints={
+        **{a: Endpoint(run=_service(a)) for a in transitions.SERVICES},
+        WorkOrderAction.DISPATCH: Endpoint(input=s.DispatchInputSerializer, run=_dispatch, operation_id="work_orders_dispatch"),
+        WorkOrderAction.REASSIGN: Endpoint(input=s.DispatchInputSerializer, run=_dispatch),
+        WorkOrderAction.RETURN: Endpoint(run=_service(WorkOrderAction.RETURN), operation_id="work_orders_return"),
+        WorkOrderAction.COMPLETE: Endpoint(input=s.CompleteInputSerializer, run=_complete),
+    },
+)
 class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """Work orders (工单). Detail responses carry ``allowed_actions`` for the caller."""
 

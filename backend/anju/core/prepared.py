@@ -244,6 +244,7 @@ def insert(objs: Sequence[Model]) -> None:
         built = query.get_compiler(using=alias)
         built.returning_fields = opts.db_returning_fields
         statements = built.as_sql()
+        built.query.objs = []  # kept for the life of the connection: not this call's rows (each call sets its own)
         if len(statements) == 1 and len(statements[0][1]) == len(params):
             found = per_connection[(model, len(objs))] = (built, statements[0][0], False)
         elif len(statements) == 1 and len(objs) > 1 and len(statements[0][1]) == len(fields):

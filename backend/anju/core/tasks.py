@@ -48,7 +48,7 @@ def checkpoint_sqlite() -> int:
                 if given:
                     started = time.monotonic()
                     busy, log_pages, copied = _passive(cursor)
-                    logger.debug("checkpoint held the writers for %.1f ms", (time.monotonic() - started) * 1000)
+                    logger.debug("checkpoint's last pass (writers' turn) %.1f ms", (time.monotonic() - started) * 1000)
     if busy:
         logger.info("checkpoint could not finish (busy): %s of %s pages copied", copied, log_pages)
     # SQLite answers the pages of the log copied so far (all runs), until a writer starts the log over: this run's

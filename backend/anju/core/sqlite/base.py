@@ -44,9 +44,16 @@ def _forget_inherited_descriptors() -> None:
 os.register_at_fork(after_in_child=_forget_inherited_descriptors)
 
 
-@functools.lru_cache(maxsize=1024)
-def _qmark(query: str) -> str:
+def _rewrite(query: str) -> str:
     return base.FORMAT_QMARK_REGEX.sub("?", query).replace("%%", "%")
+
+
+_remembered = functools.lru_cache(maxsize=1024)(_rewrite)
+_LONGEST_REMEMBERED = 4096  # a long statement (an IN list of a thousand ids) is rewritten each time, not kept
+
+
+def _qmark(query: str) -> str:
+    return _remembered(query) if len(query) <= _LONGEST_REMEMBERED else _rewrite(query)
 
 
 class SQLiteCursorWrapper(base.SQLiteCursorWrapper):

@@ -319,3 +319,20 @@ def test_a_model_with_its_own_save_or_a_key_goes_through_save(world: Any) -> Non
     event.pk = 987_654
     insert([event])
     assert Event.objects.filter(pk=987_654).exists()
+
+
+def test_the_built_statement_keeps_no_rows_alive(world: Any) -> None:
+    """The statement kept for the connection holds none of the rows it was built with (a request's user, body)."""
+    from anju.core.prepared import insert
+
+    user = world.user("insert-alive", role="service_agent", projects=[world.project_a])
+    first = IdempotencyRecord(user=user, scope="s", key="k-first", request_hash="h", response_status=201,
+                              response_body={"secret": "x" * 1000})  # fmt: skip
+    insert([first])
+    alive = weakref.ref(first)
+    del first
+    for n in range(3):
+        insert([IdempotencyRecord(user=user, scope="s", key=f"k{n}", request_hash="h", response_status=201,
+                                  response_body={})])  # fmt: skip
+    gc.collect()
+    assert alive() is None

@@ -137,8 +137,9 @@ class WorkOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         return selectors.tallied_count(actor=self.request.user, project=project, statuses=statuses)
 
     def _status_param(self) -> set[str]:
-        """``?status=``: several values, repeated or comma-separated (as the filter set reads them)."""
-        return {value.strip() for raw in self.request.query_params.getlist("status") for value in raw.split(",") if value.strip()}
+        """``?status=``: several values, repeated or comma-separated, read exactly as the filter set reads them (no
+        trimming: " dispatched" is the filter set's 400, so it must not be a known status here)."""
+        return {value for raw in self.request.query_params.getlist("status") for value in raw.split(",") if value}
 
     def _prepared_page(self) -> _PageRows | None:
         """The page's rows for ``?project=&status=`` (and ``page``, ``page_size``, an allow-listed ``ordering``) from

@@ -17,7 +17,7 @@ export default {
     suggestions: 'Suggested technicians', score: 'Score', load: 'Open', notEligible: 'Not eligible',
     chooseTechnician: 'Choose a technician', reason: 'Reason', reasonRequired: 'Give a reason',
     confirmCancel: 'Cancel work order {number}?', callerMobile: "Caller's mobile", lookup: 'Find owner',
-    noOwner: 'No owner with this number; choose the project and unit directly', chooseUnit: 'Choose the unit', photos: 'Photos',
+    noOwner: 'No owner with this number; choose the project and unit directly', lookupFirst: 'Look up the caller and choose the unit first (or choose the project and unit when no owner is found)', chooseUnit: 'Choose the unit', photos: 'Photos',
     addPhotos: 'Add photos', created: 'Work order {number} created', warrantyPreview: 'Warranty check', reopenCount: 'Reopened {n}×',
     holdReason: 'On hold because', lastReason: 'Last reason', completeTitle: 'Record completion', ownerName: 'Confirmed by (owner)',
     confirmedAt: 'Confirmed at', addLine: 'Add a line', lineKind: 'Kind', lineName: 'Item', quantity: 'Qty', unitLabel: 'Unit',

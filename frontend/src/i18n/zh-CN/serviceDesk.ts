@@ -14,7 +14,7 @@ export default {
     batchResult: '批量派单结果', batchAssigned: '已派 {n} 单', batchSkipped: '未派 {n} 单', chooseOrders: '请先勾选待派单的工单',
     dispatch: '派单', dispatchTitle: '派单 · {number}', suggestions: '推荐维修人员', score: '得分', load: '在手',
     notEligible: '不可派', chooseTechnician: '请选择维修人员', reason: '原因', reasonRequired: '请填写原因',
-    confirmCancel: '确定取消工单 {number} 吗？', callerMobile: '来电号码', lookup: '查找业主', noOwner: '未找到该号码的业主，可直接选择项目和房屋',
+    confirmCancel: '确定取消工单 {number} 吗？', callerMobile: '来电号码', lookup: '查找业主', noOwner: '未找到该号码的业主，可直接选择项目和房屋', lookupFirst: '请先查找业主并选择房屋（未找到业主时可直接选择项目和房屋）',
     chooseUnit: '选择房屋', photos: '照片', addPhotos: '添加照片', created: '工单 {number} 已创建', warrantyPreview: '保修判断',
     reopenCount: '重开 {n} 次', holdReason: '挂起原因', lastReason: '最近原因', completeTitle: '完工登记',
     ownerName: '业主确认人', confirmedAt: '确认时间', addLine: '添加一行', lineKind: '类别', lineName: '名称', quantity: '数量',

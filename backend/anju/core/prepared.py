@@ -180,7 +180,7 @@ def forget_compiled() -> None:
 # ``Model.save`` around it was ~10 % of the create, and on SQLite every writer waits for it. ``insert`` builds the
 # statement once per connection, model and number of rows, and then only converts the values, as ``as_sql`` does.
 
-_INSERTS = "_anju_prepared_inserts"  # on the connection wrapper: {(model, rows): (compiler, sql)}
+_INSERTS = "_anju_prepared_inserts"  # on the connection wrapper: {(model, rows): (compiler, sql, by column)}
 _MOST_ROWS = 20
 
 

@@ -24,7 +24,7 @@ export default defineConfig({
         // Charts load with the screens that draw them; only Vue, the router, i18n, Pinia and Element Plus load up
         // front. (Without includeDependenciesRecursively: false the charts group would swallow Vue, which
         // vue-echarts imports, and every page would fetch ECharts.)
-        advancedChunks: {
+        codeSplitting: {
           includeDependenciesRecursively: false,
           groups: [
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender|vue-echarts)/ },

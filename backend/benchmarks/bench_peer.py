@@ -25,6 +25,10 @@ pick), in the same run, on the same machine, with the same load client.
    or more, then ``LIKE``; ``UPPER(…) LIKE UPPER(…)`` on PostgreSQL, which its trigram indexes serve).
 6. PostgreSQL: ``ANJU_DATABASE_URL`` for Anju and ``PEER_DATABASE_URL`` for the peer (two databases that exist on
    the same server; ``make bench-peer-postgres`` creates them); SQLite files in BENCH_PEER_DIR otherwise.
+7. ``BENCH_SYSTEMS=anju`` measures Anju and the floor only (the list's floor bound at a size the peer takes an hour to
+   seed, e.g. 1,000,000 orders); no ratio is printed then. ``BENCH_TRACE=1`` writes each server's access log with
+   every response's service time (BENCH_PEER_DIR/<system>-access.log: time, method, path, status, seconds) and the
+   checkpoint job's log at DEBUG (anju-scheduler.log: how long each last pass held the writers), to find a stall.
 
 Operations (peer → Anju):
 - ``list``    open tickets of one queue, first 25 (DataTables JSON) → unfinished orders of one project, first 25
@@ -70,6 +74,8 @@ WARM_UP = int(os.environ.get("BENCH_WARM_UP", "40"))
 OPS = [op for op in os.environ.get("BENCH_OPS", "list,screen,search,create").split(",") if op]
 PEER_PYTHON = os.environ.get("BENCH_PEER_PYTHON") or sys.executable
 CLIENT = os.environ.get("BENCH_CLIENT") or ("wrk" if shutil.which("wrk") else "python")
+SYSTEMS = [s for s in ("peer", "anju") if s in os.environ.get("BENCH_SYSTEMS", "peer,anju").split(",")]
+TRACE = os.environ.get("BENCH_TRACE") == "1"
 PASSWORD = "bench-password-2026"  # noqa: S105 - a throw-away database
 UNFINISHED = ["pending_dispatch", "dispatched", "accepted", "in_progress", "on_hold"]
 sys.path.insert(0, str(HERE / "peer"))
@@ -234,9 +240,13 @@ def serve(name: str, command: list[str], cwd: Path, env: dict[str, str], port: i
     raise SystemExit(f"{name} did not start; see {PEER_DIR / (name + '.log')}")
 
 
-def gunicorn(venv_bin: Path, app: str, port: int) -> list[str]:
-    return [str(venv_bin / "gunicorn"), app, "--workers", "2", "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
-            "--log-level", "warning"]  # fmt: skip
+def gunicorn(venv_bin: Path, app: str, port: int, name: str) -> list[str]:
+    command = [str(venv_bin / "gunicorn"), app, "--workers", "2", "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
+               "--log-level", "warning"]  # fmt: skip
+    if TRACE:  # the same for both: gunicorn writes the line after the response, off the measured time
+        log = PEER_DIR / f"{name}-access.log"
+        command += ["--access-logfile", str(log), "--access-logformat", "%(t)s %(m)s %(U)s %(s)s %(L)s"]
+    return command
 
 
 class Client:
@@ -573,22 +583,26 @@ def measure_floor(op: str, ctx: dict[str, Any], concurrency: int) -> dict[str, A
 
 def main() -> None:
     PEER_DIR.mkdir(parents=True, exist_ok=True)
-    peer_ctx = setup_peer()
+    if not SYSTEMS or "anju" not in SYSTEMS:
+        raise SystemExit("BENCH_SYSTEMS: peer,anju (default) or anju")
+    peer_ctx = setup_peer() if "peer" in SYSTEMS else {}
     anju_ctx = setup_anju()
     peer_bin = PEER_DIR / "venv" / "bin"
-    servers = [
-        serve("anju", gunicorn(Path(sys.executable).parent, "config.wsgi", ANJU_PORT), BACKEND, anju_env(), ANJU_PORT),
-        serve("peer", gunicorn(peer_bin, "peersite.wsgi", PEER_PORT), HERE / "peer", peer_env(), PEER_PORT),
-    ]
+    anju_command = gunicorn(Path(sys.executable).parent, "config.wsgi", ANJU_PORT, "anju")
+    servers = [serve("anju", anju_command, BACKEND, anju_env(), ANJU_PORT)]
+    if "peer" in SYSTEMS:
+        peer_command = gunicorn(peer_bin, "peersite.wsgi", PEER_PORT, "peer")
+        servers.append(serve("peer", peer_command, HERE / "peer", peer_env(), PEER_PORT))
     if anju_ctx["vendor"] == "sqlite":
         # As the embedded mode runs it (make run): the scheduler beside the web server, here only its job that copies
         # the write-ahead log back off the request path (anju.core.tasks.checkpoint_sqlite). The peer has no such
         # job: its requests checkpoint themselves, SQLite's default.
         command = [sys.executable, "manage.py", "run_scheduler", "--only", "sqlite-checkpoint"]
         log = (PEER_DIR / "anju-scheduler.log").open("wb")
-        servers.append(subprocess.Popen(command, cwd=BACKEND, env=anju_env(), stdout=log, stderr=subprocess.STDOUT))
+        env = {**anju_env(), "ANJU_LOG_LEVEL": "DEBUG"} if TRACE else anju_env()
+        servers.append(subprocess.Popen(command, cwd=BACKEND, env=env, stdout=log, stderr=subprocess.STDOUT))
     try:
-        headers = {"anju": anju_headers(), "peer": peer_headers()}
+        headers = {"anju": anju_headers(), **({"peer": peer_headers()} if "peer" in SYSTEMS else {})}
         ports = {"anju": ANJU_PORT, "peer": PEER_PORT}
         contexts = {"anju": anju_ctx, "peer": peer_ctx}
         results: dict[str, Any] = {
@@ -597,18 +611,20 @@ def main() -> None:
             "requests_per_cell": REQUESTS,
             "client": CLIENT,
             "database": anju_ctx["vendor"],
+            "systems": SYSTEMS,
             "cells": {},
         }
         for op in OPS:
             for concurrency in (1, 8):
                 cell = {}
-                for system in ("peer", "anju"):
+                for system in SYSTEMS:
                     cell[system] = measure(system, op, ports[system], headers[system], contexts[system], concurrency)
                 if op in {"list", "search"}:
                     cell["floor"] = measure_floor(op, anju_ctx, concurrency)
                 results["cells"][f"{op} c={concurrency}"] = cell
                 print_cell(op, concurrency, cell)
-        path = PEER_DIR / f"results-{anju_ctx['vendor']}.json"
+        suffix = "" if "peer" in SYSTEMS else "-anju"
+        path = PEER_DIR / f"results-{anju_ctx['vendor']}{suffix}.json"
         path.write_text(json.dumps(results, ensure_ascii=False, indent=1))
         print(f"results: {path}")
     finally:
@@ -618,15 +634,23 @@ def main() -> None:
 
 
 def print_cell(op: str, concurrency: int, cell: dict[str, Any]) -> None:
-    peer, anju = cell["peer"], cell["anju"]
-    ratio = f"{peer['p95'] / anju['p95']:.1f}x" if peer["p95"] and anju["p95"] else "-"
+    anju, peer = cell["anju"], cell.get("peer")
     floor = cell.get("floor")
-    print(
-        f"{op:7} c={concurrency}  peer p50/p95/p99 {peer['p50']}/{peer['p95']}/{peer['p99']} ms  "
-        f"anju {anju['p50']}/{anju['p95']}/{anju['p99']} ms  p95 ratio {ratio}  errors {peer['errors']}/{anju['errors']}"
-        + (f"  floor {floor['p50']}/{floor['p95']}/{floor['p99']} ms" if floor else "")
-        + (f"  {peer['first_errors'] or ''}{anju['first_errors'] or ''}" if peer["errors"] or anju["errors"] else "")
-    )
+    line = f"{op:7} c={concurrency}  "
+    if peer:
+        ratio = f"{peer['p95'] / anju['p95']:.1f}x" if peer["p95"] and anju["p95"] else "-"
+        line += f"peer p50/p95/p99 {peer['p50']}/{peer['p95']}/{peer['p99']} ms  "
+    line += f"anju {anju['p50']}/{anju['p95']}/{anju['p99']} ms"
+    if peer:
+        line += f"  p95 ratio {ratio}  errors {peer['errors']}/{anju['errors']}"
+    else:
+        line += f"  errors {anju['errors']}"
+    if floor:
+        bound = 2 * floor["p95"] + 5 if floor["p95"] is not None else None
+        line += f"  floor {floor['p50']}/{floor['p95']}/{floor['p99']} ms"
+        line += f" (2 x floor p95 + 5 = {bound:.1f})" if bound else ""
+    errors = [c["first_errors"] for c in (peer, anju) if c and c["errors"] and c["first_errors"]]
+    print(line + ("  " + "".join(map(str, errors)) if errors else ""))
 
 
 if __name__ == "__main__":

@@ -213,6 +213,17 @@ export const journeys = [
       await page.locator('[data-test=follow-up-cards]', { hasText: note }).waitFor()
       const detailOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       check(detailOverflow <= 1, `the work-order detail scrolls sideways by ${detailOverflow}px at 375 px`)
+      // the SLA board: one card per running clock (what is left first), a card opens its order
+      const board = await (await page.request.get(`${base}/api/v1/sla/board/?page_size=1`)).json()
+      check(board.count > 0, 'the demo data has a running SLA clock')
+      await page.goto(`${base}/sla-board`)
+      const card = page.locator('[data-test=sla-board-card]').first()
+      await card.waitFor()
+      check(!(await page.locator('[data-test=sla-board]').count()), 'no SLA table at 375 px')
+      const boardOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      check(boardOverflow <= 1, `the SLA board scrolls sideways by ${boardOverflow}px at 375 px`)
+      await card.click()
+      await page.waitForURL(/\/work-orders\/\d+$/)
     },
   },
   {

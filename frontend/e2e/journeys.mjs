@@ -224,6 +224,13 @@ export const journeys = [
       check(boardOverflow <= 1, `the SLA board scrolls sideways by ${boardOverflow}px at 375 px`)
       await card.click()
       await page.waitForURL(/\/work-orders\/\d+$/)
+      // the inbox: cards, not a table whose time column is cut off
+      await page.goto(`${base}/inbox`)
+      await page.getByRole('radio', { name: '全部' }).check({ force: true })
+      await page.locator('[data-test=inbox-card], [data-test=inbox-cards] .el-empty').first().waitFor()
+      check(!(await page.locator('[data-test=inbox]').count()), 'no inbox table at 375 px')
+      const inboxOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      check(inboxOverflow <= 1, `the inbox scrolls sideways by ${inboxOverflow}px at 375 px`)
     },
   },
   {

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import connections
+from django.db import connections, router
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.shortcuts import get_object_or_404
 
@@ -236,17 +236,51 @@ _DETAIL_LOOKUPS = (*_LIST_PREFETCHED, "responsible_contractor", "created_by")
 _DETAIL_JOINED = (*_JOINED, *_DETAIL_LOOKUPS)
 
 
+def _joins_details(alias: str) -> bool:
+    """The single-valued lookups of a detail are joined (three statements fewer, ~0.8 ms on SQLite). PostgreSQL spends
+    ~1 ms more planning the five joins than running the prefetches, unless it plans the statement once per connection
+    (server-side prepared statements, on with persistent connections: docs/deploy.md) — without them they are
+    prefetched there."""
+    connection = connections[alias]
+    prepares = connection.settings_dict.get("OPTIONS", {}).get("prepare_threshold") is not None
+    return connection.vendor != "postgresql" or prepares
+
+
 def _with_details(queryset: QuerySet[WorkOrder]) -> QuerySet[WorkOrder]:
-    """The order with the rows it has one each of (its cost lines and files: ``with_children``). The single-valued
-    lookups are joined (three statements fewer, ~0.8 ms on SQLite). PostgreSQL spends ~1 ms more planning the five
-    joins than running the prefetches, unless it plans the statement once per connection (server-side prepared
-    statements, on with persistent connections: docs/deploy.md) — without them they are prefetched there."""
-    connection = connections[queryset.db]
-    if connection.vendor == "postgresql" and connection.settings_dict.get("OPTIONS", {}).get("prepare_threshold") is None:
-        queryset = queryset.select_related(*_JOINED).prefetch_related(*_DETAIL_LOOKUPS)
-    else:
+    """The order with the rows it has one each of (its cost lines and files: ``with_children``)."""
+    if _joins_details(queryset.db):
         queryset = queryset.select_related(*_DETAIL_JOINED)
+    else:
+        queryset = queryset.select_related(*_JOINED).prefetch_related(*_DETAIL_LOOKUPS)
     return _with_stage(queryset)
+
+
+# One order as ``work_order_details`` reads it, by its id, compiled once per connection (``core.prepared``): compiling
+# the detail's joins was a seventh of the detail screen (issue 14 §2). Its scope is checked on the row read.
+_DETAIL_JOINED_BY_ID = Prepared(
+    lambda order: _with_stage(WorkOrder.objects.filter(pk=order).select_related(*_DETAIL_JOINED)), order=int
+)
+_DETAIL_PREFETCHED_BY_ID = Prepared(
+    lambda order: _with_stage(WorkOrder.objects.filter(pk=order).select_related(*_JOINED).prefetch_related(*_DETAIL_LOOKUPS)),
+    order=int,
+)
+
+
+def visible_order(*, actor: Any, pk: int) -> WorkOrder | None:
+    """``work_order_details(actor=actor)``'s row with this id, or ``None`` (then a 404): the order read by its id with
+    the same joins, then ``_scoped``'s rule checked on it — a project the actor sees, and the actor's own order for
+    one who does not read the whole desk. ``tests/test_detail_screen.py`` compares it with the queryset for every kind
+    of reader."""
+    if not getattr(actor, "is_authenticated", False):
+        return None
+    alias = router.db_for_read(WorkOrder)
+    statement = _DETAIL_JOINED_BY_ID if _joins_details(alias) else _DETAIL_PREFETCHED_BY_ID
+    order = statement.one(order=pk)
+    if order is None or not can_see_project(actor, order.project_id):
+        return None
+    if not sees_whole_desk(actor) and order.assignee_id != actor.pk:
+        return None
+    return order
 
 
 # What the detail screen reads of an order it has fetched, by the order's id: compiled once per connection

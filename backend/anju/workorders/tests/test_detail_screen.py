@@ -88,3 +88,60 @@ def test_the_screen_in_one_request_costs_fewer_queries_than_four(desk: Any, clie
         client.get(f"/api/v1/work-orders/{order.pk}/timeline/?page_size=20")
         client.get(f"/api/v1/sla/clocks/?work_order={order.pk}")
     assert len(one) < len(four)
+
+
+def test_the_order_by_its_id_is_the_scoped_querysets_row(desk: Any, world: Any) -> None:
+    """``selectors.visible_order`` (the detail endpoints' order, read by a statement compiled once) answers exactly
+    ``work_order_details(actor).filter(pk=…)``: the same row with the same joined and annotated values, and nothing
+    where the queryset has nothing — another project's order, someone else's order for a technician, an inactive or
+    anonymous user, an id that does not exist or is out of any column's range."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from anju.accounts.models import User
+    from anju.workorders.selectors import visible_order, work_order_details
+    from anju.workorders.services import transitions
+
+    mine = desk.repair(description="派给水电工")
+    transitions.dispatch(actor=desk.supervisor, order=mine, action="dispatch", technician=desk.plumber)
+    others = desk.repair(description="没派")
+    elsewhere = desk.repair(description="别的项目", unit=world.unit_b, customer=world.customer_b, actor=world.admin)
+    complaint = desk.repair(type="complaint", category=None, description="投诉")
+    wide = world.user("wide_detail", role="service_supervisor", projects=[world.project_a, world.project_b])
+    gone = world.user("gone_detail", role="service_supervisor", projects=[world.project_a])
+    User.objects.filter(pk=gone.pk).update(is_active=False)
+    gone = User.objects.get(pk=gone.pk)
+    readers = [desk.supervisor, desk.agent, wide, desk.plumber_user, desk.painter_user, world.admin, gone, AnonymousUser()]
+    ids = [mine.pk, others.pk, elsewhere.pk, complaint.pk, 10**9, 2**63 + 5]
+    fields = ["id", "number", "status", "version", "project_id", "assignee_id", "unit_id", "customer_id", "description"]
+    seen = 0
+    for actor in readers:
+        for pk in ids:
+            found = visible_order(actor=actor, pk=pk)
+            expected = work_order_details(actor=actor).filter(pk=pk).first() if pk < 2**63 else None
+            assert (found is None) == (expected is None), (getattr(actor, "username", "anonymous"), pk)
+            if expected is None:
+                continue
+            seen += 1
+            assert [getattr(found, f) for f in fields] == [getattr(expected, f) for f in fields]
+            assert getattr(found, "complaint_stage", None) == getattr(expected, "complaint_stage", None)
+            for related in ("project", "unit", "customer", "building", "category", "assignee", "created_by"):
+                assert getattr(found, related) == getattr(expected, related)
+    assert seen >= 8  # the supervisor, the wide reader and the admin see several; the plumber only his own
+    assert visible_order(actor=desk.supervisor, pk=complaint.pk).complaint_stage == "received"  # type: ignore[union-attr]
+
+
+def test_a_detail_endpoint_outside_the_scope_is_a_404(desk: Any, world: Any, client_for: Any) -> None:
+    from anju.workorders.services import transitions
+
+    order = desk.repair()
+    transitions.dispatch(actor=desk.supervisor, order=order, action="dispatch", technician=desk.plumber)
+    unassigned = desk.repair()
+    elsewhere = desk.repair(unit=world.unit_b, customer=world.customer_b, actor=world.admin)
+    painter = client_for(desk.painter_user)
+    plumber = client_for(desk.plumber_user)
+    for path in ("", "timeline/", "follow-ups/"):
+        assert plumber.get(f"/api/v1/work-orders/{order.pk}/{path}").status_code == 200
+        assert plumber.get(f"/api/v1/work-orders/{unassigned.pk}/{path}").status_code == 404
+        assert painter.get(f"/api/v1/work-orders/{order.pk}/{path}").status_code == 404
+        assert client_for(desk.supervisor).get(f"/api/v1/work-orders/{elsewhere.pk}/{path}").status_code == 404
+    assert client_for(desk.supervisor).get("/api/v1/work-orders/99999999999999999999/").status_code == 404

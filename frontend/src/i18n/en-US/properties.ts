@@ -3,7 +3,7 @@ export default {
   properties: {
     areaSqm: '{n} ㎡', unitList: 'Units', roomSearch: 'Room number', noUnits: 'No units match', grossArea: 'Gross area (㎡)',
     floorLabel: 'Floor',     tree: 'Projects and buildings', company: 'City company', project: 'Project', building: 'Building', unit: 'Unit',
-    floors: 'floors', chooseBuilding: 'Choose a building on the left to see its unit grid', grid: 'Unit grid',
+    floors: 'floors', chooseBuilding: 'Choose a building to see its unit grid', grid: 'Unit grid',
     floor: 'Floor {n}', stack: 'Stack', importUnits: 'Import buildings and units', exportUnits: 'Export units',
     legend: 'Legend', unitDetail: 'Unit details', room: 'Room', layout: 'Layout', predictedGross: 'Predicted gross area',
     predictedInternal: 'Predicted internal area', measuredGross: 'Measured gross area', measuredInternal: 'Measured internal area',

@@ -1905,21 +1905,21 @@ export const journeys = [
       // The selling and managing figures (客户总数, 房源总数, 可售房源, 我的待跟进, 处理中的工单) are tiles too: each opens the
       // list it counted, showing the same number; the manager's weekly satisfaction opens the visits it averages.
       {
-        const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+        const desk = () => browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
         for (const [user, key, pathname] of [
           ['sales', 'units', '/units'], ['sales', 'unitsAvailable', '/units'], ['sales', 'customers', '/customers'],
           ['sales', 'followUpsDue', '/follow-ups/due'], ['manager', 'workOrdersOpen', '/work-orders'],
         ]) {
-          await context.clearCookies()
-          const p = await context.newPage() // the session lives in the page's storage: a new page signs in afresh
+          const context = await desk() // a fresh context for each sign-in (see the phone lists below)
+          const p = await context.newPage()
           await login(p, base, user)
           await p.locator(`[data-test=tile-${key}]`).waitFor()
           const figure = await followTile(p, user, key, pathname)
           if (key === 'units') check(figure > 0, 'the demo has units')
           if (key === 'unitsAvailable') await p.screenshot({ path: join(artifacts, '25-units-available-1440.png'), fullPage: true })
-          await p.close()
+          await context.close()
         }
-        await context.clearCookies()
+        const context = await desk()
         const p = await context.newPage()
         await login(p, base, 'manager')
         await p.locator('[data-test=satisfaction-link]').click()
@@ -1929,7 +1929,10 @@ export const journeys = [
       }
 
       // The big lists on a phone: cards, not a table wider than the screen; the less used filters fold under 更多筛选.
-      const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+      // One browser context per user (a fresh one when the user changes, as in the rest of this journey): in one full
+      // run the second user's login page, opened in the first user's context after clearing its cookies, stayed
+      // blank for 45 s; it never did alone or in a fresh context.
+      let phone = null
       let signedIn = ''
       for (const [user, path, cards] of [
         ['supervisor', '/customers', 'customer-card'],
@@ -1940,9 +1943,12 @@ export const journeys = [
         ['sales', '/sales/subscriptions', 'subscription-card'],
         ['sales', '/units', 'unit-card'],
       ]) {
+        if (user !== signedIn) {
+          await phone?.close()
+          phone = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+        }
         const p = await phone.newPage()
         if (user !== signedIn) {
-          await phone.clearCookies()
           await login(p, base, user)
           signedIn = user
         }
@@ -1960,7 +1966,7 @@ export const journeys = [
         await p.screenshot({ path: join(artifacts, `25-list-${path.replaceAll('/', '-').slice(1)}-375.png`), fullPage: true })
         await p.close()
       }
-      await phone.close()
+      await phone?.close()
 
       // In English, table headers wrap between words, never inside one ("Satisfac-tion").
       const english = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'Asia/Shanghai' })

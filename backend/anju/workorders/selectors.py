@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import connections, router
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from anju.core.prepared import Prepared
@@ -246,36 +247,40 @@ def _joins_details(alias: str) -> bool:
     return connection.vendor != "postgresql" or prepares
 
 
+def _joined_details(queryset: QuerySet[WorkOrder]) -> QuerySet[WorkOrder]:
+    return _with_stage(queryset.select_related(*_DETAIL_JOINED))
+
+
+def _prefetched_details(queryset: QuerySet[WorkOrder]) -> QuerySet[WorkOrder]:
+    return _with_stage(queryset.select_related(*_JOINED).prefetch_related(*_DETAIL_LOOKUPS))
+
+
 def _with_details(queryset: QuerySet[WorkOrder]) -> QuerySet[WorkOrder]:
     """The order with the rows it has one each of (its cost lines and files: ``with_children``)."""
-    if _joins_details(queryset.db):
-        queryset = queryset.select_related(*_DETAIL_JOINED)
-    else:
-        queryset = queryset.select_related(*_JOINED).prefetch_related(*_DETAIL_LOOKUPS)
-    return _with_stage(queryset)
+    return (_joined_details if _joins_details(queryset.db) else _prefetched_details)(queryset)
 
 
-# One order as ``work_order_details`` reads it, by its id, compiled once per connection (``core.prepared``): compiling
-# the detail's joins was a seventh of the detail screen (issue 14 §2). Its scope is checked on the row read.
-_DETAIL_JOINED_BY_ID = Prepared(
-    lambda order: _with_stage(WorkOrder.objects.filter(pk=order).select_related(*_DETAIL_JOINED)), order=int
-)
-_DETAIL_PREFETCHED_BY_ID = Prepared(
-    lambda order: _with_stage(WorkOrder.objects.filter(pk=order).select_related(*_JOINED).prefetch_related(*_DETAIL_LOOKUPS)),
-    order=int,
-)
+# One order as ``_with_details`` reads it, by its id, compiled once per connection (``core.prepared``): compiling the
+# detail's joins was a seventh of the detail screen (issue 14 §2). Keyed by whether the details are joined.
+_DETAILS_BY_ID = {
+    True: Prepared(lambda order: _joined_details(WorkOrder.objects.filter(pk=order)), order=int),
+    False: Prepared(lambda order: _prefetched_details(WorkOrder.objects.filter(pk=order)), order=int),
+}
 
 
-def visible_order(*, actor: Any, pk: int) -> WorkOrder | None:
+def _order_by_id(pk: Any) -> WorkOrder | None:
+    """The order with this id, whatever the scope (callers check it), with what a detail answer shows."""
+    return _DETAILS_BY_ID[_joins_details(router.db_for_read(WorkOrder))].one(order=pk)
+
+
+def visible_order(*, actor: Any, pk: Any) -> WorkOrder | None:
     """``work_order_details(actor=actor)``'s row with this id, or ``None`` (then a 404): the order read by its id with
     the same joins, then ``_scoped``'s rule checked on it — a project the actor sees, and the actor's own order for
     one who does not read the whole desk. ``tests/test_detail_screen.py`` compares it with the queryset for every kind
     of reader."""
     if not getattr(actor, "is_authenticated", False):
         return None
-    alias = router.db_for_read(WorkOrder)
-    statement = _DETAIL_JOINED_BY_ID if _joins_details(alias) else _DETAIL_PREFETCHED_BY_ID
-    order = statement.one(order=pk)
+    order = _order_by_id(pk)
     if order is None or not can_see_project(actor, order.project_id):
         return None
     if not sees_whole_desk(actor) and order.assignee_id != actor.pk:
@@ -328,7 +333,11 @@ def work_order_details(*, actor: Any) -> QuerySet[WorkOrder]:
 
 
 def get_work_order(*, actor: Any, pk: Any) -> WorkOrder:
-    return with_children(get_object_or_404(work_order_details(actor=actor), pk=pk))
+    """The order in the actor's scope with its cost lines and files (``visible_order``), or a 404."""
+    order = visible_order(actor=actor, pk=pk)
+    if order is None:
+        raise Http404
+    return with_children(order)
 
 
 # Answers that show the order even when the actor no longer sees it (see ``get_work_order_for_answer``).
@@ -346,7 +355,10 @@ def get_work_order_for_answer(*, actor: Any, pk: Any, action: str) -> WorkOrder:
     it discloses nothing; every later read is scoped again.
     """
     if action in _ANSWERED_WHATEVER_THE_SCOPE:
-        return with_children(_with_details(WorkOrder.objects.all()).get(pk=pk))
+        order = _order_by_id(pk)
+        if order is None:
+            raise WorkOrder.DoesNotExist
+        return with_children(order)
     return get_work_order(actor=actor, pk=pk)
 
 

@@ -18,6 +18,7 @@ as an instance of a subclass that mixes the stricter behaviour in.
 
 from __future__ import annotations
 
+import copy
 import functools
 import math
 from typing import Any
@@ -25,6 +26,7 @@ from typing import Any
 from django.db import models
 from rest_framework import serializers
 from rest_framework.fields import empty
+from rest_framework.utils.formatting import lazy_format
 
 from anju.core.params import MAX_ID
 from anju.core.validators import InvalidValue, check_date_range, strip_invisible
@@ -159,3 +161,53 @@ def harden(field: Any) -> Any:
     if cls is type(field) or field.read_only:
         return field
     return cls(*field._args, **field._kwargs)
+
+
+class _RenderedEachTime(lazy_format):
+    """DRF's ``lazy_format`` renders a length or range message once and keeps it; this one renders it each time it is
+    shown, in the language of the request that shows it (a validator shared by instances must not keep the first)."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return self.format_string.format(*self.args, **self.kwargs)  # type: ignore[no-any-return,union-attr]
+
+
+# fields holding other fields (bound to their parent): copied whole, as DRF copies every field
+_NESTING = (serializers.ListField, serializers.DictField, serializers.ManyRelatedField, serializers.BaseSerializer)
+
+
+def prepare_for_copies(field: Any) -> bool:
+    """Make a class's declared field fit for ``instance_copy`` (its validators' messages render each time they are
+    shown); ``False`` when it holds other fields or a message already rendered, and is deep-copied instead."""
+    if isinstance(field, _NESTING):
+        return False
+    messages = [getattr(validator, "message", None) for validator in field.validators]
+    if any(isinstance(m, lazy_format) and not isinstance(m, _RenderedEachTime) and m.result is not None for m in messages):
+        return False
+    for message in messages:
+        if type(message) is lazy_format:
+            message.__class__ = _RenderedEachTime
+    return True
+
+
+def _copy(thing: Any) -> Any:
+    """A shallow copy: a plain object's attributes in a new object of its class; anything else as ``copy.copy`` gives
+    it (a function validator is itself)."""
+    if type(thing).__new__ is not object.__new__ or not hasattr(thing, "__dict__"):
+        return copy.copy(thing)
+    new = object.__new__(type(thing))
+    new.__dict__.update(thing.__dict__)
+    return new
+
+
+def instance_copy(field: Any) -> Any:
+    """One serializer instance's copy of a declared field prepared by ``prepare_for_copies``: its own attributes,
+    validators and error messages (what DRF's deep copy gives, without building the field again from its arguments —
+    a sixth of a repair create's validation was DRF re-running every field's ``__init__``). Shared with the class's
+    field: what nothing changes after it is made (choices, the selector, the messages' format strings)."""
+    new = object.__new__(type(field))  # DRF's ``Field.__new__`` only records the arguments, copied with the rest
+    new.__dict__.update(field.__dict__)
+    new._validators = [_copy(validator) for validator in field.validators]
+    new.error_messages = dict(field.error_messages)
+    return new

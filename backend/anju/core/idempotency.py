@@ -87,7 +87,7 @@ def idempotent(
                     key=key,
                     request_hash=fingerprint,
                     response_status=response.status_code,
-                    response_body=json.loads(json.dumps(response.data, default=str)),
+                    response_body=response.data,  # encoded once, by the column (``AnswerEncoder``)
                 )
                 insert([written])
     except IntegrityError:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -39,7 +42,7 @@ class Event(models.Model):
     type = models.CharField(max_length=50)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
-    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+", db_index=False)  # the Meta index
     target_id = models.BigIntegerField()
     target_label = models.CharField(max_length=200, blank=True)
     from_status = models.CharField(max_length=50, blank=True)
@@ -61,8 +64,9 @@ class Event(models.Model):
 class EventLink(models.Model):
     """Puts an event on the timeline of one more record (its customer, its unit, ...)."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="links")
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    # db_index=False: core_eventlink_unique and the Meta index begin with them
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="links", db_index=False)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+", db_index=False)
     object_id = models.BigIntegerField()
 
     class Meta:
@@ -103,15 +107,23 @@ class AccessLog(models.Model):
         return f"{self.action} by {self.actor_id} at {self.occurred_at:%Y-%m-%d %H:%M}"
 
 
+class AnswerEncoder(json.JSONEncoder):
+    """An answer's body as stored for a replay: what JSON has no type for (a lazy text, a ``Decimal``) as its text."""
+
+    def default(self, o: Any) -> Any:
+        return str(o)
+
+
 class IdempotencyRecord(models.Model):
     """The answer given to one ``Idempotency-Key`` of one user on one endpoint (target C4)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # db_index=False: uniq_idempotency_key begins with it
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False)
     scope = models.CharField(max_length=60)
     key = models.CharField(max_length=100)
     request_hash = models.CharField(max_length=64)
     response_status = models.PositiveSmallIntegerField()
-    response_body = models.JSONField()
+    response_body = models.JSONField(encoder=AnswerEncoder)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

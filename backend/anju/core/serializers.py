@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from anju.core.fields import harden
+from anju.core.fields import harden, instance_copy, prepare_for_copies
 from anju.core.visibility import redact_changes
 
 
@@ -27,13 +28,23 @@ class StrictInputMixin:
     def get_fields(self) -> dict[str, Any]:
         cls = type(self)
         if "_hardened_declared_fields" not in cls.__dict__:
-            # The class's declared fields, hardened once: DRF gives each instance deep copies of them (a copy is the
-            # field built again from its arguments, its validators and their messages with it), so an instance's
-            # fields come out hardened instead of being built twice. Nothing is shared between instances.
+            # The class's declared fields, hardened once. Each instance gets its own copies of them: a plain field a
+            # shallow copy with its own validators and messages (``fields.instance_copy``), a field holding other
+            # fields a deep copy (the field built again from its arguments, as DRF copies every field). Nothing one
+            # instance changes or binds is seen by another.
             cls._declared_fields = {name: harden(field) for name, field in cls._declared_fields.items()}  # type: ignore[attr-defined]
-            cls._hardened_declared_fields = True  # type: ignore[attr-defined]
-        fields = super().get_fields()  # type: ignore[misc]
-        return {name: harden(field) for name, field in fields.items()}
+            cls._hardened_declared_fields = frozenset(  # type: ignore[attr-defined]
+                name
+                for name, field in cls._declared_fields.items()  # type: ignore[attr-defined]
+                if not isinstance(self, serializers.ModelSerializer) and prepare_for_copies(field)
+            )
+        if isinstance(self, serializers.ModelSerializer):  # its fields come from the model too
+            return {name: harden(field) for name, field in super().get_fields().items()}  # type: ignore[misc]
+        plain = cls._hardened_declared_fields  # type: ignore[attr-defined]
+        return {
+            name: instance_copy(field) if name in plain else harden(copy.deepcopy(field))
+            for name, field in cls._declared_fields.items()  # type: ignore[attr-defined]
+        }
 
     def to_internal_value(self, data: Any) -> Any:
         errors: dict[str, Any] = {}

@@ -152,33 +152,46 @@ class Workflow(Generic[M]):
         """Does the table allow ``action`` from the object's state (ignoring who asks)?"""
         return self.applies(obj, action) and self.state_of(obj) in self.spec(action).sources
 
+    def _failed_check(self, obj: M, actor: Any, action: str, check_permission: bool) -> Any:
+        """The first check ``action`` fails for ``actor`` on ``obj`` now: ``None`` (none), ``"state"``,
+        ``"permission"`` or the failing guard — what ``denial`` explains and ``allowed_actions`` only counts."""
+        if not self.can_move(obj, action):
+            return "state"
+        spec = self.spec(action)
+        if check_permission and actor is not None and not actor.has_perm(spec.permission):
+            return "permission"
+        for guard in spec.guards:
+            if not guard.check(obj, actor):
+                return guard
+        return None
+
     def denial(self, obj: M, actor: Any, action: str, *, check_permission: bool = True) -> ApplicationError | None:
         """Why ``actor`` may not do ``action`` to ``obj`` now (``None``: they may). The one check for both the
         buttons and the server."""
-        if not self.can_move(obj, action):
+        failed = self._failed_check(obj, actor, action, check_permission)
+        if failed is None:
+            return None
+        if failed == "state":
             label = self._state_label(self.state_of(obj))
             return ConflictError(
                 self.not_allowed_code,
                 str(self.not_allowed_message) % {"state": label, "status": label, "stage": label},
                 extra={"state": self.state_of(obj), "action": str(action)},
             )
-        spec = self.spec(action)
-        if check_permission and actor is not None and not actor.has_perm(spec.permission):
+        if failed == "permission":
             return ApplicationError(
                 CoreErrorCode.AUTH_PERMISSION_DENIED, _("You do not have permission to do this."), status_code=403
             )
-        for guard in spec.guards:
-            if not guard.check(obj, actor):
-                message = guard.message(obj) if callable(guard.message) else str(guard.message)
-                error = ConflictError if guard.status == 409 else ApplicationError
-                return error(guard.code, message, status_code=guard.status, extra={"action": str(action)})
-        return None
+        message = failed.message(obj) if callable(failed.message) else str(failed.message)
+        error = ConflictError if failed.status == 409 else ApplicationError
+        return error(failed.code, message, status_code=failed.status, extra={"action": str(action)})
 
     def allowed_actions(self, obj: M, actor: Any) -> list[dict[str, Any]]:
-        """The actions ``actor`` may do to ``obj`` now, in table order, with what the button needs."""
+        """The actions ``actor`` may do to ``obj`` now, in table order, with what the button needs (the checks of
+        ``denial``, without writing out why the others are denied)."""
         result = []
         for name, spec in self.transitions.items():
-            if self.denial(obj, actor, name) is None:
+            if self._failed_check(obj, actor, name, True) is None:
                 result.append(
                     {
                         "action": name,

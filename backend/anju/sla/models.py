@@ -133,7 +133,8 @@ class SlaPolicy(models.Model):
 class SlaClock(models.Model):
     """One target running on one order. ``due_at`` moves when the order is paused (on hold) and resumed."""
 
-    work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="sla_clocks")
+    # db_index=False: uniq_sla_clock begins with it
+    work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="sla_clocks", db_index=False)
     target = models.CharField(max_length=10, choices=SlaTarget.choices)
     policy = models.ForeignKey(SlaPolicy, null=True, on_delete=models.SET_NULL, related_name="+")
     minutes = models.PositiveIntegerField()

@@ -122,10 +122,14 @@ class WorkOrder(models.Model):
     number = models.CharField(_("number"), max_length=24, unique=True)
     type = models.CharField(_("type"), max_length=16, choices=OrderType.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING_DISPATCH)
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+")
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+", db_index=False)  # wo_project_*
     building = models.ForeignKey(Building, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="work_orders")
-    customer = models.ForeignKey(Customer, null=True, blank=True, on_delete=models.PROTECT, related_name="work_orders")
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="work_orders", db_index=False
+    )  # wo_unit_created
+    customer = models.ForeignKey(
+        Customer, null=True, blank=True, on_delete=models.PROTECT, related_name="work_orders", db_index=False
+    )  # wo_customer_created
     contact_name = models.CharField(_("contact"), max_length=50, blank=True)
     contact_phone = CiphertextField(blank=True)
     channel = models.CharField(_("channel"), max_length=24, choices=Channel.choices, default=Channel.PHONE)
@@ -135,7 +139,9 @@ class WorkOrder(models.Model):
     description = models.TextField(_("description"), max_length=4000)
     appointment_start = models.DateTimeField(null=True, blank=True)
     appointment_end = models.DateTimeField(null=True, blank=True)
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )  # wo_assignee_status
     # Warranty decided when the order is created (repairs only).
     in_warranty = models.BooleanField(null=True)
     warranty_item = models.CharField(max_length=30, choices=WarrantyItem.choices, blank=True)

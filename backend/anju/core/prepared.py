@@ -7,10 +7,13 @@ time and differ only in a key (a token's digest, an order's id), so:
 
 ``Prepared(build, key=<sentinel>)`` builds the QuerySet once with a sentinel in place of each key, compiles it once
 per connection (``SQLCompiler.as_sql`` sets up the select list, joins and converters), and remembers where each
-sentinel sits among the statement's parameters. A call swaps the real keys in and runs the compiled statement through
-Django's own row iteration: model instances, ``select_related`` rows, converters (datetimes, decimals, time zones) and
-``prefetch_related`` are exactly what the plain QuerySet gives — ``core/tests/test_prepared.py`` compares the two, and
-every user of a ``Prepared`` compares its rows with the QuerySet it replaces.
+sentinel sits among the statement's parameters. A call swaps the real keys in and runs the compiled statement. Model
+rows are built as Django's ``ModelIterable`` builds them, from what it would work out on every run (the model's
+columns, the ``select_related`` populators, the converters) worked out once with the statement (``_Lean``);
+``values()`` rows and statements with ``prefetch_related`` go through Django's own iteration. Model instances, joined
+rows, converters (datetimes, decimals, time zones), annotations and prefetches are exactly what the plain QuerySet
+gives — ``core/tests/test_prepared.py`` compares the two, and every user of a ``Prepared`` compares its rows with the
+QuerySet it replaces.
 
 Rules, checked when compiling: a key is an ``int`` or a ``str`` compared with ``exact`` (primary keys, foreign keys,
 plain character columns — Django passes such a value to the database unchanged; a ``LIKE``-style lookup would need it
@@ -36,6 +39,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections, router, transaction
 from django.db.models import Model, QuerySet, signals
 from django.db.models.lookups import Lookup
+from django.db.models.query import ModelIterable, get_related_populators  # type: ignore[attr-defined]
 from django.db.models.sql import InsertQuery
 from django.db.models.sql.where import WhereNode
 
@@ -51,7 +55,7 @@ _ATTRIBUTE = "_anju_prepared"  # on the connection wrapper: {statement: compiled
 
 
 class _Compiled:
-    __slots__ = ("compiler", "converters", "params", "positions", "sql")
+    __slots__ = ("compiler", "converters", "lean", "params", "positions", "sql")
 
     def __init__(self, compiler: Any, sql: str, params: tuple[Any, ...], positions: dict[str, int]) -> None:
         self.compiler = compiler
@@ -61,6 +65,7 @@ class _Compiled:
         # the row converters Django looks up for the selected columns (per backend and field) on every run: the
         # columns are the compiled statement's own, so they are looked up once
         self.converters: dict[tuple[int, ...], Any] = {}
+        self.lean: _Lean | None = None
 
     def get_converters(self, expressions: list[Any]) -> Any:
         key = tuple(map(id, expressions))
@@ -68,6 +73,58 @@ class _Compiled:
         if found is None:
             found = self.converters[key] = type(self.compiler).get_converters(self.compiler, expressions)
         return found
+
+
+class _Lean:
+    """What Django's ``ModelIterable`` works out from the compiled statement on every run (the model's columns, the
+    ``select_related`` populators, the converters), worked out once: a run then only executes, converts and builds the
+    instances as ``ModelIterable`` does. For statements of model instances without ``prefetch_related`` or known
+    related objects; ``values()`` rows and the rest take Django's own iteration."""
+
+    __slots__ = ("alias", "annotations", "compiler", "converters", "end", "init_list", "model", "populators", "start", "width")
+
+    def __init__(self, compiler: Any, alias: str) -> None:
+        select, klass_info = compiler.select, compiler.klass_info
+        self.compiler = compiler
+        self.alias = alias
+        self.model = klass_info["model"]
+        select_fields = klass_info["select_fields"]
+        self.start, self.end = select_fields[0], select_fields[-1] + 1
+        self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
+        self.populators = get_related_populators(klass_info, select, alias)
+        self.annotations = tuple(compiler.annotation_col_map.items())
+        fields = [column[0] for column in select[0 : compiler.col_count]]
+        self.converters = compiler.get_converters(fields)
+        self.width = compiler.col_count if compiler.has_extra_select else None
+
+    @staticmethod
+    def fits(queryset: QuerySet[Any, Any], compiler: Any) -> bool:
+        return (
+            queryset._iterable_class is ModelIterable  # type: ignore[attr-defined]
+            and not queryset._prefetch_related_lookups  # type: ignore[attr-defined]
+            and not queryset._known_related_objects  # type: ignore[attr-defined]
+            and compiler.klass_info is not None
+            and not compiler.has_composite_fields([column[0] for column in compiler.select[0 : compiler.col_count]])
+        )
+
+    def rows(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched: Any = cursor.fetchall()
+        if self.width is not None:
+            fetched = [row[: self.width] for row in fetched]
+        if self.converters:
+            fetched = self.compiler.apply_converters(fetched, self.converters)
+        result = []
+        from_db, alias, init_list, start, end = self.model.from_db, self.alias, self.init_list, self.start, self.end
+        for row in fetched:
+            obj = from_db(alias, init_list, row[start:end])
+            for populator in self.populators:
+                populator.populate(row, obj)
+            for name, position in self.annotations:
+                setattr(obj, name, row[position])
+            result.append(obj)
+        return result
 
 
 def _lookups(node: Any) -> Iterator[Lookup]:
@@ -124,6 +181,8 @@ class Prepared(Generic[T]):
                 raise ValueError(f"prepared statement: key {name!r} occurs {len(at)} times among the parameters of {sql}")
             positions[name] = at[0]
         found = _Compiled(compiler, sql, tuple(params), positions)
+        if _Lean.fits(queryset, compiler):
+            found.lean = _Lean(compiler, alias)
         per_connection[self] = found
         return found
 
@@ -148,11 +207,21 @@ class Prepared(Generic[T]):
     def all(self, **values: Any) -> list[T]:
         """The rows for these keys, as the built QuerySet would answer them (model instances or ``values()`` rows,
         prefetches included)."""
-        queryset = self.template()._chain()  # type: ignore[attr-defined]
+        template = self.template()
+        alias = template.db
+        found = connections[alias].__dict__.get(_ATTRIBUTE, {}).get(self)
+        if found is not None and found.lean is not None:
+            params = self._params(found, values)
+            if any(isinstance(value, int) and not _INT64[0] <= value <= _INT64[1] for value in params):
+                return []
+            return found.lean.rows(found.sql, params)
+        queryset = template._chain()  # type: ignore[attr-defined]
         compiled = self._compiled(queryset, queryset.db)
         params = self._params(compiled, values)
         if any(isinstance(value, int) and not _INT64[0] <= value <= _INT64[1] for value in params):
             return []  # no row has such a key (the QuerySet answers nothing too; SQLite's driver would refuse it)
+        if compiled.lean is not None:
+            return compiled.lean.rows(compiled.sql, params)
         compiler = copy.copy(compiled.compiler)
         sql = compiled.sql
         compiler.as_sql = lambda *args, **kwargs: (sql, params)

@@ -12,6 +12,7 @@ from unittest import mock
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, connections
+from django.db.models import Count
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -19,6 +20,7 @@ from django.utils import timezone
 from anju.core.events import _TYPES_ON_TIMELINE, record_event
 from anju.core.models import Event, IdempotencyRecord
 from anju.core.prepared import Prepared, forget_compiled
+from anju.properties.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -336,3 +338,49 @@ def test_the_built_statement_keeps_no_rows_alive(world: Any) -> None:
                                   response_body={})])  # fmt: skip
     gc.collect()
     assert alive() is None
+
+
+_UNIT_WITH_PLACE = Prepared(  # joined two deep, one nullable relation, an annotation
+    lambda unit: (
+        Unit.objects.filter(pk=unit)
+        .select_related("building__project__city_company", "project")
+        .annotate(rooms_in_building=Count("building__units"))
+    ),
+    unit=int,
+)
+_EVENT_WITH_ACTOR = Prepared(
+    lambda event: Event.objects.filter(pk=event).select_related("actor", "target_type"),
+    event=int,
+)
+
+
+def test_model_rows_are_built_as_djangos_iteration_builds_them(world: Any) -> None:
+    """The lean path (the model's columns, populators and converters worked out once per connection) gives what
+    Django's ``ModelIterable`` gives: joined objects two deep, a relation that is null, annotations, converted
+    values; ``values()`` rows keep Django's own iteration."""
+    forget_compiled()
+    for _ in range(2):  # compiled, then from the compiled statement
+        unit = _UNIT_WITH_PLACE.one(unit=world.unit_a.pk)
+        expected = (
+            Unit.objects.select_related("building__project__city_company", "project")
+            .annotate(rooms_in_building=Count("building__units"))
+            .get(pk=world.unit_a.pk)
+        )
+        assert unit is not None and unit.pk == expected.pk and unit._state.db == "default" and not unit._state.adding
+        assert unit.rooms_in_building == expected.rooms_in_building == 1
+        assert unit.building.project.city_company.name == world.company.name and unit.project == world.project_a
+        assert unit.predicted_gross_area == expected.predicted_gross_area  # a Decimal, converted
+        with CaptureQueriesContext(connection) as queries:
+            assert unit.building.project.city_company.code == world.company.code  # no query: all joined
+        assert len(queries) == 0
+    system = record_event(target=world.customer_a, type="record.updated", actor=None, note="system")
+    by_someone = record_event(target=world.customer_a, type="record.updated", actor=world.admin, note="admin")
+    for event in (system, by_someone):
+        row = _EVENT_WITH_ACTOR.one(event=event.pk)
+        assert row is not None and row.actor == event.actor and row.target_type.model == "customer"
+        assert timezone.is_aware(row.occurred_at) and row.occurred_at == Event.objects.get(pk=event.pk).occurred_at
+    compiled = connections["default"].__dict__["_anju_prepared"]
+    assert compiled[_UNIT_WITH_PLACE].lean is not None and compiled[_EVENT_WITH_ACTOR].lean is not None
+    ct = ContentType.objects.get_for_model(world.customer_a)
+    _TYPES.all(content_type=ct.pk, object_id=world.customer_a.pk)
+    assert compiled[_TYPES].lean is None  # values_list rows: Django's own iteration

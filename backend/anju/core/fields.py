@@ -179,9 +179,10 @@ _NESTING = (serializers.ListField, serializers.DictField, serializers.ManyRelate
 
 def prepare_for_copies(field: Any) -> bool:
     """Make a class's declared field fit for ``instance_copy`` (its validators' messages render each time they are
-    shown); ``False`` when it holds other fields or a message already rendered, and is deep-copied instead."""
-    if isinstance(field, _NESTING):
-        return False
+    shown); ``False`` when it holds other fields, a mutable default or a message already rendered, and is
+    deep-copied instead."""
+    if isinstance(field, _NESTING) or any(isinstance(v, list | dict | set) for v in (field.default, field.initial)):
+        return False  # a mutable default is each instance's own only when deep-copied
     messages = [getattr(validator, "message", None) for validator in field.validators]
     if any(isinstance(m, lazy_format) and not isinstance(m, _RenderedEachTime) and m.result is not None for m in messages):
         return False
@@ -210,4 +211,5 @@ def instance_copy(field: Any) -> Any:
     new.__dict__.update(field.__dict__)
     new._validators = [_copy(validator) for validator in field.validators]
     new.error_messages = dict(field.error_messages)
+    new.style = dict(field.style)
     return new

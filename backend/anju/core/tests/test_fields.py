@@ -101,3 +101,19 @@ def test_hardening_holds_for_later_instances(world: Any) -> None:
     for _ in range(3):
         errors = _errors({"name": "\u200b", "names": ["ok", "\u200b"], "projects": [1.5], "project": "1.5"})
         assert set(errors) >= {"name", "names", "projects", "project"}
+
+
+class _WithListDefault(InputSerializer):
+    tags = serializers.JSONField(required=False, default=[])
+    name = serializers.CharField(max_length=20)
+
+
+def test_a_mutable_default_is_each_instances_own() -> None:
+    """A field whose default is a list is deep-copied, as DRF copies it: one request changing the list it was given
+    does not change the next request's default."""
+    first = _WithListDefault(data={"name": "a"})
+    assert first.is_valid(), first.errors
+    first.validated_data["tags"].append("leaked")
+    second = _WithListDefault(data={"name": "b"})
+    assert second.is_valid(), second.errors
+    assert second.validated_data["tags"] == []

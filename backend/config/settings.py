@@ -446,6 +446,8 @@ CELERY_TIMEZONE = TIME_ZONE
 # Periodic jobs: the SLA sweep (warnings and escalations), the care-visit generator, the sales and mortgage clocks.
 # Celery beat runs them in production; in the embedded mode `make run` runs `manage.py run_scheduler`, which reads
 # this same table.
+# How long the answer to a create with an Idempotency-Key is kept for a retry (security target C4).
+IDEMPOTENCY_KEEP_HOURS = int(os.environ.get("ANJU_IDEMPOTENCY_KEEP_HOURS", "24"))
 CELERY_BEAT_SCHEDULE = {
     "sla-sweep": {"task": "anju.sla.tasks.sweep_sla", "schedule": float(os.environ.get("ANJU_SLA_SWEEP_SECONDS", "60"))},
     "care-visits": {
@@ -494,6 +496,11 @@ CELERY_BEAT_SCHEDULE = {
     "survey-invitations": {
         "task": "anju.surveys.tasks.send_survey_invitations",
         "schedule": float(os.environ.get("ANJU_SURVEY_INVITATIONS_SECONDS", "600")),
+    },
+    # Stored Idempotency-Key answers older than IDEMPOTENCY_KEEP_HOURS: deleted hourly (anju.core.tasks).
+    "idempotency-purge": {
+        "task": "anju.core.tasks.purge_idempotency_records",
+        "schedule": float(os.environ.get("ANJU_IDEMPOTENCY_PURGE_SECONDS", "3600")),
     },
     # E-mails whose sender failed or died after claiming them (anju.notifications.services.deliver_email).
     "email-outbox": {

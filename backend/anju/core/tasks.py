@@ -1,13 +1,17 @@
-"""Celery tasks of the platform: the embedded database's write-ahead log copied back off the request path."""
+"""Celery tasks of the platform: the embedded database's write-ahead log copied back off the request path; stored
+Idempotency-Key answers dropped once no retry can need them."""
 
 from __future__ import annotations
 
+import datetime
 import logging
 import time
 from typing import Any
 
 from celery import shared_task
-from django.db import connections
+from django.conf import settings
+from django.db import connections, transaction
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 RESTART_PAGES = 1000  # a log this long (4 MB) is started over: its last pages are copied in the writers' turn
@@ -65,3 +69,28 @@ def _passive(cursor: Any) -> tuple[int, int, int]:
     cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
     busy, log_pages, copied = cursor.fetchone()
     return int(busy or 0), max(int(log_pages or 0), 0), max(int(copied or 0), 0)
+
+
+PURGE_BATCH = 2000  # records per delete: each batch a short write transaction (SQLite writers take turns)
+
+
+@shared_task(name="anju.core.tasks.purge_idempotency_records", ignore_result=True)
+def purge_idempotency_records() -> int:
+    """Delete the stored answers to ``Idempotency-Key`` creates older than ``IDEMPOTENCY_KEEP_HOURS`` (24 by default):
+    a client retries a create within minutes, and each answer is a copy of a record (names, masked phones, what the
+    order said) that should not outlive that use (PIPL: kept no longer than needed). A key older than that creates
+    anew if it is ever sent again. Returns how many were deleted."""
+    from anju.core.models import IdempotencyRecord  # the task module loads before the apps
+
+    cutoff = timezone.now() - datetime.timedelta(hours=settings.IDEMPOTENCY_KEEP_HOURS)
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                IdempotencyRecord.objects.filter(created_at__lt=cutoff).order_by("created_at").values_list("pk", flat=True)[
+                    :PURGE_BATCH
+                ]
+            )
+            if not batch:
+                return deleted
+            deleted += IdempotencyRecord.objects.filter(pk__in=batch).delete()[0]

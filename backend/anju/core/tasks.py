@@ -87,9 +87,9 @@ def purge_idempotency_records() -> int:
     while True:
         with transaction.atomic():
             batch = list(
-                IdempotencyRecord.objects.filter(created_at__lt=cutoff).order_by("created_at").values_list("pk", flat=True)[
-                    :PURGE_BATCH
-                ]
+                IdempotencyRecord.objects.filter(created_at__lt=cutoff)
+                .order_by("created_at")
+                .values_list("pk", flat=True)[:PURGE_BATCH]
             )
             if not batch:
                 return deleted

@@ -111,7 +111,8 @@ def integer_key(field: Any, data: Any) -> int:
         field.fail("incorrect_type", data_type=type(data).__name__)
     number = int(data)
     if not 0 <= number <= MAX_ID:
-        field.fail("does_not_exist", pk_value=number)
+        shown = str(number)
+        field.fail("does_not_exist", pk_value=shown if len(shown) <= 20 else shown[:20] + "…")  # 1e308: 309 digits
     return number
 
 

@@ -65,6 +65,8 @@ def test_integer_primary_keys(world: Any) -> None:
     serializer = _NewInput(data={"name": "x", "project": str(pk), "projects": [pk, float(pk)]})
     assert serializer.is_valid(), serializer.errors
     assert serializer.validated_data["projects"] == [world.project_a, world.project_a]
+    huge = _errors({"name": "x", "project": 1e308})["project"][0]  # a float that is an integer of 309 digits
+    assert huge.code == "does_not_exist" and len(str(huge)) < 80, str(huge)
 
 
 def test_every_instance_gets_its_own_hardened_fields() -> None:

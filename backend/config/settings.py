@@ -443,11 +443,11 @@ CELERY_BROKER_URL = os.environ.get("ANJU_CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
+# How long the answer to a create with an Idempotency-Key is kept for a retry (security target C4).
+IDEMPOTENCY_KEEP_HOURS = int(os.environ.get("ANJU_IDEMPOTENCY_KEEP_HOURS", "24"))
 # Periodic jobs: the SLA sweep (warnings and escalations), the care-visit generator, the sales and mortgage clocks.
 # Celery beat runs them in production; in the embedded mode `make run` runs `manage.py run_scheduler`, which reads
 # this same table.
-# How long the answer to a create with an Idempotency-Key is kept for a retry (security target C4).
-IDEMPOTENCY_KEEP_HOURS = int(os.environ.get("ANJU_IDEMPOTENCY_KEEP_HOURS", "24"))
 CELERY_BEAT_SCHEDULE = {
     "sla-sweep": {"task": "anju.sla.tasks.sweep_sla", "schedule": float(os.environ.get("ANJU_SLA_SWEEP_SECONDS", "60"))},
     "care-visits": {

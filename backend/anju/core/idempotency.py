@@ -2,11 +2,13 @@
 
 The same key with the same body returns the first answer again and creates nothing; the same key with a
 different body is a 422. The record is written in the creating transaction, so a rolled-back create leaves no
-key behind, and the unique constraint makes two concurrent first uses produce one record.
+key behind, and the unique constraint makes two concurrent first uses produce one record. The answers are kept
+for retries only: ``purge`` (the hourly job) deletes them after ``IDEMPOTENCY_KEEP_HOURS``.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from collections.abc import Callable
@@ -97,3 +99,24 @@ def idempotent(
             raise
         return _replay(record, fingerprint)
     return response
+
+
+PURGE_BATCH = 2000  # records per delete: each batch a short write transaction (SQLite writers take turns)
+
+
+def purge(*, older_than: datetime.datetime) -> int:
+    """Delete the stored answers written before ``older_than`` (the hourly job keeps ``IDEMPOTENCY_KEEP_HOURS``, 24
+    by default): a client retries a create within minutes, and each answer is a copy of a record (names, masked
+    phones, what the order said) that should not outlive that use (PIPL: kept no longer than needed). A key older
+    than that creates anew if it is ever sent again. Returns how many were deleted."""
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                IdempotencyRecord.objects.filter(created_at__lt=older_than)
+                .order_by("created_at")
+                .values_list("pk", flat=True)[:PURGE_BATCH]
+            )
+            if not batch:
+                return deleted
+            deleted += IdempotencyRecord.objects.filter(pk__in=batch).delete()[0]

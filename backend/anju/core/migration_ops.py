@@ -15,8 +15,8 @@ def fk_index_off(app_label: str, alter: migrations.AlterField) -> migrations.Sep
     Not an ``AlterField``: on SQLite that rebuilds the table, and a rebuilt table loses the triggers Anju keeps on it
     (the keyword index, the order tally). Only the index Django made for the field (its own name) is dropped: on
     MySQL/MariaDB a foreign key usually has none (InnoDB keeps one named after the constraint, or uses the longer
-    index). ``alter``: the
-    ``AlterField`` to ``db_index=False`` that ``makemigrations`` wrote, kept for the migration state."""
+    index). ``alter``: the ``AlterField`` to ``db_index=False`` that ``makemigrations`` wrote, kept for the migration
+    state."""
 
     def _field(apps: Any) -> tuple[Any, Any]:
         model = apps.get_model(app_label, alter.model_name)

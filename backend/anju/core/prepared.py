@@ -159,7 +159,7 @@ class Prepared(Generic[T]):
             self._template = template
         return self._template
 
-    def _compiled(self, queryset: QuerySet[Any, T], alias: str) -> _Compiled:
+    def _compiled(self, alias: str) -> _Compiled:
         connection = connections[alias]
         # weakly held: a statement made for one kind of request (``workorders.selectors.project_page``, kept in a
         # bounded cache) goes with its compiled forms when the cache drops it
@@ -169,6 +169,7 @@ class Prepared(Generic[T]):
         found = per_connection.get(self)
         if found is not None:
             return found
+        queryset = self.template()._chain()  # type: ignore[attr-defined]  # compiling sets up its query: a copy
         compiler = queryset.query.get_compiler(using=alias)
         try:
             sql, params = compiler.as_sql()
@@ -208,20 +209,13 @@ class Prepared(Generic[T]):
         """The rows for these keys, as the built QuerySet would answer them (model instances or ``values()`` rows,
         prefetches included)."""
         template = self.template()
-        alias = template.db
-        found = connections[alias].__dict__.get(_ATTRIBUTE, {}).get(self)
-        if found is not None and found.lean is not None:
-            params = self._params(found, values)
-            if any(isinstance(value, int) and not _INT64[0] <= value <= _INT64[1] for value in params):
-                return []
-            return found.lean.rows(found.sql, params)
-        queryset = template._chain()  # type: ignore[attr-defined]
-        compiled = self._compiled(queryset, queryset.db)
+        compiled = self._compiled(template.db)
         params = self._params(compiled, values)
         if any(isinstance(value, int) and not _INT64[0] <= value <= _INT64[1] for value in params):
             return []  # no row has such a key (the QuerySet answers nothing too; SQLite's driver would refuse it)
         if compiled.lean is not None:
             return compiled.lean.rows(compiled.sql, params)
+        queryset = template._chain()  # type: ignore[attr-defined]
         compiler = copy.copy(compiled.compiler)
         sql = compiled.sql
         compiler.as_sql = lambda *args, **kwargs: (sql, params)

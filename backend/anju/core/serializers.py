@@ -27,20 +27,19 @@ class StrictInputMixin:
 
     def get_fields(self) -> dict[str, Any]:
         cls = type(self)
-        if "_hardened_declared_fields" not in cls.__dict__:
+        model_serializer = isinstance(self, serializers.ModelSerializer)  # its fields come from the model too
+        if "_plain_fields" not in cls.__dict__:
             # The class's declared fields, hardened once. Each instance gets its own copies of them: a plain field a
             # shallow copy with its own validators and messages (``fields.instance_copy``), a field holding other
             # fields a deep copy (the field built again from its arguments, as DRF copies every field). Nothing one
             # instance changes or binds is seen by another.
             cls._declared_fields = {name: harden(field) for name, field in cls._declared_fields.items()}  # type: ignore[attr-defined]
-            cls._hardened_declared_fields = frozenset(  # type: ignore[attr-defined]
-                name
-                for name, field in cls._declared_fields.items()  # type: ignore[attr-defined]
-                if not isinstance(self, serializers.ModelSerializer) and prepare_for_copies(field)
+            cls._plain_fields = frozenset(  # type: ignore[attr-defined]
+                () if model_serializer else (n for n, f in cls._declared_fields.items() if prepare_for_copies(f))  # type: ignore[attr-defined]
             )
-        if isinstance(self, serializers.ModelSerializer):  # its fields come from the model too
+        if model_serializer:
             return {name: harden(field) for name, field in super().get_fields().items()}  # type: ignore[misc]
-        plain = cls._hardened_declared_fields  # type: ignore[attr-defined]
+        plain = cls._plain_fields  # type: ignore[attr-defined]
         return {
             name: instance_copy(field) if name in plain else harden(copy.deepcopy(field))
             for name, field in cls._declared_fields.items()  # type: ignore[attr-defined]

@@ -10,8 +10,10 @@ from typing import Any
 
 from celery import shared_task
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import connections
 from django.utils import timezone
+
+from anju.core.metrics import timed_job
 
 logger = logging.getLogger(__name__)
 RESTART_PAGES = 1000  # a log this long (4 MB) is started over: its last pages are copied in the writers' turn
@@ -71,26 +73,11 @@ def _passive(cursor: Any) -> tuple[int, int, int]:
     return int(busy or 0), max(int(log_pages or 0), 0), max(int(copied or 0), 0)
 
 
-PURGE_BATCH = 2000  # records per delete: each batch a short write transaction (SQLite writers take turns)
-
-
 @shared_task(name="anju.core.tasks.purge_idempotency_records", ignore_result=True)
 def purge_idempotency_records() -> int:
-    """Delete the stored answers to ``Idempotency-Key`` creates older than ``IDEMPOTENCY_KEEP_HOURS`` (24 by default):
-    a client retries a create within minutes, and each answer is a copy of a record (names, masked phones, what the
-    order said) that should not outlive that use (PIPL: kept no longer than needed). A key older than that creates
-    anew if it is ever sent again. Returns how many were deleted."""
-    from anju.core.models import IdempotencyRecord  # the task module loads before the apps
+    """The stored ``Idempotency-Key`` answers older than ``IDEMPOTENCY_KEEP_HOURS`` deleted (``idempotency.purge``)."""
+    from anju.core.idempotency import purge  # the task module loads before the apps
 
-    cutoff = timezone.now() - datetime.timedelta(hours=settings.IDEMPOTENCY_KEEP_HOURS)
-    deleted = 0
-    while True:
-        with transaction.atomic():
-            batch = list(
-                IdempotencyRecord.objects.filter(created_at__lt=cutoff)
-                .order_by("created_at")
-                .values_list("pk", flat=True)[:PURGE_BATCH]
-            )
-            if not batch:
-                return deleted
-            deleted += IdempotencyRecord.objects.filter(pk__in=batch).delete()[0]
+    with timed_job("idempotency-purge") as run:
+        run.items = purge(older_than=timezone.now() - datetime.timedelta(hours=settings.IDEMPOTENCY_KEEP_HOURS))
+    return run.items

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from anju.core import tasks
+from anju.core import idempotency, tasks
 from anju.core.models import IdempotencyRecord
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def test_answers_older_than_the_keeping_time_are_deleted_in_batches(world: Any, 
     keep = settings.IDEMPOTENCY_KEEP_HOURS
     old = [_record(world.admin, f"old-{n}", keep + 1 + n) for n in range(5)]
     fresh = _record(world.admin, "fresh", keep - 1)
-    monkeypatch.setattr(tasks, "PURGE_BATCH", 2)  # three batches
+    monkeypatch.setattr(idempotency, "PURGE_BATCH", 2)  # three batches
     assert tasks.purge_idempotency_records() == len(old)
     assert list(IdempotencyRecord.objects.values_list("pk", flat=True)) == [fresh.pk]
     assert tasks.purge_idempotency_records() == 0

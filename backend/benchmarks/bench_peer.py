@@ -9,9 +9,10 @@ pick), in the same run, on the same machine, with the same load client.
 3. Both are served the same way: gunicorn, 2 sync workers, DEBUG off, persistent connections, SQLite in WAL mode
    with IMMEDIATE transactions. On SQLite Anju's scheduler runs beside it as in the embedded mode (only its
    write-ahead-log checkpoint job; the peer's requests checkpoint themselves, SQLite's default).
-4. The same closed-loop client for both runs each operation at concurrency 1 and 8, BENCH_REQUESTS responses per cell
-   (default 200) after a warm-up (BENCH_WARM_UP responses, default 40, at least three per connection), checks every
-   status, and prints p50 / p95 / p99 and the peer / Anju ratio (above 1: Anju is faster). Before each run the bench
+4. The same closed-loop client for both runs each operation at concurrency 1 and 8: BENCH_REQUESTS responses per cell
+   (default 2,000) or BENCH_SECONDS (default 30) if that comes first, after a warm-up (BENCH_WARM_UP responses,
+   default 40, at least three per connection); it checks every status and prints p50 / p95 / p99 and the peer / Anju
+   ratio (above 1: Anju is faster); the whole matrix runs BENCH_ROUNDS times (default 2). Before each run the bench
    waits until the machine is idle (the requests still in flight when the last run stopped finish first). The client
    is ``wrk`` (Debian's package; one thread, one connection per concurrent user, a generated Lua script giving each
    request its path, body and a fresh ``Idempotency-Key``): a C client takes little of the two cores the servers
@@ -20,7 +21,8 @@ pick), in the same run, on the same machine, with the same load client.
    them. Results go to BENCH_PEER_DIR/results-<database>.json. Numbers are read, never asserted.
 5. The raw-SQL floor of the list and the search (``floor``): the minimal SQL each answer needs — the page of 25
    joined to the project it shows plus an exact ``COUNT(*)`` — run directly against Anju's database, in this process,
-   with the same loop (concurrency 1 and 8, one connection per thread, BENCH_REQUESTS executions after the warm-up).
+   with the same loop (concurrency 1 and 8, one connection per thread, BENCH_REQUESTS executions or BENCH_SECONDS after
+   the warm-up).
    The search floor uses the same predicate as Anju (on SQLite the FTS5 trigram match for terms of three characters
    or more, then ``LIKE``; ``UPPER(…) LIKE UPPER(…)`` on PostgreSQL, which its trigram indexes serve).
 6. PostgreSQL: ``ANJU_DATABASE_URL`` for Anju and ``PEER_DATABASE_URL`` for the peer (two databases that exist on
@@ -63,7 +65,16 @@ BACKEND = HERE.parent
 REPO = BACKEND.parent
 PEER_DIR = Path(os.environ.get("BENCH_PEER_DIR") or REPO / "var" / "bench-peer")
 ORDERS = int(os.environ.get("BENCH_ORDERS", "100000"))
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "2000"))
+# A cell ends at BENCH_REQUESTS responses or after BENCH_SECONDS, whichever comes first (the peer's search answers
+# ~120 times in 30 s at concurrency 8): a p95 read from 200 responses moved by a fifth between two runs of the same
+# code — at concurrency 8 that was well under a second of Anju's creates, where one 20 ms stall of the machine is
+# already most of the slowest 5 %.
+SECONDS = float(os.environ.get("BENCH_SECONDS", "30"))
+# The whole matrix is run BENCH_ROUNDS times (default 2) and every round printed: a cell that one round reads far from
+# the other was disturbed (the database's own background work, another process), and the ratio of one round alone
+# does not say so.
+ROUNDS = max(1, int(os.environ.get("BENCH_ROUNDS", "2")))
 ANJU_PORT = int(os.environ.get("BENCH_PORT", "8797"))
 PEER_PORT = int(os.environ.get("BENCH_PEER_PORT", "8798"))
 # Responses before a cell is measured: each of the two workers of each server plans and caches what an operation
@@ -391,7 +402,7 @@ def _lua(text: str) -> str:
 
 
 def _wrk_run(system: str, op: str, port: int, headers: dict[str, str], ctx: dict[str, Any], concurrency: int, limit: int,
-             seed: int) -> dict[str, Any]:  # fmt: skip
+             seed: int, seconds: float = 300.0) -> dict[str, Any]:  # fmt: skip
     rng = random.Random(seed)
     rows = []
     expected = 200
@@ -408,7 +419,7 @@ def _wrk_run(system: str, op: str, port: int, headers: dict[str, str], ctx: dict
     with tempfile.NamedTemporaryFile("w", suffix=".lua", dir=PEER_DIR, delete=False) as handle:
         handle.write(script)
     try:
-        command = ["wrk", "-t1", f"-c{concurrency}", "-d300s", "--timeout", "120s", "-s", handle.name]
+        command = ["wrk", "-t1", f"-c{concurrency}", f"-d{max(1, round(seconds))}s", "--timeout", "120s", "-s", handle.name]
         command += [arg for name, value in headers.items() for arg in ("-H", f"{name}: {value}")]
         # wrk runs for its whole duration even after the thread stops; SIGINT ends the wait, and done() reports
         with subprocess.Popen([*command, f"http://127.0.0.1:{port}/"], stdout=subprocess.PIPE, text=True) as wrk:
@@ -447,10 +458,10 @@ def wait_idle(busy_below: float = 0.15, window: float = 0.5, longest: float = 12
 def measure_wrk(
     system: str, op: str, port: int, headers: dict[str, str], ctx: dict[str, Any], concurrency: int
 ) -> dict[str, Any]:
-    """BENCH_REQUESTS responses at ``concurrency`` connections after a warm-up run (``WARM_UP``)."""
+    """BENCH_REQUESTS responses (or BENCH_SECONDS) at ``concurrency`` connections after a warm-up run (``WARM_UP``)."""
     _wrk_run(system, op, port, headers, ctx, concurrency, max(WARM_UP, 3 * concurrency), seed=concurrency)
     wait_idle()
-    result = _wrk_run(system, op, port, headers, ctx, concurrency, REQUESTS, seed=100 + concurrency)
+    result = _wrk_run(system, op, port, headers, ctx, concurrency, REQUESTS, seed=100 + concurrency, seconds=SECONDS)
     errors = result["wrong"] + result["socket"]
     return {
         "n": result["n"],
@@ -474,7 +485,12 @@ def measure_python(
     def worker(seed: int) -> None:
         rng = random.Random(seed)
         client = Client(port, headers)
+        deadline = float("inf")
         for n in range(per_thread + warm_up):
+            if n == warm_up:
+                deadline = time.monotonic() + SECONDS
+            elif time.monotonic() > deadline:
+                break
             method, path, body, extra, expected = requests_for(system, op, ctx, rng)
             started = time.perf_counter()
             try:
@@ -546,8 +562,8 @@ def floor_statements(op: str, ctx: dict[str, Any], rng: random.Random) -> list[t
 
 
 def measure_floor(op: str, ctx: dict[str, Any], concurrency: int) -> dict[str, Any]:
-    """The same loop as ``measure`` (BENCH_REQUESTS in all, three warm-ups per thread), each "request" the floor's
-    statements executed and fetched on the thread's own connection."""
+    """The same loop as ``measure`` (BENCH_REQUESTS in all or BENCH_SECONDS, three warm-ups per thread), each
+    "request" the floor's statements executed and fetched on the thread's own connection."""
     from django.db import connections
 
     per_thread = max(1, REQUESTS // concurrency)
@@ -558,7 +574,12 @@ def measure_floor(op: str, ctx: dict[str, Any], concurrency: int) -> dict[str, A
         rng = random.Random(seed)
         try:
             with connections["default"].cursor() as cursor:
+                deadline = float("inf")
                 for n in range(per_thread + 3):
+                    if n == 3:
+                        deadline = time.monotonic() + SECONDS
+                    elif time.monotonic() > deadline:
+                        break
                     statements = floor_statements(op, ctx, rng)
                     started = time.perf_counter()
                     for sql, params in statements:
@@ -612,17 +633,23 @@ def main() -> None:
             "client": CLIENT,
             "database": anju_ctx["vendor"],
             "systems": SYSTEMS,
-            "cells": {},
+            "seconds_per_cell": SECONDS,
+            "rounds": [],
         }
-        for op in OPS:
-            for concurrency in (1, 8):
-                cell = {}
-                for system in SYSTEMS:
-                    cell[system] = measure(system, op, ports[system], headers[system], contexts[system], concurrency)
-                if op in {"list", "search"}:
-                    cell["floor"] = measure_floor(op, anju_ctx, concurrency)
-                results["cells"][f"{op} c={concurrency}"] = cell
-                print_cell(op, concurrency, cell)
+        for round_number in range(1, ROUNDS + 1):
+            if ROUNDS > 1:
+                print(f"round {round_number} of {ROUNDS}")
+            cells: dict[str, Any] = {}
+            results["rounds"].append(cells)
+            for op in OPS:
+                for concurrency in (1, 8):
+                    cell = {}
+                    for system in SYSTEMS:
+                        cell[system] = measure(system, op, ports[system], headers[system], contexts[system], concurrency)
+                    if op in {"list", "search"}:
+                        cell["floor"] = measure_floor(op, anju_ctx, concurrency)
+                    cells[f"{op} c={concurrency}"] = cell
+                    print_cell(op, concurrency, cell)
         suffix = "" if "peer" in SYSTEMS else "-anju"
         path = PEER_DIR / f"results-{anju_ctx['vendor']}{suffix}.json"
         path.write_text(json.dumps(results, ensure_ascii=False, indent=1))

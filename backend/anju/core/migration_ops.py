@@ -8,9 +8,10 @@ from django.db import migrations
 from django.db.models import Index
 
 
-def fk_index_off(app_label: str, alter: migrations.AlterField) -> migrations.SeparateDatabaseAndState:
-    """A foreign key's own one-column index dropped (``db_index=False``) where an index of the model that begins
-    with the same column already serves it — one index page fewer to write with every row.
+def field_index_off(app_label: str, alter: migrations.AlterField) -> migrations.SeparateDatabaseAndState:
+    """A field's own one-column index dropped (``db_index=False``) where another index of the model already serves
+    every query on the column — for a foreign key, an index that begins with the same column; for the SLA clock's
+    due time, the running clocks' index that ends with it — one index page fewer to write with every row.
 
     Not an ``AlterField``: on SQLite that rebuilds the table, and a rebuilt table loses the triggers Anju keeps on it
     (the keyword index, the order tally). Only the index Django made for the field (its own name) is dropped: on
@@ -38,3 +39,6 @@ def fk_index_off(app_label: str, alter: migrations.AlterField) -> migrations.Sep
         database_operations=[migrations.RunPython(forwards, backwards)],
         state_operations=[alter],
     )
+
+
+fk_index_off = field_index_off  # the name the migrations of 2026-12-06 import

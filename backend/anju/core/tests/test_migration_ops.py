@@ -1,10 +1,12 @@
-"""``fk_index_off``: the foreign keys whose one-column index repeated the beginning of a longer one have none left,
-the longer index is there, and the triggers SQLite keeps on the orders survived (no table rebuild)."""
+"""``field_index_off``: the foreign keys whose one-column index repeated the beginning of a longer one have none left,
+the longer index is there, the SLA clock's due time is served by the running clocks' index, and the triggers SQLite
+keeps on the orders survived (no table rebuild)."""
 
 from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from anju.core.models import Event, EventLink, IdempotencyRecord
 from anju.sla.models import SlaClock
@@ -34,6 +36,20 @@ def test_foreign_key_served_by_a_longer_index(model: type, field_name: str, long
     assert any(len(columns) > 1 and columns[0] == column for columns in indexed), "no longer index begins with it"
     if longer:
         assert longer in constraints
+
+
+@pytest.mark.django_db
+def test_clock_due_time_served_by_the_running_clocks_index() -> None:
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, SlaClock._meta.db_table)
+    indexed = [c["columns"] for c in constraints.values() if c["index"] or c["unique"]]
+    assert ["due_at"] not in indexed
+    assert constraints["sla_open_due"]["columns"] == ["met_at", "stopped_at", "due_at"]
+    if connection.vendor == "sqlite":  # the plan of the escalation's and the board's question: running, by due time
+        running = SlaClock.objects.filter(met_at__isnull=True, stopped_at__isnull=True, due_at__lt=timezone.now())
+        plan = running.order_by("due_at").explain()
+        assert "sla_open_due" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan  # in due order straight from the index
 
 
 @pytest.mark.django_db

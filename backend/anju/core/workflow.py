@@ -230,7 +230,7 @@ class Workflow(Generic[M]):
         check_permission: bool = True,
     ) -> M:
         """Do ``action``: lock → version → state, permission, guards → reason → ``change(obj)`` (the action's own
-        fields and checks; returns event data) → state, stamp, ``sets``, version → signal → event.
+        fields and checks; returns event data) → state, stamp, ``sets``, version → event → signal.
 
         ``check_permission=False`` for a consequence of another action the actor was allowed to do (closing a
         complaint resolves its work order): state, guards and the event still apply, in the actor's name."""
@@ -255,10 +255,10 @@ class Workflow(Generic[M]):
             if hasattr(current, "version"):
                 current.version += 1
             current.save()
-            action_member = self.actions(str(action))
-            if self.signal is not None:
-                self.signal.send(sender=self.model, **{self.signal_subject: current}, action=action_member, actor=actor)
             target = self.event_target(current) if self.event_target is not None else current
+            # The action's event first, then the signal: what other apps do in reaction (a return visit scheduled on
+            # completion, a complaint's order resolved) is recorded after the action that caused it, and this event
+            # says the state the action left, whatever a receiver does next.
             record_event(
                 target=target,
                 type=self.event_type(str(action)),
@@ -269,6 +269,9 @@ class Workflow(Generic[M]):
                 data={**(data or {}), **extra},
                 also_on=list(self.also_on(current, str(action))),
             )
+            if self.signal is not None:
+                action_member = self.actions(str(action))
+                self.signal.send(sender=self.model, **{self.signal_subject: current}, action=action_member, actor=actor)
             return current
 
     # --- Documentation --------------------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -22,3 +24,10 @@ class CustomersConfig(AppConfig):
             Appointment, rows=lambda a: selectors.list_appointments(actor=a), permission="customers.view_appointment"
         )
         visibility.register(FollowUp, rows=lambda a: selectors.list_follow_ups(actor=a), permission="customers.view_followup")
+
+        def tags_if_readable(actor: Any, value: Any) -> Any:
+            """A customer's recorded tags (names) for a reader who may read tags; an empty list for anyone else."""
+            readable = actor is not None and getattr(actor, "is_authenticated", False) and actor.has_perm("customers.view_tag")
+            return value if readable else []
+
+        visibility.register_change_redactor("tags", tags_if_readable)

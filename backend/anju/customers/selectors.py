@@ -71,7 +71,8 @@ def filter_customers(queryset: QuerySet[Customer], *, actor: Any, filters: dict[
     text = (filters.get("q") or "").strip()
     if text:
         queryset = queryset.filter(Q(name__icontains=text) | Q(code__icontains=text))
-    if filters.get("tag"):
+    if filters.get("tag") and actor is not None and actor.has_perm("customers.view_tag"):
+        # without the permission to read tags the filter is not applied: narrowing by a tag would tell who has it
         queryset = queryset.filter(tags__id=filters["tag"])
     if filters.get("project"):
         ids = visible_project_ids(actor)

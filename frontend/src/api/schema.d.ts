@@ -7545,6 +7545,7 @@ export interface components {
             readonly address: string;
             /** 来源 */
             readonly source: components["schemas"]["SourceEnum"];
+            /** @description empty for a reader without customers.view_tag */
             readonly tags: components["schemas"]["Tag"][];
             /** 备注 */
             readonly notes: string;
@@ -7609,6 +7610,7 @@ export interface components {
             readonly address: string;
             /** 来源 */
             readonly source: components["schemas"]["SourceEnum"];
+            /** @description empty for a reader without customers.view_tag */
             readonly tags: components["schemas"]["Tag"][];
             /** 备注 */
             readonly notes: string;

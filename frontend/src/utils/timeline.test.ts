@@ -46,6 +46,15 @@ describe('timeline', () => {
     expect(targetLabel(event({}), eventTitle(event({}), t, te))).toBe('张三')
   })
 
+  it("leaves the record's own label out on its own timeline, and keeps it on another record's", () => {
+    const created = { ...event({}), target_type: 'workorders.workorder', target_id: 7, type: 'record.created', target_label: 'BX20261206-0001' }
+    const title = eventTitle(created, t, te)
+    expect(targetLabel(created, title, { kind: 'work-order', id: 7 })).toBe('')
+    expect(targetLabel(created, title, { kind: 'work-order', id: 8 })).toBe('BX20261206-0001')
+    expect(targetLabel(created, title, { kind: 'customer', id: 7 })).toBe('BX20261206-0001')
+    expect(targetLabel(created, title)).toBe('BX20261206-0001')
+  })
+
   it('writes one line per change with labels for fields and enum values', () => {
     expect(changeLines(event({ name: ['张三', '张叁'], source: ['other', 'referral'] }), t, te)).toEqual([
       '姓名：张三 → 张叁',

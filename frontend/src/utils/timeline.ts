@@ -1,3 +1,4 @@
+import type { TimelineSource } from '@/api/timeline'
 import type { TimelineEvent } from '@/api/types'
 
 type Translate = (key: string, values?: Record<string, unknown>) => string
@@ -105,8 +106,25 @@ export function eventTitle(event: TimelineEvent, t: Translate, te: Exists): stri
 }
 
 /** The record's own label after the title, unless the title already says it ("跟进 · 跟进"). */
-export function targetLabel(event: TimelineEvent, title: string): string {
+/** The record a timeline belongs to, by its events' `target_type` (app label · model). */
+export const SOURCE_TARGET_TYPES: Record<TimelineSource['kind'], string> = {
+  customer: 'customers.customer',
+  unit: 'properties.unit',
+  project: 'properties.project',
+  'work-order': 'workorders.workorder',
+  subscription: 'sales.subscription',
+  contract: 'sales.contract',
+  'mortgage-case': 'mortgage.mortgagecase',
+  'area-settlement': 'settlement.settlementbatch',
+  'certificate-case': 'certificates.certificatecase',
+  'handover-batch': 'handover.handoverbatch',
+}
+
+/** The event's record (its number or name) where it says something: not when the title already shows it, and not
+ *  on the record's own timeline (an order's page does not repeat its number on every line). */
+export function targetLabel(event: TimelineEvent, title: string, source?: TimelineSource): string {
   const label = (event.target_label ?? '').trim()
+  if (source && event.target_id === source.id && event.target_type === SOURCE_TARGET_TYPES[source.kind]) return ''
   return label && !title.split(' · ').includes(label) ? label : ''
 }
 

@@ -100,7 +100,7 @@ class CustomerSerializer(serializers.ModelSerializer):
     mobiles = serializers.SerializerMethodField()
     id_number = serializers.SerializerMethodField()
     email = serializers.SerializerMethodField(help_text="masked; empty: none")
-    tags = TagSerializer(many=True, read_only=True)
+    tags = TagSerializer(many=True, read_only=True, help_text="empty for a reader without customers.view_tag")
     projects = serializers.SerializerMethodField()
     consultant_name = serializers.SerializerMethodField()
 
@@ -133,6 +133,18 @@ class CustomerSerializer(serializers.ModelSerializer):
 
     def get_mobiles(self, obj: Customer) -> list[str]:
         return [pii.mask_mobile(m) for m in decrypt_mobiles(obj)]
+
+    def to_representation(self, instance: Customer) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if not self._reads_tags():
+            data["tags"] = []  # how the company labels a customer (VIP, 投诉敏感…) is not a technician's business
+        return data
+
+    def _reads_tags(self) -> bool:
+        if not hasattr(self, "_tags_readable"):  # once per serializer (a list's rows share the child)
+            request = self.context.get("request")
+            self._tags_readable = bool(request and request.user.has_perm("customers.view_tag"))
+        return self._tags_readable
 
     def get_id_number(self, obj: Customer) -> str:
         value = decrypt_id_number(obj)

@@ -176,6 +176,30 @@ def test_batch_tagging(world, client_for) -> None:
     assert outside.status_code == 400
 
 
+@pytest.mark.django_db
+def test_a_reader_without_the_tag_permission_neither_sees_nor_filters_by_tags(world, client_for) -> None:
+    from anju.customers.models import Tag
+
+    sensitive = Tag.objects.create(name="投诉敏感")
+    world.customer_a.tags.add(sensitive)
+    supervisor = client_for(world.user("sup", role="service_supervisor", projects=[world.project_a]))
+    assert supervisor.get(f"/api/v1/customers/{world.customer_a.id}/").json()["tags"][0]["name"] == "投诉敏感"
+    technician = client_for(world.user("tech", role="technician", projects=[world.project_a]))
+    assert technician.get(f"/api/v1/customers/{world.customer_a.id}/").json()["tags"] == []
+    listed = technician.get("/api/v1/customers/").json()
+    assert listed["count"] >= 1 and all(row["tags"] == [] for row in listed["results"])
+    # the filter is not applied for them: the count does not tell who carries the tag
+    assert technician.get("/api/v1/customers/", {"tag": sensitive.id}).json()["count"] == listed["count"]
+    assert technician.get("/api/v1/tags/").status_code == 403
+    # nor in the customer's change history
+    supervisor.post("/api/v1/customers/batch-tag/", {"customers": [world.customer_a.id], "remove": [sensitive.id]}, format="json")
+    timeline = f"/api/v1/customers/{world.customer_a.id}/timeline/"
+    untagged = [e for e in supervisor.get(timeline).json()["results"] if "tags" in e["changes"]]
+    assert untagged and untagged[0]["changes"]["tags"] == [["投诉敏感"], []]
+    seen = [e["changes"]["tags"] for e in technician.get(timeline).json()["results"] if "tags" in e["changes"]]
+    assert seen and all(pair == [[], []] for pair in seen)
+
+
 def _workbook(rows) -> io.BytesIO:
     wb = Workbook()
     for row in rows:

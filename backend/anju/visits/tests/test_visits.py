@@ -10,7 +10,9 @@ import pytest
 from django.utils import timezone
 
 from anju.core.errors import ConflictError
+from anju.core.models import Event
 from anju.visits import services
+from anju.visits.events import VisitEvent
 from anju.visits.models import ReturnVisit
 from anju.workorders.choices import Status
 from anju.workorders.models import ServiceSettings, WorkOrder
@@ -48,6 +50,17 @@ def test_completion_schedules_one_visit_for_the_agent_who_took_the_call(desk: An
     assert (visit.status, visit.assignee) == ("pending", desk.agent)
     assert visit.due_at > timezone.now()
     assert services.schedule(order) is None  # never two open visits
+
+
+def test_the_visit_is_scheduled_after_the_completion_on_the_timeline(desk: Any) -> None:
+    """The workflow records the action's event before its signal: the reaction comes after its cause."""
+    order = _completed(desk)
+    events = list(
+        Event.objects.filter(target_id=order.pk, type__in=["work_order.completed", VisitEvent.VISIT_SCHEDULED])
+        .order_by("occurred_at", "id")
+        .values_list("type", flat=True)
+    )
+    assert events == ["work_order.completed", VisitEvent.VISIT_SCHEDULED]
 
 
 def test_a_happy_owner_closes_the_order(desk: Any) -> None:

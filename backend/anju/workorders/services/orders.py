@@ -152,7 +152,7 @@ def plan_work_order(
 
 @transaction.atomic(savepoint=False)  # inside the caller's transaction (idempotency) there is nothing to keep apart
 def save_planned_order(*, order: WorkOrder, actor: Any) -> WorkOrder:
-    """Draw the number and write the order, its SLA clocks (``order_created``) and its event: the part that holds
+    """Draw the number and write the order, its event and its SLA clocks (``order_created``): the part that holds
     the write lock (on SQLite, from ``BEGIN IMMEDIATE`` on)."""
     now = timezone.localtime()
     order.number = next_number(
@@ -162,7 +162,6 @@ def save_planned_order(*, order: WorkOrder, actor: Any) -> WorkOrder:
     order.created_at = timezone.now()
     signals.order_numbered.send(sender=WorkOrder, order=order)
     insert([order])
-    signals.order_created.send(sender=WorkOrder, order=order, actor=actor)
     record_event(
         target=order,
         type=CommonEvent.CREATED,
@@ -177,6 +176,8 @@ def save_planned_order(*, order: WorkOrder, actor: Any) -> WorkOrder:
         },
         also_on=[order.customer, order.unit],
     )
+    # After the order's own event: what other apps start for it (its SLA clocks, a complaint's case) comes after it.
+    signals.order_created.send(sender=WorkOrder, order=order, actor=actor)
     return order
 
 
@@ -192,7 +193,6 @@ def add_follow_up(
         occurred_at=occurred_at or timezone.now(),
         author=actor,
     )
-    signals.order_followed_up.send(sender=WorkOrder, order=order, actor=actor)
     record_event(
         target=order,
         type=WorkOrderEvent.FOLLOWED_UP,
@@ -201,4 +201,5 @@ def add_follow_up(
         data={"method": method, "next_step": next_step},
         also_on=[order.customer, order.unit],
     )
+    signals.order_followed_up.send(sender=WorkOrder, order=order, actor=actor)
     return follow_up

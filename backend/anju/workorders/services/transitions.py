@@ -1,5 +1,5 @@
 """One service per work-order action, each a call to the workflow engine (``anju.core.workflow``) with the
-action's own field changes: lock → version, state, permission, guards, reason → fields → signal → event.
+action's own field changes: lock → version, state, permission, guards, reason → fields → event → signal.
 
 Two people acting at once: the row lock serialises them; the second one finds the new state and gets a 409.
 """

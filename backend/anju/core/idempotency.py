@@ -69,7 +69,10 @@ def idempotent(
 
     if not key:
         prepared = prepare() if prepare is not None else None
-        return run()
+        # One transaction with or without a key: the create and what follows it in ``run`` (an order's auto-dispatch)
+        # stand or fall together, so an error never leaves a created record that a retry would create again.
+        with transaction.atomic():
+            return run()
     if len(key) > MAX_KEY_LENGTH:
         message = _("The Idempotency-Key is too long (at most %(n)s characters).") % {"n": MAX_KEY_LENGTH}
         raise ApplicationError(CoreErrorCode.IDEMPOTENCY_INVALID_KEY, message, fields={HEADER: [message]})

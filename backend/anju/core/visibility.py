@@ -104,11 +104,13 @@ def restrict_events(
 # --- Values inside a change history ---------------------------------------------------------------------------
 
 _REDACTORS: dict[str, Callable[[Any, Any], Any]] = {}
+OMIT = object()  # a redactor's answer: the field is left out of the change history altogether
 
 
 def register_change_redactor(field: str, redact: Callable[[Any, Any], Any]) -> None:
     """``redact(actor, value)``: what of a recorded ``[old, new]`` value of ``field`` the actor may read (e.g. only
-    the codes of their own projects in a shared customer's project list)."""
+    the codes of their own projects in a shared customer's project list), or ``OMIT`` when the actor may not even
+    know that the field changed."""
     _REDACTORS[field] = redact
 
 
@@ -119,5 +121,9 @@ def redact_changes(changes: dict[str, Any], actor: Any) -> dict[str, Any]:
     for field, redact in _REDACTORS.items():
         pair = result.get(field)
         if isinstance(pair, list) and len(pair) == 2:
-            result[field] = [redact(actor, pair[0]), redact(actor, pair[1])]
+            old, new = redact(actor, pair[0]), redact(actor, pair[1])
+            if old is OMIT or new is OMIT:
+                del result[field]
+            else:
+                result[field] = [old, new]
     return result

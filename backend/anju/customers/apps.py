@@ -11,6 +11,7 @@ class CustomersConfig(AppConfig):
     def ready(self) -> None:
         from anju.core import visibility
         from anju.customers import selectors
+        from anju.customers.events import CustomerEvent
         from anju.customers.models import Appointment, Consultation, Customer, FollowUp, UnitOwnership
 
         visibility.register(Customer, rows=lambda a: selectors.list_customers(actor=a), permission="customers.view_customer")
@@ -26,8 +27,11 @@ class CustomersConfig(AppConfig):
         visibility.register(FollowUp, rows=lambda a: selectors.list_follow_ups(actor=a), permission="customers.view_followup")
 
         def tags_if_readable(actor: Any, value: Any) -> Any:
-            """A customer's recorded tags (names) for a reader who may read tags; an empty list for anyone else."""
+            """A customer's recorded tags (names) for a reader who may read tags; left out for anyone else (not even
+            that they changed)."""
             readable = actor is not None and getattr(actor, "is_authenticated", False) and actor.has_perm("customers.view_tag")
-            return value if readable else []
+            return value if readable else visibility.OMIT
 
         visibility.register_change_redactor("tags", tags_if_readable)
+        # batch tagging records one event per customer: who was tagged together, and when, is for tag readers only
+        visibility.register_event_types(CustomerEvent.TAGGED, permission="customers.view_tag")

@@ -163,7 +163,9 @@ def _act_on_order(visit: ReturnVisit, actor: Any, *, poor: bool, settings: Any, 
     order = WorkOrder.objects.get(pk=visit.work_order_id or 0)
     satisfaction, comment = visit.satisfaction, visit.comment
     if not poor:
-        return _close_order(order, actor, _("Return visit: satisfied (%(n)s/5)") % {"n": satisfaction})
+        # The reason is on the order's timeline, which its technician reads: the owner's score and words stay on the
+        # visit (shown to those who may read return visits, docs/rules.md).
+        return _close_order(order, actor, _("Return visit: resolved, the owner is satisfied"))
     if settings.low_score_opens_complaint and order.type != OrderType.COMPLAINT:
         complaint = create_work_order(
             actor=actor,
@@ -188,7 +190,7 @@ def _act_on_order(visit: ReturnVisit, actor: Any, *, poor: bool, settings: Any, 
         )
         return "complaint"
     if settings.low_score_reopens:
-        reason = _("Return visit: not resolved or unhappy (%(n)s/5). %(comment)s") % {"n": satisfaction, "comment": comment}
+        reason = _("Return visit: not resolved or the owner is unhappy (the score and the owner's words are on the visit)")
         try:
             transitions.reopen(actor=actor, order=order, reason=reason[:200], system=True)
             return "reopened"

@@ -213,3 +213,39 @@ def test_reopening_a_closed_complaint_order_reopens_the_case_once(desk: Any) -> 
     assert complaint.stage == "investigating"
     assert Event.objects.filter(type="complaint.reopened").count() == before + 1
     assert WorkOrder.objects.get(pk=order.pk).status == Status.PENDING_DISPATCH
+
+
+@pytest.mark.django_db
+def test_the_complaints_handling_is_not_on_the_technicians_timeline(desk: Any, client_for: Any) -> None:
+    """Attacker check: escalation notes, the internal outcome and compensation were readable by the technician the
+    complaint's order is dispatched to, through the order's (and customer's) timeline."""
+    complaint = _complaint(desk)
+    complaint = services.step(actor=desk.agent, complaint=complaint, action="escalate", text="可能起诉 赔偿上限5000元")
+    services.update_case(actor=desk.agent, complaint=complaint, values={"outcome": "内部结论：赔偿2000元"})
+    order = transitions.dispatch(
+        actor=desk.supervisor, order=WorkOrder.objects.get(pk=complaint.work_order_id), technician=desk.plumber
+    )
+    plumber = client_for(desk.plumber_user)
+    assert plumber.get(f"/api/v1/complaints/{complaint.pk}/").status_code == 403
+    for path in (f"/api/v1/work-orders/{order.pk}/timeline/", f"/api/v1/customers/{order.customer_id}/timeline/"):
+        answer = plumber.get(path)
+        if answer.status_code == 200:
+            text = answer.content.decode()
+            assert "complaint." not in text and "5000" not in text and "2000" not in text, path
+    agent = client_for(desk.agent).get(f"/api/v1/work-orders/{order.pk}/timeline/").json()["results"]
+    assert {"complaint.escalated", "complaint.updated"} <= {e["type"] for e in agent}
+
+
+@pytest.mark.django_db
+def test_linked_orders_in_the_history_show_only_the_readers_orders(desk: Any, client_for: Any) -> None:
+    complaint = _complaint(desk)
+    everywhere = desk.world.user("sup_all", role="service_supervisor", projects=[desk.world.project_a, desk.world.project_b])
+    elsewhere = desk.repair(actor=everywhere, project=desk.world.project_b, unit=None, customer=None, description="别的项目")
+    mine = desk.repair(description="本项目")
+    services.update_case(actor=everywhere, complaint=complaint, values={"linked_orders": [mine, elsewhere]})
+    timeline = client_for(desk.agent).get(f"/api/v1/work-orders/{complaint.work_order_id}/timeline/").json()["results"]
+    linked = [e["changes"]["linked_orders"] for e in timeline if "linked_orders" in e["changes"]]
+    assert linked == [[None, [mine.number]]]
+    full = client_for(everywhere).get(f"/api/v1/work-orders/{complaint.work_order_id}/timeline/").json()["results"]
+    linked = [e["changes"]["linked_orders"] for e in full if "linked_orders" in e["changes"]]
+    assert linked == [[None, [mine.number, elsewhere.number]]]

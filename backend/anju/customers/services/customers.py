@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
+from django.db.models import F, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -428,6 +428,8 @@ def tag_customers(*, actor: Any, customer_ids: Sequence[int], add: Sequence[Tag]
         after = sorted(customer.tags.values_list("name", flat=True))
         if before != after:
             changed += 1
+            # a new version: an edit form opened before the batch (its tags without this one) is a 409, not a silent undo
+            Customer.objects.filter(pk=customer.pk).update(version=F("version") + 1, updated_at=timezone.now())
             record_event(target=customer, type=CustomerEvent.TAGGED, actor=actor, changes={"tags": [before, after]})
     return changed
 

@@ -191,13 +191,21 @@ def test_a_reader_without_the_tag_permission_neither_sees_nor_filters_by_tags(wo
     # the filter is not applied for them: the count does not tell who carries the tag
     assert technician.get("/api/v1/customers/", {"tag": sensitive.id}).json()["count"] == listed["count"]
     assert technician.get("/api/v1/tags/").status_code == 403
+    # an edit form opened before a batch tagging is refused (409), not a silent undo of the new tag
+    before = supervisor.get(f"/api/v1/customers/{world.customer_a.id}/").json()["version"]
+    other = Tag.objects.create(name="VIP")
+    supervisor.post("/api/v1/customers/batch-tag/", {"customers": [world.customer_a.id], "add": [other.id]}, format="json")
+    stale = supervisor.patch(f"/api/v1/customers/{world.customer_a.id}/", {"version": before, "tags": []}, format="json")
+    assert stale.status_code == 409
+    assert world.customer_a.tags.filter(pk=other.pk).exists()
     # nor in the customer's change history
     supervisor.post("/api/v1/customers/batch-tag/", {"customers": [world.customer_a.id], "remove": [sensitive.id]}, format="json")
     timeline = f"/api/v1/customers/{world.customer_a.id}/timeline/"
     untagged = [e for e in supervisor.get(timeline).json()["results"] if "tags" in e["changes"]]
-    assert untagged and untagged[0]["changes"]["tags"] == [["投诉敏感"], []]
-    seen = [e["changes"]["tags"] for e in technician.get(timeline).json()["results"] if "tags" in e["changes"]]
-    assert seen and all(pair == [[], []] for pair in seen)
+    assert untagged and untagged[0]["changes"]["tags"] == [["VIP", "投诉敏感"], ["VIP"]]
+    # the technician sees neither the batch-tagging events nor a tags line in any change
+    seen = technician.get(timeline).json()["results"]
+    assert not [e for e in seen if e["type"] == "customer.tagged" or "tags" in e["changes"]]
 
 
 def _workbook(rows) -> io.BytesIO:

@@ -82,6 +82,8 @@ def test_a_low_score_or_unresolved_reopens_the_order(desk: Any, resolved: bool, 
     assert visit.outcome_action == "reopened"
     reopened = WorkOrder.objects.get(pk=order.pk)
     assert (reopened.status, reopened.reopen_count) == (Status.PENDING_DISPATCH, 1)
+    # the reason is on the order (its technician reads it): the owner's score and words stay on the visit
+    assert "还在漏" not in reopened.last_reason and f"{score}/5" not in reopened.last_reason
 
 
 def test_the_project_may_only_record_low_scores(desk: Any) -> None:
@@ -239,3 +241,23 @@ def test_the_owners_visit_feedback_is_not_on_the_technicians_timeline(desk: Any,
     # the agent, who may read return visits, still sees the outcome on the order's timeline
     agent_timeline = client_for(desk.agent).get(f"/api/v1/work-orders/{order.pk}/timeline/").json()["results"]
     assert any(e["type"] == "return_visit.outcome_recorded" and "下次别派这个师傅" in e["note"] for e in agent_timeline)
+
+
+def test_a_reopening_visit_does_not_hand_the_owners_words_to_the_technician(desk: Any, client_for: Any) -> None:
+    """Attacker check: the reopen reason (the order's event note and last reason) used to quote the owner."""
+    order = _completed(desk)
+    visit = ReturnVisit.objects.get(work_order=order)
+    services.record_outcome(actor=desk.agent, visit=visit, resolved=False, satisfaction=1, comment="师傅私下收费")
+    order = transitions.dispatch(actor=desk.supervisor, order=WorkOrder.objects.get(pk=order.pk), technician=desk.plumber)
+    plumber = client_for(desk.plumber_user)
+    for path in (
+        f"/api/v1/work-orders/{order.pk}/",
+        f"/api/v1/work-orders/{order.pk}/timeline/",
+        f"/api/v1/customers/{order.customer_id}/timeline/",
+    ):
+        answer = plumber.get(path)
+        assert answer.status_code in (200, 403), path
+        assert "师傅私下收费" not in answer.content.decode() and "1/5" not in answer.content.decode(), path
+    timeline = plumber.get(f"/api/v1/work-orders/{order.pk}/timeline/").json()["results"]
+    reopened = [e for e in timeline if e["type"] == "work_order.reopened"]
+    assert reopened and "回访" in reopened[0]["note"]

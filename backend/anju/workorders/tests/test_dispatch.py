@@ -70,6 +70,31 @@ def test_auto_dispatch_takes_the_top_suggestion_above_the_threshold(desk: Any) -
     assert transitions.auto_dispatch(order=desk.repair()).status == Status.PENDING_DISPATCH
 
 
+@pytest.mark.parametrize("key", ["", "auto-dispatch-fails-1"])
+def test_a_failing_auto_dispatch_leaves_no_order_with_or_without_a_key(
+    desk: Any, client_for: Any, monkeypatch: pytest.MonkeyPatch, key: str
+) -> None:
+    """Attacker check: without an Idempotency-Key the order was committed before its auto-dispatch ran, so an error
+    there left an order (its event, clocks) that a retry created again."""
+    from anju.core.errors import ApplicationError, CoreErrorCode
+    from anju.core.models import Event
+    from anju.sla.models import SlaClock
+    from anju.workorders.models import WorkOrder
+
+    ServiceSettings.objects.create(project=desk.world.project_a, auto_dispatch=True, auto_dispatch_threshold=0)
+
+    def failing(**kwargs: Any) -> Any:
+        raise ApplicationError(CoreErrorCode.VALIDATION_ERROR, "auto-dispatch failed")
+
+    monkeypatch.setattr(transitions, "auto_dispatch", failing)
+    before = (WorkOrder.objects.count(), Event.objects.count(), SlaClock.objects.count())
+    body = {"type": "repair", "unit": desk.world.unit_a.pk, "category": desk.water.pk, "description": "自动派单失败"}
+    headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
+    answer = client_for(desk.agent).post("/api/v1/work-orders/", body, format="json", **headers)
+    assert answer.status_code == 400
+    assert (WorkOrder.objects.count(), Event.objects.count(), SlaClock.objects.count()) == before
+
+
 def test_batch_dispatch_balances_load_and_explains(desk: Any) -> None:
     second = Technician.objects.create(user=desk.world.user("plumber2", role="technician"), duty_weekdays=list(range(1, 8)))
     second.projects.add(desk.world.project_a)

@@ -408,7 +408,8 @@ export const journeys = [
       await page.locator('[data-test=visits] .el-table__row', { hasText: number }).locator('[data-test=visit-call]').click()
       const visit = page.locator('[data-test=visit-dialog]')
       await visit.locator('[data-test=visit-history] .el-collapse-item__header').click() // the order's story before calling
-      await visit.locator('[data-test=visit-history] [data-test=timeline]', { hasText: number }).first().waitFor()
+      // its own timeline (the order's number is not repeated on it): the complaint's words from when it was taken
+      await visit.locator('[data-test=visit-history] [data-test=timeline]', { hasText: `保安态度恶劣，要求道歉 ${run}` }).first().waitFor()
       await visit.locator('[data-test=visit-rate] .el-rate__item').nth(0).click()
       await visit.getByRole('radio', { name: '否' }).check({ force: true })
       await visit.locator('[data-test=visit-save]').click()

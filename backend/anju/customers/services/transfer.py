@@ -198,6 +198,7 @@ def export_customers(
     if len(purpose) > 200:
         raise invalid_param("purpose", _("At most 200 characters."))
     rows = []
+    reads_tags = actor.has_perm("customers.view_tag")  # the same rule as the list (docs/rules.md): no tags, no column values
     for c in customers:
         mobiles = decrypt_mobiles(c)
         id_number = decrypt_id_number(c)
@@ -217,7 +218,7 @@ def export_customers(
                 id_number,
                 c.address,
                 str(CustomerSource(c.source).label),
-                ", ".join(t.name for t in c.tags.all()),
+                ", ".join(t.name for t in c.tags.all()) if reads_tags else "",
                 ", ".join(p.code for p in c.projects.all() if visible is None or p.id in visible),
                 c.notes,
                 _("Yes") if c.marketing_consent else _("No"),

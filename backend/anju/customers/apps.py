@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.apps import AppConfig
 
 
@@ -26,12 +24,7 @@ class CustomersConfig(AppConfig):
         )
         visibility.register(FollowUp, rows=lambda a: selectors.list_follow_ups(actor=a), permission="customers.view_followup")
 
-        def tags_if_readable(actor: Any, value: Any) -> Any:
-            """A customer's recorded tags (names) for a reader who may read tags; left out for anyone else (not even
-            that they changed)."""
-            readable = actor is not None and getattr(actor, "is_authenticated", False) and actor.has_perm("customers.view_tag")
-            return value if readable else visibility.OMIT
-
-        visibility.register_change_redactor("tags", tags_if_readable)
+        # recorded tags for a reader of tags; left out for anyone else (not even that they changed)
+        visibility.register_change_redactor("tags", lambda actor, tags: tags if selectors.reads_tags(actor) else visibility.OMIT)
         # batch tagging records one event per customer: who was tagged together, and when, is for tag readers only
         visibility.register_event_types(CustomerEvent.TAGGED, permission="customers.view_tag")

@@ -71,8 +71,7 @@ def filter_customers(queryset: QuerySet[Customer], *, actor: Any, filters: dict[
     text = (filters.get("q") or "").strip()
     if text:
         queryset = queryset.filter(Q(name__icontains=text) | Q(code__icontains=text))
-    if filters.get("tag") and actor is not None and actor.has_perm("customers.view_tag"):
-        # without the permission to read tags the filter is not applied: narrowing by a tag would tell who has it
+    if filters.get("tag") and reads_tags(actor):  # else not applied: narrowing by a tag would tell who has it
         queryset = queryset.filter(tags__id=filters["tag"])
     if filters.get("project"):
         ids = visible_project_ids(actor)
@@ -100,6 +99,13 @@ def filter_customers(queryset: QuerySet[Customer], *, actor: Any, filters: dict[
 
 def get_customer(*, actor: Any, pk: Any) -> Customer:
     return get_object_or_404(list_customers(actor=actor), pk=pk)
+
+
+def reads_tags(actor: Any) -> bool:
+    """Who may read customer tags (docs/rules.md): holders of ``customers.view_tag`` — every role but the technician.
+    For anyone else a customer's tags are empty, the ``tag`` filter is not applied, and the timelines leave out tag
+    changes; the export writes no tag names."""
+    return actor is not None and getattr(actor, "is_authenticated", False) and actor.has_perm("customers.view_tag")
 
 
 def list_tags() -> QuerySet[Tag]:

@@ -105,7 +105,6 @@ export function eventTitle(event: TimelineEvent, t: Translate, te: Exists): stri
   return `${what} · ${kind}`
 }
 
-/** The record's own label after the title, unless the title already says it ("跟进 · 跟进"). */
 /** The record a timeline belongs to, by its events' `target_type` (app label · model). */
 export const SOURCE_TARGET_TYPES: Record<TimelineSource['kind'], string> = {
   customer: 'customers.customer',
@@ -120,8 +119,8 @@ export const SOURCE_TARGET_TYPES: Record<TimelineSource['kind'], string> = {
   'handover-batch': 'handover.handoverbatch',
 }
 
-/** The event's record (its number or name) where it says something: not when the title already shows it, and not
- *  on the record's own timeline (an order's page does not repeat its number on every line). */
+/** The event's record (its number or name) after the title, where it says something: not when the title already
+ *  says it ("跟进 · 跟进"), and not on the record's own timeline (an order's page does not repeat its number). */
 export function targetLabel(event: TimelineEvent, title: string, source?: TimelineSource): string {
   const label = (event.target_label ?? '').trim()
   if (source && event.target_id === source.id && event.target_type === SOURCE_TARGET_TYPES[source.kind]) return ''

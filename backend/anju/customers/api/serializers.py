@@ -20,7 +20,7 @@ from anju.customers.choices import (
     OwnershipRole,
 )
 from anju.customers.models import Appointment, Consultation, Customer, FollowUp, Tag, UnitOwnership
-from anju.customers.selectors import CUSTOMER_ORDERINGS
+from anju.customers.selectors import CUSTOMER_ORDERINGS, reads_tags
 from anju.customers.services.customers import decrypt_email, decrypt_id_number, decrypt_mobiles
 from anju.customers.workflow import WORKFLOW
 from anju.properties.api.serializers import ScopedPrimaryKeyField
@@ -143,7 +143,7 @@ class CustomerSerializer(serializers.ModelSerializer):
     def _reads_tags(self) -> bool:
         if not hasattr(self, "_tags_readable"):  # once per serializer (a list's rows share the child)
             request = self.context.get("request")
-            self._tags_readable = bool(request and request.user.has_perm("customers.view_tag"))
+            self._tags_readable = reads_tags(request.user if request else None)
         return self._tags_readable
 
     def get_id_number(self, obj: Customer) -> str:

@@ -418,7 +418,7 @@ def tag_customers(*, actor: Any, customer_ids: Sequence[int], add: Sequence[Tag]
     if len(customers) != len(set(customer_ids)):
         message = _("Some customers do not exist or are outside your data scope.")
         raise ApplicationError(CoreErrorCode.VALIDATION_ERROR, message, fields={"customers": [message]})
-    changed = 0
+    changed: list[int] = []
     for customer in customers:
         before = sorted(t.name for t in customer.tags.all())
         if add:
@@ -427,11 +427,11 @@ def tag_customers(*, actor: Any, customer_ids: Sequence[int], add: Sequence[Tag]
             customer.tags.remove(*remove)
         after = sorted(customer.tags.values_list("name", flat=True))
         if before != after:
-            changed += 1
-            # a new version: an edit form opened before the batch (its tags without this one) is a 409, not a silent undo
-            Customer.objects.filter(pk=customer.pk).update(version=F("version") + 1, updated_at=timezone.now())
+            changed.append(customer.pk)
             record_event(target=customer, type=CustomerEvent.TAGGED, actor=actor, changes={"tags": [before, after]})
-    return changed
+    # a new version for each changed customer: an edit form opened before the batch is a 409, not a silent undo
+    Customer.objects.filter(pk__in=changed).update(version=F("version") + 1, updated_at=timezone.now())
+    return len(changed)
 
 
 __all__ = [

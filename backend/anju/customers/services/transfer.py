@@ -20,6 +20,7 @@ from anju.core.params import invalid_param
 from anju.core.validators import strip_invisible
 from anju.customers.choices import CustomerSource, Gender, IdType
 from anju.customers.models import Customer, Tag
+from anju.customers.selectors import reads_tags
 from anju.customers.services.customers import (
     create_customer,
     decrypt_email,
@@ -198,7 +199,7 @@ def export_customers(
     if len(purpose) > 200:
         raise invalid_param("purpose", _("At most 200 characters."))
     rows = []
-    reads_tags = actor.has_perm("customers.view_tag")  # the same rule as the list (docs/rules.md): no tags, no column values
+    with_tags = reads_tags(actor)  # the list's rule: no tags, no tag names in the column
     for c in customers:
         mobiles = decrypt_mobiles(c)
         id_number = decrypt_id_number(c)
@@ -218,7 +219,7 @@ def export_customers(
                 id_number,
                 c.address,
                 str(CustomerSource(c.source).label),
-                ", ".join(t.name for t in c.tags.all()) if reads_tags else "",
+                ", ".join(t.name for t in c.tags.all()) if with_tags else "",
                 ", ".join(p.code for p in c.projects.all() if visible is None or p.id in visible),
                 c.notes,
                 _("Yes") if c.marketing_consent else _("No"),
